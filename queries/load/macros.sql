@@ -1,0 +1,52 @@
+-- Parsing helpers used by the normalisation queries. Every helper returns NULL for a value it
+-- cannot read; the normalisation query then rejects the row, naming the column and the value.
+
+-- Empty or whitespace-only text counts as missing.
+CREATE OR REPLACE TEMP MACRO sg_blank(v) AS (v IS NULL OR trim(v) = '');
+CREATE OR REPLACE TEMP MACRO sg_text(v) AS (CASE WHEN sg_blank(v) THEN NULL ELSE trim(v) END);
+
+-- Matching key of an enumeration value: case, spaces, '_' and '-' do not matter
+-- ('True Positive', 'TruePositive', 'true_positive' → 'truepositive').
+CREATE OR REPLACE TEMP MACRO sg_key(v) AS lower(regexp_replace(trim(v), '[\s_\-]+', '', 'g'));
+
+-- A naive local wall-clock time → UTC, for a fixed --input-timezone. For a named zone
+-- load/tz_days.sql replaces this macro with a per-day lookup.
+CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
+    (l - to_seconds((SELECT fixed_offset_seconds FROM sg_settings)))::TIMESTAMPTZ;
+
+-- ISO 8601 / RFC 3339: date, optional 'T' or space and time, optional fraction ('.' or ','),
+-- optional 'Z', 'UTC' or ±HH[:MM] offset. Without an offset the time is in --input-timezone.
+CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
+    CASE
+        WHEN sg_blank(v) THEN NULL
+        WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$')
+            THEN try_cast(regexp_replace(replace(trim(v), ',', '.'), '\s*(UTC|z)$', 'Z') AS TIMESTAMPTZ)
+        WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?$')
+            THEN sg_local_to_utc(try_cast(replace(trim(v), ',', '.') AS TIMESTAMP))
+        ELSE NULL
+    END);
+
+-- A list: a JSON array, or text separated by ';' (or ','). Items are trimmed; empty items dropped.
+CREATE OR REPLACE TEMP MACRO sg_list(v) AS (
+    CASE
+        WHEN sg_blank(v) THEN NULL
+        WHEN starts_with(trim(v), '[') AND json_valid(trim(v))
+            THEN list_filter(list_transform(from_json(trim(v), '["VARCHAR"]'), lambda x: trim(x)), lambda x: x IS NOT NULL AND x <> '')
+        ELSE list_filter(list_transform(regexp_split_to_array(trim(v), '[;,]'), lambda x: trim(x)), lambda x: x <> '')
+    END);
+
+-- The first problem of a row, from a list of candidates (NULL = no problem).
+CREATE OR REPLACE TEMP MACRO sg_first_problem(candidates) AS
+    list_filter(candidates, lambda x: x IS NOT NULL)[1];
+
+-- A problem candidate: when `bad` holds, the row is rejected because of `col` = `val`.
+CREATE OR REPLACE TEMP MACRO sg_problem(bad, col, val, why) AS
+    CASE WHEN bad THEN {'column': col, 'value': val, 'reason': why} END;
+
+-- Required text: missing → problem.
+CREATE OR REPLACE TEMP MACRO sg_require(v, col) AS
+    sg_problem(sg_blank(v), col, v, 'required value is missing');
+
+-- A present value that did not parse → problem.
+CREATE OR REPLACE TEMP MACRO sg_unparsed(raw, parsed, col, expected) AS
+    sg_problem(NOT sg_blank(raw) AND parsed IS NULL, col, raw, expected);

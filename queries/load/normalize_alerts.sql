@@ -1,0 +1,50 @@
+-- Staged alert rows → canonical values, with the first problem of each row (NULL = loadable).
+CREATE OR REPLACE TEMP TABLE norm_alerts AS
+WITH parsed AS (
+    SELECT s.*,
+           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           sg_domain(s.domain) AS domain_v,
+           sg_severity(s.severity) AS severity_v,
+           sg_ts(s.first_activity_at) AS first_activity_at_v,
+           sg_ts(s.created_at) AS created_at_v,
+           sg_status(s.status) AS status_v,
+           sg_verdict(s.verdict) AS verdict_v,
+           sg_ts(s.closed_at) AS closed_at_v,
+           sg_closed_by(s.closed_by) AS closed_by_v
+    FROM stage_alerts s JOIN stage_files f USING (_file_seq)
+)
+SELECT tenant_v AS tenant,
+       sg_text(alert_id) AS alert_id,
+       sg_text(incident_id) AS incident_id,
+       sg_text(title) AS title,
+       sg_text(rule_id) AS rule_id,
+       sg_text(rule_name) AS rule_name,
+       sg_text(product) AS product,
+       domain_v AS domain,
+       severity_v AS severity,
+       first_activity_at_v AS first_activity_at,
+       created_at_v AS created_at,
+       status_v AS status,
+       verdict_v AS verdict,
+       closed_at_v AS closed_at,
+       closed_by_v AS closed_by,
+       sg_list(tactics) AS tactics,
+       sg_list(techniques) AS techniques,
+       sg_text(entity_user) AS entity_user,
+       sg_text(entity_host) AS entity_host,
+       sg_text(entity_ip) AS entity_ip,
+       _file_seq,
+       _line,
+       sg_first_problem([
+           sg_require(alert_id, 'alert_id'),
+           sg_require(created_at, 'created_at'),
+           sg_unparsed(domain, domain_v, 'domain', 'not a domain (identity, endpoint, cloud, email, network, application, data, other)'),
+           sg_unparsed(severity, severity_v, 'severity', 'not a severity (informational, low, medium, high, critical)'),
+           sg_unparsed(first_activity_at, first_activity_at_v, 'first_activity_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(created_at, created_at_v, 'created_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(status, status_v, 'status', 'not a status (new, active, closed, redirected)'),
+           sg_unparsed(verdict, verdict_v, 'verdict', 'not a verdict (true_positive, benign_positive, false_positive, undetermined)'),
+           sg_unparsed(closed_at, closed_at_v, 'closed_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(closed_by, closed_by_v, 'closed_by', 'not a closer (human, automation, ai)')
+       ]) AS _problem
+FROM parsed;

@@ -1,0 +1,35 @@
+-- Staged automation rows → canonical values, with the first problem of each row (NULL = loadable).
+CREATE OR REPLACE TEMP TABLE norm_automation AS
+WITH parsed AS (
+    SELECT s.*,
+           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           sg_action(s.action) AS action_v,
+           sg_ts(s.started_at) AS started_at_v,
+           sg_ts(s.finished_at) AS finished_at_v,
+           sg_outcome(s.outcome) AS outcome_v,
+           sg_ts(s.approved_at) AS approved_at_v
+    FROM stage_automation s JOIN stage_files f USING (_file_seq)
+)
+SELECT tenant_v AS tenant,
+       sg_text(run_id) AS run_id,
+       sg_text(incident_id) AS incident_id,
+       sg_text(alert_id) AS alert_id,
+       sg_text(playbook) AS playbook,
+       action_v AS action,
+       started_at_v AS started_at,
+       finished_at_v AS finished_at,
+       outcome_v AS outcome,
+       sg_text(approved_by) AS approved_by,
+       approved_at_v AS approved_at,
+       _file_seq,
+       _line,
+       sg_first_problem([
+           sg_require(run_id, 'run_id'),
+           sg_require(started_at, 'started_at'),
+           sg_unparsed(action, action_v, 'action', 'not an action (enrich, triage, notify, contain, remediate, other)'),
+           sg_unparsed(started_at, started_at_v, 'started_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(finished_at, finished_at_v, 'finished_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(outcome, outcome_v, 'outcome', 'not an outcome (success, failure)'),
+           sg_unparsed(approved_at, approved_at_v, 'approved_at', 'not an ISO 8601 timestamp')
+       ]) AS _problem
+FROM parsed;

@@ -1,0 +1,49 @@
+-- Staged incident rows → canonical values, with the first problem of each row (NULL = loadable).
+CREATE OR REPLACE TEMP TABLE norm_incidents AS
+WITH parsed AS (
+    SELECT s.*,
+           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           sg_severity(s.severity) AS severity_v,
+           sg_status(s.status) AS status_v,
+           sg_verdict(s.classification) AS classification_v,
+           sg_ts(s.first_activity_at) AS first_activity_at_v,
+           sg_ts(s.created_at) AS created_at_v,
+           sg_ts(s.acknowledged_at) AS acknowledged_at_v,
+           sg_ts(s.contained_at) AS contained_at_v,
+           sg_ts(s.closed_at) AS closed_at_v,
+           sg_closed_by(s.closed_by) AS closed_by_v,
+           sg_bool(s.ai_assisted) AS ai_assisted_v
+    FROM stage_incidents s JOIN stage_files f USING (_file_seq)
+)
+SELECT tenant_v AS tenant,
+       sg_text(incident_id) AS incident_id,
+       sg_text(title) AS title,
+       severity_v AS severity,
+       status_v AS status,
+       classification_v AS classification,
+       first_activity_at_v AS first_activity_at,
+       created_at_v AS created_at,
+       acknowledged_at_v AS acknowledged_at,
+       contained_at_v AS contained_at,
+       closed_at_v AS closed_at,
+       sg_text(owner) AS owner,
+       closed_by_v AS closed_by,
+       ai_assisted_v AS ai_assisted,
+       sg_text(redirected_to) AS redirected_to,
+       _file_seq,
+       _line,
+       sg_first_problem([
+           sg_require(incident_id, 'incident_id'),
+           sg_require(created_at, 'created_at'),
+           sg_unparsed(severity, severity_v, 'severity', 'not a severity (informational, low, medium, high, critical)'),
+           sg_unparsed(status, status_v, 'status', 'not a status (new, active, closed, redirected)'),
+           sg_unparsed(classification, classification_v, 'classification', 'not a classification (true_positive, benign_positive, false_positive, undetermined)'),
+           sg_unparsed(first_activity_at, first_activity_at_v, 'first_activity_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(created_at, created_at_v, 'created_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(acknowledged_at, acknowledged_at_v, 'acknowledged_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(contained_at, contained_at_v, 'contained_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(closed_at, closed_at_v, 'closed_at', 'not an ISO 8601 timestamp'),
+           sg_unparsed(closed_by, closed_by_v, 'closed_by', 'not a closer (human, automation, ai)'),
+           sg_unparsed(ai_assisted, ai_assisted_v, 'ai_assisted', 'not a boolean (true, false)')
+       ]) AS _problem
+FROM parsed;

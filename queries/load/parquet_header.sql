@@ -1,0 +1,2 @@
+-- The columns of a Parquet file.
+SELECT * FROM read_parquet($1) LIMIT 0;

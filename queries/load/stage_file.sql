@@ -1,0 +1,2 @@
+-- Records a file of this load: its position, name, format, kind and default tenant.
+INSERT INTO stage_files VALUES ($1, $2, $3, $4, $5);

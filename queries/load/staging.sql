@@ -1,0 +1,31 @@
+-- Staging: every reader copies a file's matching columns here as text, with the file's
+-- position in this load (_file_seq) and the row's line (_line). Normalisation reads from here.
+CREATE OR REPLACE TEMP TABLE stage_incidents (
+    tenant VARCHAR, incident_id VARCHAR, title VARCHAR, severity VARCHAR, status VARCHAR,
+    classification VARCHAR, first_activity_at VARCHAR, created_at VARCHAR, acknowledged_at VARCHAR,
+    contained_at VARCHAR, closed_at VARCHAR, owner VARCHAR, closed_by VARCHAR, ai_assisted VARCHAR,
+    redirected_to VARCHAR,
+    _file_seq INTEGER, _line BIGINT
+);
+CREATE OR REPLACE TEMP TABLE stage_alerts (
+    tenant VARCHAR, alert_id VARCHAR, incident_id VARCHAR, title VARCHAR, rule_id VARCHAR,
+    rule_name VARCHAR, product VARCHAR, domain VARCHAR, severity VARCHAR, first_activity_at VARCHAR,
+    created_at VARCHAR, status VARCHAR, verdict VARCHAR, closed_at VARCHAR, closed_by VARCHAR,
+    tactics VARCHAR, techniques VARCHAR, entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR,
+    _file_seq INTEGER, _line BIGINT
+);
+CREATE OR REPLACE TEMP TABLE stage_automation (
+    tenant VARCHAR, run_id VARCHAR, incident_id VARCHAR, alert_id VARCHAR, playbook VARCHAR,
+    action VARCHAR, started_at VARCHAR, finished_at VARCHAR, outcome VARCHAR, approved_by VARCHAR,
+    approved_at VARCHAR,
+    _file_seq INTEGER, _line BIGINT
+);
+-- Lines the file readers themselves could not parse (wrong number of fields, bad quoting, bad
+-- encoding), per file.
+CREATE OR REPLACE TEMP TABLE stage_malformed (
+    _file_seq INTEGER, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR
+);
+-- The files of this load, in load order.
+CREATE OR REPLACE TEMP TABLE stage_files (
+    _file_seq INTEGER, file VARCHAR, format VARCHAR, kind VARCHAR, default_tenant VARCHAR
+);

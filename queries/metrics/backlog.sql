@@ -1,0 +1,9 @@
+-- backlog: non-merged incidents created before the period end and not closed before it
+-- (closed_at missing or ≥ period end), whatever their creation date: the open queue at the end
+-- of the period. An incident marked closed without a closed_at counts as open, because when it
+-- closed is unknown (the data-quality section counts these).
+SELECT count(*) AS backlog
+FROM m_all_incidents i, m_params p
+WHERE NOT i.merged
+  AND i.created_at < p.period_to
+  AND (i.closed_at IS NULL OR i.closed_at >= p.period_to);

@@ -1,0 +1,18 @@
+-- The duration metrics of durations.sql per incident severity ('unknown' when missing).
+WITH d AS (
+    SELECT 'mttd' AS metric, severity, mttd AS minutes FROM m_incidents
+    UNION ALL SELECT 'mtta', severity, mtta FROM m_incidents
+    UNION ALL SELECT 'mttc', severity, mttc FROM m_incidents
+    UNION ALL SELECT 'mttr', severity, mttr FROM m_incidents
+)
+SELECT metric,
+       coalesce(severity, 'unknown') AS severity,
+       count(minutes) FILTER (WHERE minutes >= 0) AS n,
+       avg(minutes) FILTER (WHERE minutes >= 0) AS mean_minutes,
+       quantile_cont(minutes, 0.5) FILTER (WHERE minutes >= 0) AS median_minutes,
+       quantile_cont(minutes, 0.9) FILTER (WHERE minutes >= 0) AS p90_minutes
+FROM d
+GROUP BY metric, severity
+ORDER BY metric,
+         CASE coalesce(severity, 'unknown') WHEN 'critical' THEN 1 WHEN 'high' THEN 2 WHEN 'medium' THEN 3
+             WHEN 'low' THEN 4 WHEN 'informational' THEN 5 ELSE 6 END;

@@ -1,0 +1,11 @@
+-- Rows read and rejected over the latest load of every file in the database (a re-loaded file
+-- counts once), for the data-quality findings. Not limited to a period or tenant: a rejected row
+-- has no trustworthy timestamp or tenant.
+WITH latest AS (
+    SELECT * FROM loads
+    QUALIFY row_number() OVER (PARTITION BY file ORDER BY load_id DESC) = 1
+)
+SELECT CAST(coalesce(sum(rows_read), 0) AS BIGINT) AS rows_read,
+       CAST(coalesce(sum(rows_rejected), 0) AS BIGINT) AS rows_rejected,
+       count(*) AS files
+FROM latest;

@@ -1,0 +1,75 @@
+-- Counts and the numerator/denominator of every ratio metric, for the period and tenant in
+-- m_params (populations from scope.sql). One row; Rust divides nothing but numerator/denominator.
+WITH inc AS (
+    SELECT
+        count(*) AS incidents,
+        -- alerts_per_incident: linked alerts (any period) / in-scope incidents with ≥ 1 linked alert
+        sum(n_alerts) FILTER (WHERE n_alerts > 0) AS linked_alerts,
+        count(*) FILTER (WHERE n_alerts > 0) AS incidents_with_alerts,
+        -- cross_domain_rate: linked alerts span ≥ 2 distinct domains
+        count(*) FILTER (WHERE n_domains >= 2) AS cross_domain,
+        -- identity_context_rate: a linked alert in the identity domain or with entity_user
+        count(*) FILTER (WHERE n_alerts > 0 AND identity_context) AS identity_context,
+        -- classification_completeness: closed (closed_at set) and classified TP/BP/FP
+        count(*) FILTER (WHERE closed_at IS NOT NULL) AS with_closed_at,
+        count(*) FILTER (WHERE closed_at IS NOT NULL
+                         AND classification IN ('true_positive', 'benign_positive', 'false_positive')) AS classified_closed,
+        count(*) FILTER (WHERE ai_assisted) AS ai_assisted,
+        count(*) FILTER (WHERE enriched) AS enriched,
+        -- closed incidents: status closed or a closing time
+        count(*) FILTER (WHERE status = 'closed' OR closed_at IS NOT NULL) AS closed,
+        count(*) FILTER (WHERE eff_first_activity IS NOT NULL) AS first_activity_known,
+        count(*) FILTER (WHERE acknowledged_at IS NOT NULL) AS acknowledged_known,
+        count(*) FILTER (WHERE status = 'closed' AND closed_at IS NULL) AS closed_without_time,
+        count(*) FILTER (WHERE closed_at IS NOT NULL AND classification IS NULL) AS closed_unclassified,
+        count(*) FILTER (WHERE closed_at IS NOT NULL AND classification = 'undetermined') AS closed_undetermined,
+        count(*) FILTER (WHERE contained_at IS NOT NULL) AS contained_known,
+        -- durations with both ends known, and the negative ones among them
+        count(mttd) + count(mtta) + count(mttc) + count(mttr) AS durations_known,
+        count(*) FILTER (WHERE mttd < 0) + count(*) FILTER (WHERE mtta < 0)
+            + count(*) FILTER (WHERE mttc < 0) + count(*) FILTER (WHERE mttr < 0) AS durations_negative
+    FROM m_incidents
+),
+al AS (
+    SELECT
+        count(*) AS alerts,
+        count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
+        count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict,
+        count(*) FILTER (WHERE eff_verdict = 'true_positive') AS true_positive,
+        count(*) FILTER (WHERE eff_closed_by IN ('automation', 'ai')) AS closed_by_machine,
+        count(*) FILTER (WHERE eff_closed_by = 'ai') AS closed_by_ai,
+        count(*) FILTER (WHERE eff_closed_by = 'automation') AS closed_by_automation,
+        count(*) FILTER (WHERE eff_closed_by = 'human') AS closed_by_human,
+        count(*) FILTER (WHERE eff_closed_by IS NOT NULL) AS with_closed_by,
+        count(*) FILTER (WHERE linked_incident_id IS NOT NULL) AS linked,
+        count(*) FILTER (WHERE rule_id IS NOT NULL) AS with_rule_id,
+        count(*) FILTER (WHERE len(techniques) > 0) AS with_techniques
+    FROM m_alerts
+),
+-- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
+tac AS (
+    SELECT count(DISTINCT tactic) AS tp_tactics
+    FROM (SELECT unnest(tactics) AS tactic FROM m_alerts WHERE eff_verdict = 'true_positive')
+),
+-- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) whose noise ratio in the
+-- period is ≥ 0.90 over at least 5 alerts with an effective verdict
+per_rule AS (
+    SELECT rule_key,
+           count(*) AS n,
+           count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
+           count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict
+    FROM m_alerts WHERE rule_key IS NOT NULL
+    GROUP BY rule_key
+),
+nr AS (
+    SELECT coalesce(sum(n) FILTER (WHERE with_verdict >= 5 AND noisy >= 0.9 * with_verdict), 0) AS alerts_from_noisy_rules
+    FROM per_rule
+),
+au AS (
+    SELECT
+        count(*) AS actions,
+        count(*) FILTER (WHERE action IN ('contain', 'remediate')) AS response_actions,
+        count(*) FILTER (WHERE action IN ('contain', 'remediate') AND approved_by IS NOT NULL) AS approved_response_actions
+    FROM m_automation
+)
+SELECT * FROM inc, al, tac, nr, au;

@@ -1,0 +1,91 @@
+-- The canonical model: every source is mapped into these tables. Timestamps are UTC instants.
+-- Keys are (tenant, id) per table; a later load replaces the row with the same key.
+CREATE TABLE IF NOT EXISTS socgauge_meta (key VARCHAR, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS incidents (
+    tenant            VARCHAR NOT NULL,
+    incident_id       VARCHAR NOT NULL,
+    title             VARCHAR,
+    severity          VARCHAR,   -- informational | low | medium | high | critical
+    status            VARCHAR,   -- new | active | closed | redirected
+    classification    VARCHAR,   -- true_positive | benign_positive | false_positive | undetermined
+    first_activity_at TIMESTAMPTZ,
+    created_at        TIMESTAMPTZ NOT NULL,
+    acknowledged_at   TIMESTAMPTZ,
+    contained_at      TIMESTAMPTZ,
+    closed_at         TIMESTAMPTZ,
+    owner             VARCHAR,
+    closed_by         VARCHAR,   -- human | automation | ai
+    ai_assisted       BOOLEAN,
+    redirected_to     VARCHAR,
+    load_id           BIGINT NOT NULL,
+    source_file       VARCHAR NOT NULL,
+    source_line       BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS alerts (
+    tenant            VARCHAR NOT NULL,
+    alert_id          VARCHAR NOT NULL,
+    incident_id       VARCHAR,
+    title             VARCHAR,
+    rule_id           VARCHAR,
+    rule_name         VARCHAR,
+    product           VARCHAR,
+    domain            VARCHAR,   -- identity | endpoint | cloud | email | network | application | data | other
+    severity          VARCHAR,
+    first_activity_at TIMESTAMPTZ,
+    created_at        TIMESTAMPTZ NOT NULL,
+    status            VARCHAR,
+    verdict           VARCHAR,
+    closed_at         TIMESTAMPTZ,
+    closed_by         VARCHAR,
+    tactics           VARCHAR[],
+    techniques        VARCHAR[],
+    entity_user       VARCHAR,
+    entity_host       VARCHAR,
+    entity_ip         VARCHAR,
+    load_id           BIGINT NOT NULL,
+    source_file       VARCHAR NOT NULL,
+    source_line       BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS automation (
+    tenant       VARCHAR NOT NULL,
+    run_id       VARCHAR NOT NULL,
+    incident_id  VARCHAR,
+    alert_id     VARCHAR,
+    playbook     VARCHAR,
+    action       VARCHAR,   -- enrich | triage | notify | contain | remediate | other
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    outcome      VARCHAR,   -- success | failure
+    approved_by  VARCHAR,
+    approved_at  TIMESTAMPTZ,
+    load_id      BIGINT NOT NULL,
+    source_file  VARCHAR NOT NULL,
+    source_line  BIGINT NOT NULL
+);
+
+-- Rows that could not be loaded, with where and why. Re-loading a file replaces its rejects.
+CREATE TABLE IF NOT EXISTS rejects (
+    load_id  BIGINT NOT NULL,
+    file     VARCHAR NOT NULL,
+    kind     VARCHAR,
+    line     BIGINT,
+    "column" VARCHAR,
+    value    VARCHAR,
+    reason   VARCHAR NOT NULL
+);
+
+-- One row per file per load.
+CREATE TABLE IF NOT EXISTS loads (
+    load_id       BIGINT NOT NULL,
+    file_seq      INTEGER NOT NULL,
+    file          VARCHAR NOT NULL,
+    format        VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,
+    rows_read     BIGINT NOT NULL,
+    rows_loaded   BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    loaded_at     TIMESTAMPTZ NOT NULL
+);

@@ -1,0 +1,103 @@
+//! Renderers of an [`Assessment`]: the JSON contract and a table for a consultant's terminal.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::assess::{Assessment, Status, STAGE_NAMES_FOR_LADDER};
+use crate::error::{Error, Result};
+use crate::humanize;
+
+pub fn json(a: &Assessment) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(a).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+pub fn table(a: &Assessment) -> Vec<u8> {
+    let mut out = String::new();
+    let scope = a.tenant.as_deref().map_or_else(|| "all tenants".to_string(), |t| format!("tenant {}", clean(t)));
+    let _ = writeln!(out, "socgauge maturity assessment · {scope} · {} ({})", a.period.label, a.period.timezone);
+    let _ = writeln!(
+        out,
+        "{}",
+        if a.mode == "data" {
+            "from data only: questionnaire criteria are not answered and left out (use --answers FILE)"
+        } else {
+            "from data and questionnaire answers"
+        }
+    );
+
+    let _ = writeln!(out, "\nStage ladder");
+    for (i, name) in STAGE_NAMES_FOR_LADDER.iter().enumerate().rev() {
+        let stage = u8::try_from(i + 1).unwrap_or(1);
+        let marker = if stage == a.overall.stage { "◀ overall" } else { "" };
+        let layers: Vec<&str> = a.layers.iter().filter(|l| l.stage == stage).map(|l| l.layer.id()).collect();
+        let _ = writeln!(out, "  {stage} {name:<14} {marker:<10} {}", layers.join(", "));
+    }
+    let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
+    let _ = writeln!(
+        out,
+        "\nOverall: stage {} {} — limited by {} (mean layer score {:.2})",
+        a.overall.stage,
+        a.overall.stage_name,
+        limiting.join(", "),
+        a.overall.mean_score
+    );
+
+    let _ = writeln!(out, "\nLayers{:>30}{:>8}", "stage", "score");
+    for l in &a.layers {
+        let _ = writeln!(out, "  {:<28}{:>2} {:<14}{:>4.1}", l.layer.id(), l.stage, l.stage_name, l.score);
+    }
+
+    let _ = writeln!(out, "\nEvidence (criteria of the next stage and any that fail)");
+    for l in &a.layers {
+        for c in l.criteria.iter().filter(|c| c.stage == l.stage + 1 || c.status == Status::Fail && c.stage <= l.stage + 1) {
+            let what = c.metric.as_deref().or(c.question.as_deref()).unwrap_or("");
+            let _ = writeln!(
+                out,
+                "  {:<12} {:<34} {:>10} {} {:<8} n={:<6} {}",
+                format!("{} {}", l.layer.id(), c.stage),
+                what,
+                show(&c.value),
+                c.op,
+                show(&c.threshold),
+                c.n.map_or_else(|| "–".into(), |n| n.to_string()),
+                status(c.status)
+            );
+        }
+    }
+
+    if !a.recommendations.is_empty() {
+        let _ = writeln!(out, "\nRecommendations");
+        for (i, r) in a.recommendations.iter().enumerate() {
+            let tag = if r.kind == "caution" { "caution" } else { "next" };
+            let unblocks = if r.unblocks > 1 { format!(" (moves {} gates)", r.unblocks) } else { String::new() };
+            let _ = writeln!(out, "  {}. [{tag}] {}: {}{unblocks}", i + 1, r.layer.id(), r.text);
+        }
+    }
+    let _ = writeln!(out, "\nThe model and rubric: docs/maturity.md");
+    out.into_bytes()
+}
+
+fn status(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Fail => "FAIL",
+        Status::NotEvaluable => "not evaluable",
+        Status::NotAnswered => "not answered",
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "–".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => humanize::number(n.as_f64()),
+        other => clean(&other.to_string()),
+    }
+}
+
+fn clean(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect()
+}

@@ -1,0 +1,242 @@
+//! The command line, declared with clap derive. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Measure how well a security operations centre works, and how mature it is, from the incident,
+/// alert and automation exports it already has.
+#[derive(Debug, Parser)]
+#[command(name = "socgauge", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load exports into a socgauge database (or check that they load, without --db).
+    ///
+    /// Prints, per file, the rows read, loaded and rejected. Re-loading an export, or loading a
+    /// newer overlapping one, never double-counts: the key is (tenant, kind, id) and the row from
+    /// the later-loaded file wins.
+    Ingest(IngestArgs),
+
+    /// Compute the SOC outcome metrics (MTTD, MTTA, MTTC, MTTR, noise, automation, …) for a period.
+    Metrics(MetricsArgs),
+
+    /// Score the SOC on the five maturity stages across six layers, with the evidence.
+    Assess(AssessArgs),
+
+    /// The maturity questionnaire.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
+
+    /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswersCommand {
+    /// Write the questionnaire as a commented TOML file to fill in.
+    Init(AnswersInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnswersInitArgs {
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Rubric whose questions to ask (default: the built-in rubric).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// Ladder, layer scores, evidence and recommendations for a terminal.
+    Table,
+    /// The documented JSON contract.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Rubric file (default: the built-in rubric, src/assess/rubric.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// Questionnaire answers (see `socgauge answers init`); without it the assessment is from data only.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Table)]
+    pub format: AssessFormat,
+
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Where the data comes from: files to load, a socgauge database, or both.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// Export files or folders to load (a folder loads every recognised file in it, by name).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// socgauge database file. Files given as PATH are loaded into it and kept; without --db the
+    /// data lives in memory for this run only.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
+    /// Format of the input files.
+    #[arg(long, value_enum, default_value_t = SourceArg::Canonical)]
+    pub source: SourceArg,
+
+    /// Tenant (organisation). When loading: the tenant of rows without one (default `default`).
+    /// When measuring: the only tenant measured (default: all tenants pooled).
+    #[arg(long, value_name = "NAME")]
+    pub tenant: Option<String>,
+
+    /// Time zone of timestamps written without an offset: an IANA name (Europe/Paris), UTC, or a
+    /// fixed offset (+02:00).
+    #[arg(long, value_name = "TZ", default_value = "UTC")]
+    pub input_timezone: String,
+
+    /// Fail (exit 1, database unchanged) if any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// DuckDB worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+
+    /// DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80% of RAM).
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
+}
+
+/// The formats socgauge reads. More sources arrive with the vendor-format work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourceArg {
+    /// socgauge's canonical columns (see `docs/canonical-model.md`).
+    Canonical,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Which period to measure. The period is the half-open interval [from, to).
+#[derive(Debug, Args, Clone)]
+pub struct PeriodArgs {
+    /// Start of the period: a date (midnight in --timezone) or an RFC 3339 instant.
+    #[arg(long, value_name = "T")]
+    pub from: Option<String>,
+
+    /// End of the period (exclusive): a date (midnight in --timezone) or an RFC 3339 instant.
+    #[arg(long, value_name = "T", conflicts_with = "month")]
+    pub to: Option<String>,
+
+    /// A calendar month in --timezone, e.g. 2026-10. Default: the month of the latest incident.
+    #[arg(long, value_name = "YYYY-MM", conflicts_with = "from")]
+    pub month: Option<String>,
+
+    /// Time zone for dates, months and weeks: an IANA name, UTC, or a fixed offset.
+    #[arg(long, value_name = "TZ", default_value = "UTC")]
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    /// Aligned text for people.
+    Table,
+    /// The documented JSON contract, for machines.
+    Json,
+    /// One row per metric field.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    pub format: MetricsFormat,
+
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Maturity stages, as accepted by `sample --stage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StageArg {
+    Reactive,
+    AlertDriven,
+    SignalDriven,
+    Automated,
+    Autonomous,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Folder to write incidents.csv, alerts.csv and automation.csv into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Maturity stage of the fictional organisation.
+    #[arg(long, value_enum, default_value_t = StageArg::SignalDriven)]
+    pub stage: StageArg,
+
+    /// Tenant name written into every row.
+    #[arg(long, value_name = "NAME", default_value = "contoso")]
+    pub tenant: String,
+
+    /// Number of calendar months of history, ending with the month before --end-month.
+    #[arg(long, value_name = "N", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub months: u32,
+
+    /// Average number of alerts per day.
+    #[arg(long, value_name = "N", default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub alerts_per_day: u64,
+
+    /// Seed of the pseudo-random generator: the same seed writes the same files.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+
+    /// First month *after* the generated history (exclusive end), e.g. 2026-11.
+    #[arg(long, value_name = "YYYY-MM", default_value = "2026-11")]
+    pub end_month: String,
+
+    /// DuckDB worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

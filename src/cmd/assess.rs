@@ -1,0 +1,32 @@
+//! `socgauge assess`: the maturity stage per layer and overall, with evidence and next steps.
+
+use chrono::{DateTime, Utc};
+
+use crate::assess::{self, answers, format, Rubric};
+use crate::cli::{AssessArgs, AssessFormat};
+use crate::error::Result;
+use crate::input::InputSettings;
+use crate::metrics::{self, PeriodSettings};
+
+pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
+    let input = InputSettings::from_args(&args.input, now)?;
+    let period = PeriodSettings::from_args(&args.period)?;
+    // Rubric and answers are checked before any data is read.
+    let rubric = match &args.rubric {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    let answers = args.answers.as_deref().map(|p| answers::load(p, &rubric)).transpose()?;
+
+    let (db, summary) = input.open()?;
+    super::print_warnings(&summary.warnings);
+    let tenant = args.input.tenant.as_deref().map(str::trim);
+    let period = period.resolve(&db, tenant)?;
+    let report = metrics::compute(&db, &period, tenant)?;
+    let assessment = assess::assess(&report, &rubric, answers.as_ref());
+    let bytes = match args.format {
+        AssessFormat::Json => format::json(&assessment)?,
+        AssessFormat::Table => format::table(&assessment),
+    };
+    crate::output::write(args.output.as_deref(), &bytes)
+}

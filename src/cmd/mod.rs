@@ -1,0 +1,30 @@
+//! One module per subcommand, each with a `run` taking its arguments and the injected clock.
+
+pub mod answers;
+pub mod assess;
+pub mod ingest;
+pub mod metrics;
+pub mod sample;
+
+use chrono::{DateTime, Utc};
+
+use crate::cli::Command;
+use crate::error::Result;
+
+/// Runs one command.
+pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
+    match command {
+        Command::Ingest(args) => ingest::run(&args, now),
+        Command::Metrics(args) => metrics::run(&args, now),
+        Command::Assess(args) => assess::run(&args, now),
+        Command::Answers(crate::cli::AnswersCommand::Init(args)) => answers::init(&args),
+        Command::Sample(args) => sample::run(&args),
+    }
+}
+
+/// Prints load warnings (ignored columns, skipped files) once each, on standard error.
+pub(crate) fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}

@@ -1,0 +1,38 @@
+//! `socgauge sample`: write the canonical export of a fictional organisation at a chosen stage.
+
+use crate::cli::{SampleArgs, StageArg};
+use crate::db::EngineOptions;
+use crate::error::{Error, Result};
+use crate::sample::{generate, SampleSpec, Stage};
+use crate::time::parse_month;
+
+pub fn run(args: &SampleArgs) -> Result<()> {
+    let end_month = parse_month(&args.end_month).map_err(|m| Error::Usage(format!("--end-month: {m}")))?;
+    if args.tenant.trim().is_empty() {
+        return Err(Error::Usage("--tenant: the name is empty".into()));
+    }
+    let spec = SampleSpec {
+        stage: match args.stage {
+            StageArg::Reactive => Stage::Reactive,
+            StageArg::AlertDriven => Stage::AlertDriven,
+            StageArg::SignalDriven => Stage::SignalDriven,
+            StageArg::Automated => Stage::Automated,
+            StageArg::Autonomous => Stage::Autonomous,
+        },
+        tenant: args.tenant.trim().to_string(),
+        end_month,
+        months: args.months,
+        alerts_per_day: args.alerts_per_day,
+        seed: args.seed,
+    };
+    let engine = EngineOptions { threads: args.threads, memory_limit: None };
+    let written = generate(&spec, &args.out, &engine)?;
+    println!(
+        "wrote {} incidents, {} alerts and {} automation actions to {}",
+        written.incidents,
+        written.alerts,
+        written.automation,
+        args.out.display()
+    );
+    Ok(())
+}

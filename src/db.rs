@@ -1,0 +1,169 @@
+//! The DuckDB side: opening the database, running socgauge's embedded SQL, and reading result
+//! rows into serde structs. This is the only module that talks to DuckDB's API directly.
+
+use std::path::{Path, PathBuf};
+
+use duckdb::types::Value;
+use duckdb::{Connection, ToSql};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value as Json};
+
+use crate::error::{Error, Result};
+use crate::queries::Query;
+
+/// An open socgauge database: in memory for one run, or a file that keeps history.
+pub struct Db {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Engine settings that do not change results.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    pub threads: Option<u32>,
+    pub memory_limit: Option<String>,
+}
+
+impl Db {
+    /// Opens `path`, or a fresh in-memory database when `path` is `None`.
+    pub fn open(path: Option<&Path>, options: &EngineOptions) -> Result<Db> {
+        let conn = match path {
+            Some(p) => Connection::open(p).map_err(|source| Error::Database { path: p.to_path_buf(), source })?,
+            None => Connection::open_in_memory().map_err(|source| Error::Database {
+                path: PathBuf::from(":memory:"),
+                source,
+            })?,
+        };
+        let db = Db { conn, path: path.map(Path::to_path_buf) };
+        if let Some(threads) = options.threads {
+            db.set("threads", &threads.max(1).to_string())?;
+        }
+        if let Some(limit) = &options.memory_limit {
+            db.set("memory_limit", limit)?;
+        }
+        Ok(db)
+    }
+
+    fn set(&self, name: &str, value: &str) -> Result<()> {
+        // SET does not take parameters; the names are ours and the value is checked by DuckDB.
+        let sql = format!("SET {name} = '{}'", value.replace('\'', "''"));
+        self.conn.execute_batch(&sql).map_err(|source| Error::Usage(format!("--{}: {source}", name.replace('_', "-"))))
+    }
+
+    /// Path of the database file, or `:memory:`.
+    pub fn display_path(&self) -> String {
+        self.path.as_ref().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs a script of one or more statements without parameters.
+    pub fn batch(&self, query: &Query) -> Result<()> {
+        self.conn.execute_batch(query.sql).map_err(Error::query(query.name))
+    }
+
+    /// Runs one statement with parameters; returns the number of changed rows.
+    pub fn execute(&self, query: &Query, params: &[&dyn ToSql]) -> Result<usize> {
+        self.execute_sql(query.name, query.sql, params)
+    }
+
+    /// Runs one statement assembled at run time (identifiers and options only; data values always
+    /// travel as parameters).
+    pub fn execute_sql(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
+        let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
+        stmt.execute(params).map_err(Error::query(name))
+    }
+
+    /// Runs a query and deserialises each row (column name → field) into `T`.
+    pub fn rows<T: DeserializeOwned>(&self, query: &Query, params: &[&dyn ToSql]) -> Result<Vec<T>> {
+        self.rows_sql(query.name, query.sql, params)
+    }
+
+    /// Like [`Db::rows`] for a statement assembled at run time.
+    pub fn rows_sql<T: DeserializeOwned>(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<T>> {
+        let json = self.json_rows(name, sql, params)?;
+        json.into_iter()
+            .map(|row| {
+                serde_json::from_value(Json::Object(row)).map_err(|e| Error::Query {
+                    query: name.to_string(),
+                    source: duckdb::Error::ToSqlConversionFailure(Box::new(e)),
+                })
+            })
+            .collect()
+    }
+
+    /// Runs a query expected to return exactly one row.
+    pub fn one<T: DeserializeOwned>(&self, query: &Query, params: &[&dyn ToSql]) -> Result<T> {
+        let mut rows = self.rows(query, params)?;
+        if rows.len() != 1 {
+            return Err(Error::Query {
+                query: query.name.to_string(),
+                source: duckdb::Error::QueryReturnedNoRows,
+            });
+        }
+        Ok(rows.remove(0))
+    }
+
+    fn json_rows(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Json>>> {
+        let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
+        let mut rows = stmt.query(params).map_err(Error::query(name))?;
+        let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(Error::query(name))? {
+            let mut obj = Map::new();
+            for (i, col) in names.iter().enumerate() {
+                let v: Value = row.get(i).map_err(Error::query(name))?;
+                obj.insert(col.clone(), to_json(v));
+            }
+            out.push(obj);
+        }
+        Ok(out)
+    }
+
+    /// Starts a transaction; every load is all-or-nothing.
+    pub fn begin(&self) -> Result<()> {
+        self.conn.execute_batch("BEGIN TRANSACTION").map_err(Error::query("begin transaction"))
+    }
+
+    pub fn commit(&self) -> Result<()> {
+        self.conn.execute_batch("COMMIT").map_err(Error::query("commit"))
+    }
+
+    pub fn rollback(&self) {
+        // A failed rollback leaves nothing to undo: the transaction is already gone.
+        let _ = self.conn.execute_batch("ROLLBACK");
+    }
+}
+
+fn to_json(v: Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Boolean(b) => Json::Bool(b),
+        Value::TinyInt(i) => Json::from(i),
+        Value::SmallInt(i) => Json::from(i),
+        Value::Int(i) => Json::from(i),
+        Value::BigInt(i) => Json::from(i),
+        Value::HugeInt(i) => i64::try_from(i).map_or_else(|_| float(i as f64), Json::from),
+        Value::UHugeInt(i) => u64::try_from(i).map_or_else(|_| float(i as f64), Json::from),
+        Value::UTinyInt(i) => Json::from(i),
+        Value::USmallInt(i) => Json::from(i),
+        Value::UInt(i) => Json::from(i),
+        Value::UBigInt(i) => Json::from(i),
+        Value::Float(f) => float(f64::from(f)),
+        Value::Double(f) => float(f),
+        Value::Decimal(d) => d.to_string().parse::<f64>().map_or(Json::Null, float),
+        Value::Text(s) | Value::Enum(s) => Json::String(s),
+        Value::List(items) | Value::Array(items) => Json::Array(items.into_iter().map(to_json).collect()),
+        Value::Struct(fields) => {
+            Json::Object(fields.iter().map(|(k, v)| (k.clone(), to_json(v.clone()))).collect())
+        }
+        // Queries return timestamps as text (strftime) so that no time zone logic lives here.
+        other => Json::String(format!("{other:?}")),
+    }
+}
+
+fn float(f: f64) -> Json {
+    Number::from_f64(f).map_or(Json::Null, Json::Number)
+}

@@ -1,0 +1,109 @@
+//! The errors socgauge reports. Every variant names the thing the user must look at: the file,
+//! the row, the query or the flag.
+
+use std::path::PathBuf;
+
+/// Everything that can stop a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A flag or argument combination that makes no sense; reported like a clap usage error.
+    #[error("{0}")]
+    Usage(String),
+
+    /// A path given on the command line does not exist.
+    #[error("`{}` does not exist", path.display())]
+    MissingPath { path: PathBuf },
+
+    /// A file or folder could not be read or written.
+    #[error("`{}`: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A file whose extension socgauge does not read.
+    #[error(
+        "`{}`: unsupported file type; socgauge reads .csv, .json, .ndjson, .jsonl and .parquet \
+         files (the text formats also gzip-compressed, e.g. .csv.gz)",
+        path.display()
+    )]
+    UnknownFormat { path: PathBuf },
+
+    /// A file whose columns match none of the canonical kinds.
+    #[error(
+        "`{}`: cannot tell whether this file holds incidents, alerts or automation actions.\n  \
+         found columns: {found}\n  expected one of:\n    incidents:  incident_id and created_at (and no alert_id or run_id)\n    \
+         alerts:     alert_id and created_at (and no run_id)\n    automation: run_id and started_at",
+        path.display()
+    )]
+    UnknownKind { path: PathBuf, found: String },
+
+    /// DuckDB could not read a data file (malformed beyond what row-level rejects can hold).
+    #[error("`{}`: cannot read this file: {message}", path.display())]
+    ReadFile { path: PathBuf, message: String },
+
+    /// A row was rejected while `--strict` was set: nothing was loaded.
+    #[error(
+        "{count} row(s) rejected and --strict is set, so nothing was loaded; first: `{}` line {line}, \
+         column `{column}`: {reason}",
+        file.display()
+    )]
+    StrictRejects {
+        count: u64,
+        file: PathBuf,
+        line: i64,
+        column: String,
+        reason: String,
+    },
+
+    /// The database file could not be opened or changed.
+    #[error("database `{}`: {source}", path.display())]
+    Database {
+        path: PathBuf,
+        #[source]
+        source: duckdb::Error,
+    },
+
+    /// One of socgauge's own queries failed.
+    #[error("query `{query}` failed: {source}")]
+    Query {
+        query: String,
+        #[source]
+        source: duckdb::Error,
+    },
+
+    /// There is no data to compute anything from.
+    #[error("{0}")]
+    NoData(String),
+
+    /// A TOML or JSON settings file (rubric, answers) is not valid.
+    #[error("`{}`: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+
+    /// A template failed to load or render.
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+
+    /// A chart could not be drawn.
+    #[error("chart `{chart}`: {message}")]
+    Chart { chart: String, message: String },
+}
+
+impl Error {
+    /// Process exit code for this error: 2 for usage errors, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Wraps a DuckDB error raised by the named query.
+    pub fn query(query: impl Into<String>) -> impl FnOnce(duckdb::Error) -> Error {
+        let query = query.into();
+        move |source| Error::Query { query, source }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,51 @@
+//! Numbers for people: durations as "45 min", "6.2 h", "3.1 d"; ratios as percentages. Used by
+//! every human-facing output so the table and the report agree.
+
+/// A duration in minutes, in the largest unit that keeps it readable.
+pub fn minutes(value: Option<f64>) -> String {
+    match value {
+        None => "–".to_string(),
+        Some(m) if !m.is_finite() => "–".to_string(),
+        Some(m) if m < 1.0 => format!("{:.0} s", m * 60.0),
+        Some(m) if m < 90.0 => format!("{m:.0} min"),
+        Some(m) if m < 48.0 * 60.0 => format!("{:.1} h", m / 60.0),
+        Some(m) => format!("{:.1} d", m / 1440.0),
+    }
+}
+
+/// A ratio as a percentage with one decimal.
+pub fn percent(value: Option<f64>) -> String {
+    value.filter(|v| v.is_finite()).map_or_else(|| "–".to_string(), |v| format!("{:.1} %", v * 100.0))
+}
+
+/// A plain number with up to two decimals, trailing zeros dropped.
+pub fn number(value: Option<f64>) -> String {
+    match value.filter(|v| v.is_finite()) {
+        None => "–".to_string(),
+        Some(v) if (v - v.round()).abs() < 1e-9 => format!("{v:.0}"),
+        Some(v) => format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_pick_a_readable_unit() {
+        assert_eq!(minutes(Some(0.5)), "30 s");
+        assert_eq!(minutes(Some(45.0)), "45 min");
+        assert_eq!(minutes(Some(372.0)), "6.2 h");
+        assert_eq!(minutes(Some(4464.0)), "3.1 d");
+        assert_eq!(minutes(None), "–");
+    }
+
+    #[test]
+    fn ratios_and_numbers() {
+        assert_eq!(percent(Some(0.4167)), "41.7 %");
+        assert_eq!(percent(None), "–");
+        assert_eq!(number(Some(2.5)), "2.5");
+        assert_eq!(number(Some(3.0)), "3");
+        assert_eq!(number(Some(2.3333)), "2.33");
+    }
+}

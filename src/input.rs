@@ -1,0 +1,92 @@
+//! The inputs every data-reading command shares: files to load and/or a database, checked before
+//! any work starts, then opened and loaded.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::cli::InputArgs;
+use crate::db::{Db, EngineOptions};
+use crate::error::{Error, Result};
+use crate::load::{self, InputFile, LoadOptions, LoadSummary};
+use crate::time::Zone;
+
+/// Checked input settings.
+#[derive(Debug, Clone)]
+pub struct InputSettings {
+    pub files: Vec<InputFile>,
+    /// Files inside folders that socgauge does not read.
+    pub skipped: Vec<PathBuf>,
+    pub db_path: Option<PathBuf>,
+    pub load: LoadOptions,
+    pub engine: EngineOptions,
+}
+
+impl InputSettings {
+    /// Checks the input flags: paths exist and have known formats, time zone and tenant are valid.
+    pub fn from_args(args: &InputArgs, now: DateTime<Utc>) -> Result<InputSettings> {
+        if args.paths.is_empty() && args.db.is_none() {
+            return Err(Error::Usage("nothing to read: give export files or folders (PATH...), or --db FILE".into()));
+        }
+        if let Some(db) = &args.db {
+            if args.paths.is_empty() && !db.exists() {
+                return Err(Error::MissingPath { path: db.clone() });
+            }
+        }
+        let input_zone = Zone::parse(&args.input_timezone).map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
+        let default_tenant = match &args.tenant {
+            Some(t) if t.trim().is_empty() => return Err(Error::Usage("--tenant: the name is empty".into())),
+            Some(t) => t.trim().to_string(),
+            None => "default".to_string(),
+        };
+        if args.threads == Some(0) {
+            return Err(Error::Usage("--threads: must be at least 1".into()));
+        }
+        let (files, skipped) = load::discover(&args.paths)?;
+        if !args.paths.is_empty() && files.is_empty() {
+            return Err(Error::Usage(format!(
+                "no readable export in {}: socgauge reads .csv, .json, .ndjson, .jsonl and .parquet files",
+                args.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        Ok(InputSettings {
+            files,
+            skipped,
+            db_path: args.db.clone(),
+            load: LoadOptions { default_tenant, input_zone, strict: args.strict, loaded_at: now },
+            engine: EngineOptions { threads: args.threads, memory_limit: args.memory_limit.clone() },
+        })
+    }
+
+    /// Opens the database and loads the files. A database file this call created is removed again
+    /// if the load fails, so a failed run leaves the disk as it was.
+    pub fn open(&self) -> Result<(Db, LoadSummary)> {
+        let created = self.db_path.as_deref().filter(|p| !p.exists()).map(Path::to_path_buf);
+        let result = Db::open(self.db_path.as_deref(), &self.engine).and_then(|db| {
+            let mut summary = if self.files.is_empty() {
+                load::ensure_schema(&db)?;
+                LoadSummary::default()
+            } else {
+                load::load(&db, &self.files, &self.load)?
+            };
+            summary.warnings.extend(
+                self.skipped.iter().map(|p| format!("`{}`: skipped (not a .csv, .json, .ndjson, .jsonl or .parquet file)", p.display())),
+            );
+            Ok((db, summary))
+        });
+        if result.is_err() {
+            if let Some(path) = created {
+                remove_database_files(&path);
+            }
+        }
+        result
+    }
+}
+
+fn remove_database_files(path: &Path) {
+    // Best effort: the files may not exist if opening failed before creating them.
+    let _ = std::fs::remove_file(path);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push(".wal");
+    let _ = std::fs::remove_file(PathBuf::from(wal));
+}

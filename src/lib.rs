@@ -1,0 +1,20 @@
+//! socgauge: SOC outcome metrics and maturity from incident, alert and automation exports.
+//!
+//! The pipeline, one module per arrow:
+//! exports → [`load`] → canonical tables in DuckDB → [`metrics`] → numbers → output.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod assess;
+pub mod cli;
+pub mod cmd;
+pub mod db;
+pub mod error;
+pub mod humanize;
+pub mod input;
+pub mod load;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod queries;
+pub mod sample;
+pub mod time;

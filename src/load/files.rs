@@ -1,0 +1,96 @@
+//! Which files a load reads, in which order, and in which format.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// File formats, recognised by extension. gzip-compressed text formats are read directly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    /// A JSON array of records, an object holding one list of records, or one record per line.
+    Json,
+    Parquet,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Parquet => "parquet",
+        })
+    }
+}
+
+impl Format {
+    /// The format of a file name, or `None` for files socgauge does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "csv" => Some(Format::Csv),
+            "json" | "ndjson" | "jsonl" => Some(Format::Json),
+            "parquet" if !path.to_string_lossy().to_ascii_lowercase().ends_with(".gz") => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+}
+
+/// A file to load, in load order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// The files named by `paths`: a file as given (its format must be known), a folder as every
+/// recognised file directly inside it, sorted by name. Returns the files and the names of the
+/// files skipped inside folders.
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
+            _ => Error::Io { path: path.clone(), source },
+        })?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|source| Error::Io { path: path.clone(), source })?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for entry in entries {
+                match Format::of(&entry) {
+                    Some(format) => files.push(InputFile { path: entry, format }),
+                    None => skipped.push(entry),
+                }
+            }
+        } else {
+            let format = Format::of(path).ok_or_else(|| Error::UnknownFormat { path: path.clone() })?;
+            files.push(InputFile { path: path.clone(), format });
+        }
+    }
+    Ok((files, skipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a/incidents.CSV")), Some(Format::Csv));
+        assert_eq!(Format::of(Path::new("alerts.csv.gz")), Some(Format::Csv));
+        assert_eq!(Format::of(Path::new("alerts.ndjson.gz")), Some(Format::Json));
+        assert_eq!(Format::of(Path::new("alerts.jsonl")), Some(Format::Json));
+        assert_eq!(Format::of(Path::new("alerts.parquet")), Some(Format::Parquet));
+        assert_eq!(Format::of(Path::new("alerts.parquet.gz")), None);
+        assert_eq!(Format::of(Path::new("README.md")), None);
+        assert_eq!(Format::of(Path::new("csv")), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! Loading: export files → staging (DuckDB readers) → canonical tables (SQL), in one transaction.
+//!
+//! Nothing is lost silently: every row read is either loaded or recorded in `rejects` with its
+//! file, line, column, value and reason.
+
+pub mod files;
+mod read;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::queries::{load as q, SCHEMA};
+use crate::time::{rfc3339, Zone};
+
+pub use files::{discover, Format, InputFile};
+
+/// How to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Tenant for rows without one.
+    pub default_tenant: String,
+    /// Zone of timestamps written without an offset.
+    pub input_zone: Zone,
+    /// Any reject fails the whole load.
+    pub strict: bool,
+    /// Recorded as the load time.
+    pub loaded_at: DateTime<Utc>,
+}
+
+/// Counts for one file of a load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileCounts {
+    pub file: String,
+    pub format: String,
+    pub kind: String,
+    pub rows_read: i64,
+    pub rows_loaded: i64,
+    pub rows_rejected: i64,
+}
+
+/// What a load did.
+#[derive(Debug, Clone, Default)]
+pub struct LoadSummary {
+    pub files: Vec<FileCounts>,
+    /// Non-fatal notes for the user (ignored columns, skipped files).
+    pub warnings: Vec<String>,
+}
+
+/// Makes sure the canonical tables exist.
+pub fn ensure_schema(db: &Db) -> Result<()> {
+    db.batch(&SCHEMA)
+}
+
+/// Loads `files` into `db` as one all-or-nothing transaction.
+pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
+    db.begin()?;
+    match load_in_transaction(db, files, options) {
+        Ok(summary) => {
+            db.commit()?;
+            Ok(summary)
+        }
+        Err(err) => {
+            db.rollback();
+            Err(err)
+        }
+    }
+}
+
+fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
+    ensure_schema(db)?;
+    prepare_session(db, options)?;
+    let mut summary = LoadSummary::default();
+    for (i, file) in files.iter().enumerate() {
+        let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
+        let staged = read::stage(db, file, seq, &options.default_tenant)?;
+        if !staged.ignored.is_empty() {
+            summary.warnings.push(format!(
+                "`{}`: ignored columns that are not part of the {} model: {}",
+                file.path.display(),
+                staged.kind,
+                staged.ignored.join(", ")
+            ));
+        }
+    }
+    for query in [&q::NORMALIZE_INCIDENTS, &q::NORMALIZE_ALERTS, &q::NORMALIZE_AUTOMATION, &q::COUNT_FILES] {
+        db.batch(query)?;
+    }
+    summary.files = db.rows(&q::FILE_COUNTS, &[])?;
+    db.batch(&q::RECORD_REJECTS)?;
+    let rejected: i64 = summary.files.iter().map(|f| f.rows_rejected).sum();
+    if options.strict && rejected > 0 {
+        #[derive(Deserialize)]
+        struct First {
+            file: String,
+            line: Option<i64>,
+            column: Option<String>,
+            reason: String,
+        }
+        let first: First = db.one(&q::FIRST_REJECT, &[])?;
+        return Err(Error::StrictRejects {
+            count: u64::try_from(rejected).unwrap_or(0),
+            file: PathBuf::from(first.file),
+            line: first.line.unwrap_or(0),
+            column: first.column.unwrap_or_else(|| "-".into()),
+            reason: first.reason,
+        });
+    }
+    for query in [&q::MERGE_INCIDENTS, &q::MERGE_ALERTS, &q::MERGE_AUTOMATION, &q::RECORD_LOADS] {
+        db.batch(query)?;
+    }
+    Ok(summary)
+}
+
+/// Temporary tables and macros the load queries use.
+fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Next {
+        load_id: i64,
+    }
+    let next: Next = db.one(&q::NEXT_LOAD_ID, &[])?;
+    let zone = options.input_zone;
+    let transitions = zone.transitions();
+    let base_offset = transitions.first().map_or_else(|| zone.offset_seconds_at(options.loaded_at), |t| t.before);
+    let loaded_at = rfc3339(options.loaded_at);
+    db.execute(&q::SETTINGS, &[&next.load_id, &base_offset, &loaded_at])?;
+    db.batch(&q::MACROS)?;
+    db.batch(&q::ENUMS)?;
+    if !transitions.is_empty() {
+        let json: Vec<serde_json::Value> = transitions
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "at": t.at.naive_utc().format("%Y-%m-%d %H:%M:%S").to_string(),
+                    "before": t.before,
+                    "after": t.after,
+                })
+            })
+            .collect();
+        let json = serde_json::Value::Array(json).to_string();
+        db.execute(&q::TZ_TRANSITIONS, &[&json])?;
+        db.batch(&q::TZ_DAYS)?;
+    }
+    db.batch(&q::STAGING)?;
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! Copies one file into staging with DuckDB's own readers. Rust only decides which of the file's
+//! columns feed which canonical column; every row is read, and later parsed, by DuckDB.
+
+use std::path::Path;
+
+use duckdb::ToSql;
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::load::files::{Format, InputFile};
+use crate::model::Kind;
+use crate::queries::{load as q, Query};
+
+/// What staging one file found.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    pub kind: Kind,
+    /// Columns of the file that are not canonical and were ignored.
+    pub ignored: Vec<String>,
+}
+
+/// Stages `file` as file number `seq` of this load.
+pub fn stage(db: &Db, file: &InputFile, seq: i32, default_tenant: &str) -> Result<Staged> {
+    let path_text = file.path.to_string_lossy().to_string();
+    match file.format {
+        Format::Csv => stage_csv(db, &file.path, &path_text, seq, default_tenant),
+        Format::Json => stage_json(db, &file.path, &path_text, seq, default_tenant),
+        Format::Parquet => stage_parquet(db, &file.path, &path_text, seq, default_tenant),
+    }
+}
+
+fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
+    let header = column_names(db, &q::CSV_HEADER, path, path_text)?;
+    let (kind, plan) = plan_columns(path, &header)?;
+    record_file(db, seq, path_text, Format::Csv, kind, tenant)?;
+    db.batch(&q::CSV_RESET_ERRORS)?;
+    let columns = plan.select_list(|source| quote_ident(source));
+    let sql = fill(&q::READ_CSV, kind, &columns);
+    db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq]).map_err(|e| read_error(path, e))?;
+    let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
+    if malformed > 0 {
+        let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", kind.stage_table());
+        db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&seq])?;
+    }
+    db.batch(&q::CSV_RESET_ERRORS)?;
+    Ok(Staged { kind, ignored: plan.ignored })
+}
+
+fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
+    db.execute(&q::JSON_RAW, &[&path_text]).map_err(|e| read_error(path, e))?;
+    db.batch(&q::JSON_RECORDS)?;
+    let mut keys = json_keys(db)?;
+    if Kind::recognise(&lowercase(&keys)).is_none() {
+        // `{"value": [...]}`-style exports: the records are the elements of a member list.
+        #[derive(serde::Deserialize)]
+        struct Member {
+            key: String,
+        }
+        let members: Vec<Member> = db.rows(&q::JSON_LIST_MEMBERS, &[])?;
+        for member in members {
+            let json_path = json_member_path(&member.key);
+            db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path]).map_err(|e| read_error(path, e))?;
+            let inner = json_keys(db)?;
+            if Kind::recognise(&lowercase(&inner)).is_some() {
+                keys = inner;
+                break;
+            }
+            db.batch(&q::JSON_RECORDS)?;
+        }
+    }
+    let (kind, plan) = plan_columns(path, &keys)?;
+    record_file(db, seq, path_text, Format::Json, kind, tenant)?;
+    let mut n = 1;
+    let columns = plan.select_list(|_| {
+        n += 1;
+        format!("json_extract_string(j, ${n})")
+    });
+    let sql = fill(&q::READ_JSON, kind, &columns);
+    let paths: Vec<String> = plan.sources().map(json_member_path).collect();
+    let mut params: Vec<&dyn ToSql> = vec![&seq];
+    params.extend(paths.iter().map(|p| p as &dyn ToSql));
+    db.execute_sql(q::READ_JSON.name, &sql, &params).map_err(|e| read_error(path, e))?;
+    Ok(Staged { kind, ignored: plan.ignored })
+}
+
+fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
+    let header = column_names(db, &q::PARQUET_HEADER, path, path_text)?;
+    let (kind, plan) = plan_columns(path, &header)?;
+    record_file(db, seq, path_text, Format::Parquet, kind, tenant)?;
+    let columns = plan.select_list(|source| format!("json_extract_string(to_json({}), '$')", quote_ident(source)));
+    let sql = fill(&q::READ_PARQUET, kind, &columns);
+    db.execute_sql(q::READ_PARQUET.name, &sql, &[&path_text, &seq]).map_err(|e| read_error(path, e))?;
+    Ok(Staged { kind, ignored: plan.ignored })
+}
+
+fn record_file(db: &Db, seq: i32, path_text: &str, format: Format, kind: Kind, tenant: &str) -> Result<()> {
+    let format = format.to_string();
+    let kind = kind.name();
+    db.execute(&q::STAGE_FILE, &[&seq, &path_text, &format, &kind, &tenant])?;
+    Ok(())
+}
+
+/// Which file column feeds each canonical column of the recognised kind.
+struct ColumnPlan {
+    /// For each canonical column (in table order), the file's column name, if present.
+    sources: Vec<Option<String>>,
+    ignored: Vec<String>,
+}
+
+impl ColumnPlan {
+    /// The SELECT list: one expression per canonical column (NULL where the file lacks it).
+    fn select_list(&self, mut expr: impl FnMut(&str) -> String) -> String {
+        self.sources
+            .iter()
+            .map(|s| s.as_deref().map_or_else(|| "NULL".to_string(), &mut expr))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn sources(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().filter_map(|s| s.as_deref())
+    }
+}
+
+/// Matches a file's columns to the canonical ones (case-insensitive; the first of duplicates wins).
+fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
+    let lower = lowercase(columns);
+    let kind = Kind::recognise(&lower).ok_or_else(|| Error::UnknownKind {
+        path: path.to_path_buf(),
+        found: if columns.is_empty() { "(none)".to_string() } else { columns.join(", ") },
+    })?;
+    let canonical = kind.columns();
+    let sources = canonical
+        .iter()
+        .map(|c| lower.iter().position(|l| l == c).and_then(|i| columns.get(i).cloned()))
+        .collect();
+    let ignored = columns
+        .iter()
+        .zip(&lower)
+        .filter(|(_, l)| !canonical.contains(&l.as_str()))
+        .map(|(c, _)| c.clone())
+        .collect();
+    Ok((kind, ColumnPlan { sources, ignored }))
+}
+
+fn lowercase(columns: &[String]) -> Vec<String> {
+    columns.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect()
+}
+
+/// Fills a reader template: the staging table with its canonical column list, and the SELECT list.
+fn fill(query: &Query, kind: Kind, columns: &str) -> String {
+    let target = format!("{} ({}, _file_seq, _line)", kind.stage_table(), kind.columns().join(", "));
+    query.sql.replace("/*target*/", &target).replace("/*columns*/", columns)
+}
+
+fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<Vec<String>> {
+    let mut stmt = db.conn().prepare(query.sql).map_err(Error::query(query.name))?;
+    let rows = stmt
+        .query([path_text])
+        .map_err(|source| Error::ReadFile { path: path.to_path_buf(), message: source.to_string() })?;
+    Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
+}
+
+fn json_keys(db: &Db) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Key {
+        key: String,
+    }
+    let keys: Vec<Key> = db.rows(&q::JSON_KEYS, &[])?;
+    Ok(keys.into_iter().map(|k| k.key).collect())
+}
+
+/// A JSON path selecting one member by name, safe for any name.
+fn json_member_path(key: &str) -> String {
+    format!("$.\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A SQL identifier, quoted, for a column name that came from a file.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn read_error(path: &Path, error: Error) -> Error {
+    match error {
+        Error::Query { source, .. } => Error::ReadFile { path: path.to_path_buf(), message: source.to_string() },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_and_paths_are_quoted() {
+        assert_eq!(quote_ident(r#"a"b"#), r#""a""b""#);
+        assert_eq!(json_member_path(r#"x"y"#), r#"$."x\"y""#);
+    }
+
+    #[test]
+    fn plan_matches_columns_case_insensitively_and_lists_the_rest() {
+        let cols: Vec<String> = ["Incident_ID", "CREATED_AT", "Extra"].iter().map(|s| s.to_string()).collect();
+        let (kind, plan) = plan_columns(Path::new("f.csv"), &cols).unwrap();
+        assert_eq!(kind, Kind::Incidents);
+        assert_eq!(plan.ignored, vec!["Extra".to_string()]);
+        assert_eq!(plan.sources().collect::<Vec<_>>(), vec!["Incident_ID", "CREATED_AT"]);
+    }
+}

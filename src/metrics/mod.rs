@@ -1,0 +1,347 @@
+//! The metrics engine: period + tenant → the SQL in `queries/metrics/` → [`MetricsReport`].
+//! Rust only maps rows into the contract structs and divides numerators by denominators.
+
+pub mod format;
+pub mod model;
+pub mod period;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::db::Db;
+use crate::error::Result;
+use crate::queries::metrics as q;
+use crate::time::{rfc3339, weeks};
+
+pub use model::*;
+pub use period::{Period, PeriodRequest, PeriodSettings};
+
+/// How many periods back the MTTR trend looks.
+pub const TREND_PERIODS: u32 = 3;
+
+/// Computes every metric for `period`, for one tenant or all tenants pooled.
+pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<MetricsReport> {
+    let mut metrics = core(db, period, tenant)?;
+    let details = details(db, period)?;
+
+    let earlier = period.earlier(TREND_PERIODS);
+    let earlier_mttr = durations(db, &earlier, tenant)?.remove("mttr").unwrap_or_default();
+    metrics.mttr_median_change_3p = change(metrics.mttr.median_minutes, earlier_mttr.median_minutes);
+
+    let previous_period = period.earlier(1);
+    let previous_metrics = core(db, &previous_period, tenant)?;
+    let previous = (previous_metrics.incidents.value + previous_metrics.alerts.value > 0)
+        .then(|| Previous { period: previous_period.out(), metrics: previous_metrics });
+
+    let tenants = match tenant {
+        Some(_) => None,
+        None => {
+            #[derive(Deserialize)]
+            struct Tenant {
+                tenant: String,
+            }
+            let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
+            let mut blocks = BTreeMap::new();
+            for t in names {
+                let m = core(db, period, Some(&t.tenant))?;
+                blocks.insert(t.tenant, TenantBlock { metrics: m });
+            }
+            Some(blocks)
+        }
+    };
+
+    Ok(MetricsReport {
+        period: period.out(),
+        tenant: tenant.map(str::to_string),
+        metrics,
+        by_severity: details.by_severity,
+        weekly: details.weekly,
+        rules: details.rules,
+        attack: details.attack,
+        data_quality: details.data_quality,
+        previous,
+        tenants,
+    })
+}
+
+/// Builds the populations of `period` (scope.sql) and returns the metrics that read them.
+/// The scope tables stay in place for [`details`].
+fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
+    scope(db, period, tenant)?;
+    let d = durations_of_scope(db)?;
+    let r: Rates = db.one(&q::RATES, &[])?;
+    #[derive(Deserialize)]
+    struct Backlog {
+        backlog: i64,
+    }
+    let backlog: Backlog = db.one(&q::BACKLOG, &[])?;
+    let loads: Loads = db.one(&q::LOADS, &[])?;
+    #[derive(Deserialize)]
+    struct Earliest {
+        earliest_us: Option<i64>,
+    }
+    let earliest: Earliest = db.one(&q::EARLIEST_CREATED, &[])?;
+    let earliest = earliest.earliest_us.and_then(DateTime::<Utc>::from_timestamp_micros);
+    let get = |k: &str| d.get(k).cloned().unwrap_or_default();
+    let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
+    Ok(Metrics {
+        incidents: Count { value: r.incidents },
+        alerts: Count { value: r.alerts },
+        mttd_coverage: Ratio::new(mttd.n, r.incidents),
+        mtta_coverage: Ratio::new(mtta.n, r.incidents),
+        mttr_coverage: Ratio::new(mttr.n, r.closed),
+        mttd,
+        mtta,
+        mttc,
+        mttr,
+        noise_ratio: Ratio::new(r.noisy, r.with_verdict),
+        automation_rate: Ratio::new(r.closed_by_machine, r.with_closed_by),
+        alert_linkage_rate: Ratio::new(r.linked, r.alerts),
+        alerts_per_incident: Ratio::new(r.linked_alerts.unwrap_or(0), r.incidents_with_alerts),
+        cross_domain_rate: Ratio::new(r.cross_domain, r.incidents_with_alerts),
+        identity_context_rate: Ratio::new(r.identity_context, r.incidents_with_alerts),
+        classification_completeness: Ratio::new(r.classified_closed, r.with_closed_at),
+        ai_assist_rate: Ratio::new(r.ai_assisted, r.incidents),
+        human_oversight_rate: Ratio::new(r.approved_response_actions, r.response_actions),
+        backlog: Count { value: backlog.backlog },
+        alerts_with_rule_id_rate: Ratio::new(r.with_rule_id, r.alerts),
+        alerts_with_techniques_rate: Ratio::new(r.with_techniques, r.alerts),
+        tp_tactics: Count { value: r.tp_tactics },
+        noisy_rule_alert_share: Ratio::new(r.alerts_from_noisy_rules, r.alerts),
+        enrich_triage_rate: Ratio::new(r.enriched, r.incidents),
+        automation_actions: Count { value: r.actions },
+        closed_with_times_rate: Ratio::new(r.closed - r.closed_without_time, r.closed),
+        first_activity_known_rate: Ratio::new(r.first_activity_known, r.incidents),
+        acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
+        negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
+        rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
+        history_months: Count { value: period.months_since(earliest) },
+        mttr_median_change_3p: Change::default(),
+    })
+}
+
+fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
+    let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
+    db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
+    db.batch(&q::SCOPE)
+}
+
+fn durations(db: &Db, period: &Period, tenant: Option<&str>) -> Result<BTreeMap<String, Duration>> {
+    scope(db, period, tenant)?;
+    durations_of_scope(db)
+}
+
+fn durations_of_scope(db: &Db) -> Result<BTreeMap<String, Duration>> {
+    #[derive(Deserialize)]
+    struct Row {
+        metric: String,
+        n: i64,
+        mean_minutes: Option<f64>,
+        median_minutes: Option<f64>,
+        p90_minutes: Option<f64>,
+    }
+    let rows: Vec<Row> = db.rows(&q::DURATIONS, &[])?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let d = Duration { n: r.n, mean_minutes: r.mean_minutes, median_minutes: r.median_minutes, p90_minutes: r.p90_minutes };
+            (r.metric, d)
+        })
+        .collect())
+}
+
+fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
+    let value = match (current, earlier) {
+        (Some(c), Some(e)) if e > 0.0 => Some(c / e),
+        _ => None,
+    };
+    Change { current, earlier, value }
+}
+
+/// Numerators and denominators from rates.sql.
+#[derive(Debug, Deserialize)]
+struct Rates {
+    incidents: i64,
+    linked_alerts: Option<i64>,
+    incidents_with_alerts: i64,
+    cross_domain: i64,
+    identity_context: i64,
+    with_closed_at: i64,
+    classified_closed: i64,
+    ai_assisted: i64,
+    enriched: i64,
+    closed: i64,
+    first_activity_known: i64,
+    acknowledged_known: i64,
+    closed_without_time: i64,
+    closed_unclassified: i64,
+    closed_undetermined: i64,
+    contained_known: i64,
+    durations_known: i64,
+    durations_negative: i64,
+    alerts: i64,
+    noisy: i64,
+    with_verdict: i64,
+    closed_by_machine: i64,
+    with_closed_by: i64,
+    linked: i64,
+    with_rule_id: i64,
+    with_techniques: i64,
+    tp_tactics: i64,
+    alerts_from_noisy_rules: i64,
+    actions: i64,
+    response_actions: i64,
+    approved_response_actions: i64,
+}
+
+#[derive(Debug, Deserialize)]
+struct Loads {
+    rows_read: i64,
+    rows_rejected: i64,
+}
+
+struct Details {
+    by_severity: BTreeMap<String, Vec<SeverityDuration>>,
+    weekly: Vec<Week>,
+    rules: Vec<RuleStats>,
+    attack: Attack,
+    data_quality: DataQuality,
+}
+
+/// The breakdowns of the main period; expects [`scope`] to hold that period.
+fn details(db: &Db, period: &Period) -> Result<Details> {
+    #[derive(Deserialize)]
+    struct SevRow {
+        metric: String,
+        severity: String,
+        n: i64,
+        mean_minutes: Option<f64>,
+        median_minutes: Option<f64>,
+        p90_minutes: Option<f64>,
+    }
+    let mut by_severity: BTreeMap<String, Vec<SeverityDuration>> = BTreeMap::new();
+    for r in db.rows::<SevRow>(&q::DURATIONS_BY_SEVERITY, &[])? {
+        by_severity.entry(r.metric).or_default().push(SeverityDuration {
+            severity: r.severity,
+            n: r.n,
+            mean_minutes: r.mean_minutes,
+            median_minutes: r.median_minutes,
+            p90_minutes: r.p90_minutes,
+        });
+    }
+
+    let buckets = weeks(period.from, period.to, &period.zone);
+    let json = serde_json::Value::Array(
+        buckets
+            .iter()
+            .map(|b| serde_json::json!({"label": b.label, "from": rfc3339_micros(b.start), "to": rfc3339_micros(b.end)}))
+            .collect(),
+    )
+    .to_string();
+    db.execute(&q::BUCKETS, &[&json])?;
+    #[derive(Deserialize)]
+    struct WeekRow {
+        week: String,
+        incidents: i64,
+        alerts: i64,
+        mttr_median_minutes: Option<f64>,
+        noisy: i64,
+        with_verdict: i64,
+        closed_by_machine: i64,
+        with_closed_by: i64,
+    }
+    let week_rows: Vec<WeekRow> = db.rows(&q::WEEKLY, &[])?;
+    let weekly = week_rows
+        .into_iter()
+        .zip(&buckets)
+        .map(|(w, b)| Week {
+            week: w.week,
+            from: rfc3339(b.start),
+            to: rfc3339(b.end),
+            incidents: w.incidents,
+            alerts: w.alerts,
+            mttr_median_minutes: w.mttr_median_minutes,
+            noise_ratio: Ratio::new(w.noisy, w.with_verdict),
+            automation_rate: Ratio::new(w.closed_by_machine, w.with_closed_by),
+        })
+        .collect();
+
+    #[derive(Deserialize)]
+    struct RuleRow {
+        rule: String,
+        rule_name: Option<String>,
+        alerts: i64,
+        true_positive: i64,
+        benign_positive: i64,
+        false_positive: i64,
+        no_verdict: i64,
+        noisy: i64,
+        with_verdict: i64,
+        closed_by_machine: i64,
+        with_closed_by: i64,
+    }
+    let rules = db
+        .rows::<RuleRow>(&q::RULES, &[])?
+        .into_iter()
+        .map(|r| RuleStats {
+            rule: r.rule,
+            rule_name: r.rule_name,
+            alerts: r.alerts,
+            true_positive: r.true_positive,
+            benign_positive: r.benign_positive,
+            false_positive: r.false_positive,
+            no_verdict: r.no_verdict,
+            noise_ratio: Ratio::new(r.noisy, r.with_verdict),
+            automation_rate: Ratio::new(r.closed_by_machine, r.with_closed_by),
+        })
+        .collect();
+
+    #[derive(Deserialize)]
+    struct AttackRow {
+        kind: String,
+        name: String,
+        alerts: i64,
+    }
+    let mut attack = Attack::default();
+    for r in db.rows::<AttackRow>(&q::ATTACK, &[])? {
+        let item = AttackItem { name: r.name, alerts: r.alerts };
+        if r.kind == "tactic" {
+            attack.tactics.push(item);
+        } else {
+            attack.techniques.push(item);
+        }
+    }
+
+    let d = durations_of_scope(db)?;
+    let r: Rates = db.one(&q::RATES, &[])?;
+    let loads: Loads = db.one(&q::LOADS, &[])?;
+    #[derive(Deserialize)]
+    struct Neg {
+        metric: String,
+        negative: i64,
+    }
+    let negative_durations = db.rows::<Neg>(&q::DURATIONS, &[])?.into_iter().map(|n| (n.metric, n.negative)).collect();
+    let incidents_missing = BTreeMap::from([
+        ("first_activity_at".to_string(), r.incidents - r.first_activity_known),
+        ("acknowledged_at".to_string(), r.incidents - r.acknowledged_known),
+        ("contained_at".to_string(), r.incidents - r.contained_known),
+        ("closed_at".to_string(), r.incidents - r.with_closed_at),
+    ]);
+    drop(d);
+    let data_quality = DataQuality {
+        rows_read: loads.rows_read,
+        rows_rejected: loads.rows_rejected,
+        negative_durations,
+        incidents_missing,
+        classification_unknown: r.closed_unclassified + r.closed_undetermined,
+        closed_without_closed_at: r.closed_without_time,
+    };
+    Ok(Details { by_severity, weekly, rules, attack, data_quality })
+}
+
+/// RFC 3339 with microseconds, so that period bounds reach SQL exactly.
+fn rfc3339_micros(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}

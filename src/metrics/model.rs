@@ -1,0 +1,189 @@
+//! The metrics contract: the JSON shapes `socgauge metrics --format json` prints. Field names are
+//! a public interface, documented in `docs/metrics.md`; keep both in step.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A duration statistic in minutes over the items where both ends are known and the duration is
+/// not negative. `null` statistics when `n` is 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Duration {
+    pub n: i64,
+    pub mean_minutes: Option<f64>,
+    pub median_minutes: Option<f64>,
+    pub p90_minutes: Option<f64>,
+}
+
+/// numerator / denominator; `value` is `null` when the denominator is 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Ratio {
+    pub numerator: i64,
+    pub denominator: i64,
+    pub value: Option<f64>,
+}
+
+impl Ratio {
+    pub fn new(numerator: i64, denominator: i64) -> Ratio {
+        let value = (denominator != 0).then(|| numerator as f64 / denominator as f64);
+        Ratio { numerator, denominator, value }
+    }
+}
+
+/// A count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Count {
+    pub value: i64,
+}
+
+/// A change between two values of one statistic: `value` = current / earlier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Change {
+    pub current: Option<f64>,
+    pub earlier: Option<f64>,
+    pub value: Option<f64>,
+}
+
+/// Every metric of one period and tenant scope. The first block is the contract of the metrics
+/// engine; the second holds the measures the maturity rubric reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Metrics {
+    pub incidents: Count,
+    pub alerts: Count,
+    pub mttd: Duration,
+    pub mtta: Duration,
+    pub mttc: Duration,
+    pub mttr: Duration,
+    pub noise_ratio: Ratio,
+    pub automation_rate: Ratio,
+    pub alert_linkage_rate: Ratio,
+    pub alerts_per_incident: Ratio,
+    pub cross_domain_rate: Ratio,
+    pub identity_context_rate: Ratio,
+    pub classification_completeness: Ratio,
+    pub ai_assist_rate: Ratio,
+    pub human_oversight_rate: Ratio,
+    pub backlog: Count,
+
+    pub alerts_with_rule_id_rate: Ratio,
+    pub alerts_with_techniques_rate: Ratio,
+    pub tp_tactics: Count,
+    pub noisy_rule_alert_share: Ratio,
+    pub enrich_triage_rate: Ratio,
+    pub automation_actions: Count,
+    pub closed_with_times_rate: Ratio,
+    pub first_activity_known_rate: Ratio,
+    pub acknowledged_known_rate: Ratio,
+    pub negative_duration_rate: Ratio,
+    pub rejected_row_rate: Ratio,
+    pub mttd_coverage: Ratio,
+    pub mtta_coverage: Ratio,
+    pub mttr_coverage: Ratio,
+    pub history_months: Count,
+    /// MTTR median now against three periods earlier (absent in per-tenant blocks).
+    pub mttr_median_change_3p: Change,
+}
+
+/// A period as printed: RFC 3339 instants, the zone used for calendar work, a label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodOut {
+    pub from: String,
+    pub to: String,
+    pub timezone: String,
+    pub label: String,
+}
+
+/// One duration metric for one severity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeverityDuration {
+    pub severity: String,
+    pub n: i64,
+    pub mean_minutes: Option<f64>,
+    pub median_minutes: Option<f64>,
+    pub p90_minutes: Option<f64>,
+}
+
+/// One week of the period (clipped to it), labelled with its Monday.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Week {
+    pub week: String,
+    pub from: String,
+    pub to: String,
+    pub incidents: i64,
+    pub alerts: i64,
+    pub mttr_median_minutes: Option<f64>,
+    pub noise_ratio: Ratio,
+    pub automation_rate: Ratio,
+}
+
+/// One detection rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleStats {
+    pub rule: String,
+    pub rule_name: Option<String>,
+    pub alerts: i64,
+    pub true_positive: i64,
+    pub benign_positive: i64,
+    pub false_positive: i64,
+    pub no_verdict: i64,
+    pub noise_ratio: Ratio,
+    pub automation_rate: Ratio,
+}
+
+/// An ATT&CK tactic or technique seen on true-positive alerts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttackItem {
+    pub name: String,
+    pub alerts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Attack {
+    pub tactics: Vec<AttackItem>,
+    pub techniques: Vec<AttackItem>,
+}
+
+/// Findings about the data itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DataQuality {
+    /// Over the latest load of every file in the database.
+    pub rows_read: i64,
+    pub rows_rejected: i64,
+    /// Negative durations excluded, per duration metric.
+    pub negative_durations: BTreeMap<String, i64>,
+    /// In-scope incidents missing each timestamp (first activity: effective).
+    pub incidents_missing: BTreeMap<String, i64>,
+    /// Closed in-scope incidents (closed_at set) whose classification is missing or undetermined.
+    pub classification_unknown: i64,
+    /// In-scope incidents with status closed but no closed_at.
+    pub closed_without_closed_at: i64,
+}
+
+/// Contract metrics of the period before, for month-over-month deltas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Previous {
+    pub period: PeriodOut,
+    pub metrics: Metrics,
+}
+
+/// One tenant's metrics, when tenants are pooled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenantBlock {
+    pub metrics: Metrics,
+}
+
+/// Everything `socgauge metrics` computes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricsReport {
+    pub period: PeriodOut,
+    pub tenant: Option<String>,
+    pub metrics: Metrics,
+    pub by_severity: BTreeMap<String, Vec<SeverityDuration>>,
+    pub weekly: Vec<Week>,
+    pub rules: Vec<RuleStats>,
+    pub attack: Attack,
+    pub data_quality: DataQuality,
+    pub previous: Option<Previous>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenants: Option<BTreeMap<String, TenantBlock>>,
+}

@@ -1,0 +1,146 @@
+//! The period to measure, as UTC instants, from the period flags and the time zone.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+
+use crate::cli::PeriodArgs;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::metrics::model::PeriodOut;
+use crate::queries::metrics as q;
+use crate::time::{add_months, month_bounds, parse_instant, parse_month, rfc3339, Zone};
+
+/// What the user asked for, checked but not yet resolved against the data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodRequest {
+    /// The month of the latest incident in the data.
+    LatestMonth,
+    Month(i32, u32),
+    Range(DateTime<Utc>, DateTime<Utc>),
+}
+
+/// A resolved half-open period [from, to).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Set when the period is a calendar month: previous periods are then calendar months too.
+    pub month: Option<(i32, u32)>,
+    pub zone: Zone,
+    pub zone_name: String,
+}
+
+/// Checked period flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodSettings {
+    pub request: PeriodRequest,
+    pub zone: Zone,
+    pub zone_name: String,
+}
+
+impl PeriodSettings {
+    pub fn from_args(args: &PeriodArgs) -> Result<PeriodSettings> {
+        let zone = Zone::parse(&args.timezone).map_err(|m| Error::Usage(format!("--timezone: {m}")))?;
+        let request = match (&args.month, &args.from, &args.to) {
+            (Some(month), _, _) => {
+                let (y, m) = parse_month(month).map_err(|e| Error::Usage(format!("--month: {e}")))?;
+                PeriodRequest::Month(y, m)
+            }
+            (None, Some(from), Some(to)) => {
+                let from = parse_instant(from, &zone).map_err(|e| Error::Usage(format!("--from: {e}")))?;
+                let to = parse_instant(to, &zone).map_err(|e| Error::Usage(format!("--to: {e}")))?;
+                if to <= from {
+                    return Err(Error::Usage("--to must be later than --from".into()));
+                }
+                PeriodRequest::Range(from, to)
+            }
+            (None, Some(_), None) => return Err(Error::Usage("--from needs --to (the period is [from, to))".into())),
+            (None, None, Some(_)) => return Err(Error::Usage("--to needs --from (the period is [from, to))".into())),
+            (None, None, None) => PeriodRequest::LatestMonth,
+        };
+        Ok(PeriodSettings { request, zone, zone_name: args.timezone.trim().to_string() })
+    }
+
+    /// Resolves the request; the default needs the data's latest incident.
+    pub fn resolve(&self, db: &Db, tenant: Option<&str>) -> Result<Period> {
+        let (from, to, month) = match self.request {
+            PeriodRequest::Month(y, m) => {
+                let (from, to) = self.month(y, m)?;
+                (from, to, Some((y, m)))
+            }
+            PeriodRequest::Range(from, to) => (from, to, None),
+            PeriodRequest::LatestMonth => {
+                #[derive(Deserialize)]
+                struct Latest {
+                    latest_us: Option<i64>,
+                }
+                let latest: Latest = db.one(&q::LATEST_CREATED, &[&tenant])?;
+                let latest = latest.latest_us.and_then(DateTime::<Utc>::from_timestamp_micros).ok_or_else(|| {
+                    Error::NoData(match tenant {
+                        Some(t) => format!("no incidents or alerts for tenant `{t}`: nothing to measure"),
+                        None => "no incidents or alerts in the data: nothing to measure".to_string(),
+                    })
+                })?;
+                let date = self.zone.local_date(latest);
+                let (y, m) = (chrono::Datelike::year(&date), chrono::Datelike::month(&date));
+                let (from, to) = self.month(y, m)?;
+                (from, to, Some((y, m)))
+            }
+        };
+        Ok(Period { from, to, month, zone: self.zone, zone_name: self.zone_name.clone() })
+    }
+
+    fn month(&self, y: i32, m: u32) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
+        month_bounds(y, m, &self.zone).ok_or_else(|| Error::Usage(format!("{y}-{m:02} is not a month")))
+    }
+}
+
+impl Period {
+    /// The period `n` periods before this one: calendar months for a month, else the same length.
+    pub fn earlier(&self, n: u32) -> Period {
+        let n_i32 = i32::try_from(n).unwrap_or(0);
+        match self.month {
+            Some((y, m)) => {
+                let (py, pm) = add_months(y, m, -n_i32);
+                let (from, to) = month_bounds(py, pm, &self.zone).unwrap_or((self.from, self.to));
+                Period { from, to, month: Some((py, pm)), ..self.clone() }
+            }
+            None => {
+                let len = self.to - self.from;
+                let shift = len * n_i32;
+                Period { from: self.from - shift, to: self.to - shift, month: None, ..self.clone() }
+            }
+        }
+    }
+
+    /// Label for people: `2026-10` for a month, else the local dates.
+    pub fn label(&self) -> String {
+        match self.month {
+            Some((y, m)) => format!("{y}-{m:02}"),
+            None => {
+                let last = self.zone.local_naive(self.to - Duration::microseconds(1));
+                let first = self.zone.local_naive(self.from);
+                format!("{} to {}", first.format("%Y-%m-%d %H:%M"), last.format("%Y-%m-%d %H:%M"))
+            }
+        }
+    }
+
+    pub fn out(&self) -> PeriodOut {
+        PeriodOut {
+            from: rfc3339(self.from),
+            to: rfc3339(self.to),
+            timezone: self.zone_name.clone(),
+            label: self.label(),
+        }
+    }
+
+    /// Calendar months (in the zone) from the month of `earliest` to the month holding the last
+    /// instant of the period, inclusive; 0 when there is no history.
+    pub fn months_since(&self, earliest: Option<DateTime<Utc>>) -> i64 {
+        let Some(earliest) = earliest else { return 0 };
+        let last = self.zone.local_date(self.to - Duration::microseconds(1));
+        let first = self.zone.local_date(earliest);
+        let index = |d: chrono::NaiveDate| i64::from(chrono::Datelike::year(&d)) * 12 + i64::from(chrono::Datelike::month(&d));
+        (index(last) - index(first) + 1).max(0)
+    }
+}

@@ -1,0 +1,90 @@
+//! socgauge's SQL, embedded from `queries/`. One file per query (or per load script), named after
+//! what it computes; the header comment of each file is its definition.
+
+/// An embedded SQL file.
+#[derive(Debug, Clone, Copy)]
+pub struct Query {
+    /// Path under `queries/`, used in error messages.
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+macro_rules! query {
+    ($path:literal) => {
+        Query { name: $path, sql: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/", $path)) }
+    };
+}
+
+/// The canonical tables.
+pub const SCHEMA: Query = query!("schema.sql");
+
+pub mod load {
+    use super::Query;
+    /// Parsing helpers (timestamps, lists, problems) as temporary macros.
+    pub const MACROS: Query = query!("load/macros.sql");
+    /// Every canonical enumeration and its accepted spellings.
+    pub const ENUMS: Query = query!("load/enums.sql");
+    pub const SETTINGS: Query = query!("load/settings.sql");
+    pub const NEXT_LOAD_ID: Query = query!("load/next_load_id.sql");
+    pub const TZ_TRANSITIONS: Query = query!("load/tz_transitions.sql");
+    pub const TZ_DAYS: Query = query!("load/tz_days.sql");
+    pub const STAGING: Query = query!("load/staging.sql");
+    pub const STAGE_FILE: Query = query!("load/stage_file.sql");
+    pub const CSV_HEADER: Query = query!("load/csv_header.sql");
+    pub const READ_CSV: Query = query!("load/read_csv.sql");
+    pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
+    pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
+    pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");
+    pub const JSON_RAW: Query = query!("load/json_raw.sql");
+    pub const JSON_LIST_MEMBERS: Query = query!("load/json_list_members.sql");
+    pub const JSON_RECORDS: Query = query!("load/json_records.sql");
+    pub const JSON_RECORDS_FROM_LIST: Query = query!("load/json_records_from_list.sql");
+    pub const JSON_KEYS: Query = query!("load/json_keys.sql");
+    pub const READ_JSON: Query = query!("load/read_json.sql");
+    pub const PARQUET_HEADER: Query = query!("load/parquet_header.sql");
+    pub const READ_PARQUET: Query = query!("load/read_parquet.sql");
+    pub const NORMALIZE_INCIDENTS: Query = query!("load/normalize_incidents.sql");
+    pub const NORMALIZE_ALERTS: Query = query!("load/normalize_alerts.sql");
+    pub const NORMALIZE_AUTOMATION: Query = query!("load/normalize_automation.sql");
+    pub const COUNT_FILES: Query = query!("load/count_files.sql");
+    pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");
+    pub const MERGE_ALERTS: Query = query!("load/merge_alerts.sql");
+    pub const MERGE_AUTOMATION: Query = query!("load/merge_automation.sql");
+    pub const RECORD_REJECTS: Query = query!("load/record_rejects.sql");
+    pub const RECORD_LOADS: Query = query!("load/record_loads.sql");
+    pub const FILE_COUNTS: Query = query!("load/file_counts.sql");
+    pub const FIRST_REJECT: Query = query!("load/first_reject.sql");
+    pub const RECENT_REJECTS: Query = query!("load/recent_rejects.sql");
+}
+
+pub mod sample {
+    use super::Query;
+    pub const PARAMS: Query = query!("sample/params.sql");
+    pub const SETUP: Query = query!("sample/setup.sql");
+    pub const INCIDENTS: Query = query!("sample/incidents.sql");
+    pub const ALERTS: Query = query!("sample/alerts.sql");
+    pub const AUTOMATION: Query = query!("sample/automation.sql");
+    pub const EXPORT_INCIDENTS: Query = query!("sample/export_incidents.sql");
+    pub const EXPORT_ALERTS: Query = query!("sample/export_alerts.sql");
+    pub const EXPORT_AUTOMATION: Query = query!("sample/export_automation.sql");
+}
+
+pub mod metrics {
+    use super::Query;
+    /// The period and tenant as a one-row table ($1 from, $2 to, $3 tenant).
+    pub const PARAMS: Query = query!("metrics/params.sql");
+    /// The populations every metric reads: in-scope incidents and alerts, merges resolved.
+    pub const SCOPE: Query = query!("metrics/scope.sql");
+    pub const BUCKETS: Query = query!("metrics/buckets.sql");
+    pub const LATEST_CREATED: Query = query!("metrics/latest_created.sql");
+    pub const EARLIEST_CREATED: Query = query!("metrics/earliest_created.sql");
+    pub const TENANTS: Query = query!("metrics/tenants.sql");
+    pub const DURATIONS: Query = query!("metrics/durations.sql");
+    pub const DURATIONS_BY_SEVERITY: Query = query!("metrics/durations_by_severity.sql");
+    pub const RATES: Query = query!("metrics/rates.sql");
+    pub const BACKLOG: Query = query!("metrics/backlog.sql");
+    pub const WEEKLY: Query = query!("metrics/weekly.sql");
+    pub const RULES: Query = query!("metrics/rules.sql");
+    pub const ATTACK: Query = query!("metrics/attack.sql");
+    pub const LOADS: Query = query!("metrics/loads.sql");
+}

@@ -1,0 +1,111 @@
+//! The command line itself: help, usage errors (exit 2) and input errors (exit 1).
+
+use predicates::prelude::*;
+
+use crate::harness::{fixture, socgauge, write};
+
+#[test]
+fn help_lists_the_commands() {
+    socgauge()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ingest").and(predicate::str::contains("metrics")).and(predicate::str::contains("sample")));
+}
+
+#[test]
+fn ingest_help_documents_the_flags() {
+    socgauge()
+        .args(["ingest", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--input-timezone").and(predicate::str::contains("--strict")));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    socgauge().args(["ingest", "--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn no_input_is_a_usage_error() {
+    socgauge()
+        .arg("metrics")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to read"));
+}
+
+#[test]
+fn bad_time_zone_is_a_usage_error() {
+    socgauge()
+        .args(["ingest", "--input-timezone", "Mars/Olympus"])
+        .arg(fixture("load/incidents_basic.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Mars/Olympus"));
+}
+
+#[test]
+fn bad_month_is_a_usage_error() {
+    socgauge()
+        .args(["metrics", "--month", "2026-13"])
+        .arg(fixture("metrics"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--month"));
+}
+
+#[test]
+fn from_without_to_is_a_usage_error() {
+    socgauge()
+        .args(["metrics", "--from", "2026-10-01"])
+        .arg(fixture("metrics"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from needs --to"));
+}
+
+#[test]
+fn missing_file_names_the_file() {
+    socgauge()
+        .args(["ingest", "no/such/export.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/export.csv").and(predicate::str::contains("does not exist")));
+}
+
+#[test]
+fn unsupported_extension_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "export.xlsx", "whatever");
+    socgauge()
+        .arg("ingest")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("export.xlsx").and(predicate::str::contains("unsupported file type")));
+}
+
+#[test]
+fn unrecognised_kind_lists_found_and_expected_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mystery.csv", "id,when,what\n1,2026-10-01,thing\n");
+    socgauge()
+        .arg("ingest")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("mystery.csv")
+                .and(predicate::str::contains("found columns: id, when, what"))
+                .and(predicate::str::contains("incident_id and created_at")),
+        );
+}
+
+#[test]
+fn errors_print_once() {
+    let out = socgauge().args(["ingest", "missing.csv"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}

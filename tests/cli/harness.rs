@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests: run the binary, find fixtures, read a database.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `socgauge` binary under test.
+pub fn socgauge() -> Command {
+    let mut cmd = Command::cargo_bin("socgauge").expect("the socgauge binary is built");
+    cmd.env_remove("RUST_LOG");
+    cmd
+}
+
+/// A file or folder under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs `sql` against a socgauge database file and returns every value as text (NULL → "NULL").
+pub fn query(db: &Path, sql: &str) -> Vec<Vec<String>> {
+    let conn = duckdb::Connection::open(db).expect("database opens");
+    let mut stmt = conn.prepare(sql).expect("query prepares");
+    let mut rows = stmt.query([]).expect("query runs");
+    let n = rows.as_ref().map(|s| s.column_count()).unwrap_or(0);
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().expect("row") {
+        let mut values = Vec::new();
+        for i in 0..n {
+            let v: duckdb::types::Value = row.get(i).expect("value");
+            values.push(match v {
+                duckdb::types::Value::Null => "NULL".to_string(),
+                duckdb::types::Value::Text(s) => s,
+                duckdb::types::Value::Boolean(b) => b.to_string(),
+                duckdb::types::Value::BigInt(i) => i.to_string(),
+                duckdb::types::Value::Int(i) => i.to_string(),
+                duckdb::types::Value::HugeInt(i) => i.to_string(),
+                other => format!("{other:?}"),
+            });
+        }
+        out.push(values);
+    }
+    out
+}
+
+/// A single value of a one-row, one-column query.
+pub fn scalar(db: &Path, sql: &str) -> String {
+    query(db, sql).into_iter().next().and_then(|r| r.into_iter().next()).expect("one value")
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("fixture written");
+    path
+}

@@ -1,0 +1,9 @@
+//! The integration tests: the real `socgauge` binary run on the fixtures in `tests/fixtures/`.
+//! One test binary (see Cargo.toml) with a module per area.
+
+mod harness;
+
+mod cli_usage;
+mod load;
+mod metrics;
+mod sample;

@@ -1,0 +1,242 @@
+//! The metrics engine against the hand-built fixture in tests/fixtures/metrics (see its README
+//! for the cases). Every expected value below was worked out by hand from the fixture rows.
+
+use serde_json::Value;
+
+use crate::harness::{fixture, socgauge};
+
+fn metrics_json(extra: &[&str]) -> Value {
+    let out = socgauge()
+        .args(["metrics", "--format", "json", "--input-timezone", "Europe/Paris"])
+        .args(extra)
+        .arg(fixture("metrics"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn october() -> Value {
+    metrics_json(&["--month", "2026-10", "--timezone", "Europe/Paris"])
+}
+
+fn close(a: &Value, b: f64) -> bool {
+    a.as_f64().is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+fn assert_duration(m: &Value, key: &str, n: i64, mean: f64, median: f64, p90: f64) {
+    let d = &m[key];
+    assert_eq!(d["n"], n, "{key}: {d}");
+    assert!(close(&d["mean_minutes"], mean), "{key} mean: {d}");
+    assert!(close(&d["median_minutes"], median), "{key} median: {d}");
+    assert!(close(&d["p90_minutes"], p90), "{key} p90: {d}");
+}
+
+fn assert_ratio(m: &Value, key: &str, numerator: i64, denominator: i64) {
+    let r = &m[key];
+    assert_eq!((r["numerator"].as_i64(), r["denominator"].as_i64()), (Some(numerator), Some(denominator)), "{key}: {r}");
+    assert!(close(&r["value"], numerator as f64 / denominator as f64), "{key}: {r}");
+}
+
+#[test]
+fn period_is_the_paris_calendar_month() {
+    let v = october();
+    assert_eq!(v["period"]["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(v["period"]["to"], "2026-10-31T23:00:00Z");
+    assert_eq!(v["tenant"], Value::Null);
+}
+
+#[test]
+fn counts_exclude_merged_incidents_and_respect_period_bounds() {
+    let m = &october()["metrics"];
+    // In scope: I02 I03 I06 I07 I08 I09 I10 I11 I12 I13 I14 I15 (I01/I04 outside, I05 merged).
+    assert_eq!(m["incidents"]["value"], 12);
+    // 23 alerts less A02a (21:58Z, September in Paris) and U8 (November).
+    assert_eq!(m["alerts"]["value"], 21);
+    // Open at 2026-10-31T23:00Z: I03 and I09 (open), I10 (closed in November), I11 (no closed_at).
+    assert_eq!(m["backlog"]["value"], 4);
+}
+
+#[test]
+fn durations_are_hand_computed() {
+    let m = &october()["metrics"];
+    // MTTD: I02 30, I06 120 (from A05, relinked from merged I05), I07 60 (earliest alert),
+    // I08 60, I12 60, I15 10; I13 is negative (-30) and excluded.
+    assert_duration(m, "mttd", 6, 340.0 / 6.0, 60.0, 90.0);
+    // MTTA: 10, 60, 30, 20, 45, 5, 15, 10, 30 (I14, naive Paris times), 2; I08 negative.
+    assert_duration(m, "mtta", 10, 22.7, 17.5, 46.5);
+    assert_duration(m, "mttc", 3, 130.0 / 3.0, 40.0, 56.0);
+    // MTTR includes I10, closed on 2026-11-05 (23040 min): open items are excluded, late ones are not.
+    assert_duration(m, "mttr", 9, 2680.0, 120.0, 4896.0);
+}
+
+#[test]
+fn ratios_are_hand_computed() {
+    let m = &october()["metrics"];
+    assert_ratio(m, "noise_ratio", 13, 19);
+    assert_ratio(m, "automation_rate", 9, 19);
+    assert_ratio(m, "alert_linkage_rate", 13, 21);
+    assert_ratio(m, "alerts_per_incident", 14, 10);
+    assert_ratio(m, "cross_domain_rate", 2, 10);
+    assert_ratio(m, "identity_context_rate", 3, 10);
+    assert_ratio(m, "classification_completeness", 8, 9);
+    assert_ratio(m, "ai_assist_rate", 2, 12);
+    assert_ratio(m, "human_oversight_rate", 2, 3);
+}
+
+#[test]
+fn rubric_measures_are_hand_computed() {
+    let m = &october()["metrics"];
+    assert_ratio(m, "alerts_with_rule_id_rate", 19, 21);
+    assert_ratio(m, "alerts_with_techniques_rate", 3, 21);
+    assert_eq!(m["tp_tactics"]["value"], 5);
+    assert_ratio(m, "noisy_rule_alert_share", 6, 21);
+    assert_ratio(m, "enrich_triage_rate", 3, 12);
+    assert_eq!(m["automation_actions"]["value"], 8);
+    assert_ratio(m, "closed_with_times_rate", 9, 10);
+    assert_ratio(m, "first_activity_known_rate", 7, 12);
+    assert_ratio(m, "acknowledged_known_rate", 11, 12);
+    assert_ratio(m, "negative_duration_rate", 2, 30);
+    assert_ratio(m, "mttd_coverage", 6, 12);
+    assert_ratio(m, "mtta_coverage", 10, 12);
+    assert_ratio(m, "mttr_coverage", 9, 10);
+    assert_eq!(m["history_months"]["value"], 2);
+    assert_eq!(m["rejected_row_rate"]["numerator"], 0);
+}
+
+#[test]
+fn one_tenant_and_per_tenant_blocks() {
+    let pooled = october();
+    let tenants = pooled["tenants"].as_object().unwrap();
+    assert_eq!(tenants.keys().collect::<Vec<_>>(), vec!["acme", "globex"]);
+    assert_eq!(tenants["globex"]["metrics"]["incidents"]["value"], 1);
+    assert_eq!(tenants["acme"]["metrics"]["incidents"]["value"], 11);
+
+    let acme = metrics_json(&["--month", "2026-10", "--timezone", "Europe/Paris", "--tenant", "acme"]);
+    assert_eq!(acme["tenant"], "acme");
+    assert!(acme.get("tenants").is_none());
+    assert_eq!(acme["metrics"]["incidents"]["value"], 11);
+    // Without I15 (globex, FP closed by automation; alert A15a likewise).
+    assert_ratio(&acme["metrics"], "noise_ratio", 12, 18);
+    assert_ratio(&acme["metrics"], "automation_rate", 8, 18);
+}
+
+#[test]
+fn previous_period_is_the_month_before() {
+    let v = october();
+    let prev = &v["previous"];
+    assert_eq!(prev["period"]["from"], "2026-08-31T22:00:00Z");
+    assert_eq!(prev["metrics"]["incidents"]["value"], 1);
+    assert_eq!(prev["metrics"]["alerts"]["value"], 1);
+}
+
+#[test]
+fn default_period_is_the_month_of_the_latest_incident() {
+    // The latest incident (I04, 2026-10-31T23:00Z) is in November for Paris, October for UTC.
+    let utc = metrics_json(&[]);
+    assert_eq!(utc["period"]["from"], "2026-10-01T00:00:00Z");
+    let paris = metrics_json(&["--timezone", "Europe/Paris"]);
+    assert_eq!(paris["period"]["from"], "2026-10-31T23:00:00Z");
+    assert_eq!(paris["metrics"]["incidents"]["value"], 1);
+}
+
+#[test]
+fn an_empty_period_gives_nulls_not_zeros() {
+    let v = metrics_json(&["--month", "2025-01"]);
+    let m = &v["metrics"];
+    assert_eq!(m["incidents"]["value"], 0);
+    assert_eq!(m["mttr"]["n"], 0);
+    assert_eq!(m["mttr"]["median_minutes"], Value::Null);
+    assert_eq!(m["noise_ratio"]["denominator"], 0);
+    assert_eq!(m["noise_ratio"]["value"], Value::Null);
+    assert_eq!(v["previous"], Value::Null);
+}
+
+#[test]
+fn rfc3339_period_bounds() {
+    let v = metrics_json(&["--from", "2026-10-05T00:00:00Z", "--to", "2026-10-06T00:00:00Z"]);
+    // I06 created 2026-10-05T09:00Z; I05 (merged) is excluded.
+    assert_eq!(v["metrics"]["incidents"]["value"], 1);
+    assert_eq!(v["period"]["to"], "2026-10-06T00:00:00Z");
+}
+
+#[test]
+fn breakdowns_cover_the_period() {
+    let v = october();
+    let weeks = v["weekly"].as_array().unwrap();
+    let incidents: i64 = weeks.iter().map(|w| w["incidents"].as_i64().unwrap()).sum();
+    assert_eq!(incidents, 12);
+    assert_eq!(weeks.first().unwrap()["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(v["rules"][0]["rule"], "R6");
+    assert_eq!(v["rules"][0]["noise_ratio"]["numerator"], 5);
+    let tactics: Vec<&str> = v["attack"]["tactics"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tactics.len(), 5);
+    assert_eq!(tactics[0], "Execution");
+    let high = v["by_severity"]["mttr"].as_array().unwrap().iter().find(|s| s["severity"] == "high").unwrap().clone();
+    // High: I02 120 and I10 23040.
+    assert_eq!(high["n"], 2);
+    assert!(close(&high["median_minutes"], 11580.0));
+    assert_eq!(v["data_quality"]["negative_durations"]["mttd"], 1);
+    assert_eq!(v["data_quality"]["closed_without_closed_at"], 1);
+}
+
+#[test]
+fn csv_has_one_row_per_metric_field() {
+    let out = socgauge()
+        .args(["metrics", "--format", "csv", "--month", "2026-10", "--timezone", "Europe/Paris", "--input-timezone", "Europe/Paris"])
+        .arg(fixture("metrics"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let find = |tenant: &str, metric: &str, field: &str| {
+        rows.iter().find(|r| &r[2] == tenant && &r[3] == metric && &r[4] == field).map(|r| r[5].to_string())
+    };
+    assert_eq!(find("", "mttr", "median_minutes").as_deref(), Some("120.0"));
+    assert_eq!(find("", "incidents", "value").as_deref(), Some("12"));
+    assert_eq!(find("globex", "incidents", "value").as_deref(), Some("1"));
+}
+
+#[test]
+fn table_is_readable() {
+    let out = socgauge()
+        .args(["metrics", "--month", "2026-10", "--timezone", "Europe/Paris", "--input-timezone", "Europe/Paris"])
+        .arg(fixture("metrics"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("metrics_table", text);
+}
+
+#[test]
+fn json_shape_is_stable() {
+    let v = october();
+    let shape = shape_of(&v);
+    insta::assert_snapshot!("metrics_json_shape", shape);
+}
+
+/// The keys and value types of a JSON document, one path per line: the contract without values.
+fn shape_of(v: &Value) -> String {
+    fn walk(v: &Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    walk(child, &p, out);
+                }
+            }
+            Value::Array(items) => match items.first() {
+                Some(first) => walk(first, &format!("{path}[]"), out),
+                None => out.push(format!("{path}: []")),
+            },
+            Value::Null => out.push(format!("{path}: null")),
+            Value::Bool(_) => out.push(format!("{path}: bool")),
+            Value::Number(_) => out.push(format!("{path}: number")),
+            Value::String(_) => out.push(format!("{path}: string")),
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, "", &mut out);
+    out.join("\n")
+}
