@@ -7,7 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Measure how well a security operations centre works, and how mature it is, from the incident,
 /// alert and automation exports it already has.
 #[derive(Debug, Parser)]
-#[command(name = "socgauge", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "socgauge",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

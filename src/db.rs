@@ -28,13 +28,19 @@ impl Db {
     /// Opens `path`, or a fresh in-memory database when `path` is `None`.
     pub fn open(path: Option<&Path>, options: &EngineOptions) -> Result<Db> {
         let conn = match path {
-            Some(p) => Connection::open(p).map_err(|source| Error::Database { path: p.to_path_buf(), source })?,
+            Some(p) => Connection::open(p).map_err(|source| Error::Database {
+                path: p.to_path_buf(),
+                source,
+            })?,
             None => Connection::open_in_memory().map_err(|source| Error::Database {
                 path: PathBuf::from(":memory:"),
                 source,
             })?,
         };
-        let db = Db { conn, path: path.map(Path::to_path_buf) };
+        let db = Db {
+            conn,
+            path: path.map(Path::to_path_buf),
+        };
         if let Some(threads) = options.threads {
             db.set("threads", &threads.max(1).to_string())?;
         }
@@ -47,12 +53,16 @@ impl Db {
     fn set(&self, name: &str, value: &str) -> Result<()> {
         // SET does not take parameters; the names are ours and the value is checked by DuckDB.
         let sql = format!("SET {name} = '{}'", value.replace('\'', "''"));
-        self.conn.execute_batch(&sql).map_err(|source| Error::Usage(format!("--{}: {source}", name.replace('_', "-"))))
+        self.conn
+            .execute_batch(&sql)
+            .map_err(|source| Error::Usage(format!("--{}: {source}", name.replace('_', "-"))))
     }
 
     /// Path of the database file, or `:memory:`.
     pub fn display_path(&self) -> String {
-        self.path.as_ref().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string())
+        self.path
+            .as_ref()
+            .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string())
     }
 
     pub fn conn(&self) -> &Connection {
@@ -61,7 +71,9 @@ impl Db {
 
     /// Runs a script of one or more statements without parameters.
     pub fn batch(&self, query: &Query) -> Result<()> {
-        self.conn.execute_batch(query.sql).map_err(Error::query(query.name))
+        self.conn
+            .execute_batch(query.sql)
+            .map_err(Error::query(query.name))
     }
 
     /// Runs one statement with parameters; returns the number of changed rows.
@@ -77,12 +89,21 @@ impl Db {
     }
 
     /// Runs a query and deserialises each row (column name → field) into `T`.
-    pub fn rows<T: DeserializeOwned>(&self, query: &Query, params: &[&dyn ToSql]) -> Result<Vec<T>> {
+    pub fn rows<T: DeserializeOwned>(
+        &self,
+        query: &Query,
+        params: &[&dyn ToSql],
+    ) -> Result<Vec<T>> {
         self.rows_sql(query.name, query.sql, params)
     }
 
     /// Like [`Db::rows`] for a statement assembled at run time.
-    pub fn rows_sql<T: DeserializeOwned>(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<T>> {
+    pub fn rows_sql<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        sql: &str,
+        params: &[&dyn ToSql],
+    ) -> Result<Vec<T>> {
         let json = self.json_rows(name, sql, params)?;
         json.into_iter()
             .map(|row| {
@@ -106,7 +127,12 @@ impl Db {
         Ok(rows.remove(0))
     }
 
-    fn json_rows(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<Vec<Map<String, Json>>> {
+    fn json_rows(
+        &self,
+        name: &str,
+        sql: &str,
+        params: &[&dyn ToSql],
+    ) -> Result<Vec<Map<String, Json>>> {
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
         let mut rows = stmt.query(params).map_err(Error::query(name))?;
         let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
@@ -124,11 +150,15 @@ impl Db {
 
     /// Starts a transaction; every load is all-or-nothing.
     pub fn begin(&self) -> Result<()> {
-        self.conn.execute_batch("BEGIN TRANSACTION").map_err(Error::query("begin transaction"))
+        self.conn
+            .execute_batch("BEGIN TRANSACTION")
+            .map_err(Error::query("begin transaction"))
     }
 
     pub fn commit(&self) -> Result<()> {
-        self.conn.execute_batch("COMMIT").map_err(Error::query("commit"))
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(Error::query("commit"))
     }
 
     pub fn rollback(&self) {
@@ -155,10 +185,15 @@ fn to_json(v: Value) -> Json {
         Value::Double(f) => float(f),
         Value::Decimal(d) => d.to_string().parse::<f64>().map_or(Json::Null, float),
         Value::Text(s) | Value::Enum(s) => Json::String(s),
-        Value::List(items) | Value::Array(items) => Json::Array(items.into_iter().map(to_json).collect()),
-        Value::Struct(fields) => {
-            Json::Object(fields.iter().map(|(k, v)| (k.clone(), to_json(v.clone()))).collect())
+        Value::List(items) | Value::Array(items) => {
+            Json::Array(items.into_iter().map(to_json).collect())
         }
+        Value::Struct(fields) => Json::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), to_json(v.clone())))
+                .collect(),
+        ),
         // Queries return timestamps as text (strftime) so that no time zone logic lives here.
         other => Json::String(format!("{other:?}")),
     }

@@ -15,7 +15,9 @@ pub fn minutes(value: Option<f64>) -> String {
 
 /// A ratio as a percentage with one decimal.
 pub fn percent(value: Option<f64>) -> String {
-    value.filter(|v| v.is_finite()).map_or_else(|| "–".to_string(), |v| format!("{:.1} %", v * 100.0))
+    value
+        .filter(|v| v.is_finite())
+        .map_or_else(|| "–".to_string(), |v| format!("{:.1} %", v * 100.0))
 }
 
 /// A plain number with up to two decimals, trailing zeros dropped.
@@ -23,7 +25,10 @@ pub fn number(value: Option<f64>) -> String {
     match value.filter(|v| v.is_finite()) {
         None => "–".to_string(),
         Some(v) if (v - v.round()).abs() < 1e-9 => format!("{v:.0}"),
-        Some(v) => format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string(),
+        Some(v) => format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string(),
     }
 }
 

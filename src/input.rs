@@ -26,16 +26,21 @@ impl InputSettings {
     /// Checks the input flags: paths exist and have known formats, time zone and tenant are valid.
     pub fn from_args(args: &InputArgs, now: DateTime<Utc>) -> Result<InputSettings> {
         if args.paths.is_empty() && args.db.is_none() {
-            return Err(Error::Usage("nothing to read: give export files or folders (PATH...), or --db FILE".into()));
+            return Err(Error::Usage(
+                "nothing to read: give export files or folders (PATH...), or --db FILE".into(),
+            ));
         }
         if let Some(db) = &args.db {
             if args.paths.is_empty() && !db.exists() {
                 return Err(Error::MissingPath { path: db.clone() });
             }
         }
-        let input_zone = Zone::parse(&args.input_timezone).map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
+        let input_zone = Zone::parse(&args.input_timezone)
+            .map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
         let default_tenant = match &args.tenant {
-            Some(t) if t.trim().is_empty() => return Err(Error::Usage("--tenant: the name is empty".into())),
+            Some(t) if t.trim().is_empty() => {
+                return Err(Error::Usage("--tenant: the name is empty".into()))
+            }
             Some(t) => t.trim().to_string(),
             None => "default".to_string(),
         };
@@ -53,15 +58,27 @@ impl InputSettings {
             files,
             skipped,
             db_path: args.db.clone(),
-            load: LoadOptions { default_tenant, input_zone, strict: args.strict, loaded_at: now },
-            engine: EngineOptions { threads: args.threads, memory_limit: args.memory_limit.clone() },
+            load: LoadOptions {
+                default_tenant,
+                input_zone,
+                strict: args.strict,
+                loaded_at: now,
+            },
+            engine: EngineOptions {
+                threads: args.threads,
+                memory_limit: args.memory_limit.clone(),
+            },
         })
     }
 
     /// Opens the database and loads the files. A database file this call created is removed again
     /// if the load fails, so a failed run leaves the disk as it was.
     pub fn open(&self) -> Result<(Db, LoadSummary)> {
-        let created = self.db_path.as_deref().filter(|p| !p.exists()).map(Path::to_path_buf);
+        let created = self
+            .db_path
+            .as_deref()
+            .filter(|p| !p.exists())
+            .map(Path::to_path_buf);
         let result = Db::open(self.db_path.as_deref(), &self.engine).and_then(|db| {
             let mut summary = if self.files.is_empty() {
                 load::ensure_schema(&db)?;
@@ -69,9 +86,12 @@ impl InputSettings {
             } else {
                 load::load(&db, &self.files, &self.load)?
             };
-            summary.warnings.extend(
-                self.skipped.iter().map(|p| format!("`{}`: skipped (not a .csv, .json, .ndjson, .jsonl or .parquet file)", p.display())),
-            );
+            summary.warnings.extend(self.skipped.iter().map(|p| {
+                format!(
+                    "`{}`: skipped (not a .csv, .json, .ndjson, .jsonl or .parquet file)",
+                    p.display()
+                )
+            }));
             Ok((db, summary))
         });
         if result.is_err() {

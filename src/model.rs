@@ -130,9 +130,18 @@ mod tests {
 
     #[test]
     fn recognises_each_kind_from_its_columns() {
-        assert_eq!(Kind::recognise(&cols(&["incident_id", "created_at", "title"])), Some(Kind::Incidents));
-        assert_eq!(Kind::recognise(&cols(&["alert_id", "incident_id", "created_at"])), Some(Kind::Alerts));
-        assert_eq!(Kind::recognise(&cols(&["run_id", "incident_id", "started_at"])), Some(Kind::Automation));
+        assert_eq!(
+            Kind::recognise(&cols(&["incident_id", "created_at", "title"])),
+            Some(Kind::Incidents)
+        );
+        assert_eq!(
+            Kind::recognise(&cols(&["alert_id", "incident_id", "created_at"])),
+            Some(Kind::Alerts)
+        );
+        assert_eq!(
+            Kind::recognise(&cols(&["run_id", "incident_id", "started_at"])),
+            Some(Kind::Automation)
+        );
         assert_eq!(Kind::recognise(&cols(&["id", "created"])), None);
         assert_eq!(Kind::recognise(&cols(&["incident_id"])), None);
     }

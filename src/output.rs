@@ -10,15 +10,24 @@ pub fn write(target: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match target {
         Some(path) if path != Path::new("-") => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
             }
-            std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+            std::fs::write(path, bytes).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
         }
         _ => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|()| out.flush())
-                .map_err(|source| Error::Io { path: PathBuf::from("<stdout>"), source })
+                .map_err(|source| Error::Io {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                })
         }
     }
 }

@@ -11,7 +11,10 @@ pub struct Query {
 
 macro_rules! query {
     ($path:literal) => {
-        Query { name: $path, sql: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/", $path)) }
+        Query {
+            name: $path,
+            sql: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/", $path)),
+        }
     };
 }
 

@@ -143,9 +143,9 @@ impl Profile {
                 alerts_per_incident: 2.6,
                 cross_domain: 0.30,
                 identity_context: 0.70,
-                junk_share: 0.22,
-                unlinked_noise: 0.45,
-                incident_tp: 0.60,
+                junk_share: 0.28,
+                unlinked_noise: 0.35,
+                incident_tp: 0.66,
                 incident_bp: 0.25,
                 verdict_known: 0.85,
                 rule_id_known: 0.98,
@@ -200,7 +200,7 @@ impl Profile {
                 enrich_triage: 0.80,
                 notify_only: 0.20,
                 containment_automation: 0.50,
-                oversight: 0.70,
+                oversight: 0.90,
             },
             Stage::Autonomous => Profile {
                 linkage: 0.95,
@@ -259,7 +259,10 @@ pub struct Written {
 
 /// Generates the sample and writes incidents.csv, alerts.csv and automation.csv into `out`.
 pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result<Written> {
-    std::fs::create_dir_all(out).map_err(|source| Error::Io { path: out.to_path_buf(), source })?;
+    std::fs::create_dir_all(out).map_err(|source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let (end_y, end_m) = spec.end_month;
     let (start_y, start_m) = add_months(end_y, end_m, -i32::try_from(spec.months).unwrap_or(1));
     let start = month_start(start_y, start_m)?;
@@ -282,7 +285,11 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     let incidents = export(&db, &q::EXPORT_INCIDENTS, &out.join("incidents.csv"))?;
     let alerts = export(&db, &q::EXPORT_ALERTS, &out.join("alerts.csv"))?;
     let automation = export(&db, &q::EXPORT_AUTOMATION, &out.join("automation.csv"))?;
-    Ok(Written { incidents, alerts, automation })
+    Ok(Written {
+        incidents,
+        alerts,
+        automation,
+    })
 }
 
 fn month_start(year: i32, month: u32) -> Result<DateTime<Utc>> {

@@ -63,7 +63,10 @@ impl Zone {
     pub fn offset_seconds_at(&self, instant: DateTime<Utc>) -> i32 {
         match self {
             Zone::Fixed(off) => off.local_minus_utc(),
-            Zone::Named(tz) => tz.offset_from_utc_datetime(&instant.naive_utc()).fix().local_minus_utc(),
+            Zone::Named(tz) => tz
+                .offset_from_utc_datetime(&instant.naive_utc())
+                .fix()
+                .local_minus_utc(),
         }
     }
 
@@ -75,7 +78,9 @@ impl Zone {
     /// Daylight-saving changes between 1970 and 2100, as (UTC instant, offset before, offset after).
     /// Empty for fixed offsets.
     pub fn transitions(&self) -> Vec<Transition> {
-        let Zone::Named(_) = self else { return Vec::new() };
+        let Zone::Named(_) = self else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let (Some(start), Some(end)) = (utc_date(1970, 1, 1), utc_date(2100, 1, 1)) else {
             return out;
@@ -96,7 +101,11 @@ impl Zone {
                         hi = mid;
                     }
                 }
-                out.push(Transition { at: hi, before: off, after: next_off });
+                out.push(Transition {
+                    at: hi,
+                    before: off,
+                    after: next_off,
+                });
                 off = next_off;
             }
             t = next;
@@ -142,7 +151,11 @@ fn parse_fixed_offset(t: &str) -> Option<FixedOffset> {
         return None;
     }
     let hours: i32 = digits.get(0..2)?.parse().ok()?;
-    let minutes: i32 = if digits.len() == 4 { digits.get(2..4)?.parse().ok()? } else { 0 };
+    let minutes: i32 = if digits.len() == 4 {
+        digits.get(2..4)?.parse().ok()?
+    } else {
+        0
+    };
     if hours > 18 || minutes > 59 {
         return None;
     }
@@ -199,7 +212,8 @@ pub struct Bucket {
 pub fn weeks(from: DateTime<Utc>, to: DateTime<Utc>, zone: &Zone) -> Vec<Bucket> {
     let mut out = Vec::new();
     let first_day = zone.local_date(from);
-    let mut monday = first_day - Duration::days(i64::from(first_day.weekday().num_days_from_monday()));
+    let mut monday =
+        first_day - Duration::days(i64::from(first_day.weekday().num_days_from_monday()));
     loop {
         let start = zone.midnight(monday);
         if start >= to {
@@ -235,8 +249,18 @@ mod tests {
     #[test]
     fn parses_zones() {
         assert_eq!(Zone::parse("UTC"), Ok(Zone::Fixed(Utc.fix())));
-        assert_eq!(Zone::parse("+02:00"), Ok(Zone::Fixed(FixedOffset::east_opt(7200).unwrap_or(Utc.fix()))));
-        assert_eq!(Zone::parse("-0530"), Ok(Zone::Fixed(FixedOffset::west_opt(19800).unwrap_or(Utc.fix()))));
+        assert_eq!(
+            Zone::parse("+02:00"),
+            Ok(Zone::Fixed(
+                FixedOffset::east_opt(7200).unwrap_or(Utc.fix())
+            ))
+        );
+        assert_eq!(
+            Zone::parse("-0530"),
+            Ok(Zone::Fixed(
+                FixedOffset::west_opt(19800).unwrap_or(Utc.fix())
+            ))
+        );
         assert!(matches!(Zone::parse("Europe/Paris"), Ok(Zone::Named(_))));
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Zone::parse("+25:00").is_err());
@@ -253,15 +277,24 @@ mod tests {
     #[test]
     fn dates_and_instants() {
         let z = paris();
-        assert_eq!(parse_instant("2026-07-01", &z).map(rfc3339), Ok("2026-06-30T22:00:00Z".into()));
-        assert_eq!(parse_instant("2026-07-01T10:00:00+02:00", &z).map(rfc3339), Ok("2026-07-01T08:00:00Z".into()));
+        assert_eq!(
+            parse_instant("2026-07-01", &z).map(rfc3339),
+            Ok("2026-06-30T22:00:00Z".into())
+        );
+        assert_eq!(
+            parse_instant("2026-07-01T10:00:00+02:00", &z).map(rfc3339),
+            Ok("2026-07-01T08:00:00Z".into())
+        );
         assert!(parse_instant("yesterday", &z).is_err());
     }
 
     #[test]
     fn transitions_found_to_the_second() {
         let t = paris().transitions();
-        let oct_2026 = t.iter().find(|t| rfc3339(t.at).starts_with("2026-10")).copied();
+        let oct_2026 = t
+            .iter()
+            .find(|t| rfc3339(t.at).starts_with("2026-10"))
+            .copied();
         assert_eq!(
             oct_2026.map(|t| (rfc3339(t.at), t.before, t.after)),
             Some(("2026-10-25T01:00:00Z".to_string(), 7200, 3600))
@@ -274,8 +307,14 @@ mod tests {
         let (from, to) = month_bounds(2026, 10, &z).unwrap_or_default();
         let w = weeks(from, to, &z);
         assert_eq!(w.first().map(|b| b.label.as_str()), Some("2026-09-28"));
-        assert_eq!(w.first().map(|b| rfc3339(b.start)), Some("2026-10-01T00:00:00Z".into()));
-        assert_eq!(w.last().map(|b| rfc3339(b.end)), Some("2026-11-01T00:00:00Z".into()));
+        assert_eq!(
+            w.first().map(|b| rfc3339(b.start)),
+            Some("2026-10-01T00:00:00Z".into())
+        );
+        assert_eq!(
+            w.last().map(|b| rfc3339(b.end)),
+            Some("2026-11-01T00:00:00Z".into())
+        );
         assert_eq!(w.len(), 5);
     }
 
@@ -283,6 +322,9 @@ mod tests {
     fn month_arithmetic() {
         assert_eq!(add_months(2026, 1, -1), (2025, 12));
         assert_eq!(add_months(2026, 12, 1), (2027, 1));
-        assert_eq!(parse_month("2026-13"), Err("`2026-13` is not a month: use YYYY-MM, e.g. 2026-10".into()));
+        assert_eq!(
+            parse_month("2026-13"),
+            Err("`2026-13` is not a month: use YYYY-MM, e.g. 2026-10".into())
+        );
     }
 }

@@ -13,23 +13,37 @@ pub type Answers = BTreeMap<String, bool>;
 
 /// Reads an answers file and checks every key against the rubric's questions.
 pub fn load(path: &Path, rubric: &Rubric) -> Result<Answers> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse(&text, path, rubric)
 }
 
 pub fn parse(text: &str, path: &Path, rubric: &Rubric) -> Result<Answers> {
-    let config = |message: String| Error::Config { path: path.to_path_buf(), message };
+    let config = |message: String| Error::Config {
+        path: path.to_path_buf(),
+        message,
+    };
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| text.get(..s.start).map_or(1, |t| t.matches('\n').count() + 1));
+        let line = e.span().map_or(0, |s| {
+            text.get(..s.start)
+                .map_or(1, |t| t.matches('\n').count() + 1)
+        });
         config(format!("line {line}: {}", e.message()))
     })?;
     let mut answers = Answers::new();
     for (key, value) in table {
         if !rubric.questions.iter().any(|q| q.id == key) {
             let known: Vec<&str> = rubric.questions.iter().map(|q| q.id.as_str()).collect();
-            return Err(config(format!("unknown question `{key}`; the questions are: {}", known.join(", "))));
+            return Err(config(format!(
+                "unknown question `{key}`; the questions are: {}",
+                known.join(", ")
+            )));
         }
-        let answer = value.as_bool().ok_or_else(|| config(format!("`{key}` must be true or false")))?;
+        let answer = value
+            .as_bool()
+            .ok_or_else(|| config(format!("`{key}` must be true or false")))?;
         answers.insert(key, answer);
     }
     Ok(answers)
@@ -41,8 +55,14 @@ pub fn template(rubric: &Rubric) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# socgauge maturity questionnaire");
     let _ = writeln!(out, "#");
-    let _ = writeln!(out, "# Answer a question by removing the `#` before its key and setting true or false.");
-    let _ = writeln!(out, "# Leave unanswered what you cannot vouch for: it is then left out of the assessment.");
+    let _ = writeln!(
+        out,
+        "# Answer a question by removing the `#` before its key and setting true or false."
+    );
+    let _ = writeln!(
+        out,
+        "# Leave unanswered what you cannot vouch for: it is then left out of the assessment."
+    );
     let _ = writeln!(out, "# Use with: socgauge assess --answers THIS_FILE ...");
     for q in &rubric.questions {
         let stages: Vec<String> = rubric
@@ -69,7 +89,9 @@ mod tests {
     fn template_round_trips_once_uncommented() {
         let rubric = Rubric::default_rubric().unwrap();
         let form = template(&rubric);
-        assert!(parse(&form, Path::new("a.toml"), &rubric).unwrap().is_empty());
+        assert!(parse(&form, Path::new("a.toml"), &rubric)
+            .unwrap()
+            .is_empty());
         let filled = form.replace("# idp_logs_collected = true", "idp_logs_collected = true");
         let answers = parse(&filled, Path::new("a.toml"), &rubric).unwrap();
         assert_eq!(answers.get("idp_logs_collected"), Some(&true));
@@ -78,9 +100,13 @@ mod tests {
     #[test]
     fn unknown_questions_and_non_booleans_are_errors() {
         let rubric = Rubric::default_rubric().unwrap();
-        let e = parse("nope = true", Path::new("a.toml"), &rubric).unwrap_err().to_string();
+        let e = parse("nope = true", Path::new("a.toml"), &rubric)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown question `nope`"), "{e}");
-        let e = parse("idp_logs_collected = \"yes\"", Path::new("a.toml"), &rubric).unwrap_err().to_string();
+        let e = parse("idp_logs_collected = \"yes\"", Path::new("a.toml"), &rubric)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("must be true or false"), "{e}");
     }
 }

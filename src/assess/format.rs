@@ -9,15 +9,23 @@ use crate::error::{Error, Result};
 use crate::humanize;
 
 pub fn json(a: &Assessment) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(a).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(a)
+        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
 pub fn table(a: &Assessment) -> Vec<u8> {
     let mut out = String::new();
-    let scope = a.tenant.as_deref().map_or_else(|| "all tenants".to_string(), |t| format!("tenant {}", clean(t)));
-    let _ = writeln!(out, "socgauge maturity assessment · {scope} · {} ({})", a.period.label, a.period.timezone);
+    let scope = a.tenant.as_deref().map_or_else(
+        || "all tenants".to_string(),
+        |t| format!("tenant {}", clean(t)),
+    );
+    let _ = writeln!(
+        out,
+        "socgauge maturity assessment · {scope} · {} ({})",
+        a.period.label, a.period.timezone
+    );
     let _ = writeln!(
         out,
         "{}",
@@ -31,9 +39,22 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     let _ = writeln!(out, "\nStage ladder");
     for (i, name) in STAGE_NAMES_FOR_LADDER.iter().enumerate().rev() {
         let stage = u8::try_from(i + 1).unwrap_or(1);
-        let marker = if stage == a.overall.stage { "◀ overall" } else { "" };
-        let layers: Vec<&str> = a.layers.iter().filter(|l| l.stage == stage).map(|l| l.layer.id()).collect();
-        let _ = writeln!(out, "  {stage} {name:<14} {marker:<10} {}", layers.join(", "));
+        let marker = if stage == a.overall.stage {
+            "◀ overall"
+        } else {
+            ""
+        };
+        let layers: Vec<&str> = a
+            .layers
+            .iter()
+            .filter(|l| l.stage == stage)
+            .map(|l| l.layer.id())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {stage} {name:<14} {marker:<10} {}",
+            layers.join(", ")
+        );
     }
     let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
     let _ = writeln!(
@@ -47,12 +68,24 @@ pub fn table(a: &Assessment) -> Vec<u8> {
 
     let _ = writeln!(out, "\nLayers{:>30}{:>8}", "stage", "score");
     for l in &a.layers {
-        let _ = writeln!(out, "  {:<28}{:>2} {:<14}{:>4.1}", l.layer.id(), l.stage, l.stage_name, l.score);
+        let _ = writeln!(
+            out,
+            "  {:<28}{:>2} {:<14}{:>4.1}",
+            l.layer.id(),
+            l.stage,
+            l.stage_name,
+            l.score
+        );
     }
 
-    let _ = writeln!(out, "\nEvidence (criteria of the next stage and any that fail)");
+    let _ = writeln!(
+        out,
+        "\nEvidence (criteria of the next stage and any that fail)"
+    );
     for l in &a.layers {
-        for c in l.criteria.iter().filter(|c| c.stage == l.stage + 1 || c.status == Status::Fail && c.stage <= l.stage + 1) {
+        for c in l.criteria.iter().filter(|c| {
+            c.stage == l.stage + 1 || c.status == Status::Fail && c.stage <= l.stage + 1
+        }) {
             let what = c.metric.as_deref().or(c.question.as_deref()).unwrap_or("");
             let _ = writeln!(
                 out,
@@ -71,9 +104,23 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     if !a.recommendations.is_empty() {
         let _ = writeln!(out, "\nRecommendations");
         for (i, r) in a.recommendations.iter().enumerate() {
-            let tag = if r.kind == "caution" { "caution" } else { "next" };
-            let unblocks = if r.unblocks > 1 { format!(" (moves {} gates)", r.unblocks) } else { String::new() };
-            let _ = writeln!(out, "  {}. [{tag}] {}: {}{unblocks}", i + 1, r.layer.id(), r.text);
+            let tag = if r.kind == "caution" {
+                "caution"
+            } else {
+                "next"
+            };
+            let unblocks = if r.unblocks > 1 {
+                format!(" (moves {} gates)", r.unblocks)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {}. [{tag}] {}: {}{unblocks}",
+                i + 1,
+                r.layer.id(),
+                r.text
+            );
         }
     }
     let _ = writeln!(out, "\nThe model and rubric: docs/maturity.md");
@@ -99,5 +146,7 @@ fn show(v: &Value) -> String {
 }
 
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }

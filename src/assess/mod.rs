@@ -97,19 +97,38 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
                 .collect();
             let stage = layer_stage(&criteria);
             let score = layer_score(stage, &criteria);
-            LayerResult { layer, stage, stage_name: stage_name(stage), score, criteria }
+            LayerResult {
+                layer,
+                stage,
+                stage_name: stage_name(stage),
+                score,
+                criteria,
+            }
         })
         .collect();
 
     let stage = layers.iter().map(|l| l.stage).min().unwrap_or(1);
-    let limiting_layers = layers.iter().filter(|l| l.stage == stage).map(|l| l.layer).collect();
+    let limiting_layers = layers
+        .iter()
+        .filter(|l| l.stage == stage)
+        .map(|l| l.layer)
+        .collect();
     let mean = layers.iter().map(|l| l.score).sum::<f64>() / layers.len().max(1) as f64;
-    let overall = Overall { stage, stage_name: stage_name(stage), limiting_layers, mean_score: (mean * 100.0).round() / 100.0 };
+    let overall = Overall {
+        stage,
+        stage_name: stage_name(stage),
+        limiting_layers,
+        mean_score: (mean * 100.0).round() / 100.0,
+    };
     let recommendations = recommend(&layers, &overall, &report.metrics);
     Assessment {
         period: report.period.clone(),
         tenant: report.tenant.clone(),
-        mode: if answers.is_some() { "data+answers" } else { "data" },
+        mode: if answers.is_some() {
+            "data+answers"
+        } else {
+            "data"
+        },
         overall,
         layers,
         recommendations,
@@ -117,7 +136,14 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
 }
 
 fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -> CriterionResult {
-    let base = |kind, metric: Option<String>, question: Option<String>, op, threshold, value, n, status| CriterionResult {
+    let base = |kind,
+                metric: Option<String>,
+                question: Option<String>,
+                op,
+                threshold,
+                value,
+                n,
+                status| CriterionResult {
         id: c.id.clone(),
         stage: c.stage,
         kind,
@@ -131,7 +157,12 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
         why: c.why.clone(),
     };
     match &c.test {
-        Test::Metric { metric, op, threshold, min_n } => {
+        Test::Metric {
+            metric,
+            op,
+            threshold,
+            min_n,
+        } => {
             let (value, n) = lookup(metrics, metric);
             let status = match value {
                 None => Status::NotEvaluable,
@@ -139,7 +170,16 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
                 Some(v) if op.holds(v, *threshold) => Status::Pass,
                 Some(_) => Status::Fail,
             };
-            base("metric", Some(metric.clone()), None, op.symbol(), number(*threshold), value.map_or(Value::Null, number), n, status)
+            base(
+                "metric",
+                Some(metric.clone()),
+                None,
+                op.symbol(),
+                number(*threshold),
+                value.map_or(Value::Null, number),
+                n,
+                status,
+            )
         }
         Test::Answer { question, answer } => {
             let given = answers.and_then(|a| a.get(question)).copied();
@@ -148,7 +188,16 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
                 (Some(_), Some(g)) if g == *answer => Status::Pass,
                 (Some(_), Some(_)) => Status::Fail,
             };
-            base("answer", None, Some(question.clone()), "=", Value::Bool(*answer), given.map_or(Value::Null, Value::Bool), None, status)
+            base(
+                "answer",
+                None,
+                Some(question.clone()),
+                "=",
+                Value::Bool(*answer),
+                given.map_or(Value::Null, Value::Bool),
+                None,
+                status,
+            )
         }
     }
 }
@@ -156,7 +205,9 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
 /// A metric's value and sample size: a ratio's value over its denominator, a count's value, a
 /// duration field over its n, a change's value.
 fn lookup(metrics: &Value, key: &str) -> (Option<f64>, Option<i64>) {
-    let (name, field) = key.split_once('.').map_or((key, None), |(k, f)| (k, Some(f)));
+    let (name, field) = key
+        .split_once('.')
+        .map_or((key, None), |(k, f)| (k, Some(f)));
     let m = &metrics[name];
     match field {
         Some(f) => (m[f].as_f64(), m["n"].as_i64()),
@@ -187,30 +238,62 @@ fn layer_score(stage: u8, criteria: &[CriterionResult]) -> f64 {
     if stage >= 5 {
         return 5.0;
     }
-    let next: Vec<&CriterionResult> = criteria.iter().filter(|c| c.stage == stage + 1 && c.status != Status::NotAnswered).collect();
-    let fraction = if next.is_empty() { 0.0 } else { next.iter().filter(|c| c.status == Status::Pass).count() as f64 / next.len() as f64 };
+    let next: Vec<&CriterionResult> = criteria
+        .iter()
+        .filter(|c| c.stage == stage + 1 && c.status != Status::NotAnswered)
+        .collect();
+    let fraction = if next.is_empty() {
+        0.0
+    } else {
+        next.iter().filter(|c| c.status == Status::Pass).count() as f64 / next.len() as f64
+    };
     let score = f64::from(stage) + fraction;
     ((score * 10.0).round() / 10.0).min(f64::from(stage) + 0.9)
 }
 
 fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Vec<Recommendation> {
-    let measure = |c: &CriterionResult| c.metric.clone().or_else(|| c.question.clone()).unwrap_or_default();
+    let measure = |c: &CriterionResult| {
+        c.metric
+            .clone()
+            .or_else(|| c.question.clone())
+            .unwrap_or_default()
+    };
     let failing = |c: &CriterionResult| matches!(c.status, Status::Fail | Status::NotEvaluable);
     let mut out = Vec::new();
-    for layer in layers.iter().filter(|l| overall.limiting_layers.contains(&l.layer) && l.stage < 5) {
-        for c in layer.criteria.iter().filter(|c| c.stage == layer.stage + 1 && failing(c)) {
+    for layer in layers
+        .iter()
+        .filter(|l| overall.limiting_layers.contains(&l.layer) && l.stage < 5)
+    {
+        for c in layer
+            .criteria
+            .iter()
+            .filter(|c| c.stage == layer.stage + 1 && failing(c))
+        {
             let key = measure(c);
             let gates: BTreeSet<(Layer, u8)> = layers
                 .iter()
-                .flat_map(|l| l.criteria.iter().filter(|x| failing(x) && measure(x) == key).map(move |x| (l.layer, x.stage)))
+                .flat_map(|l| {
+                    l.criteria
+                        .iter()
+                        .filter(|x| failing(x) && measure(x) == key)
+                        .map(move |x| (l.layer, x.stage))
+                })
                 .collect();
             let gap = match (c.value.as_f64(), c.threshold.as_f64(), op_of(c.op)) {
                 (Some(v), Some(t), Some(op)) => Some(op.gap(v, t)),
                 _ => None,
             };
             let text = match c.status {
-                Status::NotEvaluable => format!("`{key}` cannot be evaluated: not enough data ({}) — measure it first", c.n.map_or_else(|| "none".into(), |n| format!("n = {n}"))),
-                _ => format!("bring `{key}` to {} {} ({})", c.op, fmt_value(&c.threshold), c.why),
+                Status::NotEvaluable => format!(
+                    "`{key}` cannot be evaluated: not enough data ({}) — measure it first",
+                    c.n.map_or_else(|| "none".into(), |n| format!("n = {n}"))
+                ),
+                _ => format!(
+                    "bring `{key}` to {} {} ({})",
+                    c.op,
+                    fmt_value(&c.threshold),
+                    c.why
+                ),
             };
             out.push(Recommendation {
                 kind: "criterion",
@@ -224,7 +307,12 @@ fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Ve
             });
         }
     }
-    out.sort_by(|a, b| b.unblocks.cmp(&a.unblocks).then(a.layer.cmp(&b.layer)).then(a.criterion.cmp(&b.criterion)));
+    out.sort_by(|a, b| {
+        b.unblocks
+            .cmp(&a.unblocks)
+            .then(a.layer.cmp(&b.layer))
+            .then(a.criterion.cmp(&b.criterion))
+    });
     out.extend(cautions(layers, metrics));
     out
 }
@@ -249,8 +337,15 @@ fn cautions(layers: &[LayerResult], m: &Metrics) -> Vec<Recommendation> {
             unblocks: 0,
         });
     }
-    let data_stage = layers.iter().find(|l| l.layer == Layer::Data).map_or(1, |l| l.stage);
-    let ai = m.ai_assist_rate.value.unwrap_or(0.0).max(m.automation_rate.value.unwrap_or(0.0));
+    let data_stage = layers
+        .iter()
+        .find(|l| l.layer == Layer::Data)
+        .map_or(1, |l| l.stage);
+    let ai = m
+        .ai_assist_rate
+        .value
+        .unwrap_or(0.0)
+        .max(m.automation_rate.value.unwrap_or(0.0));
     if data_stage < 3 && ai >= 0.30 {
         out.push(Recommendation {
             kind: "caution",
@@ -270,7 +365,9 @@ fn cautions(layers: &[LayerResult], m: &Metrics) -> Vec<Recommendation> {
 }
 
 fn op_of(symbol: &str) -> Option<Op> {
-    [Op::Ge, Op::Gt, Op::Le, Op::Lt, Op::Eq].into_iter().find(|o| o.symbol() == symbol)
+    [Op::Ge, Op::Gt, Op::Le, Op::Lt, Op::Eq]
+        .into_iter()
+        .find(|o| o.symbol() == symbol)
 }
 
 fn number(v: f64) -> Value {
@@ -279,7 +376,12 @@ fn number(v: f64) -> Value {
 
 fn fmt_value(v: &Value) -> String {
     match v {
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| crate::humanize::number(Some(f))),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |f| crate::humanize::number(Some(f))),
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,7 +27,14 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 6] = [Layer::Identity, Layer::Signals, Layer::Detection, Layer::Data, Layer::Automation, Layer::Metrics];
+    pub const ALL: [Layer; 6] = [
+        Layer::Identity,
+        Layer::Signals,
+        Layer::Detection,
+        Layer::Data,
+        Layer::Automation,
+        Layer::Metrics,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -64,10 +71,19 @@ impl fmt::Display for Layer {
 }
 
 /// Stage names, 1 to 5.
-pub const STAGE_NAMES: [&str; 5] = ["Reactive", "Alert-Driven", "Signal-Driven", "Automated", "Autonomous"];
+pub const STAGE_NAMES: [&str; 5] = [
+    "Reactive",
+    "Alert-Driven",
+    "Signal-Driven",
+    "Automated",
+    "Autonomous",
+];
 
 pub fn stage_name(stage: u8) -> &'static str {
-    STAGE_NAMES.get(usize::from(stage.clamp(1, 5)) - 1).copied().unwrap_or("Reactive")
+    STAGE_NAMES
+        .get(usize::from(stage.clamp(1, 5)) - 1)
+        .copied()
+        .unwrap_or("Reactive")
 }
 
 /// A comparison of a measured value against a threshold.
@@ -130,8 +146,16 @@ impl Op {
 /// What a criterion tests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
-    Metric { metric: String, op: Op, threshold: f64, min_n: i64 },
-    Answer { question: String, answer: bool },
+    Metric {
+        metric: String,
+        op: Op,
+        threshold: f64,
+        min_n: i64,
+    },
+    Answer {
+        question: String,
+        answer: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +219,10 @@ impl Rubric {
 
     /// Reads a rubric file.
     pub fn load(path: &Path) -> Result<Rubric> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Rubric::parse(&text, path)
     }
 
@@ -208,7 +235,10 @@ impl Rubric {
         };
         let raw: RawRubric = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(0, |s| line_of(text, s.start));
-            Error::Config { path: PathBuf::from(path), message: format!("line {line}: {}", e.message()) }
+            Error::Config {
+                path: PathBuf::from(path),
+                message: format!("line {line}: {}", e.message()),
+            }
         })?;
 
         let mut questions = Vec::new();
@@ -216,11 +246,19 @@ impl Rubric {
         for q in raw.question {
             let span = q.span();
             let q = q.into_inner();
-            let layer = Layer::parse(q.layer.get_ref()).ok_or_else(|| err(q.layer.span(), unknown_layer(q.layer.get_ref())))?;
+            let layer = Layer::parse(q.layer.get_ref())
+                .ok_or_else(|| err(q.layer.span(), unknown_layer(q.layer.get_ref())))?;
             if !question_ids.insert(q.id.get_ref().clone()) {
-                return Err(err(span, format!("duplicate question id `{}`", q.id.get_ref())));
+                return Err(err(
+                    span,
+                    format!("duplicate question id `{}`", q.id.get_ref()),
+                ));
             }
-            questions.push(Question { id: q.id.into_inner(), layer, text: q.text });
+            questions.push(Question {
+                id: q.id.into_inner(),
+                layer,
+                text: q.text,
+            });
         }
 
         let known_metrics = metric_keys();
@@ -230,37 +268,109 @@ impl Rubric {
             let span = c.span();
             let c = c.into_inner();
             if !ids.insert(c.id.get_ref().clone()) {
-                return Err(err(c.id.span(), format!("duplicate criterion id `{}`", c.id.get_ref())));
+                return Err(err(
+                    c.id.span(),
+                    format!("duplicate criterion id `{}`", c.id.get_ref()),
+                ));
             }
-            let layer = Layer::parse(c.layer.get_ref()).ok_or_else(|| err(c.layer.span(), unknown_layer(c.layer.get_ref())))?;
+            let layer = Layer::parse(c.layer.get_ref())
+                .ok_or_else(|| err(c.layer.span(), unknown_layer(c.layer.get_ref())))?;
             let stage = u8::try_from(*c.stage.get_ref())
                 .ok()
                 .filter(|s| (2..=5).contains(s))
-                .ok_or_else(|| err(c.stage.span(), format!("stage must be 2, 3, 4 or 5, not {}", c.stage.get_ref())))?;
+                .ok_or_else(|| {
+                    err(
+                        c.stage.span(),
+                        format!("stage must be 2, 3, 4 or 5, not {}", c.stage.get_ref()),
+                    )
+                })?;
             let test = match (c.metric, c.question) {
                 (Some(metric), None) => {
                     if !known_metrics.contains(metric.get_ref()) {
-                        return Err(err(metric.span(), format!("unknown metric `{}`; known: {}", metric.get_ref(), known_metrics.iter().cloned().collect::<Vec<_>>().join(", "))));
+                        return Err(err(
+                            metric.span(),
+                            format!(
+                                "unknown metric `{}`; known: {}",
+                                metric.get_ref(),
+                                known_metrics.iter().cloned().collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
                     }
-                    let op_text = c.op.ok_or_else(|| err(span.clone(), format!("criterion `{}` needs `op`", c.id.get_ref())))?;
-                    let op = Op::parse(op_text.get_ref().trim())
-                        .ok_or_else(|| err(op_text.span(), format!("unknown operator `{}`; use >=, >, <=, < or =", op_text.get_ref())))?;
-                    let threshold = c.threshold.ok_or_else(|| err(span.clone(), format!("criterion `{}` needs `threshold`", c.id.get_ref())))?;
-                    Test::Metric { metric: metric.into_inner(), op, threshold, min_n: c.min_n.unwrap_or(0).max(0) }
+                    let op_text = c.op.ok_or_else(|| {
+                        err(
+                            span.clone(),
+                            format!("criterion `{}` needs `op`", c.id.get_ref()),
+                        )
+                    })?;
+                    let op = Op::parse(op_text.get_ref().trim()).ok_or_else(|| {
+                        err(
+                            op_text.span(),
+                            format!(
+                                "unknown operator `{}`; use >=, >, <=, < or =",
+                                op_text.get_ref()
+                            ),
+                        )
+                    })?;
+                    let threshold = c.threshold.ok_or_else(|| {
+                        err(
+                            span.clone(),
+                            format!("criterion `{}` needs `threshold`", c.id.get_ref()),
+                        )
+                    })?;
+                    Test::Metric {
+                        metric: metric.into_inner(),
+                        op,
+                        threshold,
+                        min_n: c.min_n.unwrap_or(0).max(0),
+                    }
                 }
                 (None, Some(question)) => {
                     if !question_ids.contains(question.get_ref()) {
-                        return Err(err(question.span(), format!("unknown question `{}`: add a [[question]] with this id", question.get_ref())));
+                        return Err(err(
+                            question.span(),
+                            format!(
+                                "unknown question `{}`: add a [[question]] with this id",
+                                question.get_ref()
+                            ),
+                        ));
                     }
-                    let answer = c.answer.ok_or_else(|| err(span.clone(), format!("criterion `{}` needs `answer = true` or `false`", c.id.get_ref())))?;
-                    Test::Answer { question: question.into_inner(), answer }
+                    let answer = c.answer.ok_or_else(|| {
+                        err(
+                            span.clone(),
+                            format!(
+                                "criterion `{}` needs `answer = true` or `false`",
+                                c.id.get_ref()
+                            ),
+                        )
+                    })?;
+                    Test::Answer {
+                        question: question.into_inner(),
+                        answer,
+                    }
                 }
-                _ => return Err(err(span, format!("criterion `{}` needs exactly one of `metric` or `question`", c.id.get_ref()))),
+                _ => {
+                    return Err(err(
+                        span,
+                        format!(
+                            "criterion `{}` needs exactly one of `metric` or `question`",
+                            c.id.get_ref()
+                        ),
+                    ))
+                }
             };
-            criteria.push(Criterion { id: c.id.into_inner(), layer, stage, test, why: c.why });
+            criteria.push(Criterion {
+                id: c.id.into_inner(),
+                layer,
+                stage,
+                test,
+                why: c.why,
+            });
         }
         criteria.sort_by(|a, b| (a.layer, a.stage).cmp(&(b.layer, b.stage)));
-        Ok(Rubric { criteria, questions })
+        Ok(Rubric {
+            criteria,
+            questions,
+        })
     }
 }
 
@@ -269,7 +379,8 @@ fn unknown_layer(text: &str) -> String {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 /// Metric keys a criterion may read: ratios and counts by key, durations by `key.field`.
@@ -300,13 +411,20 @@ mod tests {
         let r = Rubric::default_rubric().unwrap();
         for layer in Layer::ALL {
             for stage in 2..=5 {
-                assert!(r.criteria.iter().any(|c| c.layer == layer && c.stage == stage && matches!(c.test, Test::Metric { .. })), "{layer} {stage}");
+                assert!(
+                    r.criteria.iter().any(|c| c.layer == layer
+                        && c.stage == stage
+                        && matches!(c.test, Test::Metric { .. })),
+                    "{layer} {stage}"
+                );
             }
         }
     }
 
     fn parse(text: &str) -> String {
-        Rubric::parse(text, Path::new("r.toml")).map(|_| String::new()).unwrap_or_else(|e| e.to_string())
+        Rubric::parse(text, Path::new("r.toml"))
+            .map(|_| String::new())
+            .unwrap_or_else(|e| e.to_string())
     }
 
     const QUESTION: &str = "[[question]]\nid = \"q\"\nlayer = \"identity\"\ntext = \"?\"\n";
@@ -314,15 +432,35 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let unknown_metric = "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"nope\"\nop = \">=\"\nthreshold = 1\nwhy = \"\"\n";
-        assert!(parse(unknown_metric).contains("line 5: unknown metric `nope`"), "{}", parse(unknown_metric));
+        assert!(
+            parse(unknown_metric).contains("line 5: unknown metric `nope`"),
+            "{}",
+            parse(unknown_metric)
+        );
         let bad_op = "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"=>\"\nthreshold = 1\nwhy = \"\"\n";
-        assert!(parse(bad_op).contains("line 6: unknown operator `=>`"), "{}", parse(bad_op));
+        assert!(
+            parse(bad_op).contains("line 6: unknown operator `=>`"),
+            "{}",
+            parse(bad_op)
+        );
         let dup = format!("{0}{0}", "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"<=\"\nthreshold = 1\nwhy = \"\"\n");
-        assert!(parse(&dup).contains("line 10: duplicate criterion id `a`"), "{}", parse(&dup));
+        assert!(
+            parse(&dup).contains("line 10: duplicate criterion id `a`"),
+            "{}",
+            parse(&dup)
+        );
         let bad_stage = format!("{QUESTION}[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 7\nquestion = \"q\"\nanswer = true\nwhy = \"\"\n");
-        assert!(parse(&bad_stage).contains("line 8: stage must be"), "{}", parse(&bad_stage));
+        assert!(
+            parse(&bad_stage).contains("line 8: stage must be"),
+            "{}",
+            parse(&bad_stage)
+        );
         let bad_layer = "[[criterion]]\nid = \"a\"\nlayer = \"people\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"<=\"\nthreshold = 1\nwhy = \"\"\n";
-        assert!(parse(bad_layer).contains("line 3: unknown layer `people`"), "{}", parse(bad_layer));
+        assert!(
+            parse(bad_layer).contains("line 3: unknown layer `people`"),
+            "{}",
+            parse(bad_layer)
+        );
     }
 
     #[test]

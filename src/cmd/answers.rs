@@ -9,5 +9,8 @@ pub fn init(args: &AnswersInitArgs) -> Result<()> {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,
     };
-    crate::output::write(args.output.as_deref(), answers::template(&rubric).as_bytes())
+    crate::output::write(
+        args.output.as_deref(),
+        answers::template(&rubric).as_bytes(),
+    )
 }

@@ -16,7 +16,11 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,
     };
-    let answers = args.answers.as_deref().map(|p| answers::load(p, &rubric)).transpose()?;
+    let answers = args
+        .answers
+        .as_deref()
+        .map(|p| answers::load(p, &rubric))
+        .transpose()?;
 
     let (db, summary) = input.open()?;
     super::print_warnings(&summary.warnings);

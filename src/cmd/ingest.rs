@@ -16,14 +16,26 @@ const SHOWN_REJECTS: i64 = 10;
 pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     let settings = InputSettings::from_args(&args.input, now)?;
     if settings.files.is_empty() {
-        return Err(crate::error::Error::Usage("ingest: give at least one export file or folder (PATH...)".into()));
+        return Err(crate::error::Error::Usage(
+            "ingest: give at least one export file or folder (PATH...)".into(),
+        ));
     }
     let (db, summary) = settings.open()?;
     super::print_warnings(&summary.warnings);
 
     let mut out = String::new();
-    let width = summary.files.iter().map(|f| f.file.chars().count()).max().unwrap_or(4).max(4);
-    let _ = writeln!(out, "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}", "file", "kind", "format", "read", "loaded", "rejected");
+    let width = summary
+        .files
+        .iter()
+        .map(|f| f.file.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}",
+        "file", "kind", "format", "read", "loaded", "rejected"
+    );
     for f in &summary.files {
         let _ = writeln!(
             out,
@@ -34,7 +46,11 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
         (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)
     });
-    let _ = writeln!(out, "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}", "total", "", "", read, loaded, rejected);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}",
+        "total", "", "", read, loaded, rejected
+    );
     let _ = writeln!(out, "database: {}", db.display_path());
     crate::output::write(None, out.as_bytes())?;
 
@@ -59,7 +75,10 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
             );
         }
         if rejected > SHOWN_REJECTS {
-            eprintln!("rejected: … {} more (all are in the `rejects` table of the database)", rejected - SHOWN_REJECTS);
+            eprintln!(
+                "rejected: … {} more (all are in the `rejects` table of the database)",
+                rejected - SHOWN_REJECTS
+            );
         }
     }
     Ok(())

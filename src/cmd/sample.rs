@@ -7,7 +7,8 @@ use crate::sample::{generate, SampleSpec, Stage};
 use crate::time::parse_month;
 
 pub fn run(args: &SampleArgs) -> Result<()> {
-    let end_month = parse_month(&args.end_month).map_err(|m| Error::Usage(format!("--end-month: {m}")))?;
+    let end_month =
+        parse_month(&args.end_month).map_err(|m| Error::Usage(format!("--end-month: {m}")))?;
     if args.tenant.trim().is_empty() {
         return Err(Error::Usage("--tenant: the name is empty".into()));
     }
@@ -25,7 +26,10 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         alerts_per_day: args.alerts_per_day,
         seed: args.seed,
     };
-    let engine = EngineOptions { threads: args.threads, memory_limit: None };
+    let engine = EngineOptions {
+        threads: args.threads,
+        memory_limit: None,
+    };
     let written = generate(&spec, &args.out, &engine)?;
     println!(
         "wrote {} incidents, {} alerts and {} automation actions to {}",

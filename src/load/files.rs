@@ -33,7 +33,9 @@ impl Format {
         match ext {
             "csv" => Some(Format::Csv),
             "json" | "ndjson" | "jsonl" => Some(Format::Json),
-            "parquet" if !path.to_string_lossy().to_ascii_lowercase().ends_with(".gz") => Some(Format::Parquet),
+            "parquet" if !path.to_string_lossy().to_ascii_lowercase().ends_with(".gz") => {
+                Some(Format::Parquet)
+            }
             _ => None,
         }
     }
@@ -55,24 +57,37 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
-            _ => Error::Io { path: path.clone(), source },
+            _ => Error::Io {
+                path: path.clone(),
+                source,
+            },
         })?;
         if meta.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|source| Error::Io { path: path.clone(), source })?
+                .map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?
                 .filter_map(|entry| entry.ok().map(|e| e.path()))
                 .filter(|p| p.is_file())
                 .collect();
             entries.sort();
             for entry in entries {
                 match Format::of(&entry) {
-                    Some(format) => files.push(InputFile { path: entry, format }),
+                    Some(format) => files.push(InputFile {
+                        path: entry,
+                        format,
+                    }),
                     None => skipped.push(entry),
                 }
             }
         } else {
-            let format = Format::of(path).ok_or_else(|| Error::UnknownFormat { path: path.clone() })?;
-            files.push(InputFile { path: path.clone(), format });
+            let format =
+                Format::of(path).ok_or_else(|| Error::UnknownFormat { path: path.clone() })?;
+            files.push(InputFile {
+                path: path.clone(),
+                format,
+            });
         }
     }
     Ok((files, skipped))
@@ -86,9 +101,15 @@ mod tests {
     fn formats_by_extension() {
         assert_eq!(Format::of(Path::new("a/incidents.CSV")), Some(Format::Csv));
         assert_eq!(Format::of(Path::new("alerts.csv.gz")), Some(Format::Csv));
-        assert_eq!(Format::of(Path::new("alerts.ndjson.gz")), Some(Format::Json));
+        assert_eq!(
+            Format::of(Path::new("alerts.ndjson.gz")),
+            Some(Format::Json)
+        );
         assert_eq!(Format::of(Path::new("alerts.jsonl")), Some(Format::Json));
-        assert_eq!(Format::of(Path::new("alerts.parquet")), Some(Format::Parquet));
+        assert_eq!(
+            Format::of(Path::new("alerts.parquet")),
+            Some(Format::Parquet)
+        );
         assert_eq!(Format::of(Path::new("alerts.parquet.gz")), None);
         assert_eq!(Format::of(Path::new("README.md")), None);
         assert_eq!(Format::of(Path::new("csv")), None);

@@ -86,7 +86,12 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             ));
         }
     }
-    for query in [&q::NORMALIZE_INCIDENTS, &q::NORMALIZE_ALERTS, &q::NORMALIZE_AUTOMATION, &q::COUNT_FILES] {
+    for query in [
+        &q::NORMALIZE_INCIDENTS,
+        &q::NORMALIZE_ALERTS,
+        &q::NORMALIZE_AUTOMATION,
+        &q::COUNT_FILES,
+    ] {
         db.batch(query)?;
     }
     summary.files = db.rows(&q::FILE_COUNTS, &[])?;
@@ -109,7 +114,12 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             reason: first.reason,
         });
     }
-    for query in [&q::MERGE_INCIDENTS, &q::MERGE_ALERTS, &q::MERGE_AUTOMATION, &q::RECORD_LOADS] {
+    for query in [
+        &q::MERGE_INCIDENTS,
+        &q::MERGE_ALERTS,
+        &q::MERGE_AUTOMATION,
+        &q::RECORD_LOADS,
+    ] {
         db.batch(query)?;
     }
     Ok(summary)
@@ -124,7 +134,9 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
     let next: Next = db.one(&q::NEXT_LOAD_ID, &[])?;
     let zone = options.input_zone;
     let transitions = zone.transitions();
-    let base_offset = transitions.first().map_or_else(|| zone.offset_seconds_at(options.loaded_at), |t| t.before);
+    let base_offset = transitions
+        .first()
+        .map_or_else(|| zone.offset_seconds_at(options.loaded_at), |t| t.before);
     let loaded_at = rfc3339(options.loaded_at);
     db.execute(&q::SETTINGS, &[&next.load_id, &base_offset, &loaded_at])?;
     db.batch(&q::MACROS)?;

@@ -36,18 +36,25 @@ fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> R
     db.batch(&q::CSV_RESET_ERRORS)?;
     let columns = plan.select_list(|source| quote_ident(source));
     let sql = fill(&q::READ_CSV, kind, &columns);
-    db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq]).map_err(|e| read_error(path, e))?;
+    db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq])
+        .map_err(|e| read_error(path, e))?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
     if malformed > 0 {
-        let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", kind.stage_table());
+        let fix = q::CSV_FIX_LINES
+            .sql
+            .replace("/*target*/", kind.stage_table());
         db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&seq])?;
     }
     db.batch(&q::CSV_RESET_ERRORS)?;
-    Ok(Staged { kind, ignored: plan.ignored })
+    Ok(Staged {
+        kind,
+        ignored: plan.ignored,
+    })
 }
 
 fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
-    db.execute(&q::JSON_RAW, &[&path_text]).map_err(|e| read_error(path, e))?;
+    db.execute(&q::JSON_RAW, &[&path_text])
+        .map_err(|e| read_error(path, e))?;
     db.batch(&q::JSON_RECORDS)?;
     let mut keys = json_keys(db)?;
     if Kind::recognise(&lowercase(&keys)).is_none() {
@@ -59,7 +66,8 @@ fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> 
         let members: Vec<Member> = db.rows(&q::JSON_LIST_MEMBERS, &[])?;
         for member in members {
             let json_path = json_member_path(&member.key);
-            db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path]).map_err(|e| read_error(path, e))?;
+            db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path])
+                .map_err(|e| read_error(path, e))?;
             let inner = json_keys(db)?;
             if Kind::recognise(&lowercase(&inner)).is_some() {
                 keys = inner;
@@ -79,21 +87,38 @@ fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> 
     let paths: Vec<String> = plan.sources().map(json_member_path).collect();
     let mut params: Vec<&dyn ToSql> = vec![&seq];
     params.extend(paths.iter().map(|p| p as &dyn ToSql));
-    db.execute_sql(q::READ_JSON.name, &sql, &params).map_err(|e| read_error(path, e))?;
-    Ok(Staged { kind, ignored: plan.ignored })
+    db.execute_sql(q::READ_JSON.name, &sql, &params)
+        .map_err(|e| read_error(path, e))?;
+    Ok(Staged {
+        kind,
+        ignored: plan.ignored,
+    })
 }
 
 fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
     let header = column_names(db, &q::PARQUET_HEADER, path, path_text)?;
     let (kind, plan) = plan_columns(path, &header)?;
     record_file(db, seq, path_text, Format::Parquet, kind, tenant)?;
-    let columns = plan.select_list(|source| format!("json_extract_string(to_json({}), '$')", quote_ident(source)));
+    let columns = plan.select_list(|source| {
+        format!("json_extract_string(to_json({}), '$')", quote_ident(source))
+    });
     let sql = fill(&q::READ_PARQUET, kind, &columns);
-    db.execute_sql(q::READ_PARQUET.name, &sql, &[&path_text, &seq]).map_err(|e| read_error(path, e))?;
-    Ok(Staged { kind, ignored: plan.ignored })
+    db.execute_sql(q::READ_PARQUET.name, &sql, &[&path_text, &seq])
+        .map_err(|e| read_error(path, e))?;
+    Ok(Staged {
+        kind,
+        ignored: plan.ignored,
+    })
 }
 
-fn record_file(db: &Db, seq: i32, path_text: &str, format: Format, kind: Kind, tenant: &str) -> Result<()> {
+fn record_file(
+    db: &Db,
+    seq: i32,
+    path_text: &str,
+    format: Format,
+    kind: Kind,
+    tenant: &str,
+) -> Result<()> {
     let format = format.to_string();
     let kind = kind.name();
     db.execute(&q::STAGE_FILE, &[&seq, &path_text, &format, &kind, &tenant])?;
@@ -102,8 +127,10 @@ fn record_file(db: &Db, seq: i32, path_text: &str, format: Format, kind: Kind, t
 
 /// Which file column feeds each canonical column of the recognised kind.
 struct ColumnPlan {
-    /// For each canonical column (in table order), the file's column name, if present.
-    sources: Vec<Option<String>>,
+    /// For each canonical column (in table order), the file's columns that match it (several
+    /// when names differ only in case, as in JSON records written by different tools; the first
+    /// non-null wins).
+    sources: Vec<Vec<String>>,
     ignored: Vec<String>,
 }
 
@@ -112,13 +139,21 @@ impl ColumnPlan {
     fn select_list(&self, mut expr: impl FnMut(&str) -> String) -> String {
         self.sources
             .iter()
-            .map(|s| s.as_deref().map_or_else(|| "NULL".to_string(), &mut expr))
+            .map(|names| match names.as_slice() {
+                [] => "NULL".to_string(),
+                [one] => expr(one),
+                many => format!(
+                    "coalesce({})",
+                    many.iter().map(|n| expr(n)).collect::<Vec<_>>().join(", ")
+                ),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
 
+    /// Every file column used, in the order `select_list` visits them.
     fn sources(&self) -> impl Iterator<Item = &str> {
-        self.sources.iter().filter_map(|s| s.as_deref())
+        self.sources.iter().flatten().map(String::as_str)
     }
 }
 
@@ -127,12 +162,23 @@ fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
     let lower = lowercase(columns);
     let kind = Kind::recognise(&lower).ok_or_else(|| Error::UnknownKind {
         path: path.to_path_buf(),
-        found: if columns.is_empty() { "(none)".to_string() } else { columns.join(", ") },
+        found: if columns.is_empty() {
+            "(none)".to_string()
+        } else {
+            columns.join(", ")
+        },
     })?;
     let canonical = kind.columns();
     let sources = canonical
         .iter()
-        .map(|c| lower.iter().position(|l| l == c).and_then(|i| columns.get(i).cloned()))
+        .map(|c| {
+            lower
+                .iter()
+                .zip(columns)
+                .filter(|(l, _)| l == c)
+                .map(|(_, name)| name.clone())
+                .collect()
+        })
         .collect();
     let ignored = columns
         .iter()
@@ -144,20 +190,34 @@ fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
 }
 
 fn lowercase(columns: &[String]) -> Vec<String> {
-    columns.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase()).collect()
+    columns
+        .iter()
+        .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect()
 }
 
 /// Fills a reader template: the staging table with its canonical column list, and the SELECT list.
 fn fill(query: &Query, kind: Kind, columns: &str) -> String {
-    let target = format!("{} ({}, _file_seq, _line)", kind.stage_table(), kind.columns().join(", "));
-    query.sql.replace("/*target*/", &target).replace("/*columns*/", columns)
+    let target = format!(
+        "{} ({}, _file_seq, _line)",
+        kind.stage_table(),
+        kind.columns().join(", ")
+    );
+    query
+        .sql
+        .replace("/*target*/", &target)
+        .replace("/*columns*/", columns)
 }
 
 fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<Vec<String>> {
-    let mut stmt = db.conn().prepare(query.sql).map_err(Error::query(query.name))?;
-    let rows = stmt
-        .query([path_text])
-        .map_err(|source| Error::ReadFile { path: path.to_path_buf(), message: source.to_string() })?;
+    let mut stmt = db
+        .conn()
+        .prepare(query.sql)
+        .map_err(Error::query(query.name))?;
+    let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
+        path: path.to_path_buf(),
+        message: source.to_string(),
+    })?;
     Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
 }
 
@@ -182,7 +242,10 @@ fn quote_ident(name: &str) -> String {
 
 fn read_error(path: &Path, error: Error) -> Error {
     match error {
-        Error::Query { source, .. } => Error::ReadFile { path: path.to_path_buf(), message: source.to_string() },
+        Error::Query { source, .. } => Error::ReadFile {
+            path: path.to_path_buf(),
+            message: source.to_string(),
+        },
         other => other,
     }
 }
@@ -199,10 +262,16 @@ mod tests {
 
     #[test]
     fn plan_matches_columns_case_insensitively_and_lists_the_rest() {
-        let cols: Vec<String> = ["Incident_ID", "CREATED_AT", "Extra"].iter().map(|s| s.to_string()).collect();
+        let cols: Vec<String> = ["Incident_ID", "CREATED_AT", "Extra"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let (kind, plan) = plan_columns(Path::new("f.csv"), &cols).unwrap();
         assert_eq!(kind, Kind::Incidents);
         assert_eq!(plan.ignored, vec!["Extra".to_string()]);
-        assert_eq!(plan.sources().collect::<Vec<_>>(), vec!["Incident_ID", "CREATED_AT"]);
+        assert_eq!(
+            plan.sources().collect::<Vec<_>>(),
+            vec!["Incident_ID", "CREATED_AT"]
+        );
     }
 }

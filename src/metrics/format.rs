@@ -21,31 +21,56 @@ pub const LABELS: &[(&str, &str)] = &[
     ("mttc", "MTTC  created → contained"),
     ("mttr", "MTTR  created → closed"),
     ("noise_ratio", "noise ratio (FP + BP / with verdict)"),
-    ("automation_rate", "automation rate (closed by automation or AI)"),
+    (
+        "automation_rate",
+        "automation rate (closed by automation or AI)",
+    ),
     ("alert_linkage_rate", "alerts linked to an incident"),
     ("alerts_per_incident", "alerts per incident"),
     ("cross_domain_rate", "cross-domain incidents"),
     ("identity_context_rate", "incidents with identity context"),
     ("classification_completeness", "closed incidents classified"),
     ("ai_assist_rate", "AI-assisted incidents"),
-    ("human_oversight_rate", "containment/remediation approved by a human"),
+    (
+        "human_oversight_rate",
+        "containment/remediation approved by a human",
+    ),
     ("alerts_with_rule_id_rate", "alerts with a rule id"),
-    ("alerts_with_techniques_rate", "alerts with ATT&CK techniques"),
+    (
+        "alerts_with_techniques_rate",
+        "alerts with ATT&CK techniques",
+    ),
     ("noisy_rule_alert_share", "alerts from rules ≥ 90 % noise"),
-    ("enrich_triage_rate", "incidents enriched or triaged by automation"),
-    ("closed_with_times_rate", "closed incidents with a closing time"),
-    ("first_activity_known_rate", "incidents with first activity known"),
-    ("acknowledged_known_rate", "incidents with acknowledgement time"),
+    (
+        "enrich_triage_rate",
+        "incidents enriched or triaged by automation",
+    ),
+    (
+        "closed_with_times_rate",
+        "closed incidents with a closing time",
+    ),
+    (
+        "first_activity_known_rate",
+        "incidents with first activity known",
+    ),
+    (
+        "acknowledged_known_rate",
+        "incidents with acknowledgement time",
+    ),
     ("negative_duration_rate", "negative durations (excluded)"),
     ("rejected_row_rate", "rows rejected at load"),
     ("mttd_coverage", "incidents with a measurable MTTD"),
     ("mtta_coverage", "incidents with a measurable MTTA"),
     ("mttr_coverage", "closed incidents with a measurable MTTR"),
-    ("mttr_median_change_3p", "MTTR median vs three periods earlier"),
+    (
+        "mttr_median_change_3p",
+        "MTTR median vs three periods earlier",
+    ),
 ];
 
 pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(report).map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(report)
+        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -54,25 +79,47 @@ pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
 pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
-    w.write_record(["period_from", "period_to", "tenant", "metric", "field", "value"]).map_err(io)?;
-    let mut blocks: Vec<(String, &Metrics)> = vec![(report.tenant.clone().unwrap_or_default(), &report.metrics)];
+    w.write_record([
+        "period_from",
+        "period_to",
+        "tenant",
+        "metric",
+        "field",
+        "value",
+    ])
+    .map_err(io)?;
+    let mut blocks: Vec<(String, &Metrics)> =
+        vec![(report.tenant.clone().unwrap_or_default(), &report.metrics)];
     if let Some(tenants) = &report.tenants {
         blocks.extend(tenants.iter().map(|(name, b)| (name.clone(), &b.metrics)));
     }
     for (tenant, metrics) in blocks {
-        let Value::Object(fields) = serde_json::to_value(metrics).unwrap_or(Value::Null) else { continue };
+        let Value::Object(fields) = serde_json::to_value(metrics).unwrap_or(Value::Null) else {
+            continue;
+        };
         for (metric, value) in fields {
-            let Value::Object(parts) = value else { continue };
+            let Value::Object(parts) = value else {
+                continue;
+            };
             for (field, v) in parts {
                 let text = match v {
                     Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                w.write_record([&report.period.from, &report.period.to, &tenant, &metric, &field, &text]).map_err(io)?;
+                w.write_record([
+                    &report.period.from,
+                    &report.period.to,
+                    &tenant,
+                    &metric,
+                    &field,
+                    &text,
+                ])
+                .map_err(io)?;
             }
         }
     }
-    w.into_inner().map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))
+    w.into_inner()
+        .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))
 }
 
 /// An aligned text table for a terminal.
@@ -80,7 +127,10 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     let m = &report.metrics;
     let prev = report.previous.as_ref().map(|p| &p.metrics);
     let mut out = String::new();
-    let scope = report.tenant.as_deref().map_or_else(|| "all tenants".to_string(), |t| format!("tenant {t}"));
+    let scope = report
+        .tenant
+        .as_deref()
+        .map_or_else(|| "all tenants".to_string(), |t| format!("tenant {t}"));
     let _ = writeln!(
         out,
         "socgauge metrics · {scope} · {} ({} → {}, {})",
@@ -91,14 +141,36 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     }
 
     let _ = writeln!(out, "\nVolume{:>43}{:>12}", "value", "previous");
-    for key in ["incidents", "alerts", "backlog", "automation_actions", "tp_tactics", "history_months"] {
+    for key in [
+        "incidents",
+        "alerts",
+        "backlog",
+        "automation_actions",
+        "tp_tactics",
+        "history_months",
+    ] {
         let value = count(m, key);
         let before = prev.and_then(|p| count(p, key));
-        let _ = writeln!(out, "  {:<43}{:>6}{:>12}", label(key), opt_int(value), opt_int(before));
+        let _ = writeln!(
+            out,
+            "  {:<43}{:>6}{:>12}",
+            label(key),
+            opt_int(value),
+            opt_int(before)
+        );
     }
 
-    let _ = writeln!(out, "\nResponse times{:>26}{:>10}{:>10}{:>10}{:>12}", "n", "mean", "median", "p90", "prev median");
-    for (key, d) in [("mttd", &m.mttd), ("mtta", &m.mtta), ("mttc", &m.mttc), ("mttr", &m.mttr)] {
+    let _ = writeln!(
+        out,
+        "\nResponse times{:>26}{:>10}{:>10}{:>10}{:>12}",
+        "n", "mean", "median", "p90", "prev median"
+    );
+    for (key, d) in [
+        ("mttd", &m.mttd),
+        ("mtta", &m.mtta),
+        ("mttc", &m.mttc),
+        ("mttr", &m.mttr),
+    ] {
         let before = prev.map(|p| duration(p, key).median_minutes);
         let _ = writeln!(
             out,
@@ -112,11 +184,23 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         );
     }
 
-    let _ = writeln!(out, "\nRatios{:>48}{:>26}{:>12}", "value", "numerator / denominator", "previous");
+    let _ = writeln!(
+        out,
+        "\nRatios{:>48}{:>26}{:>12}",
+        "value", "numerator / denominator", "previous"
+    );
     for (key, r) in ratios(m) {
-        let value = if key == "alerts_per_incident" { humanize::number(r.value) } else { humanize::percent(r.value) };
+        let value = if key == "alerts_per_incident" {
+            humanize::number(r.value)
+        } else {
+            humanize::percent(r.value)
+        };
         let before = prev.map(|p| ratio_of(p, key)).map(|pr| {
-            if key == "alerts_per_incident" { humanize::number(pr.value) } else { humanize::percent(pr.value) }
+            if key == "alerts_per_incident" {
+                humanize::number(pr.value)
+            } else {
+                humanize::percent(pr.value)
+            }
         });
         let _ = writeln!(
             out,
@@ -133,17 +217,28 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "  {:<44}{:>8}{:>26}",
         label("mttr_median_change_3p"),
         humanize::number(c.value),
-        format!("{} / {}", humanize::minutes(c.current), humanize::minutes(c.earlier))
+        format!(
+            "{} / {}",
+            humanize::minutes(c.current),
+            humanize::minutes(c.earlier)
+        )
     );
 
     if !report.rules.is_empty() {
-        let _ = writeln!(out, "\nNoisiest rules{:>46}{:>8}{:>10}", "alerts", "noisy", "noise");
+        let _ = writeln!(
+            out,
+            "\nNoisiest rules{:>50}{:>8}{:>10}",
+            "alerts", "noisy", "noise"
+        );
         for r in report.rules.iter().take(5) {
             let name = r.rule_name.as_deref().unwrap_or(&r.rule);
             let _ = writeln!(
                 out,
                 "  {:<56}{:>6}{:>8}{:>10}",
-                truncate(&format!("{} {}", r.rule, if name == r.rule { "" } else { name }), 56),
+                truncate(
+                    &format!("{} {}", r.rule, if name == r.rule { "" } else { name }),
+                    56
+                ),
                 r.alerts,
                 r.noise_ratio.numerator,
                 humanize::percent(r.noise_ratio.value)
@@ -164,7 +259,10 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
 }
 
 fn label(key: &str) -> &'static str {
-    LABELS.iter().find(|(k, _)| *k == key).map_or("", |(_, l)| l)
+    LABELS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("", |(_, l)| l)
 }
 
 fn count(m: &Metrics, key: &str) -> Option<i64> {
@@ -196,11 +294,17 @@ fn ratios(m: &Metrics) -> Vec<(&'static str, &Ratio)> {
         ("alerts_per_incident", &m.alerts_per_incident),
         ("cross_domain_rate", &m.cross_domain_rate),
         ("identity_context_rate", &m.identity_context_rate),
-        ("classification_completeness", &m.classification_completeness),
+        (
+            "classification_completeness",
+            &m.classification_completeness,
+        ),
         ("ai_assist_rate", &m.ai_assist_rate),
         ("human_oversight_rate", &m.human_oversight_rate),
         ("alerts_with_rule_id_rate", &m.alerts_with_rule_id_rate),
-        ("alerts_with_techniques_rate", &m.alerts_with_techniques_rate),
+        (
+            "alerts_with_techniques_rate",
+            &m.alerts_with_techniques_rate,
+        ),
         ("noisy_rule_alert_share", &m.noisy_rule_alert_share),
         ("enrich_triage_rate", &m.enrich_triage_rate),
         ("closed_with_times_rate", &m.closed_with_times_rate),
@@ -215,7 +319,10 @@ fn ratios(m: &Metrics) -> Vec<(&'static str, &Ratio)> {
 }
 
 fn ratio_of<'a>(m: &'a Metrics, key: &str) -> &'a Ratio {
-    ratios(m).into_iter().find(|(k, _)| *k == key).map_or(&m.noise_ratio, |(_, r)| r)
+    ratios(m)
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&m.noise_ratio, |(_, r)| r)
 }
 
 fn opt_int(v: Option<i64>) -> String {
@@ -225,7 +332,11 @@ fn opt_int(v: Option<i64>) -> String {
 /// Shortens data text for a terminal column; control characters (escape sequences in hostile
 /// data) are replaced so they cannot drive the terminal.
 fn truncate(s: &str, width: usize) -> String {
-    let cleaned: String = s.trim().chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+    let cleaned: String = s
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
     let s = cleaned.as_str();
     if s.chars().count() <= width {
         s.to_string()

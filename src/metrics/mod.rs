@@ -27,13 +27,19 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
     let details = details(db, period)?;
 
     let earlier = period.earlier(TREND_PERIODS);
-    let earlier_mttr = durations(db, &earlier, tenant)?.remove("mttr").unwrap_or_default();
-    metrics.mttr_median_change_3p = change(metrics.mttr.median_minutes, earlier_mttr.median_minutes);
+    let earlier_mttr = durations(db, &earlier, tenant)?
+        .remove("mttr")
+        .unwrap_or_default();
+    metrics.mttr_median_change_3p =
+        change(metrics.mttr.median_minutes, earlier_mttr.median_minutes);
 
     let previous_period = period.earlier(1);
     let previous_metrics = core(db, &previous_period, tenant)?;
-    let previous = (previous_metrics.incidents.value + previous_metrics.alerts.value > 0)
-        .then(|| Previous { period: previous_period.out(), metrics: previous_metrics });
+    let previous =
+        (previous_metrics.incidents.value + previous_metrics.alerts.value > 0).then(|| Previous {
+            period: previous_period.out(),
+            metrics: previous_metrics,
+        });
 
     let tenants = match tenant {
         Some(_) => None,
@@ -83,7 +89,9 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
         earliest_us: Option<i64>,
     }
     let earliest: Earliest = db.one(&q::EARLIEST_CREATED, &[])?;
-    let earliest = earliest.earliest_us.and_then(DateTime::<Utc>::from_timestamp_micros);
+    let earliest = earliest
+        .earliest_us
+        .and_then(DateTime::<Utc>::from_timestamp_micros);
     let get = |k: &str| d.get(k).cloned().unwrap_or_default();
     let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
     Ok(Metrics {
@@ -105,10 +113,14 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
         classification_completeness: Ratio::new(r.classified_closed, r.with_closed_at),
         ai_assist_rate: Ratio::new(r.ai_assisted, r.incidents),
         human_oversight_rate: Ratio::new(r.approved_response_actions, r.response_actions),
-        backlog: Count { value: backlog.backlog },
+        backlog: Count {
+            value: backlog.backlog,
+        },
         alerts_with_rule_id_rate: Ratio::new(r.with_rule_id, r.alerts),
         alerts_with_techniques_rate: Ratio::new(r.with_techniques, r.alerts),
-        tp_tactics: Count { value: r.tp_tactics },
+        tp_tactics: Count {
+            value: r.tp_tactics,
+        },
         noisy_rule_alert_share: Ratio::new(r.alerts_from_noisy_rules, r.alerts),
         enrich_triage_rate: Ratio::new(r.enriched, r.incidents),
         automation_actions: Count { value: r.actions },
@@ -117,7 +129,9 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
         acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
         negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
         rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
-        history_months: Count { value: period.months_since(earliest) },
+        history_months: Count {
+            value: period.months_since(earliest),
+        },
         mttr_median_change_3p: Change::default(),
     })
 }
@@ -146,7 +160,12 @@ fn durations_of_scope(db: &Db) -> Result<BTreeMap<String, Duration>> {
     Ok(rows
         .into_iter()
         .map(|r| {
-            let d = Duration { n: r.n, mean_minutes: r.mean_minutes, median_minutes: r.median_minutes, p90_minutes: r.p90_minutes };
+            let d = Duration {
+                n: r.n,
+                mean_minutes: r.mean_minutes,
+                median_minutes: r.median_minutes,
+                p90_minutes: r.p90_minutes,
+            };
             (r.metric, d)
         })
         .collect())
@@ -157,7 +176,11 @@ fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
         (Some(c), Some(e)) if e > 0.0 => Some(c / e),
         _ => None,
     };
-    Change { current, earlier, value }
+    Change {
+        current,
+        earlier,
+        value,
+    }
 }
 
 /// Numerators and denominators from rates.sql.
@@ -223,13 +246,16 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
     }
     let mut by_severity: BTreeMap<String, Vec<SeverityDuration>> = BTreeMap::new();
     for r in db.rows::<SevRow>(&q::DURATIONS_BY_SEVERITY, &[])? {
-        by_severity.entry(r.metric).or_default().push(SeverityDuration {
-            severity: r.severity,
-            n: r.n,
-            mean_minutes: r.mean_minutes,
-            median_minutes: r.median_minutes,
-            p90_minutes: r.p90_minutes,
-        });
+        by_severity
+            .entry(r.metric)
+            .or_default()
+            .push(SeverityDuration {
+                severity: r.severity,
+                n: r.n,
+                mean_minutes: r.mean_minutes,
+                median_minutes: r.median_minutes,
+                p90_minutes: r.p90_minutes,
+            });
     }
 
     let buckets = weeks(period.from, period.to, &period.zone);
@@ -306,7 +332,10 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
     }
     let mut attack = Attack::default();
     for r in db.rows::<AttackRow>(&q::ATTACK, &[])? {
-        let item = AttackItem { name: r.name, alerts: r.alerts };
+        let item = AttackItem {
+            name: r.name,
+            alerts: r.alerts,
+        };
         if r.kind == "tactic" {
             attack.tactics.push(item);
         } else {
@@ -322,10 +351,20 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
         metric: String,
         negative: i64,
     }
-    let negative_durations = db.rows::<Neg>(&q::DURATIONS, &[])?.into_iter().map(|n| (n.metric, n.negative)).collect();
+    let negative_durations = db
+        .rows::<Neg>(&q::DURATIONS, &[])?
+        .into_iter()
+        .map(|n| (n.metric, n.negative))
+        .collect();
     let incidents_missing = BTreeMap::from([
-        ("first_activity_at".to_string(), r.incidents - r.first_activity_known),
-        ("acknowledged_at".to_string(), r.incidents - r.acknowledged_known),
+        (
+            "first_activity_at".to_string(),
+            r.incidents - r.first_activity_known,
+        ),
+        (
+            "acknowledged_at".to_string(),
+            r.incidents - r.acknowledged_known,
+        ),
         ("contained_at".to_string(), r.incidents - r.contained_known),
         ("closed_at".to_string(), r.incidents - r.with_closed_at),
     ]);
@@ -338,7 +377,13 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
         classification_unknown: r.closed_unclassified + r.closed_undetermined,
         closed_without_closed_at: r.closed_without_time,
     };
-    Ok(Details { by_severity, weekly, rules, attack, data_quality })
+    Ok(Details {
+        by_severity,
+        weekly,
+        rules,
+        attack,
+        data_quality,
+    })
 }
 
 /// RFC 3339 with microseconds, so that period bounds reach SQL exactly.

@@ -26,7 +26,11 @@ pub struct Ratio {
 impl Ratio {
     pub fn new(numerator: i64, denominator: i64) -> Ratio {
         let value = (denominator != 0).then(|| numerator as f64 / denominator as f64);
-        Ratio { numerator, denominator, value }
+        Ratio {
+            numerator,
+            denominator,
+            value,
+        }
     }
 }
 
@@ -85,7 +89,7 @@ pub struct Metrics {
 }
 
 /// A period as printed: RFC 3339 instants, the zone used for calendar work, a label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PeriodOut {
     pub from: String,
     pub to: String,
@@ -173,7 +177,7 @@ pub struct TenantBlock {
 }
 
 /// Everything `socgauge metrics` computes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct MetricsReport {
     pub period: PeriodOut,
     pub tenant: Option<String>,

@@ -40,25 +40,41 @@ pub struct PeriodSettings {
 
 impl PeriodSettings {
     pub fn from_args(args: &PeriodArgs) -> Result<PeriodSettings> {
-        let zone = Zone::parse(&args.timezone).map_err(|m| Error::Usage(format!("--timezone: {m}")))?;
+        let zone =
+            Zone::parse(&args.timezone).map_err(|m| Error::Usage(format!("--timezone: {m}")))?;
         let request = match (&args.month, &args.from, &args.to) {
             (Some(month), _, _) => {
-                let (y, m) = parse_month(month).map_err(|e| Error::Usage(format!("--month: {e}")))?;
+                let (y, m) =
+                    parse_month(month).map_err(|e| Error::Usage(format!("--month: {e}")))?;
                 PeriodRequest::Month(y, m)
             }
             (None, Some(from), Some(to)) => {
-                let from = parse_instant(from, &zone).map_err(|e| Error::Usage(format!("--from: {e}")))?;
-                let to = parse_instant(to, &zone).map_err(|e| Error::Usage(format!("--to: {e}")))?;
+                let from =
+                    parse_instant(from, &zone).map_err(|e| Error::Usage(format!("--from: {e}")))?;
+                let to =
+                    parse_instant(to, &zone).map_err(|e| Error::Usage(format!("--to: {e}")))?;
                 if to <= from {
                     return Err(Error::Usage("--to must be later than --from".into()));
                 }
                 PeriodRequest::Range(from, to)
             }
-            (None, Some(_), None) => return Err(Error::Usage("--from needs --to (the period is [from, to))".into())),
-            (None, None, Some(_)) => return Err(Error::Usage("--to needs --from (the period is [from, to))".into())),
+            (None, Some(_), None) => {
+                return Err(Error::Usage(
+                    "--from needs --to (the period is [from, to))".into(),
+                ))
+            }
+            (None, None, Some(_)) => {
+                return Err(Error::Usage(
+                    "--to needs --from (the period is [from, to))".into(),
+                ))
+            }
             (None, None, None) => PeriodRequest::LatestMonth,
         };
-        Ok(PeriodSettings { request, zone, zone_name: args.timezone.trim().to_string() })
+        Ok(PeriodSettings {
+            request,
+            zone,
+            zone_name: args.timezone.trim().to_string(),
+        })
     }
 
     /// Resolves the request; the default needs the data's latest incident.
@@ -75,23 +91,40 @@ impl PeriodSettings {
                     latest_us: Option<i64>,
                 }
                 let latest: Latest = db.one(&q::LATEST_CREATED, &[&tenant])?;
-                let latest = latest.latest_us.and_then(DateTime::<Utc>::from_timestamp_micros).ok_or_else(|| {
-                    Error::NoData(match tenant {
-                        Some(t) => format!("no incidents or alerts for tenant `{t}`: nothing to measure"),
-                        None => "no incidents or alerts in the data: nothing to measure".to_string(),
-                    })
-                })?;
+                let latest = latest
+                    .latest_us
+                    .and_then(DateTime::<Utc>::from_timestamp_micros)
+                    .ok_or_else(|| {
+                        Error::NoData(match tenant {
+                            Some(t) => format!(
+                                "no incidents or alerts for tenant `{t}`: nothing to measure"
+                            ),
+                            None => {
+                                "no incidents or alerts in the data: nothing to measure".to_string()
+                            }
+                        })
+                    })?;
                 let date = self.zone.local_date(latest);
-                let (y, m) = (chrono::Datelike::year(&date), chrono::Datelike::month(&date));
+                let (y, m) = (
+                    chrono::Datelike::year(&date),
+                    chrono::Datelike::month(&date),
+                );
                 let (from, to) = self.month(y, m)?;
                 (from, to, Some((y, m)))
             }
         };
-        Ok(Period { from, to, month, zone: self.zone, zone_name: self.zone_name.clone() })
+        Ok(Period {
+            from,
+            to,
+            month,
+            zone: self.zone,
+            zone_name: self.zone_name.clone(),
+        })
     }
 
     fn month(&self, y: i32, m: u32) -> Result<(DateTime<Utc>, DateTime<Utc>)> {
-        month_bounds(y, m, &self.zone).ok_or_else(|| Error::Usage(format!("{y}-{m:02} is not a month")))
+        month_bounds(y, m, &self.zone)
+            .ok_or_else(|| Error::Usage(format!("{y}-{m:02} is not a month")))
     }
 }
 
@@ -103,12 +136,22 @@ impl Period {
             Some((y, m)) => {
                 let (py, pm) = add_months(y, m, -n_i32);
                 let (from, to) = month_bounds(py, pm, &self.zone).unwrap_or((self.from, self.to));
-                Period { from, to, month: Some((py, pm)), ..self.clone() }
+                Period {
+                    from,
+                    to,
+                    month: Some((py, pm)),
+                    ..self.clone()
+                }
             }
             None => {
                 let len = self.to - self.from;
                 let shift = len * n_i32;
-                Period { from: self.from - shift, to: self.to - shift, month: None, ..self.clone() }
+                Period {
+                    from: self.from - shift,
+                    to: self.to - shift,
+                    month: None,
+                    ..self.clone()
+                }
             }
         }
     }
@@ -120,7 +163,11 @@ impl Period {
             None => {
                 let last = self.zone.local_naive(self.to - Duration::microseconds(1));
                 let first = self.zone.local_naive(self.from);
-                format!("{} to {}", first.format("%Y-%m-%d %H:%M"), last.format("%Y-%m-%d %H:%M"))
+                format!(
+                    "{} to {}",
+                    first.format("%Y-%m-%d %H:%M"),
+                    last.format("%Y-%m-%d %H:%M")
+                )
             }
         }
     }
@@ -140,7 +187,9 @@ impl Period {
         let Some(earliest) = earliest else { return 0 };
         let last = self.zone.local_date(self.to - Duration::microseconds(1));
         let first = self.zone.local_date(earliest);
-        let index = |d: chrono::NaiveDate| i64::from(chrono::Datelike::year(&d)) * 12 + i64::from(chrono::Datelike::month(&d));
+        let index = |d: chrono::NaiveDate| {
+            i64::from(chrono::Datelike::year(&d)) * 12 + i64::from(chrono::Datelike::month(&d))
+        };
         (index(last) - index(first) + 1).max(0)
     }
 }

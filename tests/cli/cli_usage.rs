@@ -6,11 +6,11 @@ use crate::harness::{fixture, socgauge, write};
 
 #[test]
 fn help_lists_the_commands() {
-    socgauge()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ingest").and(predicate::str::contains("metrics")).and(predicate::str::contains("sample")));
+    socgauge().arg("--help").assert().success().stdout(
+        predicate::str::contains("ingest")
+            .and(predicate::str::contains("metrics"))
+            .and(predicate::str::contains("sample")),
+    );
 }
 
 #[test]
@@ -19,12 +19,17 @@ fn ingest_help_documents_the_flags() {
         .args(["ingest", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("--input-timezone").and(predicate::str::contains("--strict")));
+        .stdout(
+            predicate::str::contains("--input-timezone").and(predicate::str::contains("--strict")),
+        );
 }
 
 #[test]
 fn unknown_flag_is_a_usage_error() {
-    socgauge().args(["ingest", "--no-such-flag"]).assert().code(2);
+    socgauge()
+        .args(["ingest", "--no-such-flag"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -72,35 +77,35 @@ fn missing_file_names_the_file() {
         .args(["ingest", "no/such/export.csv"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no/such/export.csv").and(predicate::str::contains("does not exist")));
+        .stderr(
+            predicate::str::contains("no/such/export.csv")
+                .and(predicate::str::contains("does not exist")),
+        );
 }
 
 #[test]
 fn unsupported_extension_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "export.xlsx", "whatever");
-    socgauge()
-        .arg("ingest")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("export.xlsx").and(predicate::str::contains("unsupported file type")));
+    socgauge().arg("ingest").arg(&path).assert().code(1).stderr(
+        predicate::str::contains("export.xlsx")
+            .and(predicate::str::contains("unsupported file type")),
+    );
 }
 
 #[test]
 fn unrecognised_kind_lists_found_and_expected_columns() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "mystery.csv", "id,when,what\n1,2026-10-01,thing\n");
-    socgauge()
-        .arg("ingest")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("mystery.csv")
-                .and(predicate::str::contains("found columns: id, when, what"))
-                .and(predicate::str::contains("incident_id and created_at")),
-        );
+    let path = write(
+        dir.path(),
+        "mystery.csv",
+        "id,when,what\n1,2026-10-01,thing\n",
+    );
+    socgauge().arg("ingest").arg(&path).assert().code(1).stderr(
+        predicate::str::contains("mystery.csv")
+            .and(predicate::str::contains("found columns: id, when, what"))
+            .and(predicate::str::contains("incident_id and created_at")),
+    );
 }
 
 #[test]

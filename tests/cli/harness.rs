@@ -13,7 +13,9 @@ pub fn socgauge() -> Command {
 
 /// A file or folder under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Runs `sql` against a socgauge database file and returns every value as text (NULL → "NULL").
@@ -44,7 +46,11 @@ pub fn query(db: &Path, sql: &str) -> Vec<Vec<String>> {
 
 /// A single value of a one-row, one-column query.
 pub fn scalar(db: &Path, sql: &str) -> String {
-    query(db, sql).into_iter().next().and_then(|r| r.into_iter().next()).expect("one value")
+    query(db, sql)
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next())
+        .expect("one value")
 }
 
 /// Writes `text` to `dir/name` and returns the path.

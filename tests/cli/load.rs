@@ -17,7 +17,12 @@ fn ingest(db: &std::path::Path, files: &[&str], extra: &[&str]) -> assert_cmd::a
 fn every_timestamp_form_lands_on_the_right_utc_instant() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    ingest(&db, &["load/incidents_timestamps.csv"], &["--input-timezone", "Europe/Paris"]).success();
+    ingest(
+        &db,
+        &["load/incidents_timestamps.csv"],
+        &["--input-timezone", "Europe/Paris"],
+    )
+    .success();
     let rows = query(&db, "SELECT incident_id, CAST(epoch_us(created_at) AS VARCHAR) FROM incidents ORDER BY incident_id");
     let ten_utc = 1_790_848_800_000_000_i64; // 2026-10-01T10:00:00Z
     let expected = [
@@ -33,8 +38,14 @@ fn every_timestamp_form_lands_on_the_right_utc_instant() {
         ("T-SPACE", ten_utc),
         ("T-Z", ten_utc),
     ];
-    let got: Vec<(String, i64)> = rows.into_iter().map(|r| (r[0].clone(), r[1].parse().unwrap())).collect();
-    let want: Vec<(String, i64)> = expected.iter().map(|(id, us)| (id.to_string(), *us)).collect();
+    let got: Vec<(String, i64)> = rows
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].parse().unwrap()))
+        .collect();
+    let want: Vec<(String, i64)> = expected
+        .iter()
+        .map(|(id, us)| (id.to_string(), *us))
+        .collect();
     assert_eq!(got, want);
 }
 
@@ -43,18 +54,35 @@ fn naive_timestamps_default_to_utc() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     ingest(&db, &["load/incidents_timestamps.csv"], &[]).success();
-    let naive = scalar(&db, "SELECT CAST(epoch_us(created_at) AS VARCHAR) FROM incidents WHERE incident_id = 'T-NAIVE'");
-    assert_eq!(naive, (1_790_848_800_000_000_i64 + 2 * 3_600_000_000).to_string());
+    let naive = scalar(
+        &db,
+        "SELECT CAST(epoch_us(created_at) AS VARCHAR) FROM incidents WHERE incident_id = 'T-NAIVE'",
+    );
+    assert_eq!(
+        naive,
+        (1_790_848_800_000_000_i64 + 2 * 3_600_000_000).to_string()
+    );
 }
 
 #[test]
 fn fixed_offset_input_time_zone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    ingest(&db, &["load/incidents_timestamps.csv"], &["--input-timezone", "-03:00"]).success();
-    let naive = scalar(&db, "SELECT CAST(epoch_us(created_at) AS VARCHAR) FROM incidents WHERE incident_id = 'T-NAIVE'");
+    ingest(
+        &db,
+        &["load/incidents_timestamps.csv"],
+        &["--input-timezone=-03:00"],
+    )
+    .success();
+    let naive = scalar(
+        &db,
+        "SELECT CAST(epoch_us(created_at) AS VARCHAR) FROM incidents WHERE incident_id = 'T-NAIVE'",
+    );
     // 12:00 at -03:00 is 15:00 UTC.
-    assert_eq!(naive, (1_790_848_800_000_000_i64 + 5 * 3_600_000_000).to_string());
+    assert_eq!(
+        naive,
+        (1_790_848_800_000_000_i64 + 5 * 3_600_000_000).to_string()
+    );
 }
 
 #[test]
@@ -71,9 +99,30 @@ fn enumeration_synonyms_are_normalised() {
         rows,
         vec![
             expect(&["E-1", "high", "active", "true_positive", "human", "true"]),
-            expect(&["E-2", "critical", "closed", "true_positive", "automation", "true"]),
-            expect(&["E-3", "informational", "new", "benign_positive", "ai", "false"]),
-            expect(&["E-4", "medium", "redirected", "false_positive", "automation", "false"]),
+            expect(&[
+                "E-2",
+                "critical",
+                "closed",
+                "true_positive",
+                "automation",
+                "true"
+            ]),
+            expect(&[
+                "E-3",
+                "informational",
+                "new",
+                "benign_positive",
+                "ai",
+                "false"
+            ]),
+            expect(&[
+                "E-4",
+                "medium",
+                "redirected",
+                "false_positive",
+                "automation",
+                "false"
+            ]),
             expect(&["E-5", "low", "closed", "undetermined", "human", "NULL"]),
         ]
     );
@@ -92,8 +141,20 @@ fn list_columns_accept_separated_text_and_json_arrays() {
     assert_eq!(
         rows,
         vec![
-            expect(&["L-1", "Initial Access|Execution", "T1078.004|T1059.001", "identity", "true_positive"]),
-            expect(&["L-2", "Credential Access|Discovery", "T1110.003", "endpoint", "false_positive"]),
+            expect(&[
+                "L-1",
+                "Initial Access|Execution",
+                "T1078.004|T1059.001",
+                "identity",
+                "true_positive"
+            ]),
+            expect(&[
+                "L-2",
+                "Credential Access|Discovery",
+                "T1110.003",
+                "endpoint",
+                "false_positive"
+            ]),
             expect(&["L-3", "Execution|Persistence", "NULL", "endpoint", "NULL"]),
             expect(&["L-4", "NULL", "NULL", "NULL", "NULL"]),
         ]
@@ -104,9 +165,19 @@ fn list_columns_accept_separated_text_and_json_arrays() {
 fn loading_the_same_file_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    ingest(&db, &["metrics/incidents.csv", "metrics/alerts.csv"], &["--input-timezone", "Europe/Paris"]).success();
+    ingest(
+        &db,
+        &["metrics/incidents.csv", "metrics/alerts.csv"],
+        &["--input-timezone", "Europe/Paris"],
+    )
+    .success();
     let first = query(&db, "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM alerts), (SELECT count(*) FROM rejects)");
-    ingest(&db, &["metrics/incidents.csv", "metrics/alerts.csv"], &["--input-timezone", "Europe/Paris"]).success();
+    ingest(
+        &db,
+        &["metrics/incidents.csv", "metrics/alerts.csv"],
+        &["--input-timezone", "Europe/Paris"],
+    )
+    .success();
     let second = query(&db, "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM alerts), (SELECT count(*) FROM rejects)");
     assert_eq!(first, second);
     assert_eq!(first[0], vec!["15", "23", "0"]);
@@ -135,7 +206,9 @@ fn within_one_file_the_last_row_of_an_id_wins() {
     let db = dir.path().join("t.db");
     ingest(&db, &["load/incidents_history.csv"], &[])
         .success()
-        .stdout(predicate::str::contains("incidents_history.csv").and(predicate::str::contains("4")));
+        .stdout(
+            predicate::str::contains("incidents_history.csv").and(predicate::str::contains("4")),
+        );
     let rows = query(&db, "SELECT incident_id, status, coalesce(owner, 'NULL'), CAST(source_line AS VARCHAR) FROM incidents ORDER BY incident_id");
     assert_eq!(
         rows,
@@ -153,8 +226,17 @@ fn bad_rows_are_rejected_with_line_column_and_reason() {
     ingest(&db, &["load/incidents_bad.csv"], &[])
         .success()
         .stderr(predicate::str::contains("incidents_bad.csv:3"));
-    let loaded = query(&db, "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents ORDER BY incident_id");
-    assert_eq!(loaded, vec![vec!["OK-1".to_string(), "2".into()], vec!["OK-2".to_string(), "7".into()]]);
+    let loaded = query(
+        &db,
+        "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents ORDER BY incident_id",
+    );
+    assert_eq!(
+        loaded,
+        vec![
+            vec!["OK-1".to_string(), "2".into()],
+            vec!["OK-2".to_string(), "7".into()]
+        ]
+    );
     let rejects = query(&db, "SELECT CAST(line AS VARCHAR), coalesce(\"column\", 'NULL'), reason FROM rejects ORDER BY line");
     assert_eq!(rejects.len(), 4, "{rejects:?}");
     assert_eq!(rejects[0][..2], ["3".to_string(), "created_at".into()]);
@@ -172,12 +254,29 @@ fn strict_fails_and_leaves_the_database_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     ingest(&db, &["load/incidents_basic.csv"], &[]).success();
-    ingest(&db, &["load/incidents_v1.csv", "load/incidents_bad.csv"], &["--strict"])
-        .code(1)
-        .stderr(predicate::str::contains("--strict").and(predicate::str::contains("incidents_bad.csv")).and(predicate::str::contains("line 3")));
-    assert_eq!(scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM incidents"), "2");
-    assert_eq!(scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM rejects"), "0");
-    assert_eq!(scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM loads"), "1");
+    ingest(
+        &db,
+        &["load/incidents_v1.csv", "load/incidents_bad.csv"],
+        &["--strict"],
+    )
+    .code(1)
+    .stderr(
+        predicate::str::contains("--strict")
+            .and(predicate::str::contains("incidents_bad.csv"))
+            .and(predicate::str::contains("line 3")),
+    );
+    assert_eq!(
+        scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM incidents"),
+        "2"
+    );
+    assert_eq!(
+        scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM rejects"),
+        "0"
+    );
+    assert_eq!(
+        scalar(&db, "SELECT CAST(count(*) AS VARCHAR) FROM loads"),
+        "1"
+    );
 }
 
 #[test]
@@ -196,7 +295,10 @@ fn a_failed_ingest_leaves_an_existing_database_unchanged() {
         .code(1)
         .stderr(predicate::str::contains("unknown.csv"));
     let ids = query(&db, "SELECT incident_id FROM incidents ORDER BY 1");
-    assert_eq!(ids, vec![vec!["INC-1".to_string()], vec!["INC-2".to_string()]]);
+    assert_eq!(
+        ids,
+        vec![vec!["INC-1".to_string()], vec!["INC-2".to_string()]]
+    );
 }
 
 #[test]
@@ -211,9 +313,17 @@ fn a_failed_ingest_into_a_new_database_leaves_no_file() {
 fn json_arrays_wrapped_lists_and_ndjson_load() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    ingest(&db, &["load/incidents.json", "load/alerts_wrapped.json", "load/automation.ndjson"], &["--strict"])
-        .success()
-        .stderr(predicate::str::contains("ignored columns").and(predicate::str::contains("extra")));
+    ingest(
+        &db,
+        &[
+            "load/incidents.json",
+            "load/alerts_wrapped.json",
+            "load/automation.ndjson",
+        ],
+        &["--strict"],
+    )
+    .success()
+    .stderr(predicate::str::contains("ignored columns").and(predicate::str::contains("extra")));
     let incidents = query(
         &db,
         "SELECT incident_id, CAST(epoch_us(created_at) AS VARCHAR), coalesce(severity, 'NULL'), CAST(ai_assisted AS VARCHAR) FROM incidents ORDER BY 1",
@@ -221,24 +331,56 @@ fn json_arrays_wrapped_lists_and_ndjson_load() {
     assert_eq!(
         incidents,
         vec![
-            vec!["J-1".to_string(), "1790848800000000".into(), "high".into(), "true".into()],
-            vec!["J-2".to_string(), "1790928000000000".into(), "NULL".into(), "false".into()],
+            vec![
+                "J-1".to_string(),
+                "1790848800000000".into(),
+                "high".into(),
+                "true".into()
+            ],
+            vec![
+                "J-2".to_string(),
+                "1790928000000000".into(),
+                "NULL".into(),
+                "false".into()
+            ],
         ]
     );
     let alerts = query(&db, "SELECT alert_id, coalesce(incident_id, 'NULL'), array_to_string(tactics, '|'), verdict FROM alerts ORDER BY 1");
     assert_eq!(
         alerts,
         vec![
-            vec!["W-1".to_string(), "J-1".into(), "Execution|Persistence".into(), "true_positive".into()],
-            vec!["W-2".to_string(), "NULL".into(), "Discovery".into(), "false_positive".into()],
+            vec![
+                "W-1".to_string(),
+                "J-1".into(),
+                "Execution|Persistence".into(),
+                "true_positive".into()
+            ],
+            vec![
+                "W-2".to_string(),
+                "NULL".into(),
+                "Discovery".into(),
+                "false_positive".into()
+            ],
         ]
     );
     let runs = query(&db, "SELECT run_id, action, coalesce(outcome, 'NULL'), coalesce(approved_by, 'NULL'), CAST(source_line AS VARCHAR) FROM automation ORDER BY 1");
     assert_eq!(
         runs,
         vec![
-            vec!["N-1".to_string(), "enrich".into(), "success".into(), "NULL".into(), "1".into()],
-            vec!["N-2".to_string(), "contain".into(), "NULL".into(), "ana".into(), "2".into()],
+            vec![
+                "N-1".to_string(),
+                "enrich".into(),
+                "success".into(),
+                "NULL".into(),
+                "1".into()
+            ],
+            vec![
+                "N-2".to_string(),
+                "contain".into(),
+                "NULL".into(),
+                "ana".into(),
+                "2".into()
+            ],
         ]
     );
 }
@@ -265,9 +407,23 @@ fn gzip_csv_and_parquet_load() {
         .arg(&parquet)
         .assert()
         .success();
-    assert_eq!(scalar(&db, "SELECT string_agg(incident_id, ',' ORDER BY incident_id) FROM incidents"), "G-1,G-2");
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT string_agg(incident_id, ',' ORDER BY incident_id) FROM incidents"
+        ),
+        "G-1,G-2"
+    );
     let alert = query(&db, "SELECT alert_id, CAST(epoch_us(created_at) AS VARCHAR), array_to_string(tactics, '|'), severity FROM alerts");
-    assert_eq!(alert, vec![vec!["P-1".to_string(), "1790848800000000".into(), "Execution|Impact".into(), "high".into()]]);
+    assert_eq!(
+        alert,
+        vec![vec![
+            "P-1".to_string(),
+            "1790848800000000".into(),
+            "Execution|Impact".into(),
+            "high".into()
+        ]]
+    );
 }
 
 #[test]
@@ -275,8 +431,16 @@ fn a_folder_loads_its_exports_in_name_order_and_skips_other_files() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("exports");
     std::fs::create_dir(&data).unwrap();
-    std::fs::copy(fixture("load/incidents_v1.csv"), data.join("a_incidents.csv")).unwrap();
-    std::fs::copy(fixture("load/incidents_v2.csv"), data.join("b_incidents.csv")).unwrap();
+    std::fs::copy(
+        fixture("load/incidents_v1.csv"),
+        data.join("a_incidents.csv"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("load/incidents_v2.csv"),
+        data.join("b_incidents.csv"),
+    )
+    .unwrap();
     write(&data, "README.md", "notes");
     let db = dir.path().join("t.db");
     socgauge()
@@ -288,7 +452,13 @@ fn a_folder_loads_its_exports_in_name_order_and_skips_other_files() {
         .success()
         .stderr(predicate::str::contains("README.md").and(predicate::str::contains("skipped")));
     // b_ is loaded after a_, so its V-2 (closed) wins.
-    assert_eq!(scalar(&db, "SELECT status FROM incidents WHERE incident_id = 'V-2'"), "closed");
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT status FROM incidents WHERE incident_id = 'V-2'"
+        ),
+        "closed"
+    );
 }
 
 #[test]
@@ -307,17 +477,37 @@ fn tenant_defaults_to_the_flag_then_default() {
     let db = dir.path().join("t.db");
     ingest(&db, &["load/incidents_basic.csv"], &["--tenant", "acme"]).success();
     ingest(&db, &["load/incidents_v1.csv"], &[]).success();
-    let rows = query(&db, "SELECT tenant, count(*)::VARCHAR FROM incidents GROUP BY tenant ORDER BY tenant");
-    assert_eq!(rows, vec![vec!["acme".to_string(), "2".into()], vec!["default".to_string(), "2".into()]]);
+    let rows = query(
+        &db,
+        "SELECT tenant, count(*)::VARCHAR FROM incidents GROUP BY tenant ORDER BY tenant",
+    );
+    assert_eq!(
+        rows,
+        vec![
+            vec!["acme".to_string(), "2".into()],
+            vec!["default".to_string(), "2".into()]
+        ]
+    );
 }
 
 #[test]
 fn ingest_prints_read_loaded_and_rejected_per_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let out = ingest(&db, &["load/incidents_bad.csv", "load/incidents_basic.csv"], &[]).success().get_output().stdout.clone();
+    let out = ingest(
+        &db,
+        &["load/incidents_bad.csv", "load/incidents_basic.csv"],
+        &[],
+    )
+    .success()
+    .get_output()
+    .stdout
+    .clone();
     let text = String::from_utf8(out).unwrap();
-    let bad = text.lines().find(|l| l.contains("incidents_bad.csv")).unwrap();
+    let bad = text
+        .lines()
+        .find(|l| l.contains("incidents_bad.csv"))
+        .unwrap();
     let numbers: Vec<&str> = bad.split_whitespace().rev().take(3).collect();
     assert_eq!(numbers, vec!["4", "2", "6"], "{text}");
     let total = text.lines().find(|l| l.starts_with("total")).unwrap();

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod assess;
 mod cli_usage;
 mod load;
 mod metrics;

@@ -7,12 +7,22 @@ use crate::harness::{fixture, socgauge};
 
 fn metrics_json(extra: &[&str]) -> Value {
     let out = socgauge()
-        .args(["metrics", "--format", "json", "--input-timezone", "Europe/Paris"])
+        .args([
+            "metrics",
+            "--format",
+            "json",
+            "--input-timezone",
+            "Europe/Paris",
+        ])
         .args(extra)
         .arg(fixture("metrics"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -34,8 +44,15 @@ fn assert_duration(m: &Value, key: &str, n: i64, mean: f64, median: f64, p90: f6
 
 fn assert_ratio(m: &Value, key: &str, numerator: i64, denominator: i64) {
     let r = &m[key];
-    assert_eq!((r["numerator"].as_i64(), r["denominator"].as_i64()), (Some(numerator), Some(denominator)), "{key}: {r}");
-    assert!(close(&r["value"], numerator as f64 / denominator as f64), "{key}: {r}");
+    assert_eq!(
+        (r["numerator"].as_i64(), r["denominator"].as_i64()),
+        (Some(numerator), Some(denominator)),
+        "{key}: {r}"
+    );
+    assert!(
+        close(&r["value"], numerator as f64 / denominator as f64),
+        "{key}: {r}"
+    );
 }
 
 #[test]
@@ -112,7 +129,14 @@ fn one_tenant_and_per_tenant_blocks() {
     assert_eq!(tenants["globex"]["metrics"]["incidents"]["value"], 1);
     assert_eq!(tenants["acme"]["metrics"]["incidents"]["value"], 11);
 
-    let acme = metrics_json(&["--month", "2026-10", "--timezone", "Europe/Paris", "--tenant", "acme"]);
+    let acme = metrics_json(&[
+        "--month",
+        "2026-10",
+        "--timezone",
+        "Europe/Paris",
+        "--tenant",
+        "acme",
+    ]);
     assert_eq!(acme["tenant"], "acme");
     assert!(acme.get("tenants").is_none());
     assert_eq!(acme["metrics"]["incidents"]["value"], 11);
@@ -154,7 +178,12 @@ fn an_empty_period_gives_nulls_not_zeros() {
 
 #[test]
 fn rfc3339_period_bounds() {
-    let v = metrics_json(&["--from", "2026-10-05T00:00:00Z", "--to", "2026-10-06T00:00:00Z"]);
+    let v = metrics_json(&[
+        "--from",
+        "2026-10-05T00:00:00Z",
+        "--to",
+        "2026-10-06T00:00:00Z",
+    ]);
     // I06 created 2026-10-05T09:00Z; I05 (merged) is excluded.
     assert_eq!(v["metrics"]["incidents"]["value"], 1);
     assert_eq!(v["period"]["to"], "2026-10-06T00:00:00Z");
@@ -169,10 +198,21 @@ fn breakdowns_cover_the_period() {
     assert_eq!(weeks.first().unwrap()["from"], "2026-09-30T22:00:00Z");
     assert_eq!(v["rules"][0]["rule"], "R6");
     assert_eq!(v["rules"][0]["noise_ratio"]["numerator"], 5);
-    let tactics: Vec<&str> = v["attack"]["tactics"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let tactics: Vec<&str> = v["attack"]["tactics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     assert_eq!(tactics.len(), 5);
     assert_eq!(tactics[0], "Execution");
-    let high = v["by_severity"]["mttr"].as_array().unwrap().iter().find(|s| s["severity"] == "high").unwrap().clone();
+    let high = v["by_severity"]["mttr"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["severity"] == "high")
+        .unwrap()
+        .clone();
     // High: I02 120 and I10 23040.
     assert_eq!(high["n"], 2);
     assert!(close(&high["median_minutes"], 11580.0));
@@ -183,7 +223,17 @@ fn breakdowns_cover_the_period() {
 #[test]
 fn csv_has_one_row_per_metric_field() {
     let out = socgauge()
-        .args(["metrics", "--format", "csv", "--month", "2026-10", "--timezone", "Europe/Paris", "--input-timezone", "Europe/Paris"])
+        .args([
+            "metrics",
+            "--format",
+            "csv",
+            "--month",
+            "2026-10",
+            "--timezone",
+            "Europe/Paris",
+            "--input-timezone",
+            "Europe/Paris",
+        ])
         .arg(fixture("metrics"))
         .output()
         .unwrap();
@@ -191,7 +241,9 @@ fn csv_has_one_row_per_metric_field() {
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let find = |tenant: &str, metric: &str, field: &str| {
-        rows.iter().find(|r| &r[2] == tenant && &r[3] == metric && &r[4] == field).map(|r| r[5].to_string())
+        rows.iter()
+            .find(|r| &r[2] == tenant && &r[3] == metric && &r[4] == field)
+            .map(|r| r[5].to_string())
     };
     assert_eq!(find("", "mttr", "median_minutes").as_deref(), Some("120.0"));
     assert_eq!(find("", "incidents", "value").as_deref(), Some("12"));
@@ -201,7 +253,15 @@ fn csv_has_one_row_per_metric_field() {
 #[test]
 fn table_is_readable() {
     let out = socgauge()
-        .args(["metrics", "--month", "2026-10", "--timezone", "Europe/Paris", "--input-timezone", "Europe/Paris"])
+        .args([
+            "metrics",
+            "--month",
+            "2026-10",
+            "--timezone",
+            "Europe/Paris",
+            "--input-timezone",
+            "Europe/Paris",
+        ])
         .arg(fixture("metrics"))
         .output()
         .unwrap();
@@ -222,7 +282,11 @@ fn shape_of(v: &Value) -> String {
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     walk(child, &p, out);
                 }
             }

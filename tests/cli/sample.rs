@@ -2,11 +2,28 @@
 
 use crate::harness::{query, socgauge};
 
-const STAGES: [&str; 5] = ["reactive", "alert-driven", "signal-driven", "automated", "autonomous"];
+const STAGES: [&str; 5] = [
+    "reactive",
+    "alert-driven",
+    "signal-driven",
+    "automated",
+    "autonomous",
+];
 
 fn generate(dir: &std::path::Path, stage: &str, seed: &str) {
     socgauge()
-        .args(["sample", "--stage", stage, "--months", "3", "--alerts-per-day", "30", "--seed", seed, "--out"])
+        .args([
+            "sample",
+            "--stage",
+            stage,
+            "--months",
+            "3",
+            "--alerts-per-day",
+            "30",
+            "--seed",
+            seed,
+            "--out",
+        ])
         .arg(dir)
         .assert()
         .success();
@@ -15,15 +32,27 @@ fn generate(dir: &std::path::Path, stage: &str, seed: &str) {
 #[test]
 fn the_same_seed_writes_identical_files_and_another_seed_does_not() {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, c) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("c"));
+    let (a, b, c) = (
+        dir.path().join("a"),
+        dir.path().join("b"),
+        dir.path().join("c"),
+    );
     generate(&a, "signal-driven", "7");
     generate(&b, "signal-driven", "7");
     generate(&c, "signal-driven", "8");
     for name in ["incidents.csv", "alerts.csv", "automation.csv"] {
         let first = std::fs::read(a.join(name)).unwrap();
         assert!(first.len() > 1000, "{name} is too small");
-        assert_eq!(first, std::fs::read(b.join(name)).unwrap(), "{name} differs for the same seed");
-        assert_ne!(first, std::fs::read(c.join(name)).unwrap(), "{name} is the same for another seed");
+        assert_eq!(
+            first,
+            std::fs::read(b.join(name)).unwrap(),
+            "{name} differs for the same seed"
+        );
+        assert_ne!(
+            first,
+            std::fs::read(c.join(name)).unwrap(),
+            "{name} is the same for another seed"
+        );
     }
 }
 
@@ -34,7 +63,14 @@ fn every_stage_loads_with_zero_rejects() {
         let out = dir.path().join(stage);
         generate(&out, stage, "1");
         let db = dir.path().join(format!("{stage}.db"));
-        socgauge().arg("ingest").arg("--strict").arg("--db").arg(&db).arg(&out).assert().success();
+        socgauge()
+            .arg("ingest")
+            .arg("--strict")
+            .arg("--db")
+            .arg(&db)
+            .arg(&out)
+            .assert()
+            .success();
         let counts = query(
             &db,
             "SELECT (SELECT count(*) FROM incidents)::VARCHAR, (SELECT count(*) FROM alerts)::VARCHAR, \
@@ -54,7 +90,12 @@ fn the_reactive_stage_has_no_automation_and_the_autonomous_one_does() {
     let autonomous = dir.path().join("a");
     generate(&reactive, "reactive", "3");
     generate(&autonomous, "autonomous", "3");
-    let lines = |p: &std::path::Path| std::fs::read_to_string(p.join("automation.csv")).unwrap().lines().count();
+    let lines = |p: &std::path::Path| {
+        std::fs::read_to_string(p.join("automation.csv"))
+            .unwrap()
+            .lines()
+            .count()
+    };
     assert_eq!(lines(&reactive), 1, "only the header");
     assert!(lines(&autonomous) > 100);
 }
