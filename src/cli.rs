@@ -33,12 +33,72 @@ pub enum Command {
     /// Score the SOC on the five maturity stages across six layers, with the evidence.
     Assess(AssessArgs),
 
+    /// Render the HTML report: summary, maturity with evidence, response times, noise,
+    /// automation, coverage, data quality and definitions, in one self-contained file.
+    Report(ReportArgs),
+
+    /// The report templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
     /// The maturity questionnaire.
     #[command(subcommand)]
     Answers(AnswersCommand),
 
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR, to customise and pass back with --templates DIR.
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// Folder to write into (created if missing; existing files are never overwritten).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Rubric file (default: the built-in rubric).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// Questionnaire answers (see `socgauge answers init`).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Folder of templates that replace built-in ones of the same name (see `templates eject`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Output file.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "socgauge-report.html"
+    )]
+    pub output: PathBuf,
+
+    /// Also write the template context (the view-model) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub dump_context: Option<PathBuf>,
+
+    /// Generation time shown in the report (RFC 3339). Default: the latest timestamp in the data,
+    /// so that the same data always gives the same report.
+    #[arg(long, value_name = "RFC3339")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,5 +16,6 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod queries;
+pub mod render;
 pub mod sample;
 pub mod time;

@@ -90,4 +90,7 @@ pub mod metrics {
     pub const RULES: Query = query!("metrics/rules.sql");
     pub const ATTACK: Query = query!("metrics/attack.sql");
     pub const LOADS: Query = query!("metrics/loads.sql");
+    pub const DURATION_HISTOGRAM: Query = query!("metrics/duration_histogram.sql");
+    pub const DOMAINS: Query = query!("metrics/domains.sql");
+    pub const LATEST_TIMESTAMP: Query = query!("metrics/latest_timestamp.sql");
 }

@@ -65,6 +65,9 @@ pub struct Recommendation {
     pub layer: Layer,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
+    /// The metric or question the recommendation is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
     pub text: String,
     pub current: Value,
     pub target: Value,
@@ -299,6 +302,7 @@ fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Ve
                 kind: "criterion",
                 layer: layer.layer,
                 criterion: Some(c.id.clone()),
+                measure: Some(key.clone()),
                 text,
                 current: c.value.clone(),
                 target: c.threshold.clone(),
@@ -326,6 +330,7 @@ fn cautions(layers: &[LayerResult], m: &Metrics) -> Vec<Recommendation> {
             kind: "caution",
             layer: Layer::Automation,
             criterion: None,
+            measure: Some("human_oversight_rate".into()),
             text: format!(
                 "automation contains or remediates without human approval in {} of {} actions: put a person at these decision points before automating further",
                 m.human_oversight_rate.denominator - m.human_oversight_rate.numerator,
@@ -351,6 +356,7 @@ fn cautions(layers: &[LayerResult], m: &Metrics) -> Vec<Recommendation> {
             kind: "caution",
             layer: Layer::Data,
             criterion: None,
+            measure: None,
             text: format!(
                 "automation and AI act on {:.0}% of the work while the data layer is at stage {data_stage}: without reliable data they cannot deliver consistent results",
                 ai * 100.0

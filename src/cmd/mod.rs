@@ -4,7 +4,9 @@ pub mod answers;
 pub mod assess;
 pub mod ingest;
 pub mod metrics;
+pub mod report;
 pub mod sample;
+pub mod templates;
 
 use chrono::{DateTime, Utc};
 
@@ -17,6 +19,8 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Ingest(args) => ingest::run(&args, now),
         Command::Metrics(args) => metrics::run(&args, now),
         Command::Assess(args) => assess::run(&args, now),
+        Command::Report(args) => report::run(&args, now),
+        Command::Templates(crate::cli::TemplatesCommand::Eject(args)) => templates::eject(&args),
         Command::Answers(crate::cli::AnswersCommand::Init(args)) => answers::init(&args),
         Command::Sample(args) => sample::run(&args),
     }

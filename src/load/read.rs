@@ -22,6 +22,18 @@ pub struct Staged {
 /// Stages `file` as file number `seq` of this load.
 pub fn stage(db: &Db, file: &InputFile, seq: i32, default_tenant: &str) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
+    let size = std::fs::metadata(&file.path)
+        .map_err(|source| Error::Io {
+            path: file.path.clone(),
+            source,
+        })?
+        .len();
+    if size == 0 {
+        return Err(Error::ReadFile {
+            path: file.path.clone(),
+            message: "the file is empty".into(),
+        });
+    }
     match file.format {
         Format::Csv => stage_csv(db, &file.path, &path_text, seq, default_tenant),
         Format::Json => stage_json(db, &file.path, &path_text, seq, default_tenant),

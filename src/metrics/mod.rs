@@ -63,9 +63,12 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
         tenant: tenant.map(str::to_string),
         metrics,
         by_severity: details.by_severity,
+        distributions: details.distributions,
         weekly: details.weekly,
         rules: details.rules,
         attack: details.attack,
+        closed_by: details.closed_by,
+        domains: details.domains,
         data_quality: details.data_quality,
         previous,
         tenants,
@@ -208,6 +211,9 @@ struct Rates {
     noisy: i64,
     with_verdict: i64,
     closed_by_machine: i64,
+    closed_by_human: i64,
+    closed_by_automation: i64,
+    closed_by_ai: i64,
     with_closed_by: i64,
     linked: i64,
     with_rule_id: i64,
@@ -227,6 +233,9 @@ struct Loads {
 
 struct Details {
     by_severity: BTreeMap<String, Vec<SeverityDuration>>,
+    distributions: BTreeMap<String, Vec<Bucket>>,
+    closed_by: Closers,
+    domains: Vec<DomainStats>,
     weekly: Vec<Week>,
     rules: Vec<RuleStats>,
     attack: Attack,
@@ -343,8 +352,32 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
         }
     }
 
-    let d = durations_of_scope(db)?;
+    #[derive(Deserialize)]
+    struct BucketRow {
+        metric: String,
+        label: String,
+        lower_minutes: f64,
+        upper_minutes: Option<f64>,
+        incidents: i64,
+    }
+    let mut distributions: BTreeMap<String, Vec<Bucket>> = BTreeMap::new();
+    for b in db.rows::<BucketRow>(&q::DURATION_HISTOGRAM, &[])? {
+        distributions.entry(b.metric).or_default().push(Bucket {
+            label: b.label,
+            lower_minutes: b.lower_minutes,
+            upper_minutes: b.upper_minutes,
+            incidents: b.incidents,
+        });
+    }
+    let domains: Vec<DomainStats> = db.rows(&q::DOMAINS, &[])?;
+
     let r: Rates = db.one(&q::RATES, &[])?;
+    let closed_by = Closers {
+        human: r.closed_by_human,
+        automation: r.closed_by_automation,
+        ai: r.closed_by_ai,
+        unknown: r.alerts - r.with_closed_by,
+    };
     let loads: Loads = db.one(&q::LOADS, &[])?;
     #[derive(Deserialize)]
     struct Neg {
@@ -368,7 +401,6 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
         ("contained_at".to_string(), r.incidents - r.contained_known),
         ("closed_at".to_string(), r.incidents - r.with_closed_at),
     ]);
-    drop(d);
     let data_quality = DataQuality {
         rows_read: loads.rows_read,
         rows_rejected: loads.rows_rejected,
@@ -379,6 +411,9 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
     };
     Ok(Details {
         by_severity,
+        distributions,
+        closed_by,
+        domains,
         weekly,
         rules,
         attack,

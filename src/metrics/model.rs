@@ -163,6 +163,32 @@ pub struct DataQuality {
     pub closed_without_closed_at: i64,
 }
 
+/// One bucket of a duration distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub label: String,
+    pub lower_minutes: f64,
+    pub upper_minutes: Option<f64>,
+    pub incidents: i64,
+}
+
+/// Who closed the in-scope alerts (effective closed_by).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Closers {
+    pub human: i64,
+    pub automation: i64,
+    pub ai: i64,
+    pub unknown: i64,
+}
+
+/// A domain involved in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainStats {
+    pub domain: String,
+    pub incidents: i64,
+    pub alerts: i64,
+}
+
 /// Contract metrics of the period before, for month-over-month deltas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Previous {
@@ -183,9 +209,12 @@ pub struct MetricsReport {
     pub tenant: Option<String>,
     pub metrics: Metrics,
     pub by_severity: BTreeMap<String, Vec<SeverityDuration>>,
+    pub distributions: BTreeMap<String, Vec<Bucket>>,
     pub weekly: Vec<Week>,
     pub rules: Vec<RuleStats>,
     pub attack: Attack,
+    pub closed_by: Closers,
+    pub domains: Vec<DomainStats>,
     pub data_quality: DataQuality,
     pub previous: Option<Previous>,
     #[serde(skip_serializing_if = "Option::is_none")]

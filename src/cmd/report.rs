@@ -1,0 +1,79 @@
+//! `socgauge report`: the HTML report, one self-contained file.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::assess::{self, answers, Rubric};
+use crate::cli::ReportArgs;
+use crate::error::{Error, Result};
+use crate::input::InputSettings;
+use crate::metrics::{self, PeriodSettings};
+use crate::queries::metrics as q;
+use crate::render;
+use crate::time::rfc3339;
+
+pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
+    let input = InputSettings::from_args(&args.input, now)?;
+    let period = PeriodSettings::from_args(&args.period)?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| DateTime::parse_from_rfc3339(t.trim()).map(|d| d.with_timezone(&Utc)))
+        .transpose()
+        .map_err(|_| {
+            Error::Usage(format!(
+                "--as-of: `{}` is not an RFC 3339 instant",
+                args.as_of.as_deref().unwrap_or("")
+            ))
+        })?;
+    let rubric = match &args.rubric {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    let answers = args
+        .answers
+        .as_deref()
+        .map(|p| answers::load(p, &rubric))
+        .transpose()?;
+    // Fail on a broken template folder before doing any work.
+    render::templates::environment(args.templates.as_deref())?;
+
+    let (db, summary) = input.open()?;
+    super::print_warnings(&summary.warnings);
+    let tenant = args.input.tenant.as_deref().map(str::trim);
+    let period = period.resolve(&db, tenant)?;
+    let report = metrics::compute(&db, &period, tenant)?;
+    let assessment = assess::assess(&report, &rubric, answers.as_ref());
+    let previous = match &report.previous {
+        Some(_) => {
+            let before = metrics::compute(&db, &period.earlier(1), tenant)?;
+            Some(assess::assess(&before, &rubric, answers.as_ref()))
+        }
+        None => None,
+    };
+    let generated_at = match as_of {
+        Some(t) => rfc3339(t),
+        None => {
+            #[derive(Deserialize)]
+            struct Latest {
+                latest_us: Option<i64>,
+            }
+            let latest: Latest = db.one(&q::LATEST_TIMESTAMP, &[&tenant])?;
+            latest
+                .latest_us
+                .and_then(DateTime::<Utc>::from_timestamp_micros)
+                .map_or_else(|| "–".to_string(), rfc3339)
+        }
+    };
+
+    let ctx = render::context(&report, &assessment, previous.as_ref(), &generated_at)?;
+    if let Some(path) = &args.dump_context {
+        let json = serde_json::to_vec_pretty(&ctx)
+            .map_err(|e| Error::Usage(format!("cannot write the context: {e}")))?;
+        crate::output::write(Some(path), &json)?;
+    }
+    let html = render::html(&ctx, args.templates.as_deref())?;
+    crate::output::write(Some(&args.output), html.as_bytes())?;
+    eprintln!("report written to {}", args.output.display());
+    Ok(())
+}

@@ -1,0 +1,345 @@
+//! Charts: pure functions from numbers to an SVG string (plotters, SVG backend only, no system
+//! fonts). Text drawn into the SVG is escaped by the backend; data labels are also cleaned of
+//! control characters and shortened here.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::error::{Error, Result};
+
+/// The report's palette.
+pub const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
+pub const MUTED: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+pub const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
+pub const SERIES: [RGBColor; 4] = [
+    RGBColor(0x25, 0x63, 0xeb),
+    RGBColor(0xf5, 0x9e, 0x0b),
+    RGBColor(0x10, 0xb9, 0x81),
+    RGBColor(0x8b, 0x5c, 0xf6),
+];
+
+const WIDTH: u32 = 720;
+const FONT: &str = "sans-serif";
+
+fn err(chart: &str) -> impl Fn(String) -> Error + '_ {
+    move |message| Error::Chart {
+        chart: chart.to_string(),
+        message,
+    }
+}
+
+/// Data text for a chart label: no control characters, at most `max` characters.
+pub fn label(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.chars().count() <= max {
+        clean
+    } else {
+        let mut t: String = clean.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Horizontal bars, one per category, with an optional second value drawn as a marker (e.g. the
+/// previous period). `max` fixes the scale (e.g. 5 for maturity scores).
+pub fn horizontal_bars(
+    id: &str,
+    categories: &[String],
+    values: &[f64],
+    markers: Option<&[Option<f64>]>,
+    x_label: &str,
+    max: Option<f64>,
+) -> Result<String> {
+    // Integer ranges are inclusive in plotters: rows 0..=n-1. At least two rows keep the axis sane.
+    let n = categories.len().max(2);
+    let n_i32 = i32::try_from(n).unwrap_or(i32::MAX);
+    let height = 70 + 34 * u32::try_from(n).unwrap_or(2);
+    let top = max.unwrap_or_else(|| values.iter().cloned().fold(0.0, f64::max).max(1.0) * 1.1);
+    let names: Vec<String> = categories.iter().map(|c| label(c, 34)).collect();
+    let x_fmt = move |v: &f64| {
+        if top > 10.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    // Category i is drawn in row n-1-i, so the first category is at the top.
+    let row = |i: usize| n_i32 - 1 - i32::try_from(i).unwrap_or(0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(36)
+            .y_label_area_size(230)
+            .build_cartesian_2d(0.0..top, (0..n_i32 - 1).into_segmented())
+            .map_err(|e| err(id)(e.to_string()))?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .y_labels(n)
+            .y_label_formatter(&|y| match y {
+                SegmentValue::CenterOf(r) | SegmentValue::Exact(r) => {
+                    usize::try_from(n_i32 - 1 - *r)
+                        .ok()
+                        .and_then(|i| names.get(i).cloned())
+                        .unwrap_or_default()
+                }
+                SegmentValue::Last => String::new(),
+            })
+            .x_label_formatter(&x_fmt)
+            .x_desc(x_label)
+            .label_style((FONT, 13).into_font().color(&INK))
+            .axis_desc_style((FONT, 13).into_font().color(&MUTED))
+            .draw()
+            .map_err(|e| err(id)(e.to_string()))?;
+        for (i, v) in values.iter().enumerate() {
+            let r = row(i);
+            chart
+                .draw_series(std::iter::once({
+                    let mut bar: Rectangle<(f64, SegmentValue<i32>)> = Rectangle::new(
+                        [
+                            (0.0, SegmentValue::Exact(r)),
+                            (*v, SegmentValue::Exact(r + 1)),
+                        ],
+                        SERIES[0].filled(),
+                    );
+                    bar.set_margin(5, 5, 0, 0);
+                    bar
+                }))
+                .map_err(|e| err(id)(e.to_string()))?;
+            if let Some(Some(m)) = markers.and_then(|m| m.get(i)) {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [
+                            (*m - top * 0.005, SegmentValue::Exact(r)),
+                            (*m + top * 0.005, SegmentValue::Exact(r + 1)),
+                        ],
+                        SERIES[1].filled(),
+                    )))
+                    .map_err(|e| err(id)(e.to_string()))?;
+            }
+        }
+        root.present().map_err(|e| err(id)(e.to_string()))?;
+    }
+    Ok(svg)
+}
+
+/// Vertical columns over labelled buckets (a histogram).
+pub fn columns(
+    id: &str,
+    buckets: &[String],
+    values: &[f64],
+    x_label: &str,
+    y_label: &str,
+) -> Result<String> {
+    let n = buckets.len().max(1);
+    let top = values.iter().cloned().fold(0.0, f64::max).max(1.0) * 1.15;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH / 2, 260)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(44)
+            .y_label_area_size(48)
+            .build_cartesian_2d(0.0..n as f64, 0.0..top)
+            .map_err(|e| err(id)(e.to_string()))?;
+        let names: Vec<String> = buckets.iter().map(|b| label(b, 12)).collect();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(n * 2 + 1)
+            .x_label_formatter(&|x| {
+                let i = (x - 0.5).round();
+                if (x - 0.5 - i).abs() < 0.01 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .label_style((FONT, 11).into_font().color(&INK))
+            .axis_desc_style((FONT, 12).into_font().color(&MUTED))
+            .draw()
+            .map_err(|e| err(id)(e.to_string()))?;
+        chart
+            .draw_series(values.iter().enumerate().map(|(i, v)| {
+                Rectangle::new(
+                    [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *v)],
+                    SERIES[0].filled(),
+                )
+            }))
+            .map_err(|e| err(id)(e.to_string()))?;
+        root.present().map_err(|e| err(id)(e.to_string()))?;
+    }
+    Ok(svg)
+}
+
+/// One or more series over labelled points (weeks), gaps where a value is missing.
+pub fn lines(
+    id: &str,
+    points: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    y_label: &str,
+    y_max: Option<f64>,
+) -> Result<String> {
+    let n = points.len().max(1);
+    let top = y_max.unwrap_or_else(|| {
+        series
+            .iter()
+            .flat_map(|(_, v)| v.iter().flatten())
+            .cloned()
+            .fold(0.0, f64::max)
+            .max(1.0)
+            * 1.15
+    });
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, 280)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-0.3..(n as f64 - 0.7), 0.0..top)
+            .map_err(|e| err(id)(e.to_string()))?;
+        let names: Vec<String> = points.iter().map(|p| label(p, 12)).collect();
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .x_labels(n)
+            .x_label_formatter(&|x| {
+                let i = x.round();
+                if (x - i).abs() < 0.01 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_label_formatter(&|y| format!("{y:.1}"))
+            .x_desc("week starting")
+            .y_desc(y_label)
+            .label_style((FONT, 11).into_font().color(&INK))
+            .axis_desc_style((FONT, 12).into_font().color(&MUTED))
+            .draw()
+            .map_err(|e| err(id)(e.to_string()))?;
+        for (k, (name, values)) in series.iter().enumerate() {
+            let color = SERIES[k % SERIES.len()];
+            // Break the line at missing values.
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            let mut runs = Vec::new();
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(v) => run.push((i as f64, *v)),
+                    None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+                    None => {}
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+            let mut first = true;
+            for r in runs {
+                let s = chart
+                    .draw_series(LineSeries::new(r.clone(), color.stroke_width(2)))
+                    .map_err(|e| err(id)(e.to_string()))?;
+                if first {
+                    s.label(label(name, 30)).legend(move |(x, y)| {
+                        PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
+                    });
+                    first = false;
+                }
+                chart
+                    .draw_series(r.into_iter().map(|p| Circle::new(p, 3, color.filled())))
+                    .map_err(|e| err(id)(e.to_string()))?;
+            }
+        }
+        if series.len() > 1 {
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.9))
+                .border_style(GRID)
+                .label_font((FONT, 12).into_font().color(&INK))
+                .position(SeriesLabelPosition::UpperRight)
+                .draw()
+                .map_err(|e| err(id)(e.to_string()))?;
+        }
+        root.present().map_err(|e| err(id)(e.to_string()))?;
+    }
+    Ok(svg)
+}
+
+/// A message in place of a chart when there is nothing to draw.
+pub fn empty(id: &str, message: &str) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, 80)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
+        let style = TextStyle::from((FONT, 14).into_font())
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw_text(
+            &label(message, 80),
+            &style,
+            (i32::try_from(WIDTH / 2).unwrap_or(360), 40),
+        )
+        .map_err(|e| err(id)(e.to_string()))?;
+        root.present().map_err(|e| err(id)(e.to_string()))?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_from_data_are_escaped_inside_the_svg() {
+        let svg = horizontal_bars(
+            "t",
+            &["<script>alert(1)</script>".to_string()],
+            &[1.0],
+            None,
+            "alerts",
+            None,
+        )
+        .unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn the_same_numbers_draw_the_same_bytes() {
+        let a = lines(
+            "t",
+            &["a".into(), "b".into()],
+            &[("s".into(), vec![Some(1.0), None])],
+            "min",
+            None,
+        )
+        .unwrap();
+        let b = lines(
+            "t",
+            &["a".into(), "b".into()],
+            &[("s".into(), vec![Some(1.0), None])],
+            "min",
+            None,
+        )
+        .unwrap();
+        assert_eq!(a, b);
+    }
+}

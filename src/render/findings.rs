@@ -1,0 +1,124 @@
+//! Plain-language findings for the executive summary, generated from the numbers.
+
+use crate::assess::Assessment;
+use crate::humanize::{minutes, percent};
+use crate::metrics::MetricsReport;
+
+/// Three or four sentences a SOC leader can read out.
+pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
+    let m = &r.metrics;
+    let prev = r.previous.as_ref().map(|p| &p.metrics);
+    let mut out = Vec::new();
+
+    // Resolution time, against the previous period when there is one.
+    match (
+        m.mttr.median_minutes,
+        prev.and_then(|p| p.mttr.median_minutes),
+    ) {
+        (Some(now), Some(before)) if before > 0.0 => {
+            let change = (now - before) / before;
+            let verb = if change < -0.005 {
+                "fell"
+            } else if change > 0.005 {
+                "rose"
+            } else {
+                "held"
+            };
+            if verb == "held" {
+                out.push(format!(
+                    "MTTR median held at {} ({} closed incidents).",
+                    minutes(Some(now)),
+                    m.mttr.n
+                ));
+            } else {
+                out.push(format!(
+                    "MTTR median {verb} {:.0}% to {} (from {}).",
+                    change.abs() * 100.0,
+                    minutes(Some(now)),
+                    minutes(Some(before))
+                ));
+            }
+        }
+        (Some(now), _) => out.push(format!(
+            "MTTR median was {} over {} closed incidents; one in ten took longer than {}.",
+            minutes(Some(now)),
+            m.mttr.n,
+            minutes(m.mttr.p90_minutes)
+        )),
+        (None, _) => {
+            out.push("No incident of the period has a measurable resolution time.".to_string())
+        }
+    }
+
+    // Where the noise comes from.
+    let noisy_total: i64 = r.rules.iter().map(|x| x.noise_ratio.numerator).sum();
+    let top: i64 = r
+        .rules
+        .iter()
+        .take(3)
+        .map(|x| x.noise_ratio.numerator)
+        .sum();
+    let top_n = r
+        .rules
+        .iter()
+        .take(3)
+        .filter(|x| x.noise_ratio.numerator > 0)
+        .count();
+    if noisy_total > 0 && top_n > 0 {
+        out.push(format!(
+            "{top_n} rule{} produce {:.0}% of all false and benign positives; the noise ratio is {}.",
+            if top_n == 1 { "" } else { "s" },
+            top as f64 / noisy_total as f64 * 100.0,
+            percent(m.noise_ratio.value)
+        ));
+    }
+
+    // The maturity verdict.
+    let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
+    out.push(format!(
+        "The SOC is at stage {} ({}), held there by {}.",
+        a.overall.stage,
+        a.overall.stage_name,
+        join_names(&limiting)
+    ));
+
+    // The queue.
+    match prev.map(|p| p.backlog.value) {
+        Some(before) if before != m.backlog.value => out.push(format!(
+            "The open queue {} from {before} to {} incidents.",
+            if m.backlog.value > before {
+                "grew"
+            } else {
+                "shrank"
+            },
+            m.backlog.value
+        )),
+        _ => out.push(format!(
+            "{} incidents were open at the end of the period.",
+            m.backlog.value
+        )),
+    }
+    out
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => "no layer".into(),
+        [one] => format!("the {one} layer"),
+        [init @ .., last] => format!("the {} and {last} layers", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_names;
+
+    #[test]
+    fn names_read_as_a_sentence() {
+        assert_eq!(join_names(&["data"]), "the data layer");
+        assert_eq!(
+            join_names(&["identity", "data", "metrics"]),
+            "the identity, data and metrics layers"
+        );
+    }
+}

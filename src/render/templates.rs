@@ -1,0 +1,170 @@
+//! The report templates: embedded from `templates/`, each overridable by a file of the same name
+//! in `--templates DIR`. One minijinja environment, strict about undefined values, HTML
+//! auto-escaping always on.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Every built-in template, by name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/header.html",
+        include_str!("../../templates/partials/header.html"),
+    ),
+    (
+        "partials/summary.html",
+        include_str!("../../templates/partials/summary.html"),
+    ),
+    (
+        "partials/maturity.html",
+        include_str!("../../templates/partials/maturity.html"),
+    ),
+    (
+        "partials/response.html",
+        include_str!("../../templates/partials/response.html"),
+    ),
+    (
+        "partials/signals.html",
+        include_str!("../../templates/partials/signals.html"),
+    ),
+    (
+        "partials/automation.html",
+        include_str!("../../templates/partials/automation.html"),
+    ),
+    (
+        "partials/coverage.html",
+        include_str!("../../templates/partials/coverage.html"),
+    ),
+    (
+        "partials/quality.html",
+        include_str!("../../templates/partials/quality.html"),
+    ),
+];
+
+/// The entry template.
+pub const ENTRY: &str = "base.html";
+
+/// Builds the environment. A user folder, when given, must exist; a template found in it
+/// replaces the built-in one of the same name.
+pub fn environment(user_dir: Option<&Path>) -> Result<Environment<'static>> {
+    if let Some(dir) = user_dir {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--templates: `{}` is not a folder",
+                dir.display()
+            )));
+        }
+    }
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Everything is HTML, including the stylesheet partial (it holds no data).
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_debug(true);
+    let dir: Option<PathBuf> = user_dir.map(Path::to_path_buf);
+    env.set_loader(move |name| {
+        if name.split('/').any(|part| part == ".." || part.is_empty())
+            || name.starts_with('/')
+            || name.contains('\\')
+        {
+            return Ok(None);
+        }
+        if let Some(dir) = &dir {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read `{}`: {e}", path.display()),
+                    )
+                });
+            }
+        }
+        Ok(BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, source)| (*source).to_string()))
+    });
+    Ok(env)
+}
+
+/// Renders the entry template with `context`.
+pub fn render<S: Serialize>(env: &Environment<'static>, context: &S) -> Result<String> {
+    let template = env.get_template(ENTRY).map_err(template_error)?;
+    template
+        .render(minijinja::value::Serde(context))
+        .map_err(template_error)
+}
+
+/// A template error naming the template and the line, with the source excerpt.
+pub fn template_error(e: minijinja::Error) -> Error {
+    let name = e.name().unwrap_or(ENTRY).to_string();
+    let line = e.line().map_or_else(String::new, |l| format!("line {l}: "));
+    let detail = e.display_debug_info().to_string();
+    let mut message = format!(
+        "{line}{}",
+        e.detail()
+            .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()))
+    );
+    if !detail.trim().is_empty() {
+        message.push('\n');
+        message.push_str(detail.trim_end());
+    }
+    Error::Template { name, message }
+}
+
+/// Writes the built-in templates into `dir` for customising; never overwrites a file.
+pub fn eject(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, source) in BUILT_IN {
+        let path = dir.join(name);
+        if path.exists() {
+            return Err(Error::Usage(format!(
+                "`{}` already exists: eject into an empty folder",
+                path.display()
+            )));
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, source).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_template_parses() {
+        let env = environment(None).unwrap();
+        for (name, _) in BUILT_IN {
+            env.get_template(name)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        }
+    }
+
+    #[test]
+    fn names_outside_the_folder_are_not_loaded() {
+        let env = environment(None).unwrap();
+        assert!(env.get_template("../Cargo.toml").is_err());
+        assert!(env.get_template("/etc/passwd").is_err());
+    }
+}
