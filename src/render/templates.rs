@@ -105,19 +105,32 @@ pub fn render<S: Serialize>(env: &Environment<'static>, context: &S) -> Result<S
         .map_err(template_error)
 }
 
-/// A template error naming the template and the line, with the source excerpt.
+/// A template error naming the template and the line, with the source excerpt. An error inside
+/// an included partial is reported at the partial, not at the include.
 pub fn template_error(e: minijinja::Error) -> Error {
-    let name = e.name().unwrap_or(ENTRY).to_string();
-    let line = e.line().map_or_else(String::new, |l| format!("line {l}: "));
-    let detail = e.display_debug_info().to_string();
-    let mut message = format!(
-        "{line}{}",
-        e.detail()
-            .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()))
+    let mut deepest = &e;
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        if let Some(inner) = c.downcast_ref::<minijinja::Error>() {
+            if inner.line().is_some() {
+                deepest = inner;
+            }
+        }
+        cause = c.source();
+    }
+    let name = deepest.name().unwrap_or(ENTRY).to_string();
+    let line = deepest
+        .line()
+        .map_or_else(String::new, |l| format!("line {l}: "));
+    let what = deepest.detail().map_or_else(
+        || deepest.kind().to_string(),
+        |d| format!("{}: {d}", deepest.kind()),
     );
-    if !detail.trim().is_empty() {
+    let mut message = format!("{line}{what}");
+    let excerpt = deepest.display_debug_info().to_string();
+    if !excerpt.trim().is_empty() {
         message.push('\n');
-        message.push_str(detail.trim_end());
+        message.push_str(excerpt.trim_end());
     }
     Error::Template { name, message }
 }

@@ -7,4 +7,5 @@ mod assess;
 mod cli_usage;
 mod load;
 mod metrics;
+mod report;
 mod sample;
