@@ -15,6 +15,7 @@ use crate::queries::Query;
 pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
+    timings: bool,
 }
 
 /// Engine settings that do not change results.
@@ -37,9 +38,11 @@ impl Db {
                 source,
             })?,
         };
+        let timings = std::env::var_os("SOCGAUGE_TIMINGS").is_some_and(|v| v == "1");
         let db = Db {
             conn,
             path: path.map(Path::to_path_buf),
+            timings,
         };
         if let Some(threads) = options.threads {
             db.set("threads", &threads.max(1).to_string())?;
@@ -71,9 +74,24 @@ impl Db {
 
     /// Runs a script of one or more statements without parameters.
     pub fn batch(&self, query: &Query) -> Result<()> {
-        self.conn
+        let started = self.timings.then(std::time::Instant::now);
+        let result = self
+            .conn
             .execute_batch(query.sql)
-            .map_err(Error::query(query.name))
+            .map_err(Error::query(query.name));
+        self.report_timing(query.name, started);
+        result
+    }
+
+    /// With `SOCGAUGE_TIMINGS=1` in the environment, every query's wall time goes to stderr: the
+    /// profile the benchmark and performance work read.
+    fn report_timing(&self, name: &str, started: Option<std::time::Instant>) {
+        if let Some(t) = started {
+            eprintln!(
+                "timing: {:>8.1} ms  {name}",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
 
     /// Runs one statement with parameters; returns the number of changed rows.
@@ -84,8 +102,11 @@ impl Db {
     /// Runs one statement assembled at run time (identifiers and options only; data values always
     /// travel as parameters).
     pub fn execute_sql(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
+        let started = self.timings.then(std::time::Instant::now);
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
-        stmt.execute(params).map_err(Error::query(name))
+        let result = stmt.execute(params).map_err(Error::query(name));
+        self.report_timing(name, started);
+        result
     }
 
     /// Runs a query and deserialises each row (column name → field) into `T`.
@@ -133,6 +154,7 @@ impl Db {
         sql: &str,
         params: &[&dyn ToSql],
     ) -> Result<Vec<Map<String, Json>>> {
+        let started = self.timings.then(std::time::Instant::now);
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
         let mut rows = stmt.query(params).map_err(Error::query(name))?;
         let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
@@ -145,6 +167,7 @@ impl Db {
             }
             out.push(obj);
         }
+        self.report_timing(name, started);
         Ok(out)
     }
 

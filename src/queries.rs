@@ -76,7 +76,9 @@ pub mod metrics {
     use super::Query;
     /// The period and tenant as a one-row table ($1 from, $2 to, $3 tenant).
     pub const PARAMS: Query = query!("metrics/params.sql");
-    /// The populations every metric reads: in-scope incidents and alerts, merges resolved.
+    /// Incidents of the tenant scope with merges resolved (once per tenant scope).
+    pub const LINKS: Query = query!("metrics/links.sql");
+    /// The populations every metric of one period reads: in-scope incidents and alerts.
     pub const SCOPE: Query = query!("metrics/scope.sql");
     pub const BUCKETS: Query = query!("metrics/buckets.sql");
     pub const LATEST_CREATED: Query = query!("metrics/latest_created.sql");

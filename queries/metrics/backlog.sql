@@ -3,7 +3,7 @@
 -- of the period. An incident marked closed without a closed_at counts as open, because when it
 -- closed is unknown (the data-quality section counts these).
 SELECT count(*) AS backlog
-FROM m_all_incidents i, m_params p
+FROM m_all_incidents i
 WHERE NOT i.merged
-  AND i.created_at < p.period_to
-  AND (i.closed_at IS NULL OR i.closed_at >= p.period_to);
+  AND i.created_at < (SELECT period_to FROM m_params)
+  AND (i.closed_at IS NULL OR i.closed_at >= (SELECT period_to FROM m_params));

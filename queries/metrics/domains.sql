@@ -2,8 +2,10 @@
 -- linked alert (any period) in that domain, and the in-scope alerts in it. Most incidents first.
 WITH inc AS (
     SELECT coalesce(a.domain, 'unknown') AS domain, count(DISTINCT i.tenant || chr(31) || i.incident_id) AS incidents
-    FROM m_incidents i
-    JOIN m_all_alerts a ON a.tenant = i.tenant AND a.linked_incident_id = i.incident_id
+    FROM alerts a
+    JOIN m_incident_final f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
+    JOIN m_incidents i ON i.tenant = f.tenant AND i.incident_id = f.final_id
+    WHERE f.final_in_scope
     GROUP BY ALL
 ),
 al AS (

@@ -78,6 +78,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                         path: entry,
                         format,
                     }),
+                    None if is_companion(&entry) => {}
                     None => skipped.push(entry),
                 }
             }
@@ -91,6 +92,19 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
         }
     }
     Ok((files, skipped))
+}
+
+/// Files that sit beside exports without being data (notes, hidden files): skipped quietly.
+fn is_companion(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.starts_with("readme")
+        || [".md", ".txt", ".pdf", ".html", ".toml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 #[cfg(test)]
@@ -113,5 +127,12 @@ mod tests {
         assert_eq!(Format::of(Path::new("alerts.parquet.gz")), None);
         assert_eq!(Format::of(Path::new("README.md")), None);
         assert_eq!(Format::of(Path::new("csv")), None);
+    }
+
+    #[test]
+    fn notes_beside_exports_are_skipped_quietly() {
+        assert!(is_companion(Path::new("data/README.md")));
+        assert!(is_companion(Path::new("data/.DS_Store")));
+        assert!(!is_companion(Path::new("data/export.xlsx")));
     }
 }

@@ -23,7 +23,7 @@ pub const TREND_PERIODS: u32 = 3;
 
 /// Computes every metric for `period`, for one tenant or all tenants pooled.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<MetricsReport> {
-    let mut metrics = core(db, period, tenant)?;
+    let mut metrics = core(db, period, tenant, Links::Build)?;
     let details = details(db, period)?;
 
     let earlier = period.earlier(TREND_PERIODS);
@@ -34,12 +34,24 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
         change(metrics.mttr.median_minutes, earlier_mttr.median_minutes);
 
     let previous_period = period.earlier(1);
-    let previous_metrics = core(db, &previous_period, tenant)?;
-    let previous =
-        (previous_metrics.incidents.value + previous_metrics.alerts.value > 0).then(|| Previous {
+    let mut previous_metrics = core(db, &previous_period, tenant, Links::Reuse)?;
+    let previous = if previous_metrics.incidents.value + previous_metrics.alerts.value > 0 {
+        // The trend measure too, so that the previous period can be assessed like this one.
+        let earlier = previous_period.earlier(TREND_PERIODS);
+        let earlier_mttr = durations(db, &earlier, tenant)?
+            .remove("mttr")
+            .unwrap_or_default();
+        previous_metrics.mttr_median_change_3p = change(
+            previous_metrics.mttr.median_minutes,
+            earlier_mttr.median_minutes,
+        );
+        Some(Previous {
             period: previous_period.out(),
             metrics: previous_metrics,
-        });
+        })
+    } else {
+        None
+    };
 
     let tenants = match tenant {
         Some(_) => None,
@@ -50,9 +62,16 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
             }
             let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
             let mut blocks = BTreeMap::new();
-            for t in names {
-                let m = core(db, period, Some(&t.tenant))?;
-                blocks.insert(t.tenant, TenantBlock { metrics: m });
+            if let [only] = names.as_slice() {
+                // One tenant: its block is the pooled one (without the pooled-only trend).
+                let mut m = metrics.clone();
+                m.mttr_median_change_3p = Change::default();
+                blocks.insert(only.tenant.clone(), TenantBlock { metrics: m });
+            } else {
+                for t in names {
+                    let m = core(db, period, Some(&t.tenant), Links::Build)?;
+                    blocks.insert(t.tenant, TenantBlock { metrics: m });
+                }
             }
             Some(blocks)
         }
@@ -77,8 +96,8 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
 
 /// Builds the populations of `period` (scope.sql) and returns the metrics that read them.
 /// The scope tables stay in place for [`details`].
-fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
-    scope(db, period, tenant)?;
+fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<Metrics> {
+    scope(db, period, tenant, links)?;
     let d = durations_of_scope(db)?;
     let r: Rates = db.one(&q::RATES, &[])?;
     #[derive(Deserialize)]
@@ -139,14 +158,25 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics> {
     })
 }
 
-fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
+/// Whether the tenant-level links (links.sql) must be built, or are still those of this tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Links {
+    Build,
+    Reuse,
+}
+
+fn scope(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<()> {
     let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
     db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
+    if links == Links::Build {
+        db.batch(&q::LINKS)?;
+    }
     db.batch(&q::SCOPE)
 }
 
+/// The duration metrics of another period of the same tenant scope (links already built).
 fn durations(db: &Db, period: &Period, tenant: Option<&str>) -> Result<BTreeMap<String, Duration>> {
-    scope(db, period, tenant)?;
+    scope(db, period, tenant, Links::Reuse)?;
     durations_of_scope(db)
 }
 

@@ -442,6 +442,7 @@ fn a_folder_loads_its_exports_in_name_order_and_skips_other_files() {
     )
     .unwrap();
     write(&data, "README.md", "notes");
+    write(&data, "export.xlsx", "not readable");
     let db = dir.path().join("t.db");
     socgauge()
         .arg("ingest")
@@ -450,7 +451,11 @@ fn a_folder_loads_its_exports_in_name_order_and_skips_other_files() {
         .arg(&data)
         .assert()
         .success()
-        .stderr(predicate::str::contains("README.md").and(predicate::str::contains("skipped")));
+        .stderr(
+            predicate::str::contains("export.xlsx")
+                .and(predicate::str::contains("skipped"))
+                .and(predicate::str::contains("README.md").not()),
+        );
     // b_ is loaded after a_, so its V-2 (closed) wins.
     assert_eq!(
         scalar(
