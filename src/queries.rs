@@ -50,6 +50,8 @@ pub mod load {
     pub const NORMALIZE_ALERTS: Query = query!("load/normalize_alerts.sql");
     pub const NORMALIZE_AUTOMATION: Query = query!("load/normalize_automation.sql");
     pub const COUNT_FILES: Query = query!("load/count_files.sql");
+    pub const RELEASE_STAGING: Query = query!("load/release_staging.sql");
+    pub const RELEASE_NORMALIZED: Query = query!("load/release_normalized.sql");
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");
     pub const MERGE_ALERTS: Query = query!("load/merge_alerts.sql");
     pub const MERGE_AUTOMATION: Query = query!("load/merge_automation.sql");

@@ -1,16 +1,17 @@
 -- Every canonical enumeration and the spellings accepted for it, in one place. Matching ignores
 -- case, spaces, '_' and '-' (see sg_key). A value that matches nothing is a rejected row.
+-- Values already canonical pass straight through (the fast path for canonical exports).
 
-CREATE OR REPLACE TEMP MACRO sg_severity(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_severity(v) AS CASE WHEN v IN ('critical', 'high', 'informational', 'low', 'medium') THEN v ELSE CASE sg_key(v)
     WHEN 'informational' THEN 'informational' WHEN 'info' THEN 'informational'
     WHEN 'information' THEN 'informational' WHEN 'informative' THEN 'informational'
     WHEN 'low' THEN 'low'
     WHEN 'medium' THEN 'medium' WHEN 'med' THEN 'medium' WHEN 'moderate' THEN 'medium'
     WHEN 'high' THEN 'high'
     WHEN 'critical' THEN 'critical' WHEN 'crit' THEN 'critical' WHEN 'veryhigh' THEN 'critical'
-END;
+END END;
 
-CREATE OR REPLACE TEMP MACRO sg_status(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_status(v) AS CASE WHEN v IN ('active', 'closed', 'new', 'redirected') THEN v ELSE CASE sg_key(v)
     WHEN 'new' THEN 'new' WHEN 'open' THEN 'new' WHEN 'unassigned' THEN 'new'
     WHEN 'active' THEN 'active' WHEN 'inprogress' THEN 'active' WHEN 'assigned' THEN 'active'
     WHEN 'investigating' THEN 'active' WHEN 'acknowledged' THEN 'active' WHEN 'pending' THEN 'active'
@@ -18,10 +19,10 @@ CREATE OR REPLACE TEMP MACRO sg_status(v) AS CASE sg_key(v)
     WHEN 'closed' THEN 'closed' WHEN 'resolved' THEN 'closed' WHEN 'done' THEN 'closed'
     WHEN 'completed' THEN 'closed' WHEN 'complete' THEN 'closed' WHEN 'dismissed' THEN 'closed'
     WHEN 'redirected' THEN 'redirected' WHEN 'merged' THEN 'redirected'
-END;
+END END;
 
 -- Incident classification and alert verdict share one vocabulary.
-CREATE OR REPLACE TEMP MACRO sg_verdict(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_verdict(v) AS CASE WHEN v IN ('benign_positive', 'false_positive', 'true_positive', 'undetermined') THEN v ELSE CASE sg_key(v)
     WHEN 'truepositive' THEN 'true_positive' WHEN 'tp' THEN 'true_positive'
     WHEN 'malicious' THEN 'true_positive' WHEN 'confirmed' THEN 'true_positive'
     WHEN 'benignpositive' THEN 'benign_positive' WHEN 'bp' THEN 'benign_positive'
@@ -30,22 +31,22 @@ CREATE OR REPLACE TEMP MACRO sg_verdict(v) AS CASE sg_key(v)
     WHEN 'falsepositive' THEN 'false_positive' WHEN 'fp' THEN 'false_positive'
     WHEN 'undetermined' THEN 'undetermined' WHEN 'unknown' THEN 'undetermined'
     WHEN 'indeterminate' THEN 'undetermined' WHEN 'inconclusive' THEN 'undetermined'
-END;
+END END;
 
-CREATE OR REPLACE TEMP MACRO sg_closed_by(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_closed_by(v) AS CASE WHEN v IN ('ai', 'automation', 'human') THEN v ELSE CASE sg_key(v)
     WHEN 'human' THEN 'human' WHEN 'analyst' THEN 'human' WHEN 'manual' THEN 'human'
     WHEN 'user' THEN 'human'
     WHEN 'automation' THEN 'automation' WHEN 'automated' THEN 'automation' WHEN 'auto' THEN 'automation'
     WHEN 'playbook' THEN 'automation' WHEN 'soar' THEN 'automation' WHEN 'automationrule' THEN 'automation'
     WHEN 'ai' THEN 'ai' WHEN 'aiagent' THEN 'ai' WHEN 'agent' THEN 'ai' WHEN 'copilot' THEN 'ai'
-END;
+END END;
 
 CREATE OR REPLACE TEMP MACRO sg_bool(v) AS CASE sg_key(v)
     WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true
     WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false
 END;
 
-CREATE OR REPLACE TEMP MACRO sg_domain(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_domain(v) AS CASE WHEN v IN ('application', 'cloud', 'data', 'email', 'endpoint', 'identity', 'network', 'other') THEN v ELSE CASE sg_key(v)
     WHEN 'identity' THEN 'identity' WHEN 'iam' THEN 'identity'
     WHEN 'endpoint' THEN 'endpoint' WHEN 'edr' THEN 'endpoint' WHEN 'host' THEN 'endpoint'
     WHEN 'cloud' THEN 'cloud'
@@ -54,20 +55,20 @@ CREATE OR REPLACE TEMP MACRO sg_domain(v) AS CASE sg_key(v)
     WHEN 'application' THEN 'application' WHEN 'app' THEN 'application' WHEN 'saas' THEN 'application'
     WHEN 'data' THEN 'data' WHEN 'dlp' THEN 'data'
     WHEN 'other' THEN 'other'
-END;
+END END;
 
-CREATE OR REPLACE TEMP MACRO sg_action(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_action(v) AS CASE WHEN v IN ('contain', 'enrich', 'notify', 'other', 'remediate', 'triage') THEN v ELSE CASE sg_key(v)
     WHEN 'enrich' THEN 'enrich' WHEN 'enrichment' THEN 'enrich'
     WHEN 'triage' THEN 'triage'
     WHEN 'notify' THEN 'notify' WHEN 'notification' THEN 'notify'
     WHEN 'contain' THEN 'contain' WHEN 'containment' THEN 'contain' WHEN 'isolate' THEN 'contain'
     WHEN 'remediate' THEN 'remediate' WHEN 'remediation' THEN 'remediate'
     WHEN 'other' THEN 'other'
-END;
+END END;
 
-CREATE OR REPLACE TEMP MACRO sg_outcome(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_outcome(v) AS CASE WHEN v IN ('failure', 'success') THEN v ELSE CASE sg_key(v)
     WHEN 'success' THEN 'success' WHEN 'succeeded' THEN 'success' WHEN 'successful' THEN 'success'
     WHEN 'ok' THEN 'success' WHEN 'completed' THEN 'success'
     WHEN 'failure' THEN 'failure' WHEN 'failed' THEN 'failure' WHEN 'fail' THEN 'failure'
     WHEN 'error' THEN 'failure'
-END;
+END END;

@@ -10,5 +10,8 @@ SELECT n.tenant, n.alert_id, n.incident_id, n.title, n.rule_id, n.rule_name, n.p
        (SELECT load_id FROM sg_settings), f.file, n._line
 FROM norm_alerts AS n JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
-QUALIFY row_number() OVER (PARTITION BY n.tenant, n.alert_id ORDER BY n._file_seq DESC, n._line DESC) = 1
-ORDER BY n._file_seq, n._line;
+  AND NOT EXISTS (
+      SELECT 1 FROM norm_alerts AS later
+      WHERE later.tenant = n.tenant AND later.alert_id = n.alert_id AND later._problem IS NULL
+        AND (later._file_seq, later._line) > (n._file_seq, n._line)
+  );

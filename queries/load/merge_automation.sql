@@ -10,5 +10,8 @@ SELECT n.tenant, n.run_id, n.incident_id, n.alert_id, n.playbook, n.action, n.st
        (SELECT load_id FROM sg_settings), f.file, n._line
 FROM norm_automation AS n JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
-QUALIFY row_number() OVER (PARTITION BY n.tenant, n.run_id ORDER BY n._file_seq DESC, n._line DESC) = 1
-ORDER BY n._file_seq, n._line;
+  AND NOT EXISTS (
+      SELECT 1 FROM norm_automation AS later
+      WHERE later.tenant = n.tenant AND later.run_id = n.run_id AND later._problem IS NULL
+        AND (later._file_seq, later._line) > (n._file_seq, n._line)
+  );

@@ -10,5 +10,8 @@ SELECT n.tenant, n.incident_id, n.title, n.severity, n.status, n.classification,
        (SELECT load_id FROM sg_settings), f.file, n._line
 FROM norm_incidents AS n JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
-QUALIFY row_number() OVER (PARTITION BY n.tenant, n.incident_id ORDER BY n._file_seq DESC, n._line DESC) = 1
-ORDER BY n._file_seq, n._line;
+  AND NOT EXISTS (
+      SELECT 1 FROM norm_incidents AS later
+      WHERE later.tenant = n.tenant AND later.incident_id = n.incident_id AND later._problem IS NULL
+        AND (later._file_seq, later._line) > (n._file_seq, n._line)
+  );

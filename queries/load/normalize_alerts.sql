@@ -1,4 +1,5 @@
--- Staged alert rows → canonical values, with the first problem of each row (NULL = loadable).
+-- Staged alert rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
+-- candidate that is not NULL, in column order.
 CREATE OR REPLACE TEMP TABLE norm_alerts AS
 WITH parsed AS (
     SELECT s.*,
@@ -35,7 +36,7 @@ SELECT tenant_v AS tenant,
        sg_text(entity_ip) AS entity_ip,
        _file_seq,
        _line,
-       sg_first_problem([
+       coalesce(
            sg_require(alert_id, 'alert_id'),
            sg_require(created_at, 'created_at'),
            sg_unparsed(domain, domain_v, 'domain', 'not a domain (identity, endpoint, cloud, email, network, application, data, other)'),
@@ -46,5 +47,5 @@ SELECT tenant_v AS tenant,
            sg_unparsed(verdict, verdict_v, 'verdict', 'not a verdict (true_positive, benign_positive, false_positive, undetermined)'),
            sg_unparsed(closed_at, closed_at_v, 'closed_at', 'not an ISO 8601 timestamp'),
            sg_unparsed(closed_by, closed_by_v, 'closed_by', 'not a closer (human, automation, ai)')
-       ]) AS _problem
+       ) AS _problem
 FROM parsed;

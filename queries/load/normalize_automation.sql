@@ -1,4 +1,5 @@
--- Staged automation rows → canonical values, with the first problem of each row (NULL = loadable).
+-- Staged automation rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
+-- candidate that is not NULL, in column order.
 CREATE OR REPLACE TEMP TABLE norm_automation AS
 WITH parsed AS (
     SELECT s.*,
@@ -23,7 +24,7 @@ SELECT tenant_v AS tenant,
        approved_at_v AS approved_at,
        _file_seq,
        _line,
-       sg_first_problem([
+       coalesce(
            sg_require(run_id, 'run_id'),
            sg_require(started_at, 'started_at'),
            sg_unparsed(action, action_v, 'action', 'not an action (enrich, triage, notify, contain, remediate, other)'),
@@ -31,5 +32,5 @@ SELECT tenant_v AS tenant,
            sg_unparsed(finished_at, finished_at_v, 'finished_at', 'not an ISO 8601 timestamp'),
            sg_unparsed(outcome, outcome_v, 'outcome', 'not an outcome (success, failure)'),
            sg_unparsed(approved_at, approved_at_v, 'approved_at', 'not an ISO 8601 timestamp')
-       ]) AS _problem
+       ) AS _problem
 FROM parsed;

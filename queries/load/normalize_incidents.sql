@@ -1,4 +1,5 @@
--- Staged incident rows → canonical values, with the first problem of each row (NULL = loadable).
+-- Staged incident rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
+-- candidate that is not NULL, in column order.
 CREATE OR REPLACE TEMP TABLE norm_incidents AS
 WITH parsed AS (
     SELECT s.*,
@@ -32,7 +33,7 @@ SELECT tenant_v AS tenant,
        sg_text(redirected_to) AS redirected_to,
        _file_seq,
        _line,
-       sg_first_problem([
+       coalesce(
            sg_require(incident_id, 'incident_id'),
            sg_require(created_at, 'created_at'),
            sg_unparsed(severity, severity_v, 'severity', 'not a severity (informational, low, medium, high, critical)'),
@@ -45,5 +46,5 @@ SELECT tenant_v AS tenant,
            sg_unparsed(closed_at, closed_at_v, 'closed_at', 'not an ISO 8601 timestamp'),
            sg_unparsed(closed_by, closed_by_v, 'closed_by', 'not a closer (human, automation, ai)'),
            sg_unparsed(ai_assisted, ai_assisted_v, 'ai_assisted', 'not a boolean (true, false)')
-       ]) AS _problem
+       ) AS _problem
 FROM parsed;

@@ -90,6 +90,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         &q::NORMALIZE_INCIDENTS,
         &q::NORMALIZE_ALERTS,
         &q::NORMALIZE_AUTOMATION,
+        &q::RELEASE_STAGING,
         &q::COUNT_FILES,
     ] {
         db.batch(query)?;
@@ -119,6 +120,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         &q::MERGE_ALERTS,
         &q::MERGE_AUTOMATION,
         &q::RECORD_LOADS,
+        &q::RELEASE_NORMALIZED,
     ] {
         db.batch(query)?;
     }

@@ -1,0 +1,4 @@
+-- The normalised copies are no longer needed once merged and counted.
+DROP TABLE IF EXISTS norm_incidents;
+DROP TABLE IF EXISTS norm_alerts;
+DROP TABLE IF EXISTS norm_automation;

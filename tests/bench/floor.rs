@@ -1,0 +1,91 @@
+//! The benchmark's two references, driven with the same DuckDB as socgauge:
+//!
+//! - `floor DIR`: load DIR's canonical CSVs with `read_csv` (typed columns, no validation, no
+//!   rejects, no de-duplication) into the canonical tables, then run socgauge's own metric
+//!   queries for the default period. What is left between this and `socgauge report` is
+//!   socgauge's overhead: validation, staging, merging and rendering.
+//! - `scan DIR`: stream each file once with a trivial aggregate, the least any tool must spend
+//!   to read the files.
+//!
+//! Prints one line: `rows=<n>`.
+
+use std::path::Path;
+
+use socgauge::db::{Db, EngineOptions};
+use socgauge::metrics::{self, PeriodRequest, PeriodSettings};
+use socgauge::time::Zone;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (mode, dir) = match args.as_slice() {
+        [_, mode, dir] => (mode.as_str(), Path::new(dir)),
+        _ => anyhow::bail!("usage: bench-floor floor|scan DIR"),
+    };
+    let db = Db::open(None, &EngineOptions::default())?;
+    let conn = db.conn();
+    let file = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
+    match mode {
+        "scan" => {
+            let mut rows: i64 = 0;
+            for (name, time) in [
+                ("incidents.csv", "created_at"),
+                ("alerts.csv", "created_at"),
+                ("automation.csv", "started_at"),
+            ] {
+                let sql = format!(
+                    "SELECT count(*), max({time}) FROM read_csv('{}', header = true)",
+                    file(name)
+                );
+                let n: i64 = conn.query_row(&sql, [], |r| r.get(0))?;
+                rows += n;
+            }
+            println!("rows={rows}");
+        }
+        "floor" => {
+            socgauge::load::ensure_schema(&db)?;
+            let csv = |name: &str, columns: &str| {
+                format!(
+                    "read_csv('{}', header = true, columns = {{{columns}}})",
+                    file(name)
+                )
+            };
+            let incidents = csv(
+                "incidents.csv",
+                "'tenant': 'VARCHAR', 'incident_id': 'VARCHAR', 'title': 'VARCHAR', 'severity': 'VARCHAR', 'status': 'VARCHAR', \
+                 'classification': 'VARCHAR', 'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', \
+                 'acknowledged_at': 'TIMESTAMPTZ', 'contained_at': 'TIMESTAMPTZ', 'closed_at': 'TIMESTAMPTZ', 'owner': 'VARCHAR', \
+                 'closed_by': 'VARCHAR', 'ai_assisted': 'BOOLEAN', 'redirected_to': 'VARCHAR'",
+            );
+            let alerts = csv(
+                "alerts.csv",
+                "'tenant': 'VARCHAR', 'alert_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'title': 'VARCHAR', 'rule_id': 'VARCHAR', \
+                 'rule_name': 'VARCHAR', 'product': 'VARCHAR', 'domain': 'VARCHAR', 'severity': 'VARCHAR', \
+                 'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', 'status': 'VARCHAR', 'verdict': 'VARCHAR', \
+                 'closed_at': 'TIMESTAMPTZ', 'closed_by': 'VARCHAR', 'tactics': 'VARCHAR', 'techniques': 'VARCHAR', \
+                 'entity_user': 'VARCHAR', 'entity_host': 'VARCHAR', 'entity_ip': 'VARCHAR'",
+            );
+            let automation = csv(
+                "automation.csv",
+                "'tenant': 'VARCHAR', 'run_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'alert_id': 'VARCHAR', 'playbook': 'VARCHAR', \
+                 'action': 'VARCHAR', 'started_at': 'TIMESTAMPTZ', 'finished_at': 'TIMESTAMPTZ', 'outcome': 'VARCHAR', \
+                 'approved_by': 'VARCHAR', 'approved_at': 'TIMESTAMPTZ'",
+            );
+            conn.execute_batch(&format!(
+                "INSERT INTO incidents SELECT *, 0, '', 0 FROM {incidents};
+                 INSERT INTO alerts SELECT * REPLACE (string_split(tactics, ';') AS tactics, string_split(techniques, ';') AS techniques), 0, '', 0 FROM {alerts};
+                 INSERT INTO automation SELECT *, 0, '', 0 FROM {automation};"
+            ))?;
+            let zone = Zone::parse("UTC").map_err(anyhow::Error::msg)?;
+            let settings = PeriodSettings {
+                request: PeriodRequest::LatestMonth,
+                zone,
+                zone_name: "UTC".into(),
+            };
+            let period = settings.resolve(&db, None)?;
+            let report = metrics::compute(&db, &period, None)?;
+            println!("rows={}", report.metrics.alerts.value);
+        }
+        other => anyhow::bail!("unknown mode `{other}`: use floor or scan"),
+    }
+    Ok(())
+}
