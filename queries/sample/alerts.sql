@@ -101,7 +101,10 @@ everything AS (
     UNION ALL
     SELECT * FROM unlinked_final
 )
-SELECT 'AL-' || lpad(CAST(row_number() OVER (ORDER BY e.created_at, e.src, e.k) AS VARCHAR), 9, '0') AS alert_id,
+-- Ids come from the generator's keys, not from a sort: AL-L<incident row>-<n> for linked
+-- alerts, AL-U<n> for the others. The export orders rows by time.
+SELECT CASE WHEN e.src = 'L' THEN 'AL-L' || lpad(CAST(e.k // 1000 + 1 AS VARCHAR), 8, '0') || '-' || CAST(e.k % 1000 + 1 AS VARCHAR)
+            ELSE 'AL-U' || lpad(CAST(e.k - 100000000000 + 1 AS VARCHAR), 9, '0') END AS alert_id,
        e.tenant, e.incident_id, e.rule_name AS title,
        CASE WHEN e.u_rule_id < p.rule_id_known THEN e.rule_id END AS rule_id,
        e.rule_name, e.product, e.domain, e.severity, e.first_activity_at, e.created_at, e.status, e.verdict,
@@ -116,5 +119,4 @@ SELECT 'AL-' || lpad(CAST(row_number() OVER (ORDER BY e.created_at, e.src, e.k) 
                  || CAST(CAST(floor(sr_u(e.k, 66) * 250) AS INTEGER) AS VARCHAR) || '.' || CAST(1 + CAST(floor(sr_u(e.k, 67) * 250) AS INTEGER) AS VARCHAR) END AS entity_ip,
        e.k, e.src
 FROM everything e, p
-WHERE e.created_at < p.end_at
-ORDER BY e.created_at, e.src, e.k;
+WHERE e.created_at < p.end_at;

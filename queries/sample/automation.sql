@@ -38,12 +38,12 @@ timed AS (
                 ELSE a.created_at + to_microseconds(CAST(60e6 * a.after_min * (1 + sr_u(a.i * 10 + a.n, 75)) AS BIGINT)) END AS started_at
     FROM actions a
 )
-SELECT 'RUN-' || lpad(CAST(row_number() OVER (ORDER BY started_at, incident_id, n) AS VARCHAR), 8, '0') AS run_id,
+-- Ids come from the generator's keys (incident row, action), not from a sort.
+SELECT 'RUN-' || lpad(CAST(i + 1 AS VARCHAR), 8, '0') || '-' || CAST(n AS VARCHAR) AS run_id,
        tenant, incident_id, NULL AS alert_id, playbook, action, started_at,
        started_at + to_microseconds(CAST(60e6 * (0.2 + 3 * sr_u(i * 10 + n, 76)) AS BIGINT)) AS finished_at,
        CASE WHEN sr_u(i * 10 + n, 77) < 0.96 THEN 'success' ELSE 'failure' END AS outcome,
        CASE WHEN action IN ('contain', 'remediate') AND approved THEN analyst END AS approved_by,
        CASE WHEN action IN ('contain', 'remediate') AND approved THEN started_at - INTERVAL 3 MINUTE END AS approved_at
 FROM timed
-WHERE started_at < end_at
-ORDER BY started_at, incident_id, n;
+WHERE started_at < end_at;

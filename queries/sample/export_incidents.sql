@@ -1,11 +1,11 @@
 -- Sample generator, step 5: the canonical incidents.csv. /*path*/ is the quoted output path.
 COPY (
     SELECT tenant, incident_id, title, severity, status, classification,
-           strftime(first_activity_at, '%Y-%m-%dT%H:%M:%SZ') AS first_activity_at,
-           strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
-           strftime(acknowledged_at, '%Y-%m-%dT%H:%M:%SZ') AS acknowledged_at,
-           strftime(contained_at, '%Y-%m-%dT%H:%M:%SZ') AS contained_at,
-           strftime(closed_at, '%Y-%m-%dT%H:%M:%SZ') AS closed_at,
+           sr_iso(first_activity_at) AS first_activity_at,
+           sr_iso(created_at) AS created_at,
+           sr_iso(acknowledged_at) AS acknowledged_at,
+           sr_iso(contained_at) AS contained_at,
+           sr_iso(closed_at) AS closed_at,
            owner, closed_by, ai_assisted, redirected_to
     FROM sample_incidents
     ORDER BY i

@@ -98,5 +98,4 @@ SELECT i,
        truth, has_identity, is_cross, fa_known, fa_own, fa_at, is_closed, merged,
        closed_at_true, user_name, analyst, p_rule_id, p_domain,
        CASE WHEN is_cross THEN greatest(n_alerts_raw, 2) ELSE n_alerts_raw END AS n_alerts
-FROM primary_rule
-ORDER BY i;
+FROM primary_rule;

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""socgauge benchmark: the release binary at 100k, 1M and 10M alerts against the bare-DuckDB floor
+and the scan limit. Prints a table: size, step, median wall time, rows/s, peak RSS, and the ratio
+to the floor and to the scan. Timings are figures to read, never pass/fail.
+
+    python3 tests/bench/bench.py                 # 100k and 1M alerts, 3 runs each
+    python3 tests/bench/bench.py --sizes 100k,1m,10m --runs 3
+    python3 tests/bench/bench.py --threads 2 --memory-limit 2GB
+
+Builds with `cargo build --release --bin socgauge --example bench-floor` (CARGO_TARGET_DIR
+respected) and keeps generated data in --work (default: $CARGO_TARGET_DIR/bench).
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+DAYS = 31  # October 2026: the month before --end-month 2026-11
+
+
+def target_dir(repo):
+    return os.environ.get("CARGO_TARGET_DIR") or os.path.join(os.path.expanduser("~"), ".cache", "socgauge-target")
+
+
+def run(cmd, env=None):
+    """Runs cmd; returns (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"command failed ({code}): {' '.join(cmd)}\n{stderr}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def rows_in(folder):
+    total = 0
+    for name in ("incidents.csv", "alerts.csv", "automation.csv"):
+        with open(os.path.join(folder, name), "rb") as f:
+            total += sum(1 for _ in f) - 1
+    return total
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100k,1m", help="comma list of 100k, 1m, 10m")
+    ap.add_argument("--runs", type=int, default=3, help="runs per step (median reported)")
+    ap.add_argument("--threads", help="passed to socgauge --threads")
+    ap.add_argument("--memory-limit", help="passed to socgauge --memory-limit, e.g. 2GB")
+    ap.add_argument("--work", help="folder for generated data and databases")
+    args = ap.parse_args()
+
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    tdir = target_dir(repo)
+    env = dict(os.environ, CARGO_TARGET_DIR=tdir)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "socgauge", "--example", "bench-floor"],
+                   cwd=repo, env=env, check=True)
+    socgauge = os.path.join(tdir, "release", "socgauge")
+    floor = os.path.join(tdir, "release", "examples", "bench-floor")
+    work = args.work or os.path.join(tdir, "bench")
+    os.makedirs(work, exist_ok=True)
+    engine = []
+    if args.threads:
+        engine += ["--threads", args.threads]
+    if args.memory_limit:
+        engine += ["--memory-limit", args.memory_limit]
+
+    print(f"machine: {platform.node()} · {os.cpu_count()} cores · "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB · {platform.platform()}")
+    print(f"runs per step: {args.runs} (median)\n")
+    header = f"{'size':>5}  {'step':<26}{'wall s':>9}{'rows/s':>13}{'peak RSS MB':>13}{'× floor':>9}{'× scan':>8}"
+    print(header)
+    print("-" * len(header))
+    for size in [s.strip().lower() for s in args.sizes.split(",") if s.strip()]:
+        if size not in SIZES:
+            sys.exit(f"unknown size {size}: use 100k, 1m or 10m")
+        alerts = SIZES[size]
+        data = os.path.join(work, f"data-{size}")
+        if not os.path.exists(os.path.join(data, "automation.csv")):
+            per_day = str(-(-alerts // DAYS))
+            run([socgauge, "sample", "--out", data, "--stage", "automated", "--months", "1",
+                 "--end-month", "2026-11", "--alerts-per-day", per_day, "--seed", "1"])
+        rows = rows_in(data)
+        db = os.path.join(work, f"{size}.db")
+        html = os.path.join(work, f"{size}.html")
+
+        def fresh_ingest():
+            for p in (db, db + ".wal"):
+                if os.path.exists(p):
+                    os.remove(p)
+            return run([socgauge, "ingest", *engine, "--db", db, data])
+
+        steps = [
+            ("scan limit (DuckDB)", lambda: run([floor, "scan", data])),
+            ("floor (DuckDB + queries)", lambda: run([floor, "floor", data])),
+            ("ingest → new db", fresh_ingest),
+            ("metrics json on db", lambda: run([socgauge, "metrics", *engine, "--db", db, "--format", "json", "-o", os.devnull])),
+            ("report on db", lambda: run([socgauge, "report", *engine, "--db", db, "-o", html])),
+            ("report from CSV", lambda: run([socgauge, "report", *engine, data, "-o", html])),
+        ]
+        results = {}
+        for name, step in steps:
+            walls, rss = [], []
+            for _ in range(args.runs):
+                w, r = step()
+                walls.append(w)
+                rss.append(r)
+            results[name] = (statistics.median(walls), max(rss))
+        scan = results["scan limit (DuckDB)"][0]
+        floor_t = results["floor (DuckDB + queries)"][0]
+        for name, (wall, rss) in results.items():
+            print(f"{size:>5}  {name:<26}{wall:>9.2f}{rows / wall:>13,.0f}{rss:>13,.0f}"
+                  f"{wall / floor_t:>9.2f}{wall / scan:>8.2f}")
+        print(f"{'':>5}  ({rows:,} rows: {alerts:,} alerts with their incidents and automation)\n")
+
+
+if __name__ == "__main__":
+    main()
