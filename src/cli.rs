@@ -70,13 +70,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
 
-    /// Rubric file (default: the built-in rubric).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
-
-    /// Questionnaire answers (see `socgauge answers init`).
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
+    #[command(flatten)]
+    pub maturity: MaturityArgs,
 
     /// Folder of templates that replace built-in ones of the same name (see `templates eject`).
     #[arg(long, value_name = "DIR")]
@@ -118,6 +113,19 @@ pub struct AnswersInitArgs {
     pub rubric: Option<PathBuf>,
 }
 
+/// The maturity rubric and questionnaire answers, shared by `assess` and `report`.
+#[derive(Debug, Args, Clone)]
+pub struct MaturityArgs {
+    /// Rubric file (default: the built-in rubric, src/assess/rubric.toml).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+
+    /// Questionnaire answers (see `socgauge answers init`); without it the assessment is from
+    /// data only.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AssessFormat {
     /// Ladder, layer scores, evidence and recommendations for a terminal.
@@ -134,13 +142,8 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
 
-    /// Rubric file (default: the built-in rubric, src/assess/rubric.toml).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: Option<PathBuf>,
-
-    /// Questionnaire answers (see `socgauge answers init`); without it the assessment is from data only.
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
+    #[command(flatten)]
+    pub maturity: MaturityArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = AssessFormat::Table)]

@@ -86,6 +86,20 @@ pub struct Assessment {
     pub recommendations: Vec<Recommendation>,
 }
 
+/// Reads the rubric (the built-in one by default) and the answers, checked against each other,
+/// before any data is read.
+pub fn load_inputs(
+    rubric: Option<&std::path::Path>,
+    answers: Option<&std::path::Path>,
+) -> crate::error::Result<(Rubric, Option<Answers>)> {
+    let rubric = match rubric {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    let answers = answers.map(|p| answers::load(p, &rubric)).transpose()?;
+    Ok((rubric, answers))
+}
+
 /// Scores `report` against `rubric`; `answers` None means data only.
 pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>) -> Assessment {
     let metrics = serde_json::to_value(&report.metrics).unwrap_or(Value::Null);

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::assess::{self, answers, format, Rubric};
+use crate::assess::{self, format};
 use crate::cli::{AssessArgs, AssessFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
@@ -12,15 +12,10 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
     // Rubric and answers are checked before any data is read.
-    let rubric = match &args.rubric {
-        Some(path) => Rubric::load(path)?,
-        None => Rubric::default_rubric()?,
-    };
-    let answers = args
-        .answers
-        .as_deref()
-        .map(|p| answers::load(p, &rubric))
-        .transpose()?;
+    let (rubric, answers) = assess::load_inputs(
+        args.maturity.rubric.as_deref(),
+        args.maturity.answers.as_deref(),
+    )?;
 
     let (db, summary) = input.open()?;
     super::print_warnings(&summary.warnings);

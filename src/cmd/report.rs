@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::assess::{self, answers, Rubric};
+use crate::assess;
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
@@ -26,15 +26,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
                 args.as_of.as_deref().unwrap_or("")
             ))
         })?;
-    let rubric = match &args.rubric {
-        Some(path) => Rubric::load(path)?,
-        None => Rubric::default_rubric()?,
-    };
-    let answers = args
-        .answers
-        .as_deref()
-        .map(|p| answers::load(p, &rubric))
-        .transpose()?;
+    let (rubric, answers) = assess::load_inputs(
+        args.maturity.rubric.as_deref(),
+        args.maturity.answers.as_deref(),
+    )?;
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 

@@ -220,25 +220,34 @@ fn breakdowns_cover_the_period() {
     assert_eq!(v["data_quality"]["closed_without_closed_at"], 1);
 }
 
-#[test]
-fn csv_has_one_row_per_metric_field() {
+/// The October fixture measured in Paris, in the given output format.
+fn october_as(format: &str) -> Vec<u8> {
     let out = socgauge()
         .args([
             "metrics",
             "--format",
-            "csv",
+            format,
             "--month",
             "2026-10",
             "--timezone",
             "Europe/Paris",
-            "--input-timezone",
-            "Europe/Paris",
         ])
+        .args(["--input-timezone", "Europe/Paris"])
         .arg(fixture("metrics"))
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn csv_has_one_row_per_metric_field() {
+    let stdout = october_as("csv");
+    let mut reader = csv::Reader::from_reader(stdout.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let find = |tenant: &str, metric: &str, field: &str| {
         rows.iter()
@@ -252,20 +261,7 @@ fn csv_has_one_row_per_metric_field() {
 
 #[test]
 fn table_is_readable() {
-    let out = socgauge()
-        .args([
-            "metrics",
-            "--month",
-            "2026-10",
-            "--timezone",
-            "Europe/Paris",
-            "--input-timezone",
-            "Europe/Paris",
-        ])
-        .arg(fixture("metrics"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(october_as("table")).unwrap();
     insta::assert_snapshot!("metrics_table", text);
 }
 
