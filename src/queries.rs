@@ -97,4 +97,5 @@ pub mod metrics {
     pub const DURATION_HISTOGRAM: Query = query!("metrics/duration_histogram.sql");
     pub const DOMAINS: Query = query!("metrics/domains.sql");
     pub const LATEST_TIMESTAMP: Query = query!("metrics/latest_timestamp.sql");
+    pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
 }

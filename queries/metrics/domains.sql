@@ -1,12 +1,9 @@
 -- Domains involved: per alert domain ('unknown' when missing), the in-scope incidents with a
 -- linked alert (any period) in that domain, and the in-scope alerts in it. Most incidents first.
 WITH inc AS (
-    SELECT coalesce(a.domain, 'unknown') AS domain, count(DISTINCT i.tenant || chr(31) || i.incident_id) AS incidents
-    FROM alerts a
-    JOIN m_incident_final f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
-    JOIN m_incidents i ON i.tenant = f.tenant AND i.incident_id = f.final_id
-    WHERE f.final_in_scope
-    GROUP BY ALL
+    SELECT domain, count(*) AS incidents
+    FROM (SELECT unnest(domains) AS domain FROM m_incident_alerts)
+    GROUP BY domain
 ),
 al AS (
     SELECT coalesce(domain, 'unknown') AS domain, count(*) AS alerts FROM m_alerts GROUP BY ALL

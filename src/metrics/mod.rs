@@ -23,28 +23,22 @@ pub const TREND_PERIODS: u32 = 3;
 
 /// Computes every metric for `period`, for one tenant or all tenants pooled.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<MetricsReport> {
-    let mut metrics = core(db, period, tenant, Links::Build)?;
-    let details = details(db, period)?;
+    let main = core(db, period, tenant, Links::Build)?;
+    let details = details(db, period, &main.rates, main.negatives)?;
+    let mut metrics = main.metrics;
 
-    let earlier = period.earlier(TREND_PERIODS);
-    let earlier_mttr = durations(db, &earlier, tenant)?
-        .remove("mttr")
-        .unwrap_or_default();
-    metrics.mttr_median_change_3p =
-        change(metrics.mttr.median_minutes, earlier_mttr.median_minutes);
+    metrics.mttr_median_change_3p = change(
+        metrics.mttr.median_minutes,
+        mttr_median(db, &period.earlier(TREND_PERIODS), tenant)?,
+    );
 
     let previous_period = period.earlier(1);
-    let mut previous_metrics = core(db, &previous_period, tenant, Links::Reuse)?;
-    let previous = if previous_metrics.incidents.value + previous_metrics.alerts.value > 0 {
+    let previous = if period_rows(db, &previous_period, tenant)?.any() {
+        let mut previous_metrics = core(db, &previous_period, tenant, Links::Reuse)?.metrics;
         // The trend measure too, so that the previous period can be assessed like this one.
-        let earlier = previous_period.earlier(TREND_PERIODS);
-        let earlier_mttr = durations(db, &earlier, tenant)?
-            .remove("mttr")
-            .unwrap_or_default();
-        previous_metrics.mttr_median_change_3p = change(
-            previous_metrics.mttr.median_minutes,
-            earlier_mttr.median_minutes,
-        );
+        let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
+        previous_metrics.mttr_median_change_3p =
+            change(previous_metrics.mttr.median_minutes, earlier);
         Some(Previous {
             period: previous_period.out(),
             metrics: previous_metrics,
@@ -69,7 +63,7 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
                 blocks.insert(only.tenant.clone(), TenantBlock { metrics: m });
             } else {
                 for t in names {
-                    let m = core(db, period, Some(&t.tenant), Links::Build)?;
+                    let m = core(db, period, Some(&t.tenant), Links::Build)?.metrics;
                     blocks.insert(t.tenant, TenantBlock { metrics: m });
                 }
             }
@@ -96,9 +90,16 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
 
 /// Builds the populations of `period` (scope.sql) and returns the metrics that read them.
 /// The scope tables stay in place for [`details`].
-fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<Metrics> {
+/// The metrics of one period and what the breakdowns of the main period reuse.
+struct Scoped {
+    metrics: Metrics,
+    rates: Rates,
+    negatives: BTreeMap<String, i64>,
+}
+
+fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<Scoped> {
     scope(db, period, tenant, links)?;
-    let d = durations_of_scope(db)?;
+    let (d, negatives) = durations_of_scope(db)?;
     let r: Rates = db.one(&q::RATES, &[])?;
     #[derive(Deserialize)]
     struct Backlog {
@@ -116,7 +117,7 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
         .and_then(DateTime::<Utc>::from_timestamp_micros);
     let get = |k: &str| d.get(k).cloned().unwrap_or_default();
     let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
-    Ok(Metrics {
+    let metrics = Metrics {
         incidents: Count { value: r.incidents },
         alerts: Count { value: r.alerts },
         mttd_coverage: Ratio::new(mttd.n, r.incidents),
@@ -155,6 +156,11 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
             value: period.months_since(earliest),
         },
         mttr_median_change_3p: Change::default(),
+    };
+    Ok(Scoped {
+        metrics,
+        rates: r,
+        negatives,
     })
 }
 
@@ -174,13 +180,40 @@ fn scope(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result
     db.batch(&q::SCOPE)
 }
 
-/// The duration metrics of another period of the same tenant scope (links already built).
-fn durations(db: &Db, period: &Period, tenant: Option<&str>) -> Result<BTreeMap<String, Duration>> {
+/// The MTTR median of another period of the same tenant scope (links already built); none when
+/// that period has no incident.
+fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<f64>> {
+    if period_rows(db, period, tenant)?.incidents == 0 {
+        return Ok(None);
+    }
     scope(db, period, tenant, Links::Reuse)?;
-    durations_of_scope(db)
+    Ok(durations_of_scope(db)?
+        .0
+        .remove("mttr")
+        .and_then(|d| d.median_minutes))
 }
 
-fn durations_of_scope(db: &Db) -> Result<BTreeMap<String, Duration>> {
+/// Incidents and alerts created in a period.
+#[derive(Debug, Deserialize)]
+struct PeriodRows {
+    incidents: i64,
+    alerts: i64,
+}
+
+impl PeriodRows {
+    fn any(&self) -> bool {
+        self.incidents + self.alerts > 0
+    }
+}
+
+fn period_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<PeriodRows> {
+    let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
+    db.one(&q::PERIOD_ROWS, &[&from, &to, &tenant])
+}
+
+/// The duration metrics of the scope, and the negative durations each excluded.
+#[allow(clippy::type_complexity)]
+fn durations_of_scope(db: &Db) -> Result<(BTreeMap<String, Duration>, BTreeMap<String, i64>)> {
     #[derive(Deserialize)]
     struct Row {
         metric: String,
@@ -188,9 +221,14 @@ fn durations_of_scope(db: &Db) -> Result<BTreeMap<String, Duration>> {
         mean_minutes: Option<f64>,
         median_minutes: Option<f64>,
         p90_minutes: Option<f64>,
+        negative: i64,
     }
     let rows: Vec<Row> = db.rows(&q::DURATIONS, &[])?;
-    Ok(rows
+    let negatives = rows
+        .iter()
+        .map(|r| (r.metric.clone(), r.negative))
+        .collect();
+    let durations = rows
         .into_iter()
         .map(|r| {
             let d = Duration {
@@ -201,7 +239,8 @@ fn durations_of_scope(db: &Db) -> Result<BTreeMap<String, Duration>> {
             };
             (r.metric, d)
         })
-        .collect())
+        .collect();
+    Ok((durations, negatives))
 }
 
 fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
@@ -273,7 +312,12 @@ struct Details {
 }
 
 /// The breakdowns of the main period; expects [`scope`] to hold that period.
-fn details(db: &Db, period: &Period) -> Result<Details> {
+fn details(
+    db: &Db,
+    period: &Period,
+    r: &Rates,
+    negative_durations: BTreeMap<String, i64>,
+) -> Result<Details> {
     #[derive(Deserialize)]
     struct SevRow {
         metric: String,
@@ -401,7 +445,6 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
     }
     let domains: Vec<DomainStats> = db.rows(&q::DOMAINS, &[])?;
 
-    let r: Rates = db.one(&q::RATES, &[])?;
     let closed_by = Closers {
         human: r.closed_by_human,
         automation: r.closed_by_automation,
@@ -409,16 +452,6 @@ fn details(db: &Db, period: &Period) -> Result<Details> {
         unknown: r.alerts - r.with_closed_by,
     };
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    #[derive(Deserialize)]
-    struct Neg {
-        metric: String,
-        negative: i64,
-    }
-    let negative_durations = db
-        .rows::<Neg>(&q::DURATIONS, &[])?
-        .into_iter()
-        .map(|n| (n.metric, n.negative))
-        .collect();
     let incidents_missing = BTreeMap::from([
         (
             "first_activity_at".to_string(),
