@@ -16,6 +16,17 @@ pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
     timings: bool,
+    /// Where an in-memory database spills when it outgrows --memory-limit; removed on drop.
+    spill_dir: Option<PathBuf>,
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.spill_dir {
+            // Best effort: DuckDB removes its files on close; this removes the folder.
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 /// Engine settings that do not change results.
@@ -39,11 +50,20 @@ impl Db {
             })?,
         };
         let timings = std::env::var_os("SOCGAUGE_TIMINGS").is_some_and(|v| v == "1");
+        // An in-memory database spills to a private temporary folder (DuckDB's default would be
+        // `.tmp` in the current folder); a database file spills beside itself.
+        let spill_dir = path
+            .is_none()
+            .then(|| std::env::temp_dir().join(format!("socgauge-{}", std::process::id())));
         let db = Db {
             conn,
             path: path.map(Path::to_path_buf),
             timings,
+            spill_dir,
         };
+        if let Some(dir) = &db.spill_dir {
+            db.set("temp_directory", &dir.to_string_lossy())?;
+        }
         if let Some(threads) = options.threads {
             db.set("threads", &threads.max(1).to_string())?;
         }
