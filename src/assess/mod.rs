@@ -302,11 +302,11 @@ fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Ve
             };
             let text = match c.status {
                 Status::NotEvaluable => format!(
-                    "`{key}` cannot be evaluated: not enough data ({}) — measure it first",
+                    "{key} cannot be evaluated: not enough data ({}) — measure it first",
                     c.n.map_or_else(|| "none".into(), |n| format!("n = {n}"))
                 ),
                 _ => format!(
-                    "bring `{key}` to {} {} ({})",
+                    "bring {key} to {} {}: {}",
                     c.op,
                     fmt_value(&c.threshold),
                     c.why

@@ -140,7 +140,8 @@ pub fn columns(
     y_label: &str,
 ) -> Result<String> {
     let n = buckets.len().max(1);
-    let top = values.iter().cloned().fold(0.0, f64::max).max(1.0) * 1.15;
+    // At least 5 on the axis, so that small counts still get distinct whole-number ticks.
+    let top = (values.iter().cloned().fold(0.0, f64::max) * 1.15).max(5.0);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH / 2, 260)).into_drawing_area();
