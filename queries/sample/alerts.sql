@@ -37,9 +37,11 @@ linked AS (
     FROM linked_keyed l
     CROSS JOIN p
     JOIN sample_rules r ON r.rule_id = l.p_rule_id
+    LEFT JOIN sample_pool_sizes z
+      ON l.is_cross AND l.j >= 1 AND z.pool = l.pick_pool AND z.from_domain = l.pick_from
     LEFT JOIN sample_rule_pool x
-      ON l.is_cross AND l.j >= 1 AND x.pool = l.pick_pool AND x.from_domain = l.pick_from
-     AND x.idx = CAST(floor(sr_u(l.k, 47) * x.n) AS BIGINT)
+      ON x.pool = z.pool AND x.from_domain = z.from_domain
+     AND x.idx = CAST(floor(sr_u(l.k, 47) * z.n) AS BIGINT)
 ),
 volume AS (
     SELECT greatest(0, CAST(round(p.alerts_per_day * date_diff('day', p.start_at, p.end_at)) AS BIGINT)
@@ -81,10 +83,13 @@ unlinked AS (
            CASE WHEN r.domain IN ('identity', 'email') THEN (SELECT users FROM sample_names)[1 + CAST(floor(sr_u(d.u, 62) * 16) AS INTEGER)] || '@contoso.example' END AS entity_user,
            sr_u(d.u, 63) AS u_rule_id, sr_w(d.u, 0.4031242374328486) AS u_tech, sr_u(d.u, 64) AS u_entity,
            p.end_at
-    FROM unlinked_drawn d, p
+    FROM unlinked_drawn d
+    CROSS JOIN p
+    JOIN sample_pool_sizes z
+      ON z.pool = CASE WHEN d.junk THEN 'junk' ELSE 'any' END AND z.from_domain = '*'
     JOIN sample_rule_pool r
-      ON r.pool = CASE WHEN d.junk THEN 'junk' ELSE 'any' END AND r.from_domain = '*'
-     AND r.idx = CAST(floor(sr_u(d.u, 65) * r.n) AS BIGINT)
+      ON r.pool = z.pool AND r.from_domain = '*'
+     AND r.idx = CAST(floor(sr_u(d.u, 65) * z.n) AS BIGINT)
 ),
 unlinked_final AS (
     SELECT src, k, tenant, incident_id, rule_id, rule_name, product, domain, tactic, technique, severity,

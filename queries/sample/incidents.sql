@@ -71,10 +71,11 @@ stated AS (
 primary_rule AS (
     SELECT s.*, r.rule_id AS p_rule_id, r.rule_name AS p_rule_name, r.domain AS p_domain
     FROM stated s
+    JOIN sample_pool_sizes z
+      ON z.pool = CASE WHEN s.has_identity THEN 'any' ELSE 'nonid' END AND z.from_domain = '*'
     JOIN sample_rule_pool r
-      ON r.pool = CASE WHEN s.has_identity THEN 'any' ELSE 'nonid' END
-     AND r.from_domain = '*'
-     AND r.idx = CAST(floor(s.rule_pick * r.n) AS BIGINT)
+      ON r.pool = z.pool AND r.from_domain = '*'
+     AND r.idx = CAST(floor(s.rule_pick * z.n) AS BIGINT)
 )
 SELECT i,
        tenant,

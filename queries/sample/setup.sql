@@ -77,6 +77,10 @@ SELECT row_number() OVER (PARTITION BY pool, from_domain ORDER BY rank) - 1 AS i
        pools.*
 FROM pools;
 
+-- The size of each pool, joined first so that picking a rule is an equality join on its index.
+CREATE OR REPLACE TEMP TABLE sample_pool_sizes AS
+SELECT pool, from_domain, max(n) AS n FROM sample_rule_pool GROUP BY pool, from_domain;
+
 -- Days of the history with their share of activity (weekends are quieter), cumulated so that
 -- a position in [0, 1) maps to a day.
 CREATE OR REPLACE TEMP TABLE sample_days AS
