@@ -6,7 +6,7 @@ use crate::assess::{self, format};
 use crate::cli::{AssessArgs, AssessFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
-use crate::metrics::{self, PeriodSettings};
+use crate::metrics::PeriodSettings;
 
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
@@ -17,11 +17,8 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
         args.maturity.answers.as_deref(),
     )?;
 
-    let (db, summary) = input.open()?;
-    super::print_warnings(&summary.warnings);
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let period = period.resolve(&db, tenant)?;
-    let report = metrics::compute(&db, &period, tenant)?;
+    let (_db, report) = super::measure(&input, &period, tenant)?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {
         AssessFormat::Json => format::json(&assessment)?,

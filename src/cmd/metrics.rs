@@ -5,16 +5,13 @@ use chrono::{DateTime, Utc};
 use crate::cli::{MetricsArgs, MetricsFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
-use crate::metrics::{self, format, PeriodSettings};
+use crate::metrics::{format, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
-    let (db, summary) = input.open()?;
-    super::print_warnings(&summary.warnings);
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let period = period.resolve(&db, tenant)?;
-    let report = metrics::compute(&db, &period, tenant)?;
+    let (_db, report) = super::measure(&input, &period, tenant)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => format::csv(&report)?,

@@ -26,6 +26,20 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
     }
 }
 
+/// The common start of every measuring command: open and load the inputs, resolve the period
+/// against the data, compute the metrics. The database stays open for what the command adds.
+pub(crate) fn measure(
+    input: &crate::input::InputSettings,
+    period: &crate::metrics::PeriodSettings,
+    tenant: Option<&str>,
+) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
+    let (db, summary) = input.open()?;
+    print_warnings(&summary.warnings);
+    let period = period.resolve(&db, tenant)?;
+    let report = crate::metrics::compute(&db, &period, tenant)?;
+    Ok((db, report))
+}
+
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.
 pub(crate) fn print_warnings(warnings: &[String]) {
     for warning in warnings {

@@ -33,19 +33,19 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 
-    let (db, summary) = input.open()?;
-    super::print_warnings(&summary.warnings);
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let period = period.resolve(&db, tenant)?;
-    let report = metrics::compute(&db, &period, tenant)?;
+    let (db, report) = super::measure(&input, &period, tenant)?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
-    let previous = match &report.previous {
-        Some(_) => {
-            let before = metrics::compute(&db, &period.earlier(1), tenant)?;
-            Some(assess::assess(&before, &rubric, answers.as_ref()))
-        }
-        None => None,
-    };
+    // The previous period's assessment, from the previous metrics the report already holds.
+    let previous = report.previous.as_ref().map(|p| {
+        let before = metrics::MetricsReport {
+            period: p.period.clone(),
+            tenant: report.tenant.clone(),
+            metrics: p.metrics.clone(),
+            ..metrics::MetricsReport::default()
+        };
+        assess::assess(&before, &rubric, answers.as_ref())
+    });
     let generated_at = match as_of {
         Some(t) => rfc3339(t),
         None => {
