@@ -188,6 +188,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
 
+    /// No progress line on standard error (it only shows on a terminal, after a second).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
     /// DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80% of RAM).
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,

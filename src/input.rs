@@ -20,6 +20,8 @@ pub struct InputSettings {
     pub db_path: Option<PathBuf>,
     pub load: LoadOptions,
     pub engine: EngineOptions,
+    /// No progress line.
+    pub quiet: bool,
 }
 
 impl InputSettings {
@@ -68,6 +70,7 @@ impl InputSettings {
                 threads: args.threads,
                 memory_limit: args.memory_limit.clone(),
             },
+            quiet: args.quiet,
         })
     }
 
@@ -84,6 +87,12 @@ impl InputSettings {
                 load::ensure_schema(&db)?;
                 LoadSummary::default()
             } else {
+                let what = format!(
+                    "loading {} file{}",
+                    self.files.len(),
+                    if self.files.len() == 1 { "" } else { "s" }
+                );
+                let _progress = crate::progress::Progress::start(what, self.quiet);
                 load::load(&db, &self.files, &self.load)?
             };
             summary.warnings.extend(self.skipped.iter().map(|p| {

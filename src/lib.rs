@@ -15,6 +15,7 @@ pub mod load;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod queries;
 pub mod render;
 pub mod sample;
