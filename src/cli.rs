@@ -300,6 +300,10 @@ pub struct SampleArgs {
     /// DuckDB worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
+
+    /// DuckDB memory limit, e.g. 2GB; beyond it the generator spills to a temporary folder.
+    #[arg(long, value_name = "SIZE")]
+    pub memory_limit: Option<String>,
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     };
     let engine = EngineOptions {
         threads: args.threads,
-        memory_limit: None,
+        memory_limit: args.memory_limit.clone(),
     };
     let written = generate(&spec, &args.out, &engine)?;
     println!(
