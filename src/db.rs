@@ -76,9 +76,14 @@ impl Db {
     fn set(&self, name: &str, value: &str) -> Result<()> {
         // SET does not take parameters; the names are ours and the value is checked by DuckDB.
         let sql = format!("SET {name} = '{}'", value.replace('\'', "''"));
-        self.conn
-            .execute_batch(&sql)
-            .map_err(|source| Error::Usage(format!("--{}: {source}", name.replace('_', "-"))))
+        self.conn.execute_batch(&sql).map_err(|source| match name {
+            // The spill folder is ours, not a flag: a failure there is a runtime error.
+            "temp_directory" => Error::Database {
+                path: PathBuf::from(value),
+                source,
+            },
+            _ => Error::Usage(format!("--{}: {source}", name.replace('_', "-"))),
+        })
     }
 
     /// Path of the database file, or `:memory:`.

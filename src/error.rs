@@ -85,6 +85,10 @@ pub enum Error {
     #[error("template `{name}`: {message}")]
     Template { name: String, message: String },
 
+    /// An output (JSON, CSV, the report context) could not be written out.
+    #[error("cannot write {what}: {message}")]
+    Output { what: &'static str, message: String },
+
     /// A chart could not be drawn.
     #[error("chart `{chart}`: {message}")]
     Chart { chart: String, message: String },

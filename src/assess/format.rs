@@ -9,8 +9,10 @@ use crate::error::{Error, Result};
 use crate::humanize;
 
 pub fn json(a: &Assessment) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(a)
-        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(a).map_err(|e| Error::Output {
+        what: "JSON",
+        message: e.to_string(),
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }

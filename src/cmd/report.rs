@@ -63,8 +63,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
 
     let ctx = render::context(&report, &assessment, previous.as_ref(), &generated_at)?;
     if let Some(path) = &args.dump_context {
-        let json = serde_json::to_vec_pretty(&ctx)
-            .map_err(|e| Error::Usage(format!("cannot write the context: {e}")))?;
+        let json = serde_json::to_vec_pretty(&ctx).map_err(|e| Error::Output {
+            what: "the report context",
+            message: e.to_string(),
+        })?;
         crate::output::write(Some(path), &json)?;
     }
     let html = render::html(&ctx, args.templates.as_deref())?;

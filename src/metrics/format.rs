@@ -15,6 +15,10 @@ pub const LABELS: &[(&str, &str)] = &[
     ("backlog", "backlog (open at period end)"),
     ("automation_actions", "automation actions"),
     ("tp_tactics", "ATT&CK tactics in true positives"),
+    (
+        "true_positive_alerts",
+        "alerts with a true-positive verdict",
+    ),
     ("history_months", "months of history"),
     ("mttd", "MTTD  first activity → created"),
     ("mtta", "MTTA  created → acknowledged"),
@@ -69,8 +73,10 @@ pub const LABELS: &[(&str, &str)] = &[
 ];
 
 pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(report)
-        .map_err(|e| Error::Usage(format!("cannot write JSON: {e}")))?;
+    let mut bytes = serde_json::to_vec_pretty(report).map_err(|e| Error::Output {
+        what: "JSON",
+        message: e.to_string(),
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -78,7 +84,10 @@ pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
 /// One row per metric field: `tenant,metric,field,value` (tenant empty for the pooled scope).
 pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    let io = |e: csv::Error| Error::Output {
+        what: "CSV",
+        message: e.to_string(),
+    };
     w.write_record([
         "period_from",
         "period_to",
@@ -118,8 +127,10 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
             }
         }
     }
-    w.into_inner()
-        .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))
+    w.into_inner().map_err(|e| Error::Output {
+        what: "CSV",
+        message: e.to_string(),
+    })
 }
 
 /// An aligned text table for a terminal.
@@ -147,6 +158,7 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "backlog",
         "automation_actions",
         "tp_tactics",
+        "true_positive_alerts",
         "history_months",
     ] {
         let value = count(m, key);
@@ -190,18 +202,10 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "value", "numerator / denominator", "previous"
     );
     for (key, r) in ratios(m) {
-        let value = if key == "alerts_per_incident" {
-            humanize::number(r.value)
-        } else {
-            humanize::percent(r.value)
-        };
-        let before = prev.map(|p| ratio_of(p, key)).map(|pr| {
-            if key == "alerts_per_incident" {
-                humanize::number(pr.value)
-            } else {
-                humanize::percent(pr.value)
-            }
-        });
+        let value = show_ratio(key, r.value);
+        let before = prev
+            .and_then(|p| ratio_of(p, key))
+            .map(|pr| show_ratio(key, pr.value));
         let _ = writeln!(
             out,
             "  {:<44}{:>8}{:>26}{:>12}",
@@ -272,6 +276,7 @@ fn count(m: &Metrics, key: &str) -> Option<i64> {
         "backlog" => m.backlog.value,
         "automation_actions" => m.automation_actions.value,
         "tp_tactics" => m.tp_tactics.value,
+        "true_positive_alerts" => m.true_positive_alerts.value,
         "history_months" => m.history_months.value,
         _ => return None,
     })
@@ -318,11 +323,20 @@ fn ratios(m: &Metrics) -> Vec<(&'static str, &Ratio)> {
     ]
 }
 
-fn ratio_of<'a>(m: &'a Metrics, key: &str) -> &'a Ratio {
+/// A ratio's value for people: alerts per incident as a number, every other ratio as a share.
+fn show_ratio(key: &str, value: Option<f64>) -> String {
+    if key == "alerts_per_incident" {
+        humanize::number(value)
+    } else {
+        humanize::percent(value)
+    }
+}
+
+fn ratio_of<'a>(m: &'a Metrics, key: &str) -> Option<&'a Ratio> {
     ratios(m)
         .into_iter()
         .find(|(k, _)| *k == key)
-        .map_or(&m.noise_ratio, |(_, r)| r)
+        .map(|(_, r)| r)
 }
 
 fn opt_int(v: Option<i64>) -> String {

@@ -144,6 +144,9 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
         tp_tactics: Count {
             value: r.tp_tactics,
         },
+        true_positive_alerts: Count {
+            value: r.true_positive,
+        },
         noisy_rule_alert_share: Ratio::new(r.alerts_from_noisy_rules, r.alerts),
         enrich_triage_rate: Ratio::new(r.enriched, r.incidents),
         automation_actions: Count { value: r.actions },
@@ -279,6 +282,7 @@ struct Rates {
     alerts: i64,
     noisy: i64,
     with_verdict: i64,
+    true_positive: i64,
     closed_by_machine: i64,
     closed_by_human: i64,
     closed_by_automation: i64,

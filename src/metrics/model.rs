@@ -72,6 +72,7 @@ pub struct Metrics {
     pub alerts_with_rule_id_rate: Ratio,
     pub alerts_with_techniques_rate: Ratio,
     pub tp_tactics: Count,
+    pub true_positive_alerts: Count,
     pub noisy_rule_alert_share: Ratio,
     pub enrich_triage_rate: Ratio,
     pub automation_actions: Count,

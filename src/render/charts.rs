@@ -43,6 +43,17 @@ pub fn label(text: &str, max: usize) -> String {
     }
 }
 
+/// The name of the category drawn at axis position `x` (categories sit at 0, 1, 2, …); empty
+/// between categories, so that only whole positions are labelled.
+fn category_at(names: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() < 0.01 && i >= 0.0 {
+        names.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 /// Horizontal bars, one per category, with an optional second value drawn as a marker (e.g. the
 /// previous period). `max` fixes the scale (e.g. 5 for maturity scores).
 pub fn horizontal_bars(
@@ -159,14 +170,7 @@ pub fn columns(
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .x_labels(n * 2 + 1)
-            .x_label_formatter(&|x| {
-                let i = (x - 0.5).round();
-                if (x - 0.5 - i).abs() < 0.01 && i >= 0.0 {
-                    names.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&|x| category_at(&names, x - 0.5))
             .y_label_formatter(&|y| format!("{y:.0}"))
             .x_desc(x_label)
             .y_desc(y_label)
@@ -222,14 +226,7 @@ pub fn lines(
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .x_labels(n)
-            .x_label_formatter(&|x| {
-                let i = x.round();
-                if (x - i).abs() < 0.01 && i >= 0.0 {
-                    names.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&|x| category_at(&names, *x))
             .y_label_formatter(&|y| format!("{y:.1}"))
             .x_desc("week starting")
             .y_desc(y_label)

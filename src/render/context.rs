@@ -636,7 +636,6 @@ fn chart_bars(
 
 fn signals(r: &MetricsReport) -> Result<Signals> {
     let m = &r.metrics;
-    let tp_alerts = r.rules.iter().map(|x| x.true_positive).sum::<i64>();
     let funnel = chart_bars(
         "funnel",
         "From alerts to true positives",
@@ -650,7 +649,7 @@ fn signals(r: &MetricsReport) -> Result<Signals> {
             m.alerts.value as f64,
             m.alert_linkage_rate.numerator as f64,
             m.incidents.value as f64,
-            tp_alerts as f64,
+            m.true_positive_alerts.value as f64,
         ],
         "count",
         "count",
@@ -864,6 +863,7 @@ fn definition(key: &str) -> &'static str {
         "backlog" => "Non-merged incidents created before the period end and not closed before it.",
         "automation_actions" => "Automated actions started in the period.",
         "tp_tactics" => "Distinct ATT&CK tactics on alerts whose effective verdict is true positive.",
+        "true_positive_alerts" => "Alerts created in the period whose effective verdict is true positive.",
         "history_months" => "Calendar months from the earliest incident to the end of the period.",
         "mttd" => "First activity (own, else earliest of its alerts) → created; non-negative; mean, median, p90.",
         "mtta" => "Created → acknowledged; incidents without acknowledgement are excluded, never 0.",

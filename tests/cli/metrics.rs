@@ -107,6 +107,8 @@ fn rubric_measures_are_hand_computed() {
     assert_ratio(m, "alerts_with_rule_id_rate", 19, 21);
     assert_ratio(m, "alerts_with_techniques_rate", 3, 21);
     assert_eq!(m["tp_tactics"]["value"], 5);
+    // A02b, A08a, A10a, A10b, A14a (inherited) and U7 (no rule id).
+    assert_eq!(m["true_positive_alerts"]["value"], 6);
     assert_ratio(m, "noisy_rule_alert_share", 6, 21);
     assert_ratio(m, "enrich_triage_rate", 3, 12);
     assert_eq!(m["automation_actions"]["value"], 8);
