@@ -89,3 +89,32 @@ CREATE TABLE IF NOT EXISTS loads (
     rows_rejected BIGINT NOT NULL,
     loaded_at     TIMESTAMPTZ NOT NULL
 );
+
+-- The source each file was read as (canonical, sentinel, defender, ...). Added after the first
+-- release: databases written before it get the column on their next load.
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
+
+-- Incident ↔ alert links that an export writes on the incident side (Sentinel `AlertIds`, an
+-- OCSF Incident Finding's `finding_info_list`). Kept apart from the alerts so that the link holds
+-- whichever of the two files is loaded first: every load fills `alerts.incident_id` from here
+-- where the alert itself names no incident. Key (tenant, alert_id); a later load wins.
+CREATE TABLE IF NOT EXISTS links (
+    tenant      VARCHAR NOT NULL,
+    incident_id VARCHAR NOT NULL,
+    alert_id    VARCHAR NOT NULL,
+    load_id     BIGINT NOT NULL,
+    source_file VARCHAR NOT NULL
+);
+
+-- Lifecycle times taken from a review history exported apart from the incidents (Splunk ES
+-- `incident_review_lookup`): the first acknowledgement and the first close of each incident. Every
+-- load fills `incidents.acknowledged_at` / `closed_at` from here where the incident has none.
+-- Key (tenant, incident_id); a later load wins.
+CREATE TABLE IF NOT EXISTS incident_reviews (
+    tenant          VARCHAR NOT NULL,
+    incident_id     VARCHAR NOT NULL,
+    acknowledged_at TIMESTAMPTZ,
+    closed_at       TIMESTAMPTZ,
+    load_id         BIGINT NOT NULL,
+    source_file     VARCHAR NOT NULL
+);

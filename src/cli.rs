@@ -45,8 +45,47 @@ pub enum Command {
     #[command(subcommand)]
     Answers(AnswersCommand),
 
+    /// List the exports socgauge reads: each source, the file shapes it takes, and which
+    /// canonical fields each can and cannot provide.
+    Sources(SourcesArgs),
+
+    /// Mapping files for exports of tools without a built-in source.
+    #[command(subcommand)]
+    Mapping(MappingCommand),
+
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MappingCommand {
+    /// Write a starting mapping for FILE (CSV or JSON) by guessing from its header: review it,
+    /// then load with --mapping.
+    Init(MappingInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MappingInitArgs {
+    /// The export to map.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,9 +205,22 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 
-    /// Format of the input files.
-    #[arg(long, value_enum, default_value_t = SourceArg::Canonical)]
-    pub source: SourceArg,
+    /// What the files are: `auto` recognises each file from its columns or keys; `canonical`,
+    /// `mapped` (with --mapping) or a vendor (sentinel, defender, splunk, elastic, thehive, ocsf,
+    /// servicenow) reads every file as that. `socgauge sources` lists them.
+    #[arg(long, value_name = "NAME", default_value = "auto")]
+    pub source: String,
+
+    /// Mapping file (TOML) for exports of any other tool: which column feeds which canonical
+    /// field, value maps, timestamp format, zone. `socgauge mapping init FILE.csv` writes one.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+
+    /// How local date-times without an ISO form are written, as a strptime pattern, e.g.
+    /// `%d/%m/%Y %H:%M:%S` for day-first exports (default: month-first US forms, as Sentinel's
+    /// portal and ServiceNow write them).
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
 
     /// Tenant (organisation). When loading: the tenant of rows without one (default `default`).
     /// When measuring: the only tenant measured (default: all tenants pooled).
@@ -195,13 +247,6 @@ pub struct InputArgs {
     /// DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80% of RAM).
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,
-}
-
-/// The formats socgauge reads. More sources arrive with the vendor-format work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SourceArg {
-    /// socgauge's canonical columns (see `docs/canonical-model.md`).
-    Canonical,
 }
 
 #[derive(Debug, Args)]

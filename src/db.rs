@@ -108,6 +108,14 @@ impl Db {
         result
     }
 
+    /// Runs a script assembled or chosen at run time (a source's mapping), without parameters.
+    pub fn batch_sql(&self, name: &str, sql: &str) -> Result<()> {
+        let started = self.timings.then(std::time::Instant::now);
+        let result = self.conn.execute_batch(sql).map_err(Error::query(name));
+        self.report_timing(name, started);
+        result
+    }
+
     /// With `SOCGAUGE_TIMINGS=1` in the environment, every query's wall time goes to stderr: the
     /// profile the benchmark and performance work read.
     fn report_timing(&self, name: &str, started: Option<std::time::Instant>) {

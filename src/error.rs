@@ -89,6 +89,27 @@ pub enum Error {
     #[error("cannot write {what}: {message}")]
     Output { what: &'static str, message: String },
 
+    /// A file that no source recognises (or not the forced one), with the nearest shapes and the
+    /// keys they still need.
+    #[error(
+        "`{}`: {headline}\n  found keys: {found}\n  closest sources:\n{closest}",
+        path.display()
+    )]
+    UnknownSource {
+        path: PathBuf,
+        headline: String,
+        found: String,
+        closest: String,
+    },
+
+    /// A mapping file (`--mapping`) that cannot be used.
+    #[error("`{}`: {message}", path.display())]
+    Mapping { path: PathBuf, message: String },
+
+    /// A defect in socgauge itself (a built-in file that does not parse).
+    #[error("internal error: {0}")]
+    Internal(String),
+
     /// A chart could not be drawn.
     #[error("chart `{chart}`: {message}")]
     Chart { chart: String, message: String },

@@ -9,6 +9,7 @@ use crate::cli::InputArgs;
 use crate::db::{Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::load::{self, InputFile, LoadOptions, LoadSummary};
+use crate::sources::{mapped::Mapping, SourceChoice};
 use crate::time::Zone;
 
 /// Checked input settings.
@@ -37,8 +38,17 @@ impl InputSettings {
                 return Err(Error::MissingPath { path: db.clone() });
             }
         }
-        let input_zone = Zone::parse(&args.input_timezone)
-            .map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
+        let mapping = match &args.mapping {
+            Some(path) => Some(Mapping::from_file(path)?),
+            None => None,
+        };
+        // A mapping's zone applies unless --input-timezone names one.
+        let zone_text = match mapping.as_ref().and_then(|m| m.timezone.as_deref()) {
+            Some(zone) if args.input_timezone == "UTC" => zone,
+            _ => args.input_timezone.as_str(),
+        };
+        let input_zone =
+            Zone::parse(zone_text).map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
         let default_tenant = match &args.tenant {
             Some(t) if t.trim().is_empty() => {
                 return Err(Error::Usage("--tenant: the name is empty".into()))
@@ -49,6 +59,18 @@ impl InputSettings {
         if args.threads == Some(0) {
             return Err(Error::Usage("--threads: must be at least 1".into()));
         }
+        let source = SourceChoice::parse(&args.source)?;
+        if mapping.is_none() && source == SourceChoice::Named("mapped".into()) {
+            return Err(Error::Usage("--source mapped needs --mapping FILE".into()));
+        }
+        let date_format = match &args.date_format {
+            Some(f) if !f.contains('%') => {
+                return Err(Error::Usage(format!(
+                    "--date-format: `{f}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
+                )))
+            }
+            other => other.clone(),
+        };
         let (files, skipped) = load::discover(&args.paths)?;
         if !args.paths.is_empty() && files.is_empty() {
             return Err(Error::Usage(format!(
@@ -65,6 +87,9 @@ impl InputSettings {
                 input_zone,
                 strict: args.strict,
                 loaded_at: now,
+                source,
+                mapping,
+                date_format,
             },
             engine: EngineOptions {
                 threads: args.threads,

@@ -19,4 +19,5 @@ pub mod progress;
 pub mod queries;
 pub mod render;
 pub mod sample;
+pub mod sources;
 pub mod time;

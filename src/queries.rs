@@ -55,6 +55,23 @@ pub mod load {
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");
     pub const MERGE_ALERTS: Query = query!("load/merge_alerts.sql");
     pub const MERGE_AUTOMATION: Query = query!("load/merge_automation.sql");
+    pub const NORMALIZE_LINKS: Query = query!("load/normalize_links.sql");
+    pub const NORMALIZE_REVIEWS: Query = query!("load/normalize_reviews.sql");
+    /// Links and review times, stored and filled into the canonical tables.
+    pub const MERGE_SUPPLEMENTS: Query = query!("load/merge_supplements.sql");
+    /// Records of a vendor file → `sg_records` (see `sources::records`).
+    pub const CSV_RECORDS: Query = query!("load/csv_records.sql");
+    pub const PARQUET_RECORDS: Query = query!("load/parquet_records.sql");
+    pub const JSON_STRUCTURE: Query = query!("load/json_structure.sql");
+    pub const RECORDS_AT: Query = query!("load/records_at.sql");
+    pub const RECORDS_IN_LIST: Query = query!("load/records_in_list.sql");
+    /// A product → domain rule from a mapping file, ahead of the built-in table.
+    pub const DOMAIN_OVERRIDE: Query = query!("load/domain_override.sql");
+    /// A close code → classification rule from a mapping file, ahead of the built-in table.
+    pub const CLOSE_CODE_OVERRIDE: Query = query!("load/close_code_override.sql");
+    /// The product → domain rules, in order, for src_product_domain.
+    pub const DOMAIN_RULES: Query = query!("load/domain_rules.sql");
+    pub const CSV_FIX_RECORD_LINES: Query = query!("load/csv_fix_record_lines.sql");
     pub const RECORD_REJECTS: Query = query!("load/record_rejects.sql");
     pub const RECORD_LOADS: Query = query!("load/record_loads.sql");
     pub const FILE_COUNTS: Query = query!("load/file_counts.sql");
@@ -98,4 +115,6 @@ pub mod metrics {
     pub const DOMAINS: Query = query!("metrics/domains.sql");
     pub const LATEST_TIMESTAMP: Query = query!("metrics/latest_timestamp.sql");
     pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
+    /// Which canonical fields the loaded exports provide at all.
+    pub const AVAILABILITY: Query = query!("metrics/availability.sql");
 }

@@ -1,24 +1,33 @@
--- Per-file counts of this load. Rows read = rows loaded + rows rejected, always: a row is either
--- loadable (it may later be superseded by a newer row with the same id) or rejected, and a line
--- the file reader could not parse is one rejected row.
+-- Per-file, per-kind counts of this load. Rows read = rows loaded + rows rejected, always: a row
+-- is either loadable (it may later be superseded by a newer row with the same id) or rejected,
+-- and a line the file reader could not parse (or a record the source sets aside, such as an
+-- Elastic building-block alert) is one rejected row of the file's first kind. A vendor export can
+-- yield rows of several kinds from one record (a GUIDE evidence row is an incident row and an
+-- alert row), so a file has one line per kind it produced.
 CREATE OR REPLACE TEMP TABLE load_counts AS
 WITH staged AS (
-    SELECT _file_seq, _problem IS NULL AS ok FROM norm_incidents
-    UNION ALL SELECT _file_seq, _problem IS NULL FROM norm_alerts
-    UNION ALL SELECT _file_seq, _problem IS NULL FROM norm_automation
+    SELECT _file_seq, 'incidents' AS kind, _problem IS NULL AS ok FROM norm_incidents
+    UNION ALL SELECT _file_seq, 'alerts', _problem IS NULL FROM norm_alerts
+    UNION ALL SELECT _file_seq, 'automation', _problem IS NULL FROM norm_automation
+    UNION ALL SELECT _file_seq, 'reviews', _problem IS NULL FROM norm_reviews
 ),
-per_file AS (
-    SELECT _file_seq, count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
-    FROM staged GROUP BY _file_seq
+per_kind AS (
+    SELECT _file_seq, kind, count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
+    FROM staged GROUP BY _file_seq, kind
+),
+kinds AS (
+    SELECT _file_seq, kind FROM per_kind
+    UNION SELECT _file_seq, kind FROM stage_files
 ),
 malformed AS (
     SELECT _file_seq, count(DISTINCT line) AS rejected FROM stage_malformed GROUP BY _file_seq
 )
-SELECT f._file_seq AS file_seq, f.file, f.format, f.kind,
+SELECT f._file_seq AS file_seq, f.file, f.format, k.kind, f.source,
        CAST(coalesce(p.loaded, 0) + coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_read,
        CAST(coalesce(p.loaded, 0) AS BIGINT) AS rows_loaded,
        CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected
-FROM stage_files f
-LEFT JOIN per_file p USING (_file_seq)
-LEFT JOIN malformed m USING (_file_seq)
-ORDER BY f._file_seq;
+FROM kinds k
+JOIN stage_files f USING (_file_seq)
+LEFT JOIN per_kind p ON p._file_seq = k._file_seq AND p.kind = k.kind
+LEFT JOIN malformed m ON m._file_seq = k._file_seq AND k.kind = f.kind
+ORDER BY f._file_seq, k.kind <> f.kind, k.kind;

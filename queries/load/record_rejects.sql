@@ -2,20 +2,23 @@
 DELETE FROM rejects WHERE file IN (SELECT file FROM stage_files);
 
 INSERT INTO rejects
-SELECT (SELECT load_id FROM sg_settings), f.file, f.kind, r.line, r."column", r.value, r.reason
+SELECT (SELECT load_id FROM sg_settings), f.file, coalesce(r.kind, f.kind), r.line, r."column", r.value, r.reason
 FROM (
-    SELECT _file_seq, _line AS line, _problem."column" AS "column", _problem.value AS value, _problem.reason AS reason
+    SELECT _file_seq, 'incidents' AS kind, _line AS line, _problem."column" AS "column", _problem.value AS value, _problem.reason AS reason
     FROM norm_incidents WHERE _problem IS NOT NULL
     UNION ALL
-    SELECT _file_seq, _line, _problem."column", _problem.value, _problem.reason
+    SELECT _file_seq, 'alerts', _line, _problem."column", _problem.value, _problem.reason
     FROM norm_alerts WHERE _problem IS NOT NULL
     UNION ALL
-    SELECT _file_seq, _line, _problem."column", _problem.value, _problem.reason
+    SELECT _file_seq, 'automation', _line, _problem."column", _problem.value, _problem.reason
     FROM norm_automation WHERE _problem IS NOT NULL
     UNION ALL
-    SELECT _file_seq, line, "column", value, reason
+    SELECT _file_seq, 'reviews', _line, _problem."column", _problem.value, _problem.reason
+    FROM norm_reviews WHERE _problem IS NOT NULL
+    UNION ALL
+    SELECT _file_seq, NULL, line, "column", value, reason
     FROM stage_malformed
     QUALIFY row_number() OVER (PARTITION BY _file_seq, line ORDER BY "column" NULLS LAST) = 1
 ) AS r
 JOIN stage_files f USING (_file_seq)
-ORDER BY r._file_seq, r.line;
+ORDER BY r._file_seq, r.line, r.kind;

@@ -2,3 +2,5 @@
 DROP TABLE IF EXISTS norm_incidents;
 DROP TABLE IF EXISTS norm_alerts;
 DROP TABLE IF EXISTS norm_automation;
+DROP TABLE IF EXISTS norm_links;
+DROP TABLE IF EXISTS norm_reviews;

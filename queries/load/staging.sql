@@ -27,5 +27,14 @@ CREATE OR REPLACE TEMP TABLE stage_malformed (
 );
 -- The files of this load, in load order.
 CREATE OR REPLACE TEMP TABLE stage_files (
-    _file_seq INTEGER, file VARCHAR, format VARCHAR, kind VARCHAR, default_tenant VARCHAR
+    _file_seq INTEGER, file VARCHAR, format VARCHAR, kind VARCHAR, default_tenant VARCHAR, source VARCHAR
+);
+-- Links written on the incident side, and review-history rows (see `links` and
+-- `incident_reviews` in schema.sql), as text like the rest of staging.
+CREATE OR REPLACE TEMP TABLE stage_links (
+    tenant VARCHAR, incident_id VARCHAR, alert_id VARCHAR, _file_seq INTEGER, _line BIGINT
+);
+CREATE OR REPLACE TEMP TABLE stage_reviews (
+    tenant VARCHAR, incident_id VARCHAR, reviewed_at VARCHAR, acknowledges BOOLEAN, closes BOOLEAN,
+    _file_seq INTEGER, _line BIGINT
 );

@@ -11,7 +11,7 @@
 CREATE OR REPLACE TEMP TABLE m_all_incidents AS
 SELECT tenant, incident_id, severity, status, classification, first_activity_at,
        created_at, acknowledged_at, contained_at, closed_at, closed_by, ai_assisted, redirected_to,
-       (status = 'redirected' OR redirected_to IS NOT NULL) AS merged
+       (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
 FROM incidents
 WHERE (SELECT tenant FROM m_params) IS NULL OR tenant = (SELECT tenant FROM m_params);
 

@@ -366,7 +366,7 @@ impl Rubric {
                 why: c.why,
             });
         }
-        criteria.sort_by(|a, b| (a.layer, a.stage).cmp(&(b.layer, b.stage)));
+        criteria.sort_by_key(|c| (c.layer, c.stage));
         Ok(Rubric {
             criteria,
             questions,

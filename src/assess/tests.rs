@@ -8,25 +8,28 @@ use crate::metrics::{Count, Duration, Ratio};
 /// of stage 5's data-only thresholds beyond it.
 fn stage4_metrics() -> Metrics {
     Metrics {
-        incidents: Count { value: 200 },
-        alerts: Count { value: 1000 },
+        incidents: Count::new(200),
+        alerts: Count::new(1000),
         mttd: Duration {
             n: 190,
             mean_minutes: Some(80.0),
             median_minutes: Some(45.0),
             p90_minutes: Some(200.0),
+            unavailable: None,
         },
         mtta: Duration {
             n: 190,
             mean_minutes: Some(20.0),
             median_minutes: Some(12.0),
             p90_minutes: Some(60.0),
+            unavailable: None,
         },
         mttr: Duration {
             n: 180,
             mean_minutes: Some(400.0),
             median_minutes: Some(240.0),
             p90_minutes: Some(900.0),
+            unavailable: None,
         },
         identity_context_rate: Ratio::new(170, 200),
         alert_linkage_rate: Ratio::new(780, 1000),
@@ -35,7 +38,7 @@ fn stage4_metrics() -> Metrics {
         noise_ratio: Ratio::new(300, 1000),
         alerts_with_rule_id_rate: Ratio::new(990, 1000),
         alerts_with_techniques_rate: Ratio::new(850, 1000),
-        tp_tactics: Count { value: 8 },
+        tp_tactics: Count::new(8),
         noisy_rule_alert_share: Ratio::new(100, 1000),
         closed_with_times_rate: Ratio::new(185, 190),
         classification_completeness: Ratio::new(176, 190),
@@ -43,7 +46,7 @@ fn stage4_metrics() -> Metrics {
         negative_duration_rate: Ratio::new(3, 700),
         acknowledged_known_rate: Ratio::new(190, 200),
         rejected_row_rate: Ratio::new(0, 2000),
-        automation_actions: Count { value: 400 },
+        automation_actions: Count::new(400),
         enrich_triage_rate: Ratio::new(160, 200),
         automation_rate: Ratio::new(450, 1000),
         human_oversight_rate: Ratio::new(45, 50),
@@ -51,7 +54,7 @@ fn stage4_metrics() -> Metrics {
         mttr_coverage: Ratio::new(180, 190),
         mttd_coverage: Ratio::new(190, 200),
         mtta_coverage: Ratio::new(190, 200),
-        history_months: Count { value: 6 },
+        history_months: Count::new(6),
         ..Metrics::default()
     }
 }

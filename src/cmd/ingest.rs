@@ -33,14 +33,14 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         .max(4);
     let _ = writeln!(
         out,
-        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}",
+        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  source",
         "file", "kind", "format", "read", "loaded", "rejected"
     );
     for f in &summary.files {
         let _ = writeln!(
             out,
-            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}",
-            f.file, f.kind, f.format, f.rows_read, f.rows_loaded, f.rows_rejected
+            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {}",
+            f.file, f.kind, f.format, f.rows_read, f.rows_loaded, f.rows_rejected, f.source
         );
     }
     let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {

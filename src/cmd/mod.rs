@@ -3,9 +3,11 @@
 pub mod answers;
 pub mod assess;
 pub mod ingest;
+pub mod mapping;
 pub mod metrics;
 pub mod report;
 pub mod sample;
+pub mod sources;
 pub mod templates;
 
 use chrono::{DateTime, Utc};
@@ -23,6 +25,8 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Templates(crate::cli::TemplatesCommand::Eject(args)) => templates::eject(&args),
         Command::Answers(crate::cli::AnswersCommand::Init(args)) => answers::init(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::Sources(args) => sources::run(&args),
+        Command::Mapping(crate::cli::MappingCommand::Init(args)) => mapping::init(&args),
     }
 }
 

@@ -32,7 +32,7 @@ impl Format {
         let ext = name.rsplit_once('.')?.1;
         match ext {
             "csv" => Some(Format::Csv),
-            "json" | "ndjson" | "jsonl" => Some(Format::Json),
+            "json" | "ndjson" | "jsonl" | "ocsf" => Some(Format::Json),
             "parquet" if !path.to_string_lossy().to_ascii_lowercase().ends_with(".gz") => {
                 Some(Format::Parquet)
             }
@@ -83,8 +83,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                 }
             }
         } else {
-            let format =
-                Format::of(path).ok_or_else(|| Error::UnknownFormat { path: path.clone() })?;
+            // A `.log` file named on the command line is read as NDJSON (Event Hub and
+            // integration exports); in a folder it is skipped like any other log.
+            let is_log = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("log"));
+            let format = Format::of(path)
+                .or(is_log.then_some(Format::Json))
+                .ok_or_else(|| Error::UnknownFormat { path: path.clone() })?;
             files.push(InputFile {
                 path: path.clone(),
                 format,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::queries::{load as q, SCHEMA};
+use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
 pub use files::{discover, Format, InputFile};
@@ -29,6 +30,12 @@ pub struct LoadOptions {
     pub strict: bool,
     /// Recorded as the load time.
     pub loaded_at: DateTime<Utc>,
+    /// Which source the files are (`--source`).
+    pub source: SourceChoice,
+    /// A mapping file for CSV/JSON exports of any tool (`--mapping`).
+    pub mapping: Option<Mapping>,
+    /// strptime format of local date-times written day-first or month-first (`--date-format`).
+    pub date_format: Option<String>,
 }
 
 /// Counts for one file of a load.
@@ -37,6 +44,8 @@ pub struct FileCounts {
     pub file: String,
     pub format: String,
     pub kind: String,
+    /// `canonical`, or `<source>/<shape>` for a vendor export.
+    pub source: String,
     pub rows_read: i64,
     pub rows_loaded: i64,
     pub rows_rejected: i64,
@@ -76,7 +85,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     let mut summary = LoadSummary::default();
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let staged = read::stage(db, file, seq, &options.default_tenant)?;
+        let staged = read::stage(db, file, seq, options)?;
         if !staged.ignored.is_empty() {
             summary.warnings.push(format!(
                 "`{}`: ignored columns that are not part of the {} model: {}",
@@ -90,6 +99,8 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         &q::NORMALIZE_INCIDENTS,
         &q::NORMALIZE_ALERTS,
         &q::NORMALIZE_AUTOMATION,
+        &q::NORMALIZE_LINKS,
+        &q::NORMALIZE_REVIEWS,
         &q::RELEASE_STAGING,
         &q::COUNT_FILES,
     ] {
@@ -119,6 +130,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         &q::MERGE_INCIDENTS,
         &q::MERGE_ALERTS,
         &q::MERGE_AUTOMATION,
+        &q::MERGE_SUPPLEMENTS,
         &q::RECORD_LOADS,
         &q::RELEASE_NORMALIZED,
     ] {
@@ -126,6 +138,18 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     Ok(summary)
 }
+
+/// Month-first local date-times, tried in this order when --date-format is not given.
+const US_DATE_FORMATS: &[&str] = &[
+    "%m/%d/%Y, %I:%M:%S.%g %p",
+    "%m/%d/%Y, %I:%M:%S %p",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S.%g",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+];
 
 /// Temporary tables and macros the load queries use.
 fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
@@ -159,5 +183,33 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
         db.batch(&q::TZ_DAYS)?;
     }
     db.batch(&q::STAGING)?;
+    for helper in sources::helpers() {
+        db.batch(&helper)?;
+    }
+    // The local date-time forms the source scripts try (src_slash): the user's, else the US
+    // month-first forms of Sentinel's portal and ServiceNow. Patterns are quoted as SQL text.
+    let formats: Vec<String> = match &options.date_format {
+        Some(f) => vec![f.clone()],
+        None => US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
+    };
+    let list = formats
+        .iter()
+        .map(|f| format!("'{}'", f.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    db.execute_sql(
+        "set sg_date_formats",
+        &format!("SET VARIABLE sg_date_formats = [{list}]"),
+        &[],
+    )?;
+    if let Some(mapping) = &options.mapping {
+        for (pattern, domain) in &mapping.domains {
+            db.execute(&q::DOMAIN_OVERRIDE, &[pattern, domain])?;
+        }
+        for (code, classification) in &mapping.close_codes {
+            db.execute(&q::CLOSE_CODE_OVERRIDE, &[code, classification])?;
+        }
+    }
+    db.batch(&q::DOMAIN_RULES)?;
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! Copies one file into staging with DuckDB's own readers. Rust only decides which of the file's
-//! columns feed which canonical column; every row is read, and later parsed, by DuckDB.
+//! Copies one file into staging with DuckDB's own readers. Rust only decides which source and
+//! shape the file is, and which of its columns feed which canonical column; every row is read,
+//! and later parsed, by DuckDB.
 
 use std::path::Path;
 
@@ -8,8 +9,10 @@ use duckdb::ToSql;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
+use crate::load::LoadOptions;
 use crate::model::Kind;
 use crate::queries::{load as q, Query};
+use crate::sources::{self, detect, SourceChoice};
 
 /// What staging one file found.
 #[derive(Debug, Clone)]
@@ -20,7 +23,7 @@ pub struct Staged {
 }
 
 /// Stages `file` as file number `seq` of this load.
-pub fn stage(db: &Db, file: &InputFile, seq: i32, default_tenant: &str) -> Result<Staged> {
+pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let size = std::fs::metadata(&file.path)
         .map_err(|source| Error::Io {
@@ -34,19 +37,228 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, default_tenant: &str) -> Resul
             message: "the file is empty".into(),
         });
     }
+    let tenant = options.default_tenant.as_str();
+    let canonical_allowed = matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
+    let forced_canonical = options.source == SourceChoice::Canonical;
+    let path = file.path.as_path();
     match file.format {
-        Format::Csv => stage_csv(db, &file.path, &path_text, seq, default_tenant),
-        Format::Json => stage_json(db, &file.path, &path_text, seq, default_tenant),
-        Format::Parquet => stage_parquet(db, &file.path, &path_text, seq, default_tenant),
+        Format::Csv => {
+            let header = column_names(db, &q::CSV_HEADER, path, &path_text)?;
+            if forced_canonical
+                || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
+            {
+                return stage_csv(db, path, &path_text, seq, tenant);
+            }
+            db.batch(&q::CSV_RESET_ERRORS)?;
+            db.execute(&q::CSV_RECORDS, &[&path_text])
+                .map_err(|e| read_error(path, e))?;
+            let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
+            if malformed > 0 {
+                db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
+            }
+            db.batch(&q::CSV_RESET_ERRORS)?;
+            stage_vendor(db, path, &path_text, Format::Csv, seq, options)
+        }
+        Format::Json => {
+            db.execute(&q::JSON_RAW, &[&path_text])
+                .map_err(|e| read_error(path, e))?;
+            if canonical_allowed {
+                if let Some(staged) =
+                    stage_json(db, path, &path_text, seq, tenant, forced_canonical)?
+                {
+                    return Ok(staged);
+                }
+            }
+            stage_vendor(db, path, &path_text, Format::Json, seq, options)
+        }
+        Format::Parquet => {
+            let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
+            if forced_canonical
+                || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
+            {
+                return stage_parquet(db, path, &path_text, seq, tenant);
+            }
+            db.execute(&q::PARQUET_RECORDS, &[&path_text])
+                .map_err(|e| read_error(path, e))?;
+            stage_vendor(db, path, &path_text, Format::Parquet, seq, options)
+        }
+    }
+}
+
+/// A vendor export (its records already in `sg_json_raw`): recognise the source and shape from
+/// the records' structure, gather the records, and run the shape's mapping script.
+fn stage_vendor(
+    db: &Db,
+    path: &Path,
+    path_text: &str,
+    format: Format,
+    seq: i32,
+    options: &LoadOptions,
+) -> Result<Staged> {
+    #[derive(serde::Deserialize)]
+    struct Structure {
+        structure: Option<String>,
+    }
+    let structure: Structure = db.one(&q::JSON_STRUCTURE, &[])?;
+    let structure: serde_json::Value = structure
+        .structure
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let candidates = detect::candidates(&structure);
+    let mapped_source;
+    let pool: &[sources::Source] = match (&options.source, &options.mapping) {
+        (SourceChoice::Named(name), Some(mapping)) if name == "mapped" => {
+            mapped_source = [mapping.source.clone()];
+            &mapped_source
+        }
+        (SourceChoice::Named(name), None) if name == "mapped" => {
+            return Err(Error::Usage("--source mapped needs --mapping FILE".into()))
+        }
+        (SourceChoice::Named(name), _) => {
+            let source = sources::find(name)?
+                .ok_or_else(|| Error::Usage(format!("--source: unknown source `{name}`")))?;
+            std::slice::from_ref(source)
+        }
+        (_, Some(mapping)) => {
+            // With a mapping file, files that fit it are read through it before any built-in
+            // source is tried.
+            mapped_source = [mapping.source.clone()];
+            match detect::recognise(&mapped_source, &candidates) {
+                _ if mapping.source.shapes.is_empty() => sources::registry()?,
+                Ok(_) => &mapped_source,
+                Err(_) => sources::registry()?,
+            }
+        }
+        _ => sources::registry()?,
+    };
+    let recognised = detect::recognise(pool, &candidates)
+        .map_err(|near| unknown_source(path, &options.source, &candidates, near))?;
+    let records = if recognised.candidate.list {
+        &q::RECORDS_IN_LIST
+    } else {
+        &q::RECORDS_AT
+    };
+    db.execute(records, &[&recognised.candidate.path])
+        .map_err(|e| read_error(path, e))?;
+    // The file's first kind: where lines set aside by the reader or the script are counted.
+    let first_kind = recognised
+        .shape
+        .kinds
+        .first()
+        .map_or("incidents", String::as_str);
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|x| x.name() == first_kind)
+        .unwrap_or(Kind::Incidents);
+    let source = format!("{}/{}", recognised.source.name, recognised.shape.id);
+    record_file(
+        db,
+        seq,
+        path_text,
+        format,
+        first_kind,
+        &options.default_tenant,
+        &source,
+    )?;
+    db.execute_sql(
+        "set sg_file_seq",
+        &format!("SET VARIABLE sg_file_seq = {seq}"),
+        &[],
+    )?;
+    let script = if recognised.source.name == "mapped" {
+        let mapping = options
+            .mapping
+            .as_ref()
+            .ok_or_else(|| Error::Usage("--source mapped needs --mapping FILE".into()))?;
+        mapping.script.clone()
+    } else {
+        recognised
+            .shape
+            .script(&recognised.source.name)?
+            .sql
+            .to_string()
+    };
+    db.batch_sql(&format!("sources/{source}"), &script)
+        .map_err(|e| read_error(path, e))?;
+    Ok(Staged {
+        kind,
+        ignored: Vec::new(),
+    })
+}
+
+/// The error for a file no source recognises: the nearest shapes and what they still need.
+fn unknown_source(
+    path: &Path,
+    choice: &SourceChoice,
+    candidates: &[detect::Candidate],
+    near: Vec<detect::Near>,
+) -> Error {
+    let headline = match choice {
+        SourceChoice::Named(name) => format!("not an export socgauge reads as `{name}`"),
+        _ => "no source recognises this file (see `socgauge sources`)".to_string(),
+    };
+    let found = candidates
+        .first()
+        .map(|c| {
+            let mut keys: Vec<&str> = c
+                .keys
+                .iter()
+                .map(String::as_str)
+                .filter(|k| !k.contains('.'))
+                .collect();
+            if keys.len() > 20 {
+                keys.truncate(20);
+                keys.push("…");
+            }
+            keys.join(", ")
+        })
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| "(none)".into());
+    let closest = near
+        .iter()
+        .take(3)
+        .map(|n| {
+            format!(
+                "    {}/{} ({}): needs {}",
+                n.source,
+                n.shape,
+                n.describe,
+                n.missing.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let closest = if *choice == SourceChoice::Auto {
+        format!(
+            "{closest}\n    canonical (socgauge's own columns): incidents need incident_id and created_at, \
+             alerts alert_id and created_at, automation run_id and started_at"
+        )
+    } else {
+        closest
+    };
+    Error::UnknownSource {
+        path: path.to_path_buf(),
+        headline,
+        found,
+        closest,
     }
 }
 
 fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
     let header = column_names(db, &q::CSV_HEADER, path, path_text)?;
     let (kind, plan) = plan_columns(path, &header)?;
-    record_file(db, seq, path_text, Format::Csv, kind, tenant)?;
+    record_file(
+        db,
+        seq,
+        path_text,
+        Format::Csv,
+        kind.name(),
+        tenant,
+        "canonical",
+    )?;
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let columns = plan.select_list(|source| quote_ident(source));
+    let columns = plan.select_list(quote_ident);
     let sql = fill(&q::READ_CSV, kind, &columns);
     db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq])
         .map_err(|e| read_error(path, e))?;
@@ -64,9 +276,16 @@ fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> R
     })
 }
 
-fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
-    db.execute(&q::JSON_RAW, &[&path_text])
-        .map_err(|e| read_error(path, e))?;
+/// A JSON file in the canonical model (its values already in `sg_json_raw`), or `None` when its
+/// records are not canonical and `--source` allows other sources.
+fn stage_json(
+    db: &Db,
+    path: &Path,
+    path_text: &str,
+    seq: i32,
+    tenant: &str,
+    forced: bool,
+) -> Result<Option<Staged>> {
     db.batch(&q::JSON_RECORDS)?;
     let mut keys = json_keys(db)?;
     if Kind::recognise(&lowercase(&keys)).is_none() {
@@ -88,8 +307,19 @@ fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> 
             db.batch(&q::JSON_RECORDS)?;
         }
     }
+    if !forced && Kind::recognise(&lowercase(&keys)).is_none() {
+        return Ok(None);
+    }
     let (kind, plan) = plan_columns(path, &keys)?;
-    record_file(db, seq, path_text, Format::Json, kind, tenant)?;
+    record_file(
+        db,
+        seq,
+        path_text,
+        Format::Json,
+        kind.name(),
+        tenant,
+        "canonical",
+    )?;
     let mut n = 1;
     let columns = plan.select_list(|_| {
         n += 1;
@@ -101,16 +331,24 @@ fn stage_json(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> 
     params.extend(paths.iter().map(|p| p as &dyn ToSql));
     db.execute_sql(q::READ_JSON.name, &sql, &params)
         .map_err(|e| read_error(path, e))?;
-    Ok(Staged {
+    Ok(Some(Staged {
         kind,
         ignored: plan.ignored,
-    })
+    }))
 }
 
 fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
     let header = column_names(db, &q::PARQUET_HEADER, path, path_text)?;
     let (kind, plan) = plan_columns(path, &header)?;
-    record_file(db, seq, path_text, Format::Parquet, kind, tenant)?;
+    record_file(
+        db,
+        seq,
+        path_text,
+        Format::Parquet,
+        kind.name(),
+        tenant,
+        "canonical",
+    )?;
     let columns = plan.select_list(|source| {
         format!("json_extract_string(to_json({}), '$')", quote_ident(source))
     });
@@ -128,12 +366,15 @@ fn record_file(
     seq: i32,
     path_text: &str,
     format: Format,
-    kind: Kind,
+    kind: &str,
     tenant: &str,
+    source: &str,
 ) -> Result<()> {
     let format = format.to_string();
-    let kind = kind.name();
-    db.execute(&q::STAGE_FILE, &[&seq, &path_text, &format, &kind, &tenant])?;
+    db.execute(
+        &q::STAGE_FILE,
+        &[&seq, &path_text, &format, &kind, &tenant, &source],
+    )?;
     Ok(())
 }
 
@@ -244,7 +485,7 @@ fn json_keys(db: &Db) -> Result<Vec<String>> {
 
 /// A JSON path selecting one member by name, safe for any name.
 fn json_member_path(key: &str) -> String {
-    format!("$.\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("$.{}", detect::quote_member(key))
 }
 
 /// A SQL identifier, quoted, for a column name that came from a file.

@@ -249,6 +249,16 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
             );
         }
     }
+    let missing = m.unavailable();
+    if !missing.is_empty() {
+        let _ = writeln!(out, "\nNot available from this export (shown as –):");
+        for (key, reason) in missing {
+            let why = reason
+                .strip_prefix("not available from this export: ")
+                .unwrap_or(reason);
+            let _ = writeln!(out, "  {:<44}{why}", label(key));
+        }
+    }
     let dq = &report.data_quality;
     let _ = writeln!(
         out,
@@ -270,16 +280,17 @@ fn label(key: &str) -> &'static str {
 }
 
 fn count(m: &Metrics, key: &str) -> Option<i64> {
-    Some(match key {
-        "incidents" => m.incidents.value,
-        "alerts" => m.alerts.value,
-        "backlog" => m.backlog.value,
-        "automation_actions" => m.automation_actions.value,
-        "tp_tactics" => m.tp_tactics.value,
-        "true_positive_alerts" => m.true_positive_alerts.value,
-        "history_months" => m.history_months.value,
+    match key {
+        "incidents" => &m.incidents,
+        "alerts" => &m.alerts,
+        "backlog" => &m.backlog,
+        "automation_actions" => &m.automation_actions,
+        "tp_tactics" => &m.tp_tactics,
+        "true_positive_alerts" => &m.true_positive_alerts,
+        "history_months" => &m.history_months,
         _ => return None,
-    })
+    }
+    .known()
 }
 
 fn duration<'a>(m: &'a Metrics, key: &str) -> &'a Duration {

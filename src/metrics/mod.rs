@@ -1,6 +1,7 @@
 //! The metrics engine: period + tenant → the SQL in `queries/metrics/` → [`MetricsReport`].
 //! Rust only maps rows into the contract structs and divides numerators by denominators.
 
+pub mod availability;
 pub mod format;
 pub mod model;
 pub mod period;
@@ -23,6 +24,7 @@ pub const TREND_PERIODS: u32 = 3;
 
 /// Computes every metric for `period`, for one tenant or all tenants pooled.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<MetricsReport> {
+    let availability = availability::Availability::load(db)?;
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
@@ -71,6 +73,16 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
         }
     };
 
+    availability.apply(&mut metrics);
+    let mut previous = previous;
+    if let Some(p) = previous.as_mut() {
+        availability.apply(&mut p.metrics);
+    }
+    let mut tenants = tenants;
+    for block in tenants.iter_mut().flat_map(|t| t.values_mut()) {
+        availability.apply(&mut block.metrics);
+    }
+
     Ok(MetricsReport {
         period: period.out(),
         tenant: tenant.map(str::to_string),
@@ -118,8 +130,8 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
     let get = |k: &str| d.get(k).cloned().unwrap_or_default();
     let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
     let metrics = Metrics {
-        incidents: Count { value: r.incidents },
-        alerts: Count { value: r.alerts },
+        incidents: Count::new(r.incidents),
+        alerts: Count::new(r.alerts),
         mttd_coverage: Ratio::new(mttd.n, r.incidents),
         mtta_coverage: Ratio::new(mtta.n, r.incidents),
         mttr_coverage: Ratio::new(mttr.n, r.closed),
@@ -136,28 +148,20 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
         classification_completeness: Ratio::new(r.classified_closed, r.with_closed_at),
         ai_assist_rate: Ratio::new(r.ai_assisted, r.incidents),
         human_oversight_rate: Ratio::new(r.approved_response_actions, r.response_actions),
-        backlog: Count {
-            value: backlog.backlog,
-        },
+        backlog: Count::new(backlog.backlog),
         alerts_with_rule_id_rate: Ratio::new(r.with_rule_id, r.alerts),
         alerts_with_techniques_rate: Ratio::new(r.with_techniques, r.alerts),
-        tp_tactics: Count {
-            value: r.tp_tactics,
-        },
-        true_positive_alerts: Count {
-            value: r.true_positive,
-        },
+        tp_tactics: Count::new(r.tp_tactics),
+        true_positive_alerts: Count::new(r.true_positive),
         noisy_rule_alert_share: Ratio::new(r.alerts_from_noisy_rules, r.alerts),
         enrich_triage_rate: Ratio::new(r.enriched, r.incidents),
-        automation_actions: Count { value: r.actions },
+        automation_actions: Count::new(r.actions),
         closed_with_times_rate: Ratio::new(r.closed - r.closed_without_time, r.closed),
         first_activity_known_rate: Ratio::new(r.first_activity_known, r.incidents),
         acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
         negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
         rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
-        history_months: Count {
-            value: period.months_since(earliest),
-        },
+        history_months: Count::new(period.months_since(earliest)),
         mttr_median_change_3p: Change::default(),
     };
     Ok(Scoped {
@@ -239,6 +243,7 @@ fn durations_of_scope(db: &Db) -> Result<(BTreeMap<String, Duration>, BTreeMap<S
                 mean_minutes: r.mean_minutes,
                 median_minutes: r.median_minutes,
                 p90_minutes: r.p90_minutes,
+                unavailable: None,
             };
             (r.metric, d)
         })

@@ -13,6 +13,9 @@ pub struct Duration {
     pub mean_minutes: Option<f64>,
     pub median_minutes: Option<f64>,
     pub p90_minutes: Option<f64>,
+    /// Set when the loaded exports cannot give this metric at all (see `availability`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
 }
 
 /// numerator / denominator; `value` is `null` when the denominator is 0.
@@ -21,6 +24,9 @@ pub struct Ratio {
     pub numerator: i64,
     pub denominator: i64,
     pub value: Option<f64>,
+    /// Set when the loaded exports cannot give this metric at all; `value` is then `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
 }
 
 impl Ratio {
@@ -30,14 +36,49 @@ impl Ratio {
             numerator,
             denominator,
             value,
+            unavailable: None,
         }
     }
 }
 
-/// A count.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+/// A count; `value` is `null` in JSON when the loaded exports cannot give it (`unavailable`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 pub struct Count {
+    #[serde(deserialize_with = "null_as_zero")]
     pub value: i64,
+    #[serde(default)]
+    pub unavailable: Option<String>,
+}
+
+impl Count {
+    pub fn new(value: i64) -> Count {
+        Count {
+            value,
+            unavailable: None,
+        }
+    }
+
+    /// The value, unless the exports cannot give it.
+    pub fn known(&self) -> Option<i64> {
+        self.unavailable.is_none().then_some(self.value)
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = if self.unavailable.is_some() { 2 } else { 1 };
+        let mut s = serializer.serialize_struct("Count", fields)?;
+        s.serialize_field("value", &self.known())?;
+        if let Some(reason) = &self.unavailable {
+            s.serialize_field("unavailable", reason)?;
+        }
+        s.end()
+    }
+}
+
+fn null_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    Ok(Option::<i64>::deserialize(d)?.unwrap_or(0))
 }
 
 /// A change between two values of one statistic: `value` = current / earlier.
@@ -87,6 +128,55 @@ pub struct Metrics {
     pub history_months: Count,
     /// MTTR median now against three periods earlier (absent in per-tenant blocks).
     pub mttr_median_change_3p: Change,
+}
+
+impl Metrics {
+    /// The metrics the loaded exports cannot give, with the reason, in contract order.
+    pub fn unavailable(&self) -> Vec<(&'static str, &str)> {
+        let durations = [
+            ("mttd", &self.mttd),
+            ("mtta", &self.mtta),
+            ("mttc", &self.mttc),
+            ("mttr", &self.mttr),
+        ];
+        let counts = [
+            ("backlog", &self.backlog),
+            ("automation_actions", &self.automation_actions),
+            ("tp_tactics", &self.tp_tactics),
+            ("true_positive_alerts", &self.true_positive_alerts),
+        ];
+        let ratios = [
+            ("noise_ratio", &self.noise_ratio),
+            ("automation_rate", &self.automation_rate),
+            ("alert_linkage_rate", &self.alert_linkage_rate),
+            ("alerts_per_incident", &self.alerts_per_incident),
+            ("cross_domain_rate", &self.cross_domain_rate),
+            ("identity_context_rate", &self.identity_context_rate),
+            (
+                "classification_completeness",
+                &self.classification_completeness,
+            ),
+            ("ai_assist_rate", &self.ai_assist_rate),
+            ("human_oversight_rate", &self.human_oversight_rate),
+            ("noisy_rule_alert_share", &self.noisy_rule_alert_share),
+            ("enrich_triage_rate", &self.enrich_triage_rate),
+            ("closed_with_times_rate", &self.closed_with_times_rate),
+        ];
+        durations
+            .iter()
+            .filter_map(|(k, d)| d.unavailable.as_deref().map(|r| (*k, r)))
+            .chain(
+                counts
+                    .iter()
+                    .filter_map(|(k, c)| c.unavailable.as_deref().map(|r| (*k, r))),
+            )
+            .chain(
+                ratios
+                    .iter()
+                    .filter_map(|(k, x)| x.unavailable.as_deref().map(|r| (*k, r))),
+            )
+            .collect()
+    }
 }
 
 /// A period as printed: RFC 3339 instants, the zone used for calendar work, a label.

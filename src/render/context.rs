@@ -144,6 +144,8 @@ pub struct Coverage {
 #[derive(Debug, Clone, Serialize)]
 pub struct Quality {
     pub facts: Table,
+    /// Metrics the loaded exports cannot give, with the reason (empty when none).
+    pub unavailable: Table,
     pub completeness: Table,
     pub definitions: Vec<DefinitionView>,
 }
@@ -218,6 +220,20 @@ pub fn build(
 }
 
 fn kpis(report: &MetricsReport) -> Vec<Kpi> {
+    let mut tiles = kpi_tiles(report);
+    for (key, _) in report.metrics.unavailable() {
+        if let Some(tile) = tiles.iter_mut().find(|t| t.key == key) {
+            tile.value = "–".into();
+            tile.previous = String::new();
+            tile.arrow = String::new();
+            tile.tone = "neutral".into();
+            tile.note = "not available from this export".into();
+        }
+    }
+    tiles
+}
+
+fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
     let m = &report.metrics;
     let p = report.previous.as_ref().map(|p| &p.metrics);
     let dur = |key: &str, label: &str, d: &Duration, prev: Option<&Duration>| {
@@ -263,9 +279,9 @@ fn kpis(report: &MetricsReport) -> Vec<Kpi> {
         kpi(
             "backlog",
             "Backlog",
-            Some(m.backlog.value as f64),
-            p.map(|p| p.backlog.value as f64),
-            |v| number(v),
+            m.backlog.known().map(|v| v as f64),
+            p.and_then(|p| p.backlog.known()).map(|v| v as f64),
+            number,
             true,
             "open incidents at period end",
         ),
@@ -848,8 +864,17 @@ fn quality(r: &MetricsReport) -> Quality {
             definition: definition(key).into(),
         })
         .collect();
+    let unavailable = Table {
+        headers: vec!["metric".into(), "why".into()],
+        rows: m
+            .unavailable()
+            .into_iter()
+            .map(|(key, reason)| vec![key.to_string(), reason.to_string()])
+            .collect(),
+    };
     Quality {
         facts,
+        unavailable,
         completeness,
         definitions,
     }

@@ -83,21 +83,27 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
         join_names(&limiting)
     ));
 
-    // The queue.
-    match prev.map(|p| p.backlog.value) {
-        Some(before) if before != m.backlog.value => out.push(format!(
-            "The open queue {} from {before} to {} incidents.",
-            if m.backlog.value > before {
-                "grew"
-            } else {
-                "shrank"
-            },
-            m.backlog.value
+    // The queue (unknown when the exports carry no close times).
+    match (prev.and_then(|p| p.backlog.known()), m.backlog.known()) {
+        (_, None) => {}
+        (Some(before), Some(now)) if before != now => out.push(format!(
+            "The open queue {} from {before} to {now} incidents.",
+            if now > before { "grew" } else { "shrank" },
         )),
-        _ => out.push(format!(
-            "{} incidents were open at the end of the period.",
-            m.backlog.value
+        (_, Some(now)) => out.push(format!(
+            "{now} incidents were open at the end of the period."
         )),
+    }
+    let missing = m.unavailable();
+    if !missing.is_empty() {
+        out.push(format!(
+            "Not available from these exports: {} (see Data quality).",
+            missing
+                .iter()
+                .map(|(k, _)| *k)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     out
 }

@@ -103,7 +103,7 @@ fn unrecognised_kind_lists_found_and_expected_columns() {
     );
     socgauge().arg("ingest").arg(&path).assert().code(1).stderr(
         predicate::str::contains("mystery.csv")
-            .and(predicate::str::contains("found columns: id, when, what"))
+            .and(predicate::str::contains("found keys: id, what, when"))
             .and(predicate::str::contains("incident_id and created_at")),
     );
 }

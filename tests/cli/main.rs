@@ -9,3 +9,4 @@ mod load;
 mod metrics;
 mod report;
 mod sample;
+mod sources;

@@ -1,0 +1,6 @@
+-- The rows of a vendor CSV export as JSON records (column name → text), with their line: vendor
+-- mappings read every format the same way. Lines the reader cannot parse go to sg_csv_errors.
+CREATE OR REPLACE TEMP TABLE sg_json_raw AS
+SELECT to_json(r) AS j, row_number() OVER () + 1 AS k
+FROM read_csv($1, header = true, all_varchar = true, ignore_errors = true,
+              store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans') AS r;

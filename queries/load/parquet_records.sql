@@ -1,0 +1,4 @@
+-- The rows of a vendor Parquet export as JSON records, numbered.
+CREATE OR REPLACE TEMP TABLE sg_json_raw AS
+SELECT to_json(r) AS j, row_number() OVER () AS k
+FROM read_parquet($1) AS r;

@@ -1,0 +1,11 @@
+-- The records of a vendor file: the elements of the list at path $1 inside each top-level value,
+-- numbered in file order.
+CREATE OR REPLACE TEMP TABLE sg_records AS
+SELECT e AS j, row_number() OVER (ORDER BY k, i) AS k
+FROM (
+    SELECT k, unnest(CAST(json_extract(j, $1) AS JSON[])) AS e,
+           unnest(range(len(CAST(json_extract(j, $1) AS JSON[])))) AS i
+    FROM sg_json_raw
+    WHERE json_type(json_extract(j, $1)) = 'ARRAY'
+)
+WHERE json_type(e) = 'OBJECT';

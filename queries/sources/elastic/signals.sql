@@ -1,0 +1,33 @@
+-- Elastic Security 7.x alert documents (`signal.*`) → staged alerts. A 7.x document body has no
+-- id of its own unless the export kept `_id`: then the document's hash stands in.
+INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
+                          first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
+                          entity_user, entity_host, entity_ip, _file_seq, _line)
+WITH r AS (
+    SELECT k, j,
+           coalesce(json_extract(j, '$."signal.rule.threat"'), json_extract(j, '$.signal.rule.threat')) AS threat
+    FROM sg_records
+)
+SELECT NULL,
+       coalesce(src_get(j, '_id'), src_get(j, 'signal.id'), md5(CAST(j AS VARCHAR))),
+       NULL,
+       coalesce(src_get(j, 'signal.reason'), src_get(j, 'signal.rule.name')),
+       coalesce(src_get(j, 'signal.rule.rule_id'), src_get(j, 'signal.rule.id')),
+       src_get(j, 'signal.rule.name'),
+       coalesce(src_get(j, 'event.module'), src_get(j, 'event.dataset'), 'Elastic Security'),
+       lower(trim(substr((list_filter(TRY_CAST(src_json(coalesce(src_get(j, 'signal.rule.tags'), '[]')) AS VARCHAR[]),
+                                      lambda t: lower(t) LIKE 'domain:%' AND sg_domain(trim(substr(t, 8))) IS NOT NULL))[1], 8))),
+       src_severity(src_get(j, 'signal.rule.severity')),
+       src_time(src_get(j, 'signal.original_time')),
+       src_time(src_get(j, '@timestamp')),
+       CASE lower(src_get(j, 'signal.status')) WHEN 'open' THEN 'new' WHEN 'in-progress' THEN 'active'
+            WHEN 'acknowledged' THEN 'active' WHEN 'closed' THEN 'closed' END,
+       NULL, NULL, NULL,
+       CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(json_extract_string(threat, '$[*].tactic.name'), ';'), '') END,
+       CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(json_extract_string(threat, '$[*].technique[*].id'), ';'), '') END,
+       src_first(src_get(j, 'user.name')),
+       src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname'))),
+       src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip'))),
+       getvariable('sg_file_seq'), k
+FROM r
+ORDER BY k;

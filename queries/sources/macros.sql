@@ -1,0 +1,143 @@
+-- Helpers for the source scripts (queries/sources/<name>/*.sql). A script reads `sg_records`
+-- (j JSON = one record, k = its line or record number) and inserts canonical *text* into the
+-- staging tables; the shared normalisation then types, checks and rejects exactly as for
+-- canonical files. Timestamps are handed over as ISO 8601 text (with 'Z' when the export says
+-- UTC, without an offset when it writes local times, which then read in --input-timezone).
+
+-- Values exports write for "nothing". Macros here bind their argument once, through a one-item
+-- list and a lambda (`[v].map(x -> ...)`): a macro that repeats its argument multiplies the
+-- expression at every level of nesting, and the planner pays for that exponentially.
+CREATE OR REPLACE TEMP MACRO src_nn(v) AS
+    list_transform([v], lambda x: CASE WHEN trim(x) IN ('', 'None', 'none', 'null', 'NULL', 'N/A', 'n/a', '[]', '{}') THEN NULL ELSE x END)[1];
+
+-- The text of one top-level key, any name (CSV headers become keys).
+CREATE OR REPLACE TEMP MACRO src_col(j, name) AS
+    src_nn(json_extract_string(j, '$."' || replace(replace(name, '\', '\\'), '"', '\"') || '"'));
+
+-- The text at a dotted path, whether the record holds it nested ({"a":{"b":1}}) or flattened
+-- ({"a.b":1}, as Elastic and Discover write). Paths are the scripts' own constants.
+CREATE OR REPLACE TEMP MACRO src_get(j, p) AS
+    src_nn(coalesce(json_extract_string(j, '$."' || p || '"'), json_extract_string(j, '$.' || p)));
+
+-- Text as JSON, or NULL when it is not JSON. Every JSON function on text that may not be JSON
+-- goes through this: a guard in a CASE is not enough, the engine may evaluate both branches.
+CREATE OR REPLACE TEMP MACRO src_json(v) AS TRY_CAST(v AS JSON);
+
+-- The first item when a value arrives as a one-item list (Elastic's fields API, Kibana arrays).
+CREATE OR REPLACE TEMP MACRO src_first(v) AS
+    list_transform([v], lambda x: CASE WHEN starts_with(trim(x), '[') AND json_valid(x)
+                                       THEN src_nn(json_extract_string(src_json(x), '$[0]')) ELSE src_nn(x) END)[1];
+
+-- TIMESTAMP (UTC) → canonical ISO text.
+CREATE OR REPLACE TEMP MACRO src_iso(ts) AS strftime(CAST(ts AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ');
+
+-- Epoch numbers → ISO text, the unit told by magnitude: < 1e11 seconds, < 1e14 milliseconds,
+-- < 1e17 microseconds, else nanoseconds (Prowler writes seconds where OCSF says ms; Splunk writes
+-- seconds with nine decimals).
+CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
+    list_transform([TRY_CAST(v AS DOUBLE)], lambda d: CASE
+        WHEN d IS NULL THEN NULL
+        WHEN abs(d) < 1e11 THEN src_iso(make_timestamp(CAST(round(d * 1e6) AS BIGINT)))
+        WHEN abs(d) < 1e14 THEN src_iso(make_timestamp(CAST(round(d * 1e3) AS BIGINT)))
+        WHEN abs(d) < 1e17 THEN src_iso(make_timestamp(CAST(d AS BIGINT)))
+        ELSE src_iso(make_timestamp(CAST(d / 1e3 AS BIGINT)))
+    END)[1];
+
+-- Local date-times written with slashes (Sentinel portal `8/1/2024, 12:26:22.000 PM`, ServiceNow
+-- `08/01/2024 12:26:22`) → ISO text without an offset. The formats tried are the variable
+-- sg_date_formats: --date-format when given, else the US month-first forms (set by the loader).
+CREATE OR REPLACE TEMP MACRO src_slash(v) AS
+    strftime(try_strptime(trim(v), getvariable('sg_date_formats')), '%Y-%m-%dT%H:%M:%S.%f');
+
+-- Any timestamp an export writes → text the normalisation reads: epoch numbers, slash dates,
+-- and ISO forms as they are (an unreadable value stays as it is, so the row is rejected with it).
+CREATE OR REPLACE TEMP MACRO src_time(v) AS
+    list_transform([trim(src_nn(v))], lambda t: CASE
+        WHEN t IS NULL THEN NULL
+        WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN src_epoch(t)
+        WHEN contains(t, '/') THEN coalesce(src_slash(t), t)
+        ELSE t
+    END)[1];
+
+-- A timestamp in an explicit strptime format (mapping files).
+CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
+    list_transform([src_nn(v)], lambda x: coalesce(strftime(try_strptime(trim(x), fmt), '%Y-%m-%dT%H:%M:%S.%f'), src_time(x)))[1];
+
+-- ISO text without an offset, marked as UTC (a column whose header says [UTC]).
+CREATE OR REPLACE TEMP MACRO src_utc(v) AS
+    list_transform([v], lambda x: CASE WHEN x IS NULL THEN NULL
+                                       WHEN regexp_matches(x, '([Zz]|[+-]\d{2}(:?\d{2})?)$') THEN x
+                                       ELSE x || 'Z' END)[1];
+
+-- A time column of a CSV export whose header may carry the display zone: `CreatedTime`,
+-- `CreatedTime [UTC]` (values in UTC) or `CreatedTime [Local Time]` (values in --input-timezone).
+CREATE OR REPLACE TEMP MACRO src_col_time(j, name) AS coalesce(
+    src_time(src_col(j, name)),
+    src_utc(src_time(src_col(j, name || ' [UTC]'))),
+    src_time(src_col(j, name || ' [Local Time]')));
+
+-- A timestamp as an instant, for ordering and picking (history rows): NULL when unreadable.
+CREATE OR REPLACE TEMP MACRO src_ts(v) AS sg_ts(src_time(v));
+
+-- The ATT&CK technique ids in any text (Defender `AttackTechniques`, titles): a JSON list text.
+CREATE OR REPLACE TEMP MACRO src_technique_ids(v) AS
+    CASE WHEN v IS NULL THEN NULL
+         ELSE CAST(nullif(CAST(to_json(list_distinct(regexp_extract_all(v, 'T\d{4}(?:\.\d{3})?'))) AS VARCHAR), '[]') AS VARCHAR) END;
+
+-- A JSON list of objects → JSON list text of one member of each (`[{"name":"a"}]` → `["a"]`).
+CREATE OR REPLACE TEMP MACRO src_pluck(v, member) AS
+    CASE WHEN v IS NULL OR NOT json_valid(v) OR json_type(src_json(v)) <> 'ARRAY' THEN NULL
+         ELSE nullif(CAST(to_json(list_filter(
+                  list_transform(TRY_CAST(src_json(v) AS JSON[]), lambda e: json_extract_string(e, '$.' || member)),
+                  lambda x: x IS NOT NULL)) AS VARCHAR), '[]') END;
+
+-- An ATT&CK tactic name from the spellings exports use (`DefenseEvasion`, `defense-evasion`,
+-- `Defense Evasion`, `TA0005`); NULL for categories that are not tactics (`SuspiciousActivity`,
+-- `Malware`, `Unknown`).
+CREATE OR REPLACE TEMP MACRO src_tactic(v) AS list_transform([v], lambda x: (
+    CASE replace(replace(replace(lower(trim(coalesce(x, ''))), ' ', ''), '-', ''), '_', '')
+        WHEN 'reconnaissance' THEN 'Reconnaissance' WHEN 'ta0043' THEN 'Reconnaissance'
+        WHEN 'resourcedevelopment' THEN 'Resource Development' WHEN 'ta0042' THEN 'Resource Development'
+        WHEN 'initialaccess' THEN 'Initial Access' WHEN 'ta0001' THEN 'Initial Access'
+        WHEN 'execution' THEN 'Execution' WHEN 'ta0002' THEN 'Execution'
+        WHEN 'persistence' THEN 'Persistence' WHEN 'ta0003' THEN 'Persistence'
+        WHEN 'privilegeescalation' THEN 'Privilege Escalation' WHEN 'ta0004' THEN 'Privilege Escalation'
+        WHEN 'defenseevasion' THEN 'Defense Evasion' WHEN 'ta0005' THEN 'Defense Evasion'
+        WHEN 'credentialaccess' THEN 'Credential Access' WHEN 'ta0006' THEN 'Credential Access'
+        WHEN 'discovery' THEN 'Discovery' WHEN 'ta0007' THEN 'Discovery'
+        WHEN 'lateralmovement' THEN 'Lateral Movement' WHEN 'ta0008' THEN 'Lateral Movement'
+        WHEN 'collection' THEN 'Collection' WHEN 'ta0009' THEN 'Collection'
+        WHEN 'commandandcontrol' THEN 'Command and Control' WHEN 'ta0011' THEN 'Command and Control'
+        WHEN 'exfiltration' THEN 'Exfiltration' WHEN 'ta0010' THEN 'Exfiltration'
+        WHEN 'impact' THEN 'Impact' WHEN 'ta0040' THEN 'Impact'
+    END))[1];
+
+-- Defender's verdict vocabularies (Graph camelCase, legacy PascalCase) → canonical; `unknown` is
+-- "not classified yet", not an analyst's "undetermined".
+CREATE OR REPLACE TEMP MACRO src_defender_verdict(v) AS list_transform([v], lambda x: (
+    CASE lower(coalesce(x, ''))
+        WHEN 'truepositive' THEN 'true_positive'
+        WHEN 'falsepositive' THEN 'false_positive'
+        WHEN 'informationalexpectedactivity' THEN 'benign_positive'
+        WHEN 'benignpositive' THEN 'benign_positive'
+    END))[1];
+
+-- Defender's incident and alert statuses → canonical: `active` is Defender's default open state,
+-- so it reads as new until someone is assigned.
+CREATE OR REPLACE TEMP MACRO src_defender_status(v, assigned) AS list_transform([v], lambda x: (
+    CASE lower(coalesce(x, ''))
+        WHEN 'active' THEN CASE WHEN src_nn(assigned) IS NULL THEN 'new' ELSE 'active' END
+        WHEN 'new' THEN 'new'
+        WHEN 'inprogress' THEN 'active'
+        WHEN 'awaitingaction' THEN 'active'
+        WHEN 'resolved' THEN 'closed'
+        WHEN 'redirected' THEN 'redirected'
+        WHEN '' THEN NULL
+        WHEN 'unknown' THEN NULL
+        WHEN 'unknownfuturevalue' THEN NULL
+        ELSE x
+    END))[1];
+
+-- Severity `unknown` (Defender, OCSF) is no severity.
+CREATE OR REPLACE TEMP MACRO src_severity(v) AS
+    list_transform([v], lambda x: CASE WHEN lower(coalesce(x, '')) IN ('', 'unknown', 'other', '0', '99') THEN NULL ELSE x END)[1];

@@ -1,0 +1,52 @@
+-- OCSF Incident Finding (2005) events → staged incidents and links. The activity stream of an
+-- incident gives its latest state, its creation (first event), its acknowledgement (first
+-- Update that set In Progress or an assignee) and its close (first event with status Resolved or
+-- Closed, or the Close activity).
+INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
+                             created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
+                             redirected_to, _file_seq, _line)
+WITH r AS (
+    SELECT k, j,
+           coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'metadata.correlation_uid')) AS id,
+           coalesce(src_time(src_get(j, 'time')), src_time(src_get(j, 'time_dt'))) AS event_time,
+           src_get(j, 'status_id') AS status_id,
+           src_get(j, 'activity_id') AS activity_id,
+           coalesce(src_get(j, 'assignee.name'), src_get(j, 'assignee.email_addr'), src_get(j, 'assignee.uid')) AS assignee
+    FROM sg_records
+),
+o AS (SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r),
+stream AS (
+    SELECT pk, src_iso(min(event_ts)) AS first_time,
+           src_iso(min(sg_ts(src_time(src_get(j, 'start_time'))))) AS start_time,
+           src_iso(min(event_ts) FILTER (WHERE activity_id = '2' AND (status_id = '2' OR assignee IS NOT NULL))) AS ack_time,
+           src_iso(min(event_ts) FILTER (WHERE status_id IN ('4', '5') OR activity_id = '3')) AS closed_time
+    FROM o GROUP BY pk
+),
+latest AS (
+    SELECT * FROM o
+    QUALIFY row_number() OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC) = 1
+)
+SELECT NULL, l.id, src_get(l.j, 'finding_info.title'),
+       CASE src_get(l.j, 'severity_id') WHEN '1' THEN 'informational' WHEN '2' THEN 'low' WHEN '3' THEN 'medium'
+            WHEN '4' THEN 'high' WHEN '5' THEN 'critical' WHEN '6' THEN 'critical'
+            ELSE src_severity(src_get(l.j, 'severity')) END,
+       CASE WHEN l.status_id IN ('4', '5') OR l.activity_id = '3' THEN 'closed'
+            WHEN src_get(l.j, 'verdict_id') = '10' THEN 'redirected'
+            WHEN l.status_id IN ('2', '3') THEN 'active' WHEN l.status_id = '1' THEN 'new' END,
+       CASE src_get(l.j, 'verdict_id') WHEN '1' THEN 'false_positive' WHEN '2' THEN 'true_positive'
+            WHEN '5' THEN 'benign_positive' WHEN '6' THEN 'benign_positive' WHEN '7' THEN 'undetermined'
+            WHEN '8' THEN 'true_positive' END,
+       st.start_time,
+       st.first_time, st.ack_time, NULL,
+       CASE WHEN l.status_id IN ('4', '5') OR l.activity_id = '3' THEN st.closed_time END,
+       l.assignee, NULL, NULL, NULL,
+       getvariable('sg_file_seq'), o.k
+FROM o JOIN latest l USING (pk) JOIN stream st USING (pk)
+ORDER BY o.k;
+
+INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
+SELECT NULL, id, json_extract_string(f, '$.uid'), getvariable('sg_file_seq'), k
+FROM (SELECT k, coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'metadata.correlation_uid')) AS id,
+             unnest(CAST(json_extract(j, '$.finding_info_list') AS JSON[])) AS f
+      FROM sg_records WHERE json_type(json_extract(j, '$.finding_info_list')) = 'ARRAY')
+ORDER BY k;

@@ -1,0 +1,62 @@
+-- Sentinel SecurityIncident rows → staged incidents and alert links. The table writes one row
+-- per create/update: every row of an incident is staged with the latest row's state (so the
+-- row that wins the merge is the current one, and each row still counts as read), and
+-- acknowledged_at is the first row where the status left New or an owner was set — or, for an
+-- incident with a single row, FirstModifiedTime (Microsoft's own "time to triage").
+INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
+                             created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
+                             redirected_to, _file_seq, _line)
+WITH r AS (
+    SELECT k,
+           coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber')) AS id,
+           src_col(j, 'Title') AS title,
+           src_col(j, 'Severity') AS severity,
+           src_col(j, 'Status') AS status,
+           src_col(j, 'Classification') AS classification,
+           src_col_time(j, 'FirstActivityTime') AS first_activity_at,
+           src_col_time(j, 'CreatedTime') AS created_at,
+           src_col_time(j, 'FirstModifiedTime') AS first_modified_at,
+           src_col_time(j, 'ClosedTime') AS closed_at,
+           coalesce(src_col_time(j, 'LastModifiedTime'), src_col_time(j, 'TimeGenerated')) AS version_at,
+           src_col(j, 'Owner') AS owner_json
+    FROM sg_records
+),
+o AS (
+    SELECT *,
+           coalesce(id, '#' || k) AS pk,
+           CASE WHEN owner_json IS NULL THEN NULL
+                WHEN json_valid(owner_json) THEN src_nn(coalesce(json_extract_string(src_json(owner_json), '$.userPrincipalName'),
+                                                                json_extract_string(src_json(owner_json), '$.email'),
+                                                                json_extract_string(src_json(owner_json), '$.assignedTo')))
+                ELSE owner_json END AS owner
+    FROM r
+),
+history AS (
+    SELECT pk, count(*) AS versions,
+           src_iso(min(src_ts(version_at)) FILTER (WHERE lower(coalesce(status, 'new')) <> 'new' OR owner IS NOT NULL)) AS first_triage
+    FROM o GROUP BY pk
+),
+latest AS (
+    SELECT * FROM o
+    QUALIFY row_number() OVER (PARTITION BY pk ORDER BY src_ts(version_at) DESC NULLS LAST, k DESC) = 1
+)
+SELECT NULL, l.id, l.title, l.severity, l.status,
+       CASE WHEN lower(l.classification) IN ('', 'unknown') THEN NULL ELSE l.classification END,
+       l.first_activity_at, l.created_at,
+       CASE WHEN h.versions > 1 THEN h.first_triage
+            WHEN lower(coalesce(l.status, 'new')) <> 'new' OR l.owner IS NOT NULL THEN l.first_modified_at END,
+       NULL, CASE WHEN lower(l.status) = 'closed' THEN l.closed_at END, l.owner, NULL, NULL, NULL,
+       getvariable('sg_file_seq'), o.k
+FROM o JOIN latest l USING (pk) JOIN history h USING (pk)
+ORDER BY o.k;
+
+INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
+SELECT NULL, coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber')), trim(a), getvariable('sg_file_seq'), k
+FROM (
+    SELECT j, k, unnest(CASE WHEN json_valid(src_col(j, 'AlertIds'))
+                             THEN json_extract_string(src_json(src_col(j, 'AlertIds')), '$[*]')
+                             ELSE string_split(src_col(j, 'AlertIds'), ',') END) AS a
+    FROM sg_records
+    WHERE src_col(j, 'AlertIds') IS NOT NULL
+)
+ORDER BY k;

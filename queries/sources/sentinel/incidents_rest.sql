@@ -1,0 +1,20 @@
+-- Sentinel REST API incidents → staged incidents. The REST model has no first-modified or
+-- closed time, so acknowledged_at and closed_at stay empty (not available from this export).
+INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
+                             created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
+                             redirected_to, _file_seq, _line)
+SELECT NULL,
+       coalesce(src_get(j, 'name'), src_get(j, 'properties.incidentNumber')),
+       src_get(j, 'properties.title'),
+       src_get(j, 'properties.severity'),
+       src_get(j, 'properties.status'),
+       CASE WHEN lower(src_get(j, 'properties.classification')) = 'unknown' THEN NULL ELSE src_get(j, 'properties.classification') END,
+       src_time(src_get(j, 'properties.firstActivityTimeUtc')),
+       src_time(src_get(j, 'properties.createdTimeUtc')),
+       NULL, NULL, NULL,
+       coalesce(src_get(j, 'properties.owner.userPrincipalName'), src_get(j, 'properties.owner.email'),
+                src_get(j, 'properties.owner.assignedTo')),
+       NULL, NULL, NULL,
+       getvariable('sg_file_seq'), k
+FROM sg_records
+ORDER BY k;

@@ -1,0 +1,104 @@
+//! `socgauge sources`: the exports socgauge reads, each shape, and what each can and cannot
+//! provide, from the sources' own declarations (queries/sources/*/source.toml).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::cli::{SourcesArgs, SourcesFormat};
+use crate::error::{Error, Result};
+use crate::sources::{registry, Source};
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    name: &'a str,
+    title: &'a str,
+    about: &'a str,
+    shapes: Vec<ListedShape<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedShape<'a> {
+    id: &'a str,
+    describe: &'a str,
+    formats: &'a [String],
+    kinds: &'a [String],
+    recognised_by: &'a [String],
+    provides: &'a [String],
+    lacks: &'a [String],
+    notes: Option<&'a str>,
+}
+
+pub fn run(args: &SourcesArgs) -> Result<()> {
+    let sources = registry()?;
+    let text = match args.format {
+        SourcesFormat::Json => {
+            let listed: Vec<Listed> = sources.iter().map(listed).collect();
+            let mut json = serde_json::to_string_pretty(&listed).map_err(|e| Error::Output {
+                what: "sources",
+                message: e.to_string(),
+            })?;
+            json.push('\n');
+            json
+        }
+        SourcesFormat::Table => table(sources),
+    };
+    crate::output::write(None, text.as_bytes())
+}
+
+fn listed(source: &Source) -> Listed<'_> {
+    Listed {
+        name: &source.name,
+        title: &source.title,
+        about: &source.about,
+        shapes: source
+            .shapes
+            .iter()
+            .map(|s| ListedShape {
+                id: &s.id,
+                describe: &s.describe,
+                formats: &s.formats,
+                kinds: &s.kinds,
+                recognised_by: &s.requires,
+                provides: &s.provides,
+                lacks: &s.lacks,
+                notes: s.notes.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+fn table(sources: &[Source]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "canonical — socgauge's own columns (docs/canonical-model.md)\n  \
+         incidents / alerts / automation: CSV, JSON, NDJSON, Parquet; every canonical field\n\n\
+         mapped — any CSV/JSON export through --mapping FILE (`socgauge mapping init FILE` writes one)\n"
+    );
+    for source in sources {
+        let _ = writeln!(out, "{} — {}", source.name, source.title);
+        let _ = writeln!(out, "  {}", source.about);
+        for shape in &source.shapes {
+            let _ = writeln!(
+                out,
+                "  {}/{}: {}\n    formats: {}; yields: {}\n    recognised by: {}\n    provides: {}",
+                source.name,
+                shape.id,
+                shape.describe,
+                shape.formats.join(", "),
+                shape.kinds.join(", "),
+                shape.requires.join(", "),
+                shape.provides.join(", ")
+            );
+            if !shape.lacks.is_empty() {
+                let _ = writeln!(out, "    cannot provide: {}", shape.lacks.join(", "));
+            }
+            if let Some(notes) = &shape.notes {
+                let _ = writeln!(out, "    note: {notes}");
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

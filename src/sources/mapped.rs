@@ -1,0 +1,409 @@
+//! The `mapped` source: any CSV/JSON export through a TOML mapping file. The mapping becomes a
+//! staging script like the built-in sources' (`queries/sources/<name>/*.sql`), generated here
+//! because its columns are the user's.
+//!
+//! ```toml
+//! timestamp_format = "%d/%m/%Y %H:%M"   # optional strptime pattern for every timestamp
+//! timezone = "Europe/Paris"             # optional zone of times without an offset
+//!
+//! [incidents]                           # and/or [alerts], [automation]
+//! incident_id = "Number"                # a column
+//! created_at = { column = "Opened", format = "%m/%d/%Y %I:%M %p" }
+//! classification = { column = "Close code", map = { "Solved (Permanently)" = "true_positive" } }
+//! title = { expr = "concat({Short description}, ' (', {Category}, ')')" }
+//!
+//! [domains]                              # product → domain, ahead of the built-in table
+//! "Acme EDR" = "endpoint"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::Kind;
+
+use super::{Shape, Source};
+
+/// A checked mapping file, ready to stage with.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub path: PathBuf,
+    /// The synthetic source (one shape) that detection matches files against.
+    pub source: Source,
+    /// The staging script.
+    pub script: String,
+    /// Product pattern → domain rules.
+    pub domains: Vec<(String, String)>,
+    /// Close code → classification rules.
+    pub close_codes: Vec<(String, String)>,
+    /// Zone of times without an offset, when the mapping names one.
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    timestamp_format: Option<String>,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default)]
+    incidents: Option<BTreeMap<String, Field>>,
+    #[serde(default)]
+    alerts: Option<BTreeMap<String, Field>>,
+    #[serde(default)]
+    automation: Option<BTreeMap<String, Field>>,
+    #[serde(default)]
+    domains: BTreeMap<String, String>,
+    /// ServiceNow close code → classification, ahead of the built-in table.
+    #[serde(default)]
+    close_codes: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Field {
+    Column(String),
+    Spec(Spec),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    #[serde(default)]
+    column: Option<String>,
+    /// A DuckDB SQL expression; `{Column name}` stands for that column's text.
+    #[serde(default)]
+    expr: Option<String>,
+    /// Source value → canonical value (matched ignoring case and spaces).
+    #[serde(default)]
+    map: BTreeMap<String, String>,
+    /// strptime pattern of this timestamp column.
+    #[serde(default)]
+    format: Option<String>,
+}
+
+const TIMESTAMPS: &[&str] = &[
+    "first_activity_at",
+    "created_at",
+    "acknowledged_at",
+    "contained_at",
+    "closed_at",
+    "started_at",
+    "finished_at",
+    "approved_at",
+];
+
+const DOMAINS: &[&str] = &[
+    "identity",
+    "endpoint",
+    "cloud",
+    "email",
+    "network",
+    "application",
+    "data",
+    "other",
+];
+
+impl Mapping {
+    /// Reads and checks a mapping file: known kinds and fields, a column or an expression for
+    /// each, the required fields present, domains valid.
+    pub fn from_file(path: &Path) -> Result<Mapping> {
+        let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingPath {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+        Mapping::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Mapping> {
+        let bad = |message: String| Error::Mapping {
+            path: path.to_path_buf(),
+            message,
+        };
+        let file: File = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let mut statements = Vec::new();
+        let mut requires = Vec::new();
+        let mut kinds = Vec::new();
+        let mut provides = Vec::new();
+        for (kind, fields) in [
+            (Kind::Incidents, &file.incidents),
+            (Kind::Alerts, &file.alerts),
+            (Kind::Automation, &file.automation),
+        ] {
+            let Some(fields) = fields else { continue };
+            let (id, created) = match kind {
+                Kind::Incidents => ("incident_id", "created_at"),
+                Kind::Alerts => ("alert_id", "created_at"),
+                Kind::Automation => ("run_id", "started_at"),
+            };
+            for required in [id, created] {
+                if !fields.contains_key(required) {
+                    return Err(bad(format!("[{kind}] needs `{required}`")));
+                }
+            }
+            let mut exprs = Vec::new();
+            for column in kind.columns() {
+                let expr = match fields.get(*column) {
+                    None => "NULL".to_string(),
+                    Some(field) => {
+                        let default_format = file.timestamp_format.as_deref();
+                        let expr = field_sql(field, column, default_format)
+                            .map_err(|m| bad(format!("[{kind}] {column}: {m}")))?;
+                        provides.push(format!("{kind}.{column}"));
+                        if *column == id || *column == created {
+                            requires.extend(field_columns(field));
+                        }
+                        expr
+                    }
+                };
+                exprs.push(format!("{expr} AS {column}"));
+            }
+            if let Some(unknown) = fields
+                .keys()
+                .find(|k| !kind.columns().contains(&k.as_str()))
+            {
+                return Err(bad(format!(
+                    "[{kind}] `{unknown}` is not a canonical field; the fields are: {}",
+                    kind.columns().join(", ")
+                )));
+            }
+            // Alerts named by a product get their domain from the product table unless mapped.
+            if kind == Kind::Alerts
+                && !fields.contains_key("domain")
+                && fields.contains_key("product")
+            {
+                if let Some(pos) = kind.columns().iter().position(|c| *c == "domain") {
+                    exprs[pos] = "src_product_domain(product_expr) AS domain".replace(
+                        "product_expr",
+                        &field_sql(&fields["product"], "product", None).unwrap_or("NULL".into()),
+                    );
+                }
+            }
+            statements.push(format!(
+                "INSERT INTO {} ({}, _file_seq, _line)\nSELECT {},\n       getvariable('sg_file_seq'), k\nFROM sg_records\nORDER BY k;",
+                kind.stage_table(),
+                kind.columns().join(", "),
+                exprs.join(",\n       ")
+            ));
+            kinds.push(kind.name().to_string());
+        }
+        if statements.is_empty() && file.domains.is_empty() && file.close_codes.is_empty() {
+            return Err(bad(
+                "maps nothing: add an [incidents], [alerts] or [automation] table (or [domains] / [close_codes] rules)".into(),
+            ));
+        }
+        let mut close_codes = Vec::new();
+        for (code, classification) in &file.close_codes {
+            let c = classification.trim().to_lowercase();
+            if ![
+                "true_positive",
+                "benign_positive",
+                "false_positive",
+                "undetermined",
+            ]
+            .contains(&c.as_str())
+            {
+                return Err(bad(format!(
+                    "[close_codes] \"{code}\" = \"{classification}\": not a classification (true_positive, benign_positive, false_positive, undetermined)"
+                )));
+            }
+            close_codes.push((code.clone(), c));
+        }
+        let mut domains = Vec::new();
+        for (pattern, domain) in &file.domains {
+            let domain = domain.trim().to_lowercase();
+            if !DOMAINS.contains(&domain.as_str()) {
+                return Err(bad(format!(
+                    "[domains] \"{pattern}\" = \"{domain}\": not a domain ({})",
+                    DOMAINS.join(", ")
+                )));
+            }
+            domains.push((pattern.clone(), domain));
+        }
+        requires.sort();
+        requires.dedup();
+        let shape = Shape {
+            id: "mapping".into(),
+            describe: format!("the columns named in {}", path.display()),
+            formats: vec!["csv".into(), "json".into(), "parquet".into()],
+            kinds,
+            requires,
+            excludes: Vec::new(),
+            query: String::new(),
+            provides,
+            lacks: Vec::new(),
+            notes: None,
+        };
+        Ok(Mapping {
+            path: path.to_path_buf(),
+            source: Source {
+                name: "mapped".into(),
+                title: "Mapped export".into(),
+                about: "any CSV/JSON export through a mapping file".into(),
+                shapes: if statements.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![shape]
+                },
+            },
+            script: statements.join("\n\n"),
+            domains,
+            close_codes,
+            timezone: file.timezone,
+        })
+    }
+}
+
+/// SQL text literal.
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The text of one column of a record.
+fn column_sql(name: &str) -> String {
+    format!("src_col(j, {})", literal(name))
+}
+
+/// The columns a field reads (detection needs them present).
+fn field_columns(field: &Field) -> Vec<String> {
+    match field {
+        Field::Column(c) => vec![c.trim().to_lowercase()],
+        Field::Spec(spec) => {
+            let mut cols: Vec<String> = spec
+                .column
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .collect();
+            if let Some(expr) = &spec.expr {
+                cols.extend(
+                    placeholders(expr)
+                        .into_iter()
+                        .map(|c| c.trim().to_lowercase()),
+                );
+            }
+            cols
+        }
+    }
+}
+
+/// The `{Column}` placeholders of an expression.
+fn placeholders(expr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = expr;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(rest[open + 1..open + close].to_string());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+fn field_sql(
+    field: &Field,
+    canonical: &str,
+    default_format: Option<&str>,
+) -> std::result::Result<String, String> {
+    let (value, map, format) = match field {
+        Field::Column(c) if c.trim().is_empty() => return Err("the column name is empty".into()),
+        Field::Column(c) => (column_sql(c), None, None),
+        Field::Spec(spec) => {
+            let value = match (&spec.column, &spec.expr) {
+                (Some(c), None) => column_sql(c),
+                (None, Some(e)) => {
+                    let mut sql = e.clone();
+                    for name in placeholders(e) {
+                        sql = sql.replace(&format!("{{{name}}}"), &column_sql(&name));
+                    }
+                    format!("CAST(({sql}) AS VARCHAR)")
+                }
+                _ => return Err("give exactly one of `column` or `expr`".into()),
+            };
+            (
+                value,
+                (!spec.map.is_empty()).then_some(&spec.map),
+                spec.format.as_deref(),
+            )
+        }
+    };
+    let mut sql = value;
+    if let Some(map) = map {
+        let arms: Vec<String> = map
+            .iter()
+            .map(|(from, to)| format!("WHEN sg_key({}) THEN {}", literal(from), literal(to)))
+            .collect();
+        sql = format!("coalesce(CASE sg_key({sql}) {} END, {sql})", arms.join(" "));
+    }
+    if TIMESTAMPS.contains(&canonical) {
+        sql = match format.or(default_format) {
+            Some(f) => format!("src_time_as({sql}, {})", literal(f)),
+            None => format!("src_time({sql})"),
+        };
+    }
+    Ok(sql)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapping_becomes_a_staging_script() {
+        let m = Mapping::parse(
+            Path::new("m.toml"),
+            r#"
+timestamp_format = "%d/%m/%Y %H:%M"
+[incidents]
+incident_id = "Number"
+created_at = "Opened"
+classification = { column = "Close code", map = { "Solved" = "true_positive" } }
+title = { expr = "concat({Short description}, '!')" }
+[domains]
+"Acme EDR" = "endpoint"
+"#,
+        )
+        .unwrap();
+        assert_eq!(m.source.shapes[0].requires, vec!["number", "opened"]);
+        assert!(m
+            .script
+            .contains("src_time_as(src_col(j, 'Opened'), '%d/%m/%Y %H:%M') AS created_at"));
+        assert!(m
+            .script
+            .contains("WHEN sg_key('Solved') THEN 'true_positive'"));
+        assert!(m
+            .script
+            .contains("concat(src_col(j, 'Short description'), '!')"));
+        assert_eq!(
+            m.domains,
+            vec![("Acme EDR".to_string(), "endpoint".to_string())]
+        );
+    }
+
+    #[test]
+    fn mapping_errors_name_the_problem() {
+        let err = |t: &str| {
+            Mapping::parse(Path::new("m.toml"), t)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err("[incidents]\nincident_id = \"A\"").contains("needs `created_at`"));
+        assert!(
+            err("[incidents]\nincident_id = \"A\"\ncreated_at = \"B\"\nvibe = \"C\"")
+                .contains("`vibe` is not a canonical field")
+        );
+        assert!(err("").contains("maps nothing"));
+        assert!(
+            err("[alerts]\nalert_id = \"A\"\ncreated_at = \"B\"\n[domains]\nx = \"moon\"")
+                .contains("not a domain")
+        );
+    }
+}
