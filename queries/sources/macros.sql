@@ -82,7 +82,7 @@ CREATE OR REPLACE TEMP MACRO src_ts(v) AS sg_ts(src_time(v));
 -- The ATT&CK technique ids in any text (Defender `AttackTechniques`, titles): a JSON list text.
 CREATE OR REPLACE TEMP MACRO src_technique_ids(v) AS
     CASE WHEN v IS NULL THEN NULL
-         ELSE CAST(nullif(CAST(to_json(list_distinct(regexp_extract_all(v, 'T\d{4}(?:\.\d{3})?'))) AS VARCHAR), '[]') AS VARCHAR) END;
+         ELSE CAST(nullif(CAST(to_json(list_sort(list_distinct(regexp_extract_all(v, 'T\d{4}(?:\.\d{3})?')))) AS VARCHAR), '[]') AS VARCHAR) END;
 
 -- A JSON list of objects → JSON list text of one member of each (`[{"name":"a"}]` → `["a"]`).
 CREATE OR REPLACE TEMP MACRO src_pluck(v, member) AS

@@ -39,6 +39,9 @@ pub struct CriterionResult {
     pub n: Option<i64>,
     pub status: Status,
     pub why: String,
+    /// Why the metric is missing when the loaded exports cannot give it at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +175,7 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
         n,
         status,
         why: c.why.clone(),
+        unavailable: None,
     };
     match &c.test {
         Test::Metric {
@@ -187,7 +191,10 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
                 Some(v) if op.holds(v, *threshold) => Status::Pass,
                 Some(_) => Status::Fail,
             };
-            base(
+            let unavailable = metrics[metric.split('.').next().unwrap_or(metric)]["unavailable"]
+                .as_str()
+                .map(str::to_string);
+            let result = base(
                 "metric",
                 Some(metric.clone()),
                 None,
@@ -196,7 +203,11 @@ fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -
                 value.map_or(Value::Null, number),
                 n,
                 status,
-            )
+            );
+            CriterionResult {
+                unavailable,
+                ..result
+            }
         }
         Test::Answer { question, answer } => {
             let given = answers.and_then(|a| a.get(question)).copied();
@@ -300,8 +311,11 @@ fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Ve
                 (Some(v), Some(t), Some(op)) => Some(op.gap(v, t)),
                 _ => None,
             };
-            let text = match c.status {
-                Status::NotEvaluable => format!(
+            let text = match (&c.status, &c.unavailable) {
+                (Status::NotEvaluable, Some(reason)) => {
+                    format!("{key} cannot be evaluated, {reason} — export the data it needs")
+                }
+                (Status::NotEvaluable, None) => format!(
                     "{key} cannot be evaluated: not enough data ({}) — measure it first",
                     c.n.map_or_else(|| "none".into(), |n| format!("n = {n}"))
                 ),

@@ -11,7 +11,7 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (_db, report) = super::measure(&input, &period, tenant)?;
+    let (_db, report) = super::measure(&input, &period, tenant, true)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => format::csv(&report)?,

@@ -32,15 +32,18 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
 
 /// The common start of every measuring command: open and load the inputs, resolve the period
 /// against the data, compute the metrics. The database stays open for what the command adds.
+/// `per_tenant`: also the block of every tenant (only `metrics` prints them; with hundreds of
+/// tenants they are most of the work).
 pub(crate) fn measure(
     input: &crate::input::InputSettings,
     period: &crate::metrics::PeriodSettings,
     tenant: Option<&str>,
+    per_tenant: bool,
 ) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
     let (db, summary) = input.open()?;
     print_warnings(&summary.warnings);
     let period = period.resolve(&db, tenant)?;
-    let report = crate::metrics::compute(&db, &period, tenant)?;
+    let report = crate::metrics::compute(&db, &period, tenant, per_tenant)?;
     Ok((db, report))
 }
 

@@ -57,7 +57,7 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            stage_vendor(db, path, &path_text, Format::Csv, seq, options)
+            stage_vendor(db, path, &path_text, Format::Csv, seq, options, &header)
         }
         Format::Json => {
             db.execute(&q::JSON_RAW, &[&path_text])
@@ -69,7 +69,7 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
                     return Ok(staged);
                 }
             }
-            stage_vendor(db, path, &path_text, Format::Json, seq, options)
+            stage_vendor(db, path, &path_text, Format::Json, seq, options, &[])
         }
         Format::Parquet => {
             let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
@@ -80,13 +80,14 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
             }
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
-            stage_vendor(db, path, &path_text, Format::Parquet, seq, options)
+            stage_vendor(db, path, &path_text, Format::Parquet, seq, options, &header)
         }
     }
 }
 
 /// A vendor export (its records already in `sg_json_raw`): recognise the source and shape from
-/// the records' structure, gather the records, and run the shape's mapping script.
+/// the records' structure, gather the records, and run the shape's mapping script. `header` is
+/// a tabular file's column list: it still names the shape of a file without rows.
 fn stage_vendor(
     db: &Db,
     path: &Path,
@@ -94,6 +95,7 @@ fn stage_vendor(
     format: Format,
     seq: i32,
     options: &LoadOptions,
+    header: &[String],
 ) -> Result<Staged> {
     #[derive(serde::Deserialize)]
     struct Structure {
@@ -104,8 +106,21 @@ fn stage_vendor(
         .structure
         .as_deref()
         .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or(serde_json::Value::Null);
+        .unwrap_or_else(|| {
+            serde_json::Value::Object(
+                header
+                    .iter()
+                    .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
+                    .collect(),
+            )
+        });
     let candidates = detect::candidates(&structure);
+    if candidates.iter().all(|c| c.keys.is_empty()) {
+        return Err(Error::ReadFile {
+            path: path.to_path_buf(),
+            message: "the file holds no records (no rows, or no JSON objects)".into(),
+        });
+    }
     let mapped_source;
     let pool: &[sources::Source] = match (&options.source, &options.mapping) {
         (SourceChoice::Named(name), Some(mapping)) if name == "mapped" => {

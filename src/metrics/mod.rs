@@ -22,8 +22,14 @@ pub use period::{Period, PeriodRequest, PeriodSettings};
 /// How many periods back the MTTR trend looks.
 pub const TREND_PERIODS: u32 = 3;
 
-/// Computes every metric for `period`, for one tenant or all tenants pooled.
-pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<MetricsReport> {
+/// Computes every metric for `period`, for one tenant or all tenants pooled (with, when
+/// `per_tenant`, the block of each tenant).
+pub fn compute(
+    db: &Db,
+    period: &Period,
+    tenant: Option<&str>,
+    per_tenant: bool,
+) -> Result<MetricsReport> {
     let availability = availability::Availability::load(db)?;
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
@@ -51,6 +57,7 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Metrics
 
     let tenants = match tenant {
         Some(_) => None,
+        None if !per_tenant => None,
         None => {
             #[derive(Deserialize)]
             struct Tenant {

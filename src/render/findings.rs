@@ -45,6 +45,7 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
             m.mttr.n,
             minutes(m.mttr.p90_minutes)
         )),
+        (None, _) if m.mttr.unavailable.is_some() => {}
         (None, _) => {
             out.push("No incident of the period has a measurable resolution time.".to_string())
         }

@@ -82,7 +82,7 @@ fn main() -> anyhow::Result<()> {
                 zone_name: "UTC".into(),
             };
             let period = settings.resolve(&db, None)?;
-            let report = metrics::compute(&db, &period, None)?;
+            let report = metrics::compute(&db, &period, None, true)?;
             println!("rows={}", report.metrics.alerts.value);
         }
         other => anyhow::bail!("unknown mode `{other}`: use floor or scan"),

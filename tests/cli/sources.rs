@@ -1348,3 +1348,67 @@ fn the_report_says_what_an_export_cannot_give() {
     assert!(tile.contains("not available from this export"), "{tile}");
     assert!(!tile.contains("median of"), "{tile}");
 }
+
+#[test]
+fn vendor_parquet_empty_exports_and_odd_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    // Parquet written from the Sentinel CSV: read as the same source, same values.
+    let parquet = dir.path().join("SecurityAlert.parquet");
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM read_csv('{}', all_varchar = true)) TO '{}' (FORMAT parquet)",
+        fixture("sources/sentinel/SecurityAlert.csv").display(),
+        parquet.display()
+    ))
+    .unwrap();
+    let (_d, db) = load(&[parquet], &[]);
+    assert_eq!(
+        sources(&db),
+        vec![strings(&[
+            "SecurityAlert.parquet",
+            "alerts",
+            "sentinel/alerts",
+            "3",
+            "3",
+            "0"
+        ])]
+    );
+    assert_eq!(alert(&db, "al-1")[13], "Initial Access;Persistence");
+
+    // A header without rows: recognised, nothing to load.
+    let empty = write(
+        dir.path(),
+        "none.csv",
+        "IncidentNumber,CreatedTime [UTC],Status,Severity\n",
+    );
+    let (_d, db) = load(&[empty], &[]);
+    assert_eq!(
+        sources(&db),
+        vec![strings(&[
+            "none.csv",
+            "incidents",
+            "sentinel/incidents",
+            "0",
+            "0",
+            "0"
+        ])]
+    );
+
+    // An empty JSON array is an error that says so.
+    let nothing = write(dir.path(), "nothing.json", "[]");
+    socgauge()
+        .arg("ingest")
+        .arg(&nothing)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("holds no records"));
+
+    // Keys with quotes and backslashes are data, not paths.
+    let odd = write(
+        dir.path(),
+        "odd.json",
+        "{\"IncidentNumber\":\"7\",\"CreatedTime\":\"2024-01-01T00:00:00Z\",\"Status\":\"New\",\"Severity\":\"Low\",\"a\\\"b\\\\c\":[1]}\n",
+    );
+    let (_d, db) = load(&[odd], &[]);
+    assert_eq!(incident(&db, "7")[2..4], strings(&["low", "new"]));
+}

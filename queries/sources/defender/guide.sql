@@ -3,7 +3,8 @@
 -- becomes the tenant. Every row stages one incident row and one alert row carrying the values of
 -- the whole incident / alert (first evidence time, the alert's most frequent entity domain), so
 -- whichever row wins the merge is whole. The entity columns are anonymised numbers whose most
--- frequent value per column in the file means "not applicable": read as empty.
+-- frequent value per column in the file (when it fills more than half the rows, as the dataset's
+-- sentinels do: 65–96 %) means "not applicable": read as empty.
 CREATE OR REPLACE TEMP TABLE src_guide AS
 SELECT k, src_col(j, 'OrgId') AS org, src_col(j, 'IncidentId') AS incident, src_col(j, 'AlertId') AS alert,
        src_col_time(j, 'Timestamp') AS seen_at, src_col(j, 'DetectorId') AS detector, src_col(j, 'AlertTitle') AS title,
@@ -14,8 +15,14 @@ SELECT k, src_col(j, 'OrgId') AS org, src_col(j, 'IncidentId') AS incident, src_
 FROM sg_records;
 
 CREATE OR REPLACE TEMP TABLE src_guide_na AS
-SELECT (SELECT mode(upn) FROM src_guide) AS upn, (SELECT mode(account) FROM src_guide) AS account,
-       (SELECT mode(device) FROM src_guide) AS device, (SELECT mode(ip) FROM src_guide) AS ip;
+SELECT (SELECT upn FROM src_guide WHERE upn IS NOT NULL GROUP BY upn
+        HAVING count(*) * 2 > (SELECT count(*) FROM src_guide) ORDER BY count(*) DESC, upn LIMIT 1) AS upn,
+       (SELECT account FROM src_guide WHERE account IS NOT NULL GROUP BY account
+        HAVING count(*) * 2 > (SELECT count(*) FROM src_guide) ORDER BY count(*) DESC, account LIMIT 1) AS account,
+       (SELECT device FROM src_guide WHERE device IS NOT NULL GROUP BY device
+        HAVING count(*) * 2 > (SELECT count(*) FROM src_guide) ORDER BY count(*) DESC, device LIMIT 1) AS device,
+       (SELECT ip FROM src_guide WHERE ip IS NOT NULL GROUP BY ip
+        HAVING count(*) * 2 > (SELECT count(*) FROM src_guide) ORDER BY count(*) DESC, ip LIMIT 1) AS ip;
 
 CREATE OR REPLACE TEMP TABLE src_guide_alerts AS
 WITH e AS (
@@ -31,7 +38,7 @@ SELECT org, alert,
        first(user_v ORDER BY k) FILTER (WHERE user_v IS NOT NULL) AS user_v,
        first(host_v ORDER BY k) FILTER (WHERE host_v IS NOT NULL) AS host_v,
        first(ip_v ORDER BY k) FILTER (WHERE ip_v IS NOT NULL) AS ip_v,
-       list_distinct(flatten(list(string_split(coalesce(techniques, ''), ';')))) AS techniques
+       list_sort(list_distinct(flatten(list(string_split(coalesce(techniques, ''), ';'))))) AS techniques
 FROM e GROUP BY org, alert;
 
 -- The most frequent domain of each alert's evidence; ties go to the first in name order.
