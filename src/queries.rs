@@ -64,6 +64,9 @@ pub mod load {
     pub const PARQUET_RECORDS: Query = query!("load/parquet_records.sql");
     pub const JSON_STRUCTURE: Query = query!("load/json_structure.sql");
     pub const RECORDS_AT: Query = query!("load/records_at.sql");
+    pub const RECORDS_ARE_VALUES: Query = query!("load/records_are_values.sql");
+    pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
+    pub const RELEASE_RECORDS: Query = query!("load/release_records.sql");
     pub const RECORDS_IN_LIST: Query = query!("load/records_in_list.sql");
     /// A product → domain rule from a mapping file, ahead of the built-in table.
     pub const DOMAIN_OVERRIDE: Query = query!("load/domain_override.sql");

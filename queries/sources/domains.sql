@@ -36,8 +36,5 @@ INSERT INTO sg_product_domains VALUES
     (2, 'identity', 'identity'), (2, 'endpoint', 'endpoint'), (2, 'cloud', 'cloud'), (2, 'network', 'network'),
     (2, 'email', 'email'), (2, 'mail', 'email');
 
--- The rules as one ordered list (set by the loader once the user's rules are in, see
--- domain_rules.sql), so that a lookup is a list scan per value rather than a subquery per row.
-CREATE OR REPLACE TEMP MACRO src_product_domain(p) AS
-    CASE WHEN p IS NOT NULL
-         THEN (list_filter(getvariable('sg_domain_rules'), lambda r: contains(lower(p), r.pattern)))[1].domain END;
+-- src_product_domain(p) is created by the loader from these rules (load/domain_rules.sql), after a
+-- mapping file's [domains] rules are added.

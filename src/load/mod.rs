@@ -139,6 +139,33 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     Ok(summary)
 }
 
+/// Creates `src_product_domain(p)`: the product → domain rules (built-in and the mapping file's)
+/// as one CASE expression, first match wins. Patterns are quoted as SQL text.
+fn product_domain_macro(db: &Db) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Rule {
+        pattern: String,
+        domain: String,
+    }
+    let rules: Vec<Rule> = db.rows(&q::DOMAIN_RULES, &[])?;
+    let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let arms: String = rules
+        .iter()
+        .map(|r| {
+            format!(
+                " WHEN contains(lp, {}) THEN {}",
+                literal(&r.pattern),
+                literal(&r.domain)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "CREATE OR REPLACE TEMP MACRO src_product_domain(p) AS \
+         list_transform([lower(p)], lambda lp: CASE WHEN lp IS NULL THEN NULL{arms} END)[1];"
+    );
+    db.batch_sql("load/domain_rules.sql", &sql)
+}
+
 /// Month-first local date-times, tried in this order when --date-format is not given.
 const US_DATE_FORMATS: &[&str] = &[
     "%m/%d/%Y, %I:%M:%S.%g %p",
@@ -210,6 +237,6 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
             db.execute(&q::CLOSE_CODE_OVERRIDE, &[code, classification])?;
         }
     }
-    db.batch(&q::DOMAIN_RULES)?;
+    product_domain_macro(db)?;
     Ok(())
 }

@@ -149,13 +149,18 @@ fn stage_vendor(
     };
     let recognised = detect::recognise(pool, &candidates)
         .map_err(|near| unknown_source(path, &options.source, &candidates, near))?;
-    let records = if recognised.candidate.list {
-        &q::RECORDS_IN_LIST
+    if recognised.candidate.path == "$" && !recognised.candidate.list {
+        db.batch(&q::RECORDS_ARE_VALUES)?;
     } else {
-        &q::RECORDS_AT
-    };
-    db.execute(records, &[&recognised.candidate.path])
-        .map_err(|e| read_error(path, e))?;
+        let records = if recognised.candidate.list {
+            &q::RECORDS_IN_LIST
+        } else {
+            &q::RECORDS_AT
+        };
+        db.execute(records, &[&recognised.candidate.path])
+            .map_err(|e| read_error(path, e))?;
+        db.batch(&q::RECORDS_VIEW)?;
+    }
     // The file's first kind: where lines set aside by the reader or the script are counted.
     let first_kind = recognised
         .shape
@@ -196,6 +201,7 @@ fn stage_vendor(
     };
     db.batch_sql(&format!("sources/{source}"), &script)
         .map_err(|e| read_error(path, e))?;
+    db.batch(&q::RELEASE_RECORDS)?;
     Ok(Staged {
         kind,
         ignored: Vec::new(),

@@ -1412,3 +1412,42 @@ fn vendor_parquet_empty_exports_and_odd_keys() {
     let (_d, db) = load(&[odd], &[]);
     assert_eq!(incident(&db, "7")[2..4], strings(&["low", "new"]));
 }
+
+#[test]
+fn one_load_mixes_sources_and_record_layouts() {
+    let f = |n: &str| fixture(&format!("sources/{n}"));
+    // A list inside an object, rows of a CSV, lines of NDJSON and a canonical file, in one load.
+    let (_dir, db) = load(&[], &[]);
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(f("defender/graph_incidents.json"))
+        .arg(f("sentinel/SecurityAlert.csv"))
+        .arg(f("ocsf/incident_findings.ndjson"))
+        .arg(f("elastic/cases.json"))
+        .arg(fixture("load/incidents_basic.csv"))
+        .assert()
+        .success();
+    let by_source = query(
+        &db,
+        "SELECT source, sum(rows_loaded) FROM loads GROUP BY source ORDER BY source",
+    );
+    assert_eq!(
+        by_source,
+        vec![
+            strings(&[
+                "canonical",
+                &scalar(
+                    &db,
+                    "SELECT count(*) FROM incidents WHERE source_file LIKE '%incidents_basic.csv'"
+                )
+            ]),
+            strings(&["defender/graph-incidents", "5"]),
+            strings(&["elastic/cases", "2"]),
+            strings(&["ocsf/incident-findings", "4"]),
+            strings(&["sentinel/alerts", "3"]),
+        ]
+    );
+    assert_eq!(incident(&db, "inc-1")[3], "closed");
+    assert_eq!(alert(&db, "al-1")[5], "identity");
+}
