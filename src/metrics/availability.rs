@@ -29,8 +29,9 @@ pub struct Availability {
 }
 
 impl Availability {
-    pub fn load(db: &Db) -> Result<Availability> {
-        db.one(&q::AVAILABILITY, &[])
+    /// What the rows of one tenant (or of all, `None`) provide.
+    pub fn load(db: &Db, tenant: Option<&str>) -> Result<Availability> {
+        db.one(&q::AVAILABILITY, &[&tenant])
     }
 
     /// The metrics the exports cannot give, each with what is missing, in contract order.

@@ -30,7 +30,7 @@ pub fn compute(
     tenant: Option<&str>,
     per_tenant: bool,
 ) -> Result<MetricsReport> {
-    let availability = availability::Availability::load(db)?;
+    let availability = availability::Availability::load(db, tenant)?;
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
@@ -86,8 +86,8 @@ pub fn compute(
         availability.apply(&mut p.metrics);
     }
     let mut tenants = tenants;
-    for block in tenants.iter_mut().flat_map(|t| t.values_mut()) {
-        availability.apply(&mut block.metrics);
+    for (name, block) in tenants.iter_mut().flat_map(|t| t.iter_mut()) {
+        availability::Availability::load(db, Some(name))?.apply(&mut block.metrics);
     }
 
     Ok(MetricsReport {

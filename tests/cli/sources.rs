@@ -8,9 +8,12 @@ use predicates::prelude::*;
 
 use crate::harness::{fixture, query, scalar, socgauge, write};
 
-/// ../shared/realdata, when this machine has it.
+/// The public samples: $SOCGAUGE_REALDATA, else ../shared/realdata beside the repository, when
+/// this machine has them.
 fn realdata() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata");
+    let dir = std::env::var_os("SOCGAUGE_REALDATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata"));
     if dir.is_dir() {
         Some(dir)
     } else {
@@ -1450,4 +1453,56 @@ fn one_load_mixes_sources_and_record_layouts() {
     );
     assert_eq!(incident(&db, "inc-1")[3], "closed");
     assert_eq!(alert(&db, "al-1")[5], "identity");
+}
+
+#[test]
+fn availability_is_judged_per_tenant() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // ServiceNow (no acknowledgement times) for one client, canonical incidents for another.
+    socgauge()
+        .args(["ingest", "--quiet", "--tenant", "sn", "--db"])
+        .arg(&db)
+        .arg(fixture("sources/servicenow/sn_si_incident.csv"))
+        .assert()
+        .success();
+    // The metrics fixture's incidents name their tenants (acme and another).
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(fixture("metrics/incidents.csv"))
+        .assert()
+        .success();
+    let out = socgauge()
+        .args([
+            "metrics",
+            "--format",
+            "json",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2030-01-01",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mtta = |t: &str| json["tenants"][t]["metrics"]["mtta"].clone();
+    assert!(mtta("sn")["unavailable"]
+        .as_str()
+        .unwrap()
+        .contains("acknowledgement time"));
+    assert!(
+        mtta("acme").get("unavailable").is_none(),
+        "{}",
+        mtta("acme")
+    );
+    // Pooled, some rows have the field: available.
+    assert!(json["metrics"]["mtta"].get("unavailable").is_none());
 }

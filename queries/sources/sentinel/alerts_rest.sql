@@ -15,7 +15,8 @@ SELECT NULL,
        src_time(coalesce(src_get(j, 'properties.timeGenerated'), src_get(j, 'properties.processingEndTime'))),
        CASE lower(src_get(j, 'properties.status')) WHEN 'unknown' THEN NULL ELSE src_get(j, 'properties.status') END,
        NULL, NULL, NULL,
-       src_get(j, 'properties.tactics'),
+       nullif(array_to_string(list_filter(list_transform(TRY_CAST(json_extract_string(j, '$.properties.tactics[*]') AS VARCHAR[]),
+                                                          lambda t: src_tactic(t)), lambda t: t IS NOT NULL), ';'), ''),
        NULL, NULL, NULL, NULL,
        getvariable('sg_file_seq'), k
 FROM sg_records
