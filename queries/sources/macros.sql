@@ -141,3 +141,11 @@ CREATE OR REPLACE TEMP MACRO src_defender_status(v, assigned) AS list_transform(
 -- Severity `unknown` (Defender, OCSF) is no severity.
 CREATE OR REPLACE TEMP MACRO src_severity(v) AS
     list_transform([v], lambda x: CASE WHEN lower(coalesce(x, '')) IN ('', 'unknown', 'other', '0', '99') THEN NULL ELSE x END)[1];
+
+-- ATT&CK tactic names and technique ids of an Elastic rule's `threat` list (JSON), as `;` text.
+CREATE OR REPLACE TEMP MACRO src_threat_tactics(threat) AS
+    CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(json_extract_string(threat, '$[*].tactic.name'), ';'), '') END;
+CREATE OR REPLACE TEMP MACRO src_threat_techniques(threat) AS
+    CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(list_concat(
+             json_extract_string(threat, '$[*].technique[*].id'),
+             json_extract_string(threat, '$[*].technique[*].subtechnique[*].id')), ';'), '') END;

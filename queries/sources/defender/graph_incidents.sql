@@ -1,5 +1,5 @@
 -- Defender XDR Graph incidents (security/incidents, alerts expanded or not) → staged incidents,
--- and the expanded alerts → staged alerts linked to them.
+-- and the expanded alerts → staged alerts linked to them (src_defender_graph_alerts).
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
@@ -7,39 +7,22 @@ SELECT NULL, src_get(j, 'id'), src_get(j, 'displayName'), src_severity(src_get(j
        src_defender_status(src_get(j, 'status'), src_get(j, 'assignedTo')),
        src_defender_verdict(src_get(j, 'classification')),
        NULL, src_time(src_get(j, 'createdDateTime')), NULL, NULL,
-       CASE WHEN lower(src_get(j, 'status')) = 'resolved'
-            THEN coalesce(src_iso(list_max(list_transform(TRY_CAST(json_extract(j, '$.alerts') AS JSON[]),
-                                                          lambda a: TRY_CAST(json_extract_string(a, '$.resolvedDateTime') AS TIMESTAMPTZ)))),
-                          src_time(src_get(j, 'lastUpdateDateTime'))) END,
+       src_defender_closed_at(j, 'resolvedDateTime', 'lastUpdateDateTime'),
        src_get(j, 'assignedTo'),
-       CASE WHEN lower(src_get(j, 'status')) = 'resolved'
-            THEN CASE WHEN lower(src_get(j, 'assignedTo')) = 'automation' THEN 'automation'
-                      WHEN src_get(j, 'assignedTo') IS NOT NULL THEN 'human' END END,
+       src_defender_closed_by(src_get(j, 'status'), src_get(j, 'assignedTo')),
        NULL, src_get(j, 'redirectIncidentId'),
        getvariable('sg_file_seq'), k
 FROM sg_records
 ORDER BY k;
 
+CREATE OR REPLACE TEMP VIEW src_defender_graph_input AS
+SELECT a, incident, k
+FROM (SELECT k, src_get(j, 'id') AS incident, unnest(CAST(json_extract(j, '$.alerts') AS JSON[])) AS a
+      FROM sg_records WHERE json_type(json_extract(j, '$.alerts')) = 'ARRAY');
+
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
                           entity_user, entity_host, entity_ip, _file_seq, _line)
-SELECT NULL, src_get(a, 'id'), coalesce(src_get(a, 'incidentId'), incident), src_get(a, 'title'), src_get(a, 'detectorId'),
-       src_get(a, 'title'), concat_ws(' / ', src_get(a, 'serviceSource'), src_get(a, 'detectionSource')),
-       src_product_domain(src_get(a, 'serviceSource')),
-       src_severity(src_get(a, 'severity')), src_time(src_get(a, 'firstActivityDateTime')),
-       src_time(src_get(a, 'createdDateTime')), src_defender_status(src_get(a, 'status'), src_get(a, 'assignedTo')),
-       src_defender_verdict(src_get(a, 'classification')), src_time(src_get(a, 'resolvedDateTime')),
-       CASE WHEN lower(src_get(a, 'status')) = 'resolved'
-            THEN CASE WHEN lower(src_get(a, 'assignedTo')) = 'automation' THEN 'automation'
-                      WHEN src_get(a, 'assignedTo') IS NOT NULL THEN 'human' END END,
-       src_tactic(src_get(a, 'category')), src_get(a, 'mitreTechniques'),
-       (list_filter(list_transform(ev, lambda e: coalesce(json_extract_string(e, '$.userAccount.userPrincipalName'),
-                                                          json_extract_string(e, '$.userAccount.accountName'))),
-                    lambda v: v IS NOT NULL))[1],
-       (list_filter(list_transform(ev, lambda e: json_extract_string(e, '$.deviceDnsName')), lambda v: v IS NOT NULL))[1],
-       (list_filter(list_transform(ev, lambda e: json_extract_string(e, '$.ipAddress')), lambda v: v IS NOT NULL))[1],
-       getvariable('sg_file_seq'), k
-FROM (SELECT k, incident, a, TRY_CAST(json_extract(a, '$.evidence') AS JSON[]) AS ev
-      FROM (SELECT k, src_get(j, 'id') AS incident, unnest(CAST(json_extract(j, '$.alerts') AS JSON[])) AS a
-            FROM sg_records WHERE json_type(json_extract(j, '$.alerts')) = 'ARRAY'))
-ORDER BY k;
+SELECT * FROM src_defender_graph_alerts() ORDER BY _line;
+
+DROP VIEW src_defender_graph_input;

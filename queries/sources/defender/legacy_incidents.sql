@@ -6,14 +6,9 @@ SELECT NULL, src_get(j, 'incidentId'), src_get(j, 'incidentName'), src_severity(
        src_defender_status(src_get(j, 'status'), src_get(j, 'assignedTo')),
        src_defender_verdict(src_get(j, 'classification')),
        NULL, src_time(src_get(j, 'createdTime')), NULL, NULL,
-       CASE WHEN lower(src_get(j, 'status')) = 'resolved'
-            THEN coalesce(src_iso(list_max(list_transform(TRY_CAST(json_extract(j, '$.alerts') AS JSON[]),
-                                                          lambda a: TRY_CAST(json_extract_string(a, '$.resolvedTime') AS TIMESTAMPTZ)))),
-                          src_time(src_get(j, 'lastUpdateTime'))) END,
+       src_defender_closed_at(j, 'resolvedTime', 'lastUpdateTime'),
        src_get(j, 'assignedTo'),
-       CASE WHEN lower(src_get(j, 'status')) = 'resolved'
-            THEN CASE WHEN lower(src_get(j, 'assignedTo')) = 'automation' THEN 'automation'
-                      WHEN src_get(j, 'assignedTo') IS NOT NULL THEN 'human' END END,
+       src_defender_closed_by(src_get(j, 'status'), src_get(j, 'assignedTo')),
        NULL, src_get(j, 'redirectIncidentId'),
        getvariable('sg_file_seq'), k
 FROM sg_records
@@ -28,9 +23,7 @@ SELECT NULL, src_get(a, 'alertId'), coalesce(src_get(a, 'incidentId'), incident)
        src_severity(src_get(a, 'severity')), src_time(src_get(a, 'firstActivity')),
        src_time(src_get(a, 'creationTime')), src_defender_status(src_get(a, 'status'), src_get(a, 'assignedTo')),
        src_defender_verdict(src_get(a, 'classification')), src_time(src_get(a, 'resolvedTime')),
-       CASE WHEN lower(src_get(a, 'status')) = 'resolved'
-            THEN CASE WHEN lower(src_get(a, 'assignedTo')) = 'automation' THEN 'automation'
-                      WHEN src_get(a, 'assignedTo') IS NOT NULL THEN 'human' END END,
+       src_defender_closed_by(src_get(a, 'status'), src_get(a, 'assignedTo')),
        src_tactic(src_get(a, 'category')), src_get(a, 'mitreTechniques'),
        (list_filter(list_transform(ents, lambda e: coalesce(json_extract_string(e, '$.userPrincipalName'),
                                                             json_extract_string(e, '$.accountName'))),

@@ -40,10 +40,8 @@ SELECT NULL,
        CASE WHEN wf = 'closed' THEN src_time(src_first(src_get(j, 'kibana.alert.workflow_status_updated_at'))) END,
        CASE WHEN wf = 'closed' THEN CASE WHEN reason = 'automated_closure' THEN 'automation'
                                          WHEN src_first(src_get(j, 'kibana.alert.workflow_user')) IS NOT NULL THEN 'human' END END,
-       CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(json_extract_string(threat, '$[*].tactic.name'), ';'), '') END,
-       CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(list_concat(
-                json_extract_string(threat, '$[*].technique[*].id'),
-                json_extract_string(threat, '$[*].technique[*].subtechnique[*].id')), ';'), '') END,
+       src_threat_tactics(threat),
+       src_threat_techniques(threat),
        src_first(src_get(j, 'user.name')),
        src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname'))),
        src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip'))),
