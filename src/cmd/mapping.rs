@@ -235,16 +235,7 @@ fn columns_of(path: &Path) -> Result<Vec<String>> {
                     Error::Query { source, .. } => read_error(source),
                     other => other,
                 })?;
-            #[derive(serde::Deserialize)]
-            struct Structure {
-                structure: Option<String>,
-            }
-            let s: Structure = db.one(&q::JSON_STRUCTURE, &[])?;
-            let value: serde_json::Value = s
-                .structure
-                .as_deref()
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or(serde_json::Value::Null);
+            let value = crate::load::records_structure(&db)?.unwrap_or(serde_json::Value::Null);
             // The candidate with the most keys of its own is most likely the records.
             let best = detect::candidates(&value)
                 .into_iter()

@@ -18,6 +18,7 @@ use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
 pub use files::{discover, Format, InputFile};
+pub use read::records_structure;
 
 /// How to load.
 #[derive(Debug, Clone)]

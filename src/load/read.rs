@@ -97,23 +97,14 @@ fn stage_vendor(
     options: &LoadOptions,
     header: &[String],
 ) -> Result<Staged> {
-    #[derive(serde::Deserialize)]
-    struct Structure {
-        structure: Option<String>,
-    }
-    let structure: Structure = db.one(&q::JSON_STRUCTURE, &[])?;
-    let structure: serde_json::Value = structure
-        .structure
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_else(|| {
-            serde_json::Value::Object(
-                header
-                    .iter()
-                    .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
-                    .collect(),
-            )
-        });
+    let structure = records_structure(db)?.unwrap_or_else(|| {
+        serde_json::Value::Object(
+            header
+                .iter()
+                .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
+                .collect(),
+        )
+    });
     let candidates = detect::candidates(&structure);
     if candidates.iter().all(|c| c.keys.is_empty()) {
         return Err(Error::ReadFile {
@@ -206,6 +197,19 @@ fn stage_vendor(
         kind,
         ignored: Vec::new(),
     })
+}
+
+/// The merged structure of the records in `sg_json_raw` (`None` when it holds none).
+pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
+    #[derive(serde::Deserialize)]
+    struct Structure {
+        structure: Option<String>,
+    }
+    let structure: Structure = db.one(&q::JSON_STRUCTURE, &[])?;
+    Ok(structure
+        .structure
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok()))
 }
 
 /// The error for a file no source recognises: the nearest shapes and what they still need.
