@@ -1506,3 +1506,39 @@ fn availability_is_judged_per_tenant() {
     // Pooled, some rows have the field: available.
     assert!(json["metrics"]["mtta"].get("unavailable").is_none());
 }
+
+#[test]
+fn hostile_vendor_values_are_escaped_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = write(
+        dir.path(),
+        "SecurityAlert.csv",
+        "SystemAlertId,TimeGenerated,AlertName,AlertSeverity,ProductName,AlertType,Entities\n\
+         x1,2024-08-01T10:00:00Z,\"<script>alert(1)</script>\",High,\"\"\"><img src=x onerror=alert(2)>\",\"</svg><svg onload=alert(3)>\",\"[{\"\"Type\"\":\"\"account\"\",\"\"Name\"\":\"\"<b>eve</b>\"\"}]\"\n",
+    );
+    // Its incident, closed as a false positive, makes the rule a noisy one: the report names it.
+    let incidents = write(
+        dir.path(),
+        "SecurityIncident.csv",
+        "IncidentNumber,IncidentName,Title,CreatedTime,ClosedTime,Status,Severity,Classification,AlertIds
+         1,i-1,\"<iframe src=//evil>\",2024-08-01T10:05:00Z,2024-08-01T11:00:00Z,Closed,High,FalsePositive,\"[\"\"x1\"\"]\"
+",
+    );
+    let out = dir.path().join("r.html");
+    socgauge()
+        .args(["report", "--as-of", "2024-08-31T00:00:00Z", "-o"])
+        .arg(&out)
+        .arg(&alerts)
+        .arg(&incidents)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains("<iframe"), "raw iframe tag");
+    assert!(!html.contains("<script"), "raw script tag");
+    assert!(!html.contains("<img"), "raw img tag");
+    assert!(!html.contains("onload=alert(3)>"), "raw svg attribute");
+    assert!(
+        html.contains("&lt;script&gt;") || html.contains("&lt;script"),
+        "the rule name is shown, escaped"
+    );
+}
