@@ -12,18 +12,28 @@ SELECT r.*,
 FROM m_incident_resolved r;
 
 -- What the linked alerts (any period) of each in-scope incident say about it. An alert is linked
--- only when the incident it counts for exists in the data.
+-- only when the incident it counts for exists in the data. The domains seen are a bit set (one
+-- bit per domain, 256 = no domain): a bit OR aggregates far faster than a DISTINCT.
 CREATE OR REPLACE TEMP TABLE m_incident_alerts AS
-SELECT f.tenant, f.final_id AS incident_id,
-       count(*) AS n_alerts,
-       min(a.first_activity_at) AS alerts_first_activity,
-       count(DISTINCT a.domain) AS n_domains,
-       bool_or(a.domain = 'identity' OR a.entity_user IS NOT NULL) AS identity_context,
-       list(DISTINCT coalesce(a.domain, 'unknown')) AS domains
-FROM alerts a
-JOIN m_incident_final f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
-WHERE f.final_in_scope
-GROUP BY f.tenant, f.final_id;
+WITH per_incident AS (
+    SELECT f.tenant, f.final_id AS incident_id,
+           count(*) AS n_alerts,
+           min(a.first_activity_at) AS alerts_first_activity,
+           bit_or(CASE a.domain WHEN 'identity' THEN 1 WHEN 'endpoint' THEN 2 WHEN 'cloud' THEN 4
+                                WHEN 'email' THEN 8 WHEN 'network' THEN 16 WHEN 'application' THEN 32
+                                WHEN 'data' THEN 64 WHEN 'other' THEN 128 ELSE 256 END) AS domain_bits,
+           bool_or(a.domain = 'identity' OR a.entity_user IS NOT NULL) AS identity_context
+    FROM alerts a
+    JOIN m_incident_final f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
+    WHERE f.final_in_scope
+    GROUP BY f.tenant, f.final_id
+)
+SELECT tenant, incident_id, n_alerts, alerts_first_activity,
+       bit_count(domain_bits & 255) AS n_domains,
+       identity_context,
+       list_filter(['identity', 'endpoint', 'cloud', 'email', 'network', 'application', 'data', 'other', 'unknown'],
+                   lambda name, i: (domain_bits >> (i - 1)) & 1 = 1) AS domains
+FROM per_incident;
 
 -- Incidents touched by enrichment or triage automation (any period), directly or through one of
 -- their alerts.
