@@ -84,9 +84,10 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     ensure_schema(db)?;
     prepare_session(db, options)?;
     let mut summary = LoadSummary::default();
+    let mut sources_ready = false;
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let staged = read::stage(db, file, seq, options)?;
+        let staged = read::stage(db, file, seq, options, &mut sources_ready)?;
         if !staged.ignored.is_empty() {
             summary.warnings.push(format!(
                 "`{}`: ignored columns that are not part of the {} model: {}",
@@ -211,6 +212,12 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
         db.batch(&q::TZ_DAYS)?;
     }
     db.batch(&q::STAGING)?;
+    Ok(())
+}
+
+/// The helpers vendor scripts use (`queries/sources/*.sql`, the user's domain and close-code
+/// rules): set up before the first vendor file of a load, so that canonical loads skip them.
+pub(crate) fn prepare_sources(db: &Db, options: &LoadOptions) -> Result<()> {
     for helper in sources::helpers() {
         db.batch(&helper)?;
     }

@@ -23,7 +23,14 @@ pub struct Staged {
 }
 
 /// Stages `file` as file number `seq` of this load.
-pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Result<Staged> {
+/// `sources_ready` says whether the vendor helpers are set up in this load (done on first need).
+pub fn stage(
+    db: &Db,
+    file: &InputFile,
+    seq: i32,
+    options: &LoadOptions,
+    sources_ready: &mut bool,
+) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let size = std::fs::metadata(&file.path)
         .map_err(|source| Error::Io {
@@ -57,7 +64,7 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            stage_vendor(db, path, &path_text, Format::Csv, seq, options, &header)
+            stage_vendor(db, file, seq, options, &header, sources_ready)
         }
         Format::Json => {
             db.execute(&q::JSON_RAW, &[&path_text])
@@ -69,7 +76,7 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
                     return Ok(staged);
                 }
             }
-            stage_vendor(db, path, &path_text, Format::Json, seq, options, &[])
+            stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
             let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
@@ -80,7 +87,7 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
             }
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
-            stage_vendor(db, path, &path_text, Format::Parquet, seq, options, &header)
+            stage_vendor(db, file, seq, options, &header, sources_ready)
         }
     }
 }
@@ -90,13 +97,20 @@ pub fn stage(db: &Db, file: &InputFile, seq: i32, options: &LoadOptions) -> Resu
 /// a tabular file's column list: it still names the shape of a file without rows.
 fn stage_vendor(
     db: &Db,
-    path: &Path,
-    path_text: &str,
-    format: Format,
+    file: &InputFile,
     seq: i32,
     options: &LoadOptions,
     header: &[String],
+    sources_ready: &mut bool,
 ) -> Result<Staged> {
+    let path = file.path.as_path();
+    let path_text = file.path.to_string_lossy().to_string();
+    let path_text = path_text.as_str();
+    let format = file.format;
+    if !*sources_ready {
+        crate::load::prepare_sources(db, options)?;
+        *sources_ready = true;
+    }
     let structure = records_structure(db)?.unwrap_or_else(|| {
         serde_json::Value::Object(
             header
