@@ -1542,3 +1542,22 @@ fn hostile_vendor_values_are_escaped_in_the_report() {
         "the rule name is shown, escaped"
     );
 }
+
+#[test]
+fn sentinel_kql_json_with_objects_lists_and_python_style_times() {
+    let (_dir, db) = load(&[fixture("sources/sentinel/SecurityIncident.kql.json")], &[]);
+    let id = "d4d4d4d4-0000-4000-8000-000000000004";
+    // Owner as an object, AlertIds as a list, `None` as a missing time, `+00:00` offsets; the
+    // rows arrive newest first and the second update (Active, owned) is the acknowledgement.
+    assert_eq!(
+        incident(&db, id),
+        strings(&[
+            id, "Suspicious sign-in burst", "medium", "active", "NULL", "2023-03-09T04:55:00.000Z",
+            "2023-03-09T05:03:47.436Z", "2023-03-09T05:10:00.123Z", "NULL", "dee@contoso.com", "NULL", "NULL"
+        ])
+    );
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM links ORDER BY 1"),
+        vec![strings(&["al-10"]), strings(&["al-9"])]
+    );
+}
