@@ -1,11 +1,13 @@
--- Rows read and rejected over the latest load of every file in the database (a re-loaded file
--- counts once), for the data-quality findings. Not limited to a period or tenant: a rejected row
+-- Rows read and rejected over the latest load of every file and kind in the database (a
+-- re-loaded file counts once), for the data-quality findings. Not limited to a period or tenant: a rejected row
 -- has no trustworthy timestamp or tenant.
 WITH latest AS (
     SELECT * FROM loads
-    QUALIFY row_number() OVER (PARTITION BY file ORDER BY load_id DESC) = 1
+    QUALIFY rank() OVER (PARTITION BY file ORDER BY load_id DESC) = 1
 )
 SELECT CAST(coalesce(sum(rows_read), 0) AS BIGINT) AS rows_read,
        CAST(coalesce(sum(rows_rejected), 0) AS BIGINT) AS rows_rejected,
-       count(*) AS files
+       count(*) AS files,
+       -- what the files were read as (canonical, sentinel/incidents, ...)
+       string_agg(DISTINCT coalesce(source, 'canonical'), ', ' ORDER BY coalesce(source, 'canonical')) AS sources
 FROM latest;

@@ -314,6 +314,7 @@ struct Rates {
 struct Loads {
     rows_read: i64,
     rows_rejected: i64,
+    sources: Option<String>,
 }
 
 struct Details {
@@ -487,6 +488,11 @@ fn details(
         incidents_missing,
         classification_unknown: r.closed_unclassified + r.closed_undetermined,
         closed_without_closed_at: r.closed_without_time,
+        sources: loads
+            .sources
+            .as_deref()
+            .map(|s| s.split(", ").map(str::to_string).collect())
+            .unwrap_or_default(),
     };
     Ok(Details {
         by_severity,

@@ -252,6 +252,9 @@ pub struct DataQuality {
     pub classification_unknown: i64,
     /// In-scope incidents with status closed but no closed_at.
     pub closed_without_closed_at: i64,
+    /// What the loaded files were read as: `canonical`, `<source>/<shape>` (sorted).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One bucket of a duration distribution.

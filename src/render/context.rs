@@ -807,6 +807,7 @@ fn quality(r: &MetricsReport) -> Quality {
     let facts = Table {
         headers: vec!["finding".into(), "value".into()],
         rows: vec![
+            vec!["exports read as".into(), dq.sources.join(", ")],
             vec![
                 "rows read (latest load of each file)".into(),
                 dq.rows_read.to_string(),

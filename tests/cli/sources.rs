@@ -504,6 +504,12 @@ fn guide_noise_ratio_per_organisation_matches_an_independent_count() {
         .contains("not available from this export"));
     assert!(m["backlog"]["value"].is_null());
     assert!(m["noise_ratio"].get("unavailable").is_none());
+    // Both kinds of rows of the file count, and the file says what it was read as.
+    assert_eq!(json["data_quality"]["rows_read"], 20000);
+    assert_eq!(
+        json["data_quality"]["sources"],
+        serde_json::json!(["defender/guide"])
+    );
 }
 
 #[test]
@@ -1545,15 +1551,28 @@ fn hostile_vendor_values_are_escaped_in_the_report() {
 
 #[test]
 fn sentinel_kql_json_with_objects_lists_and_python_style_times() {
-    let (_dir, db) = load(&[fixture("sources/sentinel/SecurityIncident.kql.json")], &[]);
+    let (_dir, db) = load(
+        &[fixture("sources/sentinel/SecurityIncident.kql.json")],
+        &[],
+    );
     let id = "d4d4d4d4-0000-4000-8000-000000000004";
     // Owner as an object, AlertIds as a list, `None` as a missing time, `+00:00` offsets; the
     // rows arrive newest first and the second update (Active, owned) is the acknowledgement.
     assert_eq!(
         incident(&db, id),
         strings(&[
-            id, "Suspicious sign-in burst", "medium", "active", "NULL", "2023-03-09T04:55:00.000Z",
-            "2023-03-09T05:03:47.436Z", "2023-03-09T05:10:00.123Z", "NULL", "dee@contoso.com", "NULL", "NULL"
+            id,
+            "Suspicious sign-in burst",
+            "medium",
+            "active",
+            "NULL",
+            "2023-03-09T04:55:00.000Z",
+            "2023-03-09T05:03:47.436Z",
+            "2023-03-09T05:10:00.123Z",
+            "NULL",
+            "dee@contoso.com",
+            "NULL",
+            "NULL"
         ])
     );
     assert_eq!(
