@@ -17,7 +17,10 @@ CREATE OR REPLACE TEMP MACRO src_defender_closed_at(j, member, last_update) AS
 
 -- Graph alerts (alerts_v2, or expanded under an incident) as staged alert rows. Reads the view
 -- src_defender_graph_input (a = the alert, incident = the incident holding it, if any, k = line)
--- that the calling script defines.
+-- that the calling script defines; the empty one here lets the macro be created.
+CREATE OR REPLACE TEMP VIEW src_defender_graph_input AS
+SELECT CAST(NULL AS JSON) AS a, CAST(NULL AS VARCHAR) AS incident, CAST(NULL AS BIGINT) AS k WHERE false;
+
 CREATE OR REPLACE TEMP MACRO src_defender_graph_alerts() AS TABLE
 SELECT NULL AS tenant, src_get(a, 'id') AS alert_id, coalesce(src_get(a, 'incidentId'), incident) AS incident_id,
        src_get(a, 'title') AS title, src_get(a, 'detectorId') AS rule_id, src_get(a, 'title') AS rule_name,

@@ -23,10 +23,13 @@ CREATE OR REPLACE TEMP MACRO src_get(j, p) AS
 -- goes through this: a guard in a CASE is not enough, the engine may evaluate both branches.
 CREATE OR REPLACE TEMP MACRO src_json(v) AS TRY_CAST(v AS JSON);
 
--- The first item when a value arrives as a one-item list (Elastic's fields API, Kibana arrays).
+-- The first item of a multi-valued field: a JSON list (Elastic's fields API, Kibana arrays) or
+-- lines joined in one cell (Splunk's CSV export of multivalue fields).
 CREATE OR REPLACE TEMP MACRO src_first(v) AS
     list_transform([v], lambda x: CASE WHEN starts_with(trim(x), '[') AND json_valid(x)
-                                       THEN src_nn(json_extract_string(src_json(x), '$[0]')) ELSE src_nn(x) END)[1];
+                                       THEN src_nn(json_extract_string(src_json(x), '$[0]'))
+                                       WHEN contains(x, chr(10)) THEN src_nn(trim(split_part(x, chr(10), 1)))
+                                       ELSE src_nn(x) END)[1];
 
 -- TIMESTAMP (UTC) → canonical ISO text.
 CREATE OR REPLACE TEMP MACRO src_iso(ts) AS strftime(CAST(ts AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ');

@@ -97,14 +97,22 @@ pub fn find(name: &str) -> Result<Option<&'static Source>> {
     Ok(registry()?.iter().find(|s| s.name == name))
 }
 
-/// Helper macros every source script may use (`queries/sources/*.sql`, outside any folder), in
-/// name order.
+/// Helper macros every source script may use (`queries/sources/*.sql`, outside any folder):
+/// `macros.sql` and `domains.sql` first, because the others are written with their macros, then
+/// in name order.
 pub fn helpers() -> Vec<Query> {
-    SOURCE_FILES
+    let mut helpers: Vec<Query> = SOURCE_FILES
         .iter()
         .filter(|(p, _)| !p.contains('/') && p.ends_with(".sql"))
         .map(|(name, sql)| Query { name, sql })
-        .collect()
+        .collect();
+    let rank = |name: &str| match name {
+        "macros.sql" => 0,
+        "domains.sql" => 1,
+        _ => 2,
+    };
+    helpers.sort_by_key(|q| (rank(q.name), q.name));
+    helpers
 }
 
 /// How files are read: recognised per file, or one source forced.
@@ -160,6 +168,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn shared_macros_come_first() {
+        let names: Vec<&str> = helpers().iter().map(|q| q.name).collect();
+        assert_eq!(names[..2], ["macros.sql", "domains.sql"]);
+        assert!(names.contains(&"defender.sql") && names.contains(&"domains.sql"));
     }
 
     #[test]

@@ -7,4 +7,3 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           entity_user, entity_host, entity_ip, _file_seq, _line)
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line;
 
-DROP VIEW src_defender_graph_input;
