@@ -1580,3 +1580,17 @@ fn sentinel_kql_json_with_objects_lists_and_python_style_times() {
         vec![strings(&["al-10"]), strings(&["al-9"])]
     );
 }
+
+#[test]
+fn splunk_csv_multivalue_cells_give_their_first_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "notables.csv",
+        "event_id,_time,search_name,urgency,dest,user\nE1,2024-06-05T09:00:00Z,Endpoint - X - Rule,low,\"ws-1\nws-2\",bob\n",
+    );
+    let (_d, db) = load(&[csv], &[]);
+    let a = alert(&db, "E1");
+    assert_eq!(a[5..7], strings(&["endpoint", "NULL"]));
+    assert_eq!(a[15..17], strings(&["bob", "ws-1"]));
+}
