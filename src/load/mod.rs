@@ -5,6 +5,7 @@
 
 pub mod files;
 mod read;
+mod vendor;
 
 use std::path::PathBuf;
 
@@ -18,7 +19,7 @@ use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
 pub use files::{discover, Format, InputFile};
-pub use read::records_structure;
+pub use vendor::records_structure;
 
 /// How to load.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use crate::load::files::{Format, InputFile};
 use crate::load::LoadOptions;
 use crate::model::Kind;
 use crate::queries::{load as q, Query};
-use crate::sources::{self, detect, SourceChoice};
+use crate::sources::{detect, SourceChoice};
 
 /// What staging one file found.
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ pub fn stage(
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            stage_vendor(db, file, seq, options, &header, sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
         }
         Format::Json => {
             db.execute(&q::JSON_RAW, &[&path_text])
@@ -76,7 +76,7 @@ pub fn stage(
                     return Ok(staged);
                 }
             }
-            stage_vendor(db, file, seq, options, &[], sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
             let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
@@ -87,200 +87,8 @@ pub fn stage(
             }
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
-            stage_vendor(db, file, seq, options, &header, sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
         }
-    }
-}
-
-/// A vendor export (its records already in `sg_json_raw`): recognise the source and shape from
-/// the records' structure, gather the records, and run the shape's mapping script. `header` is
-/// a tabular file's column list: it still names the shape of a file without rows.
-fn stage_vendor(
-    db: &Db,
-    file: &InputFile,
-    seq: i32,
-    options: &LoadOptions,
-    header: &[String],
-    sources_ready: &mut bool,
-) -> Result<Staged> {
-    let path = file.path.as_path();
-    let path_text = file.path.to_string_lossy().to_string();
-    let path_text = path_text.as_str();
-    let format = file.format;
-    if !*sources_ready {
-        crate::load::prepare_sources(db, options)?;
-        *sources_ready = true;
-    }
-    let structure = records_structure(db)?.unwrap_or_else(|| {
-        serde_json::Value::Object(
-            header
-                .iter()
-                .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
-                .collect(),
-        )
-    });
-    let candidates = detect::candidates(&structure);
-    if candidates.iter().all(|c| c.keys.is_empty()) {
-        return Err(Error::ReadFile {
-            path: path.to_path_buf(),
-            message: "the file holds no records (no rows, or no JSON objects)".into(),
-        });
-    }
-    let mapped_source;
-    let pool: &[sources::Source] = match (&options.source, &options.mapping) {
-        (SourceChoice::Named(name), Some(mapping)) if name == "mapped" => {
-            mapped_source = [mapping.source.clone()];
-            &mapped_source
-        }
-        (SourceChoice::Named(name), None) if name == "mapped" => {
-            return Err(Error::Usage("--source mapped needs --mapping FILE".into()))
-        }
-        (SourceChoice::Named(name), _) => {
-            let source = sources::find(name)?
-                .ok_or_else(|| Error::Usage(format!("--source: unknown source `{name}`")))?;
-            std::slice::from_ref(source)
-        }
-        (_, Some(mapping)) => {
-            // With a mapping file, files that fit it are read through it before any built-in
-            // source is tried.
-            mapped_source = [mapping.source.clone()];
-            match detect::recognise(&mapped_source, &candidates) {
-                _ if mapping.source.shapes.is_empty() => sources::registry()?,
-                Ok(_) => &mapped_source,
-                Err(_) => sources::registry()?,
-            }
-        }
-        _ => sources::registry()?,
-    };
-    let recognised = detect::recognise(pool, &candidates)
-        .map_err(|near| unknown_source(path, &options.source, &candidates, near))?;
-    if recognised.candidate.path == "$" && !recognised.candidate.list {
-        db.batch(&q::RECORDS_ARE_VALUES)?;
-    } else {
-        let records = if recognised.candidate.list {
-            &q::RECORDS_IN_LIST
-        } else {
-            &q::RECORDS_AT
-        };
-        db.execute(records, &[&recognised.candidate.path])
-            .map_err(|e| read_error(path, e))?;
-        db.batch(&q::RECORDS_VIEW)?;
-    }
-    // The file's first kind: where lines set aside by the reader or the script are counted.
-    let first_kind = recognised
-        .shape
-        .kinds
-        .first()
-        .map_or("incidents", String::as_str);
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|x| x.name() == first_kind)
-        .unwrap_or(Kind::Incidents);
-    let source = format!("{}/{}", recognised.source.name, recognised.shape.id);
-    record_file(
-        db,
-        seq,
-        path_text,
-        format,
-        first_kind,
-        &options.default_tenant,
-        &source,
-    )?;
-    db.execute_sql(
-        "set sg_file_seq",
-        &format!("SET VARIABLE sg_file_seq = {seq}"),
-        &[],
-    )?;
-    let script = if recognised.source.name == "mapped" {
-        let mapping = options
-            .mapping
-            .as_ref()
-            .ok_or_else(|| Error::Usage("--source mapped needs --mapping FILE".into()))?;
-        mapping.script.clone()
-    } else {
-        recognised
-            .shape
-            .script(&recognised.source.name)?
-            .sql
-            .to_string()
-    };
-    db.batch_sql(&format!("sources/{source}"), &script)
-        .map_err(|e| read_error(path, e))?;
-    db.batch(&q::RELEASE_RECORDS)?;
-    Ok(Staged {
-        kind,
-        ignored: Vec::new(),
-    })
-}
-
-/// The merged structure of the records in `sg_json_raw` (`None` when it holds none).
-pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
-    #[derive(serde::Deserialize)]
-    struct Structure {
-        structure: Option<String>,
-    }
-    let structure: Structure = db.one(&q::JSON_STRUCTURE, &[])?;
-    Ok(structure
-        .structure
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok()))
-}
-
-/// The error for a file no source recognises: the nearest shapes and what they still need.
-fn unknown_source(
-    path: &Path,
-    choice: &SourceChoice,
-    candidates: &[detect::Candidate],
-    near: Vec<detect::Near>,
-) -> Error {
-    let headline = match choice {
-        SourceChoice::Named(name) => format!("not an export socgauge reads as `{name}`"),
-        _ => "no source recognises this file (see `socgauge sources`)".to_string(),
-    };
-    let found = candidates
-        .first()
-        .map(|c| {
-            let mut keys: Vec<&str> = c
-                .keys
-                .iter()
-                .map(String::as_str)
-                .filter(|k| !k.contains('.'))
-                .collect();
-            if keys.len() > 20 {
-                keys.truncate(20);
-                keys.push("…");
-            }
-            keys.join(", ")
-        })
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| "(none)".into());
-    let closest = near
-        .iter()
-        .take(3)
-        .map(|n| {
-            format!(
-                "    {}/{} ({}): needs {}",
-                n.source,
-                n.shape,
-                n.describe,
-                n.missing.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let closest = if *choice == SourceChoice::Auto {
-        format!(
-            "{closest}\n    canonical (socgauge's own columns): incidents need incident_id and created_at, \
-             alerts alert_id and created_at, automation run_id and started_at"
-        )
-    } else {
-        closest
-    };
-    Error::UnknownSource {
-        path: path.to_path_buf(),
-        headline,
-        found,
-        closest,
     }
 }
 
@@ -400,7 +208,7 @@ fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) 
     })
 }
 
-fn record_file(
+pub(super) fn record_file(
     db: &Db,
     seq: i32,
     path_text: &str,
@@ -532,7 +340,7 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn read_error(path: &Path, error: Error) -> Error {
+pub(super) fn read_error(path: &Path, error: Error) -> Error {
     match error {
         Error::Query { source, .. } => Error::ReadFile {
             path: path.to_path_buf(),
