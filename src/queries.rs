@@ -118,6 +118,10 @@ pub mod metrics {
     pub const DOMAINS: Query = query!("metrics/domains.sql");
     pub const LATEST_TIMESTAMP: Query = query!("metrics/latest_timestamp.sql");
     pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
+    /// Whether the aggregate queries group by tenant ($1).
+    pub const BY_TENANT: Query = query!("metrics/by_tenant.sql");
     /// Which canonical fields the loaded exports provide at all.
     pub const AVAILABILITY: Query = query!("metrics/availability.sql");
+    /// The same, for every tenant at once.
+    pub const AVAILABILITY_BY_TENANT: Query = query!("metrics/availability_by_tenant.sql");
 }

@@ -3,19 +3,27 @@
 --   mttc = contained_at − created_at; mttr = closed_at − created_at.
 -- A duration counts only when both ends are known; negative ones are excluded (and counted).
 -- median and p90 are linear-interpolated quantiles (quantile_cont); minutes throughout.
-WITH d AS (
-    SELECT 'mttd' AS metric, mttd AS minutes FROM m_incidents
-    UNION ALL SELECT 'mtta', mtta FROM m_incidents
-    UNION ALL SELECT 'mttc', mttc FROM m_incidents
-    UNION ALL SELECT 'mttr', mttr FROM m_incidents
+-- One row per metric and scope key (see by_tenant in params.sql).
+WITH i AS (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
+    FROM m_incidents
 ),
-names AS (SELECT unnest(['mttd', 'mtta', 'mttc', 'mttr']) AS metric)
-SELECT n.metric,
+d AS (
+    SELECT scope_key, 'mttd' AS metric, mttd AS minutes FROM i
+    UNION ALL SELECT scope_key, 'mtta', mtta FROM i
+    UNION ALL SELECT scope_key, 'mttc', mttc FROM i
+    UNION ALL SELECT scope_key, 'mttr', mttr FROM i
+),
+names AS (
+    SELECT k.scope_key, n.metric
+    FROM (SELECT DISTINCT scope_key FROM i) k, (SELECT unnest(['mttd', 'mtta', 'mttc', 'mttr']) AS metric) n
+)
+SELECT n.scope_key, n.metric,
        count(d.minutes) FILTER (WHERE d.minutes >= 0) AS n,
        avg(d.minutes) FILTER (WHERE d.minutes >= 0) AS mean_minutes,
        quantile_cont(d.minutes, 0.5) FILTER (WHERE d.minutes >= 0) AS median_minutes,
        quantile_cont(d.minutes, 0.9) FILTER (WHERE d.minutes >= 0) AS p90_minutes,
        count(d.minutes) FILTER (WHERE d.minutes < 0) AS negative
-FROM names n LEFT JOIN d USING (metric)
-GROUP BY n.metric
-ORDER BY n.metric;
+FROM names n LEFT JOIN d USING (scope_key, metric)
+GROUP BY n.scope_key, n.metric
+ORDER BY n.scope_key, n.metric;

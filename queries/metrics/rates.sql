@@ -1,7 +1,10 @@
 -- Counts and the numerator/denominator of every ratio metric, for the period and tenant in
--- m_params (populations from scope.sql). One row; Rust divides nothing but numerator/denominator.
+-- m_params (populations from scope.sql). One row per scope key (see by_tenant in params.sql); a
+-- key without incidents, alerts or actions has no row (all zero). Rust divides nothing but
+-- numerator/denominator.
 WITH inc AS (
     SELECT
+        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
         count(*) AS incidents,
         -- alerts_per_incident: linked alerts (any period) / in-scope incidents with ≥ 1 linked alert
         sum(n_alerts) FILTER (WHERE n_alerts > 0) AS linked_alerts,
@@ -29,9 +32,11 @@ WITH inc AS (
         count(*) FILTER (WHERE mttd < 0) + count(*) FILTER (WHERE mtta < 0)
             + count(*) FILTER (WHERE mttc < 0) + count(*) FILTER (WHERE mttr < 0) AS durations_negative
     FROM m_incidents
+    GROUP BY scope_key
 ),
 al AS (
     SELECT
+        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
         count(*) AS alerts,
         count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
         count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict,
@@ -45,31 +50,50 @@ al AS (
         count(*) FILTER (WHERE rule_id IS NOT NULL) AS with_rule_id,
         count(*) FILTER (WHERE len(techniques) > 0) AS with_techniques
     FROM m_alerts
+    GROUP BY scope_key
 ),
 -- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
 tac AS (
-    SELECT count(DISTINCT tactic) AS tp_tactics
-    FROM (SELECT unnest(tactics) AS tactic FROM m_alerts WHERE eff_verdict = 'true_positive')
+    SELECT scope_key, count(DISTINCT tactic) AS tp_tactics
+    FROM (SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, unnest(tactics) AS tactic
+          FROM m_alerts WHERE eff_verdict = 'true_positive')
+    GROUP BY scope_key
 ),
 -- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) whose noise ratio in the
 -- period is ≥ 0.90 over at least 5 alerts with an effective verdict
 per_rule AS (
-    SELECT rule_key,
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, rule_key,
            count(*) AS n,
            count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
            count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict
     FROM m_alerts WHERE rule_key IS NOT NULL
-    GROUP BY rule_key
+    GROUP BY scope_key, rule_key
 ),
 nr AS (
-    SELECT coalesce(sum(n) FILTER (WHERE with_verdict >= 5 AND noisy >= 0.9 * with_verdict), 0) AS alerts_from_noisy_rules
+    SELECT scope_key, coalesce(sum(n) FILTER (WHERE with_verdict >= 5 AND noisy >= 0.9 * with_verdict), 0) AS alerts_from_noisy_rules
     FROM per_rule
+    GROUP BY scope_key
 ),
 au AS (
     SELECT
+        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
         count(*) AS actions,
         count(*) FILTER (WHERE action IN ('contain', 'remediate')) AS response_actions,
         count(*) FILTER (WHERE action IN ('contain', 'remediate') AND approved_by IS NOT NULL) AS approved_response_actions
     FROM m_automation
+    GROUP BY scope_key
+),
+scope_keys AS (
+    SELECT scope_key FROM inc UNION SELECT scope_key FROM al UNION SELECT scope_key FROM au
 )
-SELECT * FROM inc, al, tac, nr, au;
+-- Counts a key lacks are 0; linked_alerts (a sum) stays NULL without linked alerts.
+SELECT scope_key,
+       coalesce(COLUMNS(lambda c: c NOT IN ('scope_key', 'linked_alerts')), 0),
+       linked_alerts
+FROM scope_keys
+LEFT JOIN inc USING (scope_key)
+LEFT JOIN al USING (scope_key)
+LEFT JOIN tac USING (scope_key)
+LEFT JOIN nr USING (scope_key)
+LEFT JOIN au USING (scope_key)
+ORDER BY scope_key;

@@ -96,7 +96,7 @@ WHERE ((SELECT tenant FROM m_params) IS NULL OR a.tenant = (SELECT tenant FROM m
 
 -- Automation actions started in the period.
 CREATE OR REPLACE TEMP TABLE m_automation AS
-SELECT action, approved_by
+SELECT tenant, action, approved_by
 FROM automation
 WHERE ((SELECT tenant FROM m_params) IS NULL OR tenant = (SELECT tenant FROM m_params))
   AND started_at >= (SELECT period_from FROM m_params)

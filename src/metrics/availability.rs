@@ -3,6 +3,8 @@
 //! reported as "not available from this export" (null with the reason), never as 0 or as a
 //! number computed from nothing.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::model::{Count, Duration, Metrics, Ratio};
@@ -32,6 +34,21 @@ impl Availability {
     /// What the rows of one tenant (or of all, `None`) provide.
     pub fn load(db: &Db, tenant: Option<&str>) -> Result<Availability> {
         db.one(&q::AVAILABILITY, &[&tenant])
+    }
+
+    /// What the rows of each tenant provide, in one pass.
+    pub fn per_tenant(db: &Db) -> Result<BTreeMap<String, Availability>> {
+        #[derive(Deserialize)]
+        struct Row {
+            tenant: String,
+            #[serde(flatten)]
+            availability: Availability,
+        }
+        let rows: Vec<Row> = db.rows(&q::AVAILABILITY_BY_TENANT, &[])?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.tenant, r.availability))
+            .collect())
     }
 
     /// The metrics the exports cannot give, each with what is missing, in contract order.

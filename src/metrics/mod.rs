@@ -34,6 +34,11 @@ pub fn compute(
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
+    // Every tenant's block from the main period's scope, before other periods replace it.
+    let tenants = match tenant {
+        None if per_tenant => Some(tenant_blocks(db, period)?),
+        _ => None,
+    };
 
     metrics.mttr_median_change_3p = change(
         metrics.mttr.median_minutes,
@@ -55,39 +60,21 @@ pub fn compute(
         None
     };
 
-    let tenants = match tenant {
-        Some(_) => None,
-        None if !per_tenant => None,
-        None => {
-            #[derive(Deserialize)]
-            struct Tenant {
-                tenant: String,
-            }
-            let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
-            let mut blocks = BTreeMap::new();
-            if let [only] = names.as_slice() {
-                // One tenant: its block is the pooled one (without the pooled-only trend).
-                let mut m = metrics.clone();
-                m.mttr_median_change_3p = Change::default();
-                blocks.insert(only.tenant.clone(), TenantBlock { metrics: m });
-            } else {
-                for t in names {
-                    let m = core(db, period, Some(&t.tenant), Links::Build)?.metrics;
-                    blocks.insert(t.tenant, TenantBlock { metrics: m });
-                }
-            }
-            Some(blocks)
-        }
-    };
-
     availability.apply(&mut metrics);
     let mut previous = previous;
     if let Some(p) = previous.as_mut() {
         availability.apply(&mut p.metrics);
     }
     let mut tenants = tenants;
-    for (name, block) in tenants.iter_mut().flat_map(|t| t.iter_mut()) {
-        availability::Availability::load(db, Some(name))?.apply(&mut block.metrics);
+    if let Some(blocks) = tenants.as_mut() {
+        let per_tenant = availability::Availability::per_tenant(db)?;
+        for (name, block) in blocks.iter_mut() {
+            match per_tenant.get(name) {
+                Some(a) => a.apply(&mut block.metrics),
+                // A tenant with automation actions only (rare): asked on its own.
+                None => availability::Availability::load(db, Some(name))?.apply(&mut block.metrics),
+            }
+        }
     }
 
     Ok(MetricsReport {
@@ -118,25 +105,96 @@ struct Scoped {
 
 fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<Scoped> {
     scope(db, period, tenant, links)?;
-    let (d, negatives) = durations_of_scope(db)?;
-    let r: Rates = db.one(&q::RATES, &[])?;
+    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let whole = measures(db)?.remove(WHOLE_SCOPE).unwrap_or_default();
+    let metrics = assemble(&whole, &loads, period);
+    Ok(Scoped {
+        metrics,
+        rates: whole.rates,
+        negatives: whole.negatives,
+    })
+}
+
+/// The key of the one row the aggregate queries give when they do not group by tenant.
+const WHOLE_SCOPE: &str = "*";
+
+/// The block of every tenant of the database, from the scope in place (all tenants pooled):
+/// the aggregate queries grouped by tenant, once, rather than the scope rebuilt per tenant.
+fn tenant_blocks(db: &Db, period: &Period) -> Result<BTreeMap<String, TenantBlock>> {
+    #[derive(Deserialize)]
+    struct Tenant {
+        tenant: String,
+    }
+    let loads: Loads = db.one(&q::LOADS, &[])?;
+    db.execute(&q::BY_TENANT, &[&true])?;
+    let grouped = measures(db);
+    // Back to one row for the whole scope, whether or not measuring worked.
+    db.execute(&q::BY_TENANT, &[&false])?;
+    let mut per_tenant = grouped?;
+    let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
+    Ok(names
+        .into_iter()
+        .map(|t| {
+            let m = per_tenant.remove(&t.tenant).unwrap_or_default();
+            let metrics = assemble(&m, &loads, period);
+            (t.tenant, TenantBlock { metrics })
+        })
+        .collect())
+}
+
+/// What the aggregate queries say about one scope key.
+#[derive(Debug, Default)]
+struct Measures {
+    rates: Rates,
+    durations: BTreeMap<String, Duration>,
+    negatives: BTreeMap<String, i64>,
+    backlog: i64,
+    earliest: Option<DateTime<Utc>>,
+}
+
+/// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
+/// tenant with rows when m_params.by_tenant is set). A key without rows in a query keeps zeros.
+fn measures(db: &Db) -> Result<BTreeMap<String, Measures>> {
+    let mut out: BTreeMap<String, Measures> = BTreeMap::new();
+    for (key, (durations, negatives)) in durations_of_scope(db)? {
+        let m = out.entry(key).or_default();
+        m.durations = durations;
+        m.negatives = negatives;
+    }
+    let rates: Vec<Rates> = db.rows(&q::RATES, &[])?;
+    for r in rates {
+        let key = r.scope_key.clone();
+        out.entry(key).or_default().rates = r;
+    }
     #[derive(Deserialize)]
     struct Backlog {
+        scope_key: String,
         backlog: i64,
     }
-    let backlog: Backlog = db.one(&q::BACKLOG, &[])?;
-    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let backlogs: Vec<Backlog> = db.rows(&q::BACKLOG, &[])?;
+    for b in backlogs {
+        out.entry(b.scope_key).or_default().backlog = b.backlog;
+    }
     #[derive(Deserialize)]
     struct Earliest {
+        scope_key: String,
         earliest_us: Option<i64>,
     }
-    let earliest: Earliest = db.one(&q::EARLIEST_CREATED, &[])?;
-    let earliest = earliest
-        .earliest_us
-        .and_then(DateTime::<Utc>::from_timestamp_micros);
-    let get = |k: &str| d.get(k).cloned().unwrap_or_default();
+    let earliest: Vec<Earliest> = db.rows(&q::EARLIEST_CREATED, &[])?;
+    for e in earliest {
+        out.entry(e.scope_key).or_default().earliest = e
+            .earliest_us
+            .and_then(DateTime::<Utc>::from_timestamp_micros);
+    }
+    Ok(out)
+}
+
+/// The metrics of one scope key from its measures.
+fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
+    let r = &m.rates;
+    let get = |k: &str| m.durations.get(k).cloned().unwrap_or_default();
     let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
-    let metrics = Metrics {
+    Metrics {
         incidents: Count::new(r.incidents),
         alerts: Count::new(r.alerts),
         mttd_coverage: Ratio::new(mttd.n, r.incidents),
@@ -155,7 +213,7 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
         classification_completeness: Ratio::new(r.classified_closed, r.with_closed_at),
         ai_assist_rate: Ratio::new(r.ai_assisted, r.incidents),
         human_oversight_rate: Ratio::new(r.approved_response_actions, r.response_actions),
-        backlog: Count::new(backlog.backlog),
+        backlog: Count::new(m.backlog),
         alerts_with_rule_id_rate: Ratio::new(r.with_rule_id, r.alerts),
         alerts_with_techniques_rate: Ratio::new(r.with_techniques, r.alerts),
         tp_tactics: Count::new(r.tp_tactics),
@@ -168,14 +226,9 @@ fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<
         acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
         negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
         rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
-        history_months: Count::new(period.months_since(earliest)),
+        history_months: Count::new(period.months_since(m.earliest)),
         mttr_median_change_3p: Change::default(),
-    };
-    Ok(Scoped {
-        metrics,
-        rates: r,
-        negatives,
-    })
+    }
 }
 
 /// Whether the tenant-level links (links.sql) must be built, or are still those of this tenant.
@@ -202,8 +255,8 @@ fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<
     }
     scope(db, period, tenant, Links::Reuse)?;
     Ok(durations_of_scope(db)?
-        .0
-        .remove("mttr")
+        .remove(WHOLE_SCOPE)
+        .and_then(|(mut d, _)| d.remove("mttr"))
         .and_then(|d| d.median_minutes))
 }
 
@@ -225,11 +278,14 @@ fn period_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<PeriodR
     db.one(&q::PERIOD_ROWS, &[&from, &to, &tenant])
 }
 
-/// The duration metrics of the scope, and the negative durations each excluded.
+/// The duration metrics of the scope and the negative durations each excluded, per scope key.
 #[allow(clippy::type_complexity)]
-fn durations_of_scope(db: &Db) -> Result<(BTreeMap<String, Duration>, BTreeMap<String, i64>)> {
+fn durations_of_scope(
+    db: &Db,
+) -> Result<BTreeMap<String, (BTreeMap<String, Duration>, BTreeMap<String, i64>)>> {
     #[derive(Deserialize)]
     struct Row {
+        scope_key: String,
         metric: String,
         n: i64,
         mean_minutes: Option<f64>,
@@ -238,24 +294,23 @@ fn durations_of_scope(db: &Db) -> Result<(BTreeMap<String, Duration>, BTreeMap<S
         negative: i64,
     }
     let rows: Vec<Row> = db.rows(&q::DURATIONS, &[])?;
-    let negatives = rows
-        .iter()
-        .map(|r| (r.metric.clone(), r.negative))
-        .collect();
-    let durations = rows
-        .into_iter()
-        .map(|r| {
-            let d = Duration {
+    let mut out: BTreeMap<String, (BTreeMap<String, Duration>, BTreeMap<String, i64>)> =
+        BTreeMap::new();
+    for r in rows {
+        let (durations, negatives) = out.entry(r.scope_key).or_default();
+        negatives.insert(r.metric.clone(), r.negative);
+        durations.insert(
+            r.metric,
+            Duration {
                 n: r.n,
                 mean_minutes: r.mean_minutes,
                 median_minutes: r.median_minutes,
                 p90_minutes: r.p90_minutes,
                 unavailable: None,
-            };
-            (r.metric, d)
-        })
-        .collect();
-    Ok((durations, negatives))
+            },
+        );
+    }
+    Ok(out)
 }
 
 fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
@@ -271,8 +326,9 @@ fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
 }
 
 /// Numerators and denominators from rates.sql.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct Rates {
+    scope_key: String,
     incidents: i64,
     linked_alerts: Option<i64>,
     incidents_with_alerts: i64,

@@ -127,7 +127,14 @@ fn rubric_measures_are_hand_computed() {
 fn each_tenant_block_equals_measuring_that_tenant_alone() {
     let pooled = october();
     for (name, block) in pooled["tenants"].as_object().unwrap() {
-        let alone = metrics_json(&["--month", "2026-10", "--timezone", "Europe/Paris", "--tenant", name]);
+        let alone = metrics_json(&[
+            "--month",
+            "2026-10",
+            "--timezone",
+            "Europe/Paris",
+            "--tenant",
+            name,
+        ]);
         let mut expected = alone["metrics"].clone();
         // The trend against three periods earlier is only in the main block.
         expected["mttr_median_change_3p"] = block["metrics"]["mttr_median_change_3p"].clone();
