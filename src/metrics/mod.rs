@@ -34,10 +34,29 @@ pub fn compute(
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
-    // Every tenant's block from the main period's scope, before other periods replace it.
-    let tenants = match tenant {
-        None if per_tenant => Some(tenant_blocks(db, period)?),
+    // Every tenant's block from the main period's scope, before other periods replace it. One
+    // tenant's block is the pooled one (without the pooled-only trend, added below).
+    let tenant_names = match tenant {
+        None if per_tenant => Some(tenants_of(db)?),
         _ => None,
+    };
+    let single = tenant_names.as_ref().is_some_and(|n| n.len() == 1);
+    let tenants = match &tenant_names {
+        Some(names) if single => Some(
+            names
+                .iter()
+                .map(|n| {
+                    (
+                        n.clone(),
+                        TenantBlock {
+                            metrics: metrics.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        ),
+        Some(names) => Some(tenant_blocks(db, period, names)?),
+        None => None,
     };
 
     metrics.mttr_median_change_3p = change(
@@ -67,7 +86,14 @@ pub fn compute(
     }
     let mut tenants = tenants;
     if let Some(blocks) = tenants.as_mut() {
-        let per_tenant = availability::Availability::per_tenant(db)?;
+        let per_tenant = if single {
+            blocks
+                .keys()
+                .map(|k| (k.clone(), availability.clone()))
+                .collect()
+        } else {
+            availability::Availability::per_tenant(db)?
+        };
         for (name, block) in blocks.iter_mut() {
             match per_tenant.get(name) {
                 Some(a) => a.apply(&mut block.metrics),
@@ -120,26 +146,35 @@ const WHOLE_SCOPE: &str = "*";
 
 /// The block of every tenant of the database, from the scope in place (all tenants pooled):
 /// the aggregate queries grouped by tenant, once, rather than the scope rebuilt per tenant.
-fn tenant_blocks(db: &Db, period: &Period) -> Result<BTreeMap<String, TenantBlock>> {
-    #[derive(Deserialize)]
-    struct Tenant {
-        tenant: String,
-    }
+fn tenant_blocks(
+    db: &Db,
+    period: &Period,
+    names: &[String],
+) -> Result<BTreeMap<String, TenantBlock>> {
     let loads: Loads = db.one(&q::LOADS, &[])?;
     db.execute(&q::BY_TENANT, &[&true])?;
     let grouped = measures(db);
     // Back to one row for the whole scope, whether or not measuring worked.
     db.execute(&q::BY_TENANT, &[&false])?;
     let mut per_tenant = grouped?;
-    let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
     Ok(names
-        .into_iter()
-        .map(|t| {
-            let m = per_tenant.remove(&t.tenant).unwrap_or_default();
+        .iter()
+        .map(|name| {
+            let m = per_tenant.remove(name).unwrap_or_default();
             let metrics = assemble(&m, &loads, period);
-            (t.tenant, TenantBlock { metrics })
+            (name.clone(), TenantBlock { metrics })
         })
         .collect())
+}
+
+/// Every tenant of the database, in name order.
+fn tenants_of(db: &Db) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Tenant {
+        tenant: String,
+    }
+    let names: Vec<Tenant> = db.rows(&q::TENANTS, &[])?;
+    Ok(names.into_iter().map(|t| t.tenant).collect())
 }
 
 /// What the aggregate queries say about one scope key.
