@@ -72,12 +72,25 @@ CREATE OR REPLACE TEMP MACRO src_utc(v) AS
                                        WHEN regexp_matches(x, '([Zz]|[+-]\d{2}(:?\d{2})?)$') THEN x
                                        ELSE x || 'Z' END)[1];
 
--- A time column of a CSV export whose header may carry the display zone: `CreatedTime`,
--- `CreatedTime [UTC]` (values in UTC) or `CreatedTime [Local Time]` (values in --input-timezone).
+-- Text without an offset, in the zone a header suffix names: `UTC` → 'Z', `UTC+02:00` (or
+-- `UTC-5`) → that offset, anything else (`Local Time`) → as it is (read in --input-timezone).
+CREATE OR REPLACE TEMP MACRO src_in_zone(v, zone) AS
+    list_transform([{'x': v, 'z': upper(trim(zone))}], lambda p: CASE
+        WHEN p.x IS NULL THEN NULL
+        WHEN regexp_matches(p.x, '([Zz]|[+-]\d{2}(:?\d{2})?)$') THEN p.x
+        WHEN p.z = 'UTC' THEN p.x || 'Z'
+        WHEN regexp_full_match(p.z, 'UTC[+-]\d{1,2}(:\d{2})?')
+            THEN p.x || substr(p.z, 4, 1) || lpad(regexp_extract(p.z, '[+-](\d{1,2})', 1), 2, '0')
+                     || ':' || coalesce(nullif(regexp_extract(p.z, ':(\d{2})$', 1), ''), '00')
+        ELSE p.x END)[1];
+
+-- A time column of a CSV export whose header may carry the display zone: `CreatedTime`, or
+-- `CreatedTime [UTC]`, `CreatedTime [UTC+02:00]`, `CreatedTime [Local Time]` (the portal's
+-- setting; local values read in --input-timezone).
 CREATE OR REPLACE TEMP MACRO src_col_time(j, name) AS coalesce(
     src_time(src_col(j, name)),
-    src_utc(src_time(src_col(j, name || ' [UTC]'))),
-    src_time(src_col(j, name || ' [Local Time]')));
+    list_transform([list_filter(json_keys(j), lambda k: starts_with(k, name || ' ['))[1]],
+                   lambda key: src_in_zone(src_time(src_col(j, key)), regexp_extract(key, '\[(.*)\]$', 1)))[1]);
 
 -- A timestamp as an instant, for ordering and picking (history rows): NULL when unreadable.
 CREATE OR REPLACE TEMP MACRO src_ts(v) AS sg_ts(src_time(v));

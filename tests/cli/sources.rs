@@ -1594,3 +1594,21 @@ fn splunk_csv_multivalue_cells_give_their_first_value() {
     assert_eq!(a[5..7], strings(&["endpoint", "NULL"]));
     assert_eq!(a[15..17], strings(&["bob", "ws-1"]));
 }
+
+#[test]
+fn sentinel_header_zones_utc_offset_and_local() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "SecurityIncident.csv",
+        "IncidentNumber,IncidentName,Title,Status,Severity,CreatedTime [UTC+02:00],ClosedTime [Local Time]\n\
+         5,i-5,Zones,Closed,Low,\"8/1/2024, 2:00:00.000 PM\",\"8/1/2024, 3:30:00.000 PM\"\n",
+    );
+    // The header says +02:00 for creation; closing is in the portal's local time, here Paris.
+    let (_d, db) = load(&[csv], &["--input-timezone", "Europe/Paris"]);
+    let i = incident(&db, "i-5");
+    assert_eq!(
+        (i[6].as_str(), i[8].as_str()),
+        ("2024-08-01T12:00:00.000Z", "2024-08-01T13:30:00.000Z")
+    );
+}
