@@ -1,6 +1,7 @@
 -- The rows of a vendor CSV export as JSON records (column name → text), with their line: vendor
--- mappings read every format the same way. Lines the reader cannot parse go to sg_csv_errors.
+-- mappings read every format the same way. Lines the reader cannot parse go to sg_csv_errors. The
+-- record is packed from the columns themselves, so that no column name can stand for the row.
 CREATE OR REPLACE TEMP TABLE sg_json_raw AS
-SELECT to_json(r) AS j, row_number() OVER () + 1 AS k
+SELECT to_json(struct_pack(*COLUMNS(*))) AS j, row_number() OVER () + 1 AS k
 FROM read_csv($1, header = true, all_varchar = true, ignore_errors = true,
-              store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans') AS r;
+              store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans');

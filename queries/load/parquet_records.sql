@@ -1,4 +1,4 @@
 -- The rows of a vendor Parquet export as JSON records, numbered.
 CREATE OR REPLACE TEMP TABLE sg_json_raw AS
-SELECT to_json(r) AS j, row_number() OVER () AS k
-FROM read_parquet($1) AS r;
+SELECT to_json(struct_pack(*COLUMNS(*))) AS j, row_number() OVER () AS k
+FROM read_parquet($1);

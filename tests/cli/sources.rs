@@ -1384,6 +1384,15 @@ fn vendor_parquet_empty_exports_and_odd_keys() {
     );
     assert_eq!(alert(&db, "al-1")[13], "Initial Access;Persistence");
 
+    // Columns named like the reader's own names are data too.
+    let named = write(
+        dir.path(),
+        "named.csv",
+        "IncidentNumber,CreatedTime,Status,Severity,r,j,k\n8,2024-01-01T00:00:00Z,New,High,1,2,3\n",
+    );
+    let (_d, db) = load(&[named], &[]);
+    assert_eq!(incident(&db, "8")[2..4], strings(&["high", "new"]));
+
     // A header without rows: recognised, nothing to load.
     let empty = write(
         dir.path(),
