@@ -20,7 +20,9 @@ names AS (
 )
 SELECT n.scope_key, n.metric,
        count(d.minutes) FILTER (WHERE d.minutes >= 0) AS n,
-       avg(d.minutes) FILTER (WHERE d.minutes >= 0) AS mean_minutes,
+       -- the mean of whole microseconds: an integer sum is the same whatever order the threads
+       -- add in, so the same data always gives the same digits
+       avg(CAST(round(d.minutes * 60e6) AS BIGINT)) FILTER (WHERE d.minutes >= 0) / 60e6 AS mean_minutes,
        quantile_cont(d.minutes, 0.5) FILTER (WHERE d.minutes >= 0) AS median_minutes,
        quantile_cont(d.minutes, 0.9) FILTER (WHERE d.minutes >= 0) AS p90_minutes,
        count(d.minutes) FILTER (WHERE d.minutes < 0) AS negative

@@ -8,7 +8,8 @@ WITH d AS (
 SELECT metric,
        coalesce(severity, 'unknown') AS severity,
        count(minutes) FILTER (WHERE minutes >= 0) AS n,
-       avg(minutes) FILTER (WHERE minutes >= 0) AS mean_minutes,
+       -- integer microseconds: the same digits whatever order the threads add in (durations.sql)
+       avg(CAST(round(minutes * 60e6) AS BIGINT)) FILTER (WHERE minutes >= 0) / 60e6 AS mean_minutes,
        quantile_cont(minutes, 0.5) FILTER (WHERE minutes >= 0) AS median_minutes,
        quantile_cont(minutes, 0.9) FILTER (WHERE minutes >= 0) AS p90_minutes
 FROM d

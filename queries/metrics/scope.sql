@@ -81,7 +81,7 @@ FROM base;
 -- else its incident's classification when that is one of those. Effective closed_by: the
 -- alert's own, else its incident's.
 CREATE OR REPLACE TEMP TABLE m_alerts AS
-SELECT a.tenant, a.alert_id, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques,
+SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques,
        f.final_id AS linked_incident_id,
        CASE WHEN a.verdict IN ('true_positive', 'benign_positive', 'false_positive') THEN a.verdict
             WHEN f.final_classification IN ('true_positive', 'benign_positive', 'false_positive') THEN f.final_classification

@@ -12,11 +12,11 @@ WITH inc AS (
 ),
 al AS (
     SELECT b.label,
-           count(a.alert_id) AS alerts,
-           count(a.alert_id) FILTER (WHERE a.eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
-           count(a.alert_id) FILTER (WHERE a.eff_verdict IS NOT NULL) AS with_verdict,
-           count(a.alert_id) FILTER (WHERE a.eff_closed_by IN ('automation', 'ai')) AS closed_by_machine,
-           count(a.alert_id) FILTER (WHERE a.eff_closed_by IS NOT NULL) AS with_closed_by
+           count(a.created_at) AS alerts,
+           count(a.created_at) FILTER (WHERE a.eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
+           count(a.created_at) FILTER (WHERE a.eff_verdict IS NOT NULL) AS with_verdict,
+           count(a.created_at) FILTER (WHERE a.eff_closed_by IN ('automation', 'ai')) AS closed_by_machine,
+           count(a.created_at) FILTER (WHERE a.eff_closed_by IS NOT NULL) AS with_closed_by
     FROM m_buckets b
     LEFT JOIN m_alerts a ON a.created_at >= b.bucket_from AND a.created_at < b.bucket_to
     GROUP BY b.label
