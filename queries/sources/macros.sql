@@ -165,3 +165,8 @@ CREATE OR REPLACE TEMP MACRO src_threat_techniques(threat) AS
     CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(list_concat(
              json_extract_string(threat, '$[*].technique[*].id'),
              json_extract_string(threat, '$[*].technique[*].subtechnique[*].id')), ';'), '') END;
+
+-- The user, host and address of an Elastic Common Schema document.
+CREATE OR REPLACE TEMP MACRO src_ecs_user(j) AS src_first(src_get(j, 'user.name'));
+CREATE OR REPLACE TEMP MACRO src_ecs_host(j) AS src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname')));
+CREATE OR REPLACE TEMP MACRO src_ecs_ip(j) AS src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip')));

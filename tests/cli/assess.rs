@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::harness::{socgauge, write};
+use crate::harness::{json_of, socgauge, write};
 
 fn sample(dir: &std::path::Path, stage: &str) -> std::path::PathBuf {
     let out = dir.join(stage);
@@ -17,18 +17,12 @@ fn sample(dir: &std::path::Path, stage: &str) -> std::path::PathBuf {
 }
 
 fn assess_json(data: &std::path::Path, extra: &[&std::ffi::OsStr]) -> Value {
-    let out = socgauge()
-        .args(["assess", "--format", "json"])
-        .args(extra)
-        .arg(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        socgauge()
+            .args(["assess", "--format", "json"])
+            .args(extra)
+            .arg(data),
+    )
 }
 
 #[test]

@@ -3,27 +3,21 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, socgauge};
+use crate::harness::{fixture, json_of, socgauge};
 
 fn metrics_json(extra: &[&str]) -> Value {
-    let out = socgauge()
-        .args([
-            "metrics",
-            "--format",
-            "json",
-            "--input-timezone",
-            "Europe/Paris",
-        ])
-        .args(extra)
-        .arg(fixture("metrics"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--format",
+                "json",
+                "--input-timezone",
+                "Europe/Paris",
+            ])
+            .args(extra)
+            .arg(fixture("metrics")),
+    )
 }
 
 fn october() -> Value {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, query, scalar, socgauge, write};
+use crate::harness::{fixture, json_of, query, scalar, socgauge, write};
 
 /// The public samples: $SOCGAUGE_REALDATA, else ../shared/realdata beside the repository, when
 /// this machine has them.
@@ -459,25 +459,19 @@ fn guide_noise_ratio_per_organisation_matches_an_independent_count() {
         }
     }
 
-    let out = socgauge()
-        .args([
-            "metrics",
-            "--format",
-            "json",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2025-01-01",
-        ])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let json = json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--format",
+                "json",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2025-01-01",
+            ])
+            .arg(&file),
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tenants = json["tenants"].as_object().unwrap();
     assert_eq!(tenants.len(), expected.len());
     let mut checked = 0;
@@ -1306,11 +1300,7 @@ fn sources_lists_every_source_with_what_it_can_and_cannot_provide() {
     }
     assert!(text.contains("defender/guide"));
     assert!(text.contains("cannot provide: status, acknowledged_at, closed_at"));
-    let out = socgauge()
-        .args(["sources", "--format", "json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json_of(socgauge().args(["sources", "--format", "json"]));
     let sentinel = json
         .as_array()
         .unwrap()
@@ -1488,26 +1478,20 @@ fn availability_is_judged_per_tenant() {
         .arg(fixture("metrics/incidents.csv"))
         .assert()
         .success();
-    let out = socgauge()
-        .args([
-            "metrics",
-            "--format",
-            "json",
-            "--from",
-            "2020-01-01",
-            "--to",
-            "2030-01-01",
-            "--db",
-        ])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let json = json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--format",
+                "json",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2030-01-01",
+                "--db",
+            ])
+            .arg(&db),
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mtta = |t: &str| json["tenants"][t]["metrics"]["mtta"].clone();
     assert!(mtta("sn")["unavailable"]
         .as_str()

@@ -42,9 +42,7 @@ SELECT NULL,
                                          WHEN src_first(src_get(j, 'kibana.alert.workflow_user')) IS NOT NULL THEN 'human' END END,
        src_threat_tactics(threat),
        src_threat_techniques(threat),
-       src_first(src_get(j, 'user.name')),
-       src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname'))),
-       src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip'))),
+       src_ecs_user(j), src_ecs_host(j), src_ecs_ip(j),
        getvariable('sg_file_seq'), k
 FROM r
 ORDER BY k;
