@@ -1,5 +1,31 @@
 -- Defender XDR helpers shared by the defender scripts (queries/sources/defender/).
 
+-- Defender's verdict vocabularies (Graph camelCase, legacy PascalCase) → canonical; `unknown` is
+-- "not classified yet", not an analyst's "undetermined".
+CREATE OR REPLACE TEMP MACRO src_defender_verdict(v) AS list_transform([v], lambda x: (
+    CASE lower(coalesce(x, ''))
+        WHEN 'truepositive' THEN 'true_positive'
+        WHEN 'falsepositive' THEN 'false_positive'
+        WHEN 'informationalexpectedactivity' THEN 'benign_positive'
+        WHEN 'benignpositive' THEN 'benign_positive'
+    END))[1];
+
+-- Defender's incident and alert statuses → canonical: `active` is Defender's default open state,
+-- so it reads as new until someone is assigned.
+CREATE OR REPLACE TEMP MACRO src_defender_status(v, assigned) AS list_transform([v], lambda x: (
+    CASE lower(coalesce(x, ''))
+        WHEN 'active' THEN CASE WHEN src_nn(assigned) IS NULL THEN 'new' ELSE 'active' END
+        WHEN 'new' THEN 'new'
+        WHEN 'inprogress' THEN 'active'
+        WHEN 'awaitingaction' THEN 'active'
+        WHEN 'resolved' THEN 'closed'
+        WHEN 'redirected' THEN 'redirected'
+        WHEN '' THEN NULL
+        WHEN 'unknown' THEN NULL
+        WHEN 'unknownfuturevalue' THEN NULL
+        ELSE x
+    END))[1];
+
 -- Who closed a resolved incident or alert: Automated investigation and response assigns it to
 -- `Automation`; anyone else assigned is a person.
 CREATE OR REPLACE TEMP MACRO src_defender_closed_by(status, assigned) AS

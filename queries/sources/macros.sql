@@ -100,13 +100,6 @@ CREATE OR REPLACE TEMP MACRO src_technique_ids(v) AS
     CASE WHEN v IS NULL THEN NULL
          ELSE CAST(nullif(CAST(to_json(list_sort(list_distinct(regexp_extract_all(v, 'T\d{4}(?:\.\d{3})?')))) AS VARCHAR), '[]') AS VARCHAR) END;
 
--- A JSON list of objects → JSON list text of one member of each (`[{"name":"a"}]` → `["a"]`).
-CREATE OR REPLACE TEMP MACRO src_pluck(v, member) AS
-    CASE WHEN v IS NULL OR NOT json_valid(v) OR json_type(src_json(v)) <> 'ARRAY' THEN NULL
-         ELSE nullif(CAST(to_json(list_filter(
-                  list_transform(TRY_CAST(src_json(v) AS JSON[]), lambda e: json_extract_string(e, '$.' || member)),
-                  lambda x: x IS NOT NULL)) AS VARCHAR), '[]') END;
-
 -- An ATT&CK tactic name from the spellings exports use (`DefenseEvasion`, `defense-evasion`,
 -- `Defense Evasion`, `TA0005`); NULL for categories that are not tactics (`SuspiciousActivity`,
 -- `Malware`, `Unknown`).
@@ -126,32 +119,6 @@ CREATE OR REPLACE TEMP MACRO src_tactic(v) AS list_transform([v], lambda x: (
         WHEN 'commandandcontrol' THEN 'Command and Control' WHEN 'ta0011' THEN 'Command and Control'
         WHEN 'exfiltration' THEN 'Exfiltration' WHEN 'ta0010' THEN 'Exfiltration'
         WHEN 'impact' THEN 'Impact' WHEN 'ta0040' THEN 'Impact'
-    END))[1];
-
--- Defender's verdict vocabularies (Graph camelCase, legacy PascalCase) → canonical; `unknown` is
--- "not classified yet", not an analyst's "undetermined".
-CREATE OR REPLACE TEMP MACRO src_defender_verdict(v) AS list_transform([v], lambda x: (
-    CASE lower(coalesce(x, ''))
-        WHEN 'truepositive' THEN 'true_positive'
-        WHEN 'falsepositive' THEN 'false_positive'
-        WHEN 'informationalexpectedactivity' THEN 'benign_positive'
-        WHEN 'benignpositive' THEN 'benign_positive'
-    END))[1];
-
--- Defender's incident and alert statuses → canonical: `active` is Defender's default open state,
--- so it reads as new until someone is assigned.
-CREATE OR REPLACE TEMP MACRO src_defender_status(v, assigned) AS list_transform([v], lambda x: (
-    CASE lower(coalesce(x, ''))
-        WHEN 'active' THEN CASE WHEN src_nn(assigned) IS NULL THEN 'new' ELSE 'active' END
-        WHEN 'new' THEN 'new'
-        WHEN 'inprogress' THEN 'active'
-        WHEN 'awaitingaction' THEN 'active'
-        WHEN 'resolved' THEN 'closed'
-        WHEN 'redirected' THEN 'redirected'
-        WHEN '' THEN NULL
-        WHEN 'unknown' THEN NULL
-        WHEN 'unknownfuturevalue' THEN NULL
-        ELSE x
     END))[1];
 
 -- Severity `unknown` (Defender, OCSF) is no severity.
