@@ -120,8 +120,6 @@ pub mod metrics {
     pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
     /// Whether the aggregate queries group by tenant ($1).
     pub const BY_TENANT: Query = query!("metrics/by_tenant.sql");
-    /// Which canonical fields the loaded exports provide at all.
+    /// Which canonical fields the loaded exports provide at all, per tenant and for all.
     pub const AVAILABILITY: Query = query!("metrics/availability.sql");
-    /// The same, for every tenant at once.
-    pub const AVAILABILITY_BY_TENANT: Query = query!("metrics/availability_by_tenant.sql");
 }

@@ -30,25 +30,70 @@ pub struct Availability {
     pub sources: Option<String>,
 }
 
-impl Availability {
-    /// What the rows of one tenant (or of all, `None`) provide.
-    pub fn load(db: &Db, tenant: Option<&str>) -> Result<Availability> {
-        db.one(&q::AVAILABILITY, &[&tenant])
-    }
+/// What the exports give, for all tenants and for each (queries/metrics/availability.sql, one pass).
+#[derive(Debug, Clone)]
+pub struct ByTenant {
+    all: Availability,
+    tenants: BTreeMap<String, Availability>,
+}
 
-    /// What the rows of each tenant provide, in one pass.
-    pub fn per_tenant(db: &Db) -> Result<BTreeMap<String, Availability>> {
+impl ByTenant {
+    pub fn load(db: &Db) -> Result<ByTenant> {
         #[derive(Deserialize)]
         struct Row {
-            tenant: String,
+            tenant: Option<String>,
             #[serde(flatten)]
             availability: Availability,
         }
-        let rows: Vec<Row> = db.rows(&q::AVAILABILITY_BY_TENANT, &[])?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (r.tenant, r.availability))
-            .collect())
+        let rows: Vec<Row> = db.rows(&q::AVAILABILITY, &[])?;
+        let mut all = None;
+        let mut tenants = BTreeMap::new();
+        for row in rows {
+            match row.tenant {
+                Some(t) => {
+                    tenants.insert(t, row.availability);
+                }
+                None => all = Some(row.availability),
+            }
+        }
+        let all = all.ok_or_else(|| {
+            crate::error::Error::Internal(
+                "metrics/availability.sql gave no row for all tenants".into(),
+            )
+        })?;
+        Ok(ByTenant { all, tenants })
+    }
+
+    /// What one tenant's files (or all files, `None`) give. A tenant without incident or alert
+    /// rows has no file that could give a field; only automation counts.
+    pub fn of(&self, tenant: Option<&str>) -> Availability {
+        match tenant {
+            None => self.all.clone(),
+            Some(t) => self.tenants.get(t).cloned().unwrap_or(Availability {
+                automation: self.all.automation,
+                ..Availability::none()
+            }),
+        }
+    }
+}
+
+impl Availability {
+    /// No field at all.
+    fn none() -> Availability {
+        Availability {
+            first_activity_at: false,
+            acknowledged_at: false,
+            contained_at: false,
+            closed_at: false,
+            verdict: false,
+            closed_by: false,
+            ai_assisted: false,
+            domain: false,
+            links: false,
+            alerts: false,
+            automation: false,
+            sources: None,
+        }
     }
 
     /// The metrics the exports cannot give, each with what is missing, in contract order.

@@ -30,7 +30,8 @@ pub fn compute(
     tenant: Option<&str>,
     per_tenant: bool,
 ) -> Result<MetricsReport> {
-    let availability = availability::Availability::load(db, tenant)?;
+    let exports = availability::ByTenant::load(db)?;
+    let availability = exports.of(tenant);
     let main = core(db, period, tenant, Links::Build)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
@@ -85,22 +86,8 @@ pub fn compute(
         availability.apply(&mut p.metrics);
     }
     let mut tenants = tenants;
-    if let Some(blocks) = tenants.as_mut() {
-        let per_tenant = if single {
-            blocks
-                .keys()
-                .map(|k| (k.clone(), availability.clone()))
-                .collect()
-        } else {
-            availability::Availability::per_tenant(db)?
-        };
-        for (name, block) in blocks.iter_mut() {
-            match per_tenant.get(name) {
-                Some(a) => a.apply(&mut block.metrics),
-                // A tenant with automation actions only (rare): asked on its own.
-                None => availability::Availability::load(db, Some(name))?.apply(&mut block.metrics),
-            }
-        }
+    for (name, block) in tenants.iter_mut().flat_map(|t| t.iter_mut()) {
+        exports.of(Some(name)).apply(&mut block.metrics);
     }
 
     Ok(MetricsReport {
