@@ -133,6 +133,15 @@ CREATE OR REPLACE TEMP MACRO src_threat_techniques(threat) AS
              json_extract_string(threat, '$[*].technique[*].id'),
              json_extract_string(threat, '$[*].technique[*].subtechnique[*].id')), ';'), '') END;
 
+-- Elastic: the coverage domain a rule's `Domain: …` tag names (tags as a JSON list text), and the
+-- workflow status (lower case) as a canonical status.
+CREATE OR REPLACE TEMP MACRO src_domain_tag(tags) AS
+    lower(trim(substr((list_filter(TRY_CAST(src_json(coalesce(tags, '[]')) AS VARCHAR[]),
+                                   lambda t: lower(t) LIKE 'domain:%' AND sg_domain(trim(substr(t, 8))) IS NOT NULL))[1], 8)));
+CREATE OR REPLACE TEMP MACRO src_elastic_status(wf) AS
+    CASE wf WHEN 'open' THEN 'new' WHEN 'acknowledged' THEN 'active' WHEN 'in-progress' THEN 'active'
+            WHEN 'closed' THEN 'closed' END;
+
 -- The user, host and address of an Elastic Common Schema document.
 CREATE OR REPLACE TEMP MACRO src_ecs_user(j) AS src_first(src_get(j, 'user.name'));
 CREATE OR REPLACE TEMP MACRO src_ecs_host(j) AS src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname')));
