@@ -35,6 +35,7 @@ pub mod load {
     pub const STAGE_FILE: Query = query!("load/stage_file.sql");
     pub const CSV_HEADER: Query = query!("load/csv_header.sql");
     pub const READ_CSV: Query = query!("load/read_csv.sql");
+    pub const NUMBER_LINES: Query = query!("load/number_lines.sql");
     pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
     pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
     pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");

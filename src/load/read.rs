@@ -109,6 +109,7 @@ fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> R
     let sql = fill(&q::READ_CSV, kind, &columns);
     db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq])
         .map_err(|e| read_error(path, e))?;
+    number_lines(db, kind, seq, 2)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
     if malformed > 0 {
         let fix = q::CSV_FIX_LINES
@@ -202,6 +203,7 @@ fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) 
     let sql = fill(&q::READ_PARQUET, kind, &columns);
     db.execute_sql(q::READ_PARQUET.name, &sql, &[&path_text, &seq])
         .map_err(|e| read_error(path, e))?;
+    number_lines(db, kind, seq, 1)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
@@ -294,6 +296,16 @@ fn lowercase(columns: &[String]) -> Vec<String> {
         .iter()
         .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect()
+}
+
+/// Numbers the rows file `seq` just copied into the kind's staging table: `first` is the line of
+/// its first row (2 after a CSV header, 1 for a Parquet file's first row).
+fn number_lines(db: &Db, kind: Kind, seq: i32, first: i64) -> Result<()> {
+    let sql = q::NUMBER_LINES
+        .sql
+        .replace("/*target*/", kind.stage_table());
+    db.execute_sql(q::NUMBER_LINES.name, &sql, &[&seq, &first])?;
+    Ok(())
 }
 
 /// Fills a reader template: the staging table with its canonical column list, and the SELECT list.

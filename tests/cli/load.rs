@@ -519,3 +519,50 @@ fn ingest_prints_read_loaded_and_rejected_per_file() {
     let totals: Vec<&str> = total.split_whitespace().skip(1).collect();
     assert_eq!(totals, vec!["8", "4", "4"], "{text}");
 }
+
+#[test]
+fn line_numbers_hold_across_row_groups_and_malformed_lines() {
+    // 300,000 rows span several of DuckDB's row groups and both worker threads; each id names its
+    // own line, so every stored line can be checked. Line 150,002 has too many fields (malformed),
+    // line 200,002 a bad timestamp (rejected), and line 250,002 repeats the id of line 2.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("alert_id,created_at,title\n");
+    for line in 2..300_002_u32 {
+        match line {
+            150_002 => csv.push_str("A-150002,2026-10-01T10:00:00Z,x,extra\n"),
+            200_002 => csv.push_str("A-200002,not a time,x\n"),
+            250_002 => csv.push_str("A-2,2026-10-02T10:00:00Z,repeat\n"),
+            _ => csv.push_str(&format!("A-{line},2026-10-01T10:00:00Z,x\n")),
+        }
+    }
+    let file = write(dir.path(), "alerts.csv", &csv);
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--threads", "2", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM alerts WHERE alert_id <> 'A-2' AND source_line <> CAST(substr(alert_id, 3) AS BIGINT)"
+        ),
+        "0"
+    );
+    assert_eq!(scalar(&db, "SELECT count(*) FROM alerts"), "299997");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT title, CAST(source_line AS VARCHAR) FROM alerts WHERE alert_id = 'A-2'"
+        ),
+        vec![vec!["repeat".to_string(), "250002".into()]]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT CAST(line AS VARCHAR) FROM rejects ORDER BY line"
+        ),
+        vec![vec!["150002".to_string()], vec!["200002".into()]]
+    );
+}
