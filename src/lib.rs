@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod db;
 pub mod error;
+pub mod facts;
 pub mod humanize;
 pub mod input;
 pub mod load;

@@ -95,11 +95,25 @@ pub mod sample {
     pub const EXPORT_AUTOMATION: Query = query!("sample/export_automation.sql");
 }
 
+pub mod facts {
+    use super::Query;
+    /// Every incident with its merge resolution and what its linked alerts say.
+    pub const INCIDENT_FACTS: Query = query!("facts/incident_facts.sql");
+    /// Every alert with the incident it counts for, its effective verdict and closer.
+    pub const ALERT_FACTS: Query = query!("facts/alert_facts.sql");
+    /// Marks the facts with their definition's version (`/*version*/`).
+    pub const STAMP: Query = query!("facts/stamp.sql");
+    /// Whether the stored facts are of this version ($1).
+    pub const STATE: Query = query!("facts/state.sql");
+}
+
 pub mod metrics {
     use super::Query;
     /// The period and tenant as a one-row table ($1 from, $2 to, $3 tenant).
     pub const PARAMS: Query = query!("metrics/params.sql");
-    /// Incidents of the tenant scope with merges resolved (once per tenant scope).
+    /// The period and tenant of m_params as session variables the views filter with.
+    pub const VARIABLES: Query = query!("metrics/variables.sql");
+    /// Incidents of the tenant scope (a view over the facts).
     pub const LINKS: Query = query!("metrics/links.sql");
     /// The populations every metric of one period reads: in-scope incidents and alerts.
     pub const SCOPE: Query = query!("metrics/scope.sql");

@@ -139,6 +139,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     ] {
         db.batch(query)?;
     }
+    crate::facts::build(db)?;
     Ok(summary)
 }
 

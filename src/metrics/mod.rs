@@ -30,6 +30,7 @@ pub fn compute(
     tenant: Option<&str>,
     per_tenant: bool,
 ) -> Result<MetricsReport> {
+    crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
     let availability = exports.of(tenant);
     let main = core(db, period, tenant, Links::Build)?;
@@ -263,6 +264,7 @@ enum Links {
 fn scope(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<()> {
     let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
     db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
+    db.batch(&q::VARIABLES)?;
     if links == Links::Build {
         db.batch(&q::LINKS)?;
     }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, json_of, socgauge};
+use crate::harness::{fixture, json_of, query, scalar, socgauge};
 
 fn metrics_json(extra: &[&str]) -> Value {
     json_of(
@@ -314,4 +314,71 @@ fn shape_of(v: &Value) -> String {
     let mut out = Vec::new();
     walk(v, "", &mut out);
     out.join("\n")
+}
+
+/// The metrics of a database file for October, as JSON.
+fn october_of_db(db: &std::path::Path) -> Value {
+    json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--format",
+                "json",
+                "--month",
+                "2026-10",
+                "--timezone",
+                "Europe/Paris",
+                "--db",
+            ])
+            .arg(db),
+    )
+}
+
+#[test]
+fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--input-timezone", "Europe/Paris", "--db"])
+        .arg(&db)
+        .arg(fixture("metrics"))
+        .assert()
+        .success();
+    // A load stores the facts, stamped with their version; they give the same metrics as
+    // loading the files straight into memory.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'alert_facts'"
+        ),
+        "socgauge facts 1"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) = (SELECT count(*) FROM alerts) FROM alert_facts"
+        ),
+        "true"
+    );
+    let stored = october_of_db(&db);
+    assert_eq!(stored["metrics"], october()["metrics"]);
+    // Facts of another version are not read: spoil them and change the stamp, and the metrics
+    // still come from the canonical tables.
+    query(
+        &db,
+        "UPDATE alert_facts SET eff_verdict = 'true_positive', linked_incident_id = NULL; \
+         UPDATE incident_facts SET n_alerts = 0, enriched = false; \
+         COMMENT ON TABLE alert_facts IS 'socgauge facts 0'",
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM alert_facts WHERE eff_verdict <> 'true_positive'"
+        ),
+        "0"
+    );
+    assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
+    // Nor are missing facts (a database written before they existed).
+    query(&db, "DROP TABLE alert_facts; DROP TABLE incident_facts");
+    assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
 }

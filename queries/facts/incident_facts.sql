@@ -1,0 +1,83 @@
+-- incident_facts: every incident with what the metrics of any period read about it, resolved
+-- once per load (load/… then facts/…) instead of once per metrics run: on a database of
+-- millions of alerts, a report then filters these rows by period and tenant rather than joining
+-- the alerts to the incidents again.
+--
+-- Merged incidents: an incident is merged when status = 'redirected' or redirected_to is set.
+-- Merged incidents are excluded from every incident metric; an alert linked to a merged incident
+-- counts for the incident it was merged into (following chains of merges up to 20 steps; a chain
+-- that ends nowhere, or loops, leaves the alert unlinked). Links never cross tenants, so facts
+-- resolved over all tenants equal those of each tenant alone.
+--
+-- Per non-merged incident, from its linked alerts (any period): n_alerts, the earliest alert
+-- first_activity_at, the domains seen as a bit set (one bit per domain in the order identity,
+-- endpoint, cloud, email, network, application, data, other; 256 = an alert without a domain; a
+-- bit OR aggregates far faster than a DISTINCT), and identity context (an alert in the identity
+-- domain or with entity_user). enriched: enrichment or triage automation (any period) ran on the
+-- incident, directly or through one of its alerts.
+CREATE OR REPLACE TABLE incident_facts AS
+WITH RECURSIVE all_incidents AS (
+    SELECT tenant, incident_id, severity, status, classification, first_activity_at,
+           created_at, acknowledged_at, contained_at, closed_at, closed_by, ai_assisted, redirected_to,
+           (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
+    FROM incidents
+),
+walk(tenant, incident_id, target, depth) AS (
+    SELECT tenant, incident_id, redirected_to, 1 FROM all_incidents WHERE merged
+    UNION ALL
+    SELECT w.tenant, w.incident_id, n.redirected_to, w.depth + 1
+    FROM walk w
+    JOIN all_incidents n ON n.tenant = w.tenant AND n.incident_id = w.target
+    WHERE n.merged AND w.depth < 20
+),
+resolved AS (
+    SELECT w.tenant, w.incident_id,
+           CASE WHEN t.incident_id IS NOT NULL AND NOT t.merged THEN t.incident_id END AS final_id
+    FROM walk w
+    LEFT JOIN all_incidents t ON t.tenant = w.tenant AND t.incident_id = w.target
+    QUALIFY row_number() OVER (PARTITION BY w.tenant, w.incident_id ORDER BY w.depth DESC) = 1
+    UNION ALL
+    SELECT tenant, incident_id, incident_id FROM all_incidents WHERE NOT merged
+),
+linked AS (
+    SELECT a.tenant, r.final_id,
+           count(*) AS n_alerts,
+           min(a.first_activity_at) AS alerts_first_activity,
+           bit_or(CASE a.domain WHEN 'identity' THEN 1 WHEN 'endpoint' THEN 2 WHEN 'cloud' THEN 4
+                                WHEN 'email' THEN 8 WHEN 'network' THEN 16 WHEN 'application' THEN 32
+                                WHEN 'data' THEN 64 WHEN 'other' THEN 128 ELSE 256 END) AS domain_bits,
+           bool_or(a.domain = 'identity' OR a.entity_user IS NOT NULL) AS identity_context
+    FROM alerts a
+    JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+    WHERE r.final_id IS NOT NULL
+    GROUP BY a.tenant, r.final_id
+),
+enriched AS (
+    SELECT DISTINCT tenant, final_id FROM (
+        SELECT au.tenant, r.final_id
+        FROM automation au
+        JOIN resolved r ON r.tenant = au.tenant AND r.incident_id = au.incident_id
+        WHERE au.action IN ('enrich', 'triage') AND r.final_id IS NOT NULL
+        UNION ALL
+        SELECT au.tenant, r.final_id
+        FROM automation au
+        JOIN alerts a ON a.tenant = au.tenant AND a.alert_id = au.alert_id
+        JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+        WHERE au.action IN ('enrich', 'triage') AND au.alert_id IS NOT NULL AND r.final_id IS NOT NULL
+    )
+)
+SELECT i.*,
+       r.final_id,
+       fi.classification AS final_classification,
+       fi.closed_by AS final_closed_by,
+       fi.created_at AS final_created_at,
+       coalesce(l.n_alerts, 0) AS n_alerts,
+       l.alerts_first_activity,
+       coalesce(l.domain_bits, 0) AS domain_bits,
+       coalesce(l.identity_context, false) AS identity_context,
+       e.final_id IS NOT NULL AS enriched
+FROM all_incidents i
+LEFT JOIN resolved r ON r.tenant = i.tenant AND r.incident_id = i.incident_id
+LEFT JOIN all_incidents fi ON fi.tenant = r.tenant AND fi.incident_id = r.final_id
+LEFT JOIN linked l ON NOT i.merged AND l.tenant = i.tenant AND l.final_id = i.incident_id
+LEFT JOIN enriched e ON NOT i.merged AND e.tenant = i.tenant AND e.final_id = i.incident_id;
