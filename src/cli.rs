@@ -334,6 +334,12 @@ pub struct SampleArgs {
     #[arg(long, value_name = "N", default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub alerts_per_day: u64,
 
+    /// Incidents per alert, e.g. 0.1 for one incident per ten alerts, instead of the stage's
+    /// own (more alerts per incident; the share of alerts linked to incidents stays the stage's).
+    /// At most the stage's linked share.
+    #[arg(long, value_name = "R")]
+    pub incidents_per_alert: Option<f64>,
+
     /// Seed of the pseudo-random generator: the same seed writes the same files.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,

@@ -31,6 +31,8 @@ pub struct SampleSpec {
     pub end_month: (i32, u32),
     pub months: u32,
     pub alerts_per_day: u64,
+    /// Incidents per alert instead of the stage's (`--incidents-per-alert`).
+    pub incidents_per_alert: Option<f64>,
     pub seed: u64,
 }
 
@@ -72,6 +74,23 @@ struct Profile {
 }
 
 impl Profile {
+    /// The profile with `ratio` incidents per alert: the stage's linked share of alerts grouped
+    /// into more (or fewer) alerts per incident. A ratio above the linked share would need
+    /// incidents without alerts, which the generator does not write.
+    fn with_incidents_per_alert(mut self, ratio: Option<f64>) -> Result<Profile> {
+        let Some(ratio) = ratio else {
+            return Ok(self);
+        };
+        if !(ratio > 0.0 && ratio <= self.linkage) {
+            return Err(Error::Usage(format!(
+                "--incidents-per-alert: {ratio} is not in (0, {}], the share of this stage's alerts that are linked to incidents",
+                self.linkage
+            )));
+        }
+        self.alerts_per_incident = self.linkage / ratio;
+        Ok(self)
+    }
+
     fn of(stage: Stage) -> Profile {
         match stage {
             Stage::Reactive => Profile {
@@ -273,7 +292,7 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
         start: rfc3339(start).trim_end_matches('Z').to_string(),
         end: rfc3339(end).trim_end_matches('Z').to_string(),
         alerts_per_day: spec.alerts_per_day,
-        profile: Profile::of(spec.stage),
+        profile: Profile::of(spec.stage).with_incidents_per_alert(spec.incidents_per_alert)?,
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
 

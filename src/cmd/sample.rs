@@ -24,6 +24,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         end_month,
         months: args.months,
         alerts_per_day: args.alerts_per_day,
+        incidents_per_alert: args.incidents_per_alert,
         seed: args.seed,
     };
     let engine = EngineOptions {

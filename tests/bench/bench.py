@@ -82,13 +82,13 @@ def main():
         if size not in SIZES:
             sys.exit(f"unknown size {size}: use 100k, 1m or 10m")
         alerts = SIZES[size]
-        data = os.path.join(work, f"data-{size}")
+        data = os.path.join(work, f"data-{size}-r10")
         if not os.path.exists(os.path.join(data, "automation.csv")):
             per_day = str(-(-alerts // DAYS))
-            run([socgauge, "sample", "--out", data, "--stage", "automated", "--months", "1",
-                 "--end-month", "2026-11", "--alerts-per-day", per_day, "--seed", "1"])
+            run([socgauge, "sample", "--out", data, "--stage", "signal-driven", "--incidents-per-alert", "0.1",
+                 "--months", "1", "--end-month", "2026-11", "--alerts-per-day", per_day, "--seed", "1"])
         rows = rows_in(data)
-        db = os.path.join(work, f"{size}.db")
+        db = os.path.join(work, f"{size}-r10.db")
         html = os.path.join(work, f"{size}.html")
 
         def fresh_ingest():

@@ -99,3 +99,50 @@ fn the_reactive_stage_has_no_automation_and_the_autonomous_one_does() {
     assert_eq!(lines(&reactive), 1, "only the header");
     assert!(lines(&autonomous) > 100);
 }
+
+#[test]
+fn incidents_per_alert_sets_the_ratio_within_the_linked_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s");
+    socgauge()
+        .args([
+            "sample",
+            "--stage",
+            "signal-driven",
+            "--months",
+            "1",
+            "--alerts-per-day",
+            "1000",
+        ])
+        .args(["--incidents-per-alert", "0.1", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let rows = |name: &str| {
+        std::fs::read_to_string(out.join(name))
+            .unwrap()
+            .lines()
+            .count()
+            - 1
+    };
+    let (incidents, alerts) = (rows("incidents.csv") as f64, rows("alerts.csv") as f64);
+    let ratio = incidents / alerts;
+    assert!(
+        (0.095..=0.105).contains(&ratio),
+        "{incidents} incidents for {alerts} alerts"
+    );
+    // More incidents per alert than the stage links alerts to incidents is a usage error.
+    socgauge()
+        .args([
+            "sample",
+            "--stage",
+            "signal-driven",
+            "--incidents-per-alert",
+            "0.9",
+            "--out",
+        ])
+        .arg(dir.path().join("t"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--incidents-per-alert"));
+}
