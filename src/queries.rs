@@ -113,8 +113,6 @@ pub mod metrics {
     pub const PARAMS: Query = query!("metrics/params.sql");
     /// The period and tenant of m_params as session variables the views filter with.
     pub const VARIABLES: Query = query!("metrics/variables.sql");
-    /// Incidents of the tenant scope (a view over the facts).
-    pub const LINKS: Query = query!("metrics/links.sql");
     /// The populations every metric of one period reads: in-scope incidents and alerts.
     pub const SCOPE: Query = query!("metrics/scope.sql");
     pub const BUCKETS: Query = query!("metrics/buckets.sql");

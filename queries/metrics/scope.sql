@@ -1,8 +1,14 @@
 -- The populations every metric of one period reads (m_params.period_from/period_to), as views
--- over the facts resolved at load (facts/*.sql, via links.sql): the metric queries filter the
--- facts by period and tenant as they scan them, so nothing is joined per period. The period and
--- tenant are the session variables of variables.sql (constants to DuckDB, so the filters reach
--- the table scans). m_incidents, read by most queries, is copied once per period.
+-- over the facts resolved at load (facts/*.sql): the metric queries filter the facts by period
+-- and tenant as they scan them, so nothing is joined per period. The period and tenant are the
+-- session variables of variables.sql (constants to DuckDB, so the filters reach the table
+-- scans). m_incidents, read by most queries, is copied once per period.
+
+-- Incidents of the tenant scope (m_params.tenant, NULL = all tenants pooled), any period.
+CREATE OR REPLACE TEMP VIEW m_all_incidents AS
+SELECT *
+FROM incident_facts
+WHERE getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant');
 
 -- In-scope incidents (not merged, created_at in the period) with their durations in minutes.
 -- Effective first activity: the incident's own first_activity_at, else the earliest

@@ -1,5 +1,5 @@
 -- The period and tenant of m_params as session variables, which DuckDB folds into constants
--- when it plans a query: the views of links.sql and scope.sql filter the facts with them, so
+-- when it plans a query: the views of scope.sql filter the facts with them, so
 -- each scan prunes by created_at and tests the tenant once rather than on every row.
 SET VARIABLE m_period_from = (SELECT period_from FROM m_params);
 SET VARIABLE m_period_to = (SELECT period_to FROM m_params);

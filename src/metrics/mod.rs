@@ -33,7 +33,7 @@ pub fn compute(
     crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
     let availability = exports.of(tenant);
-    let main = core(db, period, tenant, Links::Build)?;
+    let main = core(db, period, tenant)?;
     let details = details(db, period, &main.rates, main.negatives)?;
     let mut metrics = main.metrics;
     // Every tenant's block from the main period's scope, before other periods replace it. One
@@ -68,7 +68,7 @@ pub fn compute(
 
     let previous_period = period.earlier(1);
     let previous = if period_rows(db, &previous_period, tenant)?.any() {
-        let mut previous_metrics = core(db, &previous_period, tenant, Links::Reuse)?.metrics;
+        let mut previous_metrics = core(db, &previous_period, tenant)?.metrics;
         // The trend measure too, so that the previous period can be assessed like this one.
         let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
         previous_metrics.mttr_median_change_3p =
@@ -108,8 +108,6 @@ pub fn compute(
     })
 }
 
-/// Builds the populations of `period` (scope.sql) and returns the metrics that read them.
-/// The scope tables stay in place for [`details`].
 /// The metrics of one period and what the breakdowns of the main period reuse.
 struct Scoped {
     metrics: Metrics,
@@ -117,8 +115,10 @@ struct Scoped {
     negatives: BTreeMap<String, i64>,
 }
 
-fn core(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<Scoped> {
-    scope(db, period, tenant, links)?;
+/// Sets up the populations of `period` (scope.sql) and returns the metrics that read them. The
+/// populations stay in place for [`details`].
+fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Scoped> {
+    scope(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
     let whole = measures(db)?.remove(WHOLE_SCOPE).unwrap_or_default();
     let metrics = assemble(&whole, &loads, period);
@@ -254,30 +254,21 @@ fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
     }
 }
 
-/// Whether the tenant-level links (links.sql) must be built, or are still those of this tenant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Links {
-    Build,
-    Reuse,
-}
-
-fn scope(db: &Db, period: &Period, tenant: Option<&str>, links: Links) -> Result<()> {
+/// Sets the period and tenant every metric query reads, and the views of the populations.
+fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
     let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
     db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
     db.batch(&q::VARIABLES)?;
-    if links == Links::Build {
-        db.batch(&q::LINKS)?;
-    }
     db.batch(&q::SCOPE)
 }
 
-/// The MTTR median of another period of the same tenant scope (links already built); none when
+/// The MTTR median of another period of the same tenant scope; none when
 /// that period has no incident.
 fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<f64>> {
     if period_rows(db, period, tenant)?.incidents == 0 {
         return Ok(None);
     }
-    scope(db, period, tenant, Links::Reuse)?;
+    scope(db, period, tenant)?;
     Ok(durations_of_scope(db)?
         .remove(WHOLE_SCOPE)
         .and_then(|(mut d, _)| d.remove("mttr"))
