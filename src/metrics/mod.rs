@@ -262,8 +262,8 @@ fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
     db.batch(&q::SCOPE)
 }
 
-/// The MTTR median of another period of the same tenant scope; none when
-/// that period has no incident.
+/// The MTTR median of another period of the same tenant scope; none when that period has no
+/// incident.
 fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<f64>> {
     if period_rows(db, period, tenant)?.incidents == 0 {
         return Ok(None);
