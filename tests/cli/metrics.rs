@@ -5,19 +5,16 @@ use serde_json::Value;
 
 use crate::harness::{fixture, json_of, query, scalar, socgauge};
 
+/// `socgauge metrics --format json` with `args`, parsed.
+fn metrics_with<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) -> Value {
+    json_of(socgauge().args(["metrics", "--format", "json"]).args(args))
+}
+
 fn metrics_json(extra: &[&str]) -> Value {
-    json_of(
-        socgauge()
-            .args([
-                "metrics",
-                "--format",
-                "json",
-                "--input-timezone",
-                "Europe/Paris",
-            ])
-            .args(extra)
-            .arg(fixture("metrics")),
-    )
+    let mut args: Vec<std::ffi::OsString> = vec!["--input-timezone".into(), "Europe/Paris".into()];
+    args.extend(extra.iter().map(Into::into));
+    args.push(fixture("metrics").into());
+    metrics_with(args)
 }
 
 fn october() -> Value {
@@ -318,20 +315,10 @@ fn shape_of(v: &Value) -> String {
 
 /// The metrics of a database file for October, as JSON.
 fn october_of_db(db: &std::path::Path) -> Value {
-    json_of(
-        socgauge()
-            .args([
-                "metrics",
-                "--format",
-                "json",
-                "--month",
-                "2026-10",
-                "--timezone",
-                "Europe/Paris",
-                "--db",
-            ])
-            .arg(db),
-    )
+    let month = ["--month", "2026-10", "--timezone", "Europe/Paris", "--db"];
+    let mut args: Vec<std::ffi::OsString> = month.iter().map(Into::into).collect();
+    args.push(db.into());
+    metrics_with(args)
 }
 
 #[test]
