@@ -34,22 +34,33 @@ WITH inc AS (
     FROM m_incidents
     GROUP BY scope_key
 ),
-al AS (
-    SELECT
-        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
-        count(*) AS alerts,
-        count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
-        count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict,
-        count(*) FILTER (WHERE eff_verdict = 'true_positive') AS true_positive,
-        count(*) FILTER (WHERE eff_closed_by IN ('automation', 'ai')) AS closed_by_machine,
-        count(*) FILTER (WHERE eff_closed_by = 'ai') AS closed_by_ai,
-        count(*) FILTER (WHERE eff_closed_by = 'automation') AS closed_by_automation,
-        count(*) FILTER (WHERE eff_closed_by = 'human') AS closed_by_human,
-        count(*) FILTER (WHERE eff_closed_by IS NOT NULL) AS with_closed_by,
-        count(*) FILTER (WHERE linked_incident_id IS NOT NULL) AS linked,
-        count(*) FILTER (WHERE rule_id IS NOT NULL) AS with_rule_id,
-        count(*) FILTER (WHERE len(techniques) > 0) AS with_techniques
+-- The in-scope alerts counted once per combination of what the alert measures read (a few
+-- hundred groups), so that the alert counts and the per-rule noise come from one scan.
+alert_groups AS (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+           rule_key, eff_verdict, eff_closed_by,
+           linked_incident_id IS NOT NULL AS linked,
+           rule_id IS NOT NULL AS with_rule_id,
+           coalesce(len(techniques) > 0, false) AS with_techniques,
+           count(*) AS n
     FROM m_alerts
+    GROUP BY ALL
+),
+al AS (
+    SELECT scope_key,
+           CAST(sum(n) AS BIGINT) AS alerts,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')), 0) AS BIGINT) AS noisy,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_verdict IS NOT NULL), 0) AS BIGINT) AS with_verdict,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_verdict = 'true_positive'), 0) AS BIGINT) AS true_positive,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by IN ('automation', 'ai')), 0) AS BIGINT) AS closed_by_machine,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by = 'ai'), 0) AS BIGINT) AS closed_by_ai,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by = 'automation'), 0) AS BIGINT) AS closed_by_automation,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by = 'human'), 0) AS BIGINT) AS closed_by_human,
+           CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by IS NOT NULL), 0) AS BIGINT) AS with_closed_by,
+           CAST(coalesce(sum(n) FILTER (WHERE linked), 0) AS BIGINT) AS linked,
+           CAST(coalesce(sum(n) FILTER (WHERE with_rule_id), 0) AS BIGINT) AS with_rule_id,
+           CAST(coalesce(sum(n) FILTER (WHERE with_techniques), 0) AS BIGINT) AS with_techniques
+    FROM alert_groups
     GROUP BY scope_key
 ),
 -- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
@@ -62,11 +73,11 @@ tac AS (
 -- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) whose noise ratio in the
 -- period is ≥ 0.90 over at least 5 alerts with an effective verdict
 per_rule AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, rule_key,
-           count(*) AS n,
-           count(*) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
-           count(*) FILTER (WHERE eff_verdict IS NOT NULL) AS with_verdict
-    FROM m_alerts WHERE rule_key IS NOT NULL
+    SELECT scope_key, rule_key,
+           sum(n) AS n,
+           coalesce(sum(n) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')), 0) AS noisy,
+           coalesce(sum(n) FILTER (WHERE eff_verdict IS NOT NULL), 0) AS with_verdict
+    FROM alert_groups WHERE rule_key IS NOT NULL
     GROUP BY scope_key, rule_key
 ),
 nr AS (
