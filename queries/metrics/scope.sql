@@ -2,7 +2,7 @@
 -- over the facts resolved at load (facts/*.sql): the metric queries filter the facts by period
 -- and tenant as they scan them, so nothing is joined per period. The period and tenant are the
 -- session variables of variables.sql (constants to DuckDB, so the filters reach the table
--- scans). m_incidents, read by most queries, is copied once per period.
+-- scans).
 
 -- Incidents of the tenant scope (m_params.tenant, NULL = all tenants pooled), any period.
 CREATE OR REPLACE TEMP VIEW m_all_incidents AS
@@ -13,7 +13,7 @@ WHERE getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant');
 -- In-scope incidents (not merged, created_at in the period) with their durations in minutes.
 -- Effective first activity: the incident's own first_activity_at, else the earliest
 -- first_activity_at of its linked alerts (any period).
-CREATE OR REPLACE TEMP TABLE m_incidents AS
+CREATE OR REPLACE TEMP VIEW m_incidents AS
 WITH base AS (
     SELECT *,
            coalesce(first_activity_at, alerts_first_activity) AS eff_first_activity,
