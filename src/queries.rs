@@ -36,6 +36,10 @@ pub mod load {
     pub const CSV_HEADER: Query = query!("load/csv_header.sql");
     pub const READ_CSV: Query = query!("load/read_csv.sql");
     pub const NUMBER_LINES: Query = query!("load/number_lines.sql");
+    /// A canonical file's rows (`/*rows*/`) copied into staging.
+    pub const STAGE_ROWS: Query = query!("load/stage_rows.sql");
+    /// A staging table's rows with their file's default tenant, to normalise.
+    pub const STAGED_ROWS: Query = query!("load/staged_rows.sql");
     pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
     pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
     pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");

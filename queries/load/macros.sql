@@ -14,10 +14,12 @@ CREATE OR REPLACE TEMP MACRO sg_text(v) AS
 CREATE OR REPLACE TEMP MACRO sg_key(v) AS
     lower(replace(replace(replace(replace(trim(v), ' ', ''), '_', ''), '-', ''), chr(9), ''));
 
--- A naive local wall-clock time → UTC, for a fixed --input-timezone. For a named zone
--- load/tz_days.sql replaces this macro with a per-day lookup.
+-- A naive local wall-clock time → UTC, for a fixed --input-timezone (a session variable, a
+-- constant to DuckDB: a subquery here would put a join in every normalisation query). For a named
+-- zone load/tz_days.sql replaces this macro with a per-day lookup.
+SET VARIABLE sg_fixed_offset_seconds = (SELECT fixed_offset_seconds FROM sg_settings);
 CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
-    (l - to_seconds((SELECT fixed_offset_seconds FROM sg_settings)))::TIMESTAMPTZ;
+    (l - to_seconds(getvariable('sg_fixed_offset_seconds')))::TIMESTAMPTZ;
 
 -- ISO 8601 / RFC 3339: date, optional 'T' or space and time, optional fraction ('.' or ','),
 -- optional 'Z', 'UTC' or ±HH[:MM] offset. Without an offset the time is in --input-timezone.

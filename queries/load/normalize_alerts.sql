@@ -1,9 +1,13 @@
--- Staged alert rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
--- candidate that is not NULL, in column order.
-CREATE OR REPLACE TEMP TABLE norm_alerts AS
+-- Rows of alerts as text → canonical values, with the first problem of each row (NULL = loadable):
+-- coalesce keeps the first candidate that is not NULL, in column order. The source is a
+-- canonical file read in place (load/read_csv.sql, load/read_parquet.sql) or a staging table
+-- (load/staged_rows.sql), with the file's default tenant as _default_tenant. Read in place, the
+-- rows keep the file's order only while this query has no join: load/number_lines.sql relies
+-- on it (tests/cli/load.rs checks every line of a file of several row groups).
+INSERT INTO norm_alerts BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_domain(s.domain) AS domain_v,
            sg_severity(s.severity) AS severity_v,
            sg_ts(s.first_activity_at) AS first_activity_at_v,
@@ -12,7 +16,7 @@ WITH parsed AS (
            sg_verdict(s.verdict) AS verdict_v,
            sg_ts(s.closed_at) AS closed_at_v,
            sg_closed_by(s.closed_by) AS closed_by_v
-    FROM stage_alerts s JOIN stage_files f USING (_file_seq)
+    FROM /*source*/ AS s
 )
 SELECT tenant_v AS tenant,
        sg_text(alert_id) AS alert_id,

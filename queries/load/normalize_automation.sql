@@ -1,15 +1,19 @@
--- Staged automation rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
--- candidate that is not NULL, in column order.
-CREATE OR REPLACE TEMP TABLE norm_automation AS
+-- Rows of automation as text → canonical values, with the first problem of each row (NULL = loadable):
+-- coalesce keeps the first candidate that is not NULL, in column order. The source is a
+-- canonical file read in place (load/read_csv.sql, load/read_parquet.sql) or a staging table
+-- (load/staged_rows.sql), with the file's default tenant as _default_tenant. Read in place, the
+-- rows keep the file's order only while this query has no join: load/number_lines.sql relies
+-- on it (tests/cli/load.rs checks every line of a file of several row groups).
+INSERT INTO norm_automation BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_action(s.action) AS action_v,
            sg_ts(s.started_at) AS started_at_v,
            sg_ts(s.finished_at) AS finished_at_v,
            sg_outcome(s.outcome) AS outcome_v,
            sg_ts(s.approved_at) AS approved_at_v
-    FROM stage_automation s JOIN stage_files f USING (_file_seq)
+    FROM /*source*/ AS s
 )
 SELECT tenant_v AS tenant,
        sg_text(run_id) AS run_id,

@@ -1,9 +1,13 @@
--- Staged incident rows → canonical values, with the first problem of each row (NULL = loadable): coalesce keeps the first
--- candidate that is not NULL, in column order.
-CREATE OR REPLACE TEMP TABLE norm_incidents AS
+-- Rows of incidents as text → canonical values, with the first problem of each row (NULL = loadable):
+-- coalesce keeps the first candidate that is not NULL, in column order. The source is a
+-- canonical file read in place (load/read_csv.sql, load/read_parquet.sql) or a staging table
+-- (load/staged_rows.sql), with the file's default tenant as _default_tenant. Read in place, the
+-- rows keep the file's order only while this query has no join: load/number_lines.sql relies
+-- on it (tests/cli/load.rs checks every line of a file of several row groups).
+INSERT INTO norm_incidents BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), f.default_tenant) AS tenant_v,
+           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_severity(s.severity) AS severity_v,
            sg_status(s.status) AS status_v,
            sg_verdict(s.classification) AS classification_v,
@@ -14,7 +18,7 @@ WITH parsed AS (
            sg_ts(s.closed_at) AS closed_at_v,
            sg_closed_by(s.closed_by) AS closed_by_v,
            sg_bool(s.ai_assisted) AS ai_assisted_v
-    FROM stage_incidents s JOIN stage_files f USING (_file_seq)
+    FROM /*source*/ AS s
 )
 SELECT tenant_v AS tenant,
        sg_text(incident_id) AS incident_id,

@@ -1,9 +1,10 @@
--- Copies one CSV file into its staging table: every column as text, in file order. Lines the
--- reader cannot parse go to sg_csv_errors (and from there to stage_malformed). /*target*/ and
--- /*columns*/ are replaced with quoted identifiers of the staging table and the file's columns.
--- A plain projection keeps the file's order in the table, so load/number_lines.sql numbers the
--- lines afterwards; a window function here would serialise the parallel reader.
-INSERT INTO /*target*/
-SELECT /*columns*/, $2 AS _file_seq, CAST(NULL AS BIGINT) AS _line
+-- The rows of one canonical CSV file, every column as text, in file order: normalised in place
+-- (load/normalize_*.sql) or copied into staging (load/stage_rows.sql). Lines the reader cannot
+-- parse go to sg_csv_errors (and from there to stage_malformed). /*columns*/ is replaced with the
+-- file's columns, quoted, named after the canonical ones. $1 file, $2 its position in the load,
+-- $3 its default tenant. Line numbers are set afterwards (load/number_lines.sql): a window
+-- function here would serialise the parallel reader.
+SELECT /*columns*/, CAST($2 AS INTEGER) AS _file_seq, CAST(NULL AS BIGINT) AS _line,
+       CAST($3 AS VARCHAR) AS _default_tenant
 FROM read_csv($1, header = true, all_varchar = true, ignore_errors = true,
-              store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans');
+              store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans')

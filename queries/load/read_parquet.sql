@@ -1,6 +1,7 @@
--- Copies a Parquet file into its staging table. Each column becomes text through JSON, so lists
--- arrive as JSON arrays and timestamps as ISO text. /*target*/ and /*columns*/ are replaced
--- with quoted identifiers. Rows are numbered afterwards (load/number_lines.sql).
-INSERT INTO /*target*/
-SELECT /*columns*/, $2 AS _file_seq, CAST(NULL AS BIGINT) AS _line
-FROM read_parquet($1);
+-- The rows of one canonical Parquet file, in file order: normalised in place or copied into
+-- staging, like load/read_csv.sql. Each column becomes text through JSON, so lists arrive as JSON
+-- arrays and timestamps as ISO text. /*columns*/ is replaced with quoted column expressions named
+-- after the canonical columns; rows are numbered afterwards (load/number_lines.sql).
+SELECT /*columns*/, CAST($2 AS INTEGER) AS _file_seq, CAST(NULL AS BIGINT) AS _line,
+       CAST($3 AS VARCHAR) AS _default_tenant
+FROM read_parquet($1)

@@ -38,3 +38,27 @@ CREATE OR REPLACE TEMP TABLE stage_reviews (
     tenant VARCHAR, incident_id VARCHAR, reviewed_at VARCHAR, acknowledges BOOLEAN, closes BOOLEAN,
     _file_seq INTEGER, _line BIGINT
 );
+-- Rows as canonical values, with the first problem of each (NULL = loadable): filled by the
+-- normalisation queries (load/normalize_*.sql), straight from a canonical file or from staging.
+-- The merge reads the loadable ones; the others become rejects.
+CREATE OR REPLACE TEMP TABLE norm_incidents (
+    tenant VARCHAR, incident_id VARCHAR, title VARCHAR, severity VARCHAR, status VARCHAR,
+    classification VARCHAR, first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ,
+    acknowledged_at TIMESTAMPTZ, contained_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, owner VARCHAR,
+    closed_by VARCHAR, ai_assisted BOOLEAN, redirected_to VARCHAR,
+    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+);
+CREATE OR REPLACE TEMP TABLE norm_alerts (
+    tenant VARCHAR, alert_id VARCHAR, incident_id VARCHAR, title VARCHAR, rule_id VARCHAR,
+    rule_name VARCHAR, product VARCHAR, domain VARCHAR, severity VARCHAR,
+    first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ, status VARCHAR, verdict VARCHAR,
+    closed_at TIMESTAMPTZ, closed_by VARCHAR, tactics VARCHAR[], techniques VARCHAR[],
+    entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR,
+    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+);
+CREATE OR REPLACE TEMP TABLE norm_automation (
+    tenant VARCHAR, run_id VARCHAR, incident_id VARCHAR, alert_id VARCHAR, playbook VARCHAR,
+    action VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, outcome VARCHAR,
+    approved_by VARCHAR, approved_at TIMESTAMPTZ,
+    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+);

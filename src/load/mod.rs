@@ -4,6 +4,7 @@
 //! file, line, column, value and reason.
 
 pub mod files;
+mod normalize;
 mod read;
 mod vendor;
 
@@ -98,10 +99,8 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             ));
         }
     }
+    normalize::from_staging(db)?;
     for query in [
-        &q::NORMALIZE_INCIDENTS,
-        &q::NORMALIZE_ALERTS,
-        &q::NORMALIZE_AUTOMATION,
         &q::NORMALIZE_LINKS,
         &q::NORMALIZE_REVIEWS,
         &q::RELEASE_STAGING,

@@ -9,7 +9,7 @@ use duckdb::ToSql;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
-use crate::load::LoadOptions;
+use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
 use crate::queries::{load as q, Query};
 use crate::sources::{detect, SourceChoice};
@@ -45,6 +45,8 @@ pub fn stage(
         });
     }
     let tenant = options.default_tenant.as_str();
+    // A named input zone looks local times up per day (a join): such files go through staging.
+    let in_place = options.input_zone.transitions().is_empty();
     let canonical_allowed = matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
     let forced_canonical = options.source == SourceChoice::Canonical;
     let path = file.path.as_path();
@@ -54,7 +56,7 @@ pub fn stage(
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_csv(db, path, &path_text, seq, tenant);
+                return stage_csv(db, path, &path_text, seq, tenant, in_place);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
             db.execute(&q::CSV_RECORDS, &[&path_text])
@@ -83,7 +85,7 @@ pub fn stage(
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_parquet(db, path, &path_text, seq, tenant);
+                return stage_parquet(db, path, &path_text, seq, tenant, in_place);
             }
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
@@ -92,7 +94,14 @@ pub fn stage(
     }
 }
 
-fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
+fn stage_csv(
+    db: &Db,
+    path: &Path,
+    path_text: &str,
+    seq: i32,
+    tenant: &str,
+    in_place: bool,
+) -> Result<Staged> {
     let header = column_names(db, &q::CSV_HEADER, path, path_text)?;
     let (kind, plan) = plan_columns(path, &header)?;
     record_file(
@@ -105,16 +114,21 @@ fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> R
         "canonical",
     )?;
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let columns = plan.select_list(quote_ident);
-    let sql = fill(&q::READ_CSV, kind, &columns);
-    db.execute_sql(q::READ_CSV.name, &sql, &[&path_text, &seq])
-        .map_err(|e| read_error(path, e))?;
-    number_lines(db, kind, seq, 2)?;
+    let rows = q::READ_CSV
+        .sql
+        .replace("/*columns*/", &plan.select_list(quote_ident));
+    let target = read_rows(
+        db,
+        path,
+        kind,
+        &rows,
+        &[&path_text, &seq, &tenant],
+        in_place,
+    )?;
+    number_lines(db, target, seq, 2)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
     if malformed > 0 {
-        let fix = q::CSV_FIX_LINES
-            .sql
-            .replace("/*target*/", kind.stage_table());
+        let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", target);
         db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&seq])?;
     }
     db.batch(&q::CSV_RESET_ERRORS)?;
@@ -122,6 +136,30 @@ fn stage_csv(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> R
         kind,
         ignored: plan.ignored,
     })
+}
+
+/// Reads a canonical file's `rows` (a reader query taking `params`): normalised in place, or
+/// copied into staging. Returns the table the file's rows went to.
+fn read_rows(
+    db: &Db,
+    path: &Path,
+    kind: Kind,
+    rows: &str,
+    params: &[&dyn ToSql],
+    in_place: bool,
+) -> Result<&'static str> {
+    if in_place {
+        normalize::from_source(db, kind, &format!("(\n{rows}\n)"), params)
+            .map_err(|e| read_error(path, e))?;
+        return Ok(normalize::table(kind));
+    }
+    let sql = q::STAGE_ROWS
+        .sql
+        .replace("/*target*/", kind.stage_table())
+        .replace("/*rows*/", rows);
+    db.execute_sql(q::STAGE_ROWS.name, &sql, params)
+        .map_err(|e| read_error(path, e))?;
+    Ok(kind.stage_table())
 }
 
 /// A JSON file in the canonical model (its values already in `sg_json_raw`), or `None` when its
@@ -185,7 +223,14 @@ fn stage_json(
     }))
 }
 
-fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) -> Result<Staged> {
+fn stage_parquet(
+    db: &Db,
+    path: &Path,
+    path_text: &str,
+    seq: i32,
+    tenant: &str,
+    in_place: bool,
+) -> Result<Staged> {
     let header = column_names(db, &q::PARQUET_HEADER, path, path_text)?;
     let (kind, plan) = plan_columns(path, &header)?;
     record_file(
@@ -200,10 +245,16 @@ fn stage_parquet(db: &Db, path: &Path, path_text: &str, seq: i32, tenant: &str) 
     let columns = plan.select_list(|source| {
         format!("json_extract_string(to_json({}), '$')", quote_ident(source))
     });
-    let sql = fill(&q::READ_PARQUET, kind, &columns);
-    db.execute_sql(q::READ_PARQUET.name, &sql, &[&path_text, &seq])
-        .map_err(|e| read_error(path, e))?;
-    number_lines(db, kind, seq, 1)?;
+    let rows = q::READ_PARQUET.sql.replace("/*columns*/", &columns);
+    let target = read_rows(
+        db,
+        path,
+        kind,
+        &rows,
+        &[&path_text, &seq, &tenant],
+        in_place,
+    )?;
+    number_lines(db, target, seq, 1)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
@@ -233,21 +284,28 @@ struct ColumnPlan {
     /// when names differ only in case, as in JSON records written by different tools; the first
     /// non-null wins).
     sources: Vec<Vec<String>>,
+    /// The canonical column names, aligned with `sources`.
+    canonical: &'static [&'static str],
     ignored: Vec<String>,
 }
 
 impl ColumnPlan {
-    /// The SELECT list: one expression per canonical column (NULL where the file lacks it).
+    /// The SELECT list: one expression per canonical column (NULL where the file lacks it),
+    /// named after the column.
     fn select_list(&self, mut expr: impl FnMut(&str) -> String) -> String {
         self.sources
             .iter()
-            .map(|names| match names.as_slice() {
-                [] => "NULL".to_string(),
-                [one] => expr(one),
-                many => format!(
-                    "coalesce({})",
-                    many.iter().map(|n| expr(n)).collect::<Vec<_>>().join(", ")
-                ),
+            .zip(self.canonical)
+            .map(|(names, column)| {
+                let value = match names.as_slice() {
+                    [] => "CAST(NULL AS VARCHAR)".to_string(),
+                    [one] => expr(one),
+                    many => format!(
+                        "coalesce({})",
+                        many.iter().map(|n| expr(n)).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                format!("{value} AS {column}")
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -288,7 +346,14 @@ fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
         .filter(|(_, l)| !canonical.contains(&l.as_str()))
         .map(|(c, _)| c.clone())
         .collect();
-    Ok((kind, ColumnPlan { sources, ignored }))
+    Ok((
+        kind,
+        ColumnPlan {
+            sources,
+            canonical,
+            ignored,
+        },
+    ))
 }
 
 fn lowercase(columns: &[String]) -> Vec<String> {
@@ -298,12 +363,10 @@ fn lowercase(columns: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Numbers the rows file `seq` just copied into the kind's staging table: `first` is the line of
-/// its first row (2 after a CSV header, 1 for a Parquet file's first row).
-fn number_lines(db: &Db, kind: Kind, seq: i32, first: i64) -> Result<()> {
-    let sql = q::NUMBER_LINES
-        .sql
-        .replace("/*target*/", kind.stage_table());
+/// Numbers the rows file `seq` just added to `table`: `first` is the line of its first row (2
+/// after a CSV header, 1 for a Parquet file's first row).
+fn number_lines(db: &Db, table: &str, seq: i32, first: i64) -> Result<()> {
+    let sql = q::NUMBER_LINES.sql.replace("/*target*/", table);
     db.execute_sql(q::NUMBER_LINES.name, &sql, &[&seq, &first])?;
     Ok(())
 }

@@ -522,47 +522,73 @@ fn ingest_prints_read_loaded_and_rejected_per_file() {
 
 #[test]
 fn line_numbers_hold_across_row_groups_and_malformed_lines() {
-    // 300,000 rows span several of DuckDB's row groups and both worker threads; each id names its
-    // own line, so every stored line can be checked. Line 150,002 has too many fields (malformed),
-    // line 200,002 a bad timestamp (rejected), and line 250,002 repeats the id of line 2.
+    // Each file has 300,000 rows, several of DuckDB's row groups read by both worker threads, and
+    // every enumerated column carries values, so the normalisation query is the whole of it. Each
+    // id names its own line, so every stored line can be checked. Line 150,002 has too many
+    // fields (malformed), line 200,002 a bad timestamp (rejected), and line 250,002 repeats the
+    // id of line 2.
     let dir = tempfile::tempdir().unwrap();
-    let mut csv = String::from("alert_id,created_at,title\n");
-    for line in 2..300_002_u32 {
-        match line {
-            150_002 => csv.push_str("A-150002,2026-10-01T10:00:00Z,x,extra\n"),
-            200_002 => csv.push_str("A-200002,not a time,x\n"),
-            250_002 => csv.push_str("A-2,2026-10-02T10:00:00Z,repeat\n"),
-            _ => csv.push_str(&format!("A-{line},2026-10-01T10:00:00Z,x\n")),
+    let files = [
+        (
+            "alerts",
+            "alert_id",
+            "alert_id,created_at,title,domain,severity,status,verdict,closed_by,tactics",
+            "x,endpoint,high,closed,false_positive,automation,Execution;Persistence",
+        ),
+        (
+            "incidents",
+            "incident_id",
+            "incident_id,created_at,title,severity,status,classification,closed_by,ai_assisted,closed_at",
+            "x,high,closed,true_positive,human,true,2026-10-03T10:00:00Z",
+        ),
+        (
+            "automation",
+            "run_id",
+            "run_id,started_at,playbook,action,outcome,incident_id",
+            "x,contain,success,I-7",
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (kind, _, header, rest) in files {
+        let mut csv = format!("{header}\n");
+        for line in 2..300_002_u32 {
+            let (id, time) = match line {
+                250_002 => (2, "2026-10-02T10:00:00Z"),
+                200_002 => (line, "not a time"),
+                _ => (line, "2026-10-01T10:00:00Z"),
+            };
+            let extra = if line == 150_002 { ",extra" } else { "" };
+            csv.push_str(&format!("X-{id},{time},{rest}{extra}\n"));
+        }
+        paths.push(write(dir.path(), &format!("{kind}.csv"), &csv));
+    }
+    // Read in place (UTC input) and through staging (a named input zone).
+    for (name, zone) in [("utc.db", "UTC"), ("paris.db", "Europe/Paris")] {
+        let db = dir.path().join(name);
+        socgauge()
+            .args(["ingest", "--threads", "2", "--input-timezone", zone, "--db"])
+            .arg(&db)
+            .args(&paths)
+            .assert()
+            .success();
+        for (table, id, _, _) in files {
+            let wrong = format!(
+                "SELECT count(*) FROM {table} WHERE {id} <> 'X-2' AND source_line <> CAST(substr({id}, 3) AS BIGINT)"
+            );
+            assert_eq!(scalar(&db, &wrong), "0", "{table} in {zone}");
+            let count = format!("SELECT count(*) FROM {table}");
+            assert_eq!(scalar(&db, &count), "299997", "{table} in {zone}");
+            let repeated =
+                format!("SELECT CAST(source_line AS VARCHAR) FROM {table} WHERE {id} = 'X-2'");
+            assert_eq!(scalar(&db, &repeated), "250002", "{table} in {zone}");
+            let rejects = format!(
+                "SELECT CAST(line AS VARCHAR) FROM rejects WHERE file LIKE '%{table}.csv' ORDER BY line"
+            );
+            assert_eq!(
+                query(&db, &rejects),
+                vec![vec!["150002".to_string()], vec!["200002".into()]],
+                "{table} in {zone}"
+            );
         }
     }
-    let file = write(dir.path(), "alerts.csv", &csv);
-    let db = dir.path().join("t.db");
-    socgauge()
-        .args(["ingest", "--threads", "2", "--db"])
-        .arg(&db)
-        .arg(&file)
-        .assert()
-        .success();
-    assert_eq!(
-        scalar(
-            &db,
-            "SELECT count(*) FROM alerts WHERE alert_id <> 'A-2' AND source_line <> CAST(substr(alert_id, 3) AS BIGINT)"
-        ),
-        "0"
-    );
-    assert_eq!(scalar(&db, "SELECT count(*) FROM alerts"), "299997");
-    assert_eq!(
-        query(
-            &db,
-            "SELECT title, CAST(source_line AS VARCHAR) FROM alerts WHERE alert_id = 'A-2'"
-        ),
-        vec![vec!["repeat".to_string(), "250002".into()]]
-    );
-    assert_eq!(
-        query(
-            &db,
-            "SELECT CAST(line AS VARCHAR) FROM rejects ORDER BY line"
-        ),
-        vec![vec!["150002".to_string()], vec!["200002".into()]]
-    );
 }
