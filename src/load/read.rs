@@ -45,8 +45,14 @@ pub fn stage(
         });
     }
     let tenant = options.default_tenant.as_str();
-    // A named input zone looks local times up per day (a join): such files go through staging.
-    let in_place = options.input_zone.transitions().is_empty();
+    let canonical = CanonicalFile {
+        path: file.path.as_path(),
+        path_text: &path_text,
+        seq,
+        tenant,
+        // A named input zone looks local times up per day (a join): such files go through staging.
+        in_place: options.input_zone.transitions().is_empty(),
+    };
     let canonical_allowed = matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
     let forced_canonical = options.source == SourceChoice::Canonical;
     let path = file.path.as_path();
@@ -56,7 +62,7 @@ pub fn stage(
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_csv(db, path, &path_text, seq, tenant, in_place);
+                return stage_csv(db, &canonical);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
             db.execute(&q::CSV_RECORDS, &[&path_text])
@@ -85,7 +91,7 @@ pub fn stage(
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_parquet(db, path, &path_text, seq, tenant, in_place);
+                return stage_parquet(db, &canonical);
             }
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
@@ -94,72 +100,74 @@ pub fn stage(
     }
 }
 
-fn stage_csv(
-    db: &Db,
-    path: &Path,
-    path_text: &str,
+/// A canonical file being read: what every reader needs to know about it.
+struct CanonicalFile<'a> {
+    path: &'a Path,
+    path_text: &'a str,
     seq: i32,
-    tenant: &str,
+    tenant: &'a str,
+    /// Normalise straight from the reader, rather than through staging.
     in_place: bool,
-) -> Result<Staged> {
-    let header = column_names(db, &q::CSV_HEADER, path, path_text)?;
-    let (kind, plan) = plan_columns(path, &header)?;
-    record_file(
-        db,
-        seq,
-        path_text,
-        Format::Csv,
-        kind.name(),
-        tenant,
-        "canonical",
-    )?;
+}
+
+impl CanonicalFile<'_> {
+    /// Records the file, then reads its rows with `reader` (its `/*columns*/` filled with `expr`
+    /// of each file column) into the kind's normalised table or staging, and numbers them from
+    /// `first_line`. Returns the plan and the table the rows went to.
+    fn read(
+        &self,
+        db: &Db,
+        format: Format,
+        header: &[String],
+        reader: &Query,
+        expr: impl FnMut(&str) -> String,
+        first_line: i64,
+    ) -> Result<(Kind, ColumnPlan, &'static str)> {
+        let (kind, plan) = plan_columns(self.path, header)?;
+        record_file(
+            db,
+            self.seq,
+            self.path_text,
+            format,
+            kind.name(),
+            self.tenant,
+            "canonical",
+        )?;
+        let rows = reader.sql.replace("/*columns*/", &plan.select_list(expr));
+        let params: [&dyn ToSql; 3] = [&self.path_text, &self.seq, &self.tenant];
+        let target = if self.in_place {
+            normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
+                .map_err(|e| read_error(self.path, e))?;
+            normalize::table(kind)
+        } else {
+            let sql = q::STAGE_ROWS
+                .sql
+                .replace("/*target*/", kind.stage_table())
+                .replace("/*rows*/", &rows);
+            db.execute_sql(q::STAGE_ROWS.name, &sql, &params)
+                .map_err(|e| read_error(self.path, e))?;
+            kind.stage_table()
+        };
+        let sql = q::NUMBER_LINES.sql.replace("/*target*/", target);
+        db.execute_sql(q::NUMBER_LINES.name, &sql, &[&self.seq, &first_line])?;
+        Ok((kind, plan, target))
+    }
+}
+
+fn stage_csv(db: &Db, file: &CanonicalFile) -> Result<Staged> {
+    let header = column_names(db, &q::CSV_HEADER, file.path, file.path_text)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let rows = q::READ_CSV
-        .sql
-        .replace("/*columns*/", &plan.select_list(quote_ident));
-    let target = read_rows(
-        db,
-        path,
-        kind,
-        &rows,
-        &[&path_text, &seq, &tenant],
-        in_place,
-    )?;
-    number_lines(db, target, seq, 2)?;
-    let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
+    let (kind, plan, target) = file.read(db, Format::Csv, &header, &q::READ_CSV, quote_ident, 2)?;
+    let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
         let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", target);
-        db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&seq])?;
+        db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&file.seq])?;
     }
     db.batch(&q::CSV_RESET_ERRORS)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
     })
-}
-
-/// Reads a canonical file's `rows` (a reader query taking `params`): normalised in place, or
-/// copied into staging. Returns the table the file's rows went to.
-fn read_rows(
-    db: &Db,
-    path: &Path,
-    kind: Kind,
-    rows: &str,
-    params: &[&dyn ToSql],
-    in_place: bool,
-) -> Result<&'static str> {
-    if in_place {
-        normalize::from_source(db, kind, &format!("(\n{rows}\n)"), params)
-            .map_err(|e| read_error(path, e))?;
-        return Ok(normalize::table(kind));
-    }
-    let sql = q::STAGE_ROWS
-        .sql
-        .replace("/*target*/", kind.stage_table())
-        .replace("/*rows*/", rows);
-    db.execute_sql(q::STAGE_ROWS.name, &sql, params)
-        .map_err(|e| read_error(path, e))?;
-    Ok(kind.stage_table())
 }
 
 /// A JSON file in the canonical model (its values already in `sg_json_raw`), or `None` when its
@@ -223,38 +231,11 @@ fn stage_json(
     }))
 }
 
-fn stage_parquet(
-    db: &Db,
-    path: &Path,
-    path_text: &str,
-    seq: i32,
-    tenant: &str,
-    in_place: bool,
-) -> Result<Staged> {
-    let header = column_names(db, &q::PARQUET_HEADER, path, path_text)?;
-    let (kind, plan) = plan_columns(path, &header)?;
-    record_file(
-        db,
-        seq,
-        path_text,
-        Format::Parquet,
-        kind.name(),
-        tenant,
-        "canonical",
-    )?;
-    let columns = plan.select_list(|source| {
-        format!("json_extract_string(to_json({}), '$')", quote_ident(source))
-    });
-    let rows = q::READ_PARQUET.sql.replace("/*columns*/", &columns);
-    let target = read_rows(
-        db,
-        path,
-        kind,
-        &rows,
-        &[&path_text, &seq, &tenant],
-        in_place,
-    )?;
-    number_lines(db, target, seq, 1)?;
+fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
+    let header = column_names(db, &q::PARQUET_HEADER, file.path, file.path_text)?;
+    let as_text =
+        |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
+    let (kind, plan, _) = file.read(db, Format::Parquet, &header, &q::READ_PARQUET, as_text, 1)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
@@ -361,14 +342,6 @@ fn lowercase(columns: &[String]) -> Vec<String> {
         .iter()
         .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect()
-}
-
-/// Numbers the rows file `seq` just added to `table`: `first` is the line of its first row (2
-/// after a CSV header, 1 for a Parquet file's first row).
-fn number_lines(db: &Db, table: &str, seq: i32, first: i64) -> Result<()> {
-    let sql = q::NUMBER_LINES.sql.replace("/*target*/", table);
-    db.execute_sql(q::NUMBER_LINES.name, &sql, &[&seq, &first])?;
-    Ok(())
 }
 
 /// Fills a reader template: the staging table with its canonical column list, and the SELECT list.
