@@ -365,6 +365,14 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
         "0"
     );
     assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
+    // The fresh facts are the session's own: the database is not written.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM alert_facts WHERE eff_verdict <> 'true_positive'"
+        ),
+        "0"
+    );
     // Nor are missing facts (a database written before they existed).
     query(&db, "DROP TABLE alert_facts; DROP TABLE incident_facts");
     assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
