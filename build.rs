@@ -28,9 +28,35 @@ fn main() {
         );
     }
     out.push_str("];\n");
-    let dest =
-        PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("sources.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
+    write(&out_dir.join("sources.rs"), &out);
+    write(&out_dir.join("facts_version.rs"), &facts_version());
+}
+
+/// The facts' version is a hash of their definition (the facts SQL): a change to it makes
+/// databases built before it rebuild their facts, without anyone remembering to bump a number.
+fn facts_version() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/facts");
+    // FNV-1a, 64 bits: stable across Rust versions (std's hashers are not).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in ["incident_facts.sql", "alert_facts.sql"] {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        for byte in name.bytes().chain(text) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!(
+        "/// Hash of queries/facts/incident_facts.sql and alert_facts.sql (build.rs).\n\
+         pub const VERSION: &str = \"{hash:016x}\";\n"
+    )
+}
+
+fn write(dest: &Path, text: &str) {
+    if let Err(e) = std::fs::write(dest, text) {
         panic!("cannot write {}: {e}", dest.display());
     }
 }

@@ -1,10 +1,13 @@
 //! The DuckDB side: opening the database, running socgauge's embedded SQL, and reading result
-//! rows into serde structs. This is the only module that talks to DuckDB's API directly.
+//! rows into serde structs. This is the only module that calls DuckDB's API; others name only its
+//! parameter type (re-exported here as [`ToSql`]) and its error type (inside [`Error`]).
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use duckdb::types::Value;
-use duckdb::{Connection, ToSql};
+use duckdb::Connection;
+pub use duckdb::ToSql;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value as Json};
 
@@ -18,6 +21,18 @@ pub struct Db {
     timings: bool,
     /// Where an in-memory database spills when it outgrows --memory-limit; removed on drop.
     spill_dir: Option<PathBuf>,
+    /// The metric scope last set (see `metrics::scope`): a scope that is no longer current
+    /// refuses to run queries.
+    scope: Cell<u64>,
+}
+
+/// One result row: column name → value.
+type JsonRow = Map<String, Json>;
+
+/// A query's column names (known even without rows) and its rows.
+pub struct Records {
+    pub columns: Vec<String>,
+    pub rows: Vec<Map<String, Json>>,
 }
 
 impl Drop for Db {
@@ -60,6 +75,7 @@ impl Db {
             path: path.map(Path::to_path_buf),
             timings,
             spill_dir,
+            scope: Cell::new(0),
         };
         if let Some(dir) = &db.spill_dir {
             db.set("temp_directory", &dir.to_string_lossy())?;
@@ -95,6 +111,18 @@ impl Db {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Starts a new metric scope and returns its number; earlier scopes are retired.
+    pub fn next_scope(&self) -> u64 {
+        let next = self.scope.get() + 1;
+        self.scope.set(next);
+        next
+    }
+
+    /// The number of the metric scope in place.
+    pub fn current_scope(&self) -> u64 {
+        self.scope.get()
     }
 
     /// Runs a script of one or more statements without parameters.
@@ -158,7 +186,7 @@ impl Db {
         sql: &str,
         params: &[&dyn ToSql],
     ) -> Result<Vec<T>> {
-        let json = self.json_rows(name, sql, params)?;
+        let (_, json) = self.json_rows(name, sql, params)?;
         json.into_iter()
             .map(|row| {
                 serde_json::from_value(Json::Object(row)).map_err(|e| Error::Query {
@@ -167,6 +195,27 @@ impl Db {
                 })
             })
             .collect()
+    }
+
+    /// Runs a query and returns its column names (known even when no row comes back) and rows.
+    pub fn records(&self, query: &Query, params: &[&dyn ToSql]) -> Result<Records> {
+        let (columns, rows) = self.json_rows(query.name, query.sql, params)?;
+        Ok(Records { columns, rows })
+    }
+
+    /// The column names a header query (`$1` = the file's path, `LIMIT 0`) gives for a data
+    /// file: a CSV header or a Parquet schema. A file DuckDB cannot read is an error naming it.
+    pub fn file_columns(&self, query: &Query, path: &Path) -> Result<Vec<String>> {
+        let path_text = path.to_string_lossy().to_string();
+        let mut stmt = self
+            .conn
+            .prepare(query.sql)
+            .map_err(Error::query(query.name))?;
+        let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
+            path: path.to_path_buf(),
+            message: source.to_string(),
+        })?;
+        Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
     }
 
     /// Runs a query expected to return exactly one row.
@@ -186,7 +235,7 @@ impl Db {
         name: &str,
         sql: &str,
         params: &[&dyn ToSql],
-    ) -> Result<Vec<Map<String, Json>>> {
+    ) -> Result<(Vec<String>, Vec<JsonRow>)> {
         let started = self.timings.then(std::time::Instant::now);
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
         let mut rows = stmt.query(params).map_err(Error::query(name))?;
@@ -201,7 +250,7 @@ impl Db {
             out.push(obj);
         }
         self.report_timing(name, started);
-        Ok(out)
+        Ok((names, out))
     }
 
     /// Starts a transaction; every load is all-or-nothing.

@@ -24,9 +24,10 @@ pub enum Error {
 
     /// A file whose extension socgauge does not read.
     #[error(
-        "`{}`: unsupported file type; socgauge reads .csv, .json, .ndjson, .jsonl and .parquet \
-         files (the text formats also gzip-compressed, e.g. .csv.gz)",
-        path.display()
+        "`{}`: unsupported file type; socgauge reads {} files (the text formats also \
+         gzip-compressed, e.g. .csv.gz)",
+        path.display(),
+        crate::load::files::extensions_text()
     )]
     UnknownFormat { path: PathBuf },
 

@@ -9,16 +9,17 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::queries::facts as q;
 
-/// Version of the facts' definition. A database whose facts carry another version (written by
-/// another socgauge) or none gets fresh facts for the session, in temporary tables.
-pub const VERSION: &str = "1";
+// Version of the facts' definition: a hash of the facts SQL, computed at build time. A database
+// whose facts carry another version (written by another socgauge) or none gets fresh facts for
+// the session, in temporary tables.
+include!(concat!(env!("OUT_DIR"), "/facts_version.rs"));
 
 /// Rebuilds the stored facts from the canonical tables (inside the load's transaction).
 pub fn build(db: &Db) -> Result<()> {
     db.batch(&q::INCIDENT_FACTS)?;
     db.batch(&q::ALERT_FACTS)?;
-    let stamp = q::STAMP.sql.replace("/*version*/", VERSION);
-    db.batch_sql(q::STAMP.name, &stamp)
+    let stamp = q::STAMP.fill("/*version*/", VERSION)?;
+    db.batch_sql(stamp.name, &stamp.text)
 }
 
 /// Makes sure the facts metrics read are current: the stored ones when they are of this version,
@@ -34,10 +35,8 @@ pub fn ensure(db: &Db) -> Result<()> {
         return Ok(());
     }
     for query in [&q::INCIDENT_FACTS, &q::ALERT_FACTS] {
-        let temporary = query
-            .sql
-            .replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE TEMP TABLE");
-        db.batch_sql(query.name, &temporary)?;
+        let temporary = query.fill("CREATE OR REPLACE TABLE", "CREATE OR REPLACE TEMP TABLE")?;
+        db.batch_sql(temporary.name, &temporary.text)?;
     }
     Ok(())
 }

@@ -74,8 +74,9 @@ impl InputSettings {
         let (files, skipped) = load::discover(&args.paths)?;
         if !args.paths.is_empty() && files.is_empty() {
             return Err(Error::Usage(format!(
-                "no readable export in {}: socgauge reads .csv, .json, .ndjson, .jsonl and .parquet files",
-                args.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", ")
+                "no readable export in {}: socgauge reads {} files (text formats also gzip-compressed)",
+                args.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
+                crate::load::files::extensions_text()
             )));
         }
         Ok(InputSettings {
@@ -122,8 +123,9 @@ impl InputSettings {
             };
             summary.warnings.extend(self.skipped.iter().map(|p| {
                 format!(
-                    "`{}`: skipped (not a .csv, .json, .ndjson, .jsonl or .parquet file)",
-                    p.display()
+                    "`{}`: skipped (not a {} file)",
+                    p.display(),
+                    crate::load::files::extensions_text().replace(" and ", " or ")
                 )
             }));
             Ok((db, summary))

@@ -9,6 +9,42 @@ pub struct Query {
     pub sql: &'static str,
 }
 
+impl Query {
+    /// The SQL with the placeholder comment `placeholder` (such as `/*target*/`) replaced by
+    /// `value`; an error naming the file when it holds no such placeholder.
+    pub fn fill(&self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
+        Sql {
+            name: self.name,
+            text: self.sql.to_string(),
+        }
+        .fill(placeholder, value)
+    }
+}
+
+/// SQL text assembled from an embedded file by filling its placeholders.
+#[derive(Debug, Clone)]
+pub struct Sql {
+    /// The file it came from, for error messages.
+    pub name: &'static str,
+    pub text: String,
+}
+
+impl Sql {
+    /// Fills one more placeholder; an error when the text holds no such placeholder.
+    pub fn fill(self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
+        if !self.text.contains(placeholder) {
+            return Err(crate::error::Error::Internal(format!(
+                "query `{}` has no placeholder `{placeholder}` to fill",
+                self.name
+            )));
+        }
+        Ok(Sql {
+            name: self.name,
+            text: self.text.replace(placeholder, value),
+        })
+    }
+}
+
 macro_rules! query {
     ($path:literal) => {
         Query {

@@ -3,7 +3,9 @@
 --   mttc = contained_at − created_at; mttr = closed_at − created_at.
 -- A duration counts only when both ends are known; negative ones are excluded (and counted).
 -- median and p90 are linear-interpolated quantiles (quantile_cont); minutes throughout.
--- One row per metric and scope key (see by_tenant in params.sql).
+-- One row per metric and scope key (see by_tenant in params.sql): every arm of d gives a row per
+-- incident, so a metric with no measurable duration still has its row (n = 0). A new duration
+-- metric is one more arm here (and its catalog entry in src/metrics/catalog.rs).
 WITH i AS (
     SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
     FROM m_incidents
@@ -13,12 +15,8 @@ d AS (
     UNION ALL SELECT scope_key, 'mtta', mtta FROM i
     UNION ALL SELECT scope_key, 'mttc', mttc FROM i
     UNION ALL SELECT scope_key, 'mttr', mttr FROM i
-),
-names AS (
-    SELECT k.scope_key, n.metric
-    FROM (SELECT DISTINCT scope_key FROM i) k, (SELECT unnest(['mttd', 'mtta', 'mttc', 'mttr']) AS metric) n
 )
-SELECT n.scope_key, n.metric,
+SELECT d.scope_key, d.metric,
        count(d.minutes) FILTER (WHERE d.minutes >= 0) AS n,
        -- the mean of whole microseconds: an integer sum is the same whatever order the threads
        -- add in, so the same data always gives the same digits
@@ -26,6 +24,6 @@ SELECT n.scope_key, n.metric,
        quantile_cont(d.minutes, 0.5) FILTER (WHERE d.minutes >= 0) AS median_minutes,
        quantile_cont(d.minutes, 0.9) FILTER (WHERE d.minutes >= 0) AS p90_minutes,
        count(d.minutes) FILTER (WHERE d.minutes < 0) AS negative
-FROM names n LEFT JOIN d USING (scope_key, metric)
-GROUP BY n.scope_key, n.metric
-ORDER BY n.scope_key, n.metric;
+FROM d
+GROUP BY d.scope_key, d.metric
+ORDER BY d.scope_key, d.metric;

@@ -26,11 +26,7 @@ WITH inc AS (
         count(*) FILTER (WHERE status = 'closed' AND closed_at IS NULL) AS closed_without_time,
         count(*) FILTER (WHERE closed_at IS NOT NULL AND classification IS NULL) AS closed_unclassified,
         count(*) FILTER (WHERE closed_at IS NOT NULL AND classification = 'undetermined') AS closed_undetermined,
-        count(*) FILTER (WHERE contained_at IS NOT NULL) AS contained_known,
-        -- durations with both ends known, and the negative ones among them
-        count(mttd) + count(mtta) + count(mttc) + count(mttr) AS durations_known,
-        count(*) FILTER (WHERE mttd < 0) + count(*) FILTER (WHERE mtta < 0)
-            + count(*) FILTER (WHERE mttc < 0) + count(*) FILTER (WHERE mttr < 0) AS durations_negative
+        count(*) FILTER (WHERE contained_at IS NOT NULL) AS contained_known
     FROM m_incidents
     GROUP BY scope_key
 ),

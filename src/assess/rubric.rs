@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::metrics::Metrics;
 
 /// The embedded default rubric.
 pub const DEFAULT_RUBRIC: &str = include_str!("rubric.toml");
@@ -383,23 +382,12 @@ fn line_of(text: &str, offset: usize) -> usize {
         .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
-/// Metric keys a criterion may read: ratios and counts by key, durations by `key.field`.
+/// Metric keys a criterion may read: ratios and counts by key, durations by `key.field` (from
+/// the metric catalog).
 pub fn metric_keys() -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(Metrics::default()) {
-        for (key, value) in map {
-            if let serde_json::Value::Object(fields) = value {
-                if fields.contains_key("median_minutes") {
-                    for f in ["n", "mean_minutes", "median_minutes", "p90_minutes"] {
-                        keys.insert(format!("{key}.{f}"));
-                    }
-                } else {
-                    keys.insert(key);
-                }
-            }
-        }
-    }
-    keys
+    crate::metrics::catalog::rubric_measures()
+        .into_iter()
+        .collect()
 }
 
 #[cfg(test)]

@@ -210,31 +210,13 @@ fn columns_of(path: &Path) -> Result<Vec<String>> {
         path: path.to_path_buf(),
     })?;
     let db = Db::open(None, &EngineOptions::default())?;
-    let path_text = path.to_string_lossy().to_string();
-    let read_error = |e: duckdb::Error| Error::ReadFile {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
     match format {
-        Format::Csv | Format::Parquet => {
-            let query = if format == Format::Csv {
-                &q::CSV_HEADER
-            } else {
-                &q::PARQUET_HEADER
-            };
-            let mut stmt = db
-                .conn()
-                .prepare(query.sql)
-                .map_err(Error::query(query.name))?;
-            let rows = stmt.query([&path_text]).map_err(read_error)?;
-            Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
-        }
+        Format::Csv => db.file_columns(&q::CSV_HEADER, path),
+        Format::Parquet => db.file_columns(&q::PARQUET_HEADER, path),
         Format::Json => {
+            let path_text = path.to_string_lossy().to_string();
             db.execute(&q::JSON_RAW, &[&path_text])
-                .map_err(|e| match e {
-                    Error::Query { source, .. } => read_error(source),
-                    other => other,
-                })?;
+                .map_err(|e| crate::load::read_error(path, e))?;
             let value = crate::load::records_structure(&db)?.unwrap_or(serde_json::Value::Null);
             // The candidate with the most keys of its own is most likely the records.
             let best = detect::candidates(&value)

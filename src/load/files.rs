@@ -24,20 +24,41 @@ impl fmt::Display for Format {
     }
 }
 
+/// Every file extension socgauge reads, with its format: the one list that file discovery and
+/// every message about file types read.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("ndjson", Format::Json),
+    ("jsonl", Format::Json),
+    ("ocsf", Format::Json),
+    ("parquet", Format::Parquet),
+];
+
+/// The extensions for people: ".csv, .json, .ndjson, .jsonl, .ocsf and .parquet".
+pub fn extensions_text() -> String {
+    let names: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+    match names.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => names.join(""),
+    }
+}
+
 impl Format {
-    /// The format of a file name, or `None` for files socgauge does not read.
+    /// The format of a file name, or `None` for files socgauge does not read. Text formats may
+    /// be gzip-compressed (`.csv.gz`); Parquet compresses itself.
     pub fn of(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let (name, gzipped) = match name.strip_suffix(".gz") {
+            Some(inner) => (inner, true),
+            None => (name.as_str(), false),
+        };
         let ext = name.rsplit_once('.')?.1;
-        match ext {
-            "csv" => Some(Format::Csv),
-            "json" | "ndjson" | "jsonl" | "ocsf" => Some(Format::Json),
-            "parquet" if !path.to_string_lossy().to_ascii_lowercase().ends_with(".gz") => {
-                Some(Format::Parquet)
-            }
-            _ => None,
-        }
+        EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, format)| *format)
+            .filter(|format| !(gzipped && *format == Format::Parquet))
     }
 }
 
@@ -126,6 +147,12 @@ mod tests {
             Some(Format::Json)
         );
         assert_eq!(Format::of(Path::new("alerts.jsonl")), Some(Format::Json));
+        assert_eq!(Format::of(Path::new("f.ocsf.gz")), Some(Format::Json));
+        assert_eq!(Format::of(Path::new("f.parquet.gz")), None);
+        assert_eq!(
+            extensions_text(),
+            ".csv, .json, .ndjson, .jsonl, .ocsf and .parquet"
+        );
         assert_eq!(
             Format::of(Path::new("alerts.parquet")),
             Some(Format::Parquet)

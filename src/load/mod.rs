@@ -20,6 +20,7 @@ use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
 pub use files::{discover, Format, InputFile};
+pub(crate) use read::read_error;
 pub use vendor::records_structure;
 
 /// How to load.

@@ -4,7 +4,7 @@
 //! the file's row order, and with it the line numbers); vendor files, and canonical files read
 //! with a named --input-timezone, are normalised from staging once every file is staged.
 
-use duckdb::ToSql;
+use crate::db::ToSql;
 
 use crate::db::Db;
 use crate::error::Result;
@@ -29,15 +29,15 @@ pub(super) fn table(kind: Kind) -> &'static str {
 /// `_file_seq`, `_line` and `_default_tenant`) into the kind's `norm_*` table.
 pub(super) fn from_source(db: &Db, kind: Kind, source: &str, params: &[&dyn ToSql]) -> Result<()> {
     let (query, _) = query(kind);
-    let sql = query.sql.replace("/*source*/", source);
-    db.execute_sql(query.name, &sql, params)?;
+    let sql = query.fill("/*source*/", source)?;
+    db.execute_sql(sql.name, &sql.text, params)?;
     Ok(())
 }
 
 /// Normalises every row in staging (vendor files, staged canonical files).
 pub(super) fn from_staging(db: &Db) -> Result<()> {
     for kind in Kind::ALL {
-        let rows = q::STAGED_ROWS.sql.replace("/*stage*/", kind.stage_table());
+        let rows = q::STAGED_ROWS.fill("/*stage*/", kind.stage_table())?.text;
         from_source(db, kind, &format!("(\n{rows}\n)"), &[])?;
     }
     Ok(())

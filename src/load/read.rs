@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use duckdb::ToSql;
+use crate::db::ToSql;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -58,7 +58,7 @@ pub fn stage(
     let path = file.path.as_path();
     match file.format {
         Format::Csv => {
-            let header = column_names(db, &q::CSV_HEADER, path, &path_text)?;
+            let header = db.file_columns(&q::CSV_HEADER, path)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -87,7 +87,7 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
-            let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
+            let header = db.file_columns(&q::PARQUET_HEADER, path)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -133,7 +133,7 @@ impl CanonicalFile<'_> {
             self.tenant,
             "canonical",
         )?;
-        let rows = reader.sql.replace("/*columns*/", &plan.select_list(expr));
+        let rows = reader.fill("/*columns*/", &plan.select_list(expr))?.text;
         let params: [&dyn ToSql; 3] = [&self.path_text, &self.seq, &self.tenant];
         let target = if self.in_place {
             normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
@@ -141,27 +141,26 @@ impl CanonicalFile<'_> {
             normalize::table(kind)
         } else {
             let sql = q::STAGE_ROWS
-                .sql
-                .replace("/*target*/", kind.stage_table())
-                .replace("/*rows*/", &rows);
-            db.execute_sql(q::STAGE_ROWS.name, &sql, &params)
+                .fill("/*target*/", kind.stage_table())?
+                .fill("/*rows*/", &rows)?;
+            db.execute_sql(sql.name, &sql.text, &params)
                 .map_err(|e| read_error(self.path, e))?;
             kind.stage_table()
         };
-        let sql = q::NUMBER_LINES.sql.replace("/*target*/", target);
-        db.execute_sql(q::NUMBER_LINES.name, &sql, &[&self.seq, &first_line])?;
+        let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
+        db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
         Ok((kind, plan, target))
     }
 }
 
 fn stage_csv(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = column_names(db, &q::CSV_HEADER, file.path, file.path_text)?;
+    let header = db.file_columns(&q::CSV_HEADER, file.path)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
     let (kind, plan, target) = file.read(db, Format::Csv, &header, &q::READ_CSV, quote_ident, 2)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
-        let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", target);
-        db.execute_sql(q::CSV_FIX_LINES.name, &fix, &[&file.seq])?;
+        let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
+        db.execute_sql(fix.name, &fix.text, &[&file.seq])?;
     }
     db.batch(&q::CSV_RESET_ERRORS)?;
     Ok(Staged {
@@ -219,7 +218,7 @@ fn stage_json(
         n += 1;
         format!("json_extract_string(j, ${n})")
     });
-    let sql = fill(&q::READ_JSON, kind, &columns);
+    let sql = fill(&q::READ_JSON, kind, &columns)?;
     let paths: Vec<String> = plan.sources().map(json_member_path).collect();
     let mut params: Vec<&dyn ToSql> = vec![&seq];
     params.extend(paths.iter().map(|p| p as &dyn ToSql));
@@ -232,7 +231,7 @@ fn stage_json(
 }
 
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = column_names(db, &q::PARQUET_HEADER, file.path, file.path_text)?;
+    let header = db.file_columns(&q::PARQUET_HEADER, file.path)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
     let (kind, plan, _) = file.read(db, Format::Parquet, &header, &q::READ_PARQUET, as_text, 1)?;
@@ -345,28 +344,16 @@ fn lowercase(columns: &[String]) -> Vec<String> {
 }
 
 /// Fills a reader template: the staging table with its canonical column list, and the SELECT list.
-fn fill(query: &Query, kind: Kind, columns: &str) -> String {
+fn fill(query: &Query, kind: Kind, columns: &str) -> Result<String> {
     let target = format!(
         "{} ({}, _file_seq, _line)",
         kind.stage_table(),
         kind.columns().join(", ")
     );
-    query
-        .sql
-        .replace("/*target*/", &target)
-        .replace("/*columns*/", columns)
-}
-
-fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<Vec<String>> {
-    let mut stmt = db
-        .conn()
-        .prepare(query.sql)
-        .map_err(Error::query(query.name))?;
-    let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
-        path: path.to_path_buf(),
-        message: source.to_string(),
-    })?;
-    Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
+    Ok(query
+        .fill("/*target*/", &target)?
+        .fill("/*columns*/", columns)?
+        .text)
 }
 
 fn json_keys(db: &Db) -> Result<Vec<String>> {
@@ -388,7 +375,8 @@ fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-pub(super) fn read_error(path: &Path, error: Error) -> Error {
+/// A DuckDB error raised while reading `path`, as an error about that file.
+pub(crate) fn read_error(path: &Path, error: Error) -> Error {
     match error {
         Error::Query { source, .. } => Error::ReadFile {
             path: path.to_path_buf(),

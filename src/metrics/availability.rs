@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::model::{Count, Duration, Metrics, Ratio};
+use super::catalog::{Field, MetricDef, CATALOG};
+use super::model::Metrics;
 use crate::db::Db;
 use crate::error::Result;
 use crate::queries::metrics as q;
@@ -96,75 +97,46 @@ impl Availability {
         }
     }
 
-    /// The metrics the exports cannot give, each with what is missing, in contract order.
-    pub fn missing(&self) -> Vec<(&'static str, &'static str)> {
-        let mut out = Vec::new();
-        let mut check = |ok: bool, metrics: &[&'static str], what: &'static str| {
-            if !ok {
-                out.extend(metrics.iter().map(|m| (*m, what)));
-            }
-        };
-        check(self.first_activity_at, &["mttd"], "a first-activity time");
-        check(self.acknowledged_at, &["mtta"], "an acknowledgement time");
-        check(self.contained_at, &["mttc"], "a containment time");
-        check(
-            self.closed_at,
-            &["mttr", "backlog", "closed_with_times_rate"],
-            "a close time",
-        );
-        check(
-            self.verdict,
-            &[
-                "noise_ratio",
-                "true_positive_alerts",
-                "tp_tactics",
-                "noisy_rule_alert_share",
-            ],
-            "a classification or verdict",
-        );
-        check(
-            self.verdict && self.closed_at,
-            &["classification_completeness"],
-            "both a close time and a classification",
-        );
-        check(
-            self.closed_by,
-            &["automation_rate"],
-            "who closed it (closed_by)",
-        );
-        check(
-            self.ai_assisted,
-            &["ai_assist_rate"],
-            "an AI-assistance flag",
-        );
-        check(
-            self.alerts && self.links,
-            &[
-                "alert_linkage_rate",
-                "alerts_per_incident",
-                "identity_context_rate",
-            ],
-            "an alert linked to an incident",
-        );
-        check(
-            self.alerts && self.links && self.domain,
-            &["cross_domain_rate"],
-            "a linked alert with a domain",
-        );
-        check(
-            self.automation,
-            &[
-                "human_oversight_rate",
-                "enrich_triage_rate",
-                "automation_actions",
-            ],
-            "an automation action (no automation export was loaded)",
-        );
-        out
+    /// Whether any loaded record carries `field`.
+    pub fn has(&self, field: Field) -> bool {
+        match field {
+            Field::FirstActivity => self.first_activity_at,
+            Field::Acknowledged => self.acknowledged_at,
+            Field::Contained => self.contained_at,
+            Field::Closed => self.closed_at,
+            Field::Verdict => self.verdict,
+            Field::ClosedBy => self.closed_by,
+            Field::AiAssisted => self.ai_assisted,
+            Field::LinkedAlert => self.alerts && self.links,
+            Field::Domain => self.domain,
+            Field::Automation => self.automation,
+        }
     }
 
-    /// The reason shown for a metric the exports cannot give.
-    pub fn reason(&self, what: &str) -> String {
+    /// The metrics the exports cannot give, each with the fields no record has, in catalog
+    /// order.
+    pub fn missing(&self) -> Vec<(&'static MetricDef, Vec<Field>)> {
+        CATALOG
+            .iter()
+            .filter_map(|def| {
+                let absent: Vec<Field> = def
+                    .needs
+                    .iter()
+                    .copied()
+                    .filter(|f| !self.has(*f))
+                    .collect();
+                (!absent.is_empty()).then_some((def, absent))
+            })
+            .collect()
+    }
+
+    /// The reason shown for a metric whose needed `fields` no record has.
+    pub fn reason(&self, fields: &[Field]) -> String {
+        let what = fields
+            .iter()
+            .map(|f| f.description())
+            .collect::<Vec<_>>()
+            .join(", nor ");
         match &self.sources {
             Some(sources) => format!(
                 "not available from this export: no loaded record has {what} (read as {sources})"
@@ -175,64 +147,16 @@ impl Availability {
 
     /// Marks every metric the exports cannot give, with its reason, and clears its value.
     pub fn apply(&self, m: &mut Metrics) {
-        for (metric, what) in self.missing() {
-            let reason = self.reason(what);
-            if let Some(d) = duration(m, metric) {
-                *d = Duration {
-                    unavailable: Some(reason),
-                    ..Duration::default()
-                };
-            } else if let Some(r) = ratio(m, metric) {
-                r.value = None;
-                r.unavailable = Some(reason);
-            } else if let Some(c) = count(m, metric) {
-                c.unavailable = Some(reason);
-            }
+        for (def, fields) in self.missing() {
+            def.of_mut(m).mark_unavailable(self.reason(&fields));
         }
     }
-}
-
-fn duration<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Duration> {
-    Some(match key {
-        "mttd" => &mut m.mttd,
-        "mtta" => &mut m.mtta,
-        "mttc" => &mut m.mttc,
-        "mttr" => &mut m.mttr,
-        _ => return None,
-    })
-}
-
-fn ratio<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Ratio> {
-    Some(match key {
-        "noise_ratio" => &mut m.noise_ratio,
-        "automation_rate" => &mut m.automation_rate,
-        "alert_linkage_rate" => &mut m.alert_linkage_rate,
-        "alerts_per_incident" => &mut m.alerts_per_incident,
-        "cross_domain_rate" => &mut m.cross_domain_rate,
-        "identity_context_rate" => &mut m.identity_context_rate,
-        "classification_completeness" => &mut m.classification_completeness,
-        "ai_assist_rate" => &mut m.ai_assist_rate,
-        "human_oversight_rate" => &mut m.human_oversight_rate,
-        "noisy_rule_alert_share" => &mut m.noisy_rule_alert_share,
-        "enrich_triage_rate" => &mut m.enrich_triage_rate,
-        "closed_with_times_rate" => &mut m.closed_with_times_rate,
-        _ => return None,
-    })
-}
-
-fn count<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Count> {
-    Some(match key {
-        "backlog" => &mut m.backlog,
-        "true_positive_alerts" => &mut m.true_positive_alerts,
-        "tp_tactics" => &mut m.tp_tactics,
-        "automation_actions" => &mut m.automation_actions,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::{Count, Duration, Ratio};
 
     fn all() -> Availability {
         Availability {

@@ -6,71 +6,8 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::humanize;
-use crate::metrics::model::{Duration, Metrics, MetricsReport, Ratio};
-
-/// Labels of the metrics, in output order: (key, label for people).
-pub const LABELS: &[(&str, &str)] = &[
-    ("incidents", "incidents"),
-    ("alerts", "alerts"),
-    ("backlog", "backlog (open at period end)"),
-    ("automation_actions", "automation actions"),
-    ("tp_tactics", "ATT&CK tactics in true positives"),
-    (
-        "true_positive_alerts",
-        "alerts with a true-positive verdict",
-    ),
-    ("history_months", "months of history"),
-    ("mttd", "MTTD  first activity → created"),
-    ("mtta", "MTTA  created → acknowledged"),
-    ("mttc", "MTTC  created → contained"),
-    ("mttr", "MTTR  created → closed"),
-    ("noise_ratio", "noise ratio (FP + BP / with verdict)"),
-    (
-        "automation_rate",
-        "automation rate (closed by automation or AI)",
-    ),
-    ("alert_linkage_rate", "alerts linked to an incident"),
-    ("alerts_per_incident", "alerts per incident"),
-    ("cross_domain_rate", "cross-domain incidents"),
-    ("identity_context_rate", "incidents with identity context"),
-    ("classification_completeness", "closed incidents classified"),
-    ("ai_assist_rate", "AI-assisted incidents"),
-    (
-        "human_oversight_rate",
-        "containment/remediation approved by a human",
-    ),
-    ("alerts_with_rule_id_rate", "alerts with a rule id"),
-    (
-        "alerts_with_techniques_rate",
-        "alerts with ATT&CK techniques",
-    ),
-    ("noisy_rule_alert_share", "alerts from rules ≥ 90 % noise"),
-    (
-        "enrich_triage_rate",
-        "incidents enriched or triaged by automation",
-    ),
-    (
-        "closed_with_times_rate",
-        "closed incidents with a closing time",
-    ),
-    (
-        "first_activity_known_rate",
-        "incidents with first activity known",
-    ),
-    (
-        "acknowledged_known_rate",
-        "incidents with acknowledgement time",
-    ),
-    ("negative_duration_rate", "negative durations (excluded)"),
-    ("rejected_row_rate", "rows rejected at load"),
-    ("mttd_coverage", "incidents with a measurable MTTD"),
-    ("mtta_coverage", "incidents with a measurable MTTA"),
-    ("mttr_coverage", "closed incidents with a measurable MTTR"),
-    (
-        "mttr_median_change_3p",
-        "MTTR median vs three periods earlier",
-    ),
-];
+use crate::metrics::catalog::{MetricDef, MetricRef, Shape, CATALOG};
+use crate::metrics::model::{Metrics, MetricsReport};
 
 pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(report).map_err(|e| Error::Output {
@@ -152,21 +89,13 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     }
 
     let _ = writeln!(out, "\nVolume{:>43}{:>12}", "value", "previous");
-    for key in [
-        "incidents",
-        "alerts",
-        "backlog",
-        "automation_actions",
-        "tp_tactics",
-        "true_positive_alerts",
-        "history_months",
-    ] {
-        let value = count(m, key);
-        let before = prev.and_then(|p| count(p, key));
+    for def in of_shape(Shape::Count) {
+        let value = count(def.of(m));
+        let before = prev.and_then(|p| count(def.of(p)));
         let _ = writeln!(
             out,
             "  {:<43}{:>6}{:>12}",
-            label(key),
+            def.label,
             opt_int(value),
             opt_int(before)
         );
@@ -177,17 +106,15 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "\nResponse times{:>26}{:>10}{:>10}{:>10}{:>12}",
         "n", "mean", "median", "p90", "prev median"
     );
-    for (key, d) in [
-        ("mttd", &m.mttd),
-        ("mtta", &m.mtta),
-        ("mttc", &m.mttc),
-        ("mttr", &m.mttr),
-    ] {
-        let before = prev.map(|p| duration(p, key).median_minutes);
+    for def in of_shape(Shape::Duration) {
+        let MetricRef::Duration(d) = def.of(m) else {
+            continue;
+        };
+        let before = prev.map(|p| def.of(p).headline());
         let _ = writeln!(
             out,
             "  {:<34}{:>4}{:>10}{:>10}{:>10}{:>12}",
-            label(key),
+            def.label,
             d.n,
             humanize::minutes(d.mean_minutes),
             humanize::minutes(d.median_minutes),
@@ -201,32 +128,37 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "\nRatios{:>48}{:>26}{:>12}",
         "value", "numerator / denominator", "previous"
     );
-    for (key, r) in ratios(m) {
-        let value = show_ratio(key, r.value);
-        let before = prev
-            .and_then(|p| ratio_of(p, key))
-            .map(|pr| show_ratio(key, pr.value));
+    for def in of_shape(Shape::Ratio) {
+        let MetricRef::Ratio(r) = def.of(m) else {
+            continue;
+        };
+        let before = prev.map(|p| def.unit.show(def.of(p).headline()));
         let _ = writeln!(
             out,
             "  {:<44}{:>8}{:>26}{:>12}",
-            label(key),
-            value,
+            def.label,
+            def.unit.show(r.value),
             format!("{} / {}", r.numerator, r.denominator),
             before.unwrap_or_else(|| "–".into())
         );
     }
-    let c = &m.mttr_median_change_3p;
-    let _ = writeln!(
-        out,
-        "  {:<44}{:>8}{:>26}",
-        label("mttr_median_change_3p"),
-        humanize::number(c.value),
-        format!(
-            "{} / {}",
-            humanize::minutes(c.current),
-            humanize::minutes(c.earlier)
-        )
-    );
+    for def in of_shape(Shape::Change) {
+        let MetricRef::Change(c) = def.of(m) else {
+            continue;
+        };
+        // A change compares two medians of a duration metric: its parts are minutes.
+        let _ = writeln!(
+            out,
+            "  {:<44}{:>8}{:>26}",
+            def.label,
+            def.unit.show(c.value),
+            format!(
+                "{} / {}",
+                humanize::minutes(c.current),
+                humanize::minutes(c.earlier)
+            )
+        );
+    }
 
     if !report.rules.is_empty() {
         let _ = writeln!(
@@ -252,11 +184,11 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     let missing = m.unavailable();
     if !missing.is_empty() {
         let _ = writeln!(out, "\nNot available from this export (shown as –):");
-        for (key, reason) in missing {
+        for (def, reason) in missing {
             let why = reason
                 .strip_prefix("not available from this export: ")
                 .unwrap_or(reason);
-            let _ = writeln!(out, "  {:<44}{why}", label(key));
+            let _ = writeln!(out, "  {:<44}{why}", def.label);
         }
     }
     let dq = &report.data_quality;
@@ -272,82 +204,17 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn label(key: &str) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("", |(_, l)| l)
+/// The catalog's metrics of one shape, in catalog order.
+fn of_shape(shape: Shape) -> impl Iterator<Item = &'static MetricDef> {
+    CATALOG.iter().filter(move |d| d.shape == shape)
 }
 
-fn count(m: &Metrics, key: &str) -> Option<i64> {
-    match key {
-        "incidents" => &m.incidents,
-        "alerts" => &m.alerts,
-        "backlog" => &m.backlog,
-        "automation_actions" => &m.automation_actions,
-        "tp_tactics" => &m.tp_tactics,
-        "true_positive_alerts" => &m.true_positive_alerts,
-        "history_months" => &m.history_months,
-        _ => return None,
+/// A count's value, unless the exports cannot give it.
+fn count(value: MetricRef) -> Option<i64> {
+    match value {
+        MetricRef::Count(c) => c.known(),
+        _ => None,
     }
-    .known()
-}
-
-fn duration<'a>(m: &'a Metrics, key: &str) -> &'a Duration {
-    match key {
-        "mttd" => &m.mttd,
-        "mtta" => &m.mtta,
-        "mttc" => &m.mttc,
-        _ => &m.mttr,
-    }
-}
-
-fn ratios(m: &Metrics) -> Vec<(&'static str, &Ratio)> {
-    vec![
-        ("noise_ratio", &m.noise_ratio),
-        ("automation_rate", &m.automation_rate),
-        ("alert_linkage_rate", &m.alert_linkage_rate),
-        ("alerts_per_incident", &m.alerts_per_incident),
-        ("cross_domain_rate", &m.cross_domain_rate),
-        ("identity_context_rate", &m.identity_context_rate),
-        (
-            "classification_completeness",
-            &m.classification_completeness,
-        ),
-        ("ai_assist_rate", &m.ai_assist_rate),
-        ("human_oversight_rate", &m.human_oversight_rate),
-        ("alerts_with_rule_id_rate", &m.alerts_with_rule_id_rate),
-        (
-            "alerts_with_techniques_rate",
-            &m.alerts_with_techniques_rate,
-        ),
-        ("noisy_rule_alert_share", &m.noisy_rule_alert_share),
-        ("enrich_triage_rate", &m.enrich_triage_rate),
-        ("closed_with_times_rate", &m.closed_with_times_rate),
-        ("first_activity_known_rate", &m.first_activity_known_rate),
-        ("acknowledged_known_rate", &m.acknowledged_known_rate),
-        ("negative_duration_rate", &m.negative_duration_rate),
-        ("rejected_row_rate", &m.rejected_row_rate),
-        ("mttd_coverage", &m.mttd_coverage),
-        ("mtta_coverage", &m.mtta_coverage),
-        ("mttr_coverage", &m.mttr_coverage),
-    ]
-}
-
-/// A ratio's value for people: alerts per incident as a number, every other ratio as a share.
-fn show_ratio(key: &str, value: Option<f64>) -> String {
-    if key == "alerts_per_incident" {
-        humanize::number(value)
-    } else {
-        humanize::percent(value)
-    }
-}
-
-fn ratio_of<'a>(m: &'a Metrics, key: &str) -> Option<&'a Ratio> {
-    ratios(m)
-        .into_iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, r)| r)
 }
 
 fn opt_int(v: Option<i64>) -> String {

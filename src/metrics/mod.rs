@@ -2,22 +2,29 @@
 //! Rust only maps rows into the contract structs and divides numerators by denominators.
 
 pub mod availability;
+pub mod catalog;
 pub mod format;
+pub mod inputs;
 pub mod model;
 pub mod period;
+pub mod scope;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::queries::metrics as q;
 use crate::time::{rfc3339, weeks};
 
+pub use catalog::{MetricKey, Metrics, CATALOG};
+use inputs::{Counts, Inputs, Loads};
 pub use model::*;
 pub use period::{Period, PeriodRequest, PeriodSettings};
+use scope::{rfc3339_micros, Scope};
 
 /// How many periods back the MTTR trend looks.
 pub const TREND_PERIODS: u32 = 3;
@@ -34,8 +41,7 @@ pub fn compute(
     let exports = availability::ByTenant::load(db)?;
     let availability = exports.of(tenant);
     let main = core(db, period, tenant)?;
-    let details = details(db, period, &main.rates, main.negatives)?;
-    let mut metrics = main.metrics;
+    let details = details(&main.scope, period, &main.counts, main.negatives)?;
     // Every tenant's block from the main period's scope, before other periods replace it. One
     // tenant's block is the pooled one (without the pooled-only trend, added below).
     let tenant_names = match tenant {
@@ -51,15 +57,16 @@ pub fn compute(
                     (
                         n.clone(),
                         TenantBlock {
-                            metrics: metrics.clone(),
+                            metrics: main.metrics.clone(),
                         },
                     )
                 })
                 .collect(),
         ),
-        Some(names) => Some(tenant_blocks(db, period, names)?),
+        Some(names) => Some(tenant_blocks(&main.scope, period, names)?),
         None => None,
     };
+    let mut metrics = main.metrics;
 
     metrics.mttr_median_change_3p = change(
         metrics.mttr.median_minutes,
@@ -109,22 +116,24 @@ pub fn compute(
 }
 
 /// The metrics of one period and what the breakdowns of the main period reuse.
-struct Scoped {
+struct Scoped<'db> {
+    scope: Scope<'db>,
     metrics: Metrics,
-    rates: Rates,
+    counts: Counts,
     negatives: BTreeMap<String, i64>,
 }
 
-/// Sets up the populations of `period` (scope.sql) and returns the metrics that read them. The
-/// populations stay in place for [`details`].
-fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Scoped> {
-    scope(db, period, tenant)?;
+/// Sets up the populations of `period` and returns the metrics that read them, with the scope,
+/// which stays in place for [`details`].
+fn core<'db>(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scoped<'db>> {
+    let scope = Scope::set(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(db)?.remove(WHOLE_SCOPE).unwrap_or_default();
-    let metrics = assemble(&whole, &loads, period);
+    let whole = measures(&scope)?.remove(WHOLE_SCOPE).unwrap_or_default();
+    let metrics = assemble(&whole, &loads, period)?;
     Ok(Scoped {
+        scope,
         metrics,
-        rates: whole.rates,
+        counts: whole.counts,
         negatives: whole.negatives,
     })
 }
@@ -135,24 +144,20 @@ const WHOLE_SCOPE: &str = "*";
 /// The block of every tenant of the database, from the scope in place (all tenants pooled):
 /// the aggregate queries grouped by tenant, once, rather than the scope rebuilt per tenant.
 fn tenant_blocks(
-    db: &Db,
+    scope: &Scope,
     period: &Period,
     names: &[String],
 ) -> Result<BTreeMap<String, TenantBlock>> {
-    let loads: Loads = db.one(&q::LOADS, &[])?;
-    db.execute(&q::BY_TENANT, &[&true])?;
-    let grouped = measures(db);
-    // Back to one row for the whole scope, whether or not measuring worked.
-    db.execute(&q::BY_TENANT, &[&false])?;
-    let mut per_tenant = grouped?;
-    Ok(names
+    let loads: Loads = scope.db().one(&q::LOADS, &[])?;
+    let mut per_tenant = scope.grouped_by_tenant(measures)?;
+    names
         .iter()
         .map(|name| {
             let m = per_tenant.remove(name).unwrap_or_default();
-            let metrics = assemble(&m, &loads, period);
-            (name.clone(), TenantBlock { metrics })
+            let metrics = assemble(&m, &loads, period)?;
+            Ok((name.clone(), TenantBlock { metrics }))
         })
-        .collect())
+        .collect()
 }
 
 /// Every tenant of the database, in name order.
@@ -168,7 +173,7 @@ fn tenants_of(db: &Db) -> Result<Vec<String>> {
 /// What the aggregate queries say about one scope key.
 #[derive(Debug, Default)]
 struct Measures {
-    rates: Rates,
+    counts: Counts,
     durations: BTreeMap<String, Duration>,
     negatives: BTreeMap<String, i64>,
     backlog: i64,
@@ -176,26 +181,63 @@ struct Measures {
 }
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
-/// tenant with rows when m_params.by_tenant is set). A key without rows in a query keeps zeros.
-fn measures(db: &Db) -> Result<BTreeMap<String, Measures>> {
+/// tenant with rows when grouped by tenant). A key without rows in a query keeps zeros.
+fn measures(scope: &Scope) -> Result<BTreeMap<String, Measures>> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
-    for (key, (durations, negatives)) in durations_of_scope(db)? {
+    for (key, (durations, negatives)) in durations_of_scope(scope)? {
         let m = out.entry(key).or_default();
         m.durations = durations;
         m.negatives = negatives;
     }
-    let rates: Vec<Rates> = db.rows(&q::RATES, &[])?;
-    for r in rates {
-        let key = r.scope_key.clone();
-        out.entry(key).or_default().rates = r;
+    let rates = scope.records(&q::RATES)?;
+    let columns = Rc::new(rates.columns.iter().cloned().collect::<BTreeSet<_>>());
+    for row in rates.rows {
+        let mut key = None;
+        let mut values = BTreeMap::new();
+        for (column, value) in row {
+            match value {
+                serde_json::Value::String(s) if column == "scope_key" => key = Some(s),
+                // A sum over no rows is NULL: nothing counted.
+                serde_json::Value::Null => {}
+                other => {
+                    let n = other.as_i64().ok_or_else(|| {
+                        Error::Internal(format!(
+                            "query `{}`: column `{column}` is not a whole number",
+                            q::RATES.name
+                        ))
+                    })?;
+                    values.insert(column, n);
+                }
+            }
+        }
+        let key = key.ok_or_else(|| {
+            Error::Internal(format!(
+                "query `{}` gave a row without scope_key",
+                q::RATES.name
+            ))
+        })?;
+        out.entry(key).or_default().counts = Counts {
+            columns: Rc::clone(&columns),
+            values,
+            query: q::RATES.name,
+        };
+    }
+    // Scope keys without a rates row (nothing counted) still know the query's columns.
+    for m in out.values_mut() {
+        if m.counts.columns.is_empty() {
+            m.counts = Counts {
+                columns: Rc::clone(&columns),
+                values: BTreeMap::new(),
+                query: q::RATES.name,
+            };
+        }
     }
     #[derive(Deserialize)]
     struct Backlog {
         scope_key: String,
         backlog: i64,
     }
-    let backlogs: Vec<Backlog> = db.rows(&q::BACKLOG, &[])?;
-    for b in backlogs {
+    for b in scope.rows::<Backlog>(&q::BACKLOG)? {
         out.entry(b.scope_key).or_default().backlog = b.backlog;
     }
     #[derive(Deserialize)]
@@ -203,63 +245,34 @@ fn measures(db: &Db) -> Result<BTreeMap<String, Measures>> {
         scope_key: String,
         earliest_us: Option<i64>,
     }
-    let earliest: Vec<Earliest> = db.rows(&q::EARLIEST_CREATED, &[])?;
-    for e in earliest {
+    for e in scope.rows::<Earliest>(&q::EARLIEST_CREATED)? {
         out.entry(e.scope_key).or_default().earliest = e
             .earliest_us
             .and_then(DateTime::<Utc>::from_timestamp_micros);
     }
+    // A key that only backlog or earliest_created saw has no counts yet.
+    for m in out.values_mut() {
+        if m.counts.columns.is_empty() {
+            m.counts = Counts {
+                columns: Rc::clone(&columns),
+                values: BTreeMap::new(),
+                query: q::RATES.name,
+            };
+        }
+    }
     Ok(out)
 }
 
-/// The metrics of one scope key from its measures.
-fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
-    let r = &m.rates;
-    let get = |k: &str| m.durations.get(k).cloned().unwrap_or_default();
-    let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
-    Metrics {
-        incidents: Count::new(r.incidents),
-        alerts: Count::new(r.alerts),
-        mttd_coverage: Ratio::new(mttd.n, r.incidents),
-        mtta_coverage: Ratio::new(mtta.n, r.incidents),
-        mttr_coverage: Ratio::new(mttr.n, r.closed),
-        mttd,
-        mtta,
-        mttc,
-        mttr,
-        noise_ratio: Ratio::new(r.noisy, r.with_verdict),
-        automation_rate: Ratio::new(r.closed_by_machine, r.with_closed_by),
-        alert_linkage_rate: Ratio::new(r.linked, r.alerts),
-        alerts_per_incident: Ratio::new(r.linked_alerts.unwrap_or(0), r.incidents_with_alerts),
-        cross_domain_rate: Ratio::new(r.cross_domain, r.incidents_with_alerts),
-        identity_context_rate: Ratio::new(r.identity_context, r.incidents_with_alerts),
-        classification_completeness: Ratio::new(r.classified_closed, r.with_closed_at),
-        ai_assist_rate: Ratio::new(r.ai_assisted, r.incidents),
-        human_oversight_rate: Ratio::new(r.approved_response_actions, r.response_actions),
-        backlog: Count::new(m.backlog),
-        alerts_with_rule_id_rate: Ratio::new(r.with_rule_id, r.alerts),
-        alerts_with_techniques_rate: Ratio::new(r.with_techniques, r.alerts),
-        tp_tactics: Count::new(r.tp_tactics),
-        true_positive_alerts: Count::new(r.true_positive),
-        noisy_rule_alert_share: Ratio::new(r.alerts_from_noisy_rules, r.alerts),
-        enrich_triage_rate: Ratio::new(r.enriched, r.incidents),
-        automation_actions: Count::new(r.actions),
-        closed_with_times_rate: Ratio::new(r.closed - r.closed_without_time, r.closed),
-        first_activity_known_rate: Ratio::new(r.first_activity_known, r.incidents),
-        acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
-        negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
-        rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
-        history_months: Count::new(period.months_since(m.earliest)),
-        mttr_median_change_3p: Change::default(),
-    }
-}
-
-/// Sets the period and tenant every metric query reads, and the views of the populations.
-fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
-    let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
-    db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
-    db.batch(&q::VARIABLES)?;
-    db.batch(&q::SCOPE)
+/// The metrics of one scope key from its measures (the catalog's assembly).
+fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Result<Metrics> {
+    catalog::assemble(&Inputs {
+        counts: &m.counts,
+        durations: &m.durations,
+        negatives: &m.negatives,
+        backlog: m.backlog,
+        history_months: period.months_since(m.earliest),
+        loads,
+    })
 }
 
 /// The MTTR median of another period of the same tenant scope; none when that period has no
@@ -268,10 +281,10 @@ fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<
     if period_rows(db, period, tenant)?.incidents == 0 {
         return Ok(None);
     }
-    scope(db, period, tenant)?;
-    Ok(durations_of_scope(db)?
+    let scope = Scope::set(db, period, tenant)?;
+    Ok(durations_of_scope(&scope)?
         .remove(WHOLE_SCOPE)
-        .and_then(|(mut d, _)| d.remove("mttr"))
+        .and_then(|(d, _)| d.get(MetricKey::mttr.def().name).cloned())
         .and_then(|d| d.median_minutes))
 }
 
@@ -296,7 +309,7 @@ fn period_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<PeriodR
 /// The duration metrics of the scope and the negative durations each excluded, per scope key.
 #[allow(clippy::type_complexity)]
 fn durations_of_scope(
-    db: &Db,
+    scope: &Scope,
 ) -> Result<BTreeMap<String, (BTreeMap<String, Duration>, BTreeMap<String, i64>)>> {
     #[derive(Deserialize)]
     struct Row {
@@ -308,7 +321,7 @@ fn durations_of_scope(
         p90_minutes: Option<f64>,
         negative: i64,
     }
-    let rows: Vec<Row> = db.rows(&q::DURATIONS, &[])?;
+    let rows: Vec<Row> = scope.rows(&q::DURATIONS)?;
     let mut out: BTreeMap<String, (BTreeMap<String, Duration>, BTreeMap<String, i64>)> =
         BTreeMap::new();
     for r in rows {
@@ -340,54 +353,6 @@ fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
     }
 }
 
-/// Numerators and denominators from rates.sql.
-#[derive(Debug, Default, Deserialize)]
-struct Rates {
-    scope_key: String,
-    incidents: i64,
-    linked_alerts: Option<i64>,
-    incidents_with_alerts: i64,
-    cross_domain: i64,
-    identity_context: i64,
-    with_closed_at: i64,
-    classified_closed: i64,
-    ai_assisted: i64,
-    enriched: i64,
-    closed: i64,
-    first_activity_known: i64,
-    acknowledged_known: i64,
-    closed_without_time: i64,
-    closed_unclassified: i64,
-    closed_undetermined: i64,
-    contained_known: i64,
-    durations_known: i64,
-    durations_negative: i64,
-    alerts: i64,
-    noisy: i64,
-    with_verdict: i64,
-    true_positive: i64,
-    closed_by_machine: i64,
-    closed_by_human: i64,
-    closed_by_automation: i64,
-    closed_by_ai: i64,
-    with_closed_by: i64,
-    linked: i64,
-    with_rule_id: i64,
-    with_techniques: i64,
-    tp_tactics: i64,
-    alerts_from_noisy_rules: i64,
-    actions: i64,
-    response_actions: i64,
-    approved_response_actions: i64,
-}
-
-#[derive(Debug, Deserialize)]
-struct Loads {
-    rows_read: i64,
-    rows_rejected: i64,
-    sources: Option<String>,
-}
-
 struct Details {
     by_severity: BTreeMap<String, Vec<SeverityDuration>>,
     distributions: BTreeMap<String, Vec<Bucket>>,
@@ -401,9 +366,9 @@ struct Details {
 
 /// The breakdowns of the main period; expects [`scope`] to hold that period.
 fn details(
-    db: &Db,
+    scope: &Scope,
     period: &Period,
-    r: &Rates,
+    r: &Counts,
     negative_durations: BTreeMap<String, i64>,
 ) -> Result<Details> {
     #[derive(Deserialize)]
@@ -416,7 +381,7 @@ fn details(
         p90_minutes: Option<f64>,
     }
     let mut by_severity: BTreeMap<String, Vec<SeverityDuration>> = BTreeMap::new();
-    for r in db.rows::<SevRow>(&q::DURATIONS_BY_SEVERITY, &[])? {
+    for r in scope.rows::<SevRow>(&q::DURATIONS_BY_SEVERITY)? {
         by_severity
             .entry(r.metric)
             .or_default()
@@ -437,7 +402,7 @@ fn details(
             .collect(),
     )
     .to_string();
-    db.execute(&q::BUCKETS, &[&json])?;
+    scope.execute(&q::BUCKETS, &[&json])?;
     #[derive(Deserialize)]
     struct WeekRow {
         week: String,
@@ -449,7 +414,7 @@ fn details(
         closed_by_machine: i64,
         with_closed_by: i64,
     }
-    let week_rows: Vec<WeekRow> = db.rows(&q::WEEKLY, &[])?;
+    let week_rows: Vec<WeekRow> = scope.rows(&q::WEEKLY)?;
     let weekly = week_rows
         .into_iter()
         .zip(&buckets)
@@ -479,8 +444,8 @@ fn details(
         closed_by_machine: i64,
         with_closed_by: i64,
     }
-    let rules = db
-        .rows::<RuleRow>(&q::RULES, &[])?
+    let rules = scope
+        .rows::<RuleRow>(&q::RULES)?
         .into_iter()
         .map(|r| RuleStats {
             rule: r.rule,
@@ -502,7 +467,7 @@ fn details(
         alerts: i64,
     }
     let mut attack = Attack::default();
-    for r in db.rows::<AttackRow>(&q::ATTACK, &[])? {
+    for r in scope.rows::<AttackRow>(&q::ATTACK)? {
         let item = AttackItem {
             name: r.name,
             alerts: r.alerts,
@@ -523,7 +488,7 @@ fn details(
         incidents: i64,
     }
     let mut distributions: BTreeMap<String, Vec<Bucket>> = BTreeMap::new();
-    for b in db.rows::<BucketRow>(&q::DURATION_HISTOGRAM, &[])? {
+    for b in scope.rows::<BucketRow>(&q::DURATION_HISTOGRAM)? {
         distributions.entry(b.metric).or_default().push(Bucket {
             label: b.label,
             lower_minutes: b.lower_minutes,
@@ -531,34 +496,41 @@ fn details(
             incidents: b.incidents,
         });
     }
-    let domains: Vec<DomainStats> = db.rows(&q::DOMAINS, &[])?;
+    let domains: Vec<DomainStats> = scope.rows(&q::DOMAINS)?;
 
     let closed_by = Closers {
-        human: r.closed_by_human,
-        automation: r.closed_by_automation,
-        ai: r.closed_by_ai,
-        unknown: r.alerts - r.with_closed_by,
+        human: r.get("closed_by_human")?,
+        automation: r.get("closed_by_automation")?,
+        ai: r.get("closed_by_ai")?,
+        unknown: r.get("alerts")? - r.get("with_closed_by")?,
     };
-    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let loads: Loads = scope.db().one(&q::LOADS, &[])?;
+    let incidents = r.get("incidents")?;
     let incidents_missing = BTreeMap::from([
         (
             "first_activity_at".to_string(),
-            r.incidents - r.first_activity_known,
+            incidents - r.get("first_activity_known")?,
         ),
         (
             "acknowledged_at".to_string(),
-            r.incidents - r.acknowledged_known,
+            incidents - r.get("acknowledged_known")?,
         ),
-        ("contained_at".to_string(), r.incidents - r.contained_known),
-        ("closed_at".to_string(), r.incidents - r.with_closed_at),
+        (
+            "contained_at".to_string(),
+            incidents - r.get("contained_known")?,
+        ),
+        (
+            "closed_at".to_string(),
+            incidents - r.get("with_closed_at")?,
+        ),
     ]);
     let data_quality = DataQuality {
         rows_read: loads.rows_read,
         rows_rejected: loads.rows_rejected,
         negative_durations,
         incidents_missing,
-        classification_unknown: r.closed_unclassified + r.closed_undetermined,
-        closed_without_closed_at: r.closed_without_time,
+        classification_unknown: r.get("closed_unclassified")? + r.get("closed_undetermined")?,
+        closed_without_closed_at: r.get("closed_without_time")?,
         sources: loads
             .sources
             .as_deref()
@@ -575,9 +547,4 @@ fn details(
         attack,
         data_quality,
     })
-}
-
-/// RFC 3339 with microseconds, so that period bounds reach SQL exactly.
-fn rfc3339_micros(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

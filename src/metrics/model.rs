@@ -1,9 +1,11 @@
-//! The metrics contract: the JSON shapes `socgauge metrics --format json` prints. Field names are
-//! a public interface, documented in `docs/metrics.md`; keep both in step.
+//! The metrics contract: the JSON shapes `socgauge metrics --format json` prints. The metric keys
+//! and their order come from the catalog (`catalog.rs`); docs/metrics.md documents both.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use super::catalog::{MetricDef, CATALOG};
 
 /// A duration statistic in minutes over the items where both ends are known and the duration is
 /// not negative. `null` statistics when `n` is 0.
@@ -89,92 +91,14 @@ pub struct Change {
     pub value: Option<f64>,
 }
 
-/// Every metric of one period and tenant scope. The first block is the contract of the metrics
-/// engine; the second holds the measures the maturity rubric reads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct Metrics {
-    pub incidents: Count,
-    pub alerts: Count,
-    pub mttd: Duration,
-    pub mtta: Duration,
-    pub mttc: Duration,
-    pub mttr: Duration,
-    pub noise_ratio: Ratio,
-    pub automation_rate: Ratio,
-    pub alert_linkage_rate: Ratio,
-    pub alerts_per_incident: Ratio,
-    pub cross_domain_rate: Ratio,
-    pub identity_context_rate: Ratio,
-    pub classification_completeness: Ratio,
-    pub ai_assist_rate: Ratio,
-    pub human_oversight_rate: Ratio,
-    pub backlog: Count,
-
-    pub alerts_with_rule_id_rate: Ratio,
-    pub alerts_with_techniques_rate: Ratio,
-    pub tp_tactics: Count,
-    pub true_positive_alerts: Count,
-    pub noisy_rule_alert_share: Ratio,
-    pub enrich_triage_rate: Ratio,
-    pub automation_actions: Count,
-    pub closed_with_times_rate: Ratio,
-    pub first_activity_known_rate: Ratio,
-    pub acknowledged_known_rate: Ratio,
-    pub negative_duration_rate: Ratio,
-    pub rejected_row_rate: Ratio,
-    pub mttd_coverage: Ratio,
-    pub mtta_coverage: Ratio,
-    pub mttr_coverage: Ratio,
-    pub history_months: Count,
-    /// MTTR median now against three periods earlier (absent in per-tenant blocks).
-    pub mttr_median_change_3p: Change,
-}
+pub use super::catalog::Metrics;
 
 impl Metrics {
-    /// The metrics the loaded exports cannot give, with the reason, in contract order.
-    pub fn unavailable(&self) -> Vec<(&'static str, &str)> {
-        let durations = [
-            ("mttd", &self.mttd),
-            ("mtta", &self.mtta),
-            ("mttc", &self.mttc),
-            ("mttr", &self.mttr),
-        ];
-        let counts = [
-            ("backlog", &self.backlog),
-            ("automation_actions", &self.automation_actions),
-            ("tp_tactics", &self.tp_tactics),
-            ("true_positive_alerts", &self.true_positive_alerts),
-        ];
-        let ratios = [
-            ("noise_ratio", &self.noise_ratio),
-            ("automation_rate", &self.automation_rate),
-            ("alert_linkage_rate", &self.alert_linkage_rate),
-            ("alerts_per_incident", &self.alerts_per_incident),
-            ("cross_domain_rate", &self.cross_domain_rate),
-            ("identity_context_rate", &self.identity_context_rate),
-            (
-                "classification_completeness",
-                &self.classification_completeness,
-            ),
-            ("ai_assist_rate", &self.ai_assist_rate),
-            ("human_oversight_rate", &self.human_oversight_rate),
-            ("noisy_rule_alert_share", &self.noisy_rule_alert_share),
-            ("enrich_triage_rate", &self.enrich_triage_rate),
-            ("closed_with_times_rate", &self.closed_with_times_rate),
-        ];
-        durations
+    /// The metrics the loaded exports cannot give, with the reason, in catalog order.
+    pub fn unavailable(&self) -> Vec<(&'static MetricDef, &str)> {
+        CATALOG
             .iter()
-            .filter_map(|(k, d)| d.unavailable.as_deref().map(|r| (*k, r)))
-            .chain(
-                counts
-                    .iter()
-                    .filter_map(|(k, c)| c.unavailable.as_deref().map(|r| (*k, r))),
-            )
-            .chain(
-                ratios
-                    .iter()
-                    .filter_map(|(k, x)| x.unavailable.as_deref().map(|r| (*k, r))),
-            )
+            .filter_map(|def| def.of(self).unavailable_reason().map(|r| (def, r)))
             .collect()
     }
 }

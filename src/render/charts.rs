@@ -2,6 +2,7 @@
 //! fonts). Text drawn into the SVG is escaped by the backend; data labels are also cleaned of
 //! control characters and shortened here.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -21,11 +22,30 @@ pub const SERIES: [RGBColor; 4] = [
 const WIDTH: u32 = 720;
 const FONT: &str = "sans-serif";
 
-fn err(chart: &str) -> impl Fn(String) -> Error + '_ {
-    move |message| Error::Chart {
-        chart: chart.to_string(),
-        message,
+/// A drawing error of plotters, whatever the element that failed.
+type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+/// Draws one chart of `size` pixels on a white SVG canvas: `paint` draws, and any drawing error
+/// becomes one chart error naming the chart.
+fn draw(
+    id: &str,
+    size: (u32, u32),
+    paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult,
+) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let drawn = root
+            .fill(&WHITE)
+            .map_err(Into::into)
+            .and_then(|()| paint(&root))
+            .and_then(|()| root.present().map_err(Into::into));
+        drawn.map_err(|e| Error::Chart {
+            chart: id.to_string(),
+            message: e.to_string(),
+        })?;
     }
+    Ok(svg)
 }
 
 /// Data text for a chart label: no control characters, at most `max` characters.
@@ -79,16 +99,12 @@ pub fn horizontal_bars(
     };
     // Category i is drawn in row n-1-i, so the first category is at the top.
     let row = |i: usize| n_i32 - 1 - i32::try_from(i).unwrap_or(0);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
-        let mut chart = ChartBuilder::on(&root)
+    draw(id, (WIDTH, height), |root| {
+        let mut chart = ChartBuilder::on(root)
             .margin(10)
             .x_label_area_size(36)
             .y_label_area_size(230)
-            .build_cartesian_2d(0.0..top, (0..n_i32 - 1).into_segmented())
-            .map_err(|e| err(id)(e.to_string()))?;
+            .build_cartesian_2d(0.0..top, (0..n_i32 - 1).into_segmented())?;
         chart
             .configure_mesh()
             .disable_y_mesh()
@@ -108,38 +124,32 @@ pub fn horizontal_bars(
             .x_desc(x_label)
             .label_style((FONT, 13).into_font().color(&INK))
             .axis_desc_style((FONT, 13).into_font().color(&MUTED))
-            .draw()
-            .map_err(|e| err(id)(e.to_string()))?;
+            .draw()?;
         for (i, v) in values.iter().enumerate() {
             let r = row(i);
-            chart
-                .draw_series(std::iter::once({
-                    let mut bar: Rectangle<(f64, SegmentValue<i32>)> = Rectangle::new(
-                        [
-                            (0.0, SegmentValue::Exact(r)),
-                            (*v, SegmentValue::Exact(r + 1)),
-                        ],
-                        SERIES[0].filled(),
-                    );
-                    bar.set_margin(5, 5, 0, 0);
-                    bar
-                }))
-                .map_err(|e| err(id)(e.to_string()))?;
+            chart.draw_series(std::iter::once({
+                let mut bar: Rectangle<(f64, SegmentValue<i32>)> = Rectangle::new(
+                    [
+                        (0.0, SegmentValue::Exact(r)),
+                        (*v, SegmentValue::Exact(r + 1)),
+                    ],
+                    SERIES[0].filled(),
+                );
+                bar.set_margin(5, 5, 0, 0);
+                bar
+            }))?;
             if let Some(Some(m)) = markers.and_then(|m| m.get(i)) {
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [
-                            (*m - top * 0.005, SegmentValue::Exact(r)),
-                            (*m + top * 0.005, SegmentValue::Exact(r + 1)),
-                        ],
-                        SERIES[1].filled(),
-                    )))
-                    .map_err(|e| err(id)(e.to_string()))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [
+                        (*m - top * 0.005, SegmentValue::Exact(r)),
+                        (*m + top * 0.005, SegmentValue::Exact(r + 1)),
+                    ],
+                    SERIES[1].filled(),
+                )))?;
             }
         }
-        root.present().map_err(|e| err(id)(e.to_string()))?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// Vertical columns over labelled buckets (a histogram).
@@ -153,16 +163,12 @@ pub fn columns(
     let n = buckets.len().max(1);
     // At least 5 on the axis, so that small counts still get distinct whole-number ticks.
     let top = (values.iter().cloned().fold(0.0, f64::max) * 1.15).max(5.0);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH / 2, 260)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
-        let mut chart = ChartBuilder::on(&root)
+    draw(id, (WIDTH / 2, 260), |root| {
+        let mut chart = ChartBuilder::on(root)
             .margin(10)
             .x_label_area_size(44)
             .y_label_area_size(48)
-            .build_cartesian_2d(0.0..n as f64, 0.0..top)
-            .map_err(|e| err(id)(e.to_string()))?;
+            .build_cartesian_2d(0.0..n as f64, 0.0..top)?;
         let names: Vec<String> = buckets.iter().map(|b| label(b, 12)).collect();
         chart
             .configure_mesh()
@@ -176,19 +182,15 @@ pub fn columns(
             .y_desc(y_label)
             .label_style((FONT, 11).into_font().color(&INK))
             .axis_desc_style((FONT, 12).into_font().color(&MUTED))
-            .draw()
-            .map_err(|e| err(id)(e.to_string()))?;
-        chart
-            .draw_series(values.iter().enumerate().map(|(i, v)| {
-                Rectangle::new(
-                    [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *v)],
-                    SERIES[0].filled(),
-                )
-            }))
-            .map_err(|e| err(id)(e.to_string()))?;
-        root.present().map_err(|e| err(id)(e.to_string()))?;
-    }
-    Ok(svg)
+            .draw()?;
+        chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+            Rectangle::new(
+                [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *v)],
+                SERIES[0].filled(),
+            )
+        }))?;
+        Ok(())
+    })
 }
 
 /// One or more series over labelled points (weeks), gaps where a value is missing.
@@ -209,16 +211,12 @@ pub fn lines(
             .max(1.0)
             * 1.15
     });
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 280)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
-        let mut chart = ChartBuilder::on(&root)
+    draw(id, (WIDTH, 280), |root| {
+        let mut chart = ChartBuilder::on(root)
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(56)
-            .build_cartesian_2d(-0.3..(n as f64 - 0.7), 0.0..top)
-            .map_err(|e| err(id)(e.to_string()))?;
+            .build_cartesian_2d(-0.3..(n as f64 - 0.7), 0.0..top)?;
         let names: Vec<String> = points.iter().map(|p| label(p, 12)).collect();
         chart
             .configure_mesh()
@@ -232,8 +230,7 @@ pub fn lines(
             .y_desc(y_label)
             .label_style((FONT, 11).into_font().color(&INK))
             .axis_desc_style((FONT, 12).into_font().color(&MUTED))
-            .draw()
-            .map_err(|e| err(id)(e.to_string()))?;
+            .draw()?;
         for (k, (name, values)) in series.iter().enumerate() {
             let color = SERIES[k % SERIES.len()];
             // Break the line at missing values.
@@ -251,18 +248,14 @@ pub fn lines(
             }
             let mut first = true;
             for r in runs {
-                let s = chart
-                    .draw_series(LineSeries::new(r.clone(), color.stroke_width(2)))
-                    .map_err(|e| err(id)(e.to_string()))?;
+                let s = chart.draw_series(LineSeries::new(r.clone(), color.stroke_width(2)))?;
                 if first {
                     s.label(label(name, 30)).legend(move |(x, y)| {
                         PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
                     });
                     first = false;
                 }
-                chart
-                    .draw_series(r.into_iter().map(|p| Circle::new(p, 3, color.filled())))
-                    .map_err(|e| err(id)(e.to_string()))?;
+                chart.draw_series(r.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
             }
         }
         if series.len() > 1 {
@@ -272,20 +265,15 @@ pub fn lines(
                 .border_style(GRID)
                 .label_font((FONT, 12).into_font().color(&INK))
                 .position(SeriesLabelPosition::UpperRight)
-                .draw()
-                .map_err(|e| err(id)(e.to_string()))?;
+                .draw()?;
         }
-        root.present().map_err(|e| err(id)(e.to_string()))?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A message in place of a chart when there is nothing to draw.
 pub fn empty(id: &str, message: &str) -> Result<String> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 80)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| err(id)(e.to_string()))?;
+    draw(id, (WIDTH, 80), |root| {
         let style = TextStyle::from((FONT, 14).into_font())
             .color(&MUTED)
             .pos(Pos::new(HPos::Center, VPos::Center));
@@ -293,11 +281,9 @@ pub fn empty(id: &str, message: &str) -> Result<String> {
             &label(message, 80),
             &style,
             (i32::try_from(WIDTH / 2).unwrap_or(360), 40),
-        )
-        .map_err(|e| err(id)(e.to_string()))?;
-        root.present().map_err(|e| err(id)(e.to_string()))?;
-    }
-    Ok(svg)
+        )?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::assess::{Assessment, Status, STAGE_NAMES_FOR_LADDER};
 use crate::error::Result;
 use crate::humanize::{minutes, number, percent};
-use crate::metrics::{format::LABELS, Duration, MetricsReport, Ratio};
+use crate::metrics::catalog::{self, Shape};
+use crate::metrics::{Duration, MetricKey, MetricsReport, Ratio, CATALOG};
 use crate::render::{charts, findings};
 
 /// A chart: its SVG, a text alternative, and the numbers behind it.
@@ -221,8 +222,8 @@ pub fn build(
 
 fn kpis(report: &MetricsReport) -> Vec<Kpi> {
     let mut tiles = kpi_tiles(report);
-    for (key, _) in report.metrics.unavailable() {
-        if let Some(tile) = tiles.iter_mut().find(|t| t.key == key) {
+    for (def, _) in report.metrics.unavailable() {
+        if let Some(tile) = tiles.iter_mut().find(|t| t.key == def.name) {
             tile.value = "–".into();
             tile.previous = String::new();
             tile.arrow = String::new();
@@ -236,7 +237,7 @@ fn kpis(report: &MetricsReport) -> Vec<Kpi> {
 fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
     let m = &report.metrics;
     let p = report.previous.as_ref().map(|p| &p.metrics);
-    let dur = |key: &str, label: &str, d: &Duration, prev: Option<&Duration>| {
+    let dur = |key: MetricKey, label: &str, d: &Duration, prev: Option<&Duration>| {
         kpi(
             key,
             label,
@@ -247,37 +248,53 @@ fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
             &format!("median of {} incidents", d.n),
         )
     };
-    let ratio = |key: &str, label: &str, r: &Ratio, prev: Option<&Ratio>, lower_is_better: bool| {
-        kpi(
-            key,
-            label,
-            r.value,
-            prev.and_then(|p| p.value),
-            percent,
-            lower_is_better,
-            &format!("{} of {}", r.numerator, r.denominator),
-        )
-    };
+    let ratio =
+        |key: MetricKey, label: &str, r: &Ratio, prev: Option<&Ratio>, lower_is_better: bool| {
+            kpi(
+                key,
+                label,
+                r.value,
+                prev.and_then(|p| p.value),
+                percent,
+                lower_is_better,
+                &format!("{} of {}", r.numerator, r.denominator),
+            )
+        };
     vec![
-        dur("mttd", "MTTD (median)", &m.mttd, p.map(|p| &p.mttd)),
-        dur("mtta", "MTTA (median)", &m.mtta, p.map(|p| &p.mtta)),
-        dur("mttr", "MTTR (median)", &m.mttr, p.map(|p| &p.mttr)),
+        dur(
+            MetricKey::mttd,
+            "MTTD (median)",
+            &m.mttd,
+            p.map(|p| &p.mttd),
+        ),
+        dur(
+            MetricKey::mtta,
+            "MTTA (median)",
+            &m.mtta,
+            p.map(|p| &p.mtta),
+        ),
+        dur(
+            MetricKey::mttr,
+            "MTTR (median)",
+            &m.mttr,
+            p.map(|p| &p.mttr),
+        ),
         ratio(
-            "noise_ratio",
+            MetricKey::noise_ratio,
             "Noise ratio",
             &m.noise_ratio,
             p.map(|p| &p.noise_ratio),
             true,
         ),
         ratio(
-            "automation_rate",
+            MetricKey::automation_rate,
             "Automation rate",
             &m.automation_rate,
             p.map(|p| &p.automation_rate),
             false,
         ),
         kpi(
-            "backlog",
+            MetricKey::backlog,
             "Backlog",
             m.backlog.known().map(|v| v as f64),
             p.and_then(|p| p.backlog.known()).map(|v| v as f64),
@@ -289,7 +306,7 @@ fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
 }
 
 fn kpi(
-    key: &str,
+    key: MetricKey,
     label: &str,
     now: Option<f64>,
     before: Option<f64>,
@@ -310,7 +327,7 @@ fn kpi(
         _ => ("", "neutral"),
     };
     Kpi {
-        key: key.to_string(),
+        key: key.def().name.to_string(),
         label: label.to_string(),
         value: fmt(now),
         previous: before.map_or_else(
@@ -464,32 +481,27 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
     })
 }
 
-/// A criterion value: durations in readable units, shares as percentages, other numbers plain.
+/// A criterion value in its measure's unit (the catalog's); a yes/no answer as such.
 fn show(v: &serde_json::Value, measure: Option<&str>) -> String {
-    let is_share = |m: &str| {
-        ["_rate", "_ratio", "_completeness", "_coverage", "_share"]
-            .iter()
-            .any(|s| m.ends_with(s))
-    };
+    let unit = measure
+        .and_then(catalog::measure_unit)
+        .unwrap_or(catalog::Unit::Number);
     match v {
         serde_json::Value::Null => "–".into(),
         serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        serde_json::Value::Number(n) if measure.is_some_and(|m| m.ends_with("_minutes")) => {
-            minutes(n.as_f64())
-        }
-        serde_json::Value::Number(n) if measure.is_some_and(is_share) => percent(n.as_f64()),
-        serde_json::Value::Number(n) => number(n.as_f64()),
+        serde_json::Value::Number(n) => unit.show(n.as_f64()),
         other => other.to_string(),
     }
 }
 
 fn response(r: &MetricsReport) -> Result<Response> {
     let mut distributions = Vec::new();
-    for (key, title) in [
-        ("mttd", "Time to detect"),
-        ("mtta", "Time to acknowledge"),
-        ("mttr", "Time to resolve"),
+    for (metric, title) in [
+        (MetricKey::mttd, "Time to detect"),
+        (MetricKey::mtta, "Time to acknowledge"),
+        (MetricKey::mttr, "Time to resolve"),
     ] {
+        let key = metric.def().name;
         let buckets = r.distributions.get(key).cloned().unwrap_or_default();
         let labels: Vec<String> = buckets.iter().map(|b| b.label.clone()).collect();
         let values: Vec<f64> = buckets.iter().map(|b| b.incidents as f64).collect();
@@ -526,7 +538,11 @@ fn response(r: &MetricsReport) -> Result<Response> {
             .collect(),
         rows: vec![],
     };
-    for key in ["mttd", "mtta", "mttc", "mttr"] {
+    for key in CATALOG
+        .iter()
+        .filter(|d| d.shape == Shape::Duration)
+        .map(|d| d.name)
+    {
         for s in r
             .by_severity
             .get(key)
@@ -857,20 +873,13 @@ fn quality(r: &MetricsReport) -> Quality {
             })
             .collect(),
     };
-    let definitions = LABELS
-        .iter()
-        .map(|(key, name)| DefinitionView {
-            key: (*key).into(),
-            name: (*name).into(),
-            definition: definition(key).into(),
-        })
-        .collect();
+    let definitions = definitions();
     let unavailable = Table {
         headers: vec!["metric".into(), "why".into()],
         rows: m
             .unavailable()
             .into_iter()
-            .map(|(key, reason)| vec![key.to_string(), reason.to_string()])
+            .map(|(def, reason)| vec![def.name.to_string(), reason.to_string()])
             .collect(),
     };
     Quality {
@@ -881,42 +890,32 @@ fn quality(r: &MetricsReport) -> Quality {
     }
 }
 
-/// One-line definitions for the report's dictionary (the full dictionary is docs/metrics.md).
-fn definition(key: &str) -> &'static str {
-    match key {
-        "incidents" => "Incidents created in the period, merged (redirected) incidents excluded.",
-        "alerts" => "Alerts created in the period.",
-        "backlog" => "Non-merged incidents created before the period end and not closed before it.",
-        "automation_actions" => "Automated actions started in the period.",
-        "tp_tactics" => "Distinct ATT&CK tactics on alerts whose effective verdict is true positive.",
-        "true_positive_alerts" => "Alerts created in the period whose effective verdict is true positive.",
-        "history_months" => "Calendar months from the earliest incident to the end of the period.",
-        "mttd" => "First activity (own, else earliest of its alerts) → created; non-negative; mean, median, p90.",
-        "mtta" => "Created → acknowledged; incidents without acknowledgement are excluded, never 0.",
-        "mttc" => "Created → contained.",
-        "mttr" => "Created → closed; open incidents excluded, incidents closed after the period included.",
-        "noise_ratio" => "Alerts whose effective verdict is false or benign positive / alerts with an effective verdict.",
-        "automation_rate" => "Alerts closed by automation or AI / alerts whose closer is known.",
-        "alert_linkage_rate" => "Alerts linked to an existing, non-merged incident / alerts.",
-        "alerts_per_incident" => "Alerts (any period) linked to the period's incidents / those incidents with an alert.",
-        "cross_domain_rate" => "Incidents whose alerts span two or more domains / incidents with an alert.",
-        "identity_context_rate" => "Incidents with an identity-domain alert or a user entity / incidents with an alert.",
-        "classification_completeness" => "Closed incidents classified true, benign or false positive / closed incidents.",
-        "ai_assist_rate" => "Incidents marked AI-assisted / incidents.",
-        "human_oversight_rate" => "Automated containment and remediation actions approved by a person / all such actions.",
-        "alerts_with_rule_id_rate" => "Alerts carrying a rule id / alerts.",
-        "alerts_with_techniques_rate" => "Alerts carrying an ATT&CK technique / alerts.",
-        "noisy_rule_alert_share" => "Alerts from rules that are ≥ 90 % noise (≥ 5 verdicts) / alerts.",
-        "enrich_triage_rate" => "Incidents touched by enrichment or triage automation / incidents.",
-        "closed_with_times_rate" => "Closed incidents with a closing time / closed incidents.",
-        "first_activity_known_rate" => "Incidents whose first activity is known / incidents.",
-        "acknowledged_known_rate" => "Incidents with an acknowledgement time / incidents.",
-        "negative_duration_rate" => "Negative durations (excluded) / durations with both ends known.",
-        "rejected_row_rate" => "Rows rejected at load / rows read, over the latest load of each file.",
-        "mttd_coverage" => "Incidents with a measurable MTTD / incidents.",
-        "mtta_coverage" => "Incidents with a measurable MTTA / incidents.",
-        "mttr_coverage" => "Closed incidents with a measurable MTTR / closed incidents.",
-        "mttr_median_change_3p" => "MTTR median of the period / MTTR median three periods earlier.",
-        _ => "",
+/// The report's metric dictionary: counts, durations, ratios, then changes, each in catalog
+/// order.
+fn definitions() -> Vec<DefinitionView> {
+    [Shape::Count, Shape::Duration, Shape::Ratio, Shape::Change]
+        .iter()
+        .flat_map(|shape| CATALOG.iter().filter(move |d| d.shape == *shape))
+        .map(|def| DefinitionView {
+            key: def.name.into(),
+            name: def.label.into(),
+            definition: def.definition.into(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dictionary_defines_every_metric_of_the_catalog_once() {
+        let dictionary = definitions();
+        assert_eq!(dictionary.len(), CATALOG.len());
+        for def in CATALOG {
+            let entry = dictionary.iter().find(|d| d.key == def.name).unwrap();
+            assert_eq!(entry.definition, def.definition);
+            assert_eq!(entry.name, def.label);
+        }
     }
 }

@@ -101,7 +101,7 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
             "Not available from these exports: {} (see Data quality).",
             missing
                 .iter()
-                .map(|(k, _)| *k)
+                .map(|(def, _)| def.name)
                 .collect::<Vec<_>>()
                 .join(", ")
         ));

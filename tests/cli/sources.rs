@@ -8,21 +8,29 @@ use predicates::prelude::*;
 
 use crate::harness::{fixture, json_of, query, scalar, socgauge, write};
 
-/// The public samples: $SOCGAUGE_REALDATA, else ../shared/realdata beside the repository, when
-/// this machine has them.
+/// The public samples: $SOCGAUGE_REALDATA, else ../shared/realdata beside the repository. A
+/// missing folder fails the test (CI always has it), unless SOCGAUGE_SKIP_REALDATA=1 asks to skip
+/// these tests on a machine without it, outside CI; the skip is then printed.
 fn realdata() -> Option<PathBuf> {
     let dir = std::env::var_os("SOCGAUGE_REALDATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata"));
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "notice: {} is absent: public-sample tests skipped",
-            dir.display()
-        );
-        None
+        return Some(dir);
     }
+    let in_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    let skip = std::env::var_os("SOCGAUGE_SKIP_REALDATA").is_some_and(|v| v == "1");
+    assert!(
+        skip && !in_ci,
+        "the public samples are missing: {} is not a folder; set SOCGAUGE_REALDATA to where \
+         they are, or SOCGAUGE_SKIP_REALDATA=1 to skip these tests (never in CI)",
+        dir.display()
+    );
+    eprintln!(
+        "notice: SOCGAUGE_SKIP_REALDATA=1 and {} is absent: public-sample test skipped",
+        dir.display()
+    );
+    None
 }
 
 /// Loads `files` into a fresh database; returns the folder (kept alive) and the database path.

@@ -1,0 +1,82 @@
+//! The scope every metric query reads: a period and a tenant, held as DuckDB session state
+//! (m_params, session variables and the views of queries/metrics/scope.sql). The state is set by
+//! creating a [`Scope`], and queries that read it run only through the `Scope` that set it: a
+//! query can no longer run against another period because of call order. Setting a new scope
+//! retires the earlier one; using a retired scope is an error naming the query.
+
+use crate::db::ToSql;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+
+use super::period::Period;
+use crate::db::{Db, Records};
+use crate::error::{Error, Result};
+use crate::queries::{metrics as q, Query};
+
+/// The period and tenant the metric queries currently read.
+pub struct Scope<'db> {
+    db: &'db Db,
+    generation: u64,
+}
+
+impl<'db> Scope<'db> {
+    /// Sets the period and tenant every metric query reads, and the views of the populations.
+    pub fn set(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scope<'db>> {
+        let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
+        db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
+        db.batch(&q::VARIABLES)?;
+        db.batch(&q::SCOPE)?;
+        Ok(Scope {
+            db,
+            generation: db.next_scope(),
+        })
+    }
+
+    /// The database, for queries that do not read the scope.
+    pub fn db(&self) -> &'db Db {
+        self.db
+    }
+
+    fn check(&self, query: &Query) -> Result<()> {
+        if self.db.current_scope() == self.generation {
+            Ok(())
+        } else {
+            Err(Error::Internal(format!(
+                "query `{}` ran against a scope that another period replaced",
+                query.name
+            )))
+        }
+    }
+
+    /// Runs a scope query and deserialises its rows.
+    pub fn rows<T: DeserializeOwned>(&self, query: &Query) -> Result<Vec<T>> {
+        self.check(query)?;
+        self.db.rows(query, &[])
+    }
+
+    /// Runs a scope query and returns its columns with its rows.
+    pub fn records(&self, query: &Query) -> Result<Records> {
+        self.check(query)?;
+        self.db.records(query, &[])
+    }
+
+    /// Runs a statement that changes the scope's state (its week buckets).
+    pub fn execute(&self, query: &Query, params: &[&dyn ToSql]) -> Result<usize> {
+        self.check(query)?;
+        self.db.execute(query, params)
+    }
+
+    /// Runs `measure` with the aggregate queries grouped by tenant (one row per tenant instead
+    /// of one for the whole scope), then restores the single row whether or not it worked.
+    pub fn grouped_by_tenant<T>(&self, measure: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        self.execute(&q::BY_TENANT, &[&true])?;
+        let result = measure(self);
+        self.execute(&q::BY_TENANT, &[&false])?;
+        result
+    }
+}
+
+/// RFC 3339 with microseconds, so that period bounds reach SQL exactly.
+pub fn rfc3339_micros(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
