@@ -194,6 +194,14 @@ const GUESSES: &[(&str, &[&str])] = &[
 ];
 
 pub fn init(args: &MappingInitArgs) -> Result<()> {
+    crate::output::refuse_inputs(
+        "--output",
+        args.output.as_deref(),
+        &[("the export to map", &args.file)],
+    )?;
+    if let Some(out) = args.output.as_deref().filter(|o| *o != Path::new("-")) {
+        crate::output::refuse_overwrite(&[out.to_path_buf()], args.force)?;
+    }
     let columns = columns_of(&args.file)?;
     let text = draft(&args.file, &columns);
     crate::output::write(args.output.as_deref(), text.as_bytes())

@@ -3,6 +3,7 @@
 //! Nothing is lost silently: every row read is either loaded or recorded in `rejects` with its
 //! file, line, column, value and reason.
 
+mod encoding;
 pub mod files;
 mod normalize;
 mod read;

@@ -44,6 +44,10 @@ pub fn stage(
             message: "the file is empty".into(),
         });
     }
+    let start = match file.format {
+        Format::Parquet => super::encoding::Start::Plain,
+        Format::Csv | Format::Json => super::encoding::check(&file.path)?,
+    };
     let tenant = options.default_tenant.as_str();
     let canonical = CanonicalFile {
         path: file.path.as_path(),
@@ -75,8 +79,19 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
         }
         Format::Json => {
-            db.execute(&q::JSON_RAW, &[&path_text])
+            // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
+            let copy = match start {
+                super::encoding::Start::Utf8Bom => {
+                    Some(super::encoding::WithoutBom::copy(path, seq)?)
+                }
+                _ => None,
+            };
+            let read_from = copy
+                .as_ref()
+                .map_or_else(|| path_text.clone(), |c| c.path.to_string_lossy().to_string());
+            db.execute(&q::JSON_RAW, &[&read_from])
                 .map_err(|e| read_error(path, e))?;
+            drop(copy);
             if canonical_allowed {
                 if let Some(staged) =
                     stage_json(db, path, &path_text, seq, tenant, forced_canonical)?
@@ -364,7 +379,7 @@ fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<
         .map_err(Error::query(query.name))?;
     let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
         path: path.to_path_buf(),
-        message: source.to_string(),
+        message: crate::error::duckdb_text(&source),
     })?;
     Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
 }
@@ -392,7 +407,7 @@ pub(super) fn read_error(path: &Path, error: Error) -> Error {
     match error {
         Error::Query { source, .. } => Error::ReadFile {
             path: path.to_path_buf(),
-            message: source.to_string(),
+            message: crate::error::duckdb_text(&source),
         },
         other => other,
     }

@@ -5,6 +5,8 @@ mod harness;
 
 mod assess;
 mod cli_usage;
+mod fuzz;
+mod hostile;
 mod load;
 mod metrics;
 mod report;
