@@ -28,7 +28,9 @@ pub fn neutralise(csv_bytes: &[u8], raw: bool) -> Result<Vec<u8>> {
     for record in reader.records() {
         let record = record.map_err(error)?;
         let cells: Vec<Cow<str>> = record.iter().map(|c| cell(c, raw)).collect();
-        writer.write_record(cells.iter().map(|c| c.as_ref())).map_err(error)?;
+        writer
+            .write_record(cells.iter().map(|c| c.as_ref()))
+            .map_err(error)?;
     }
     writer.into_inner().map_err(|e| Error::Output {
         what: "CSV",
@@ -94,7 +96,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_numbers_are_not() {
-        assert_eq!(cell("=HYPERLINK(\"http://evil\",\"x\")", false), "'=HYPERLINK(\"http://evil\",\"x\")");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://evil\",\"x\")", false),
+            "'=HYPERLINK(\"http://evil\",\"x\")"
+        );
         assert_eq!(cell("+cmd", false), "'+cmd");
         assert_eq!(cell("-2+3", false), "'-2+3");
         assert_eq!(cell("@SUM(A1)", false), "'@SUM(A1)");
@@ -112,7 +117,10 @@ mod tests {
         assert_eq!(cell("a\u{1b}[31mb\0", false), "a\\u{1b}[31mb\\u{0}");
         assert_eq!(cell("a\u{1b}", true), "a\\u{1b}");
         assert_eq!(cell("two\nlines", false), "two\nlines");
-        assert_eq!(without_controls("<p>a\0b\u{1b}</p>\n"), "<p>a\u{FFFD}b\u{FFFD}</p>\n");
+        assert_eq!(
+            without_controls("<p>a\0b\u{1b}</p>\n"),
+            "<p>a\u{FFFD}b\u{FFFD}</p>\n"
+        );
     }
 
     #[test]

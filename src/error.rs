@@ -247,7 +247,10 @@ mod tests {
             "the database engine could not process this input (Attempted to access index 0 \
              within vector of size 0); check that the file is well-formed"
         );
-        let long = format!("Invalid Input Error: bad\nOriginal Line: {}\n", "x".repeat(10_000));
+        let long = format!(
+            "Invalid Input Error: bad\nOriginal Line: {}\n",
+            "x".repeat(10_000)
+        );
         assert_eq!(clean_engine_message(&long), "Invalid Input Error: bad");
         assert_eq!(
             clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),

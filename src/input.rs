@@ -128,8 +128,7 @@ impl InputSettings {
                 .iter()
                 .filter_map(|(what, p)| p.map(|p| (*what, p.to_path_buf()))),
         );
-        let protected: Vec<(&str, &Path)> =
-            paths.iter().map(|(w, p)| (*w, p.as_path())).collect();
+        let protected: Vec<(&str, &Path)> = paths.iter().map(|(w, p)| (*w, p.as_path())).collect();
         crate::output::refuse_inputs(flag, target, &protected)
     }
 

@@ -79,11 +79,7 @@ pub fn commit(temp: &Path, target: &Path) -> Result<()> {
 
 /// Refuses (a usage error, exit 2) an output path that names one of the files the run reads:
 /// the database, an input export, a rubric or answers file. `flag` names the output option.
-pub fn refuse_inputs(
-    flag: &str,
-    target: Option<&Path>,
-    protected: &[(&str, &Path)],
-) -> Result<()> {
+pub fn refuse_inputs(flag: &str, target: Option<&Path>, protected: &[(&str, &Path)]) -> Result<()> {
     let Some(target) = target.filter(|t| *t != Path::new("-")) else {
         return Ok(());
     };

@@ -1,5 +1,4 @@
 -- The header of a CSV file, read with the same options as load/read_csv.sql so that both agree.
 -- The quote is given, not sniffed: a last line that ends inside an open quote would otherwise make
 -- the sniffer turn quoting off for the whole file (rows with quoted commas shifted by a column).
--- Lines up to 32 MB are read (a field of a few MB is a long description, not an attack).
-SELECT * FROM read_csv($1, header = true, all_varchar = true, quote = '"', max_line_size = 33554432, ignore_errors = true) LIMIT 0;
+SELECT * FROM read_csv($1, header = true, all_varchar = true, quote = '"', ignore_errors = true) LIMIT 0;

@@ -16,7 +16,10 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
         args.output.as_deref(),
         &[
             ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
-            ("the answers file (--answers)", args.maturity.answers.as_deref()),
+            (
+                "the answers file (--answers)",
+                args.maturity.answers.as_deref(),
+            ),
         ],
     )?;
     // Rubric and answers are checked before any data is read.

@@ -17,7 +17,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let period = PeriodSettings::from_args(&args.period)?;
     let maturity_files = [
         ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
-        ("the answers file (--answers)", args.maturity.answers.as_deref()),
+        (
+            "the answers file (--answers)",
+            args.maturity.answers.as_deref(),
+        ),
     ];
     input.refuse_output_onto_inputs("--output", Some(args.output.as_path()), &maturity_files)?;
     if let Some(context) = &args.dump_context {

@@ -64,6 +64,36 @@ pub fn check(path: &Path) -> Result<Start> {
     Ok(start)
 }
 
+/// The longest line DuckDB's CSV reader takes (its default `max_line_size`). Not raised: the
+/// reader sizes its buffers at 16 lines, so a larger limit would cost every load memory.
+pub const MAX_CSV_LINE_BYTES: u64 = 2_097_152;
+
+/// The number (from 1) of the first line of an uncompressed file longer than `limit` bytes.
+/// Only called once the reader has refused a file for a long line, to say which line: DuckDB's
+/// own message names the wrong one.
+pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
+    let mut file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+    let mut buffer = vec![0u8; 1 << 16];
+    let (mut line, mut length) = (1u64, 0u64);
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        if n == 0 {
+            return None;
+        }
+        for &byte in &buffer[..n] {
+            if byte == b'\n' {
+                line += 1;
+                length = 0;
+            } else {
+                length += 1;
+                if length > limit {
+                    return Some(line);
+                }
+            }
+        }
+    }
+}
+
 /// A copy of a file without its UTF-8 byte order mark, for a reader that does not skip it;
 /// removed when dropped.
 pub struct WithoutBom {
@@ -126,5 +156,14 @@ mod tests {
         assert_eq!(recognise(b""), Start::Plain);
         // Latin-1 is not UTF-16: the readers reject its lines.
         assert_eq!(recognise(b"caf\xE9"), Start::Plain);
+    }
+
+    #[test]
+    fn the_first_long_line_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, format!("a\nbb\n{}\nd\n", "x".repeat(10))).unwrap();
+        assert_eq!(first_long_line(&path, 5), Some(3));
+        assert_eq!(first_long_line(&path, 10), None);
     }
 }

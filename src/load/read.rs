@@ -86,9 +86,10 @@ pub fn stage(
                 }
                 _ => None,
             };
-            let read_from = copy
-                .as_ref()
-                .map_or_else(|| path_text.clone(), |c| c.path.to_string_lossy().to_string());
+            let read_from = copy.as_ref().map_or_else(
+                || path_text.clone(),
+                |c| c.path.to_string_lossy().to_string(),
+            );
             db.execute(&q::JSON_RAW, &[&read_from])
                 .map_err(|e| read_error(path, e))?;
             drop(copy);
@@ -377,10 +378,9 @@ fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<
         .conn()
         .prepare(query.sql)
         .map_err(Error::query(query.name))?;
-    let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
-        path: path.to_path_buf(),
-        message: crate::error::duckdb_text(&source),
-    })?;
+    let rows = stmt
+        .query([path_text])
+        .map_err(|source| read_error(path, Error::query(query.name)(source)))?;
     Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
 }
 
@@ -405,11 +405,31 @@ fn quote_ident(name: &str) -> String {
 
 pub(super) fn read_error(path: &Path, error: Error) -> Error {
     match error {
-        Error::Query { source, .. } => Error::ReadFile {
-            path: path.to_path_buf(),
-            message: crate::error::duckdb_text(&source),
-        },
+        Error::Query { source, .. } => {
+            let message = crate::error::duckdb_text(&source);
+            if message.contains("Maximum line size") {
+                return long_line(path);
+            }
+            Error::ReadFile {
+                path: path.to_path_buf(),
+                message,
+            }
+        }
         other => other,
+    }
+}
+
+/// A CSV line longer than the reader takes, named by its real line number.
+fn long_line(path: &Path) -> Error {
+    use super::encoding::{first_long_line, MAX_CSV_LINE_BYTES};
+    let at = first_long_line(path, MAX_CSV_LINE_BYTES)
+        .map_or_else(String::new, |line| format!("line {line}: "));
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "{at}a line is longer than 2 MB, the longest socgauge reads; shorten the long field \
+             (e.g. cut descriptions or raw event text in the export) and load again"
+        ),
     }
 }
 

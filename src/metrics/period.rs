@@ -21,8 +21,10 @@ pub const MAX_PERIOD_DAYS: i64 = 3653;
 
 /// Whether an instant (a period bound, so the end of the window is allowed) lies in the window.
 fn in_window(instant: DateTime<Utc>) -> bool {
-    let first = chrono::NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
-    let end = chrono::NaiveDate::from_ymd_opt(LAST_YEAR + 1, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let first = chrono::NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let end = chrono::NaiveDate::from_ymd_opt(LAST_YEAR + 1, 1, 1)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
     matches!((first, end), (Some(first), Some(end)) if instant >= first && instant <= end)
 }
 

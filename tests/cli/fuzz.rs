@@ -71,7 +71,11 @@ impl Gen {
     fn good_time(&mut self) -> String {
         let day = self.rng.u32(1..=61);
         let (month, day) = if day > 30 { (10, day - 30) } else { (9, day) };
-        let (h, m, s) = (self.rng.u32(0..24), self.rng.u32(0..60), self.rng.u32(0..60));
+        let (h, m, s) = (
+            self.rng.u32(0..24),
+            self.rng.u32(0..60),
+            self.rng.u32(0..60),
+        );
         match self.rng.u8(0..4) {
             0 => format!("2026-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z"),
             1 => format!("2026-{month:02}-{day:02} {h:02}:{m:02}:{s:02}"),
@@ -86,7 +90,10 @@ impl Gen {
         if optional && roll < 30 {
             (String::new(), true)
         } else if roll >= 90 {
-            (BAD_TIMES[self.rng.usize(..BAD_TIMES.len())].to_string(), false)
+            (
+                BAD_TIMES[self.rng.usize(..BAD_TIMES.len())].to_string(),
+                false,
+            )
         } else {
             (self.good_time(), true)
         }
@@ -140,7 +147,14 @@ fn generate(seed: u64, clean: bool) -> Case {
         row.insert("alert_id".into(), id.into());
         let (t, ok) = g.time(false);
         row.insert("created_at".into(), t.into());
-        for key in ["tenant", "title", "rule_name", "product", "entity_user", "entity_host"] {
+        for key in [
+            "tenant",
+            "title",
+            "rule_name",
+            "product",
+            "entity_user",
+            "entity_host",
+        ] {
             let t = g.text();
             row.insert(key.into(), t.into());
         }
@@ -230,7 +244,10 @@ fn random_hostile_exports_keep_every_invariant() {
             std::fs::create_dir(d.path().join("data")).unwrap();
             write(c, &d.path().join("data"), as_csv);
         }
-        let context = format!("seed {case_seed} ({})", if as_csv { "csv" } else { "ndjson" });
+        let context = format!(
+            "seed {case_seed} ({})",
+            if as_csv { "csv" } else { "ndjson" }
+        );
 
         // Every row is loaded or rejected, and exactly the rows with a bad timestamp are rejected.
         let db = dir.path().join("t.db");
@@ -248,7 +265,11 @@ fn random_hostile_exports_keep_every_invariant() {
             .collect();
         let rows = case.incidents.len() + case.alerts.len();
         assert_eq!(total[0], rows, "{context}: rows read");
-        assert_eq!(total[0], total[1] + total[2], "{context}: read = loaded + rejected");
+        assert_eq!(
+            total[0],
+            total[1] + total[2],
+            "{context}: read = loaded + rejected"
+        );
         assert_eq!(total[1], case.valid, "{context}: rows loaded\n{out}");
 
         // No cell of the metrics CSV is a formula.
@@ -279,7 +300,13 @@ fn random_hostile_exports_keep_every_invariant() {
             "{context}: attributes not in the template: {:?}",
             attrs.difference(&clean_attrs).collect::<Vec<_>>()
         );
-        assert!(!html.contains('\u{1b}') && !html.contains('\0'), "{context}");
-        assert!(!html.contains(">49<"), "{context}: template syntax evaluated");
+        assert!(
+            !html.contains('\u{1b}') && !html.contains('\0'),
+            "{context}"
+        );
+        assert!(
+            !html.contains(">49<"),
+            "{context}: template syntax evaluated"
+        );
     }
 }
