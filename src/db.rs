@@ -38,7 +38,7 @@ pub struct EngineOptions {
 
 /// The smallest --memory-limit accepted: below it DuckDB cannot hold a load's working set and
 /// fails late, or spills everything.
-pub const MIN_MEMORY_LIMIT_BYTES: u64 = 64 * 1024 * 1024;
+pub const MIN_MEMORY_LIMIT_BYTES: u64 = 64_000_000;
 
 /// At most this many worker threads per core (more only adds switching, and a typo such as
 /// `--threads 100000` would start that many threads).

@@ -182,7 +182,7 @@ pub fn clean_engine_message(text: &str) -> String {
     for line in text.lines().map(str::trim_end) {
         if line.trim().is_empty()
             || line.contains("This error signals an assertion failure")
-            || line.contains("duckdb.org/docs")
+            || line.starts_with("For more information")
             || line.contains("github.com/duckdb")
             || line.starts_with('*')
             || line.starts_with("Original Line")
@@ -190,6 +190,8 @@ pub fn clean_engine_message(text: &str) -> String {
         {
             continue;
         }
+        // DuckDB's pointers to its documentation speak of its own options, not socgauge's.
+        let line = line.split(" See also http").next().unwrap_or_default();
         let line = shorten(line.trim(), MAX_MESSAGE_LINE);
         if !lines.contains(&line) {
             lines.push(line);
@@ -252,6 +254,13 @@ mod tests {
             "x".repeat(10_000)
         );
         assert_eq!(clean_engine_message(&long), "Invalid Input Error: bad");
+        assert_eq!(
+            clean_engine_message(
+                "IO Error: Could not set lock on file \"a.db\": Conflicting lock is held in x (PID 7). \
+                 See also https://duckdb.org/docs/stable/connect/concurrency"
+            ),
+            "IO Error: Could not set lock on file \"a.db\": Conflicting lock is held in x (PID 7)."
+        );
         assert_eq!(
             clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),
             "a\\u{1b}[31m"

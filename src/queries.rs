@@ -34,6 +34,7 @@ pub mod load {
     pub const STAGING: Query = query!("load/staging.sql");
     pub const STAGE_FILE: Query = query!("load/stage_file.sql");
     pub const CSV_HEADER: Query = query!("load/csv_header.sql");
+    pub const CSV_DIALECT: Query = query!("load/csv_dialect.sql");
     pub const READ_CSV: Query = query!("load/read_csv.sql");
     pub const NUMBER_LINES: Query = query!("load/number_lines.sql");
     /// A canonical file's rows (`/*rows*/`) copied into staging.

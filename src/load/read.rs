@@ -62,14 +62,16 @@ pub fn stage(
     let path = file.path.as_path();
     match file.format {
         Format::Csv => {
-            let header = column_names(db, &q::CSV_HEADER, path, &path_text)?;
+            let dialect = csv_dialect(db, path, &path_text)?;
+            let header = column_names(db, &q::CSV_HEADER, &dialect, path, &path_text)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_csv(db, &canonical);
+                return stage_csv(db, &canonical, &dialect);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            db.execute(&q::CSV_RECORDS, &[&path_text])
+            let records = q::CSV_RECORDS.sql.replace("/*dialect*/", &dialect);
+            db.execute_sql(q::CSV_RECORDS.name, &records, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
             if malformed > 0 {
@@ -103,7 +105,7 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
-            let header = column_names(db, &q::PARQUET_HEADER, path, &path_text)?;
+            let header = column_names(db, &q::PARQUET_HEADER, "", path, &path_text)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -135,7 +137,7 @@ impl CanonicalFile<'_> {
         db: &Db,
         format: Format,
         header: &[String],
-        reader: &Query,
+        reader: &str,
         expr: impl FnMut(&str) -> String,
         first_line: i64,
     ) -> Result<(Kind, ColumnPlan, &'static str)> {
@@ -149,7 +151,7 @@ impl CanonicalFile<'_> {
             self.tenant,
             "canonical",
         )?;
-        let rows = reader.sql.replace("/*columns*/", &plan.select_list(expr));
+        let rows = reader.replace("/*columns*/", &plan.select_list(expr));
         let params: [&dyn ToSql; 3] = [&self.path_text, &self.seq, &self.tenant];
         let target = if self.in_place {
             normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
@@ -170,10 +172,11 @@ impl CanonicalFile<'_> {
     }
 }
 
-fn stage_csv(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = column_names(db, &q::CSV_HEADER, file.path, file.path_text)?;
+fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str) -> Result<Staged> {
+    let header = column_names(db, &q::CSV_HEADER, dialect, file.path, file.path_text)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let (kind, plan, target) = file.read(db, Format::Csv, &header, &q::READ_CSV, quote_ident, 2)?;
+    let reader = q::READ_CSV.sql.replace("/*dialect*/", dialect);
+    let (kind, plan, target) = file.read(db, Format::Csv, &header, &reader, quote_ident, 2)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
         let fix = q::CSV_FIX_LINES.sql.replace("/*target*/", target);
@@ -248,10 +251,10 @@ fn stage_json(
 }
 
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = column_names(db, &q::PARQUET_HEADER, file.path, file.path_text)?;
+    let header = column_names(db, &q::PARQUET_HEADER, "", file.path, file.path_text)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
-    let (kind, plan, _) = file.read(db, Format::Parquet, &header, &q::READ_PARQUET, as_text, 1)?;
+    let (kind, plan, _) = file.read(db, Format::Parquet, &header, q::READ_PARQUET.sql, as_text, 1)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
@@ -373,11 +376,47 @@ fn fill(query: &Query, kind: Kind, columns: &str) -> String {
         .replace("/*columns*/", columns)
 }
 
-fn column_names(db: &Db, query: &Query, path: &Path, path_text: &str) -> Result<Vec<String>> {
-    let mut stmt = db
-        .conn()
-        .prepare(query.sql)
-        .map_err(Error::query(query.name))?;
+/// The reader options a CSV file needs beyond sniffing (`/*dialect*/` of the CSV queries): none,
+/// unless the sniffer found no quote; then the sniffed delimiter and columns with the standard
+/// quote, and no sniffing (see load/csv_dialect.sql).
+fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct Dialect {
+        delimiter: String,
+        quote: String,
+        columns: Vec<String>,
+    }
+    let sniffed: Vec<Dialect> = db
+        .rows(&q::CSV_DIALECT, &[&path_text])
+        .map_err(|e| read_error(path, e))?;
+    let Some(d) = sniffed.into_iter().next() else {
+        return Ok(String::new());
+    };
+    if !(d.quote.is_empty() || d.quote == "(empty)") || d.columns.is_empty() {
+        return Ok(String::new());
+    }
+    let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let columns = d
+        .columns
+        .iter()
+        .map(|c| format!("{}: 'VARCHAR'", literal(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(format!(
+        "auto_detect = false, delim = {}, quote = '\"', escape = '\"', columns = {{{columns}}}, ",
+        literal(&d.delimiter)
+    ))
+}
+
+fn column_names(
+    db: &Db,
+    query: &Query,
+    dialect: &str,
+    path: &Path,
+    path_text: &str,
+) -> Result<Vec<String>> {
+    let sql = query.sql.replace("/*dialect*/", dialect);
+    let mut stmt = db.conn().prepare(&sql).map_err(Error::query(query.name))?;
     let rows = stmt
         .query([path_text])
         .map_err(|source| read_error(path, Error::query(query.name)(source)))?;

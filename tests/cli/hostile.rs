@@ -615,8 +615,9 @@ fn impossible_offsets_are_rejected_and_far_months_are_usage_errors() {
             .collect::<Vec<_>>()
     );
     assert_eq!(
-        query(&db, "SELECT incident_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M') FROM incidents WHERE incident_id LIKE 'O-%' ORDER BY 1"),
-        vec![vec!["O-1", "2026-10-05T08:00"], vec!["O-18", "2026-10-06T04:00"]]
+        query(&db, "SELECT incident_id, CAST(epoch_us(created_at) / 1000000 AS VARCHAR) FROM incidents WHERE incident_id LIKE 'O-%' ORDER BY 1"),
+        // 2026-10-05T08:00:00Z and 2026-10-06T04:00:00Z.
+        vec![vec!["O-1", "1791187200"], vec!["O-18", "1791259200"]]
     );
     for month in ["9999-12", "1969-12", "2101-01"] {
         let r = run(
