@@ -254,7 +254,14 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
     let header = column_names(db, &q::PARQUET_HEADER, "", file.path, file.path_text)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
-    let (kind, plan, _) = file.read(db, Format::Parquet, &header, q::READ_PARQUET.sql, as_text, 1)?;
+    let (kind, plan, _) = file.read(
+        db,
+        Format::Parquet,
+        &header,
+        q::READ_PARQUET.sql,
+        as_text,
+        1,
+    )?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
