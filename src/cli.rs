@@ -86,6 +86,10 @@ pub struct MappingInitArgs {
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,6 +154,10 @@ pub struct AnswersInitArgs {
     /// Rubric whose questions to ask (default: the built-in rubric).
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+
+    /// Replace FILE if it exists (a filled-in questionnaire is never replaced otherwise).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The maturity rubric and questionnaire answers, shared by `assess` and `report`.
@@ -273,6 +281,10 @@ pub struct PeriodArgs {
     /// Time zone for dates, months and weeks: an IANA name, UTC, or a fixed offset.
     #[arg(long, value_name = "TZ", default_value = "UTC")]
     pub timezone: String,
+
+    /// Measure a --from/--to period longer than 10 years (each period is 1970 to 2100 anyway).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -300,6 +312,11 @@ pub struct MetricsArgs {
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// CSV cells exactly as they are. By default a cell that a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, tab or carriage return, and not a number) is prefixed with `'`.
+    #[arg(long)]
+    pub raw_csv: bool,
 }
 
 /// Maturity stages, as accepted by `sample --stage`.
@@ -314,9 +331,14 @@ pub enum StageArg {
 
 #[derive(Debug, Args)]
 pub struct SampleArgs {
-    /// Folder to write incidents.csv, alerts.csv and automation.csv into (created if missing).
+    /// Folder to write incidents.csv, alerts.csv and automation.csv into (created if missing;
+    /// existing files of those names are replaced only with --force).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+
+    /// Replace incidents.csv, alerts.csv and automation.csv if they exist in --out.
+    #[arg(long)]
+    pub force: bool,
 
     /// Maturity stage of the fictional organisation.
     #[arg(long, value_enum, default_value_t = StageArg::SignalDriven)]

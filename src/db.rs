@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value as Json};
 
 use crate::error::{Error, Result};
-use crate::queries::Query;
+use crate::queries::{Query, Sql};
 
 /// An open socgauge database: in memory for one run, or a file that keeps history.
 pub struct Db {
@@ -49,6 +49,71 @@ impl Drop for Db {
 pub struct EngineOptions {
     pub threads: Option<u32>,
     pub memory_limit: Option<String>,
+}
+
+/// The smallest --memory-limit accepted: below it DuckDB cannot hold a load's working set and
+/// fails late, or spills everything.
+pub const MIN_MEMORY_LIMIT_BYTES: u64 = 64_000_000;
+
+/// At most this many worker threads per core (more only adds switching, and a typo such as
+/// `--threads 100000` would start that many threads).
+pub const THREADS_PER_CORE: u32 = 4;
+
+impl EngineOptions {
+    /// Checks --threads (1 to 4 × the cores) and --memory-limit (a size of at least 64 MB).
+    pub fn checked(threads: Option<u32>, memory_limit: Option<&str>) -> Result<EngineOptions> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let max_threads = u32::try_from(cores)
+            .unwrap_or(u32::MAX / THREADS_PER_CORE)
+            .saturating_mul(THREADS_PER_CORE);
+        if let Some(n) = threads {
+            if n == 0 || n > max_threads {
+                return Err(Error::Usage(format!(
+                    "--threads: {n} is out of range: give 1 to {max_threads} ({THREADS_PER_CORE} per core on this machine)"
+                )));
+            }
+        }
+        if let Some(text) = memory_limit {
+            let bytes = parse_size(text).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--memory-limit: `{text}` is not a size: write e.g. 512MB, 2GB or 4GiB"
+                ))
+            })?;
+            if bytes < MIN_MEMORY_LIMIT_BYTES {
+                return Err(Error::Usage(format!(
+                    "--memory-limit: `{text}` is below the minimum of 64MB"
+                )));
+            }
+        }
+        Ok(EngineOptions {
+            threads,
+            memory_limit: memory_limit.map(|t| t.trim().to_string()),
+        })
+    }
+}
+
+/// Bytes of a size written as DuckDB takes it: a number and a unit (B, KB, MB, GB, TB, or the
+/// binary KiB, MiB, GiB, TiB), case-insensitive, spaces allowed between.
+fn parse_size(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = t.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "b" | "byte" | "bytes" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        "gb" | "g" => 1e9,
+        "tb" | "t" => 1e12,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        "tib" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = number * factor;
+    // Saturating: an absurdly large limit is still a limit above the minimum.
+    (bytes.is_finite() && bytes >= 0.0).then_some(bytes as u64)
 }
 
 impl Db {
@@ -204,17 +269,15 @@ impl Db {
     }
 
     /// The column names a header query (`$1` = the file's path, `LIMIT 0`) gives for a data
-    /// file: a CSV header or a Parquet schema. A file DuckDB cannot read is an error naming it.
-    pub fn file_columns(&self, query: &Query, path: &Path) -> Result<Vec<String>> {
+    /// file: a CSV header or a Parquet schema. A file DuckDB cannot read is a query error, for
+    /// the caller to turn into an error about the file (`load::read_error`).
+    pub fn file_columns(&self, query: &Sql, path: &Path) -> Result<Vec<String>> {
         let path_text = path.to_string_lossy().to_string();
         let mut stmt = self
             .conn
-            .prepare(query.sql)
+            .prepare(&query.text)
             .map_err(Error::query(query.name))?;
-        let rows = stmt.query([path_text]).map_err(|source| Error::ReadFile {
-            path: path.to_path_buf(),
-            message: source.to_string(),
-        })?;
+        let rows = stmt.query([path_text]).map_err(Error::query(query.name))?;
         Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
     }
 
@@ -306,4 +369,29 @@ fn to_json(v: Value) -> Json {
 
 fn float(f: f64) -> Json {
     Number::from_f64(f).map_or(Json::Null, Json::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_duckdb_units() {
+        assert_eq!(parse_size("2GB"), Some(2_000_000_000));
+        assert_eq!(parse_size("512 mb"), Some(512_000_000));
+        assert_eq!(parse_size("1GiB"), Some(1 << 30));
+        assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
+        assert_eq!(parse_size("lots"), None);
+        assert_eq!(parse_size("12"), None);
+        assert_eq!(parse_size("12 parsecs"), None);
+    }
+
+    #[test]
+    fn engine_bounds() {
+        assert!(EngineOptions::checked(Some(1), Some("64MB")).is_ok());
+        assert!(EngineOptions::checked(Some(0), None).is_err());
+        assert!(EngineOptions::checked(Some(100_000), None).is_err());
+        assert!(EngineOptions::checked(None, Some("1KB")).is_err());
+        assert!(EngineOptions::checked(None, Some("63MB")).is_err());
+    }
 }

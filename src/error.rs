@@ -15,7 +15,7 @@ pub enum Error {
     MissingPath { path: PathBuf },
 
     /// A file or folder could not be read or written.
-    #[error("`{}`: {source}", path.display())]
+    #[error("`{}`: {}", path.display(), io_text(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -59,7 +59,7 @@ pub enum Error {
     },
 
     /// The database file could not be opened or changed.
-    #[error("database `{}`: {source}", path.display())]
+    #[error("database `{}`: {}", path.display(), database_text(source))]
     Database {
         path: PathBuf,
         #[source]
@@ -67,7 +67,7 @@ pub enum Error {
     },
 
     /// One of socgauge's own queries failed.
-    #[error("query `{query}` failed: {source}")]
+    #[error("query `{query}` failed: {}", duckdb_text(source))]
     Query {
         query: String,
         #[source]
@@ -133,3 +133,152 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An I/O error as people read it: the system's message without the `(os error N)` code.
+pub fn io_text(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_string(),
+        None => text,
+    }
+}
+
+/// A database-level DuckDB error, with what to do when another process holds the file.
+fn database_text(error: &duckdb::Error) -> String {
+    let text = duckdb_text(error);
+    if text.contains("Could not set lock") || text.contains("Conflicting lock") {
+        format!(
+            "{text}\n  another socgauge (or DuckDB) process has this database open: wait for it to \
+             finish, or use another --db"
+        )
+    } else {
+        text
+    }
+}
+
+/// DuckDB's message, once and plain: only DuckDB's own text (its error code, which the driver
+/// reports as "Unknown error code", is not shown), without the C++ stack trace, the offending line
+/// repeated in full or advice about reader options socgauge sets itself.
+pub fn duckdb_text(error: &duckdb::Error) -> String {
+    clean_engine_message(&error.to_string())
+}
+
+/// The longest line of an engine message that is shown (a whole CSV line can be megabytes).
+const MAX_MESSAGE_LINE: usize = 300;
+
+/// See [`duckdb_text`]; public for the readers, which keep DuckDB's text in [`Error::ReadFile`].
+pub fn clean_engine_message(text: &str) -> String {
+    let text = text
+        .split("Stack Trace")
+        .next()
+        .unwrap_or_default()
+        .split("Possible fixes:")
+        .next()
+        .unwrap_or_default()
+        .split("Possible Solution")
+        .next()
+        .unwrap_or_default();
+    let internal = text.contains("INTERNAL Error");
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        if line.trim().is_empty()
+            || line.contains("This error signals an assertion failure")
+            || line.starts_with("For more information")
+            || line.contains("github.com/duckdb")
+            || line.starts_with('*')
+            || line.starts_with("Original Line")
+            || line.starts_with("Options:")
+        {
+            continue;
+        }
+        // DuckDB's pointers to its documentation speak of its own options, not socgauge's.
+        let line = line.split(" See also http").next().unwrap_or_default();
+        let line = shorten(line.trim(), MAX_MESSAGE_LINE);
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+        if lines.len() == 4 {
+            break;
+        }
+    }
+    let mut out = lines.join("\n  ");
+    if internal {
+        out = format!(
+            "the database engine could not process this input ({}); check that the file is \
+             well-formed",
+            out.replace("INTERNAL Error: ", "")
+        );
+    }
+    if out.is_empty() {
+        "the database engine failed without a message".to_string()
+    } else {
+        out
+    }
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut; control characters shown escaped.
+fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_messages_lose_stack_traces_advice_and_repeats() {
+        let raw = "INTERNAL Error: Attempted to access index 0 within vector of size 0\n\n\
+                   This error signals an assertion failure within DuckDB. This usually occurs due \
+                   to unexpected conditions or errors in the program's logic.\nFor more \
+                   information, see https://duckdb.org/docs/stable/dev/internal_errors\n\n\
+                   Stack Trace:\n\n/usr/lib/libduckdb.so(+0x1234) [0x7f]\n";
+        let clean = clean_engine_message(raw);
+        assert_eq!(
+            clean,
+            "the database engine could not process this input (Attempted to access index 0 \
+             within vector of size 0); check that the file is well-formed"
+        );
+        let long = format!(
+            "Invalid Input Error: bad\nOriginal Line: {}\n",
+            "x".repeat(10_000)
+        );
+        assert_eq!(clean_engine_message(&long), "Invalid Input Error: bad");
+        assert_eq!(
+            clean_engine_message(
+                "IO Error: Could not set lock on file \"a.db\": Conflicting lock is held in x (PID 7). \
+                 See also https://duckdb.org/docs/stable/connect/concurrency"
+            ),
+            "IO Error: Could not set lock on file \"a.db\": Conflicting lock is held in x (PID 7)."
+        );
+        assert_eq!(
+            clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),
+            "a\\u{1b}[31m"
+        );
+    }
+
+    #[test]
+    fn io_errors_lose_the_os_error_code() {
+        let err = Error::Io {
+            path: PathBuf::from("x.csv"),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        assert!(!err.to_string().contains("os error"), "{err}");
+        let os = Error::Io {
+            path: PathBuf::from("x.csv"),
+            source: std::io::Error::from_raw_os_error(2),
+        };
+        assert_eq!(os.to_string(), "`x.csv`: No such file or directory");
+    }
+}

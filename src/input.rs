@@ -56,9 +56,7 @@ impl InputSettings {
             Some(t) => t.trim().to_string(),
             None => "default".to_string(),
         };
-        if args.threads == Some(0) {
-            return Err(Error::Usage("--threads: must be at least 1".into()));
-        }
+        let engine = EngineOptions::checked(args.threads, args.memory_limit.as_deref())?;
         let source = SourceChoice::parse(&args.source)?;
         if mapping.is_none() && source == SourceChoice::Named("mapped".into()) {
             return Err(Error::Usage("--source mapped needs --mapping FILE".into()));
@@ -92,12 +90,47 @@ impl InputSettings {
                 mapping,
                 date_format,
             },
-            engine: EngineOptions {
-                threads: args.threads,
-                memory_limit: args.memory_limit.clone(),
-            },
+            engine,
             quiet: args.quiet,
         })
+    }
+
+    /// The files this run reads, each with what it is: an output must not replace any of them.
+    pub fn read_paths(&self) -> Vec<(&'static str, PathBuf)> {
+        let mut paths = Vec::new();
+        if let Some(db) = &self.db_path {
+            paths.push(("the database (--db)", db.clone()));
+            let mut wal = db.as_os_str().to_owned();
+            wal.push(".wal");
+            paths.push(("the database's log (--db)", PathBuf::from(wal)));
+        }
+        if let Some(mapping) = &self.load.mapping {
+            paths.push(("the mapping file (--mapping)", mapping.path.clone()));
+        }
+        paths.extend(
+            self.files
+                .iter()
+                .map(|f| ("an input export", f.path.clone())),
+        );
+        paths
+    }
+
+    /// Refuses (exit 2) an output flag's path that names a file this run reads, or one of
+    /// `others` (rubric, answers, another output).
+    pub fn refuse_output_onto_inputs(
+        &self,
+        flag: &str,
+        target: Option<&Path>,
+        others: &[(&'static str, Option<&Path>)],
+    ) -> Result<()> {
+        let mut paths = self.read_paths();
+        paths.extend(
+            others
+                .iter()
+                .filter_map(|(what, p)| p.map(|p| (*what, p.to_path_buf()))),
+        );
+        let protected: Vec<(&str, &Path)> = paths.iter().map(|(w, p)| (*w, p.as_path())).collect();
+        crate::output::refuse_inputs(flag, target, &protected)
     }
 
     /// Opens the database and loads the files. A database file this call created is removed again

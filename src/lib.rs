@@ -7,6 +7,7 @@
 pub mod assess;
 pub mod cli;
 pub mod cmd;
+pub mod csv_safe;
 pub mod db;
 pub mod error;
 pub mod facts;

@@ -7,32 +7,22 @@ use socgauge::cli::Cli;
 use socgauge::error::Error;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(code) => code,
+    let cli = Cli::parse();
+    // The only wall-clock read: commands below receive it (reports use --as-of or the data).
+    let now = chrono::Utc::now();
+    match socgauge::cmd::run(cli.command, now) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let code = err.downcast_ref::<Error>().map_or(1, Error::exit_code);
-            if is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {err:#}");
-            ExitCode::from(code)
+            // Every error's message already holds its cause (cleaned): print it alone, not the
+            // chain of sources, which would repeat the cause.
+            eprintln!("error: {err}");
+            ExitCode::from(err.exit_code())
         }
     }
 }
 
-fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
-    // The only wall-clock read: commands below receive it (reports use --as-of or the data).
-    let now = chrono::Utc::now();
-    socgauge::cmd::run(cli.command, now)?;
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Output piped into `head` that closes early is not an error.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    }) || matches!(err.downcast_ref::<Error>(), Some(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+fn is_broken_pipe(err: &Error) -> bool {
+    matches!(err, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -1,4 +1,8 @@
 //! Writing results: to standard output or to a file (`-o FILE`, `-` meaning standard output).
+//!
+//! A file is written atomically: into a temporary file beside the target, flushed to disk, then
+//! renamed over it. A failed or killed run (a full disk, an error half-way) leaves the previous
+//! file as it was and no partial file behind.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,18 +12,7 @@ use crate::error::{Error, Result};
 /// Writes `bytes` to `target`, or to standard output when it is `None` or `-`.
 pub fn write(target: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match target {
-        Some(path) if path != Path::new("-") => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
-            }
-            std::fs::write(path, bytes).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+        Some(path) if path != Path::new("-") => write_file(path, bytes),
         _ => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
@@ -29,5 +22,159 @@ pub fn write(target: Option<&Path>, bytes: &[u8]) -> Result<()> {
                     source,
                 })
         }
+    }
+}
+
+/// Writes `bytes` to the file `path` atomically (see the module documentation).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+            parent.to_path_buf()
+        }
+        None => PathBuf::from("."),
+    };
+    let temp = temporary_beside(path, &parent);
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(source) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    commit(&temp, path)
+}
+
+/// A temporary name in `dir` for a file on its way to becoming `target`: hidden, and unique to
+/// this process and target.
+pub fn temporary_beside(target: &Path, dir: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
+    dir.join(format!(".{name}.socgauge-{}.tmp", std::process::id()))
+}
+
+/// Renames a finished temporary file over its target; removes it if that fails.
+pub fn commit(temp: &Path, target: &Path) -> Result<()> {
+    std::fs::rename(temp, target).map_err(|source| {
+        let _ = std::fs::remove_file(temp);
+        Error::Io {
+            path: target.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Refuses (a usage error, exit 2) an output path that names one of the files the run reads:
+/// the database, an input export, a rubric or answers file. `flag` names the output option.
+pub fn refuse_inputs(flag: &str, target: Option<&Path>, protected: &[(&str, &Path)]) -> Result<()> {
+    let Some(target) = target.filter(|t| *t != Path::new("-")) else {
+        return Ok(());
+    };
+    let Some(target_id) = identity(target) else {
+        return Ok(());
+    };
+    for (what, path) in protected {
+        if identity(path).is_some_and(|id| id == target_id) {
+            return Err(Error::Usage(format!(
+                "{flag}: `{}` is {what}; writing there would destroy it: choose another output file",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A path's identity for comparison: the canonical path of the file, or, for a file that does
+/// not exist yet, of its folder joined with its name. `None` when neither can be resolved.
+fn identity(path: &Path) -> Option<PathBuf> {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return Some(canonical);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => std::fs::canonicalize(parent).ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    Some(parent.join(name))
+}
+
+/// Refuses to replace existing files without --force (`sample --out`, the `init` commands).
+pub fn refuse_overwrite(paths: &[PathBuf], force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    let existing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    if existing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{} already exist{}: add --force to replace {}",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" },
+            if existing.len() == 1 { "it" } else { "them" },
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_no_temporary_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        std::fs::write(&target, "good old report").unwrap();
+        write(Some(&target), b"new report").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new report");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "only the report is left");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder in the way of the rename: the write fails after the temporary is complete.
+        let target = dir.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "x").unwrap();
+        assert!(write(Some(&target), b"data").is_err());
+        assert_eq!(std::fs::read_to_string(target.join("keep")).unwrap(), "x");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary left behind");
+    }
+
+    #[test]
+    fn outputs_onto_inputs_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("o.db");
+        std::fs::write(&db, "db").unwrap();
+        let same = dir.path().join(".").join("o.db");
+        let err = refuse_inputs("-o", Some(&same), &[("the database (--db)", &db)]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("the database (--db)"), "{err}");
+        assert!(refuse_inputs("-o", Some(Path::new("-")), &[("x", &db)]).is_ok());
+        let other = dir.path().join("o.json");
+        assert!(refuse_inputs("-o", Some(&other), &[("x", &db)]).is_ok());
+        // A database not created yet is still protected.
+        let new_db = dir.path().join("new.db");
+        assert!(refuse_inputs("-o", Some(&new_db), &[("x", &new_db)]).is_err());
     }
 }

@@ -13,11 +13,7 @@ impl Query {
     /// The SQL with the placeholder comment `placeholder` (such as `/*target*/`) replaced by
     /// `value`; an error naming the file when it holds no such placeholder.
     pub fn fill(&self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
-        Sql {
-            name: self.name,
-            text: self.sql.to_string(),
-        }
-        .fill(placeholder, value)
+        Sql::from(self).fill(placeholder, value)
     }
 }
 
@@ -27,6 +23,15 @@ pub struct Sql {
     /// The file it came from, for error messages.
     pub name: &'static str,
     pub text: String,
+}
+
+impl From<&Query> for Sql {
+    fn from(query: &Query) -> Sql {
+        Sql {
+            name: query.name,
+            text: query.sql.to_string(),
+        }
+    }
 }
 
 impl Sql {
@@ -70,6 +75,7 @@ pub mod load {
     pub const STAGING: Query = query!("load/staging.sql");
     pub const STAGE_FILE: Query = query!("load/stage_file.sql");
     pub const CSV_HEADER: Query = query!("load/csv_header.sql");
+    pub const CSV_DIALECT: Query = query!("load/csv_dialect.sql");
     pub const READ_CSV: Query = query!("load/read_csv.sql");
     pub const NUMBER_LINES: Query = query!("load/number_lines.sql");
     /// A canonical file's rows (`/*rows*/`) copied into staging.

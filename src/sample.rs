@@ -276,6 +276,9 @@ pub struct Written {
     pub automation: usize,
 }
 
+/// The files a sample consists of, in `out`.
+pub const FILES: [&str; 3] = ["incidents.csv", "alerts.csv", "automation.csv"];
+
 /// Generates the sample and writes incidents.csv, alerts.csv and automation.csv into `out`.
 pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result<Written> {
     std::fs::create_dir_all(out).map_err(|source| Error::Io {
@@ -301,9 +304,31 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     for query in [&q::SETUP, &q::INCIDENTS, &q::ALERTS, &q::AUTOMATION] {
         db.batch(query)?;
     }
-    let incidents = export(&db, &q::EXPORT_INCIDENTS, &out.join("incidents.csv"))?;
-    let alerts = export(&db, &q::EXPORT_ALERTS, &out.join("alerts.csv"))?;
-    let automation = export(&db, &q::EXPORT_AUTOMATION, &out.join("automation.csv"))?;
+    // Each file is written beside its target under a temporary name and renamed into place only
+    // when all three are complete: a failed or killed run leaves the folder as it was.
+    let targets = FILES.map(|name| out.join(name));
+    let temps = targets
+        .clone()
+        .map(|t| crate::output::temporary_beside(&t, out));
+    let exported = (|| -> Result<[usize; 3]> {
+        Ok([
+            export(&db, &q::EXPORT_INCIDENTS, &temps[0])?,
+            export(&db, &q::EXPORT_ALERTS, &temps[1])?,
+            export(&db, &q::EXPORT_AUTOMATION, &temps[2])?,
+        ])
+    })();
+    let [incidents, alerts, automation] = match exported {
+        Ok(counts) => counts,
+        Err(err) => {
+            for temp in &temps {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(err);
+        }
+    };
+    for (temp, target) in temps.iter().zip(&targets) {
+        crate::output::commit(temp, target)?;
+    }
     Ok(Written {
         incidents,
         alerts,

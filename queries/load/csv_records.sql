@@ -3,5 +3,5 @@
 -- record is packed from the columns themselves, so that no column name can stand for the row.
 CREATE OR REPLACE TEMP TABLE sg_json_raw AS
 SELECT to_json(struct_pack(*COLUMNS(*))) AS j, row_number() OVER () + 1 AS k
-FROM read_csv($1, header = true, all_varchar = true, ignore_errors = true,
+FROM read_csv($1, /*dialect*/header = true, all_varchar = true, ignore_errors = true,
               store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans');

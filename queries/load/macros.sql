@@ -22,14 +22,15 @@ CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
     (l - to_seconds(getvariable('sg_fixed_offset_seconds')))::TIMESTAMPTZ;
 
 -- ISO 8601 / RFC 3339: date, optional 'T' or space and time, optional fraction ('.' or ','),
--- optional 'Z', 'UTC' or ±HH[:MM] offset. Without an offset the time is in --input-timezone.
+-- optional 'Z', 'UTC' or ±HH[:MM] offset (at most ±18:00, minutes below 60: DuckDB would read
+-- +25:00 as a shift of a day). Without an offset the time is in --input-timezone.
 -- The common export form 2026-10-01T10:00:00Z takes a fast path without regular expressions.
 CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
     CASE
         WHEN v IS NULL THEN NULL
         WHEN length(v) = 20 AND v[20] = 'Z' AND v[11] = 'T' AND v[5] = '-' THEN try_cast(v AS TIMESTAMPTZ)
         WHEN sg_blank(v) THEN NULL
-        WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$')
+        WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-](0\d|1[0-7])(:?[0-5]\d)?|[+-]18(:?00)?)$')
             THEN try_cast(regexp_replace(replace(trim(v), ',', '.'), '\s*(UTC|z)$', 'Z') AS TIMESTAMPTZ)
         WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?$')
             THEN sg_local_to_utc(try_cast(replace(trim(v), ',', '.') AS TIMESTAMP))
@@ -62,3 +63,13 @@ CREATE OR REPLACE TEMP MACRO sg_require(v, col) AS
 -- NULL, and the raw text then need not be looked at).
 CREATE OR REPLACE TEMP MACRO sg_unparsed(raw, parsed, col, expected) AS
     sg_problem(parsed IS NULL AND NOT sg_blank(raw), col, raw, expected);
+
+-- A timestamp column's problem: unreadable, or outside the years socgauge measures (1970 to 2100,
+-- the window of the time zone tables). A year 9999 typo would otherwise load and then make every
+-- period computed from the data unrepresentable.
+CREATE OR REPLACE TEMP MACRO sg_bad_time(raw, parsed, col) AS
+    CASE
+        WHEN parsed IS NULL THEN sg_unparsed(raw, parsed, col, 'not an ISO 8601 timestamp')
+        WHEN parsed < TIMESTAMPTZ '1970-01-01 00:00:00+00' OR parsed >= TIMESTAMPTZ '2101-01-01 00:00:00+00'
+            THEN sg_problem(true, col, raw, 'outside the years 1970 to 2100 that socgauge reads')
+    END;

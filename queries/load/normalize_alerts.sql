@@ -45,11 +45,11 @@ SELECT tenant_v AS tenant,
            sg_require(created_at, 'created_at'),
            sg_unparsed(domain, domain_v, 'domain', 'not a domain (identity, endpoint, cloud, email, network, application, data, other)'),
            sg_unparsed(severity, severity_v, 'severity', 'not a severity (informational, low, medium, high, critical)'),
-           sg_unparsed(first_activity_at, first_activity_at_v, 'first_activity_at', 'not an ISO 8601 timestamp'),
-           sg_unparsed(created_at, created_at_v, 'created_at', 'not an ISO 8601 timestamp'),
+           sg_bad_time(first_activity_at, first_activity_at_v, 'first_activity_at'),
+           sg_bad_time(created_at, created_at_v, 'created_at'),
            sg_unparsed(status, status_v, 'status', 'not a status (new, active, closed, redirected)'),
            sg_unparsed(verdict, verdict_v, 'verdict', 'not a verdict (true_positive, benign_positive, false_positive, undetermined)'),
-           sg_unparsed(closed_at, closed_at_v, 'closed_at', 'not an ISO 8601 timestamp'),
+           sg_bad_time(closed_at, closed_at_v, 'closed_at'),
            sg_unparsed(closed_by, closed_by_v, 'closed_by', 'not a closer (human, automation, ai)')
        ) AS _problem
 FROM parsed;

@@ -32,9 +32,9 @@ SELECT tenant_v AS tenant,
            sg_require(run_id, 'run_id'),
            sg_require(started_at, 'started_at'),
            sg_unparsed(action, action_v, 'action', 'not an action (enrich, triage, notify, contain, remediate, other)'),
-           sg_unparsed(started_at, started_at_v, 'started_at', 'not an ISO 8601 timestamp'),
-           sg_unparsed(finished_at, finished_at_v, 'finished_at', 'not an ISO 8601 timestamp'),
+           sg_bad_time(started_at, started_at_v, 'started_at'),
+           sg_bad_time(finished_at, finished_at_v, 'finished_at'),
            sg_unparsed(outcome, outcome_v, 'outcome', 'not an outcome (success, failure)'),
-           sg_unparsed(approved_at, approved_at_v, 'approved_at', 'not an ISO 8601 timestamp')
+           sg_bad_time(approved_at, approved_at_v, 'approved_at')
        ) AS _problem
 FROM parsed;

@@ -6,5 +6,5 @@
 -- function here would serialise the parallel reader.
 SELECT /*columns*/, CAST($2 AS INTEGER) AS _file_seq, CAST(NULL AS BIGINT) AS _line,
        CAST($3 AS VARCHAR) AS _default_tenant
-FROM read_csv($1, header = true, all_varchar = true, ignore_errors = true,
+FROM read_csv($1, /*dialect*/header = true, all_varchar = true, ignore_errors = true,
               store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans')

@@ -5,6 +5,13 @@ use crate::cli::AnswersInitArgs;
 use crate::error::Result;
 
 pub fn init(args: &AnswersInitArgs) -> Result<()> {
+    if let Some(out) = args
+        .output
+        .as_deref()
+        .filter(|o| *o != std::path::Path::new("-"))
+    {
+        crate::output::refuse_overwrite(&[out.to_path_buf()], args.force)?;
+    }
     let rubric = match &args.rubric {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,

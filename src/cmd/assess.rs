@@ -11,6 +11,17 @@ use crate::metrics::PeriodSettings;
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    input.refuse_output_onto_inputs(
+        "--output",
+        args.output.as_deref(),
+        &[
+            ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
+            (
+                "the answers file (--answers)",
+                args.maturity.answers.as_deref(),
+            ),
+        ],
+    )?;
     // Rubric and answers are checked before any data is read.
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),

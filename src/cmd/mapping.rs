@@ -194,6 +194,14 @@ const GUESSES: &[(&str, &[&str])] = &[
 ];
 
 pub fn init(args: &MappingInitArgs) -> Result<()> {
+    crate::output::refuse_inputs(
+        "--output",
+        args.output.as_deref(),
+        &[("the export to map", &args.file)],
+    )?;
+    if let Some(out) = args.output.as_deref().filter(|o| *o != Path::new("-")) {
+        crate::output::refuse_overwrite(&[out.to_path_buf()], args.force)?;
+    }
     let columns = columns_of(&args.file)?;
     let text = draft(&args.file, &columns);
     crate::output::write(args.output.as_deref(), text.as_bytes())
@@ -211,8 +219,8 @@ fn columns_of(path: &Path) -> Result<Vec<String>> {
     })?;
     let db = Db::open(None, &EngineOptions::default())?;
     match format {
-        Format::Csv => db.file_columns(&q::CSV_HEADER, path),
-        Format::Parquet => db.file_columns(&q::PARQUET_HEADER, path),
+        Format::Csv => Ok(crate::load::csv_header(&db, path)?.1),
+        Format::Parquet => crate::load::parquet_header(&db, path),
         Format::Json => {
             let path_text = path.to_string_lossy().to_string();
             db.execute(&q::JSON_RAW, &[&path_text])

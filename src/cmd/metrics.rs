@@ -10,11 +10,12 @@ use crate::metrics::{format, PeriodSettings};
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
     let (_db, report) = super::measure(&input, &period, tenant, true)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
-        MetricsFormat::Csv => format::csv(&report)?,
+        MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,
         MetricsFormat::Table => format::table(&report),
     };
     crate::output::write(args.output.as_deref(), &bytes)

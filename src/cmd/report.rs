@@ -15,6 +15,19 @@ use crate::time::rfc3339;
 pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    let maturity_files = [
+        ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
+        (
+            "the answers file (--answers)",
+            args.maturity.answers.as_deref(),
+        ),
+    ];
+    input.refuse_output_onto_inputs("--output", Some(args.output.as_path()), &maturity_files)?;
+    if let Some(context) = &args.dump_context {
+        let mut others = maturity_files.to_vec();
+        others.push(("the report (--output)", Some(args.output.as_path())));
+        input.refuse_output_onto_inputs("--dump-context", Some(context.as_path()), &others)?;
+    }
     let as_of = args
         .as_of
         .as_deref()
@@ -69,7 +82,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         })?;
         crate::output::write(Some(path), &json)?;
     }
-    let html = render::html(&ctx, args.templates.as_deref())?;
+    let html = crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
     crate::output::write(Some(&args.output), html.as_bytes())?;
     eprintln!("report written to {}", args.output.display());
     Ok(())

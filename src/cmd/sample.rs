@@ -27,10 +27,11 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         incidents_per_alert: args.incidents_per_alert,
         seed: args.seed,
     };
-    let engine = EngineOptions {
-        threads: args.threads,
-        memory_limit: args.memory_limit.clone(),
-    };
+    crate::output::refuse_overwrite(
+        &crate::sample::FILES.map(|name| args.out.join(name)),
+        args.force,
+    )?;
+    let engine = EngineOptions::checked(args.threads, args.memory_limit.as_deref())?;
     let written = generate(&spec, &args.out, &engine)?;
     println!(
         "wrote {} incidents, {} alerts and {} automation actions to {}",

@@ -84,14 +84,31 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
             },
         })?;
         if meta.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
+            let io = |source| Error::Io {
+                path: path.clone(),
+                source,
+            };
+            let mut entries = Vec::new();
+            for entry in std::fs::read_dir(path).map_err(io)? {
+                let entry = entry.map_err(io)?.path();
+                match std::fs::metadata(&entry) {
+                    Ok(meta) if meta.is_file() => entries.push(entry),
+                    // Sub-folders are not read (a folder argument loads the files directly in it).
+                    Ok(_) => {}
+                    // A link to a missing file, or into a loop: an export that cannot be read is
+                    // an error, never skipped without a word.
+                    Err(source) if Format::of(&entry).is_some() => {
+                        return Err(Error::ReadFile {
+                            message: format!(
+                                "it is a link that leads to no readable file ({}); fix or remove the link",
+                                crate::error::io_text(&source)
+                            ),
+                            path: entry,
+                        })
+                    }
+                    Err(_) => skipped.push(entry),
+                }
+            }
             entries.sort();
             for entry in entries {
                 match Format::of(&entry) {

@@ -3,6 +3,7 @@
 //! Nothing is lost silently: every row read is either loaded or recorded in `rejects` with its
 //! file, line, column, value and reason.
 
+mod encoding;
 pub mod files;
 mod normalize;
 mod read;
@@ -20,7 +21,7 @@ use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
 pub use files::{discover, Format, InputFile};
-pub(crate) use read::read_error;
+pub(crate) use read::{csv_header, parquet_header, read_error};
 pub use vendor::records_structure;
 
 /// How to load.

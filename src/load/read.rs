@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
 use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
-use crate::queries::{load as q, Query};
+use crate::queries::{load as q, Query, Sql};
 use crate::sources::{detect, SourceChoice};
 
 /// What staging one file found.
@@ -44,6 +44,10 @@ pub fn stage(
             message: "the file is empty".into(),
         });
     }
+    let start = match file.format {
+        Format::Parquet => super::encoding::Start::Plain,
+        Format::Csv | Format::Json => super::encoding::check(&file.path)?,
+    };
     let tenant = options.default_tenant.as_str();
     let canonical = CanonicalFile {
         path: file.path.as_path(),
@@ -58,14 +62,15 @@ pub fn stage(
     let path = file.path.as_path();
     match file.format {
         Format::Csv => {
-            let header = db.file_columns(&q::CSV_HEADER, path)?;
+            let (dialect, header) = csv_header(db, path)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
-                return stage_csv(db, &canonical);
+                return stage_csv(db, &canonical, &dialect, &header);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            db.execute(&q::CSV_RECORDS, &[&path_text])
+            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
+            db.execute_sql(records.name, &records.text, &[&path_text])
                 .map_err(|e| read_error(path, e))?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
             if malformed > 0 {
@@ -75,8 +80,20 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
         }
         Format::Json => {
-            db.execute(&q::JSON_RAW, &[&path_text])
+            // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
+            let copy = match start {
+                super::encoding::Start::Utf8Bom => {
+                    Some(super::encoding::WithoutBom::copy(path, seq)?)
+                }
+                _ => None,
+            };
+            let read_from = copy.as_ref().map_or_else(
+                || path_text.clone(),
+                |c| c.path.to_string_lossy().to_string(),
+            );
+            db.execute(&q::JSON_RAW, &[&read_from])
                 .map_err(|e| read_error(path, e))?;
+            drop(copy);
             if canonical_allowed {
                 if let Some(staged) =
                     stage_json(db, path, &path_text, seq, tenant, forced_canonical)?
@@ -87,7 +104,7 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
-            let header = db.file_columns(&q::PARQUET_HEADER, path)?;
+            let header = parquet_header(db, path)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -119,7 +136,7 @@ impl CanonicalFile<'_> {
         db: &Db,
         format: Format,
         header: &[String],
-        reader: &Query,
+        reader: &Sql,
         expr: impl FnMut(&str) -> String,
         first_line: i64,
     ) -> Result<(Kind, ColumnPlan, &'static str)> {
@@ -133,7 +150,10 @@ impl CanonicalFile<'_> {
             self.tenant,
             "canonical",
         )?;
-        let rows = reader.fill("/*columns*/", &plan.select_list(expr))?.text;
+        let rows = reader
+            .clone()
+            .fill("/*columns*/", &plan.select_list(expr))?
+            .text;
         let params: [&dyn ToSql; 3] = [&self.path_text, &self.seq, &self.tenant];
         let target = if self.in_place {
             normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
@@ -153,10 +173,10 @@ impl CanonicalFile<'_> {
     }
 }
 
-fn stage_csv(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = db.file_columns(&q::CSV_HEADER, file.path)?;
+fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) -> Result<Staged> {
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let (kind, plan, target) = file.read(db, Format::Csv, &header, &q::READ_CSV, quote_ident, 2)?;
+    let reader = q::READ_CSV.fill("/*dialect*/", dialect)?;
+    let (kind, plan, target) = file.read(db, Format::Csv, header, &reader, quote_ident, 2)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
@@ -231,10 +251,17 @@ fn stage_json(
 }
 
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = db.file_columns(&q::PARQUET_HEADER, file.path)?;
+    let header = parquet_header(db, file.path)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
-    let (kind, plan, _) = file.read(db, Format::Parquet, &header, &q::READ_PARQUET, as_text, 1)?;
+    let (kind, plan, _) = file.read(
+        db,
+        Format::Parquet,
+        &header,
+        &Sql::from(&q::READ_PARQUET),
+        as_text,
+        1,
+    )?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,
@@ -356,6 +383,54 @@ fn fill(query: &Query, kind: Kind, columns: &str) -> Result<String> {
         .text)
 }
 
+/// The reader options (see [`csv_dialect`]) and the column names of a CSV file: what the load
+/// and `mapping init` read a header with.
+pub(crate) fn csv_header(db: &Db, path: &Path) -> Result<(String, Vec<String>)> {
+    let dialect = csv_dialect(db, path, &path.to_string_lossy())?;
+    let header = db
+        .file_columns(&q::CSV_HEADER.fill("/*dialect*/", &dialect)?, path)
+        .map_err(|e| read_error(path, e))?;
+    Ok((dialect, header))
+}
+
+/// The column names of a Parquet file.
+pub(crate) fn parquet_header(db: &Db, path: &Path) -> Result<Vec<String>> {
+    db.file_columns(&Sql::from(&q::PARQUET_HEADER), path)
+        .map_err(|e| read_error(path, e))
+}
+
+/// The reader options a CSV file needs beyond sniffing (`/*dialect*/` of the CSV queries): none,
+/// unless the sniffer found no quote; then the sniffed delimiter and columns with the standard
+/// quote, and no sniffing (see load/csv_dialect.sql).
+fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
+    #[derive(serde::Deserialize)]
+    struct Dialect {
+        delimiter: String,
+        quote: String,
+        columns: Vec<String>,
+    }
+    let sniffed: Vec<Dialect> = db
+        .rows(&q::CSV_DIALECT, &[&path_text])
+        .map_err(|e| read_error(path, e))?;
+    let Some(d) = sniffed.into_iter().next() else {
+        return Ok(String::new());
+    };
+    if !(d.quote.is_empty() || d.quote == "(empty)") || d.columns.is_empty() {
+        return Ok(String::new());
+    }
+    let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let columns = d
+        .columns
+        .iter()
+        .map(|c| format!("{}: 'VARCHAR'", literal(c)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(format!(
+        "auto_detect = false, delim = {}, quote = '\"', escape = '\"', columns = {{{columns}}}, ",
+        literal(&d.delimiter)
+    ))
+}
+
 fn json_keys(db: &Db) -> Result<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Key {
@@ -378,11 +453,31 @@ fn quote_ident(name: &str) -> String {
 /// A DuckDB error raised while reading `path`, as an error about that file.
 pub(crate) fn read_error(path: &Path, error: Error) -> Error {
     match error {
-        Error::Query { source, .. } => Error::ReadFile {
-            path: path.to_path_buf(),
-            message: source.to_string(),
-        },
+        Error::Query { source, .. } => {
+            let message = crate::error::duckdb_text(&source);
+            if message.contains("Maximum line size") {
+                return long_line(path);
+            }
+            Error::ReadFile {
+                path: path.to_path_buf(),
+                message,
+            }
+        }
         other => other,
+    }
+}
+
+/// A CSV line longer than the reader takes, named by its real line number.
+fn long_line(path: &Path) -> Error {
+    use super::encoding::{first_long_line, MAX_CSV_LINE_BYTES};
+    let at = first_long_line(path, MAX_CSV_LINE_BYTES)
+        .map_or_else(String::new, |line| format!("line {line}: "));
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "{at}a line is longer than 2 MB, the longest socgauge reads; shorten the long field \
+             (e.g. cut descriptions or raw event text in the export) and load again"
+        ),
     }
 }
 

@@ -32,14 +32,16 @@ pub(super) fn stage_vendor(
         crate::load::prepare_sources(db, options)?;
         *sources_ready = true;
     }
-    let structure = records_structure(db)?.unwrap_or_else(|| {
-        serde_json::Value::Object(
-            header
-                .iter()
-                .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
-                .collect(),
-        )
-    });
+    let structure = records_structure(db)
+        .map_err(|e| read_error(path, e))?
+        .unwrap_or_else(|| {
+            serde_json::Value::Object(
+                header
+                    .iter()
+                    .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
+                    .collect(),
+            )
+        });
     let candidates = detect::candidates(&structure);
     if candidates.iter().all(|c| c.keys.is_empty()) {
         return Err(Error::ReadFile {

@@ -10,6 +10,24 @@ use crate::metrics::model::PeriodOut;
 use crate::queries::metrics as q;
 use crate::time::{add_months, month_bounds, parse_instant, parse_month, rfc3339, Zone};
 
+/// The years socgauge measures: loads reject timestamps outside them (load/macros.sql,
+/// `sg_bad_time`), and periods must lie within them.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2100;
+
+/// The longest --from/--to period measured without --force: ten years (with leap days). A longer
+/// one is nearly always a typo (0001-01-01), and its weekly series would make a huge report.
+pub const MAX_PERIOD_DAYS: i64 = 3653;
+
+/// Whether an instant (a period bound, so the end of the window is allowed) lies in the window.
+fn in_window(instant: DateTime<Utc>) -> bool {
+    let first = chrono::NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let end = chrono::NaiveDate::from_ymd_opt(LAST_YEAR + 1, 1, 1)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    matches!((first, end), (Some(first), Some(end)) if instant >= first && instant <= end)
+}
+
 /// What the user asked for, checked but not yet resolved against the data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeriodRequest {
@@ -46,6 +64,11 @@ impl PeriodSettings {
             (Some(month), _, _) => {
                 let (y, m) =
                     parse_month(month).map_err(|e| Error::Usage(format!("--month: {e}")))?;
+                if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
+                    return Err(Error::Usage(format!(
+                        "--month: {y}-{m:02} is outside the years {FIRST_YEAR} to {LAST_YEAR} that socgauge measures"
+                    )));
+                }
                 PeriodRequest::Month(y, m)
             }
             (None, Some(from), Some(to)) => {
@@ -55,6 +78,20 @@ impl PeriodSettings {
                     parse_instant(to, &zone).map_err(|e| Error::Usage(format!("--to: {e}")))?;
                 if to <= from {
                     return Err(Error::Usage("--to must be later than --from".into()));
+                }
+                for (flag, instant) in [("--from", from), ("--to", to)] {
+                    if !in_window(instant) {
+                        return Err(Error::Usage(format!(
+                            "{flag}: {} is outside the years {FIRST_YEAR} to {LAST_YEAR} that socgauge measures",
+                            rfc3339(instant)
+                        )));
+                    }
+                }
+                if to - from > Duration::days(MAX_PERIOD_DAYS) && !args.force {
+                    return Err(Error::Usage(format!(
+                        "--from/--to: the period is longer than 10 years ({MAX_PERIOD_DAYS} days); \
+                         add --force to measure it anyway"
+                    )));
                 }
                 PeriodRequest::Range(from, to)
             }
@@ -109,6 +146,14 @@ impl PeriodSettings {
                     chrono::Datelike::year(&date),
                     chrono::Datelike::month(&date),
                 );
+                // Loads reject such times; a database written before that rule may hold them.
+                if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
+                    return Err(Error::NoData(format!(
+                        "the latest incident or alert is dated {y}-{m:02}, outside the years \
+                         {FIRST_YEAR} to {LAST_YEAR} that socgauge measures: give the period with \
+                         --month or --from/--to"
+                    )));
+                }
                 let (from, to) = self.month(y, m)?;
                 (from, to, Some((y, m)))
             }

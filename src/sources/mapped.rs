@@ -158,9 +158,9 @@ impl Mapping {
                         let expr = field_sql(field, column, default_format)
                             .map_err(|m| bad(format!("[{kind}] {column}: {m}")))?;
                         provides.push(format!("{kind}.{column}"));
-                        if *column == id || *column == created {
-                            requires.extend(field_columns(field));
-                        }
+                        // Every mapped column must be in the file: a misspelt one would otherwise
+                        // load as empty without a word.
+                        requires.extend(field_columns(field));
                         expr
                     }
                 };
@@ -320,6 +320,7 @@ fn field_sql(
             let value = match (&spec.column, &spec.expr) {
                 (Some(c), None) => column_sql(c),
                 (None, Some(e)) => {
+                    super::sandbox::check(e)?;
                     let mut sql = e.clone();
                     for name in placeholders(e) {
                         sql = sql.replace(&format!("{{{name}}}"), &column_sql(&name));
@@ -372,7 +373,10 @@ title = { expr = "concat({Short description}, '!')" }
 "#,
         )
         .unwrap();
-        assert_eq!(m.source.shapes[0].requires, vec!["number", "opened"]);
+        assert_eq!(
+            m.source.shapes[0].requires,
+            vec!["close code", "number", "opened", "short description"]
+        );
         assert!(m
             .script
             .contains("src_time_as(src_col(j, 'Opened'), '%d/%m/%Y %H:%M') AS created_at"));

@@ -5,6 +5,7 @@
 
 pub mod detect;
 pub mod mapped;
+pub mod sandbox;
 
 use std::sync::OnceLock;
 

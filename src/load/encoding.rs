@@ -1,0 +1,169 @@
+//! Text encodings of the files socgauge reads. DuckDB's readers take UTF-8 only: a UTF-8 byte
+//! order mark is removed (JSON, where DuckDB's reader would otherwise see no records), and UTF-16
+//! (Excel's "Unicode text") is refused with what to do, rather than read as garbled keys.
+//! Latin-1 and other invalid UTF-8 are left to the readers, which reject the line.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The start of a file, as far as its encoding goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// UTF-8 (or anything else that is not recognisably UTF-16) without a byte order mark.
+    Plain,
+    /// UTF-8 with a byte order mark (EF BB BF).
+    Utf8Bom,
+    /// UTF-16, little- or big-endian, with or without a byte order mark.
+    Utf16,
+}
+
+/// Recognises the encoding from the first bytes of a file.
+pub fn recognise(head: &[u8]) -> Start {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => Start::Utf8Bom,
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Start::Utf16,
+        // Without a mark: ASCII text in UTF-16 has a NUL byte beside every character.
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0 => Start::Utf16,
+        _ => Start::Plain,
+    }
+}
+
+/// Checks the encoding of an uncompressed text file (compressed files are left to the readers).
+pub fn check(path: &Path) -> Result<Start> {
+    let compressed = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if compressed {
+        return Ok(Start::Plain);
+    }
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut head = [0u8; 4];
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut filled = 0;
+    while filled < head.len() {
+        let n = file.read(&mut head[filled..]).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    let start = recognise(&head[..filled]);
+    if start == Start::Utf16 {
+        return Err(Error::ReadFile {
+            path: path.to_path_buf(),
+            message: "this file is UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 (in Excel: \
+                      Save As → \"CSV UTF-8\") and load it again"
+                .into(),
+        });
+    }
+    Ok(start)
+}
+
+/// The longest line DuckDB's CSV reader takes (its default `max_line_size`). Not raised: the
+/// reader sizes its buffers at 16 lines, so a larger limit would cost every load memory.
+pub const MAX_CSV_LINE_BYTES: u64 = 2_097_152;
+
+/// The number (from 1) of the first line of an uncompressed file longer than `limit` bytes.
+/// Only called once the reader has refused a file for a long line, to say which line: DuckDB's
+/// own message names the wrong one.
+pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
+    let mut file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+    let mut buffer = vec![0u8; 1 << 16];
+    let (mut line, mut length) = (1u64, 0u64);
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        if n == 0 {
+            return None;
+        }
+        for &byte in &buffer[..n] {
+            if byte == b'\n' {
+                line += 1;
+                length = 0;
+            } else {
+                length += 1;
+                if length > limit {
+                    return Some(line);
+                }
+            }
+        }
+    }
+}
+
+/// A copy of a file without its UTF-8 byte order mark, for a reader that does not skip it;
+/// removed when dropped.
+pub struct WithoutBom {
+    pub path: PathBuf,
+}
+
+impl WithoutBom {
+    /// Copies `path` minus its first three bytes into socgauge's temporary folder; `seq` keeps
+    /// the copies of one load apart.
+    pub fn copy(path: &Path, seq: i32) -> Result<WithoutBom> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let target = std::env::temp_dir().join(format!(
+            "socgauge-{}-{seq}-nobom-{name}",
+            std::process::id()
+        ));
+        let copy = WithoutBom { path: target };
+        let mut source = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut bom = [0u8; 3];
+        source.read_exact(&mut bom).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let write_error = |source| Error::Io {
+            path: copy.path.clone(),
+            source,
+        };
+        let mut out = std::fs::File::create(&copy.path).map_err(write_error)?;
+        std::io::copy(&mut source, &mut out).map_err(write_error)?;
+        out.flush().map_err(write_error)?;
+        Ok(copy)
+    }
+}
+
+impl Drop for WithoutBom {
+    fn drop(&mut self) {
+        // Best effort: the copy is in the temporary folder.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_from_the_first_bytes() {
+        assert_eq!(recognise(b"\xEF\xBB\xBFid,created_at"), Start::Utf8Bom);
+        assert_eq!(recognise(b"\xFF\xFEi\0d\0"), Start::Utf16);
+        assert_eq!(recognise(b"\xFE\xFF\0i\0d"), Start::Utf16);
+        assert_eq!(recognise(b"i\0d\0"), Start::Utf16);
+        assert_eq!(recognise(b"\0i\0d"), Start::Utf16);
+        assert_eq!(recognise(b"id,c"), Start::Plain);
+        assert_eq!(recognise(b"{}"), Start::Plain);
+        assert_eq!(recognise(b""), Start::Plain);
+        // Latin-1 is not UTF-16: the readers reject its lines.
+        assert_eq!(recognise(b"caf\xE9"), Start::Plain);
+    }
+
+    #[test]
+    fn the_first_long_line_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, format!("a\nbb\n{}\nd\n", "x".repeat(10))).unwrap();
+        assert_eq!(first_long_line(&path, 5), Some(3));
+        assert_eq!(first_long_line(&path, 10), None);
+    }
+}

@@ -1,0 +1,254 @@
+//! The rule for a mapping file's `expr`: it may only compute with the record's own columns.
+//!
+//! A mapping file comes from a client or a colleague; it must not be code. An expression is
+//! checked token by token before it becomes SQL: `{Column}` placeholders, text and number
+//! literals, operators, `CASE … END`, casts to plain types, and calls of a fixed list of pure
+//! scalar functions (text, numbers, times, regular expressions, JSON text). Everything else is
+//! refused: table functions and file or network access (`read_text`, `read_csv`, `glob`, …),
+//! subqueries (`SELECT`, `FROM`), settings and variables, bare or quoted names (which would read
+//! socgauge's own columns), parameters, comments and `;`.
+
+/// Scalar functions an expression may call: pure, reading nothing but their arguments.
+const FUNCTIONS: &[&str] = &[
+    "abs",
+    "array_extract",
+    "cast",
+    "ceil",
+    "ceiling",
+    "coalesce",
+    "concat",
+    "concat_ws",
+    "contains",
+    "date_part",
+    "datepart",
+    "date_trunc",
+    "datetrunc",
+    "ends_with",
+    "epoch",
+    "epoch_ms",
+    "epoch_us",
+    "floor",
+    "format",
+    "greatest",
+    "hash",
+    "if",
+    "ifnull",
+    "instr",
+    "json_extract",
+    "json_extract_string",
+    "json_value",
+    "lcase",
+    "least",
+    "left",
+    "len",
+    "length",
+    "list_extract",
+    "lower",
+    "lpad",
+    "ltrim",
+    "make_timestamp",
+    "md5",
+    "nullif",
+    "position",
+    "prefix",
+    "printf",
+    "regexp_extract",
+    "regexp_full_match",
+    "regexp_matches",
+    "regexp_replace",
+    "replace",
+    "reverse",
+    "right",
+    "round",
+    "rpad",
+    "rtrim",
+    "split_part",
+    "starts_with",
+    "strftime",
+    "string_split",
+    "strip_accents",
+    "strlen",
+    "strpos",
+    "strptime",
+    "substr",
+    "substring",
+    "suffix",
+    "to_timestamp",
+    "translate",
+    "trim",
+    "try_cast",
+    "try_strptime",
+    "ucase",
+    "upper",
+];
+
+/// Keywords of expressions (no keyword that starts a query or a subquery).
+const KEYWORDS: &[&str] = &[
+    "and", "as", "between", "case", "else", "end", "false", "glob", "ilike", "in", "is", "like",
+    "not", "null", "or", "similar", "then", "to", "true", "when",
+];
+
+/// Types a value may be cast to (after `AS` in a cast, or `::`).
+const TYPES: &[&str] = &[
+    "bigint",
+    "bool",
+    "boolean",
+    "date",
+    "decimal",
+    "double",
+    "float",
+    "int",
+    "integer",
+    "json",
+    "numeric",
+    "real",
+    "smallint",
+    "string",
+    "text",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "varchar",
+];
+
+/// Checks an expression; the error says what is not allowed and what is.
+pub fn check(expr: &str) -> Result<(), String> {
+    let refuse = |what: String| {
+        Err(format!(
+            "{what} is not allowed in `expr`: an expression may only use the record's columns \
+             ({{Column name}}), literals, operators, CASE and plain functions such as concat, \
+             lower, replace, regexp_extract, strptime (no table functions, files, subqueries or \
+             settings)"
+        ))
+    };
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    // The previous significant token, to tell a cast's type from a name.
+    let mut after_cast = false;
+    let mut tokens = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        tokens += 1;
+        let mut cast_next = false;
+        match c {
+            '{' => {
+                let Some(close) = chars[i..].iter().position(|&x| x == '}') else {
+                    return refuse("an unclosed `{`".into());
+                };
+                if chars[i + 1..i + close].contains(&'{') {
+                    return refuse("a `{` inside a placeholder".into());
+                }
+                i += close + 1;
+            }
+            '\'' => {
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        None => return refuse("an unclosed text literal".into()),
+                        Some('\'') if chars.get(i + 1) == Some(&'\'') => i += 2,
+                        Some('\'') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            '0'..='9' | '.' => {
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                    i += 1;
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+                let next = chars[i..].iter().find(|c| !c.is_whitespace());
+                if after_cast {
+                    if !TYPES.contains(&word.as_str()) {
+                        return refuse(format!("the type `{word}`"));
+                    }
+                } else if next == Some(&'(') {
+                    if !FUNCTIONS.contains(&word.as_str()) {
+                        return refuse(format!("the function `{word}`"));
+                    }
+                } else if word == "as" {
+                    cast_next = true;
+                } else if !KEYWORDS.contains(&word.as_str()) {
+                    return refuse(format!(
+                        "`{word}` (a column is written {{{word}}}, a keyword must be one of CASE, \
+                         WHEN, THEN, ELSE, END, AND, OR, NOT, IS, NULL, IN, LIKE)"
+                    ));
+                }
+            }
+            ':' if chars.get(i + 1) == Some(&':') => {
+                i += 2;
+                cast_next = true;
+            }
+            '|' if chars.get(i + 1) == Some(&'|') => i += 2,
+            '-' if chars.get(i + 1) == Some(&'-') => return refuse("a comment (`--`)".into()),
+            '/' if chars.get(i + 1) == Some(&'*') => return refuse("a comment (`/*`)".into()),
+            '<' | '>' | '!' | '=' | '+' | '-' | '*' | '/' | '%' | '(' | ')' | ',' | '[' | ']'
+            | ':' => i += 1,
+            '"' => return refuse("a quoted name (`\"…\"`)".into()),
+            ';' => return refuse("`;`".into()),
+            other => return refuse(format!("the character `{other}`")),
+        }
+        after_cast = cast_next;
+    }
+    if tokens == 0 {
+        return Err("`expr` is empty".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions_over_columns_pass() {
+        for ok in [
+            "concat({Short description}, ' (', {Category}, ')')",
+            "CASE WHEN {State} = 'Closed' THEN 'closed' ELSE lower({State}) END",
+            "CAST({Count} AS INTEGER) + 1",
+            "{A}::VARCHAR || '-' || {B}",
+            "strftime(strptime({Opened}, '%d/%m/%Y'), '%Y-%m-%d')",
+            "string_split({Tags}, ';')[1]",
+            "coalesce(nullif(trim({x}), ''), 'n/a')",
+            "'it''s'",
+        ] {
+            assert_eq!(check(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn anything_beyond_the_record_is_refused() {
+        for (bad, named) in [
+            ("read_text('/etc/hostname')", "`read_text`"),
+            ("concat({A}, (SELECT 1))", "`select`"),
+            ("(FROM sg_records)", "`from`"),
+            ("getvariable('sg_file_seq')", "`getvariable`"),
+            ("current_setting('threads')", "`current_setting`"),
+            ("j", "`j`"),
+            ("\"j\"", "quoted name"),
+            ("{A}; DROP TABLE incidents", "`;`"),
+            ("{A} -- comment", "comment"),
+            ("$1", "`$`"),
+            ("CAST({A} AS tbl)", "`tbl`"),
+            ("'unclosed", "unclosed"),
+            ("lower({A)", "unclosed `{`"),
+            ("glob('/*')", "`glob`"),
+        ] {
+            let err = check(bad).unwrap_err();
+            assert!(err.contains(named), "{bad}: {err}");
+        }
+        assert!(check("  ").is_err());
+    }
+}

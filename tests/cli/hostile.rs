@@ -1,0 +1,796 @@
+//! The hostile-input corpus: malformed, mis-encoded, oversized and malicious inputs, and outputs
+//! aimed at the files a run reads. Each case states its expected outcome (rows loaded, rows
+//! rejected with the reason, or the exact error); every case also checks the invariants: no panic,
+//! rows read = loaded + rejected, the database unchanged after a failed run, each cause printed
+//! once, no file written outside the named paths.
+//!
+//! Static inputs are in tests/fixtures/hostile/corpus; large or binary ones are generated here.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::harness::{fixture, query, scalar, socgauge};
+
+/// What a run did.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The `total` line of `ingest`: (read, loaded, rejected).
+    fn totals(&self) -> (i64, i64, i64) {
+        let line = self
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("total"))
+            .unwrap_or_else(|| panic!("no total line in {}", self.stdout));
+        let n: Vec<i64> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|x| x.parse().unwrap())
+            .collect();
+        (n[0], n[1], n[2])
+    }
+}
+
+/// Runs socgauge in `dir` (its current folder) and checks the invariants every run keeps: no
+/// panic, at most one error line, and no file created in `dir` except those in `may_write`.
+fn run(dir: &Path, args: &[&std::ffi::OsStr], may_write: &[&Path]) -> Run {
+    let before = files_in(dir);
+    let out = socgauge().current_dir(dir).args(args).output().unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&out.stderr).to_string(),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+        "panic: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.matches("error:").count() <= 1,
+        "one error, printed once: {}",
+        run.stderr
+    );
+    for noise in ["Unknown error code", "Stack Trace", "os error"] {
+        assert!(!run.stderr.contains(noise), "{noise:?} in {}", run.stderr);
+    }
+    if run.code == 0 && run.stdout.lines().any(|l| l.starts_with("total")) {
+        let (read, loaded, rejected) = run.totals();
+        assert_eq!(read, loaded + rejected, "rows read = loaded + rejected");
+    }
+    let allowed: BTreeSet<PathBuf> = may_write
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    for created in files_in(dir).difference(&before) {
+        assert!(
+            allowed.contains(created)
+                || allowed
+                    .iter()
+                    .any(|a| created.starts_with(a) || is_wal_of(created, a)),
+            "unexpected file {} written",
+            created.display()
+        );
+    }
+    run
+}
+
+fn is_wal_of(file: &Path, db: &Path) -> bool {
+    file.to_string_lossy() == format!("{}.wal", db.to_string_lossy())
+}
+
+/// Every file under `dir`, canonical.
+fn files_in(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(std::fs::canonicalize(&path).unwrap_or(path));
+            }
+        }
+    }
+    out
+}
+
+fn os<'a>(items: &'a [&'a str]) -> Vec<&'a std::ffi::OsStr> {
+    items.iter().map(std::ffi::OsStr::new).collect()
+}
+
+fn corpus(name: &str) -> PathBuf {
+    fixture("hostile/corpus").join(name)
+}
+
+/// The content of a database, to compare before and after a failed run.
+fn contents(db: &Path) -> Vec<Vec<String>> {
+    query(
+        db,
+        "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM alerts), \
+         (SELECT count(*) FROM automation), (SELECT count(*) FROM rejects), \
+         (SELECT string_agg(incident_id || '|' || coalesce(title, ''), ',' ORDER BY incident_id) FROM incidents)",
+    )
+}
+
+/// A database in `dir` holding the metrics fixture: the baseline of failed-run checks.
+fn baseline(dir: &Path) -> PathBuf {
+    let db = dir.join("base.db");
+    let r = run(
+        dir,
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            fixture("metrics").as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    db
+}
+
+/// Ingests `file` into a copy of the baseline; returns the run and the database.
+fn ingest_into_baseline(
+    dir: &Path,
+    file: &Path,
+    extra: &[&str],
+) -> (Run, PathBuf, Vec<Vec<String>>) {
+    let db = baseline(dir);
+    let before = contents(&db);
+    let mut args: Vec<&std::ffi::OsStr> = vec!["ingest".as_ref(), "--db".as_ref(), db.as_os_str()];
+    args.extend(os(extra));
+    args.push(file.as_os_str());
+    let r = run(dir, &args, &[&db]);
+    if r.code != 0 {
+        assert_eq!(
+            contents(&db),
+            before,
+            "a failed ingest leaves the database unchanged"
+        );
+    }
+    (r, db, before)
+}
+
+/// Reasons of the rejects of a database, by id-ish value: (line, column, reason).
+fn rejects(db: &Path) -> Vec<Vec<String>> {
+    query(
+        db,
+        "SELECT CAST(line AS VARCHAR), coalesce(\"column\", '-'), reason FROM rejects ORDER BY line",
+    )
+}
+
+// ---- 1. A last line inside an unclosed quote ---------------------------------------------------
+
+#[test]
+fn an_unclosed_quote_on_the_last_line_rejects_that_line_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, db, _) = ingest_into_baseline(dir.path(), &corpus("unclosed_quote_last_line.csv"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("unclosed_quote"))
+        .unwrap()
+        .to_string();
+    let n: Vec<&str> = line.split_whitespace().collect();
+    // read, loaded, rejected
+    assert_eq!(&n[3..6], &["4", "3", "1"], "{line}");
+    // The quoted comma stays in the title: nothing shifted by a column.
+    let q2 = query(
+        &db,
+        "SELECT title, owner, severity FROM incidents WHERE incident_id = 'Q-2'",
+    );
+    assert_eq!(q2, vec![vec!["web-01, db-02", "ana", "high"]]);
+    let reasons = rejects(&db);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert_eq!(reasons[0][0], "5", "{reasons:?}");
+}
+
+// ---- 2. Outputs onto the files a run reads ------------------------------------------------------
+
+#[test]
+fn an_output_onto_the_database_or_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let before = contents(&db);
+    let r = run(
+        dir.path(),
+        &[
+            "metrics".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "-o".as_ref(),
+            db.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is the database (--db)"), "{}", r.stderr);
+    assert_eq!(contents(&db), before);
+
+    let input = dir.path().join("incidents.csv");
+    std::fs::copy(fixture("metrics/incidents.csv"), &input).unwrap();
+    let original = std::fs::read(&input).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            "./incidents.csv".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is an input export"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            input.as_os_str(),
+            "--dump-context".as_ref(),
+            "r.html".as_ref(),
+            "-o".as_ref(),
+            "r.html".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn sample_and_init_commands_replace_files_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("alerts.csv"), "the client's real export").unwrap();
+    let sample = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            os(&["sample", "--months", "1", "--alerts-per-day", "2", "--out"]);
+        args.push(out.as_os_str());
+        args.extend(os(extra));
+        run(dir.path(), &args, &[&out])
+    };
+    let r = sample(&[]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("alerts.csv") && r.stderr.contains("--force"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("alerts.csv")).unwrap(),
+        "the client's real export"
+    );
+    assert!(
+        !out.join("incidents.csv").exists(),
+        "nothing written when refused"
+    );
+    let r = sample(&["--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(out.join("alerts.csv"))
+        .unwrap()
+        .starts_with("tenant,alert_id"));
+    // Only the three files: no temporary left behind.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "# filled in by hand").unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "answers".as_ref(),
+            "init".as_ref(),
+            "-o".as_ref(),
+            answers.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&answers).unwrap(),
+        "# filled in by hand"
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "answers".as_ref(),
+            "init".as_ref(),
+            "--force".as_ref(),
+            "-o".as_ref(),
+            answers.as_os_str(),
+        ],
+        &[&answers],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let mapping = dir.path().join("m.toml");
+    std::fs::write(&mapping, "# edited").unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "mapping".as_ref(),
+            "init".as_ref(),
+            fixture("metrics/incidents.csv").as_os_str(),
+            "-o".as_ref(),
+            mapping.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&mapping).unwrap(), "# edited");
+}
+
+#[test]
+fn a_report_replaces_the_previous_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    std::fs::write(&out, "previous report").unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            fixture("metrics").as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+        &[&out],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    // The temporary beside it was renamed, not left.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+// ---- 3. Timestamps outside 1970–2100 ----------------------------------------------------------
+
+#[test]
+fn timestamps_outside_the_window_are_rejected_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, db, _) = ingest_into_baseline(dir.path(), &corpus("years_outside_the_window.csv"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rejected = rejects(&db);
+    assert_eq!(
+        rejected,
+        ["3", "4", "6"]
+            .iter()
+            .map(|line| vec![
+                line.to_string(),
+                "created_at".to_string(),
+                "outside the years 1970 to 2100 that socgauge reads".to_string()
+            ])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        scalar(&db, "SELECT string_agg(incident_id, ',' ORDER BY incident_id) FROM incidents WHERE incident_id LIKE 'Y-%'"),
+        "Y-1,Y-2100"
+    );
+    // Every measuring command still works on the database.
+    for cmd in ["metrics", "assess"] {
+        let r = run(
+            dir.path(),
+            &os(&[cmd, "--db", db.to_str().unwrap()]),
+            &[&db],
+        );
+        assert_eq!(r.code, 0, "{cmd}: {}", r.stderr);
+    }
+}
+
+// ---- 4. Links that lead nowhere ---------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_broken_or_looping_link_in_a_folder_is_an_error() {
+    for (name, make) in [
+        (
+            "missing",
+            (|d: &Path| std::os::unix::fs::symlink(d.join("nowhere.csv"), d.join("x.csv")))
+                as fn(&Path) -> std::io::Result<()>,
+        ),
+        ("loop", |d: &Path| {
+            std::os::unix::fs::symlink(d.join("x.csv"), d.join("x.csv"))
+        }),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        std::fs::copy(fixture("metrics/incidents.csv"), data.join("incidents.csv")).unwrap();
+        make(&data).unwrap();
+        let r = run(dir.path(), &["ingest".as_ref(), data.as_os_str()], &[]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("x.csv") && r.stderr.contains("link"),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}
+
+// ---- 5. Spreadsheet formulas and control characters in outputs --------------------------------
+
+#[test]
+fn csv_cells_are_neutralised_unless_raw_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = corpus("formulas.csv");
+    let metrics = |extra: &[&str]| {
+        let mut args = os(&["metrics", "--format", "csv", "--month", "2026-10"]);
+        args.extend(os(extra));
+        args.push(file.as_os_str());
+        let r = run(dir.path(), &args, &[]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let safe = metrics(&[]);
+    let tenants: BTreeSet<String> = csv::Reader::from_reader(safe.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[2].to_string())
+        .collect();
+    assert!(
+        tenants.contains("'=HYPERLINK(\"http://evil\",\"x\")"),
+        "{tenants:?}"
+    );
+    assert!(tenants.contains("'-2+3"), "{tenants:?}");
+    assert!(tenants.contains("esc\\u{1b}[31mred"), "{tenants:?}");
+    assert!(!safe.contains('\u{1b}'));
+    let raw = metrics(&["--raw-csv"]);
+    assert!(
+        raw.contains("\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        "{raw}"
+    );
+}
+
+#[test]
+fn control_characters_never_reach_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("incidents.ndjson");
+    std::fs::write(
+        &file,
+        "{\"incident_id\":\"N-1\",\"tenant\":\"acme\",\"title\":\"nul\\u0000here esc\\u001b[2J\",\"severity\":\"high\",\"created_at\":\"2026-10-05T10:00:00Z\",\"owner\":\"a\\u0000b\"}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.html");
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            file.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ],
+        &[&out],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains('\0') && !html.contains('\u{1b}'));
+}
+
+// ---- 6. Mapping expressions may only read the record ------------------------------------------
+
+#[test]
+fn a_mapping_expression_cannot_read_files_or_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("tickets.csv");
+    std::fs::write(
+        &export,
+        "Number,Opened,Short description\nT1,2026-10-05T10:00:00Z,x\n",
+    )
+    .unwrap();
+    for (expr, named) in [
+        (
+            "concat({Short description}, read_text('/etc/hostname'))",
+            "`read_text`",
+        ),
+        ("(SELECT string_agg(j, '') FROM sg_records)", "`select`"),
+        ("getenv('HOME')", "`getenv`"),
+        ("{Short description}; DROP TABLE incidents", "`;`"),
+    ] {
+        let mapping = dir.path().join("m.toml");
+        std::fs::write(
+            &mapping,
+            format!(
+                "[incidents]\nincident_id = \"Number\"\ncreated_at = \"Opened\"\ntitle = {{ expr = \"{}\" }}\n",
+                expr.replace('"', "\\\"")
+            ),
+        )
+        .unwrap();
+        let r = run(
+            dir.path(),
+            &[
+                "ingest".as_ref(),
+                "--mapping".as_ref(),
+                mapping.as_os_str(),
+                export.as_os_str(),
+            ],
+            &[],
+        );
+        assert_eq!(r.code, 1, "{expr}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("[incidents] title") && r.stderr.contains(named),
+            "{expr}: {}",
+            r.stderr
+        );
+    }
+    // A column the file does not have is an error, not an empty field.
+    let mapping = dir.path().join("m.toml");
+    std::fs::write(
+        &mapping,
+        "[incidents]\nincident_id = \"Number\"\ncreated_at = \"Opened\"\ntitle = \"Short descripton\"\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--source".as_ref(),
+            "mapped".as_ref(),
+            "--mapping".as_ref(),
+            mapping.as_os_str(),
+            export.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("short descripton"), "{}", r.stderr);
+}
+
+// ---- 7. Resource bounds -------------------------------------------------------------------------
+
+#[test]
+fn resource_flags_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture("metrics");
+    let d = data.to_str().unwrap();
+    for (args, says) in [
+        (vec!["metrics", "--threads", "100000", d], "--threads"),
+        (vec!["metrics", "--threads", "0", d], "--threads"),
+        (
+            vec!["metrics", "--memory-limit", "1KB", d],
+            "minimum of 64MB",
+        ),
+        (vec!["metrics", "--memory-limit", "plenty", d], "not a size"),
+        (
+            vec!["report", "--from", "0001-01-01", "--to", "9999-12-31", d],
+            "outside the years 1970 to 2100",
+        ),
+        (
+            vec!["metrics", "--from", "2000-01-01", "--to", "2026-01-01", d],
+            "longer than 10 years",
+        ),
+        (
+            vec!["sample", "--out", "s", "--threads", "100000"],
+            "--threads",
+        ),
+    ] {
+        let r = run(dir.path(), &os(&args), &[]);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    let r = run(
+        dir.path(),
+        &os(&[
+            "metrics",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2026-01-01",
+            "--force",
+            "--format",
+            "json",
+            d,
+        ]),
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+// ---- 8. Offsets that do not exist; months out of range ----------------------------------------
+
+#[test]
+fn impossible_offsets_are_rejected_and_far_months_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (r, db, _) = ingest_into_baseline(dir.path(), &corpus("impossible_offsets.csv"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        rejects(&db),
+        ["3", "4", "6"]
+            .iter()
+            .map(|line| vec![
+                line.to_string(),
+                "created_at".to_string(),
+                "not an ISO 8601 timestamp".to_string()
+            ])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        query(&db, "SELECT incident_id, CAST(epoch_us(created_at) // 1000000 AS VARCHAR) FROM incidents WHERE incident_id LIKE 'O-%' ORDER BY 1"),
+        // 2026-10-05T08:00:00Z and 2026-10-06T04:00:00Z.
+        vec![vec!["O-1", "1791187200"], vec!["O-18", "1791259200"]]
+    );
+    for month in ["9999-12", "1969-12", "2101-01"] {
+        let r = run(
+            dir.path(),
+            &os(&["metrics", "--db", db.to_str().unwrap(), "--month", month]),
+            &[&db],
+        );
+        assert_eq!(r.code, 2, "{month}: {}", r.stderr);
+        assert!(r.stderr.contains("outside the years"), "{}", r.stderr);
+    }
+}
+
+// ---- 9. Encodings, huge fields, deep JSON, errors once -----------------------------------------
+
+const INCIDENT_HEADER: &str = "incident_id,created_at,title\n";
+
+#[test]
+fn utf16_files_are_refused_with_what_to_do() {
+    let text = format!("{INCIDENT_HEADER}U-1,2026-10-05T10:00:00Z,t\n");
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let json = "[{\"incident_id\":\"U-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}]";
+    let json_le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    for (name, bytes) in [("le.csv", le), ("be.csv", be), ("le.json", json_le)] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(name) && r.stderr.contains("this file is UTF-16: save it as UTF-8")
+                || r.stderr.contains("UTF-16") && r.stderr.contains("save it as UTF-8"),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_read_in_every_format() {
+    let bom = "\u{feff}";
+    for (name, text) in [
+        ("i.csv", format!("{bom}{INCIDENT_HEADER}B-1,2026-10-05T10:00:00Z,t\n")),
+        ("i.json", format!("{bom}[{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}]")),
+        ("i.ndjson", format!("{bom}{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}\n")),
+        ("v.json", format!("{bom}{{\"value\":[{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}]}}")),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let (r, db, _) = ingest_into_baseline(dir.path(), &file, &["--strict"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(
+            scalar(&db, "SELECT count(*) FROM incidents WHERE incident_id = 'B-1'"),
+            "1",
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn latin1_lines_are_rejected_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.csv");
+    let mut bytes =
+        format!("{INCIDENT_HEADER}L-1,2026-10-05T10:00:00Z,ok\nL-2,2026-10-05T10:00:00Z,caf")
+            .into_bytes();
+    bytes.extend([0xE9, b'\n']);
+    std::fs::write(&file, bytes).unwrap();
+    let (r, db, _) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rejected = rejects(&db);
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0][0], "3");
+}
+
+#[test]
+fn a_field_of_five_megabytes_is_refused_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.csv");
+    let mut text = INCIDENT_HEADER.to_string();
+    for i in 1..=10 {
+        text.push_str(&format!("H-{i},2026-10-05T10:00:00Z,t\n"));
+    }
+    text.push_str(&format!(
+        "H-11,2026-10-05T10:00:00Z,\"{}\"\n",
+        "x".repeat(5 << 20)
+    ));
+    text.push_str("H-12,2026-10-05T10:00:00Z,t\n");
+    std::fs::write(&file, text).unwrap();
+    let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("big.csv") && r.stderr.contains("line 12: a line is longer than 2 MB"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("max_line_size"), "{}", r.stderr);
+    assert!(r.stderr.len() < 600, "{}", r.stderr);
+}
+
+#[test]
+fn deeply_nested_json_is_read_or_a_short_error_naming_the_file() {
+    let nest =
+        |open: &str, close: &str| format!("{}1{}", open.repeat(10_000), close.repeat(10_000));
+    for (name, text) in [
+        // Canonical records: the deep member is an ignored column.
+        (
+            "deep.json",
+            format!(
+                "[{{\"incident_id\":\"D-1\",\"created_at\":\"2026-10-05T10:00:00Z\",\"x\":{}}}]",
+                nest("[", "]")
+            ),
+        ),
+        // No canonical keys: recognising the source walks the structure.
+        ("deeper.json", format!("{{\"x\":{}}}", nest("{\"a\":", "}"))),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+        if r.code != 0 {
+            assert_eq!(r.code, 1);
+            assert!(r.stderr.contains(name), "{}", r.stderr);
+            assert!(r.stderr.len() < 600, "{}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn errors_are_printed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // A missing rubric: the cause once, naming the file.
+    let r = run(
+        dir.path(),
+        &os(&[
+            "assess",
+            "--rubric",
+            "missing.toml",
+            fixture("metrics").to_str().unwrap(),
+        ]),
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("missing.toml"), "{}", r.stderr);
+    assert!(
+        r.stderr.matches("No such file").count() <= 1,
+        "{}",
+        r.stderr
+    );
+
+    // A database another process holds: DuckDB's text once, plain, with what to do.
+    let db = baseline(dir.path());
+    let holder = duckdb::Connection::open(&db).unwrap();
+    let r = run(
+        dir.path(),
+        &os(&["metrics", "--db", db.to_str().unwrap()]),
+        &[&db],
+    );
+    drop(holder);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("base.db"), "{}", r.stderr);
+    assert!(r.stderr.contains("another socgauge"), "{}", r.stderr);
+    let first_line = r.stderr.lines().next().unwrap_or_default().to_string();
+    let cause = first_line.rsplit(": ").next().unwrap_or_default();
+    assert_eq!(r.stderr.matches(cause).count(), 1, "{}", r.stderr);
+}
