@@ -209,7 +209,7 @@ fn columns_of(path: &Path) -> Result<Vec<String>> {
     let format = Format::of(path).ok_or_else(|| Error::UnknownFormat {
         path: path.to_path_buf(),
     })?;
-    let db = Db::open(None, &EngineOptions::default())?;
+    let db = Db::open_in_memory(&EngineOptions::default())?;
     let path_text = path.to_string_lossy().to_string();
     let read_error = |e: duckdb::Error| Error::ReadFile {
         path: path.to_path_buf(),

@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod format;
+pub mod history;
 pub mod model;
 pub mod period;
 

@@ -5,8 +5,11 @@ mod harness;
 
 mod assess;
 mod cli_usage;
+mod concurrency;
 mod load;
 mod metrics;
+mod portfolio;
 mod report;
 mod sample;
 mod sources;
+mod tenants;

@@ -92,6 +92,7 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
         sections,
         [
             "summary",
+            "trend",
             "maturity",
             "response",
             "signals",
@@ -100,8 +101,9 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
             "quality"
         ]
     );
+    // Twelve charts of the period, four of the twelve-month trend.
     let figures = page.all("figure");
-    assert_eq!(figures.len(), 12);
+    assert_eq!(figures.len(), 16);
     for f in &figures {
         let id = attr(f, "id").unwrap_or_default();
         assert_eq!(page.within(f, "svg"), 1, "{id}");
@@ -114,7 +116,7 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
         );
         assert_eq!(attr(alt, "role").as_deref(), Some("img"));
     }
-    assert_eq!(page.all("svg").len(), 12);
+    assert_eq!(page.all("svg").len(), 16);
     assert_eq!(page.all("script").len(), 0);
     let csp = page
         .all("meta")
@@ -206,7 +208,7 @@ fn hostile_data_is_escaped_everywhere() {
         );
     }
     // Still a complete report: every chart drew one SVG.
-    assert_eq!(page.all("svg").len(), 12);
+    assert_eq!(page.all("svg").len(), 16);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
@@ -219,18 +221,60 @@ fn the_same_input_gives_the_same_bytes() {
         socgauge()
             .arg("report")
             .arg(sample_data())
-            .arg("-o")
+            .args(["--as-of", "2026-11-03T09:00:00Z", "-o"])
             .arg(out)
             .assert()
             .success();
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     let html = std::fs::read_to_string(&a).unwrap();
-    // Without --as-of the generation time is the data's latest timestamp, not the clock.
+    // Generated at --as-of; the data's latest timestamp is a separate fact.
+    assert!(html.contains("generated 2026-11-03T09:00:00Z"));
     assert!(
-        html.contains("generated 2026-10-31T"),
-        "generation time should come from the data"
+        html.contains("Data up to 2026-10-31T"),
+        "the data's latest timestamp"
     );
+}
+
+#[test]
+fn without_as_of_the_report_is_generated_at_the_run_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = chrono::Utc::now().timestamp();
+    let html = render(dir.path(), &sample_data(), &[]);
+    let after = chrono::Utc::now().timestamp();
+    let at = html
+        .split("generated ")
+        .nth(1)
+        .and_then(|rest| rest.get(..20))
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .expect("a generation time")
+        .timestamp();
+    assert!(before - 1 <= at && at <= after + 1, "{at} not in [{before}, {after}]");
+}
+
+#[test]
+fn the_header_names_the_organisation_and_the_period_as_people_say_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // One tenant: its report without --tenant carries its name, not "All tenants".
+    let html = render(dir.path(), &sample_data(), &["--as-of", "2026-11-03T09:00:00Z"]);
+    let page = Page::parse(&html);
+    assert_eq!(page.text("h1"), "contoso · SOC report");
+    assert!(page.text("header").contains("October 2026"));
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &["--tenant-name", "Contoso <Ltd>", "--from", "2026-07-01", "--to", "2026-10-01"],
+    );
+    let page = Page::parse(&html);
+    assert_eq!(page.text("h1"), "Contoso &lt;Ltd&gt; · SOC report");
+    assert!(page.text("header").contains("Q3 2026"));
+    let names = write(dir.path(), "names.toml", "contoso = \"Contoso Group\"\n");
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &["--tenant-names", names.to_str().unwrap()],
+    );
+    assert_eq!(Page::parse(&html).text("h1"), "Contoso Group · SOC report");
 }
 
 #[test]
@@ -242,6 +286,8 @@ fn as_of_sets_the_generation_time() {
         &[
             "--input-timezone",
             "Europe/Paris",
+            "--tenant",
+            "acme",
             "--as-of",
             "2026-11-02T08:00:00Z",
         ],
