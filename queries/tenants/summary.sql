@@ -4,18 +4,18 @@
 -- (UTC) holding any of them, oldest first. Counted per tenant × month first, so the list of
 -- months is built from a few rows rather than from every row.
 WITH stamped AS (
-    SELECT tenant, 1 AS incidents, 0 AS alerts, 0 AS automation_runs, created_at AS at FROM incidents
+    SELECT tenant, 1 AS incidents, 0 AS alerts, 0 AS automation_runs, created_at AS stamp FROM incidents
     UNION ALL SELECT tenant, 0, 1, 0, created_at FROM alerts
     UNION ALL SELECT tenant, 0, 0, 1, started_at FROM automation
 ),
 per_month AS (
     SELECT tenant,
-           date_trunc('month', make_timestamp(epoch_us(at))) AS month,
+           date_trunc('month', make_timestamp(epoch_us(stamp))) AS month,
            sum(incidents) AS incidents,
            sum(alerts) AS alerts,
            sum(automation_runs) AS automation_runs,
-           min(at) AS first_at,
-           max(at) AS last_at
+           min(stamp) AS first_at,
+           max(stamp) AS last_at
     FROM stamped
     GROUP BY tenant, month
 )

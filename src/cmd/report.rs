@@ -88,7 +88,6 @@ fn as_of(text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
 
 /// Everything one tenant's report (or its portfolio entry) shows.
 pub(crate) struct Measured {
-    pub tenant: Option<String>,
     pub report: MetricsReport,
     pub assessment: Assessment,
     /// The previous period's assessment, when that period has data.
@@ -150,7 +149,6 @@ pub(crate) fn measure_tenant(
         .and_then(DateTime::<Utc>::from_timestamp_micros)
         .map_or_else(|| "–".to_string(), rfc3339);
     Ok(Measured {
-        tenant: tenant.map(str::to_string),
         report,
         assessment,
         previous,
