@@ -24,8 +24,7 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return crate::output::write(args.output.as_deref(), &bytes);
     }
-    let (_db, report) =
-        super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
+    let (_db, report) = super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => format::csv(&report)?,

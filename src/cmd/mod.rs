@@ -72,14 +72,21 @@ pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::db::Db>
 }
 
 /// `--tenant` names a tenant of the data; without it, pooling several is what `pooling` says.
-pub(crate) fn check_scope(db: &crate::db::Db, tenant: Option<&str>, pooling: Pooling) -> Result<()> {
+pub(crate) fn check_scope(
+    db: &crate::db::Db,
+    tenant: Option<&str>,
+    pooling: Pooling,
+) -> Result<()> {
     match (tenant, pooling) {
         (Some(t), _) => crate::tenants::check_named(db, t),
         (None, Pooling::Allowed) => Ok(()),
-        (None, Pooling::Refused {
-            command,
-            all_tenants,
-        }) => crate::tenants::refuse_pooling(db, command, all_tenants),
+        (
+            None,
+            Pooling::Refused {
+                command,
+                all_tenants,
+            },
+        ) => crate::tenants::refuse_pooling(db, command, all_tenants),
     }
 }
 

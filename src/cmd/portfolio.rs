@@ -45,10 +45,7 @@ pub(crate) fn run(
         let ctx = m.context(&period, display_name(names, &t.tenant), generated_at)?;
         let html = render::html(&ctx, args.templates.as_deref())?;
         crate::output::write(Some(&path), html.as_bytes())?;
-        report_paths.push(
-            path.file_name()
-                .map(|n| n.to_string_lossy().to_string()),
-        );
+        report_paths.push(path.file_name().map(|n| n.to_string_lossy().to_string()));
     }
     let inputs: Vec<render::portfolio::TenantInput<'_>> = tenants
         .iter()
@@ -92,8 +89,9 @@ pub(crate) fn run(
 
 /// `<dir>/<stem>-<n>.html` beside the portfolio.
 fn sibling(portfolio: &Path, n: usize) -> std::path::PathBuf {
-    let stem = portfolio
-        .file_stem()
-        .map_or_else(|| "socgauge-portfolio".to_string(), |s| s.to_string_lossy().to_string());
+    let stem = portfolio.file_stem().map_or_else(
+        || "socgauge-portfolio".to_string(),
+        |s| s.to_string_lossy().to_string(),
+    );
     portfolio.with_file_name(format!("{stem}-{n}.html"))
 }

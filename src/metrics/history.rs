@@ -185,7 +185,7 @@ pub fn csv(history: &History, tenant: Option<&str>) -> Result<Vec<u8>> {
                 key.clone(),
                 headline,
             ];
-            row.extend(CSV_FIELDS.iter().map(|f| cell(*f)));
+            row.extend(CSV_FIELDS.iter().map(|f| cell(f)));
             w.write_record(&row).map_err(io)?;
         }
     }

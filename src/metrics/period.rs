@@ -205,7 +205,11 @@ impl Period {
         } else if (first.year(), first.month()) == (last.year(), last.month()) {
             format!("{} – {}", first.format("%-d"), last.format("%-d %B %Y"))
         } else {
-            format!("{} – {}", first.format("%-d %B %Y"), last.format("%-d %B %Y"))
+            format!(
+                "{} – {}",
+                first.format("%-d %B %Y"),
+                last.format("%-d %B %Y")
+            )
         }
     }
 
@@ -275,8 +279,14 @@ mod tests {
             range("2026-07-01", "2026-10-01", "Europe/Paris").human_label(),
             "Q3 2026"
         );
-        assert_eq!(range("2026-01-01", "2026-07-01", "UTC").human_label(), "H1 2026");
-        assert_eq!(range("2026-01-01", "2027-01-01", "UTC").human_label(), "2026");
+        assert_eq!(
+            range("2026-01-01", "2026-07-01", "UTC").human_label(),
+            "H1 2026"
+        );
+        assert_eq!(
+            range("2026-01-01", "2027-01-01", "UTC").human_label(),
+            "2026"
+        );
         assert_eq!(
             range("2026-10-01", "2026-11-01", "UTC").human_label(),
             "October 2026"

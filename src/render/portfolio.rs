@@ -97,16 +97,60 @@ pub struct PortfolioContext {
     pub tenants: Vec<TenantSection>,
 }
 
-/// The key figures of the table: label, value, and whether lower is better.
-type Figure = (&'static str, fn(&Metrics) -> Option<f64>, fn(Option<f64>) -> String, bool);
+/// Which way a key figure improves: its arrow's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Better {
+    Lower,
+    Higher,
+    /// Volume: neither direction is good in itself.
+    Neither,
+}
+
+/// The key figures of the table: label, value, format, which way is better.
+type Figure = (
+    &'static str,
+    fn(&Metrics) -> Option<f64>,
+    fn(Option<f64>) -> String,
+    Better,
+);
 
 const FIGURES: [Figure; 6] = [
-    ("MTTD (median)", |m| m.mttd.median_minutes, minutes, true),
-    ("MTTA (median)", |m| m.mtta.median_minutes, minutes, true),
-    ("MTTR (median)", |m| m.mttr.median_minutes, minutes, true),
-    ("Noise ratio", |m| m.noise_ratio.value, percent, true),
-    ("Automation rate", |m| m.automation_rate.value, percent, false),
-    ("Incidents", |m| m.incidents.known().map(|v| v as f64), number, true),
+    (
+        "MTTD (median)",
+        |m| m.mttd.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "MTTA (median)",
+        |m| m.mtta.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "MTTR (median)",
+        |m| m.mttr.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "Noise ratio",
+        |m| m.noise_ratio.value,
+        percent,
+        Better::Lower,
+    ),
+    (
+        "Automation rate",
+        |m| m.automation_rate.value,
+        percent,
+        Better::Higher,
+    ),
+    (
+        "Incidents",
+        |m| m.incidents.known().map(|v| v as f64),
+        number,
+        Better::Neither,
+    ),
 ];
 
 /// Builds the portfolio from each tenant's measures, in the order given (name order).
@@ -130,10 +174,10 @@ pub fn build(
                 .collect(),
             kpis: FIGURES
                 .iter()
-                .map(|(_, get, fmt, lower_is_better)| {
+                .map(|(_, get, fmt, better)| {
                     let now = get(&t.report.metrics);
                     let before = t.report.previous.as_ref().and_then(|p| get(&p.metrics));
-                    kpi_cell(now, before, *fmt, *lower_is_better)
+                    kpi_cell(now, before, *fmt, *better)
                 })
                 .collect(),
             coverage: coverage(t),
@@ -268,7 +312,10 @@ pub fn build(
             },
         },
         layer_headers: Layer::ALL.iter().map(|l| l.title().to_string()).collect(),
-        kpi_headers: FIGURES.iter().map(|(label, ..)| label.to_string()).collect(),
+        kpi_headers: FIGURES
+            .iter()
+            .map(|(label, ..)| label.to_string())
+            .collect(),
         rows,
         improved,
         regressed,
@@ -282,16 +329,18 @@ fn kpi_cell(
     now: Option<f64>,
     before: Option<f64>,
     fmt: fn(Option<f64>) -> String,
-    lower_is_better: bool,
+    better: Better,
 ) -> KpiCell {
     let (arrow, tone) = match (now, before) {
         (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", "neutral"),
         (Some(a), Some(b)) => {
             let up = a > b;
-            (
-                if up { "↑" } else { "↓" },
-                if up != lower_is_better { "good" } else { "bad" },
-            )
+            let tone = match (better, up) {
+                (Better::Neither, _) => "neutral",
+                (Better::Higher, true) | (Better::Lower, false) => "good",
+                _ => "bad",
+            };
+            (if up { "↑" } else { "↓" }, tone)
         }
         _ => ("", "neutral"),
     };

@@ -10,7 +10,13 @@ use crate::harness::{fixture, socgauge};
 fn loaded(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("soc.db");
     socgauge()
-        .args(["ingest", "--quiet", "--input-timezone", "Europe/Paris", "--db"])
+        .args([
+            "ingest",
+            "--quiet",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
         .arg(&db)
         .arg(fixture("metrics"))
         .assert()
@@ -33,9 +39,20 @@ fn readers_run_at_the_same_time() {
         .flat_map(|i| {
             let out = dir.path().join(format!("r{i}.html"));
             vec![
-                vec!["report".into(), "--tenant".into(), "acme".into(), "-o".into(), out.to_string_lossy().to_string()],
+                vec![
+                    "report".into(),
+                    "--tenant".into(),
+                    "acme".into(),
+                    "-o".into(),
+                    out.to_string_lossy().to_string(),
+                ],
                 vec!["metrics".into(), "--format".into(), "json".into()],
-                vec!["assess".into(), "--all-tenants".into(), "--format".into(), "json".into()],
+                vec![
+                    "assess".into(),
+                    "--all-tenants".into(),
+                    "--format".into(),
+                    "json".into(),
+                ],
                 vec!["tenants".into()],
             ]
         })

@@ -11,7 +11,13 @@ use crate::harness::{fixture, json_of, socgauge, write};
 fn two_tenants(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("soc.db");
     socgauge()
-        .args(["ingest", "--quiet", "--input-timezone", "Europe/Paris", "--db"])
+        .args([
+            "ingest",
+            "--quiet",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
         .arg(&db)
         .arg(fixture("metrics"))
         .assert()
@@ -149,13 +155,24 @@ fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
     // The rows carry acme and globex: --tenant does not change them, and the summary says so.
     let db = dir.path().join("a.db");
     socgauge()
-        .args(["ingest", "--tenant", "zzz", "--input-timezone", "Europe/Paris", "--db"])
+        .args([
+            "ingest",
+            "--tenant",
+            "zzz",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
         .arg(&db)
         .arg(&data)
         .assert()
         .success()
         .stdout(predicate::str::contains("tenants").and(predicate::str::contains("acme, globex")));
-    let listed = json_of(socgauge().args(["tenants", "--format", "json", "--db"]).arg(&db));
+    let listed = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
     assert_eq!(listed.as_array().unwrap().len(), 2);
     // --tenant-override gives every row the named tenant.
     let db = dir.path().join("b.db");
@@ -167,7 +184,11 @@ fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
         .assert()
         .success()
         .stdout(predicate::str::contains(" zzz\n"));
-    let listed = json_of(socgauge().args(["tenants", "--format", "json", "--db"]).arg(&db));
+    let listed = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
     assert_eq!(listed[0]["tenant"], "zzz");
     assert_eq!(listed[0]["incidents"], 15);
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -213,7 +234,9 @@ fn two_tenants_get_two_different_verdicts() {
     for entry in all {
         let one = json_of(
             socgauge()
-                .args(["assess", "--format", "json", "--month", "2026-10", "--tenant"])
+                .args([
+                    "assess", "--format", "json", "--month", "2026-10", "--tenant",
+                ])
                 .arg(entry["tenant"].as_str().unwrap())
                 .arg("--db")
                 .arg(&db),
@@ -228,14 +251,25 @@ fn history_gives_one_entry_per_month_with_gaps_as_null() {
     let db = two_tenants(dir.path());
     let v = json_of(
         socgauge()
-            .args(["metrics", "--history", "3", "--format", "json", "--timezone", "Europe/Paris"])
+            .args([
+                "metrics",
+                "--history",
+                "3",
+                "--format",
+                "json",
+                "--timezone",
+                "Europe/Paris",
+            ])
             .args(["--month", "2026-11", "--tenant", "acme", "--db"])
             .arg(&db),
     );
     let months = v["months"].as_array().unwrap();
     assert_eq!(months.len(), 3);
     assert_eq!(
-        months.iter().map(|m| m["period"]["label"].as_str().unwrap()).collect::<Vec<_>>(),
+        months
+            .iter()
+            .map(|m| m["period"]["label"].as_str().unwrap())
+            .collect::<Vec<_>>(),
         ["2026-09", "2026-10", "2026-11"]
     );
     assert_eq!(
@@ -257,7 +291,15 @@ fn history_gives_one_entry_per_month_with_gaps_as_null() {
     // A month without data is null, never zeros.
     let v = json_of(
         socgauge()
-            .args(["metrics", "--history", "2", "--format", "json", "--month", "2026-12"])
+            .args([
+                "metrics",
+                "--history",
+                "2",
+                "--format",
+                "json",
+                "--month",
+                "2026-12",
+            ])
             .args(["--tenant", "globex", "--db"])
             .arg(&db),
     );
@@ -265,7 +307,15 @@ fn history_gives_one_entry_per_month_with_gaps_as_null() {
     assert_eq!(v["months"][1]["metrics"], Value::Null);
     // CSV: one row per month × metric.
     let out = socgauge()
-        .args(["metrics", "--history", "2", "--format", "csv", "--month", "2026-10"])
+        .args([
+            "metrics",
+            "--history",
+            "2",
+            "--format",
+            "csv",
+            "--month",
+            "2026-10",
+        ])
         .args(["--tenant", "globex", "--db"])
         .arg(&db)
         .output()
