@@ -33,30 +33,35 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         .max()
         .unwrap_or(4)
         .max(4);
-    let source_width = summary
+    // The tenants each file's rows carry, before the source so that the source stays last.
+    let tenants: Vec<&str> = summary
         .files
         .iter()
-        .map(|f| f.source.chars().count())
+        .map(|f| f.tenants.as_deref().unwrap_or("-"))
+        .collect();
+    let tenants_width = tenants
+        .iter()
+        .map(|t| t.chars().count())
         .max()
-        .unwrap_or(6)
-        .max(6);
+        .unwrap_or(7)
+        .max(7);
     let _ = writeln!(
         out,
-        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<source_width$}  tenants",
-        "file", "kind", "format", "read", "loaded", "rejected", "source"
+        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  source",
+        "file", "kind", "format", "read", "loaded", "rejected", "tenants"
     );
-    for f in &summary.files {
+    for (f, tenants) in summary.files.iter().zip(&tenants) {
         let _ = writeln!(
             out,
-            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<source_width$}  {}",
+            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  {}",
             f.file,
             f.kind,
             f.format,
             f.rows_read,
             f.rows_loaded,
             f.rows_rejected,
-            f.source,
-            f.tenants.as_deref().unwrap_or("-")
+            crate::tenants::printable(tenants),
+            f.source
         );
     }
     let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {

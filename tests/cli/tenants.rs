@@ -183,7 +183,7 @@ fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
         .arg(&data)
         .assert()
         .success()
-        .stdout(predicate::str::contains(" zzz\n"));
+        .stdout(predicate::str::contains("  zzz  "));
     let listed = json_of(
         socgauge()
             .args(["tenants", "--format", "json", "--db"])
@@ -205,7 +205,7 @@ fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
         .arg(&plain)
         .assert()
         .success()
-        .stdout(predicate::str::contains(" contoso\n"));
+        .stdout(predicate::str::contains("  contoso  "));
     // --tenant-override needs --tenant.
     socgauge()
         .args(["ingest", "--tenant-override", "--db"])
