@@ -30,6 +30,8 @@ pub enum Command {
     /// Compute the SOC outcome metrics (MTTD, MTTA, MTTC, MTTR, noise, automation, …) for a period.
     Metrics(MetricsArgs),
 
+    /// List the tenants (organisations) of the data: rows, first and last timestamps, months.
+    Tenants(TenantsArgs),
     /// Score the SOC on the five maturity stages across six layers, with the evidence.
     Assess(AssessArgs),
 
@@ -55,6 +57,26 @@ pub enum Command {
 
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TenantsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TenantsFormat::Table)]
+    pub format: TenantsFormat,
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TenantsFormat {
+    /// Aligned text for people.
+    Table,
+    /// A list of {tenant, incidents, alerts, automation_runs, first_at, last_at, months}.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -109,34 +131,40 @@ pub struct EjectArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-
     #[command(flatten)]
     pub period: PeriodArgs,
-
     #[command(flatten)]
     pub maturity: MaturityArgs,
-
     /// Folder of templates that replace built-in ones of the same name (see `templates eject`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-
-    /// Output file.
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        default_value = "socgauge-report.html"
-    )]
-    pub output: PathBuf,
-
+    /// Output file (default socgauge-report.html, or socgauge-portfolio.html with --portfolio).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Also write the template context (the view-model) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub dump_context: Option<PathBuf>,
-
-    /// Generation time shown in the report (RFC 3339). Default: the latest timestamp in the data,
-    /// so that the same data always gives the same report.
+    /// Generation time shown in the report (RFC 3339). Default: the time of the run. Give it for
+    /// reproducible output: the same data and --as-of give the same bytes. It never changes the
+    /// period measured.
     #[arg(long, value_name = "RFC3339")]
     pub as_of: Option<String>,
+    /// The organisation's name in the header, instead of its tenant id.
+    #[arg(long, value_name = "NAME", conflicts_with = "portfolio")]
+    pub tenant_name: Option<String>,
+    /// A TOML file of display names by tenant id (`acme = "ACME Corporation"`), for the header
+    /// and the portfolio.
+    #[arg(long, value_name = "FILE")]
+    pub tenant_names: Option<PathBuf>,
+    /// One report across every tenant, for a consultant or MSSP: each tenant's stages, key
+    /// figures and their change, who improved and who regressed, then a short section per
+    /// tenant. One common period: by default the month of the latest incident of any tenant.
+    #[arg(long, conflicts_with_all = ["tenant", "answers"])]
+    pub portfolio: bool,
+    /// With --portfolio: also write each tenant's full report beside the portfolio, as
+    /// <portfolio name>-<n>.html (n: the tenant's position in name order), linked from it.
+    #[arg(long, requires = "portfolio")]
+    pub with_reports: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +223,11 @@ pub struct AssessArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AssessFormat::Table)]
     pub format: AssessFormat,
+    /// Assess every tenant of the data on its own (JSON: a list of assessments, each with its
+    /// tenant), over one common period: by default the month of the latest incident of any
+    /// tenant. Questionnaire answers belong to one organisation, so --answers is not taken.
+    #[arg(long, conflicts_with_all = ["tenant", "answers"])]
+    pub all_tenants: bool,
 
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -230,8 +263,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<String>,
 
-    /// Tenant (organisation). When loading: the tenant of rows without one (default `default`).
-    /// When measuring: the only tenant measured (default: all tenants pooled).
+    /// Tenant (organisation). When loading: the tenant of rows without one (default `default`;
+    /// `ingest --tenant-override` gives it to every row). When measuring: the tenant measured
+    /// (`socgauge tenants` lists them; `metrics` without it gives all tenants pooled and each).
     #[arg(long, value_name = "NAME")]
     pub tenant: Option<String>,
 
@@ -261,6 +295,15 @@ pub struct InputArgs {
 pub struct IngestArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Give every row the --tenant, replacing the tenant the rows carry (by default --tenant only
+    /// names the tenant of rows without one).
+    #[arg(long, requires = "tenant")]
+    pub tenant_override: bool,
+    /// How long to wait, in seconds, for other socgauge commands to release the database before
+    /// giving up with "database in use by another process" (default 60; 0: do not wait).
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::input::DEFAULT_WAIT_SECONDS,
+          value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub wait: u64,
 }
 
 /// Which period to measure. The period is the half-open interval [from, to).
@@ -308,6 +351,11 @@ pub struct MetricsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
     pub format: MetricsFormat,
+    /// Instead of one period, the N calendar months ending with the period's month, oldest first
+    /// (JSON: {"months": [{"period", "metrics"}]}, metrics null for a month without data; CSV:
+    /// one row per month × metric). Without --tenant, all tenants pooled.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub history: Option<u32>,
 
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]

@@ -21,6 +21,7 @@ pub struct Db {
     timings: bool,
     /// Where an in-memory database spills when it outgrows --memory-limit; removed on drop.
     spill_dir: Option<PathBuf>,
+    read_only: bool,
     /// The metric scope last set (see `metrics::scope`): a scope that is no longer current
     /// refuses to run queries.
     scope: Cell<u64>,
@@ -43,6 +44,19 @@ impl Drop for Db {
         }
     }
 }
+
+/// How a command uses a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Only reads (metrics, assess, report, tenants): a shared lock, so any number of readers run
+    /// at once.
+    ReadOnly,
+    /// Loads into it: an exclusive lock, waited for up to `wait` while other processes hold it.
+    ReadWrite { wait: std::time::Duration },
+}
+
+/// How often a writer waiting for the database tries again.
+const RETRY_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Engine settings that do not change results.
 #[derive(Debug, Clone, Default)]
@@ -117,13 +131,16 @@ fn parse_size(text: &str) -> Option<u64> {
 }
 
 impl Db {
-    /// Opens `path`, or a fresh in-memory database when `path` is `None`.
-    pub fn open(path: Option<&Path>, options: &EngineOptions) -> Result<Db> {
+    /// Opens a fresh in-memory database.
+    pub fn open_in_memory(options: &EngineOptions) -> Result<Db> {
+        Db::open(None, options, Access::ReadOnly)
+    }
+
+    /// Opens `path` with `access`, or a fresh in-memory database when `path` is `None` (always
+    /// writable: it is this run's own).
+    pub fn open(path: Option<&Path>, options: &EngineOptions, access: Access) -> Result<Db> {
         let conn = match path {
-            Some(p) => Connection::open(p).map_err(|source| Error::Database {
-                path: p.to_path_buf(),
-                source,
-            })?,
+            Some(p) => open_file(p, access)?,
             None => Connection::open_in_memory().map_err(|source| Error::Database {
                 path: PathBuf::from(":memory:"),
                 source,
@@ -140,6 +157,7 @@ impl Db {
             path: path.map(Path::to_path_buf),
             timings,
             spill_dir,
+            read_only: path.is_some() && access == Access::ReadOnly,
             scope: Cell::new(0),
         };
         if let Some(dir) = &db.spill_dir {
@@ -152,6 +170,11 @@ impl Db {
             db.set("memory_limit", limit)?;
         }
         Ok(db)
+    }
+
+    /// Whether this is a database file opened read-only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     fn set(&self, name: &str, value: &str) -> Result<()> {
@@ -333,6 +356,67 @@ impl Db {
         // A failed rollback leaves nothing to undo: the transaction is already gone.
         let _ = self.conn.execute_batch("ROLLBACK");
     }
+}
+
+/// Opens a database file. A file another process holds in a conflicting mode (an ingest writing
+/// it, or readers while this one wants to write) is "in use": a reader says so at once, a writer
+/// tries again until its wait is over.
+fn open_file(path: &Path, access: Access) -> Result<Connection> {
+    let started = std::time::Instant::now();
+    let mut told = false;
+    loop {
+        let opened = match access {
+            Access::ReadOnly => duckdb::Config::default()
+                .access_mode(duckdb::AccessMode::ReadOnly)
+                .and_then(|config| Connection::open_with_flags(path, config)),
+            Access::ReadWrite { .. } => Connection::open(path),
+        };
+        let source = match opened {
+            Ok(conn) => return Ok(conn),
+            Err(source) => source,
+        };
+        if !is_lock_conflict(&source) {
+            return Err(Error::Database {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        let wait = match access {
+            Access::ReadOnly => std::time::Duration::ZERO,
+            Access::ReadWrite { wait } => wait,
+        };
+        let waited = started.elapsed();
+        if waited >= wait {
+            let hint = match access {
+                Access::ReadOnly => {
+                    "an ingest is writing it; run this again when it has finished".to_string()
+                }
+                Access::ReadWrite { .. } => format!(
+                    "waited {} s for it to be released; --wait SECONDS waits longer",
+                    waited.as_secs()
+                ),
+            };
+            return Err(Error::DatabaseInUse {
+                path: path.to_path_buf(),
+                hint,
+            });
+        }
+        if !told {
+            eprintln!(
+                "waiting up to {} s for another process to release `{}` (--wait)",
+                wait.as_secs(),
+                path.display()
+            );
+            told = true;
+        }
+        std::thread::sleep(RETRY_EVERY.min(wait - waited));
+    }
+}
+
+/// DuckDB reports a file locked by another process only in its message (an IO error like any
+/// other), so the message is the one way to tell it apart.
+fn is_lock_conflict(err: &duckdb::Error) -> bool {
+    err.to_string().contains("Could not set lock on file")
 }
 
 fn to_json(v: Value) -> Json {

@@ -66,6 +66,19 @@ pub enum Error {
         source: duckdb::Error,
     },
 
+    /// Another process holds the database file: an ingest writing it (for anyone), or readers
+    /// (for an ingest, after its --wait).
+    #[error("database `{}`: database in use by another process ({hint})", path.display())]
+    DatabaseInUse { path: PathBuf, hint: String },
+
+    /// A database file without socgauge's tables.
+    #[error(
+        "database `{}`: not a socgauge database (no table {missing}); load exports into it with \
+         `socgauge ingest --db FILE PATH...`",
+        path.display()
+    )]
+    NotSocgauge { path: PathBuf, missing: String },
+
     /// One of socgauge's own queries failed.
     #[error("query `{query}` failed: {}", duckdb_text(source))]
     Query {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::cli::InputArgs;
-use crate::db::{Db, EngineOptions};
+use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::load::{self, InputFile, LoadOptions, LoadSummary};
 use crate::sources::{mapped::Mapping, SourceChoice};
@@ -23,7 +23,12 @@ pub struct InputSettings {
     pub engine: EngineOptions,
     /// No progress line.
     pub quiet: bool,
+    /// How long loading into a database file waits for other processes to release it.
+    pub wait: std::time::Duration,
 }
+
+/// How long a load waits for a database other processes hold (`ingest --wait`).
+pub const DEFAULT_WAIT_SECONDS: u64 = 60;
 
 impl InputSettings {
     /// Checks the input flags: paths exist and have known formats, time zone and tenant are valid.
@@ -83,6 +88,7 @@ impl InputSettings {
             db_path: args.db.clone(),
             load: LoadOptions {
                 default_tenant,
+                tenant_override: false,
                 input_zone,
                 strict: args.strict,
                 loaded_at: now,
@@ -92,6 +98,7 @@ impl InputSettings {
             },
             engine,
             quiet: args.quiet,
+            wait: std::time::Duration::from_secs(DEFAULT_WAIT_SECONDS),
         })
     }
 
@@ -141,9 +148,16 @@ impl InputSettings {
             .as_deref()
             .filter(|p| !p.exists())
             .map(Path::to_path_buf);
-        let result = Db::open(self.db_path.as_deref(), &self.engine).and_then(|db| {
+        // Without files to load the database is only read: read-only, so that any number of
+        // readers run at once.
+        let access = if self.files.is_empty() {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite { wait: self.wait }
+        };
+        let result = Db::open(self.db_path.as_deref(), &self.engine, access).and_then(|db| {
             let mut summary = if self.files.is_empty() {
-                load::ensure_schema(&db)?;
+                load::require_schema(&db)?;
                 LoadSummary::default()
             } else {
                 let what = format!(

@@ -22,4 +22,5 @@ pub mod queries;
 pub mod render;
 pub mod sample;
 pub mod sources;
+pub mod tenants;
 pub mod time;

@@ -70,6 +70,8 @@ pub mod load {
     pub const ENUMS: Query = query!("load/enums.sql");
     pub const SETTINGS: Query = query!("load/settings.sql");
     pub const NEXT_LOAD_ID: Query = query!("load/next_load_id.sql");
+    /// The canonical tables a database opened read-only lacks.
+    pub const SCHEMA_TABLES: Query = query!("load/schema_tables.sql");
     pub const TZ_TRANSITIONS: Query = query!("load/tz_transitions.sql");
     pub const TZ_DAYS: Query = query!("load/tz_days.sql");
     pub const STAGING: Query = query!("load/staging.sql");
@@ -151,6 +153,12 @@ pub mod facts {
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).
     pub const STATE: Query = query!("facts/state.sql");
+}
+
+pub mod tenants {
+    use super::Query;
+    /// Every tenant with its row counts, first and last timestamps and months.
+    pub const SUMMARY: Query = query!("tenants/summary.sql");
 }
 
 pub mod metrics {

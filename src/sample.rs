@@ -299,7 +299,7 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
 
-    let db = Db::open(None, engine)?;
+    let db = Db::open_in_memory(engine)?;
     db.execute(&q::PARAMS, &[&json])?;
     for query in [&q::SETUP, &q::INCIDENTS, &q::ALERTS, &q::AUTOMATION] {
         db.batch(query)?;

@@ -3,16 +3,18 @@
 -- and a line the file reader could not parse (or a record the source sets aside, such as an
 -- Elastic building-block alert) is one rejected row of the file's first kind. A vendor export can
 -- yield rows of several kinds from one record (a GUIDE evidence row is an incident row and an
--- alert row), so a file has one line per kind it produced.
+-- alert row), so a file has one line per kind it produced. `tenants`: the tenants its loaded rows
+-- carry, for the ingest summary.
 CREATE OR REPLACE TEMP TABLE load_counts AS
 WITH staged AS (
-    SELECT _file_seq, 'incidents' AS kind, _problem IS NULL AS ok FROM norm_incidents
-    UNION ALL SELECT _file_seq, 'alerts', _problem IS NULL FROM norm_alerts
-    UNION ALL SELECT _file_seq, 'automation', _problem IS NULL FROM norm_automation
-    UNION ALL SELECT _file_seq, 'reviews', _problem IS NULL FROM norm_reviews
+    SELECT _file_seq, 'incidents' AS kind, _problem IS NULL AS ok, tenant FROM norm_incidents
+    UNION ALL SELECT _file_seq, 'alerts', _problem IS NULL, tenant FROM norm_alerts
+    UNION ALL SELECT _file_seq, 'automation', _problem IS NULL, tenant FROM norm_automation
+    UNION ALL SELECT _file_seq, 'reviews', _problem IS NULL, tenant FROM norm_reviews
 ),
 per_kind AS (
-    SELECT _file_seq, kind, count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
+    SELECT _file_seq, kind, count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected,
+           string_agg(DISTINCT tenant, ', ' ORDER BY tenant) FILTER (WHERE ok) AS tenants
     FROM staged GROUP BY _file_seq, kind
 ),
 kinds AS (
@@ -25,7 +27,8 @@ malformed AS (
 SELECT f._file_seq AS file_seq, f.file, f.format, k.kind, f.source,
        CAST(coalesce(p.loaded, 0) + coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_read,
        CAST(coalesce(p.loaded, 0) AS BIGINT) AS rows_loaded,
-       CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected
+       CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected,
+       p.tenants
 FROM kinds k
 JOIN stage_files f USING (_file_seq)
 LEFT JOIN per_kind p ON p._file_seq = k._file_seq AND p.kind = k.kind

@@ -18,6 +18,9 @@ CREATE OR REPLACE TEMP MACRO sg_key(v) AS
 -- constant to DuckDB: a subquery here would put a join in every normalisation query). For a named
 -- zone load/tz_days.sql replaces this macro with a per-day lookup.
 SET VARIABLE sg_fixed_offset_seconds = (SELECT fixed_offset_seconds FROM sg_settings);
+-- The tenant every row of this load gets instead of its own (NULL: its own, else the file's
+-- default), a constant for the same reason.
+SET VARIABLE sg_tenant_override = (SELECT tenant_override FROM sg_settings);
 CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
     (l - to_seconds(getvariable('sg_fixed_offset_seconds')))::TIMESTAMPTZ;
 

@@ -7,7 +7,7 @@
 INSERT INTO norm_alerts BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
+           coalesce(getvariable('sg_tenant_override'), sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_domain(s.domain) AS domain_v,
            sg_severity(s.severity) AS severity_v,
            sg_ts(s.first_activity_at) AS first_activity_at_v,

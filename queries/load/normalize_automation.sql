@@ -7,7 +7,7 @@
 INSERT INTO norm_automation BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
+           coalesce(getvariable('sg_tenant_override'), sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_action(s.action) AS action_v,
            sg_ts(s.started_at) AS started_at_v,
            sg_ts(s.finished_at) AS finished_at_v,

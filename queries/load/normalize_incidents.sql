@@ -7,7 +7,7 @@
 INSERT INTO norm_incidents BY NAME
 WITH parsed AS (
     SELECT s.*,
-           coalesce(sg_text(s.tenant), s._default_tenant) AS tenant_v,
+           coalesce(getvariable('sg_tenant_override'), sg_text(s.tenant), s._default_tenant) AS tenant_v,
            sg_severity(s.severity) AS severity_v,
            sg_status(s.status) AS status_v,
            sg_verdict(s.classification) AS classification_v,

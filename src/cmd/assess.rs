@@ -1,10 +1,11 @@
-//! `socgauge assess`: the maturity stage per layer and overall, with evidence and next steps.
+//! `socgauge assess`: the maturity stage per layer and overall, with evidence and next steps; one
+//! organisation (tenant) at a time, or every tenant on its own with --all-tenants.
 
 use chrono::{DateTime, Utc};
 
-use crate::assess::{self, format};
+use crate::assess::{self, format, Assessment};
 use crate::cli::{AssessArgs, AssessFormat};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::InputSettings;
 use crate::metrics::PeriodSettings;
 
@@ -28,12 +29,60 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
         args.maturity.answers.as_deref(),
     )?;
 
+    if args.all_tenants {
+        let db = super::open(&input)?;
+        let assessments = every_tenant(&db, &period, &rubric)?;
+        let bytes = match args.format {
+            AssessFormat::Json => {
+                let mut bytes =
+                    serde_json::to_vec_pretty(&assessments).map_err(|e| Error::Output {
+                        what: "JSON",
+                        message: e.to_string(),
+                    })?;
+                bytes.push(b'\n');
+                bytes
+            }
+            AssessFormat::Table => assessments
+                .iter()
+                .map(format::table)
+                .collect::<Vec<_>>()
+                .join(&b"\n"[..]),
+        };
+        return crate::output::write(args.output.as_deref(), &bytes);
+    }
+
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (_db, report) = super::measure(&input, &period, tenant, false)?;
+    let (_db, report) = super::measure(
+        &input,
+        &period,
+        tenant,
+        false,
+        super::Pooling::Refused {
+            command: "assess",
+            all_tenants: "--all-tenants (one assessment per tenant)",
+        },
+    )?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {
         AssessFormat::Json => format::json(&assessment)?,
         AssessFormat::Table => format::table(&assessment),
     };
     crate::output::write(args.output.as_deref(), &bytes)
+}
+
+/// Every tenant's assessment, in name order, over one period common to all of them (resolved on
+/// the whole data), so that their stages compare.
+pub(crate) fn every_tenant(
+    db: &crate::db::Db,
+    period: &PeriodSettings,
+    rubric: &assess::Rubric,
+) -> Result<Vec<Assessment>> {
+    let period = period.resolve(db, None)?;
+    crate::tenants::names(db)?
+        .iter()
+        .map(|name| {
+            let report = crate::metrics::compute(db, &period, Some(name), false)?;
+            Ok(assess::assess(&report, rubric, None))
+        })
+        .collect()
 }

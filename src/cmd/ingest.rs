@@ -14,7 +14,9 @@ use crate::queries::load::RECENT_REJECTS;
 const SHOWN_REJECTS: i64 = 10;
 
 pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
-    let settings = InputSettings::from_args(&args.input, now)?;
+    let mut settings = InputSettings::from_args(&args.input, now)?;
+    settings.load.tenant_override = args.tenant_override;
+    settings.wait = std::time::Duration::from_secs(args.wait);
     if settings.files.is_empty() {
         return Err(crate::error::Error::Usage(
             "ingest: give at least one export file or folder (PATH...)".into(),
@@ -31,16 +33,35 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         .max()
         .unwrap_or(4)
         .max(4);
+    // The tenants each file's rows carry, before the source so that the source stays last.
+    let tenants: Vec<&str> = summary
+        .files
+        .iter()
+        .map(|f| f.tenants.as_deref().unwrap_or("-"))
+        .collect();
+    let tenants_width = tenants
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
     let _ = writeln!(
         out,
-        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  source",
-        "file", "kind", "format", "read", "loaded", "rejected"
+        "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  source",
+        "file", "kind", "format", "read", "loaded", "rejected", "tenants"
     );
-    for f in &summary.files {
+    for (f, tenants) in summary.files.iter().zip(&tenants) {
         let _ = writeln!(
             out,
-            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {}",
-            f.file, f.kind, f.format, f.rows_read, f.rows_loaded, f.rows_rejected, f.source
+            "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  {}",
+            f.file,
+            f.kind,
+            f.format,
+            f.rows_read,
+            f.rows_loaded,
+            f.rows_rejected,
+            crate::tenants::printable(tenants),
+            f.source
         );
     }
     let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
@@ -53,6 +74,9 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     );
     let _ = writeln!(out, "database: {}", db.display_path());
     crate::output::write(None, out.as_bytes())?;
+    if !args.tenant_override {
+        warn_own_tenants(&summary.files, &settings.load.default_tenant, &args.input);
+    }
 
     if rejected > 0 {
         #[derive(Deserialize)]
@@ -82,4 +106,30 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `--tenant` names the tenant of rows without one: a file whose rows carry other tenants keeps
+/// them, which the user who gave --tenant may not expect.
+fn warn_own_tenants(
+    files: &[crate::load::FileCounts],
+    tenant: &str,
+    input: &crate::cli::InputArgs,
+) {
+    if input.tenant.is_none() {
+        return;
+    }
+    for f in files {
+        let Some(tenants) = f.tenants.as_deref() else {
+            continue;
+        };
+        if tenants.split(", ").any(|t| t != tenant) {
+            eprintln!(
+                "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
+                 names the tenant of rows without one; --tenant-override gives every row `{}`",
+                f.file,
+                crate::tenants::printable(tenants),
+                crate::tenants::printable(tenant)
+            );
+        }
+    }
 }

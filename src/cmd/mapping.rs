@@ -217,7 +217,7 @@ fn columns_of(path: &Path) -> Result<Vec<String>> {
     let format = Format::of(path).ok_or_else(|| Error::UnknownFormat {
         path: path.to_path_buf(),
     })?;
-    let db = Db::open(None, &EngineOptions::default())?;
+    let db = Db::open_in_memory(&EngineOptions::default())?;
     match format {
         Format::Csv => Ok(crate::load::csv_header(&db, path)?.1),
         Format::Parquet => crate::load::parquet_header(&db, path),

@@ -1,18 +1,33 @@
-//! `socgauge metrics`: the SOC outcome metrics of a period, as a table, JSON or CSV.
+//! `socgauge metrics`: the SOC outcome metrics of a period, as a table, JSON or CSV; or, with
+//! --history N, the months ending with the period.
 
 use chrono::{DateTime, Utc};
 
 use crate::cli::{MetricsArgs, MetricsFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
-use crate::metrics::{format, PeriodSettings};
+use crate::metrics::{format, history, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
     input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (_db, report) = super::measure(&input, &period, tenant, true)?;
+    if let Some(n) = args.history {
+        let db = super::open(&input)?;
+        super::check_scope(&db, tenant, super::Pooling::Allowed)?;
+        let period = period.resolve(&db, tenant)?;
+        let series = history::compute(&db, &period, tenant, n)?;
+        let bytes = match args.format {
+            MetricsFormat::Json => history::json(&series)?,
+            MetricsFormat::Csv => {
+                crate::csv_safe::neutralise(&history::csv(&series, tenant)?, args.raw_csv)?
+            }
+            MetricsFormat::Table => history::table(&series, tenant),
+        };
+        return crate::output::write(args.output.as_deref(), &bytes);
+    }
+    let (_db, report) = super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,

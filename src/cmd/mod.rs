@@ -5,10 +5,12 @@ pub mod assess;
 pub mod ingest;
 pub mod mapping;
 pub mod metrics;
+pub mod portfolio;
 pub mod report;
 pub mod sample;
 pub mod sources;
 pub mod templates;
+pub mod tenants;
 
 use chrono::{DateTime, Utc};
 
@@ -20,6 +22,7 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
     match command {
         Command::Ingest(args) => ingest::run(&args, now),
         Command::Metrics(args) => metrics::run(&args, now),
+        Command::Tenants(args) => tenants::run(&args, now),
         Command::Assess(args) => assess::run(&args, now),
         Command::Report(args) => report::run(&args, now),
         Command::Templates(crate::cli::TemplatesCommand::Eject(args)) => templates::eject(&args),
@@ -30,21 +33,61 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
     }
 }
 
-/// The common start of every measuring command: open and load the inputs, resolve the period
-/// against the data, compute the metrics. The database stays open for what the command adds.
-/// `per_tenant`: also the block of every tenant (only `metrics` prints them; with hundreds of
-/// tenants they are most of the work).
+/// Whether a measuring command may pool every tenant into one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pooling {
+    /// `metrics`: the pooled block plus one per tenant.
+    Allowed,
+    /// `assess`, `report`: one organisation's verdict; several tenants without --tenant are
+    /// refused, naming `command` and the way to every tenant (`all_tenants`).
+    Refused {
+        command: &'static str,
+        all_tenants: &'static str,
+    },
+}
+
+/// The common start of every measuring command: open and load the inputs, check the tenant
+/// scope, resolve the period against the data, compute the metrics. The database stays open for
+/// what the command adds. `per_tenant`: also the block of every tenant (only `metrics` prints
+/// them; with hundreds of tenants they are most of the work).
 pub(crate) fn measure(
     input: &crate::input::InputSettings,
     period: &crate::metrics::PeriodSettings,
     tenant: Option<&str>,
     per_tenant: bool,
+    pooling: Pooling,
 ) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
-    let (db, summary) = input.open()?;
-    print_warnings(&summary.warnings);
+    let db = open(input)?;
+    check_scope(&db, tenant, pooling)?;
     let period = period.resolve(&db, tenant)?;
     let report = crate::metrics::compute(&db, &period, tenant, per_tenant)?;
     Ok((db, report))
+}
+
+/// Opens and loads the inputs, printing the load's warnings.
+pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::db::Db> {
+    let (db, summary) = input.open()?;
+    print_warnings(&summary.warnings);
+    Ok(db)
+}
+
+/// `--tenant` names a tenant of the data; without it, pooling several is what `pooling` says.
+pub(crate) fn check_scope(
+    db: &crate::db::Db,
+    tenant: Option<&str>,
+    pooling: Pooling,
+) -> Result<()> {
+    match (tenant, pooling) {
+        (Some(t), _) => crate::tenants::check_named(db, t),
+        (None, Pooling::Allowed) => Ok(()),
+        (
+            None,
+            Pooling::Refused {
+                command,
+                all_tenants,
+            },
+        ) => crate::tenants::refuse_pooling(db, command, all_tenants),
+    }
 }
 
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.

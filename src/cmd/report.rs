@@ -1,20 +1,42 @@
-//! `socgauge report`: the HTML report, one self-contained file.
+//! `socgauge report`: the HTML report of one organisation (tenant), one self-contained file; or,
+//! with --portfolio, one report across every tenant (cmd/portfolio.rs).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::assess;
+use crate::assess::{self, Answers, Assessment, Rubric};
 use crate::cli::ReportArgs;
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
-use crate::metrics::{self, PeriodSettings};
+use crate::metrics::history::{self, History};
+use crate::metrics::{self, MetricsReport, Period, PeriodOut, PeriodSettings};
 use crate::queries::metrics as q;
-use crate::render;
+use crate::render::{self, HeaderFacts};
 use crate::time::rfc3339;
+
+/// Where a report goes without --output.
+pub const REPORT_OUTPUT: &str = "socgauge-report.html";
+/// Where a portfolio goes without --output.
+pub const PORTFOLIO_OUTPUT: &str = "socgauge-portfolio.html";
+
+/// How many months the report's trend covers, ending with the period's month.
+pub const TREND_MONTHS: u32 = 12;
 
 pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    let output = output_or(
+        args.output.as_deref(),
+        if args.portfolio {
+            PORTFOLIO_OUTPUT
+        } else {
+            REPORT_OUTPUT
+        },
+    );
     let maturity_files = [
         ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
         (
@@ -22,23 +44,18 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             args.maturity.answers.as_deref(),
         ),
     ];
-    input.refuse_output_onto_inputs("--output", Some(args.output.as_path()), &maturity_files)?;
+    input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
     if let Some(context) = &args.dump_context {
         let mut others = maturity_files.to_vec();
-        others.push(("the report (--output)", Some(args.output.as_path())));
+        others.push(("the report (--output)", Some(output.as_path())));
         input.refuse_output_onto_inputs("--dump-context", Some(context.as_path()), &others)?;
     }
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|t| DateTime::parse_from_rfc3339(t.trim()).map(|d| d.with_timezone(&Utc)))
-        .transpose()
-        .map_err(|_| {
-            Error::Usage(format!(
-                "--as-of: `{}` is not an RFC 3339 instant",
-                args.as_of.as_deref().unwrap_or("")
-            ))
-        })?;
+    let generated_at = rfc3339(as_of(args.as_of.as_deref())?.unwrap_or(now));
+    let name_flag = match args.tenant_name.as_deref().map(str::trim) {
+        Some("") => return Err(Error::Usage("--tenant-name: the name is empty".into())),
+        other => other.map(str::to_string),
+    };
+    let names = crate::tenants::display_names(args.tenant_names.as_deref())?;
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),
         args.maturity.answers.as_deref(),
@@ -46,35 +63,31 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 
-    let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (db, report) = super::measure(&input, &period, tenant, false)?;
-    let assessment = assess::assess(&report, &rubric, answers.as_ref());
-    // The previous period's assessment, from the previous metrics the report already holds.
-    let previous = report.previous.as_ref().map(|p| {
-        let before = metrics::MetricsReport {
-            period: p.period.clone(),
-            tenant: report.tenant.clone(),
-            metrics: p.metrics.clone(),
-            ..metrics::MetricsReport::default()
-        };
-        assess::assess(&before, &rubric, answers.as_ref())
-    });
-    let generated_at = match as_of {
-        Some(t) => rfc3339(t),
-        None => {
-            #[derive(Deserialize)]
-            struct Latest {
-                latest_us: Option<i64>,
-            }
-            let latest: Latest = db.one(&q::LATEST_TIMESTAMP, &[&tenant])?;
-            latest
-                .latest_us
-                .and_then(DateTime::<Utc>::from_timestamp_micros)
-                .map_or_else(|| "–".to_string(), rfc3339)
-        }
+    let db = super::open(&input)?;
+    if args.portfolio {
+        return super::portfolio::run(args, &db, &period, &rubric, &names, &generated_at);
+    }
+    let given = args.input.tenant.as_deref().map(str::trim);
+    super::check_scope(
+        &db,
+        given,
+        super::Pooling::Refused {
+            command: "report",
+            all_tenants: "--portfolio (one report across every tenant)",
+        },
+    )?;
+    // Data of one tenant is that tenant's report, named as such.
+    let only = match given {
+        Some(_) => None,
+        None => crate::tenants::names(&db)?.into_iter().next(),
     };
-
-    let ctx = render::context(&report, &assessment, previous.as_ref(), &generated_at)?;
+    let tenant = given.or(only.as_deref());
+    let period = period.resolve(&db, tenant)?;
+    let measured = measure_tenant(&db, &period, tenant, &rubric, answers.as_ref())?;
+    let organisation = name_flag
+        .or_else(|| tenant.map(|t| display_name(&names, t)))
+        .unwrap_or_else(|| "All tenants".to_string());
+    let ctx = measured.context(&period, organisation, &generated_at)?;
     if let Some(path) = &args.dump_context {
         let json = serde_json::to_vec_pretty(&ctx).map_err(|e| Error::Output {
             what: "the report context",
@@ -83,7 +96,127 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         crate::output::write(Some(path), &json)?;
     }
     let html = crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
-    crate::output::write(Some(&args.output), html.as_bytes())?;
-    eprintln!("report written to {}", args.output.display());
+    crate::output::write(Some(&output), html.as_bytes())?;
+    eprintln!("report written to {}", output.display());
     Ok(())
+}
+
+/// `--as-of`: an RFC 3339 instant.
+fn as_of(text: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    text.map(|t| {
+        DateTime::parse_from_rfc3339(t.trim())
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| Error::Usage(format!("--as-of: `{t}` is not an RFC 3339 instant")))
+    })
+    .transpose()
+}
+
+/// Everything one tenant's report (or its portfolio entry) shows.
+pub(crate) struct Measured {
+    pub report: MetricsReport,
+    pub assessment: Assessment,
+    /// The previous period's assessment, when that period has data.
+    pub previous: Option<Assessment>,
+    pub history: History,
+    /// Each history month's assessment (`None` for a month without data).
+    pub monthly: Vec<Option<Assessment>>,
+    /// The latest timestamp of the tenant's data, RFC 3339, or `–`.
+    pub data_up_to: String,
+}
+
+/// Measures and assesses one tenant (or all pooled) for `period`, with its twelve-month trend.
+pub(crate) fn measure_tenant(
+    db: &Db,
+    period: &Period,
+    tenant: Option<&str>,
+    rubric: &Rubric,
+    answers: Option<&Answers>,
+) -> Result<Measured> {
+    let report = metrics::compute(db, period, tenant, false)?;
+    let assessment = assess::assess(&report, rubric, answers);
+    let assess_period = |period: &PeriodOut, metrics: &metrics::Metrics| {
+        let one = MetricsReport {
+            period: period.clone(),
+            tenant: report.tenant.clone(),
+            metrics: metrics.clone(),
+            ..MetricsReport::default()
+        };
+        assess::assess(&one, rubric, answers)
+    };
+    // The previous period's assessment, from the previous metrics the report already holds.
+    let previous = report
+        .previous
+        .as_ref()
+        .map(|p| assess_period(&p.period, &p.metrics));
+    let history = history::compute(db, period, tenant, TREND_MONTHS)?;
+    let monthly = history
+        .months
+        .iter()
+        .map(|m| {
+            m.metrics.as_ref().map(|metrics| {
+                let out = PeriodOut {
+                    from: m.period.from.clone(),
+                    to: m.period.to.clone(),
+                    timezone: report.period.timezone.clone(),
+                    label: m.period.label.clone(),
+                };
+                assess_period(&out, metrics)
+            })
+        })
+        .collect();
+    #[derive(Deserialize)]
+    struct Latest {
+        latest_us: Option<i64>,
+    }
+    let latest: Latest = db.one(&q::LATEST_TIMESTAMP, &[&tenant])?;
+    let data_up_to = latest
+        .latest_us
+        .and_then(DateTime::<Utc>::from_timestamp_micros)
+        .map_or_else(|| "–".to_string(), rfc3339);
+    Ok(Measured {
+        report,
+        assessment,
+        previous,
+        history,
+        monthly,
+        data_up_to,
+    })
+}
+
+impl Measured {
+    /// The full report's view-model.
+    pub(crate) fn context(
+        &self,
+        period: &Period,
+        organisation: String,
+        generated_at: &str,
+    ) -> Result<render::ReportContext> {
+        let facts = HeaderFacts {
+            organisation,
+            period_label: period.human_label(),
+            generated_at: generated_at.to_string(),
+            data_up_to: self.data_up_to.clone(),
+        };
+        let trend = render::history::trend(&self.history.months, &self.monthly)?;
+        render::context(
+            &self.report,
+            &self.assessment,
+            self.previous.as_ref(),
+            &facts,
+            trend,
+        )
+    }
+}
+
+/// The display name of `tenant`: from the names file, else its id.
+pub(crate) fn display_name(names: &BTreeMap<String, String>, tenant: &str) -> String {
+    names
+        .get(tenant)
+        .cloned()
+        .unwrap_or_else(|| tenant.to_string())
+}
+
+/// The default output of a report or portfolio.
+pub(crate) fn output_or(path: Option<&Path>, default: &str) -> PathBuf {
+    path.map_or_else(|| PathBuf::from(default), Path::to_path_buf)
 }

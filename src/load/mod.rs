@@ -29,6 +29,8 @@ pub use vendor::records_structure;
 pub struct LoadOptions {
     /// Tenant for rows without one.
     pub default_tenant: String,
+    /// `default_tenant` replaces the tenant the rows carry too (`ingest --tenant-override`).
+    pub tenant_override: bool,
     /// Zone of timestamps written without an offset.
     pub input_zone: Zone,
     /// Any reject fails the whole load.
@@ -54,6 +56,8 @@ pub struct FileCounts {
     pub rows_read: i64,
     pub rows_loaded: i64,
     pub rows_rejected: i64,
+    /// The tenants of the rows loaded, comma-separated in name order (none when nothing loaded).
+    pub tenants: Option<String>,
 }
 
 /// What a load did.
@@ -67,6 +71,27 @@ pub struct LoadSummary {
 /// Makes sure the canonical tables exist.
 pub fn ensure_schema(db: &Db) -> Result<()> {
     db.batch(&SCHEMA)
+}
+
+/// Makes sure a database about to be read holds the canonical tables: created in a writable
+/// database (in memory), checked in a database file opened read-only, where nothing can be
+/// created.
+pub fn require_schema(db: &Db) -> Result<()> {
+    if !db.read_only() {
+        return ensure_schema(db);
+    }
+    #[derive(Deserialize)]
+    struct Present {
+        missing: Vec<String>,
+    }
+    let present: Present = db.one(&q::SCHEMA_TABLES, &[])?;
+    if present.missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::NotSocgauge {
+        path: PathBuf::from(db.display_path()),
+        missing: present.missing.join(", "),
+    })
 }
 
 /// Loads `files` into `db` as one all-or-nothing transaction.
@@ -196,7 +221,13 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
         .first()
         .map_or_else(|| zone.offset_seconds_at(options.loaded_at), |t| t.before);
     let loaded_at = rfc3339(options.loaded_at);
-    db.execute(&q::SETTINGS, &[&next.load_id, &base_offset, &loaded_at])?;
+    let tenant_override = options
+        .tenant_override
+        .then_some(options.default_tenant.as_str());
+    db.execute(
+        &q::SETTINGS,
+        &[&next.load_id, &base_offset, &loaded_at, &tenant_override],
+    )?;
     db.batch(&q::MACROS)?;
     db.batch(&q::ENUMS)?;
     if !transitions.is_empty() {

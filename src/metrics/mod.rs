@@ -4,6 +4,7 @@
 pub mod availability;
 pub mod catalog;
 pub mod format;
+pub mod history;
 pub mod inputs;
 pub mod model;
 pub mod period;

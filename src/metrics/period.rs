@@ -217,6 +217,47 @@ impl Period {
         }
     }
 
+    /// Label for a board: "October 2026" for a calendar month, "Q3 2026", "H1 2026" or "2026"
+    /// for a quarter, half or year, "October – December 2026" for other whole months,
+    /// "1 – 15 October 2026" for whole days, else the local date-times.
+    pub fn human_label(&self) -> String {
+        use chrono::{Datelike, NaiveTime};
+        let first = self.zone.local_naive(self.from);
+        let end = self.zone.local_naive(self.to);
+        let whole_days = first.time() == NaiveTime::MIN && end.time() == NaiveTime::MIN;
+        if !whole_days {
+            return self.label();
+        }
+        let (first, end) = (first.date(), end.date());
+        let last = end - Duration::days(1);
+        if first.day() == 1 && end.day() == 1 {
+            let index = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+            let months = index(end) - index(first);
+            let start = first.month0();
+            return match months {
+                1 => first.format("%B %Y").to_string(),
+                3 if start % 3 == 0 => format!("Q{} {}", start / 3 + 1, first.year()),
+                6 if start % 6 == 0 => format!("H{} {}", start / 6 + 1, first.year()),
+                12 if start == 0 => first.year().to_string(),
+                _ if first.year() == last.year() => {
+                    format!("{} – {}", first.format("%B"), last.format("%B %Y"))
+                }
+                _ => format!("{} – {}", first.format("%B %Y"), last.format("%B %Y")),
+            };
+        }
+        if first == last {
+            first.format("%-d %B %Y").to_string()
+        } else if (first.year(), first.month()) == (last.year(), last.month()) {
+            format!("{} – {}", first.format("%-d"), last.format("%-d %B %Y"))
+        } else {
+            format!(
+                "{} – {}",
+                first.format("%-d %B %Y"),
+                last.format("%-d %B %Y")
+            )
+        }
+    }
+
     pub fn out(&self) -> PeriodOut {
         PeriodOut {
             from: rfc3339(self.from),
@@ -236,5 +277,85 @@ impl Period {
             i64::from(chrono::Datelike::year(&d)) * 12 + i64::from(chrono::Datelike::month(&d))
         };
         (index(last) - index(first) + 1).max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(request: PeriodRequest, zone: &str) -> Period {
+        let zone_parsed = Zone::parse(zone).unwrap();
+        let (from, to, month) = match request {
+            PeriodRequest::Month(y, m) => {
+                let (f, t) = month_bounds(y, m, &zone_parsed).unwrap();
+                (f, t, Some((y, m)))
+            }
+            PeriodRequest::Range(f, t) => (f, t, None),
+            PeriodRequest::LatestMonth => unreachable!(),
+        };
+        Period {
+            from,
+            to,
+            month,
+            zone: zone_parsed,
+            zone_name: zone.into(),
+        }
+    }
+
+    fn range(from: &str, to: &str, zone: &str) -> Period {
+        let z = Zone::parse(zone).unwrap();
+        period(
+            PeriodRequest::Range(
+                parse_instant(from, &z).unwrap(),
+                parse_instant(to, &z).unwrap(),
+            ),
+            zone,
+        )
+    }
+
+    #[test]
+    fn human_labels_name_months_quarters_and_days() {
+        assert_eq!(
+            period(PeriodRequest::Month(2026, 10), "Europe/Paris").human_label(),
+            "October 2026"
+        );
+        assert_eq!(
+            range("2026-07-01", "2026-10-01", "Europe/Paris").human_label(),
+            "Q3 2026"
+        );
+        assert_eq!(
+            range("2026-01-01", "2026-07-01", "UTC").human_label(),
+            "H1 2026"
+        );
+        assert_eq!(
+            range("2026-01-01", "2027-01-01", "UTC").human_label(),
+            "2026"
+        );
+        assert_eq!(
+            range("2026-10-01", "2026-11-01", "UTC").human_label(),
+            "October 2026"
+        );
+        assert_eq!(
+            range("2026-08-01", "2026-11-01", "UTC").human_label(),
+            "August – October 2026"
+        );
+        assert_eq!(
+            range("2025-12-01", "2026-02-01", "UTC").human_label(),
+            "December 2025 – January 2026"
+        );
+        assert_eq!(
+            range("2026-10-01", "2026-10-16", "UTC").human_label(),
+            "1 – 15 October 2026"
+        );
+        assert_eq!(
+            range("2026-10-05", "2026-10-06", "UTC").human_label(),
+            "5 October 2026"
+        );
+        // Not whole days: the local date-times.
+        assert_eq!(
+            range("2026-10-01T12:00:00Z", "2026-10-02T12:00:00Z", "UTC").human_label(),
+            "2026-10-01 12:00 to 2026-10-02 11:59"
+        );
     }
 }

@@ -201,6 +201,18 @@ pub fn lines(
     y_label: &str,
     y_max: Option<f64>,
 ) -> Result<String> {
+    lines_over(id, points, series, "week starting", y_label, y_max)
+}
+
+/// Like [`lines`], over points the x axis names `x_label` (e.g. months).
+pub fn lines_over(
+    id: &str,
+    points: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    x_label: &str,
+    y_label: &str,
+    y_max: Option<f64>,
+) -> Result<String> {
     let n = points.len().max(1);
     let top = y_max.unwrap_or_else(|| {
         series
@@ -226,7 +238,7 @@ pub fn lines(
             .x_labels(n)
             .x_label_formatter(&|x| category_at(&names, *x))
             .y_label_formatter(&|y| format!("{y:.1}"))
-            .x_desc("week starting")
+            .x_desc(x_label)
             .y_desc(y_label)
             .label_style((FONT, 11).into_font().color(&INK))
             .axis_desc_style((FONT, 12).into_font().color(&MUTED))

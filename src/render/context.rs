@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::humanize::{minutes, number, percent};
 use crate::metrics::catalog::{self, Shape};
 use crate::metrics::{Duration, MetricKey, MetricsReport, Ratio, CATALOG};
-use crate::render::{charts, findings};
+use crate::render::history::Trend;
+use crate::render::{charts, findings, HeaderFacts};
 
 /// A chart: its SVG, a text alternative, and the numbers behind it.
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +93,8 @@ pub struct Header {
     pub period: String,
     pub period_bounds: String,
     pub generated_at: String,
+    /// The latest timestamp of the data (not the generation time).
+    pub data_up_to: String,
     pub stage: u8,
     pub stage_name: String,
 }
@@ -157,6 +160,7 @@ pub struct ReportContext {
     pub title: String,
     pub header: Header,
     pub summary: Summary,
+    pub trend: Trend,
     pub maturity: Maturity,
     pub response: Response,
     pub signals: Signals,
@@ -170,20 +174,19 @@ pub fn build(
     report: &MetricsReport,
     assessment: &Assessment,
     previous: Option<&Assessment>,
-    generated_at: &str,
+    facts: &HeaderFacts,
+    trend: Trend,
 ) -> Result<ReportContext> {
-    let organisation = report
-        .tenant
-        .clone()
-        .unwrap_or_else(|| "All tenants".to_string());
+    let organisation = facts.organisation.clone();
     let header = Header {
         organisation: organisation.clone(),
-        period: report.period.label.clone(),
+        period: facts.period_label.clone(),
         period_bounds: format!(
             "{} → {} ({})",
             report.period.from, report.period.to, report.period.timezone
         ),
-        generated_at: generated_at.to_string(),
+        generated_at: facts.generated_at.clone(),
+        data_up_to: facts.data_up_to.clone(),
         stage: assessment.overall.stage,
         stage_name: assessment.overall.stage_name.to_string(),
     };
@@ -208,9 +211,10 @@ pub fn build(
         findings: findings::findings(report, assessment),
     };
     Ok(ReportContext {
-        title: format!("SOC report · {organisation} · {}", report.period.label),
+        title: format!("SOC report · {organisation} · {}", facts.period_label),
         header,
         summary,
+        trend,
         maturity: maturity(assessment, previous)?,
         response: response(report)?,
         signals: signals(report)?,

@@ -18,6 +18,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/chart.html"),
     ),
     (
+        "portfolio.html",
+        include_str!("../../templates/portfolio.html"),
+    ),
+    (
+        "partials/trend.html",
+        include_str!("../../templates/partials/trend.html"),
+    ),
+    (
+        "partials/stage_cell.html",
+        include_str!("../../templates/partials/stage_cell.html"),
+    ),
+    (
         "partials/header.html",
         include_str!("../../templates/partials/header.html"),
     ),
@@ -53,6 +65,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// The entry template.
 pub const ENTRY: &str = "base.html";
+/// The entry template of `report --portfolio`.
+pub const PORTFOLIO: &str = "portfolio.html";
 
 /// Builds the environment. A user folder, when given, must exist; a template found in it
 /// replaces the built-in one of the same name.
@@ -99,7 +113,16 @@ pub fn environment(user_dir: Option<&Path>) -> Result<Environment<'static>> {
 
 /// Renders the entry template with `context`.
 pub fn render<S: Serialize>(env: &Environment<'static>, context: &S) -> Result<String> {
-    let template = env.get_template(ENTRY).map_err(template_error)?;
+    render_entry(env, ENTRY, context)
+}
+
+/// Renders the entry template `entry` with `context`.
+pub fn render_entry<S: Serialize>(
+    env: &Environment<'static>,
+    entry: &str,
+    context: &S,
+) -> Result<String> {
+    let template = env.get_template(entry).map_err(template_error)?;
     template
         .render(minijinja::value::Serde(context))
         .map_err(template_error)

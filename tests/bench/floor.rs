@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
         [_, mode, dir] => (mode.as_str(), Path::new(dir)),
         _ => anyhow::bail!("usage: bench-floor floor|scan DIR"),
     };
-    let db = Db::open(None, &EngineOptions::default())?;
+    let db = Db::open_in_memory(&EngineOptions::default())?;
     let conn = db.conn();
     let file = |name: &str| dir.join(name).to_string_lossy().replace('\'', "''");
     match mode {

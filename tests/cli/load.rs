@@ -513,7 +513,8 @@ fn ingest_prints_read_loaded_and_rejected_per_file() {
         .lines()
         .find(|l| l.contains("incidents_bad.csv"))
         .unwrap();
-    let numbers: Vec<&str> = bad.split_whitespace().rev().skip(1).take(3).collect();
+    // … read loaded rejected tenants source
+    let numbers: Vec<&str> = bad.split_whitespace().rev().skip(2).take(3).collect();
     assert_eq!(numbers, vec!["4", "2", "6"], "{text}");
     let total = text.lines().find(|l| l.starts_with("total")).unwrap();
     let totals: Vec<&str> = total.split_whitespace().skip(1).collect();

@@ -92,6 +92,7 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
         sections,
         [
             "summary",
+            "trend",
             "maturity",
             "response",
             "signals",
@@ -100,8 +101,9 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
             "quality"
         ]
     );
+    // Twelve charts of the period, four of the twelve-month trend.
     let figures = page.all("figure");
-    assert_eq!(figures.len(), 12);
+    assert_eq!(figures.len(), 16);
     for f in &figures {
         let id = attr(f, "id").unwrap_or_default();
         assert_eq!(page.within(f, "svg"), 1, "{id}");
@@ -114,7 +116,7 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
         );
         assert_eq!(attr(alt, "role").as_deref(), Some("img"));
     }
-    assert_eq!(page.all("svg").len(), 12);
+    assert_eq!(page.all("svg").len(), 16);
     assert_eq!(page.all("script").len(), 0);
     let csp = page
         .all("meta")
@@ -173,7 +175,7 @@ fn kpi_values_equal_the_metrics_engine() {
         percent(m["automation_rate"]["value"].as_f64())
     );
     assert_eq!(kpi("backlog"), number(m["backlog"]["value"].as_f64()));
-    assert!(page.text("title").contains("2026-10"));
+    assert!(page.text("title").contains("October 2026"));
 }
 
 #[test]
@@ -206,7 +208,7 @@ fn hostile_data_is_escaped_everywhere() {
         );
     }
     // Still a complete report: every chart drew one SVG.
-    assert_eq!(page.all("svg").len(), 12);
+    assert_eq!(page.all("svg").len(), 16);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 
@@ -219,18 +221,74 @@ fn the_same_input_gives_the_same_bytes() {
         socgauge()
             .arg("report")
             .arg(sample_data())
-            .arg("-o")
+            .args(["--as-of", "2026-11-03T09:00:00Z", "-o"])
             .arg(out)
             .assert()
             .success();
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     let html = std::fs::read_to_string(&a).unwrap();
-    // Without --as-of the generation time is the data's latest timestamp, not the clock.
+    // Generated at --as-of; the data's latest timestamp is a separate fact.
+    assert!(html.contains("generated 2026-11-03T09:00:00Z"));
     assert!(
-        html.contains("generated 2026-10-31T"),
-        "generation time should come from the data"
+        html.contains("Data up to 2026-10-31T"),
+        "the data's latest timestamp"
     );
+}
+
+#[test]
+fn without_as_of_the_report_is_generated_at_the_run_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = chrono::Utc::now().timestamp();
+    let html = render(dir.path(), &sample_data(), &[]);
+    let after = chrono::Utc::now().timestamp();
+    let at = html
+        .split("generated ")
+        .nth(1)
+        .and_then(|rest| rest.get(..20))
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .expect("a generation time")
+        .timestamp();
+    assert!(
+        before - 1 <= at && at <= after + 1,
+        "{at} not in [{before}, {after}]"
+    );
+}
+
+#[test]
+fn the_header_names_the_organisation_and_the_period_as_people_say_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // One tenant: its report without --tenant carries its name, not "All tenants".
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &["--as-of", "2026-11-03T09:00:00Z"],
+    );
+    let page = Page::parse(&html);
+    assert_eq!(page.text("h1"), "contoso · SOC report");
+    assert!(page.text("header").contains("October 2026"));
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &[
+            "--tenant-name",
+            "Contoso <Ltd>",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-10-01",
+        ],
+    );
+    let page = Page::parse(&html);
+    assert_eq!(page.text("h1"), "Contoso &lt;Ltd&gt; · SOC report");
+    assert!(page.text("header").contains("Q3 2026"));
+    let names = write(dir.path(), "names.toml", "contoso = \"Contoso Group\"\n");
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &["--tenant-names", names.to_str().unwrap()],
+    );
+    assert_eq!(Page::parse(&html).text("h1"), "Contoso Group · SOC report");
 }
 
 #[test]
@@ -242,6 +300,8 @@ fn as_of_sets_the_generation_time() {
         &[
             "--input-timezone",
             "Europe/Paris",
+            "--tenant",
+            "acme",
             "--as-of",
             "2026-11-02T08:00:00Z",
         ],
@@ -330,11 +390,12 @@ fn eject_writes_every_template_and_refuses_to_overwrite() {
         .code(2)
         .stderr(predicate::str::contains("already exists"));
     // The ejected templates render the same report as the built-in ones.
-    let built_in = render(dir.path(), &sample_data(), &[]);
+    let as_of = ["--as-of", "2026-11-03T09:00:00Z"];
+    let built_in = render(dir.path(), &sample_data(), &as_of);
     let ejected = render(
         dir.path(),
         &sample_data(),
-        &["--templates", target.to_str().unwrap()],
+        &[&as_of[..], &["--templates", target.to_str().unwrap()]].concat(),
     );
     assert_eq!(built_in, ejected);
 }

@@ -1,0 +1,31 @@
+-- Every tenant of the database: its incidents, alerts and automation runs (every stored row,
+-- merged incidents included), the first and last of their timestamps (incidents' and alerts'
+-- created_at, automation's started_at) in microseconds since the epoch, and the calendar months
+-- (UTC) holding any of them, oldest first. Counted per tenant × month first, so the list of
+-- months is built from a few rows rather than from every row.
+WITH stamped AS (
+    SELECT tenant, 1 AS incidents, 0 AS alerts, 0 AS automation_runs, created_at AS stamp FROM incidents
+    UNION ALL SELECT tenant, 0, 1, 0, created_at FROM alerts
+    UNION ALL SELECT tenant, 0, 0, 1, started_at FROM automation
+),
+per_month AS (
+    SELECT tenant,
+           date_trunc('month', make_timestamp(epoch_us(stamp))) AS month,
+           sum(incidents) AS incidents,
+           sum(alerts) AS alerts,
+           sum(automation_runs) AS automation_runs,
+           min(stamp) AS first_at,
+           max(stamp) AS last_at
+    FROM stamped
+    GROUP BY tenant, month
+)
+SELECT tenant,
+       CAST(sum(incidents) AS BIGINT) AS incidents,
+       CAST(sum(alerts) AS BIGINT) AS alerts,
+       CAST(sum(automation_runs) AS BIGINT) AS automation_runs,
+       epoch_us(min(first_at)) AS first_us,
+       epoch_us(max(last_at)) AS last_us,
+       list(strftime(month, '%Y-%m') ORDER BY month) FILTER (WHERE month IS NOT NULL) AS months
+FROM per_month
+GROUP BY tenant
+ORDER BY tenant;

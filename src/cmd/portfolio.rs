@@ -1,0 +1,101 @@
+//! `socgauge report --portfolio`: one HTML file across every tenant, each measured and assessed
+//! on its own over one common period, optionally with each tenant's full report beside it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::assess::Rubric;
+use crate::cli::ReportArgs;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::metrics::PeriodSettings;
+use crate::render;
+
+use super::report::{display_name, measure_tenant, output_or, Measured};
+
+pub(crate) fn run(
+    args: &ReportArgs,
+    db: &Db,
+    period: &PeriodSettings,
+    rubric: &Rubric,
+    names: &BTreeMap<String, String>,
+    generated_at: &str,
+) -> Result<()> {
+    let tenants = crate::tenants::summaries(db)?;
+    if tenants.is_empty() {
+        return Err(Error::NoData(
+            "no incidents or alerts in the data: no tenant to put in a portfolio".into(),
+        ));
+    }
+    // One period for every tenant, so that their figures compare.
+    let period = period.resolve(db, None)?;
+    let output = output_or(args.output.as_deref(), super::report::PORTFOLIO_OUTPUT);
+    let measured: Vec<Measured> = tenants
+        .iter()
+        .map(|t| measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None))
+        .collect::<Result<_>>()?;
+    let mut report_paths = Vec::new();
+    for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {
+        if !args.with_reports {
+            report_paths.push(None);
+            continue;
+        }
+        // Named by position, never by the tenant's name: data never becomes a path.
+        let path = sibling(&output, i + 1);
+        let ctx = m.context(&period, display_name(names, &t.tenant), generated_at)?;
+        let html =
+            crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
+        crate::output::write(Some(&path), html.as_bytes())?;
+        report_paths.push(path.file_name().map(|n| n.to_string_lossy().to_string()));
+    }
+    let inputs: Vec<render::portfolio::TenantInput<'_>> = tenants
+        .iter()
+        .zip(&measured)
+        .zip(report_paths)
+        .map(|((t, m), report_path)| render::portfolio::TenantInput {
+            name: display_name(names, &t.tenant),
+            report: &m.report,
+            assessment: &m.assessment,
+            previous: m.previous.as_ref(),
+            months: &m.history.months,
+            monthly: &m.monthly,
+            data_up_to: &m.data_up_to,
+            months_in_data: t.months.len(),
+            report_path,
+        })
+        .collect();
+    let out = period.out();
+    let ctx = render::portfolio::build(
+        &period.human_label(),
+        &format!("{} → {} ({})", out.from, out.to, out.timezone),
+        generated_at,
+        &inputs,
+    )?;
+    if let Some(path) = &args.dump_context {
+        let json = serde_json::to_vec_pretty(&ctx).map_err(|e| Error::Output {
+            what: "the portfolio context",
+            message: e.to_string(),
+        })?;
+        crate::output::write(Some(path), &json)?;
+    }
+    let html = crate::csv_safe::without_controls(&render::portfolio_html(
+        &ctx,
+        args.templates.as_deref(),
+    )?);
+    crate::output::write(Some(&output), html.as_bytes())?;
+    eprintln!(
+        "portfolio of {} tenants written to {}",
+        tenants.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `<dir>/<stem>-<n>.html` beside the portfolio.
+fn sibling(portfolio: &Path, n: usize) -> std::path::PathBuf {
+    let stem = portfolio.file_stem().map_or_else(
+        || "socgauge-portfolio".to_string(),
+        |s| s.to_string_lossy().to_string(),
+    );
+    portfolio.with_file_name(format!("{stem}-{n}.html"))
+}

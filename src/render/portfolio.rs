@@ -1,0 +1,375 @@
+//! The portfolio's view-model: every tenant of a consultant's or MSSP's data side by side, from
+//! what the command measured per tenant. Like the report, every value is formatted here and the
+//! template only lays it out.
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Layer};
+use crate::error::Result;
+use crate::humanize::{minutes, number, percent};
+use crate::metrics::history::HistoryMonth;
+use crate::metrics::{Metrics, MetricsReport};
+use crate::render::charts;
+use crate::render::context::{Chart, Table};
+use crate::render::findings;
+use crate::render::history::{stage_cell, StageCell};
+
+/// One tenant as the command measured it.
+pub struct TenantInput<'a> {
+    /// Display name (names file) or tenant id.
+    pub name: String,
+    pub report: &'a MetricsReport,
+    pub assessment: &'a Assessment,
+    pub previous: Option<&'a Assessment>,
+    pub months: &'a [HistoryMonth],
+    pub monthly: &'a [Option<Assessment>],
+    pub data_up_to: &'a str,
+    /// Months (UTC) of the whole data holding any of the tenant's rows.
+    pub months_in_data: usize,
+    /// File name of its full report, when written beside the portfolio.
+    pub report_path: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioHeader {
+    pub period: String,
+    pub period_bounds: String,
+    pub generated_at: String,
+    pub data_up_to: String,
+    pub tenants: String,
+}
+
+/// A key figure in the table: its value and the change from the previous month.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiCell {
+    pub value: String,
+    /// ↑, ↓, → or empty without a previous value.
+    pub arrow: String,
+    /// good, bad or neutral.
+    pub tone: String,
+    /// "from 3.2 h", or "no previous month".
+    pub before: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantRow {
+    pub anchor: String,
+    pub name: String,
+    pub overall: StageCell,
+    pub layers: Vec<StageCell>,
+    pub kpis: Vec<KpiCell>,
+    pub coverage: String,
+}
+
+/// A tenant whose overall stage moved (or not) since the previous month.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mover {
+    pub anchor: String,
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantSection {
+    pub anchor: String,
+    pub name: String,
+    pub stage: String,
+    pub limiting: String,
+    pub findings: Vec<String>,
+    pub trend_months: Vec<String>,
+    pub trend: Vec<StageCell>,
+    pub data_up_to: String,
+    pub report_path: Option<String>,
+}
+
+/// Everything the portfolio shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioContext {
+    pub title: String,
+    pub header: PortfolioHeader,
+    pub layer_headers: Vec<String>,
+    pub kpi_headers: Vec<String>,
+    pub rows: Vec<TenantRow>,
+    pub improved: Vec<Mover>,
+    pub regressed: Vec<Mover>,
+    pub steady: Vec<Mover>,
+    pub chart: Chart,
+    pub tenants: Vec<TenantSection>,
+}
+
+/// Which way a key figure improves: its arrow's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Better {
+    Lower,
+    Higher,
+    /// Volume: neither direction is good in itself.
+    Neither,
+}
+
+/// The key figures of the table: label, value, format, which way is better.
+type Figure = (
+    &'static str,
+    fn(&Metrics) -> Option<f64>,
+    fn(Option<f64>) -> String,
+    Better,
+);
+
+const FIGURES: [Figure; 6] = [
+    (
+        "MTTD (median)",
+        |m| m.mttd.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "MTTA (median)",
+        |m| m.mtta.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "MTTR (median)",
+        |m| m.mttr.median_minutes,
+        minutes,
+        Better::Lower,
+    ),
+    (
+        "Noise ratio",
+        |m| m.noise_ratio.value,
+        percent,
+        Better::Lower,
+    ),
+    (
+        "Automation rate",
+        |m| m.automation_rate.value,
+        percent,
+        Better::Higher,
+    ),
+    (
+        "Incidents",
+        |m| m.incidents.known().map(|v| v as f64),
+        number,
+        Better::Neither,
+    ),
+];
+
+/// Builds the portfolio from each tenant's measures, in the order given (name order).
+pub fn build(
+    period_label: &str,
+    period_bounds: &str,
+    generated_at: &str,
+    tenants: &[TenantInput<'_>],
+) -> Result<PortfolioContext> {
+    let anchor = |i: usize| format!("tenant-{}", i + 1);
+    let rows = tenants
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TenantRow {
+            anchor: anchor(i),
+            name: t.name.clone(),
+            overall: stage_cell(Some(t.assessment), None),
+            layers: Layer::ALL
+                .iter()
+                .map(|l| stage_cell(Some(t.assessment), Some(*l)))
+                .collect(),
+            kpis: FIGURES
+                .iter()
+                .map(|(_, get, fmt, better)| {
+                    let now = get(&t.report.metrics);
+                    let before = t.report.previous.as_ref().and_then(|p| get(&p.metrics));
+                    kpi_cell(now, before, *fmt, *better)
+                })
+                .collect(),
+            coverage: coverage(t),
+        })
+        .collect();
+
+    let (mut improved, mut regressed, mut steady) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, t) in tenants.iter().enumerate() {
+        let now = t.assessment.overall.stage;
+        let mover = |text: String| Mover {
+            anchor: anchor(i),
+            name: t.name.clone(),
+            text,
+        };
+        match t.previous.map(|p| p.overall.stage) {
+            Some(before) if now > before => {
+                improved.push(mover(format!("stage {before} → {now}")));
+            }
+            Some(before) if now < before => {
+                regressed.push(mover(format!("stage {before} → {now}")));
+            }
+            Some(_) => steady.push(mover(format!("stage {now}, as the month before"))),
+            None => steady.push(mover(format!("stage {now}; no previous month to compare"))),
+        }
+    }
+
+    let names: Vec<String> = tenants.iter().map(|t| t.name.clone()).collect();
+    let scores: Vec<f64> = tenants
+        .iter()
+        .map(|t| t.assessment.overall.mean_score)
+        .collect();
+    let before: Vec<Option<f64>> = tenants
+        .iter()
+        .map(|t| t.previous.map(|p| p.overall.mean_score))
+        .collect();
+    let svg = if names.is_empty() {
+        charts::empty("portfolio-scores", "no tenants")?
+    } else {
+        charts::horizontal_bars(
+            "portfolio-scores",
+            &names,
+            &scores,
+            Some(&before),
+            "mean layer score (0–5); marker: previous month",
+            Some(5.0),
+        )?
+    };
+    let score_rows: Vec<Vec<String>> = tenants
+        .iter()
+        .zip(&before)
+        .map(|(t, b)| {
+            vec![
+                t.name.clone(),
+                format!("{:.1}", t.assessment.overall.mean_score),
+                b.map_or_else(|| "–".into(), |b| format!("{b:.1}")),
+                t.assessment.overall.stage.to_string(),
+            ]
+        })
+        .collect();
+    let chart = Chart {
+        id: "portfolio-scores".into(),
+        title: "Mean layer score by tenant".into(),
+        svg,
+        alt: format!(
+            "Mean layer score by tenant: {}.",
+            score_rows
+                .iter()
+                .map(|r| format!("{} {} (previous {})", r[0], r[1], r[2]))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        table: Table {
+            headers: vec![
+                "tenant".into(),
+                "mean score".into(),
+                "previous month".into(),
+                "overall stage".into(),
+            ],
+            rows: score_rows,
+        },
+    };
+
+    let sections = tenants
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TenantSection {
+            anchor: anchor(i),
+            name: t.name.clone(),
+            stage: format!(
+                "Stage {}, {} (mean layer score {:.1} of 5)",
+                t.assessment.overall.stage,
+                t.assessment.overall.stage_name,
+                t.assessment.overall.mean_score
+            ),
+            limiting: t
+                .assessment
+                .overall
+                .limiting_layers
+                .iter()
+                .map(|l| l.title())
+                .collect::<Vec<_>>()
+                .join("; "),
+            findings: findings::findings(t.report, t.assessment),
+            trend_months: t.months.iter().map(|m| m.period.label.clone()).collect(),
+            trend: t
+                .monthly
+                .iter()
+                .map(|a| stage_cell(a.as_ref(), None))
+                .collect(),
+            data_up_to: t.data_up_to.to_string(),
+            report_path: t.report_path.clone(),
+        })
+        .collect();
+
+    let data_up_to = tenants
+        .iter()
+        .map(|t| t.data_up_to)
+        .filter(|d| *d != "–")
+        .max()
+        .unwrap_or("–")
+        .to_string();
+    Ok(PortfolioContext {
+        title: format!("SOC portfolio · {period_label}"),
+        header: PortfolioHeader {
+            period: period_label.to_string(),
+            period_bounds: period_bounds.to_string(),
+            generated_at: generated_at.to_string(),
+            data_up_to,
+            tenants: match tenants.len() {
+                1 => "1 tenant".into(),
+                n => format!("{n} tenants"),
+            },
+        },
+        layer_headers: Layer::ALL.iter().map(|l| l.title().to_string()).collect(),
+        kpi_headers: FIGURES
+            .iter()
+            .map(|(label, ..)| label.to_string())
+            .collect(),
+        rows,
+        improved,
+        regressed,
+        steady,
+        chart,
+        tenants: sections,
+    })
+}
+
+fn kpi_cell(
+    now: Option<f64>,
+    before: Option<f64>,
+    fmt: fn(Option<f64>) -> String,
+    better: Better,
+) -> KpiCell {
+    let (arrow, tone) = match (now, before) {
+        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", "neutral"),
+        (Some(a), Some(b)) => {
+            let up = a > b;
+            let tone = match (better, up) {
+                (Better::Neither, _) => "neutral",
+                (Better::Higher, true) | (Better::Lower, false) => "good",
+                _ => "bad",
+            };
+            (if up { "↑" } else { "↓" }, tone)
+        }
+        _ => ("", "neutral"),
+    };
+    KpiCell {
+        value: fmt(now),
+        arrow: arrow.into(),
+        tone: tone.into(),
+        before: before.map_or_else(
+            || "no previous month".into(),
+            |b| format!("from {}", fmt(Some(b))),
+        ),
+    }
+}
+
+/// What the data covers: months with data in the trend, months in the whole data, and the
+/// metrics its exports cannot give.
+fn coverage(t: &TenantInput<'_>) -> String {
+    let with_data = t.months.iter().filter(|m| m.metrics.is_some()).count();
+    let unavailable = t.report.metrics.unavailable().len();
+    let mut text = format!(
+        "{with_data} of the last {} months; {} in all",
+        t.months.len(),
+        t.months_in_data
+    );
+    if unavailable > 0 {
+        text.push_str(&format!(
+            "; {unavailable} metric{} not in its exports",
+            if unavailable == 1 { "" } else { "s" }
+        ));
+    }
+    text
+}

@@ -1,0 +1,153 @@
+//! The tenants (organisations) a database holds: what `socgauge tenants` lists, and what the
+//! measuring commands check `--tenant` against and refuse to pool into one verdict.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::queries::{metrics as mq, tenants as q};
+use crate::time::rfc3339;
+
+/// One tenant of the database: the `tenants --format json` contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenantSummary {
+    pub tenant: String,
+    pub incidents: i64,
+    pub alerts: i64,
+    pub automation_runs: i64,
+    pub first_at: Option<String>,
+    pub last_at: Option<String>,
+    /// Calendar months (UTC, `YYYY-MM`) holding any of its rows, oldest first.
+    pub months: Vec<String>,
+}
+
+/// Every tenant with its counts, in name order.
+pub fn summaries(db: &Db) -> Result<Vec<TenantSummary>> {
+    #[derive(Deserialize)]
+    struct Row {
+        tenant: String,
+        incidents: i64,
+        alerts: i64,
+        automation_runs: i64,
+        first_us: Option<i64>,
+        last_us: Option<i64>,
+        months: Option<Vec<String>>,
+    }
+    let at = |us: Option<i64>| {
+        us.and_then(DateTime::<Utc>::from_timestamp_micros)
+            .map(rfc3339)
+    };
+    Ok(db
+        .rows::<Row>(&q::SUMMARY, &[])?
+        .into_iter()
+        .map(|r| TenantSummary {
+            tenant: r.tenant,
+            incidents: r.incidents,
+            alerts: r.alerts,
+            automation_runs: r.automation_runs,
+            first_at: at(r.first_us),
+            last_at: at(r.last_us),
+            months: r.months.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Every tenant's name, in name order.
+pub fn names(db: &Db) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Tenant {
+        tenant: String,
+    }
+    let names: Vec<Tenant> = db.rows(&mq::TENANTS, &[])?;
+    Ok(names.into_iter().map(|t| t.tenant).collect())
+}
+
+/// The names as a list for a message: `acme`, `globex`.
+pub fn listed(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", printable(n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A tenant name for a terminal message: control characters (escape sequences from hostile
+/// data) shown escaped rather than interpreted.
+pub fn printable(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+/// `--tenant` must name a tenant of the data: a misspelt name is a usage error listing the real
+/// ones, not an empty measurement.
+pub fn check_named(db: &Db, tenant: &str) -> Result<()> {
+    let names = names(db)?;
+    if names.iter().any(|n| n == tenant) {
+        return Ok(());
+    }
+    Err(Error::Usage(if names.is_empty() {
+        format!(
+            "--tenant: no tenant `{}`: the data holds no tenant at all (nothing loaded)",
+            printable(tenant)
+        )
+    } else {
+        format!(
+            "--tenant: no tenant `{}` in the data; its tenants are {} (`socgauge tenants` lists them)",
+            printable(tenant),
+            listed(&names)
+        )
+    }))
+}
+
+/// One verdict is of one organisation: without `--tenant`, data of several tenants is refused
+/// rather than pooled into an organisation that does not exist. `command` names the command
+/// and `all_tenants` its flag for every tenant at once.
+pub fn refuse_pooling(db: &Db, command: &str, all_tenants: &str) -> Result<()> {
+    let names = names(db)?;
+    if names.len() <= 1 {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the data holds {} tenants ({}): {command} gives one organisation's verdict and does not \
+         pool them. Give --tenant NAME for one of them, or {all_tenants} for every tenant",
+        names.len(),
+        listed(&names)
+    )))
+}
+
+/// Display names by tenant id, from a TOML file of `tenant = "Name"` lines (`--tenant-names`);
+/// empty without one.
+pub fn display_names(
+    path: Option<&std::path::Path>,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let Some(path) = path else {
+        return Ok(Default::default());
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let names: std::collections::BTreeMap<String, String> =
+        toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: format!(
+                "{}; expected lines of tenant id = \"display name\", e.g. acme = \"ACME Corporation\"",
+                e.to_string().trim_end()
+            ),
+        })?;
+    if let Some((id, _)) = names.iter().find(|(_, name)| name.trim().is_empty()) {
+        return Err(Error::Config {
+            path: path.to_path_buf(),
+            message: format!("the display name of tenant `{}` is empty", printable(id)),
+        });
+    }
+    Ok(names)
+}

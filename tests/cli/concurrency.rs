@@ -1,0 +1,155 @@
+//! Readers never block each other: metrics, assess, report and tenants open the database
+//! read-only; an ingest waits for readers up to --wait, and a reader finding a writer says so.
+
+use std::process::Stdio;
+
+use predicates::prelude::*;
+
+use crate::harness::{fixture, socgauge};
+
+fn loaded(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("soc.db");
+    socgauge()
+        .args([
+            "ingest",
+            "--quiet",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
+        .arg(&db)
+        .arg(fixture("metrics"))
+        .assert()
+        .success();
+    db
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn readers_run_at_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = loaded(dir.path());
+    let before = modified(&db);
+    let bin = assert_cmd::cargo::cargo_bin("socgauge");
+    // Eight readers of every kind started together, each holding the database while it works.
+    let commands: Vec<Vec<String>> = (0..2)
+        .flat_map(|i| {
+            let out = dir.path().join(format!("r{i}.html"));
+            vec![
+                vec![
+                    "report".into(),
+                    "--tenant".into(),
+                    "acme".into(),
+                    "-o".into(),
+                    out.to_string_lossy().to_string(),
+                ],
+                vec!["metrics".into(), "--format".into(), "json".into()],
+                vec![
+                    "assess".into(),
+                    "--all-tenants".into(),
+                    "--format".into(),
+                    "json".into(),
+                ],
+                vec!["tenants".into()],
+            ]
+        })
+        .collect();
+    let children: Vec<std::process::Child> = commands
+        .iter()
+        .map(|args| {
+            std::process::Command::new(&bin)
+                .args(args)
+                .arg("--db")
+                .arg(&db)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (child, args) in children.into_iter().zip(&commands) {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Nothing was written to the database.
+    assert_eq!(modified(&db), before);
+}
+
+#[test]
+fn a_reader_can_read_while_another_holds_the_database_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = loaded(dir.path());
+    let config = duckdb::Config::default()
+        .access_mode(duckdb::AccessMode::ReadOnly)
+        .unwrap();
+    let _reader = duckdb::Connection::open_with_flags(&db, config).unwrap();
+    socgauge()
+        .args(["metrics", "--format", "json", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_reader_during_an_ingest_says_the_database_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = loaded(dir.path());
+    // This process writing the database stands for an ingest in progress.
+    let writer = duckdb::Connection::open(&db).unwrap();
+    for command in ["metrics", "assess", "report", "tenants"] {
+        socgauge()
+            .arg(command)
+            .args(["--tenant", "acme", "--db"])
+            .arg(&db)
+            .args(["-o", dir.path().join("out").to_str().unwrap()])
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("database in use by another process")
+                    .and(predicate::str::contains("Could not set lock").not()),
+            );
+    }
+    drop(writer);
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn an_ingest_waits_for_readers_then_gives_up_or_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = loaded(dir.path());
+    let config = duckdb::Config::default()
+        .access_mode(duckdb::AccessMode::ReadOnly)
+        .unwrap();
+    let reader = duckdb::Connection::open_with_flags(&db, config).unwrap();
+    let data = fixture("load/incidents_basic.csv");
+    socgauge()
+        .args(["ingest", "--quiet", "--wait", "0", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("database in use by another process")
+                .and(predicate::str::contains("--wait")),
+        );
+    // A reader that finishes while the ingest waits lets it load.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        drop(reader);
+    });
+    socgauge()
+        .args(["ingest", "--quiet", "--wait", "60", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("waiting up to 60 s"));
+    release.join().unwrap();
+}

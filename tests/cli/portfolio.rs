@@ -1,0 +1,131 @@
+//! `report --portfolio`: every tenant side by side in one self-contained, escaped, deterministic
+//! HTML file, with each tenant's full report beside it on request.
+
+use crate::harness::{fixture, socgauge};
+
+/// Two sample organisations (acme reactive, globex automated, four months to October 2026) and
+/// the hostile fixture (a tenant named `<script>alert(1)</script>`) in one database.
+fn clients(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("clients.db");
+    for (tenant, stage) in [("acme", "reactive"), ("globex", "automated")] {
+        let out = dir.join(tenant);
+        socgauge()
+            .args([
+                "sample",
+                "--months",
+                "4",
+                "--alerts-per-day",
+                "10",
+                "--stage",
+                stage,
+            ])
+            .args(["--tenant", tenant, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(fixture("hostile"))
+        .assert()
+        .success();
+    db
+}
+
+fn portfolio(db: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> String {
+    socgauge()
+        .args([
+            "report",
+            "--portfolio",
+            "--as-of",
+            "2026-11-03T09:00:00Z",
+            "--db",
+        ])
+        .arg(db)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// The page's header and main content (the stylesheet is the report's) with every SVG replaced
+/// by its size, so that the snapshot reads as the page's text.
+fn without_svg(html: &str) -> String {
+    let start = html.find("<header").unwrap_or(0);
+    let end = html
+        .find("</main>")
+        .map_or(html.len(), |e| e + "</main>".len());
+    let html = &html[start..end];
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</svg>")
+            .map_or(rest.len(), |e| start + e + "</svg>".len());
+        out.push_str(&format!("<svg …{} bytes…>", end - start));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_portfolio_shows_every_tenant_escaped_and_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = clients(dir.path());
+    let a = portfolio(&db, &dir.path().join("a.html"), &[]);
+    let b = portfolio(&db, &dir.path().join("b.html"), &[]);
+    assert_eq!(a, b);
+    assert!(a.contains("Content-Security-Policy"));
+    assert!(a.contains("script-src 'none'"));
+    assert!(!a.to_ascii_lowercase().contains("<script"));
+    assert!(
+        a.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || a.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    let dom = tl::parse(&a, tl::ParserOptions::default()).unwrap();
+    for tag in dom.nodes().iter().filter_map(|n| n.as_tag()) {
+        let name = tag.name().as_utf8_str().to_ascii_lowercase();
+        assert!(
+            !["script", "img", "iframe", "object"].contains(&name.as_str()),
+            "<{name}>"
+        );
+        assert!(
+            tag.attributes()
+                .iter()
+                .all(|(attr, _)| !attr.to_ascii_lowercase().starts_with("on")),
+            "event handler on <{name}>"
+        );
+    }
+    // Two real verdicts: acme reactive, globex automated.
+    assert!(a.contains("Stage 1, Reactive"));
+    assert!(a.contains("Stage 4, Automated"));
+    insta::assert_snapshot!(without_svg(&a));
+}
+
+#[test]
+fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = clients(dir.path());
+    let out = dir.path().join("site/portfolio.html");
+    let html = portfolio(&db, &out, &["--with-reports"]);
+    // Named by position in name order, never by the tenant's name.
+    for (n, tenant) in [(1, "&lt;script&gt;"), (2, "acme"), (3, "globex")] {
+        let path = dir.path().join(format!("site/portfolio-{n}.html"));
+        let report = std::fs::read_to_string(&path).unwrap();
+        assert!(report.contains(tenant), "{}", path.display());
+        assert!(html.contains(&format!("href=\"portfolio-{n}.html\"")));
+    }
+    let files = std::fs::read_dir(dir.path().join("site")).unwrap().count();
+    assert_eq!(files, 4);
+}

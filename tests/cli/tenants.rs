@@ -1,0 +1,335 @@
+//! Consultants' data: several tenants in one database. The tenants list, no pooling into one
+//! verdict, --tenant naming a real tenant, the tenant given at ingest, every tenant's assessment,
+//! the monthly history and the portfolio.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::harness::{fixture, json_of, socgauge, write};
+
+/// The metrics fixture (tenants acme and globex) loaded into a database in `dir`.
+fn two_tenants(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("soc.db");
+    socgauge()
+        .args([
+            "ingest",
+            "--quiet",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
+        .arg(&db)
+        .arg(fixture("metrics"))
+        .assert()
+        .success();
+    db
+}
+
+/// Two sample organisations at different stages in one database: acme reactive, globex
+/// automated, six months each (May to October 2026).
+fn two_samples(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("samples.db");
+    for (tenant, stage) in [("acme", "reactive"), ("globex", "automated")] {
+        let out = dir.join(tenant);
+        socgauge()
+            .args(["sample", "--stage", stage])
+            .args(["--tenant", tenant, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    db
+}
+
+#[test]
+fn tenants_lists_each_tenant_with_its_rows_and_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_tenants(dir.path());
+    let v = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    // Counted from the fixture's files (README.md): every stored row of each tenant.
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {
+                "tenant": "acme",
+                "incidents": 14,
+                "alerts": 22,
+                "automation_runs": 9,
+                "first_at": "2026-09-30T21:58:00Z",
+                "last_at": "2026-11-02T10:00:00Z",
+                "months": ["2026-09", "2026-10", "2026-11"]
+            },
+            {
+                "tenant": "globex",
+                "incidents": 1,
+                "alerts": 1,
+                "automation_runs": 0,
+                "first_at": "2026-10-08T09:59:00Z",
+                "last_at": "2026-10-08T10:00:00Z",
+                "months": ["2026-10"]
+            }
+        ])
+    );
+    socgauge()
+        .args(["tenants", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("acme")
+                .and(predicate::str::contains("globex"))
+                .and(predicate::str::contains("2026-09 to 2026-11 (3)")),
+        );
+}
+
+#[test]
+fn assess_and_report_refuse_to_pool_tenants() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_tenants(dir.path());
+    for (command, way) in [("assess", "--all-tenants"), ("report", "--portfolio")] {
+        socgauge()
+            .arg(command)
+            .arg("--db")
+            .arg(&db)
+            .args(["-o", dir.path().join("out").to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("`acme`, `globex`")
+                    .and(predicate::str::contains("--tenant NAME"))
+                    .and(predicate::str::contains(way)),
+            );
+    }
+    assert!(!dir.path().join("out").exists());
+    // metrics keeps its pooled block and one block per tenant.
+    let m = json_of(
+        socgauge()
+            .args(["metrics", "--format", "json", "--month", "2026-10", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(m["tenant"], Value::Null);
+    assert_eq!(
+        m["tenants"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["acme", "globex"]
+    );
+}
+
+#[test]
+fn a_tenant_that_is_not_in_the_data_is_a_usage_error_listing_the_real_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_tenants(dir.path());
+    for command in ["metrics", "assess", "report"] {
+        socgauge()
+            .arg(command)
+            .args(["--tenant", "acmee", "--db"])
+            .arg(&db)
+            .args(["-o", dir.path().join("out").to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("no tenant `acmee`")
+                    .and(predicate::str::contains("`acme`, `globex`")),
+            );
+    }
+    socgauge()
+        .args(["report", "--portfolio", "--tenant", "acme", "--db"])
+        .arg(&db)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixture("metrics/incidents.csv");
+    // The rows carry acme and globex: --tenant does not change them, and the summary says so.
+    let db = dir.path().join("a.db");
+    socgauge()
+        .args([
+            "ingest",
+            "--tenant",
+            "zzz",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("tenants").and(predicate::str::contains("acme, globex")));
+    let listed = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    // --tenant-override gives every row the named tenant.
+    let db = dir.path().join("b.db");
+    socgauge()
+        .args(["ingest", "--tenant", "zzz", "--tenant-override"])
+        .args(["--input-timezone", "Europe/Paris", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  zzz  "));
+    let listed = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(listed[0]["tenant"], "zzz");
+    assert_eq!(listed[0]["incidents"], 15);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    // Rows without a tenant get --tenant.
+    let plain = write(
+        dir.path(),
+        "plain.csv",
+        "incident_id,created_at\nX1,2026-10-01T00:00:00Z\n",
+    );
+    let db = dir.path().join("c.db");
+    socgauge()
+        .args(["ingest", "--tenant", "contoso", "--db"])
+        .arg(&db)
+        .arg(&plain)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("  contoso  "));
+    // --tenant-override needs --tenant.
+    socgauge()
+        .args(["ingest", "--tenant-override", "--db"])
+        .arg(dir.path().join("d.db"))
+        .arg(&plain)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn two_tenants_get_two_different_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_samples(dir.path());
+    let all = json_of(
+        socgauge()
+            .args(["assess", "--all-tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["tenant"], "acme");
+    assert_eq!(all[1]["tenant"], "globex");
+    assert_eq!(all[0]["overall"]["stage"], 1);
+    assert_eq!(all[1]["overall"]["stage"], 4);
+    // Each entry is what `assess --tenant` gives for the same (common) period.
+    for entry in all {
+        let one = json_of(
+            socgauge()
+                .args([
+                    "assess", "--format", "json", "--month", "2026-10", "--tenant",
+                ])
+                .arg(entry["tenant"].as_str().unwrap())
+                .arg("--db")
+                .arg(&db),
+        );
+        assert_eq!(&one, entry);
+    }
+}
+
+#[test]
+fn history_gives_one_entry_per_month_with_gaps_as_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_tenants(dir.path());
+    let v = json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--history",
+                "3",
+                "--format",
+                "json",
+                "--timezone",
+                "Europe/Paris",
+            ])
+            .args(["--month", "2026-11", "--tenant", "acme", "--db"])
+            .arg(&db),
+    );
+    let months = v["months"].as_array().unwrap();
+    assert_eq!(months.len(), 3);
+    assert_eq!(
+        months
+            .iter()
+            .map(|m| m["period"]["label"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["2026-09", "2026-10", "2026-11"]
+    );
+    assert_eq!(
+        months[1]["period"],
+        serde_json::json!({"from": "2026-09-30T22:00:00Z", "to": "2026-10-31T23:00:00Z", "label": "2026-10"})
+    );
+    // September (Paris) holds I01 and an alert; October is the month of the metrics tests;
+    // November (Paris) holds I04 and an alert.
+    assert_eq!(months[0]["metrics"]["incidents"]["value"], 1);
+    // October equals `metrics --month 2026-10` of the same tenant.
+    let october = json_of(
+        socgauge()
+            .args(["metrics", "--format", "json", "--timezone", "Europe/Paris"])
+            .args(["--month", "2026-10", "--tenant", "acme", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(months[1]["metrics"], october["metrics"]);
+    assert_eq!(months[2]["metrics"]["incidents"]["value"], 1);
+    // A month without data is null, never zeros.
+    let v = json_of(
+        socgauge()
+            .args([
+                "metrics",
+                "--history",
+                "2",
+                "--format",
+                "json",
+                "--month",
+                "2026-12",
+            ])
+            .args(["--tenant", "globex", "--db"])
+            .arg(&db),
+    );
+    assert_eq!(v["months"][0]["metrics"], Value::Null);
+    assert_eq!(v["months"][1]["metrics"], Value::Null);
+    // CSV: one row per month × metric.
+    let out = socgauge()
+        .args([
+            "metrics",
+            "--history",
+            "2",
+            "--format",
+            "csv",
+            "--month",
+            "2026-10",
+        ])
+        .args(["--tenant", "globex", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    let metric_count = october["metrics"].as_object().unwrap().len();
+    assert_eq!(rows.len(), 2 * metric_count);
+    let incidents: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| &r[4] == "incidents")
+        .map(|r| (&r[2], &r[5]))
+        .collect();
+    assert_eq!(incidents, [("2026-09", ""), ("2026-10", "1")]);
+}
