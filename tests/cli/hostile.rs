@@ -302,6 +302,23 @@ fn sample_and_init_commands_replace_files_only_with_force() {
         std::fs::read_to_string(&answers).unwrap(),
         "# filled in by hand"
     );
+    let rubric = dir.path().join("rubric.toml");
+    std::fs::write(&rubric, "# a rubric").unwrap();
+    let r = run(
+        dir.path(),
+        &os(&[
+            "answers",
+            "init",
+            "--force",
+            "--rubric",
+            "rubric.toml",
+            "-o",
+            "./rubric.toml",
+        ]),
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is the rubric"), "{}", r.stderr);
     let r = run(
         dir.path(),
         &[
@@ -573,6 +590,10 @@ fn resource_flags_are_bounded() {
             vec!["sample", "--out", "s", "--threads", "100000"],
             "--threads",
         ),
+        (
+            vec!["sample", "--out", "s", "--end-month", "9999-12"],
+            "--end-month",
+        ),
     ] {
         let r = run(dir.path(), &os(&args), &[]);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
@@ -594,6 +615,27 @@ fn resource_flags_are_bounded() {
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // The longest period there is (the whole window, with --force) still gives a report of a
+    // few MB: its weekly series are bounded by the window.
+    let out = dir.path().join("r.html");
+    let r = run(
+        dir.path(),
+        &os(&[
+            "report",
+            "--from",
+            "1970-01-01",
+            "--to",
+            "2100-12-31",
+            "--force",
+            "-o",
+            "r.html",
+            d,
+        ]),
+        &[&out],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size < 16 << 20, "report of {size} bytes");
 }
 
 // ---- 8. Offsets that do not exist; months out of range ----------------------------------------
