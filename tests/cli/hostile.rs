@@ -462,11 +462,30 @@ fn csv_cells_are_neutralised_unless_raw_csv() {
     assert!(tenants.contains("'-2+3"), "{tenants:?}");
     assert!(tenants.contains("esc\\u{1b}[31mred"), "{tenants:?}");
     assert!(!safe.contains('\u{1b}'));
+    let table = metrics_table(dir.path(), &file);
+    assert!(
+        !table.contains('\u{1b}') && table.contains("esc\\u{1b}[31mred"),
+        "{table}"
+    );
     let raw = metrics(&["--raw-csv"]);
     assert!(
         raw.contains("\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
         "{raw}"
     );
+}
+
+fn metrics_table(dir: &Path, file: &Path) -> String {
+    let mut args = os(&[
+        "metrics",
+        "--month",
+        "2026-10",
+        "--tenant",
+        "esc\u{1b}[31mred",
+    ]);
+    args.push(file.as_os_str());
+    let r = run(dir, &args, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
 }
 
 #[test]
