@@ -5,6 +5,13 @@ use crate::cli::AnswersInitArgs;
 use crate::error::Result;
 
 pub fn init(args: &AnswersInitArgs) -> Result<()> {
+    if let Some(rubric) = &args.rubric {
+        crate::output::refuse_inputs(
+            "--output",
+            args.output.as_deref(),
+            &[("the rubric (--rubric)", rubric)],
+        )?;
+    }
     if let Some(out) = args
         .output
         .as_deref()

@@ -31,7 +31,12 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,
-        MetricsFormat::Table => format::table(&report),
+        // A tenant name's ESC sequences must not drive the terminal.
+        MetricsFormat::Table => {
+            crate::csv_safe::escape_controls(&String::from_utf8_lossy(&format::table(&report)))
+                .into_owned()
+                .into_bytes()
+        }
     };
     crate::output::write(args.output.as_deref(), &bytes)
 }

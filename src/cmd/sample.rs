@@ -9,6 +9,18 @@ use crate::time::parse_month;
 pub fn run(args: &SampleArgs) -> Result<()> {
     let end_month =
         parse_month(&args.end_month).map_err(|m| Error::Usage(format!("--end-month: {m}")))?;
+    let (first, last) = (
+        crate::metrics::period::FIRST_YEAR,
+        crate::metrics::period::LAST_YEAR,
+    );
+    if !(first + 11..=last).contains(&end_month.0) {
+        return Err(Error::Usage(format!(
+            "--end-month: {} is outside the years {} to {last} (with up to 120 months of history \
+             before it)",
+            args.end_month.trim(),
+            first + 11
+        )));
+    }
     if args.tenant.trim().is_empty() {
         return Err(Error::Usage("--tenant: the name is empty".into()));
     }

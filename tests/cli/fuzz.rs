@@ -61,7 +61,14 @@ impl Gen {
         self.text_count += 1;
         let pick = HOSTILE[self.rng.usize(..HOSTILE.len())];
         if self.clean {
-            format!("text{}", self.text_count)
+            // Letters only: the twin's text must add no digit to the page.
+            let mut n = self.text_count;
+            let mut word = String::from("text");
+            while n > 0 {
+                word.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            word
         } else {
             pick.to_string()
         }
@@ -304,8 +311,11 @@ fn random_hostile_exports_keep_every_invariant() {
             !html.contains('\u{1b}') && !html.contains('\0'),
             "{context}"
         );
-        assert!(
-            !html.contains(">49<"),
+        // `{{ 7*7 }}` evaluated would add a text 49 that the twin (same numbers) does not have.
+        // (Only whole text nodes: chart coordinates depend on the length of the labels.)
+        assert_eq!(
+            html.matches(">49<").count(),
+            clean_html.matches(">49<").count(),
             "{context}: template syntax evaluated"
         );
     }

@@ -302,6 +302,23 @@ fn sample_and_init_commands_replace_files_only_with_force() {
         std::fs::read_to_string(&answers).unwrap(),
         "# filled in by hand"
     );
+    let rubric = dir.path().join("rubric.toml");
+    std::fs::write(&rubric, "# a rubric").unwrap();
+    let r = run(
+        dir.path(),
+        &os(&[
+            "answers",
+            "init",
+            "--force",
+            "--rubric",
+            "rubric.toml",
+            "-o",
+            "./rubric.toml",
+        ]),
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is the rubric"), "{}", r.stderr);
     let r = run(
         dir.path(),
         &[
@@ -445,11 +462,30 @@ fn csv_cells_are_neutralised_unless_raw_csv() {
     assert!(tenants.contains("'-2+3"), "{tenants:?}");
     assert!(tenants.contains("esc\\u{1b}[31mred"), "{tenants:?}");
     assert!(!safe.contains('\u{1b}'));
+    let table = metrics_table(dir.path(), &file);
+    assert!(
+        !table.contains('\u{1b}') && table.contains("esc\\u{1b}[31mred"),
+        "{table}"
+    );
     let raw = metrics(&["--raw-csv"]);
     assert!(
         raw.contains("\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
         "{raw}"
     );
+}
+
+fn metrics_table(dir: &Path, file: &Path) -> String {
+    let mut args = os(&[
+        "metrics",
+        "--month",
+        "2026-10",
+        "--tenant",
+        "esc\u{1b}[31mred",
+    ]);
+    args.push(file.as_os_str());
+    let r = run(dir, &args, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
 }
 
 #[test]
@@ -573,6 +609,10 @@ fn resource_flags_are_bounded() {
             vec!["sample", "--out", "s", "--threads", "100000"],
             "--threads",
         ),
+        (
+            vec!["sample", "--out", "s", "--end-month", "9999-12"],
+            "--end-month",
+        ),
     ] {
         let r = run(dir.path(), &os(&args), &[]);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
@@ -594,6 +634,27 @@ fn resource_flags_are_bounded() {
         &[],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // The longest period there is (the whole window, with --force) still gives a report of a
+    // few MB: its weekly series are bounded by the window.
+    let out = dir.path().join("r.html");
+    let r = run(
+        dir.path(),
+        &os(&[
+            "report",
+            "--from",
+            "1970-01-01",
+            "--to",
+            "2100-12-31",
+            "--force",
+            "-o",
+            "r.html",
+            d,
+        ]),
+        &[&out],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size < 16 << 20, "report of {size} bytes");
 }
 
 // ---- 8. Offsets that do not exist; months out of range ----------------------------------------
