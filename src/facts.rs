@@ -11,10 +11,11 @@ use crate::queries::facts as q;
 
 /// Version of the facts' definition. A database whose facts carry another version (written by
 /// another socgauge) or none gets fresh facts for the session, in temporary tables.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// Rebuilds the stored facts from the canonical tables (inside the load's transaction).
 pub fn build(db: &Db) -> Result<()> {
+    db.batch(&q::IDENTITIES)?;
     db.batch(&q::INCIDENT_FACTS)?;
     db.batch(&q::ALERT_FACTS)?;
     let stamp = q::STAMP.sql.replace("/*version*/", VERSION);
@@ -29,6 +30,8 @@ pub fn ensure(db: &Db) -> Result<()> {
     struct State {
         current: bool,
     }
+    // Who counts as a person: the facts and the oversight measure read it.
+    db.batch(&q::IDENTITIES)?;
     let state: State = db.one(&q::STATE, &[&VERSION])?;
     if state.current {
         return Ok(());

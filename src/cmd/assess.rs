@@ -18,7 +18,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     )?;
 
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (_db, report) = super::measure(&input, &period, tenant, false)?;
+    let (_db, report) = super::measure_for_verdict(&input, &period, tenant)?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {
         AssessFormat::Json => format::json(&assessment)?,

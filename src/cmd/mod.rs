@@ -47,6 +47,30 @@ pub(crate) fn measure(
     Ok((db, report))
 }
 
+/// [`measure`] for the commands that give a verdict (`assess`, `report`): a period without a
+/// single incident or alert is refused (exit 1) naming the months the data covers, never
+/// assessed as stage 1.
+pub(crate) fn measure_for_verdict(
+    input: &crate::input::InputSettings,
+    period: &crate::metrics::PeriodSettings,
+    tenant: Option<&str>,
+) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
+    let (db, summary) = input.open()?;
+    print_warnings(&summary.warnings);
+    let resolved = period.resolve(&db, tenant)?;
+    if !crate::metrics::has_rows(&db, &resolved, tenant)? {
+        let scope = tenant.map_or_else(String::new, |t| format!(" for tenant `{t}`"));
+        return Err(crate::error::Error::NoData(format!(
+            "no incidents or alerts{scope} in {} ({}): nothing to assess; the data covers {} (choose one with --month)",
+            resolved.label(),
+            resolved.zone_name,
+            period.covered_months(&db, tenant)?
+        )));
+    }
+    let report = crate::metrics::compute(&db, &resolved, tenant, false)?;
+    Ok((db, report))
+}
+
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.
 pub(crate) fn print_warnings(warnings: &[String]) {
     for warning in warnings {

@@ -34,7 +34,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     render::templates::environment(args.templates.as_deref())?;
 
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (db, report) = super::measure(&input, &period, tenant, false)?;
+    let (db, report) = super::measure_for_verdict(&input, &period, tenant)?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     // The previous period's assessment, from the previous metrics the report already holds.
     let previous = report.previous.as_ref().map(|p| {

@@ -96,7 +96,8 @@ impl Availability {
         }
     }
 
-    /// The metrics the exports cannot give, each with what is missing, in contract order.
+    /// The metrics the exports cannot give, each with what is missing and what would provide
+    /// it, in contract order.
     pub fn missing(&self) -> Vec<(&'static str, &'static str)> {
         let mut out = Vec::new();
         let mut check = |ok: bool, metrics: &[&'static str], what: &'static str| {
@@ -104,23 +105,39 @@ impl Availability {
                 out.extend(metrics.iter().map(|m| (*m, what)));
             }
         };
-        check(self.first_activity_at, &["mttd"], "a first-activity time");
-        check(self.acknowledged_at, &["mtta"], "an acknowledgement time");
+        check(
+            self.first_activity_at,
+            &["mttd", "mttd_coverage", "first_activity_known_rate"],
+            "a first-activity time (export incidents or alerts with their first event time)",
+        );
+        check(
+            self.acknowledged_at,
+            &["mtta", "mtta_coverage", "acknowledged_known_rate"],
+            "an acknowledgement time (export the incidents' status history or first-modified time)",
+        );
         check(self.contained_at, &["mttc"], "a containment time");
         check(
             self.closed_at,
-            &["mttr", "backlog", "closed_with_times_rate"],
-            "a close time",
+            &[
+                "mttr",
+                "backlog",
+                "closed_with_times_rate",
+                "mttr_coverage",
+                "mttr_median_change_3p",
+            ],
+            "a close time (export the incidents with their closing time)",
         );
         check(
             self.verdict,
             &[
                 "noise_ratio",
+                "noise_ratio_upper",
+                "verdict_coverage",
                 "true_positive_alerts",
                 "tp_tactics",
                 "noisy_rule_alert_share",
             ],
-            "a classification or verdict",
+            "a classification or verdict (export incidents with their classification)",
         );
         check(
             self.verdict && self.closed_at,
@@ -130,12 +147,17 @@ impl Availability {
         check(
             self.closed_by,
             &["automation_rate"],
-            "who closed it (closed_by)",
+            "who closed it (closed_by; a mapping file can set it)",
         );
         check(
             self.ai_assisted,
             &["ai_assist_rate"],
             "an AI-assistance flag",
+        );
+        check(
+            self.alerts,
+            &["alerts_with_rule_id_rate", "alerts_with_techniques_rate"],
+            "an alert (export the alerts too)",
         );
         check(
             self.alerts && self.links,
@@ -144,7 +166,7 @@ impl Availability {
                 "alerts_per_incident",
                 "identity_context_rate",
             ],
-            "an alert linked to an incident",
+            "an alert linked to an incident (export the alerts with their incident)",
         );
         check(
             self.alerts && self.links && self.domain,
@@ -158,19 +180,9 @@ impl Availability {
                 "enrich_triage_rate",
                 "automation_actions",
             ],
-            "an automation action (no automation export was loaded)",
+            "an automation action (no automation export was loaded: export the SOAR playbook runs as automation records)",
         );
         out
-    }
-
-    /// The reason shown for a metric the exports cannot give.
-    pub fn reason(&self, what: &str) -> String {
-        match &self.sources {
-            Some(sources) => format!(
-                "not available from this export: no loaded record has {what} (read as {sources})"
-            ),
-            None => format!("not available from this export: no loaded record has {what}"),
-        }
     }
 
     /// Marks every metric the exports cannot give, with its reason, and clears its value.
@@ -187,6 +199,9 @@ impl Availability {
                 r.unavailable = Some(reason);
             } else if let Some(c) = count(m, metric) {
                 c.unavailable = Some(reason);
+            } else if metric == "mttr_median_change_3p" {
+                m.mttr_median_change_3p.value = None;
+                m.mttr_median_change_3p.unavailable = Some(reason);
             }
         }
     }
@@ -205,6 +220,8 @@ fn duration<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Duration> {
 fn ratio<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Ratio> {
     Some(match key {
         "noise_ratio" => &mut m.noise_ratio,
+        "noise_ratio_upper" => &mut m.noise_ratio_upper,
+        "verdict_coverage" => &mut m.verdict_coverage,
         "automation_rate" => &mut m.automation_rate,
         "alert_linkage_rate" => &mut m.alert_linkage_rate,
         "alerts_per_incident" => &mut m.alerts_per_incident,
@@ -216,6 +233,13 @@ fn ratio<'a>(m: &'a mut Metrics, key: &str) -> Option<&'a mut Ratio> {
         "noisy_rule_alert_share" => &mut m.noisy_rule_alert_share,
         "enrich_triage_rate" => &mut m.enrich_triage_rate,
         "closed_with_times_rate" => &mut m.closed_with_times_rate,
+        "mttd_coverage" => &mut m.mttd_coverage,
+        "mtta_coverage" => &mut m.mtta_coverage,
+        "mttr_coverage" => &mut m.mttr_coverage,
+        "first_activity_known_rate" => &mut m.first_activity_known_rate,
+        "acknowledged_known_rate" => &mut m.acknowledged_known_rate,
+        "alerts_with_rule_id_rate" => &mut m.alerts_with_rule_id_rate,
+        "alerts_with_techniques_rate" => &mut m.alerts_with_techniques_rate,
         _ => return None,
     })
 }

@@ -26,6 +26,11 @@ pub const LABELS: &[(&str, &str)] = &[
     ("mttr", "MTTR  created → closed"),
     ("noise_ratio", "noise ratio (FP + BP / with verdict)"),
     (
+        "noise_ratio_upper",
+        "noise ratio, unrecorded verdicts as noise",
+    ),
+    ("verdict_coverage", "closed alerts with a verdict"),
+    (
         "automation_rate",
         "automation rate (closed by automation or AI)",
     ),
@@ -147,6 +152,12 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "socgauge metrics · {scope} · {} ({} → {}, {})",
         report.period.label, report.period.from, report.period.to, report.period.timezone
     );
+    if report.period.partial {
+        let _ = writeln!(
+            out,
+            "partial period: the data stops before its last day"
+        );
+    }
     if let Some(p) = &report.previous {
         let _ = writeln!(out, "previous period: {}", p.period.label);
     }
@@ -272,7 +283,8 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn label(key: &str) -> &'static str {
+/// The label for people of a metric key (empty for an unknown key).
+pub fn label(key: &str) -> &'static str {
     LABELS
         .iter()
         .find(|(k, _)| *k == key)
@@ -305,6 +317,8 @@ fn duration<'a>(m: &'a Metrics, key: &str) -> &'a Duration {
 fn ratios(m: &Metrics) -> Vec<(&'static str, &Ratio)> {
     vec![
         ("noise_ratio", &m.noise_ratio),
+        ("noise_ratio_upper", &m.noise_ratio_upper),
+        ("verdict_coverage", &m.verdict_coverage),
         ("automation_rate", &m.automation_rate),
         ("alert_linkage_rate", &m.alert_linkage_rate),
         ("alerts_per_incident", &m.alerts_per_incident),

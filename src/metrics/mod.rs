@@ -62,7 +62,7 @@ pub fn compute(
     };
 
     metrics.mttr_median_change_3p = change(
-        metrics.mttr.median_minutes,
+        &metrics.mttr,
         mttr_median(db, &period.earlier(TREND_PERIODS), tenant)?,
     );
 
@@ -71,8 +71,7 @@ pub fn compute(
         let mut previous_metrics = core(db, &previous_period, tenant)?.metrics;
         // The trend measure too, so that the previous period can be assessed like this one.
         let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
-        previous_metrics.mttr_median_change_3p =
-            change(previous_metrics.mttr.median_minutes, earlier);
+        previous_metrics.mttr_median_change_3p = change(&previous_metrics.mttr, earlier);
         Some(Previous {
             period: previous_period.out(),
             metrics: previous_metrics,
@@ -120,8 +119,10 @@ struct Scoped {
 fn core(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Scoped> {
     scope(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(db)?.remove(WHOLE_SCOPE).unwrap_or_default();
-    let metrics = assemble(&whole, &loads, period);
+    let whole = measures(db, period)?
+        .remove(WHOLE_SCOPE)
+        .unwrap_or_default();
+    let metrics = assemble(&whole, &loads);
     Ok(Scoped {
         metrics,
         rates: whole.rates,
@@ -141,7 +142,7 @@ fn tenant_blocks(
 ) -> Result<BTreeMap<String, TenantBlock>> {
     let loads: Loads = db.one(&q::LOADS, &[])?;
     db.execute(&q::BY_TENANT, &[&true])?;
-    let grouped = measures(db);
+    let grouped = measures(db, period);
     // Back to one row for the whole scope, whether or not measuring worked.
     db.execute(&q::BY_TENANT, &[&false])?;
     let mut per_tenant = grouped?;
@@ -149,7 +150,7 @@ fn tenant_blocks(
         .iter()
         .map(|name| {
             let m = per_tenant.remove(name).unwrap_or_default();
-            let metrics = assemble(&m, &loads, period);
+            let metrics = assemble(&m, &loads);
             (name.clone(), TenantBlock { metrics })
         })
         .collect())
@@ -172,12 +173,12 @@ struct Measures {
     durations: BTreeMap<String, Duration>,
     negatives: BTreeMap<String, i64>,
     backlog: i64,
-    earliest: Option<DateTime<Utc>>,
+    history_months: i64,
 }
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
 /// tenant with rows when m_params.by_tenant is set). A key without rows in a query keeps zeros.
-fn measures(db: &Db) -> Result<BTreeMap<String, Measures>> {
+fn measures(db: &Db, period: &Period) -> Result<BTreeMap<String, Measures>> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
     for (key, (durations, negatives)) in durations_of_scope(db)? {
         let m = out.entry(key).or_default();
@@ -199,21 +200,27 @@ fn measures(db: &Db) -> Result<BTreeMap<String, Measures>> {
         out.entry(b.scope_key).or_default().backlog = b.backlog;
     }
     #[derive(Deserialize)]
-    struct Earliest {
+    struct History {
         scope_key: String,
-        earliest_us: Option<i64>,
+        history_months: i64,
     }
-    let earliest: Vec<Earliest> = db.rows(&q::EARLIEST_CREATED, &[])?;
-    for e in earliest {
-        out.entry(e.scope_key).or_default().earliest = e
-            .earliest_us
-            .and_then(DateTime::<Utc>::from_timestamp_micros);
+    let months = serde_json::Value::Array(
+        period
+            .history_months()
+            .iter()
+            .map(|(from, to)| serde_json::json!({"from": rfc3339_micros(*from), "to": rfc3339_micros(*to)}))
+            .collect(),
+    )
+    .to_string();
+    let history: Vec<History> = db.rows(&q::HISTORY_MONTHS, &[&months])?;
+    for h in history {
+        out.entry(h.scope_key).or_default().history_months = h.history_months;
     }
     Ok(out)
 }
 
 /// The metrics of one scope key from its measures.
-fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
+fn assemble(m: &Measures, loads: &Loads) -> Metrics {
     let r = &m.rates;
     let get = |k: &str| m.durations.get(k).cloned().unwrap_or_default();
     let (mttd, mtta, mttc, mttr) = (get("mttd"), get("mtta"), get("mttc"), get("mttr"));
@@ -228,6 +235,8 @@ fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
         mttc,
         mttr,
         noise_ratio: Ratio::new(r.noisy, r.with_verdict),
+        noise_ratio_upper: Ratio::new(r.noisy_upper, r.alerts),
+        verdict_coverage: Ratio::new(r.closed_with_verdict, r.closed_alerts),
         automation_rate: Ratio::new(r.closed_by_machine, r.with_closed_by),
         alert_linkage_rate: Ratio::new(r.linked, r.alerts),
         alerts_per_incident: Ratio::new(r.linked_alerts.unwrap_or(0), r.incidents_with_alerts),
@@ -249,7 +258,7 @@ fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Metrics {
         acknowledged_known_rate: Ratio::new(r.acknowledged_known, r.incidents),
         negative_duration_rate: Ratio::new(r.durations_negative, r.durations_known),
         rejected_row_rate: Ratio::new(loads.rows_rejected, loads.rows_read),
-        history_months: Count::new(period.months_since(m.earliest)),
+        history_months: Count::new(m.history_months),
         mttr_median_change_3p: Change::default(),
     }
 }
@@ -262,17 +271,15 @@ fn scope(db: &Db, period: &Period, tenant: Option<&str>) -> Result<()> {
     db.batch(&q::SCOPE)
 }
 
-/// The MTTR median of another period of the same tenant scope; none when that period has no
-/// incident.
-fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<f64>> {
+/// The MTTR of another period of the same tenant scope; none when that period has no incident.
+fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<Duration>> {
     if period_rows(db, period, tenant)?.incidents == 0 {
         return Ok(None);
     }
     scope(db, period, tenant)?;
     Ok(durations_of_scope(db)?
         .remove(WHOLE_SCOPE)
-        .and_then(|(mut d, _)| d.remove("mttr"))
-        .and_then(|d| d.median_minutes))
+        .and_then(|(mut d, _)| d.remove("mttr")))
 }
 
 /// Incidents and alerts created in a period.
@@ -328,16 +335,26 @@ fn durations_of_scope(
     Ok(out)
 }
 
-fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
-    let value = match (current, earlier) {
+/// The change of the MTTR median against an earlier period, with the sample of each end.
+fn change(current: &Duration, earlier: Option<Duration>) -> Change {
+    let earlier = earlier.unwrap_or_default();
+    let value = match (current.median_minutes, earlier.median_minutes) {
         (Some(c), Some(e)) if e > 0.0 => Some(c / e),
         _ => None,
     };
     Change {
-        current,
-        earlier,
+        current: current.median_minutes,
+        earlier: earlier.median_minutes,
         value,
+        current_n: current.n,
+        earlier_n: earlier.n,
+        unavailable: None,
     }
+}
+
+/// Incidents and alerts a period holds, for commands that refuse to assess nothing.
+pub fn has_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<bool> {
+    Ok(period_rows(db, period, tenant)?.any())
 }
 
 /// Numerators and denominators from rates.sql.
@@ -365,6 +382,9 @@ struct Rates {
     alerts: i64,
     noisy: i64,
     with_verdict: i64,
+    noisy_upper: i64,
+    closed_alerts: i64,
+    closed_with_verdict: i64,
     true_positive: i64,
     closed_by_machine: i64,
     closed_by_human: i64,

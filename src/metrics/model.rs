@@ -81,12 +81,27 @@ fn null_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error>
     Ok(Option::<i64>::deserialize(d)?.unwrap_or(0))
 }
 
-/// A change between two values of one statistic: `value` = current / earlier.
+/// A change between two values of one statistic: `value` = current / earlier, with the sample
+/// behind each end (a change of two medians of three incidents each says nothing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Change {
     pub current: Option<f64>,
     pub earlier: Option<f64>,
     pub value: Option<f64>,
+    #[serde(default)]
+    pub current_n: i64,
+    #[serde(default)]
+    pub earlier_n: i64,
+    /// Set when the loaded exports cannot give the statistic at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+}
+
+impl Change {
+    /// The smaller of the two samples: the evidence a change criterion weighs.
+    pub fn n(&self) -> i64 {
+        self.current_n.min(self.earlier_n)
+    }
 }
 
 /// Every metric of one period and tenant scope. The first block is the contract of the metrics
@@ -100,6 +115,12 @@ pub struct Metrics {
     pub mttc: Duration,
     pub mttr: Duration,
     pub noise_ratio: Ratio,
+    /// Alerts without a true-positive verdict (unrecorded counted as noise) / in-scope alerts.
+    #[serde(default)]
+    pub noise_ratio_upper: Ratio,
+    /// Closed alerts with an effective verdict / closed alerts.
+    #[serde(default)]
+    pub verdict_coverage: Ratio,
     pub automation_rate: Ratio,
     pub alert_linkage_rate: Ratio,
     pub alerts_per_incident: Ratio,
@@ -147,6 +168,8 @@ impl Metrics {
         ];
         let ratios = [
             ("noise_ratio", &self.noise_ratio),
+            ("noise_ratio_upper", &self.noise_ratio_upper),
+            ("verdict_coverage", &self.verdict_coverage),
             ("automation_rate", &self.automation_rate),
             ("alert_linkage_rate", &self.alert_linkage_rate),
             ("alerts_per_incident", &self.alerts_per_incident),
@@ -161,7 +184,18 @@ impl Metrics {
             ("noisy_rule_alert_share", &self.noisy_rule_alert_share),
             ("enrich_triage_rate", &self.enrich_triage_rate),
             ("closed_with_times_rate", &self.closed_with_times_rate),
+            ("mttd_coverage", &self.mttd_coverage),
+            ("mtta_coverage", &self.mtta_coverage),
+            ("mttr_coverage", &self.mttr_coverage),
+            ("first_activity_known_rate", &self.first_activity_known_rate),
+            ("acknowledged_known_rate", &self.acknowledged_known_rate),
+            ("alerts_with_rule_id_rate", &self.alerts_with_rule_id_rate),
+            (
+                "alerts_with_techniques_rate",
+                &self.alerts_with_techniques_rate,
+            ),
         ];
+        let change = [("mttr_median_change_3p", &self.mttr_median_change_3p)];
         durations
             .iter()
             .filter_map(|(k, d)| d.unavailable.as_deref().map(|r| (*k, r)))
@@ -175,17 +209,25 @@ impl Metrics {
                     .iter()
                     .filter_map(|(k, x)| x.unavailable.as_deref().map(|r| (*k, r))),
             )
+            .chain(
+                change
+                    .iter()
+                    .filter_map(|(k, x)| x.unavailable.as_deref().map(|r| (*k, r))),
+            )
             .collect()
     }
 }
 
-/// A period as printed: RFC 3339 instants, the zone used for calendar work, a label.
+/// A period as printed: RFC 3339 instants, the zone used for calendar work, a label, and whether
+/// the data stops before the period's last day (`partial`: its numbers cover part of it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PeriodOut {
     pub from: String,
     pub to: String,
     pub timezone: String,
     pub label: String,
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// One duration metric for one severity.
@@ -208,6 +250,12 @@ pub struct Week {
     pub alerts: i64,
     pub mttr_median_minutes: Option<f64>,
     pub noise_ratio: Ratio,
+    /// Alerts without a true-positive verdict (unrecorded counted as noise) / in-scope alerts.
+    #[serde(default)]
+    pub noise_ratio_upper: Ratio,
+    /// Closed alerts with an effective verdict / closed alerts.
+    #[serde(default)]
+    pub verdict_coverage: Ratio,
     pub automation_rate: Ratio,
 }
 
@@ -222,6 +270,12 @@ pub struct RuleStats {
     pub false_positive: i64,
     pub no_verdict: i64,
     pub noise_ratio: Ratio,
+    /// Alerts without a true-positive verdict (unrecorded counted as noise) / in-scope alerts.
+    #[serde(default)]
+    pub noise_ratio_upper: Ratio,
+    /// Closed alerts with an effective verdict / closed alerts.
+    #[serde(default)]
+    pub verdict_coverage: Ratio,
     pub automation_rate: Ratio,
 }
 
