@@ -459,7 +459,7 @@ fn layer_result(layer: Layer, criteria: Vec<CriterionResult>) -> LayerResult {
     if unassessed {
         let reason = format!(
             "not assessed: the loaded exports cannot provide the evidence of its first gate — {}",
-            describe(&first_gate)
+            describe(first_gate.as_slice())
         );
         return LayerResult {
             layer,
@@ -482,7 +482,7 @@ fn layer_result(layer: Layer, criteria: Vec<CriterionResult>) -> LayerResult {
         score: Some(score),
         reason: None,
         limited_by_missing_evidence: missing.is_some(),
-        missing_evidence: missing.as_deref().map(describe),
+        missing_evidence: missing.as_deref().map(|m| describe(m)),
         criteria,
     }
 }

@@ -108,6 +108,9 @@ pub struct Header {
     pub period: String,
     pub period_bounds: String,
     pub generated_at: String,
+    /// The overall stage; null when no layer can be assessed.
+    pub stage: Option<u8>,
+    pub stage_name: String,
     /// "Stage 3 · Signal-Driven", or "No verdict" when no layer can be assessed.
     pub verdict: String,
     /// "verdict covers 5 of 6 layers".
@@ -118,6 +121,9 @@ pub struct Header {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The overall stage; null when no layer can be assessed.
+    pub stage: Option<u8>,
+    pub stage_name: String,
     /// "stage 3, Signal-Driven" or "no verdict".
     pub verdict: String,
     pub limiting_layers: String,
@@ -208,6 +214,8 @@ pub fn build(
             report.period.from, report.period.to, report.period.timezone
         ),
         generated_at: generated_at.to_string(),
+        stage: assessment.overall.stage,
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
         verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
             (Some(stage), Some(name)) => format!("Stage {stage} · {name}"),
             _ => "No verdict".to_string(),
@@ -232,6 +240,8 @@ pub fn build(
         })
         .collect();
     let summary = Summary {
+        stage: assessment.overall.stage,
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
         verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
             (Some(stage), Some(name)) => format!("stage {stage}, {name}"),
             _ => "no verdict: no layer can be assessed from these exports".to_string(),

@@ -521,3 +521,37 @@ fn history_and_oversight_measure_what_they_claim() {
     let o = &m["metrics"]["human_oversight_rate"];
     assert_eq!((o["numerator"].clone(), o["denominator"].clone()), (2.into(), 6.into()));
 }
+
+/// Why 1 on a vendor export: Sentinel's incident and alert tables carry no playbook runs and no
+/// closer, so the automation layer is not assessed (not stage 1), the JSON says why, and the
+/// verdict covers the other layers.
+#[test]
+fn a_vendor_export_without_automation_leaves_that_layer_unassessed() {
+    let a = assess_json(
+        &crate::harness::fixture("sources/sentinel/SecurityIncident.csv"),
+        &[
+            crate::harness::fixture("sources/sentinel/SecurityAlert.csv").as_os_str(),
+            "--from".as_ref(),
+            "2000-01-01".as_ref(),
+            "--to".as_ref(),
+            "2100-01-01".as_ref(),
+        ],
+    );
+    let automation = layer_of(&a, "automation");
+    assert_eq!(automation["assessed"], false, "{automation}");
+    assert_eq!(automation["stage"], Value::Null);
+    assert!(automation["reason"]
+        .as_str()
+        .unwrap()
+        .contains("automation"));
+    assert_eq!(
+        a["overall"]["unassessed_layers"],
+        serde_json::json!(["automation"])
+    );
+    assert_eq!(a["overall"]["assessed_layers"], 5);
+    assert!(a["overall"]["stage"].is_u64());
+    for l in a["layers"].as_array().unwrap() {
+        assert_eq!(l["assessed"], l["stage"].is_u64(), "{l}");
+        assert_eq!(l["reason"].is_string(), !l["stage"].is_u64(), "{l}");
+    }
+}

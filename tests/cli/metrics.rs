@@ -82,6 +82,11 @@ fn durations_are_hand_computed() {
 fn ratios_are_hand_computed() {
     let m = &october()["metrics"];
     assert_ratio(m, "noise_ratio", 13, 19);
+    // Upper bound: the 21 in-scope alerts less the 6 true positives (A02b, A08a, A10a, A10b,
+    // A14a, U7); A09a and U6 have no verdict and count as noise here.
+    assert_ratio(m, "noise_ratio_upper", 15, 21);
+    // Closed: all but A09a (new, its incident open) and U6 (new, unlinked); each has a verdict.
+    assert_ratio(m, "verdict_coverage", 19, 19);
     assert_ratio(m, "automation_rate", 9, 19);
     assert_ratio(m, "alert_linkage_rate", 13, 21);
     assert_ratio(m, "alerts_per_incident", 14, 10);
@@ -100,6 +105,8 @@ fn rubric_measures_are_hand_computed() {
     assert_eq!(m["tp_tactics"]["value"], 5);
     // A02b, A08a, A10a, A10b, A14a (inherited) and U7 (no rule id).
     assert_eq!(m["true_positive_alerts"]["value"], 6);
+    // R6: U1–U6 in the period, none a true positive (U6 without a verdict counts as noise): 6.
+    // R2 has 5 alerts but two true positives.
     assert_ratio(m, "noisy_rule_alert_share", 6, 21);
     assert_ratio(m, "enrich_triage_rate", 3, 12);
     assert_eq!(m["automation_actions"]["value"], 8);
