@@ -37,7 +37,7 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     let _ = match a.mode {
         Mode::Data => writeln!(
             out,
-            "data-only verdict: {} gates with questionnaire criteria were not asked (use --answers FILE)",
+            "data-only verdict, from data only: {} gates with questionnaire criteria were not asked (use --answers FILE)",
             a.unasked_gates
         ),
         Mode::DataAndAnswers => writeln!(

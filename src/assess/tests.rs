@@ -360,7 +360,8 @@ fn an_unanswered_question_fails_its_gate_like_false() {
     assert_eq!(with_blanks.unasked_gates, 0);
     let json = serde_json::to_value(&with_blanks).unwrap();
     assert_eq!(json["mode"], "data+answers");
-    assert_eq!(json["layers"][0]["criteria"][1]["status"], "not_answered");
+    assert_eq!(json["layers"][0]["criteria"][2]["id"], "identity.3.idp_logs");
+    assert_eq!(json["layers"][0]["criteria"][2]["status"], "not_answered");
 }
 
 /// Why 6: tactics on a handful of true positives, a trend between two tiny samples and

@@ -185,6 +185,16 @@ impl Availability {
         out
     }
 
+    /// The reason shown for a metric the exports cannot give.
+    pub fn reason(&self, what: &str) -> String {
+        match &self.sources {
+            Some(sources) => format!(
+                "not available from this export: no loaded record has {what} (read as {sources})"
+            ),
+            None => format!("not available from this export: no loaded record has {what}"),
+        }
+    }
+
     /// Marks every metric the exports cannot give, with its reason, and clears its value.
     pub fn apply(&self, m: &mut Metrics) {
         for (metric, what) in self.missing() {

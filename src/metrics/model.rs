@@ -250,12 +250,6 @@ pub struct Week {
     pub alerts: i64,
     pub mttr_median_minutes: Option<f64>,
     pub noise_ratio: Ratio,
-    /// Alerts without a true-positive verdict (unrecorded counted as noise) / in-scope alerts.
-    #[serde(default)]
-    pub noise_ratio_upper: Ratio,
-    /// Closed alerts with an effective verdict / closed alerts.
-    #[serde(default)]
-    pub verdict_coverage: Ratio,
     pub automation_rate: Ratio,
 }
 
@@ -270,12 +264,6 @@ pub struct RuleStats {
     pub false_positive: i64,
     pub no_verdict: i64,
     pub noise_ratio: Ratio,
-    /// Alerts without a true-positive verdict (unrecorded counted as noise) / in-scope alerts.
-    #[serde(default)]
-    pub noise_ratio_upper: Ratio,
-    /// Closed alerts with an effective verdict / closed alerts.
-    #[serde(default)]
-    pub verdict_coverage: Ratio,
     pub automation_rate: Ratio,
 }
 
