@@ -174,13 +174,19 @@ fn previous_period_is_the_month_before() {
 }
 
 #[test]
-fn default_period_is_the_month_of_the_latest_incident() {
-    // The latest incident (I04, 2026-10-31T23:00Z) is in November for Paris, October for UTC.
+fn default_period_is_the_last_month_the_data_covers_completely() {
+    // The latest created_at is U8's, 2026-11-01T00:00Z: the first day of November in UTC (01:00
+    // in Paris), so November is not complete and October is measured in either zone.
     let utc = metrics_json(&[]);
     assert_eq!(utc["period"]["from"], "2026-10-01T00:00:00Z");
+    assert_eq!(utc["period"]["partial"], false);
     let paris = metrics_json(&["--timezone", "Europe/Paris"]);
-    assert_eq!(paris["period"]["from"], "2026-10-31T23:00:00Z");
-    assert_eq!(paris["metrics"]["incidents"]["value"], 1);
+    assert_eq!(paris["period"]["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(paris["period"]["label"], "2026-10");
+    assert_eq!(paris["metrics"]["incidents"]["value"], 12);
+    // November, asked for, holds one day of data: partial.
+    let nov = metrics_json(&["--month", "2026-11"]);
+    assert_eq!(nov["period"]["partial"], true);
 }
 
 #[test]
@@ -345,7 +351,7 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
             &db,
             "SELECT comment FROM duckdb_tables() WHERE table_name = 'alert_facts'"
         ),
-        "socgauge facts 1"
+        "socgauge facts 2"
     );
     assert_eq!(
         scalar(
