@@ -29,10 +29,7 @@ pub fn table(a: &Assessment) -> Vec<u8> {
         a.period.label, a.period.timezone
     );
     if a.period.partial {
-        let _ = writeln!(
-            out,
-            "partial period: the data stops before its last day"
-        );
+        let _ = writeln!(out, "partial period: the data stops before its last day");
     }
     let _ = match a.mode {
         Mode::Data => writeln!(

@@ -482,7 +482,7 @@ fn layer_result(layer: Layer, criteria: Vec<CriterionResult>) -> LayerResult {
         score: Some(score),
         reason: None,
         limited_by_missing_evidence: missing.is_some(),
-        missing_evidence: missing.as_deref().map(|m| describe(m)),
+        missing_evidence: missing.as_deref().map(describe),
         criteria,
     }
 }

@@ -166,11 +166,9 @@ fn criterion(
         Status::NotAnswered => format!(
             "answer `{key}` in the answers file (an unanswered question fails its gate){then}"
         ),
-        _ if c.question.is_some() => format!(
-            "`{key}` is answered {}: {}{then}",
-            unit(&c.value),
-            c.why
-        ),
+        _ if c.question.is_some() => {
+            format!("`{key}` is answered {}: {}{then}", unit(&c.value), c.why)
+        }
         _ => format!(
             "bring {label} {} {} {} — now {}{then}",
             match c.op {

@@ -162,7 +162,10 @@ pub enum Test {
     /// Alternative evidence: the criterion passes when any of them passes (the first is the
     /// primary measure).
     Metric(Vec<MetricTest>),
-    Answer { question: String, answer: bool },
+    Answer {
+        question: String,
+        answer: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -221,7 +221,9 @@ fn automation_without_oversight_is_flagged_not_rewarded() {
 }
 
 fn unavailable(reason: &str) -> Option<String> {
-    Some(format!("not available from this export: no loaded record has {reason}"))
+    Some(format!(
+        "not available from this export: no loaded record has {reason}"
+    ))
 }
 
 /// What `Availability::apply` does to a ratio the exports cannot give.
@@ -272,11 +274,9 @@ fn a_missing_automation_export_is_not_immaturity() {
         .unwrap();
     assert_eq!(enrich.status, Status::NotAvailable);
     assert_eq!(a.overall.stage, Some(2));
-    assert!(a
-        .recommendations
-        .iter()
-        .any(|r| r.criterion.as_deref() == Some("automation.3.enrich_triage")
-            && r.text.contains("not available")));
+    assert!(a.recommendations.iter().any(|r| r.criterion.as_deref()
+        == Some("automation.3.enrich_triage")
+        && r.text.contains("not available")));
 
     // Nothing at all about automation: the layer is not assessed, the verdict covers 5 layers
     // and stays where the other layers put it.
@@ -295,7 +295,10 @@ fn a_missing_automation_export_is_not_immaturity() {
     assert_eq!(json["layers"][4]["stage"], Value::Null);
     assert!(json["layers"][4]["reason"].is_string());
     assert_eq!(json["layers"][0]["reason"], Value::Null);
-    assert_eq!(json["overall"]["unassessed_layers"], serde_json::json!(["automation"]));
+    assert_eq!(
+        json["overall"]["unassessed_layers"],
+        serde_json::json!(["automation"])
+    );
 }
 
 /// A failing measured criterion beside missing evidence is a failure, not a missing export.
@@ -328,7 +331,10 @@ fn blank_verdicts_cannot_lower_the_noise_the_gates_read() {
     };
     let a = assess(&report(recorded), &rubric(), None);
     let b = assess(&report(blanked), &rubric(), None);
-    assert_eq!(layer(&a, Layer::Signals).stage, layer(&b, Layer::Signals).stage);
+    assert_eq!(
+        layer(&a, Layer::Signals).stage,
+        layer(&b, Layer::Signals).stage
+    );
     assert_eq!(layer(&b, Layer::Signals).stage, Some(3));
 }
 
@@ -346,7 +352,13 @@ fn an_unanswered_question_fails_its_gate_like_false() {
     let with_blanks = assess(&report(m.clone()), &r, Some(&blanks));
     let with_false = assess(&report(m), &r, Some(&falses));
     for (b, f) in with_blanks.layers.iter().zip(&with_false.layers) {
-        assert!(b.stage <= f.stage, "{}: {:?} > {:?}", b.layer, b.stage, f.stage);
+        assert!(
+            b.stage <= f.stage,
+            "{}: {:?} > {:?}",
+            b.layer,
+            b.stage,
+            f.stage
+        );
     }
     let identity = layer(&with_blanks, Layer::Identity);
     assert_eq!(identity.stage, Some(2));
@@ -360,7 +372,10 @@ fn an_unanswered_question_fails_its_gate_like_false() {
     assert_eq!(with_blanks.unasked_gates, 0);
     let json = serde_json::to_value(&with_blanks).unwrap();
     assert_eq!(json["mode"], "data+answers");
-    assert_eq!(json["layers"][0]["criteria"][2]["id"], "identity.3.idp_logs");
+    assert_eq!(
+        json["layers"][0]["criteria"][2]["id"],
+        "identity.3.idp_logs"
+    );
     assert_eq!(json["layers"][0]["criteria"][2]["status"], "not_answered");
 }
 

@@ -153,10 +153,7 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         report.period.label, report.period.from, report.period.to, report.period.timezone
     );
     if report.period.partial {
-        let _ = writeln!(
-            out,
-            "partial period: the data stops before its last day"
-        );
+        let _ = writeln!(out, "partial period: the data stops before its last day");
     }
     if let Some(p) = &report.previous {
         let _ = writeln!(out, "previous period: {}", p.period.label);

@@ -96,7 +96,9 @@ impl PeriodSettings {
                         Some(t) => {
                             format!("no incidents or alerts for tenant `{t}`: nothing to measure")
                         }
-                        None => "no incidents or alerts in the data: nothing to measure".to_string(),
+                        None => {
+                            "no incidents or alerts in the data: nothing to measure".to_string()
+                        }
                     })
                 })?;
                 let (y, m) = last_complete_month(latest, &self.zone);
@@ -239,8 +241,12 @@ impl DataSpan {
         }
         let row: Row = db.one(&q::DATA_SPAN, &[&tenant])?;
         Ok(DataSpan {
-            first: row.first_us.and_then(DateTime::<Utc>::from_timestamp_micros),
-            latest: row.latest_us.and_then(DateTime::<Utc>::from_timestamp_micros),
+            first: row
+                .first_us
+                .and_then(DateTime::<Utc>::from_timestamp_micros),
+            latest: row
+                .latest_us
+                .and_then(DateTime::<Utc>::from_timestamp_micros),
         })
     }
 }

@@ -422,7 +422,8 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
         })
         .collect();
     // Layers not assessed have no score to chart: they are listed, not drawn at 0.
-    let charted: Vec<&crate::assess::LayerResult> = a.layers.iter().filter(|l| l.assessed).collect();
+    let charted: Vec<&crate::assess::LayerResult> =
+        a.layers.iter().filter(|l| l.assessed).collect();
     let names: Vec<String> = charted.iter().map(|l| l.layer.id().to_string()).collect();
     let scores: Vec<f64> = charted.iter().filter_map(|l| l.score).collect();
     let before: Option<Vec<Option<f64>>> = previous.map(|p| {

@@ -196,7 +196,11 @@ mod tests {
         let mut r = MetricsReport::default();
         r.by_severity.insert(
             "mtta".into(),
-            vec![sev("critical", 4, 120.0), sev("high", 10, 30.0), sev("low", 9, 200.0)],
+            vec![
+                sev("critical", 4, 120.0),
+                sev("high", 10, 30.0),
+                sev("low", 9, 200.0),
+            ],
         );
         r.by_severity.insert(
             "mttr".into(),

@@ -211,7 +211,11 @@ fn sample_copy(
         &out.join("incidents.csv"),
         edit_incidents,
     );
-    edit_csv(&sample_data("alerts.csv"), &out.join("alerts.csv"), edit_alerts);
+    edit_csv(
+        &sample_data("alerts.csv"),
+        &out.join("alerts.csv"),
+        edit_alerts,
+    );
     if automation {
         std::fs::copy(sample_data("automation.csv"), out.join("automation.csv")).unwrap();
     }
@@ -375,7 +379,10 @@ fn a_system_account_is_not_identity_context() {
     );
     let sa = assess_json(&sample_data(""), &[]);
     let sb = assess_json(&data, &[]);
-    assert_eq!(layer_of(&sa, "identity")["stage"], layer_of(&sb, "identity")["stage"]);
+    assert_eq!(
+        layer_of(&sa, "identity")["stage"],
+        layer_of(&sb, "identity")["stage"]
+    );
 
     // A person's name does count: the same edit with people raises the numerator.
     let people = sample_copy(dir.path(), "people", true, keep, |h, row| {
@@ -519,7 +526,10 @@ fn history_and_oversight_measure_what_they_claim() {
     let m = metrics_json(&data, &["--month", "2026-09"]);
     assert_eq!(m["metrics"]["history_months"]["value"], 2);
     let o = &m["metrics"]["human_oversight_rate"];
-    assert_eq!((o["numerator"].clone(), o["denominator"].clone()), (2.into(), 6.into()));
+    assert_eq!(
+        (o["numerator"].clone(), o["denominator"].clone()),
+        (2.into(), 6.into())
+    );
 }
 
 /// Why 1 on a vendor export: Sentinel's incident and alert tables carry no playbook runs and no
