@@ -39,7 +39,7 @@ fn facts_version() -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/facts");
     // FNV-1a, 64 bits: stable across Rust versions (std's hashers are not).
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for name in ["incident_facts.sql", "alert_facts.sql"] {
+    for name in ["identities.sql", "incident_facts.sql", "alert_facts.sql"] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let text =
@@ -50,7 +50,7 @@ fn facts_version() -> String {
         }
     }
     format!(
-        "/// Hash of queries/facts/incident_facts.sql and alert_facts.sql (build.rs).\n\
+        "/// Hash of queries/facts/identities.sql, incident_facts.sql and alert_facts.sql (build.rs).\n\
          pub const VERSION: &str = \"{hash:016x}\";\n"
     )
 }

@@ -317,7 +317,8 @@ pub struct PeriodArgs {
     #[arg(long, value_name = "T", conflicts_with = "month")]
     pub to: Option<String>,
 
-    /// A calendar month in --timezone, e.g. 2026-10. Default: the month of the latest incident.
+    /// A calendar month in --timezone, e.g. 2026-10. Default: the last month the data covers
+    /// completely (the latest created_at's month if it falls on its last day, else the month before).
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "from")]
     pub month: Option<String>,
 

@@ -16,6 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/facts_version.rs"));
 
 /// Rebuilds the stored facts from the canonical tables (inside the load's transaction).
 pub fn build(db: &Db) -> Result<()> {
+    db.batch(&q::IDENTITIES)?;
     db.batch(&q::INCIDENT_FACTS)?;
     db.batch(&q::ALERT_FACTS)?;
     let stamp = q::STAMP.fill("/*version*/", VERSION)?;
@@ -30,6 +31,8 @@ pub fn ensure(db: &Db) -> Result<()> {
     struct State {
         current: bool,
     }
+    // Who counts as a person: the facts and the oversight measure read it.
+    db.batch(&q::IDENTITIES)?;
     let state: State = db.one(&q::STATE, &[&VERSION])?;
     if state.current {
         return Ok(());

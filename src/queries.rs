@@ -145,6 +145,8 @@ pub mod sample {
 
 pub mod facts {
     use super::Query;
+    /// Who counts as a person (`sg_is_person`): the non-person identity lists.
+    pub const IDENTITIES: Query = query!("facts/identities.sql");
     /// Every incident with its merge resolution and what its linked alerts say.
     pub const INCIDENT_FACTS: Query = query!("facts/incident_facts.sql");
     /// Every alert with the incident it counts for, its effective verdict and closer.
@@ -170,8 +172,6 @@ pub mod metrics {
     /// The populations every metric of one period reads: in-scope incidents and alerts.
     pub const SCOPE: Query = query!("metrics/scope.sql");
     pub const BUCKETS: Query = query!("metrics/buckets.sql");
-    pub const LATEST_CREATED: Query = query!("metrics/latest_created.sql");
-    pub const EARLIEST_CREATED: Query = query!("metrics/earliest_created.sql");
     pub const TENANTS: Query = query!("metrics/tenants.sql");
     pub const DURATIONS: Query = query!("metrics/durations.sql");
     pub const DURATIONS_BY_SEVERITY: Query = query!("metrics/durations_by_severity.sql");
@@ -185,6 +185,10 @@ pub mod metrics {
     pub const DOMAINS: Query = query!("metrics/domains.sql");
     pub const LATEST_TIMESTAMP: Query = query!("metrics/latest_timestamp.sql");
     pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
+    /// The first and latest created_at of the incidents and alerts of a tenant ($1).
+    pub const DATA_SPAN: Query = query!("metrics/data_span.sql");
+    /// Months with data among the months of m_history_months ($1, JSON).
+    pub const HISTORY_MONTHS: Query = query!("metrics/history_months.sql");
     /// Whether the aggregate queries group by tenant ($1).
     pub const BY_TENANT: Query = query!("metrics/by_tenant.sql");
     /// Which canonical fields the loaded exports provide at all, per tenant and for all.

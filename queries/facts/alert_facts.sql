@@ -3,7 +3,8 @@
 -- alert counts for (NULL when its incident is missing or its merge chain ends nowhere). Effective
 -- verdict: the alert's own verdict when it is true_positive, benign_positive or false_positive,
 -- else its incident's classification when that is one of those. Effective closed_by: the
--- alert's own, else its incident's. rule_key: rule_id, else rule_name.
+-- alert's own, else its incident's. rule_key: rule_id, else rule_name. closed: the alert is
+-- closed (status closed or a close time) or counts for a closed incident.
 CREATE OR REPLACE TABLE alert_facts AS
 SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques,
        f.final_id AS linked_incident_id,
@@ -11,6 +12,7 @@ SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.te
             WHEN f.final_classification IN ('true_positive', 'benign_positive', 'false_positive') THEN f.final_classification
        END AS eff_verdict,
        coalesce(a.closed_by, f.final_closed_by) AS eff_closed_by,
-       coalesce(a.rule_id, a.rule_name) AS rule_key
+       coalesce(a.rule_id, a.rule_name) AS rule_key,
+       coalesce(a.status = 'closed', false) OR a.closed_at IS NOT NULL OR coalesce(f.final_closed, false) AS closed
 FROM alerts a
 LEFT JOIN incident_facts f ON f.tenant = a.tenant AND f.incident_id = a.incident_id;

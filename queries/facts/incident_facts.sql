@@ -13,7 +13,7 @@
 -- first_activity_at, the domains seen as a bit set (one bit per domain in the order identity,
 -- endpoint, cloud, email, network, application, data, other; 256 = an alert without a domain; a
 -- bit OR aggregates far faster than a DISTINCT), and identity context (an alert in the identity
--- domain or with entity_user). enriched: enrichment or triage automation (any period) ran on the
+-- domain, or whose entity_user names a person: sg_is_person in facts/identities.sql). enriched: enrichment or triage automation (any period) ran on the
 -- incident, directly or through one of its alerts.
 CREATE OR REPLACE TABLE incident_facts AS
 WITH RECURSIVE all_incidents AS (
@@ -46,7 +46,7 @@ linked AS (
            bit_or(CASE a.domain WHEN 'identity' THEN 1 WHEN 'endpoint' THEN 2 WHEN 'cloud' THEN 4
                                 WHEN 'email' THEN 8 WHEN 'network' THEN 16 WHEN 'application' THEN 32
                                 WHEN 'data' THEN 64 WHEN 'other' THEN 128 ELSE 256 END) AS domain_bits,
-           bool_or(a.domain = 'identity' OR a.entity_user IS NOT NULL) AS identity_context
+           bool_or(a.domain = 'identity' OR sg_is_person(a.entity_user)) AS identity_context
     FROM alerts a
     JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
     WHERE r.final_id IS NOT NULL
@@ -71,6 +71,7 @@ SELECT i.*,
        fi.classification AS final_classification,
        fi.closed_by AS final_closed_by,
        fi.created_at AS final_created_at,
+       coalesce(fi.status = 'closed', false) OR fi.closed_at IS NOT NULL AS final_closed,
        coalesce(l.n_alerts, 0) AS n_alerts,
        l.alerts_first_activity,
        coalesce(l.domain_bits, 0) AS domain_bits,

@@ -1,12 +1,23 @@
--- Which canonical fields the loaded exports provide at all: a field no row has makes the metrics
--- that need it "not available from this export" (null with a reason), never 0. Judged per
--- export file over the whole database, not one period: a file either carries a field or does
--- not. One row per tenant (the files that hold any of its rows, so a client exported from
--- another tool is judged by its own files) and one row for all tenants (tenant NULL, every
--- file). Automation actions count from any file: an automation export without a client's
+-- Which canonical fields the loaded exports provide at all: a field the exports cannot carry
+-- makes the metrics that need it "not available from this export" (null with a reason), never
+-- 0, and the maturity criteria that read them `not_available`. Judged per export file over the
+-- whole database, not one period: a file either carries a field or does not. A canonical file or
+-- a mapped export can carry every canonical field, so a column left empty or dropped from one is
+-- a data gap (its metrics measure the gap), never "not available": dropping a column cannot lift
+-- a verdict. A vendor export carries what its shape fills (`socgauge sources`): a field none of
+-- its rows has is one the shape does not carry. One row per tenant (the files that hold any of
+-- its rows, so a client exported from another tool is judged by its own files) and one row for
+-- all tenants (tenant NULL, every file). Automation actions count from any file: an automation export without a client's
 -- actions says that client had none. The fields of each file are gathered once.
-WITH incident_files AS (
-    SELECT source_file,
+-- declared: files read as canonical (source NULL in databases written before sources were
+-- recorded) or through a mapping file: every canonical column is theirs to fill.
+WITH declared AS (
+    SELECT file FROM loads
+    GROUP BY file
+    HAVING bool_and(source IS NULL OR source = 'canonical' OR starts_with(source, 'mapped/'))
+),
+incident_files AS (
+    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
            bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
            bool_or(acknowledged_at IS NOT NULL) AS acknowledged_at,
            bool_or(contained_at IS NOT NULL) AS contained_at,
@@ -17,7 +28,7 @@ WITH incident_files AS (
     FROM incidents GROUP BY source_file
 ),
 alert_files AS (
-    SELECT source_file,
+    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
            bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
            bool_or(verdict IS NOT NULL) AS verdict,
            bool_or(closed_by IS NOT NULL) AS closed_by,
@@ -33,17 +44,18 @@ file_sources AS (
     SELECT DISTINCT file, source FROM loads WHERE source IS NOT NULL
 )
 SELECT t.tenant,
-       coalesce(bool_or(i.first_activity_at) OR bool_or(a.first_activity_at), false) AS first_activity_at,
-       coalesce(bool_or(i.acknowledged_at), false) AS acknowledged_at,
-       coalesce(bool_or(i.contained_at), false) AS contained_at,
-       coalesce(bool_or(i.closed_at), false) AS closed_at,
-       coalesce(bool_or(i.verdict) OR bool_or(a.verdict), false) AS verdict,
-       coalesce(bool_or(i.closed_by) OR bool_or(a.closed_by), false) AS closed_by,
-       coalesce(bool_or(i.ai_assisted), false) AS ai_assisted,
-       coalesce(bool_or(a.domain), false) AS domain,
-       coalesce(bool_or(a.links), false) AS links,
+       coalesce(bool_or(i.first_activity_at OR i.declared) OR bool_or(a.first_activity_at OR a.declared), false) AS first_activity_at,
+       coalesce(bool_or(i.acknowledged_at OR i.declared), false) AS acknowledged_at,
+       coalesce(bool_or(i.contained_at OR i.declared), false) AS contained_at,
+       coalesce(bool_or(i.closed_at OR i.declared), false) AS closed_at,
+       coalesce(bool_or(i.verdict OR i.declared) OR bool_or(a.verdict OR a.declared), false) AS verdict,
+       coalesce(bool_or(i.closed_by OR i.declared) OR bool_or(a.closed_by OR a.declared), false) AS closed_by,
+       coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
+       coalesce(bool_or(a.domain OR a.declared), false) AS domain,
+       coalesce(bool_or(a.links OR a.declared), false) AS links,
        coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,
-       EXISTS (SELECT 1 FROM automation) AS automation,
+       -- an automation export loaded at all (even one without rows: it says there were none)
+       EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM loads WHERE kind = 'automation') AS automation,
        string_agg(DISTINCT s.source, ', ' ORDER BY s.source) AS sources
 FROM tenant_files t
 LEFT JOIN incident_files i ON i.source_file = t.source_file

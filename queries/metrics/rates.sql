@@ -34,7 +34,7 @@ WITH inc AS (
 -- hundred groups), so that the alert counts and the per-rule noise come from one scan.
 alert_groups AS (
     SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
-           rule_key, eff_verdict, eff_closed_by,
+           rule_key, eff_verdict, eff_closed_by, closed,
            linked_incident_id IS NOT NULL AS linked,
            rule_id IS NOT NULL AS with_rule_id,
            coalesce(len(techniques) > 0, false) AS with_techniques,
@@ -47,6 +47,12 @@ al AS (
            CAST(sum(n) AS BIGINT) AS alerts,
            CAST(coalesce(sum(n) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')), 0) AS BIGINT) AS noisy,
            CAST(coalesce(sum(n) FILTER (WHERE eff_verdict IS NOT NULL), 0) AS BIGINT) AS with_verdict,
+           -- noise_ratio_upper: every alert without a true-positive verdict (false or benign
+           -- positive, undetermined or none): the noise if every unrecorded verdict were noise
+           CAST(coalesce(sum(n) FILTER (WHERE eff_verdict IS DISTINCT FROM 'true_positive'), 0) AS BIGINT) AS noisy_upper,
+           -- verdict_coverage: closed alerts with an effective verdict / closed alerts
+           CAST(coalesce(sum(n) FILTER (WHERE closed), 0) AS BIGINT) AS closed_alerts,
+           CAST(coalesce(sum(n) FILTER (WHERE closed AND eff_verdict IS NOT NULL), 0) AS BIGINT) AS closed_with_verdict,
            CAST(coalesce(sum(n) FILTER (WHERE eff_verdict = 'true_positive'), 0) AS BIGINT) AS true_positive,
            CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by IN ('automation', 'ai')), 0) AS BIGINT) AS closed_by_machine,
            CAST(coalesce(sum(n) FILTER (WHERE eff_closed_by = 'ai'), 0) AS BIGINT) AS closed_by_ai,
@@ -66,18 +72,18 @@ tac AS (
           FROM m_alerts WHERE eff_verdict = 'true_positive')
     GROUP BY scope_key
 ),
--- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) whose noise ratio in the
--- period is ≥ 0.90 over at least 5 alerts with an effective verdict
+-- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) of at least 5 alerts in the
+-- period of which ≥ 90 % are not true positives (an alert without a recorded verdict counts as
+-- noise, so that leaving verdicts blank cannot make a rule look tuned)
 per_rule AS (
     SELECT scope_key, rule_key,
            sum(n) AS n,
-           coalesce(sum(n) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')), 0) AS noisy,
-           coalesce(sum(n) FILTER (WHERE eff_verdict IS NOT NULL), 0) AS with_verdict
+           coalesce(sum(n) FILTER (WHERE eff_verdict IS DISTINCT FROM 'true_positive'), 0) AS noisy_upper
     FROM alert_groups WHERE rule_key IS NOT NULL
     GROUP BY scope_key, rule_key
 ),
 nr AS (
-    SELECT scope_key, coalesce(sum(n) FILTER (WHERE with_verdict >= 5 AND noisy >= 0.9 * with_verdict), 0) AS alerts_from_noisy_rules
+    SELECT scope_key, coalesce(sum(n) FILTER (WHERE n >= 5 AND noisy_upper >= 0.9 * n), 0) AS alerts_from_noisy_rules
     FROM per_rule
     GROUP BY scope_key
 ),
@@ -86,7 +92,13 @@ au AS (
         CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
         count(*) AS actions,
         count(*) FILTER (WHERE action IN ('contain', 'remediate')) AS response_actions,
-        count(*) FILTER (WHERE action IN ('contain', 'remediate') AND approved_by IS NOT NULL) AS approved_response_actions
+        -- human_oversight_rate: approved by a person (not the playbook, automation, an app or a
+        -- service identity: sg_is_person) before the action finished (an approval after it is
+        -- a review, not oversight; an approval without a time counts)
+        count(*) FILTER (WHERE action IN ('contain', 'remediate')
+                         AND sg_is_person(approved_by)
+                         AND lower(trim(approved_by)) IS DISTINCT FROM lower(trim(playbook))
+                         AND NOT (approved_at IS NOT NULL AND finished_at IS NOT NULL AND approved_at > finished_at)) AS approved_response_actions
     FROM m_automation
     GROUP BY scope_key
 ),

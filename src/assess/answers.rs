@@ -61,7 +61,11 @@ pub fn template(rubric: &Rubric) -> String {
     );
     let _ = writeln!(
         out,
-        "# Leave unanswered what you cannot vouch for: it is then left out of the assessment."
+        "# An unanswered question fails its gate, as `false` would: a blank is never better"
+    );
+    let _ = writeln!(
+        out,
+        "# than a no. Without --answers the verdict is from data only and says so."
     );
     let _ = writeln!(out, "# Use with: socgauge assess --answers THIS_FILE ...");
     for q in &rubric.questions {

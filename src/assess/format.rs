@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::assess::{Assessment, Status, STAGE_NAMES_FOR_LADDER};
+use crate::assess::{Assessment, Mode, RecommendationKind, Status, STAGE_NAMES_FOR_LADDER};
 use crate::error::{Error, Result};
 use crate::humanize;
 
@@ -28,20 +28,25 @@ pub fn table(a: &Assessment) -> Vec<u8> {
         "socgauge maturity assessment · {scope} · {} ({})",
         a.period.label, a.period.timezone
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        if a.mode == "data" {
-            "from data only: questionnaire criteria are not answered and left out (use --answers FILE)"
-        } else {
-            "from data and questionnaire answers"
-        }
-    );
+    if a.period.partial {
+        let _ = writeln!(out, "partial period: the data stops before its last day");
+    }
+    let _ = match a.mode {
+        Mode::Data => writeln!(
+            out,
+            "data-only verdict, from data only: {} gates with questionnaire criteria were not asked (use --answers FILE)",
+            a.unasked_gates
+        ),
+        Mode::DataAndAnswers => writeln!(
+            out,
+            "from data and questionnaire answers (an unanswered question fails its gate)"
+        ),
+    };
 
     let _ = writeln!(out, "\nStage ladder");
     for (i, name) in STAGE_NAMES_FOR_LADDER.iter().enumerate().rev() {
         let stage = u8::try_from(i + 1).unwrap_or(1);
-        let marker = if stage == a.overall.stage {
+        let marker = if Some(stage) == a.overall.stage {
             "◀ overall"
         } else {
             ""
@@ -49,7 +54,7 @@ pub fn table(a: &Assessment) -> Vec<u8> {
         let layers: Vec<&str> = a
             .layers
             .iter()
-            .filter(|l| l.stage == stage)
+            .filter(|l| l.stage == Some(stage))
             .map(|l| l.layer.id())
             .collect();
         let _ = writeln!(
@@ -59,25 +64,62 @@ pub fn table(a: &Assessment) -> Vec<u8> {
         );
     }
     let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
+    match (a.overall.stage, a.overall.stage_name) {
+        (Some(stage), Some(name)) => {
+            let _ = writeln!(
+                out,
+                "\nOverall: stage {stage} {name} — limited by {} (mean layer score {})",
+                limiting.join(", "),
+                a.overall
+                    .mean_score
+                    .map_or_else(|| "–".to_string(), |m| format!("{m:.2}"))
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "\nOverall: no verdict — no layer can be assessed from these exports"
+            );
+        }
+    }
     let _ = writeln!(
         out,
-        "\nOverall: stage {} {} — limited by {} (mean layer score {:.2})",
-        a.overall.stage,
-        a.overall.stage_name,
-        limiting.join(", "),
-        a.overall.mean_score
+        "The verdict covers {} of {} layers",
+        a.overall.assessed_layers,
+        a.layers.len()
     );
+    if !a.overall.unassessed_layers.is_empty() {
+        let names: Vec<&str> = a.overall.unassessed_layers.iter().map(|l| l.id()).collect();
+        let _ = writeln!(out, "Not assessed: {}", names.join(", "));
+    }
 
     let _ = writeln!(out, "\nLayers{:>30}{:>8}", "stage", "score");
     for l in &a.layers {
-        let _ = writeln!(
-            out,
-            "  {:<28}{:>2} {:<14}{:>4.1}",
-            l.layer.id(),
-            l.stage,
-            l.stage_name,
-            l.score
-        );
+        match (l.stage, l.score) {
+            (Some(stage), Some(score)) => {
+                let _ = writeln!(
+                    out,
+                    "  {:<28}{:>2} {:<14}{:>4.1}{}",
+                    l.layer.id(),
+                    stage,
+                    l.stage_name.unwrap_or(""),
+                    score,
+                    if l.limited_by_missing_evidence {
+                        "  limited by missing evidence"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "  {:<28} – not assessed", l.layer.id());
+            }
+        }
+    }
+    for l in &a.layers {
+        if let Some(reason) = l.reason.as_deref().or(l.missing_evidence.as_deref()) {
+            let _ = writeln!(out, "  {}: {}", l.layer.id(), clean(reason));
+        }
     }
 
     let _ = writeln!(
@@ -85,9 +127,12 @@ pub fn table(a: &Assessment) -> Vec<u8> {
         "\nEvidence (criteria of the next stage and any that fail)"
     );
     for l in &a.layers {
-        for c in l.criteria.iter().filter(|c| {
-            c.stage == l.stage + 1 || c.status == Status::Fail && c.stage <= l.stage + 1
-        }) {
+        let next = l.stage.map_or(2, |s| s + 1);
+        for c in l
+            .criteria
+            .iter()
+            .filter(|c| c.stage == next || c.status == Status::Fail && c.stage <= next)
+        {
             let what = c.metric.as_deref().or(c.question.as_deref()).unwrap_or("");
             let _ = writeln!(
                 out,
@@ -95,7 +140,7 @@ pub fn table(a: &Assessment) -> Vec<u8> {
                 format!("{} {}", l.layer.id(), c.stage),
                 what,
                 show(&c.value),
-                c.op,
+                c.op.symbol(),
                 show(&c.threshold),
                 c.n.map_or_else(|| "–".into(), |n| n.to_string()),
                 status(c.status)
@@ -106,10 +151,9 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     if !a.recommendations.is_empty() {
         let _ = writeln!(out, "\nRecommendations");
         for (i, r) in a.recommendations.iter().enumerate() {
-            let tag = if r.kind == "caution" {
-                "caution"
-            } else {
-                "next"
+            let tag = match r.kind {
+                RecommendationKind::Caution => "caution",
+                RecommendationKind::Criterion => "next",
             };
             let unblocks = if r.unblocks > 1 {
                 format!(" (moves {} gates)", r.unblocks)
@@ -131,10 +175,8 @@ pub fn table(a: &Assessment) -> Vec<u8> {
 
 fn status(s: Status) -> &'static str {
     match s {
-        Status::Pass => "pass",
         Status::Fail => "FAIL",
-        Status::NotEvaluable => "not evaluable",
-        Status::NotAnswered => "not answered",
+        other => other.label(),
     }
 }
 

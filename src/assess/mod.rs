@@ -1,26 +1,105 @@
 //! The maturity assessment: rubric + answers applied to measured metrics → a stage per layer, the
 //! overall stage, and the evidence for every verdict. Assess never reads data files or runs SQL.
+//!
+//! Evidence has five states. `pass` and `fail` are measured; `not_evaluable` (too small a sample)
+//! and `not_answered` (a question the answers file leaves open) block a gate exactly as `fail`
+//! does, so a blank is never better than a "no"; `not_available` (the loaded exports cannot carry
+//! the fields a metric needs) stops a layer at the stage it reached, labelled as limited by
+//! missing evidence, and a layer whose first gate has no evidence at all is not assessed rather
+//! than put at stage 1.
 
 pub mod answers;
 pub mod format;
+pub mod recommend;
 pub mod rubric;
-
-use std::collections::BTreeSet;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::metrics::{Metrics, MetricsReport, PeriodOut};
+use crate::metrics::{MetricsReport, PeriodOut};
 pub use answers::Answers;
-pub use rubric::{stage_name, Layer, Op, Rubric, Test, STAGE_NAMES as STAGE_NAMES_FOR_LADDER};
+pub use recommend::{Recommendation, RecommendationKind};
+pub use rubric::{
+    stage_name, Layer, MetricTest, Op, Rubric, Test, STAGE_NAMES as STAGE_NAMES_FOR_LADDER,
+};
 
+/// The state of the evidence for one criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
     Fail,
+    /// Too little data: no value, or a sample below the criterion's `min_n`.
     NotEvaluable,
+    /// The loaded exports cannot provide the fields the metric needs.
+    NotAvailable,
+    /// A questionnaire criterion without an answer.
     NotAnswered,
+}
+
+impl Status {
+    /// The serde name, as the JSON and the report's templates spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotEvaluable => "not_evaluable",
+            Status::NotAvailable => "not_available",
+            Status::NotAnswered => "not_answered",
+        }
+    }
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotEvaluable => "not evaluable",
+            Status::NotAvailable => "not available",
+            Status::NotAnswered => "not answered",
+        }
+    }
+
+    /// Whether this state closes a gate as a failure would (everything but pass and not
+    /// available, which stops the layer as missing evidence instead).
+    pub fn blocks(self) -> bool {
+        matches!(
+            self,
+            Status::Fail | Status::NotEvaluable | Status::NotAnswered
+        )
+    }
+}
+
+/// What a criterion tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Metric,
+    Answer,
+}
+
+/// What the verdict is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Mode {
+    /// Measured data only: questionnaire criteria are left out of the gates.
+    #[serde(rename = "data")]
+    Data,
+    /// Data and questionnaire answers: an unanswered question fails its gate.
+    #[serde(rename = "data+answers")]
+    DataAndAnswers,
+}
+
+/// One metric test's evidence (a criterion's alternatives each have one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub metric: String,
+    pub op: Op,
+    pub threshold: Value,
+    pub value: Value,
+    pub n: Option<i64>,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
 }
 
 /// One criterion with its evidence.
@@ -28,12 +107,12 @@ pub enum Status {
 pub struct CriterionResult {
     pub id: String,
     pub stage: u8,
-    pub kind: &'static str,
+    pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
-    pub op: &'static str,
+    pub op: Op,
     pub threshold: Value,
     pub value: Value,
     pub n: Option<i64>,
@@ -42,48 +121,56 @@ pub struct CriterionResult {
     /// Why the metric is missing when the loaded exports cannot give it at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
+    /// Whether the criterion takes part in its gate (questions do not in data-only mode).
+    pub gated: bool,
+    /// Every metric test of a criterion that accepts alternative evidence (any passing passes);
+    /// `metric`/`value`/`status` above are those of the one that decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayerResult {
     pub layer: Layer,
-    pub stage: u8,
-    pub stage_name: &'static str,
-    pub score: f64,
+    /// False when not one criterion of the layer's first gate (stage 2) could be evaluated
+    /// because the exports cannot provide its evidence: the layer then has no stage.
+    pub assessed: bool,
+    pub stage: Option<u8>,
+    pub stage_name: Option<&'static str>,
+    /// Stage plus the share of the next gate's criteria that pass; null when not assessed.
+    pub score: Option<f64>,
+    /// Why the layer is not assessed: what is missing and what would provide it.
+    pub reason: Option<String>,
+    /// The layer stopped at its stage because the next gate's evidence is not available from
+    /// the exports (not because a criterion failed).
+    pub limited_by_missing_evidence: bool,
+    /// What is missing, when limited by missing evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_evidence: Option<String>,
     pub criteria: Vec<CriterionResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overall {
-    pub stage: u8,
-    pub stage_name: &'static str,
+    /// The lowest stage of the assessed layers; null when no layer could be assessed.
+    pub stage: Option<u8>,
+    pub stage_name: Option<&'static str>,
     pub limiting_layers: Vec<Layer>,
-    pub mean_score: f64,
-}
-
-/// A next step: a failed criterion of a limiting layer, or a caution from the seed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendation {
-    pub kind: &'static str,
-    pub layer: Layer,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub criterion: Option<String>,
-    /// The metric or question the recommendation is about.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub measure: Option<String>,
-    pub text: String,
-    pub current: Value,
-    pub target: Value,
-    pub gap: Option<f64>,
-    /// Stage gates (layer, stage) that fail on the same measure and would move with it.
-    pub unblocks: usize,
+    /// Mean score of the assessed layers.
+    pub mean_score: Option<f64>,
+    /// Layers whose evidence the exports cannot provide, left out of the verdict.
+    pub unassessed_layers: Vec<Layer>,
+    /// How many of the six layers the verdict covers.
+    pub assessed_layers: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
     pub period: PeriodOut,
     pub tenant: Option<String>,
-    pub mode: &'static str,
+    pub mode: Mode,
+    /// Gates holding a questionnaire criterion that were not asked (data-only mode).
+    pub unasked_gates: usize,
     pub overall: Overall,
     pub layers: Vec<LayerResult>,
     pub recommendations: Vec<Recommendation>,
@@ -106,6 +193,11 @@ pub fn load_inputs(
 /// Scores `report` against `rubric`; `answers` None means data only.
 pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>) -> Assessment {
     let metrics = serde_json::to_value(&report.metrics).unwrap_or(Value::Null);
+    let mode = if answers.is_some() {
+        Mode::DataAndAnswers
+    } else {
+        Mode::Data
+    };
     let layers: Vec<LayerResult> = Layer::ALL
         .into_iter()
         .map(|layer| {
@@ -115,40 +207,52 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
                 .filter(|c| c.layer == layer)
                 .map(|c| evaluate(c, &metrics, answers))
                 .collect();
-            let stage = layer_stage(&criteria);
-            let score = layer_score(stage, &criteria);
-            LayerResult {
-                layer,
-                stage,
-                stage_name: stage_name(stage),
-                score,
-                criteria,
-            }
+            layer_result(layer, criteria)
         })
         .collect();
 
-    let stage = layers.iter().map(|l| l.stage).min().unwrap_or(1);
-    let limiting_layers = layers
+    let assessed: Vec<&LayerResult> = layers.iter().filter(|l| l.assessed).collect();
+    let stage = assessed.iter().filter_map(|l| l.stage).min();
+    let limiting_layers = assessed
         .iter()
-        .filter(|l| l.stage == stage)
+        .filter(|l| stage.is_some() && l.stage == stage)
         .map(|l| l.layer)
         .collect();
-    let mean = layers.iter().map(|l| l.score).sum::<f64>() / layers.len().max(1) as f64;
+    let scores: Vec<f64> = assessed.iter().filter_map(|l| l.score).collect();
+    let mean_score = (!scores.is_empty())
+        .then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+        .map(|m| (m * 100.0).round() / 100.0);
     let overall = Overall {
         stage,
-        stage_name: stage_name(stage),
+        stage_name: stage.map(stage_name),
         limiting_layers,
-        mean_score: (mean * 100.0).round() / 100.0,
+        mean_score,
+        unassessed_layers: layers
+            .iter()
+            .filter(|l| !l.assessed)
+            .map(|l| l.layer)
+            .collect(),
+        assessed_layers: assessed.len(),
     };
-    let recommendations = recommend(&layers, &overall, &report.metrics);
+    let unasked_gates = match mode {
+        Mode::DataAndAnswers => 0,
+        Mode::Data => {
+            let mut gates: Vec<(Layer, u8)> = rubric
+                .criteria
+                .iter()
+                .filter(|c| matches!(c.test, Test::Answer { .. }))
+                .map(|c| (c.layer, c.stage))
+                .collect();
+            gates.dedup();
+            gates.len()
+        }
+    };
+    let recommendations = recommend::recommend(&layers, &overall, &report.metrics, &metrics);
     Assessment {
         period: report.period.clone(),
         tenant: report.tenant.clone(),
-        mode: if answers.is_some() {
-            "data+answers"
-        } else {
-            "data"
-        },
+        mode,
+        unasked_gates,
         overall,
         layers,
         recommendations,
@@ -156,82 +260,133 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
 }
 
 fn evaluate(c: &rubric::Criterion, metrics: &Value, answers: Option<&Answers>) -> CriterionResult {
-    let base = |kind,
-                metric: Option<String>,
-                question: Option<String>,
-                op,
-                threshold,
-                value,
-                n,
-                status| CriterionResult {
-        id: c.id.clone(),
-        stage: c.stage,
-        kind,
-        metric,
-        question,
-        op,
-        threshold,
-        value,
-        n,
-        status,
-        why: c.why.clone(),
-        unavailable: None,
-    };
     match &c.test {
-        Test::Metric {
-            metric,
-            op,
-            threshold,
-            min_n,
-        } => {
-            let (value, n) = lookup(metrics, metric);
-            let status = match value {
-                None => Status::NotEvaluable,
-                Some(_) if n.is_some_and(|n| n < *min_n) => Status::NotEvaluable,
-                Some(v) if op.holds(v, *threshold) => Status::Pass,
-                Some(_) => Status::Fail,
+        Test::Metric(tests) => {
+            let evidence: Vec<Evidence> = tests.iter().map(|t| measure(t, metrics)).collect();
+            // The deciding evidence: a pass, else a measured failure, else too little data,
+            // else the first (not available).
+            let decided = [
+                Status::Pass,
+                Status::Fail,
+                Status::NotEvaluable,
+                Status::NotAvailable,
+            ]
+            .iter()
+            .find_map(|s| evidence.iter().find(|e| e.status == *s))
+            .or(evidence.first())
+            .cloned();
+            let Some(d) = decided else {
+                return empty(c);
             };
-            let unavailable = metrics[metric.split('.').next().unwrap_or(metric)]["unavailable"]
-                .as_str()
-                .map(str::to_string);
-            let result = base(
-                "metric",
-                Some(metric.clone()),
-                None,
-                op.symbol(),
-                number(*threshold),
-                value.map_or(Value::Null, number),
-                n,
-                status,
-            );
             CriterionResult {
-                unavailable,
-                ..result
+                id: c.id.clone(),
+                stage: c.stage,
+                kind: Kind::Metric,
+                metric: Some(d.metric),
+                question: None,
+                op: d.op,
+                threshold: d.threshold,
+                value: d.value,
+                n: d.n,
+                status: d.status,
+                why: c.why.clone(),
+                unavailable: d.unavailable,
+                gated: true,
+                alternatives: if evidence.len() > 1 {
+                    evidence
+                } else {
+                    Vec::new()
+                },
             }
         }
         Test::Answer { question, answer } => {
             let given = answers.and_then(|a| a.get(question)).copied();
-            let status = match (answers, given) {
-                (None, _) | (Some(_), None) => Status::NotAnswered,
-                (Some(_), Some(g)) if g == *answer => Status::Pass,
-                (Some(_), Some(_)) => Status::Fail,
+            let status = match given {
+                None => Status::NotAnswered,
+                Some(g) if g == *answer => Status::Pass,
+                Some(_) => Status::Fail,
             };
-            base(
-                "answer",
-                None,
-                Some(question.clone()),
-                "=",
-                Value::Bool(*answer),
-                given.map_or(Value::Null, Value::Bool),
-                None,
+            CriterionResult {
+                id: c.id.clone(),
+                stage: c.stage,
+                kind: Kind::Answer,
+                metric: None,
+                question: Some(question.clone()),
+                op: Op::Eq,
+                threshold: Value::Bool(*answer),
+                value: given.map_or(Value::Null, Value::Bool),
+                n: None,
                 status,
-            )
+                why: c.why.clone(),
+                unavailable: None,
+                // Without an answers file the questionnaire was not asked: data-only verdict.
+                gated: answers.is_some(),
+                alternatives: Vec::new(),
+            }
         }
     }
 }
 
+/// A metric criterion without a test (cannot come from a checked rubric).
+fn empty(c: &rubric::Criterion) -> CriterionResult {
+    CriterionResult {
+        id: c.id.clone(),
+        stage: c.stage,
+        kind: Kind::Metric,
+        metric: None,
+        question: None,
+        op: Op::Eq,
+        threshold: Value::Null,
+        value: Value::Null,
+        n: None,
+        status: Status::NotEvaluable,
+        why: c.why.clone(),
+        unavailable: None,
+        gated: true,
+        alternatives: Vec::new(),
+    }
+}
+
+/// One metric test against the metrics JSON.
+fn measure(t: &MetricTest, metrics: &Value) -> Evidence {
+    let (value, own_n) = lookup(metrics, &t.metric);
+    let n = match &t.n_from {
+        Some(key) => metrics[key.as_str()]["value"].as_i64(),
+        None => own_n,
+    };
+    let unavailable = [Some(t.metric.as_str()), t.n_from.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|k| {
+            metrics[base_key(k)]["unavailable"]
+                .as_str()
+                .map(str::to_string)
+        });
+    let status = match value {
+        _ if unavailable.is_some() => Status::NotAvailable,
+        None => Status::NotEvaluable,
+        Some(_) if t.min_n > 0 && n.is_none_or(|n| n < t.min_n) => Status::NotEvaluable,
+        Some(v) if t.op.holds(v, t.threshold) => Status::Pass,
+        Some(_) => Status::Fail,
+    };
+    Evidence {
+        metric: t.metric.clone(),
+        op: t.op,
+        threshold: number(t.threshold),
+        value: value.map_or(Value::Null, number),
+        n,
+        status,
+        unavailable,
+    }
+}
+
+/// The metric a key reads: `mtta.median_minutes` → `mtta`.
+fn base_key(key: &str) -> &str {
+    key.split('.').next().unwrap_or(key)
+}
+
 /// A metric's value and sample size: a ratio's value over its denominator, a count's value, a
-/// duration field over its n, a change's value.
+/// duration field over its n, a change's value over the smaller of its two samples.
 fn lookup(metrics: &Value, key: &str) -> (Option<f64>, Option<i64>) {
     let (name, field) = key
         .split_once('.')
@@ -240,27 +395,98 @@ fn lookup(metrics: &Value, key: &str) -> (Option<f64>, Option<i64>) {
     match field {
         Some(f) => (m[f].as_f64(), m["n"].as_i64()),
         None if m.get("denominator").is_some() => (m["value"].as_f64(), m["denominator"].as_i64()),
+        None if m.get("earlier_n").is_some() => (
+            m["value"].as_f64(),
+            m["current_n"]
+                .as_i64()
+                .zip(m["earlier_n"].as_i64())
+                .map(|(a, b)| a.min(b)),
+        ),
         None => (m["value"].as_f64(), None),
     }
 }
 
-/// Highest stage k whose criteria of stages 2..k all pass; unanswered questions are left out.
-fn layer_stage(criteria: &[CriterionResult]) -> u8 {
-    let mut stage = 1;
-    for k in 2..=5 {
-        let gate_passes = criteria
+/// The gates of a layer applied in order: a layer is at stage k when every gated criterion of
+/// stages 2..k passes. A blocking state (fail, not evaluable, not answered) stops it; evidence
+/// that is not available stops it too, as missing evidence; a first gate with nothing but
+/// missing evidence leaves the layer not assessed.
+fn layer_result(layer: Layer, criteria: Vec<CriterionResult>) -> LayerResult {
+    let gate = |k: u8| -> Vec<&CriterionResult> {
+        criteria
             .iter()
-            .filter(|c| c.stage == k && c.status != Status::NotAnswered)
-            .all(|c| c.status == Status::Pass);
-        if !gate_passes {
+            .filter(|c| c.stage == k && c.gated)
+            .collect()
+    };
+    let mut stage = 1;
+    let mut missing: Option<Vec<&CriterionResult>> = None;
+    for k in 2..=5 {
+        let g = gate(k);
+        if g.iter().any(|c| c.status.blocks()) {
+            break;
+        }
+        let not_available: Vec<&CriterionResult> = g
+            .iter()
+            .copied()
+            .filter(|c| c.status == Status::NotAvailable)
+            .collect();
+        if !not_available.is_empty() {
+            missing = Some(not_available);
             break;
         }
         stage = k;
     }
-    stage
+    let describe = |cs: &[&CriterionResult]| {
+        cs.iter()
+            .map(|c| {
+                let what = c.metric.as_deref().unwrap_or_default();
+                let label = crate::metrics::catalog::label_of(base_key(what)).unwrap_or(what);
+                let why = c
+                    .unavailable
+                    .as_deref()
+                    .map(|u| u.trim_start_matches("not available from this export: "))
+                    .unwrap_or("the exports do not carry it");
+                format!("{label} ({}): {why}", c.id)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    // Not assessed: the first gate has no criterion that could be evaluated.
+    let first_gate = gate(2);
+    let unassessed = stage == 1
+        && !first_gate.is_empty()
+        && first_gate.iter().all(|c| c.status == Status::NotAvailable);
+    if unassessed {
+        let reason = format!(
+            "not assessed: the loaded exports cannot provide the evidence of its first gate — {}",
+            describe(first_gate.as_slice())
+        );
+        return LayerResult {
+            layer,
+            assessed: false,
+            stage: None,
+            stage_name: None,
+            score: None,
+            reason: Some(reason),
+            limited_by_missing_evidence: true,
+            missing_evidence: None,
+            criteria,
+        };
+    }
+    let score = layer_score(stage, &criteria);
+    LayerResult {
+        layer,
+        assessed: true,
+        stage: Some(stage),
+        stage_name: Some(stage_name(stage)),
+        score: Some(score),
+        reason: None,
+        limited_by_missing_evidence: missing.is_some(),
+        missing_evidence: missing.as_deref().map(describe),
+        criteria,
+    }
 }
 
-/// Stage plus the share of the next stage's gate criteria that pass, to one decimal (never
+/// Stage plus the share of the next stage's gated criteria that pass, to one decimal (never
 /// rounded up into the next stage).
 fn layer_score(stage: u8, criteria: &[CriterionResult]) -> f64 {
     if stage >= 5 {
@@ -268,7 +494,7 @@ fn layer_score(stage: u8, criteria: &[CriterionResult]) -> f64 {
     }
     let next: Vec<&CriterionResult> = criteria
         .iter()
-        .filter(|c| c.stage == stage + 1 && c.status != Status::NotAnswered)
+        .filter(|c| c.stage == stage + 1 && c.gated)
         .collect();
     let fraction = if next.is_empty() {
         0.0
@@ -279,142 +505,8 @@ fn layer_score(stage: u8, criteria: &[CriterionResult]) -> f64 {
     ((score * 10.0).round() / 10.0).min(f64::from(stage) + 0.9)
 }
 
-fn recommend(layers: &[LayerResult], overall: &Overall, metrics: &Metrics) -> Vec<Recommendation> {
-    let measure = |c: &CriterionResult| {
-        c.metric
-            .clone()
-            .or_else(|| c.question.clone())
-            .unwrap_or_default()
-    };
-    let failing = |c: &CriterionResult| matches!(c.status, Status::Fail | Status::NotEvaluable);
-    let mut out = Vec::new();
-    for layer in layers
-        .iter()
-        .filter(|l| overall.limiting_layers.contains(&l.layer) && l.stage < 5)
-    {
-        for c in layer
-            .criteria
-            .iter()
-            .filter(|c| c.stage == layer.stage + 1 && failing(c))
-        {
-            let key = measure(c);
-            let gates: BTreeSet<(Layer, u8)> = layers
-                .iter()
-                .flat_map(|l| {
-                    l.criteria
-                        .iter()
-                        .filter(|x| failing(x) && measure(x) == key)
-                        .map(move |x| (l.layer, x.stage))
-                })
-                .collect();
-            let gap = match (c.value.as_f64(), c.threshold.as_f64(), op_of(c.op)) {
-                (Some(v), Some(t), Some(op)) => Some(op.gap(v, t)),
-                _ => None,
-            };
-            let text = match (&c.status, &c.unavailable) {
-                (Status::NotEvaluable, Some(reason)) => {
-                    format!("{key} cannot be evaluated, {reason} — export the data it needs")
-                }
-                (Status::NotEvaluable, None) => format!(
-                    "{key} cannot be evaluated: not enough data ({}) — measure it first",
-                    c.n.map_or_else(|| "none".into(), |n| format!("n = {n}"))
-                ),
-                _ => format!(
-                    "bring {key} to {} {}: {}",
-                    c.op,
-                    fmt_value(&c.threshold),
-                    c.why
-                ),
-            };
-            out.push(Recommendation {
-                kind: "criterion",
-                layer: layer.layer,
-                criterion: Some(c.id.clone()),
-                measure: Some(key.clone()),
-                text,
-                current: c.value.clone(),
-                target: c.threshold.clone(),
-                gap,
-                unblocks: gates.len(),
-            });
-        }
-    }
-    out.sort_by(|a, b| {
-        b.unblocks
-            .cmp(&a.unblocks)
-            .then(a.layer.cmp(&b.layer))
-            .then(a.criterion.cmp(&b.criterion))
-    });
-    out.extend(cautions(layers, metrics));
-    out
-}
-
-/// The seed's cautions: automation before human oversight, and AI on data that is not reliable.
-fn cautions(layers: &[LayerResult], m: &Metrics) -> Vec<Recommendation> {
-    let mut out = Vec::new();
-    let oversight = m.human_oversight_rate.value;
-    if m.human_oversight_rate.denominator > 0 && oversight.is_some_and(|v| v < 0.80) {
-        out.push(Recommendation {
-            kind: "caution",
-            layer: Layer::Automation,
-            criterion: None,
-            measure: Some("human_oversight_rate".into()),
-            text: format!(
-                "automation contains or remediates without human approval in {} of {} actions: put a person at these decision points before automating further",
-                m.human_oversight_rate.denominator - m.human_oversight_rate.numerator,
-                m.human_oversight_rate.denominator
-            ),
-            current: oversight.map_or(Value::Null, number),
-            target: number(0.95),
-            gap: oversight.map(|v| (0.95 - v).max(0.0)),
-            unblocks: 0,
-        });
-    }
-    let data_stage = layers
-        .iter()
-        .find(|l| l.layer == Layer::Data)
-        .map_or(1, |l| l.stage);
-    let ai = m
-        .ai_assist_rate
-        .value
-        .unwrap_or(0.0)
-        .max(m.automation_rate.value.unwrap_or(0.0));
-    if data_stage < 3 && ai >= 0.30 {
-        out.push(Recommendation {
-            kind: "caution",
-            layer: Layer::Data,
-            criterion: None,
-            measure: None,
-            text: format!(
-                "automation and AI act on {:.0}% of the work while the data layer is at stage {data_stage}: without reliable data they cannot deliver consistent results",
-                ai * 100.0
-            ),
-            current: Value::from(data_stage),
-            target: Value::from(3),
-            gap: Some(f64::from(3 - data_stage)),
-            unblocks: 0,
-        });
-    }
-    out
-}
-
-fn op_of(symbol: &str) -> Option<Op> {
-    [Op::Ge, Op::Gt, Op::Le, Op::Lt, Op::Eq]
-        .into_iter()
-        .find(|o| o.symbol() == symbol)
-}
-
-fn number(v: f64) -> Value {
+pub(crate) fn number(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
-}
-
-fn fmt_value(v: &Value) -> String {
-    match v {
-        Value::Number(n) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), |f| crate::humanize::number(Some(f))),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -85,14 +85,15 @@ pub fn stage_name(stage: u8) -> &'static str {
         .unwrap_or("Reactive")
 }
 
-/// A comparison of a measured value against a threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A comparison of a measured value against a threshold. Serialized as the symbol the outputs
+/// print (`≥`, `>`, `≤`, `<`, `=`); the rubric spells it `>=`, `>`, `<=`, `<`, `=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Op {
-    #[serde(rename = ">=")]
+    #[serde(rename = "≥")]
     Ge,
     #[serde(rename = ">")]
     Gt,
-    #[serde(rename = "<=")]
+    #[serde(rename = "≤")]
     Le,
     #[serde(rename = "<")]
     Lt,
@@ -142,15 +143,24 @@ impl Op {
     }
 }
 
+/// One metric test: `metric op threshold`, evaluable from a sample of `min_n` (a ratio's
+/// denominator, a duration's n, a change's smaller end, or the count `n_from` names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricTest {
+    pub metric: String,
+    pub op: Op,
+    pub threshold: f64,
+    pub min_n: i64,
+    /// A count metric whose value is the sample of this one (tp_tactics: true_positive_alerts).
+    pub n_from: Option<String>,
+}
+
 /// What a criterion tests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
-    Metric {
-        metric: String,
-        op: Op,
-        threshold: f64,
-        min_n: i64,
-    },
+    /// Alternative evidence: the criterion passes when any of them passes (the first is the
+    /// primary measure).
+    Metric(Vec<MetricTest>),
     Answer {
         question: String,
         answer: bool,
@@ -197,9 +207,23 @@ struct RawCriterion {
     op: Option<Spanned<String>>,
     threshold: Option<f64>,
     min_n: Option<i64>,
+    n_from: Option<Spanned<String>>,
+    /// Alternative evidence, each `{ metric, op, threshold, min_n, n_from }`.
+    #[serde(default)]
+    or: Vec<Spanned<RawAlternative>>,
     question: Option<Spanned<String>>,
     answer: Option<bool>,
     why: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlternative {
+    metric: Spanned<String>,
+    op: Spanned<String>,
+    threshold: f64,
+    min_n: Option<i64>,
+    n_from: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -285,29 +309,10 @@ impl Rubric {
                 })?;
             let test = match (c.metric, c.question) {
                 (Some(metric), None) => {
-                    if !known_metrics.contains(metric.get_ref()) {
-                        return Err(err(
-                            metric.span(),
-                            format!(
-                                "unknown metric `{}`; known: {}",
-                                metric.get_ref(),
-                                known_metrics.iter().cloned().collect::<Vec<_>>().join(", ")
-                            ),
-                        ));
-                    }
                     let op_text = c.op.ok_or_else(|| {
                         err(
                             span.clone(),
                             format!("criterion `{}` needs `op`", c.id.get_ref()),
-                        )
-                    })?;
-                    let op = Op::parse(op_text.get_ref().trim()).ok_or_else(|| {
-                        err(
-                            op_text.span(),
-                            format!(
-                                "unknown operator `{}`; use >=, >, <=, < or =",
-                                op_text.get_ref()
-                            ),
                         )
                     })?;
                     let threshold = c.threshold.ok_or_else(|| {
@@ -316,12 +321,28 @@ impl Rubric {
                             format!("criterion `{}` needs `threshold`", c.id.get_ref()),
                         )
                     })?;
-                    Test::Metric {
-                        metric: metric.into_inner(),
-                        op,
+                    let mut tests = vec![metric_test(
+                        &known_metrics,
+                        metric,
+                        op_text,
                         threshold,
-                        min_n: c.min_n.unwrap_or(0).max(0),
+                        c.min_n,
+                        c.n_from,
+                        &err,
+                    )?];
+                    for alt in c.or {
+                        let alt = alt.into_inner();
+                        tests.push(metric_test(
+                            &known_metrics,
+                            alt.metric,
+                            alt.op,
+                            alt.threshold,
+                            alt.min_n,
+                            alt.n_from,
+                            &err,
+                        )?);
                     }
+                    Test::Metric(tests)
                 }
                 (None, Some(question)) => {
                     if !question_ids.contains(question.get_ref()) {
@@ -373,6 +394,52 @@ impl Rubric {
     }
 }
 
+/// One checked metric test: a known metric, a valid operator, a known count as `n_from`.
+fn metric_test(
+    known: &BTreeSet<String>,
+    metric: Spanned<String>,
+    op_text: Spanned<String>,
+    threshold: f64,
+    min_n: Option<i64>,
+    n_from: Option<Spanned<String>>,
+    err: &dyn Fn(std::ops::Range<usize>, String) -> Error,
+) -> Result<MetricTest> {
+    let unknown = |m: &Spanned<String>| {
+        err(
+            m.span(),
+            format!(
+                "unknown metric `{}`; known: {}",
+                m.get_ref(),
+                known.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        )
+    };
+    if !known.contains(metric.get_ref()) {
+        return Err(unknown(&metric));
+    }
+    if let Some(n) = &n_from {
+        if !known.contains(n.get_ref()) {
+            return Err(unknown(n));
+        }
+    }
+    let op = Op::parse(op_text.get_ref().trim()).ok_or_else(|| {
+        err(
+            op_text.span(),
+            format!(
+                "unknown operator `{}`; use >=, >, <=, < or =",
+                op_text.get_ref()
+            ),
+        )
+    })?;
+    Ok(MetricTest {
+        metric: metric.into_inner(),
+        op,
+        threshold,
+        min_n: min_n.unwrap_or(0).max(0),
+        n_from: n_from.map(Spanned::into_inner),
+    })
+}
+
 fn unknown_layer(text: &str) -> String {
     format!("unknown layer `{text}`; layers are identity, signals, detection, data, automation, metrics")
 }
@@ -402,7 +469,7 @@ mod tests {
                 assert!(
                     r.criteria.iter().any(|c| c.layer == layer
                         && c.stage == stage
-                        && matches!(c.test, Test::Metric { .. })),
+                        && matches!(c.test, Test::Metric(_))),
                     "{layer} {stage}"
                 );
             }

@@ -47,7 +47,8 @@ pub(crate) enum Pooling {
 }
 
 /// The common start of every measuring command: open and load the inputs, check the tenant
-/// scope, resolve the period against the data, compute the metrics. The database stays open for
+/// scope, resolve the period against the data (a verdict command refuses an empty one), compute
+/// the metrics. The database stays open for
 /// what the command adds. `per_tenant`: also the block of every tenant (only `metrics` prints
 /// them; with hundreds of tenants they are most of the work).
 pub(crate) fn measure(
@@ -59,8 +60,11 @@ pub(crate) fn measure(
 ) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
     let db = open(input)?;
     check_scope(&db, tenant, pooling)?;
-    let period = period.resolve(&db, tenant)?;
-    let report = crate::metrics::compute(&db, &period, tenant, per_tenant)?;
+    let resolved = period.resolve(&db, tenant)?;
+    if matches!(pooling, Pooling::Refused { .. }) {
+        refuse_empty_period(&db, period, &resolved, tenant)?;
+    }
+    let report = crate::metrics::compute(&db, &resolved, tenant, per_tenant)?;
     Ok((db, report))
 }
 
@@ -88,6 +92,27 @@ pub(crate) fn check_scope(
             },
         ) => crate::tenants::refuse_pooling(db, command, all_tenants),
     }
+}
+
+/// A verdict (`assess`, `report`) on a period without a single incident or alert is refused
+/// (exit 1) naming the months the data covers, never assessed as stage 1.
+pub(crate) fn refuse_empty_period(
+    db: &crate::db::Db,
+    settings: &crate::metrics::PeriodSettings,
+    period: &crate::metrics::Period,
+    tenant: Option<&str>,
+) -> Result<()> {
+    if crate::metrics::has_rows(db, period, tenant)? {
+        return Ok(());
+    }
+    let scope = tenant.map_or_else(String::new, |t| format!(" for tenant `{t}`"));
+    Err(crate::error::Error::NoData(format!(
+        "no incidents or alerts{scope} in {} ({}): nothing to assess; the data covers {} (choose \
+         one with --month)",
+        period.label(),
+        period.zone_name,
+        settings.covered_months(db, tenant)?
+    )))
 }
 
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.

@@ -82,7 +82,9 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         None => crate::tenants::names(&db)?.into_iter().next(),
     };
     let tenant = given.or(only.as_deref());
-    let period = period.resolve(&db, tenant)?;
+    let settings = period;
+    let period = settings.resolve(&db, tenant)?;
+    super::refuse_empty_period(&db, &settings, &period, tenant)?;
     let measured = measure_tenant(&db, &period, tenant, &rubric, answers.as_ref())?;
     let organisation = name_flag
         .or_else(|| tenant.map(|t| display_name(&names, t)))
@@ -159,6 +161,7 @@ pub(crate) fn measure_tenant(
                     to: m.period.to.clone(),
                     timezone: report.period.timezone.clone(),
                     label: m.period.label.clone(),
+                    partial: false,
                 };
                 assess_period(&out, metrics)
             })

@@ -107,6 +107,7 @@ impl Availability {
             Field::Verdict => self.verdict,
             Field::ClosedBy => self.closed_by,
             Field::AiAssisted => self.ai_assisted,
+            Field::Alert => self.alerts,
             Field::LinkedAlert => self.alerts && self.links,
             Field::Domain => self.domain,
             Field::Automation => self.automation,

@@ -96,6 +96,8 @@ pub enum Field {
     ClosedBy,
     /// An incident's `ai_assisted`.
     AiAssisted,
+    /// Any alert (the alert export).
+    Alert,
     /// An alert linked to an incident (`incident_id`, or an incident's alert list).
     LinkedAlert,
     /// An alert's `domain`.
@@ -108,16 +110,28 @@ impl Field {
     /// What no record has, in the reason a metric gives for being unavailable.
     pub fn description(self) -> &'static str {
         match self {
-            Field::FirstActivity => "a first-activity time",
-            Field::Acknowledged => "an acknowledgement time",
+            Field::FirstActivity => {
+                "a first-activity time (export incidents or alerts with their first event time)"
+            }
+            Field::Acknowledged => {
+                "an acknowledgement time (export the incidents' status history or first-modified time)"
+            }
             Field::Contained => "a containment time",
-            Field::Closed => "a close time",
-            Field::Verdict => "a classification or verdict",
-            Field::ClosedBy => "who closed it (closed_by)",
+            Field::Closed => "a close time (export the incidents with their closing time)",
+            Field::Verdict => {
+                "a classification or verdict (export incidents with their classification)"
+            }
+            Field::ClosedBy => "who closed it (closed_by; a mapping file can set it)",
             Field::AiAssisted => "an AI-assistance flag",
-            Field::LinkedAlert => "an alert linked to an incident",
+            Field::Alert => "an alert (export the alerts too)",
+            Field::LinkedAlert => {
+                "an alert linked to an incident (export the alerts with their incident)"
+            }
             Field::Domain => "an alert with a domain",
-            Field::Automation => "an automation action (no automation export was loaded)",
+            Field::Automation => {
+                "an automation action (no automation export was loaded: export the SOAR playbook \
+                 runs as automation records)"
+            }
         }
     }
 
@@ -131,6 +145,7 @@ impl Field {
             Field::Verdict => "classification / verdict",
             Field::ClosedBy => "closed_by",
             Field::AiAssisted => "ai_assisted",
+            Field::Alert => "alerts",
             Field::LinkedAlert => "alert incident_id",
             Field::Domain => "domain",
             Field::Automation => "automation",
@@ -154,7 +169,7 @@ impl<'a> MetricRef<'a> {
             MetricRef::Count(c) => c.unavailable.as_deref(),
             MetricRef::Ratio(r) => r.unavailable.as_deref(),
             MetricRef::Duration(d) => d.unavailable.as_deref(),
-            MetricRef::Change(_) => None,
+            MetricRef::Change(c) => c.unavailable.as_deref(),
         }
     }
 
@@ -193,8 +208,10 @@ impl MetricMut<'_> {
                     ..Duration::default()
                 }
             }
-            // A change compares two medians that carry their own availability.
-            MetricMut::Change(_) => {}
+            MetricMut::Change(c) => {
+                c.value = None;
+                c.unavailable = Some(reason);
+            }
         }
     }
 }
@@ -250,6 +267,11 @@ pub fn find(name: &str) -> Result<&'static MetricDef> {
                 .join(", ")
         ))
     })
+}
+
+/// A metric's label for people, by its key; `None` for a key the catalog does not know.
+pub fn label_of(name: &str) -> Option<&'static str> {
+    CATALOG.iter().find(|d| d.name == name).map(|d| d.label)
 }
 
 /// The unit a rubric measure (`noise_ratio`, `mtta.median_minutes`, `mtta.n`) is shown in.
@@ -388,6 +410,20 @@ catalog! {
         needs: [Verdict],
         value: |s, _| s.ratio("noisy", "with_verdict"),
     },
+    noise_ratio_upper: Ratio {
+        label: "noise ratio, unrecorded verdicts as noise",
+        unit: Unit::Share,
+        definition: "Alerts whose effective verdict is false or benign positive, undetermined or missing / alerts: the noise if every unrecorded verdict were noise.",
+        needs: [Verdict],
+        value: |s, _| s.ratio("noisy_upper", "alerts"),
+    },
+    verdict_coverage: Ratio {
+        label: "closed alerts with a verdict",
+        unit: Unit::Share,
+        definition: "Closed alerts (own status or close time, or a closed incident) with an effective true, benign or false positive verdict / closed alerts.",
+        needs: [Verdict],
+        value: |s, _| s.ratio("closed_with_verdict", "closed_alerts"),
+    },
     automation_rate: Ratio {
         label: "automation rate (closed by automation or AI)",
         unit: Unit::Share,
@@ -419,7 +455,7 @@ catalog! {
     identity_context_rate: Ratio {
         label: "incidents with identity context",
         unit: Unit::Share,
-        definition: "Incidents with an identity-domain alert or a user entity / incidents with an alert.",
+        definition: "Incidents with an identity-domain alert or an alert whose user is a person (not a system, service or placeholder account) / incidents with an alert.",
         needs: [LinkedAlert],
         value: |s, _| s.ratio("identity_context", "incidents_with_alerts"),
     },
@@ -440,7 +476,7 @@ catalog! {
     human_oversight_rate: Ratio {
         label: "containment/remediation approved by a human",
         unit: Unit::Share,
-        definition: "Automated containment and remediation actions approved by a person / all such actions.",
+        definition: "Automated containment and remediation actions approved by a person (not the playbook, automation, an app or a service id) no later than the action finished / all such actions.",
         needs: [Automation],
         value: |s, _| s.ratio("approved_response_actions", "response_actions"),
     },
@@ -456,14 +492,14 @@ catalog! {
         label: "alerts with a rule id",
         unit: Unit::Share,
         definition: "Alerts carrying a rule id / alerts.",
-        needs: [],
+        needs: [Alert],
         value: |s, _| s.ratio("with_rule_id", "alerts"),
     },
     alerts_with_techniques_rate: Ratio {
         label: "alerts with ATT&CK techniques",
         unit: Unit::Share,
         definition: "Alerts carrying an ATT&CK technique / alerts.",
-        needs: [],
+        needs: [Alert],
         value: |s, _| s.ratio("with_techniques", "alerts"),
     },
     tp_tactics: Count {
@@ -483,7 +519,7 @@ catalog! {
     noisy_rule_alert_share: Ratio {
         label: "alerts from rules ≥ 90 % noise",
         unit: Unit::Share,
-        definition: "Alerts from rules that are ≥ 90 % noise (≥ 5 verdicts) / alerts.",
+        definition: "Alerts from rules of ≥ 5 alerts that are ≥ 90 % not true positive (unrecorded verdicts count as noise) / alerts.",
         needs: [Verdict],
         value: |s, _| s.ratio("alerts_from_noisy_rules", "alerts"),
     },
@@ -515,21 +551,21 @@ catalog! {
         label: "incidents with first activity known",
         unit: Unit::Share,
         definition: "Incidents whose first activity is known / incidents.",
-        needs: [],
+        needs: [FirstActivity],
         value: |s, _| s.ratio("first_activity_known", "incidents"),
     },
     acknowledged_known_rate: Ratio {
         label: "incidents with acknowledgement time",
         unit: Unit::Share,
         definition: "Incidents with an acknowledgement time / incidents.",
-        needs: [],
+        needs: [Acknowledged],
         value: |s, _| s.ratio("acknowledged_known", "incidents"),
     },
     contained_known_rate: Ratio {
         label: "incidents with containment time",
         unit: Unit::Share,
         definition: "Incidents with a containment time / incidents.",
-        needs: [],
+        needs: [Contained],
         value: |s, _| s.ratio("contained_known", "incidents"),
     },
     negative_duration_rate: Ratio {
@@ -550,27 +586,27 @@ catalog! {
         label: "incidents with a measurable MTTD",
         unit: Unit::Share,
         definition: "Incidents with a measurable MTTD / incidents.",
-        needs: [],
+        needs: [FirstActivity],
         value: |s, _| Ok(Ratio::new(s.duration_n("mttd")?, s.count("incidents")?)),
     },
     mtta_coverage: Ratio {
         label: "incidents with a measurable MTTA",
         unit: Unit::Share,
         definition: "Incidents with a measurable MTTA / incidents.",
-        needs: [],
+        needs: [Acknowledged],
         value: |s, _| Ok(Ratio::new(s.duration_n("mtta")?, s.count("incidents")?)),
     },
     mttr_coverage: Ratio {
         label: "closed incidents with a measurable MTTR",
         unit: Unit::Share,
         definition: "Closed incidents with a measurable MTTR / closed incidents.",
-        needs: [],
+        needs: [Closed],
         value: |s, _| Ok(Ratio::new(s.duration_n("mttr")?, s.count("closed")?)),
     },
     history_months: Count {
         label: "months of history",
         unit: Unit::Count,
-        definition: "Calendar months from the earliest incident to the end of the period.",
+        definition: "Months with at least one incident or alert among the twelve ending with the period's month.",
         needs: [],
         value: |s, _| Ok(Count::new(s.history_months)),
     },
@@ -579,7 +615,7 @@ catalog! {
         label: "MTTR median vs three periods earlier",
         unit: Unit::Factor,
         definition: "MTTR median of the period / MTTR median three periods earlier.",
-        needs: [],
+        needs: [Closed],
         // Another period's scope: set by the engine after the main period is measured.
         value: |_, _| Ok(Change::default()),
     },

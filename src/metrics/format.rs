@@ -84,6 +84,9 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         "socgauge metrics · {scope} · {} ({} → {}, {})",
         report.period.label, report.period.from, report.period.to, report.period.timezone
     );
+    if report.period.partial {
+        let _ = writeln!(out, "partial period: the data stops before its last day");
+    }
     if let Some(p) = &report.previous {
         let _ = writeln!(out, "previous period: {}", p.period.label);
     }

@@ -77,9 +77,10 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result
     crate::facts::ensure(db)?;
     let availability = availability::ByTenant::load(db)?.of(tenant);
     let mut out = Vec::new();
-    // MTTR medians of the months measured so far: a month's trend compares with the month three
-    // before, which the series has already measured except for its first three months.
-    let mut medians: std::collections::BTreeMap<(i32, u32), Option<f64>> = Default::default();
+    // MTTR of the months measured so far (None: no incident): a month's trend compares with the
+    // month three before, which the series has already measured except for its first three.
+    let mut medians: std::collections::BTreeMap<(i32, u32), Option<super::Duration>> =
+        Default::default();
     for month in months(period, n) {
         let label = month.label();
         let shown = MonthOut {
@@ -99,14 +100,14 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result
         }
         let mut metrics = core(db, &month, tenant)?.metrics;
         if let Some(key) = month.month {
-            medians.insert(key, metrics.mttr.median_minutes);
+            medians.insert(key, Some(metrics.mttr.clone()));
         }
         let before = month.earlier(TREND_PERIODS);
         let earlier = match before.month.and_then(|key| medians.get(&key)) {
-            Some(median) => *median,
+            Some(mttr) => mttr.clone(),
             None => mttr_median(db, &before, tenant)?,
         };
-        metrics.mttr_median_change_3p = change(metrics.mttr.median_minutes, earlier);
+        metrics.mttr_median_change_3p = change(&metrics.mttr, earlier);
         availability.apply(&mut metrics);
         out.push(HistoryMonth {
             period: shown,

@@ -13,7 +13,6 @@ pub mod scope;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::db::Db;
@@ -70,7 +69,7 @@ pub fn compute(
     let mut metrics = main.metrics;
 
     metrics.mttr_median_change_3p = change(
-        metrics.mttr.median_minutes,
+        &metrics.mttr,
         mttr_median(db, &period.earlier(TREND_PERIODS), tenant)?,
     );
 
@@ -79,8 +78,7 @@ pub fn compute(
         let mut previous_metrics = core(db, &previous_period, tenant)?.metrics;
         // The trend measure too, so that the previous period can be assessed like this one.
         let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
-        previous_metrics.mttr_median_change_3p =
-            change(previous_metrics.mttr.median_minutes, earlier);
+        previous_metrics.mttr_median_change_3p = change(&previous_metrics.mttr, earlier);
         Some(Previous {
             period: previous_period.out(),
             metrics: previous_metrics,
@@ -129,8 +127,10 @@ struct Scoped<'db> {
 fn core<'db>(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scoped<'db>> {
     let scope = Scope::set(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(&scope)?.remove(WHOLE_SCOPE).unwrap_or_default();
-    let metrics = assemble(&whole, &loads, period)?;
+    let whole = measures(&scope, period)?
+        .remove(WHOLE_SCOPE)
+        .unwrap_or_default();
+    let metrics = assemble(&whole, &loads)?;
     Ok(Scoped {
         scope,
         metrics,
@@ -150,12 +150,12 @@ fn tenant_blocks(
     names: &[String],
 ) -> Result<BTreeMap<String, TenantBlock>> {
     let loads: Loads = scope.db().one(&q::LOADS, &[])?;
-    let mut per_tenant = scope.grouped_by_tenant(measures)?;
+    let mut per_tenant = scope.grouped_by_tenant(|s| measures(s, period))?;
     names
         .iter()
         .map(|name| {
             let m = per_tenant.remove(name).unwrap_or_default();
-            let metrics = assemble(&m, &loads, period)?;
+            let metrics = assemble(&m, &loads)?;
             Ok((name.clone(), TenantBlock { metrics }))
         })
         .collect()
@@ -178,12 +178,12 @@ struct Measures {
     durations: BTreeMap<String, Duration>,
     negatives: BTreeMap<String, i64>,
     backlog: i64,
-    earliest: Option<DateTime<Utc>>,
+    history_months: i64,
 }
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
 /// tenant with rows when grouped by tenant). A key without rows in a query keeps zeros.
-fn measures(scope: &Scope) -> Result<BTreeMap<String, Measures>> {
+fn measures(scope: &Scope, period: &Period) -> Result<BTreeMap<String, Measures>> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
     for (key, (durations, negatives)) in durations_of_scope(scope)? {
         let m = out.entry(key).or_default();
@@ -242,16 +242,22 @@ fn measures(scope: &Scope) -> Result<BTreeMap<String, Measures>> {
         out.entry(b.scope_key).or_default().backlog = b.backlog;
     }
     #[derive(Deserialize)]
-    struct Earliest {
+    struct History {
         scope_key: String,
-        earliest_us: Option<i64>,
+        history_months: i64,
     }
-    for e in scope.rows::<Earliest>(&q::EARLIEST_CREATED)? {
-        out.entry(e.scope_key).or_default().earliest = e
-            .earliest_us
-            .and_then(DateTime::<Utc>::from_timestamp_micros);
+    let months = serde_json::Value::Array(
+        period
+            .history_months()
+            .iter()
+            .map(|(from, to)| serde_json::json!({"from": rfc3339_micros(*from), "to": rfc3339_micros(*to)}))
+            .collect(),
+    )
+    .to_string();
+    for h in scope.rows_with::<History>(&q::HISTORY_MONTHS, &[&months])? {
+        out.entry(h.scope_key).or_default().history_months = h.history_months;
     }
-    // A key that only backlog or earliest_created saw has no counts yet.
+    // A key that only backlog or history_months saw has no counts yet.
     for m in out.values_mut() {
         if m.counts.columns.is_empty() {
             m.counts = Counts {
@@ -265,28 +271,31 @@ fn measures(scope: &Scope) -> Result<BTreeMap<String, Measures>> {
 }
 
 /// The metrics of one scope key from its measures (the catalog's assembly).
-fn assemble(m: &Measures, loads: &Loads, period: &Period) -> Result<Metrics> {
+fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
     catalog::assemble(&Inputs {
         counts: &m.counts,
         durations: &m.durations,
         negatives: &m.negatives,
         backlog: m.backlog,
-        history_months: period.months_since(m.earliest),
+        history_months: m.history_months,
         loads,
     })
 }
 
-/// The MTTR median of another period of the same tenant scope; none when that period has no
-/// incident.
-fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<f64>> {
+/// The MTTR of another period of the same tenant scope; none when that period has no incident.
+fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<Duration>> {
     if period_rows(db, period, tenant)?.incidents == 0 {
         return Ok(None);
     }
     let scope = Scope::set(db, period, tenant)?;
     Ok(durations_of_scope(&scope)?
         .remove(WHOLE_SCOPE)
-        .and_then(|(d, _)| d.get(MetricKey::mttr.def().name).cloned())
-        .and_then(|d| d.median_minutes))
+        .and_then(|(d, _)| d.get(MetricKey::mttr.def().name).cloned()))
+}
+
+/// Incidents and alerts a period holds, for commands that refuse to assess nothing.
+pub fn has_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<bool> {
+    Ok(period_rows(db, period, tenant)?.any())
 }
 
 /// Incidents and alerts created in a period.
@@ -342,15 +351,20 @@ fn durations_of_scope(
     Ok(out)
 }
 
-fn change(current: Option<f64>, earlier: Option<f64>) -> Change {
-    let value = match (current, earlier) {
+/// The change of the MTTR median against an earlier period, with the sample of each end.
+fn change(current: &Duration, earlier: Option<Duration>) -> Change {
+    let earlier = earlier.unwrap_or_default();
+    let value = match (current.median_minutes, earlier.median_minutes) {
         (Some(c), Some(e)) if e > 0.0 => Some(c / e),
         _ => None,
     };
     Change {
-        current,
-        earlier,
+        current: current.median_minutes,
+        earlier: earlier.median_minutes,
         value,
+        current_n: current.n,
+        earlier_n: earlier.n,
+        unavailable: None,
     }
 }
 

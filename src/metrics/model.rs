@@ -83,12 +83,27 @@ fn null_as_zero<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error>
     Ok(Option::<i64>::deserialize(d)?.unwrap_or(0))
 }
 
-/// A change between two values of one statistic: `value` = current / earlier.
+/// A change between two values of one statistic: `value` = current / earlier, with the sample
+/// behind each end (a change of two medians of three incidents each says nothing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Change {
     pub current: Option<f64>,
     pub earlier: Option<f64>,
     pub value: Option<f64>,
+    #[serde(default)]
+    pub current_n: i64,
+    #[serde(default)]
+    pub earlier_n: i64,
+    /// Set when the loaded exports cannot give the statistic at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+}
+
+impl Change {
+    /// The smaller of the two samples: the evidence a change criterion weighs.
+    pub fn n(&self) -> i64 {
+        self.current_n.min(self.earlier_n)
+    }
 }
 
 pub use super::catalog::Metrics;
@@ -103,13 +118,16 @@ impl Metrics {
     }
 }
 
-/// A period as printed: RFC 3339 instants, the zone used for calendar work, a label.
+/// A period as printed: RFC 3339 instants, the zone used for calendar work, a label, and whether
+/// the data stops before the period's last day (`partial`: its numbers cover part of it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct PeriodOut {
     pub from: String,
     pub to: String,
     pub timezone: String,
     pub label: String,
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// One duration metric for one severity.

@@ -1,6 +1,6 @@
 //! The period to measure, as UTC instants, from the period flags and the time zone.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Deserialize;
 
 use crate::cli::PeriodArgs;
@@ -31,7 +31,8 @@ fn in_window(instant: DateTime<Utc>) -> bool {
 /// What the user asked for, checked but not yet resolved against the data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeriodRequest {
-    /// The month of the latest incident in the data.
+    /// The last month the data covers completely: the month of the latest created_at when that
+    /// instant falls on the month's last day, else the month before.
     LatestMonth,
     Month(i32, u32),
     Range(DateTime<Utc>, DateTime<Utc>),
@@ -46,6 +47,9 @@ pub struct Period {
     pub month: Option<(i32, u32)>,
     pub zone: Zone,
     pub zone_name: String,
+    /// The latest created_at of the data (incidents and alerts of the tenant scope): a period
+    /// the data stops inside is partial.
+    pub data_end: Option<DateTime<Utc>>,
 }
 
 /// Checked period flags.
@@ -114,8 +118,9 @@ impl PeriodSettings {
         })
     }
 
-    /// Resolves the request; the default needs the data's latest incident.
+    /// Resolves the request; the default needs the data's latest created_at.
     pub fn resolve(&self, db: &Db, tenant: Option<&str>) -> Result<Period> {
+        let span = DataSpan::of(db, tenant)?;
         let (from, to, month) = match self.request {
             PeriodRequest::Month(y, m) => {
                 let (from, to) = self.month(y, m)?;
@@ -123,29 +128,17 @@ impl PeriodSettings {
             }
             PeriodRequest::Range(from, to) => (from, to, None),
             PeriodRequest::LatestMonth => {
-                #[derive(Deserialize)]
-                struct Latest {
-                    latest_us: Option<i64>,
-                }
-                let latest: Latest = db.one(&q::LATEST_CREATED, &[&tenant])?;
-                let latest = latest
-                    .latest_us
-                    .and_then(DateTime::<Utc>::from_timestamp_micros)
-                    .ok_or_else(|| {
-                        Error::NoData(match tenant {
-                            Some(t) => format!(
-                                "no incidents or alerts for tenant `{t}`: nothing to measure"
-                            ),
-                            None => {
-                                "no incidents or alerts in the data: nothing to measure".to_string()
-                            }
-                        })
-                    })?;
-                let date = self.zone.local_date(latest);
-                let (y, m) = (
-                    chrono::Datelike::year(&date),
-                    chrono::Datelike::month(&date),
-                );
+                let latest = span.latest.ok_or_else(|| {
+                    Error::NoData(match tenant {
+                        Some(t) => {
+                            format!("no incidents or alerts for tenant `{t}`: nothing to measure")
+                        }
+                        None => {
+                            "no incidents or alerts in the data: nothing to measure".to_string()
+                        }
+                    })
+                })?;
+                let (y, m) = last_complete_month(latest, &self.zone);
                 // Loads reject such times; a database written before that rule may hold them.
                 if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
                     return Err(Error::NoData(format!(
@@ -164,6 +157,21 @@ impl PeriodSettings {
             month,
             zone: self.zone,
             zone_name: self.zone_name.clone(),
+            data_end: span.latest,
+        })
+    }
+
+    /// The months the data of a tenant covers, for a message: `2026-08 to 2026-10`.
+    pub fn covered_months(&self, db: &Db, tenant: Option<&str>) -> Result<String> {
+        let span = DataSpan::of(db, tenant)?;
+        let month = |t: DateTime<Utc>| {
+            let d = self.zone.local_date(t);
+            format!("{}-{:02}", d.year(), d.month())
+        };
+        Ok(match (span.first, span.latest) {
+            (Some(a), Some(b)) if month(a) == month(b) => month(a),
+            (Some(a), Some(b)) => format!("{} to {}", month(a), month(b)),
+            _ => "no month (the data holds no incident or alert)".to_string(),
         })
     }
 
@@ -264,19 +272,68 @@ impl Period {
             to: rfc3339(self.to),
             timezone: self.zone_name.clone(),
             label: self.label(),
+            partial: self.partial(),
         }
     }
 
-    /// Calendar months (in the zone) from the month of `earliest` to the month holding the last
-    /// instant of the period, inclusive; 0 when there is no history.
-    pub fn months_since(&self, earliest: Option<DateTime<Utc>>) -> i64 {
-        let Some(earliest) = earliest else { return 0 };
+    /// The twelve calendar months (in the zone) ending with the month that holds the period's last
+    /// instant, as [from, to) instants, oldest first: the window of `history_months`.
+    pub fn history_months(&self) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         let last = self.zone.local_date(self.to - Duration::microseconds(1));
-        let first = self.zone.local_date(earliest);
-        let index = |d: chrono::NaiveDate| {
-            i64::from(chrono::Datelike::year(&d)) * 12 + i64::from(chrono::Datelike::month(&d))
-        };
-        (index(last) - index(first) + 1).max(0)
+        (0..12)
+            .rev()
+            .filter_map(|back| {
+                let (y, m) = add_months(last.year(), last.month(), -back);
+                month_bounds(y, m, &self.zone)
+            })
+            .collect()
+    }
+
+    /// Whether the data stops before the period's last day (in the zone): its numbers then cover
+    /// only part of it.
+    pub fn partial(&self) -> bool {
+        let last_day = self.zone.local_date(self.to - Duration::microseconds(1));
+        self.data_end
+            .is_none_or(|end| self.zone.local_date(end) < last_day)
+    }
+}
+
+/// The month of `latest` when it falls on that month's last day (in the zone), else the month
+/// before it: the last month the exports cover completely. Data exported on the 3rd of a month
+/// has a full previous month and three days of this one; measuring those three days would
+/// assess a SOC on a sliver.
+pub fn last_complete_month(latest: DateTime<Utc>, zone: &Zone) -> (i32, u32) {
+    let date = zone.local_date(latest);
+    let next_day = date.succ_opt().unwrap_or(date);
+    if next_day.month() != date.month() {
+        (date.year(), date.month())
+    } else {
+        add_months(date.year(), date.month(), -1)
+    }
+}
+
+/// The first and the latest created_at of a tenant's incidents and alerts.
+struct DataSpan {
+    first: Option<DateTime<Utc>>,
+    latest: Option<DateTime<Utc>>,
+}
+
+impl DataSpan {
+    fn of(db: &Db, tenant: Option<&str>) -> Result<DataSpan> {
+        #[derive(Deserialize)]
+        struct Row {
+            first_us: Option<i64>,
+            latest_us: Option<i64>,
+        }
+        let row: Row = db.one(&q::DATA_SPAN, &[&tenant])?;
+        Ok(DataSpan {
+            first: row
+                .first_us
+                .and_then(DateTime::<Utc>::from_timestamp_micros),
+            latest: row
+                .latest_us
+                .and_then(DateTime::<Utc>::from_timestamp_micros),
+        })
     }
 }
 
@@ -300,6 +357,7 @@ mod tests {
             month,
             zone: zone_parsed,
             zone_name: zone.into(),
+            data_end: None,
         }
     }
 

@@ -54,6 +54,16 @@ impl<'db> Scope<'db> {
         self.db.rows(query, &[])
     }
 
+    /// Runs a scope query with parameters and deserialises its rows.
+    pub fn rows_with<T: DeserializeOwned>(
+        &self,
+        query: &Query,
+        params: &[&dyn ToSql],
+    ) -> Result<Vec<T>> {
+        self.check(query)?;
+        self.db.rows(query, params)
+    }
+
     /// Runs a scope query and returns its columns with its rows.
     pub fn records(&self, query: &Query) -> Result<Records> {
         self.check(query)?;

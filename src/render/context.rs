@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Status, STAGE_NAMES_FOR_LADDER};
+use crate::assess::{Assessment, Mode, RecommendationKind, Status, STAGE_NAMES_FOR_LADDER};
 use crate::error::Result;
 use crate::humanize::{minutes, number, percent};
 use crate::metrics::catalog::{self, Shape};
@@ -35,9 +35,18 @@ pub struct Kpi {
     pub previous: String,
     /// ↑, ↓ or → (or empty without a previous value).
     pub arrow: String,
-    /// good, bad or neutral: the colour of the arrow.
-    pub tone: String,
+    /// The colour of the arrow.
+    pub tone: Tone,
     pub note: String,
+}
+
+/// Whether a change is good news, bad news or neither (the templates compare the serde names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Bad,
+    Neutral,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,7 +65,10 @@ pub struct CriterionView {
     pub value: String,
     pub target: String,
     pub n: String,
-    pub status: String,
+    /// The serde name of the state (`pass`, `not_available`, ...): what templates compare.
+    pub status: Status,
+    /// The state for people.
+    pub status_label: String,
     pub status_class: String,
     pub why: String,
 }
@@ -65,15 +77,20 @@ pub struct CriterionView {
 pub struct LayerView {
     pub id: String,
     pub title: String,
-    pub stage: u8,
+    pub assessed: bool,
+    /// "3 Signal-Driven", or "not assessed".
+    pub stage: String,
     pub stage_name: String,
     pub score: String,
+    /// Why the layer is not assessed, or what evidence limits it ("" when neither).
+    pub note: String,
+    pub limited_by_missing_evidence: bool,
     pub criteria: Vec<CriterionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationView {
-    pub kind: String,
+    pub kind: RecommendationKind,
     pub layer: String,
     pub text: String,
     pub current: String,
@@ -95,17 +112,31 @@ pub struct Header {
     pub generated_at: String,
     /// The latest timestamp of the data (not the generation time).
     pub data_up_to: String,
-    pub stage: u8,
+    /// The overall stage; null when no layer can be assessed.
+    pub stage: Option<u8>,
     pub stage_name: String,
+    /// "Stage 3 · Signal-Driven", or "No verdict" when no layer can be assessed.
+    pub verdict: String,
+    /// "verdict covers 5 of 6 layers".
+    pub coverage: String,
+    /// Set when the data stops before the period's last day.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    pub stage: u8,
+    /// The overall stage; null when no layer can be assessed.
+    pub stage: Option<u8>,
     pub stage_name: String,
+    /// "stage 3, Signal-Driven" or "no verdict".
+    pub verdict: String,
     pub limiting_layers: String,
     pub mean_score: String,
+    pub mode: Mode,
     pub mode_note: String,
+    /// "The verdict covers 5 of 6 layers; not assessed: automation (…)" or "".
+    pub coverage_note: String,
+    pub partial_note: String,
     pub kpis: Vec<Kpi>,
     pub findings: Vec<String>,
 }
@@ -188,11 +219,53 @@ pub fn build(
         generated_at: facts.generated_at.clone(),
         data_up_to: facts.data_up_to.clone(),
         stage: assessment.overall.stage,
-        stage_name: assessment.overall.stage_name.to_string(),
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
+        verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
+            (Some(stage), Some(name)) => format!("Stage {stage} · {name}"),
+            _ => "No verdict".to_string(),
+        },
+        coverage: format!(
+            "verdict covers {} of {} layers",
+            assessment.overall.assessed_layers,
+            assessment.layers.len()
+        ),
+        partial: report.period.partial,
     };
+    let unassessed: Vec<String> = assessment
+        .layers
+        .iter()
+        .filter(|l| !l.assessed)
+        .map(|l| {
+            format!(
+                "{} ({})",
+                l.layer.id(),
+                l.reason.as_deref().unwrap_or("not assessed")
+            )
+        })
+        .collect();
     let summary = Summary {
         stage: assessment.overall.stage,
-        stage_name: assessment.overall.stage_name.to_string(),
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
+        verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
+            (Some(stage), Some(name)) => format!("stage {stage}, {name}"),
+            _ => "no verdict: no layer can be assessed from these exports".to_string(),
+        },
+        mode: assessment.mode,
+        coverage_note: if unassessed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "The verdict covers {} of {} layers. Not assessed: {}.",
+                assessment.overall.assessed_layers,
+                assessment.layers.len(),
+                unassessed.join("; ")
+            )
+        },
+        partial_note: if report.period.partial {
+            "Partial period: the data stops before the period's last day, so its numbers cover only part of it.".to_string()
+        } else {
+            String::new()
+        },
         limiting_layers: assessment
             .overall
             .limiting_layers
@@ -200,12 +273,16 @@ pub fn build(
             .map(|l| l.title())
             .collect::<Vec<_>>()
             .join("; "),
-        mean_score: format!("{:.1}", assessment.overall.mean_score),
-        mode_note: if assessment.mode == "data" {
-            "Assessed from data only: questionnaire criteria were not answered and are left out."
-                .to_string()
-        } else {
-            "Assessed from data and questionnaire answers.".to_string()
+        mean_score: assessment
+            .overall
+            .mean_score
+            .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
+        mode_note: match assessment.mode {
+            Mode::Data => format!(
+                "Data-only verdict: the questionnaire was not asked ({} gates hold questionnaire criteria; pass --answers FILE to include them).",
+                assessment.unasked_gates
+            ),
+            Mode::DataAndAnswers => "Assessed from data and questionnaire answers; an unanswered question fails its gate.".to_string(),
         },
         kpis: kpis(report),
         findings: findings::findings(report, assessment),
@@ -231,7 +308,7 @@ fn kpis(report: &MetricsReport) -> Vec<Kpi> {
             tile.value = "–".into();
             tile.previous = String::new();
             tile.arrow = String::new();
-            tile.tone = "neutral".into();
+            tile.tone = Tone::Neutral;
             tile.note = "not available from this export".into();
         }
     }
@@ -319,16 +396,16 @@ fn kpi(
     note: &str,
 ) -> Kpi {
     let (arrow, tone) = match (now, before) {
-        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", "neutral"),
+        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", Tone::Neutral),
         (Some(a), Some(b)) => {
             let up = a > b;
             let good = up != lower_is_better;
             (
                 if up { "↑" } else { "↓" },
-                if good { "good" } else { "bad" },
+                if good { Tone::Good } else { Tone::Bad },
             )
         }
-        _ => ("", "neutral"),
+        _ => ("", Tone::Neutral),
     };
     Kpi {
         key: key.def().name.to_string(),
@@ -339,7 +416,7 @@ fn kpi(
             |b| format!("previous {}", fmt(Some(b))),
         ),
         arrow: arrow.to_string(),
-        tone: tone.to_string(),
+        tone,
         note: note.to_string(),
     }
 }
@@ -354,27 +431,30 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
             LadderStep {
                 stage,
                 name: (*name).to_string(),
-                current: stage == a.overall.stage,
+                current: Some(stage) == a.overall.stage,
                 layers: a
                     .layers
                     .iter()
-                    .filter(|l| l.stage == stage)
+                    .filter(|l| l.stage == Some(stage))
                     .map(|l| l.layer.id())
                     .collect::<Vec<_>>()
                     .join(", "),
             }
         })
         .collect();
-    let names: Vec<String> = a.layers.iter().map(|l| l.layer.id().to_string()).collect();
-    let scores: Vec<f64> = a.layers.iter().map(|l| l.score).collect();
+    // Layers not assessed have no score to chart: they are listed, not drawn at 0.
+    let charted: Vec<&crate::assess::LayerResult> =
+        a.layers.iter().filter(|l| l.assessed).collect();
+    let names: Vec<String> = charted.iter().map(|l| l.layer.id().to_string()).collect();
+    let scores: Vec<f64> = charted.iter().filter_map(|l| l.score).collect();
     let before: Option<Vec<Option<f64>>> = previous.map(|p| {
-        a.layers
+        charted
             .iter()
             .map(|l| {
                 p.layers
                     .iter()
                     .find(|x| x.layer == l.layer)
-                    .map(|x| x.score)
+                    .and_then(|x| x.score)
             })
             .collect()
     });
@@ -395,20 +475,20 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
         ],
         rows: vec![],
     };
-    for (i, l) in a.layers.iter().enumerate() {
+    for (i, l) in charted.iter().enumerate() {
         let prev = before.as_ref().and_then(|b| b.get(i).copied().flatten());
         table.rows.push(vec![
             l.layer.id().into(),
-            format!("{} {}", l.stage, l.stage_name),
-            format!("{:.1}", l.score),
+            stage_text(l),
+            l.score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
             prev.map_or_else(|| "–".into(), |p| format!("{p:.1}")),
         ]);
     }
     let alt = format!(
         "Maturity score per layer, 0 to 5: {}{}.",
-        a.layers
+        charted
             .iter()
-            .map(|l| format!("{} {:.1}", l.layer.id(), l.score))
+            .map(|l| format!("{} {:.1}", l.layer.id(), l.score.unwrap_or(0.0)))
             .collect::<Vec<_>>()
             .join(", "),
         if previous.is_some() {
@@ -431,9 +511,20 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
         .map(|l| LayerView {
             id: l.layer.id().into(),
             title: l.layer.title().into(),
-            stage: l.stage,
-            stage_name: l.stage_name.into(),
-            score: format!("{:.1}", l.score),
+            assessed: l.assessed,
+            stage: stage_text(l),
+            stage_name: l.stage_name.unwrap_or("").into(),
+            score: l.score.map_or_else(|| "–".into(), |s| format!("{s:.1}")),
+            note: l
+                .reason
+                .clone()
+                .or_else(|| {
+                    l.missing_evidence
+                        .as_ref()
+                        .map(|m| format!("limited by missing evidence: {m}"))
+                })
+                .unwrap_or_default(),
+            limited_by_missing_evidence: l.limited_by_missing_evidence && l.assessed,
             criteria: l
                 .criteria
                 .iter()
@@ -446,15 +537,18 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
                         .or_else(|| c.question.clone())
                         .unwrap_or_default(),
                     value: show(&c.value, c.metric.as_deref()),
-                    target: format!("{} {}", c.op, show(&c.threshold, c.metric.as_deref())),
+                    target: format!(
+                        "{} {}",
+                        c.op.symbol(),
+                        show(&c.threshold, c.metric.as_deref())
+                    ),
                     n: c.n.map_or_else(|| "–".into(), |n| n.to_string()),
-                    status: match c.status {
-                        Status::Pass => "pass",
-                        Status::Fail => "fail",
-                        Status::NotEvaluable => "not evaluable",
-                        Status::NotAnswered => "not answered",
-                    }
-                    .into(),
+                    status: c.status,
+                    status_label: if c.gated {
+                        c.status.label().to_string()
+                    } else {
+                        "not asked (data-only)".to_string()
+                    },
                     status_class: match c.status {
                         Status::Pass => "pass",
                         Status::Fail => "fail",
@@ -470,7 +564,7 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
         .recommendations
         .iter()
         .map(|r| RecommendationView {
-            kind: r.kind.into(),
+            kind: r.kind,
             layer: r.layer.id().into(),
             text: r.text.clone(),
             current: show(&r.current, r.measure.as_deref()),
@@ -483,6 +577,14 @@ fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<Maturity> {
         layers,
         recommendations,
     })
+}
+
+/// A layer's stage for people: "3 Signal-Driven" or "not assessed".
+fn stage_text(l: &crate::assess::LayerResult) -> String {
+    match (l.stage, l.stage_name) {
+        (Some(stage), Some(name)) => format!("{stage} {name}"),
+        _ => "not assessed".to_string(),
+    }
 }
 
 /// A criterion value in its measure's unit (the catalog's); a yes/no answer as such.

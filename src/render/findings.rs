@@ -75,14 +75,29 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
         ));
     }
 
-    // The maturity verdict.
+    // The maturity verdict, and what it leaves out.
     let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
-    out.push(format!(
-        "The SOC is at stage {} ({}), held there by {}.",
-        a.overall.stage,
-        a.overall.stage_name,
-        join_names(&limiting)
-    ));
+    match (a.overall.stage, a.overall.stage_name) {
+        (Some(stage), Some(name)) => out.push(format!(
+            "The SOC is at stage {stage} ({name}), held there by {}.",
+            join_names(&limiting)
+        )),
+        _ => out.push(
+            "No maturity verdict: none of the six layers can be assessed from these exports."
+                .to_string(),
+        ),
+    }
+    if !a.overall.unassessed_layers.is_empty() {
+        let names: Vec<&str> = a.overall.unassessed_layers.iter().map(|l| l.id()).collect();
+        out.push(format!(
+            "The verdict covers {} of {} layers: {} cannot be assessed from these exports.",
+            a.overall.assessed_layers,
+            a.layers.len(),
+            join_names(&names)
+        ));
+    }
+
+    out.extend(priority_inversion(r));
 
     // The queue (unknown when the exports carry no close times).
     match (prev.and_then(|p| p.backlog.known()), m.backlog.known()) {
@@ -109,6 +124,50 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
     out
 }
 
+/// Critical incidents handled slower, by median, than a lower severity: the queue is not worked
+/// by severity. One sentence per measure (acknowledgement, resolution) where it happens.
+fn priority_inversion(r: &MetricsReport) -> Vec<String> {
+    let lower = ["high", "medium", "low", "informational"];
+    let mut out = Vec::new();
+    for (key, verb) in [("mtta", "acknowledged"), ("mttr", "resolved")] {
+        let Some(rows) = r.by_severity.get(key) else {
+            continue;
+        };
+        let median = |sev: &str| {
+            rows.iter()
+                .find(|s| s.severity == sev && s.n > 0)
+                .and_then(|s| s.median_minutes)
+        };
+        let Some(critical) = median("critical") else {
+            continue;
+        };
+        let faster: Vec<String> = lower
+            .iter()
+            .filter_map(|sev| {
+                median(sev)
+                    .filter(|m| *m < critical)
+                    .map(|m| format!("{sev} ({})", minutes(Some(m))))
+            })
+            .collect();
+        if !faster.is_empty() {
+            out.push(format!(
+                "Priority inversion: critical incidents were {verb} slower (median {}) than {}.",
+                minutes(Some(critical)),
+                join_list(&faster)
+            ));
+        }
+    }
+    out
+}
+
+fn join_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 fn join_names(names: &[&str]) -> String {
     match names {
         [] => "no layer".into(),
@@ -119,7 +178,42 @@ fn join_names(names: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::join_names;
+    use super::{join_names, priority_inversion};
+    use crate::metrics::{MetricsReport, SeverityDuration};
+
+    fn sev(severity: &str, n: i64, median: f64) -> SeverityDuration {
+        SeverityDuration {
+            severity: severity.into(),
+            n,
+            mean_minutes: Some(median),
+            median_minutes: Some(median),
+            p90_minutes: Some(median),
+        }
+    }
+
+    #[test]
+    fn critical_incidents_handled_slower_than_lower_severities_are_a_finding() {
+        let mut r = MetricsReport::default();
+        r.by_severity.insert(
+            "mtta".into(),
+            vec![
+                sev("critical", 4, 120.0),
+                sev("high", 10, 30.0),
+                sev("low", 9, 200.0),
+            ],
+        );
+        r.by_severity.insert(
+            "mttr".into(),
+            vec![sev("critical", 4, 60.0), sev("high", 10, 300.0)],
+        );
+        assert_eq!(
+            priority_inversion(&r),
+            vec!["Priority inversion: critical incidents were acknowledged slower (median 2.0 h) than high (30 min).".to_string()]
+        );
+        // Without critical incidents there is nothing to invert.
+        r.by_severity.get_mut("mtta").unwrap().remove(0);
+        assert!(priority_inversion(&r).is_empty());
+    }
 
     #[test]
     fn names_read_as_a_sentence() {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Layer, Status};
+use crate::assess::{Assessment, Layer};
 use crate::error::Result;
 use crate::humanize::{number, percent};
 use crate::metrics::history::HistoryMonth;
@@ -47,33 +47,25 @@ pub fn stage_cell(assessment: Option<&Assessment>, layer: Option<Layer>) -> Stag
             title: "no data this month".into(),
         };
     };
-    let (stage, assessed) = match layer {
-        None => (a.overall.stage, true),
+    let stage = match layer {
+        None => a.overall.stage,
         Some(layer) => a
             .layers
             .iter()
             .find(|l| l.layer == layer)
-            .map_or((1, false), |l| {
-                (
-                    l.stage,
-                    l.criteria
-                        .iter()
-                        .any(|c| matches!(c.status, Status::Pass | Status::Fail)),
-                )
-            }),
+            .and_then(|l| l.stage.filter(|_| l.assessed)),
     };
-    if assessed {
-        StageCell {
+    match stage {
+        Some(stage) => StageCell {
             text: stage.to_string(),
             class: format!("stage-{stage}"),
             title: format!("stage {stage}, {}", crate::assess::stage_name(stage)),
-        }
-    } else {
-        StageCell {
-            text: format!("{stage}?"),
+        },
+        None => StageCell {
+            text: "?".into(),
             class: "stage-none".into(),
-            title: "not assessed: the data cannot evaluate any criterion of this layer".into(),
-        }
+            title: "not assessed: the exports cannot provide the evidence of this layer".into(),
+        },
     }
 }
 
@@ -106,7 +98,7 @@ pub fn trend(months: &[HistoryMonth], assessments: &[Option<Assessment>]) -> Res
     let hours = |v: Option<f64>| v.map(|m| m / 60.0);
     let stage = assessments
         .iter()
-        .map(|a| a.as_ref().map(|a| f64::from(a.overall.stage)))
+        .map(|a| a.as_ref().and_then(|a| a.overall.stage).map(f64::from))
         .collect();
     let charts = vec![
         line_chart(

@@ -192,26 +192,38 @@ pub fn build(
             name: t.name.clone(),
             text,
         };
-        match t.previous.map(|p| p.overall.stage) {
-            Some(before) if now > before => {
+        let shown =
+            |stage: Option<u8>| stage.map_or_else(|| "not assessed".to_string(), |s| s.to_string());
+        match (t.previous.map(|p| p.overall.stage), now) {
+            (Some(Some(before)), Some(now)) if now > before => {
                 improved.push(mover(format!("stage {before} → {now}")));
             }
-            Some(before) if now < before => {
+            (Some(Some(before)), Some(now)) if now < before => {
                 regressed.push(mover(format!("stage {before} → {now}")));
             }
-            Some(_) => steady.push(mover(format!("stage {now}, as the month before"))),
-            None => steady.push(mover(format!("stage {now}; no previous month to compare"))),
+            (Some(before), _) if before == now => {
+                steady.push(mover(format!("stage {}, as the month before", shown(now))))
+            }
+            (Some(before), _) => steady.push(mover(format!(
+                "stage {} → {} (not comparable: a verdict without a stage)",
+                shown(before),
+                shown(now)
+            ))),
+            (None, _) => steady.push(mover(format!(
+                "stage {}; no previous month to compare",
+                shown(now)
+            ))),
         }
     }
 
     let names: Vec<String> = tenants.iter().map(|t| t.name.clone()).collect();
     let scores: Vec<f64> = tenants
         .iter()
-        .map(|t| t.assessment.overall.mean_score)
+        .map(|t| t.assessment.overall.mean_score.unwrap_or(0.0))
         .collect();
     let before: Vec<Option<f64>> = tenants
         .iter()
-        .map(|t| t.previous.map(|p| p.overall.mean_score))
+        .map(|t| t.previous.and_then(|p| p.overall.mean_score))
         .collect();
     let svg = if names.is_empty() {
         charts::empty("portfolio-scores", "no tenants")?
@@ -231,9 +243,15 @@ pub fn build(
         .map(|(t, b)| {
             vec![
                 t.name.clone(),
-                format!("{:.1}", t.assessment.overall.mean_score),
+                t.assessment
+                    .overall
+                    .mean_score
+                    .map_or_else(|| "–".into(), |s| format!("{s:.1}")),
                 b.map_or_else(|| "–".into(), |b| format!("{b:.1}")),
-                t.assessment.overall.stage.to_string(),
+                t.assessment
+                    .overall
+                    .stage
+                    .map_or_else(|| "not assessed".into(), |s| s.to_string()),
             ]
         })
         .collect();
@@ -266,12 +284,16 @@ pub fn build(
         .map(|(i, t)| TenantSection {
             anchor: anchor(i),
             name: t.name.clone(),
-            stage: format!(
-                "Stage {}, {} (mean layer score {:.1} of 5)",
+            stage: match (
                 t.assessment.overall.stage,
                 t.assessment.overall.stage_name,
-                t.assessment.overall.mean_score
-            ),
+                t.assessment.overall.mean_score,
+            ) {
+                (Some(stage), Some(name), Some(score)) => {
+                    format!("Stage {stage}, {name} (mean layer score {score:.1} of 5)")
+                }
+                _ => "No verdict: no layer can be assessed from these exports".to_string(),
+            },
             limiting: t
                 .assessment
                 .overall

@@ -89,6 +89,11 @@ fn durations_are_hand_computed() {
 fn ratios_are_hand_computed() {
     let m = &october()["metrics"];
     assert_ratio(m, "noise_ratio", 13, 19);
+    // Upper bound: the 21 in-scope alerts less the 6 true positives (A02b, A08a, A10a, A10b,
+    // A14a, U7); A09a and U6 have no verdict and count as noise here.
+    assert_ratio(m, "noise_ratio_upper", 15, 21);
+    // Closed: all but A09a (new, its incident open) and U6 (new, unlinked); each has a verdict.
+    assert_ratio(m, "verdict_coverage", 19, 19);
     assert_ratio(m, "automation_rate", 9, 19);
     assert_ratio(m, "alert_linkage_rate", 13, 21);
     assert_ratio(m, "alerts_per_incident", 14, 10);
@@ -107,6 +112,8 @@ fn rubric_measures_are_hand_computed() {
     assert_eq!(m["tp_tactics"]["value"], 5);
     // A02b, A08a, A10a, A10b, A14a (inherited) and U7 (no rule id).
     assert_eq!(m["true_positive_alerts"]["value"], 6);
+    // R6: U1–U6 in the period, none a true positive (U6 without a verdict counts as noise): 6.
+    // R2 has 5 alerts but two true positives.
     assert_ratio(m, "noisy_rule_alert_share", 6, 21);
     assert_ratio(m, "enrich_triage_rate", 3, 12);
     assert_eq!(m["automation_actions"]["value"], 8);
@@ -174,13 +181,19 @@ fn previous_period_is_the_month_before() {
 }
 
 #[test]
-fn default_period_is_the_month_of_the_latest_incident() {
-    // The latest incident (I04, 2026-10-31T23:00Z) is in November for Paris, October for UTC.
+fn default_period_is_the_last_month_the_data_covers_completely() {
+    // The latest created_at is U8's, 2026-11-01T00:00Z: the first day of November in UTC (01:00
+    // in Paris), so November is not complete and October is measured in either zone.
     let utc = metrics_json(&[]);
     assert_eq!(utc["period"]["from"], "2026-10-01T00:00:00Z");
+    assert_eq!(utc["period"]["partial"], false);
     let paris = metrics_json(&["--timezone", "Europe/Paris"]);
-    assert_eq!(paris["period"]["from"], "2026-10-31T23:00:00Z");
-    assert_eq!(paris["metrics"]["incidents"]["value"], 1);
+    assert_eq!(paris["period"]["from"], "2026-09-30T22:00:00Z");
+    assert_eq!(paris["period"]["label"], "2026-10");
+    assert_eq!(paris["metrics"]["incidents"]["value"], 12);
+    // November, asked for, holds one day of data: partial.
+    let nov = metrics_json(&["--month", "2026-11"]);
+    assert_eq!(nov["period"]["partial"], true);
 }
 
 #[test]

@@ -184,7 +184,14 @@ fn hostile_data_is_escaped_everywhere() {
     let html = render(
         dir.path(),
         &fixture("hostile"),
-        &["--tenant", "<script>alert(1)</script>"],
+        // The data holds part of October only: the default period (the last complete month)
+        // would be September, without data.
+        &[
+            "--tenant",
+            "<script>alert(1)</script>",
+            "--month",
+            "2026-10",
+        ],
     );
     for raw in ["<script", "<img", "\"><img", "</svg><script"] {
         assert!(!html.contains(raw), "unescaped {raw:?} in the report");

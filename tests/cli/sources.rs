@@ -1332,7 +1332,14 @@ fn the_report_says_what_an_export_cannot_give() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.html");
     socgauge()
-        .args(["report", "--as-of", "2024-09-30T00:00:00Z", "-o"])
+        .args([
+            "report",
+            "--month",
+            "2024-09",
+            "--as-of",
+            "2024-09-30T00:00:00Z",
+            "-o",
+        ])
         .arg(&out)
         .arg(fixture("sources/elastic/cases.json"))
         .arg(fixture("sources/elastic/alerts-8x.ndjson"))
@@ -1533,7 +1540,14 @@ fn hostile_vendor_values_are_escaped_in_the_report() {
     );
     let out = dir.path().join("r.html");
     socgauge()
-        .args(["report", "--as-of", "2024-08-31T00:00:00Z", "-o"])
+        .args([
+            "report",
+            "--month",
+            "2024-08",
+            "--as-of",
+            "2024-08-31T00:00:00Z",
+            "-o",
+        ])
         .arg(&out)
         .arg(&alerts)
         .arg(&incidents)

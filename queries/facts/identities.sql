@@ -1,0 +1,43 @@
+-- Who counts as a person. An identity that is a system, service or placeholder account gives no
+-- identity context (an alert whose user is `NT AUTHORITY\SYSTEM` says nothing about who is
+-- involved) and approves nothing (an approval by the playbook itself, "automation" or an app id
+-- is no human oversight). The lists below are the definition: extend them here, one value per
+-- item, lower case. A name is compared trimmed and lower-cased, with and without its domain
+-- (`CONTOSO\svc` → `svc`, `svc@contoso.com` → `svc`).
+--
+--   sg_non_person_exact    whole names: placeholders exports write for "nobody", built-in
+--                          Windows and Unix accounts, automation actors
+--   sg_non_person_prefix   name starts: NT AUTHORITY\…, NT SERVICE\…, service-account prefixes
+--   sg_non_person_pattern  regular expressions: well-known SIDs, app (GUID) ids
+--   a name ending in `$`   a machine account
+CREATE OR REPLACE TEMP MACRO sg_non_person_exact() AS [
+    '', '-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'unknown', 'undefined', 'not applicable',
+    'system', 'localsystem', 'local system', 'local service', 'localservice', 'network service',
+    'networkservice', 'anonymous', 'anonymous logon', 'guest', 'defaultaccount',
+    'wdagutilityaccount', 'krbtgt', 'root', 'daemon', 'nobody',
+    'automation', 'automated', 'playbook', 'soar', 'logic app', 'logicapp', 'bot', 'service',
+    'scheduler', 'workflow', 'azure sentinel', 'microsoft sentinel', 'sentinel', 'splunk',
+    'splunk-system-user', 'elastic', 'kibana', 'thehive', 'cortex', 'xsoar', 'defender',
+    'microsoft defender', 'mdatp', 'automation rule', 'automation account'
+];
+CREATE OR REPLACE TEMP MACRO sg_non_person_prefix() AS [
+    'nt authority\', 'nt service\', 'font driver host\', 'window manager\', 'iis apppool\',
+    'svc_', 'svc-', 'svc.'
+];
+CREATE OR REPLACE TEMP MACRO sg_non_person_pattern() AS [
+    '^s-1-5-(18|19|20)$', '^s-1-5-[0-9]+$', '^s-1-5-32-[0-9]+$',
+    '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+    '^(umfd|dwm)-[0-9]+$'
+];
+
+-- Whether `name` names a person. Binds its argument once (see sources/macros.sql for why).
+CREATE OR REPLACE TEMP MACRO sg_is_person(name) AS
+    list_transform([lower(trim(coalesce(name, '')))], lambda u:
+        list_transform([regexp_replace(regexp_replace(u, '^[^\\]*\\', ''), '@.*$', '')], lambda bare:
+            NOT list_contains(sg_non_person_exact(), u)
+            AND NOT list_contains(sg_non_person_exact(), bare)
+            AND NOT ends_with(u, '$') AND NOT ends_with(bare, '$')
+            AND NOT list_bool_or(list_transform(sg_non_person_prefix(), lambda p: starts_with(u, p) OR starts_with(bare, p)))
+            AND NOT list_bool_or(list_transform(sg_non_person_pattern(), lambda p: regexp_matches(u, p) OR regexp_matches(bare, p)))
+        )[1]
+    )[1];
