@@ -150,7 +150,8 @@ pub(crate) fn measure_tenant(
         .previous
         .as_ref()
         .map(|p| assess_period(&p.period, &p.metrics));
-    let history = history::compute(db, period, tenant, TREND_MONTHS)?;
+    let history =
+        history::compute_reusing(db, period, tenant, TREND_MONTHS, Some(&report.metrics))?;
     let monthly = history
         .months
         .iter()

@@ -74,6 +74,19 @@ pub fn months(period: &Period, n: u32) -> Vec<Period> {
 /// all pooled. Each month's metrics are those `metrics --month` gives for it, MTTR trend
 /// included, so that a month can be assessed like the period itself.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result<History> {
+    compute_reusing(db, period, tenant, n, None)
+}
+
+/// Like [`compute`], taking the metrics of `period` itself when the caller has already measured
+/// them (`known`, as [`super::compute`] gives them), so that the report's own month is not
+/// measured twice.
+pub fn compute_reusing(
+    db: &Db,
+    period: &Period,
+    tenant: Option<&str>,
+    n: u32,
+    known: Option<&Metrics>,
+) -> Result<History> {
     crate::facts::ensure(db)?;
     let availability = availability::ByTenant::load(db)?.of(tenant);
     let mut out = Vec::new();
@@ -95,6 +108,13 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result
             out.push(HistoryMonth {
                 period: shown,
                 metrics: None,
+            });
+            continue;
+        }
+        if let Some(metrics) = known.filter(|_| month == *period) {
+            out.push(HistoryMonth {
+                period: shown,
+                metrics: Some(metrics.clone()),
             });
             continue;
         }

@@ -419,4 +419,15 @@ fn dump_context_writes_the_view_model() {
     let v: Value = serde_json::from_slice(&std::fs::read(&ctx).unwrap()).unwrap();
     assert_eq!(v["header"]["stage"], 3);
     assert_eq!(v["summary"]["kpis"].as_array().unwrap().len(), 6);
+    // The trend ends with the period: its last month is the period's own assessment.
+    let rows = v["trend"]["stage_rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    assert_eq!(rows[11]["month"], "2026-10");
+    assert_eq!(rows[11]["cells"][0]["text"], "3");
+    // The sample holds three months: nine gaps, never zeros.
+    let gaps = rows
+        .iter()
+        .filter(|r| r["cells"][0]["class"] == "stage-none")
+        .count();
+    assert_eq!(gaps, 9);
 }
