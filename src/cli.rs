@@ -53,6 +53,9 @@ pub enum Command {
     #[command(subcommand)]
     Mapping(MappingCommand),
 
+    /// List the rejected rows a database keeps: file, line, kind, column, value and reason.
+    Rejects(RejectsArgs),
+
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
 }
@@ -68,6 +71,25 @@ pub struct SourcesArgs {
 pub enum SourcesFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RejectsArgs {
+    /// socgauge database file (opened read-only).
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+
+    /// Only the rejects of this loaded file (as `ingest` printed its name).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
+
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,6 +108,10 @@ pub struct MappingInitArgs {
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+
+    /// Replace OUT if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,6 +176,10 @@ pub struct AnswersInitArgs {
     /// Rubric whose questions to ask (default: the built-in rubric).
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The maturity rubric and questionnaire answers, shared by `assess` and `report`.
@@ -235,6 +265,11 @@ pub struct InputArgs {
     /// Fail (exit 1, database unchanged) if any row is rejected.
     #[arg(long)]
     pub strict: bool,
+
+    /// Fail (exit 1, nothing loaded) when more than this share of a file's rows is rejected: a
+    /// fraction from 0 to 1 (`1` turns the check off).
+    #[arg(long, value_name = "SHARE", default_value = "0.05")]
+    pub max_rejects: String,
 
     /// DuckDB worker threads (default: all cores).
     #[arg(long, value_name = "N")]

@@ -57,6 +57,24 @@ pub enum Error {
         reason: String,
     },
 
+    /// More than --max-rejects of a file's rows were rejected: nothing was loaded.
+    #[error(
+        "`{}`: {rejected} of {read} rows rejected ({share}), more than --max-rejects {max} allows, so nothing \
+         was loaded; most common reason ({reason_rows} rows): column `{column}`: {reason}. Fix the \
+         mapping or export (or --date-format, --source), or load anyway with --max-rejects 1",
+        file.display()
+    )]
+    TooManyRejects {
+        file: PathBuf,
+        rejected: i64,
+        read: i64,
+        share: String,
+        max: String,
+        column: String,
+        reason: String,
+        reason_rows: i64,
+    },
+
     /// The database file could not be opened or changed.
     #[error("database `{}`: {source}", path.display())]
     Database {

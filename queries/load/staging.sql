@@ -62,3 +62,7 @@ CREATE OR REPLACE TEMP TABLE norm_automation (
     approved_by VARCHAR, approved_at TIMESTAMPTZ,
     _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
+-- What a source script set aside without it being a row of any kind (an envelope row of a table
+-- socgauge does not read, a repeated row read as one), or could not read at all (an incident's
+-- alerts in a form no shape knows): shown to the user after the load, per file.
+CREATE OR REPLACE TEMP TABLE stage_notes (_file_seq INTEGER, note VARCHAR, n BIGINT);

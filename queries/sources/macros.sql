@@ -146,3 +146,25 @@ CREATE OR REPLACE TEMP MACRO src_elastic_status(wf) AS
 CREATE OR REPLACE TEMP MACRO src_ecs_user(j) AS src_first(src_get(j, 'user.name'));
 CREATE OR REPLACE TEMP MACRO src_ecs_host(j) AS src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname')));
 CREATE OR REPLACE TEMP MACRO src_ecs_ip(j) AS src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip')));
+
+-- The kind of an automation action from its name or type (a playbook's name, Defender's
+-- `Isolate`, SOAR's `block ip`, a Cortex analyzer or responder): the verb it holds, first match
+-- in this order; `other` when none. Undoing a containment (`Unisolate`, `release`) is remediation;
+-- closing comes before the rest (`close incident`), unambiguous enrichment words before
+-- notification (`sender reputation`).
+CREATE OR REPLACE TEMP MACRO src_action_kind(v) AS
+    list_transform([lower(coalesce(v, ''))], lambda x: CASE
+        WHEN x = '' THEN NULL
+        WHEN regexp_matches(x, 'offboard') THEN 'other'
+        WHEN regexp_matches(x, 'antivirus ?scan|av ?scan') THEN 'remediate'
+        WHEN regexp_matches(x, 'unisolate|release|unquarantine|unrestrict|unblock|restore|reset|remediat|delete|remove|clean|uninstall|stopandquarantine|quarantine ?file|kill') THEN
+            CASE WHEN regexp_matches(x, 'unisolate|release|unquarantine|unrestrict|unblock') THEN 'remediate'
+                 WHEN regexp_matches(x, 'stopandquarantine|quarantine ?file|kill') THEN 'contain'
+                 ELSE 'remediate' END
+        WHEN regexp_matches(x, 'isolat|contain|quarantin|block|disable|suspend|revoke|restrict|\block|\bstop') THEN 'contain'
+        WHEN regexp_matches(x, 'close|resolve|dismiss') THEN 'close'
+        WHEN regexp_matches(x, 'enrich|reputation|lookup|whois|virustotal|geoloc|intel|detonat|sandbox') THEN 'enrich'
+        WHEN regexp_matches(x, 'notif|email|mail|send|message|slack|teams|page|sms|comment|ticket|post') THEN 'notify'
+        WHEN regexp_matches(x, 'triage|assign|classif|priorit|severity|tag|owner|status|dedup|merge|modifyproperties') THEN 'triage'
+        WHEN regexp_matches(x, 'enrich|lookup|reputation|whois|geo|query|search|get|investigat|collect|scan|analy|intel|virustotal|hunt|fetch|list|detonat|sandbox') THEN 'enrich'
+        ELSE 'other' END)[1];

@@ -5,6 +5,7 @@ use crate::cli::AnswersInitArgs;
 use crate::error::Result;
 
 pub fn init(args: &AnswersInitArgs) -> Result<()> {
+    super::refuse_overwrite(args.output.as_deref(), args.force)?;
     let rubric = match &args.rubric {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod ingest;
 pub mod mapping;
 pub mod metrics;
+pub mod rejects;
 pub mod report;
 pub mod sample;
 pub mod sources;
@@ -27,6 +28,7 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Sample(args) => sample::run(&args),
         Command::Sources(args) => sources::run(&args),
         Command::Mapping(crate::cli::MappingCommand::Init(args)) => mapping::init(&args),
+        Command::Rejects(args) => rejects::run(&args),
     }
 }
 
@@ -51,5 +53,19 @@ pub(crate) fn measure(
 pub(crate) fn print_warnings(warnings: &[String]) {
     for warning in warnings {
         eprintln!("warning: {warning}");
+    }
+}
+
+/// Refuses to replace an existing output file unless `--force` is given (standard output, `-`,
+/// is always fine): a file the user may have edited is never lost to a re-run.
+pub(crate) fn refuse_overwrite(target: Option<&std::path::Path>, force: bool) -> Result<()> {
+    match target {
+        Some(path) if !force && path != std::path::Path::new("-") && path.exists() => {
+            Err(crate::error::Error::Usage(format!(
+                "`{}` already exists: pass --force to replace it",
+                path.display()
+            )))
+        }
+        _ => Ok(()),
     }
 }
