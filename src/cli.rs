@@ -237,7 +237,7 @@ pub struct InputArgs {
 
     /// What the files are: `auto` recognises each file from its columns or keys; `canonical`,
     /// `mapped` (with --mapping) or a vendor (sentinel, defender, splunk, elastic, thehive, ocsf,
-    /// servicenow) reads every file as that. `socgauge sources` lists them.
+    /// servicenow, xsoar) reads every file as that. `socgauge sources` lists them.
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub source: String,
 

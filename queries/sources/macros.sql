@@ -4,11 +4,11 @@
 -- canonical files. Timestamps are handed over as ISO 8601 text (with 'Z' when the export says
 -- UTC, without an offset when it writes local times, which then read in --input-timezone).
 
--- Values exports write for "nothing". Macros here bind their argument once, through a one-item
+-- Values exports write for "nothing" (`?` is an ITSM log's empty cell). Macros here bind their argument once, through a one-item
 -- list and a lambda (`[v].map(x -> ...)`): a macro that repeats its argument multiplies the
 -- expression at every level of nesting, and the planner pays for that exponentially.
 CREATE OR REPLACE TEMP MACRO src_nn(v) AS
-    list_transform([v], lambda x: CASE WHEN trim(x) IN ('', 'None', 'none', 'null', 'NULL', 'N/A', 'n/a', '[]', '{}') THEN NULL ELSE x END)[1];
+    list_transform([v], lambda x: CASE WHEN trim(x) IN ('', '?', 'None', 'none', 'null', 'NULL', 'N/A', 'n/a', '[]', '{}') THEN NULL ELSE x END)[1];
 
 -- The text of one top-level key, any name (CSV headers become keys).
 CREATE OR REPLACE TEMP MACRO src_col(j, name) AS

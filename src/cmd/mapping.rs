@@ -104,6 +104,7 @@ const GUESSES: &[(&str, &[&str])] = &[
             "openedon",
             "timegenerated",
             "detectiontime",
+            "detected",
             "detectedat",
             "reportedat",
             "raised",
@@ -349,6 +350,44 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
             let stats: ColumnStats = db.one(&q::MAPPING_COLUMN_PROFILE, &[&profiles[i].name])?;
             let name = profiles[i].name.clone();
             profiles[i].dates = date_guess(&db, &name, &stats, &profiles)?;
+        }
+    }
+    // Still unsure: the order another date column of the same file proves (exports write every
+    // date alike), when the proven columns agree.
+    let proven: Vec<(bool, String)> = profiles
+        .iter()
+        .filter_map(|p| {
+            let d = p.dates.as_ref().filter(|d| !d.unsure)?;
+            Some((d.why.starts_with("day-first"), p.name.clone()))
+        })
+        .collect();
+    let agreed = proven.first().map(|(day, _)| *day).filter(|day| proven.iter().all(|(d, _)| d == day));
+    if let Some(day_first) = agreed {
+        for i in 0..profiles.len() {
+            if !profiles[i].dates.as_ref().is_some_and(|d| d.unsure) {
+                continue;
+            }
+            let name = profiles[i].name.clone();
+            let mut best: Option<(i64, String)> = None;
+            for format in date_formats(day_first) {
+                #[derive(serde::Deserialize)]
+                struct Parsed {
+                    parsed: i64,
+                }
+                let p: Parsed = db.one(&q::MAPPING_DATE_FORMATS, &[&name, &format])?;
+                if p.parsed > 0 && best.as_ref().is_none_or(|(n, _)| p.parsed > *n) {
+                    best = Some((p.parsed, format));
+                }
+            }
+            if let Some((_, format)) = best {
+                let order = if day_first { "day-first" } else { "month-first" };
+                let like: Vec<&str> = proven.iter().map(|(_, n)| n.as_str()).collect();
+                profiles[i].dates = Some(DateGuess {
+                    format,
+                    why: format!("{order} like {} (no field above 12 here)", like.join(", ")),
+                    unsure: false,
+                });
+            }
         }
     }
     Ok(profiles)
@@ -612,7 +651,7 @@ fn draft(path: &Path, profiles: &[Profile]) -> String {
                 if header_zone.is_empty() {
                     String::new()
                 } else {
-                    format!("   #{header_zone}")
+                    format!("   #{}", header_zone.trim_start_matches(';'))
                 }
             ));
         }
@@ -688,7 +727,7 @@ fn zone_hint(column: &str) -> String {
     let trimmed = column.trim();
     match trimmed.rfind(" [") {
         Some(at) if trimmed.ends_with(']') => {
-            format!(" header names the zone {}", &trimmed[at + 1..])
+            format!("; header names the zone {}", &trimmed[at + 1..])
         }
         _ => String::new(),
     }

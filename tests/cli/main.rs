@@ -5,6 +5,7 @@ mod harness;
 
 mod assess;
 mod cli_usage;
+mod exports;
 mod load;
 mod metrics;
 mod report;
