@@ -52,18 +52,25 @@ CREATE OR REPLACE TEMP MACRO src_flat_object(j, member) AS
         END)[1];
 
 -- The alerts an incident record lists: the API's list, one object per line (Event Hub, Logstash
--- and agent-based collectors split the list), JSON text of either, or flattened `alerts.*` keys.
+-- and agent-based collectors split the list), JSON text of either (a CSV cell; `alerts_s` in a
+-- Log Analytics custom table), or flattened `alerts.*` keys (collectors that flatten nested
+-- objects). The key is matched as exports spell it: `alerts` or `Alerts`.
 CREATE OR REPLACE TEMP MACRO src_defender_alerts(j) AS
-    coalesce(src_items(json_extract(j, '$.alerts')), src_json_items(src_flat_object(j, 'alerts')));
+    coalesce(src_items(json_extract(j, '$.alerts')), src_items(json_extract(j, '$.Alerts')),
+             src_items(json_extract(j, '$.alerts_s')),
+             src_json_items(src_flat_object(j, 'alerts')), src_json_items(src_flat_object(j, 'Alerts')));
 
--- Whether a record carries something under `alerts` (not null, not an empty list): when none of
--- it can be read as alerts, the load says so rather than keep the incident without them.
+-- Whether a record carries something under a key starting with `alerts` (any case; not null,
+-- not empty, not an empty list): when none of it can be read as alerts, the load says so rather
+-- than keep the incident without them.
 CREATE OR REPLACE TEMP MACRO src_defender_lists_alerts(j) AS
-    list_transform([json_extract(j, '$.alerts')], lambda x: coalesce(
-        CASE json_type(x) WHEN 'NULL' THEN false
-                          WHEN 'ARRAY' THEN json_array_length(x) > 0
-                          ELSE src_nn(json_extract_string(x, '$')) IS NOT NULL END, false))[1]
-    OR len(list_filter(json_keys(j), lambda kk: starts_with(kk, 'alerts.'))) > 0;
+    len(list_filter(json_keys(j), lambda kk: starts_with(lower(kk), 'alerts') AND
+        list_transform([json_extract(j, '$."' || replace(kk, '"', '\"') || '"')], lambda x: coalesce(
+            CASE json_type(x) WHEN 'NULL' THEN false
+                              WHEN 'ARRAY' THEN json_array_length(x) > 0
+                              WHEN 'OBJECT' THEN true
+                              ELSE src_nn(json_extract_string(x, '$')) IS NOT NULL
+                                   AND src_nn(json_extract_string(x, '$')) <> '[]' END, false))[1])) > 0;
 
 -- The table macros below read the file's records (the view sg_records, which the loader sets
 -- before each script); until then, an empty one lets them be created.

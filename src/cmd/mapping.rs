@@ -227,6 +227,9 @@ pub struct Profile {
     pub values: Vec<Seen>,
     /// For a column of slash/dash/dot dates: the format and how its order was told.
     pub dates: Option<DateGuess>,
+    /// Every sampled value is a JSON object or list (a nested field, such as PagerDuty's
+    /// `priority`): never mapped as a value.
+    pub nested: bool,
 }
 
 /// One distinct value and how the loader reads it as each enumeration.
@@ -323,13 +326,18 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
             })
-            .collect();
+            .collect::<Vec<Seen>>();
+        let nested = !values.is_empty()
+            && values
+                .iter()
+                .all(|v| v.value.starts_with('{') || v.value.starts_with('['));
         profiles.push(Profile {
             name: name.clone(),
             filled: stats.filled,
             instants: stats.instants,
             values,
             dates: None,
+            nested,
         });
         let dates = if stats.dated > 0 && stats.dated * 2 >= stats.filled {
             Some(stats)
@@ -514,12 +522,14 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
             } else {
                 (&q::PARQUET_HEADER, &q::PARQUET_RECORDS)
             };
-            let mut stmt = db
-                .conn()
-                .prepare(header.sql)
-                .map_err(Error::query(header.name))?;
-            let rows = stmt.query([&path_text]).map_err(read_error)?;
-            let columns = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+            let columns = {
+                let mut stmt = db
+                    .conn()
+                    .prepare(header.sql)
+                    .map_err(Error::query(header.name))?;
+                let rows = stmt.query([&path_text]).map_err(read_error)?;
+                rows.as_ref().map(|s| s.column_names()).unwrap_or_default()
+            };
             db.execute(records, &[&path_text]).map_err(wrap)?;
             db.batch(&q::RECORDS_ARE_VALUES)?;
             columns
@@ -599,7 +609,7 @@ fn propose(field: &str, column: &Profile) -> values::Proposal {
 fn draft(path: &Path, profiles: &[Profile]) -> String {
     let columns: Vec<String> = profiles.iter().map(|p| p.name.clone()).collect();
     let squashed: Vec<String> = columns.iter().map(|c| squash(c)).collect();
-    let filled = |i: usize| profiles[i].filled > 0;
+    let filled = |i: usize| profiles[i].filled > 0 && !profiles[i].nested;
     let find = |field: &str, taken: &[String]| -> Option<String> {
         let names = GUESSES.iter().find(|(f, _)| *f == field)?.1;
         names.iter().find_map(|n| {

@@ -573,3 +573,44 @@ fn answers_init_refuses_to_overwrite_without_force() {
     socgauge().args(["answers", "init", "--force", "-o"]).arg(&out).assert().success();
     assert_ne!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
 }
+
+#[test]
+fn mapping_init_reads_a_pagerduty_rest_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = write(
+        dir.path(),
+        "pagerduty.json",
+        r#"{"incidents": [
+  {"id": "PT4KHLK", "incident_number": 1234, "title": "Disk full on db-1", "status": "resolved", "urgency": "high",
+   "priority": {"id": "P53ZZH5", "summary": "P2"}, "created_at": "2026-06-20T10:00:00Z", "resolved_at": "2026-06-20T11:30:00Z",
+   "last_status_change_at": "2026-06-20T11:30:00Z"},
+  {"id": "PT4KHLL", "incident_number": 1235, "title": "VPN down", "status": "triggered", "urgency": "low",
+   "priority": {"id": "P53ZZH6", "summary": "P4"}, "created_at": "2026-06-21T08:00:00Z", "resolved_at": null,
+   "last_status_change_at": "2026-06-21T08:00:00Z"},
+  {"id": "PT4KHLM", "incident_number": 1236, "title": "Phishing report", "status": "acknowledged", "urgency": "high",
+   "priority": null, "created_at": "2026-06-22T09:00:00Z", "resolved_at": null, "last_status_change_at": "2026-06-22T09:05:00Z"}
+], "limit": 25, "offset": 0, "more": false}"#,
+    );
+    let out = socgauge().args(["mapping", "init"]).arg(&json).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for expected in [
+        "incident_id = \"incident_number\"",
+        "severity = \"urgency\"",
+        "status = { column = \"status\", map = { \"triggered\" = \"new\" } }",
+        "created_at = \"created_at\"",
+        "closed_at = \"resolved_at\"",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let mapping = write(dir.path(), "m.toml", &text);
+    let (_d, db, _) = load(&[json], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        query(&db, "SELECT incident_id, severity, status FROM incidents ORDER BY 1"),
+        vec![
+            vec!["1234", "high", "closed"],
+            vec!["1235", "low", "new"],
+            vec!["1236", "high", "active"]
+        ]
+    );
+}
