@@ -591,7 +591,6 @@ fn propose(field: &str, column: &Profile) -> values::Proposal {
         .iter()
         .map(|s| values::Seen {
             value: s.value.clone(),
-            n: s.n,
             native: s.native.get(field).cloned().flatten(),
         })
         .collect();

@@ -3,12 +3,11 @@
 //! statuses, verdicts, who closed, and automation action kinds and outcomes. Works on at most
 //! a hundred distinct values that DuckDB counted; every guess says why, for the user to check.
 
-/// One distinct value of a column, with how often it occurs and how the loader reads it without
-/// a map (`native`: `None` = not a canonical spelling).
+/// One distinct value of a column and how the loader reads it without a map (`native`: `None` =
+/// not a canonical spelling).
 #[derive(Debug, Clone)]
 pub struct Seen {
     pub value: String,
-    pub n: i64,
     pub native: Option<String>,
 }
 
@@ -429,7 +428,6 @@ mod tests {
             .iter()
             .map(|v| Seen {
                 value: v.to_string(),
-                n: 1,
                 native: None,
             })
             .collect()
