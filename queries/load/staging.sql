@@ -21,9 +21,11 @@ CREATE OR REPLACE TEMP TABLE stage_automation (
     _file_seq INTEGER, _line BIGINT
 );
 -- Lines the file readers themselves could not parse (wrong number of fields, bad quoting, bad
--- encoding), per file.
+-- encoding), per file, and records a source sets aside by design (an Elastic building-block
+-- alert, an observable in a TheHive audit log: `set_aside`, which --max-rejects does not count).
 CREATE OR REPLACE TEMP TABLE stage_malformed (
-    _file_seq INTEGER, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR
+    _file_seq INTEGER, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR,
+    set_aside BOOLEAN DEFAULT true
 );
 -- The files of this load, in load order.
 CREATE OR REPLACE TEMP TABLE stage_files (

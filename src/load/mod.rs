@@ -226,6 +226,8 @@ fn product_domain_macro(db: &Db) -> Result<()> {
 const US_DATE_FORMATS: &[&str] = &[
     "%m/%d/%Y, %I:%M:%S.%g %p",
     "%m/%d/%Y, %I:%M:%S %p",
+    "%m/%d/%Y, %H:%M:%S.%g",
+    "%m/%d/%Y, %H:%M:%S",
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y %H:%M:%S.%g",

@@ -150,6 +150,7 @@ fn advanced_hunting_in_an_event_hub_envelope_counts_each_alert_once() {
 #[test]
 fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
     let file = f("splunk/index_notable_raw.json");
+    // The export holds one firewall event: a reject by design, which --max-rejects does not count.
     let (_d, db, _) = load(std::slice::from_ref(&file), &[]);
     assert_eq!(
         counts(&db),
@@ -202,7 +203,7 @@ fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
         .unwrap();
     writer
         .write_record([
-            "2026-06-12 11:45:02.000 +02:00",
+            "2026-06-12T11:45:02.000+02:00",
             r["_raw"].as_str().unwrap(),
             "notable",
             r["source"].as_str().unwrap(),
@@ -464,7 +465,8 @@ fn mapping_init_guesses_values_and_day_first_dates_of_an_itsm_log() {
     let text = std::fs::read_to_string(&mapping).unwrap();
     for expected in [
         "incident_id = \"number\"",
-        "created_at = { column = \"opened_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first: a first field of 25",
+        "created_at = { column = \"opened_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first: a first field of 26 (above 12)",
+        "closed_at = { column = \"resolved_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first like opened_at",
         "closed_at = { column = \"resolved_at\", format = \"%d-%m-%Y %H:%M\" }",
         "\"3 - Moderate\" = \"medium\"",
         "\"1 - Critical\" = \"critical\"",
