@@ -56,7 +56,13 @@ const GUESSES: &[(&str, &[&str])] = &[
     ),
     (
         "status",
-        &["status", "state", "incidentstate", "stage", "workflowstatus"],
+        &[
+            "status",
+            "state",
+            "incidentstate",
+            "stage",
+            "workflowstatus",
+        ],
     ),
     (
         "classification",
@@ -369,7 +375,10 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
             Some((d.why.starts_with("day-first"), p.name.clone()))
         })
         .collect();
-    let agreed = proven.first().map(|(day, _)| *day).filter(|day| proven.iter().all(|(d, _)| d == day));
+    let agreed = proven
+        .first()
+        .map(|(day, _)| *day)
+        .filter(|day| proven.iter().all(|(d, _)| d == day));
     if let Some(day_first) = agreed {
         for i in 0..profiles.len() {
             if !profiles[i].dates.as_ref().is_some_and(|d| d.unsure) {
@@ -388,7 +397,11 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
                 }
             }
             if let Some((_, format)) = best {
-                let order = if day_first { "day-first" } else { "month-first" };
+                let order = if day_first {
+                    "day-first"
+                } else {
+                    "month-first"
+                };
                 let like: Vec<&str> = proven.iter().map(|(_, n)| n.as_str()).collect();
                 profiles[i].dates = Some(DateGuess {
                     format,
@@ -454,7 +467,10 @@ fn date_guess(
     let (mut for_day, mut for_month) = (0, 0);
     let mut used = Vec::new();
     for r in references {
-        let v: Votes = db.one(&q::MAPPING_DATE_CROSS_CHECK, &[&name, &day, &month, &r.name])?;
+        let v: Votes = db.one(
+            &q::MAPPING_DATE_CROSS_CHECK,
+            &[&name, &day, &month, &r.name],
+        )?;
         if v.day_first + v.month_first > 0 {
             used.push(r.name.clone());
         }

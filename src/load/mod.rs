@@ -109,14 +109,10 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         n: Option<i64>,
     }
     let notes: Vec<Note> = db.rows(&q::SOURCE_NOTES, &[])?;
-    summary.warnings.extend(
-        notes
-            .iter()
-            .map(|n| match n.n {
-                Some(count) => format!("`{}`: {count} {}", n.file, n.note),
-                None => format!("`{}`: {}", n.file, n.note),
-            }),
-    );
+    summary.warnings.extend(notes.iter().map(|n| match n.n {
+        Some(count) => format!("`{}`: {count} {}", n.file, n.note),
+        None => format!("`{}`: {}", n.file, n.note),
+    }));
     normalize::from_staging(db)?;
     for query in [
         &q::NORMALIZE_LINKS,
@@ -284,7 +280,10 @@ pub(crate) fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<St
                     )),
                 )
             } else {
-                (US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(), None)
+                (
+                    US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
+                    None,
+                )
             }
         }
     };

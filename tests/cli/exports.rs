@@ -79,7 +79,12 @@ fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
     // 501, 502, 503, 505, 506 and 7001, 7002; pa-1..pa-5 and la-1..la-3.
     assert_eq!(count(&db, "incidents"), 7);
     assert_eq!(count(&db, "alerts"), 8);
-    let home = |id: &str| scalar(&db, &format!("SELECT incident_id FROM alerts WHERE alert_id = '{id}'"));
+    let home = |id: &str| {
+        scalar(
+            &db,
+            &format!("SELECT incident_id FROM alerts WHERE alert_id = '{id}'"),
+        )
+    };
     // Listed under 501 and under 503 (redirected into 501): 501. Listed under 502 and 505, both
     // open: the later-updated 505.
     assert_eq!(home("pa-2"), "501");
@@ -87,7 +92,10 @@ fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
     assert_eq!(home("la-3"), "7002");
     // The copy under the live incident wins: pa-2 is resolved by automation.
     assert_eq!(
-        query(&db, "SELECT status, closed_by, entity_user FROM alerts WHERE alert_id = 'pa-2'"),
+        query(
+            &db,
+            "SELECT status, closed_by, entity_user FROM alerts WHERE alert_id = 'pa-2'"
+        ),
         vec![vec!["closed", "automation", "dan@contoso.com"]]
     );
     // Entities split over lines are gathered: la-1's user and address, la-3's device and user.
@@ -100,11 +108,23 @@ fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
     );
     // An incident's close time is its alerts' latest resolution, over all its lines.
     assert_eq!(
-        scalar(&db, &format!("SELECT {} FROM incidents WHERE incident_id = '7001'", ts("closed_at"))),
+        scalar(
+            &db,
+            &format!(
+                "SELECT {} FROM incidents WHERE incident_id = '7001'",
+                ts("closed_at")
+            )
+        ),
         "2026-06-05T14:45:00Z"
     );
     assert_eq!(
-        scalar(&db, &format!("SELECT {} FROM incidents WHERE incident_id = '501'", ts("closed_at"))),
+        scalar(
+            &db,
+            &format!(
+                "SELECT {} FROM incidents WHERE incident_id = '501'",
+                ts("closed_at")
+            )
+        ),
         "2026-06-01T11:30:00Z"
     );
     // Alerts that cannot be read are said, not silently dropped.
@@ -182,7 +202,10 @@ fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
     // The firewall event in the export is not a notable: rejected with the reason.
     assert_eq!(
         query(&db, "SELECT line, reason FROM rejects"),
-        vec![vec!["4", "not a notable event (index=notable or sourcetype=stash expected)"]]
+        vec![vec![
+            "4",
+            "not a notable event (index=notable or sourcetype=stash expected)"
+        ]]
     );
     // The id depends on the event only: the same events as CSV with `_time` written otherwise
     // get the same ids.
@@ -264,17 +287,54 @@ fn automation_runs_from_every_product() {
     // Sentinel: the rule's run, the playbook it triggered, a playbook started by a person.
     assert_eq!(
         run("rec-1"),
-        vec!["1c2a7e4b-0000-4000-8000-000000000001", "-", "Assign phishing incidents to Tier 1", "triage", "2026-06-10T08:00:01Z", "-", "success", "-"]
+        vec![
+            "1c2a7e4b-0000-4000-8000-000000000001",
+            "-",
+            "Assign phishing incidents to Tier 1",
+            "triage",
+            "2026-06-10T08:00:01Z",
+            "-",
+            "success",
+            "-"
+        ]
     );
     assert_eq!(run("08585-run-a")[2..4], ["Enrich-IP-VirusTotal", "enrich"]);
-    assert_eq!(run("rec-2")[3..8], ["contain", "2026-06-10T08:05:00Z", "-", "success", "ana@contoso.com"]);
-    assert_eq!(run("rec-3")[3..7], ["close", "2026-06-10T09:00:00Z", "-", "failure"]);
+    assert_eq!(
+        run("rec-2")[3..8],
+        [
+            "contain",
+            "2026-06-10T08:05:00Z",
+            "-",
+            "success",
+            "ana@contoso.com"
+        ]
+    );
+    assert_eq!(
+        run("rec-3")[3..7],
+        ["close", "2026-06-10T09:00:00Z", "-", "failure"]
+    );
     // Defender: device actions, investigations and the Action center's day-first local dates.
     assert_eq!(
         run("5382f7ea-7557-4ab7-9782-d50480024a4e")[3..8],
-        ["contain", "2026-06-01T08:05:00Z", "2026-06-01T08:06:30Z", "success", "ana@contoso.com"]
+        [
+            "contain",
+            "2026-06-01T08:05:00Z",
+            "2026-06-01T08:06:30Z",
+            "success",
+            "ana@contoso.com"
+        ]
     );
-    assert_eq!(run("63017")[1..7], ["da637574121341393251_-1053306823", "Automated investigation", "remediate", "2026-06-01T07:59:00Z", "2026-06-01T08:30:00Z", "success"]);
+    assert_eq!(
+        run("63017")[1..7],
+        [
+            "da637574121341393251_-1053306823",
+            "Automated investigation",
+            "remediate",
+            "2026-06-01T07:59:00Z",
+            "2026-06-01T08:30:00Z",
+            "success"
+        ]
+    );
     assert_eq!(
         query(&db, &format!("SELECT action, {}, coalesce(outcome, '-'), coalesce(approved_by, '-') FROM automation WHERE playbook = 'Automated investigation' AND run_id LIKE 'ac:%' ORDER BY started_at", ts("started_at"))),
         vec![
@@ -284,13 +344,54 @@ fn automation_runs_from_every_product() {
         ]
     );
     // Splunk SOAR: an approved containment.
-    assert_eq!(run("action_run:9002")[2..8], ["playbook_run:302", "contain", "2026-06-12T11:00:10Z", "2026-06-12T11:01:00Z", "success", "carol"]);
-    assert_eq!(run("playbook_run:302")[2..7], ["local/isolate_endpoint", "contain", "2026-06-12T11:00:00Z", "2026-06-12T11:02:00Z", "failure"]);
+    assert_eq!(
+        run("action_run:9002")[2..8],
+        [
+            "playbook_run:302",
+            "contain",
+            "2026-06-12T11:00:10Z",
+            "2026-06-12T11:01:00Z",
+            "success",
+            "carol"
+        ]
+    );
+    assert_eq!(
+        run("playbook_run:302")[2..7],
+        [
+            "local/isolate_endpoint",
+            "contain",
+            "2026-06-12T11:00:00Z",
+            "2026-06-12T11:02:00Z",
+            "failure"
+        ]
+    );
     // XSOAR: the block approved by the analyst who answered the condition task.
-    assert_eq!(run("4711:3")[2..8], ["Phishing - Generic v3", "contain", "2026-06-15T09:20:01Z", "2026-06-15T09:20:05Z", "success", "ana"]);
+    assert_eq!(
+        run("4711:3")[2..8],
+        [
+            "Phishing - Generic v3",
+            "contain",
+            "2026-06-15T09:20:01Z",
+            "2026-06-15T09:20:05Z",
+            "success",
+            "ana"
+        ]
+    );
     assert_eq!(run("4711:1")[3], "enrich");
     // TheHive: a responder launched by a person, an analyzer job.
-    assert_eq!(run("~41002")[0..8], ["~8001", "-", "CrowdStrike_Contain_Host_1_0", "contain", "2026-06-11T15:10:00Z", "2026-06-11T15:11:00Z", "failure", "bo@soc.local"]);
+    assert_eq!(
+        run("~41002")[0..8],
+        [
+            "~8001",
+            "-",
+            "CrowdStrike_Contain_Host_1_0",
+            "contain",
+            "2026-06-11T15:10:00Z",
+            "2026-06-11T15:11:00Z",
+            "failure",
+            "bo@soc.local"
+        ]
+    );
     assert_eq!(run("~41003")[3], "enrich");
     for note in [
         "rows of other Sentinel resources skipped (data connector)",
@@ -317,13 +418,23 @@ fn day_first_portal_dates_are_told_from_the_file() {
     );
     let (_d, db, stderr) = load(&[day_first], &[]);
     assert_eq!(
-        query(&db, &format!("SELECT incident_id, {}, coalesce({}, '-') FROM incidents ORDER BY 1", ts("created_at"), ts("closed_at"))),
+        query(
+            &db,
+            &format!(
+                "SELECT incident_id, {}, coalesce({}, '-') FROM incidents ORDER BY 1",
+                ts("created_at"),
+                ts("closed_at")
+            )
+        ),
         vec![
             vec!["i-1", "2026-06-11T08:02:23Z", "-"],
             vec!["i-2", "2026-06-12T09:00:00Z", "2026-06-13T09:00:00Z"]
         ]
     );
-    assert!(stderr.contains("slash dates read day-first: a first field of 13"), "{stderr}");
+    assert!(
+        stderr.contains("slash dates read day-first: a first field of 13"),
+        "{stderr}"
+    );
     // Without proof, month-first (the documented default); --date-format overrides.
     let ambiguous = write(
         dir.path(),
@@ -331,9 +442,15 @@ fn day_first_portal_dates_are_told_from_the_file() {
         &format!("{header}\"11/06/2026, 08:02:23.353\",\"i-3\",\"a\",\"High\",\"New\",\"11/06/2026, 08:02:23.353\",\"\",\"3\"\n"),
     );
     let (_d, db, _) = load(std::slice::from_ref(&ambiguous), &[]);
-    assert_eq!(scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))), "2026-11-06T08:02:23Z");
+    assert_eq!(
+        scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+        "2026-11-06T08:02:23Z"
+    );
     let (_d, db, _) = load(&[ambiguous], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
-    assert_eq!(scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))), "2026-06-11T08:02:23Z");
+    assert_eq!(
+        scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+        "2026-06-11T08:02:23Z"
+    );
 }
 
 /// A mapped CSV of `n` tickets whose severities nothing reads.
@@ -369,7 +486,9 @@ fn too_many_rejects_fail_the_load_naming_file_share_and_reason() {
             predicate::str::contains("tickets.csv")
                 .and(predicate::str::contains("12 of 20 rows rejected (60.0%)"))
                 .and(predicate::str::contains("--max-rejects 0.05"))
-                .and(predicate::str::contains("most common reason (12 rows): column `severity`")),
+                .and(predicate::str::contains(
+                    "most common reason (12 rows): column `severity`",
+                )),
         );
     assert!(!db.exists(), "a failed first load leaves no database");
     // One bad row of 20 (5 %) is within the default; 2 of 20 are not, unless allowed.
@@ -383,7 +502,15 @@ fn too_many_rejects_fail_the_load_naming_file_share_and_reason() {
         .arg(&data)
         .assert()
         .code(1);
-    let (_d, db2, _) = load(&[data], &["--mapping", mapping.to_str().unwrap(), "--max-rejects", "0.1"]);
+    let (_d, db2, _) = load(
+        &[data],
+        &[
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--max-rejects",
+            "0.1",
+        ],
+    );
     assert_eq!(count(&db2, "incidents"), 18);
     // Not a share: a usage error.
     socgauge()
@@ -419,11 +546,18 @@ fn rejects_are_listed_from_the_database_and_not_promised_in_memory() {
         .assert()
         .success()
         .stderr(predicate::str::contains("socgauge rejects --db"));
-    let out = socgauge().args(["rejects", "--db"]).arg(&db).output().unwrap();
+    let out = socgauge()
+        .args(["rejects", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 13, "{text}");
-    assert!(text.contains("tickets.csv:2  incidents  column `severity` = \"Purple\""), "{text}");
+    assert!(
+        text.contains("tickets.csv:2  incidents  column `severity` = \"Purple\""),
+        "{text}"
+    );
     assert!(text.ends_with("12 rejected row(s)\n"), "{text}");
     let out = socgauge()
         .args(["rejects", "--format", "json", "--db"])
@@ -477,7 +611,10 @@ fn mapping_init_guesses_values_and_day_first_dates_of_an_itsm_log() {
         assert!(text.contains(expected), "{expected}\n{text}");
     }
     // The empty column is listed as such, never the id.
-    assert!(text.contains("# Columns empty in the sample (not mapped):\n#   \"u_id\""), "{text}");
+    assert!(
+        text.contains("# Columns empty in the sample (not mapped):\n#   \"u_id\""),
+        "{text}"
+    );
     // Refuses to overwrite without --force.
     socgauge()
         .args(["mapping", "init"])
@@ -522,7 +659,11 @@ fn mapping_init_tells_ambiguous_dates_from_an_iso_column_and_reads_header_zones(
          d-2,\"03/06/2026, 10:00:00.000\",2026-06-03T10:01:00Z,Sev-3,closed,False Alarm,svc-soar\n\
          d-3,\"02/05/2026, 12:00:00.000\",2026-05-02T12:00:30Z,Sev-2,closed,Benign True Positive,Jane Doe\n",
     );
-    let out = socgauge().args(["mapping", "init"]).arg(&csv).output().unwrap();
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&csv)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     for expected in [
@@ -554,7 +695,11 @@ fn mapping_init_tells_ambiguous_dates_from_an_iso_column_and_reads_header_zones(
         "lone.csv",
         "DetectionId,Detected,Severity\nd-1,\"11/06/2026, 08:02:23.353\",High\n",
     );
-    let out = socgauge().args(["mapping", "init"]).arg(&lone).output().unwrap();
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&lone)
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(text.contains("# CHECK: could not tell whether these dates are day-first or month-first: \"Detected\""), "{text}");
 }
@@ -563,7 +708,11 @@ fn mapping_init_tells_ambiguous_dates_from_an_iso_column_and_reads_header_zones(
 fn answers_init_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("answers.toml");
-    socgauge().args(["answers", "init", "-o"]).arg(&out).assert().success();
+    socgauge()
+        .args(["answers", "init", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     std::fs::write(&out, "# edited\n").unwrap();
     socgauge()
         .args(["answers", "init", "-o"])
@@ -572,7 +721,11 @@ fn answers_init_refuses_to_overwrite_without_force() {
         .code(2)
         .stderr(predicate::str::contains("already exists: pass --force"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
-    socgauge().args(["answers", "init", "--force", "-o"]).arg(&out).assert().success();
+    socgauge()
+        .args(["answers", "init", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     assert_ne!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
 }
 
@@ -593,7 +746,11 @@ fn mapping_init_reads_a_pagerduty_rest_page() {
    "priority": null, "created_at": "2026-06-22T09:00:00Z", "resolved_at": null, "last_status_change_at": "2026-06-22T09:05:00Z"}
 ], "limit": 25, "offset": 0, "more": false}"#,
     );
-    let out = socgauge().args(["mapping", "init"]).arg(&json).output().unwrap();
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&json)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     for expected in [
@@ -608,7 +765,10 @@ fn mapping_init_reads_a_pagerduty_rest_page() {
     let mapping = write(dir.path(), "m.toml", &text);
     let (_d, db, _) = load(&[json], &["--mapping", mapping.to_str().unwrap()]);
     assert_eq!(
-        query(&db, "SELECT incident_id, severity, status FROM incidents ORDER BY 1"),
+        query(
+            &db,
+            "SELECT incident_id, severity, status FROM incidents ORDER BY 1"
+        ),
         vec![
             vec!["1234", "high", "closed"],
             vec!["1235", "low", "new"],

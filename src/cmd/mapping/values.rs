@@ -28,7 +28,10 @@ pub struct Proposal {
 /// `P1` → (1, ""), `Sev-2` → (2, ""), with the letters before the number (`p`, `sev`).
 fn numbered(value: &str) -> Option<(String, u32, String)> {
     let lower = value.trim().to_lowercase();
-    let prefix: String = lower.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let prefix: String = lower
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     let rest = lower[prefix.len()..].trim_start_matches([' ', '-', '_', ':', '.', '#']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() || digits.len() > 3 {
@@ -50,7 +53,10 @@ fn numbered(value: &str) -> Option<(String, u32, String)> {
 /// A severity word (`moderate`, `crit`, `sev high`) as canonical.
 fn severity_word(word: &str) -> Option<&'static str> {
     let w = word.trim().to_lowercase();
-    let w = w.trim_start_matches("severity").trim_start_matches("sev").trim();
+    let w = w
+        .trim_start_matches("severity")
+        .trim_start_matches("sev")
+        .trim();
     [
         ("informational", "informational"),
         ("information", "informational"),
@@ -142,7 +148,11 @@ pub fn severity(column: &str, seen: &[Seen]) -> Proposal {
         let top_first = ["critical", "high", "medium", "low", "informational"];
         if !prefix.is_empty() || descending_name {
             // P1 / Sev-1 / priority 1 is the most severe; a scale with 0 starts one higher.
-            let at = if scale_has_zero { n } else { n.saturating_sub(1) };
+            let at = if scale_has_zero {
+                n
+            } else {
+                n.saturating_sub(1)
+            };
             return Some((
                 top_first[usize::try_from(at).unwrap_or(4).min(4)],
                 "1 is the most severe",
@@ -155,7 +165,9 @@ pub fn severity(column: &str, seen: &[Seen]) -> Proposal {
             &["informational", "low", "medium", "high", "critical"]
         };
         let at = usize::try_from(n.max(1) - 1).ok()?;
-        scale.get(at).map(|s| (*s, "highest number is the most severe"))
+        scale
+            .get(at)
+            .map(|s| (*s, "highest number is the most severe"))
     });
     for (_, why) in &p.1 {
         if !reasons.contains(why) {
@@ -182,7 +194,8 @@ fn label_of(value: &str, table: &[(&str, &'static str)]) -> Option<&'static str>
 /// Statuses: lifecycle words, numbered labels (`1 - New`), and ServiceNow's numeric
 /// `incident_state` codes when every value is a number and the column is a state.
 pub fn status(column: &str, seen: &[Seen]) -> Proposal {
-    let all_numeric = !seen.is_empty() && seen.iter().all(|s| s.value.trim().parse::<u32>().is_ok());
+    let all_numeric =
+        !seen.is_empty() && seen.iter().all(|s| s.value.trim().parse::<u32>().is_ok());
     if all_numeric && column.to_lowercase().contains("state") {
         let p = propose(seen, |v| {
             let code = match v.trim() {
@@ -279,15 +292,31 @@ pub fn verdict(seen: &[Seen]) -> Proposal {
         }
         label_of(v, table).map(|c| (c, "verdict word"))
     });
-    finish(p.0, &["by the verdict word each value holds"], "classification")
+    finish(
+        p.0,
+        &["by the verdict word each value holds"],
+        "classification",
+    )
 }
 
 /// Who closed: service accounts, playbooks and bots are automation, assistants are AI, every
 /// other value (a person) is human.
 pub fn closed_by(seen: &[Seen]) -> Proposal {
     let automation = [
-        "automation", "automated", "auto", "playbook", "soar", "bot", "system", "script", "flow",
-        "integration", "rule", "api", "service", "svc",
+        "automation",
+        "automated",
+        "auto",
+        "playbook",
+        "soar",
+        "bot",
+        "system",
+        "script",
+        "flow",
+        "integration",
+        "rule",
+        "api",
+        "service",
+        "svc",
     ];
     let ai = ["copilot", "agent", "llm", "gpt"];
     let p = propose(seen, |v| {
@@ -456,12 +485,20 @@ mod tests {
         let p = severity("Impact", &seen(&["3 - Moderate", "1 - High", "4 - Minor"]));
         assert_eq!(
             map_of(&p),
-            vec![("3 - Moderate", "medium"), ("1 - High", "high"), ("4 - Minor", "low")]
+            vec![
+                ("3 - Moderate", "medium"),
+                ("1 - High", "high"),
+                ("4 - Minor", "low")
+            ]
         );
         let p = severity("Severity", &seen(&["Sev-2", "Sev-1", "Sev-0"]));
         assert_eq!(
             map_of(&p),
-            vec![("Sev-2", "medium"), ("Sev-1", "high"), ("Sev-0", "critical")]
+            vec![
+                ("Sev-2", "medium"),
+                ("Sev-1", "high"),
+                ("Sev-0", "critical")
+            ]
         );
         // Bare levels of a severity column: highest is most severe (TheHive's 1–4).
         let p = severity("severity", &seen(&["1", "2", "3", "4"]));
@@ -469,10 +506,7 @@ mod tests {
         assert_eq!(p.map[0], ("1".into(), "low".into()));
         // Of a priority column: 1 is most severe.
         let p = severity("urgency", &seen(&["1", "5"]));
-        assert_eq!(
-            map_of(&p),
-            vec![("1", "critical"), ("5", "informational")]
-        );
+        assert_eq!(map_of(&p), vec![("1", "critical"), ("5", "informational")]);
         // Scores: an expression with bands.
         let p = severity("risk_score", &seen(&["21", "47", "73", "99"]));
         let expr = p.expr.unwrap();
@@ -486,7 +520,15 @@ mod tests {
     fn status_verdict_closed_by_action() {
         let p = status("incident_state", &seen(&["1", "2", "6", "7", "8"]));
         assert_eq!(p.map[4], ("8".into(), "closed".into()));
-        let p = status("State", &seen(&["Awaiting User Info", "1 - New", "Work in Progress", "Closed - Resolved"]));
+        let p = status(
+            "State",
+            &seen(&[
+                "Awaiting User Info",
+                "1 - New",
+                "Work in Progress",
+                "Closed - Resolved",
+            ]),
+        );
         assert_eq!(
             map_of(&p),
             vec![
@@ -496,7 +538,12 @@ mod tests {
                 ("Closed - Resolved", "closed")
             ]
         );
-        let p = verdict(&seen(&["Benign True Positive", "False Alarm", "Confirmed attack", "Duplicate"]));
+        let p = verdict(&seen(&[
+            "Benign True Positive",
+            "False Alarm",
+            "Confirmed attack",
+            "Duplicate",
+        ]));
         assert_eq!(
             map_of(&p),
             vec![
@@ -509,12 +556,24 @@ mod tests {
         let p = closed_by(&seen(&["svc-soar", "Jane Doe", "Security Copilot"]));
         assert_eq!(
             map_of(&p),
-            vec![("svc-soar", "automation"), ("Jane Doe", "human"), ("Security Copilot", "ai")]
+            vec![
+                ("svc-soar", "automation"),
+                ("Jane Doe", "human"),
+                ("Security Copilot", "ai")
+            ]
         );
-        let p = action(&seen(&["Isolate device", "Send email", "VirusTotal lookup"]));
+        let p = action(&seen(&[
+            "Isolate device",
+            "Send email",
+            "VirusTotal lookup",
+        ]));
         assert_eq!(
             map_of(&p),
-            vec![("Isolate device", "contain"), ("Send email", "notify"), ("VirusTotal lookup", "enrich")]
+            vec![
+                ("Isolate device", "contain"),
+                ("Send email", "notify"),
+                ("VirusTotal lookup", "enrich")
+            ]
         );
     }
 }
