@@ -380,11 +380,11 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
         .map(|(day, _)| *day)
         .filter(|day| proven.iter().all(|(d, _)| d == day));
     if let Some(day_first) = agreed {
-        for i in 0..profiles.len() {
-            if !profiles[i].dates.as_ref().is_some_and(|d| d.unsure) {
+        for profile in profiles.iter_mut() {
+            if !profile.dates.as_ref().is_some_and(|d| d.unsure) {
                 continue;
             }
-            let name = profiles[i].name.clone();
+            let name = profile.name.clone();
             let mut best: Option<(i64, String)> = None;
             for format in date_formats(day_first) {
                 #[derive(serde::Deserialize)]
@@ -403,7 +403,7 @@ fn profile(path: &Path) -> Result<Vec<Profile>> {
                     "month-first"
                 };
                 let like: Vec<&str> = proven.iter().map(|(_, n)| n.as_str()).collect();
-                profiles[i].dates = Some(DateGuess {
+                profile.dates = Some(DateGuess {
                     format,
                     why: format!("{order} like {} (no field above 12 here)", like.join(", ")),
                     unsure: false,

@@ -177,7 +177,7 @@ fn too_many_rejects(db: &Db, max: f64) -> Result<()> {
         return Ok(());
     };
     let share = s.rows_rejected as f64 / s.rows_read.max(1) as f64;
-    Err(Error::TooManyRejects {
+    Err(Error::TooManyRejects(Box::new(crate::error::RejectShare {
         file: PathBuf::from(s.file),
         rejected: s.rows_rejected,
         read: s.rows_read,
@@ -188,7 +188,7 @@ fn too_many_rejects(db: &Db, max: f64) -> Result<()> {
             .reason
             .unwrap_or_else(|| "lines the reader could not parse".into()),
         reason_rows: s.reason_rows.unwrap_or(s.rows_rejected),
-    })
+    })))
 }
 
 /// Creates `src_product_domain(p)`: the product → domain rules (built-in and the mapping file's)
