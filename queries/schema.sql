@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS automation (
     incident_id  VARCHAR,
     alert_id     VARCHAR,
     playbook     VARCHAR,
-    action       VARCHAR,   -- enrich | triage | notify | contain | remediate | other
+    action       VARCHAR,   -- enrich | triage | notify | contain | remediate | close | other
     started_at   TIMESTAMPTZ NOT NULL,
     finished_at  TIMESTAMPTZ,
     outcome      VARCHAR,   -- success | failure

@@ -55,6 +55,9 @@ pub enum Command {
     #[command(subcommand)]
     Mapping(MappingCommand),
 
+    /// List the rejected rows a database keeps: file, line, kind, column, value and reason.
+    Rejects(RejectsArgs),
+
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
 }
@@ -90,6 +93,25 @@ pub struct SourcesArgs {
 pub enum SourcesFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RejectsArgs {
+    /// socgauge database file (opened read-only).
+    #[arg(long, value_name = "FILE")]
+    pub db: PathBuf,
+
+    /// Only the rejects of this loaded file (as `ingest` printed its name).
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+    pub format: SourcesFormat,
+
+    /// Write to FILE instead of standard output (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,7 +270,7 @@ pub struct InputArgs {
 
     /// What the files are: `auto` recognises each file from its columns or keys; `canonical`,
     /// `mapped` (with --mapping) or a vendor (sentinel, defender, splunk, elastic, thehive, ocsf,
-    /// servicenow) reads every file as that. `socgauge sources` lists them.
+    /// servicenow, xsoar) reads every file as that. `socgauge sources` lists them.
     #[arg(long, value_name = "NAME", default_value = "auto")]
     pub source: String,
 
@@ -277,6 +299,11 @@ pub struct InputArgs {
     /// Fail (exit 1, database unchanged) if any row is rejected.
     #[arg(long)]
     pub strict: bool,
+
+    /// Fail (exit 1, nothing loaded) when more than this share of a file's rows is rejected: a
+    /// fraction from 0 to 1 (`1` turns the check off).
+    #[arg(long, value_name = "SHARE", default_value = "0.05")]
+    pub max_rejects: String,
 
     /// DuckDB worker threads (default: all cores).
     #[arg(long, value_name = "N")]

@@ -58,6 +58,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// More than --max-rejects of a file's rows were rejected: nothing was loaded.
+    #[error(
+        "`{}`: {} of {} rows rejected ({}), more than --max-rejects {} allows, so nothing was \
+         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (or \
+         --date-format, --source), or load anyway with --max-rejects 1",
+        .0.file.display(), .0.rejected, .0.read, .0.share, .0.max, .0.reason_rows, .0.column, .0.reason
+    )]
+    TooManyRejects(Box<RejectShare>),
+
     /// The database file could not be opened or changed.
     #[error("database `{}`: {}", path.display(), database_text(source))]
     Database {
@@ -127,6 +136,21 @@ pub enum Error {
     /// A chart could not be drawn.
     #[error("chart `{chart}`: {message}")]
     Chart { chart: String, message: String },
+}
+
+/// A file whose rejected share is above --max-rejects, with its most common reason.
+#[derive(Debug)]
+pub struct RejectShare {
+    pub file: PathBuf,
+    pub rejected: i64,
+    pub read: i64,
+    /// The share as the user reads it (`60.0%`).
+    pub share: String,
+    /// --max-rejects as given.
+    pub max: String,
+    pub column: String,
+    pub reason: String,
+    pub reason_rows: i64,
 }
 
 impl Error {

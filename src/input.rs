@@ -74,6 +74,15 @@ impl InputSettings {
             }
             other => other.clone(),
         };
+        let max_rejects = match args.max_rejects.trim().parse::<f64>() {
+            Ok(share) if (0.0..=1.0).contains(&share) => share,
+            _ => {
+                return Err(Error::Usage(format!(
+                    "--max-rejects: `{}` is not a share from 0 to 1 (0.05 = 5 %, 1 = no limit)",
+                    args.max_rejects
+                )))
+            }
+        };
         let (files, skipped) = load::discover(&args.paths)?;
         if !args.paths.is_empty() && files.is_empty() {
             return Err(Error::Usage(format!(
@@ -95,6 +104,7 @@ impl InputSettings {
                 source,
                 mapping,
                 date_format,
+                max_rejects,
             },
             engine,
             quiet: args.quiet,

@@ -129,6 +129,22 @@ pub mod load {
     pub const FILE_COUNTS: Query = query!("load/file_counts.sql");
     pub const FIRST_REJECT: Query = query!("load/first_reject.sql");
     pub const RECENT_REJECTS: Query = query!("load/recent_rejects.sql");
+    /// Files whose rejected share is above --max-rejects, with their most common reason.
+    pub const REJECT_SHARES: Query = query!("load/reject_shares.sql");
+    /// The rejects a database keeps (`socgauge rejects`).
+    pub const LIST_REJECTS: Query = query!("load/list_rejects.sql");
+    /// What source scripts set aside or could not read, per file.
+    pub const SOURCE_NOTES: Query = query!("load/source_notes.sql");
+    /// How a vendor file orders its slash dates (day-first or month-first).
+    pub const DATE_ORDER: Query = query!("load/date_order.sql");
+    /// `mapping init`: helpers, the sample, the JSON records' keys, and what each column holds.
+    pub const MAPPING_MACROS: Query = query!("mapping/macros.sql");
+    pub const MAPPING_SAMPLE: Query = query!("mapping/sample.sql");
+    pub const MAPPING_KEYS: Query = query!("mapping/keys.sql");
+    pub const MAPPING_COLUMN_PROFILE: Query = query!("mapping/column_profile.sql");
+    pub const MAPPING_COLUMN_VALUES: Query = query!("mapping/column_values.sql");
+    pub const MAPPING_DATE_FORMATS: Query = query!("mapping/date_formats.sql");
+    pub const MAPPING_DATE_CROSS_CHECK: Query = query!("mapping/date_cross_check.sql");
 }
 
 pub mod sample {

@@ -59,12 +59,13 @@ CREATE OR REPLACE TEMP MACRO sg_domain(v) AS CASE v WHEN 'application' THEN 'app
     WHEN 'other' THEN 'other'
 END END;
 
-CREATE OR REPLACE TEMP MACRO sg_action(v) AS CASE v WHEN 'contain' THEN 'contain' WHEN 'enrich' THEN 'enrich' WHEN 'notify' THEN 'notify' WHEN 'other' THEN 'other' WHEN 'remediate' THEN 'remediate' WHEN 'triage' THEN 'triage' ELSE CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_action(v) AS CASE v WHEN 'close' THEN 'close' WHEN 'contain' THEN 'contain' WHEN 'enrich' THEN 'enrich' WHEN 'notify' THEN 'notify' WHEN 'other' THEN 'other' WHEN 'remediate' THEN 'remediate' WHEN 'triage' THEN 'triage' ELSE CASE sg_key(v)
     WHEN 'enrich' THEN 'enrich' WHEN 'enrichment' THEN 'enrich'
     WHEN 'triage' THEN 'triage'
     WHEN 'notify' THEN 'notify' WHEN 'notification' THEN 'notify'
     WHEN 'contain' THEN 'contain' WHEN 'containment' THEN 'contain' WHEN 'isolate' THEN 'contain'
     WHEN 'remediate' THEN 'remediate' WHEN 'remediation' THEN 'remediate'
+    WHEN 'close' THEN 'close' WHEN 'closure' THEN 'close' WHEN 'resolve' THEN 'close'
     WHEN 'other' THEN 'other'
 END END;
 

@@ -31,7 +31,7 @@ SELECT tenant_v AS tenant,
        coalesce(
            sg_require(run_id, 'run_id'),
            sg_require(started_at, 'started_at'),
-           sg_unparsed(action, action_v, 'action', 'not an action (enrich, triage, notify, contain, remediate, other)'),
+           sg_unparsed(action, action_v, 'action', 'not an action (enrich, triage, notify, contain, remediate, close, other)'),
            sg_bad_time(started_at, started_at_v, 'started_at'),
            sg_bad_time(finished_at, finished_at_v, 'finished_at'),
            sg_unparsed(outcome, outcome_v, 'outcome', 'not an outcome (success, failure)'),

@@ -21,9 +21,11 @@ CREATE OR REPLACE TEMP TABLE stage_automation (
     _file_seq INTEGER, _line BIGINT
 );
 -- Lines the file readers themselves could not parse (wrong number of fields, bad quoting, bad
--- encoding), per file.
+-- encoding), per file, and records a source sets aside by design (an Elastic building-block
+-- alert, an observable in a TheHive audit log: `set_aside`, which --max-rejects does not count).
 CREATE OR REPLACE TEMP TABLE stage_malformed (
-    _file_seq INTEGER, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR
+    _file_seq INTEGER, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR,
+    set_aside BOOLEAN DEFAULT true
 );
 -- The files of this load, in load order.
 CREATE OR REPLACE TEMP TABLE stage_files (
@@ -62,3 +64,7 @@ CREATE OR REPLACE TEMP TABLE norm_automation (
     approved_by VARCHAR, approved_at TIMESTAMPTZ,
     _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
+-- What a source script set aside without it being a row of any kind (an envelope row of a table
+-- socgauge does not read, a repeated row read as one), or could not read at all (an incident's
+-- alerts in a form no shape knows): shown to the user after the load, per file.
+CREATE OR REPLACE TEMP TABLE stage_notes (_file_seq INTEGER, note VARCHAR, n BIGINT);

@@ -4,11 +4,11 @@
 -- canonical files. Timestamps are handed over as ISO 8601 text (with 'Z' when the export says
 -- UTC, without an offset when it writes local times, which then read in --input-timezone).
 
--- Values exports write for "nothing". Macros here bind their argument once, through a one-item
+-- Values exports write for "nothing" (`?` is an ITSM log's empty cell). Macros here bind their argument once, through a one-item
 -- list and a lambda (`[v].map(x -> ...)`): a macro that repeats its argument multiplies the
 -- expression at every level of nesting, and the planner pays for that exponentially.
 CREATE OR REPLACE TEMP MACRO src_nn(v) AS
-    list_transform([v], lambda x: CASE WHEN trim(x) IN ('', 'None', 'none', 'null', 'NULL', 'N/A', 'n/a', '[]', '{}') THEN NULL ELSE x END)[1];
+    list_transform([v], lambda x: CASE WHEN trim(x) IN ('', '?', 'None', 'none', 'null', 'NULL', 'N/A', 'n/a', '[]', '{}') THEN NULL ELSE x END)[1];
 
 -- The text of one top-level key, any name (CSV headers become keys).
 CREATE OR REPLACE TEMP MACRO src_col(j, name) AS
@@ -146,3 +146,25 @@ CREATE OR REPLACE TEMP MACRO src_elastic_status(wf) AS
 CREATE OR REPLACE TEMP MACRO src_ecs_user(j) AS src_first(src_get(j, 'user.name'));
 CREATE OR REPLACE TEMP MACRO src_ecs_host(j) AS src_first(coalesce(src_get(j, 'host.name'), src_get(j, 'host.hostname')));
 CREATE OR REPLACE TEMP MACRO src_ecs_ip(j) AS src_first(coalesce(src_get(j, 'source.ip'), src_get(j, 'host.ip')));
+
+-- The kind of an automation action from its name or type (a playbook's name, Defender's
+-- `Isolate`, SOAR's `block ip`, a Cortex analyzer or responder): the verb it holds, first match
+-- in this order; `other` when none. Undoing a containment (`Unisolate`, `release`) is remediation;
+-- closing comes before the rest (`close incident`), unambiguous enrichment words before
+-- notification (`sender reputation`).
+CREATE OR REPLACE TEMP MACRO src_action_kind(v) AS
+    list_transform([lower(coalesce(v, ''))], lambda x: CASE
+        WHEN x = '' THEN NULL
+        WHEN regexp_matches(x, 'offboard') THEN 'other'
+        WHEN regexp_matches(x, 'antivirus ?scan|av ?scan') THEN 'remediate'
+        WHEN regexp_matches(x, 'unisolate|release|unquarantine|unrestrict|unblock|restore|reset|remediat|delete|remove|clean|uninstall|stopandquarantine|quarantine ?file|kill') THEN
+            CASE WHEN regexp_matches(x, 'unisolate|release|unquarantine|unrestrict|unblock') THEN 'remediate'
+                 WHEN regexp_matches(x, 'stopandquarantine|quarantine ?file|kill') THEN 'contain'
+                 ELSE 'remediate' END
+        WHEN regexp_matches(x, 'isolat|contain|quarantin|block|disable|suspend|revoke|restrict|\block|\bstop') THEN 'contain'
+        WHEN regexp_matches(x, 'close|resolve|dismiss') THEN 'close'
+        WHEN regexp_matches(x, 'enrich|reputation|lookup|whois|virustotal|geoloc|intel|detonat|sandbox') THEN 'enrich'
+        WHEN regexp_matches(x, 'notif|email|mail|send|message|slack|teams|page|sms|comment|ticket|post') THEN 'notify'
+        WHEN regexp_matches(x, 'triage|assign|classif|priorit|severity|tag|owner|status|dedup|merge|modifyproperties') THEN 'triage'
+        WHEN regexp_matches(x, 'enrich|lookup|reputation|whois|geo|query|search|get|investigat|collect|scan|analy|intel|virustotal|hunt|fetch|list|detonat|sandbox') THEN 'enrich'
+        ELSE 'other' END)[1];

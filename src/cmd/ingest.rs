@@ -99,10 +99,18 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
             );
         }
         if rejected > SHOWN_REJECTS {
-            eprintln!(
-                "rejected: … {} more (all are in the `rejects` table of the database)",
-                rejected - SHOWN_REJECTS
-            );
+            // Without --db the rejects table ends with this run: no pointer to it then.
+            match &settings.db_path {
+                Some(path) => eprintln!(
+                    "rejected: … {} more (all are in the database: `socgauge rejects --db {}`)",
+                    rejected - SHOWN_REJECTS,
+                    path.display()
+                ),
+                None => eprintln!(
+                    "rejected: … {} more (not kept without --db: load with --db FILE, then `socgauge rejects --db FILE`)",
+                    rejected - SHOWN_REJECTS
+                ),
+            }
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ pub mod ingest;
 pub mod mapping;
 pub mod metrics;
 pub mod portfolio;
+pub mod rejects;
 pub mod report;
 pub mod sample;
 pub mod sources;
@@ -30,6 +31,7 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Sample(args) => sample::run(&args),
         Command::Sources(args) => sources::run(&args),
         Command::Mapping(crate::cli::MappingCommand::Init(args)) => mapping::init(&args),
+        Command::Rejects(args) => rejects::run(&args),
     }
 }
 

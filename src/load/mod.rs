@@ -43,6 +43,9 @@ pub struct LoadOptions {
     pub mapping: Option<Mapping>,
     /// strptime format of local date-times written day-first or month-first (`--date-format`).
     pub date_format: Option<String>,
+    /// Largest share (0–1) of a file's rows that may be rejected before the load fails
+    /// (`--max-rejects`; 1 = no limit).
+    pub max_rejects: f64,
 }
 
 /// Counts for one file of a load.
@@ -126,6 +129,17 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             ));
         }
     }
+    #[derive(Deserialize)]
+    struct Note {
+        file: String,
+        note: String,
+        n: Option<i64>,
+    }
+    let notes: Vec<Note> = db.rows(&q::SOURCE_NOTES, &[])?;
+    summary.warnings.extend(notes.iter().map(|n| match n.n {
+        Some(count) => format!("`{}`: {count} {}", n.file, n.note),
+        None => format!("`{}`: {}", n.file, n.note),
+    }));
     normalize::from_staging(db)?;
     for query in [
         &q::NORMALIZE_LINKS,
@@ -155,6 +169,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             reason: first.reason,
         });
     }
+    too_many_rejects(db, options.max_rejects)?;
     for query in [
         &q::MERGE_INCIDENTS,
         &q::MERGE_ALERTS,
@@ -167,6 +182,40 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     crate::facts::build(db)?;
     Ok(summary)
+}
+
+/// Fails the load when a file's rejected share of rows is above `max` (the first such file):
+/// a mapping or date order that misreads a file must not pass for a load with a few bad rows.
+fn too_many_rejects(db: &Db, max: f64) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Share {
+        file: String,
+        rows_read: i64,
+        rows_rejected: i64,
+        column: Option<String>,
+        reason: Option<String>,
+        reason_rows: Option<i64>,
+    }
+    if max >= 1.0 {
+        return Ok(());
+    }
+    let shares: Vec<Share> = db.rows(&q::REJECT_SHARES, &[&max])?;
+    let Some(s) = shares.into_iter().next() else {
+        return Ok(());
+    };
+    let share = s.rows_rejected as f64 / s.rows_read.max(1) as f64;
+    Err(Error::TooManyRejects(Box::new(crate::error::RejectShare {
+        file: PathBuf::from(s.file),
+        rejected: s.rows_rejected,
+        read: s.rows_read,
+        share: format!("{:.1}%", share * 100.0),
+        max: format!("{max}"),
+        column: s.column.unwrap_or_else(|| "-".into()),
+        reason: s
+            .reason
+            .unwrap_or_else(|| "lines the reader could not parse".into()),
+        reason_rows: s.reason_rows.unwrap_or(s.rows_rejected),
+    })))
 }
 
 /// Creates `src_product_domain(p)`: the product → domain rules (built-in and the mapping file's)
@@ -200,6 +249,8 @@ fn product_domain_macro(db: &Db) -> Result<()> {
 const US_DATE_FORMATS: &[&str] = &[
     "%m/%d/%Y, %I:%M:%S.%g %p",
     "%m/%d/%Y, %I:%M:%S %p",
+    "%m/%d/%Y, %H:%M:%S.%g",
+    "%m/%d/%Y, %H:%M:%S",
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y %H:%M:%S.%g",
@@ -207,6 +258,74 @@ const US_DATE_FORMATS: &[&str] = &[
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y",
 ];
+
+/// Day-first local date-times, tried in this order for a file whose dates prove day-first.
+const DAY_FIRST_DATE_FORMATS: &[&str] = &[
+    "%d/%m/%Y, %I:%M:%S.%g %p",
+    "%d/%m/%Y, %I:%M:%S %p",
+    "%d/%m/%Y, %H:%M:%S.%g",
+    "%d/%m/%Y, %H:%M:%S",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
+    "%d/%m/%Y %H:%M:%S.%g",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+];
+
+/// Sets the local date-time forms the source scripts try (src_slash) for one file: the user's
+/// `--date-format`, else day-first or month-first as the file's own values prove (a field
+/// above 12), else month-first (Sentinel's portal and ServiceNow in a US locale). Returns what was
+/// told from the values, for the user, when the file is day-first.
+pub(crate) fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct Order {
+        dated: i64,
+        first_max: Option<i64>,
+        second_max: Option<i64>,
+    }
+    let (formats, told): (Vec<String>, Option<String>) = match &options.date_format {
+        Some(f) => (vec![f.clone()], None),
+        None => {
+            let order: Order = db.one(&q::DATE_ORDER, &[])?;
+            let first = order.first_max.unwrap_or(0);
+            let second = order.second_max.unwrap_or(0);
+            if first > 12 && second <= 12 {
+                (
+                    DAY_FIRST_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
+                    Some(format!(
+                        "{} slash dates read day-first: a first field of {first} proves the order (--date-format sets it)",
+                        order.dated
+                    )),
+                )
+            } else if first > 12 && second > 12 {
+                (
+                    US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
+                    Some(format!(
+                        "slash dates written both day-first and month-first (a first field of {first}, a second of {second}): \
+                         read month-first where they can be; set --date-format or use a mapping file per column"
+                    )),
+                )
+            } else {
+                (
+                    US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
+                    None,
+                )
+            }
+        }
+    };
+    let list = formats
+        .iter()
+        .map(|f| format!("'{}'", f.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    db.execute_sql(
+        "set sg_date_formats",
+        &format!("SET VARIABLE sg_date_formats = [{list}]"),
+        &[],
+    )?;
+    Ok(told)
+}
 
 /// Temporary tables and macros the load queries use.
 fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {

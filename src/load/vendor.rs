@@ -114,6 +114,13 @@ pub(super) fn stage_vendor(
         &format!("SET VARIABLE sg_file_seq = {seq}"),
         &[],
     )?;
+    if let Some(told) = crate::load::set_date_order(db, options)? {
+        db.execute_sql(
+            "note date order",
+            "INSERT INTO stage_notes VALUES (?, ?, NULL)",
+            &[&seq, &told],
+        )?;
+    }
     let script = if recognised.source.name == "mapped" {
         let mapping = options
             .mapping

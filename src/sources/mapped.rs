@@ -272,21 +272,22 @@ fn column_sql(name: &str) -> String {
     format!("src_col(j, {})", literal(name))
 }
 
-/// The columns a field reads (detection needs them present).
+/// The columns a field reads (detection needs them present), as detection sees keys (a
+/// `[UTC]`-style header suffix dropped).
 fn field_columns(field: &Field) -> Vec<String> {
     match field {
-        Field::Column(c) => vec![c.trim().to_lowercase()],
+        Field::Column(c) => vec![super::detect::normalise_key(c)],
         Field::Spec(spec) => {
             let mut cols: Vec<String> = spec
                 .column
                 .iter()
-                .map(|c| c.trim().to_lowercase())
+                .map(|c| super::detect::normalise_key(c))
                 .collect();
             if let Some(expr) = &spec.expr {
                 cols.extend(
                     placeholders(expr)
                         .into_iter()
-                        .map(|c| c.trim().to_lowercase()),
+                        .map(|c| super::detect::normalise_key(&c)),
                 );
             }
             cols

@@ -223,7 +223,8 @@ fn within_one_file_the_last_row_of_an_id_wins() {
 fn bad_rows_are_rejected_with_line_column_and_reason() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    ingest(&db, &["load/incidents_bad.csv"], &[])
+    // Four bad rows of six: above the default --max-rejects, so allowed explicitly.
+    ingest(&db, &["load/incidents_bad.csv"], &["--max-rejects", "1"])
         .success()
         .stderr(predicate::str::contains("incidents_bad.csv:3"));
     let loaded = query(
@@ -502,7 +503,7 @@ fn ingest_prints_read_loaded_and_rejected_per_file() {
     let out = ingest(
         &db,
         &["load/incidents_bad.csv", "load/incidents_basic.csv"],
-        &[],
+        &["--max-rejects", "1"],
     )
     .success()
     .get_output()

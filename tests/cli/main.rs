@@ -9,6 +9,7 @@ mod harness;
 mod assess;
 mod cli_usage;
 mod concurrency;
+mod exports;
 mod fuzz;
 mod hostile;
 mod load;

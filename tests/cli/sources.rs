@@ -133,7 +133,9 @@ fn every_public_sample_loads_with_the_values_it_holds() {
     .iter()
     .map(|f| r.join(f))
     .collect();
-    let (_dir, db) = load(&files, &[]);
+    // The ServiceNow sample's one record without a number is a reject in five rows: above the
+    // default --max-rejects share, so allowed here.
+    let (_dir, db) = load(&files, &["--max-rejects", "1"]);
 
     let read_as: Vec<(String, String)> = sources(&db)
         .into_iter()
@@ -1276,7 +1278,7 @@ fn an_unrecognisable_file_lists_the_closest_sources_and_what_they_need() {
         .code(1)
         .stderr(
             predicate::str::contains("not an export socgauge reads as `splunk`")
-                .and(predicate::str::contains("splunk/notables")),
+                .and(predicate::str::contains("splunk/review-history")),
         );
     socgauge()
         .args(["ingest", "--source", "qradar"])

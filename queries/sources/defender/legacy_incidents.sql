@@ -1,4 +1,10 @@
 -- Defender legacy /api/incidents → staged incidents, and their nested alerts → staged alerts.
+-- The alerts may be the API's list or, as pipelines write them, one alert (even one alert and
+-- entity) per line, nested or flattened into `alerts.*` keys (src_defender_alerts); one incident
+-- then spans several lines, each staged with the incident's state.
+CREATE OR REPLACE TEMP TABLE src_defender_resolved_at AS
+SELECT * FROM src_defender_resolved('incidentId', 'resolvedTime');
+
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
@@ -6,18 +12,41 @@ SELECT NULL, src_get(j, 'incidentId'), src_get(j, 'incidentName'), src_severity(
        src_defender_status(src_get(j, 'status'), src_get(j, 'assignedTo')),
        src_defender_verdict(src_get(j, 'classification')),
        NULL, src_time(src_get(j, 'createdTime')), NULL, NULL,
-       src_defender_closed_at(j, 'resolvedTime', 'lastUpdateTime'),
+       src_defender_closed_at(j, r.resolved, 'lastUpdateTime'),
        src_get(j, 'assignedTo'),
        src_defender_closed_by(src_get(j, 'status'), src_get(j, 'assignedTo')),
        NULL, src_get(j, 'redirectIncidentId'),
        getvariable('sg_file_seq'), k
-FROM sg_records
+FROM sg_records LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(j, 'incidentId')
 ORDER BY k;
 
+CREATE OR REPLACE TEMP TABLE src_defender_copies AS
+SELECT * FROM src_defender_alert_copies('incidentId', 'lastUpdateTime', 'alertId');
+
+-- Entities of every copy of an alert (one line per entity splits them): the first user, device
+-- and address over the copies.
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
                           entity_user, entity_host, entity_ip, _file_seq, _line)
-SELECT NULL, src_get(a, 'alertId'), coalesce(src_get(a, 'incidentId'), incident), src_get(a, 'title'), NULL,
+WITH rows AS (
+    SELECT k, incident, a, src_get(a, 'alertId') AS alert_id,
+           (list_filter(list_transform(ents, lambda e: coalesce(src_get(e, 'userPrincipalName'), src_get(e, 'accountName'))),
+                        lambda v: v IS NOT NULL))[1] AS u,
+           (list_filter(list_transform(list_concat(devs, ents), lambda e: coalesce(src_get(e, 'deviceDnsName'), src_get(e, 'deviceName'))),
+                        lambda v: v IS NOT NULL))[1] AS h,
+           (list_filter(list_transform(ents, lambda e: src_get(e, 'ipAddress')), lambda v: v IS NOT NULL))[1] AS ip
+    FROM (SELECT k, incident, a,
+                 coalesce(src_items(json_extract(own, '$.entities')), src_json_items(src_flat_object(own, 'entities')), []) AS ents,
+                 coalesce(src_items(json_extract(own, '$.devices')), src_json_items(src_flat_object(own, 'devices')), []) AS devs
+          FROM src_defender_copies)
+),
+entities AS (
+    SELECT alert_id, first(u ORDER BY k) FILTER (WHERE u IS NOT NULL) AS u,
+           first(h ORDER BY k) FILTER (WHERE h IS NOT NULL) AS h,
+           first(ip ORDER BY k) FILTER (WHERE ip IS NOT NULL) AS ip
+    FROM rows WHERE alert_id IS NOT NULL GROUP BY alert_id
+)
+SELECT NULL, r.alert_id, coalesce(incident, src_get(a, 'incidentId')), src_get(a, 'title'), NULL,
        src_get(a, 'title'), concat_ws(' / ', src_get(a, 'serviceSource'), src_get(a, 'detectionSource')),
        src_product_domain(src_get(a, 'serviceSource')),
        src_severity(src_get(a, 'severity')), src_time(src_get(a, 'firstActivity')),
@@ -25,14 +54,12 @@ SELECT NULL, src_get(a, 'alertId'), coalesce(src_get(a, 'incidentId'), incident)
        src_defender_verdict(src_get(a, 'classification')), src_time(src_get(a, 'resolvedTime')),
        src_defender_closed_by(src_get(a, 'status'), src_get(a, 'assignedTo')),
        src_tactic(src_get(a, 'category')), src_get(a, 'mitreTechniques'),
-       (list_filter(list_transform(ents, lambda e: coalesce(json_extract_string(e, '$.userPrincipalName'),
-                                                            json_extract_string(e, '$.accountName'))),
-                    lambda v: v IS NOT NULL))[1],
-       (list_filter(list_transform(devs, lambda e: json_extract_string(e, '$.deviceDnsName')), lambda v: v IS NOT NULL))[1],
-       (list_filter(list_transform(ents, lambda e: json_extract_string(e, '$.ipAddress')), lambda v: v IS NOT NULL))[1],
+       coalesce(e.u, r.u), coalesce(e.h, r.h), coalesce(e.ip, r.ip),
        getvariable('sg_file_seq'), k
-FROM (SELECT k, incident, a, TRY_CAST(json_extract(a, '$.entities') AS JSON[]) AS ents,
-             TRY_CAST(json_extract(a, '$.devices') AS JSON[]) AS devs
-      FROM (SELECT k, src_get(j, 'incidentId') AS incident, unnest(CAST(json_extract(j, '$.alerts') AS JSON[])) AS a
-            FROM sg_records WHERE json_type(json_extract(j, '$.alerts')) = 'ARRAY'))
-ORDER BY k;
+FROM rows r LEFT JOIN entities e USING (alert_id)
+ORDER BY k, r.alert_id;
+
+INSERT INTO stage_notes SELECT * FROM src_defender_unread_alerts();
+
+DROP TABLE src_defender_resolved_at;
+DROP TABLE src_defender_copies;

@@ -1,26 +1,58 @@
 -- Splunk ES notable events → staged incidents and alerts (one each per notable: analysts triage
 -- notables). Review state (status, owner, disposition) is the `notable` macro's current state; a
 -- plain index=notable export has none. Several rows of one notable: the last in the file wins.
+-- A raw `index=notable` export (sourcetype stash) keeps the notable's own fields only inside
+-- `_raw`, as `key="value"` pairs (src_splunk_raw): every field is read from its column, else from
+-- there, and the correlation search's name from `source` (`Access - Brute Force - Rule`). Rows of
+-- another index or sourcetype are not notables: rejected rows with the reason.
+
+-- One `key="value"` (or `key=value`) pair of a stash `_raw`; NULL when absent.
+CREATE OR REPLACE TEMP MACRO src_splunk_raw(raw, key) AS
+    list_transform([regexp_extract(coalesce(raw, ''), '(?:^|[\s,])' || key || '=("(?:[^"\\]|\\.)*"|[^\s,]*)', 1)],
+                   lambda x: CASE WHEN x = '' THEN NULL
+                                  WHEN starts_with(x, '"') THEN src_nn(replace(substr(x, 2, length(x) - 2), '\"', '"'))
+                                  ELSE src_nn(x) END)[1];
+
+-- A notable's field: its column, else its `_raw` pair.
+CREATE OR REPLACE TEMP MACRO src_splunk(j, name) AS coalesce(src_col(j, name), src_splunk_raw(src_col(j, '_raw'), name));
+
+INSERT INTO stage_malformed (_file_seq, line, "column", value, reason)
+SELECT getvariable('sg_file_seq'), k, 'index', concat_ws(' / ', src_col(j, 'index'), src_col(j, 'sourcetype')),
+       'not a notable event (index=notable or sourcetype=stash expected)'
+FROM sg_records
+WHERE coalesce(lower(src_col(j, 'index')) <> 'notable', true) AND coalesce(lower(src_col(j, 'sourcetype')) <> 'stash', true)
+  AND (src_col(j, 'index') IS NOT NULL OR src_col(j, 'sourcetype') IS NOT NULL)
+ORDER BY k;
+
+-- The id: ES's `event_id`; without it (a raw export), the indexer GUID from `_bkt` and
+-- md5(_time, _raw) as ES derives it; without `_bkt`, `notable:` and md5 of the event's instant
+-- (epoch milliseconds, so the same event keeps its id however the export writes `_time`) and its
+-- `_raw` (which holds the search's result id and times: two notables never share it).
 CREATE OR REPLACE TEMP TABLE src_notables AS
 SELECT k, j,
        coalesce(src_col(j, 'event_id'),
-                CASE WHEN src_col(j, '_bkt') IS NOT NULL OR src_col(j, '_raw') IS NOT NULL
-                     THEN concat(split_part(coalesce(src_col(j, '_bkt'), ''), '~', 3), '@@notable@@',
-                                 md5(concat(src_col(j, '_time'), src_col(j, '_raw')))) END) AS id,
-       src_col(j, 'status') AS status_code,
-       lower(coalesce(src_col(j, 'status_label'), '')) AS status_label,
-       lower(coalesce(src_col(j, 'status_end'), '')) AS status_end,
-       regexp_extract(coalesce(src_col(j, 'disposition'), ''), '(\d+)$', 1) AS disposition,
-       lower(coalesce(src_col(j, 'disposition_label'), '')) AS disposition_label,
-       coalesce(src_col(j, 'search_name'), src_col(j, 'source'), src_col(j, 'rule_name')) AS search_name
-FROM sg_records;
+                CASE WHEN src_col(j, '_bkt') IS NOT NULL
+                     THEN concat(split_part(src_col(j, '_bkt'), '~', 3), '@@notable@@',
+                                 md5(concat(src_col(j, '_time'), src_col(j, '_raw'))))
+                     WHEN src_col(j, '_raw') IS NOT NULL
+                     THEN 'notable:' || md5(concat(coalesce(CAST(epoch_ms(src_ts(src_col(j, '_time'))) AS VARCHAR), src_col(j, '_time')),
+                                                   '|', src_col(j, '_raw'))) END) AS id,
+       src_splunk(j, 'status') AS status_code,
+       lower(coalesce(src_splunk(j, 'status_label'), '')) AS status_label,
+       lower(coalesce(src_splunk(j, 'status_end'), '')) AS status_end,
+       regexp_extract(coalesce(src_splunk(j, 'disposition'), ''), '(\d+)$', 1) AS disposition,
+       lower(coalesce(src_splunk(j, 'disposition_label'), '')) AS disposition_label,
+       coalesce(src_splunk(j, 'search_name'), src_col(j, 'source'), src_splunk(j, 'rule_name')) AS search_name
+FROM sg_records
+WHERE NOT (coalesce(lower(src_col(j, 'index')) <> 'notable', true) AND coalesce(lower(src_col(j, 'sourcetype')) <> 'stash', true)
+           AND (src_col(j, 'index') IS NOT NULL OR src_col(j, 'sourcetype') IS NOT NULL));
 
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
 SELECT NULL, id,
-       coalesce(src_col(j, 'rule_title'), src_col(j, 'rule_name'), search_name),
-       coalesce(src_severity(src_col(j, 'urgency')), src_severity(src_col(j, 'severity'))),
+       coalesce(src_splunk(j, 'rule_title'), src_splunk(j, 'rule_name'), search_name),
+       coalesce(src_severity(src_splunk(j, 'urgency')), src_severity(src_splunk(j, 'severity'))),
        CASE WHEN status_end = 'true' THEN 'closed'
             WHEN status_code IN ('0', '1') THEN 'new'
             WHEN status_code IN ('2', '3') THEN 'active'
@@ -32,10 +64,10 @@ SELECT NULL, id,
             WHEN disposition = '2' OR starts_with(disposition_label, 'benign positive') THEN 'benign_positive'
             WHEN disposition IN ('3', '4') OR starts_with(disposition_label, 'false positive') THEN 'false_positive'
             WHEN disposition = '6' OR disposition_label = 'undetermined' THEN 'undetermined' END,
-       src_time(src_col(j, 'orig_time')),
+       src_time(src_splunk(j, 'orig_time')),
        src_time(src_col(j, '_time')),
        NULL, NULL, NULL,
-       CASE WHEN lower(src_col(j, 'owner')) <> 'unassigned' THEN coalesce(src_col(j, 'owner_realname'), src_col(j, 'owner')) END,
+       CASE WHEN lower(src_splunk(j, 'owner')) <> 'unassigned' THEN coalesce(src_splunk(j, 'owner_realname'), src_splunk(j, 'owner')) END,
        NULL, NULL, NULL,
        getvariable('sg_file_seq'), k
 FROM src_notables
@@ -45,26 +77,26 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
                           entity_user, entity_host, entity_ip, _file_seq, _line)
 SELECT NULL, id, id,
-       coalesce(src_col(j, 'rule_title'), src_col(j, 'rule_name'), search_name),
+       coalesce(src_splunk(j, 'rule_title'), src_splunk(j, 'rule_name'), search_name),
        search_name, search_name,
        'Splunk ES',
-       CASE lower(coalesce(src_col(j, 'security_domain'), ''))
+       CASE lower(coalesce(src_splunk(j, 'security_domain'), ''))
            WHEN 'access' THEN 'identity' WHEN 'identity' THEN 'identity' WHEN 'endpoint' THEN 'endpoint'
            WHEN 'network' THEN 'network' WHEN 'email' THEN 'email' WHEN 'cloud' THEN 'cloud'
            ELSE CASE lower(trim(split_part(coalesce(search_name, ''), ' - ', 1)))
                     WHEN 'access' THEN 'identity' WHEN 'identity' THEN 'identity' WHEN 'endpoint' THEN 'endpoint'
                     WHEN 'network' THEN 'network' WHEN 'email' THEN 'email' WHEN 'cloud' THEN 'cloud' END
        END,
-       src_severity(src_col(j, 'severity')),
-       src_time(src_col(j, 'orig_time')),
+       src_severity(src_splunk(j, 'severity')),
+       src_time(src_splunk(j, 'orig_time')),
        src_time(src_col(j, '_time')),
        NULL, NULL, NULL, NULL,
-       coalesce(src_col(j, 'annotations.mitre_attack.mitre_tactic'), src_get(j, 'annotations.mitre_attack.mitre_tactic')),
-       coalesce(src_col(j, 'annotations.mitre_attack'), src_get(j, 'annotations.mitre_attack.mitre_technique_id'),
-                src_col(j, 'mitre_technique_id')),
-       src_first(coalesce(src_col(j, 'user'), src_col(j, 'src_user'))),
-       src_first(coalesce(src_col(j, 'dest'), src_col(j, 'orig_host'), src_col(j, 'dvc'))),
-       src_first(coalesce(src_col(j, 'src'), src_col(j, 'src_ip'), src_col(j, 'dest_ip'))),
+       coalesce(src_splunk(j, 'annotations.mitre_attack.mitre_tactic'), src_get(j, 'annotations.mitre_attack.mitre_tactic')),
+       coalesce(src_splunk(j, 'annotations.mitre_attack'), src_get(j, 'annotations.mitre_attack.mitre_technique_id'),
+                src_splunk(j, 'mitre_technique_id')),
+       src_first(coalesce(src_splunk(j, 'user'), src_splunk(j, 'src_user'), src_splunk(j, 'orig_user'))),
+       src_first(coalesce(src_splunk(j, 'dest'), src_splunk(j, 'orig_dest'), src_splunk(j, 'orig_host'), src_splunk(j, 'dvc'))),
+       src_first(coalesce(src_splunk(j, 'src'), src_splunk(j, 'src_ip'), src_splunk(j, 'orig_src'), src_splunk(j, 'dest_ip'))),
        getvariable('sg_file_seq'), k
 FROM src_notables
 ORDER BY k;

@@ -1,0 +1,92 @@
+//! `socgauge rejects --db FILE`: the rejected rows a database keeps (file, line, kind, column,
+//! value, reason), read-only. In-memory runs keep none: their rejects are printed by `ingest`.
+
+use std::fmt::Write as _;
+
+use duckdb::{AccessMode, Config, Connection};
+use serde::Serialize;
+
+use crate::cli::{RejectsArgs, SourcesFormat};
+use crate::error::{Error, Result};
+use crate::queries::load::LIST_REJECTS;
+
+#[derive(Debug, Serialize)]
+struct Reject {
+    file: String,
+    line: Option<i64>,
+    kind: Option<String>,
+    column: Option<String>,
+    value: Option<String>,
+    reason: String,
+}
+
+pub fn run(args: &RejectsArgs) -> Result<()> {
+    if !args.db.exists() {
+        return Err(Error::MissingPath {
+            path: args.db.clone(),
+        });
+    }
+    let database = |source| Error::Database {
+        path: args.db.clone(),
+        source,
+    };
+    let config = Config::default()
+        .access_mode(AccessMode::ReadOnly)
+        .map_err(database)?;
+    let conn = Connection::open_with_flags(&args.db, config).map_err(database)?;
+    let rejects = read(&conn, args.file.as_deref())?;
+    let text = match args.format {
+        SourcesFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&rejects)
+                .map_err(|e| Error::Internal(format!("rejects as JSON: {e}")))?;
+            text.push('\n');
+            text
+        }
+        SourcesFormat::Table => table(&rejects),
+    };
+    crate::output::write(args.output.as_deref(), text.as_bytes())
+}
+
+fn read(conn: &Connection, file: Option<&str>) -> Result<Vec<Reject>> {
+    let mut stmt = conn
+        .prepare(LIST_REJECTS.sql)
+        .map_err(Error::query(LIST_REJECTS.name))?;
+    let rows = stmt
+        .query_map([file], |row| {
+            Ok(Reject {
+                file: row.get(0)?,
+                line: row.get(1)?,
+                kind: row.get(2)?,
+                column: row.get(3)?,
+                value: row.get(4)?,
+                reason: row.get(5)?,
+            })
+        })
+        .map_err(Error::query(LIST_REJECTS.name))?;
+    rows.collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::query(LIST_REJECTS.name))
+}
+
+/// One line per reject; values shown as Rust debug strings, so control characters in a hostile
+/// value cannot rewrite the terminal.
+fn table(rejects: &[Reject]) -> String {
+    let mut out = String::new();
+    if rejects.is_empty() {
+        out.push_str("no rejected rows\n");
+        return out;
+    }
+    for r in rejects {
+        let _ = writeln!(
+            out,
+            "{}:{}  {}  column `{}` = {:?}: {}",
+            r.file.escape_debug(),
+            r.line.map_or_else(|| "?".into(), |l| l.to_string()),
+            r.kind.as_deref().unwrap_or("-"),
+            r.column.as_deref().unwrap_or("-").escape_debug(),
+            r.value.as_deref().unwrap_or(""),
+            r.reason.escape_debug()
+        );
+    }
+    let _ = writeln!(out, "{} rejected row(s)", rejects.len());
+    out
+}

@@ -1,0 +1,778 @@
+//! Real exports II: the shapes pipelines write (Defender incidents one line per alert or entity,
+//! advanced hunting in an Event Hub envelope), raw Splunk notables, automation runs from the
+//! products, day-first dates, the reject threshold, and `mapping init`'s value and date guesses.
+//! Every shape: the exact rows loaded per kind, and rows read = loaded + rejected.
+
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+
+use crate::harness::{fixture, query, scalar, socgauge, write};
+
+fn f(name: &str) -> PathBuf {
+    fixture(&format!("sources/{name}"))
+}
+
+/// Loads `files` (one ingest) into a fresh database; returns the folder, the database and the
+/// ingest's standard error.
+fn load(files: &[PathBuf], extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let out = socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .args(extra)
+        .args(files)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    (dir, db, stderr)
+}
+
+/// Per file and kind: name, kind, source, read, loaded, rejected; read = loaded + rejected.
+fn counts(db: &Path) -> Vec<String> {
+    let rows = query(
+        db,
+        "SELECT regexp_extract(file, '[^/]+$'), kind, source, rows_read, rows_loaded, rows_rejected
+         FROM loads ORDER BY file_seq, rowid",
+    );
+    rows.into_iter()
+        .map(|r| {
+            let read: i64 = r[3].parse().unwrap();
+            let loaded: i64 = r[4].parse().unwrap();
+            let rejected: i64 = r[5].parse().unwrap();
+            assert_eq!(read, loaded + rejected, "{r:?}");
+            r.join(" ")
+        })
+        .collect()
+}
+
+fn count(db: &Path, table: &str) -> i64 {
+    scalar(db, &format!("SELECT count(*) FROM {table}"))
+        .parse()
+        .unwrap()
+}
+
+fn ts(column: &str) -> String {
+    format!("strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ')")
+}
+
+#[test]
+fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
+    let (_d, db, stderr) = load(
+        &[
+            f("defender/pipeline/graph_alert_lines.ndjson"),
+            f("defender/pipeline/legacy_entity_lines.ndjson"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        counts(&db),
+        vec![
+            "graph_alert_lines.ndjson incidents defender/graph-incidents 7 7 0",
+            "graph_alert_lines.ndjson alerts defender/graph-incidents 7 7 0",
+            "legacy_entity_lines.ndjson incidents defender/legacy-incidents 5 5 0",
+            "legacy_entity_lines.ndjson alerts defender/legacy-incidents 5 5 0",
+        ]
+    );
+    // 501, 502, 503, 505, 506 and 7001, 7002; pa-1..pa-5 and la-1..la-3.
+    assert_eq!(count(&db, "incidents"), 7);
+    assert_eq!(count(&db, "alerts"), 8);
+    let home = |id: &str| {
+        scalar(
+            &db,
+            &format!("SELECT incident_id FROM alerts WHERE alert_id = '{id}'"),
+        )
+    };
+    // Listed under 501 and under 503 (redirected into 501): 501. Listed under 502 and 505, both
+    // open: the later-updated 505.
+    assert_eq!(home("pa-2"), "501");
+    assert_eq!(home("pa-4"), "505");
+    assert_eq!(home("la-3"), "7002");
+    // The copy under the live incident wins: pa-2 is resolved by automation.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT status, closed_by, entity_user FROM alerts WHERE alert_id = 'pa-2'"
+        ),
+        vec![vec!["closed", "automation", "dan@contoso.com"]]
+    );
+    // Entities split over lines are gathered: la-1's user and address, la-3's device and user.
+    assert_eq!(
+        query(&db, "SELECT entity_user, entity_host, entity_ip FROM alerts WHERE alert_id IN ('la-1', 'la-3') ORDER BY alert_id"),
+        vec![
+            vec!["erin@contoso.com", "NULL", "203.0.113.77"],
+            vec!["svc-backup", "srv-12", "NULL"]
+        ]
+    );
+    // An incident's close time is its alerts' latest resolution, over all its lines.
+    assert_eq!(
+        scalar(
+            &db,
+            &format!(
+                "SELECT {} FROM incidents WHERE incident_id = '7001'",
+                ts("closed_at")
+            )
+        ),
+        "2026-06-05T14:45:00Z"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            &format!(
+                "SELECT {} FROM incidents WHERE incident_id = '501'",
+                ts("closed_at")
+            )
+        ),
+        "2026-06-01T11:30:00Z"
+    );
+    // Alerts that cannot be read are said, not silently dropped.
+    assert!(
+        stderr.contains("graph_alert_lines.ndjson`: 1 records list alerts that are neither a list nor an object of alerts"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn advanced_hunting_in_an_event_hub_envelope_counts_each_alert_once() {
+    let (_d, db, stderr) = load(&[f("defender/pipeline/eventhub_hunting.json")], &[]);
+    assert_eq!(
+        counts(&db),
+        vec!["eventhub_hunting.json alerts defender/hunting-envelope 2 2 0"]
+    );
+    assert_eq!(count(&db, "alerts"), 2);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, severity, array_to_string(tactics, ';'), coalesce(array_to_string(techniques, ';'), ''),
+                    coalesce(entity_user, '-'), coalesce(entity_host, '-'), coalesce(entity_ip, '-')
+             FROM alerts ORDER BY alert_id"
+        ),
+        vec![
+            vec!["ca-200", "medium", "Exfiltration", "", "-", "-", "-"],
+            vec!["da-100", "high", "Credential Access", "T1003;T1003.001", "frank@contoso.com", "ws-9.contoso.com", "-"],
+        ]
+    );
+    // The evidence of an alert without AlertInfo adds no alert; other tables are counted.
+    assert_eq!(count(&db, "rejects"), 0);
+    for note in [
+        "1 repeated AlertInfo rows read as the one alert they repeat",
+        "2 AlertEvidence rows added to their alert",
+        "1 AlertEvidence rows skipped: their alert has no AlertInfo row in this file",
+        "2 rows of a table socgauge does not read skipped (DeviceProcessEvents)",
+        "1 rows of a table socgauge does not read skipped (EmailEvents)",
+    ] {
+        assert!(stderr.contains(note), "{note}: {stderr}");
+    }
+}
+
+#[test]
+fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
+    let file = f("splunk/index_notable_raw.json");
+    // The export holds one firewall event: a reject by design, which --max-rejects does not count.
+    let (_d, db, _) = load(std::slice::from_ref(&file), &[]);
+    assert_eq!(
+        counts(&db),
+        vec![
+            "index_notable_raw.json incidents splunk/raw-notables 4 3 1",
+            "index_notable_raw.json alerts splunk/raw-notables 3 3 0",
+        ]
+    );
+    assert_eq!(count(&db, "incidents"), 3);
+    assert_eq!(count(&db, "alerts"), 3);
+    assert_eq!(
+        query(
+            &db,
+            &format!(
+                "SELECT i.title, i.severity, {}, {}, a.domain, a.entity_user, a.entity_host, a.entity_ip
+                 FROM incidents i JOIN alerts a ON a.tenant = i.tenant AND a.incident_id = i.incident_id
+                 ORDER BY i.created_at, a.entity_host",
+                ts("i.created_at"),
+                ts("i.first_activity_at")
+            )
+        ),
+        vec![
+            // _time 10:45:02+02:00 is 08:45:02 UTC; orig_time 1781253300.
+            vec!["Access - Brute Force Access Behavior Detected - Rule", "high", "2026-06-12T08:45:02Z", "2026-06-12T08:35:00Z", "identity", "bob", "vpn-gw-1", "10.1.2.3"],
+            vec!["Endpoint - Malware Detected - Rule", "critical", "2026-06-12T09:45:02Z", "2026-06-12T09:43:20Z", "endpoint", "carol", "ws-17", "NULL"],
+            vec!["Endpoint - Malware Detected - Rule", "critical", "2026-06-12T09:45:02Z", "2026-06-12T09:43:20Z", "endpoint", "dave", "ws-18", "NULL"],
+        ]
+    );
+    // The firewall event in the export is not a notable: rejected with the reason.
+    assert_eq!(
+        query(&db, "SELECT line, reason FROM rejects"),
+        vec![vec![
+            "4",
+            "not a notable event (index=notable or sourcetype=stash expected)"
+        ]]
+    );
+    // The id depends on the event only: the same events as CSV with `_time` written otherwise
+    // get the same ids.
+    let ids = query(&db, "SELECT incident_id FROM incidents ORDER BY 1");
+    let dir = tempfile::tempdir().unwrap();
+    let raw: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap(),
+    )
+    .unwrap();
+    let r = &raw["result"];
+    let mut writer = csv::Writer::from_path(dir.path().join("notable2.csv")).unwrap();
+    writer
+        .write_record(["_time", "_raw", "index", "source", "sourcetype"])
+        .unwrap();
+    writer
+        .write_record([
+            "2026-06-12T11:45:02.000+02:00",
+            r["_raw"].as_str().unwrap(),
+            "notable",
+            r["source"].as_str().unwrap(),
+            "stash",
+        ])
+        .unwrap();
+    writer.flush().unwrap();
+    let (_d2, db2, _) = load(&[dir.path().join("notable2.csv")], &[]);
+    let id2 = scalar(&db2, "SELECT incident_id FROM incidents");
+    assert!(ids.iter().any(|r| r[0] == id2), "{id2} not in {ids:?}");
+    assert!(id2.starts_with("notable:"));
+}
+
+#[test]
+fn automation_runs_from_every_product() {
+    let (_d, db, stderr) = load(
+        &[
+            f("sentinel/SentinelHealth.json"),
+            f("defender/automation/machineactions.json"),
+            f("defender/automation/investigations.json"),
+            f("defender/automation/action-center-history.csv"),
+            f("splunk/soar_playbook_run.json"),
+            f("splunk/soar_action_run.json"),
+            f("xsoar/inv-playbook.json"),
+            f("thehive/cortex-actions.json"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        counts(&db),
+        vec![
+            "SentinelHealth.json automation sentinel/health 4 4 0",
+            "machineactions.json automation defender/machine-actions 3 3 0",
+            "investigations.json automation defender/investigations 3 3 0",
+            "action-center-history.csv automation defender/action-center 3 3 0",
+            "soar_playbook_run.json automation splunk/soar-playbook-runs 3 3 0",
+            "soar_action_run.json automation splunk/soar-action-runs 3 3 0",
+            "inv-playbook.json automation xsoar/playbook-tasks 5 5 0",
+            "cortex-actions.json automation thehive/cortex-jobs 4 4 0",
+        ]
+    );
+    assert_eq!(count(&db, "automation"), 28);
+    let run = |id: &str| {
+        query(
+            &db,
+            &format!(
+                "SELECT coalesce(incident_id, '-'), coalesce(alert_id, '-'), playbook, action, {}, coalesce({}, '-'),
+                        coalesce(outcome, '-'), coalesce(approved_by, '-')
+                 FROM automation WHERE run_id = '{id}'",
+                ts("started_at"),
+                ts("finished_at")
+            ),
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("run {id}"))
+    };
+    // Sentinel: the rule's run, the playbook it triggered, a playbook started by a person.
+    assert_eq!(
+        run("rec-1"),
+        vec![
+            "1c2a7e4b-0000-4000-8000-000000000001",
+            "-",
+            "Assign phishing incidents to Tier 1",
+            "triage",
+            "2026-06-10T08:00:01Z",
+            "-",
+            "success",
+            "-"
+        ]
+    );
+    assert_eq!(run("08585-run-a")[2..4], ["Enrich-IP-VirusTotal", "enrich"]);
+    assert_eq!(
+        run("rec-2")[3..8],
+        [
+            "contain",
+            "2026-06-10T08:05:00Z",
+            "-",
+            "success",
+            "ana@contoso.com"
+        ]
+    );
+    assert_eq!(
+        run("rec-3")[3..7],
+        ["close", "2026-06-10T09:00:00Z", "-", "failure"]
+    );
+    // Defender: device actions, investigations and the Action center's day-first local dates.
+    assert_eq!(
+        run("5382f7ea-7557-4ab7-9782-d50480024a4e")[3..8],
+        [
+            "contain",
+            "2026-06-01T08:05:00Z",
+            "2026-06-01T08:06:30Z",
+            "success",
+            "ana@contoso.com"
+        ]
+    );
+    assert_eq!(
+        run("63017")[1..7],
+        [
+            "da637574121341393251_-1053306823",
+            "Automated investigation",
+            "remediate",
+            "2026-06-01T07:59:00Z",
+            "2026-06-01T08:30:00Z",
+            "success"
+        ]
+    );
+    assert_eq!(
+        query(&db, &format!("SELECT action, {}, coalesce(outcome, '-'), coalesce(approved_by, '-') FROM automation WHERE playbook = 'Automated investigation' AND run_id LIKE 'ac:%' ORDER BY started_at", ts("started_at"))),
+        vec![
+            vec!["contain", "2026-06-11T08:31:00Z", "success", "ana@contoso.com"],
+            vec!["contain", "2026-06-11T08:31:05Z", "success", "-"],
+            vec!["remediate", "2026-06-13T09:15:00Z", "failure", "-"],
+        ]
+    );
+    // Splunk SOAR: an approved containment.
+    assert_eq!(
+        run("action_run:9002")[2..8],
+        [
+            "playbook_run:302",
+            "contain",
+            "2026-06-12T11:00:10Z",
+            "2026-06-12T11:01:00Z",
+            "success",
+            "carol"
+        ]
+    );
+    assert_eq!(
+        run("playbook_run:302")[2..7],
+        [
+            "local/isolate_endpoint",
+            "contain",
+            "2026-06-12T11:00:00Z",
+            "2026-06-12T11:02:00Z",
+            "failure"
+        ]
+    );
+    // XSOAR: the block approved by the analyst who answered the condition task.
+    assert_eq!(
+        run("4711:3")[2..8],
+        [
+            "Phishing - Generic v3",
+            "contain",
+            "2026-06-15T09:20:01Z",
+            "2026-06-15T09:20:05Z",
+            "success",
+            "ana"
+        ]
+    );
+    assert_eq!(run("4711:1")[3], "enrich");
+    // TheHive: a responder launched by a person, an analyzer job.
+    assert_eq!(
+        run("~41002")[0..8],
+        [
+            "~8001",
+            "-",
+            "CrowdStrike_Contain_Host_1_0",
+            "contain",
+            "2026-06-11T15:10:00Z",
+            "2026-06-11T15:11:00Z",
+            "failure",
+            "bo@soc.local"
+        ]
+    );
+    assert_eq!(run("~41003")[3], "enrich");
+    for note in [
+        "rows of other Sentinel resources skipped (data connector)",
+        "actions taken by hand skipped (not automation: manual device action)",
+        "work-plan tasks never run skipped (WillNotBeExecuted)",
+        "slash dates read day-first",
+    ] {
+        assert!(stderr.contains(note), "{note}: {stderr}");
+    }
+}
+
+#[test]
+fn day_first_portal_dates_are_told_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    // 13/06 proves day-first: 11/06 is then 11 June, not 6 November.
+    let day_first = write(
+        dir.path(),
+        "SecurityIncident-dmy.csv",
+        &format!(
+            "{header}\"11/06/2026, 08:02:23.353\",\"i-1\",\"a\",\"High\",\"New\",\"11/06/2026, 08:02:23.353\",\"\",\"1\"\n\
+             \"13/06/2026, 09:00:00.000\",\"i-2\",\"b\",\"Low\",\"Closed\",\"12/06/2026, 09:00:00.000\",\"13/06/2026, 09:00:00.000\",\"2\"\n"
+        ),
+    );
+    let (_d, db, stderr) = load(&[day_first], &[]);
+    assert_eq!(
+        query(
+            &db,
+            &format!(
+                "SELECT incident_id, {}, coalesce({}, '-') FROM incidents ORDER BY 1",
+                ts("created_at"),
+                ts("closed_at")
+            )
+        ),
+        vec![
+            vec!["i-1", "2026-06-11T08:02:23Z", "-"],
+            vec!["i-2", "2026-06-12T09:00:00Z", "2026-06-13T09:00:00Z"]
+        ]
+    );
+    assert!(
+        stderr.contains("slash dates read day-first: a first field of 13"),
+        "{stderr}"
+    );
+    // Without proof, month-first (the documented default); --date-format overrides.
+    let ambiguous = write(
+        dir.path(),
+        "SecurityIncident-amb.csv",
+        &format!("{header}\"11/06/2026, 08:02:23.353\",\"i-3\",\"a\",\"High\",\"New\",\"11/06/2026, 08:02:23.353\",\"\",\"3\"\n"),
+    );
+    let (_d, db, _) = load(std::slice::from_ref(&ambiguous), &[]);
+    assert_eq!(
+        scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+        "2026-11-06T08:02:23Z"
+    );
+    let (_d, db, _) = load(&[ambiguous], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
+    assert_eq!(
+        scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+        "2026-06-11T08:02:23Z"
+    );
+}
+
+/// A mapped CSV of `n` tickets whose severities nothing reads.
+fn bad_severities(dir: &Path, n: usize, bad: usize) -> (PathBuf, PathBuf) {
+    let mut csv = String::from("Ticket,Opened,Sev\n");
+    for i in 0..n {
+        let sev = if i < bad { "Purple" } else { "High" };
+        csv.push_str(&format!("T-{i},2026-06-01T10:00:00Z,{sev}\n"));
+    }
+    let data = write(dir, "tickets.csv", &csv);
+    let mapping = write(
+        dir,
+        "tickets.toml",
+        "[incidents]\nincident_id = \"Ticket\"\ncreated_at = \"Opened\"\nseverity = \"Sev\"\n",
+    );
+    (data, mapping)
+}
+
+#[test]
+fn too_many_rejects_fail_the_load_naming_file_share_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mapping) = bad_severities(dir.path(), 20, 12);
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg(&data)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("tickets.csv")
+                .and(predicate::str::contains("12 of 20 rows rejected (60.0%)"))
+                .and(predicate::str::contains("--max-rejects 0.05"))
+                .and(predicate::str::contains(
+                    "most common reason (12 rows): column `severity`",
+                )),
+        );
+    assert!(!db.exists(), "a failed first load leaves no database");
+    // One bad row of 20 (5 %) is within the default; 2 of 20 are not, unless allowed.
+    let (data, mapping) = bad_severities(dir.path(), 20, 1);
+    let (_d, db1, _) = load(&[data.clone()], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(count(&db1, "incidents"), 19);
+    let (data, mapping) = bad_severities(dir.path(), 20, 2);
+    socgauge()
+        .args(["ingest", "--quiet", "--mapping"])
+        .arg(&mapping)
+        .arg(&data)
+        .assert()
+        .code(1);
+    let (_d, db2, _) = load(
+        &[data],
+        &[
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--max-rejects",
+            "0.1",
+        ],
+    );
+    assert_eq!(count(&db2, "incidents"), 18);
+    // Not a share: a usage error.
+    socgauge()
+        .args(["ingest", "--max-rejects", "5%"])
+        .arg(fixture("sources/sentinel/SecurityIncident.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-rejects"));
+}
+
+#[test]
+fn rejects_are_listed_from_the_database_and_not_promised_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, mapping) = bad_severities(dir.path(), 12, 12);
+    // In memory: the rejects table ends with the run, so it is not offered.
+    socgauge()
+        .args(["ingest", "--quiet", "--max-rejects", "1", "--mapping"])
+        .arg(&mapping)
+        .arg(&data)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("2 more (not kept without --db")
+                .and(predicate::str::contains("rejects` table").not()),
+        );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg(&data)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("socgauge rejects --db"));
+    let out = socgauge()
+        .args(["rejects", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 13, "{text}");
+    assert!(
+        text.contains("tickets.csv:2  incidents  column `severity` = \"Purple\""),
+        "{text}"
+    );
+    assert!(text.ends_with("12 rejected row(s)\n"), "{text}");
+    let out = socgauge()
+        .args(["rejects", "--format", "json", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 12);
+    assert_eq!(json[0]["line"], 2);
+    assert_eq!(json[0]["column"], "severity");
+    socgauge()
+        .args(["rejects", "--db"])
+        .arg(dir.path().join("none.db"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn mapping_init_guesses_values_and_day_first_dates_of_an_itsm_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "incident_log.csv",
+        "number,incident_state,opened_at,resolved_at,priority,assigned_to,closed_code,u_id\n\
+         INC001,New,25-06-2026 09:15,?,3 - Moderate,ana,?,\n\
+         INC002,Active,26-06-2026 10:00,?,1 - Critical,bo,?,\n\
+         INC003,Resolved,01-07-2026 08:00,02-07-2026 17:30,2 - High,ana,Solved (Permanently),\n\
+         INC004,Closed,03-07-2026 11:00,03-07-2026 12:00,4 - Low,?,Not Solved (Not Reproducible),\n\
+         INC005,Awaiting User Info,04-07-2026 13:45,?,5 - Planning,bo,?,\n",
+    );
+    let mapping = dir.path().join("m.toml");
+    socgauge()
+        .args(["mapping", "init"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&mapping)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&mapping).unwrap();
+    for expected in [
+        "incident_id = \"number\"",
+        "created_at = { column = \"opened_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first: a first field of 26 (above 12)",
+        "closed_at = { column = \"resolved_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first like opened_at",
+        "closed_at = { column = \"resolved_at\", format = \"%d-%m-%Y %H:%M\" }",
+        "\"3 - Moderate\" = \"medium\"",
+        "\"1 - Critical\" = \"critical\"",
+        "\"5 - Planning\" = \"informational\"",
+        "\"Awaiting User Info\" = \"active\"",
+        "#   \"u_id\"",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    // The empty column is listed as such, never the id.
+    assert!(
+        text.contains("# Columns empty in the sample (not mapped):\n#   \"u_id\""),
+        "{text}"
+    );
+    // Refuses to overwrite without --force.
+    socgauge()
+        .args(["mapping", "init"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&mapping)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists: pass --force"));
+    socgauge()
+        .args(["mapping", "init", "--force"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&mapping)
+        .assert()
+        .success();
+    let (_d, db, _) = load(&[csv], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        counts(&db),
+        vec!["incident_log.csv incidents mapped/mapping 5 5 0"]
+    );
+    assert_eq!(
+        query(&db, &format!("SELECT incident_id, severity, status, {}, coalesce({}, '-') FROM incidents ORDER BY 1", ts("created_at"), ts("closed_at"))),
+        vec![
+            vec!["INC001", "medium", "new", "2026-06-25T09:15:00Z", "-"],
+            vec!["INC002", "critical", "active", "2026-06-26T10:00:00Z", "-"],
+            vec!["INC003", "high", "closed", "2026-07-01T08:00:00Z", "2026-07-02T17:30:00Z"],
+            vec!["INC004", "low", "closed", "2026-07-03T11:00:00Z", "2026-07-03T12:00:00Z"],
+            vec!["INC005", "informational", "active", "2026-07-04T13:45:00Z", "-"],
+        ]
+    );
+}
+
+#[test]
+fn mapping_init_tells_ambiguous_dates_from_an_iso_column_and_reads_header_zones() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "edr_detections.csv",
+        "DetectionId,Detected [UTC],ReportedTime,Severity,Status,Verdict,ClosedBy\n\
+         d-1,\"11/06/2026, 08:02:23.353\",2026-06-11T08:05:00Z,Sev-1,open,Malicious,\n\
+         d-2,\"03/06/2026, 10:00:00.000\",2026-06-03T10:01:00Z,Sev-3,closed,False Alarm,svc-soar\n\
+         d-3,\"02/05/2026, 12:00:00.000\",2026-05-02T12:00:30Z,Sev-2,closed,Benign True Positive,Jane Doe\n",
+    );
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for expected in [
+        "[alerts]",
+        "alert_id = \"DetectionId\"",
+        "created_at = { column = \"Detected [UTC]\", format = \"%d/%m/%Y, %H:%M:%S.%g\" }   # day-first: no field above 12, but read day-first 3 of 3 rows agree better with ReportedTime; header names the zone [UTC]",
+        "\"Sev-1\" = \"critical\"",
+        "\"Sev-3\" = \"medium\"",
+        "\"False Alarm\" = \"false_positive\"",
+        "\"Benign True Positive\" = \"benign_positive\"",
+        "\"svc-soar\" = \"automation\"",
+        "\"Jane Doe\" = \"human\"",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let mapping = write(dir.path(), "m.toml", &text);
+    let (_d, db, _) = load(&[csv], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        query(&db, &format!("SELECT alert_id, severity, status, coalesce(verdict, '-'), coalesce(closed_by, '-'), {} FROM alerts ORDER BY 1", ts("created_at"))),
+        vec![
+            vec!["d-1", "critical", "new", "true_positive", "-", "2026-06-11T08:02:23Z"],
+            vec!["d-2", "medium", "closed", "false_positive", "automation", "2026-06-03T10:00:00Z"],
+            vec!["d-3", "high", "closed", "benign_positive", "human", "2026-05-02T12:00:00Z"],
+        ]
+    );
+    // Without another time column to compare, the order is flagged, not guessed silently.
+    let lone = write(
+        dir.path(),
+        "lone.csv",
+        "DetectionId,Detected,Severity\nd-1,\"11/06/2026, 08:02:23.353\",High\n",
+    );
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&lone)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("# CHECK: could not tell whether these dates are day-first or month-first: \"Detected\""), "{text}");
+}
+
+#[test]
+fn answers_init_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("answers.toml");
+    socgauge()
+        .args(["answers", "init", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    std::fs::write(&out, "# edited\n").unwrap();
+    socgauge()
+        .args(["answers", "init", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists: pass --force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
+    socgauge()
+        .args(["answers", "init", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
+}
+
+#[test]
+fn mapping_init_reads_a_pagerduty_rest_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = write(
+        dir.path(),
+        "pagerduty.json",
+        r#"{"incidents": [
+  {"id": "PT4KHLK", "incident_number": 1234, "title": "Disk full on db-1", "status": "resolved", "urgency": "high",
+   "priority": {"id": "P53ZZH5", "summary": "P2"}, "created_at": "2026-06-20T10:00:00Z", "resolved_at": "2026-06-20T11:30:00Z",
+   "last_status_change_at": "2026-06-20T11:30:00Z"},
+  {"id": "PT4KHLL", "incident_number": 1235, "title": "VPN down", "status": "triggered", "urgency": "low",
+   "priority": {"id": "P53ZZH6", "summary": "P4"}, "created_at": "2026-06-21T08:00:00Z", "resolved_at": null,
+   "last_status_change_at": "2026-06-21T08:00:00Z"},
+  {"id": "PT4KHLM", "incident_number": 1236, "title": "Phishing report", "status": "acknowledged", "urgency": "high",
+   "priority": null, "created_at": "2026-06-22T09:00:00Z", "resolved_at": null, "last_status_change_at": "2026-06-22T09:05:00Z"}
+], "limit": 25, "offset": 0, "more": false}"#,
+    );
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for expected in [
+        "incident_id = \"incident_number\"",
+        "severity = \"urgency\"",
+        "status = { column = \"status\", map = { \"triggered\" = \"new\" } }",
+        "created_at = \"created_at\"",
+        "closed_at = \"resolved_at\"",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let mapping = write(dir.path(), "m.toml", &text);
+    let (_d, db, _) = load(&[json], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, severity, status FROM incidents ORDER BY 1"
+        ),
+        vec![
+            vec!["1234", "high", "closed"],
+            vec!["1235", "low", "new"],
+            vec!["1236", "high", "active"]
+        ]
+    );
+}
