@@ -525,7 +525,10 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
         path: path.to_path_buf(),
     })?;
     let db = Db::open_in_memory(&EngineOptions::default())?;
-    db.execute(&q::SETTINGS, &[&0_i64, &0_i32, &"1970-01-01T00:00:00Z"])?;
+    db.execute(
+        &q::SETTINGS,
+        &[&0_i64, &0_i32, &"1970-01-01T00:00:00Z", &None::<String>],
+    )?;
     for query in [&q::MACROS, &q::ENUMS, &q::MAPPING_MACROS] {
         db.batch(query)?;
     }

@@ -63,7 +63,7 @@ pub enum Shape {
     Ratio,
     /// `{"n", "mean_minutes", "median_minutes", "p90_minutes"}`
     Duration,
-    /// `{"current", "earlier", "value"}`
+    /// `{"current", "earlier", "value", "current_n", "earlier_n"}`
     Change,
 }
 
@@ -683,7 +683,7 @@ mod tests {
                 Shape::Count => &["value"],
                 Shape::Ratio => &["numerator", "denominator", "value"],
                 Shape::Duration => &["n", "mean_minutes", "median_minutes", "p90_minutes"],
-                Shape::Change => &["current", "earlier", "value"],
+                Shape::Change => &["current", "earlier", "value", "current_n", "earlier_n"],
             };
             let got: Vec<&str> = value
                 .as_object()

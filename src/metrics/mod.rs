@@ -127,9 +127,7 @@ struct Scoped<'db> {
 fn core<'db>(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scoped<'db>> {
     let scope = Scope::set(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(&scope, period)?
-        .remove(WHOLE_SCOPE)
-        .unwrap_or_default();
+    let whole = measures(&scope, period)?.take(WHOLE_SCOPE);
     let metrics = assemble(&whole, &loads)?;
     Ok(Scoped {
         scope,
@@ -154,7 +152,7 @@ fn tenant_blocks(
     names
         .iter()
         .map(|name| {
-            let m = per_tenant.remove(name).unwrap_or_default();
+            let m = per_tenant.take(name);
             let metrics = assemble(&m, &loads)?;
             Ok((name.clone(), TenantBlock { metrics }))
         })
@@ -183,7 +181,7 @@ struct Measures {
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
 /// tenant with rows when grouped by tenant). A key without rows in a query keeps zeros.
-fn measures(scope: &Scope, period: &Period) -> Result<BTreeMap<String, Measures>> {
+fn measures(scope: &Scope, period: &Period) -> Result<ScopeMeasures> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
     for (key, (durations, negatives)) in durations_of_scope(scope)? {
         let m = out.entry(key).or_default();
@@ -223,16 +221,6 @@ fn measures(scope: &Scope, period: &Period) -> Result<BTreeMap<String, Measures>
             query: q::RATES.name,
         };
     }
-    // Scope keys without a rates row (nothing counted) still know the query's columns.
-    for m in out.values_mut() {
-        if m.counts.columns.is_empty() {
-            m.counts = Counts {
-                columns: Rc::clone(&columns),
-                values: BTreeMap::new(),
-                query: q::RATES.name,
-            };
-        }
-    }
     #[derive(Deserialize)]
     struct Backlog {
         scope_key: String,
@@ -257,17 +245,32 @@ fn measures(scope: &Scope, period: &Period) -> Result<BTreeMap<String, Measures>
     for h in scope.rows_with::<History>(&q::HISTORY_MONTHS, &[&months])? {
         out.entry(h.scope_key).or_default().history_months = h.history_months;
     }
-    // A key that only backlog or history_months saw has no counts yet.
-    for m in out.values_mut() {
+    Ok(ScopeMeasures {
+        by_key: out,
+        columns,
+    })
+}
+
+/// The measures of every scope key, and the columns rates.sql returns.
+struct ScopeMeasures {
+    by_key: BTreeMap<String, Measures>,
+    columns: Rc<BTreeSet<String>>,
+}
+
+impl ScopeMeasures {
+    /// The measures of one scope key; a key no query saw has zeros, but its counts still know
+    /// rates.sql's columns, so that a name the query does not return stays an error.
+    fn take(&mut self, key: &str) -> Measures {
+        let mut m = self.by_key.remove(key).unwrap_or_default();
         if m.counts.columns.is_empty() {
             m.counts = Counts {
-                columns: Rc::clone(&columns),
+                columns: Rc::clone(&self.columns),
                 values: BTreeMap::new(),
                 query: q::RATES.name,
             };
         }
+        m
     }
-    Ok(out)
 }
 
 /// The metrics of one scope key from its measures (the catalog's assembly).

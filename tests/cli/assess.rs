@@ -545,6 +545,8 @@ fn a_vendor_export_without_automation_leaves_that_layer_unassessed() {
             "2000-01-01".as_ref(),
             "--to".as_ref(),
             "2100-01-01".as_ref(),
+            // A century: longer than a period may be without saying so.
+            "--force".as_ref(),
         ],
     );
     let automation = layer_of(&a, "automation");

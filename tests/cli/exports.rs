@@ -493,7 +493,10 @@ fn too_many_rejects_fail_the_load_naming_file_share_and_reason() {
     assert!(!db.exists(), "a failed first load leaves no database");
     // One bad row of 20 (5 %) is within the default; 2 of 20 are not, unless allowed.
     let (data, mapping) = bad_severities(dir.path(), 20, 1);
-    let (_d, db1, _) = load(&[data.clone()], &["--mapping", mapping.to_str().unwrap()]);
+    let (_d, db1, _) = load(
+        std::slice::from_ref(&data),
+        &["--mapping", mapping.to_str().unwrap()],
+    );
     assert_eq!(count(&db1, "incidents"), 19);
     let (data, mapping) = bad_severities(dir.path(), 20, 2);
     socgauge()
@@ -623,7 +626,7 @@ fn mapping_init_guesses_values_and_day_first_dates_of_an_itsm_log() {
         .arg(&mapping)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already exists: pass --force"));
+        .stderr(predicate::str::contains("already exists: add --force"));
     socgauge()
         .args(["mapping", "init", "--force"])
         .arg(&csv)
@@ -719,7 +722,7 @@ fn answers_init_refuses_to_overwrite_without_force() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already exists: pass --force"));
+        .stderr(predicate::str::contains("already exists: add --force"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "# edited\n");
     socgauge()
         .args(["answers", "init", "--force", "-o"])

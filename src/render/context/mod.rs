@@ -1,0 +1,252 @@
+//! The report's view-model: everything the templates show, already formatted. Templates only lay
+//! it out (loops and ifs); every number, date and duration is formatted here. One module per
+//! report section; this one assembles them and holds what they share (charts, tables).
+
+mod automation;
+mod coverage;
+mod maturity;
+mod quality;
+mod response;
+mod signals;
+mod summary;
+
+pub use automation::Automation;
+pub use coverage::Coverage;
+pub use maturity::{CriterionView, LadderStep, LayerView, Maturity, RecommendationView};
+pub use quality::{DefinitionView, Quality};
+pub use response::Response;
+pub use signals::Signals;
+pub use summary::{Header, Kpi, Summary, Tone};
+
+use serde::Serialize;
+
+use automation::automation;
+use coverage::coverage;
+use maturity::maturity;
+use quality::quality;
+use response::response;
+use signals::signals;
+use summary::kpis;
+
+use crate::assess::{Assessment, Mode};
+use crate::error::Result;
+use crate::humanize::number;
+use crate::metrics::MetricsReport;
+use crate::render::history::Trend;
+use crate::render::{charts, findings, HeaderFacts};
+
+/// A chart: its SVG, a text alternative, and the numbers behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    pub alt: String,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    pub title: String,
+    pub header: Header,
+    pub summary: Summary,
+    pub trend: Trend,
+    pub maturity: Maturity,
+    pub response: Response,
+    pub signals: Signals,
+    pub automation: Automation,
+    pub coverage: Coverage,
+    pub quality: Quality,
+}
+
+/// Builds the view-model. `previous` is the assessment of the period before, when the data holds it.
+pub fn build(
+    report: &MetricsReport,
+    assessment: &Assessment,
+    previous: Option<&Assessment>,
+    facts: &HeaderFacts,
+    trend: Trend,
+) -> Result<ReportContext> {
+    let organisation = facts.organisation.clone();
+    let header = Header {
+        organisation: organisation.clone(),
+        period: facts.period_label.clone(),
+        period_bounds: format!(
+            "{} → {} ({})",
+            report.period.from, report.period.to, report.period.timezone
+        ),
+        generated_at: facts.generated_at.clone(),
+        data_up_to: facts.data_up_to.clone(),
+        stage: assessment.overall.stage,
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
+        verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
+            (Some(stage), Some(name)) => format!("Stage {stage} · {name}"),
+            _ => "No verdict".to_string(),
+        },
+        coverage: format!(
+            "verdict covers {} of {} layers",
+            assessment.overall.assessed_layers,
+            assessment.layers.len()
+        ),
+        partial: report.period.partial,
+    };
+    let unassessed: Vec<String> = assessment
+        .layers
+        .iter()
+        .filter(|l| !l.assessed)
+        .map(|l| {
+            format!(
+                "{} ({})",
+                l.layer.id(),
+                l.reason.as_deref().unwrap_or("not assessed")
+            )
+        })
+        .collect();
+    let summary = Summary {
+        stage: assessment.overall.stage,
+        stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
+        verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
+            (Some(stage), Some(name)) => format!("stage {stage}, {name}"),
+            _ => "no verdict: no layer can be assessed from these exports".to_string(),
+        },
+        mode: assessment.mode,
+        coverage_note: if unassessed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "The verdict covers {} of {} layers. Not assessed: {}.",
+                assessment.overall.assessed_layers,
+                assessment.layers.len(),
+                unassessed.join("; ")
+            )
+        },
+        partial_note: if report.period.partial {
+            "Partial period: the data stops before the period's last day, so its numbers cover only part of it.".to_string()
+        } else {
+            String::new()
+        },
+        limiting_layers: assessment
+            .overall
+            .limiting_layers
+            .iter()
+            .map(|l| l.title())
+            .collect::<Vec<_>>()
+            .join("; "),
+        mean_score: assessment
+            .overall
+            .mean_score
+            .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
+        mode_note: match assessment.mode {
+            Mode::Data => format!(
+                "Data-only verdict: the questionnaire was not asked ({} gates hold questionnaire criteria; pass --answers FILE to include them).",
+                assessment.unasked_gates
+            ),
+            Mode::DataAndAnswers => "Assessed from data and questionnaire answers; an unanswered question fails its gate.".to_string(),
+        },
+        kpis: kpis(report),
+        findings: findings::findings(report, assessment),
+    };
+    Ok(ReportContext {
+        title: format!("SOC report · {organisation} · {}", facts.period_label),
+        header,
+        summary,
+        trend,
+        maturity: maturity(assessment, previous)?,
+        response: response(report)?,
+        signals: signals(report)?,
+        automation: automation(report)?,
+        coverage: coverage(report)?,
+        quality: quality(report),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn chart_lines(
+    id: &str,
+    title: &str,
+    weeks: &[String],
+    series: Vec<(String, Vec<Option<f64>>)>,
+    y_label: &str,
+    y_max: Option<f64>,
+    fmt: impl Fn(Option<f64>) -> String,
+) -> Result<Chart> {
+    let svg = if weeks.is_empty() {
+        charts::empty(id, "no weeks in the period")?
+    } else {
+        charts::lines(id, weeks, &series, y_label, y_max)?
+    };
+    let mut headers = vec!["week starting".to_string()];
+    headers.extend(series.iter().map(|(n, _)| n.clone()));
+    let rows = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut row = vec![w.clone()];
+            row.extend(series.iter().map(|(_, v)| fmt(v.get(i).copied().flatten())));
+            row
+        })
+        .collect::<Vec<_>>();
+    let alt = format!(
+        "{title}: {}.",
+        rows.iter()
+            .map(|r| r.join(" "))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    Ok(Chart {
+        id: id.into(),
+        title: title.into(),
+        svg,
+        alt,
+        table: Table { headers, rows },
+    })
+}
+
+pub(super) fn chart_bars(
+    id: &str,
+    title: &str,
+    names: Vec<String>,
+    values: Vec<f64>,
+    x_label: &str,
+    value_header: &str,
+    empty: &str,
+) -> Result<Chart> {
+    let svg = if names.is_empty() {
+        charts::empty(id, empty)?
+    } else {
+        charts::horizontal_bars(id, &names, &values, None, x_label, None)?
+    };
+    let rows: Vec<Vec<String>> = names
+        .iter()
+        .zip(&values)
+        .map(|(n, v)| vec![n.clone(), number(Some(*v))])
+        .collect();
+    let alt = if rows.is_empty() {
+        format!("{title}: {empty}.")
+    } else {
+        format!(
+            "{title}: {}.",
+            rows.iter()
+                .map(|r| format!("{} {}", r[0], r[1]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Ok(Chart {
+        id: id.into(),
+        title: title.into(),
+        svg,
+        alt,
+        table: Table {
+            headers: vec!["".into(), value_header.into()],
+            rows,
+        },
+    })
+}
