@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::humanize::{number, percent};
 use crate::metrics::history::HistoryMonth;
 use crate::render::charts;
-use crate::render::context::{Chart, Table};
+use crate::render::context::Chart;
 
 /// One cell of the stage table: the stage (or a mark) and its colour class.
 #[derive(Debug, Clone, Serialize)]
@@ -190,29 +190,7 @@ fn line_chart(
     } else {
         charts::empty(id, "no month with data")?
     };
-    let mut headers = vec!["month".to_string()];
-    headers.extend(series.iter().map(|(n, _)| n.clone()));
-    let rows: Vec<Vec<String>> = months
-        .iter()
-        .enumerate()
-        .map(|(i, month)| {
-            let mut row = vec![month.clone()];
-            row.extend(series.iter().map(|(_, v)| fmt(v.get(i).copied().flatten())));
-            row
-        })
-        .collect();
-    let alt = format!(
-        "{title}: {}.",
-        rows.iter()
-            .map(|r| r.join(" "))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
-    Ok(Chart {
-        id: id.into(),
-        title: title.into(),
-        svg,
-        alt,
-        table: Table { headers, rows },
-    })
+    Ok(crate::render::context::series_chart(
+        id, title, svg, "month", months, &series, fmt,
+    ))
 }

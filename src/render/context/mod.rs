@@ -182,13 +182,35 @@ pub(super) fn chart_lines(
     } else {
         charts::lines(id, weeks, &series, y_label, y_max)?
     };
-    let mut headers = vec!["week starting".to_string()];
+    Ok(series_chart(
+        id,
+        title,
+        svg,
+        "week starting",
+        weeks,
+        &series,
+        fmt,
+    ))
+}
+
+/// A chart of series over labelled points (weeks, months) with its text alternative and its
+/// numbers as a table: one row per point, one column per series.
+pub(crate) fn series_chart(
+    id: &str,
+    title: &str,
+    svg: String,
+    axis: &str,
+    points: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    fmt: impl Fn(Option<f64>) -> String,
+) -> Chart {
+    let mut headers = vec![axis.to_string()];
     headers.extend(series.iter().map(|(n, _)| n.clone()));
-    let rows = weeks
+    let rows = points
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            let mut row = vec![w.clone()];
+        .map(|(i, point)| {
+            let mut row = vec![point.clone()];
             row.extend(series.iter().map(|(_, v)| fmt(v.get(i).copied().flatten())));
             row
         })
@@ -200,13 +222,13 @@ pub(super) fn chart_lines(
             .collect::<Vec<_>>()
             .join("; ")
     );
-    Ok(Chart {
+    Chart {
         id: id.into(),
         title: title.into(),
         svg,
         alt,
         table: Table { headers, rows },
-    })
+    }
 }
 
 pub(super) fn chart_bars(
