@@ -5,24 +5,7 @@ use std::process::Stdio;
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, socgauge};
-
-fn loaded(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("soc.db");
-    socgauge()
-        .args([
-            "ingest",
-            "--quiet",
-            "--input-timezone",
-            "Europe/Paris",
-            "--db",
-        ])
-        .arg(&db)
-        .arg(fixture("metrics"))
-        .assert()
-        .success();
-    db
-}
+use crate::harness::{fixture, metrics_fixture_db, socgauge};
 
 fn modified(path: &std::path::Path) -> std::time::SystemTime {
     std::fs::metadata(path).unwrap().modified().unwrap()
@@ -31,7 +14,7 @@ fn modified(path: &std::path::Path) -> std::time::SystemTime {
 #[test]
 fn readers_run_at_the_same_time() {
     let dir = tempfile::tempdir().unwrap();
-    let db = loaded(dir.path());
+    let db = metrics_fixture_db(dir.path());
     let before = modified(&db);
     let bin = assert_cmd::cargo::cargo_bin("socgauge");
     // Eight readers of every kind started together, each holding the database while it works.
@@ -85,7 +68,7 @@ fn readers_run_at_the_same_time() {
 #[test]
 fn a_reader_can_read_while_another_holds_the_database_read_only() {
     let dir = tempfile::tempdir().unwrap();
-    let db = loaded(dir.path());
+    let db = metrics_fixture_db(dir.path());
     let config = duckdb::Config::default()
         .access_mode(duckdb::AccessMode::ReadOnly)
         .unwrap();
@@ -100,7 +83,7 @@ fn a_reader_can_read_while_another_holds_the_database_read_only() {
 #[test]
 fn a_reader_during_an_ingest_says_the_database_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
-    let db = loaded(dir.path());
+    let db = metrics_fixture_db(dir.path());
     // This process writing the database stands for an ingest in progress.
     let writer = duckdb::Connection::open(&db).unwrap();
     for command in ["metrics", "assess", "report", "tenants"] {
@@ -123,7 +106,7 @@ fn a_reader_during_an_ingest_says_the_database_is_in_use() {
 #[test]
 fn an_ingest_waits_for_readers_then_gives_up_or_loads() {
     let dir = tempfile::tempdir().unwrap();
-    let db = loaded(dir.path());
+    let db = metrics_fixture_db(dir.path());
     let config = duckdb::Config::default()
         .access_mode(duckdb::AccessMode::ReadOnly)
         .unwrap();

@@ -71,3 +71,21 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).expect("fixture written");
     path
 }
+
+/// The metrics fixture (tenants acme and globex, Paris local times) loaded into `dir/soc.db`.
+pub fn metrics_fixture_db(dir: &Path) -> PathBuf {
+    let db = dir.join("soc.db");
+    socgauge()
+        .args([
+            "ingest",
+            "--quiet",
+            "--input-timezone",
+            "Europe/Paris",
+            "--db",
+        ])
+        .arg(&db)
+        .arg(fixture("metrics"))
+        .assert()
+        .success();
+    db
+}

@@ -5,25 +5,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::harness::{fixture, json_of, socgauge, write};
-
-/// The metrics fixture (tenants acme and globex) loaded into a database in `dir`.
-fn two_tenants(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("soc.db");
-    socgauge()
-        .args([
-            "ingest",
-            "--quiet",
-            "--input-timezone",
-            "Europe/Paris",
-            "--db",
-        ])
-        .arg(&db)
-        .arg(fixture("metrics"))
-        .assert()
-        .success();
-    db
-}
+use crate::harness::{fixture, json_of, metrics_fixture_db, socgauge, write};
 
 /// Two sample organisations at different stages in one database: acme reactive, globex
 /// automated, six months each (May to October 2026).
@@ -50,7 +32,7 @@ fn two_samples(dir: &std::path::Path) -> std::path::PathBuf {
 #[test]
 fn tenants_lists_each_tenant_with_its_rows_and_months() {
     let dir = tempfile::tempdir().unwrap();
-    let db = two_tenants(dir.path());
+    let db = metrics_fixture_db(dir.path());
     let v = json_of(
         socgauge()
             .args(["tenants", "--format", "json", "--db"])
@@ -95,7 +77,7 @@ fn tenants_lists_each_tenant_with_its_rows_and_months() {
 #[test]
 fn assess_and_report_refuse_to_pool_tenants() {
     let dir = tempfile::tempdir().unwrap();
-    let db = two_tenants(dir.path());
+    let db = metrics_fixture_db(dir.path());
     for (command, way) in [("assess", "--all-tenants"), ("report", "--portfolio")] {
         socgauge()
             .arg(command)
@@ -127,7 +109,7 @@ fn assess_and_report_refuse_to_pool_tenants() {
 #[test]
 fn a_tenant_that_is_not_in_the_data_is_a_usage_error_listing_the_real_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let db = two_tenants(dir.path());
+    let db = metrics_fixture_db(dir.path());
     for command in ["metrics", "assess", "report"] {
         socgauge()
             .arg(command)
@@ -248,7 +230,7 @@ fn two_tenants_get_two_different_verdicts() {
 #[test]
 fn history_gives_one_entry_per_month_with_gaps_as_null() {
     let dir = tempfile::tempdir().unwrap();
-    let db = two_tenants(dir.path());
+    let db = metrics_fixture_db(dir.path());
     let v = json_of(
         socgauge()
             .args([
