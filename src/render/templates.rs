@@ -14,6 +14,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("style.css", include_str!("../../templates/style.css")),
     (
+        "partials/head.html",
+        include_str!("../../templates/partials/head.html"),
+    ),
+    (
         "partials/chart.html",
         include_str!("../../templates/partials/chart.html"),
     ),
