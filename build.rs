@@ -8,7 +8,7 @@ fn main() {
     for dir in ["queries", "templates"] {
         println!("cargo:rerun-if-changed={dir}");
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/sources");
+    let root = manifest_dir().join("queries/sources");
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
@@ -36,7 +36,7 @@ fn main() {
 /// The facts' version is a hash of their definition (the facts SQL): a change to it makes
 /// databases built before it rebuild their facts, without anyone remembering to bump a number.
 fn facts_version() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/facts");
+    let dir = manifest_dir().join("queries/facts");
     // FNV-1a, 64 bits: stable across Rust versions (std's hashers are not).
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for name in ["identities.sql", "incident_facts.sql", "alert_facts.sql"] {
@@ -53,6 +53,12 @@ fn facts_version() -> String {
         "/// Hash of queries/facts/identities.sql, incident_facts.sql and alert_facts.sql (build.rs).\n\
          pub const VERSION: &str = \"{hash:016x}\";\n"
     )
+}
+
+/// Read at run time: `env!` would bake in the folder the build script was first compiled in,
+/// and a clone elsewhere sharing the target folder would read that stale folder.
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()))
 }
 
 fn write(dest: &Path, text: &str) {
