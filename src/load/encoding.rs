@@ -1,7 +1,9 @@
 //! Text encodings of the files socgauge reads. DuckDB's readers take UTF-8 only: a UTF-8 byte
 //! order mark is removed (JSON, where DuckDB's reader would otherwise see no records), and UTF-16
 //! (Excel's "Unicode text") is refused with what to do, rather than read as garbled keys.
-//! Latin-1 and other invalid UTF-8 are left to the readers, which reject the line.
+//! Latin-1 and other invalid UTF-8 are left to the readers, which reject the line. A
+//! gzip-compressed file (`.csv.gz`, `.json.gz`, …) is checked on its decompressed text, the text
+//! DuckDB's readers see.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,23 +32,51 @@ pub fn recognise(head: &[u8]) -> Start {
     }
 }
 
-/// Checks the encoding of an uncompressed text file (compressed files are left to the readers).
-pub fn check(path: &Path) -> Result<Start> {
-    let compressed = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    if compressed {
-        return Ok(Start::Plain);
+/// Whether the file is gzip-compressed, by its name (as DuckDB's readers decide).
+fn gzipped(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// The file's text: decompressed when the file is gzip-compressed.
+fn open_text(path: &Path) -> std::io::Result<Box<dyn Read>> {
+    let file = std::fs::File::open(path)?;
+    Ok(if gzipped(path) {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            file,
+        )))
+    } else {
+        Box::new(file)
+    })
+}
+
+/// An error reading a file's text: a damaged gzip stream says so, as the reader would not.
+fn read_text_error(path: &Path, source: std::io::Error) -> Error {
+    if gzipped(path) && source.kind() != std::io::ErrorKind::NotFound {
+        Error::ReadFile {
+            path: path.to_path_buf(),
+            message: format!(
+                "this file is not valid gzip ({source}): export it again, or decompress it and \
+                 load the plain file"
+            ),
+        }
+    } else {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+}
+
+/// Checks the encoding of a text file, compressed or not.
+pub fn check(path: &Path) -> Result<Start> {
     let mut head = [0u8; 4];
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut file = open_text(path).map_err(|e| read_text_error(path, e))?;
     let mut filled = 0;
     while filled < head.len() {
-        let n = file.read(&mut head[filled..]).map_err(io)?;
+        let n = file
+            .read(&mut head[filled..])
+            .map_err(|e| read_text_error(path, e))?;
         if n == 0 {
             break;
         }
@@ -68,11 +98,11 @@ pub fn check(path: &Path) -> Result<Start> {
 /// reader sizes its buffers at 16 lines, so a larger limit would cost every load memory.
 pub const MAX_CSV_LINE_BYTES: u64 = 2_097_152;
 
-/// The number (from 1) of the first line of an uncompressed file longer than `limit` bytes.
+/// The number (from 1) of the first line of a file (decompressed) longer than `limit` bytes.
 /// Only called once the reader has refused a file for a long line, to say which line: DuckDB's
 /// own message names the wrong one.
 pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
-    let mut file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
     let mut buffer = vec![0u8; 1 << 16];
     let (mut line, mut length) = (1u64, 0u64);
     loop {
@@ -95,7 +125,8 @@ pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
 }
 
 /// A copy of a file without its UTF-8 byte order mark, for a reader that does not skip it;
-/// removed when dropped.
+/// removed when dropped. A compressed file's copy is its decompressed text (named without
+/// `.gz`, so that the reader does not expect gzip).
 pub struct WithoutBom {
     pub path: PathBuf,
 }
@@ -108,26 +139,38 @@ impl WithoutBom {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
+        let name = if gzipped(path) {
+            name[..name.len().saturating_sub(3)].to_string()
+        } else {
+            name
+        };
         let target = std::env::temp_dir().join(format!(
             "socgauge-{}-{seq}-nobom-{name}",
             std::process::id()
         ));
         let copy = WithoutBom { path: target };
-        let mut source = std::fs::File::open(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let mut source = open_text(path).map_err(|e| read_text_error(path, e))?;
         let mut bom = [0u8; 3];
-        source.read_exact(&mut bom).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        source
+            .read_exact(&mut bom)
+            .map_err(|e| read_text_error(path, e))?;
         let write_error = |source| Error::Io {
             path: copy.path.clone(),
             source,
         };
         let mut out = std::fs::File::create(&copy.path).map_err(write_error)?;
-        std::io::copy(&mut source, &mut out).map_err(write_error)?;
+        // A loop rather than io::copy: a read error (damaged gzip) and a write error (full
+        // disk) name different files.
+        let mut buffer = vec![0u8; 1 << 16];
+        loop {
+            let n = source
+                .read(&mut buffer)
+                .map_err(|e| read_text_error(path, e))?;
+            if n == 0 {
+                break;
+            }
+            out.write_all(&buffer[..n]).map_err(write_error)?;
+        }
         out.flush().map_err(write_error)?;
         Ok(copy)
     }
@@ -156,6 +199,34 @@ mod tests {
         assert_eq!(recognise(b""), Start::Plain);
         // Latin-1 is not UTF-16: the readers reject its lines.
         assert_eq!(recognise(b"caf\xE9"), Start::Plain);
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn compressed_files_are_checked_on_their_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let utf16 = dir.path().join("u.csv.gz");
+        std::fs::write(&utf16, gzip(b"\xFF\xFEi\0d\0")).unwrap();
+        let error = check(&utf16).unwrap_err().to_string();
+        assert!(error.contains("UTF-16"), "{error}");
+        let bom = dir.path().join("b.json.gz");
+        std::fs::write(&bom, gzip(b"\xEF\xBB\xBF[{}]")).unwrap();
+        assert_eq!(check(&bom).unwrap(), Start::Utf8Bom);
+        let copy = WithoutBom::copy(&bom, 1).unwrap();
+        assert!(copy.path.to_string_lossy().ends_with("-nobom-b.json"));
+        assert_eq!(std::fs::read(&copy.path).unwrap(), b"[{}]");
+        let damaged = dir.path().join("d.csv.gz");
+        std::fs::write(&damaged, b"not gzip at all").unwrap();
+        let error = check(&damaged).unwrap_err().to_string();
+        assert!(error.contains("not valid gzip"), "{error}");
+        let long = dir.path().join("l.csv.gz");
+        std::fs::write(&long, gzip(b"a\nbb\nxxxxxxxxxx\n")).unwrap();
+        assert_eq!(first_long_line(&long, 5), Some(3));
     }
 
     #[test]

@@ -726,7 +726,15 @@ fn utf16_files_are_refused_with_what_to_do() {
         .into_iter()
         .chain(json.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    for (name, bytes) in [("le.csv", le), ("be.csv", be), ("le.json", json_le)] {
+    let compressed = [("le.csv.gz", gzip(&le)), ("le.json.gz", gzip(&json_le))];
+    for (name, bytes) in [
+        ("le.csv", le.clone()),
+        ("be.csv", be),
+        ("le.json", json_le.clone()),
+    ]
+    .into_iter()
+    .chain(compressed)
+    {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
@@ -741,22 +749,58 @@ fn utf16_files_are_refused_with_what_to_do() {
     }
 }
 
+/// gzip-compressed bytes, as exports are often shipped.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn a_damaged_gzip_file_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cut.csv.gz");
+    let whole = gzip(format!("{INCIDENT_HEADER}G-1,2026-10-05T10:00:00Z,t\n").as_bytes());
+    std::fs::write(&file, &whole[..4]).unwrap();
+    let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cut.csv.gz") && r.stderr.contains("not valid gzip"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn a_utf8_byte_order_mark_is_read_in_every_format() {
     let bom = "\u{feff}";
-    for (name, text) in [
+    let plain = [
         ("i.csv", format!("{bom}{INCIDENT_HEADER}B-1,2026-10-05T10:00:00Z,t\n")),
         ("i.json", format!("{bom}[{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}]")),
         ("i.ndjson", format!("{bom}{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}\n")),
         ("v.json", format!("{bom}{{\"value\":[{{\"incident_id\":\"B-1\",\"created_at\":\"2026-10-05T10:00:00Z\"}}]}}")),
-    ] {
+    ];
+    // The same texts gzip-compressed: the mark is inside the compressed stream.
+    let files = plain
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.clone().into_bytes()))
+        .chain(
+            plain
+                .iter()
+                .map(|(name, text)| (format!("{name}.gz"), gzip(text.as_bytes()))),
+        );
+    for (name, bytes) in files {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(name);
-        std::fs::write(&file, text).unwrap();
+        let file = dir.path().join(&name);
+        std::fs::write(&file, bytes).unwrap();
         let (r, db, _) = ingest_into_baseline(dir.path(), &file, &["--strict"]);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
         assert_eq!(
-            scalar(&db, "SELECT count(*) FROM incidents WHERE incident_id = 'B-1'"),
+            scalar(
+                &db,
+                "SELECT count(*) FROM incidents WHERE incident_id = 'B-1'"
+            ),
             "1",
             "{name}"
         );
