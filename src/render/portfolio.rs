@@ -268,6 +268,7 @@ pub fn build(
                 .join("; ")
         ),
         table: Table {
+            more: None,
             headers: vec![
                 "tenant".into(),
                 "mean score".into(),

@@ -112,6 +112,7 @@ pub(super) fn maturity(a: &Assessment, previous: Option<&Assessment>) -> Result<
         Some(5.0),
     )?;
     let mut table = Table {
+        more: None,
         headers: vec![
             "layer".into(),
             "stage".into(),

@@ -49,6 +49,36 @@ pub struct Chart {
 pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// "… and N more rows" when the table was cut to its first rows ([`Table::capped`]).
+    pub more: Option<String>,
+}
+
+/// Most rows a table whose length follows the data (owners, categories, incidents) shows: the
+/// report stays readable and its size bounded whatever the export holds; the full lists are in
+/// `metrics --format json|csv`.
+pub const MAX_TABLE_ROWS: usize = 50;
+
+impl Table {
+    pub fn new(headers: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        Table {
+            headers,
+            rows,
+            more: None,
+        }
+    }
+
+    /// The table cut to its first `limit` rows, saying how many it leaves out.
+    pub fn capped(mut self, limit: usize) -> Table {
+        let left = self.rows.len().saturating_sub(limit);
+        if left > 0 {
+            self.rows.truncate(limit);
+            let noun = if left == 1 { "row" } else { "rows" };
+            self.more = Some(format!(
+                "… and {left} more {noun} (all of them: metrics --format json or csv)"
+            ));
+        }
+        self
+    }
 }
 
 /// Everything a report shows.
@@ -227,7 +257,7 @@ pub(crate) fn series_chart(
         title: title.into(),
         svg,
         alt,
-        table: Table { headers, rows },
+        table: Table::new(headers, rows),
     }
 }
 
@@ -266,9 +296,26 @@ pub(super) fn chart_bars(
         title: title.into(),
         svg,
         alt,
-        table: Table {
-            headers: vec!["".into(), value_header.into()],
-            rows,
-        },
+        table: Table::new(vec!["".into(), value_header.into()], rows),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn a_capped_table_says_how_many_rows_it_leaves_out() {
+        let rows = |n: usize| (0..n).map(|i| vec![i.to_string()]).collect::<Vec<_>>();
+        let short = Table::new(vec!["n".into()], rows(3)).capped(3);
+        assert_eq!((short.rows.len(), short.more), (3, None));
+        let long = Table::new(vec!["n".into()], rows(5)).capped(3);
+        assert_eq!(long.rows.len(), 3);
+        assert_eq!(
+            long.more.as_deref(),
+            Some("… and 2 more rows (all of them: metrics --format json or csv)")
+        );
+        let one = Table::new(vec!["n".into()], rows(4)).capped(3);
+        assert!(one.more.unwrap().starts_with("… and 1 more row "));
+    }
 }

@@ -29,6 +29,7 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
     let dq = &r.data_quality;
     let m = &r.metrics;
     let facts = Table {
+        more: None,
         headers: vec!["finding".into(), "value".into()],
         rows: vec![
             vec!["exports read as".into(), dq.sources.join(", ")],
@@ -64,6 +65,7 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
     };
     let incidents = m.incidents.value;
     let completeness = Table {
+        more: None,
         headers: vec![
             "timestamp".into(),
             "in-scope incidents missing it".into(),
@@ -83,6 +85,7 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
     };
     let definitions = definitions();
     let unavailable = Table {
+        more: None,
         headers: vec!["metric".into(), "why".into()],
         rows: m
             .unavailable()

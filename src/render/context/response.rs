@@ -31,6 +31,7 @@ pub(super) fn response(r: &MetricsReport) -> Result<Response> {
         let id = format!("{key}-distribution");
         let svg = charts::columns(&id, &labels, &values, "duration", "incidents")?;
         let table = Table {
+            more: None,
             headers: vec!["duration".into(), "incidents".into()],
             rows: buckets
                 .iter()
@@ -55,6 +56,7 @@ pub(super) fn response(r: &MetricsReport) -> Result<Response> {
     }
 
     let mut severity = Table {
+        more: None,
         headers: ["metric", "severity", "n", "mean", "median", "p90"]
             .iter()
             .map(|s| s.to_string())
