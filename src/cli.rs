@@ -221,6 +221,12 @@ pub struct MaturityArgs {
     /// data only.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+
+    /// With --all-tenants or --portfolio: each tenant's answers, from a TOML index of
+    /// `tenant id = "answers file"` lines (paths relative to the index). A tenant it leaves out
+    /// is assessed from data only; a tenant id not in the data is an error.
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub tenant_answers: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -247,7 +253,7 @@ pub struct AssessArgs {
     pub format: AssessFormat,
     /// Assess every tenant of the data on its own (JSON: a list of assessments, each with its
     /// tenant), over one common period: by default the month of the latest incident of any
-    /// tenant. Questionnaire answers belong to one organisation, so --answers is not taken.
+    /// tenant. Answers belong to one organisation: give them per tenant with --tenant-answers.
     #[arg(long, conflicts_with_all = ["tenant", "answers"])]
     pub all_tenants: bool,
 

@@ -12,6 +12,7 @@ pub mod answers;
 pub mod format;
 pub mod recommend;
 pub mod rubric;
+pub mod tenant_answers;
 
 use serde::Serialize;
 use serde_json::Value;

@@ -1,9 +1,11 @@
 //! `socgauge assess`: the maturity stage per layer and overall, with evidence and next steps; one
 //! organisation (tenant) at a time, or every tenant on its own with --all-tenants.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
-use crate::assess::{self, format, Assessment};
+use crate::assess::{self, format, tenant_answers, Answers, Assessment};
 use crate::cli::{AssessArgs, AssessFormat};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
@@ -12,17 +14,25 @@ use crate::metrics::PeriodSettings;
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
-    input.refuse_output_onto_inputs(
-        "--output",
-        args.output.as_deref(),
-        &[
-            ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
-            (
-                "the answers file (--answers)",
-                args.maturity.answers.as_deref(),
-            ),
-        ],
-    )?;
+    let index = args.maturity.tenant_answers.as_deref();
+    if index.is_some() && !args.all_tenants {
+        return Err(Error::Usage(
+            "--tenant-answers goes with --all-tenants; for one tenant give --answers FILE".into(),
+        ));
+    }
+    let index_files = index.map(tenant_answers::paths).transpose()?;
+    let mut inputs = vec![
+        ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
+        (
+            "the answers file (--answers)",
+            args.maturity.answers.as_deref(),
+        ),
+        ("the tenant answers index (--tenant-answers)", index),
+    ];
+    for file in index_files.iter().flat_map(|files| files.values()) {
+        inputs.push(("an answers file of --tenant-answers", Some(file.as_path())));
+    }
+    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &inputs)?;
     // Rubric and answers are checked before any data is read.
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),
@@ -31,7 +41,13 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
 
     if args.all_tenants {
         let db = super::open(&input)?;
-        let assessments = every_tenant(&db, &period, &rubric)?;
+        let by_tenant = match (index, &index_files) {
+            (Some(index), Some(files)) => {
+                tenant_answers::load(index, files, &rubric, &crate::tenants::names(&db)?)?
+            }
+            _ => BTreeMap::new(),
+        };
+        let assessments = every_tenant(&db, &period, &rubric, &by_tenant)?;
         let bytes = match args.format {
             AssessFormat::Json => {
                 let mut bytes =
@@ -71,18 +87,20 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// Every tenant's assessment, in name order, over one period common to all of them (resolved on
-/// the whole data), so that their stages compare.
+/// the whole data), so that their stages compare; each with its answers when `answers` holds
+/// them, from data only otherwise.
 pub(crate) fn every_tenant(
     db: &crate::db::Db,
     period: &PeriodSettings,
     rubric: &assess::Rubric,
+    answers: &BTreeMap<String, Answers>,
 ) -> Result<Vec<Assessment>> {
     let period = period.resolve(db, None)?;
     crate::tenants::names(db)?
         .iter()
         .map(|name| {
             let report = crate::metrics::compute(db, &period, Some(name), false)?;
-            Ok(assess::assess(&report, rubric, None))
+            Ok(assess::assess(&report, rubric, answers.get(name)))
         })
         .collect()
 }

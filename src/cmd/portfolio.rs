@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::assess::Rubric;
+use crate::assess::{Answers, Rubric};
 use crate::cli::ReportArgs;
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -13,11 +13,18 @@ use crate::render;
 
 use super::report::{display_name, measure_tenant, output_or, Measured};
 
+/// The rubric every tenant is scored on, and the answers of the tenants that have some.
+#[derive(Clone, Copy)]
+pub(crate) struct Maturity<'a> {
+    pub rubric: &'a Rubric,
+    pub answers: &'a BTreeMap<String, Answers>,
+}
+
 pub(crate) fn run(
     args: &ReportArgs,
     db: &Db,
     period: &PeriodSettings,
-    rubric: &Rubric,
+    maturity: Maturity<'_>,
     names: &BTreeMap<String, String>,
     generated_at: &str,
 ) -> Result<()> {
@@ -32,7 +39,16 @@ pub(crate) fn run(
     let output = output_or(args.output.as_deref(), super::report::PORTFOLIO_OUTPUT);
     let measured: Vec<Measured> = tenants
         .iter()
-        .map(|t| measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None))
+        .map(|t| {
+            let answers = maturity.answers.get(&t.tenant);
+            measure_tenant(
+                db,
+                &period,
+                Some(t.tenant.as_str()),
+                maturity.rubric,
+                answers,
+            )
+        })
         .collect::<Result<_>>()?;
     let mut report_paths = Vec::new();
     for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {

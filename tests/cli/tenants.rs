@@ -228,6 +228,89 @@ fn two_tenants_get_two_different_verdicts() {
 }
 
 #[test]
+fn each_tenant_is_assessed_with_its_own_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = two_samples(dir.path());
+    std::fs::create_dir(dir.path().join("answers")).unwrap();
+    let acme = write(
+        &dir.path().join("answers"),
+        "acme.toml",
+        "idp_logs_collected = true\ndetections_as_code = false\n",
+    );
+    let index = write(dir.path(), "clients.toml", "acme = \"answers/acme.toml\"\n");
+    let all = json_of(
+        socgauge()
+            .args(["assess", "--all-tenants", "--format", "json"])
+            .arg("--tenant-answers")
+            .arg(&index)
+            .arg("--db")
+            .arg(&db),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all[0]["mode"], "data+answers");
+    assert_eq!(
+        all[1]["mode"], "data",
+        "a tenant the index leaves out: data only"
+    );
+    // acme's entry is what `assess --tenant acme --answers` gives.
+    let one = json_of(
+        socgauge()
+            .args(["assess", "--format", "json", "--month", "2026-10"])
+            .args(["--tenant", "acme", "--answers"])
+            .arg(&acme)
+            .arg("--db")
+            .arg(&db),
+    );
+    assert_eq!(one, all[0]);
+    // The portfolio takes the same index.
+    let out = dir.path().join("p.html");
+    socgauge()
+        .args(["report", "--portfolio", "--as-of", "2026-11-01T00:00:00Z"])
+        .arg("--tenant-answers")
+        .arg(&index)
+        .arg("--db")
+        .arg(&db)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    // A tenant id the data does not hold is an error naming it and the real ones.
+    let typo = write(dir.path(), "typo.toml", "acmee = \"answers/acme.toml\"\n");
+    socgauge()
+        .args(["assess", "--all-tenants", "--tenant-answers"])
+        .arg(&typo)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("typo.toml")
+                .and(predicate::str::contains("no tenant `acmee`"))
+                .and(predicate::str::contains("`acme`, `globex`")),
+        );
+    // Per-tenant answers without every tenant is a usage error; --answers excludes it.
+    socgauge()
+        .args(["assess", "--tenant", "acme", "--tenant-answers"])
+        .arg(&index)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--tenant-answers goes with --all-tenants",
+        ));
+    socgauge()
+        .args(["report", "--portfolio", "--answers"])
+        .arg(&acme)
+        .arg("--tenant-answers")
+        .arg(&index)
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn history_gives_one_entry_per_month_with_gaps_as_null() {
     let dir = tempfile::tempdir().unwrap();
     let db = metrics_fixture_db(dir.path());
