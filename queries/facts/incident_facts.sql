@@ -39,6 +39,11 @@ resolved AS (
     UNION ALL
     SELECT tenant, incident_id, incident_id FROM all_incidents WHERE NOT merged
 ),
+-- Whether each alert user names a person, once per distinct name.
+people AS (
+    SELECT name, sg_is_person(name) AS person
+    FROM (SELECT DISTINCT entity_user AS name FROM alerts WHERE entity_user IS NOT NULL)
+),
 linked AS (
     SELECT a.tenant, r.final_id,
            count(*) AS n_alerts,
@@ -46,9 +51,10 @@ linked AS (
            bit_or(CASE a.domain WHEN 'identity' THEN 1 WHEN 'endpoint' THEN 2 WHEN 'cloud' THEN 4
                                 WHEN 'email' THEN 8 WHEN 'network' THEN 16 WHEN 'application' THEN 32
                                 WHEN 'data' THEN 64 WHEN 'other' THEN 128 ELSE 256 END) AS domain_bits,
-           bool_or(a.domain = 'identity' OR sg_is_person(a.entity_user)) AS identity_context
+           bool_or(a.domain = 'identity' OR coalesce(p.person, false)) AS identity_context
     FROM alerts a
     JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+    LEFT JOIN people p ON p.name = a.entity_user
     WHERE r.final_id IS NOT NULL
     GROUP BY a.tenant, r.final_id
 ),

@@ -87,6 +87,11 @@ nr AS (
     FROM per_rule
     GROUP BY scope_key
 ),
+-- Whether each approver names a person, once per distinct name.
+approvers AS (
+    SELECT name, sg_is_person(name) AS person
+    FROM (SELECT DISTINCT approved_by AS name FROM m_automation WHERE approved_by IS NOT NULL)
+),
 au AS (
     SELECT
         CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
@@ -96,10 +101,11 @@ au AS (
         -- service identity: sg_is_person) before the action finished (an approval after it is
         -- a review, not oversight; an approval without a time counts)
         count(*) FILTER (WHERE action IN ('contain', 'remediate')
-                         AND sg_is_person(approved_by)
+                         AND coalesce(ap.person, false)
                          AND lower(trim(approved_by)) IS DISTINCT FROM lower(trim(playbook))
                          AND NOT (approved_at IS NOT NULL AND finished_at IS NOT NULL AND approved_at > finished_at)) AS approved_response_actions
     FROM m_automation
+    LEFT JOIN approvers ap ON ap.name = m_automation.approved_by
     GROUP BY scope_key
 ),
 scope_keys AS (

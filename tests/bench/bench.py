@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""socgauge benchmark: the release binary at 100k, 1M and 10M alerts against the bare-DuckDB floor
-and the scan limit. Prints a table: size, step, median wall time, rows/s, peak RSS, and the ratio
-to the floor and to the scan. Timings are figures to read, never pass/fail.
+"""socgauge benchmark: the release binary at 100k, 1M and 10M alerts against the references:
+the scan limit and floor of tests/bench/floor.rs (the same DuckDB), the bare DuckDB script and the
+pandas peer of ../shared/bench (floor_contract.py, peer_pandas.py, on the canonical files of its
+gen_canonical.py, October 2026 measured). Prints a table: size, step, median wall time, rows/s,
+peak RSS, and the ratio to the bare script and to the scan. Timings are figures to read, never
+pass/fail. Steps run alternately (one run of each step, then the next round).
 
     python3 tests/bench/bench.py                 # 100k and 1M alerts, 3 runs each
     python3 tests/bench/bench.py --sizes 100k,1m,10m --runs 3
     python3 tests/bench/bench.py --threads 2 --memory-limit 2GB
+    python3 tests/bench/bench.py --shared ../shared/bench   # where the references are
 
 Builds with `cargo build --release --bin socgauge --example bench-floor` (CARGO_TARGET_DIR
-respected) and keeps generated data in --work (default: $CARGO_TARGET_DIR/bench).
+respected) and keeps generated data in --work (default: $CARGO_TARGET_DIR/bench). Without the
+shared references (or Python's duckdb and pandas), the data comes from `socgauge sample` and
+their rows are left out, said so on the first line.
 """
 import argparse
 import os
@@ -21,6 +27,7 @@ import time
 
 SIZES = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 DAYS = 31  # October 2026: the month before --end-month 2026-11
+PERIOD = ("2026-10-01", "2026-11-01")
 
 
 def target_dir(repo):
@@ -55,9 +62,16 @@ def main():
     ap.add_argument("--threads", help="passed to socgauge --threads")
     ap.add_argument("--memory-limit", help="passed to socgauge --memory-limit, e.g. 2GB")
     ap.add_argument("--work", help="folder for generated data and databases")
+    ap.add_argument("--shared", help="folder of the reference scripts (default: ../shared/bench beside the repo)")
     args = ap.parse_args()
 
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    shared = args.shared or os.path.join(os.path.dirname(repo), "shared", "bench")
+    references = all(os.path.exists(os.path.join(shared, f))
+                     for f in ("gen_canonical.py", "floor_contract.py", "peer_pandas.py"))
+    if references:
+        probe = subprocess.run([sys.executable, "-c", "import duckdb, pandas"], capture_output=True)
+        references = probe.returncode == 0
     tdir = target_dir(repo)
     env = dict(os.environ, CARGO_TARGET_DIR=tdir)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "socgauge", "--example", "bench-floor"],
@@ -74,22 +88,34 @@ def main():
 
     print(f"machine: {platform.node()} · {os.cpu_count()} cores · "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB · {platform.platform()}")
-    print(f"runs per step: {args.runs} (median)\n")
-    header = f"{'size':>5}  {'step':<26}{'wall s':>9}{'rows/s':>13}{'peak RSS MB':>13}{'× floor':>9}{'× scan':>8}"
+    print(f"runs per step: {args.runs} (median, steps alternated)")
+    if not references:
+        print(f"references of {shared} not found (or Python's duckdb/pandas missing): "
+              "data from socgauge sample, no bare-script or pandas rows")
+    print()
+    base = "bare script" if references else "floor"
+    header = (f"{'size':>5}  {'step':<30}{'wall s':>9}{'rows/s':>13}{'peak RSS MB':>13}"
+              f"{'× ' + base:>15}{'× scan':>8}")
     print(header)
     print("-" * len(header))
     for size in [s.strip().lower() for s in args.sizes.split(",") if s.strip()]:
         if size not in SIZES:
             sys.exit(f"unknown size {size}: use 100k, 1m or 10m")
         alerts = SIZES[size]
-        data = os.path.join(work, f"data-{size}-r10")
-        if not os.path.exists(os.path.join(data, "automation.csv")):
-            per_day = str(-(-alerts // DAYS))
-            run([socgauge, "sample", "--out", data, "--stage", "signal-driven", "--incidents-per-alert", "0.1",
-                 "--months", "1", "--end-month", "2026-11", "--alerts-per-day", per_day, "--seed", "1"])
+        if references:
+            data = os.path.join(work, f"canonical-{size}")
+            if not os.path.exists(os.path.join(data, "automation.csv")):
+                run([sys.executable, os.path.join(shared, "gen_canonical.py"), data, str(alerts)])
+        else:
+            data = os.path.join(work, f"data-{size}-r10")
+            if not os.path.exists(os.path.join(data, "automation.csv")):
+                per_day = str(-(-alerts // DAYS))
+                run([socgauge, "sample", "--out", data, "--stage", "signal-driven", "--incidents-per-alert", "0.1",
+                     "--months", "1", "--end-month", "2026-11", "--alerts-per-day", per_day, "--seed", "1"])
         rows = rows_in(data)
-        db = os.path.join(work, f"{size}-r10.db")
+        db = os.path.join(work, f"{size}-{'canonical' if references else 'r10'}.db")
         html = os.path.join(work, f"{size}.html")
+        month = ["--month", "2026-10"]
 
         def fresh_ingest():
             for p in (db, db + ".wal"):
@@ -100,24 +126,35 @@ def main():
         steps = [
             ("scan limit (DuckDB)", lambda: run([floor, "scan", data])),
             ("floor (DuckDB + queries)", lambda: run([floor, "floor", data])),
-            ("ingest → new db", fresh_ingest),
-            ("metrics json on db", lambda: run([socgauge, "metrics", *engine, "--db", db, "--format", "json", "-o", os.devnull])),
-            ("report on db", lambda: run([socgauge, "report", *engine, "--db", db, "-o", html])),
-            ("report from CSV", lambda: run([socgauge, "report", *engine, data, "-o", html])),
         ]
-        results = {}
-        for name, step in steps:
-            walls, rss = [], []
-            for _ in range(args.runs):
+        if references:
+            steps += [
+                ("bare script (floor_contract)",
+                 lambda: run([sys.executable, os.path.join(shared, "floor_contract.py"), data, *PERIOD])),
+                ("pandas (peer_pandas)",
+                 lambda: run([sys.executable, os.path.join(shared, "peer_pandas.py"), data, *PERIOD])),
+            ]
+        steps += [
+            ("ingest → new db", fresh_ingest),
+            ("metrics json on db", lambda: run([socgauge, "metrics", *engine, *month, "--db", db, "--format", "json", "-o", os.devnull])),
+            ("report on db", lambda: run([socgauge, "report", *engine, *month, "--db", db, "-o", html])),
+            ("metrics json from CSV", lambda: run([socgauge, "metrics", *engine, *month, data, "--format", "json", "-o", os.devnull])),
+            ("report from CSV", lambda: run([socgauge, "report", *engine, *month, data, "-o", html])),
+        ]
+        samples = {name: ([], []) for name, _ in steps}
+        # Alternated: one run of every step per round, so that a slow spell of the machine
+        # does not fall on one step only.
+        for _ in range(args.runs):
+            for name, step in steps:
                 w, r = step()
-                walls.append(w)
-                rss.append(r)
-            results[name] = (statistics.median(walls), max(rss))
+                samples[name][0].append(w)
+                samples[name][1].append(r)
+        results = {name: (statistics.median(w), max(r)) for name, (w, r) in samples.items()}
         scan = results["scan limit (DuckDB)"][0]
-        floor_t = results["floor (DuckDB + queries)"][0]
+        base_t = results["bare script (floor_contract)" if references else "floor (DuckDB + queries)"][0]
         for name, (wall, rss) in results.items():
-            print(f"{size:>5}  {name:<26}{wall:>9.2f}{rows / wall:>13,.0f}{rss:>13,.0f}"
-                  f"{wall / floor_t:>9.2f}{wall / scan:>8.2f}")
+            print(f"{size:>5}  {name:<30}{wall:>9.2f}{rows / wall:>13,.0f}{rss:>13,.0f}"
+                  f"{wall / base_t:>15.2f}{wall / scan:>8.2f}")
         print(f"{'':>5}  ({rows:,} rows: {alerts:,} alerts with their incidents and automation)\n")
 
 
