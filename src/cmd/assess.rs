@@ -61,6 +61,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
             command: "assess",
             all_tenants: "--all-tenants (one assessment per tenant)",
         },
+        None,
     )?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {

@@ -32,7 +32,7 @@ pub(crate) fn run(
     let output = output_or(args.output.as_deref(), super::report::PORTFOLIO_OUTPUT);
     let measured: Vec<Measured> = tenants
         .iter()
-        .map(|t| measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None))
+        .map(|t| measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None, None))
         .collect::<Result<_>>()?;
     let mut report_paths = Vec::new();
     for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {

@@ -43,6 +43,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             "the answers file (--answers)",
             args.maturity.answers.as_deref(),
         ),
+        ("the targets file (--targets)", args.targets.as_deref()),
     ];
     input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
     if let Some(context) = &args.dump_context {
@@ -60,6 +61,11 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         args.maturity.rubric.as_deref(),
         args.maturity.answers.as_deref(),
     )?;
+    let targets = args
+        .targets
+        .as_deref()
+        .map(crate::targets::Targets::from_file)
+        .transpose()?;
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 
@@ -85,7 +91,14 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let settings = period;
     let period = settings.resolve(&db, tenant)?;
     super::refuse_empty_period(&db, &settings, &period, tenant)?;
-    let measured = measure_tenant(&db, &period, tenant, &rubric, answers.as_ref())?;
+    let measured = measure_tenant(
+        &db,
+        &period,
+        tenant,
+        &rubric,
+        answers.as_ref(),
+        targets.as_ref(),
+    )?;
     let organisation = name_flag
         .or_else(|| tenant.map(|t| display_name(&names, t)))
         .unwrap_or_else(|| "All tenants".to_string());
@@ -133,8 +146,9 @@ pub(crate) fn measure_tenant(
     tenant: Option<&str>,
     rubric: &Rubric,
     answers: Option<&Answers>,
+    targets: Option<&crate::targets::Targets>,
 ) -> Result<Measured> {
-    let report = metrics::compute(db, period, tenant, false)?;
+    let report = metrics::compute_with(db, period, tenant, false, targets)?;
     let assessment = assess::assess(&report, rubric, answers);
     let assess_period = |period: &PeriodOut, metrics: &metrics::Metrics| {
         let one = MetricsReport {

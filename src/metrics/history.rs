@@ -114,11 +114,11 @@ pub fn compute_reusing(
         if let Some(metrics) = known.filter(|_| month == *period) {
             out.push(HistoryMonth {
                 period: shown,
-                metrics: Some(metrics.clone()),
+                metrics: Some(metrics.without_targets()),
             });
             continue;
         }
-        let mut metrics = core(db, &month, tenant)?.metrics;
+        let mut metrics = core(db, &month, tenant, None)?.metrics;
         if let Some(key) = month.month {
             medians.insert(key, Some(metrics.mttr.clone()));
         }
