@@ -10,7 +10,7 @@
 //!   same day (`24:00` ends at midnight); a night shift across midnight is refused, not guessed;
 //! - local hours are turned into UTC instants day by day in the calendar's zone, so a working day
 //!   on a daylight-saving change is as long as the wall clock says (a time the change skips
-//!   moves forward past the gap, an ambiguous one takes the earlier instant);
+//!   moves forward by the gap, 02:30 → 03:30; an ambiguous one takes the earlier instant);
 //! - every key is checked: an unknown key, severity, weekday or zone is an error naming the file
 //!   and the key (exit 2), never ignored.
 
@@ -821,7 +821,8 @@ mod tests {
 
     #[test]
     fn a_skipped_local_time_moves_past_the_gap() {
-        // 02:30 does not exist on 29 March 2026 in Paris: the day starts at 03:00 CEST = 01:00Z.
+        // 02:30 does not exist on 29 March 2026 in Paris: it moves forward by the hour the
+        // clocks skip, to 03:30 CEST = 01:30Z (as every local time socgauge reads).
         let t = parse(
             r#"[calendar]
                timezone = "Europe/Paris"
@@ -835,7 +836,7 @@ mod tests {
             .intervals(utc(2026, 3, 29, 12, 0), utc(2026, 3, 29, 12, 0));
         assert_eq!(
             got,
-            vec![(micros(utc(2026, 3, 29, 1, 0)), micros(utc(2026, 3, 29, 2, 0)))]
+            vec![(micros(utc(2026, 3, 29, 1, 30)), micros(utc(2026, 3, 29, 2, 0)))]
         );
     }
 

@@ -851,17 +851,64 @@ mod tests {
 
     #[test]
     fn docs_metrics_md_embeds_the_catalog() {
+        embeds(
+            ("<!-- catalog:begin -->\n", "<!-- catalog:end -->"),
+            markdown_table(),
+        );
+        embeds(
+            ("<!-- lists:begin -->\n", "<!-- lists:end -->"),
+            lists_markdown_table(),
+        );
+    }
+
+    #[test]
+    fn list_shaped_figures_follow_the_catalog_in_the_json() {
+        let m = Metrics {
+            sla: Some(Vec::new()),
+            time_saved: Some(crate::metrics::service_levels::TimeSaved {
+                estimate: true,
+                formula: String::new(),
+                by_action: Vec::new(),
+                runs: 0,
+                failed: 0,
+                unknown_outcome: 0,
+                minutes_saved: 0.0,
+                hours_saved: 0.0,
+                hours_per_fte_month: 140.0,
+                period_months: 1.0,
+                fte_equivalent: 0.0,
+                hourly_rate: None,
+                currency: None,
+                cost_saved: None,
+                unavailable: None,
+            }),
+            ..Metrics::default()
+        };
+        let json = serde_json::to_value(&m).unwrap();
+        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = CATALOG.iter().map(|d| d.name).collect();
+        names.extend(LISTS.iter().map(|l| l.name));
+        assert_eq!(keys, names);
+        // Business-time durations not computed are absent, and read back as not computed.
+        let plain = Metrics::default().without_targets();
+        let json = serde_json::to_value(&plain).unwrap();
+        for def in CATALOG.iter().filter(|d| d.present == Presence::WithCalendar) {
+            assert!(json.get(def.name).is_none(), "{}", def.name);
+        }
+        let back: Metrics = serde_json::from_value(json).unwrap();
+        assert_eq!(back, plain);
+    }
+
+    /// docs/metrics.md holds `table` between the `markers`.
+    fn embeds(markers: (&str, &str), table: String) {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/metrics.md");
         let docs = std::fs::read_to_string(path).unwrap();
-        let (begin, end) = ("<!-- catalog:begin -->\n", "<!-- catalog:end -->");
+        let (begin, end) = markers;
         let start = docs
             .find(begin)
-            .expect("docs/metrics.md has a catalog:begin marker")
+            .expect("docs/metrics.md has the begin marker")
             + begin.len();
-        let stop = docs
-            .find(end)
-            .expect("docs/metrics.md has a catalog:end marker");
-        let table = markdown_table();
+        let stop = docs.find(end).expect("docs/metrics.md has the end marker");
         if docs[start..stop] != table {
             // SOCGAUGE_BLESS_DOCS=1 rewrites the table; the test still fails so that the change is
             // looked at and committed.
