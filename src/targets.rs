@@ -217,9 +217,9 @@ impl Targets {
             },
         })?;
         let table: Table = toml::from_str(&text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(0, |s| text[..s.start.min(text.len())].lines().count().max(1));
+            let line = e.span().map_or(0, |s| {
+                text[..s.start.min(text.len())].lines().count().max(1)
+            });
             Error::Targets {
                 path: path.to_path_buf(),
                 message: format!("line {line}: {}", e.message()),
@@ -255,7 +255,9 @@ impl Targets {
         )?;
         let targets = match table.get("target") {
             None => Vec::new(),
-            Some(Value::Array(items)) => parse_targets(items, origin, calendar.is_some(), objective)?,
+            Some(Value::Array(items)) => {
+                parse_targets(items, origin, calendar.is_some(), objective)?
+            }
             Some(_) => {
                 return Err(bad(
                     origin,
@@ -376,17 +378,16 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
         }
     };
     let zone = Zone::parse(&zone_name).map_err(|m| bad(origin, "calendar.timezone", m))?;
-    let (start, end) =
-        parse_hours(&hours).map_err(|m| bad(origin, "calendar.hours", m))?;
+    let (start, end) = parse_hours(&hours).map_err(|m| bad(origin, "calendar.hours", m))?;
     let mut workdays = [false; 7];
     match t.get("workdays") {
         None => workdays[..5].iter_mut().for_each(|d| *d = true),
         Some(Value::Array(days)) => {
             for (i, day) in days.iter().enumerate() {
                 let key = format!("calendar.workdays[{i}]");
-                let name = day
-                    .as_str()
-                    .ok_or_else(|| bad(origin, &key, format!("expected a day name, found {day}")))?;
+                let name = day.as_str().ok_or_else(|| {
+                    bad(origin, &key, format!("expected a day name, found {day}"))
+                })?;
                 let index = weekday(name).ok_or_else(|| {
                     bad(
                         origin,
@@ -395,6 +396,13 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
                     )
                 })?;
                 workdays[index] = true;
+            }
+            if !workdays.contains(&true) {
+                return Err(bad(
+                    origin,
+                    "calendar.workdays",
+                    "no working day: name at least one (or use hours = \"24x7\")",
+                ));
             }
         }
         Some(other) => {
@@ -422,9 +430,8 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
                         ))
                     }
                 };
-                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-                    bad(origin, &key, format!("`{text}` is not a date YYYY-MM-DD"))
-                })?;
+                let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                    .map_err(|_| bad(origin, &key, format!("`{text}` is not a date YYYY-MM-DD")))?;
                 holidays.insert(date);
             }
         }
@@ -563,14 +570,13 @@ fn parse_targets(
                 ))
             }
         };
-        let objective = share(t, "compliance_objective", origin, objective)
-            .map_err(|_| {
-                bad(
-                    origin,
-                    &format!("{at}.compliance_objective"),
-                    "expected a share from 0 to 1 (0.95 = 95 %)",
-                )
-            })?;
+        let objective = share(t, "compliance_objective", origin, objective).map_err(|_| {
+            bad(
+                origin,
+                &format!("{at}.compliance_objective"),
+                "expected a share from 0 to 1 (0.95 = 95 %)",
+            )
+        })?;
         let mut any = false;
         for kind in TargetKind::ALL {
             let Some(v) = t.get(kind.key()) else {
@@ -600,7 +606,12 @@ fn parse_targets(
             ));
         }
     }
-    let rank = |s: &str| SEVERITIES.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+    let rank = |s: &str| {
+        SEVERITIES
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(usize::MAX)
+    };
     out.sort_by_key(|t| (rank(t.severity), t.kind));
     Ok(out)
 }
@@ -637,7 +648,10 @@ fn parse_time_saved(t: &Table, origin: &Path) -> Result<TimeSavedSettings> {
                     return Err(bad(
                         origin,
                         &key,
-                        format!("unknown action kind; expected one of {}", ACTIONS.join(", ")),
+                        format!(
+                            "unknown action kind; expected one of {}",
+                            ACTIONS.join(", ")
+                        ),
                     ));
                 }
                 s.minutes
@@ -788,13 +802,25 @@ mod tests {
             got,
             vec![
                 // Thursday 26 (the day of margin): 07:00Z–17:00Z
-                (micros(utc(2026, 3, 26, 7, 0)), micros(utc(2026, 3, 26, 17, 0))),
+                (
+                    micros(utc(2026, 3, 26, 7, 0)),
+                    micros(utc(2026, 3, 26, 17, 0))
+                ),
                 // Friday 27: 08:00 CET = 07:00Z to 18:00 CET = 17:00Z
-                (micros(utc(2026, 3, 27, 7, 0)), micros(utc(2026, 3, 27, 17, 0))),
+                (
+                    micros(utc(2026, 3, 27, 7, 0)),
+                    micros(utc(2026, 3, 27, 17, 0))
+                ),
                 // Saturday, Sunday: none; Monday 30: holiday; Tuesday 31: 06:00Z–16:00Z
-                (micros(utc(2026, 3, 31, 6, 0)), micros(utc(2026, 3, 31, 16, 0))),
+                (
+                    micros(utc(2026, 3, 31, 6, 0)),
+                    micros(utc(2026, 3, 31, 16, 0))
+                ),
                 // Wednesday 1 April (margin)
-                (micros(utc(2026, 4, 1, 6, 0)), micros(utc(2026, 4, 1, 16, 0))),
+                (
+                    micros(utc(2026, 4, 1, 6, 0)),
+                    micros(utc(2026, 4, 1, 16, 0))
+                ),
             ]
         );
     }
@@ -815,7 +841,10 @@ mod tests {
         // Sunday 25 October 2026: midnight CEST = 24 Oct 22:00Z to midnight CET = 25 Oct 23:00Z.
         assert_eq!(
             got,
-            vec![(micros(utc(2026, 10, 24, 22, 0)), micros(utc(2026, 10, 25, 23, 0)))]
+            vec![(
+                micros(utc(2026, 10, 24, 22, 0)),
+                micros(utc(2026, 10, 25, 23, 0))
+            )]
         );
     }
 
@@ -836,7 +865,10 @@ mod tests {
             .intervals(utc(2026, 3, 29, 12, 0), utc(2026, 3, 29, 12, 0));
         assert_eq!(
             got,
-            vec![(micros(utc(2026, 3, 29, 1, 30)), micros(utc(2026, 3, 29, 2, 0)))]
+            vec![(
+                micros(utc(2026, 3, 29, 1, 30)),
+                micros(utc(2026, 3, 29, 2, 0))
+            )]
         );
     }
 
@@ -850,7 +882,10 @@ mod tests {
             .intervals(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0));
         assert_eq!(
             got,
-            vec![(micros(utc(2025, 12, 31, 0, 0)), micros(utc(2026, 2, 2, 0, 0)))]
+            vec![(
+                micros(utc(2025, 12, 31, 0, 0)),
+                micros(utc(2026, 2, 2, 0, 0))
+            )]
         );
     }
 

@@ -885,14 +885,22 @@ mod tests {
             ..Metrics::default()
         };
         let json = serde_json::to_value(&m).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut names: Vec<&str> = CATALOG.iter().map(|d| d.name).collect();
         names.extend(LISTS.iter().map(|l| l.name));
         assert_eq!(keys, names);
         // Business-time durations not computed are absent, and read back as not computed.
         let plain = Metrics::default().without_targets();
         let json = serde_json::to_value(&plain).unwrap();
-        for def in CATALOG.iter().filter(|d| d.present == Presence::WithCalendar) {
+        for def in CATALOG
+            .iter()
+            .filter(|d| d.present == Presence::WithCalendar)
+        {
             assert!(json.get(def.name).is_none(), "{}", def.name);
         }
         let back: Metrics = serde_json::from_value(json).unwrap();

@@ -63,9 +63,8 @@ pub fn compute_with(
     let details = details(&main.scope, period, &main.counts, main.negatives)?;
     let (sla, sla_breaches, time_saved) = match targets {
         Some(t) => {
-            let unavailable = (!availability.has(catalog::Field::Automation)).then(|| {
-                availability.reason(&[catalog::Field::Automation])
-            });
+            let unavailable = (!availability.has(catalog::Field::Automation))
+                .then(|| availability.reason(&[catalog::Field::Automation]));
             (
                 (!t.targets.is_empty())
                     .then(|| service_levels::sla(&main.scope, t))
@@ -73,7 +72,12 @@ pub fn compute_with(
                 (!t.targets.is_empty())
                     .then(|| service_levels::breaches(&main.scope, t))
                     .transpose()?,
-                Some(service_levels::time_saved(&main.scope, t, period, unavailable)?),
+                Some(service_levels::time_saved(
+                    &main.scope,
+                    t,
+                    period,
+                    unavailable,
+                )?),
             )
         }
         None => (None, None, None),

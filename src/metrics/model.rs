@@ -141,7 +141,10 @@ impl Metrics {
         let mut m = self.clone();
         m.sla = None;
         m.time_saved = None;
-        for def in CATALOG.iter().filter(|d| d.present == Presence::WithCalendar) {
+        for def in CATALOG
+            .iter()
+            .filter(|d| d.present == Presence::WithCalendar)
+        {
             if let MetricMut::Duration(d) = def.of_mut(&mut m) {
                 *d = Duration::not_computed();
             }

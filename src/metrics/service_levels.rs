@@ -319,7 +319,9 @@ pub fn time_saved(
     let playbooks = serde_json::Value::Array(
         s.playbook_minutes
             .iter()
-            .map(|(playbook, minutes)| serde_json::json!({"playbook": playbook, "minutes": minutes}))
+            .map(
+                |(playbook, minutes)| serde_json::json!({"playbook": playbook, "minutes": minutes}),
+            )
             .collect(),
     )
     .to_string();

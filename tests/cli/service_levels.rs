@@ -51,7 +51,14 @@ fn business_time_durations_are_hand_computed() {
     // The calendar figures are those of a run without targets, and business durations add no
     // negative duration to the rate.
     let plain = march(&[]);
-    for key in ["mttd", "mtta", "mttc", "mttr", "negative_duration_rate", "backlog"] {
+    for key in [
+        "mttd",
+        "mtta",
+        "mttc",
+        "mttr",
+        "negative_duration_rate",
+        "backlog",
+    ] {
         assert_eq!(m[key], plain["metrics"][key], "{key}");
     }
     assert_eq!(m["negative_duration_rate"]["numerator"], 1);
@@ -77,14 +84,94 @@ fn compliance_per_severity_and_target_is_hand_computed() {
         })
     };
     let expected = json!([
-        row("critical", "acknowledge", "calendar", 15.0, (1, 1, 0), json!(1.0), Value::Null, 1, "green"),
-        row("critical", "contain", "calendar", 240.0, (1, 0, 1), json!(0.0), json!(3540.0), 1, "red"),
-        row("critical", "resolve", "calendar", 1440.0, (1, 0, 1), json!(0.0), json!(2520.0), 0, "red"),
-        row("high", "acknowledge", "business", 60.0, (2, 2, 0), json!(1.0), Value::Null, 0, "green"),
-        row("high", "contain", "business", 240.0, (1, 1, 0), json!(1.0), Value::Null, 0, "green"),
-        row("high", "resolve", "business", 480.0, (2, 0, 2), json!(0.0), json!(75.0), 0, "red"),
-        row("medium", "acknowledge", "business", 60.0, (2, 1, 1), json!(0.5), json!(120.0), 0, "red"),
-        row("medium", "resolve", "business", 120.0, (2, 2, 0), json!(1.0), Value::Null, 1, "green"),
+        row(
+            "critical",
+            "acknowledge",
+            "calendar",
+            15.0,
+            (1, 1, 0),
+            json!(1.0),
+            Value::Null,
+            1,
+            "green"
+        ),
+        row(
+            "critical",
+            "contain",
+            "calendar",
+            240.0,
+            (1, 0, 1),
+            json!(0.0),
+            json!(3540.0),
+            1,
+            "red"
+        ),
+        row(
+            "critical",
+            "resolve",
+            "calendar",
+            1440.0,
+            (1, 0, 1),
+            json!(0.0),
+            json!(2520.0),
+            0,
+            "red"
+        ),
+        row(
+            "high",
+            "acknowledge",
+            "business",
+            60.0,
+            (2, 2, 0),
+            json!(1.0),
+            Value::Null,
+            0,
+            "green"
+        ),
+        row(
+            "high",
+            "contain",
+            "business",
+            240.0,
+            (1, 1, 0),
+            json!(1.0),
+            Value::Null,
+            0,
+            "green"
+        ),
+        row(
+            "high",
+            "resolve",
+            "business",
+            480.0,
+            (2, 0, 2),
+            json!(0.0),
+            json!(75.0),
+            0,
+            "red"
+        ),
+        row(
+            "medium",
+            "acknowledge",
+            "business",
+            60.0,
+            (2, 1, 1),
+            json!(0.5),
+            json!(120.0),
+            0,
+            "red"
+        ),
+        row(
+            "medium",
+            "resolve",
+            "business",
+            120.0,
+            (2, 2, 0),
+            json!(1.0),
+            Value::Null,
+            1,
+            "green"
+        ),
     ]);
     assert_eq!(report["metrics"]["sla"], expected);
     let breaches: Vec<(String, String, f64)> = report["sla_breaches"]
@@ -137,7 +224,10 @@ fn time_saved_counts_successful_runs_only() {
     assert!((t["fte_equivalent"].as_f64().unwrap() - 0.7 / 120.0).abs() < 1e-12);
     assert_eq!(t["cost_saved"], 35.0);
     assert_eq!(t["currency"], "EUR");
-    assert!(t["formula"].as_str().unwrap().contains("successful automation runs"));
+    assert!(t["formula"]
+        .as_str()
+        .unwrap()
+        .contains("successful automation runs"));
 }
 
 #[test]
@@ -185,7 +275,10 @@ fn a_round_the_clock_calendar_is_calendar_time() {
     // High resolve in business = calendar time: S2 5670 and S5 1440 minutes, both over 480.
     assert_eq!(m["sla"][0]["n"], 2);
     assert_eq!(m["sla"][0]["breached"], 2);
-    assert_eq!(m["sla"][0]["median_overrun_minutes"], (5190.0 + 960.0) / 2.0);
+    assert_eq!(
+        m["sla"][0]["median_overrun_minutes"],
+        (5190.0 + 960.0) / 2.0
+    );
 }
 
 #[test]
@@ -217,7 +310,13 @@ fn csv_and_table_show_the_service_levels() {
         assert!(csv.contains(line), "CSV lacks {line}");
     }
     let out = socgauge()
-        .args(["metrics", "--month", "2026-03", "--timezone", "Europe/Paris"])
+        .args([
+            "metrics",
+            "--month",
+            "2026-03",
+            "--timezone",
+            "Europe/Paris",
+        ])
         .args(["--targets", &targets()])
         .arg(fixture("sla"))
         .output()
@@ -234,7 +333,13 @@ fn the_report_has_a_service_levels_section() {
     let out = dir.path().join("r.html");
     socgauge()
         .args(["report", "--month", "2026-03", "--timezone", "Europe/Paris"])
-        .args(["--targets", &targets(), "--as-of", "2026-04-02T00:00:00Z", "-o"])
+        .args([
+            "--targets",
+            &targets(),
+            "--as-of",
+            "2026-04-02T00:00:00Z",
+            "-o",
+        ])
         .arg(&out)
         .arg(fixture("sla"))
         .assert()
@@ -324,4 +429,29 @@ fn bad_targets_files_are_usage_errors_naming_the_file_and_key() {
         std::fs::read_to_string(&copy).unwrap(),
         std::fs::read_to_string(fixture("sla/targets.toml")).unwrap()
     );
+}
+
+#[test]
+fn a_hostile_title_in_the_breaches_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let incidents = std::fs::read_to_string(fixture("sla/incidents.csv"))
+        .unwrap()
+        .replace(
+            "Thursday evening phishing across the holiday",
+            "\"<img src=x onerror=alert(1)>, =HYPERLINK(1)\"",
+        );
+    write(&data, "incidents.csv", &incidents);
+    let out = dir.path().join("r.html");
+    socgauge()
+        .args(["report", "--month", "2026-03", "--timezone", "Europe/Paris"])
+        .args(["--targets", &targets(), "-o"])
+        .arg(&out)
+        .arg(&data)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;, =HYPERLINK(1)"));
 }

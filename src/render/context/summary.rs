@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::assess::Mode;
 use crate::humanize::{minutes, number, percent};
 use crate::metrics::service_levels::{SlaRow, Status};
-use crate::targets::TargetKind;
 use crate::metrics::{Duration, MetricKey, MetricsReport, Ratio};
+use crate::targets::TargetKind;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpi {
