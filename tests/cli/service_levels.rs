@@ -455,3 +455,39 @@ fn a_hostile_title_in_the_breaches_is_escaped() {
     assert!(!html.contains("<img src=x"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;, =HYPERLINK(1)"));
 }
+
+#[test]
+fn the_sample_report_shows_service_levels_with_the_sample_targets() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    socgauge()
+        .arg("report")
+        .arg(&sample)
+        .arg("--targets")
+        .arg(sample.join("targets.toml"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    for part in [
+        "<section id=\"service-levels\">",
+        "id=\"sla-table\"",
+        "id=\"chart-sla-compliance\"",
+        "id=\"sla-breaches\"",
+        "id=\"business-table\"",
+        "id=\"time-saved\"",
+        "<p class=\"targets\"><strong>Service levels: ",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    // Ten severity × target rows, each with a status.
+    let table = &html[html.find("id=\"sla-table\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let judged = ["sla-green", "sla-amber", "sla-red"]
+        .iter()
+        .map(|s| table.matches(s).count())
+        .sum::<usize>();
+    assert_eq!(judged, 10);
+}
