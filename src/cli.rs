@@ -256,6 +256,11 @@ pub struct AssessArgs {
     #[arg(long, conflicts_with_all = ["tenant", "answers"])]
     pub all_tenants: bool,
 
+    /// Service-level targets file (TOML; see `metrics --targets`): the rubric may then read the
+    /// business-time durations (`mtta_business.median_minutes`, …).
+    #[arg(long, value_name = "FILE", conflicts_with = "all_tenants")]
+    pub targets: Option<PathBuf>,
+
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -21,8 +21,14 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
                 "the answers file (--answers)",
                 args.maturity.answers.as_deref(),
             ),
+            ("the targets file (--targets)", args.targets.as_deref()),
         ],
     )?;
+    let targets = args
+        .targets
+        .as_deref()
+        .map(crate::targets::Targets::from_file)
+        .transpose()?;
     // Rubric and answers are checked before any data is read.
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),
@@ -61,7 +67,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
             command: "assess",
             all_tenants: "--all-tenants (one assessment per tenant)",
         },
-        None,
+        targets.as_ref(),
     )?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {

@@ -406,6 +406,30 @@ fn bad_targets_files_are_usage_errors_naming_the_file_and_key() {
             .stderr(predicate::str::contains(format!("{}`: ", file.display())))
             .stderr(predicate::str::contains(*expected));
     }
+    // report and assess read the same file, before any data.
+    let bad = dir.path().join("t0.toml");
+    for command in ["report", "assess"] {
+        socgauge()
+            .args([command, "--targets"])
+            .arg(&bad)
+            .arg(fixture("sla"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("unknown severity `urgent`"));
+    }
+    socgauge()
+        .args([
+            "assess",
+            "--format",
+            "json",
+            "--month",
+            "2026-03",
+            "--targets",
+            &targets(),
+        ])
+        .arg(fixture("sla"))
+        .assert()
+        .success();
     socgauge()
         .args(["metrics", "--history", "3", "--targets", &targets()])
         .arg(fixture("sla"))
