@@ -378,6 +378,93 @@ pub fn time_saved(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::EngineOptions;
+    use chrono::TimeZone;
+
+    /// business.sql's as-of arithmetic against the overlap summed interval by interval, on
+    /// random spans across weekends, a holiday and both 2026 clock changes in Paris.
+    #[test]
+    fn business_time_equals_the_overlap_with_every_working_interval() {
+        let table: toml::Table = toml::from_str(
+            r#"[calendar]
+               timezone = "Europe/Paris"
+               hours = "08:30-17:45"
+               holidays = ["2026-05-01", "2026-10-26"]"#,
+        )
+        .unwrap();
+        let targets = Targets::from_table(&table, std::path::Path::new("t.toml")).unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap();
+        let intervals = targets.calendar.as_ref().unwrap().intervals(from, to);
+        let db = Db::open_in_memory(&EngineOptions::default()).unwrap();
+        let json = serde_json::Value::Array(
+            intervals
+                .iter()
+                .map(|(s, e)| serde_json::json!({"s": s, "e": e}))
+                .collect(),
+        )
+        .to_string();
+        db.execute(&q::WORK_INTERVALS, &[&json]).unwrap();
+        let mut rng = fastrand::Rng::with_seed(16);
+        let (lo, hi) = (from.timestamp(), to.timestamp());
+        let spans: Vec<(i64, i64)> = (0..2000)
+            .map(|_| {
+                let a = rng.i64(lo..hi);
+                // Mostly short spans, some across weeks.
+                let len = if rng.bool() {
+                    rng.i64(0..86_400 * 3)
+                } else {
+                    rng.i64(0..86_400 * 40)
+                };
+                (a, (a + len).min(hi))
+            })
+            .collect();
+        let rows = serde_json::Value::Array(
+            spans
+                .iter()
+                .enumerate()
+                .map(|(i, (a, b))| serde_json::json!({"id": i, "a": a, "b": b}))
+                .collect(),
+        )
+        .to_string();
+        db.execute_sql(
+            "test incidents",
+            "CREATE OR REPLACE TEMP TABLE m_incidents AS
+             SELECT id, CAST(NULL AS TIMESTAMPTZ) AS eff_first_activity,
+                    to_timestamp(a) AS created_at, to_timestamp(b) AS acknowledged_at,
+                    CAST(NULL AS TIMESTAMPTZ) AS contained_at, CAST(NULL AS TIMESTAMPTZ) AS closed_at,
+                    CAST(NULL AS DOUBLE) AS mttd, (b - a) / 60.0 AS mtta,
+                    CAST(NULL AS DOUBLE) AS mttc, CAST(NULL AS DOUBLE) AS mttr
+             FROM (SELECT unnest(from_json($1, '[{\"id\": \"BIGINT\", \"a\": \"BIGINT\", \"b\": \"BIGINT\"}]'), recursive := true))",
+            &[&rows],
+        )
+        .unwrap();
+        db.batch(&q::BUSINESS).unwrap();
+        #[derive(Deserialize)]
+        struct Row {
+            id: usize,
+            seconds: i64,
+        }
+        let got: Vec<Row> = db
+            .rows_sql(
+                "test business",
+                "SELECT id, CAST(round(mtta_business * 60) AS BIGINT) AS seconds
+                 FROM m_incidents_business ORDER BY id",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(got.len(), spans.len());
+        for row in got {
+            let (a, b) = spans[row.id];
+            let (a, b) = (a * 1_000_000, b * 1_000_000);
+            let expected: i64 = intervals
+                .iter()
+                .map(|(s, e)| (b.min(*e) - a.max(*s)).max(0))
+                .sum::<i64>()
+                / 1_000_000;
+            assert_eq!(row.seconds, expected, "span {:?}", spans[row.id]);
+        }
+    }
 
     #[test]
     fn status_bands() {
