@@ -163,6 +163,11 @@ pub struct ReportArgs {
     /// Output file (default socgauge-report.html, or socgauge-portfolio.html with --portfolio).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Service-level targets file (TOML; see `metrics --targets`): adds the "Service levels"
+    /// section, targets and red/amber/green status on the KPI tiles, and the time saved by
+    /// automation.
+    #[arg(long, value_name = "FILE", conflicts_with = "portfolio")]
+    pub targets: Option<PathBuf>,
     /// Also write the template context (the view-model) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub dump_context: Option<PathBuf>,
@@ -256,6 +261,11 @@ pub struct AssessArgs {
     /// tenant. Answers belong to one organisation: give them per tenant with --tenant-answers.
     #[arg(long, conflicts_with_all = ["tenant", "answers"])]
     pub all_tenants: bool,
+
+    /// Service-level targets file (TOML; see `metrics --targets`): the rubric may then read the
+    /// business-time durations (`mtta_business.median_minutes`, …).
+    #[arg(long, value_name = "FILE", conflicts_with = "all_tenants")]
+    pub targets: Option<PathBuf>,
 
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -390,6 +400,13 @@ pub struct MetricsArgs {
     /// one row per month × metric). Without --tenant, all tenants pooled.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
     pub history: Option<u32>,
+
+    /// Service-level targets file (TOML): target minutes per severity to acknowledge, contain and
+    /// resolve, a business calendar, time-saved assumptions. Adds `sla`, the business-time
+    /// durations (with a `[calendar]`) and `time_saved` to the metrics (docs/metrics.md,
+    /// "Service levels"; sample-data/targets.toml is an example).
+    #[arg(long, value_name = "FILE", conflicts_with = "history")]
+    pub targets: Option<PathBuf>,
 
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]

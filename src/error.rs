@@ -104,6 +104,11 @@ pub enum Error {
     #[error("`{}`: {message}", path.display())]
     Config { path: PathBuf, message: String },
 
+    /// A targets file (`--targets`, or the same tables in a publish config) that cannot be used:
+    /// a usage error (exit 2) naming the file and the key.
+    #[error("`{}`: {message}", path.display())]
+    Targets { path: PathBuf, message: String },
+
     /// A template failed to load or render.
     #[error("template `{name}`: {message}")]
     Template { name: String, message: String },
@@ -157,7 +162,7 @@ impl Error {
     /// Process exit code for this error: 2 for usage errors, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Targets { .. } => 2,
             _ => 1,
         }
     }

@@ -22,5 +22,6 @@ pub mod queries;
 pub mod render;
 pub mod sample;
 pub mod sources;
+pub mod targets;
 pub mod tenants;
 pub mod time;

@@ -210,3 +210,21 @@ pub mod metrics {
     /// Which canonical fields the loaded exports provide at all, per tenant and for all.
     pub const AVAILABILITY: Query = query!("metrics/availability.sql");
 }
+
+/// Service levels, business time and time saved (`--targets`).
+pub mod service_levels {
+    use super::Query;
+    /// The instants the business calendar must cover ($1, $2: the periods' bounds).
+    pub const BUSINESS_SPAN: Query = query!("metrics/business_span.sql");
+    /// The calendar's working intervals ($1, JSON) as m_work_intervals.
+    pub const WORK_INTERVALS: Query = query!("metrics/work_intervals.sql");
+    /// m_incidents_business: the in-scope incidents with their business-time durations.
+    pub const BUSINESS: Query = query!("metrics/business.sql");
+    pub const DURATIONS_BUSINESS: Query = query!("metrics/durations_business.sql");
+    /// Compliance per severity × target ($1: the targets, JSON).
+    pub const SLA: Query = query!("metrics/sla.sql");
+    /// The incidents behind each breach ($1: the targets, JSON).
+    pub const SLA_BREACHES: Query = query!("metrics/sla_breaches.sql");
+    /// Successful automation runs and the minutes they save ($1 per action, $2 per playbook).
+    pub const TIME_SAVED: Query = query!("metrics/time_saved.sql");
+}

@@ -50,7 +50,7 @@ WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
 
 -- Automation actions started in the period.
 CREATE OR REPLACE TEMP VIEW m_automation AS
-SELECT tenant, action, playbook, finished_at, approved_by, approved_at
+SELECT tenant, action, playbook, outcome, finished_at, approved_by, approved_at
 FROM automation
 WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
   AND started_at >= getvariable('m_period_from')

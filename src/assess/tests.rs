@@ -16,6 +16,7 @@ fn stage4_metrics() -> Metrics {
             median_minutes: Some(45.0),
             p90_minutes: Some(200.0),
             unavailable: None,
+            not_computed: false,
         },
         mtta: Duration {
             n: 190,
@@ -23,6 +24,7 @@ fn stage4_metrics() -> Metrics {
             median_minutes: Some(12.0),
             p90_minutes: Some(60.0),
             unavailable: None,
+            not_computed: false,
         },
         mttr: Duration {
             n: 180,
@@ -30,6 +32,7 @@ fn stage4_metrics() -> Metrics {
             median_minutes: Some(240.0),
             p90_minutes: Some(900.0),
             unavailable: None,
+            not_computed: false,
         },
         identity_context_rate: Ratio::new(170, 200),
         alert_linkage_rate: Ratio::new(780, 1000),

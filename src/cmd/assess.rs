@@ -28,11 +28,17 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
             args.maturity.answers.as_deref(),
         ),
         ("the tenant answers index (--tenant-answers)", index),
+        ("the targets file (--targets)", args.targets.as_deref()),
     ];
     for file in index_files.iter().flat_map(|files| files.values()) {
         inputs.push(("an answers file of --tenant-answers", Some(file.as_path())));
     }
     input.refuse_output_onto_inputs("--output", args.output.as_deref(), &inputs)?;
+    let targets = args
+        .targets
+        .as_deref()
+        .map(crate::targets::Targets::from_file)
+        .transpose()?;
     // Rubric and answers are checked before any data is read.
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),
@@ -77,6 +83,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
             command: "assess",
             all_tenants: "--all-tenants (one assessment per tenant)",
         },
+        targets.as_ref(),
     )?;
     let assessment = assess::assess(&report, &rubric, answers.as_ref());
     let bytes = match args.format {

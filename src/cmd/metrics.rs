@@ -11,7 +11,16 @@ use crate::metrics::{format, history, PeriodSettings};
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
-    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
+    input.refuse_output_onto_inputs(
+        "--output",
+        args.output.as_deref(),
+        &[("the targets file (--targets)", args.targets.as_deref())],
+    )?;
+    let targets = args
+        .targets
+        .as_deref()
+        .map(crate::targets::Targets::from_file)
+        .transpose()?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
     if let Some(n) = args.history {
         let db = super::open(&input)?;
@@ -27,7 +36,14 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return crate::output::write(args.output.as_deref(), &bytes);
     }
-    let (_db, report) = super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
+    let (_db, report) = super::measure(
+        &input,
+        &period,
+        tenant,
+        true,
+        super::Pooling::Allowed,
+        targets.as_ref(),
+    )?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,

@@ -59,6 +59,7 @@ pub(crate) fn measure(
     tenant: Option<&str>,
     per_tenant: bool,
     pooling: Pooling,
+    targets: Option<&crate::targets::Targets>,
 ) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
     let db = open(input)?;
     check_scope(&db, tenant, pooling)?;
@@ -66,7 +67,7 @@ pub(crate) fn measure(
     if matches!(pooling, Pooling::Refused { .. }) {
         refuse_empty_period(&db, period, &resolved, tenant)?;
     }
-    let report = crate::metrics::compute(&db, &resolved, tenant, per_tenant)?;
+    let report = crate::metrics::compute_with(&db, &resolved, tenant, per_tenant, targets)?;
     Ok((db, report))
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn run(
                 Some(t.tenant.as_str()),
                 maturity.rubric,
                 answers,
+                None,
             )
         })
         .collect::<Result<_>>()?;

@@ -51,6 +51,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             args.maturity.answers.as_deref(),
         ),
         ("the tenant answers index (--tenant-answers)", index),
+        ("the targets file (--targets)", args.targets.as_deref()),
     ];
     for file in index_files.iter().flat_map(|files| files.values()) {
         maturity_files.push(("an answers file of --tenant-answers", Some(file.as_path())));
@@ -71,6 +72,11 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         args.maturity.rubric.as_deref(),
         args.maturity.answers.as_deref(),
     )?;
+    let targets = args
+        .targets
+        .as_deref()
+        .map(crate::targets::Targets::from_file)
+        .transpose()?;
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 
@@ -106,7 +112,14 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let settings = period;
     let period = settings.resolve(&db, tenant)?;
     super::refuse_empty_period(&db, &settings, &period, tenant)?;
-    let measured = measure_tenant(&db, &period, tenant, &rubric, answers.as_ref())?;
+    let measured = measure_tenant(
+        &db,
+        &period,
+        tenant,
+        &rubric,
+        answers.as_ref(),
+        targets.as_ref(),
+    )?;
     let organisation = name_flag
         .or_else(|| tenant.map(|t| display_name(&names, t)))
         .unwrap_or_else(|| "All tenants".to_string());
@@ -154,8 +167,9 @@ pub(crate) fn measure_tenant(
     tenant: Option<&str>,
     rubric: &Rubric,
     answers: Option<&Answers>,
+    targets: Option<&crate::targets::Targets>,
 ) -> Result<Measured> {
-    let report = metrics::compute(db, period, tenant, false)?;
+    let report = metrics::compute_with(db, period, tenant, false, targets)?;
     let assessment = assess::assess(&report, rubric, answers);
     let assess_period = |period: &PeriodOut, metrics: &metrics::Metrics| {
         let one = MetricsReport {

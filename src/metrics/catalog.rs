@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::inputs::{duration, Inputs};
+use super::inputs::{business_duration, duration, Inputs};
 use super::model::{Change, Count, Duration, Ratio};
 use crate::error::{Error, Result};
 use crate::humanize;
@@ -205,6 +205,7 @@ impl MetricMut<'_> {
             MetricMut::Duration(d) => {
                 *d = Duration {
                     unavailable: Some(reason),
+                    not_computed: d.not_computed,
                     ..Duration::default()
                 }
             }
@@ -230,6 +231,8 @@ pub struct MetricDef {
     pub definition: &'static str,
     /// The canonical fields without which the metric is not available from an export.
     pub needs: &'static [Field],
+    /// When the metric is in the output.
+    pub present: Presence,
     get: for<'a> fn(&'a Metrics) -> MetricRef<'a>,
     get_mut: for<'a> fn(&'a mut Metrics) -> MetricMut<'a>,
 }
@@ -315,14 +318,21 @@ macro_rules! catalog {
             unit: $unit:expr,
             definition: $definition:expr,
             needs: [$($need:ident),* $(,)?],
+            $(present: $present:ident,)?
             value: $value:expr $(,)?
         }
     ),* $(,)?) => {
         /// Every metric of one period and tenant scope, in catalog order: the JSON contract of
-        /// `socgauge metrics` (see docs/metrics.md).
+        /// `socgauge metrics` (see docs/metrics.md), then the list-shaped figures of [`LISTS`].
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
         pub struct Metrics {
             $( $(#[$attr])* pub $key: $shape, )*
+            /// Service-level compliance per severity × target (`--targets`; see [`LISTS`]).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub sla: Option<Vec<super::service_levels::SlaRow>>,
+            /// The time-saved estimate of automation (`--targets`; see [`LISTS`]).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub time_saved: Option<super::service_levels::TimeSaved>,
         }
 
         /// A metric's key. The variants are the JSON keys themselves, so that a key reads the
@@ -343,6 +353,7 @@ macro_rules! catalog {
                 unit: $unit,
                 definition: $definition,
                 needs: &[$(Field::$need),*],
+                present: catalog!(@present $($present)?),
                 get: |m| MetricRef::$shape(&m.$key),
                 get_mut: |m| MetricMut::$shape(&mut m.$key),
             }, )*
@@ -355,9 +366,88 @@ macro_rules! catalog {
                     let value: fn(&Inputs, &'static str) -> Result<$shape> = $value;
                     value(inputs, stringify!($key))?
                 }, )*
+                sla: None,
+                time_saved: None,
             })
         }
     };
+    (@present) => { Presence::Always };
+    (@present $present:ident) => { Presence::$present };
+}
+
+/// When a metric is in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// In every output.
+    Always,
+    /// Only when a business calendar is set (`--targets` with a `[calendar]`); absent otherwise.
+    WithCalendar,
+}
+
+/// A list-shaped figure of the `metrics` object: defined here once like the catalog's entries
+/// (key, label, definition, needs), with the fields of each item; present only when the setting
+/// it depends on is given. docs/metrics.md embeds [`lists_markdown_table`].
+#[derive(Debug)]
+pub struct ListDef {
+    /// The JSON key inside `metrics`.
+    pub name: &'static str,
+    pub label: &'static str,
+    /// The fields of the value (of each item, for a list).
+    pub fields: &'static str,
+    pub definition: &'static str,
+    pub needs: &'static [Field],
+    /// When the key is present.
+    pub present: &'static str,
+}
+
+/// The list-shaped figures, in JSON order (after the catalog's entries).
+pub static LISTS: &[ListDef] = &[
+    ListDef {
+        name: "sla",
+        label: "service levels: compliance per severity × target",
+        fields: "[{severity, target, hours, target_minutes, n, met, breached, compliance_rate, open_past_target, median_overrun_minutes, compliance_objective, status}]",
+        definition: "Per severity × target of the targets file (critical first; acknowledge, contain, resolve): incidents whose mtta, mttc or mttr is measured, met (duration ≤ target, in calendar or business time), breached, met / measured, the median overrun of the breaches, and backlog incidents already past the target at the period end.",
+        needs: &[],
+        present: "with --targets and a [[target]]",
+    },
+    ListDef {
+        name: "time_saved",
+        label: "time saved by automation (estimate)",
+        fields: "{estimate, formula, by_action: [{action, playbook, runs, failed, unknown_outcome, minutes_per_run, source, minutes_saved}], runs, failed, unknown_outcome, minutes_saved, hours_saved, hours_per_fte_month, period_months, fte_equivalent, hourly_rate, currency, cost_saved}",
+        definition: "An estimate, not a measurement: successful automation runs in the period × the minutes one run saves (per playbook if set, else per action kind; documented defaults or the targets file), in hours, analyst-FTE equivalent and cost when a rate is set.",
+        needs: &[Field::Automation],
+        present: "with --targets",
+    },
+];
+
+/// The list-shaped figures as the Markdown table docs/metrics.md embeds between its `lists`
+/// markers (a test keeps the two equal).
+pub fn lists_markdown_table() -> String {
+    let mut out = String::from(
+        "| key | fields | label | definition | needs | present |\n|---|---|---|---|---|---|\n",
+    );
+    for def in LISTS {
+        let needs = if def.needs.is_empty() {
+            "—".to_string()
+        } else {
+            def.needs
+                .iter()
+                .map(|f| format!("`{}`", f.canonical()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} | {} |\n",
+            def.name,
+            def.fields,
+            def.label.replace('|', "\\|"),
+            def.definition.replace('|', "\\|"),
+            needs,
+            def.present
+        ));
+    }
+    out
 }
 
 catalog! {
@@ -619,6 +709,43 @@ catalog! {
         // Another period's scope: set by the engine after the main period is measured.
         value: |_, _| Ok(Change::default()),
     },
+    /// The duration metrics in business time (absent without a calendar).
+    #[serde(default = "Duration::not_computed", skip_serializing_if = "Duration::is_not_computed")]
+    mttd_business: Duration {
+        label: "MTTD in business time",
+        unit: Unit::Minutes,
+        definition: "MTTD's incidents and ends, counting only the working time of the targets file's calendar between them.",
+        needs: [FirstActivity],
+        present: WithCalendar,
+        value: business_duration,
+    },
+    #[serde(default = "Duration::not_computed", skip_serializing_if = "Duration::is_not_computed")]
+    mtta_business: Duration {
+        label: "MTTA in business time",
+        unit: Unit::Minutes,
+        definition: "MTTA's incidents and ends, counting only the working time of the targets file's calendar between them.",
+        needs: [Acknowledged],
+        present: WithCalendar,
+        value: business_duration,
+    },
+    #[serde(default = "Duration::not_computed", skip_serializing_if = "Duration::is_not_computed")]
+    mttc_business: Duration {
+        label: "MTTC in business time",
+        unit: Unit::Minutes,
+        definition: "MTTC's incidents and ends, counting only the working time of the targets file's calendar between them.",
+        needs: [Contained],
+        present: WithCalendar,
+        value: business_duration,
+    },
+    #[serde(default = "Duration::not_computed", skip_serializing_if = "Duration::is_not_computed")]
+    mttr_business: Duration {
+        label: "MTTR in business time",
+        unit: Unit::Minutes,
+        definition: "MTTR's incidents and ends, counting only the working time of the targets file's calendar between them.",
+        needs: [Closed],
+        present: WithCalendar,
+        value: business_duration,
+    },
 }
 
 /// The catalog as the Markdown table docs/metrics.md embeds between its `catalog` markers (a test
@@ -724,17 +851,72 @@ mod tests {
 
     #[test]
     fn docs_metrics_md_embeds_the_catalog() {
+        embeds(
+            ("<!-- catalog:begin -->\n", "<!-- catalog:end -->"),
+            markdown_table(),
+        );
+        embeds(
+            ("<!-- lists:begin -->\n", "<!-- lists:end -->"),
+            lists_markdown_table(),
+        );
+    }
+
+    #[test]
+    fn list_shaped_figures_follow_the_catalog_in_the_json() {
+        let m = Metrics {
+            sla: Some(Vec::new()),
+            time_saved: Some(crate::metrics::service_levels::TimeSaved {
+                estimate: true,
+                formula: String::new(),
+                by_action: Vec::new(),
+                runs: 0,
+                failed: 0,
+                unknown_outcome: 0,
+                minutes_saved: 0.0,
+                hours_saved: 0.0,
+                hours_per_fte_month: 140.0,
+                period_months: 1.0,
+                fte_equivalent: 0.0,
+                hourly_rate: None,
+                currency: None,
+                cost_saved: None,
+                unavailable: None,
+            }),
+            ..Metrics::default()
+        };
+        let json = serde_json::to_value(&m).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut names: Vec<&str> = CATALOG.iter().map(|d| d.name).collect();
+        names.extend(LISTS.iter().map(|l| l.name));
+        assert_eq!(keys, names);
+        // Business-time durations not computed are absent, and read back as not computed.
+        let plain = Metrics::default().without_targets();
+        let json = serde_json::to_value(&plain).unwrap();
+        for def in CATALOG
+            .iter()
+            .filter(|d| d.present == Presence::WithCalendar)
+        {
+            assert!(json.get(def.name).is_none(), "{}", def.name);
+        }
+        let back: Metrics = serde_json::from_value(json).unwrap();
+        assert_eq!(back, plain);
+    }
+
+    /// docs/metrics.md holds `table` between the `markers`.
+    fn embeds(markers: (&str, &str), table: String) {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/metrics.md");
         let docs = std::fs::read_to_string(path).unwrap();
-        let (begin, end) = ("<!-- catalog:begin -->\n", "<!-- catalog:end -->");
+        let (begin, end) = markers;
         let start = docs
             .find(begin)
-            .expect("docs/metrics.md has a catalog:begin marker")
+            .expect("docs/metrics.md has the begin marker")
             + begin.len();
-        let stop = docs
-            .find(end)
-            .expect("docs/metrics.md has a catalog:end marker");
-        let table = markdown_table();
+        let stop = docs.find(end).expect("docs/metrics.md has the end marker");
         if docs[start..stop] != table {
             // SOCGAUGE_BLESS_DOCS=1 rewrites the table; the test still fails so that the change is
             // looked at and committed.

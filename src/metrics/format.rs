@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::humanize;
-use crate::metrics::catalog::{MetricDef, MetricRef, Shape, CATALOG};
+use crate::metrics::catalog::{MetricDef, MetricRef, Shape, CATALOG, LISTS};
 use crate::metrics::model::{Metrics, MetricsReport};
 
 pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
@@ -44,6 +44,20 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
             continue;
         };
         for (metric, value) in fields {
+            if LISTS.iter().any(|l| l.name == metric) {
+                for (field, text) in list_fields(&value) {
+                    w.write_record([
+                        &report.period.from,
+                        &report.period.to,
+                        &tenant,
+                        &metric,
+                        &field,
+                        &text,
+                    ])
+                    .map_err(io)?;
+                }
+                continue;
+            }
             let Value::Object(parts) = value else {
                 continue;
             };
@@ -68,6 +82,56 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
         what: "CSV",
         message: e.to_string(),
     })
+}
+
+/// A list-shaped figure (`sla`, `time_saved`) as CSV fields: scalars by name, list items by
+/// their identifying fields (`critical.acknowledge.n`, `by_action.enrich.runs`,
+/// `by_action.contain.Isolate host.runs`); empty for null.
+fn list_fields(value: &Value) -> Vec<(String, String)> {
+    const IDS: [&str; 4] = ["severity", "target", "action", "playbook"];
+    fn text(v: &Value) -> String {
+        match v {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+    fn walk(prefix: &str, value: &Value, in_list: bool, out: &mut Vec<(String, String)>) {
+        let join = |name: &str| {
+            if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}.{name}")
+            }
+        };
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    let id: Vec<String> = IDS
+                        .iter()
+                        .filter_map(|k| item.get(*k).and_then(Value::as_str).map(str::to_string))
+                        .collect();
+                    walk(&join(&id.join(".")), item, true, out);
+                }
+            }
+            Value::Object(fields) => {
+                for (k, v) in fields {
+                    // An item's identifying fields are in its name already.
+                    if in_list && IDS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    match v {
+                        Value::Array(_) | Value::Object(_) => walk(&join(k), v, false, out),
+                        other => out.push((join(k), text(other))),
+                    }
+                }
+            }
+            other => out.push((prefix.to_string(), text(other))),
+        }
+    }
+    let mut out = Vec::new();
+    walk("", value, false, &mut out);
+    out
 }
 
 /// An aligned text table for a terminal.
@@ -113,6 +177,9 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         let MetricRef::Duration(d) = def.of(m) else {
             continue;
         };
+        if d.not_computed {
+            continue;
+        }
         let before = prev.map(|p| def.of(p).headline());
         let _ = writeln!(
             out,
@@ -160,6 +227,45 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
                 humanize::minutes(c.current),
                 humanize::minutes(c.earlier)
             )
+        );
+    }
+
+    if let Some(sla) = &m.sla {
+        let _ = writeln!(
+            out,
+            "\nService levels{:>31}{:>10}{:>6}{:>6}{:>9}{:>16}{:>10}{:>8}",
+            "target", "hours", "n", "met", "breached", "compliance", "overrun", "open>"
+        );
+        for r in sla {
+            let _ = writeln!(
+                out,
+                "  {:<24}{:>19}{:>10}{:>6}{:>6}{:>9}{:>16}{:>10}{:>8}",
+                format!("{} {}", r.severity, r.target),
+                humanize::minutes(Some(r.target_minutes)),
+                r.hours,
+                r.n,
+                r.met,
+                r.breached,
+                format!(
+                    "{} {}",
+                    humanize::percent(r.compliance_rate),
+                    r.status.map_or("–", |s| s.name())
+                ),
+                humanize::minutes(r.median_overrun_minutes),
+                r.open_past_target
+            );
+        }
+    }
+    if let Some(t) = &m.time_saved {
+        let cost = match (t.cost_saved, &t.currency) {
+            (Some(c), Some(cur)) => format!(", about {c:.0} {cur}"),
+            (Some(c), None) => format!(", about {c:.0}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "\nTime saved by automation (estimate, not a measurement): {:.1} h from {} successful runs, {:.2} analyst FTE{cost}",
+            t.hours_saved, t.runs, t.fte_equivalent
         );
     }
 

@@ -114,11 +114,11 @@ pub fn compute_reusing(
         if let Some(metrics) = known.filter(|_| month == *period) {
             out.push(HistoryMonth {
                 period: shown,
-                metrics: Some(metrics.clone()),
+                metrics: Some(metrics.without_targets()),
             });
             continue;
         }
-        let mut metrics = core(db, &month, tenant)?.metrics;
+        let mut metrics = core(db, &month, tenant, None)?.metrics;
         if let Some(key) = month.month {
             medians.insert(key, Some(metrics.mttr.clone()));
         }
@@ -187,7 +187,12 @@ pub fn csv(history: &History, tenant: Option<&str>) -> Result<Vec<u8>> {
             .as_ref()
             .and_then(|m| serde_json::to_value(m).ok())
             .unwrap_or(Value::Null);
-        for key in CATALOG.iter().map(|d| d.name) {
+        // A history is measured without a targets file: no business-time rows.
+        for key in CATALOG
+            .iter()
+            .filter(|d| d.present == super::catalog::Presence::Always)
+            .map(|d| d.name)
+        {
             let parts = fields.get(key).cloned().unwrap_or(Value::Null);
             let cell = |name: &str| match parts.get(name) {
                 None | Some(Value::Null) => String::new(),

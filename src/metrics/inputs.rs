@@ -51,6 +51,9 @@ pub struct Inputs<'a> {
     pub backlog: i64,
     pub history_months: i64,
     pub loads: &'a Loads,
+    /// Business-time durations by metric key (queries/metrics/durations_business.sql); `None`
+    /// without a calendar.
+    pub business: Option<&'a BTreeMap<String, Duration>>,
 }
 
 impl Inputs<'_> {
@@ -75,6 +78,15 @@ impl Inputs<'_> {
         let measured: i64 = self.durations.values().map(|d| d.n).sum();
         Ratio::new(negative, measured + negative)
     }
+}
+
+/// A business-time duration metric's statistics: not computed without a calendar; n = 0 when the
+/// scope key has no incident.
+pub fn business_duration(inputs: &Inputs, key: &str) -> Result<Duration> {
+    Ok(match inputs.business {
+        None => Duration::not_computed(),
+        Some(durations) => durations.get(key).cloned().unwrap_or_default(),
+    })
 }
 
 /// A duration metric's statistics; n = 0 when the scope key has no incident.

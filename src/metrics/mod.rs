@@ -9,6 +9,7 @@ pub mod inputs;
 pub mod model;
 pub mod period;
 pub mod scope;
+pub mod service_levels;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::queries::metrics as q;
+use crate::targets::Targets;
 use crate::time::{rfc3339, weeks};
 
 pub use catalog::{MetricKey, Metrics, CATALOG};
@@ -37,11 +39,49 @@ pub fn compute(
     tenant: Option<&str>,
     per_tenant: bool,
 ) -> Result<MetricsReport> {
+    compute_with(db, period, tenant, per_tenant, None)
+}
+
+/// [`compute`] with a targets file: business-time durations (with a calendar; in every block),
+/// and, for the main block, service-level compliance, the breaches behind it and the time saved
+/// by automation.
+pub fn compute_with(
+    db: &Db,
+    period: &Period,
+    tenant: Option<&str>,
+    per_tenant: bool,
+    targets: Option<&Targets>,
+) -> Result<MetricsReport> {
     crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
     let availability = exports.of(tenant);
-    let main = core(db, period, tenant)?;
+    if let Some(t) = targets {
+        // The calendar covers the previous period too (its metrics read business time as well).
+        service_levels::prepare(db, t, period.earlier(1).from, period.to)?;
+    }
+    let main = core(db, period, tenant, targets)?;
     let details = details(&main.scope, period, &main.counts, main.negatives)?;
+    let (sla, sla_breaches, time_saved) = match targets {
+        Some(t) => {
+            let unavailable = (!availability.has(catalog::Field::Automation))
+                .then(|| availability.reason(&[catalog::Field::Automation]));
+            (
+                (!t.targets.is_empty())
+                    .then(|| service_levels::sla(&main.scope, t))
+                    .transpose()?,
+                (!t.targets.is_empty())
+                    .then(|| service_levels::breaches(&main.scope, t))
+                    .transpose()?,
+                Some(service_levels::time_saved(
+                    &main.scope,
+                    t,
+                    period,
+                    unavailable,
+                )?),
+            )
+        }
+        None => (None, None, None),
+    };
     // Every tenant's block from the main period's scope, before other periods replace it. One
     // tenant's block is the pooled one (without the pooled-only trend, added below).
     let tenant_names = match tenant {
@@ -63,10 +103,12 @@ pub fn compute(
                 })
                 .collect(),
         ),
-        Some(names) => Some(tenant_blocks(&main.scope, period, names)?),
+        Some(names) => Some(tenant_blocks(&main.scope, period, names, targets)?),
         None => None,
     };
     let mut metrics = main.metrics;
+    metrics.sla = sla;
+    metrics.time_saved = time_saved;
 
     metrics.mttr_median_change_3p = change(
         &metrics.mttr,
@@ -75,7 +117,7 @@ pub fn compute(
 
     let previous_period = period.earlier(1);
     let previous = if period_rows(db, &previous_period, tenant)?.any() {
-        let mut previous_metrics = core(db, &previous_period, tenant)?.metrics;
+        let mut previous_metrics = core(db, &previous_period, tenant, targets)?.metrics;
         // The trend measure too, so that the previous period can be assessed like this one.
         let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
         previous_metrics.mttr_median_change_3p = change(&previous_metrics.mttr, earlier);
@@ -111,6 +153,7 @@ pub fn compute(
         data_quality: details.data_quality,
         previous,
         tenants,
+        sla_breaches,
     })
 }
 
@@ -124,10 +167,15 @@ struct Scoped<'db> {
 
 /// Sets up the populations of `period` and returns the metrics that read them, with the scope,
 /// which stays in place for [`details`].
-fn core<'db>(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scoped<'db>> {
+fn core<'db>(
+    db: &'db Db,
+    period: &Period,
+    tenant: Option<&str>,
+    targets: Option<&Targets>,
+) -> Result<Scoped<'db>> {
     let scope = Scope::set(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(&scope, period)?.take(WHOLE_SCOPE);
+    let whole = measures(&scope, period, targets)?.take(WHOLE_SCOPE);
     let metrics = assemble(&whole, &loads)?;
     Ok(Scoped {
         scope,
@@ -146,9 +194,10 @@ fn tenant_blocks(
     scope: &Scope,
     period: &Period,
     names: &[String],
+    targets: Option<&Targets>,
 ) -> Result<BTreeMap<String, TenantBlock>> {
     let loads: Loads = scope.db().one(&q::LOADS, &[])?;
-    let mut per_tenant = scope.grouped_by_tenant(|s| measures(s, period))?;
+    let mut per_tenant = scope.grouped_by_tenant(|s| measures(s, period, targets))?;
     names
         .iter()
         .map(|name| {
@@ -177,12 +226,19 @@ struct Measures {
     negatives: BTreeMap<String, i64>,
     backlog: i64,
     history_months: i64,
+    /// Business-time durations; `None` without a calendar.
+    business: Option<BTreeMap<String, Duration>>,
 }
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
 /// tenant with rows when grouped by tenant). A key without rows in a query keeps zeros.
-fn measures(scope: &Scope, period: &Period) -> Result<ScopeMeasures> {
+fn measures(scope: &Scope, period: &Period, targets: Option<&Targets>) -> Result<ScopeMeasures> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
+    if targets.is_some_and(|t| t.calendar.is_some()) {
+        for (key, durations) in service_levels::business_durations(scope)? {
+            out.entry(key).or_default().business = Some(durations);
+        }
+    }
     for (key, (durations, negatives)) in durations_of_scope(scope)? {
         let m = out.entry(key).or_default();
         m.durations = durations;
@@ -248,6 +304,7 @@ fn measures(scope: &Scope, period: &Period) -> Result<ScopeMeasures> {
     Ok(ScopeMeasures {
         by_key: out,
         columns,
+        with_calendar: targets.is_some_and(|t| t.calendar.is_some()),
     })
 }
 
@@ -255,6 +312,8 @@ fn measures(scope: &Scope, period: &Period) -> Result<ScopeMeasures> {
 struct ScopeMeasures {
     by_key: BTreeMap<String, Measures>,
     columns: Rc<BTreeSet<String>>,
+    /// Business-time durations were measured: a key without incidents has n = 0 for them.
+    with_calendar: bool,
 }
 
 impl ScopeMeasures {
@@ -262,6 +321,9 @@ impl ScopeMeasures {
     /// rates.sql's columns, so that a name the query does not return stays an error.
     fn take(&mut self, key: &str) -> Measures {
         let mut m = self.by_key.remove(key).unwrap_or_default();
+        if self.with_calendar && m.business.is_none() {
+            m.business = Some(BTreeMap::new());
+        }
         if m.counts.columns.is_empty() {
             m.counts = Counts {
                 columns: Rc::clone(&self.columns),
@@ -282,6 +344,7 @@ fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
         backlog: m.backlog,
         history_months: m.history_months,
         loads,
+        business: m.business.as_ref(),
     })
 }
 
@@ -347,7 +410,7 @@ fn durations_of_scope(
                 mean_minutes: r.mean_minutes,
                 median_minutes: r.median_minutes,
                 p90_minutes: r.p90_minutes,
-                unavailable: None,
+                ..Duration::default()
             },
         );
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{MetricDef, CATALOG};
+use super::catalog::{MetricDef, MetricMut, Presence, CATALOG};
 
 /// A duration statistic in minutes over the items where both ends are known and the duration is
 /// not negative. `null` statistics when `n` is 0.
@@ -18,6 +18,24 @@ pub struct Duration {
     /// Set when the loaded exports cannot give this metric at all (see `availability`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
+    /// Not computed in this run: a business-time duration without a calendar (`--targets`).
+    /// Its key is then left out of the JSON, never shown as zeros.
+    #[serde(skip)]
+    pub not_computed: bool,
+}
+
+impl Duration {
+    /// A duration this run does not compute (its key is absent from the JSON).
+    pub fn not_computed() -> Duration {
+        Duration {
+            not_computed: true,
+            ..Duration::default()
+        }
+    }
+
+    pub fn is_not_computed(&self) -> bool {
+        self.not_computed
+    }
 }
 
 /// numerator / denominator; `value` is `null` when the denominator is 0.
@@ -115,6 +133,23 @@ impl Metrics {
             .iter()
             .filter_map(|def| def.of(self).unavailable_reason().map(|r| (def, r)))
             .collect()
+    }
+
+    /// These metrics as a run without a targets file gives them: no `sla`, no `time_saved`, no
+    /// business-time durations (the history's months are measured so).
+    pub fn without_targets(&self) -> Metrics {
+        let mut m = self.clone();
+        m.sla = None;
+        m.time_saved = None;
+        for def in CATALOG
+            .iter()
+            .filter(|d| d.present == Presence::WithCalendar)
+        {
+            if let MetricMut::Duration(d) = def.of_mut(&mut m) {
+                *d = Duration::not_computed();
+            }
+        }
+        m
     }
 }
 
@@ -255,4 +290,7 @@ pub struct MetricsReport {
     pub previous: Option<Previous>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tenants: Option<BTreeMap<String, TenantBlock>>,
+    /// With `--targets`: every incident × target missed, for the report's list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sla_breaches: Option<Vec<super::service_levels::SlaBreach>>,
 }

@@ -70,6 +70,12 @@ impl<'db> Scope<'db> {
         self.db.records(query, &[])
     }
 
+    /// Runs a script that (re)defines views over the scope (business.sql).
+    pub fn batch(&self, query: &Query) -> Result<()> {
+        self.check(query)?;
+        self.db.batch(query)
+    }
+
     /// Runs a statement that changes the scope's state (its week buckets).
     pub fn execute(&self, query: &Query, params: &[&dyn ToSql]) -> Result<usize> {
         self.check(query)?;

@@ -65,6 +65,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "partials/quality.html",
         include_str!("../../templates/partials/quality.html"),
     ),
+    (
+        "partials/service_levels.html",
+        include_str!("../../templates/partials/service_levels.html"),
+    ),
 ];
 
 /// The entry template.

@@ -17,5 +17,6 @@ mod metrics;
 mod portfolio;
 mod report;
 mod sample;
+mod service_levels;
 mod sources;
 mod tenants;

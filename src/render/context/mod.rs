@@ -7,6 +7,7 @@ mod coverage;
 mod maturity;
 mod quality;
 mod response;
+mod service_levels;
 mod signals;
 mod summary;
 
@@ -15,6 +16,7 @@ pub use coverage::Coverage;
 pub use maturity::{CriterionView, LadderStep, LayerView, Maturity, RecommendationView};
 pub use quality::{DefinitionView, Quality};
 pub use response::Response;
+pub use service_levels::ServiceLevels;
 pub use signals::Signals;
 pub use summary::{Header, Kpi, Summary, Tone};
 
@@ -87,6 +89,8 @@ pub struct ReportContext {
     pub title: String,
     pub header: Header,
     pub summary: Summary,
+    /// With `--targets`; null otherwise.
+    pub service_levels: Option<ServiceLevels>,
     pub trend: Trend,
     pub maturity: Maturity,
     pub response: Response,
@@ -180,6 +184,12 @@ pub fn build(
             ),
             Mode::DataAndAnswers => "Assessed from data and questionnaire answers; an unanswered question fails its gate.".to_string(),
         },
+        targets: report
+            .metrics
+            .sla
+            .as_deref()
+            .map(service_levels::headline)
+            .unwrap_or_default(),
         kpis: kpis(report),
         findings: findings::findings(report, assessment),
     };
@@ -187,6 +197,7 @@ pub fn build(
         title: format!("SOC report · {organisation} · {}", facts.period_label),
         header,
         summary,
+        service_levels: service_levels::service_levels(report)?,
         trend,
         maturity: maturity(assessment, previous)?,
         response: response(report)?,

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::assess::Mode;
 use crate::humanize::{minutes, number, percent};
+use crate::metrics::service_levels::{SlaRow, Status};
 use crate::metrics::{Duration, MetricKey, MetricsReport, Ratio};
+use crate::targets::TargetKind;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpi {
@@ -18,6 +20,11 @@ pub struct Kpi {
     /// The colour of the arrow.
     pub tone: Tone,
     pub note: String,
+    /// With `--targets`: how the tile's service-level targets stand ("acknowledge targets: 2 of
+    /// 4 met"), else "".
+    pub target: String,
+    /// green, amber or red (the worst of the tile's targets), or "" without targets.
+    pub status: String,
 }
 
 /// Whether a change is good news, bad news or neither (the templates compare the serde names).
@@ -62,12 +69,42 @@ pub struct Summary {
     /// "The verdict covers 5 of 6 layers; not assessed: automation (…)" or "".
     pub coverage_note: String,
     pub partial_note: String,
+    /// "Service levels: 6 of 10 targets met …" with `--targets`, else "".
+    pub targets: String,
     pub kpis: Vec<Kpi>,
     pub findings: Vec<String>,
 }
 
 pub(super) fn kpis(report: &MetricsReport) -> Vec<Kpi> {
     let mut tiles = kpi_tiles(report);
+    if let Some(sla) = &report.metrics.sla {
+        // The duration tiles whose end event a target names.
+        let targeted = [
+            (MetricKey::mtta, TargetKind::Acknowledge),
+            (MetricKey::mttc, TargetKind::Contain),
+            (MetricKey::mttr, TargetKind::Resolve),
+        ];
+        for (key, kind) in targeted {
+            let Some(tile) = tiles.iter_mut().find(|t| t.key == key.def().name) else {
+                continue;
+            };
+            let kind = kind.name();
+            let rows: Vec<&SlaRow> = sla
+                .iter()
+                .filter(|r| r.target == kind && r.status.is_some())
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let met = rows
+                .iter()
+                .filter(|r| r.status == Some(Status::Green))
+                .count();
+            let worst = rows.iter().fold(None, |w, r| Status::worst(w, r.status));
+            tile.target = format!("{kind} targets: {met} of {} met", rows.len());
+            tile.status = worst.map_or("", Status::name).to_string();
+        }
+    }
     for (def, _) in report.metrics.unavailable() {
         if let Some(tile) = tiles.iter_mut().find(|t| t.key == def.name) {
             tile.value = "–".into();
@@ -183,5 +220,7 @@ fn kpi(
         arrow: arrow.to_string(),
         tone,
         note: note.to_string(),
+        target: String::new(),
+        status: String::new(),
     }
 }

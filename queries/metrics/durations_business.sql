@@ -1,0 +1,22 @@
+-- mttd_business, mtta_business, mttc_business, mttr_business: the duration metrics of
+-- durations.sql measured in business time (m_incidents_business of business.sql), over the same
+-- incidents; same statistics (mean of whole microseconds, linear-interpolated median and p90),
+-- one row per metric and scope key.
+WITH i AS (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
+    FROM m_incidents_business
+),
+d AS (
+    SELECT scope_key, 'mttd_business' AS metric, mttd_business AS minutes FROM i
+    UNION ALL SELECT scope_key, 'mtta_business', mtta_business FROM i
+    UNION ALL SELECT scope_key, 'mttc_business', mttc_business FROM i
+    UNION ALL SELECT scope_key, 'mttr_business', mttr_business FROM i
+)
+SELECT d.scope_key, d.metric,
+       count(d.minutes) AS n,
+       avg(CAST(round(d.minutes * 60e6) AS BIGINT)) / 60e6 AS mean_minutes,
+       quantile_cont(d.minutes, 0.5) AS median_minutes,
+       quantile_cont(d.minutes, 0.9) AS p90_minutes
+FROM d
+GROUP BY d.scope_key, d.metric
+ORDER BY d.scope_key, d.metric;
