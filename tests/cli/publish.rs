@@ -91,15 +91,14 @@ fn two_tenants(dir: &Path) -> PathBuf {
     )
 }
 
+/// `publish --config CONFIG`, at --as-of AS_OF unless `extra` gives another.
 fn publish(config: &Path, extra: &[&str]) -> std::process::Output {
-    socgauge()
-        .arg("publish")
-        .arg("--config")
-        .arg(config)
-        .args(["--as-of", AS_OF])
-        .args(extra)
-        .output()
-        .unwrap()
+    let mut cmd = socgauge();
+    cmd.arg("publish").arg("--config").arg(config).args(extra);
+    if !extra.contains(&"--as-of") {
+        cmd.args(["--as-of", AS_OF]);
+    }
+    cmd.output().unwrap()
 }
 
 fn ok(out: &std::process::Output) -> String {
@@ -591,7 +590,7 @@ fn usage_errors_exit_2() {
         (vec!["--month".into(), "2026-13".into()], "--month"),
         (vec!["--as-of".into(), "yesterday".into()], "--as-of"),
         (vec!["--backfill".into(), "500".into()], "--backfill"),
-        (vec!["--backfill".into(), "-1".into()], "--backfill"),
+        (vec!["--backfill=-1".into()], "--backfill"),
     ];
     for (args, what) in cases {
         socgauge()
