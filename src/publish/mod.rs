@@ -170,9 +170,9 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
 
     let tenants = tenants_of(config, &db, maturity, default_rubric.as_deref())?;
     let settings = PeriodSettings {
-        request: request
-            .month
-            .map_or(PeriodRequest::LatestMonth, |(y, m)| PeriodRequest::Month(y, m)),
+        request: request.month.map_or(PeriodRequest::LatestMonth, |(y, m)| {
+            PeriodRequest::Month(y, m)
+        }),
         zone: config.zone,
         zone_name: config.timezone.clone(),
     };
@@ -434,7 +434,8 @@ fn month_end(
         .and_then(DateTime::<Utc>::from_timestamp_micros);
     Ok((
         period,
-        end.latest_us.and_then(DateTime::<Utc>::from_timestamp_micros),
+        end.latest_us
+            .and_then(DateTime::<Utc>::from_timestamp_micros),
     ))
 }
 
@@ -496,10 +497,7 @@ fn conditions(
     let mut out = Vec::new();
     let label = format!("{}-{:02}", month.0, month.1);
     for ((tenant, months), measured) in tenants.iter().zip(months_of).zip(current) {
-        let who = format!(
-            "tenant `{}`",
-            crate::tenants::printable(&tenant.config.id)
-        );
+        let who = format!("tenant `{}`", crate::tenants::printable(&tenant.config.id));
         let summary = months
             .iter()
             .find(|p| p.month == month)
@@ -512,12 +510,14 @@ fn conditions(
             })
         };
         match summary {
-            None if fail_on.no_data => {
-                hold("no_data", format!("{who} has no incident and no alert in {label}"))
-            }
+            None if fail_on.no_data => hold(
+                "no_data",
+                format!("{who} has no incident and no alert in {label}"),
+            ),
             None => {}
             Some(s) => {
-                if let (true, Some(now), Some(before)) = (fail_on.stage_drop, s.stage, s.previous_stage)
+                if let (true, Some(now), Some(before)) =
+                    (fail_on.stage_drop, s.stage, s.previous_stage)
                 {
                     if now < before {
                         hold(
@@ -676,10 +676,8 @@ fn write_history(db: &Db, build: &Path) -> Result<()> {
     })?;
     crate::output::write_file(&build.join("history.csv"), &bytes)?;
     let parquet = build.join("history.parquet");
-    let sql = pq::HISTORY_PARQUET.fill(
-        "/*path*/",
-        &parquet.to_string_lossy().replace('\'', "''"),
-    )?;
+    let sql =
+        pq::HISTORY_PARQUET.fill("/*path*/", &parquet.to_string_lossy().replace('\'', "''"))?;
     db.batch_sql(sql.name, &sql.text)
 }
 
@@ -847,7 +845,10 @@ fn tenants_of(
         .into_iter()
         .zip(maturity)
         .map(|(t, (rubric, answers, texts))| {
-            let slug = slugs.get(&t.id).cloned().unwrap_or_else(|| slug::slug(&t.id));
+            let slug = slugs
+                .get(&t.id)
+                .cloned()
+                .unwrap_or_else(|| slug::slug(&t.id));
             let settings = format!(
                 "socgauge {}\nzone {}\nslug {slug}\nname {}\n{texts}",
                 env!("CARGO_PKG_VERSION"),

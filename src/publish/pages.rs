@@ -103,7 +103,10 @@ fn cell(stage: Option<Option<u8>>) -> StageCell {
 }
 
 /// Every index page, as (path inside the site, bytes).
-pub(crate) fn render(index: &Index<'_>, summaries: &[TenantSummary]) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+pub(crate) fn render(
+    index: &Index<'_>,
+    summaries: &[TenantSummary],
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let env = templates::environment(None)?;
     let month = label(index.month);
     let mut out = Vec::new();

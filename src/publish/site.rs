@@ -291,7 +291,10 @@ mod tests {
         let err = SiteLock::acquire(&paths, Duration::from_millis(300))
             .err()
             .unwrap();
-        assert!(err.to_string().contains("in use by another process"), "{err}");
+        assert!(
+            err.to_string().contains("in use by another process"),
+            "{err}"
+        );
         assert_eq!(err.exit_code(), 1);
     }
 }

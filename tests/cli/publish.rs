@@ -69,7 +69,15 @@ fn split(full: &Path, a: &Path, b: &Path, prefix: &str) {
 fn sample(dir: &Path, tenant: &str, stage: &str, name: &str, prefix: &str) {
     let full = dir.join("full").join(name);
     socgauge()
-        .args(["sample", "--months", "4", "--alerts-per-day", "6", "--stage", stage])
+        .args([
+            "sample",
+            "--months",
+            "4",
+            "--alerts-per-day",
+            "6",
+            "--stage",
+            stage,
+        ])
         .args(["--tenant", tenant, "--out"])
         .arg(&full)
         .assert()
@@ -119,7 +127,11 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().to_string();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -140,7 +152,10 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     let site = dir.path().join("site");
 
     // Three months: September and the two before it.
-    let first = ok(&publish(&config, &["--month", "2026-09", "--backfill", "2"]));
+    let first = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
     assert!(
         first.contains("6 tenant-months: 6 rendered, 0 unchanged"),
         "{first}"
@@ -172,7 +187,14 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     beside.sort();
     assert_eq!(
         beside,
-        [".site.lock", "exports", "full", "site", "soc.db", "socgauge.toml"]
+        [
+            ".site.lock",
+            "exports",
+            "full",
+            "site",
+            "soc.db",
+            "socgauge.toml"
+        ]
     );
 
     // latest.json: the contract's keys, the report paths exist.
@@ -180,7 +202,13 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["schema_version", "generated_at", "period", "tenants", "conditions"]
+        [
+            "schema_version",
+            "generated_at",
+            "period",
+            "tenants",
+            "conditions"
+        ]
     );
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["generated_at"], AS_OF);
@@ -220,7 +248,10 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     // The index links every tenant's pages and the month's reports.
     let index = String::from_utf8(before["index.html"].clone()).unwrap();
     for link in ["acme", "globex"] {
-        assert!(index.contains(&format!("href=\"{link}&#x2f;index.html\"")), "{index}");
+        assert!(
+            index.contains(&format!("href=\"{link}&#x2f;index.html\"")),
+            "{index}"
+        );
         assert!(index.contains(&format!("href=\"{link}&#x2f;2026-09.html\"")));
     }
     let acme = String::from_utf8(before["acme/index.html"].clone()).unwrap();
@@ -246,7 +277,10 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     assert_eq!((count as usize, tenants, months), (rows, 2, 3));
 
     // A rerun on the same data changes no byte and renders nothing.
-    let second = ok(&publish(&config, &["--month", "2026-09", "--backfill", "2"]));
+    let second = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
     assert!(
         second.contains("6 tenant-months: 0 rendered, 6 unchanged"),
         "{second}"
@@ -256,7 +290,9 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     // A month of data added: only October's pages are rendered; the earlier pages are the same
     // bytes, the indexes and results are new.
     let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("[[input]]\npath = \"exports/acme/oct\"\n[[input]]\npath = \"exports/globex/oct\"\n");
+    text.push_str(
+        "[[input]]\npath = \"exports/acme/oct\"\n[[input]]\npath = \"exports/globex/oct\"\n",
+    );
     std::fs::write(&config, text).unwrap();
     let third = ok(&publish(&config, &["--as-of", "2026-12-01T08:00:00Z"]));
     assert!(
@@ -265,8 +301,7 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     );
     let after = files(&site);
     for (name, bytes) in &before {
-        if name.ends_with("-07.html") || name.ends_with("-08.html") || name.ends_with("-09.html")
-        {
+        if name.ends_with("-07.html") || name.ends_with("-08.html") || name.ends_with("-09.html") {
             assert_eq!(&after[name], bytes, "{name} changed");
         } else {
             assert_ne!(&after[name], bytes, "{name} did not change");
@@ -283,7 +318,10 @@ fn a_run_killed_midway_leaves_the_previous_site_and_the_next_run_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let config = two_tenants(dir.path());
     let site = dir.path().join("site");
-    ok(&publish(&config, &["--month", "2026-08", "--backfill", "1"]));
+    ok(&publish(
+        &config,
+        &["--month", "2026-08", "--backfill", "1"],
+    ));
     let before = files(&site);
     // A new display name makes every page render again: a long run to kill.
     let mut text = std::fs::read_to_string(&config).unwrap();
@@ -318,16 +356,26 @@ fn a_run_killed_midway_leaves_the_previous_site_and_the_next_run_recovers() {
             child.try_wait().unwrap().is_none(),
             "the run ended before it could be killed midway"
         );
-        assert!(started.elapsed().as_secs() < 120, "no build folder appeared");
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no build folder appeared"
+        );
         std::thread::sleep(std::time::Duration::from_millis(2));
     };
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(build.exists(), "the killed run's build folder is left");
-    assert_eq!(files(&site), before, "the previous site is complete and untouched");
+    assert_eq!(
+        files(&site),
+        before,
+        "the previous site is complete and untouched"
+    );
 
     // The next run removes the leftover and publishes.
-    let out = ok(&publish(&config, &["--month", "2026-09", "--backfill", "2"]));
+    let out = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
     assert!(out.contains("6 tenant-months"), "{out}");
     assert!(!build.exists());
     assert!(latest(&site)["tenants"][0]["name"] == "ACME Corporation");
@@ -383,13 +431,24 @@ fn no_data_for_a_listed_tenant_exits_3_named() {
     );
     std::fs::write(&config, text).unwrap();
     let out = publish(&config, &["--month", "2026-09"]);
-    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("condition no_data: tenant `initech`"), "{stderr}");
+    assert!(
+        stderr.contains("condition no_data: tenant `initech`"),
+        "{stderr}"
+    );
     // Published all the same.
     let doc = latest(&dir.path().join("site"));
     assert_eq!(condition_names(&doc["conditions"]), ["no_data"]);
-    assert_eq!(condition_names(&doc["tenants"][1]["conditions"]), ["no_data"]);
+    assert_eq!(
+        condition_names(&doc["tenants"][1]["conditions"]),
+        ["no_data"]
+    );
     assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
     assert_eq!(doc["tenants"][0]["conditions"], serde_json::json!([]));
     assert!(dir.path().join("site/initech/index.html").is_file());
@@ -410,7 +469,10 @@ fn a_stage_drop_exits_3_named() {
     let out = publish(&config, &["--month", "2026-10"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("condition stage_drop: tenant `acme`: overall stage"), "{stderr}");
+    assert!(
+        stderr.contains("condition stage_drop: tenant `acme`: overall stage"),
+        "{stderr}"
+    );
     let doc = latest(&dir.path().join("site"));
     assert_eq!(condition_names(&doc["conditions"]), ["stage_drop"]);
     let t = &doc["tenants"][0];
@@ -444,7 +506,10 @@ fn rejected_rows_above_the_share_exit_3_named() {
     let out = publish(&config, &["--month", "2026-09"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
-    assert!(stderr.contains("condition max_reject_share: 1 of "), "{stderr}");
+    assert!(
+        stderr.contains("condition max_reject_share: 1 of "),
+        "{stderr}"
+    );
     assert!(stderr.contains("fail_on: published, but fail_on conditions hold: max_reject_share"));
     // Without a targets table no compliance figure exists: min_sla_compliance is not evaluated.
     assert!(!stderr.contains("min_sla_compliance"), "{stderr}");
@@ -465,6 +530,8 @@ fn hostile_tenant_names_stay_inside_the_site() {
         "ACME",
         "acme",
         "a/../../b",
+        "a\u{0}b",
+        "\u{200f}שלום",
     ];
     let mut csv = String::from("tenant,incident_id,created_at,closed_at\n");
     for (i, id) in ids.iter().enumerate() {
@@ -513,7 +580,12 @@ fn hostile_tenant_names_stay_inside_the_site() {
             "{slug}"
         );
         assert!(slugs.insert(slug.to_string()), "{slug} twice");
-        assert!(dir.path().join("out/site").join(slug).join("index.html").is_file());
+        assert!(dir
+            .path()
+            .join("out/site")
+            .join(slug)
+            .join("index.html")
+            .is_file());
     }
     let by_id: BTreeMap<&str, &str> = tenants
         .iter()
@@ -526,6 +598,9 @@ fn hostile_tenant_names_stay_inside_the_site() {
     assert_eq!(by_id["ACME"], "acme");
     assert!(by_id["acme"].starts_with("acme-") && by_id["acme"].len() == 13);
     assert_eq!(by_id[long.as_str()].len(), 60);
+    assert_eq!(by_id["a\u{0}b"], "a-b");
+    // Nothing ASCII is left of a right-to-left name: `tenant`, taken by `..` first.
+    assert!(by_id["\u{200f}שלום"].starts_with("tenant-"));
     // The folders are exactly the slugs, plus nothing.
     let mut folders: Vec<String> = std::fs::read_dir(dir.path().join("out/site"))
         .unwrap()
