@@ -287,9 +287,10 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
 
     let months_total = months_of.iter().map(Vec::len).sum::<usize>();
     println!(
-        "published `{}` for {}: {} tenant{}, {} tenant-months: {} rendered, {} unchanged (copied), {} without data",
+        "published `{}` for {}-{:02}: {} tenant{}, {} tenant-months: {} rendered, {} unchanged (copied), {} without data",
         paths.site.display(),
-        format!("{}-{:02}", month.0, month.1),
+        month.0,
+        month.1,
         tenants.len(),
         if tenants.len() == 1 { "" } else { "s" },
         months_total,
