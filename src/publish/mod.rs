@@ -782,11 +782,25 @@ fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Durat
             path: config.database.clone(),
         });
     }
-    let db = Db::open(
+    let created = !config.database.exists();
+    let result = Db::open(
         Some(&config.database),
         &EngineOptions::default(),
         Access::ReadWrite { wait },
-    )?;
+    )
+    .and_then(|db| ingest(db, inputs));
+    if result.is_err() && created {
+        // A database this run created and could not fill is removed: the disk stays as it was.
+        let _ = std::fs::remove_file(&config.database);
+        let mut wal = config.database.as_os_str().to_owned();
+        wal.push(".wal");
+        let _ = std::fs::remove_file(PathBuf::from(wal));
+    }
+    result
+}
+
+/// Loads each input into `db`, printing what it loaded.
+fn ingest(db: Db, inputs: &[InputSettings]) -> Result<Db> {
     crate::load::ensure_schema(&db)?;
     for input in inputs {
         let summary = crate::load::load(&db, &input.files, &input.load)?;

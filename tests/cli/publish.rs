@@ -254,7 +254,14 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
         );
         assert!(index.contains(&format!("href=\"{link}&#x2f;2026-09.html\"")));
     }
+    // The results as scripts read them, and a tenant's page as people read it.
+    insta::assert_snapshot!(
+        "latest_json",
+        String::from_utf8(before["latest.json"].clone()).unwrap()
+    );
     let acme = String::from_utf8(before["acme/index.html"].clone()).unwrap();
+    let main = &acme[acme.find("<header").unwrap()..acme.find("</main>").unwrap()];
+    insta::assert_snapshot!("tenant_index", main);
     for month in ["2026-07", "2026-08", "2026-09"] {
         assert!(acme.contains(&format!("href=\"{month}.html\"")), "{acme}");
     }
@@ -720,4 +727,24 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("holds the database"));
+}
+
+#[test]
+fn a_second_publish_of_the_same_site_waits_then_gives_up() {
+    use rustix::fs::{flock, FlockOperation};
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\n",
+    );
+    // Another publisher holds the site's lock.
+    let lock = std::fs::File::create(dir.path().join(".site.lock")).unwrap();
+    flock(&lock, FlockOperation::NonBlockingLockExclusive).unwrap();
+    let out = publish(&config, &["--wait", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("site in use by another process"), "{stderr}");
+    assert!(stderr.contains("waiting up to 1 s"), "{stderr}");
+    assert!(!dir.path().join("site").exists());
 }
