@@ -1,2 +1,2 @@
--- This run's history rows, now those of the site.
-INSERT INTO publish_history SELECT * FROM p_history ORDER BY tenant, month, position;
+-- This run's history rows (set aside in /*path*/), now those of the site.
+INSERT INTO publish_history SELECT * FROM read_parquet('/*path*/') ORDER BY tenant, month, position;

@@ -23,7 +23,3 @@ CREATE TABLE IF NOT EXISTS publish_history (
     value       DOUBLE,            -- headline: a count, a share, a median in minutes, a change
     unavailable VARCHAR            -- why the exports cannot give it, when they cannot
 );
-
--- This run's rows, saved over the site's stored ones once the new site is in place.
-CREATE OR REPLACE TEMP TABLE p_pages AS SELECT * FROM publish_pages LIMIT 0;
-CREATE OR REPLACE TEMP TABLE p_history AS SELECT * FROM publish_history LIMIT 0;

@@ -165,8 +165,13 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
 
     let _lock = SiteLock::acquire(&paths, request.wait)?;
     paths.recover()?;
+    // Written only to load the inputs and create the publishing tables; then only read (any
+    // number of readers run beside the publish), and written again to save the fingerprints.
     let db = open_and_ingest(config, &inputs, request.wait)?;
     db.batch(&pq::SCHEMA)?;
+    drop(db);
+    let db = open_reader(&config.database, request.wait)?;
+    db.batch(&pq::RUN_TABLES)?;
 
     let tenants = tenants_of(config, &db, maturity, default_rubric.as_deref())?;
     let settings = PeriodSettings {
@@ -280,10 +285,20 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     )?;
     crate::output::write_file(&build.path().join("latest.json"), &latest)?;
     write_history(&db, build.path())?;
+    let stash = BuildDir::create(paths.stash())?;
+    stash_rows(&db, stash.path())?;
+    drop(db);
 
     paths.swap_in(build.path())?;
     build.disarm();
-    save(&db, &site_key)?;
+    if let Err(err) = save(&config.database, &site_key, stash.path(), request.wait) {
+        // The site is published and complete; only the record of what it holds is missing, so
+        // the next run renders every page again instead of copying.
+        eprintln!(
+            "warning: the site is published, but its page fingerprints could not be saved              (the next run renders every page again): {err}"
+        );
+    }
+    drop(stash);
 
     let months_total = months_of.iter().map(Vec::len).sum::<usize>();
     println!(
@@ -676,21 +691,40 @@ fn write_history(db: &Db, build: &Path) -> Result<()> {
         message: e.to_string(),
     })?;
     crate::output::write_file(&build.join("history.csv"), &bytes)?;
-    let parquet = build.join("history.parquet");
-    let sql =
-        pq::HISTORY_PARQUET.fill("/*path*/", &parquet.to_string_lossy().replace('\'', "''"))?;
+    let sql = pq::HISTORY_PARQUET.fill("/*path*/", &sql_path(&build.join("history.parquet")))?;
     db.batch_sql(sql.name, &sql.text)
 }
 
-/// This run's tenant-months and history become the site's, once the site is in place. A crash
-/// before this leaves the older rows: the next run then renders more than it needs, never less.
-fn save(db: &Db, site: &str) -> Result<()> {
+/// Sets this run's tenant-months and history rows aside in `dir` (the database is open
+/// read-only), for [`save`].
+fn stash_rows(db: &Db, dir: &Path) -> Result<()> {
+    for (query, file) in [
+        (&pq::STASH_PAGES, "pages.parquet"),
+        (&pq::STASH_HISTORY, "history.parquet"),
+    ] {
+        let sql = query.fill("/*path*/", &sql_path(&dir.join(file)))?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
+}
+
+/// This run's tenant-months and history (set aside in `stash`) become the site's, once the site
+/// is in place, in one transaction. A crash before this leaves the older rows: the next run then
+/// renders more than it needs, never less.
+fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()> {
+    let db = Db::open(
+        Some(database),
+        &EngineOptions::default(),
+        Access::ReadWrite { wait },
+    )?;
+    let pages = pq::SAVE_PAGES.fill("/*path*/", &sql_path(&stash.join("pages.parquet")))?;
+    let history = pq::SAVE_HISTORY.fill("/*path*/", &sql_path(&stash.join("history.parquet")))?;
     db.begin()?;
     let result = (|| -> Result<()> {
         db.execute(&pq::FORGET_PAGES, &[&site])?;
         db.execute(&pq::FORGET_HISTORY, &[&site])?;
-        db.execute(&pq::SAVE_PAGES, &[])?;
-        db.execute(&pq::SAVE_HISTORY, &[])?;
+        db.batch_sql(pages.name, &pages.text)?;
+        db.batch_sql(history.name, &history.text)?;
         Ok(())
     })();
     match result {
@@ -698,6 +732,24 @@ fn save(db: &Db, site: &str) -> Result<()> {
         Err(err) => {
             db.rollback();
             Err(err)
+        }
+    }
+}
+
+/// A path inside a SQL string literal (socgauge's own paths, quotes doubled).
+fn sql_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\'', "''")
+}
+
+/// Opens the database read-only, waiting up to `wait` while an ingest is writing it.
+fn open_reader(path: &Path, wait: Duration) -> Result<Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match Db::open(Some(path), &EngineOptions::default(), Access::ReadOnly) {
+            Err(Error::DatabaseInUse { .. }) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            other => return other,
         }
     }
 }

@@ -75,6 +75,12 @@ impl SitePaths {
             .join(format!(".{}.tmp-{}", self.name, std::process::id()))
     }
 
+    /// Where this run sets aside what it saves in the database once the site is in place.
+    pub fn stash(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.tmp-{}-rows", self.name, std::process::id()))
+    }
+
     fn aside(&self) -> PathBuf {
         self.parent
             .join(format!(".{}.old-{}", self.name, std::process::id()))

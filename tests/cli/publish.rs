@@ -744,7 +744,57 @@ fn a_second_publish_of_the_same_site_waits_then_gives_up() {
     let out = publish(&config, &["--wait", "1"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("site in use by another process"), "{stderr}");
+    assert!(
+        stderr.contains("site in use by another process"),
+        "{stderr}"
+    );
     assert!(stderr.contains("waiting up to 1 s"), "{stderr}");
     assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn readers_run_beside_a_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .arg("publish")
+        .arg("--config")
+        .arg(&config)
+        .args(["--month", "2026-09", "--backfill", "2", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // While it measures and renders (a page written, the index not yet), the database is only
+    // read: a reader runs at once.
+    let started = std::time::Instant::now();
+    loop {
+        let midway = std::fs::read_dir(dir.path()).unwrap().any(|e| {
+            let path = e.unwrap().path();
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".site.tmp-")
+                && path.join("acme/2026-07.html").is_file()
+                && !path.join("index.html").exists()
+        });
+        if midway {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the run ended first");
+        assert!(started.elapsed().as_secs() < 120, "no build folder appeared");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    socgauge()
+        .args(["tenants", "--format", "json", "--db"])
+        .arg(dir.path().join("soc.db"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("globex"));
+    let out = child.wait_with_output().unwrap();
+    let stdout = ok(&out);
+    assert!(stdout.contains("6 rendered"), "{stdout}");
+    // The fingerprints were saved after the reader: a rerun copies every page.
+    let again = ok(&publish(&config, &["--month", "2026-09", "--backfill", "2"]));
+    assert!(again.contains("0 rendered, 6 unchanged"), "{again}");
 }
