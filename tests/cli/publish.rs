@@ -782,7 +782,10 @@ fn readers_run_beside_a_publish() {
             break;
         }
         assert!(child.try_wait().unwrap().is_none(), "the run ended first");
-        assert!(started.elapsed().as_secs() < 120, "no build folder appeared");
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no build folder appeared"
+        );
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     socgauge()
@@ -795,6 +798,9 @@ fn readers_run_beside_a_publish() {
     let stdout = ok(&out);
     assert!(stdout.contains("6 rendered"), "{stdout}");
     // The fingerprints were saved after the reader: a rerun copies every page.
-    let again = ok(&publish(&config, &["--month", "2026-09", "--backfill", "2"]));
+    let again = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
     assert!(again.contains("0 rendered, 6 unchanged"), "{again}");
 }
