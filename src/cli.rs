@@ -60,6 +60,62 @@ pub enum Command {
 
     /// Write a realistic canonical export of a fictional organisation at a chosen maturity stage.
     Sample(SampleArgs),
+
+    /// Ingest the configured exports, then write the static site: the month's portfolio, each
+    /// tenant's months and reports, latest.json, history.csv and history.parquet, swapped in
+    /// whole (a failed run leaves the previous site as it was).
+    ///
+    /// Exit codes: 0 published; 1 error (the previous site untouched); 2 usage (flags or the
+    /// configuration); 3 published, but a [fail_on] condition holds (named on standard error and
+    /// in latest.json).
+    Publish(PublishArgs),
+
+    /// The publishing configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The configuration file (`socgauge config init` writes a commented one). Relative paths in
+    /// it are relative to its folder.
+    #[arg(long, value_name = "FILE", default_value = crate::publish::config::DEFAULT_PATH)]
+    pub config: PathBuf,
+    /// The month to publish, in the configuration's time zone. Default: the last month the data
+    /// covers completely (as `report` chooses it).
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Also (re)publish the N months before the month (default: the configuration's `backfill`,
+    /// else 0). Months published by earlier runs stay in the site either way.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=120))]
+    pub backfill: Option<u32>,
+    /// "Generated" time of the pages rendered (RFC 3339); default: the time of the run. Give it
+    /// for byte-identical reruns. It never changes the months published.
+    #[arg(long, value_name = "RFC3339")]
+    pub as_of: Option<String>,
+    /// How long to wait, in seconds, for another publish of the same site (its lock
+    /// `.<site>.lock`) and for other processes to release the database, before giving up with
+    /// "in use by another process" (default 60; 0: do not wait).
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::input::DEFAULT_WAIT_SECONDS,
+          value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub wait: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a commented publishing configuration, every key documented, to edit.
+    Init(ConfigInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// Where to write it (`-` is standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE",
+          default_value = crate::publish::config::DEFAULT_PATH)]
+    pub output: PathBuf,
+    /// Replace FILE if it exists (an edited configuration is never replaced otherwise).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -138,6 +138,14 @@ pub enum Error {
     #[error("internal error: {0}")]
     Internal(String),
 
+    /// Another `publish` holds the site's lock (after --wait).
+    #[error("site `{}`: site in use by another process ({hint})", path.display())]
+    SiteInUse { path: PathBuf, hint: String },
+
+    /// `publish` wrote the site, but `fail_on` conditions hold (exit 3): each named.
+    #[error("published, but fail_on conditions hold: {0}")]
+    ConditionsHold(String),
+
     /// A chart could not be drawn.
     #[error("chart `{chart}`: {message}")]
     Chart { chart: String, message: String },
@@ -159,10 +167,12 @@ pub struct RejectShare {
 }
 
 impl Error {
-    /// Process exit code for this error: 2 for usage errors, 1 for everything else.
+    /// Process exit code for this error: 2 for usage errors, 3 for a published site whose
+    /// `fail_on` conditions hold, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) | Error::Targets { .. } => 2,
+            Error::ConditionsHold(_) => 3,
             _ => 1,
         }
     }

@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod publish;
 pub mod queries;
 pub mod render;
 pub mod sample;

@@ -16,7 +16,12 @@ fn main() -> ExitCode {
         Err(err) => {
             // Every error's message already holds its cause (cleaned): print it alone, not the
             // chain of sources, which would repeat the cause.
-            eprintln!("error: {err}");
+            // A published site whose fail_on conditions hold is not an error of the run.
+            let prefix = match err {
+                Error::ConditionsHold(_) => "fail_on",
+                _ => "error",
+            };
+            eprintln!("{prefix}: {err}");
             ExitCode::from(err.exit_code())
         }
     }

@@ -228,3 +228,30 @@ pub mod service_levels {
     /// Successful automation runs and the minutes they save ($1 per action, $2 per playbook).
     pub const TIME_SAVED: Query = query!("metrics/time_saved.sql");
 }
+
+pub mod publish {
+    use super::Query;
+    /// The tables publishing keeps (fingerprints, history) and this run's copies of them.
+    pub const SCHEMA: Query = query!("publish/schema.sql");
+    /// This run's copies of them (temporary tables, in a database opened read-only).
+    pub const RUN_TABLES: Query = query!("publish/run_tables.sql");
+    /// `COPY … TO '/*path*/'`: this run's rows set aside until the database can be written.
+    pub const STASH_PAGES: Query = query!("publish/stash_pages.sql");
+    pub const STASH_HISTORY: Query = query!("publish/stash_history.sql");
+    pub const STORED_PAGES: Query = query!("publish/stored_pages.sql");
+    /// A tenant-month's fingerprint ($1 tenant, $2 month end, $3 page settings).
+    pub const FINGERPRINT: Query = query!("publish/fingerprint.sql");
+    /// A tenant's latest timestamps before a month's end.
+    pub const MONTH_END: Query = query!("publish/month_end.sql");
+    pub const KEEP_PAGE: Query = query!("publish/keep_page.sql");
+    pub const KEEP_HISTORY: Query = query!("publish/keep_history.sql");
+    pub const ADD_HISTORY: Query = query!("publish/add_history.sql");
+    pub const HISTORY_ROWS: Query = query!("publish/history_rows.sql");
+    /// `COPY … TO '/*path*/' (FORMAT parquet)`.
+    pub const HISTORY_PARQUET: Query = query!("publish/history_parquet.sql");
+    pub const FORGET_PAGES: Query = query!("publish/forget_pages.sql");
+    pub const FORGET_HISTORY: Query = query!("publish/forget_history.sql");
+    /// The rows set aside (`/*path*/`), saved as the site's.
+    pub const SAVE_PAGES: Query = query!("publish/save_pages.sql");
+    pub const SAVE_HISTORY: Query = query!("publish/save_history.sql");
+}

@@ -2,10 +2,12 @@
 
 pub mod answers;
 pub mod assess;
+pub mod config;
 pub mod ingest;
 pub mod mapping;
 pub mod metrics;
 pub mod portfolio;
+pub mod publish;
 pub mod rejects;
 pub mod report;
 pub mod sample;
@@ -32,6 +34,8 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Sources(args) => sources::run(&args),
         Command::Mapping(crate::cli::MappingCommand::Init(args)) => mapping::init(&args),
         Command::Rejects(args) => rejects::run(&args),
+        Command::Publish(args) => publish::run(&args, now),
+        Command::Config(crate::cli::ConfigCommand::Init(args)) => config::init(&args),
     }
 }
 

@@ -26,6 +26,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/portfolio.html"),
     ),
     (
+        "site_index.html",
+        include_str!("../../templates/site_index.html"),
+    ),
+    (
+        "site_tenant.html",
+        include_str!("../../templates/site_tenant.html"),
+    ),
+    (
         "partials/trend.html",
         include_str!("../../templates/partials/trend.html"),
     ),
@@ -75,6 +83,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub const ENTRY: &str = "base.html";
 /// The entry template of `report --portfolio`.
 pub const PORTFOLIO: &str = "portfolio.html";
+/// The entry templates of `publish`: the site's index and a tenant's months.
+pub const SITE_INDEX: &str = "site_index.html";
+pub const SITE_TENANT: &str = "site_tenant.html";
 
 /// Builds the environment. A user folder, when given, must exist; a template found in it
 /// replaces the built-in one of the same name.

@@ -15,6 +15,7 @@ mod hostile;
 mod load;
 mod metrics;
 mod portfolio;
+mod publish;
 mod report;
 mod sample;
 mod service_levels;

@@ -1,0 +1,457 @@
+//! The publishing configuration (`socgauge.toml`): what `socgauge publish` ingests, measures and
+//! writes, checked whole before any work starts. `socgauge config init` writes a commented one
+//! ([`TEMPLATE`]); every key is documented there.
+//!
+//! Relative paths in the file are relative to the folder of the file, so that a scheduler may
+//! start the job from any working folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::targets::Targets;
+
+use crate::error::{Error, Result};
+use crate::time::Zone;
+
+/// The commented configuration `socgauge config init` writes: every key, what it means, its
+/// default. It parses as it is (the test below checks it).
+pub const TEMPLATE: &str = include_str!("config_template.toml");
+
+/// Where `publish` and `config init` look without `--config` / `--output`.
+pub const DEFAULT_PATH: &str = "socgauge.toml";
+
+/// The file as written; see [`PublishConfig`] for the checked form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    database: PathBuf,
+    output: PathBuf,
+    #[serde(default = "utc")]
+    timezone: String,
+    backfill: Option<u32>,
+    rubric: Option<PathBuf>,
+    #[serde(default)]
+    input: Vec<RawInput>,
+    #[serde(default)]
+    tenant: Vec<RawTenant>,
+    #[serde(default)]
+    fail_on: FailOn,
+    targets: Option<PathBuf>,
+    calendar: Option<toml::Table>,
+    target: Option<Vec<toml::Table>>,
+}
+
+fn utc() -> String {
+    "UTC".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInput {
+    path: PathBuf,
+    source: Option<String>,
+    mapping: Option<PathBuf>,
+    tenant: Option<String>,
+    #[serde(default)]
+    tenant_override: bool,
+    input_timezone: Option<String>,
+    date_format: Option<String>,
+    max_rejects: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTenant {
+    id: String,
+    name: Option<String>,
+    answers: Option<PathBuf>,
+    rubric: Option<PathBuf>,
+}
+
+/// When a published run still exits 3: each condition is off unless set.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FailOn {
+    /// A tenant's overall stage is lower than the month before.
+    #[serde(default)]
+    pub stage_drop: bool,
+    /// A tenant has no incident and no alert in the month.
+    #[serde(default)]
+    pub no_data: bool,
+    /// Rows rejected / rows read, over the latest load of every file, above this share.
+    pub max_reject_share: Option<f64>,
+    /// A tenant's lowest service-level compliance below this share (evaluated when a targets
+    /// table is configured and gives compliance figures).
+    pub min_sla_compliance: Option<f64>,
+}
+
+/// One `[[input]]`: exports loaded into the database before publishing, as `socgauge ingest`
+/// would load them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputConfig {
+    pub path: PathBuf,
+    pub source: String,
+    pub mapping: Option<PathBuf>,
+    pub tenant: Option<String>,
+    pub tenant_override: bool,
+    pub input_timezone: String,
+    pub date_format: Option<String>,
+    pub max_rejects: f64,
+}
+
+/// One `[[tenant]]` to publish.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenantConfig {
+    pub id: String,
+    /// Display name; the id without one.
+    pub name: String,
+    pub answers: Option<PathBuf>,
+    pub rubric: Option<PathBuf>,
+}
+
+/// Where the service-level targets and calendar come from. They are kept as written (raw TOML)
+/// for the targets module to read; publishing itself only passes them on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum TargetsSource {
+    /// No targets: `min_sla_compliance` cannot be evaluated.
+    #[default]
+    None,
+    /// `targets = "FILE"` (resolved against the configuration's folder).
+    File(PathBuf),
+    /// Inline `[calendar]` and `[[target]]` tables, as one table with those two keys.
+    Inline(toml::Table),
+}
+
+/// The checked configuration: paths resolved, values in range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishConfig {
+    /// The configuration file itself (never written).
+    pub path: PathBuf,
+    pub database: PathBuf,
+    pub output: PathBuf,
+    pub timezone: String,
+    pub zone: Zone,
+    /// Months before the month also published (`--backfill` replaces it).
+    pub backfill: u32,
+    /// Rubric of every tenant without its own (default: the built-in rubric).
+    pub rubric: Option<PathBuf>,
+    pub inputs: Vec<InputConfig>,
+    /// Empty: every tenant of the database.
+    pub tenants: Vec<TenantConfig>,
+    pub fail_on: FailOn,
+    targets: TargetsSource,
+    /// The targets and calendar read and checked from [`TargetsSource`].
+    parsed_targets: Option<Targets>,
+}
+
+/// Most months `backfill` may reach back (ten years).
+pub const MAX_BACKFILL: u32 = 120;
+
+impl PublishConfig {
+    /// Reads and checks `path`. A missing or invalid file is a usage error (exit 2) naming the
+    /// file, the key and, for TOML syntax, the line and column.
+    pub fn load(path: &Path) -> Result<PublishConfig> {
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::Usage(format!(
+                    "--config: `{}` does not exist; `socgauge config init -o {}` writes a \
+                     commented one",
+                    path.display(),
+                    path.display()
+                ))
+            } else {
+                Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Checks the text of the configuration file `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<PublishConfig> {
+        let bad = |message: String| Error::Usage(format!("`{}`: {message}", path.display()));
+        let raw: RawConfig = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        let resolve = |p: &Path| -> PathBuf {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        };
+        let non_empty = |key: &str, p: &Path| -> Result<()> {
+            if p.as_os_str().is_empty() {
+                Err(bad(format!("`{key}` is empty")))
+            } else {
+                Ok(())
+            }
+        };
+        non_empty("database", &raw.database)?;
+        non_empty("output", &raw.output)?;
+        let zone = Zone::parse(&raw.timezone).map_err(|m| bad(format!("timezone: {m}")))?;
+        let backfill = raw.backfill.unwrap_or(0);
+        if backfill > MAX_BACKFILL {
+            return Err(bad(format!(
+                "backfill: {backfill} is more than {MAX_BACKFILL} months"
+            )));
+        }
+        let mut inputs = Vec::new();
+        for (i, input) in raw.input.into_iter().enumerate() {
+            let at = format!("[[input]] #{}", i + 1);
+            non_empty(&format!("{at} path"), &input.path)?;
+            if let Some(share) = input.max_rejects {
+                if !(0.0..=1.0).contains(&share) {
+                    return Err(bad(format!(
+                        "{at} max_rejects: {share} is not a share from 0 to 1"
+                    )));
+                }
+            }
+            if input.tenant_override && input.tenant.is_none() {
+                return Err(bad(format!("{at}: tenant_override needs tenant")));
+            }
+            if input.tenant.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                return Err(bad(format!("{at} tenant: the name is empty")));
+            }
+            inputs.push(InputConfig {
+                path: resolve(&input.path),
+                source: input.source.unwrap_or_else(|| "auto".into()),
+                mapping: input.mapping.as_deref().map(resolve),
+                tenant: input.tenant.map(|t| t.trim().to_string()),
+                tenant_override: input.tenant_override,
+                input_timezone: input.input_timezone.unwrap_or_else(utc),
+                date_format: input.date_format,
+                max_rejects: input.max_rejects.unwrap_or(0.05),
+            });
+        }
+        let mut tenants: Vec<TenantConfig> = Vec::new();
+        for tenant in raw.tenant {
+            if tenant.id.trim().is_empty() {
+                return Err(bad("[[tenant]] id: the id is empty".into()));
+            }
+            if tenants.iter().any(|t| t.id == tenant.id) {
+                return Err(bad(format!(
+                    "[[tenant]] id `{}` is listed twice",
+                    crate::tenants::printable(&tenant.id)
+                )));
+            }
+            let name = match tenant.name {
+                Some(n) if n.trim().is_empty() => {
+                    return Err(bad(format!(
+                        "[[tenant]] `{}`: the name is empty",
+                        crate::tenants::printable(&tenant.id)
+                    )))
+                }
+                Some(n) => n,
+                None => tenant.id.clone(),
+            };
+            tenants.push(TenantConfig {
+                id: tenant.id,
+                name,
+                answers: tenant.answers.as_deref().map(resolve),
+                rubric: tenant.rubric.as_deref().map(resolve),
+            });
+        }
+        let fail_on = raw.fail_on;
+        for (key, value) in [
+            ("max_reject_share", fail_on.max_reject_share),
+            ("min_sla_compliance", fail_on.min_sla_compliance),
+        ] {
+            if let Some(v) = value {
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(bad(format!(
+                        "[fail_on] {key}: {v} is not a share from 0 to 1"
+                    )));
+                }
+            }
+        }
+        let targets = match (raw.targets, raw.calendar, raw.target) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+                return Err(bad(
+                    "targets = \"FILE\" and inline [calendar] / [[target]] tables exclude each \
+                     other: keep one"
+                        .into(),
+                ))
+            }
+            (Some(file), None, None) => TargetsSource::File(resolve(&file)),
+            (None, None, None) => TargetsSource::None,
+            (None, calendar, target) => {
+                let mut table = toml::Table::new();
+                if let Some(calendar) = calendar {
+                    table.insert("calendar".into(), toml::Value::Table(calendar));
+                }
+                if let Some(target) = target {
+                    table.insert(
+                        "target".into(),
+                        toml::Value::Array(target.into_iter().map(toml::Value::Table).collect()),
+                    );
+                }
+                TargetsSource::Inline(table)
+            }
+        };
+        // Read and checked now, like the rest of the configuration, before any work starts.
+        let parsed_targets = match &targets {
+            TargetsSource::None => None,
+            TargetsSource::File(file) => Some(Targets::from_file(file)?),
+            TargetsSource::Inline(table) => Some(Targets::from_table(table, path)?),
+        };
+        Ok(PublishConfig {
+            path: path.to_path_buf(),
+            database: resolve(&raw.database),
+            output: resolve(&raw.output),
+            timezone: raw.timezone.trim().to_string(),
+            zone,
+            backfill,
+            rubric: raw.rubric.as_deref().map(resolve),
+            inputs,
+            tenants,
+            fail_on,
+            targets,
+            parsed_targets,
+        })
+    }
+
+    /// The service-level targets and calendar, as configured (file or inline tables), for the
+    /// targets module; [`TargetsSource::None`] without any.
+    pub fn targets_source(&self) -> &TargetsSource {
+        &self.targets
+    }
+
+    /// The service-level targets and calendar every tenant's pages are measured against.
+    pub fn targets(&self) -> Option<&Targets> {
+        self.parsed_targets.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_commented_template_parses_and_documents_every_key() {
+        let config = PublishConfig::parse(TEMPLATE, Path::new("/srv/soc/socgauge.toml")).unwrap();
+        assert_eq!(config.database, Path::new("/srv/soc/soc.db"));
+        assert_eq!(config.output, Path::new("/srv/soc/site"));
+        for key in [
+            "database",
+            "output",
+            "timezone",
+            "backfill",
+            "rubric",
+            "[[input]]",
+            "path",
+            "source",
+            "mapping",
+            "tenant",
+            "tenant_override",
+            "input_timezone",
+            "date_format",
+            "max_rejects",
+            "[[tenant]]",
+            "id",
+            "name",
+            "answers",
+            "[fail_on]",
+            "stage_drop",
+            "no_data",
+            "max_reject_share",
+            "min_sla_compliance",
+            "targets",
+            "[calendar]",
+            "[[target]]",
+        ] {
+            assert!(TEMPLATE.contains(key), "{key} is not documented");
+        }
+    }
+
+    #[test]
+    fn relative_paths_are_relative_to_the_file() {
+        let text = r#"
+            database = "data/soc.db"
+            output = "/var/www/soc"
+            timezone = "Europe/Paris"
+            [[input]]
+            path = "exports"
+            tenant = "acme"
+            [[tenant]]
+            id = "acme"
+            name = "ACME Corp"
+            answers = "acme-answers.toml"
+            [fail_on]
+            stage_drop = true
+            max_reject_share = 0.01
+        "#;
+        let config = PublishConfig::parse(text, Path::new("conf/socgauge.toml")).unwrap();
+        assert_eq!(config.database, Path::new("conf/data/soc.db"));
+        assert_eq!(config.output, Path::new("/var/www/soc"));
+        assert_eq!(config.inputs[0].path, Path::new("conf/exports"));
+        assert_eq!(
+            config.tenants[0].answers.as_deref(),
+            Some(Path::new("conf/acme-answers.toml"))
+        );
+        assert!(config.fail_on.stage_drop && !config.fail_on.no_data);
+        assert_eq!(config.fail_on.max_reject_share, Some(0.01));
+        assert_eq!(config.targets_source(), &TargetsSource::None);
+    }
+
+    #[test]
+    fn targets_from_a_file_or_inline_but_not_both() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("targets.toml"),
+            "[[target]]\nseverity = \"high\"\nacknowledge_minutes = 30\n",
+        )
+        .unwrap();
+        let file = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\ntargets = \"targets.toml\"\n",
+            &dir.path().join("socgauge.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            file.targets_source(),
+            &TargetsSource::File(dir.path().join("targets.toml"))
+        );
+        assert_eq!(file.targets().unwrap().targets.len(), 1);
+        let inline = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\n[calendar]\ntimezone = \"UTC\"\nworkdays = [\"mon\"]\nhours = \"08:00-18:00\"\n[[target]]\nseverity = \"critical\"\nacknowledge_minutes = 15\n",
+            Path::new("socgauge.toml"),
+        )
+        .unwrap();
+        let TargetsSource::Inline(table) = inline.targets_source() else {
+            panic!("inline targets expected");
+        };
+        assert!(table.contains_key("calendar") && table.contains_key("target"));
+        assert!(inline.targets().unwrap().calendar.is_some());
+        let both = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\ntargets = \"t.toml\"\n[calendar]\n",
+            Path::new("socgauge.toml"),
+        );
+        assert_eq!(both.unwrap_err().exit_code(), 2);
+        // Targets are checked with the configuration: a bad one fails before any work.
+        let bad = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\n[[target]]\nseverity = \"urgent\"\nacknowledge_minutes = 5\n",
+            Path::new("socgauge.toml"),
+        );
+        assert_eq!(bad.unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors_naming_the_key() {
+        for (text, key) in [
+            ("output = \"s\"\n", "database"),
+            ("database = \"a\"\noutput = \"s\"\ntimezone = \"Mars/Base\"\n", "timezone"),
+            ("database = \"a\"\noutput = \"s\"\nfrobnicate = 1\n", "frobnicate"),
+            ("database = \"a\"\noutput = \"s\"\n[fail_on]\nmax_reject_share = 2.0\n", "max_reject_share"),
+            ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\n[[tenant]]\nid = \"a\"\n", "twice"),
+        ] {
+            let err = PublishConfig::parse(text, Path::new("x.toml")).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{err}");
+            assert!(err.to_string().contains(key), "{key}: {err}");
+        }
+    }
+}

@@ -1,0 +1,1033 @@
+//! `socgauge publish`: ingest the configured exports, then write a static site of reports, a
+//! portfolio index and machine-readable results, atomically and idempotently.
+//!
+//! The site (`output`):
+//! - `index.html`: the portfolio of the month, linking every tenant;
+//! - `<slug>/index.html`: a tenant's published months with their stage and links;
+//! - `<slug>/<YYYY-MM>.html`: a tenant's full report of one month;
+//! - `latest.json`: the month's results per tenant and the `fail_on` conditions that hold;
+//! - `history.csv`, `history.parquet`: one row per tenant × month × metric.
+//!
+//! A site is cumulative: the months a previous run published stay. Each tenant-month has a
+//! fingerprint (its data before the month's end and its page settings, kept in the database); an
+//! unchanged one is copied from the previous site, not rendered. Everything is built in a hidden
+//! folder beside the site and swapped in whole (see [`site`]).
+
+pub mod config;
+pub(crate) mod pages;
+pub mod site;
+pub mod sla;
+pub mod slug;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::assess::{self, Answers, Rubric};
+use crate::cmd::report::{measure_tenant, Measured};
+use crate::db::{Access, Db, EngineOptions};
+use crate::error::{Error, Result};
+use crate::input::InputSettings;
+use crate::metrics::{MetricKey, Period, PeriodRequest, PeriodSettings, Ratio, CATALOG};
+use crate::queries::publish as pq;
+use crate::time::{add_months, rfc3339};
+
+use config::{PublishConfig, TenantConfig};
+use site::{SiteLock, SitePaths};
+
+/// The version of latest.json's layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What the command line adds to the configuration.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// `--month`; default: the last month the data covers completely.
+    pub month: Option<(i32, u32)>,
+    /// Months before the month also published.
+    pub backfill: u32,
+    /// `--as-of`: the "generated" time of rendered pages; never changes the months.
+    pub as_of: Option<DateTime<Utc>>,
+    /// How long to wait for the site's lock and the database.
+    pub wait: Duration,
+}
+
+/// The key metrics latest.json gives per tenant, with their previous month's values.
+const KEY_METRICS: [MetricKey; 10] = [
+    MetricKey::incidents,
+    MetricKey::alerts,
+    MetricKey::mttd,
+    MetricKey::mtta,
+    MetricKey::mttc,
+    MetricKey::mttr,
+    MetricKey::noise_ratio,
+    MetricKey::automation_rate,
+    MetricKey::backlog,
+    MetricKey::rejected_row_rate,
+];
+
+/// What a tenant-month's pages need again when it is not rendered: kept in the database as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthSummary {
+    pub stage: Option<u8>,
+    pub previous_stage: Option<u8>,
+    pub unassessed_layers: Vec<String>,
+    /// Key metric → {value, previous, unit}.
+    pub metrics: Map<String, Value>,
+}
+
+impl MonthSummary {
+    fn of(measured: &Measured) -> MonthSummary {
+        let now = &measured.report.metrics;
+        let before = measured.report.previous.as_ref().map(|p| &p.metrics);
+        let metrics = KEY_METRICS
+            .iter()
+            .map(|key| {
+                let def = key.def();
+                let value = def.of(now).headline();
+                let previous = before.and_then(|m| def.of(m).headline());
+                (
+                    def.name.to_string(),
+                    serde_json::json!({"value": value, "previous": previous, "unit": def.unit.name()}),
+                )
+            })
+            .collect();
+        MonthSummary {
+            stage: measured.assessment.overall.stage,
+            previous_stage: measured.previous.as_ref().and_then(|p| p.overall.stage),
+            unassessed_layers: measured
+                .assessment
+                .overall
+                .unassessed_layers
+                .iter()
+                .map(|l| l.id().to_string())
+                .collect(),
+            metrics,
+        }
+    }
+}
+
+/// A tenant to publish, with its maturity inputs and what its pages' fingerprints include.
+struct Tenant {
+    config: TenantConfig,
+    slug: String,
+    rubric: Rubric,
+    answers: Option<Answers>,
+    /// The service-level targets and calendar (the configuration's).
+    targets: Option<crate::targets::Targets>,
+    /// Everything beside the data that a page of this tenant shows.
+    settings: String,
+}
+
+/// One month of the site, for one tenant, as the indexes show it.
+struct PublishedMonth {
+    month: (i32, u32),
+    period: Period,
+    summary: Option<MonthSummary>,
+}
+
+/// How much of the site this run rendered and copied.
+#[derive(Debug, Default)]
+struct Counts {
+    rendered: usize,
+    copied: usize,
+    empty: usize,
+}
+
+/// The stored state of one tenant-month.
+#[derive(Debug, Deserialize)]
+struct Stored {
+    tenant: String,
+    month: String,
+    fingerprint: String,
+    summary: Option<String>,
+}
+
+/// Publishes the site of `config` (see the module documentation).
+pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Result<()> {
+    let paths = SitePaths::new(&config.output)?;
+    refuse_site_over_inputs(config, &paths)?;
+    refuse_foreign_folder(&paths)?;
+    // Every setting checked before the lock is taken and any work starts.
+    let inputs = input_settings(config, now, request.wait)?;
+    let default_rubric = match &config.rubric {
+        Some(path) => Some(read_text(path)?),
+        None => None,
+    };
+    let maturity: Vec<(Rubric, Option<Answers>, String)> = config
+        .tenants
+        .iter()
+        .map(|t| maturity_of(t, config.rubric.as_deref(), default_rubric.as_deref()))
+        .collect::<Result<_>>()?;
+    crate::render::templates::environment(None)?;
+    let generated_at = rfc3339(request.as_of.unwrap_or(now));
+
+    let _lock = SiteLock::acquire(&paths, request.wait)?;
+    paths.recover()?;
+    // Written only to load the inputs and create the publishing tables; then only read (any
+    // number of readers run beside the publish), and written again to save the fingerprints.
+    let db = open_and_ingest(config, &inputs, request.wait)?;
+    db.batch(&pq::SCHEMA)?;
+    drop(db);
+    let db = open_reader(&config.database, request.wait)?;
+    db.batch(&pq::RUN_TABLES)?;
+
+    let tenants = tenants_of(config, &db, maturity, default_rubric.as_deref())?;
+    let settings = PeriodSettings {
+        request: request.month.map_or(PeriodRequest::LatestMonth, |(y, m)| {
+            PeriodRequest::Month(y, m)
+        }),
+        zone: config.zone,
+        zone_name: config.timezone.clone(),
+    };
+    let month = settings
+        .resolve(&db, None)?
+        .month
+        .ok_or_else(|| Error::Internal("the published period is not a month".into()))?;
+    let requested: BTreeSet<(i32, u32)> = (0..=request.backfill)
+        .map(|back| add_months(month.0, month.1, -i32::try_from(back).unwrap_or(0)))
+        .filter(|(y, _)| {
+            (crate::metrics::period::FIRST_YEAR..=crate::metrics::period::LAST_YEAR).contains(y)
+        })
+        .collect();
+    let site_key = paths.key();
+    let stored: BTreeMap<(String, String), Stored> = db
+        .rows::<Stored>(&pq::STORED_PAGES, &[&site_key])?
+        .into_iter()
+        .map(|s| ((s.tenant.clone(), s.month.clone()), s))
+        .collect();
+
+    let build = BuildDir::create(paths.build())?;
+    let mut counts = Counts::default();
+    let mut months_of: Vec<Vec<PublishedMonth>> = Vec::new();
+    let mut current: Vec<Option<Measured>> = Vec::new();
+    for tenant in &tenants {
+        let mut months: BTreeSet<(i32, u32)> = requested.clone();
+        months.extend(
+            stored
+                .keys()
+                .filter(|(t, _)| *t == tenant.config.id)
+                .filter_map(|(_, m)| crate::time::parse_month(m).ok()),
+        );
+        let mut published = Vec::new();
+        let mut this_month = None;
+        for &(y, m) in &months {
+            let (period, measured, summary) = publish_month(
+                &db,
+                &settings,
+                tenant,
+                (y, m),
+                &Site {
+                    key: &site_key,
+                    previous: &paths.site,
+                    build: build.path(),
+                    stored: &stored,
+                    generated_at: &generated_at,
+                },
+                &mut counts,
+            )?;
+            if (y, m) == month {
+                this_month = match measured {
+                    Some(measured) => Some(measured),
+                    None if summary.is_some() => Some(measure_month(&db, &period, tenant)?.0),
+                    None => None,
+                };
+            }
+            published.push(PublishedMonth {
+                month: (y, m),
+                period,
+                summary,
+            });
+        }
+        months_of.push(published);
+        current.push(this_month);
+    }
+
+    let month_period = month_of(&settings, &db, month, None)?;
+    let index = pages::Index {
+        tenants: &tenants
+            .iter()
+            .zip(&months_of)
+            .zip(&current)
+            .map(|((t, months), measured)| pages::TenantPages {
+                id: &t.config.id,
+                name: &t.config.name,
+                slug: &t.slug,
+                months: months
+                    .iter()
+                    .map(|p| pages::MonthLink {
+                        month: p.month,
+                        human_label: p.period.human_label(),
+                        stage: p.summary.as_ref().map(|s| s.stage),
+                    })
+                    .collect(),
+                current: measured.as_ref(),
+            })
+            .collect::<Vec<_>>(),
+        month,
+        period: &month_period,
+        generated_at: &generated_at,
+    };
+    let summaries = crate::tenants::summaries(&db)?;
+    for (path, bytes) in pages::render(&index, &summaries)? {
+        crate::output::write_file(&build.path().join(path), &bytes)?;
+    }
+
+    let conditions = conditions(config, &db, &tenants, &months_of, &current, month)?;
+    let latest = latest_json(
+        &tenants,
+        &months_of,
+        month,
+        &month_period,
+        &generated_at,
+        &conditions,
+    )?;
+    crate::output::write_file(&build.path().join("latest.json"), &latest)?;
+    write_history(&db, build.path())?;
+    let stash = BuildDir::create(paths.stash())?;
+    stash_rows(&db, stash.path())?;
+    drop(db);
+
+    paths.swap_in(build.path())?;
+    build.disarm();
+    if let Err(err) = save(&config.database, &site_key, stash.path(), request.wait) {
+        // The site is published and complete; only the record of what it holds is missing, so
+        // the next run renders every page again instead of copying.
+        eprintln!(
+            "warning: the site is published, but its page fingerprints could not be saved              (the next run renders every page again): {err}"
+        );
+    }
+    drop(stash);
+
+    let months_total = months_of.iter().map(Vec::len).sum::<usize>();
+    println!(
+        "published `{}` for {}-{:02}: {} tenant{}, {} tenant-months: {} rendered, {} unchanged (copied), {} without data",
+        paths.site.display(),
+        month.0,
+        month.1,
+        tenants.len(),
+        if tenants.len() == 1 { "" } else { "s" },
+        months_total,
+        counts.rendered,
+        counts.copied,
+        counts.empty
+    );
+    if conditions.is_empty() {
+        return Ok(());
+    }
+    for c in &conditions {
+        eprintln!("condition {}: {}", c.name, c.message);
+    }
+    let names: BTreeSet<&str> = conditions.iter().map(|c| c.name).collect();
+    Err(Error::ConditionsHold(
+        names.into_iter().collect::<Vec<_>>().join(", "),
+    ))
+}
+
+/// Where this run reads and writes pages.
+struct Site<'a> {
+    key: &'a str,
+    /// The site as the previous run left it (unchanged pages are copied from it).
+    previous: &'a Path,
+    build: &'a Path,
+    stored: &'a BTreeMap<(String, String), Stored>,
+    generated_at: &'a str,
+}
+
+/// One tenant-month: its fingerprint, then its page copied (unchanged) or rendered; its rows
+/// recorded for the site. Returns the month's period, what was measured (when rendered) and its
+/// summary (`None` without data).
+fn publish_month(
+    db: &Db,
+    settings: &PeriodSettings,
+    tenant: &Tenant,
+    (y, m): (i32, u32),
+    site: &Site<'_>,
+    counts: &mut Counts,
+) -> Result<(Period, Option<Measured>, Option<MonthSummary>)> {
+    #[derive(Deserialize)]
+    struct Fingerprint {
+        fingerprint: String,
+    }
+    let label = format!("{y}-{m:02}");
+    let id = tenant.config.id.as_str();
+    let (period, _) = month_end(db, settings, (y, m), id)?;
+    let fingerprint: Fingerprint = db.one(
+        &pq::FINGERPRINT,
+        &[&id, &rfc3339(period.to), &tenant.settings],
+    )?;
+    let fingerprint = fingerprint.fingerprint;
+    let page = PathBuf::from(&tenant.slug).join(format!("{label}.html"));
+    let keep = |summary: Option<&MonthSummary>| -> Result<()> {
+        let json = summary
+            .map(|s| serde_json::to_string(s).map_err(|e| internal_json(&e)))
+            .transpose()?;
+        db.execute(
+            &pq::KEEP_PAGE,
+            &[&site.key, &id, &label, &fingerprint, &json],
+        )?;
+        Ok(())
+    };
+    if !crate::metrics::has_rows(db, &period, Some(id))? {
+        counts.empty += 1;
+        keep(None)?;
+        return Ok((period, None, None));
+    }
+    let unchanged = site
+        .stored
+        .get(&(id.to_string(), label.clone()))
+        .filter(|s| s.fingerprint == fingerprint)
+        .and_then(|s| s.summary.as_deref())
+        .and_then(|s| serde_json::from_str::<MonthSummary>(s).ok());
+    let previous_page = site.previous.join(&page);
+    if let Some(summary) = unchanged.filter(|_| previous_page.is_file()) {
+        let bytes = std::fs::read(&previous_page).map_err(|source| Error::Io {
+            path: previous_page.clone(),
+            source,
+        })?;
+        crate::output::write_file(&site.build.join(&page), &bytes)?;
+        db.execute(&pq::KEEP_HISTORY, &[&site.key, &id, &label])?;
+        keep(Some(&summary))?;
+        counts.copied += 1;
+        return Ok((period, None, Some(summary)));
+    }
+    let (measured, period) = measure_month(db, &period, tenant)?;
+    let ctx = measured.context(&period, tenant.config.name.clone(), site.generated_at)?;
+    let html = crate::csv_safe::without_controls(&crate::render::html(&ctx, None)?);
+    crate::output::write_file(&site.build.join(&page), html.as_bytes())?;
+    let rows: Vec<Value> = CATALOG
+        .iter()
+        .enumerate()
+        .map(|(position, def)| {
+            let value = def.of(&measured.report.metrics);
+            serde_json::json!({
+                "position": position,
+                "metric": def.name,
+                "unit": def.unit.name(),
+                "value": value.headline(),
+                "unavailable": value.unavailable_reason(),
+            })
+        })
+        .collect();
+    let rows = serde_json::to_string(&rows).map_err(|e| internal_json(&e))?;
+    db.execute(
+        &pq::ADD_HISTORY,
+        &[
+            &site.key,
+            &id,
+            &tenant.config.name,
+            &tenant.slug,
+            &label,
+            &rfc3339(period.from),
+            &rfc3339(period.to),
+            &rows,
+        ],
+    )?;
+    let summary = MonthSummary::of(&measured);
+    keep(Some(&summary))?;
+    counts.rendered += 1;
+    Ok((period, Some(measured), Some(summary)))
+}
+
+/// A tenant's month as its page measures it: the data stops at the month's end, so that later
+/// data never changes an earlier month's page ("data up to", completeness).
+fn month_end(
+    db: &Db,
+    settings: &PeriodSettings,
+    month: (i32, u32),
+    tenant: &str,
+) -> Result<(Period, Option<DateTime<Utc>>)> {
+    #[derive(Deserialize)]
+    struct End {
+        latest_us: Option<i64>,
+        created_us: Option<i64>,
+    }
+    let mut period = month_of(settings, db, month, Some(tenant))?;
+    let end: End = db.one(&pq::MONTH_END, &[&tenant, &rfc3339(period.to)])?;
+    period.data_end = end
+        .created_us
+        .and_then(DateTime::<Utc>::from_timestamp_micros);
+    Ok((
+        period,
+        end.latest_us
+            .and_then(DateTime::<Utc>::from_timestamp_micros),
+    ))
+}
+
+/// The calendar month `month` in the configured zone.
+fn month_of(
+    settings: &PeriodSettings,
+    db: &Db,
+    (y, m): (i32, u32),
+    tenant: Option<&str>,
+) -> Result<Period> {
+    PeriodSettings {
+        request: PeriodRequest::Month(y, m),
+        ..settings.clone()
+    }
+    .resolve(db, tenant)
+}
+
+/// Measures and assesses a tenant's month (see [`month_end`]).
+fn measure_month(db: &Db, period: &Period, tenant: &Tenant) -> Result<(Measured, Period)> {
+    let id = tenant.config.id.as_str();
+    let month = period
+        .month
+        .ok_or_else(|| Error::Internal("a published period is not a month".into()))?;
+    let settings = PeriodSettings {
+        request: PeriodRequest::Month(month.0, month.1),
+        zone: period.zone,
+        zone_name: period.zone_name.clone(),
+    };
+    let (period, latest) = month_end(db, &settings, month, id)?;
+    let mut measured = measure_tenant(
+        db,
+        &period,
+        Some(id),
+        &tenant.rubric,
+        tenant.answers.as_ref(),
+        tenant.targets.as_ref(),
+    )?;
+    measured.data_up_to = latest.map_or_else(|| "–".to_string(), rfc3339);
+    Ok((measured, period))
+}
+
+/// A `fail_on` condition that holds.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub name: &'static str,
+    /// The tenant it holds for; `None` for the whole site.
+    pub tenant: Option<String>,
+    pub message: String,
+}
+
+fn conditions(
+    config: &PublishConfig,
+    db: &Db,
+    tenants: &[Tenant],
+    months_of: &[Vec<PublishedMonth>],
+    current: &[Option<Measured>],
+    month: (i32, u32),
+) -> Result<Vec<Condition>> {
+    let fail_on = &config.fail_on;
+    let mut out = Vec::new();
+    let label = format!("{}-{:02}", month.0, month.1);
+    for ((tenant, months), measured) in tenants.iter().zip(months_of).zip(current) {
+        let who = format!("tenant `{}`", crate::tenants::printable(&tenant.config.id));
+        let summary = months
+            .iter()
+            .find(|p| p.month == month)
+            .and_then(|p| p.summary.as_ref());
+        let mut hold = |name: &'static str, message: String| {
+            out.push(Condition {
+                name,
+                tenant: Some(tenant.config.id.clone()),
+                message,
+            })
+        };
+        match summary {
+            None if fail_on.no_data => hold(
+                "no_data",
+                format!("{who} has no incident and no alert in {label}"),
+            ),
+            None => {}
+            Some(s) => {
+                if let (true, Some(now), Some(before)) =
+                    (fail_on.stage_drop, s.stage, s.previous_stage)
+                {
+                    if now < before {
+                        hold(
+                            "stage_drop",
+                            format!("{who}: overall stage {before} → {now} in {label}"),
+                        );
+                    }
+                }
+            }
+        }
+        if let (Some(min), Some(m)) = (fail_on.min_sla_compliance, measured) {
+            if let Some(lowest) = sla::lowest_sla_compliance(&m.report.metrics) {
+                if lowest < min {
+                    hold(
+                        "min_sla_compliance",
+                        format!(
+                            "{who}: lowest service-level compliance {:.1} % is below {:.1} % in {label}",
+                            lowest * 100.0,
+                            min * 100.0
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(max) = fail_on.max_reject_share {
+        let loads: crate::metrics::inputs::Loads = db.one(&crate::queries::metrics::LOADS, &[])?;
+        if let Some(share) = Ratio::new(loads.rows_rejected, loads.rows_read).value {
+            if share > max {
+                out.push(Condition {
+                    name: "max_reject_share",
+                    tenant: None,
+                    message: format!(
+                        "{} of {} rows read were rejected ({:.2} %), more than {:.2} %",
+                        loads.rows_rejected,
+                        loads.rows_read,
+                        share * 100.0,
+                        max * 100.0
+                    ),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// latest.json (see the contract in the README).
+fn latest_json(
+    tenants: &[Tenant],
+    months_of: &[Vec<PublishedMonth>],
+    month: (i32, u32),
+    period: &Period,
+    generated_at: &str,
+    conditions: &[Condition],
+) -> Result<Vec<u8>> {
+    let label = format!("{}-{:02}", month.0, month.1);
+    let list: Vec<Value> = tenants
+        .iter()
+        .zip(months_of)
+        .map(|(t, months)| {
+            let summary = months
+                .iter()
+                .find(|p| p.month == month)
+                .and_then(|p| p.summary.as_ref());
+            let names: BTreeSet<&str> = conditions
+                .iter()
+                .filter(|c| c.tenant.as_deref() == Some(t.config.id.as_str()))
+                .map(|c| c.name)
+                .collect();
+            serde_json::json!({
+                "id": t.config.id,
+                "name": t.config.name,
+                "slug": t.slug,
+                "stage": summary.and_then(|s| s.stage),
+                "previous_stage": summary.and_then(|s| s.previous_stage),
+                "unassessed_layers": summary.map(|s| s.unassessed_layers.clone()).unwrap_or_default(),
+                "report": summary.map(|_| format!("{}/{label}.html", t.slug)),
+                "metrics": summary.map(|s| s.metrics.clone()).unwrap_or_default(),
+                "conditions": names,
+            })
+        })
+        .collect();
+    let all: BTreeSet<&str> = conditions.iter().map(|c| c.name).collect();
+    let doc = serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": generated_at,
+        "period": {"from": rfc3339(period.from), "to": rfc3339(period.to), "label": label},
+        "tenants": list,
+        "conditions": all,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| internal_json(&e))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// history.csv (cells made safe for spreadsheets) and history.parquet (DuckDB's COPY), from the
+/// rows of this run.
+fn write_history(db: &Db, build: &Path) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Row {
+        tenant: String,
+        name: String,
+        slug: String,
+        month: String,
+        period_from: String,
+        period_to: String,
+        metric: String,
+        unit: String,
+        value: Option<f64>,
+        unavailable: Option<String>,
+    }
+    let rows: Vec<Row> = db.rows(&pq::HISTORY_ROWS, &[])?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Output {
+        what: "history.csv",
+        message: e.to_string(),
+    };
+    w.write_record([
+        "tenant",
+        "name",
+        "slug",
+        "month",
+        "period_from",
+        "period_to",
+        "metric",
+        "unit",
+        "value",
+        "unavailable",
+    ])
+    .map_err(io)?;
+    for r in &rows {
+        let value = r.value.map(|v| v.to_string()).unwrap_or_default();
+        let unavailable = r.unavailable.clone().unwrap_or_default();
+        let cells = [
+            &r.tenant,
+            &r.name,
+            &r.slug,
+            &r.month,
+            &r.period_from,
+            &r.period_to,
+            &r.metric,
+            &r.unit,
+            &value,
+            &unavailable,
+        ];
+        let safe: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .map(|c| crate::csv_safe::cell(c, false))
+            .collect();
+        w.write_record(safe.iter().map(|c| c.as_ref()))
+            .map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Output {
+        what: "history.csv",
+        message: e.to_string(),
+    })?;
+    crate::output::write_file(&build.join("history.csv"), &bytes)?;
+    let sql = pq::HISTORY_PARQUET.fill("/*path*/", &sql_path(&build.join("history.parquet")))?;
+    db.batch_sql(sql.name, &sql.text)
+}
+
+/// Sets this run's tenant-months and history rows aside in `dir` (the database is open
+/// read-only), for [`save`].
+fn stash_rows(db: &Db, dir: &Path) -> Result<()> {
+    for (query, file) in [
+        (&pq::STASH_PAGES, "pages.parquet"),
+        (&pq::STASH_HISTORY, "history.parquet"),
+    ] {
+        let sql = query.fill("/*path*/", &sql_path(&dir.join(file)))?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
+}
+
+/// This run's tenant-months and history (set aside in `stash`) become the site's, once the site
+/// is in place, in one transaction. A crash before this leaves the older rows: the next run then
+/// renders more than it needs, never less.
+fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()> {
+    let db = Db::open(
+        Some(database),
+        &EngineOptions::default(),
+        Access::ReadWrite { wait },
+    )?;
+    let pages = pq::SAVE_PAGES.fill("/*path*/", &sql_path(&stash.join("pages.parquet")))?;
+    let history = pq::SAVE_HISTORY.fill("/*path*/", &sql_path(&stash.join("history.parquet")))?;
+    db.begin()?;
+    let result = (|| -> Result<()> {
+        db.execute(&pq::FORGET_PAGES, &[&site])?;
+        db.execute(&pq::FORGET_HISTORY, &[&site])?;
+        db.batch_sql(pages.name, &pages.text)?;
+        db.batch_sql(history.name, &history.text)?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => db.commit(),
+        Err(err) => {
+            db.rollback();
+            Err(err)
+        }
+    }
+}
+
+/// A path inside a SQL string literal (socgauge's own paths, quotes doubled).
+fn sql_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\'', "''")
+}
+
+/// Opens the database read-only, waiting up to `wait` while an ingest is writing it.
+fn open_reader(path: &Path, wait: Duration) -> Result<Db> {
+    let started = std::time::Instant::now();
+    loop {
+        match Db::open(Some(path), &EngineOptions::default(), Access::ReadOnly) {
+            Err(Error::DatabaseInUse { .. }) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The build folder, removed unless the site was swapped in.
+struct BuildDir {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl BuildDir {
+    fn create(path: PathBuf) -> Result<BuildDir> {
+        site::remove_dir(&path)?;
+        std::fs::create_dir(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(BuildDir { path, armed: true })
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for BuildDir {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = site::remove_dir(&self.path);
+        }
+    }
+}
+
+/// The inputs as `ingest` would check them, each with the database and the wait.
+fn input_settings(
+    config: &PublishConfig,
+    now: DateTime<Utc>,
+    wait: Duration,
+) -> Result<Vec<InputSettings>> {
+    config
+        .inputs
+        .iter()
+        .map(|input| {
+            let args = crate::cli::InputArgs {
+                paths: vec![input.path.clone()],
+                db: Some(config.database.clone()),
+                source: input.source.clone(),
+                mapping: input.mapping.clone(),
+                date_format: input.date_format.clone(),
+                tenant: input.tenant.clone(),
+                input_timezone: input.input_timezone.clone(),
+                strict: false,
+                max_rejects: input.max_rejects.to_string(),
+                threads: None,
+                quiet: true,
+                memory_limit: None,
+            };
+            let mut settings = InputSettings::from_args(&args, now).map_err(|err| match err {
+                Error::Usage(m) => Error::Usage(format!(
+                    "`{}`: [[input]] `{}`: {m}",
+                    config.path.display(),
+                    input.path.display()
+                )),
+                other => other,
+            })?;
+            settings.load.tenant_override = input.tenant_override;
+            settings.wait = wait;
+            Ok(settings)
+        })
+        .collect()
+}
+
+/// Opens the database for writing (waiting for other processes as `ingest --wait` does) and
+/// loads the configured inputs, each as one all-or-nothing load.
+fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Duration) -> Result<Db> {
+    if inputs.is_empty() && !config.database.exists() {
+        return Err(Error::MissingPath {
+            path: config.database.clone(),
+        });
+    }
+    let created = !config.database.exists();
+    let result = Db::open(
+        Some(&config.database),
+        &EngineOptions::default(),
+        Access::ReadWrite { wait },
+    )
+    .and_then(|db| ingest(db, inputs));
+    if result.is_err() && created {
+        // A database this run created and could not fill is removed: the disk stays as it was.
+        let _ = std::fs::remove_file(&config.database);
+        let mut wal = config.database.as_os_str().to_owned();
+        wal.push(".wal");
+        let _ = std::fs::remove_file(PathBuf::from(wal));
+    }
+    result
+}
+
+/// Loads each input into `db`, printing what it loaded.
+fn ingest(db: Db, inputs: &[InputSettings]) -> Result<Db> {
+    crate::load::ensure_schema(&db)?;
+    for input in inputs {
+        let summary = crate::load::load(&db, &input.files, &input.load)?;
+        crate::cmd::print_warnings(&summary.warnings);
+        let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
+            (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)
+        });
+        eprintln!(
+            "ingested {} file{} of `{}`: {read} rows read, {loaded} loaded, {rejected} rejected",
+            summary.files.len(),
+            if summary.files.len() == 1 { "" } else { "s" },
+            input.files.first().map_or_else(String::new, |f| f
+                .path
+                .parent()
+                .unwrap_or(Path::new(""))
+                .display()
+                .to_string()),
+        );
+    }
+    Ok(db)
+}
+
+/// The tenants to publish: the configured list, or every tenant of the database.
+fn tenants_of(
+    config: &PublishConfig,
+    db: &Db,
+    maturity: Vec<(Rubric, Option<Answers>, String)>,
+    default_rubric: Option<&str>,
+) -> Result<Vec<Tenant>> {
+    let (list, maturity): (Vec<TenantConfig>, Vec<_>) = if config.tenants.is_empty() {
+        let names = crate::tenants::names(db)?;
+        if names.is_empty() {
+            return Err(Error::NoData(
+                "no tenant in the database (no incident or alert loaded): nothing to publish"
+                    .into(),
+            ));
+        }
+        let list: Vec<TenantConfig> = names
+            .into_iter()
+            .map(|id| TenantConfig {
+                name: id.clone(),
+                id,
+                answers: None,
+                rubric: None,
+            })
+            .collect();
+        let maturity = list
+            .iter()
+            .map(|t| maturity_of(t, config.rubric.as_deref(), default_rubric))
+            .collect::<Result<Vec<_>>>()?;
+        (list, maturity)
+    } else {
+        (config.tenants.clone(), maturity)
+    };
+    let slugs = slug::slugs(list.iter().map(|t| t.id.as_str()));
+    Ok(list
+        .into_iter()
+        .zip(maturity)
+        .map(|(t, (rubric, answers, texts))| {
+            let slug = slugs
+                .get(&t.id)
+                .cloned()
+                .unwrap_or_else(|| slug::slug(&t.id));
+            // The targets as read (Debug of plain structs and vectors: stable).
+            let settings = format!(
+                "socgauge {}\nzone {}\nslug {slug}\nname {}\ntargets {:?}\n{texts}",
+                env!("CARGO_PKG_VERSION"),
+                config.timezone,
+                t.name,
+                config.targets()
+            );
+            Tenant {
+                config: t,
+                slug,
+                rubric,
+                answers,
+                targets: config.targets().cloned(),
+                settings,
+            }
+        })
+        .collect())
+}
+
+/// A tenant's rubric and answers, with their text (part of its pages' fingerprints).
+fn maturity_of(
+    tenant: &TenantConfig,
+    default_rubric: Option<&Path>,
+    default_text: Option<&str>,
+) -> Result<(Rubric, Option<Answers>, String)> {
+    let rubric_path = tenant.rubric.as_deref().or(default_rubric);
+    let (rubric, answers) = assess::load_inputs(rubric_path, tenant.answers.as_deref())?;
+    let rubric_text = match (&tenant.rubric, default_text) {
+        (Some(path), _) => read_text(path)?,
+        (None, Some(text)) => text.to_string(),
+        (None, None) => "built-in rubric".to_string(),
+    };
+    let answers_text = match &tenant.answers {
+        Some(path) => read_text(path)?,
+        None => "no answers".to_string(),
+    };
+    Ok((rubric, answers, format!("{rubric_text}\n{answers_text}")))
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn internal_json(e: &serde_json::Error) -> Error {
+    Error::Output {
+        what: "JSON",
+        message: e.to_string(),
+    }
+}
+
+/// The site is replaced whole: a file the run reads inside it would be lost (exit 2).
+fn refuse_site_over_inputs(config: &PublishConfig, paths: &SitePaths) -> Result<()> {
+    let Ok(site) = std::fs::canonicalize(&paths.site) else {
+        return Ok(());
+    };
+    let mut protected: Vec<(&str, &Path)> = vec![
+        ("the database", config.database.as_path()),
+        ("the configuration", config.path.as_path()),
+    ];
+    if let Some(rubric) = &config.rubric {
+        protected.push(("a rubric", rubric));
+    }
+    for input in &config.inputs {
+        protected.push(("an input", &input.path));
+        if let Some(mapping) = &input.mapping {
+            protected.push(("a mapping file", mapping));
+        }
+    }
+    for tenant in &config.tenants {
+        if let Some(answers) = &tenant.answers {
+            protected.push(("an answers file", answers));
+        }
+        if let Some(rubric) = &tenant.rubric {
+            protected.push(("a rubric", rubric));
+        }
+    }
+    for (what, path) in protected {
+        let resolved = std::fs::canonicalize(path).ok().or_else(|| {
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+            Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+        });
+        if resolved.is_some_and(|p| p.starts_with(&site) || site.starts_with(&p)) {
+            return Err(Error::Usage(format!(
+                "output: the site `{}` holds {what} (`{}`), and each publish replaces the whole \
+                 folder: choose an output folder of its own",
+                paths.site.display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An existing folder that is not a socgauge site (no latest.json) and not empty is never
+/// replaced: a wrong `output` must not delete someone's folder (exit 2).
+fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(&paths.site) else {
+        return Ok(());
+    };
+    if entries.next().is_none() || paths.site.join("latest.json").is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "output: `{}` is a folder that socgauge did not publish (no latest.json), and each \
+         publish replaces the whole folder: choose a new or empty folder",
+        paths.site.display()
+    )))
+}

@@ -1,0 +1,198 @@
+//! The site's index pages: `index.html` (the portfolio of the month, with a link to every
+//! tenant's pages) and `<slug>/index.html` (a tenant's months). View-models here, layout in
+//! `templates/site_index.html` and `templates/site_tenant.html`; every value formatted in Rust.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::cmd::report::Measured;
+use crate::error::Result;
+use crate::metrics::Period;
+use crate::render::history::StageCell;
+use crate::render::portfolio::{self, PortfolioContext, TenantInput};
+use crate::render::templates;
+use crate::tenants::TenantSummary;
+
+/// One published month of a tenant, as its index lists it.
+pub(crate) struct MonthLink {
+    pub month: (i32, u32),
+    /// "October 2026".
+    pub human_label: String,
+    /// `None`: no data that month (no page); `Some(None)`: a verdict without a stage.
+    pub stage: Option<Option<u8>>,
+}
+
+/// A tenant's pages.
+pub(crate) struct TenantPages<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub slug: &'a str,
+    /// Oldest first.
+    pub months: Vec<MonthLink>,
+    /// Its measures of the site's month, when it has data then (its portfolio entry).
+    pub current: Option<&'a Measured>,
+}
+
+/// What the index pages are built from.
+pub(crate) struct Index<'a> {
+    pub tenants: &'a [TenantPages<'a>],
+    pub month: (i32, u32),
+    pub period: &'a Period,
+    pub generated_at: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteTenant {
+    name: String,
+    href: String,
+    /// The month's report, when the tenant has data that month.
+    report: Option<String>,
+    stage: StageCell,
+    months: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SiteIndex {
+    #[serde(flatten)]
+    portfolio: PortfolioContext,
+    month: String,
+    site_tenants: Vec<SiteTenant>,
+}
+
+#[derive(Debug, Serialize)]
+struct MonthRow {
+    label: String,
+    month: String,
+    stage: StageCell,
+    href: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct TenantIndex {
+    title: String,
+    name: String,
+    generated_at: String,
+    /// Newest first.
+    months: Vec<MonthRow>,
+}
+
+fn label((y, m): (i32, u32)) -> String {
+    format!("{y}-{m:02}")
+}
+
+/// A month's overall stage as a cell of the tables.
+fn cell(stage: Option<Option<u8>>) -> StageCell {
+    match stage {
+        None => StageCell {
+            text: "–".into(),
+            class: "stage-none".into(),
+            title: "no data this month".into(),
+        },
+        Some(None) => StageCell {
+            text: "?".into(),
+            class: "stage-none".into(),
+            title: "not assessed: the exports cannot provide the evidence".into(),
+        },
+        Some(Some(s)) => StageCell {
+            text: s.to_string(),
+            class: format!("stage-{s}"),
+            title: format!("stage {s}, {}", crate::assess::stage_name(s)),
+        },
+    }
+}
+
+/// Every index page, as (path inside the site, bytes).
+pub(crate) fn render(
+    index: &Index<'_>,
+    summaries: &[TenantSummary],
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let env = templates::environment(None)?;
+    let month = label(index.month);
+    let mut out = Vec::new();
+    for t in index.tenants {
+        let ctx = TenantIndex {
+            title: format!("{} · SOC reports", t.name),
+            name: t.name.to_string(),
+            generated_at: index.generated_at.to_string(),
+            months: t
+                .months
+                .iter()
+                .rev()
+                .map(|m| MonthRow {
+                    label: m.human_label.clone(),
+                    month: label(m.month),
+                    stage: cell(m.stage),
+                    href: m.stage.map(|_| format!("{}.html", label(m.month))),
+                })
+                .collect(),
+        };
+        let html = templates::render_entry(&env, templates::SITE_TENANT, &ctx)?;
+        out.push((
+            PathBuf::from(t.slug).join("index.html"),
+            crate::csv_safe::without_controls(&html).into_bytes(),
+        ));
+    }
+
+    let measured: Vec<(&TenantPages<'_>, &Measured)> = index
+        .tenants
+        .iter()
+        .filter_map(|t| t.current.map(|m| (t, m)))
+        .collect();
+    let inputs: Vec<TenantInput<'_>> = measured
+        .iter()
+        .map(|(t, m)| TenantInput {
+            name: t.name.to_string(),
+            report: &m.report,
+            assessment: &m.assessment,
+            previous: m.previous.as_ref(),
+            months: &m.history.months,
+            monthly: &m.monthly,
+            data_up_to: &m.data_up_to,
+            months_in_data: summaries
+                .iter()
+                .find(|s| s.tenant == t.id)
+                .map_or(0, |s| s.months.len()),
+            report_path: Some(format!("{}/{month}.html", t.slug)),
+        })
+        .collect();
+    let out_period = index.period.out();
+    let portfolio = portfolio::build(
+        &index.period.human_label(),
+        &format!(
+            "{} → {} ({})",
+            out_period.from, out_period.to, out_period.timezone
+        ),
+        index.generated_at,
+        &inputs,
+    )?;
+    let site_tenants = index
+        .tenants
+        .iter()
+        .map(|t| {
+            let this = t.months.iter().find(|m| m.month == index.month);
+            let stage = this.and_then(|m| m.stage);
+            SiteTenant {
+                name: t.name.to_string(),
+                href: format!("{}/index.html", t.slug),
+                report: stage.map(|_| format!("{}/{month}.html", t.slug)),
+                stage: cell(stage),
+                months: match t.months.iter().filter(|m| m.stage.is_some()).count() {
+                    1 => "1 month".to_string(),
+                    n => format!("{n} months"),
+                },
+            }
+        })
+        .collect();
+    let ctx = SiteIndex {
+        portfolio,
+        month,
+        site_tenants,
+    };
+    let html = templates::render_entry(&env, templates::SITE_INDEX, &ctx)?;
+    out.push((
+        PathBuf::from("index.html"),
+        crate::csv_safe::without_controls(&html).into_bytes(),
+    ));
+    Ok(out)
+}

@@ -1,0 +1,306 @@
+//! The site's folder on disk: one publisher at a time (`.<site>.lock`), a hidden build folder
+//! beside it (`.<site>.tmp-<pid>`), and the swap that puts a finished build in place.
+//!
+//! The swap. The site is a real folder (web servers and warehouse readers need nothing special).
+//! On Linux the finished build and the old site are exchanged in one `renameat2(RENAME_EXCHANGE)`
+//! call: at every instant `<site>` is a complete site, old or new; the old one is then in the
+//! build folder's place and is deleted. Where that call is not available (other systems, or a
+//! file system without it), the old site is renamed aside to `.<site>.old-<pid>` and the build
+//! renamed in: between those two renames `<site>` does not exist for a moment. A crash in that
+//! moment leaves the complete old site in `.<site>.old-<pid>`; the next run (under the lock)
+//! puts it back before anything else. Leftover build folders of killed runs are removed by the
+//! next run, also under the lock. The previous site is never modified in place: unchanged pages
+//! are copied from it into the build.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// How often a publisher waiting for the lock tries again.
+const RETRY_EVERY: Duration = Duration::from_millis(200);
+
+/// The site's paths: the folder and its hidden companions beside it.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    pub site: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl SitePaths {
+    /// The paths of the site `site`, whose parent folder must exist.
+    pub fn new(site: &Path) -> Result<SitePaths> {
+        let name = site
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .filter(|n| n != "." && n != "..")
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "output: `{}` does not name a folder (give e.g. `site` or `/var/www/soc`)",
+                    site.display()
+                ))
+            })?;
+        let parent = site
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if !parent.is_dir() {
+            return Err(Error::Usage(format!(
+                "output: the folder `{}` that should hold the site does not exist",
+                parent.display()
+            )));
+        }
+        if site.exists() && !site.is_dir() {
+            return Err(Error::Usage(format!(
+                "output: `{}` exists and is not a folder",
+                site.display()
+            )));
+        }
+        Ok(SitePaths {
+            site: site.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    pub fn lock(&self) -> PathBuf {
+        self.parent.join(format!(".{}.lock", self.name))
+    }
+
+    /// This run's build folder.
+    pub fn build(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.tmp-{}", self.name, std::process::id()))
+    }
+
+    /// Where this run sets aside what it saves in the database once the site is in place.
+    pub fn stash(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.tmp-{}-rows", self.name, std::process::id()))
+    }
+
+    fn aside(&self) -> PathBuf {
+        self.parent
+            .join(format!(".{}.old-{}", self.name, std::process::id()))
+    }
+
+    /// A stable identity of the site for the database: its absolute path.
+    pub fn key(&self) -> String {
+        let parent = std::fs::canonicalize(&self.parent).unwrap_or_else(|_| self.parent.clone());
+        parent.join(&self.name).to_string_lossy().to_string()
+    }
+
+    /// Puts back a site a crash left aside, removes build folders of killed runs. Runs under the
+    /// lock, so no other publisher is using them.
+    pub fn recover(&self) -> Result<()> {
+        let entries = std::fs::read_dir(&self.parent).map_err(|source| Error::Io {
+            path: self.parent.clone(),
+            source,
+        })?;
+        let tmp_prefix = format!(".{}.tmp-", self.name);
+        let old_prefix = format!(".{}.old-", self.name);
+        let mut aside = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with(&tmp_prefix) {
+                remove_dir(&entry.path())?;
+            } else if name.starts_with(&old_prefix) {
+                aside.push(entry.path());
+            }
+        }
+        aside.sort();
+        for old in aside {
+            if self.site.exists() {
+                remove_dir(&old)?;
+            } else {
+                eprintln!(
+                    "warning: `{}` was left aside by an interrupted run: restored as `{}`",
+                    old.display(),
+                    self.site.display()
+                );
+                std::fs::rename(&old, &self.site).map_err(|source| Error::Io {
+                    path: self.site.clone(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the finished `build` in the site's place (see the module documentation).
+    pub fn swap_in(&self, build: &Path) -> Result<()> {
+        sync_dir(build);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        if !self.site.exists() {
+            std::fs::rename(build, &self.site).map_err(io(&self.site))?;
+            sync_dir(&self.parent);
+            return Ok(());
+        }
+        if exchange(build, &self.site) {
+            sync_dir(&self.parent);
+            // The old site is now in the build folder's place.
+            return remove_dir(build);
+        }
+        let aside = self.aside();
+        std::fs::rename(&self.site, &aside).map_err(io(&self.site))?;
+        if let Err(err) = std::fs::rename(build, &self.site) {
+            // Put the old site back: the run fails, the site stays as it was.
+            let _ = std::fs::rename(&aside, &self.site);
+            return Err(io(&self.site)(err));
+        }
+        sync_dir(&self.parent);
+        remove_dir(&aside)
+    }
+}
+
+/// Exchanges two folders atomically where the system can; false where it cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Flushes a folder's entries (renames) to disk; best effort, not every system allows it.
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+pub fn remove_dir(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The publisher's hold on a site: an exclusive lock on `.<site>.lock`, released when dropped
+/// (and by the system when the process dies, so a killed run never leaves the site locked).
+pub struct SiteLock {
+    _file: File,
+}
+
+impl SiteLock {
+    /// Takes the lock, waiting up to `wait` for another publisher of the same site, as a load
+    /// waits for the database (`--wait`); then "site in use by another process" (exit 1).
+    pub fn acquire(paths: &SitePaths, wait: Duration) -> Result<SiteLock> {
+        let path = paths.lock();
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            if try_lock(&file) {
+                return Ok(SiteLock { _file: file });
+            }
+            let waited = started.elapsed();
+            if waited >= wait {
+                return Err(Error::SiteInUse {
+                    path: paths.site.clone(),
+                    hint: format!(
+                        "`{}` is held; waited {} s, --wait SECONDS waits longer",
+                        path.display(),
+                        waited.as_secs()
+                    ),
+                });
+            }
+            if !told {
+                eprintln!(
+                    "waiting up to {} s for another publish of `{}` to finish (--wait)",
+                    wait.as_secs(),
+                    paths.site.display()
+                );
+                told = true;
+            }
+            std::thread::sleep(RETRY_EVERY.min(wait - waited));
+        }
+    }
+}
+
+#[cfg(unix)]
+fn try_lock(file: &File) -> bool {
+    use rustix::fs::{flock, FlockOperation};
+    flock(file, FlockOperation::NonBlockingLockExclusive).is_ok()
+}
+
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> bool {
+    // Without flock: the lock file's presence is not trusted (a killed run would leave it), so
+    // concurrent publishes are not excluded on these systems.
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_replaces_the_site_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(&dir.path().join("site")).unwrap();
+        let build = paths.build();
+        std::fs::create_dir(&build).unwrap();
+        std::fs::write(build.join("index.html"), "one").unwrap();
+        paths.swap_in(&build).unwrap();
+        std::fs::create_dir(&build).unwrap();
+        std::fs::write(build.join("index.html"), "two").unwrap();
+        paths.swap_in(&build).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/index.html")).unwrap(),
+            "two"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn recovery_restores_a_site_left_aside_and_removes_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(&dir.path().join("site")).unwrap();
+        std::fs::create_dir(dir.path().join(".site.old-1")).unwrap();
+        std::fs::write(dir.path().join(".site.old-1/index.html"), "old").unwrap();
+        std::fs::create_dir(dir.path().join(".site.tmp-2")).unwrap();
+        paths.recover().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/index.html")).unwrap(),
+            "old"
+        );
+        assert!(!dir.path().join(".site.tmp-2").exists());
+    }
+
+    #[test]
+    fn a_second_publisher_waits_then_gives_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(&dir.path().join("site")).unwrap();
+        let _held = SiteLock::acquire(&paths, Duration::ZERO).unwrap();
+        let err = SiteLock::acquire(&paths, Duration::from_millis(300))
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("in use by another process"),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), 1);
+    }
+}

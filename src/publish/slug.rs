@@ -1,0 +1,124 @@
+//! Folder names of tenants in the site. A tenant id is data (from exports), so it never becomes a
+//! path as it is: its slug holds only `[a-z0-9-]`, so no id (`../x`, `/etc`, NUL, right-to-left
+//! marks, 300 characters) can name anything outside the site's folder.
+//!
+//! The rule: ASCII letters lower-cased, ASCII digits kept, every other run of characters one
+//! `-`, no `-` at either end, at most [`MAX_LEN`] characters; `tenant` when nothing is left.
+//! Collisions: tenants are taken in id order (bytewise); the first keeps the slug, each later one
+//! gets `-` and 8 hexadecimal digits of a hash of its id (FNV-1a, stable across versions), so that
+//! its folder does not depend on which other tenants exist.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The longest slug before a collision suffix.
+pub const MAX_LEN: usize = 60;
+
+/// The slug of one id, before collisions are resolved.
+pub fn slug(id: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() >= MAX_LEN {
+                break;
+            }
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "tenant".to_string()
+    } else {
+        out
+    }
+}
+
+/// FNV-1a, 32 bits, of the id's bytes.
+fn fnv(id: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in id.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// Slugs of every id, collisions resolved (see the module documentation).
+pub fn slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let ids: BTreeSet<&str> = ids.into_iter().collect();
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for id in ids {
+        let base = slug(id);
+        let mut candidate = base.clone();
+        if taken.contains(&candidate) {
+            candidate = format!("{base}-{:08x}", fnv(id));
+        }
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{base}-{:08x}-{n}", fnv(id));
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out.insert(id.to_string(), candidate);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn safe(s: &str) -> bool {
+        !s.is_empty()
+            && s.len() <= MAX_LEN + 12
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !s.starts_with('-')
+    }
+
+    #[test]
+    fn hostile_ids_become_plain_folder_names() {
+        assert_eq!(slug("ACME Corp."), "acme-corp");
+        assert_eq!(slug("../x"), "x");
+        assert_eq!(slug("/etc"), "etc");
+        assert_eq!(slug("/etc/passwd"), "etc-passwd");
+        assert_eq!(slug("a\0b"), "a-b");
+        assert_eq!(slug("\u{202e}cba\u{202c}"), "cba");
+        assert_eq!(slug(".."), "tenant");
+        assert_eq!(slug(""), "tenant");
+        assert_eq!(slug("Ünïcödé"), "n-c-d");
+        assert_eq!(slug(&"x".repeat(300)).len(), MAX_LEN);
+        for id in [
+            "../x",
+            "/etc",
+            "a\0b",
+            "..",
+            "\u{202e}",
+            "C:\\win",
+            "~root",
+            "a/../../b",
+        ] {
+            assert!(safe(&slug(id)), "{id:?} → {}", slug(id));
+        }
+    }
+
+    #[test]
+    fn collisions_keep_the_first_in_id_order_and_suffix_the_others() {
+        let s = slugs(["acme", "ACME", "a.c.m.e", "globex"]);
+        // Bytewise order: "ACME" < "a.c.m.e" < "acme".
+        assert_eq!(s["ACME"], "acme");
+        assert_eq!(s["a.c.m.e"], "a-c-m-e");
+        assert_eq!(s["acme"], format!("acme-{:08x}", fnv("acme")));
+        assert_eq!(s["globex"], "globex");
+        let unique: BTreeSet<&String> = s.values().collect();
+        assert_eq!(unique.len(), s.len());
+        // The same ids give the same slugs, whatever the order they come in.
+        assert_eq!(s, slugs(["globex", "a.c.m.e", "ACME", "acme"]));
+    }
+}

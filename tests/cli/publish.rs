@@ -1,0 +1,864 @@
+//! `socgauge publish` and `socgauge config init`: the static site from a configuration file,
+//! byte-identical reruns, only changed months rendered, a killed or failed run leaving the old
+//! site, fail_on conditions (exit 3), safe folder names, usage errors (exit 2).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+
+use crate::harness::{socgauge, write};
+
+const AS_OF: &str = "2026-11-03T09:00:00Z";
+
+/// Splits a sample export (`full`, July to October 2026) into `a` (July to September, with every
+/// row linked to those months) and `b` (October), dropping rows that link across the boundary
+/// the other way (an alert of September whose incident is created in October), so that `b` adds a
+/// month without touching the earlier ones. `prefix` is put before every id.
+fn split(full: &Path, a: &Path, b: &Path, prefix: &str) {
+    std::fs::create_dir_all(a).unwrap();
+    std::fs::create_dir_all(b).unwrap();
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    let p = |name: &str| full.join(name).to_string_lossy().replace('\'', "''");
+    let sql = format!(
+        "CREATE TABLE inc AS SELECT * REPLACE ('{prefix}' || incident_id AS incident_id, '{prefix}' || redirected_to AS redirected_to)
+           FROM read_csv('{}', all_varchar = true);
+         CREATE TABLE al AS SELECT * REPLACE ('{prefix}' || alert_id AS alert_id, '{prefix}' || incident_id AS incident_id)
+           FROM read_csv('{}', all_varchar = true);
+         CREATE TABLE au AS SELECT * REPLACE ('{prefix}' || run_id AS run_id, '{prefix}' || incident_id AS incident_id, '{prefix}' || alert_id AS alert_id)
+           FROM read_csv('{}', all_varchar = true);
+         CREATE TABLE inc_part AS SELECT incident_id,
+             CASE WHEN created_at < '2026-10'
+                    OR redirected_to IN (SELECT incident_id FROM inc WHERE created_at < '2026-10')
+                  THEN 'a' ELSE 'b' END AS part FROM inc;
+         CREATE TABLE al_part AS SELECT al.alert_id, CASE
+             WHEN p.part = 'a' THEN 'a'
+             WHEN p.part = 'b' AND al.created_at < '2026-10' THEN 'drop'
+             WHEN p.part = 'b' THEN 'b'
+             WHEN al.created_at < '2026-10' THEN 'a' ELSE 'b' END AS part
+           FROM al LEFT JOIN inc_part p ON al.incident_id = p.incident_id;
+         CREATE TABLE au_part AS SELECT au.run_id, CASE
+             WHEN coalesce(ip.part, ap.part) = 'drop' THEN 'drop'
+             WHEN coalesce(ip.part, ap.part) = 'a' THEN 'a'
+             WHEN coalesce(ip.part, ap.part) = 'b' AND au.started_at < '2026-10' THEN 'drop'
+             WHEN coalesce(ip.part, ap.part) = 'b' THEN 'b'
+             WHEN au.started_at < '2026-10' THEN 'a' ELSE 'b' END AS part
+           FROM au LEFT JOIN inc_part ip ON au.incident_id = ip.incident_id
+                   LEFT JOIN al_part ap ON au.alert_id = ap.alert_id;",
+        p("incidents.csv"),
+        p("alerts.csv"),
+        p("automation.csv")
+    );
+    conn.execute_batch(&sql).unwrap();
+    for (dir, part) in [(a, "a"), (b, "b")] {
+        let d = dir.to_string_lossy().replace('\'', "''");
+        conn.execute_batch(&format!(
+            "COPY (SELECT * FROM inc WHERE incident_id IN (SELECT incident_id FROM inc_part WHERE part = '{part}') ORDER BY incident_id)
+               TO '{d}/incidents.csv' (HEADER);
+             COPY (SELECT * FROM al WHERE alert_id IN (SELECT alert_id FROM al_part WHERE part = '{part}') ORDER BY alert_id)
+               TO '{d}/alerts.csv' (HEADER);
+             COPY (SELECT * FROM au WHERE run_id IN (SELECT run_id FROM au_part WHERE part = '{part}') ORDER BY run_id)
+               TO '{d}/automation.csv' (HEADER);"
+        ))
+        .unwrap();
+    }
+}
+
+/// A sample organisation at `stage`, July to October 2026, split (see [`split`]) into
+/// `dir/exports/<name>/q3` and `dir/exports/<name>/oct`.
+fn sample(dir: &Path, tenant: &str, stage: &str, name: &str, prefix: &str) {
+    let full = dir.join("full").join(name);
+    socgauge()
+        .args([
+            "sample",
+            "--months",
+            "4",
+            "--alerts-per-day",
+            "6",
+            "--stage",
+            stage,
+        ])
+        .args(["--tenant", tenant, "--out"])
+        .arg(&full)
+        .assert()
+        .success();
+    let exports = dir.join("exports").join(name);
+    split(&full, &exports.join("q3"), &exports.join("oct"), prefix);
+}
+
+/// Two tenants (acme automated, globex reactive), July to October 2026, and a configuration
+/// (relative paths) that ingests their July–September exports.
+fn two_tenants(dir: &Path) -> PathBuf {
+    sample(dir, "acme", "automated", "acme", "");
+    sample(dir, "globex", "reactive", "globex", "");
+    write(
+        dir,
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n\
+         [[input]]\npath = \"exports/acme/q3\"\n[[input]]\npath = \"exports/globex/q3\"\n",
+    )
+}
+
+/// `publish --config CONFIG`, at --as-of AS_OF unless `extra` gives another.
+fn publish(config: &Path, extra: &[&str]) -> std::process::Output {
+    let mut cmd = socgauge();
+    cmd.arg("publish").arg("--config").arg(config).args(extra);
+    if !extra.contains(&"--as-of") {
+        cmd.args(["--as-of", AS_OF]);
+    }
+    cmd.output().unwrap()
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Every file under `root`, by path relative to it, with its bytes.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn latest(site: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(site.join("latest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let site = dir.path().join("site");
+
+    // Three months: September and the two before it.
+    let first = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
+    assert!(
+        first.contains("6 tenant-months: 6 rendered, 0 unchanged"),
+        "{first}"
+    );
+    let before = files(&site);
+    let names: Vec<&str> = before.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "acme/2026-07.html",
+            "acme/2026-08.html",
+            "acme/2026-09.html",
+            "acme/index.html",
+            "globex/2026-07.html",
+            "globex/2026-08.html",
+            "globex/2026-09.html",
+            "globex/index.html",
+            "history.csv",
+            "history.parquet",
+            "index.html",
+            "latest.json",
+        ]
+    );
+    // Nothing beside the site but its lock; no build folder left.
+    let mut beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        [
+            ".site.lock",
+            "exports",
+            "full",
+            "site",
+            "soc.db",
+            "socgauge.toml"
+        ]
+    );
+
+    // latest.json: the contract's keys, the report paths exist.
+    let doc = latest(&site);
+    let keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "schema_version",
+            "generated_at",
+            "period",
+            "tenants",
+            "conditions"
+        ]
+    );
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["generated_at"], AS_OF);
+    assert_eq!(
+        doc["period"],
+        serde_json::json!({"from": "2026-09-01T00:00:00Z", "to": "2026-10-01T00:00:00Z", "label": "2026-09"})
+    );
+    assert_eq!(doc["conditions"], serde_json::json!([]));
+    let tenants = doc["tenants"].as_array().unwrap();
+    assert_eq!(tenants.len(), 2);
+    for (t, id) in tenants.iter().zip(["acme", "globex"]) {
+        let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "name",
+                "slug",
+                "stage",
+                "previous_stage",
+                "unassessed_layers",
+                "report",
+                "metrics",
+                "conditions"
+            ]
+        );
+        assert_eq!(t["id"], id);
+        assert_eq!(t["slug"], id);
+        assert_eq!(t["report"], format!("{id}/2026-09.html"));
+        assert!(site.join(t["report"].as_str().unwrap()).is_file());
+        assert!(t["stage"].is_u64(), "{t}");
+        assert!(t["metrics"]["mttr"]["value"].is_number(), "{t}");
+        assert!(t["metrics"]["mttr"]["previous"].is_number(), "{t}");
+    }
+    // The two verdicts differ: an automated and a reactive organisation.
+    assert!(tenants[0]["stage"].as_u64() > tenants[1]["stage"].as_u64());
+    // The index links every tenant's pages and the month's reports.
+    let index = String::from_utf8(before["index.html"].clone()).unwrap();
+    for link in ["acme", "globex"] {
+        assert!(
+            index.contains(&format!("href=\"{link}&#x2f;index.html\"")),
+            "{index}"
+        );
+        assert!(index.contains(&format!("href=\"{link}&#x2f;2026-09.html\"")));
+    }
+    // The results as scripts read them, and a tenant's page as people read it.
+    insta::assert_snapshot!(
+        "latest_json",
+        String::from_utf8(before["latest.json"].clone()).unwrap()
+    );
+    let acme = String::from_utf8(before["acme/index.html"].clone()).unwrap();
+    let main = &acme[acme.find("<header").unwrap()..acme.find("</main>").unwrap()];
+    insta::assert_snapshot!("tenant_index", main);
+    for month in ["2026-07", "2026-08", "2026-09"] {
+        assert!(acme.contains(&format!("href=\"{month}.html\"")), "{acme}");
+    }
+    // History: one row per tenant × month × metric, the same rows in CSV and Parquet.
+    let csv = String::from_utf8(before["history.csv"].clone()).unwrap();
+    let rows = csv.lines().count() - 1;
+    assert_eq!(rows % 6, 0);
+    assert!(rows >= 6 * 30, "{rows}");
+    let parquet = site.join("history.parquet").to_string_lossy().to_string();
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    let (count, tenants, months): (i64, i64, i64) = conn
+        .query_row(
+            &format!(
+                "SELECT count(*), count(DISTINCT tenant), count(DISTINCT month) FROM read_parquet('{parquet}')"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((count as usize, tenants, months), (rows, 2, 3));
+
+    // A rerun on the same data changes no byte and renders nothing.
+    let second = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
+    assert!(
+        second.contains("6 tenant-months: 0 rendered, 6 unchanged"),
+        "{second}"
+    );
+    assert_eq!(files(&site), before);
+
+    // A month of data added: only October's pages are rendered; the earlier pages are the same
+    // bytes, the indexes and results are new.
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "[[input]]\npath = \"exports/acme/oct\"\n[[input]]\npath = \"exports/globex/oct\"\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let third = ok(&publish(&config, &["--as-of", "2026-12-01T08:00:00Z"]));
+    assert!(
+        third.contains("for 2026-10: 2 tenants, 8 tenant-months: 2 rendered, 6 unchanged"),
+        "{third}"
+    );
+    let after = files(&site);
+    for (name, bytes) in &before {
+        if name.ends_with("-07.html") || name.ends_with("-08.html") || name.ends_with("-09.html") {
+            assert_eq!(&after[name], bytes, "{name} changed");
+        } else {
+            assert_ne!(&after[name], bytes, "{name} did not change");
+        }
+    }
+    assert!(after.contains_key("acme/2026-10.html") && after.contains_key("globex/2026-10.html"));
+    let doc = latest(&site);
+    assert_eq!(doc["period"]["label"], "2026-10");
+    assert_eq!(doc["generated_at"], "2026-12-01T08:00:00Z");
+}
+
+#[test]
+fn a_run_killed_midway_leaves_the_previous_site_and_the_next_run_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let site = dir.path().join("site");
+    ok(&publish(
+        &config,
+        &["--month", "2026-08", "--backfill", "1"],
+    ));
+    let before = files(&site);
+    // A new display name makes every page render again: a long run to kill.
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "[[tenant]]\nid = \"acme\"\nname = \"ACME Corporation\"\n[[tenant]]\nid = \"globex\"\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .arg("publish")
+        .arg("--config")
+        .arg(&config)
+        .args(["--month", "2026-09", "--backfill", "2", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Midway: the build folder holds a page but not yet the index, written last.
+    let started = std::time::Instant::now();
+    let build = loop {
+        let found = std::fs::read_dir(dir.path()).unwrap().find_map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            (name.starts_with(".site.tmp-")
+                && path.join("acme/2026-07.html").is_file()
+                && !path.join("index.html").exists())
+            .then_some(path)
+        });
+        if let Some(path) = found {
+            break path;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed midway"
+        );
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no build folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(build.exists(), "the killed run's build folder is left");
+    assert_eq!(
+        files(&site),
+        before,
+        "the previous site is complete and untouched"
+    );
+
+    // The next run removes the leftover and publishes.
+    let out = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
+    assert!(out.contains("6 tenant-months"), "{out}");
+    assert!(!build.exists());
+    assert!(latest(&site)["tenants"][0]["name"] == "ACME Corporation");
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let site = dir.path().join("site");
+    ok(&publish(&config, &["--month", "2026-09"]));
+    let before = files(&site);
+    // An export that cannot be loaded: the run fails (exit 1) after taking the lock.
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    write(
+        &bad,
+        "incidents.csv",
+        "tenant,incident_id,created_at\nacme,X-1,not a time\nacme,X-2,also not\n",
+    );
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("[[input]]\npath = \"bad\"\n");
+    std::fs::write(&config, text).unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("incidents.csv"));
+    assert_eq!(files(&site), before);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn condition_names(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn no_data_for_a_listed_tenant_exits_3_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "[[tenant]]\nid = \"acme\"\n[[tenant]]\nid = \"initech\"\nname = \"Initech\"\n\
+         [fail_on]\nno_data = true\nstage_drop = true\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("condition no_data: tenant `initech`"),
+        "{stderr}"
+    );
+    // Published all the same.
+    let doc = latest(&dir.path().join("site"));
+    assert_eq!(condition_names(&doc["conditions"]), ["no_data"]);
+    assert_eq!(
+        condition_names(&doc["tenants"][1]["conditions"]),
+        ["no_data"]
+    );
+    assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
+    assert_eq!(doc["tenants"][0]["conditions"], serde_json::json!([]));
+    assert!(dir.path().join("site/initech/index.html").is_file());
+}
+
+#[test]
+fn a_stage_drop_exits_3_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // One organisation: automated until September, reactive in October (other ids).
+    sample(dir.path(), "acme", "automated", "good", "");
+    sample(dir.path(), "acme", "reactive", "bad", "R-");
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\n[[input]]\npath = \"exports/good/q3\"\n\
+         [[input]]\npath = \"exports/bad/oct\"\n[fail_on]\nstage_drop = true\n",
+    );
+    let out = publish(&config, &["--month", "2026-10"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("condition stage_drop: tenant `acme`: overall stage"),
+        "{stderr}"
+    );
+    let doc = latest(&dir.path().join("site"));
+    assert_eq!(condition_names(&doc["conditions"]), ["stage_drop"]);
+    let t = &doc["tenants"][0];
+    assert!(t["stage"].as_u64() < t["previous_stage"].as_u64(), "{t}");
+    assert_eq!(condition_names(&t["conditions"]), ["stage_drop"]);
+    // Without the condition configured, the same site exits 0.
+    std::fs::write(
+        &config,
+        std::fs::read_to_string(&config)
+            .unwrap()
+            .replace("stage_drop = true", "stage_drop = false"),
+    )
+    .unwrap();
+    ok(&publish(&config, &["--month", "2026-10"]));
+}
+
+#[test]
+fn rejected_rows_above_the_share_exit_3_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    write(
+        &bad,
+        "incidents.csv",
+        "tenant,incident_id,created_at\nacme,X-1,not a time\nacme,X-2,2026-09-02T10:00:00Z\n",
+    );
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("[[input]]\npath = \"bad\"\nmax_rejects = 1\n[fail_on]\nmax_reject_share = 0.0001\nmin_sla_compliance = 0.99\n");
+    std::fs::write(&config, text).unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("condition max_reject_share: 1 of "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("fail_on: published, but fail_on conditions hold: max_reject_share"));
+    // Without a targets table no compliance figure exists: min_sla_compliance is not evaluated.
+    assert!(!stderr.contains("min_sla_compliance"), "{stderr}");
+    let doc = latest(&dir.path().join("site"));
+    assert_eq!(condition_names(&doc["conditions"]), ["max_reject_share"]);
+}
+
+#[test]
+fn service_level_targets_reach_the_pages_and_min_sla_compliance() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let base = std::fs::read_to_string(&config).unwrap();
+    let targets = |minutes: u32| {
+        ["critical", "high", "medium", "low"]
+            .iter()
+            .map(|s| format!("[[target]]\nseverity = \"{s}\"\nacknowledge_minutes = {minutes}\n"))
+            .collect::<String>()
+    };
+    // Inline [[target]] tables no incident can meet: the lowest compliance is below 0.5.
+    std::fs::write(
+        &config,
+        format!("{base}[fail_on]\nmin_sla_compliance = 0.5\n{}", targets(1)),
+    )
+    .unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("lowest service-level compliance"),
+        "{stderr}"
+    );
+    let doc = latest(&dir.path().join("site"));
+    assert!(condition_names(&doc["conditions"]).contains(&"min_sla_compliance".to_string()));
+    let page = std::fs::read_to_string(dir.path().join("site/acme/2026-09.html")).unwrap();
+    assert!(
+        page.contains("id=\"service-levels\""),
+        "the page shows the service levels"
+    );
+    // The same targets from a file, so lax that every incident meets them: exit 0, and the
+    // changed targets re-render the pages.
+    write(dir.path(), "targets.toml", &targets(10_000_000));
+    std::fs::write(
+        &config,
+        format!("targets = \"targets.toml\"\n{base}[fail_on]\nmin_sla_compliance = 0.5\n"),
+    )
+    .unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    assert!(ok(&out).contains("rendered"));
+    let doc = latest(&dir.path().join("site"));
+    assert!(condition_names(&doc["conditions"]).is_empty(), "{doc}");
+    // A targets file with an unknown severity is refused before any work (exit 2).
+    write(
+        dir.path(),
+        "targets.toml",
+        "[[target]]\nseverity = \"urgent\"\nacknowledge_minutes = 5\n",
+    );
+    let out = publish(&config, &["--month", "2026-09"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn hostile_tenant_names_stay_inside_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(300);
+    let ids = [
+        "../x",
+        "/etc",
+        "..",
+        "\u{202e}lmth.exe",
+        long.as_str(),
+        "ACME",
+        "acme",
+        "a/../../b",
+        "a\u{0}b",
+        "\u{200f}שלום",
+    ];
+    let mut csv = String::from("tenant,incident_id,created_at,closed_at\n");
+    for (i, id) in ids.iter().enumerate() {
+        let quoted = id.replace('"', "\"\"");
+        csv.push_str(&format!(
+            "\"{quoted}\",INC-{i},2026-09-0{}T10:00:00Z,2026-09-0{}T12:00:00Z\n",
+            i % 9 + 1,
+            i % 9 + 1
+        ));
+    }
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(&exports, "incidents.csv", &csv);
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"out/site\"\n[[input]]\npath = \"exports\"\n",
+    );
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    ok(&publish(&config, &["--month", "2026-09"]));
+    // Nothing outside the output folder but the lock; every tenant folder a slug.
+    let mut beside: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, [".site.lock", "site"]);
+    let mut top: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["exports", "out", "soc.db", "socgauge.toml"]);
+    let doc = latest(&dir.path().join("out/site"));
+    let tenants = doc["tenants"].as_array().unwrap();
+    assert_eq!(tenants.len(), ids.len());
+    let mut slugs = std::collections::BTreeSet::new();
+    for t in tenants {
+        let slug = t["slug"].as_str().unwrap();
+        assert!(
+            !slug.is_empty()
+                && slug.len() <= 72
+                && slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{slug}"
+        );
+        assert!(slugs.insert(slug.to_string()), "{slug} twice");
+        assert!(dir
+            .path()
+            .join("out/site")
+            .join(slug)
+            .join("index.html")
+            .is_file());
+    }
+    let by_id: BTreeMap<&str, &str> = tenants
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["slug"].as_str().unwrap()))
+        .collect();
+    assert_eq!(by_id["../x"], "x");
+    assert_eq!(by_id["/etc"], "etc");
+    assert_eq!(by_id[".."], "tenant");
+    assert_eq!(by_id["\u{202e}lmth.exe"], "lmth-exe");
+    assert_eq!(by_id["ACME"], "acme");
+    assert!(by_id["acme"].starts_with("acme-") && by_id["acme"].len() == 13);
+    assert_eq!(by_id[long.as_str()].len(), 60);
+    assert_eq!(by_id["a\u{0}b"], "a-b");
+    // Nothing ASCII is left of a right-to-left name: `tenant`, taken by `..` first.
+    assert!(by_id["\u{200f}שלום"].starts_with("tenant-"));
+    // The folders are exactly the slugs, plus nothing.
+    let mut folders: Vec<String> = std::fs::read_dir(dir.path().join("out/site"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    folders.sort();
+    assert_eq!(folders, slugs.into_iter().collect::<Vec<_>>());
+}
+
+#[test]
+fn config_init_writes_a_commented_file_and_refuses_to_overwrite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("socgauge.toml");
+    socgauge()
+        .args(["config", "init", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("database = ") && text.contains("[fail_on]"));
+    std::fs::write(&path, "database = \"mine.db\"\n").unwrap();
+    socgauge()
+        .args(["config", "init", "-o"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "database = \"mine.db\"\n"
+    );
+    socgauge()
+        .args(["config", "init", "--force", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // The default file name, in the working folder.
+    socgauge()
+        .current_dir(dir.path())
+        .args(["config", "init"])
+        .assert()
+        .code(2);
+    socgauge()
+        .args(["config", "init", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[fail_on]"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\n",
+    );
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["--month".into(), "2026-13".into()], "--month"),
+        (vec!["--as-of".into(), "yesterday".into()], "--as-of"),
+        (vec!["--backfill".into(), "500".into()], "--backfill"),
+        (vec!["--backfill=-1".into()], "--backfill"),
+    ];
+    for (args, what) in cases {
+        socgauge()
+            .arg("publish")
+            .arg("--config")
+            .arg(&config)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(what));
+    }
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(dir.path().join("missing.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config init"));
+    for (text, what) in [
+        ("database = \"soc.db\"\n", "output"),
+        ("database = \"soc.db\"\noutput = \"site\"\ncolour = \"blue\"\n", "colour"),
+        ("database = \"soc.db\"\noutput = \"site\"\ntimezone = \"Atlantis\"\n", "timezone"),
+        ("database = \"soc.db\"\noutput = \"site\"\n[fail_on]\nstage_dropped = true\n", "stage_dropped"),
+        ("database = \"soc.db\"\noutput = \"site\"\n[[input]]\npath = \"x\"\nsource = \"nope\"\n", "nope"),
+    ] {
+        let bad = write(dir.path(), "bad.toml", text);
+        std::fs::create_dir_all(dir.path().join("x")).unwrap();
+        socgauge()
+            .args(["publish", "--config"])
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(what));
+    }
+    // A folder that is not a socgauge site is never replaced; nor a site holding the database.
+    std::fs::create_dir(dir.path().join("site")).unwrap();
+    std::fs::write(dir.path().join("site/notes.txt"), "mine").unwrap();
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did not publish"));
+    assert!(dir.path().join("site/notes.txt").is_file());
+    let inside = write(
+        dir.path(),
+        "inside.toml",
+        "database = \"site/soc.db\"\noutput = \"site\"\n",
+    );
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(&inside)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holds the database"));
+}
+
+#[test]
+fn a_second_publish_of_the_same_site_waits_then_gives_up() {
+    use rustix::fs::{flock, FlockOperation};
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\n",
+    );
+    // Another publisher holds the site's lock.
+    let lock = std::fs::File::create(dir.path().join(".site.lock")).unwrap();
+    flock(&lock, FlockOperation::NonBlockingLockExclusive).unwrap();
+    let out = publish(&config, &["--wait", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("site in use by another process"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("waiting up to 1 s"), "{stderr}");
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn readers_run_beside_a_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .arg("publish")
+        .arg("--config")
+        .arg(&config)
+        .args(["--month", "2026-09", "--backfill", "2", "--as-of", AS_OF])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // While it measures and renders (a page written, the index not yet), the database is only
+    // read: a reader runs at once.
+    let started = std::time::Instant::now();
+    loop {
+        let midway = std::fs::read_dir(dir.path()).unwrap().any(|e| {
+            let path = e.unwrap().path();
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".site.tmp-")
+                && path.join("acme/2026-07.html").is_file()
+                && !path.join("index.html").exists()
+        });
+        if midway {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the run ended first");
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no build folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    socgauge()
+        .args(["tenants", "--format", "json", "--db"])
+        .arg(dir.path().join("soc.db"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("globex"));
+    let out = child.wait_with_output().unwrap();
+    let stdout = ok(&out);
+    assert!(stdout.contains("6 rendered"), "{stdout}");
+    // The fingerprints were saved after the reader: a rerun copies every page.
+    let again = ok(&publish(
+        &config,
+        &["--month", "2026-09", "--backfill", "2"],
+    ));
+    assert!(again.contains("0 rendered, 6 unchanged"), "{again}");
+}
