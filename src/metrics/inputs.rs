@@ -51,6 +51,17 @@ pub struct Inputs<'a> {
     pub backlog: i64,
     pub history_months: i64,
     pub loads: &'a Loads,
+    /// The list-shaped metrics of the scope key.
+    pub lists: &'a Lists,
+}
+
+/// The list-shaped metrics of one scope key, as their queries gave them.
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    pub workload: super::workload::Workload,
+    pub backlog_ageing: super::workload::BacklogAgeing,
+    pub categories: super::categories::Categories,
+    pub highlights: super::categories::Highlights,
 }
 
 impl Inputs<'_> {
