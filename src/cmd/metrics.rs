@@ -6,18 +6,28 @@ use chrono::{DateTime, Utc};
 use crate::cli::{MetricsArgs, MetricsFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
+use crate::metrics::workload::OwnerNames;
 use crate::metrics::{format, history, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    let owners = OwnerNames::from_args(&args.owners)?;
     input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
     if let Some(n) = args.history {
         let db = super::open(&input)?;
         super::check_scope(&db, tenant, super::Pooling::Allowed)?;
         let period = period.resolve(&db, tenant)?;
-        let series = history::compute(&db, &period, tenant, n)?;
+        let mut series = history::compute(&db, &period, tenant, n)?;
+        owners.apply_blocks(
+            &db,
+            series
+                .months
+                .iter_mut()
+                .filter_map(|m| m.metrics.as_mut())
+                .collect(),
+        )?;
         let bytes = match args.format {
             MetricsFormat::Json => history::json(&series)?,
             MetricsFormat::Csv => {
@@ -27,7 +37,8 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return crate::output::write(args.output.as_deref(), &bytes);
     }
-    let (_db, report) = super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
+    let (db, mut report) = super::measure(&input, &period, tenant, true, super::Pooling::Allowed)?;
+    owners.apply(&db, &mut report)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,

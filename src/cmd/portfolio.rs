@@ -19,6 +19,7 @@ pub(crate) fn run(
     period: &PeriodSettings,
     rubric: &Rubric,
     names: &BTreeMap<String, String>,
+    owners: &crate::metrics::workload::OwnerNames,
     generated_at: &str,
 ) -> Result<()> {
     let tenants = crate::tenants::summaries(db)?;
@@ -32,7 +33,11 @@ pub(crate) fn run(
     let output = output_or(args.output.as_deref(), super::report::PORTFOLIO_OUTPUT);
     let measured: Vec<Measured> = tenants
         .iter()
-        .map(|t| measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None))
+        .map(|t| {
+            let mut m = measure_tenant(db, &period, Some(t.tenant.as_str()), rubric, None)?;
+            m.name_owners(db, owners)?;
+            Ok(m)
+        })
         .collect::<Result<_>>()?;
     let mut report_paths = Vec::new();
     for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {

@@ -274,8 +274,9 @@ fn lists(out: &mut String, m: &Metrics) {
             MetricRef::Categories(c) => {
                 let _ = writeln!(
                     out,
-                    "\n{:<34}{:>9}{:>10}{:>8}",
+                    "\n{}\n  {:<32}{:>9}{:>10}{:>8}",
                     def.label,
+                    "category",
                     "incidents",
                     "MTTR med",
                     "alerts"

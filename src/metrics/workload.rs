@@ -147,6 +147,57 @@ pub fn workload_by_key(scope: &Scope) -> Result<BTreeMap<String, Workload>> {
     Ok(out)
 }
 
+/// How owner names are shown: as they are, or as pseudonyms under a key (`--pseudonymise-owners`,
+/// `--pseudonym-key-file`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum OwnerNames {
+    #[default]
+    Real,
+    Pseudonyms {
+        key: String,
+    },
+}
+
+impl OwnerNames {
+    /// Checks the flags before any work: a key file must be readable and hold a key.
+    pub fn from_args(args: &crate::cli::OwnerArgs) -> Result<OwnerNames> {
+        if !args.pseudonymise_owners {
+            return Ok(OwnerNames::Real);
+        }
+        let Some(path) = args.pseudonym_key_file.as_deref() else {
+            return Ok(OwnerNames::Pseudonyms { key: String::new() });
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let key = text.lines().next().unwrap_or("").trim().to_string();
+        if key.is_empty() {
+            return Err(crate::error::Error::Config {
+                path: path.to_path_buf(),
+                message: "--pseudonym-key-file: the first line (the key) is empty".into(),
+            });
+        }
+        Ok(OwnerNames::Pseudonyms { key })
+    }
+
+    /// Applies these names to a report (see [`pseudonymise`]).
+    pub fn apply(&self, db: &Db, report: &mut MetricsReport) -> Result<()> {
+        match self {
+            OwnerNames::Real => Ok(()),
+            OwnerNames::Pseudonyms { key } => pseudonymise(db, report, key),
+        }
+    }
+
+    /// Applies these names to any set of metric blocks (the months of a history).
+    pub fn apply_blocks(&self, db: &Db, blocks: Vec<&mut Metrics>) -> Result<()> {
+        match self {
+            OwnerNames::Real => Ok(()),
+            OwnerNames::Pseudonyms { key } => pseudonymise_blocks(db, blocks, key),
+        }
+    }
+}
+
 /// Replaces every owner name of the report (the main block, the previous period and each tenant)
 /// by its pseudonym under `key`, and orders the rows again as workload.sql does (assigned, most
 /// first, then name, then kind), so that the order does not give the names away. The rows of
