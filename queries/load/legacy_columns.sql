@@ -6,5 +6,5 @@ SELECT coalesce(bool_or(table_name = 'incidents' AND column_name = 'category'), 
        coalesce(bool_or(table_name = 'alerts' AND column_name = 'category'), false) AS alerts_category,
        current_database() AS database
 FROM duckdb_columns()
-WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+WHERE database_name = current_database() AND schema_name = 'main'
   AND table_name IN ('incidents', 'alerts');

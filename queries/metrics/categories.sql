@@ -19,13 +19,16 @@ al AS (
            count(*) AS alerts
     FROM m_alerts
     GROUP BY ALL
+),
+joined AS (
+    SELECT coalesce(inc.scope_key, al.scope_key) AS scope_key,
+           coalesce(inc.category, al.category) AS category,
+           coalesce(inc.incidents, 0) AS incidents,
+           coalesce(inc.mttr_n, 0) AS mttr_n,
+           inc.mttr_median_minutes,
+           coalesce(al.alerts, 0) AS alerts
+    FROM inc
+    FULL OUTER JOIN al ON al.scope_key = inc.scope_key AND al.category IS NOT DISTINCT FROM inc.category
 )
-SELECT coalesce(inc.scope_key, al.scope_key) AS scope_key,
-       coalesce(inc.category, al.category) AS category,
-       coalesce(inc.incidents, 0) AS incidents,
-       coalesce(inc.mttr_n, 0) AS mttr_n,
-       inc.mttr_median_minutes,
-       coalesce(al.alerts, 0) AS alerts
-FROM inc
-FULL OUTER JOIN al ON al.scope_key = inc.scope_key AND al.category IS NOT DISTINCT FROM inc.category
-ORDER BY 1, incidents DESC, alerts DESC, category NULLS LAST;
+SELECT * FROM joined
+ORDER BY scope_key, category IS NULL, incidents DESC, alerts DESC, category;

@@ -19,3 +19,4 @@ mod report;
 mod sample;
 mod sources;
 mod tenants;
+mod workload;
