@@ -66,15 +66,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
 
     let db = super::open(&input)?;
     if args.portfolio {
-        return super::portfolio::run(
-            args,
-            &db,
-            &period,
-            &rubric,
-            &names,
-            &owners,
-            &generated_at,
-        );
+        return super::portfolio::run(args, &db, &period, &rubric, &names, &owners, &generated_at);
     }
     let given = args.input.tenant.as_deref().map(str::trim);
     super::check_scope(

@@ -343,7 +343,9 @@ pub fn measure_unit(measure: &str) -> Option<Unit> {
     let (name, field) = measure
         .split_once('.')
         .map_or((measure, None), |(k, f)| (k, Some(f)));
-    let def = CATALOG.iter().find(|d| d.name == name && !d.shape.is_list())?;
+    let def = CATALOG
+        .iter()
+        .find(|d| d.name == name && !d.shape.is_list())?;
     Some(match field {
         Some("n") => Unit::Count,
         _ => def.unit,

@@ -245,12 +245,7 @@ fn lists(out: &mut String, m: &Metrics) {
                 let _ = writeln!(
                     out,
                     "\n{:<34}{:>9}{:>8}{:>10}{:>10}{:>8}",
-                    def.label,
-                    "assigned",
-                    "closed",
-                    "MTTA med",
-                    "MTTR med",
-                    "open"
+                    def.label, "assigned", "closed", "MTTA med", "MTTR med", "open"
                 );
                 for r in &w.rows {
                     let _ = writeln!(
@@ -275,11 +270,7 @@ fn lists(out: &mut String, m: &Metrics) {
                 let _ = writeln!(
                     out,
                     "\n{}\n  {:<32}{:>9}{:>10}{:>8}",
-                    def.label,
-                    "category",
-                    "incidents",
-                    "MTTR med",
-                    "alerts"
+                    def.label, "category", "incidents", "MTTR med", "alerts"
                 );
                 for r in &c.rows {
                     let _ = writeln!(
@@ -296,10 +287,7 @@ fn lists(out: &mut String, m: &Metrics) {
                 let _ = writeln!(
                     out,
                     "\n{} ({}){:>14}{:>10}",
-                    def.label,
-                    h.total,
-                    "contain",
-                    "resolve"
+                    def.label, h.total, "contain", "resolve"
                 );
                 for r in &h.rows {
                     let _ = writeln!(
@@ -320,7 +308,10 @@ fn lists(out: &mut String, m: &Metrics) {
                     );
                 }
             }
-            MetricRef::Count(_) | MetricRef::Ratio(_) | MetricRef::Duration(_) | MetricRef::Change(_) => {}
+            MetricRef::Count(_)
+            | MetricRef::Ratio(_)
+            | MetricRef::Duration(_)
+            | MetricRef::Change(_) => {}
         }
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::scope::Scope;
-use super::{MetricsReport, Metrics};
+use super::{Metrics, MetricsReport};
 use crate::db::Db;
 use crate::error::Result;
 use crate::queries::metrics as q;
@@ -221,9 +221,8 @@ pub fn pseudonymise_blocks(db: &Db, mut blocks: Vec<&mut Metrics>, key: &str) ->
         .filter(|r| r.kind == OwnerKind::Owner)
         .map(|r| r.owner.as_str())
         .collect();
-    let json = serde_json::to_string(&names).map_err(|e| {
-        crate::error::Error::Internal(format!("owner names as JSON: {e}"))
-    })?;
+    let json = serde_json::to_string(&names)
+        .map_err(|e| crate::error::Error::Internal(format!("owner names as JSON: {e}")))?;
     #[derive(Deserialize)]
     struct Pseudonym {
         name: String,

@@ -16,7 +16,9 @@ fn files() -> PathBuf {
 fn october(extra: &[&str]) -> Value {
     json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-10", "--format", "json"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
             .args(extra)
             .arg(files()),
     )
@@ -57,7 +59,15 @@ fn expected_workload() -> Value {
         // W06, closed by AI after 2 minutes (no owner).
         owner_row("ai", "ai", 1, 1, (0, None), (1, Some(2.0)), 0),
         // W05: owner ben, but a playbook closed it after 5 minutes.
-        owner_row("automation", "automation", 1, 1, (0, None), (1, Some(5.0)), 0),
+        owner_row(
+            "automation",
+            "automation",
+            1,
+            1,
+            (0, None),
+            (1, Some(5.0)),
+            0
+        ),
         // W10: "dan   smith", whitespace made one space.
         owner_row("dan smith", "owner", 1, 0, (0, None), (0, None), 1),
         // W07: owner "-".
@@ -164,7 +174,9 @@ fn only_ten_highlights_are_listed_of_more() {
     let file = write(dir.path(), "incidents.csv", &csv);
     let h = json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-10", "--format", "json"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
             .arg(&file),
     )["metrics"]["highlights"]
         .clone();
@@ -185,7 +197,9 @@ fn only_ten_highlights_are_listed_of_more() {
 #[test]
 fn every_new_figure_is_in_the_csv_and_the_table() {
     let out = socgauge()
-        .args(["metrics", "--quiet", "--month", "2026-10", "--format", "csv"])
+        .args([
+            "metrics", "--quiet", "--month", "2026-10", "--format", "csv",
+        ])
         .arg(files())
         .output()
         .unwrap();
@@ -249,7 +263,10 @@ fn pseudonyms_are_stable_keyed_and_hide_the_names() {
     }
     // The numbers do not change: the rows are the same, renamed and ordered again.
     let rows = first["metrics"]["workload"]["rows"].as_array().unwrap();
-    let assigned: Vec<i64> = rows.iter().map(|r| r["assigned"].as_i64().unwrap()).collect();
+    let assigned: Vec<i64> = rows
+        .iter()
+        .map(|r| r["assigned"].as_i64().unwrap())
+        .collect();
     assert_eq!(assigned, [4, 3, 1, 1, 1, 1, 0]);
     let text = first.to_string();
     for name in NAMES {
@@ -259,7 +276,9 @@ fn pseudonyms_are_stable_keyed_and_hide_the_names() {
     // Another month of the same names: the same pseudonym for ana, who works in both.
     let september = json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-09", "--format", "json"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-09", "--format", "json",
+            ])
             .arg("--pseudonymise-owners")
             .arg(files()),
     );
@@ -289,7 +308,9 @@ fn pseudonyms_are_stable_keyed_and_hide_the_names() {
 #[test]
 fn pseudonyms_leave_no_name_in_the_csv_or_the_report() {
     let out = socgauge()
-        .args(["metrics", "--quiet", "--month", "2026-10", "--format", "csv"])
+        .args([
+            "metrics", "--quiet", "--month", "2026-10", "--format", "csv",
+        ])
         .arg("--pseudonymise-owners")
         .arg(files())
         .output()
@@ -298,7 +319,10 @@ fn pseudonyms_leave_no_name_in_the_csv_or_the_report() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("analyst-"));
     for name in NAMES {
-        assert!(!csv.contains(&format!("\"\"{name}\"\"")), "{name} in the CSV");
+        assert!(
+            !csv.contains(&format!("\"\"{name}\"\"")),
+            "{name} in the CSV"
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
@@ -321,7 +345,12 @@ fn a_key_file_without_a_key_is_refused_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let key = write(dir.path(), "empty.key", "\n");
     let out = socgauge()
-        .args(["metrics", "--quiet", "--pseudonymise-owners", "--pseudonym-key-file"])
+        .args([
+            "metrics",
+            "--quiet",
+            "--pseudonymise-owners",
+            "--pseudonym-key-file",
+        ])
         .arg(&key)
         .arg(files())
         .output()
@@ -342,7 +371,14 @@ fn a_key_file_without_a_key_is_refused_naming_it() {
 fn report(dir: &Path, extra: &[&str]) -> String {
     let out = dir.join("report.html");
     socgauge()
-        .args(["report", "--quiet", "--month", "2026-10", "--as-of", "2026-11-05T00:00:00Z"])
+        .args([
+            "report",
+            "--quiet",
+            "--month",
+            "2026-10",
+            "--as-of",
+            "2026-11-05T00:00:00Z",
+        ])
         .args(extra)
         .arg("-o")
         .arg(&out)
@@ -429,7 +465,9 @@ fn a_mapping_file_maps_a_category() {
     );
     let m = json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-10", "--format", "json"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
             .arg("--mapping")
             .arg(&mapping)
             .arg(&csv),
@@ -464,7 +502,9 @@ fn a_database_written_before_categories_still_reads_read_only() {
     }
     let m = json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-10", "--format", "json", "--db"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json", "--db",
+            ])
             .arg(&db),
     );
     assert_eq!(m["metrics"]["workload"]["rows"], expected_workload());
@@ -481,8 +521,13 @@ fn a_database_written_before_categories_still_reads_read_only() {
         .success();
     let m = json_of(
         socgauge()
-            .args(["metrics", "--quiet", "--month", "2026-10", "--format", "json", "--db"])
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json", "--db",
+            ])
             .arg(&db),
     );
-    assert_eq!(m["metrics"]["categories"]["rows"][0]["category"], "Phishing");
+    assert_eq!(
+        m["metrics"]["categories"]["rows"][0]["category"],
+        "Phishing"
+    );
 }

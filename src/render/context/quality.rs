@@ -112,13 +112,13 @@ fn definitions() -> Vec<DefinitionView> {
         Shape::Highlights,
     ]
     .iter()
-        .flat_map(|shape| CATALOG.iter().filter(move |d| d.shape == *shape))
-        .map(|def| DefinitionView {
-            key: def.name.into(),
-            name: def.label.into(),
-            definition: def.definition.into(),
-        })
-        .collect()
+    .flat_map(|shape| CATALOG.iter().filter(move |d| d.shape == *shape))
+    .map(|def| DefinitionView {
+        key: def.name.into(),
+        name: def.label.into(),
+        definition: def.definition.into(),
+    })
+    .collect()
 }
 
 #[cfg(test)]
