@@ -187,12 +187,8 @@ pub fn csv(history: &History, tenant: Option<&str>) -> Result<Vec<u8>> {
             .as_ref()
             .and_then(|m| serde_json::to_value(m).ok())
             .unwrap_or(Value::Null);
-        // A list-shaped metric (workload, categories, …) has no headline to put in a row.
-        for key in CATALOG
-            .iter()
-            .filter(|d| !d.shape.is_list())
-            .map(|d| d.name)
-        {
+        // A list-shaped metric (workload, categories, …) has no headline: its row is empty.
+        for key in CATALOG.iter().map(|d| d.name) {
             let parts = fields.get(key).cloned().unwrap_or(Value::Null);
             let cell = |name: &str| match parts.get(name) {
                 None | Some(Value::Null) => String::new(),
