@@ -27,6 +27,8 @@ pub struct Availability {
     pub links: bool,
     pub alerts: bool,
     pub automation: bool,
+    /// A category on an incident or an alert.
+    pub category: bool,
     /// The sources the files were read as, for the reason text.
     pub sources: Option<String>,
 }
@@ -93,6 +95,7 @@ impl Availability {
             links: false,
             alerts: false,
             automation: false,
+            category: false,
             sources: None,
         }
     }
@@ -111,6 +114,7 @@ impl Availability {
             Field::LinkedAlert => self.alerts && self.links,
             Field::Domain => self.domain,
             Field::Automation => self.automation,
+            Field::Category => self.category,
         }
     }
 
@@ -172,6 +176,7 @@ mod tests {
             links: true,
             alerts: true,
             automation: true,
+            category: true,
             sources: Some("defender/guide".into()),
         }
     }

@@ -128,6 +128,8 @@ pub enum Field {
     Domain,
     /// Any automation action (the automation export).
     Automation,
+    /// An incident's or alert's `category`.
+    Category,
 }
 
 impl Field {
@@ -156,6 +158,10 @@ impl Field {
                 "an automation action (no automation export was loaded: export the SOAR playbook \
                  runs as automation records)"
             }
+            Field::Category => {
+                "a category (export incidents or alerts with their category, or map one with a \
+                 mapping file)"
+            }
         }
     }
 
@@ -173,6 +179,7 @@ impl Field {
             Field::LinkedAlert => "alert incident_id",
             Field::Domain => "domain",
             Field::Automation => "automation",
+            Field::Category => "category",
         }
     }
 }
@@ -572,7 +579,7 @@ catalog! {
         label: "incidents, MTTR and alerts by category",
         unit: Unit::Count,
         definition: "Per category: in-scope incidents (own category, else their alerts' most frequent), their MTTR n and median, and in-scope alerts of the category.",
-        needs: [],
+        needs: [Category],
         value: |s, _| Ok(s.lists.categories.clone()),
     },
     highlights: Highlights {

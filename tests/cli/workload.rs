@@ -531,3 +531,19 @@ fn a_database_written_before_categories_still_reads_read_only() {
         "Phishing"
     );
 }
+
+#[test]
+fn categories_are_not_available_from_an_export_without_any() {
+    // Sentinel's SecurityIncident has no category field: "not available", not one empty row.
+    let m = json_of(
+        socgauge()
+            .args(["metrics", "--quiet", "--format", "json"])
+            .arg(fixture("sources/sentinel/SecurityIncident.csv")),
+    );
+    let c = &m["metrics"]["categories"];
+    assert_eq!(c["rows"], json!([]));
+    let reason = c["unavailable"].as_str().unwrap();
+    assert!(reason.contains("a category"), "{reason}");
+    // The workload needs nothing but incidents.
+    assert!(m["metrics"]["workload"].get("unavailable").is_none());
+}
