@@ -151,7 +151,12 @@ const GUESSES: &[(&str, &[&str])] = &[
     ("closed_by", &["closedby", "resolvedby"]),
     (
         "category",
-        &["category", "incidentcategory", "alertcategory", "categoryname"],
+        &[
+            "category",
+            "incidentcategory",
+            "alertcategory",
+            "categoryname",
+        ],
     ),
     (
         "rule_id",

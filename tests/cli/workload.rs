@@ -547,3 +547,37 @@ fn categories_are_not_available_from_an_export_without_any() {
     // The workload needs nothing but incidents.
     assert!(m["metrics"]["workload"].get("unavailable").is_none());
 }
+
+#[test]
+fn defender_incidents_take_the_category_of_their_alerts() {
+    // Graph and legacy incidents have no category of their own: their alerts' `category` (of two
+    // as frequent, the first in text order).
+    for (file, alerts, incidents) in [
+        (
+            "sources/defender/graph_incidents.json",
+            vec![["da-1", "Malware"], ["da-2", "CredentialAccess"]],
+            vec![["2972395", "CredentialAccess"], ["2972396", "NULL"]],
+        ),
+        (
+            "sources/defender/legacy_incidents.json",
+            vec![["faf8edc936-85f8-4603-b800-9a1e1f8d8f8a", "InitialAccess"]],
+            vec![["924518", "InitialAccess"]],
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(fixture(file))
+            .assert()
+            .success();
+        let got = query(&db, "SELECT alert_id, category FROM alerts ORDER BY 1");
+        assert_eq!(got, alerts, "{file}");
+        let got = query(
+            &db,
+            "SELECT incident_id, eff_category FROM incident_facts WHERE NOT merged ORDER BY 1",
+        );
+        assert_eq!(got, incidents, "{file}");
+    }
+}
