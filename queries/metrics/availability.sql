@@ -25,7 +25,8 @@ incident_files AS (
            bool_or(classification IS NOT NULL) AS verdict,
            bool_or(closed_by IS NOT NULL) AS closed_by,
            bool_or(ai_assisted IS NOT NULL) AS ai_assisted,
-           bool_or(category IS NOT NULL) AS category
+           bool_or(category IS NOT NULL) AS category,
+           bool_or(owner IS NOT NULL) AS owner
     FROM incidents GROUP BY source_file
 ),
 alert_files AS (
@@ -56,6 +57,7 @@ SELECT t.tenant,
        coalesce(bool_or(a.domain OR a.declared), false) AS domain,
        coalesce(bool_or(a.links OR a.declared), false) AS links,
        coalesce(bool_or(i.category OR i.declared) OR bool_or(a.category OR a.declared), false) AS category,
+       coalesce(bool_or(i.owner OR i.declared), false) AS owner,
        coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,
        -- an automation export loaded at all (even one without rows: it says there were none)
        EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM loads WHERE kind = 'automation') AS automation,

@@ -29,6 +29,8 @@ pub struct Availability {
     pub automation: bool,
     /// A category on an incident or an alert.
     pub category: bool,
+    /// An incident's owner.
+    pub owner: bool,
     /// The sources the files were read as, for the reason text.
     pub sources: Option<String>,
 }
@@ -96,6 +98,7 @@ impl Availability {
             alerts: false,
             automation: false,
             category: false,
+            owner: false,
             sources: None,
         }
     }
@@ -115,6 +118,7 @@ impl Availability {
             Field::Domain => self.domain,
             Field::Automation => self.automation,
             Field::Category => self.category,
+            Field::Owner => self.owner,
         }
     }
 
@@ -177,6 +181,7 @@ mod tests {
             alerts: true,
             automation: true,
             category: true,
+            owner: true,
             sources: Some("defender/guide".into()),
         }
     }

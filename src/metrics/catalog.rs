@@ -130,6 +130,8 @@ pub enum Field {
     Automation,
     /// An incident's or alert's `category`.
     Category,
+    /// An incident's `owner`.
+    Owner,
 }
 
 impl Field {
@@ -162,6 +164,7 @@ impl Field {
                 "a category (export incidents or alerts with their category, or map one with a \
                  mapping file)"
             }
+            Field::Owner => "an owner (export the incidents with who they are assigned to)",
         }
     }
 
@@ -180,6 +183,7 @@ impl Field {
             Field::Domain => "domain",
             Field::Automation => "automation",
             Field::Category => "category",
+            Field::Owner => "owner",
         }
     }
 }
@@ -565,7 +569,7 @@ catalog! {
         label: "workload per owner",
         unit: Unit::Count,
         definition: "Per owner (analyst or queue), automation and AI (incidents they closed) and unassigned: in-scope incidents assigned, incidents closed in the period, MTTA and MTTR medians of the assigned, incidents open at the period end.",
-        needs: [],
+        needs: [Owner],
         value: |s, _| Ok(s.lists.workload.clone()),
     },
     backlog_ageing: BacklogAgeing {

@@ -544,8 +544,22 @@ fn categories_are_not_available_from_an_export_without_any() {
     assert_eq!(c["rows"], json!([]));
     let reason = c["unavailable"].as_str().unwrap();
     assert!(reason.contains("a category"), "{reason}");
-    // The workload needs nothing but incidents.
+    // Sentinel incidents carry their owner: the workload is there.
     assert!(m["metrics"]["workload"].get("unavailable").is_none());
+
+    // Defender's advanced hunting has alerts only, with their category but no owner.
+    let m = json_of(
+        socgauge()
+            .args(["metrics", "--quiet", "--format", "json"])
+            .arg(fixture("sources/defender/AlertEvidence.csv")),
+    );
+    let w = &m["metrics"]["workload"];
+    assert_eq!(w["rows"], json!([]));
+    assert!(
+        w["unavailable"].as_str().unwrap().contains("an owner"),
+        "{w}"
+    );
+    assert!(m["metrics"]["categories"].get("unavailable").is_none());
 }
 
 #[test]
