@@ -595,3 +595,51 @@ fn defender_incidents_take_the_category_of_their_alerts() {
         assert_eq!(got, incidents, "{file}");
     }
 }
+
+#[test]
+fn pseudonyms_reach_the_history_and_the_portfolio_reports() {
+    let history = json_of(
+        socgauge()
+            .args(["metrics", "--quiet", "--month", "2026-10", "--history", "2"])
+            .args(["--format", "json", "--pseudonymise-owners"])
+            .arg(files()),
+    );
+    let text = history.to_string();
+    assert!(text.contains("analyst-"), "{text}");
+    for name in NAMES {
+        assert!(
+            !text.contains(&format!("\"{name}\"")),
+            "{name} in the history"
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("portfolio.html");
+    socgauge()
+        .args([
+            "report",
+            "--quiet",
+            "--month",
+            "2026-10",
+            "--portfolio",
+            "--with-reports",
+        ])
+        .args([
+            "--as-of",
+            "2026-11-05T00:00:00Z",
+            "--pseudonymise-owners",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(files())
+        .assert()
+        .success();
+    let tenant_report = std::fs::read_to_string(dir.path().join("portfolio-1.html")).unwrap();
+    assert!(section(&tenant_report, "workload").contains("analyst-"));
+    for name in NAMES {
+        assert!(
+            !tenant_report.contains(&format!("<td>{name}</td>")),
+            "{name} in the tenant's report"
+        );
+    }
+}
