@@ -94,6 +94,12 @@ CREATE TABLE IF NOT EXISTS loads (
 -- release: databases written before it get the column on their next load.
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
 
+-- The category of an incident or alert (the vendor's own wording, whitespace normalised: see
+-- docs/canonical-model.md). Added after the first release: databases written before it get the
+-- column on their next load (a database opened read-only reads it as missing: load/legacy_columns.sql).
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS category VARCHAR;
+ALTER TABLE alerts ADD COLUMN IF NOT EXISTS category VARCHAR;
+
 -- Incident ↔ alert links that an export writes on the incident side (Sentinel `AlertIds`, an
 -- OCSF Incident Finding's `finding_info_list`). Kept apart from the alerts so that the link holds
 -- whichever of the two files is loaded first: every load fills `alerts.incident_id` from here

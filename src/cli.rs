@@ -213,6 +213,8 @@ pub struct ReportArgs {
     pub period: PeriodArgs,
     #[command(flatten)]
     pub maturity: MaturityArgs,
+    #[command(flatten)]
+    pub owners: OwnerArgs,
     /// Folder of templates that replace built-in ones of the same name (see `templates eject`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -326,6 +328,23 @@ pub struct AssessArgs {
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// How the names of incident owners (analysts, queues) are shown.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OwnerArgs {
+    /// Replace owner names (analysts, queues) by stable pseudonyms, for reports that leave the
+    /// SOC: `analyst-` and ten hexadecimal digits of a keyed SHA-256 of the name. The same name
+    /// (and key) gives the same pseudonym on every run and in every month. Not anonymisation:
+    /// without --pseudonym-key-file, anyone who can guess the names can compute their pseudonyms.
+    #[arg(long)]
+    pub pseudonymise_owners: bool,
+
+    /// With --pseudonymise-owners: a file whose first line is a secret key the pseudonyms are
+    /// computed with (keep it in the SOC). Without the key, a reader who knows the analysts'
+    /// names cannot tell which pseudonym is whose; another key gives unrelated pseudonyms.
+    #[arg(long, value_name = "FILE", requires = "pseudonymise_owners")]
+    pub pseudonym_key_file: Option<PathBuf>,
 }
 
 /// Where the data comes from: files to load, a socgauge database, or both.
@@ -467,6 +486,9 @@ pub struct MetricsArgs {
     /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub owners: OwnerArgs,
 
     /// CSV cells exactly as they are. By default a cell that a spreadsheet would run as a formula
     /// (starting with =, +, -, @, tab or carriage return, and not a number) is prefixed with `'`.

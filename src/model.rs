@@ -28,6 +28,7 @@ pub const INCIDENT_COLUMNS: &[&str] = &[
     "closed_by",
     "ai_assisted",
     "redirected_to",
+    "category",
 ];
 
 pub const ALERT_COLUMNS: &[&str] = &[
@@ -51,6 +52,7 @@ pub const ALERT_COLUMNS: &[&str] = &[
     "entity_user",
     "entity_host",
     "entity_ip",
+    "category",
 ];
 
 pub const AUTOMATION_COLUMNS: &[&str] = &[

@@ -72,6 +72,10 @@ pub mod load {
     pub const NEXT_LOAD_ID: Query = query!("load/next_load_id.sql");
     /// The canonical tables a database opened read-only lacks.
     pub const SCHEMA_TABLES: Query = query!("load/schema_tables.sql");
+    /// Whether the stored tables have the columns added after the first release.
+    pub const LEGACY_COLUMNS: Query = query!("load/legacy_columns.sql");
+    /// A temporary view that reads a missing category column as NULL (`/*table*/`, `/*stored*/`).
+    pub const LEGACY_VIEW: Query = query!("load/legacy_view.sql");
     pub const TZ_TRANSITIONS: Query = query!("load/tz_transitions.sql");
     pub const TZ_DAYS: Query = query!("load/tz_days.sql");
     pub const STAGING: Query = query!("load/staging.sql");
@@ -209,6 +213,14 @@ pub mod metrics {
     pub const BY_TENANT: Query = query!("metrics/by_tenant.sql");
     /// Which canonical fields the loaded exports provide at all, per tenant and for all.
     pub const AVAILABILITY: Query = query!("metrics/availability.sql");
+    /// Per owner, automation and AI: incidents assigned, closed, medians, open at the end.
+    pub const WORKLOAD: Query = query!("metrics/workload.sql");
+    /// Incidents, MTTR and alerts per category.
+    pub const CATEGORIES: Query = query!("metrics/categories.sql");
+    /// The period's critical and high true-positive incidents.
+    pub const HIGHLIGHTS: Query = query!("metrics/highlights.sql");
+    /// Stable pseudonyms of owner names ($1 JSON list of names, $2 key).
+    pub const PSEUDONYMS: Query = query!("metrics/pseudonyms.sql");
 }
 
 /// Service levels, business time and time saved (`--targets`).

@@ -6,7 +6,7 @@
 -- alert's own, else its incident's. rule_key: rule_id, else rule_name. closed: the alert is
 -- closed (status closed or a close time) or counts for a closed incident.
 CREATE OR REPLACE TABLE alert_facts AS
-SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques,
+SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques, a.category,
        f.final_id AS linked_incident_id,
        CASE WHEN a.verdict IN ('true_positive', 'benign_positive', 'false_positive') THEN a.verdict
             WHEN f.final_classification IN ('true_positive', 'benign_positive', 'false_positive') THEN f.final_classification

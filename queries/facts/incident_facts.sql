@@ -15,10 +15,15 @@
 -- bit OR aggregates far faster than a DISTINCT), and identity context (an alert in the identity
 -- domain, or whose entity_user names a person: sg_is_person in facts/identities.sql). enriched: enrichment or triage automation (any period) ran on the
 -- incident, directly or through one of its alerts.
+--
+-- owner, title: as loaded (the workload and highlights read them). eff_category: the incident's
+-- own category, else the category most of its linked alerts (any period) carry (of two as
+-- frequent, the first in text order), else NULL.
 CREATE OR REPLACE TABLE incident_facts AS
 WITH RECURSIVE all_incidents AS (
     SELECT tenant, incident_id, severity, status, classification, first_activity_at,
            created_at, acknowledged_at, contained_at, closed_at, closed_by, ai_assisted, redirected_to,
+           owner, title, category,
            (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
     FROM incidents
 ),
@@ -58,6 +63,14 @@ linked AS (
     WHERE r.final_id IS NOT NULL
     GROUP BY a.tenant, r.final_id
 ),
+alert_category AS (
+    SELECT a.tenant, r.final_id, a.category
+    FROM alerts a
+    JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+    WHERE r.final_id IS NOT NULL AND a.category IS NOT NULL
+    GROUP BY a.tenant, r.final_id, a.category
+    QUALIFY row_number() OVER (PARTITION BY a.tenant, r.final_id ORDER BY count(*) DESC, a.category) = 1
+),
 enriched AS (
     SELECT DISTINCT tenant, final_id FROM (
         SELECT au.tenant, r.final_id
@@ -82,9 +95,11 @@ SELECT i.*,
        l.alerts_first_activity,
        coalesce(l.domain_bits, 0) AS domain_bits,
        coalesce(l.identity_context, false) AS identity_context,
-       e.final_id IS NOT NULL AS enriched
+       e.final_id IS NOT NULL AS enriched,
+       coalesce(i.category, ac.category) AS eff_category
 FROM all_incidents i
 LEFT JOIN resolved r ON r.tenant = i.tenant AND r.incident_id = i.incident_id
 LEFT JOIN all_incidents fi ON fi.tenant = r.tenant AND fi.incident_id = r.final_id
 LEFT JOIN linked l ON NOT i.merged AND l.tenant = i.tenant AND l.final_id = i.incident_id
+LEFT JOIN alert_category ac ON NOT i.merged AND ac.tenant = i.tenant AND ac.final_id = i.incident_id
 LEFT JOIN enriched e ON NOT i.merged AND e.tenant = i.tenant AND e.final_id = i.incident_id;

@@ -8,6 +8,12 @@ CREATE OR REPLACE TEMP MACRO sg_blank(v) AS (v IS NULL OR (ascii(v) <= 32 AND tr
 CREATE OR REPLACE TEMP MACRO sg_text(v) AS
     CASE WHEN ascii(v) > 32 AND ascii(v[-1]) > 32 THEN v ELSE nullif(trim(v), '') END;
 
+-- A category as the vendor writes it (free text: its wording and case are kept), with every run
+-- of whitespace made one space and the ends trimmed; empty → NULL. Categories of one vendor are
+-- spelt consistently, so grouping on the text groups what the vendor groups.
+CREATE OR REPLACE TEMP MACRO sg_category(v) AS
+    CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '') END;
+
 -- Matching key of an enumeration value: case, spaces, '_' and '-' do not matter
 -- ('True Positive', 'TruePositive', 'true_positive' → 'truepositive'). Plain replaces, not a
 -- regular expression: this runs on every enumeration cell of every row.

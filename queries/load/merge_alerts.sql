@@ -23,7 +23,7 @@ kept AS (
     GROUP BY n.tenant, n.alert_id
 )
 SELECT n.tenant, n.alert_id, n.incident_id, n.title, n.rule_id, n.rule_name, n.product, n.domain, n.severity, n.first_activity_at, n.created_at, n.status, n.verdict, n.closed_at, n.closed_by, n.tactics, n.techniques, n.entity_user, n.entity_host, n.entity_ip,
-       (SELECT load_id FROM sg_settings), f.file, n._line
+       (SELECT load_id FROM sg_settings), f.file, n._line, n.category
 FROM norm_alerts AS n
 JOIN stage_files AS f USING (_file_seq)
 LEFT JOIN repeated AS r ON r.tenant = n.tenant AND r.alert_id = n.alert_id

@@ -23,7 +23,7 @@ kept AS (
     GROUP BY n.tenant, n.incident_id
 )
 SELECT n.tenant, n.incident_id, n.title, n.severity, n.status, n.classification, n.first_activity_at, n.created_at, n.acknowledged_at, n.contained_at, n.closed_at, n.owner, n.closed_by, n.ai_assisted, n.redirected_to,
-       (SELECT load_id FROM sg_settings), f.file, n._line
+       (SELECT load_id FROM sg_settings), f.file, n._line, n.category
 FROM norm_incidents AS n
 JOIN stage_files AS f USING (_file_seq)
 LEFT JOIN repeated AS r ON r.tenant = n.tenant AND r.incident_id = n.incident_id

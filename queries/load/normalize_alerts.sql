@@ -38,6 +38,7 @@ SELECT tenant_v AS tenant,
        sg_text(entity_user) AS entity_user,
        sg_text(entity_host) AS entity_host,
        sg_text(entity_ip) AS entity_ip,
+       sg_category(category) AS category,
        _file_seq,
        _line,
        coalesce(

@@ -35,6 +35,7 @@ SELECT tenant_v AS tenant,
        closed_by_v AS closed_by,
        ai_assisted_v AS ai_assisted,
        sg_text(redirected_to) AS redirected_to,
+       sg_category(category) AS category,
        _file_seq,
        _line,
        coalesce(

@@ -4,7 +4,7 @@ CREATE OR REPLACE TEMP TABLE stage_incidents (
     tenant VARCHAR, incident_id VARCHAR, title VARCHAR, severity VARCHAR, status VARCHAR,
     classification VARCHAR, first_activity_at VARCHAR, created_at VARCHAR, acknowledged_at VARCHAR,
     contained_at VARCHAR, closed_at VARCHAR, owner VARCHAR, closed_by VARCHAR, ai_assisted VARCHAR,
-    redirected_to VARCHAR,
+    redirected_to VARCHAR, category VARCHAR,
     _file_seq INTEGER, _line BIGINT
 );
 CREATE OR REPLACE TEMP TABLE stage_alerts (
@@ -12,6 +12,7 @@ CREATE OR REPLACE TEMP TABLE stage_alerts (
     rule_name VARCHAR, product VARCHAR, domain VARCHAR, severity VARCHAR, first_activity_at VARCHAR,
     created_at VARCHAR, status VARCHAR, verdict VARCHAR, closed_at VARCHAR, closed_by VARCHAR,
     tactics VARCHAR, techniques VARCHAR, entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR,
+    category VARCHAR,
     _file_seq INTEGER, _line BIGINT
 );
 CREATE OR REPLACE TEMP TABLE stage_automation (
@@ -47,7 +48,7 @@ CREATE OR REPLACE TEMP TABLE norm_incidents (
     tenant VARCHAR, incident_id VARCHAR, title VARCHAR, severity VARCHAR, status VARCHAR,
     classification VARCHAR, first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ,
     acknowledged_at TIMESTAMPTZ, contained_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, owner VARCHAR,
-    closed_by VARCHAR, ai_assisted BOOLEAN, redirected_to VARCHAR,
+    closed_by VARCHAR, ai_assisted BOOLEAN, redirected_to VARCHAR, category VARCHAR,
     _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
 CREATE OR REPLACE TEMP TABLE norm_alerts (
@@ -55,7 +56,7 @@ CREATE OR REPLACE TEMP TABLE norm_alerts (
     rule_name VARCHAR, product VARCHAR, domain VARCHAR, severity VARCHAR,
     first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ, status VARCHAR, verdict VARCHAR,
     closed_at TIMESTAMPTZ, closed_by VARCHAR, tactics VARCHAR[], techniques VARCHAR[],
-    entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR,
+    entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR, category VARCHAR,
     _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
 CREATE OR REPLACE TEMP TABLE norm_automation (

@@ -24,7 +24,9 @@ incident_files AS (
            bool_or(closed_at IS NOT NULL) AS closed_at,
            bool_or(classification IS NOT NULL) AS verdict,
            bool_or(closed_by IS NOT NULL) AS closed_by,
-           bool_or(ai_assisted IS NOT NULL) AS ai_assisted
+           bool_or(ai_assisted IS NOT NULL) AS ai_assisted,
+           bool_or(category IS NOT NULL) AS category,
+           bool_or(owner IS NOT NULL) AS owner
     FROM incidents GROUP BY source_file
 ),
 alert_files AS (
@@ -33,7 +35,8 @@ alert_files AS (
            bool_or(verdict IS NOT NULL) AS verdict,
            bool_or(closed_by IS NOT NULL) AS closed_by,
            bool_or(domain IS NOT NULL) AS domain,
-           bool_or(incident_id IS NOT NULL) AS links
+           bool_or(incident_id IS NOT NULL) AS links,
+           bool_or(category IS NOT NULL) AS category
     FROM alerts GROUP BY source_file
 ),
 tenant_files AS (
@@ -53,6 +56,8 @@ SELECT t.tenant,
        coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
        coalesce(bool_or(a.domain OR a.declared), false) AS domain,
        coalesce(bool_or(a.links OR a.declared), false) AS links,
+       coalesce(bool_or(i.category OR i.declared) OR bool_or(a.category OR a.declared), false) AS category,
+       coalesce(bool_or(i.owner OR i.declared), false) AS owner,
        coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,
        -- an automation export loaded at all (even one without rows: it says there were none)
        EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM loads WHERE kind = 'automation') AS automation,

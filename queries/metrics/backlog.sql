@@ -2,11 +2,25 @@
 -- (closed_at missing or ≥ period end), whatever their creation date: the open queue at the end
 -- of the period. An incident marked closed without a closed_at counts as open, because when it
 -- closed is unknown (the data-quality section counts these).
-SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END AS scope_key,
-       count(*) AS backlog
-FROM m_all_incidents i
-WHERE NOT i.merged
-  AND i.created_at < (SELECT period_to FROM m_params)
-  AND (i.closed_at IS NULL OR i.closed_at >= (SELECT period_to FROM m_params))
+--
+-- backlog_ageing: the same incidents by age at the period end (period end − created_at, exact
+-- time, 1 d = 24 h), in half-open buckets [0, 1 d), [1 d, 3 d), [3 d, 7 d), [7 d, 30 d),
+-- [30 d, ∞): the columns age_1d … age_over_30d, which add up to backlog.
+WITH open_at_end AS (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END AS scope_key,
+           epoch_us(getvariable('m_period_to')) - epoch_us(i.created_at) AS age_us
+    FROM m_all_incidents i
+    WHERE NOT i.merged
+      AND i.created_at < getvariable('m_period_to')
+      AND (i.closed_at IS NULL OR i.closed_at >= getvariable('m_period_to'))
+)
+SELECT scope_key,
+       count(*) AS backlog,
+       count(*) FILTER (WHERE age_us < 1 * 86400000000) AS age_1d,
+       count(*) FILTER (WHERE age_us >= 1 * 86400000000 AND age_us < 3 * 86400000000) AS age_3d,
+       count(*) FILTER (WHERE age_us >= 3 * 86400000000 AND age_us < 7 * 86400000000) AS age_7d,
+       count(*) FILTER (WHERE age_us >= 7 * 86400000000 AND age_us < 30 * 86400000000) AS age_30d,
+       count(*) FILTER (WHERE age_us >= 30 * 86400000000) AS age_over_30d
+FROM open_at_end
 GROUP BY scope_key
 ORDER BY scope_key;

@@ -6,7 +6,7 @@ COPY (
            sr_iso(acknowledged_at) AS acknowledged_at,
            sr_iso(contained_at) AS contained_at,
            sr_iso(closed_at) AS closed_at,
-           owner, closed_by, ai_assisted, redirected_to
+           owner, closed_by, ai_assisted, redirected_to, category
     FROM sample_incidents
     ORDER BY i
 ) TO /*path*/ (HEADER, DELIMITER ',');

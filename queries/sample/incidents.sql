@@ -69,7 +69,7 @@ stated AS (
     FROM events e
 ),
 primary_rule AS (
-    SELECT s.*, r.rule_id AS p_rule_id, r.rule_name AS p_rule_name, r.domain AS p_domain
+    SELECT s.*, r.rule_id AS p_rule_id, r.rule_name AS p_rule_name, r.domain AS p_domain, r.tactic AS p_tactic
     FROM stated s
     JOIN sample_pool_sizes z
       ON z.pool = CASE WHEN s.has_identity THEN 'any' ELSE 'nonid' END AND z.from_domain = '*'
@@ -95,6 +95,8 @@ SELECT i,
        CASE WHEN is_closed THEN closer END AS closed_by,
        ai_assisted,
        CASE WHEN merged THEN 'INC-' || lpad(CAST(i AS VARCHAR), 7, '0') END AS redirected_to,
+       -- the category an analyst files the incident under: its primary rule's tactic
+       p_tactic AS category,
        -- Generator-only columns the alerts and automation steps read.
        truth, has_identity, is_cross, fa_known, fa_own, fa_at, is_closed, merged,
        closed_at_true, user_name, analyst, p_rule_id, p_domain,

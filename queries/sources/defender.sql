@@ -169,5 +169,7 @@ SELECT NULL AS tenant, r.alert_id, coalesce(incident, src_get(a, 'incidentId')) 
        src_tactic(src_get(a, 'category')) AS tactics,
        src_get(a, 'mitreTechniques') AS techniques,
        coalesce(e.u, r.u) AS entity_user, coalesce(e.h, r.h) AS entity_host, coalesce(e.ip, r.ip) AS entity_ip,
+       -- the alert's category as Defender writes it (a kill-chain stage: DefenseEvasion, …)
+       src_get(a, 'category') AS category,
        getvariable('sg_file_seq') AS _file_seq, k AS _line
 FROM rows r LEFT JOIN entities e USING (alert_id);

@@ -150,6 +150,15 @@ const GUESSES: &[(&str, &[&str])] = &[
     ("owner", &["owner", "assignee", "assignedto", "analyst"]),
     ("closed_by", &["closedby", "resolvedby"]),
     (
+        "category",
+        &[
+            "category",
+            "incidentcategory",
+            "alertcategory",
+            "categoryname",
+        ],
+    ),
+    (
         "rule_id",
         &["ruleid", "detectorid", "analyticid", "signatureid"],
     ),

@@ -6,11 +6,13 @@ use chrono::{DateTime, Utc};
 use crate::cli::{MetricsArgs, MetricsFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
+use crate::metrics::workload::OwnerNames;
 use crate::metrics::{format, history, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
+    let owners = OwnerNames::from_args(&args.owners)?;
     input.refuse_output_onto_inputs(
         "--output",
         args.output.as_deref(),
@@ -26,7 +28,15 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         let db = super::open(&input)?;
         super::check_scope(&db, tenant, super::Pooling::Allowed)?;
         let period = period.resolve(&db, tenant)?;
-        let series = history::compute(&db, &period, tenant, n)?;
+        let mut series = history::compute(&db, &period, tenant, n)?;
+        owners.apply_blocks(
+            &db,
+            series
+                .months
+                .iter_mut()
+                .filter_map(|m| m.metrics.as_mut())
+                .collect(),
+        )?;
         let bytes = match args.format {
             MetricsFormat::Json => history::json(&series)?,
             MetricsFormat::Csv => {
@@ -36,7 +46,7 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return crate::output::write(args.output.as_deref(), &bytes);
     }
-    let (_db, report) = super::measure(
+    let (db, mut report) = super::measure(
         &input,
         &period,
         tenant,
@@ -44,6 +54,7 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         super::Pooling::Allowed,
         targets.as_ref(),
     )?;
+    owners.apply(&db, &mut report)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,

@@ -26,6 +26,7 @@ pub(crate) fn run(
     period: &PeriodSettings,
     maturity: Maturity<'_>,
     names: &BTreeMap<String, String>,
+    owners: &crate::metrics::workload::OwnerNames,
     generated_at: &str,
 ) -> Result<()> {
     let tenants = crate::tenants::summaries(db)?;
@@ -41,14 +42,16 @@ pub(crate) fn run(
         .iter()
         .map(|t| {
             let answers = maturity.answers.get(&t.tenant);
-            measure_tenant(
+            let mut m = measure_tenant(
                 db,
                 &period,
                 Some(t.tenant.as_str()),
                 maturity.rubric,
                 answers,
                 None,
-            )
+            )?;
+            m.name_owners(db, owners)?;
+            Ok(m)
         })
         .collect::<Result<_>>()?;
     let mut report_paths = Vec::new();

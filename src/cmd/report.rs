@@ -68,6 +68,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         other => other.map(str::to_string),
     };
     let names = crate::tenants::display_names(args.tenant_names.as_deref())?;
+    let owners = metrics::workload::OwnerNames::from_args(&args.owners)?;
     let (rubric, answers) = assess::load_inputs(
         args.maturity.rubric.as_deref(),
         args.maturity.answers.as_deref(),
@@ -92,7 +93,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             rubric: &rubric,
             answers: &answers,
         };
-        return super::portfolio::run(args, &db, &period, maturity, &names, &generated_at);
+        return super::portfolio::run(args, &db, &period, maturity, &names, &owners, &generated_at);
     }
     let given = args.input.tenant.as_deref().map(str::trim);
     super::check_scope(
@@ -112,7 +113,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let settings = period;
     let period = settings.resolve(&db, tenant)?;
     super::refuse_empty_period(&db, &settings, &period, tenant)?;
-    let measured = measure_tenant(
+    let mut measured = measure_tenant(
         &db,
         &period,
         tenant,
@@ -120,6 +121,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         answers.as_ref(),
         targets.as_ref(),
     )?;
+    measured.name_owners(&db, &owners)?;
     let organisation = name_flag
         .or_else(|| tenant.map(|t| display_name(&names, t)))
         .unwrap_or_else(|| "All tenants".to_string());
@@ -158,6 +160,25 @@ pub(crate) struct Measured {
     pub monthly: Vec<Option<Assessment>>,
     /// The latest timestamp of the tenant's data, RFC 3339, or `–`.
     pub data_up_to: String,
+}
+
+impl Measured {
+    /// Shows the owners as `owners` says, in the report and its trend months alike.
+    pub(crate) fn name_owners(
+        &mut self,
+        db: &Db,
+        owners: &metrics::workload::OwnerNames,
+    ) -> Result<()> {
+        owners.apply(db, &mut self.report)?;
+        owners.apply_blocks(
+            db,
+            self.history
+                .months
+                .iter_mut()
+                .filter_map(|m| m.metrics.as_mut())
+                .collect(),
+        )
+    }
 }
 
 /// Measures and assesses one tenant (or all pooled) for `period`, with its twelve-month trend.

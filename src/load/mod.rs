@@ -89,12 +89,38 @@ pub fn require_schema(db: &Db) -> Result<()> {
     }
     let present: Present = db.one(&q::SCHEMA_TABLES, &[])?;
     if present.missing.is_empty() {
-        return Ok(());
+        return legacy_columns(db);
     }
     Err(Error::NotSocgauge {
         path: PathBuf::from(db.display_path()),
         missing: present.missing.join(", "),
     })
+}
+
+/// A database written before the category columns, opened read-only (where they cannot be
+/// added): temporary views of the same names read them as NULL.
+fn legacy_columns(db: &Db) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Columns {
+        incidents_category: bool,
+        alerts_category: bool,
+        database: String,
+    }
+    let columns: Columns = db.one(&q::LEGACY_COLUMNS, &[])?;
+    // An identifier in double quotes, its own quotes doubled: the database's name is the file's.
+    let database = format!("\"{}\"", columns.database.replace('"', "\"\""));
+    for (table, present) in [
+        ("incidents", columns.incidents_category),
+        ("alerts", columns.alerts_category),
+    ] {
+        if !present {
+            let sql = q::LEGACY_VIEW
+                .fill("/*table*/", table)?
+                .fill("/*stored*/", &format!("{database}.main.{table}"))?;
+            db.batch_sql(sql.name, &sql.text)?;
+        }
+    }
+    Ok(())
 }
 
 /// Loads `files` into `db` as one all-or-nothing transaction.

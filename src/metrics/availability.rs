@@ -27,6 +27,10 @@ pub struct Availability {
     pub links: bool,
     pub alerts: bool,
     pub automation: bool,
+    /// A category on an incident or an alert.
+    pub category: bool,
+    /// An incident's owner.
+    pub owner: bool,
     /// The sources the files were read as, for the reason text.
     pub sources: Option<String>,
 }
@@ -93,6 +97,8 @@ impl Availability {
             links: false,
             alerts: false,
             automation: false,
+            category: false,
+            owner: false,
             sources: None,
         }
     }
@@ -111,6 +117,8 @@ impl Availability {
             Field::LinkedAlert => self.alerts && self.links,
             Field::Domain => self.domain,
             Field::Automation => self.automation,
+            Field::Category => self.category,
+            Field::Owner => self.owner,
         }
     }
 
@@ -172,6 +180,8 @@ mod tests {
             links: true,
             alerts: true,
             automation: true,
+            category: true,
+            owner: true,
             sources: Some("defender/guide".into()),
         }
     }

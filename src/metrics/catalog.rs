@@ -10,8 +10,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::categories::{Categories, Highlights};
 use super::inputs::{business_duration, duration, Inputs};
 use super::model::{Change, Count, Duration, Ratio};
+use super::workload::{BacklogAgeing, Workload};
 use crate::error::{Error, Result};
 use crate::humanize;
 
@@ -65,6 +67,16 @@ pub enum Shape {
     Duration,
     /// `{"current", "earlier", "value", "current_n", "earlier_n"}`
     Change,
+    // List-shaped metrics: a table of rows rather than one number (docs/metrics.md gives each
+    // row's fields). They have no headline and are not rubric measures.
+    /// `{"rows": [{"owner", "kind", "assigned", "closed", "mtta_n", ...}]}`
+    Workload,
+    /// `{"rows": [{"label", "lower_days", "upper_days", "incidents"}]}`
+    BacklogAgeing,
+    /// `{"rows": [{"category", "incidents", "mttr_n", "mttr_median_minutes", "alerts"}]}`
+    Categories,
+    /// `{"total", "rows": [{"tenant", "incident_id", "title", ...}]}`
+    Highlights,
 }
 
 impl Shape {
@@ -74,6 +86,18 @@ impl Shape {
             Shape::Ratio => "ratio",
             Shape::Duration => "duration",
             Shape::Change => "change",
+            Shape::Workload => "workload",
+            Shape::BacklogAgeing => "backlog ageing",
+            Shape::Categories => "categories",
+            Shape::Highlights => "highlights",
+        }
+    }
+
+    /// Whether values of this shape are lists of rows (no single headline number).
+    pub fn is_list(self) -> bool {
+        match self {
+            Shape::Count | Shape::Ratio | Shape::Duration | Shape::Change => false,
+            Shape::Workload | Shape::BacklogAgeing | Shape::Categories | Shape::Highlights => true,
         }
     }
 }
@@ -104,6 +128,10 @@ pub enum Field {
     Domain,
     /// Any automation action (the automation export).
     Automation,
+    /// An incident's or alert's `category`.
+    Category,
+    /// An incident's `owner`.
+    Owner,
 }
 
 impl Field {
@@ -132,6 +160,11 @@ impl Field {
                 "an automation action (no automation export was loaded: export the SOAR playbook \
                  runs as automation records)"
             }
+            Field::Category => {
+                "a category (export incidents or alerts with their category, or map one with a \
+                 mapping file)"
+            }
+            Field::Owner => "an owner (export the incidents with who they are assigned to)",
         }
     }
 
@@ -149,6 +182,8 @@ impl Field {
             Field::LinkedAlert => "alert incident_id",
             Field::Domain => "domain",
             Field::Automation => "automation",
+            Field::Category => "category",
+            Field::Owner => "owner",
         }
     }
 }
@@ -160,6 +195,10 @@ pub enum MetricRef<'a> {
     Ratio(&'a Ratio),
     Duration(&'a Duration),
     Change(&'a Change),
+    Workload(&'a Workload),
+    BacklogAgeing(&'a BacklogAgeing),
+    Categories(&'a Categories),
+    Highlights(&'a Highlights),
 }
 
 impl<'a> MetricRef<'a> {
@@ -170,6 +209,10 @@ impl<'a> MetricRef<'a> {
             MetricRef::Ratio(r) => r.unavailable.as_deref(),
             MetricRef::Duration(d) => d.unavailable.as_deref(),
             MetricRef::Change(c) => c.unavailable.as_deref(),
+            MetricRef::Workload(w) => w.unavailable.as_deref(),
+            MetricRef::BacklogAgeing(a) => a.unavailable.as_deref(),
+            MetricRef::Categories(c) => c.unavailable.as_deref(),
+            MetricRef::Highlights(h) => h.unavailable.as_deref(),
         }
     }
 
@@ -180,6 +223,10 @@ impl<'a> MetricRef<'a> {
             MetricRef::Ratio(r) => r.value,
             MetricRef::Duration(d) => d.median_minutes,
             MetricRef::Change(c) => c.value,
+            MetricRef::Workload(_)
+            | MetricRef::BacklogAgeing(_)
+            | MetricRef::Categories(_)
+            | MetricRef::Highlights(_) => None,
         }
     }
 }
@@ -191,6 +238,10 @@ pub enum MetricMut<'a> {
     Ratio(&'a mut Ratio),
     Duration(&'a mut Duration),
     Change(&'a mut Change),
+    Workload(&'a mut Workload),
+    BacklogAgeing(&'a mut BacklogAgeing),
+    Categories(&'a mut Categories),
+    Highlights(&'a mut Highlights),
 }
 
 impl MetricMut<'_> {
@@ -212,6 +263,30 @@ impl MetricMut<'_> {
             MetricMut::Change(c) => {
                 c.value = None;
                 c.unavailable = Some(reason);
+            }
+            MetricMut::Workload(w) => {
+                *w = Workload {
+                    unavailable: Some(reason),
+                    ..Workload::default()
+                }
+            }
+            MetricMut::BacklogAgeing(a) => {
+                *a = BacklogAgeing {
+                    unavailable: Some(reason),
+                    ..BacklogAgeing::default()
+                }
+            }
+            MetricMut::Categories(c) => {
+                *c = Categories {
+                    unavailable: Some(reason),
+                    ..Categories::default()
+                }
+            }
+            MetricMut::Highlights(h) => {
+                *h = Highlights {
+                    unavailable: Some(reason),
+                    ..Highlights::default()
+                }
             }
         }
     }
@@ -282,7 +357,9 @@ pub fn measure_unit(measure: &str) -> Option<Unit> {
     let (name, field) = measure
         .split_once('.')
         .map_or((measure, None), |(k, f)| (k, Some(f)));
-    let def = CATALOG.iter().find(|d| d.name == name)?;
+    let def = CATALOG
+        .iter()
+        .find(|d| d.name == name && !d.shape.is_list())?;
     Some(match field {
         Some("n") => Unit::Count,
         _ => def.unit,
@@ -301,6 +378,7 @@ pub fn rubric_measures() -> Vec<String> {
                 }
             }
             Shape::Count | Shape::Ratio | Shape::Change => out.push(def.name.to_string()),
+            Shape::Workload | Shape::BacklogAgeing | Shape::Categories | Shape::Highlights => {}
         }
     }
     out.sort();
@@ -577,6 +655,34 @@ catalog! {
         needs: [Closed],
         value: |s, _| Ok(Count::new(s.backlog)),
     },
+    workload: Workload {
+        label: "workload per owner",
+        unit: Unit::Count,
+        definition: "Per owner (analyst or queue), automation and AI (incidents they closed) and unassigned: in-scope incidents assigned, incidents closed in the period, MTTA and MTTR medians of the assigned, incidents open at the period end.",
+        needs: [Owner],
+        value: |s, _| Ok(s.lists.workload.clone()),
+    },
+    backlog_ageing: BacklogAgeing {
+        label: "backlog ageing (open at period end, by age)",
+        unit: Unit::Count,
+        definition: "The backlog's incidents by age at the period end (period end − created), in buckets [0, 1 d), [1, 3 d), [3, 7 d), [7, 30 d), [30 d, ∞).",
+        needs: [Closed],
+        value: |s, _| Ok(s.lists.backlog_ageing.clone()),
+    },
+    categories: Categories {
+        label: "incidents, MTTR and alerts by category",
+        unit: Unit::Count,
+        definition: "Per category: in-scope incidents (own category, else their alerts' most frequent), their MTTR n and median, and in-scope alerts of the category.",
+        needs: [Category],
+        value: |s, _| Ok(s.lists.categories.clone()),
+    },
+    highlights: Highlights {
+        label: "critical and high true-positive incidents",
+        unit: Unit::Count,
+        definition: "In-scope incidents of severity critical or high classified true positive: how many, and the first ten (critical first, then by creation) with category and time to contain and resolve.",
+        needs: [Verdict],
+        value: |s, _| Ok(s.lists.highlights.clone()),
+    },
 
     alerts_with_rule_id_rate: Ratio {
         label: "alerts with a rule id",
@@ -811,6 +917,8 @@ mod tests {
                 Shape::Ratio => &["numerator", "denominator", "value"],
                 Shape::Duration => &["n", "mean_minutes", "median_minutes", "p90_minutes"],
                 Shape::Change => &["current", "earlier", "value", "current_n", "earlier_n"],
+                Shape::Workload | Shape::BacklogAgeing | Shape::Categories => &["rows"],
+                Shape::Highlights => &["total", "rows"],
             };
             let got: Vec<&str> = value
                 .as_object()

@@ -61,11 +61,11 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
             let Value::Object(parts) = value else {
                 continue;
             };
+            let mut cells = Vec::new();
             for (field, v) in parts {
-                let text = match v {
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                };
+                flatten(field, v, &mut cells);
+            }
+            for (field, text) in cells {
                 w.write_record([
                     &report.period.from,
                     &report.period.to,
@@ -132,6 +132,27 @@ fn list_fields(value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     walk("", value, false, &mut out);
     out
+}
+
+/// The CSV cells of one metric field: a scalar as its JSON text (null as empty), a list-shaped metric's rows as one cell per row and field, named by their path
+/// (`rows.0.owner`, `rows.0.assigned`, …). An empty list is one empty cell, so that every metric
+/// has a row.
+fn flatten(path: String, value: Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => out.push((path, String::new())),
+        Value::Array(items) if items.is_empty() => out.push((path, String::new())),
+        Value::Array(items) => {
+            for (i, item) in items.into_iter().enumerate() {
+                flatten(format!("{path}.{i}"), item, out);
+            }
+        }
+        Value::Object(fields) => {
+            for (name, v) in fields {
+                flatten(format!("{path}.{name}"), v, out);
+            }
+        }
+        other => out.push((path, other.to_string())),
+    }
 }
 
 /// An aligned text table for a terminal.
@@ -230,6 +251,8 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
         );
     }
 
+    lists(&mut out, m);
+
     if let Some(sla) = &m.sla {
         let _ = writeln!(
             out,
@@ -311,6 +334,92 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
     );
     let _ = writeln!(out, "Definitions: docs/metrics.md");
     out.into_bytes()
+}
+
+/// The list-shaped metrics, each under its catalog label: workload, backlog ageing, categories,
+/// highlights. Names and titles are data: shortened and stripped of control characters.
+fn lists(out: &mut String, m: &Metrics) {
+    for def in CATALOG.iter().filter(|d| d.shape.is_list()) {
+        let value = def.of(m);
+        // Why it is missing is listed under "Not available from this export".
+        if value.unavailable_reason().is_some() {
+            let _ = writeln!(out, "\n{}: –", def.label);
+            continue;
+        }
+        match value {
+            MetricRef::Workload(w) => {
+                let _ = writeln!(
+                    out,
+                    "\n{:<34}{:>9}{:>8}{:>10}{:>10}{:>8}",
+                    def.label, "assigned", "closed", "MTTA med", "MTTR med", "open"
+                );
+                for r in &w.rows {
+                    let _ = writeln!(
+                        out,
+                        "  {:<32}{:>9}{:>8}{:>10}{:>10}{:>8}",
+                        truncate(&r.owner, 32),
+                        r.assigned,
+                        r.closed,
+                        humanize::minutes(r.mtta_median_minutes),
+                        humanize::minutes(r.mttr_median_minutes),
+                        r.open_at_end
+                    );
+                }
+            }
+            MetricRef::BacklogAgeing(a) => {
+                let _ = writeln!(out, "\n{}", def.label);
+                for b in &a.rows {
+                    let _ = writeln!(out, "  {:<32}{:>9}", b.label, b.incidents);
+                }
+            }
+            MetricRef::Categories(c) => {
+                let _ = writeln!(
+                    out,
+                    "\n{}\n  {:<32}{:>9}{:>10}{:>8}",
+                    def.label, "category", "incidents", "MTTR med", "alerts"
+                );
+                for r in &c.rows {
+                    let _ = writeln!(
+                        out,
+                        "  {:<32}{:>9}{:>10}{:>8}",
+                        truncate(r.category.as_deref().unwrap_or("(no category)"), 32),
+                        r.incidents,
+                        humanize::minutes(r.mttr_median_minutes),
+                        r.alerts
+                    );
+                }
+            }
+            MetricRef::Highlights(h) => {
+                let _ = writeln!(
+                    out,
+                    "\n{} ({}){:>14}{:>10}",
+                    def.label, h.total, "contain", "resolve"
+                );
+                for r in &h.rows {
+                    let _ = writeln!(
+                        out,
+                        "  {:<9}{:<50}{:>10}{:>10}",
+                        r.severity,
+                        truncate(
+                            &format!(
+                                "{} {} [{}]",
+                                r.incident_id,
+                                r.title.as_deref().unwrap_or(""),
+                                r.category.as_deref().unwrap_or("–")
+                            ),
+                            49
+                        ),
+                        humanize::minutes(r.contain_minutes),
+                        humanize::minutes(r.resolve_minutes)
+                    );
+                }
+            }
+            MetricRef::Count(_)
+            | MetricRef::Ratio(_)
+            | MetricRef::Duration(_)
+            | MetricRef::Change(_) => {}
+        }
+    }
 }
 
 /// The catalog's metrics of one shape, in catalog order.

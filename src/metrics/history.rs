@@ -187,7 +187,8 @@ pub fn csv(history: &History, tenant: Option<&str>) -> Result<Vec<u8>> {
             .as_ref()
             .and_then(|m| serde_json::to_value(m).ok())
             .unwrap_or(Value::Null);
-        // A history is measured without a targets file: no business-time rows.
+        // A history is measured without a targets file: no business-time rows. A list-shaped
+        // metric (workload, categories, …) has no headline: its row is empty.
         for key in CATALOG
             .iter()
             .filter(|d| d.present == super::catalog::Presence::Always)

@@ -54,6 +54,17 @@ pub struct Inputs<'a> {
     /// Business-time durations by metric key (queries/metrics/durations_business.sql); `None`
     /// without a calendar.
     pub business: Option<&'a BTreeMap<String, Duration>>,
+    /// The list-shaped metrics of the scope key.
+    pub lists: &'a Lists,
+}
+
+/// The list-shaped metrics of one scope key, as their queries gave them.
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    pub workload: super::workload::Workload,
+    pub backlog_ageing: super::workload::BacklogAgeing,
+    pub categories: super::categories::Categories,
+    pub highlights: super::categories::Highlights,
 }
 
 impl Inputs<'_> {

@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod catalog;
+pub mod categories;
 pub mod format;
 pub mod history;
 pub mod inputs;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod period;
 pub mod scope;
 pub mod service_levels;
+pub mod workload;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -224,10 +226,11 @@ struct Measures {
     counts: Counts,
     durations: BTreeMap<String, Duration>,
     negatives: BTreeMap<String, i64>,
-    backlog: i64,
+    backlog: workload::BacklogRow,
     history_months: i64,
     /// Business-time durations; `None` without a calendar.
     business: Option<BTreeMap<String, Duration>>,
+    lists: inputs::Lists,
 }
 
 /// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
@@ -277,13 +280,19 @@ fn measures(scope: &Scope, period: &Period, targets: Option<&Targets>) -> Result
             query: q::RATES.name,
         };
     }
-    #[derive(Deserialize)]
-    struct Backlog {
-        scope_key: String,
-        backlog: i64,
+    for b in scope.rows::<workload::BacklogRow>(&q::BACKLOG)? {
+        let m = out.entry(b.scope_key.clone()).or_default();
+        m.lists.backlog_ageing = b.ageing();
+        m.backlog = b;
     }
-    for b in scope.rows::<Backlog>(&q::BACKLOG)? {
-        out.entry(b.scope_key).or_default().backlog = b.backlog;
+    for (key, w) in workload::workload_by_key(scope)? {
+        out.entry(key).or_default().lists.workload = w;
+    }
+    for (key, c) in categories::categories_by_key(scope)? {
+        out.entry(key).or_default().lists.categories = c;
+    }
+    for (key, h) in categories::highlights_by_key(scope)? {
+        out.entry(key).or_default().lists.highlights = h;
     }
     #[derive(Deserialize)]
     struct History {
@@ -341,10 +350,11 @@ fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
         counts: &m.counts,
         durations: &m.durations,
         negatives: &m.negatives,
-        backlog: m.backlog,
+        backlog: m.backlog.backlog,
         history_months: m.history_months,
         loads,
         business: m.business.as_ref(),
+        lists: &m.lists,
     })
 }
 

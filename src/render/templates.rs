@@ -70,6 +70,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/coverage.html"),
     ),
     (
+        "partials/workload.html",
+        include_str!("../../templates/partials/workload.html"),
+    ),
+    (
+        "partials/categories.html",
+        include_str!("../../templates/partials/categories.html"),
+    ),
+    (
         "partials/quality.html",
         include_str!("../../templates/partials/quality.html"),
     ),

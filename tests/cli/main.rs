@@ -21,3 +21,4 @@ mod sample;
 mod service_levels;
 mod sources;
 mod tenants;
+mod workload;

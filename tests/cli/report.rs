@@ -98,12 +98,15 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
             "signals",
             "automation",
             "coverage",
+            "workload",
+            "categories",
             "quality"
         ]
     );
-    // Twelve charts of the period, four of the twelve-month trend.
+    // Fourteen charts of the period (the backlog ages and the categories among them), four of
+    // the twelve-month trend.
     let figures = page.all("figure");
-    assert_eq!(figures.len(), 16);
+    assert_eq!(figures.len(), 18);
     for f in &figures {
         let id = attr(f, "id").unwrap_or_default();
         assert_eq!(page.within(f, "svg"), 1, "{id}");
@@ -116,7 +119,7 @@ fn the_sample_report_has_every_section_and_one_svg_per_chart() {
         );
         assert_eq!(attr(alt, "role").as_deref(), Some("img"));
     }
-    assert_eq!(page.all("svg").len(), 16);
+    assert_eq!(page.all("svg").len(), 18);
     assert_eq!(page.all("script").len(), 0);
     let csp = page
         .all("meta")
@@ -214,8 +217,9 @@ fn hostile_data_is_escaped_everywhere() {
             tag.name().as_utf8_str()
         );
     }
-    // Still a complete report: every chart drew one SVG.
-    assert_eq!(page.all("svg").len(), 16);
+    // Still a complete report: every chart drew one SVG (the backlog ages and the categories
+    // among them).
+    assert_eq!(page.all("svg").len(), 18);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
 

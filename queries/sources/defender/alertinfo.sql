@@ -3,7 +3,7 @@
 -- and address, so the alert is whole whichever row wins the merge.
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 WITH r AS (
     SELECT k, j, coalesce(src_col(j, 'AlertId'), '#' || k) AS pk,
            coalesce(src_col(j, 'AccountUpn'), src_col(j, 'AccountName')) AS u,
@@ -21,7 +21,7 @@ SELECT NULL, src_col(j, 'AlertId'), NULL, src_col(j, 'Title'), NULL, src_col(j, 
        src_product_domain(src_col(j, 'ServiceSource')),
        src_severity(src_col(j, 'Severity')), NULL, src_col_time(j, 'Timestamp'), NULL, NULL, NULL, NULL,
        src_tactic(src_col(j, 'Category')), src_technique_ids(src_col(j, 'AttackTechniques')),
-       p.u, p.h, p.ip,
+       p.u, p.h, p.ip, src_col(j, 'Category'),
        getvariable('sg_file_seq'), k
 FROM r JOIN per_alert p USING (pk)
 ORDER BY k;

@@ -4,6 +4,6 @@ CREATE OR REPLACE TEMP VIEW src_defender_graph_input AS SELECT j AS a, j AS own,
 
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line;
 

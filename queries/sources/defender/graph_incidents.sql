@@ -28,7 +28,7 @@ SELECT a, own, incident, k FROM src_defender_copies;
 
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line, alert_id;
 
 INSERT INTO stage_notes SELECT * FROM src_defender_unread_alerts();

@@ -73,11 +73,11 @@ ORDER BY g.k;
 
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT g.org, g.alert, g.incident, g.title, g.detector, NULL, NULL, d.domain, NULL, NULL,
        src_iso(a.first_at), NULL, NULL, NULL, NULL, src_tactic(g.category),
        nullif(array_to_string(list_filter(a.techniques, lambda t: trim(t) <> ''), ';'), ''),
-       a.user_v, a.host_v, a.ip_v,
+       a.user_v, a.host_v, a.ip_v, g.category,
        getvariable('sg_file_seq'), g.k
 FROM src_guide g
 LEFT JOIN src_guide_alerts a ON a.org IS NOT DISTINCT FROM g.org AND a.alert IS NOT DISTINCT FROM g.alert

@@ -28,13 +28,13 @@ GROUP BY ALL;
 
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT NULL, a.alert_id, NULL, src_col(p, 'Title'), NULL, src_col(p, 'Title'),
        concat_ws(' / ', src_col(p, 'ServiceSource'), src_col(p, 'DetectionSource')),
        src_product_domain(src_col(p, 'ServiceSource')),
        src_severity(src_col(p, 'Severity')), NULL, src_col_time(p, 'Timestamp'), NULL, NULL, NULL, NULL,
        src_tactic(src_col(p, 'Category')), src_technique_ids(src_col(p, 'AttackTechniques')),
-       e.u, e.h, e.ip,
+       e.u, e.h, e.ip, src_col(p, 'Category'),
        getvariable('sg_file_seq'), a.k
 FROM src_ah_alerts a LEFT JOIN src_ah_evidence e ON e.alert_id = a.alert_id
 ORDER BY a.k;

@@ -27,7 +27,7 @@ SELECT * FROM src_defender_alert_copies('incidentId', 'lastUpdateTime', 'alertId
 -- and address over the copies.
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+                          entity_user, entity_host, entity_ip, category, _file_seq, _line)
 WITH rows AS (
     SELECT k, incident, a, src_get(a, 'alertId') AS alert_id,
            (list_filter(list_transform(ents, lambda e: coalesce(src_get(e, 'userPrincipalName'), src_get(e, 'accountName'))),
@@ -54,7 +54,7 @@ SELECT NULL, r.alert_id, coalesce(incident, src_get(a, 'incidentId')), src_get(a
        src_defender_verdict(src_get(a, 'classification')), src_time(src_get(a, 'resolvedTime')),
        src_defender_closed_by(src_get(a, 'status'), src_get(a, 'assignedTo')),
        src_tactic(src_get(a, 'category')), src_get(a, 'mitreTechniques'),
-       coalesce(e.u, r.u), coalesce(e.h, r.h), coalesce(e.ip, r.ip),
+       coalesce(e.u, r.u), coalesce(e.h, r.h), coalesce(e.ip, r.ip), src_get(a, 'category'),
        getvariable('sg_file_seq'), k
 FROM rows r LEFT JOIN entities e USING (alert_id)
 ORDER BY k, r.alert_id;

@@ -2,13 +2,15 @@
 -- `alert`) → links.
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
-                             redirected_to, _file_seq, _line)
+                             redirected_to, category, _file_seq, _line)
 SELECT NULL, src_get(j, 'id'), src_get(j, 'title'), src_severity(src_get(j, 'severity')),
        CASE lower(src_get(j, 'status')) WHEN 'open' THEN 'new' WHEN 'in-progress' THEN 'active' WHEN 'closed' THEN 'closed' END,
        NULL, NULL, src_time(src_get(j, 'created_at')), NULL, NULL,
        CASE WHEN lower(src_get(j, 'status')) = 'closed' THEN src_time(src_get(j, 'closed_at')) END,
        coalesce(src_get(j, 'assignees[0].uid'), src_get(j, 'created_by.username')),
        NULL, NULL, NULL,
+       -- the case's own category (Kibana's free-text case category)
+       src_get(j, 'category'),
        getvariable('sg_file_seq'), k
 FROM sg_records
 ORDER BY k;

@@ -8,7 +8,7 @@ CREATE OR REPLACE TEMP MACRO src_sn_time(j, name) AS
 
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
-                             redirected_to, _file_seq, _line)
+                             redirected_to, category, _file_seq, _line)
 WITH codes AS (
     SELECT sg_key(code) AS code_key, classification FROM sg_close_codes
     QUALIFY row_number() OVER (PARTITION BY sg_key(code) ORDER BY priority) = 1
@@ -38,6 +38,9 @@ SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
        CASE WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN src_sn_time(j, 'closed_at') END,
        src_sn_label(j, 'assigned_to'),
        NULL, NULL, NULL,
+       -- the incident's category as the instance labels it (Phishing, Malware, …); the
+       -- subcategory is left out: its choices depend on the category and the instance
+       src_sn_label(j, 'category'),
        getvariable('sg_file_seq'), k
 FROM r
 ORDER BY k;

@@ -3,6 +3,7 @@
 //! report section; this one assembles them and holds what they share (charts, tables).
 
 mod automation;
+mod categories;
 mod coverage;
 mod maturity;
 mod quality;
@@ -10,8 +11,10 @@ mod response;
 mod service_levels;
 mod signals;
 mod summary;
+mod workload;
 
 pub use automation::Automation;
+pub use categories::Categories;
 pub use coverage::Coverage;
 pub use maturity::{CriterionView, LadderStep, LayerView, Maturity, RecommendationView};
 pub use quality::{DefinitionView, Quality};
@@ -19,6 +22,7 @@ pub use response::Response;
 pub use service_levels::ServiceLevels;
 pub use signals::Signals;
 pub use summary::{Header, Kpi, Summary, Tone};
+pub use workload::Workload;
 
 use serde::Serialize;
 
@@ -97,6 +101,8 @@ pub struct ReportContext {
     pub signals: Signals,
     pub automation: Automation,
     pub coverage: Coverage,
+    pub workload: Workload,
+    pub categories: Categories,
     pub quality: Quality,
 }
 
@@ -204,6 +210,8 @@ pub fn build(
         signals: signals(report)?,
         automation: automation(report)?,
         coverage: coverage(report)?,
+        workload: workload::workload(report)?,
+        categories: categories::categories(report)?,
         quality: quality(report),
     })
 }

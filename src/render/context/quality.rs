@@ -101,18 +101,27 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
     }
 }
 
-/// The report's metric dictionary: counts, durations, ratios, then changes, each in catalog
-/// order.
+/// The report's metric dictionary: counts, durations, ratios, changes, then the list-shaped
+/// metrics, each in catalog order.
 fn definitions() -> Vec<DefinitionView> {
-    [Shape::Count, Shape::Duration, Shape::Ratio, Shape::Change]
-        .iter()
-        .flat_map(|shape| CATALOG.iter().filter(move |d| d.shape == *shape))
-        .map(|def| DefinitionView {
-            key: def.name.into(),
-            name: def.label.into(),
-            definition: def.definition.into(),
-        })
-        .collect()
+    [
+        Shape::Count,
+        Shape::Duration,
+        Shape::Ratio,
+        Shape::Change,
+        Shape::Workload,
+        Shape::BacklogAgeing,
+        Shape::Categories,
+        Shape::Highlights,
+    ]
+    .iter()
+    .flat_map(|shape| CATALOG.iter().filter(move |d| d.shape == *shape))
+    .map(|def| DefinitionView {
+        key: def.name.into(),
+        name: def.label.into(),
+        definition: def.definition.into(),
+    })
+    .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,53 @@
+-- workload: who handles the incidents of the scope. Every non-merged incident counts for exactly
+-- one row: `automation` or `ai` when its closed_by says a machine closed it (the machine handled
+-- it whatever owner it carries), else its owner (kind `owner`: an analyst or a queue, as the
+-- export names it, with every run of whitespace made one space), else `unassigned` (no owner, or
+-- a placeholder such as `-`, `none`, `n/a`, `unassigned`, `unknown`).
+--   assigned      in-scope incidents (created in the period) counting for the row: the rows add
+--                 up to the `incidents` metric
+--   closed        incidents counting for the row with closed_at in the period, whatever their
+--                 creation date: the work finished in the period
+--   mtta / mttr   n and median (linear-interpolated) of created → acknowledged / closed over the
+--                 row's in-scope incidents, as the mtta and mttr metrics (non-negative, both ends
+--                 known): the rows' n add up to those metrics' n
+--   open_at_end   incidents counting for the row in the backlog at the period end (backlog.sql):
+--                 the rows add up to `backlog`
+-- A row with none of the four counts is left out. One set of rows per scope key (by_tenant).
+-- Ordered by assigned (most first), then owner, then kind.
+WITH base AS (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END AS scope_key,
+           i.closed_by, i.created_at, i.acknowledged_at, i.closed_at,
+           nullif(trim(regexp_replace(coalesce(i.owner, ''), '\s+', ' ', 'g')), '') AS owner_text,
+           i.created_at >= getvariable('m_period_from') AS in_period
+    FROM m_all_incidents i
+    WHERE NOT i.merged
+      AND i.created_at < getvariable('m_period_to')
+      AND (i.created_at >= getvariable('m_period_from') OR i.closed_at IS NULL
+           OR i.closed_at >= getvariable('m_period_from'))
+),
+rows AS (
+    SELECT scope_key,
+           CASE WHEN closed_by IN ('automation', 'ai') THEN closed_by
+                WHEN owner_text IS NULL
+                     OR lower(owner_text) IN ('-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'nobody',
+                                              'unassigned', 'not assigned', 'unknown', 'undefined') THEN 'unassigned'
+                ELSE 'owner' END AS kind,
+           owner_text, created_at, closed_at, in_period,
+           (epoch_us(acknowledged_at) - epoch_us(created_at)) / 60e6 AS mtta,
+           (epoch_us(closed_at) - epoch_us(created_at)) / 60e6 AS mttr
+    FROM base
+)
+SELECT scope_key, kind,
+       CASE WHEN kind = 'owner' THEN owner_text ELSE kind END AS owner,
+       count(*) FILTER (WHERE in_period) AS assigned,
+       count(*) FILTER (WHERE closed_at >= getvariable('m_period_from')
+                          AND closed_at < getvariable('m_period_to')) AS closed,
+       count(*) FILTER (WHERE in_period AND mtta >= 0) AS mtta_n,
+       quantile_cont(mtta, 0.5) FILTER (WHERE in_period AND mtta >= 0) AS mtta_median_minutes,
+       count(*) FILTER (WHERE in_period AND mttr >= 0) AS mttr_n,
+       quantile_cont(mttr, 0.5) FILTER (WHERE in_period AND mttr >= 0) AS mttr_median_minutes,
+       count(*) FILTER (WHERE closed_at IS NULL OR closed_at >= getvariable('m_period_to')) AS open_at_end
+FROM rows
+GROUP BY scope_key, kind, owner
+HAVING assigned + closed + open_at_end > 0
+ORDER BY scope_key, assigned DESC, owner, kind;
