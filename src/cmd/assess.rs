@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::assess::{self, format, tenant_answers, Answers, Assessment};
+use crate::assess::{self, format, Answers, Assessment};
 use crate::cli::{AssessArgs, AssessFormat};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
@@ -14,26 +14,12 @@ use crate::metrics::PeriodSettings;
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
     let period = PeriodSettings::from_args(&args.period)?;
-    let index = args.maturity.tenant_answers.as_deref();
-    if index.is_some() && !args.all_tenants {
-        return Err(Error::Usage(
-            "--tenant-answers goes with --all-tenants; for one tenant give --answers FILE".into(),
-        ));
-    }
-    let index_files = index.map(tenant_answers::paths).transpose()?;
-    let mut inputs = vec![
-        ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
-        (
-            "the answers file (--answers)",
-            args.maturity.answers.as_deref(),
-        ),
-        ("the tenant answers index (--tenant-answers)", index),
-        ("the targets file (--targets)", args.targets.as_deref()),
-    ];
-    for file in index_files.iter().flat_map(|files| files.values()) {
-        inputs.push(("an answers file of --tenant-answers", Some(file.as_path())));
-    }
-    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &inputs)?;
+    let files = super::maturity_files::MaturityFiles::checked(
+        &args.maturity,
+        args.targets.as_deref(),
+        ("--all-tenants", args.all_tenants),
+    )?;
+    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &files.inputs())?;
     let targets = args
         .targets
         .as_deref()
@@ -47,12 +33,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
 
     if args.all_tenants {
         let db = super::open(&input)?;
-        let by_tenant = match (index, &index_files) {
-            (Some(index), Some(files)) => {
-                tenant_answers::load(index, files, &rubric, &crate::tenants::names(&db)?)?
-            }
-            _ => BTreeMap::new(),
-        };
+        let by_tenant = files.answers_by_tenant(&db, &rubric)?;
         let assessments = every_tenant(&db, &period, &rubric, &by_tenant)?;
         let bytes = match args.format {
             AssessFormat::Json => {

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod config;
 pub mod ingest;
 pub mod mapping;
+mod maturity_files;
 pub mod metrics;
 pub mod portfolio;
 pub mod publish;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::assess::{self, tenant_answers, Answers, Assessment, Rubric};
+use crate::assess::{self, Answers, Assessment, Rubric};
 use crate::cli::ReportArgs;
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -37,25 +37,12 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             REPORT_OUTPUT
         },
     );
-    let index = args.maturity.tenant_answers.as_deref();
-    if index.is_some() && !args.portfolio {
-        return Err(Error::Usage(
-            "--tenant-answers goes with --portfolio; for one tenant give --answers FILE".into(),
-        ));
-    }
-    let index_files = index.map(tenant_answers::paths).transpose()?;
-    let mut maturity_files = vec![
-        ("the rubric (--rubric)", args.maturity.rubric.as_deref()),
-        (
-            "the answers file (--answers)",
-            args.maturity.answers.as_deref(),
-        ),
-        ("the tenant answers index (--tenant-answers)", index),
-        ("the targets file (--targets)", args.targets.as_deref()),
-    ];
-    for file in index_files.iter().flat_map(|files| files.values()) {
-        maturity_files.push(("an answers file of --tenant-answers", Some(file.as_path())));
-    }
+    let files = super::maturity_files::MaturityFiles::checked(
+        &args.maturity,
+        args.targets.as_deref(),
+        ("--portfolio", args.portfolio),
+    )?;
+    let maturity_files = files.inputs();
     input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
     if let Some(context) = &args.dump_context {
         let mut others = maturity_files.to_vec();
@@ -83,12 +70,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
 
     let db = super::open(&input)?;
     if args.portfolio {
-        let answers = match (index, &index_files) {
-            (Some(index), Some(files)) => {
-                tenant_answers::load(index, files, &rubric, &crate::tenants::names(&db)?)?
-            }
-            _ => Default::default(),
-        };
+        let answers = files.answers_by_tenant(&db, &rubric)?;
         let maturity = super::portfolio::Maturity {
             rubric: &rubric,
             answers: &answers,
