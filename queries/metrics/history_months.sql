@@ -16,9 +16,13 @@ created AS (
     WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
       AND created_at >= span.lo AND created_at < span.hi
 )
+-- The month of each row by an as-of join on the month starts (the months are consecutive: the
+-- last start at or before the row is its month), sort-based, instead of a range join of every
+-- row against every month.
 SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN c.tenant ELSE '*' END AS scope_key,
        count(DISTINCT m.month_from) AS history_months
 FROM created c
-JOIN months m ON c.created_at >= m.month_from AND c.created_at < m.month_to
+ASOF JOIN months m ON c.created_at >= m.month_from
+WHERE c.created_at < m.month_to
 GROUP BY scope_key
 ORDER BY scope_key;
