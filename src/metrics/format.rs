@@ -416,11 +416,23 @@ fn opt_int(v: Option<i64>) -> String {
 
 /// Shortens data text for a terminal column; control characters (escape sequences in hostile
 /// data) are replaced so they cannot drive the terminal.
+/// Unicode's explicit direction marks, embeddings, overrides and isolates: in a data text (an
+/// owner's name) they would reorder the rest of a terminal line.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn truncate(s: &str, width: usize) -> String {
     let cleaned: String = s
         .trim()
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = cleaned.as_str();
     if s.chars().count() <= width {
@@ -494,6 +506,16 @@ mod tests {
             ])
         );
         assert_eq!(cells(&json!({"rows": []})), pairs(&[("rows", "")]));
+    }
+
+    #[test]
+    fn data_text_in_the_table_loses_controls_and_direction_overrides() {
+        assert_eq!(
+            truncate(" ana\u{7}\u{202e}nimda ", 20),
+            "ana\u{fffd}\u{fffd}nimda"
+        );
+        assert_eq!(truncate("\u{2067}x\u{2069}", 20), "\u{fffd}x\u{fffd}");
+        assert_eq!(truncate("abcdef", 4), "abc…");
     }
 
     /// What the CSV writes is then neutralised cell by cell: a formula in a path (a playbook's
