@@ -616,6 +616,11 @@ fn parse_targets(
     Ok(out)
 }
 
+/// The most minutes one automated action may be said to save: a year.
+const MAX_MINUTES_PER_RUN: f64 = 525_600.0;
+/// The highest hourly rate accepted (any currency).
+const MAX_HOURLY_RATE: f64 = 1e9;
+
 fn parse_time_saved(t: &Table, origin: &Path) -> Result<TimeSavedSettings> {
     check_keys(
         t,
@@ -630,14 +635,20 @@ fn parse_time_saved(t: &Table, origin: &Path) -> Result<TimeSavedSettings> {
         origin,
     )?;
     let mut s = TimeSavedSettings::default();
+    // Upper bounds keep every product finite (an infinite sum would be a JSON null): no single
+    // action saves more than a year of work, a month has at most 744 hours.
     let minutes_of = |key: &str, v: &Value| {
-        number(v).filter(|m| *m >= 0.0).ok_or_else(|| {
-            bad(
-                origin,
-                key,
-                format!("expected a number of minutes, 0 or more, found {v}"),
-            )
-        })
+        number(v)
+            .filter(|m| (0.0..=MAX_MINUTES_PER_RUN).contains(m))
+            .ok_or_else(|| {
+                bad(
+                    origin,
+                    key,
+                    format!(
+                        "expected a number of minutes from 0 to {MAX_MINUTES_PER_RUN} (a year), found {v}"
+                    ),
+                )
+            })
     };
     match t.get("minutes") {
         None => {}
@@ -684,22 +695,32 @@ fn parse_time_saved(t: &Table, origin: &Path) -> Result<TimeSavedSettings> {
         }
     }
     if let Some(v) = t.get("hours_per_fte_month") {
-        s.hours_per_fte_month = number(v).filter(|h| *h > 0.0).ok_or_else(|| {
-            bad(
-                origin,
-                "time_saved.hours_per_fte_month",
-                format!("expected a number of hours above 0, found {v}"),
-            )
-        })?;
+        s.hours_per_fte_month = number(v)
+            .filter(|h| *h > 0.0 && *h <= 744.0)
+            .ok_or_else(|| {
+                bad(
+                    origin,
+                    "time_saved.hours_per_fte_month",
+                    format!(
+                        "expected a number of hours above 0 and at most 744 (a month), found {v}"
+                    ),
+                )
+            })?;
     }
     if let Some(v) = t.get("hourly_rate") {
-        s.hourly_rate = Some(number(v).filter(|r| *r >= 0.0).ok_or_else(|| {
-            bad(
-                origin,
-                "time_saved.hourly_rate",
-                format!("expected an amount per hour, 0 or more, found {v}"),
-            )
-        })?);
+        s.hourly_rate = Some(
+            number(v)
+                .filter(|r| (0.0..=MAX_HOURLY_RATE).contains(r))
+                .ok_or_else(|| {
+                    bad(
+                        origin,
+                        "time_saved.hourly_rate",
+                        format!(
+                            "expected an amount per hour from 0 to {MAX_HOURLY_RATE}, found {v}"
+                        ),
+                    )
+                })?,
+        );
     }
     match t.get("currency") {
         None => {}
@@ -968,6 +989,23 @@ mod tests {
                 "key `target[1].severity`: severity `high` has two [[target]] tables",
             ),
             ("amber_band = 10", "key `amber_band`: expected a share from 0 to 1"),
+            // Bounded so that every product stays finite (an infinite sum is no JSON number).
+            (
+                "[time_saved]\nminutes = { enrich = 1e308 }",
+                "key `time_saved.minutes.enrich`: expected a number of minutes from 0 to 525600",
+            ),
+            (
+                "[time_saved]\nplaybook_minutes = { \"Isolate host\" = 1e300 }",
+                "key `time_saved.playbook_minutes.\"Isolate host\"`: expected a number of minutes from 0",
+            ),
+            (
+                "[time_saved]\nhourly_rate = 1e300",
+                "key `time_saved.hourly_rate`: expected an amount per hour from 0 to",
+            ),
+            (
+                "[time_saved]\nhours_per_fte_month = 745",
+                "key `time_saved.hours_per_fte_month`: expected a number of hours above 0 and at most 744",
+            ),
             (
                 "[time_saved]\nminutes = { enrichment = 5 }",
                 "key `time_saved.minutes.enrichment`: unknown action kind",

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::humanize;
-use crate::metrics::catalog::{MetricDef, MetricRef, Shape, CATALOG, LISTS};
+use crate::metrics::catalog::{MetricDef, MetricRef, Shape, CATALOG};
 use crate::metrics::model::{Metrics, MetricsReport};
 
 pub fn json(report: &MetricsReport) -> Result<Vec<u8>> {
@@ -44,26 +44,16 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
             continue;
         };
         for (metric, value) in fields {
-            if LISTS.iter().any(|l| l.name == metric) {
-                for (field, text) in list_fields(&value) {
-                    w.write_record([
-                        &report.period.from,
-                        &report.period.to,
-                        &tenant,
-                        &metric,
-                        &field,
-                        &text,
-                    ])
-                    .map_err(io)?;
-                }
-                continue;
-            }
-            let Value::Object(parts) = value else {
-                continue;
-            };
             let mut cells = Vec::new();
-            for (field, v) in parts {
-                flatten(field, v, &mut cells);
+            match &value {
+                Value::Object(parts) => {
+                    for (field, v) in parts {
+                        flatten(field, v, &mut cells);
+                    }
+                }
+                // A list at the top (`sla`): its items named from the metric.
+                Value::Array(_) => flatten("", &value, &mut cells),
+                _ => continue,
             }
             for (field, text) in cells {
                 w.write_record([
@@ -84,74 +74,59 @@ pub fn csv(report: &MetricsReport) -> Result<Vec<u8>> {
     })
 }
 
-/// A list-shaped figure (`sla`, `time_saved`) as CSV fields: scalars by name, list items by
-/// their identifying fields (`critical.acknowledge.n`, `by_action.enrich.runs`,
-/// `by_action.contain.Isolate host.runs`); empty for null.
-fn list_fields(value: &Value) -> Vec<(String, String)> {
-    const IDS: [&str; 4] = ["severity", "target", "action", "playbook"];
-    fn text(v: &Value) -> String {
-        match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }
-    }
-    fn walk(prefix: &str, value: &Value, in_list: bool, out: &mut Vec<(String, String)>) {
-        let join = |name: &str| {
-            if prefix.is_empty() {
-                name.to_string()
-            } else {
-                format!("{prefix}.{name}")
-            }
-        };
-        match value {
-            Value::Array(items) => {
-                for item in items {
-                    let id: Vec<String> = IDS
-                        .iter()
-                        .filter_map(|k| item.get(*k).and_then(Value::as_str).map(str::to_string))
-                        .collect();
-                    walk(&join(&id.join(".")), item, true, out);
-                }
-            }
-            Value::Object(fields) => {
-                for (k, v) in fields {
-                    // An item's identifying fields are in its name already.
-                    if in_list && IDS.contains(&k.as_str()) {
-                        continue;
-                    }
-                    match v {
-                        Value::Array(_) | Value::Object(_) => walk(&join(k), v, false, out),
-                        other => out.push((join(k), text(other))),
-                    }
-                }
-            }
-            other => out.push((prefix.to_string(), text(other))),
-        }
-    }
-    let mut out = Vec::new();
-    walk("", value, false, &mut out);
-    out
+/// The fields that name a list item in CSV paths instead of its position: a service-level row
+/// (`severity`, `target`) and a time-saved row (`action`, `playbook`).
+const ITEM_IDS: [&str; 4] = ["severity", "target", "action", "playbook"];
+
+/// The name of a list item made of its identifying fields, when it is a service-level row (it
+/// has a `target`) or a time-saved row (an `action`); other rows (a highlight has a severity
+/// too) are named by position.
+fn item_name(item: &Value) -> Option<String> {
+    item.get("target")
+        .or_else(|| item.get("action"))?
+        .as_str()?;
+    let ids: Vec<&str> = ITEM_IDS
+        .iter()
+        .filter_map(|k| item.get(*k).and_then(Value::as_str))
+        .collect();
+    Some(ids.join("."))
 }
 
-/// The CSV cells of one metric field: a scalar as its JSON text (null as empty), a list-shaped metric's rows as one cell per row and field, named by their path
-/// (`rows.0.owner`, `rows.0.assigned`, …). An empty list is one empty cell, so that every metric
-/// has a row.
-fn flatten(path: String, value: Value, out: &mut Vec<(String, String)>) {
+/// The CSV cells of one metric field, named by their path from the metric: an object's fields by
+/// name; a list's items by their identifying fields when [`item_name`] gives them
+/// (`critical.acknowledge.n`, `by_action.contain.Isolate host.runs`, those fields then only in
+/// the name), else by position (`rows.0.owner`); a scalar as its JSON text (text in quotes, null
+/// empty). An empty list is one empty cell, so that every metric has a row.
+fn flatten(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    let join = |name: &str| match (path.is_empty(), name.is_empty()) {
+        (true, _) => name.to_string(),
+        (false, true) => path.to_string(),
+        (false, false) => format!("{path}.{name}"),
+    };
     match value {
-        Value::Null => out.push((path, String::new())),
-        Value::Array(items) if items.is_empty() => out.push((path, String::new())),
+        Value::Null => out.push((path.to_string(), String::new())),
+        Value::Array(items) if items.is_empty() => out.push((path.to_string(), String::new())),
         Value::Array(items) => {
-            for (i, item) in items.into_iter().enumerate() {
-                flatten(format!("{path}.{i}"), item, out);
+            for (i, item) in items.iter().enumerate() {
+                match (item, item_name(item)) {
+                    (Value::Object(fields), Some(id)) => {
+                        let name = join(&id);
+                        for (k, v) in fields {
+                            if !ITEM_IDS.contains(&k.as_str()) {
+                                flatten(&format!("{name}.{k}"), v, out);
+                            }
+                        }
+                    }
+                    _ => flatten(&join(&i.to_string()), item, out),
+                }
             }
         }
         Value::Object(fields) => {
             for (name, v) in fields {
-                flatten(format!("{path}.{name}"), v, out);
+                flatten(&join(name), v, out);
             }
         }
-        other => out.push((path, other.to_string())),
+        other => out.push((path.to_string(), other.to_string())),
     }
 }
 
@@ -441,11 +416,23 @@ fn opt_int(v: Option<i64>) -> String {
 
 /// Shortens data text for a terminal column; control characters (escape sequences in hostile
 /// data) are replaced so they cannot drive the terminal.
+/// Unicode's explicit direction marks, embeddings, overrides and isolates: in a data text (an
+/// owner's name) they would reorder the rest of a terminal line.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn truncate(s: &str, width: usize) -> String {
     let cleaned: String = s
         .trim()
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = cleaned.as_str();
     if s.chars().count() <= width {
@@ -454,5 +441,100 @@ fn truncate(s: &str, width: usize) -> String {
         let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cells(metric: &Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        match metric {
+            Value::Object(parts) => {
+                for (field, v) in parts {
+                    flatten(field, v, &mut out);
+                }
+            }
+            other => flatten("", other, &mut out),
+        }
+        out
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    /// One flattener for every metric: service-level and time-saved rows named by what they
+    /// are, other rows (a highlight has a severity too) by position, text as JSON strings.
+    #[test]
+    fn list_items_are_named_by_their_identity_or_their_position() {
+        let sla = json!([{"severity": "critical", "target": "acknowledge", "hours": "business",
+                          "n": 2, "compliance_rate": null}]);
+        assert_eq!(
+            cells(&sla),
+            pairs(&[
+                ("critical.acknowledge.hours", "\"business\""),
+                ("critical.acknowledge.n", "2"),
+                ("critical.acknowledge.compliance_rate", ""),
+            ])
+        );
+        let saved = json!({"by_action": [
+            {"action": "enrich", "playbook": null, "runs": 2},
+            {"action": "contain", "playbook": "=HYPERLINK(1)\u{7}", "runs": 1}],
+            "currency": "EUR"});
+        assert_eq!(
+            cells(&saved),
+            pairs(&[
+                ("by_action.enrich.runs", "2"),
+                ("by_action.contain.=HYPERLINK(1)\u{7}.runs", "1"),
+                ("currency", "\"EUR\""),
+            ])
+        );
+        let highlights = json!({"total": 1, "rows": [
+            {"incident_id": "=cmd|' /C calc'!A0", "severity": "critical", "title": "a\u{1b}b"}]});
+        assert_eq!(
+            cells(&highlights),
+            pairs(&[
+                ("total", "1"),
+                ("rows.0.incident_id", "\"=cmd|' /C calc'!A0\""),
+                ("rows.0.severity", "\"critical\""),
+                ("rows.0.title", "\"a\\u001bb\""),
+            ])
+        );
+        assert_eq!(cells(&json!({"rows": []})), pairs(&[("rows", "")]));
+    }
+
+    #[test]
+    fn data_text_in_the_table_loses_controls_and_direction_overrides() {
+        assert_eq!(
+            truncate(" ana\u{7}\u{202e}nimda ", 20),
+            "ana\u{fffd}\u{fffd}nimda"
+        );
+        assert_eq!(truncate("\u{2067}x\u{2069}", 20), "\u{fffd}x\u{fffd}");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+
+    /// What the CSV writes is then neutralised cell by cell: a formula in a path (a playbook's
+    /// name) gains its quote, control characters are escaped.
+    #[test]
+    fn hostile_names_in_paths_are_neutralised() {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for (field, value) in cells(&json!({"by_action": [
+            {"action": "contain", "playbook": "x", "runs": 1}]}))
+        {
+            w.write_record(["=HYPERLINK(1)", field.as_str(), value.as_str()])
+                .unwrap();
+        }
+        w.write_record(["t", "by_action.contain.\u{7}.runs", "@SUM(1)"])
+            .unwrap();
+        let safe = crate::csv_safe::neutralise(&w.into_inner().unwrap(), false).unwrap();
+        assert_eq!(
+            String::from_utf8(safe).unwrap(),
+            "'=HYPERLINK(1),by_action.contain.x.runs,1\nt,by_action.contain.\\u{7}.runs,'@SUM(1)\n"
+        );
     }
 }

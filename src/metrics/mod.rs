@@ -44,9 +44,9 @@ pub fn compute(
     compute_with(db, period, tenant, per_tenant, None)
 }
 
-/// [`compute`] with a targets file: business-time durations (with a calendar; in every block),
-/// and, for the main block, service-level compliance, the breaches behind it and the time saved
-/// by automation.
+/// [`compute`] with a targets file: business-time durations (with a calendar) and service-level
+/// compliance in every block (main, each tenant, previous), and, for the main block, the
+/// breaches behind it and the time saved by automation.
 pub fn compute_with(
     db: &Db,
     period: &Period,
@@ -99,7 +99,10 @@ pub fn compute_with(
                     (
                         n.clone(),
                         TenantBlock {
-                            metrics: main.metrics.clone(),
+                            metrics: Metrics {
+                                sla: sla.clone(),
+                                ..main.metrics.clone()
+                            },
                         },
                     )
                 })
@@ -119,7 +122,13 @@ pub fn compute_with(
 
     let previous_period = period.earlier(1);
     let previous = if period_rows(db, &previous_period, tenant)?.any() {
-        let mut previous_metrics = core(db, &previous_period, tenant, targets)?.metrics;
+        let before = core(db, &previous_period, tenant, targets)?;
+        let mut previous_metrics = before.metrics;
+        // `sla` is in every metrics object, as the business-time durations are.
+        previous_metrics.sla = match targets {
+            Some(t) if !t.targets.is_empty() => Some(service_levels::sla(&before.scope, t)?),
+            _ => None,
+        };
         // The trend measure too, so that the previous period can be assessed like this one.
         let earlier = mttr_median(db, &previous_period.earlier(TREND_PERIODS), tenant)?;
         previous_metrics.mttr_median_change_3p = change(&previous_metrics.mttr, earlier);
@@ -199,12 +208,21 @@ fn tenant_blocks(
     targets: Option<&Targets>,
 ) -> Result<BTreeMap<String, TenantBlock>> {
     let loads: Loads = scope.db().one(&q::LOADS, &[])?;
-    let mut per_tenant = scope.grouped_by_tenant(|s| measures(s, period, targets))?;
+    let with_sla = targets.filter(|t| !t.targets.is_empty());
+    let (mut per_tenant, sla) = scope.grouped_by_tenant(|s| {
+        let sla = with_sla
+            .map(|t| service_levels::sla_by_key(s, t))
+            .transpose()?;
+        Ok((measures(s, period, targets)?, sla))
+    })?;
     names
         .iter()
         .map(|name| {
             let m = per_tenant.take(name);
-            let metrics = assemble(&m, &loads)?;
+            let mut metrics = assemble(&m, &loads)?;
+            if let (Some(t), Some(sla)) = (with_sla, &sla) {
+                metrics.sla = Some(service_levels::sla_of_key(sla, name, t));
+            }
             Ok((name.clone(), TenantBlock { metrics }))
         })
         .collect()

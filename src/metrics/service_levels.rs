@@ -240,24 +240,58 @@ fn targets_json(targets: &[Target]) -> String {
 /// Compliance per severity × target for the whole scope in place (one list, in the targets'
 /// order, every target present even without an incident).
 pub fn sla(scope: &Scope, targets: &Targets) -> Result<Vec<SlaRow>> {
-    #[derive(Deserialize)]
-    struct Row {
-        scope_key: String,
-        ord: usize,
-        n: i64,
-        met: i64,
-        breached: i64,
-        median_overrun_minutes: Option<f64>,
-        open_past_target: i64,
-    }
+    Ok(sla_by_key(scope, targets)?
+        .remove("*")
+        .unwrap_or_else(|| rows_of(targets, &BTreeMap::new())))
+}
+
+/// Compliance per severity × target for every scope key of the scope in place (`*` pooled, or
+/// each tenant when grouped by tenant): the key's list as [`sla`] gives it. A key without any
+/// incident to count is absent; [`sla_of_key`] gives its list of zeros.
+pub fn sla_by_key(scope: &Scope, targets: &Targets) -> Result<BTreeMap<String, Vec<SlaRow>>> {
     scope.batch(&q::BUSINESS)?;
-    let rows: Vec<Row> = scope.rows_with(&q::SLA, &[&targets_json(&targets.targets)])?;
-    let by_ord: BTreeMap<usize, Row> = rows
+    let rows: Vec<SlaQueryRow> = scope.rows_with(&q::SLA, &[&targets_json(&targets.targets)])?;
+    let mut by_key: BTreeMap<String, BTreeMap<usize, SlaQueryRow>> = BTreeMap::new();
+    for r in rows {
+        by_key
+            .entry(r.scope_key.clone())
+            .or_default()
+            .insert(r.ord, r);
+    }
+    Ok(by_key
         .into_iter()
-        .filter(|r| r.scope_key == "*")
-        .map(|r| (r.ord, r))
-        .collect();
-    Ok(targets
+        .map(|(key, by_ord)| (key, rows_of(targets, &by_ord)))
+        .collect())
+}
+
+/// The list of one scope key from [`sla_by_key`]'s map: every target with zeros when the key
+/// had nothing to count.
+pub fn sla_of_key(
+    by_key: &BTreeMap<String, Vec<SlaRow>>,
+    key: &str,
+    targets: &Targets,
+) -> Vec<SlaRow> {
+    by_key
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| rows_of(targets, &BTreeMap::new()))
+}
+
+/// One row of sla.sql.
+#[derive(Deserialize)]
+struct SlaQueryRow {
+    scope_key: String,
+    ord: usize,
+    n: i64,
+    met: i64,
+    breached: i64,
+    median_overrun_minutes: Option<f64>,
+    open_past_target: i64,
+}
+
+/// The `sla` list of one scope key from its rows of sla.sql (by target position).
+fn rows_of(targets: &Targets, by_ord: &BTreeMap<usize, SlaQueryRow>) -> Vec<SlaRow> {
+    targets
         .targets
         .iter()
         .enumerate()
@@ -281,7 +315,7 @@ pub fn sla(scope: &Scope, targets: &Targets) -> Result<Vec<SlaRow>> {
                 status: Status::of(compliance_rate, t.compliance_objective, targets.amber_band),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The incidents that missed a target, for the report.

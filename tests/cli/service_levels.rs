@@ -282,11 +282,117 @@ fn a_round_the_clock_calendar_is_calendar_time() {
 }
 
 #[test]
-fn tenant_blocks_have_business_time_but_sla_only_in_the_main_block() {
+fn every_metrics_object_has_its_own_sla() {
+    // One tenant: its block is the pooled one, sla included.
     let report = march(&["--targets", &targets()]);
     let block = &report["tenants"]["acme"]["metrics"];
     assert_eq!(block["mtta_business"], report["metrics"]["mtta_business"]);
-    assert!(block.get("sla").is_none());
+    assert_eq!(block["sla"], report["metrics"]["sla"]);
+    // The previous period (February) has S8 only: critical, acknowledged in 5 minutes, closed in
+    // 60, never contained.
+    let before = &report["previous"]["metrics"]["sla"];
+    let of = |target: &str| {
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["severity"] == "critical" && r["target"] == target)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            of("acknowledge")["n"].clone(),
+            of("acknowledge")["met"].clone()
+        ),
+        (json!(1), json!(1))
+    );
+    assert_eq!(
+        (of("resolve")["n"].clone(), of("resolve")["met"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(of("contain")["n"], 0);
+    assert_eq!(of("contain")["compliance_rate"], Value::Null);
+
+    // Two tenants: the fixture's acme and a tenant beta with one critical acknowledged after 20
+    // minutes (target 15, calendar: breached by 5) and one high still open since 30 March 14:00Z
+    // (business: Mon 14:00–16:00Z + Tue 06:00–16:00Z = 720 > 480, past the resolve target).
+    let dir = tempfile::tempdir().unwrap();
+    let mut incidents = std::fs::read_to_string(fixture("sla/incidents.csv")).unwrap();
+    incidents.push_str(
+        "beta,B1,Beta critical,critical,closed,true_positive,,2026-03-11T10:00:00Z,2026-03-11T10:20:00Z,,2026-03-11T12:00:00Z,cy,human,false,\n\
+         beta,B2,Beta high still open,high,active,,,2026-03-30T14:00:00Z,2026-03-30T14:10:00Z,,,cy,,false,\n",
+    );
+    let data = write(dir.path(), "incidents.csv", &incidents);
+    let report = json_of(
+        socgauge()
+            .args(["metrics", "--format", "json", "--month", "2026-03"])
+            .args(["--timezone", "Europe/Paris", "--targets", &targets()])
+            .arg(&data),
+    );
+    let row = |m: &Value, severity: &str, target: &str| {
+        let r = m["sla"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["severity"] == severity && r["target"] == target)
+            .unwrap()
+            .clone();
+        (
+            r["n"].clone(),
+            r["met"].clone(),
+            r["breached"].clone(),
+            r["open_past_target"].clone(),
+        )
+    };
+    let pooled = &report["metrics"];
+    let acme = &report["tenants"]["acme"]["metrics"];
+    let beta = &report["tenants"]["beta"]["metrics"];
+    assert_eq!(
+        row(pooled, "critical", "acknowledge"),
+        (json!(2), json!(1), json!(1), json!(1))
+    );
+    assert_eq!(
+        row(acme, "critical", "acknowledge"),
+        (json!(1), json!(1), json!(0), json!(1))
+    );
+    assert_eq!(
+        row(beta, "critical", "acknowledge"),
+        (json!(1), json!(0), json!(1), json!(0))
+    );
+    assert_eq!(
+        row(pooled, "high", "resolve"),
+        (json!(2), json!(0), json!(2), json!(1))
+    );
+    assert_eq!(
+        row(acme, "high", "resolve"),
+        (json!(2), json!(0), json!(2), json!(0))
+    );
+    assert_eq!(
+        row(beta, "high", "resolve"),
+        (json!(0), json!(0), json!(0), json!(1))
+    );
+    // Every target listed in every block, in the file's order, zeros where nothing was measured.
+    for m in [pooled, acme, beta] {
+        assert_eq!(m["sla"].as_array().unwrap().len(), 8);
+    }
+    let beta_ack = beta["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["severity"] == "critical" && r["target"] == "acknowledge")
+        .unwrap();
+    assert_eq!(beta_ack["median_overrun_minutes"], 5.0);
+    assert_eq!(beta_ack["status"], "red");
+    let beta_contain = beta["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["severity"] == "high" && r["target"] == "contain")
+        .unwrap();
+    assert_eq!(beta_contain["n"], 0);
+    assert_eq!(beta_contain["compliance_rate"], Value::Null);
+    assert_eq!(beta_contain["status"], Value::Null);
 }
 
 #[test]

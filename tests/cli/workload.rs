@@ -482,6 +482,53 @@ fn a_mapping_file_maps_a_category() {
 }
 
 #[test]
+fn categories_that_differ_only_in_case_are_one() {
+    // Phishing ×2, phishing ×1, PHISHING ×1 (incidents) + phishing ×1 (alerts): one row of 4
+    // incidents and 1 alert, named by the most frequent spelling — Phishing and phishing are
+    // both 2 times, the first in text order (`Phishing`) wins. Each incident keeps its own case
+    // in the highlights.
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,title,severity,classification,created_at,closed_at,category\n\
+         C1,a,critical,true_positive,2026-10-03T09:00:00Z,2026-10-03T10:00:00Z,Phishing\n\
+         C2,b,high,true_positive,2026-10-04T09:00:00Z,2026-10-04T12:00:00Z,phishing\n\
+         C3,c,low,true_positive,2026-10-05T09:00:00Z,,PHISHING\n\
+         C4,d,low,true_positive,2026-10-06T09:00:00Z,2026-10-06T09:30:00Z,Phishing\n\
+         C5,e,low,true_positive,2026-10-06T09:00:00Z,,Malware\n",
+    );
+    let alerts = write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,title,severity,created_at,category\n\
+         A1,x,low,2026-10-03T09:00:00Z,phishing\n\
+         A2,y,low,2026-10-03T09:00:00Z,MALWARE\n",
+    );
+    let m = json_of(
+        socgauge()
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
+            .arg(&incidents)
+            .arg(&alerts),
+    );
+    assert_eq!(
+        m["metrics"]["categories"]["rows"],
+        json!([
+            // MTTR: 60, 180, 30 minutes → median 60.
+            {"category": "Phishing", "incidents": 4, "mttr_n": 3, "mttr_median_minutes": 60.0, "alerts": 1},
+            // Malware ×1 and MALWARE ×1: the first in text order.
+            {"category": "MALWARE", "incidents": 1, "mttr_n": 0, "mttr_median_minutes": null, "alerts": 1},
+        ])
+    );
+    assert_eq!(
+        m["metrics"]["highlights"]["rows"][1]["category"],
+        "phishing"
+    );
+}
+
+#[test]
 fn a_database_written_before_categories_still_reads_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
