@@ -862,3 +862,115 @@ fn readers_run_beside_a_publish() {
     ));
     assert!(again.contains("0 rendered, 6 unchanged"), "{again}");
 }
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn unsafe_outputs_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,closed_at\nacme,INC-1,2026-09-01T10:00:00Z,2026-09-01T12:00:00Z\n",
+    );
+    let conf = dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    write(
+        &conf,
+        "targets.toml",
+        "[[target]]\nseverity = \"high\"\nacknowledge_minutes = 30\n",
+    );
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink("real", dir.path().join("www")).unwrap();
+    let input = "[[input]]\npath = \"exports\"\n";
+    for (output, extra, what) in [
+        // A link would be replaced by a folder, the folder it points to left old.
+        ("www", "", "symbolic link"),
+        // A first run inside an input folder: refused like the next run would be.
+        ("exports/site", "", "is inside an input"),
+        ("conf", "targets = \"conf/targets.toml\"\n", "holds the targets file"),
+    ] {
+        let config = write(
+            dir.path(),
+            "socgauge.toml",
+            &format!("database = \"soc.db\"\noutput = \"{output}\"\n{extra}{input}"),
+        );
+        let out = publish(&config, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{output}: {stderr}");
+        assert!(stderr.contains(what), "{output}: {stderr}");
+        assert_eq!(
+            names_in(dir.path()),
+            ["conf", "exports", "real", "socgauge.toml", "www"],
+            "{output}"
+        );
+        assert_eq!(names_in(&exports), ["incidents.csv"]);
+        assert_eq!(names_in(&conf), ["targets.toml"]);
+        assert!(names_in(&dir.path().join("real")).is_empty());
+        assert!(std::fs::symlink_metadata(dir.path().join("www"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
+
+#[test]
+fn files_the_configuration_names_must_exist_and_unknown_tenants_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,closed_at\nacme,INC-1,2026-09-01T10:00:00Z,2026-09-01T12:00:00Z\n",
+    );
+    let head = "database = \"soc.db\"\noutput = \"site\"\n";
+    let input = "[[input]]\npath = \"exports\"\n";
+    for (rest, what) in [
+        (format!("{input}mapping = \"\"\n"), "[[input]] #1 mapping` is empty"),
+        (format!("{input}mapping = \"m.toml\"\n"), "[[input]] #1 mapping: `"),
+        ("[[input]]\npath = \"nope\"\n".to_string(), "[[input]] #1 path: `"),
+        (format!("{input}[[tenant]]\nid = \"acme\"\nanswers = \"a.toml\"\n"), "[[tenant]] `acme` answers: `"),
+        (format!("{input}[[tenant]]\nid = \"acme\"\nrubric = \"\"\n"), "[[tenant]] `acme` rubric` is empty"),
+        (format!("{input}rubric = \"r.toml\"\n"), "rubric: `"),
+        (format!("{input}targets = \"t.toml\"\n"), "targets: `"),
+        (String::new(), "database: `"),
+    ] {
+        let config = write(dir.path(), "socgauge.toml", &format!("{head}{rest}"));
+        let out = publish(&config, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{rest}: {stderr}");
+        assert!(stderr.contains(what), "{rest}: {stderr}");
+        // Nothing written (the lock of the site aside: the database is looked for under it).
+        let mut names = names_in(dir.path());
+        names.retain(|n| n != ".site.lock");
+        assert_eq!(names, ["exports", "socgauge.toml"], "{rest}");
+    }
+    // A listed tenant the data has never seen: published (no data), and said.
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        &format!("{head}{input}[[tenant]]\nid = \"acme\"\n[[tenant]]\nid = \"acmee\"\n"),
+    );
+    let out = publish(&config, &["--month", "2026-09"]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("[[tenant]] `acmee` has no incident"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`acme` has no"), "{stderr}");
+    let doc = latest(&dir.path().join("site"));
+    assert_eq!(doc["tenants"][1]["id"], "acmee");
+    assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
+}
