@@ -320,10 +320,7 @@ impl PublishConfig {
         let parsed_targets = match &targets {
             TargetsSource::None => None,
             TargetsSource::File(file) if !file.exists() => {
-                return Err(bad(format!(
-                    "targets: `{}` does not exist",
-                    file.display()
-                )))
+                return Err(bad(format!("targets: `{}` does not exist", file.display())))
             }
             TargetsSource::File(file) => Some(Targets::from_file(file)?),
             TargetsSource::Inline(table) => Some(Targets::from_table(table, path)?),

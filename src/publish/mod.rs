@@ -32,6 +32,7 @@ use crate::cmd::report::{measure_tenant, Measured};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
+use crate::metrics::catalog::Presence;
 use crate::metrics::{MetricKey, Period, PeriodRequest, PeriodSettings, Ratio, CATALOG};
 use crate::queries::publish as pq;
 use crate::time::{add_months, rfc3339};
@@ -398,9 +399,16 @@ fn publish_month(
     let ctx = measured.context(&period, tenant.config.name.clone(), site.generated_at)?;
     let html = crate::csv_safe::without_controls(&crate::render::html(&ctx, None)?);
     crate::output::write_file(&site.build.join(&page), html.as_bytes())?;
+    // Business-time durations only with a calendar, as in the `metrics` output (absent, not
+    // rows of nulls without a reason).
+    let calendar = tenant
+        .targets
+        .as_ref()
+        .is_some_and(|t| t.calendar.is_some());
     let rows: Vec<Value> = CATALOG
         .iter()
         .enumerate()
+        .filter(|(_, def)| def.present == Presence::Always || calendar)
         .map(|(position, def)| {
             let value = def.of(&measured.report.metrics);
             serde_json::json!({
@@ -1059,12 +1067,25 @@ fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
     let Ok(mut entries) = std::fs::read_dir(&paths.site) else {
         return Ok(());
     };
-    if entries.next().is_none() || paths.site.join("latest.json").is_file() {
+    if entries.next().is_none() || published_by_socgauge(&paths.site.join("latest.json")) {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "output: `{}` is a folder that socgauge did not publish (no latest.json), and each \
-         publish replaces the whole folder: choose a new or empty folder",
+        "output: `{}` is a folder that socgauge did not publish (no latest.json of a socgauge \
+         site), and each publish replaces the whole folder: choose a new or empty folder",
         paths.site.display()
     )))
+}
+
+/// Whether `latest` is the latest.json of a socgauge site: any file of that name is not enough
+/// to delete a folder (another tool's `latest.json` must not make its folder ours).
+fn published_by_socgauge(latest: &Path) -> bool {
+    std::fs::read(latest)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        .is_some_and(|doc| {
+            doc["schema_version"] == SCHEMA_VERSION
+                && doc["generated_at"].is_string()
+                && doc["tenants"].is_array()
+        })
 }

@@ -270,6 +270,17 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     let rows = csv.lines().count() - 1;
     assert_eq!(rows % 6, 0);
     assert!(rows >= 6 * 30, "{rows}");
+    // Without a calendar no business-time rows (absent, as in `metrics`), no metric twice.
+    assert!(!csv.contains("_business,"), "{csv}");
+    let mut keys = std::collections::BTreeSet::new();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert!(keys.insert((
+            cells[0].to_string(),
+            cells[3].to_string(),
+            cells[6].to_string()
+        )));
+    }
     let parquet = site.join("history.parquet").to_string_lossy().to_string();
     let conn = duckdb::Connection::open_in_memory().unwrap();
     let (count, tenants, months): (i64, i64, i64) = conn
@@ -774,6 +785,19 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("did not publish"));
     assert!(dir.path().join("site/notes.txt").is_file());
+    // Nor one with another tool's latest.json.
+    std::fs::write(
+        dir.path().join("site/latest.json"),
+        "{\"version\": \"1.2\"}",
+    )
+    .unwrap();
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did not publish"));
+    assert!(dir.path().join("site/notes.txt").is_file());
     let inside = write(
         dir.path(),
         "inside.toml",
@@ -898,7 +922,11 @@ fn unsafe_outputs_are_refused_before_anything_is_written() {
         ("www", "", "symbolic link"),
         // A first run inside an input folder: refused like the next run would be.
         ("exports/site", "", "is inside an input"),
-        ("conf", "targets = \"conf/targets.toml\"\n", "holds the targets file"),
+        (
+            "conf",
+            "targets = \"conf/targets.toml\"\n",
+            "holds the targets file",
+        ),
     ] {
         let config = write(
             dir.path(),
@@ -937,13 +965,28 @@ fn files_the_configuration_names_must_exist_and_unknown_tenants_are_told() {
     let head = "database = \"soc.db\"\noutput = \"site\"\n";
     let input = "[[input]]\npath = \"exports\"\n";
     for (rest, what) in [
-        (format!("{input}mapping = \"\"\n"), "[[input]] #1 mapping` is empty"),
-        (format!("{input}mapping = \"m.toml\"\n"), "[[input]] #1 mapping: `"),
-        ("[[input]]\npath = \"nope\"\n".to_string(), "[[input]] #1 path: `"),
-        (format!("{input}[[tenant]]\nid = \"acme\"\nanswers = \"a.toml\"\n"), "[[tenant]] `acme` answers: `"),
-        (format!("{input}[[tenant]]\nid = \"acme\"\nrubric = \"\"\n"), "[[tenant]] `acme` rubric` is empty"),
-        (format!("{input}rubric = \"r.toml\"\n"), "rubric: `"),
-        (format!("{input}targets = \"t.toml\"\n"), "targets: `"),
+        (
+            format!("{input}mapping = \"\"\n"),
+            "[[input]] #1 mapping` is empty",
+        ),
+        (
+            format!("{input}mapping = \"m.toml\"\n"),
+            "[[input]] #1 mapping: `",
+        ),
+        (
+            "[[input]]\npath = \"nope\"\n".to_string(),
+            "[[input]] #1 path: `",
+        ),
+        (
+            format!("{input}[[tenant]]\nid = \"acme\"\nanswers = \"a.toml\"\n"),
+            "[[tenant]] `acme` answers: `",
+        ),
+        (
+            format!("{input}[[tenant]]\nid = \"acme\"\nrubric = \"\"\n"),
+            "[[tenant]] `acme` rubric` is empty",
+        ),
+        (format!("rubric = \"r.toml\"\n{input}"), "rubric: `"),
+        (format!("targets = \"t.toml\"\n{input}"), "targets: `"),
         (String::new(), "database: `"),
     ] {
         let config = write(dir.path(), "socgauge.toml", &format!("{head}{rest}"));
