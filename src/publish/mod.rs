@@ -396,7 +396,11 @@ fn publish_month(
         return Ok((period, None, Some(summary)));
     }
     let (measured, period) = measure_month(db, &period, tenant)?;
-    let ctx = measured.context(&period, tenant.config.name.clone(), site.generated_at)?;
+    let ctx = measured.context(
+        &period,
+        pages::isolated(&tenant.config.name),
+        site.generated_at,
+    )?;
     let html = crate::csv_safe::without_controls(&crate::render::html(&ctx, None)?);
     crate::output::write_file(&site.build.join(&page), html.as_bytes())?;
     // Business-time durations only with a calendar, as in the `metrics` output (absent, not

@@ -593,6 +593,17 @@ fn service_level_targets_reach_the_pages_and_min_sla_compliance() {
     );
 }
 
+/// The display name latest.json gives the tenant `id`.
+fn doc_name(doc: &serde_json::Value, id: &str) -> String {
+    doc["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
 #[test]
 fn hostile_tenant_names_stay_inside_the_site() {
     let dir = tempfile::tempdir().unwrap();
@@ -675,6 +686,22 @@ fn hostile_tenant_names_stay_inside_the_site() {
     assert!(by_id["acme"].starts_with("acme-") && by_id["acme"].len() == 13);
     assert_eq!(by_id[long.as_str()].len(), 60);
     assert_eq!(by_id["a\u{0}b"], "a-b");
+    // A right-to-left override in a name is isolated in every page: it cannot reverse the
+    // figures after it. Other names are shown as they are.
+    let site = dir.path().join("out/site");
+    let isolated = "\u{2068}\u{202e}lmth.exe\u{2069}";
+    for page in ["index.html", "lmth-exe/index.html", "lmth-exe/2026-09.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(isolated), "{page}");
+        assert_eq!(
+            html.matches('\u{202e}').count(),
+            html.matches(isolated).count(),
+            "{page}: an override outside an isolate"
+        );
+    }
+    let plain = std::fs::read_to_string(site.join("acme/index.html")).unwrap();
+    assert!(!plain.contains('\u{2068}'));
+    assert_eq!(doc_name(&doc, "\u{202e}lmth.exe"), "\u{202e}lmth.exe");
     // Nothing ASCII is left of a right-to-left name: `tenant`, taken by `..` first.
     assert!(by_id["\u{200f}שלום"].starts_with("tenant-"));
     // The folders are exactly the slugs, plus nothing.
