@@ -342,8 +342,8 @@ impl PublishConfig {
     }
 
     /// Every file the configuration names exists (the database is checked when it is opened,
-    /// after the output): a path that names nothing is a mistake in the file, a usage error (exit 2) naming
-    /// its key, found before any work starts. The inputs are checked as `ingest` checks them.
+    /// after the output): a path that names nothing is a mistake in the file, a usage error
+    /// (exit 2) naming its key, found before any work starts.
     pub fn check_files(&self) -> Result<()> {
         let missing = |key: String, path: &Path| -> Result<()> {
             if path.exists() {

@@ -82,12 +82,19 @@ struct TenantIndex {
 /// after it on the line (a figure, a stage). Such a name is wrapped in a first-strong isolate
 /// (U+2068 … U+2069), which ends every override opened inside it; other names are unchanged.
 pub(crate) fn isolated(name: &str) -> String {
-    let directional = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     if name.chars().any(directional) {
         format!("\u{2068}{name}\u{2069}")
     } else {
         name.to_string()
     }
+}
+
+/// Unicode's explicit direction marks, embeddings, overrides and isolates.
+fn directional(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 fn label((y, m): (i32, u32)) -> String {
