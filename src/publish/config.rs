@@ -167,7 +167,9 @@ impl PublishConfig {
                 }
             }
         })?;
-        Self::parse(&text, path)
+        let config = Self::parse(&text, path)?;
+        config.check_files()?;
+        Ok(config)
     }
 
     /// Checks the text of the configuration file `path`.
@@ -201,10 +203,19 @@ impl PublishConfig {
                 "backfill: {backfill} is more than {MAX_BACKFILL} months"
             )));
         }
+        if let Some(rubric) = &raw.rubric {
+            non_empty("rubric", rubric)?;
+        }
+        if let Some(targets) = &raw.targets {
+            non_empty("targets", targets)?;
+        }
         let mut inputs = Vec::new();
         for (i, input) in raw.input.into_iter().enumerate() {
             let at = format!("[[input]] #{}", i + 1);
             non_empty(&format!("{at} path"), &input.path)?;
+            if let Some(mapping) = &input.mapping {
+                non_empty(&format!("{at} mapping"), mapping)?;
+            }
             if let Some(share) = input.max_rejects {
                 if !(0.0..=1.0).contains(&share) {
                     return Err(bad(format!(
@@ -233,6 +244,17 @@ impl PublishConfig {
         for tenant in raw.tenant {
             if tenant.id.trim().is_empty() {
                 return Err(bad("[[tenant]] id: the id is empty".into()));
+            }
+            for (key, path) in [("answers", &tenant.answers), ("rubric", &tenant.rubric)] {
+                if let Some(path) = path {
+                    non_empty(
+                        &format!(
+                            "[[tenant]] `{}` {key}",
+                            crate::tenants::printable(&tenant.id)
+                        ),
+                        path,
+                    )?;
+                }
             }
             if tenants.iter().any(|t| t.id == tenant.id) {
                 return Err(bad(format!(
@@ -297,6 +319,9 @@ impl PublishConfig {
         // Read and checked now, like the rest of the configuration, before any work starts.
         let parsed_targets = match &targets {
             TargetsSource::None => None,
+            TargetsSource::File(file) if !file.exists() => {
+                return Err(bad(format!("targets: `{}` does not exist", file.display())))
+            }
             TargetsSource::File(file) => Some(Targets::from_file(file)?),
             TargetsSource::Inline(table) => Some(Targets::from_table(table, path)?),
         };
@@ -314,6 +339,41 @@ impl PublishConfig {
             targets,
             parsed_targets,
         })
+    }
+
+    /// Every file the configuration names exists (the database is checked when it is opened,
+    /// after the output): a path that names nothing is a mistake in the file, a usage error
+    /// (exit 2) naming its key, found before any work starts.
+    pub fn check_files(&self) -> Result<()> {
+        let missing = |key: String, path: &Path| -> Result<()> {
+            if path.exists() {
+                return Ok(());
+            }
+            Err(Error::Usage(format!(
+                "`{}`: {key}: `{}` does not exist",
+                self.path.display(),
+                path.display()
+            )))
+        };
+        if let Some(rubric) = &self.rubric {
+            missing("rubric".into(), rubric)?;
+        }
+        for (i, input) in self.inputs.iter().enumerate() {
+            missing(format!("[[input]] #{} path", i + 1), &input.path)?;
+            if let Some(mapping) = &input.mapping {
+                missing(format!("[[input]] #{} mapping", i + 1), mapping)?;
+            }
+        }
+        for tenant in &self.tenants {
+            let id = crate::tenants::printable(&tenant.id);
+            if let Some(answers) = &tenant.answers {
+                missing(format!("[[tenant]] `{id}` answers"), answers)?;
+            }
+            if let Some(rubric) = &tenant.rubric {
+                missing(format!("[[tenant]] `{id}` rubric"), rubric)?;
+            }
+        }
+        Ok(())
     }
 
     /// The service-level targets and calendar, as configured (file or inline tables), for the
@@ -448,6 +508,12 @@ mod tests {
             ("database = \"a\"\noutput = \"s\"\nfrobnicate = 1\n", "frobnicate"),
             ("database = \"a\"\noutput = \"s\"\n[fail_on]\nmax_reject_share = 2.0\n", "max_reject_share"),
             ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\n[[tenant]]\nid = \"a\"\n", "twice"),
+            ("database = \"a\"\noutput = \"s\"\nrubric = \"\"\n", "rubric"),
+            ("database = \"a\"\noutput = \"s\"\ntargets = \"\"\n", "targets"),
+            ("database = \"a\"\noutput = \"s\"\ntargets = \"no-such-targets.toml\"\n", "targets"),
+            ("database = \"a\"\noutput = \"s\"\n[[input]]\npath = \"e\"\nmapping = \"\"\n", "mapping"),
+            ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\nanswers = \"\"\n", "answers"),
+            ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\nrubric = \"\"\n", "rubric"),
         ] {
             let err = PublishConfig::parse(text, Path::new("x.toml")).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{err}");

@@ -32,6 +32,7 @@ use crate::cmd::report::{measure_tenant, Measured};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
+use crate::metrics::catalog::Presence;
 use crate::metrics::{MetricKey, Period, PeriodRequest, PeriodSettings, Ratio, CATALOG};
 use crate::queries::publish as pq;
 use crate::time::{add_months, rfc3339};
@@ -395,12 +396,23 @@ fn publish_month(
         return Ok((period, None, Some(summary)));
     }
     let (measured, period) = measure_month(db, &period, tenant)?;
-    let ctx = measured.context(&period, tenant.config.name.clone(), site.generated_at)?;
+    let ctx = measured.context(
+        &period,
+        pages::isolated(&tenant.config.name),
+        site.generated_at,
+    )?;
     let html = crate::csv_safe::without_controls(&crate::render::html(&ctx, None)?);
     crate::output::write_file(&site.build.join(&page), html.as_bytes())?;
+    // Business-time durations only with a calendar, as in the `metrics` output (absent, not
+    // rows of nulls without a reason).
+    let calendar = tenant
+        .targets
+        .as_ref()
+        .is_some_and(|t| t.calendar.is_some());
     let rows: Vec<Value> = CATALOG
         .iter()
         .enumerate()
+        .filter(|(_, def)| def.present == Presence::Always || calendar)
         .map(|(position, def)| {
             let value = def.of(&measured.report.metrics);
             serde_json::json!({
@@ -833,9 +845,11 @@ fn input_settings(
 /// loads the configured inputs, each as one all-or-nothing load.
 fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Duration) -> Result<Db> {
     if inputs.is_empty() && !config.database.exists() {
-        return Err(Error::MissingPath {
-            path: config.database.clone(),
-        });
+        return Err(Error::Usage(format!(
+            "`{}`: database: `{}` does not exist, and no [[input]] loads anything into it",
+            config.path.display(),
+            config.database.display()
+        )));
     }
     let created = !config.database.exists();
     let result = Db::open(
@@ -908,6 +922,19 @@ fn tenants_of(
             .collect::<Result<Vec<_>>>()?;
         (list, maturity)
     } else {
+        // A listed tenant the database has never seen is published (its months say "no data",
+        // and `fail_on.no_data` names it), but a misspelt id would stay silent month after
+        // month: say so.
+        let names = crate::tenants::names(db)?;
+        for t in config.tenants.iter().filter(|t| !names.contains(&t.id)) {
+            eprintln!(
+                "warning: `{}`: [[tenant]] `{}` has no incident or alert in the database: \
+                 published without data (`socgauge tenants --db {}` lists the tenants)",
+                config.path.display(),
+                crate::tenants::printable(&t.id),
+                config.database.display()
+            );
+        }
         (config.tenants.clone(), maturity)
     };
     let slugs = slug::slugs(list.iter().map(|t| t.id.as_str()));
@@ -975,15 +1002,17 @@ fn internal_json(e: &serde_json::Error) -> Error {
 
 /// The site is replaced whole: a file the run reads inside it would be lost (exit 2).
 fn refuse_site_over_inputs(config: &PublishConfig, paths: &SitePaths) -> Result<()> {
-    let Ok(site) = std::fs::canonicalize(&paths.site) else {
-        return Ok(());
-    };
+    // Whether the site exists yet or not: a first run must be refused as the next one would be.
+    let site = paths.resolved();
     let mut protected: Vec<(&str, &Path)> = vec![
         ("the database", config.database.as_path()),
         ("the configuration", config.path.as_path()),
     ];
     if let Some(rubric) = &config.rubric {
         protected.push(("a rubric", rubric));
+    }
+    if let config::TargetsSource::File(targets) = config.targets_source() {
+        protected.push(("the targets file", targets));
     }
     for input in &config.inputs {
         protected.push(("an input", &input.path));
@@ -1000,20 +1029,40 @@ fn refuse_site_over_inputs(config: &PublishConfig, paths: &SitePaths) -> Result<
         }
     }
     for (what, path) in protected {
-        let resolved = std::fs::canonicalize(path).ok().or_else(|| {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty())?;
-            Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
-        });
-        if resolved.is_some_and(|p| p.starts_with(&site) || site.starts_with(&p)) {
-            return Err(Error::Usage(format!(
-                "output: the site `{}` holds {what} (`{}`), and each publish replaces the whole \
-                 folder: choose an output folder of its own",
-                paths.site.display(),
-                path.display()
-            )));
-        }
+        let Some(resolved) = resolved(path) else {
+            continue;
+        };
+        let place = if resolved.starts_with(&site) {
+            format!("the site `{}` holds {what}", paths.site.display())
+        } else if site.starts_with(&resolved) {
+            format!("the site `{}` is inside {what}", paths.site.display())
+        } else {
+            continue;
+        };
+        return Err(Error::Usage(format!(
+            "output: {place} (`{}`), and each publish replaces the whole folder: choose an \
+             output folder of its own",
+            path.display()
+        )));
     }
     Ok(())
+}
+
+/// `path` made absolute with its links resolved, as far as it exists (a database or site to be
+/// created resolves through its nearest existing folder); `None` when nothing of it exists.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(at) {
+            return Some(rest.iter().rev().fold(real, |p, name| p.join(name)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = match at.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    }
 }
 
 /// An existing folder that is not a socgauge site (no latest.json) and not empty is never
@@ -1022,12 +1071,25 @@ fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
     let Ok(mut entries) = std::fs::read_dir(&paths.site) else {
         return Ok(());
     };
-    if entries.next().is_none() || paths.site.join("latest.json").is_file() {
+    if entries.next().is_none() || published_by_socgauge(&paths.site.join("latest.json")) {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "output: `{}` is a folder that socgauge did not publish (no latest.json), and each \
-         publish replaces the whole folder: choose a new or empty folder",
+        "output: `{}` is a folder that socgauge did not publish (no latest.json of a socgauge \
+         site), and each publish replaces the whole folder: choose a new or empty folder",
         paths.site.display()
     )))
+}
+
+/// Whether `latest` is the latest.json of a socgauge site: any file of that name is not enough
+/// to delete a folder (another tool's `latest.json` must not make its folder ours).
+fn published_by_socgauge(latest: &Path) -> bool {
+    std::fs::read(latest)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        .is_some_and(|doc| {
+            doc["schema_version"] == SCHEMA_VERSION
+                && doc["generated_at"].is_string()
+                && doc["tenants"].is_array()
+        })
 }

@@ -77,6 +77,26 @@ struct TenantIndex {
     months: Vec<MonthRow>,
 }
 
+/// A tenant's name as the pages show it. Escaping makes markup harmless but leaves Unicode's
+/// direction controls: a name holding a right-to-left override (U+202E) would reverse the text
+/// after it on the line (a figure, a stage). Such a name is wrapped in a first-strong isolate
+/// (U+2068 … U+2069), which ends every override opened inside it; other names are unchanged.
+pub(crate) fn isolated(name: &str) -> String {
+    if name.chars().any(directional) {
+        format!("\u{2068}{name}\u{2069}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Unicode's explicit direction marks, embeddings, overrides and isolates.
+fn directional(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 fn label((y, m): (i32, u32)) -> String {
     format!("{y}-{m:02}")
 }
@@ -112,8 +132,8 @@ pub(crate) fn render(
     let mut out = Vec::new();
     for t in index.tenants {
         let ctx = TenantIndex {
-            title: format!("{} · SOC reports", t.name),
-            name: t.name.to_string(),
+            title: format!("{} · SOC reports", isolated(t.name)),
+            name: isolated(t.name),
             generated_at: index.generated_at.to_string(),
             months: t
                 .months
@@ -142,7 +162,7 @@ pub(crate) fn render(
     let inputs: Vec<TenantInput<'_>> = measured
         .iter()
         .map(|(t, m)| TenantInput {
-            name: t.name.to_string(),
+            name: isolated(t.name),
             report: &m.report,
             assessment: &m.assessment,
             previous: m.previous.as_ref(),
@@ -173,7 +193,7 @@ pub(crate) fn render(
             let this = t.months.iter().find(|m| m.month == index.month);
             let stage = this.and_then(|m| m.stage);
             SiteTenant {
-                name: t.name.to_string(),
+                name: isolated(t.name),
                 href: format!("{}/index.html", t.slug),
                 report: stage.map(|_| format!("{}/{month}.html", t.slug)),
                 stage: cell(stage),

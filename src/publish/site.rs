@@ -52,6 +52,16 @@ impl SitePaths {
                 parent.display()
             )));
         }
+        // The swap replaces the entry `site` itself: a symbolic link would be replaced by a
+        // folder, and the folder it points to (the one a web server serves) would stay old.
+        if let Ok(target) = std::fs::read_link(site) {
+            return Err(Error::Usage(format!(
+                "output: `{}` is a symbolic link (to `{}`), and each publish replaces the site \
+                 folder whole: give the folder itself as `output`",
+                site.display(),
+                target.display()
+            )));
+        }
         if site.exists() && !site.is_dir() {
             return Err(Error::Usage(format!(
                 "output: `{}` exists and is not a folder",
@@ -86,10 +96,30 @@ impl SitePaths {
             .join(format!(".{}.old-{}", self.name, std::process::id()))
     }
 
+    /// The site's absolute path (its parent's links resolved), whether it exists yet or not.
+    pub fn resolved(&self) -> PathBuf {
+        let parent = std::fs::canonicalize(&self.parent).unwrap_or_else(|_| self.parent.clone());
+        parent.join(&self.name)
+    }
+
     /// A stable identity of the site for the database: its absolute path.
     pub fn key(&self) -> String {
-        let parent = std::fs::canonicalize(&self.parent).unwrap_or_else(|_| self.parent.clone());
-        parent.join(&self.name).to_string_lossy().to_string()
+        self.resolved().to_string_lossy().to_string()
+    }
+
+    /// Whether `entry` (a name in the site's parent folder) is one of this site's own build
+    /// (`.<site>.tmp-<pid>`, `.<site>.tmp-<pid>-rows`) or set-aside (`.<site>.old-<pid>`)
+    /// folders. Matched exactly: another site beside it (`site.tmp-x`, whose lock is
+    /// `.site.tmp-x.lock`) is never taken for one of ours.
+    fn companion(&self, entry: &str) -> Option<Companion> {
+        let rest = entry.strip_prefix('.')?.strip_prefix(self.name.as_str())?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if let Some(pid) = rest.strip_prefix(".tmp-") {
+            let pid = pid.strip_suffix("-rows").unwrap_or(pid);
+            return digits(pid).then_some(Companion::Build);
+        }
+        let pid = rest.strip_prefix(".old-")?;
+        digits(pid).then_some(Companion::Aside)
     }
 
     /// Puts back a site a crash left aside, removes build folders of killed runs. Runs under the
@@ -99,15 +129,19 @@ impl SitePaths {
             path: self.parent.clone(),
             source,
         })?;
-        let tmp_prefix = format!(".{}.tmp-", self.name);
-        let old_prefix = format!(".{}.old-", self.name);
         let mut aside = Vec::new();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
-            if name.starts_with(&tmp_prefix) {
-                remove_dir(&entry.path())?;
-            } else if name.starts_with(&old_prefix) {
-                aside.push(entry.path());
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            match self.companion(&name) {
+                Some(Companion::Build) if is_dir => {
+                    // A leftover only costs space; it never stops a publish.
+                    if let Err(err) = remove_dir(&entry.path()) {
+                        eprintln!("warning: a build folder left by an interrupted run: {err}");
+                    }
+                }
+                Some(Companion::Aside) if is_dir => aside.push(entry.path()),
+                _ => {}
             }
         }
         aside.sort();
@@ -143,8 +177,12 @@ impl SitePaths {
         }
         if exchange(build, &self.site) {
             sync_dir(&self.parent);
-            // The old site is now in the build folder's place.
-            return remove_dir(build);
+            // The old site is now in the build folder's place. The new site is published: a
+            // failure to delete the old one is a warning (the next run removes it), not an error.
+            if let Err(err) = remove_dir(build) {
+                eprintln!("warning: the previous site, swapped out, could not be removed: {err}");
+            }
+            return Ok(());
         }
         let aside = self.aside();
         std::fs::rename(&self.site, &aside).map_err(io(&self.site))?;
@@ -154,8 +192,18 @@ impl SitePaths {
             return Err(io(&self.site)(err));
         }
         sync_dir(&self.parent);
-        remove_dir(&aside)
+        if let Err(err) = remove_dir(&aside) {
+            eprintln!("warning: the previous site, set aside, could not be removed: {err}");
+        }
+        Ok(())
     }
+}
+
+/// This site's own folders beside it (see [`SitePaths::companion`]).
+#[derive(Debug, PartialEq)]
+enum Companion {
+    Build,
+    Aside,
 }
 
 /// Exchanges two folders atomically where the system can; false where it cannot.
@@ -287,6 +335,59 @@ mod tests {
             "old"
         );
         assert!(!dir.path().join(".site.tmp-2").exists());
+    }
+
+    #[test]
+    fn recovery_touches_only_this_sites_own_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(&dir.path().join("site")).unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        // Another site beside it, `site.tmp-x`, with its lock and a build of its own running,
+        // and a user's folders that merely look alike.
+        for name in [
+            "site.tmp-x",
+            ".site.tmp-x.tmp-7",
+            ".site.tmp-",
+            ".site.tmp-12-notes",
+            ".site.old-x",
+            ".site.old-3.bak",
+        ] {
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+        }
+        std::fs::write(dir.path().join(".site.tmp-x.lock"), "").unwrap();
+        std::fs::create_dir(dir.path().join(".site.tmp-41")).unwrap();
+        std::fs::create_dir(dir.path().join(".site.tmp-41-rows")).unwrap();
+        std::fs::create_dir(dir.path().join(".site.old-5")).unwrap();
+        paths.recover().unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".site.old-3.bak",
+                ".site.old-x",
+                ".site.tmp-",
+                ".site.tmp-12-notes",
+                ".site.tmp-x.lock",
+                ".site.tmp-x.tmp-7",
+                "site",
+                "site.tmp-x"
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_not_a_site() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink("real", dir.path().join("site")).unwrap();
+        let err = SitePaths::new(&dir.path().join("site")).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("symbolic link"), "{err}");
     }
 
     #[test]

@@ -270,6 +270,17 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     let rows = csv.lines().count() - 1;
     assert_eq!(rows % 6, 0);
     assert!(rows >= 6 * 30, "{rows}");
+    // Without a calendar no business-time rows (absent, as in `metrics`), no metric twice.
+    assert!(!csv.contains("_business,"), "{csv}");
+    let mut keys = std::collections::BTreeSet::new();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert!(keys.insert((
+            cells[0].to_string(),
+            cells[3].to_string(),
+            cells[6].to_string()
+        )));
+    }
     let parquet = site.join("history.parquet").to_string_lossy().to_string();
     let conn = duckdb::Connection::open_in_memory().unwrap();
     let (count, tenants, months): (i64, i64, i64) = conn
@@ -582,6 +593,17 @@ fn service_level_targets_reach_the_pages_and_min_sla_compliance() {
     );
 }
 
+/// The display name latest.json gives the tenant `id`.
+fn doc_name(doc: &serde_json::Value, id: &str) -> String {
+    doc["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
 #[test]
 fn hostile_tenant_names_stay_inside_the_site() {
     let dir = tempfile::tempdir().unwrap();
@@ -664,6 +686,22 @@ fn hostile_tenant_names_stay_inside_the_site() {
     assert!(by_id["acme"].starts_with("acme-") && by_id["acme"].len() == 13);
     assert_eq!(by_id[long.as_str()].len(), 60);
     assert_eq!(by_id["a\u{0}b"], "a-b");
+    // A right-to-left override in a name is isolated in every page: it cannot reverse the
+    // figures after it. Other names are shown as they are.
+    let site = dir.path().join("out/site");
+    let isolated = "\u{2068}\u{202e}lmth.exe\u{2069}";
+    for page in ["index.html", "lmth-exe/index.html", "lmth-exe/2026-09.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(isolated), "{page}");
+        assert_eq!(
+            html.matches('\u{202e}').count(),
+            html.matches(isolated).count(),
+            "{page}: an override outside an isolate"
+        );
+    }
+    let plain = std::fs::read_to_string(site.join("acme/index.html")).unwrap();
+    assert!(!plain.contains('\u{2068}'));
+    assert_eq!(doc_name(&doc, "\u{202e}lmth.exe"), "\u{202e}lmth.exe");
     // Nothing ASCII is left of a right-to-left name: `tenant`, taken by `..` first.
     assert!(by_id["\u{200f}שלום"].starts_with("tenant-"));
     // The folders are exactly the slugs, plus nothing.
@@ -774,6 +812,19 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("did not publish"));
     assert!(dir.path().join("site/notes.txt").is_file());
+    // Nor one with another tool's latest.json.
+    std::fs::write(
+        dir.path().join("site/latest.json"),
+        "{\"version\": \"1.2\"}",
+    )
+    .unwrap();
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did not publish"));
+    assert!(dir.path().join("site/notes.txt").is_file());
     let inside = write(
         dir.path(),
         "inside.toml",
@@ -861,4 +912,135 @@ fn readers_run_beside_a_publish() {
         &["--month", "2026-09", "--backfill", "2"],
     ));
     assert!(again.contains("0 rendered, 6 unchanged"), "{again}");
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn unsafe_outputs_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,closed_at\nacme,INC-1,2026-09-01T10:00:00Z,2026-09-01T12:00:00Z\n",
+    );
+    let conf = dir.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    write(
+        &conf,
+        "targets.toml",
+        "[[target]]\nseverity = \"high\"\nacknowledge_minutes = 30\n",
+    );
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink("real", dir.path().join("www")).unwrap();
+    let input = "[[input]]\npath = \"exports\"\n";
+    for (output, extra, what) in [
+        // A link would be replaced by a folder, the folder it points to left old.
+        ("www", "", "symbolic link"),
+        // A first run inside an input folder: refused like the next run would be.
+        ("exports/site", "", "is inside an input"),
+        (
+            "conf",
+            "targets = \"conf/targets.toml\"\n",
+            "holds the targets file",
+        ),
+    ] {
+        let config = write(
+            dir.path(),
+            "socgauge.toml",
+            &format!("database = \"soc.db\"\noutput = \"{output}\"\n{extra}{input}"),
+        );
+        let out = publish(&config, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{output}: {stderr}");
+        assert!(stderr.contains(what), "{output}: {stderr}");
+        assert_eq!(
+            names_in(dir.path()),
+            ["conf", "exports", "real", "socgauge.toml", "www"],
+            "{output}"
+        );
+        assert_eq!(names_in(&exports), ["incidents.csv"]);
+        assert_eq!(names_in(&conf), ["targets.toml"]);
+        assert!(names_in(&dir.path().join("real")).is_empty());
+        assert!(std::fs::symlink_metadata(dir.path().join("www"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
+
+#[test]
+fn files_the_configuration_names_must_exist_and_unknown_tenants_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,closed_at\nacme,INC-1,2026-09-01T10:00:00Z,2026-09-01T12:00:00Z\n",
+    );
+    let head = "database = \"soc.db\"\noutput = \"site\"\n";
+    let input = "[[input]]\npath = \"exports\"\n";
+    for (rest, what) in [
+        (
+            format!("{input}mapping = \"\"\n"),
+            "[[input]] #1 mapping` is empty",
+        ),
+        (
+            format!("{input}mapping = \"m.toml\"\n"),
+            "[[input]] #1 mapping: `",
+        ),
+        (
+            "[[input]]\npath = \"nope\"\n".to_string(),
+            "[[input]] #1 path: `",
+        ),
+        (
+            format!("{input}[[tenant]]\nid = \"acme\"\nanswers = \"a.toml\"\n"),
+            "[[tenant]] `acme` answers: `",
+        ),
+        (
+            format!("{input}[[tenant]]\nid = \"acme\"\nrubric = \"\"\n"),
+            "[[tenant]] `acme` rubric` is empty",
+        ),
+        (format!("rubric = \"r.toml\"\n{input}"), "rubric: `"),
+        (format!("targets = \"t.toml\"\n{input}"), "targets: `"),
+        (String::new(), "database: `"),
+    ] {
+        let config = write(dir.path(), "socgauge.toml", &format!("{head}{rest}"));
+        let out = publish(&config, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{rest}: {stderr}");
+        assert!(stderr.contains(what), "{rest}: {stderr}");
+        // Nothing written (the lock of the site aside: the database is looked for under it).
+        let mut names = names_in(dir.path());
+        names.retain(|n| n != ".site.lock");
+        assert_eq!(names, ["exports", "socgauge.toml"], "{rest}");
+    }
+    // A listed tenant the data has never seen: published (no data), and said.
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        &format!("{head}{input}[[tenant]]\nid = \"acme\"\n[[tenant]]\nid = \"acmee\"\n"),
+    );
+    let out = publish(&config, &["--month", "2026-09"]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("[[tenant]] `acmee` has no incident"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`acme` has no"), "{stderr}");
+    let doc = latest(&dir.path().join("site"));
+    assert_eq!(doc["tenants"][1]["id"], "acmee");
+    assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
 }
