@@ -21,7 +21,7 @@ created AS (
 -- so it meets at most two consecutive months, and when its rows fall in both, its earliest row
 -- lies in the first and its latest in the second: the months holding a row are exactly those
 -- holding a day's earliest or latest instant.
-days AS (
+days AS MATERIALIZED (
     SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
            min(created_at) AS first_at, max(created_at) AS last_at
     FROM created
