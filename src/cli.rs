@@ -404,7 +404,8 @@ pub struct InputArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80% of RAM).
+    /// DuckDB memory limit, e.g. 2GB (default: a quarter of the machine's memory, at most 1.25GB);
+    /// beyond it DuckDB spills to a temporary folder.
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,
 }
@@ -551,7 +552,8 @@ pub struct SampleArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
 
-    /// DuckDB memory limit, e.g. 2GB; beyond it the generator spills to a temporary folder.
+    /// DuckDB memory limit, e.g. 2GB (default: a quarter of the machine's memory, at most 1.25GB);
+    /// beyond it the generator spills to a temporary folder.
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,
 }

@@ -69,6 +69,24 @@ pub struct EngineOptions {
 /// fails late, or spills everything.
 pub const MIN_MEMORY_LIMIT_BYTES: u64 = 64_000_000;
 
+/// Without --memory-limit, DuckDB may use this share of the memory it sees (its own default is
+/// 80 % of RAM, or of the container's limit)...
+pub const DEFAULT_MEMORY_SHARE: f64 = 0.25;
+
+/// ...and at most this many bytes: a 10M-alert load, or a month's metrics straight from 10M
+/// alerts' CSV files, then peaks at 1.7 GB of RSS (DuckDB's allocations outside its buffer pool
+/// add a few hundred MB), spilling to disk beyond it. Not 1 GB: building the facts of 10M alerts
+/// in an in-memory database failed there (out of memory in facts/incident_facts.sql).
+pub const DEFAULT_MEMORY_CAP_BYTES: u64 = 1_250_000_000;
+
+/// The memory limit used without --memory-limit, from the machine's memory as DuckDB measures
+/// it (`total_bytes`): a quarter of it, at most 1.25 GB, never below the accepted minimum.
+pub fn default_memory_limit(total_bytes: u64) -> u64 {
+    let share = (total_bytes as f64 * DEFAULT_MEMORY_SHARE) as u64;
+    // Both bounds are constants with the minimum below the cap, so clamp cannot panic.
+    share.clamp(MIN_MEMORY_LIMIT_BYTES, DEFAULT_MEMORY_CAP_BYTES)
+}
+
 /// At most this many worker threads per core (more only adds switching, and a typo such as
 /// `--threads 100000` would start that many threads).
 pub const THREADS_PER_CORE: u32 = 4;
@@ -166,10 +184,32 @@ impl Db {
         if let Some(threads) = options.threads {
             db.set("threads", &threads.max(1).to_string())?;
         }
-        if let Some(limit) = &options.memory_limit {
-            db.set("memory_limit", limit)?;
+        match &options.memory_limit {
+            Some(limit) => db.set("memory_limit", limit)?,
+            None => db.set_default_memory_limit()?,
         }
         Ok(db)
+    }
+
+    /// Sets [`default_memory_limit`] from DuckDB's own default (80 % of the memory it detects,
+    /// container limits included), so the rule follows the machine without platform code.
+    fn set_default_memory_limit(&self) -> Result<()> {
+        let query = "default_memory_limit";
+        let text: String = self
+            .conn
+            .query_row("SELECT current_setting('memory_limit')", [], |row| {
+                row.get(0)
+            })
+            .map_err(Error::query(query))?;
+        // DuckDB writes e.g. `18.6 GiB`; an unreadable value leaves DuckDB's default in place.
+        let Some(duckdb_default) = parse_size(&text) else {
+            return Ok(());
+        };
+        let total = (duckdb_default as f64 / 0.8) as u64;
+        let limit = default_memory_limit(total);
+        self.conn
+            .execute_batch(&format!("SET memory_limit = '{}MB'", limit / 1_000_000))
+            .map_err(Error::query(query))
     }
 
     /// Whether this is a database file opened read-only.
@@ -477,5 +517,38 @@ mod tests {
         assert!(EngineOptions::checked(Some(100_000), None).is_err());
         assert!(EngineOptions::checked(None, Some("1KB")).is_err());
         assert!(EngineOptions::checked(None, Some("63MB")).is_err());
+    }
+
+    #[test]
+    fn default_memory_limit_is_a_quarter_capped_at_1_25gb() {
+        // 24 GiB machine: capped.
+        assert_eq!(default_memory_limit(24 << 30), 1_250_000_000);
+        // 2 GB container: a quarter.
+        assert_eq!(default_memory_limit(2_000_000_000), 500_000_000);
+        // Tiny machine: the accepted minimum.
+        assert_eq!(default_memory_limit(100_000_000), MIN_MEMORY_LIMIT_BYTES);
+    }
+
+    fn memory_limit_bytes(db: &Db) -> u64 {
+        let text: String = db
+            .conn()
+            .query_row("SELECT current_setting('memory_limit')", [], |r| r.get(0))
+            .unwrap();
+        parse_size(&text).unwrap()
+    }
+
+    #[test]
+    fn without_flag_the_default_limit_applies_and_the_flag_overrides() {
+        let db = Db::open_in_memory(&EngineOptions::default()).unwrap();
+        let limit = memory_limit_bytes(&db);
+        // DuckDB shows the limit rounded to its display unit.
+        assert!(
+            (MIN_MEMORY_LIMIT_BYTES..=DEFAULT_MEMORY_CAP_BYTES).contains(&limit),
+            "{limit}"
+        );
+        let given = EngineOptions::checked(None, Some("3GB")).unwrap();
+        let db = Db::open_in_memory(&given).unwrap();
+        let limit = memory_limit_bytes(&db);
+        assert!((2_700_000_000..=3_000_000_000).contains(&limit), "{limit}");
     }
 }

@@ -15,4 +15,6 @@ SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.te
        coalesce(a.rule_id, a.rule_name) AS rule_key,
        coalesce(a.status = 'closed', false) OR a.closed_at IS NOT NULL OR coalesce(f.final_closed, false) AS closed
 FROM alerts a
-LEFT JOIN incident_facts f ON f.tenant = a.tenant AND f.incident_id = a.incident_id;
+LEFT JOIN incident_facts f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
+-- In creation order, so that a period's scan skips the row groups outside it (their min/max).
+ORDER BY a.created_at;

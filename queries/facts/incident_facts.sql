@@ -102,4 +102,7 @@ LEFT JOIN resolved r ON r.tenant = i.tenant AND r.incident_id = i.incident_id
 LEFT JOIN all_incidents fi ON fi.tenant = r.tenant AND fi.incident_id = r.final_id
 LEFT JOIN linked l ON NOT i.merged AND l.tenant = i.tenant AND l.final_id = i.incident_id
 LEFT JOIN alert_category ac ON NOT i.merged AND ac.tenant = i.tenant AND ac.final_id = i.incident_id
-LEFT JOIN enriched e ON NOT i.merged AND e.tenant = i.tenant AND e.final_id = i.incident_id;
+LEFT JOIN enriched e ON NOT i.merged AND e.tenant = i.tenant AND e.final_id = i.incident_id
+-- Stored in creation order: each row group then spans a short stretch of time, so the min/max
+-- DuckDB keeps per row group lets a period's scan skip the groups outside it.
+ORDER BY i.created_at;

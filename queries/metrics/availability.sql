@@ -16,8 +16,10 @@ WITH declared AS (
     GROUP BY file
     HAVING bool_and(source IS NULL OR source = 'canonical' OR starts_with(source, 'mapped/'))
 ),
-incident_files AS (
-    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
+-- Each canonical table is scanned once, per tenant and file (a few rows), and the per-file and
+-- per-tenant views come from those rows.
+incident_tenant_files AS MATERIALIZED (
+    SELECT tenant, source_file,
            bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
            bool_or(acknowledged_at IS NOT NULL) AS acknowledged_at,
            bool_or(contained_at IS NOT NULL) AS contained_at,
@@ -27,21 +29,44 @@ incident_files AS (
            bool_or(ai_assisted IS NOT NULL) AS ai_assisted,
            bool_or(category IS NOT NULL) AS category,
            bool_or(owner IS NOT NULL) AS owner
-    FROM incidents GROUP BY source_file
+    FROM incidents GROUP BY tenant, source_file
 ),
-alert_files AS (
-    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
+alert_tenant_files AS MATERIALIZED (
+    SELECT tenant, source_file,
            bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
            bool_or(verdict IS NOT NULL) AS verdict,
            bool_or(closed_by IS NOT NULL) AS closed_by,
            bool_or(domain IS NOT NULL) AS domain,
            bool_or(incident_id IS NOT NULL) AS links,
            bool_or(category IS NOT NULL) AS category
-    FROM alerts GROUP BY source_file
+    FROM alerts GROUP BY tenant, source_file
+),
+incident_files AS (
+    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
+           bool_or(first_activity_at) AS first_activity_at,
+           bool_or(acknowledged_at) AS acknowledged_at,
+           bool_or(contained_at) AS contained_at,
+           bool_or(closed_at) AS closed_at,
+           bool_or(verdict) AS verdict,
+           bool_or(closed_by) AS closed_by,
+           bool_or(ai_assisted) AS ai_assisted,
+           bool_or(category) AS category,
+           bool_or(owner) AS owner
+    FROM incident_tenant_files GROUP BY source_file
+),
+alert_files AS (
+    SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
+           bool_or(first_activity_at) AS first_activity_at,
+           bool_or(verdict) AS verdict,
+           bool_or(closed_by) AS closed_by,
+           bool_or(domain) AS domain,
+           bool_or(links) AS links,
+           bool_or(category) AS category
+    FROM alert_tenant_files GROUP BY source_file
 ),
 tenant_files AS (
-    SELECT DISTINCT tenant, source_file FROM incidents
-    UNION SELECT DISTINCT tenant, source_file FROM alerts
+    SELECT tenant, source_file FROM incident_tenant_files
+    UNION SELECT tenant, source_file FROM alert_tenant_files
 ),
 file_sources AS (
     SELECT DISTINCT file, source FROM loads WHERE source IS NOT NULL

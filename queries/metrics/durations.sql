@@ -6,8 +6,10 @@
 -- One row per metric and scope key (see by_tenant in params.sql): every arm of d gives a row per
 -- incident, so a metric with no measurable duration still has its row (n = 0). A new duration
 -- metric is one more arm here (and its catalog entry in src/metrics/catalog.rs).
-WITH i AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
+-- i is materialized: the four arms of d read it, not four scans of the facts.
+WITH i AS MATERIALIZED (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+           mttd, mtta, mttc, mttr
     FROM m_incidents
 ),
 d AS (

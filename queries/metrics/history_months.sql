@@ -15,14 +15,26 @@ created AS (
     SELECT tenant, created_at FROM alert_facts, span
     WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
       AND created_at >= span.lo AND created_at < span.hi
+),
+-- The rows reduced to the earliest and latest instant of each UTC day and scope key (a few
+-- hundred rows instead of millions meeting the months). Exact: a day is shorter than any month,
+-- so it meets at most two consecutive months, and when its rows fall in both, its earliest row
+-- lies in the first and its latest in the second: the months holding a row are exactly those
+-- holding a day's earliest or latest instant.
+days AS MATERIALIZED (
+    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+           min(created_at) AS first_at, max(created_at) AS last_at
+    FROM created
+    GROUP BY scope_key, epoch_us(created_at) // 86400000000
+),
+ends AS (
+    SELECT scope_key, first_at AS created_at FROM days
+    UNION ALL
+    SELECT scope_key, last_at FROM days
 )
--- The month of each row by an as-of join on the month starts (the months are consecutive: the
--- last start at or before the row is its month), sort-based, instead of a range join of every
--- row against every month.
-SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN c.tenant ELSE '*' END AS scope_key,
+SELECT e.scope_key,
        count(DISTINCT m.month_from) AS history_months
-FROM created c
-ASOF JOIN months m ON c.created_at >= m.month_from
-WHERE c.created_at < m.month_to
-GROUP BY scope_key
-ORDER BY scope_key;
+FROM ends e
+JOIN months m ON e.created_at >= m.month_from AND e.created_at < m.month_to
+GROUP BY e.scope_key
+ORDER BY e.scope_key;

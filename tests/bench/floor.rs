@@ -48,35 +48,35 @@ fn main() -> anyhow::Result<()> {
             socgauge::load::ensure_schema(&db)?;
             let csv = |name: &str, columns: &str| {
                 format!(
-                    "read_csv('{}', header = true, columns = {{{columns}}})",
+                    "read_csv('{}', header = true, types = {{{columns}}})",
                     file(name)
                 )
             };
+            // Typed where socgauge's tables need a type; the rest as the reader detects it.
+            // Inserted by name: the files of `socgauge sample` and of gen_canonical.py differ in
+            // their optional columns (entity_ip), which stay NULL when absent.
             let incidents = csv(
                 "incidents.csv",
-                "'tenant': 'VARCHAR', 'incident_id': 'VARCHAR', 'title': 'VARCHAR', 'severity': 'VARCHAR', 'status': 'VARCHAR', \
-                 'classification': 'VARCHAR', 'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', \
-                 'acknowledged_at': 'TIMESTAMPTZ', 'contained_at': 'TIMESTAMPTZ', 'closed_at': 'TIMESTAMPTZ', 'owner': 'VARCHAR', \
-                 'closed_by': 'VARCHAR', 'ai_assisted': 'BOOLEAN', 'redirected_to': 'VARCHAR'",
+                "'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', 'acknowledged_at': 'TIMESTAMPTZ', \
+                 'contained_at': 'TIMESTAMPTZ', 'closed_at': 'TIMESTAMPTZ', 'ai_assisted': 'BOOLEAN', \
+                 'incident_id': 'VARCHAR', 'redirected_to': 'VARCHAR'",
             );
             let alerts = csv(
                 "alerts.csv",
-                "'tenant': 'VARCHAR', 'alert_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'title': 'VARCHAR', 'rule_id': 'VARCHAR', \
-                 'rule_name': 'VARCHAR', 'product': 'VARCHAR', 'domain': 'VARCHAR', 'severity': 'VARCHAR', \
-                 'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', 'status': 'VARCHAR', 'verdict': 'VARCHAR', \
-                 'closed_at': 'TIMESTAMPTZ', 'closed_by': 'VARCHAR', 'tactics': 'VARCHAR', 'techniques': 'VARCHAR', \
-                 'entity_user': 'VARCHAR', 'entity_host': 'VARCHAR', 'entity_ip': 'VARCHAR'",
+                "'first_activity_at': 'TIMESTAMPTZ', 'created_at': 'TIMESTAMPTZ', 'closed_at': 'TIMESTAMPTZ', \
+                 'alert_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'rule_id': 'VARCHAR', \
+                 'tactics': 'VARCHAR', 'techniques': 'VARCHAR'",
             );
             let automation = csv(
                 "automation.csv",
-                "'tenant': 'VARCHAR', 'run_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'alert_id': 'VARCHAR', 'playbook': 'VARCHAR', \
-                 'action': 'VARCHAR', 'started_at': 'TIMESTAMPTZ', 'finished_at': 'TIMESTAMPTZ', 'outcome': 'VARCHAR', \
-                 'approved_by': 'VARCHAR', 'approved_at': 'TIMESTAMPTZ'",
+                "'started_at': 'TIMESTAMPTZ', 'finished_at': 'TIMESTAMPTZ', 'approved_at': 'TIMESTAMPTZ', \
+                 'run_id': 'VARCHAR', 'incident_id': 'VARCHAR', 'alert_id': 'VARCHAR', 'approved_by': 'VARCHAR'",
             );
+            let provenance = "0 AS load_id, '' AS source_file, 0 AS source_line";
             conn.execute_batch(&format!(
-                "INSERT INTO incidents SELECT *, 0, '', 0 FROM {incidents};
-                 INSERT INTO alerts SELECT * REPLACE (string_split(tactics, ';') AS tactics, string_split(techniques, ';') AS techniques), 0, '', 0 FROM {alerts};
-                 INSERT INTO automation SELECT *, 0, '', 0 FROM {automation};"
+                "INSERT INTO incidents BY NAME SELECT *, {provenance} FROM {incidents};
+                 INSERT INTO alerts BY NAME SELECT * REPLACE (string_split(tactics, ';') AS tactics, string_split(techniques, ';') AS techniques), {provenance} FROM {alerts};
+                 INSERT INTO automation BY NAME SELECT *, {provenance} FROM {automation};"
             ))?;
             let zone = Zone::parse("UTC").map_err(anyhow::Error::msg)?;
             let settings = PeriodSettings {
