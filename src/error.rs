@@ -231,6 +231,7 @@ pub fn clean_engine_message(text: &str) -> String {
         .next()
         .unwrap_or_default();
     let internal = text.contains("INTERNAL Error");
+    let out_of_memory = text.contains("Out of Memory Error");
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines().map(str::trim_end) {
         if line.trim().is_empty()
@@ -259,6 +260,14 @@ pub fn clean_engine_message(text: &str) -> String {
             "the database engine could not process this input ({}); check that the file is \
              well-formed",
             out.replace("INTERNAL Error: ", "")
+        );
+    }
+    if out_of_memory {
+        // Most work spills to disk beyond the limit; what cannot fails here, and more memory is
+        // the fix.
+        out.push_str(
+            "\n  give the database engine more memory with --memory-limit (e.g. --memory-limit \
+             4GB; without it socgauge uses a quarter of the machine's memory, at most 1.25GB)",
         );
     }
     if out.is_empty() {
@@ -317,6 +326,14 @@ mod tests {
         assert_eq!(
             clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),
             "a\\u{1b}[31m"
+        );
+        let memory = clean_engine_message(
+            "Out of Memory Error: failed to allocate data of size 256.0 MiB (1.1 GiB/1.1 GiB used)",
+        );
+        assert!(
+            memory.starts_with("Out of Memory Error: failed to allocate")
+                && memory.contains("--memory-limit 4GB"),
+            "{memory}"
         );
     }
 
