@@ -42,6 +42,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/partials/stage_cell.html"),
     ),
     (
+        "partials/portfolio_header.html",
+        include_str!("../../templates/partials/portfolio_header.html"),
+    ),
+    (
+        "partials/portfolio_sections.html",
+        include_str!("../../templates/partials/portfolio_sections.html"),
+    ),
+    (
         "partials/header.html",
         include_str!("../../templates/partials/header.html"),
     ),
