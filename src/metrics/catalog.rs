@@ -499,6 +499,18 @@ pub static LISTS: &[ListDef] = &[
     },
 ];
 
+/// A Markdown cell listing the canonical fields a figure needs (`—` for none).
+fn needs_cell(needs: &[Field]) -> String {
+    if needs.is_empty() {
+        return "—".to_string();
+    }
+    needs
+        .iter()
+        .map(|f| format!("`{}`", f.canonical()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The list-shaped figures as the Markdown table docs/metrics.md embeds between its `lists`
 /// markers (a test keeps the two equal).
 pub fn lists_markdown_table() -> String {
@@ -506,15 +518,7 @@ pub fn lists_markdown_table() -> String {
         "| key | fields | label | definition | needs | present |\n|---|---|---|---|---|---|\n",
     );
     for def in LISTS {
-        let needs = if def.needs.is_empty() {
-            "—".to_string()
-        } else {
-            def.needs
-                .iter()
-                .map(|f| format!("`{}`", f.canonical()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let needs = needs_cell(def.needs);
         out.push_str(&format!(
             "| `{}` | `{}` | {} | {} | {} | {} |\n",
             def.name,
@@ -861,15 +865,7 @@ pub fn markdown_table() -> String {
         "| key | shape | unit | label | definition | needs |\n|---|---|---|---|---|---|\n",
     );
     for def in CATALOG {
-        let needs = if def.needs.is_empty() {
-            "—".to_string()
-        } else {
-            def.needs
-                .iter()
-                .map(|f| format!("`{}`", f.canonical()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let needs = needs_cell(def.needs);
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",
             def.name,
