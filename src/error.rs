@@ -167,6 +167,20 @@ pub struct RejectShare {
 }
 
 impl Error {
+    /// A file or folder the user named could not be read: "no such file" when it is missing
+    /// (the usual mistake, said plainly), the system's reason otherwise.
+    pub fn reading(path: &std::path::Path, source: std::io::Error) -> Error {
+        match source.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingPath {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
     /// Process exit code for this error: 2 for usage errors, 3 for a published site whose
     /// `fail_on` conditions hold, 1 for everything else.
     pub fn exit_code(&self) -> u8 {

@@ -76,13 +76,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::MissingPath { path: path.clone() },
-            _ => Error::Io {
-                path: path.clone(),
-                source,
-            },
-        })?;
+        let meta = std::fs::metadata(path).map_err(|e| Error::reading(path, e))?;
         if meta.is_dir() {
             let io = |source| Error::Io {
                 path: path.clone(),

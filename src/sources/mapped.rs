@@ -111,15 +111,7 @@ impl Mapping {
     /// Reads and checks a mapping file: known kinds and fields, a column or an expression for
     /// each, the required fields present, domains valid.
     pub fn from_file(path: &Path) -> Result<Mapping> {
-        let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::MissingPath {
-                path: path.to_path_buf(),
-            },
-            _ => Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
         Mapping::parse(path, &text)
     }
 
