@@ -72,16 +72,8 @@ pub(crate) fn run(
         .iter()
         .zip(&measured)
         .zip(report_paths)
-        .map(|((t, m), report_path)| render::portfolio::TenantInput {
-            name: display_name(names, &t.tenant),
-            report: &m.report,
-            assessment: &m.assessment,
-            previous: m.previous.as_ref(),
-            months: &m.history.months,
-            monthly: &m.monthly,
-            data_up_to: &m.data_up_to,
-            months_in_data: t.months.len(),
-            report_path,
+        .map(|((t, m), report_path)| {
+            m.portfolio_input(display_name(names, &t.tenant), t.months.len(), report_path)
         })
         .collect();
     let out = period.out();

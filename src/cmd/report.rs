@@ -226,6 +226,26 @@ pub(crate) fn measure_tenant(
 }
 
 impl Measured {
+    /// The tenant's row and section of a portfolio (the report's and a published site's index).
+    pub(crate) fn portfolio_input(
+        &self,
+        name: String,
+        months_in_data: usize,
+        report_path: Option<String>,
+    ) -> render::portfolio::TenantInput<'_> {
+        render::portfolio::TenantInput {
+            name,
+            report: &self.report,
+            assessment: &self.assessment,
+            previous: self.previous.as_ref(),
+            months: &self.history.months,
+            monthly: &self.monthly,
+            data_up_to: &self.data_up_to,
+            months_in_data,
+            report_path,
+        }
+    }
+
     /// The full report's view-model.
     pub(crate) fn context(
         &self,

@@ -161,19 +161,16 @@ pub(crate) fn render(
         .collect();
     let inputs: Vec<TenantInput<'_>> = measured
         .iter()
-        .map(|(t, m)| TenantInput {
-            name: isolated(t.name),
-            report: &m.report,
-            assessment: &m.assessment,
-            previous: m.previous.as_ref(),
-            months: &m.history.months,
-            monthly: &m.monthly,
-            data_up_to: &m.data_up_to,
-            months_in_data: summaries
+        .map(|(t, m)| {
+            let months_in_data = summaries
                 .iter()
                 .find(|s| s.tenant == t.id)
-                .map_or(0, |s| s.months.len()),
-            report_path: Some(format!("{}/{month}.html", t.slug)),
+                .map_or(0, |s| s.months.len());
+            m.portfolio_input(
+                isolated(t.name),
+                months_in_data,
+                Some(format!("{}/{month}.html", t.slug)),
+            )
         })
         .collect();
     let out_period = index.period.out();
