@@ -191,6 +191,13 @@ impl Db {
         Ok(db)
     }
 
+    /// The same database, naming `path` in its messages: a load works on a copy of the file the
+    /// user named (see `load_copy`).
+    pub fn shown_as(mut self, path: &Path) -> Db {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
     /// Sets [`default_memory_limit`] from DuckDB's own default (80 % of the memory it detects,
     /// container limits included), so the rule follows the machine without platform code.
     fn set_default_memory_limit(&self) -> Result<()> {

@@ -246,6 +246,7 @@ pub fn clean_engine_message(text: &str) -> String {
         .unwrap_or_default();
     let internal = text.contains("INTERNAL Error");
     let out_of_memory = text.contains("Out of Memory Error");
+    let disk_full = text.contains("No space left on device");
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines().map(str::trim_end) {
         if line.trim().is_empty()
@@ -282,6 +283,14 @@ pub fn clean_engine_message(text: &str) -> String {
         out.push_str(
             "\n  give the database engine more memory with --memory-limit (e.g. --memory-limit \
              4GB; without it socgauge uses a quarter of the machine's memory, at most 1.25GB)",
+        );
+    }
+    if disk_full {
+        // A load works on a copy of the database (load_copy): the file named in DuckDB's message
+        // may be that copy, which is gone by the time the user reads this.
+        out.push_str(
+            "\n  the disk is full: socgauge needs free space for its spill files and, when it \
+             loads, for a copy of the database and what the load adds; nothing was changed",
         );
     }
     if out.is_empty() {
@@ -341,6 +350,10 @@ mod tests {
             clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),
             "a\\u{1b}[31m"
         );
+        let full = clean_engine_message(
+            "IO Error: Could not write file \"/d/.soc.db.load-1\": No space left on device",
+        );
+        assert!(full.contains("the disk is full"), "{full}");
         let memory = clean_engine_message(
             "Out of Memory Error: failed to allocate data of size 256.0 MiB (1.1 GiB/1.1 GiB used)",
         );

@@ -9,6 +9,7 @@ use crate::cli::InputArgs;
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::load::{self, InputFile, LoadOptions, LoadSummary};
+use crate::load_copy::LoadCopy;
 use crate::sources::{mapped::Mapping, SourceChoice};
 use crate::time::Zone;
 
@@ -150,56 +151,59 @@ impl InputSettings {
         crate::output::refuse_inputs(flag, target, &protected)
     }
 
-    /// Opens the database and loads the files. A database file this call created is removed again
-    /// if the load fails, so a failed run leaves the disk as it was.
+    /// Opens the database and loads the files. A database file is loaded through a copy
+    /// (`load_copy`): a failed load leaves it, or its absence, as it was.
     pub fn open(&self) -> Result<(Db, LoadSummary)> {
-        let created = self
-            .db_path
-            .as_deref()
-            .filter(|p| !p.exists())
-            .map(Path::to_path_buf);
-        // Without files to load the database is only read: read-only, so that any number of
-        // readers run at once.
-        let access = if self.files.is_empty() {
-            Access::ReadOnly
-        } else {
-            Access::ReadWrite { wait: self.wait }
-        };
-        let result = Db::open(self.db_path.as_deref(), &self.engine, access).and_then(|db| {
-            let mut summary = if self.files.is_empty() {
-                load::require_schema(&db)?;
-                LoadSummary::default()
-            } else {
-                let what = format!(
-                    "loading {} file{}",
-                    self.files.len(),
-                    if self.files.len() == 1 { "" } else { "s" }
-                );
-                let _progress = crate::progress::Progress::start(what, self.quiet);
-                load::load(&db, &self.files, &self.load)?
+        if self.files.is_empty() {
+            // Without files to load the database is only read: read-only, so that any number of
+            // readers run at once.
+            let db = Db::open(self.db_path.as_deref(), &self.engine, Access::ReadOnly)?;
+            load::require_schema(&db)?;
+            let summary = LoadSummary {
+                warnings: self.skipped_warnings(),
+                ..LoadSummary::default()
             };
-            summary.warnings.extend(self.skipped.iter().map(|p| {
+            return Ok((db, summary));
+        }
+        let Some(path) = self.db_path.as_deref() else {
+            let db = Db::open_in_memory(&self.engine)?;
+            let summary = self.load_into(&db)?;
+            return Ok((db, summary));
+        };
+        // A database file is loaded through a copy, swapped in once the load is complete: a
+        // failed or killed load leaves the file as it was.
+        let (copy, db) = LoadCopy::begin(path, &self.engine, self.wait)?;
+        match self.load_into(&db) {
+            Ok(summary) => Ok((copy.commit(db)?, summary)),
+            Err(err) => {
+                copy.abandon(db);
+                Err(err)
+            }
+        }
+    }
+
+    fn load_into(&self, db: &Db) -> Result<LoadSummary> {
+        let what = format!(
+            "loading {} file{}",
+            self.files.len(),
+            if self.files.len() == 1 { "" } else { "s" }
+        );
+        let _progress = crate::progress::Progress::start(what, self.quiet);
+        let mut summary = load::load(db, &self.files, &self.load)?;
+        summary.warnings.extend(self.skipped_warnings());
+        Ok(summary)
+    }
+
+    fn skipped_warnings(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|p| {
                 format!(
                     "`{}`: skipped (not a {} file)",
                     p.display(),
                     crate::load::files::extensions_text().replace(" and ", " or ")
                 )
-            }));
-            Ok((db, summary))
-        });
-        if result.is_err() {
-            if let Some(path) = created {
-                remove_database_files(&path);
-            }
-        }
-        result
+            })
+            .collect()
     }
-}
-
-fn remove_database_files(path: &Path) {
-    // Best effort: the files may not exist if opening failed before creating them.
-    let _ = std::fs::remove_file(path);
-    let mut wal = path.as_os_str().to_owned();
-    wal.push(".wal");
-    let _ = std::fs::remove_file(PathBuf::from(wal));
 }

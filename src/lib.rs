@@ -14,6 +14,7 @@ pub mod facts;
 pub mod humanize;
 pub mod input;
 pub mod load;
+pub mod load_copy;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -32,6 +32,7 @@ use crate::cmd::report::{measure_tenant, Measured};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
+use crate::load_copy::LoadCopy;
 use crate::metrics::catalog::Presence;
 use crate::metrics::{MetricKey, Period, PeriodRequest, PeriodSettings, Ratio, CATALOG};
 use crate::queries::publish as pq;
@@ -842,7 +843,8 @@ fn input_settings(
 }
 
 /// Opens the database for writing (waiting for other processes as `ingest --wait` does) and
-/// loads the configured inputs, each as one all-or-nothing load.
+/// loads the configured inputs, all or nothing: one input that fails leaves the database as it
+/// was before the run.
 fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Duration) -> Result<Db> {
     if inputs.is_empty() && !config.database.exists() {
         return Err(Error::Usage(format!(
@@ -851,28 +853,31 @@ fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Durat
             config.database.display()
         )));
     }
-    let created = !config.database.exists();
-    let result = Db::open(
-        Some(&config.database),
-        &EngineOptions::default(),
-        Access::ReadWrite { wait },
-    )
-    .and_then(|db| ingest(db, inputs));
-    if result.is_err() && created {
-        // A database this run created and could not fill is removed: the disk stays as it was.
-        let _ = std::fs::remove_file(&config.database);
-        let mut wal = config.database.as_os_str().to_owned();
-        wal.push(".wal");
-        let _ = std::fs::remove_file(PathBuf::from(wal));
+    if inputs.is_empty() {
+        return Db::open(
+            Some(&config.database),
+            &EngineOptions::default(),
+            Access::ReadWrite { wait },
+        );
     }
-    result
+    // Loaded through a copy, swapped in once every input is in (`load_copy`): a failed or
+    // killed run leaves the database, or its absence, as it was.
+    let (copy, db) = LoadCopy::begin(&config.database, &EngineOptions::default(), wait)?;
+    // The publishing tables too, so that the swapped-in file needs no further write.
+    match ingest(&db, inputs).and_then(|()| db.batch(&pq::SCHEMA)) {
+        Ok(()) => copy.commit(db),
+        Err(err) => {
+            copy.abandon(db);
+            Err(err)
+        }
+    }
 }
 
 /// Loads each input into `db`, printing what it loaded.
-fn ingest(db: Db, inputs: &[InputSettings]) -> Result<Db> {
-    crate::load::ensure_schema(&db)?;
+fn ingest(db: &Db, inputs: &[InputSettings]) -> Result<()> {
+    crate::load::ensure_schema(db)?;
     for input in inputs {
-        let summary = crate::load::load(&db, &input.files, &input.load)?;
+        let summary = crate::load::load(db, &input.files, &input.load)?;
         crate::cmd::print_warnings(&summary.warnings);
         let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
             (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)
@@ -889,7 +894,7 @@ fn ingest(db: Db, inputs: &[InputSettings]) -> Result<Db> {
                 .to_string()),
         );
     }
-    Ok(db)
+    Ok(())
 }
 
 /// The tenants to publish: the configured list, or every tenant of the database.

@@ -144,6 +144,7 @@ fn ingest_into_baseline(
 ) -> (Run, PathBuf, Vec<Vec<String>>) {
     let db = baseline(dir);
     let before = contents(&db);
+    let bytes = std::fs::read(&db).unwrap();
     // The corpus counts rejects row by row: the whole-file threshold (--max-rejects) has its own
     // tests, so it is off here.
     let mut args: Vec<&std::ffi::OsStr> = vec![
@@ -161,6 +162,10 @@ fn ingest_into_baseline(
             contents(&db),
             before,
             "a failed ingest leaves the database unchanged"
+        );
+        assert!(
+            std::fs::read(&db).unwrap() == bytes,
+            "a failed ingest leaves the database file byte for byte as it was"
         );
     }
     (r, db, before)
@@ -917,4 +922,147 @@ fn errors_are_printed_once() {
     let first_line = r.stderr.lines().next().unwrap_or_default().to_string();
     let cause = first_line.rsplit(": ").next().unwrap_or_default();
     assert_eq!(r.stderr.matches(cause).count(), 1, "{}", r.stderr);
+}
+
+// ---- 10. A load that fails on a full disk or is killed leaves the file as it was ----------------
+
+/// A CSV of `n` alerts, large enough to grow a database by several megabytes.
+fn many_alerts(dir: &Path, n: usize) -> PathBuf {
+    let mut text = String::from("tenant,alert_id,created_at,title\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "acme,big-{i},2026-10-{:02}T{:02}:{:02}:00Z,alert number {i} with a longish title to take room\n",
+            1 + i % 28,
+            i % 24,
+            i % 60
+        ));
+    }
+    crate::harness::write(dir, "many.csv", &text)
+}
+
+/// The files of a folder by name (hidden ones included), to see what a run left behind.
+fn names_in(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect()
+}
+
+#[test]
+fn a_load_that_runs_out_of_space_leaves_the_database_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let big = many_alerts(dir.path(), 60_000);
+    let bytes = std::fs::read(&db).unwrap();
+    let files_before = names_in(dir.path());
+    // A file-size limit stands for a disk that fills up during the load: the copy of the database
+    // fits, what the load adds does not. The limit's unit differs between shells (512 or 1024
+    // bytes); either way it lies between the database's size and the loaded one's.
+    let blocks = bytes.len() / 512 + 2048;
+    let script =
+        format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" ingest --quiet --db \"$1\" \"$2\"");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(assert_cmd::cargo::cargo_bin("socgauge"))
+        .arg(&db)
+        .arg(&big)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error:"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        std::fs::read(&db).unwrap() == bytes,
+        "the database file is byte for byte as it was (not grown)"
+    );
+    assert_eq!(names_in(dir.path()), files_before, "no copy left behind");
+    // The database still loads.
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            big.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM alerts WHERE alert_id LIKE 'big-%'"
+        ),
+        "60000"
+    );
+}
+
+#[test]
+fn a_killed_load_leaves_the_database_as_it_was_and_the_next_load_clears_its_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let big = many_alerts(dir.path(), 200_000);
+    let bytes = std::fs::read(&db).unwrap();
+    let files_before = names_in(dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&big)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once its copy of the database exists: midway through the load.
+    let copy = dir.path().join(format!(".base.db.load-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !copy.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the load ended first");
+        assert!(started.elapsed().as_secs() < 120, "no copy appeared");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        std::fs::read(&db).unwrap() == bytes,
+        "the database file is byte for byte as it was"
+    );
+    // The next load removes the copy the killed one left.
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            fixture("metrics").as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(names_in(dir.path()), files_before, "the stale copy is gone");
+}
+
+#[test]
+fn a_failed_first_load_leaves_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let bad = crate::harness::write(dir.path(), "bad.csv", "alert_id,created_at\nx,not a time\n");
+    let files_before = names_in(dir.path());
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--strict".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            bad.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--strict"), "{}", r.stderr);
+    assert_eq!(names_in(dir.path()), files_before, "nothing created");
 }

@@ -1,0 +1,261 @@
+//! A load never writes the database file in place. It loads into a copy beside it, which replaces
+//! the file (a rename) only once the load has committed and been checkpointed. A load that fails
+//! (bad rows, a full disk, a file-size limit) or is killed leaves the database byte for byte as it
+//! was: a transaction's rollback alone would keep the data but leave the file grown by whatever the
+//! load wrote before it failed, up to a full disk.
+//!
+//! While the copy is loaded, the database file stays open with DuckDB's exclusive lock, so that the
+//! waiting rules do not change: readers say the database is in use, another load waits. The copy
+//! is read through a descriptor opened after DuckDB's and closed after it: on Unix, closing any
+//! descriptor of a file drops every lock the process holds on it, so reading the file by path
+//! (open, copy, close) would silently hand the database to the next writer mid-load.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::db::{Access, Db, EngineOptions};
+use crate::error::{Error, Result};
+
+/// The copy of a database that a load writes; dropped without [`LoadCopy::commit`], it is removed
+/// and the database stays as it was.
+pub struct LoadCopy {
+    target: PathBuf,
+    work: PathBuf,
+    /// The database file, open read-write: DuckDB's exclusive lock while the copy is loaded.
+    /// `None` when the load creates the database.
+    guard: Option<Db>,
+    /// The descriptor the copy was read from, kept open until the guard is closed (see above).
+    original: Option<File>,
+}
+
+impl LoadCopy {
+    /// Takes the database for a load (waiting up to `wait` for other processes), copies it (an
+    /// empty new database when `target` does not exist yet) and opens the copy for the load.
+    /// The returned database names `target` in its messages.
+    pub fn begin(target: &Path, options: &EngineOptions, wait: Duration) -> Result<(LoadCopy, Db)> {
+        let work = work_path(target, std::process::id())?;
+        let (guard, original) = if target.exists() {
+            let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
+            // A log left by a killed process was replayed on opening; writing it into the file
+            // now makes the copy complete. Without a log the file is not touched.
+            if wal_of(target).exists() {
+                guard.batch_sql("recover_database_log", "CHECKPOINT")?;
+            }
+            remove_stale_copies(target, true);
+            let original = File::open(target).map_err(|source| Error::Io {
+                path: target.to_path_buf(),
+                source,
+            })?;
+            (Some(guard), Some(original))
+        } else {
+            remove_stale_copies(target, false);
+            (None, None)
+        };
+        let mut copy = LoadCopy {
+            target: target.to_path_buf(),
+            work,
+            guard,
+            original,
+        };
+        copy.fill()?;
+        let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(target);
+        Ok((copy, db))
+    }
+
+    /// Writes the copy: the database's bytes, or nothing for a new database (DuckDB creates it).
+    fn fill(&mut self) -> Result<()> {
+        let Some(original) = self.original.as_mut() else {
+            return Ok(());
+        };
+        let io = |source: std::io::Error| Error::Io {
+            path: self.work.clone(),
+            source: space_hint(source),
+        };
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&self.work)
+            .map_err(io)?;
+        // The same permissions as the database, so that the swapped-in file is readable by whoever
+        // could read it before.
+        let permissions = original.metadata().map_err(io)?.permissions();
+        std::io::copy(original, &mut out).map_err(io)?;
+        out.set_permissions(permissions).map_err(io)?;
+        out.sync_all().map_err(io)
+    }
+
+    /// Checkpoints the loaded copy and puts it in the database's place. The returned database is
+    /// the same connection, now on the swapped-in file, which it holds as the guard held the old
+    /// one: no other process gets the database between the swap and the end of this run.
+    pub fn commit(mut self, db: Db) -> Result<Db> {
+        let swapped = db
+            .batch_sql("checkpoint_loaded_copy", "CHECKPOINT")
+            .and_then(|()| self.swap());
+        match swapped {
+            Ok(()) => Ok(db),
+            Err(err) => {
+                drop(db);
+                Err(err)
+            }
+        }
+    }
+
+    fn swap(&mut self) -> Result<()> {
+        let io = |path: &Path, source: std::io::Error| Error::Io {
+            path: path.to_path_buf(),
+            source: space_hint(source),
+        };
+        if self.guard.is_some() {
+            std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
+        } else {
+            // A new database: a link fails if another process created one meanwhile, where a
+            // rename would replace it.
+            match std::fs::hard_link(&self.work, &self.target) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(&self.work);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::Usage(format!(
+                        "`{}` was created by another process during this load; nothing was \
+                         loaded: run the load again to add to it",
+                        self.target.display()
+                    )));
+                }
+                // A file system without hard links: the rename, checked just before.
+                Err(_) if !self.target.exists() => {
+                    std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
+                }
+                Err(e) => return Err(io(&self.target, e)),
+            }
+        }
+        if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // Best effort: makes the rename durable on file systems that need it.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        // Swapped: nothing of the copy is left to remove.
+        self.work = PathBuf::new();
+        Ok(())
+    }
+
+    /// Gives up the load: the database (`db`, on the copy) is closed, then the copy removed.
+    pub fn abandon(self, db: Db) {
+        drop(db);
+        drop(self);
+    }
+}
+
+impl Drop for LoadCopy {
+    fn drop(&mut self) {
+        // The guard is closed before the descriptor the copy was read from (see the module).
+        self.guard = None;
+        self.original = None;
+        if !self.work.as_os_str().is_empty() {
+            remove_copy_files(&self.work);
+        }
+    }
+}
+
+/// `.NAME.load-PID` beside the database: hidden, and named after it and the process.
+fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
+    let name = target.file_name().ok_or_else(|| {
+        Error::Usage(format!(
+            "--db `{}` names a folder, not a database file",
+            target.display()
+        ))
+    })?;
+    let mut work = std::ffi::OsString::from(".");
+    work.push(name);
+    work.push(format!(".load-{pid}"));
+    Ok(target.with_file_name(work))
+}
+
+fn wal_of(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push(".wal");
+    PathBuf::from(wal)
+}
+
+/// The copy and what DuckDB keeps beside it (its log, its spill folder).
+fn remove_copy_files(work: &Path) {
+    let _ = std::fs::remove_file(work);
+    let _ = std::fs::remove_file(wal_of(work));
+    let mut spill = work.as_os_str().to_owned();
+    spill.push(".tmp");
+    let _ = std::fs::remove_dir_all(PathBuf::from(spill));
+}
+
+/// Removes copies left by killed loads of this database. Holding the database's lock, every other
+/// copy is stale; without it (the database does not exist yet), only those whose process is gone.
+fn remove_stale_copies(target: &Path, holding_lock: bool) {
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{name}.load-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        // The copy itself, or its log or spill folder left alone (`….load-PID.wal`).
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .map(|rest| rest.split('.').next().unwrap_or(rest))
+            .and_then(|digits| digits.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != own && (holding_lock || process_gone(pid)) {
+            remove_copy_files(&work_path(target, pid).unwrap_or_else(|_| entry.path()));
+        }
+    }
+}
+
+/// Whether no process `pid` runs, where the system says so (`/proc`); elsewhere, assume it runs.
+fn process_gone(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Says what a full disk means for a load, which needs room for a copy of the database.
+fn space_hint(error: std::io::Error) -> std::io::Error {
+    if error.raw_os_error() == Some(28) || error.kind() == std::io::ErrorKind::StorageFull {
+        std::io::Error::new(
+            error.kind(),
+            "no space left on the device: a load needs free space for a copy of the database \
+             and what it adds; the database was left as it was",
+        )
+    } else {
+        error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_is_hidden_beside_the_database_and_named_after_it() {
+        let work = work_path(Path::new("/data/soc.db"), 42).unwrap();
+        assert_eq!(work, PathBuf::from("/data/.soc.db.load-42"));
+        assert_eq!(
+            work_path(Path::new("soc.db"), 7).unwrap(),
+            PathBuf::from(".soc.db.load-7")
+        );
+    }
+
+    #[test]
+    fn a_full_disk_is_said_plainly() {
+        let err = space_hint(std::io::Error::from_raw_os_error(28));
+        assert!(err
+            .to_string()
+            .contains("free space for a copy of the database"));
+        let other = space_hint(std::io::Error::from_raw_os_error(13));
+        assert_eq!(other.raw_os_error(), Some(13));
+    }
+}
