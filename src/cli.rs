@@ -73,6 +73,24 @@ pub enum Command {
     /// The publishing configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+
+    /// Write the canonical data as a Parquet lake that Spark, Trino, BigQuery, Athena and socgauge
+    /// read: `DIR/<kind>/tenant=<name>/month=<YYYY-MM>/data_0.parquet` (hive-partitioned; the
+    /// month of created_at, or started_at for automation, in UTC). DIR is written beside itself,
+    /// then swapped in whole.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The folder of the lake (kinds `incidents`, `alerts`, `automation` inside it).
+    #[arg(long, value_name = "DIR")]
+    pub parquet: PathBuf,
+    /// Replace DIR when it exists (it is replaced whole, never merged into).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -267,3 +267,13 @@ pub mod publish {
     pub const SAVE_PAGES: Query = query!("publish/save_pages.sql");
     pub const SAVE_HISTORY: Query = query!("publish/save_history.sql");
 }
+
+pub mod export {
+    use super::Query;
+    /// `COPY … TO '/*path*/' (FORMAT parquet, PARTITION_BY (tenant, month))`: one kind of the
+    /// canonical model as a hive-partitioned folder of the lake.
+    pub const LAKE_INCIDENTS: Query = query!("export/lake_incidents.sql");
+    pub const LAKE_ALERTS: Query = query!("export/lake_alerts.sql");
+    pub const LAKE_AUTOMATION: Query = query!("export/lake_automation.sql");
+    pub const LAKE_COUNTS: Query = query!("export/lake_counts.sql");
+}

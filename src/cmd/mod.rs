@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod assess;
 pub mod config;
+pub mod export;
 pub mod ingest;
 pub mod mapping;
 mod maturity_files;
@@ -37,6 +38,7 @@ pub fn run(command: Command, now: DateTime<Utc>) -> Result<()> {
         Command::Rejects(args) => rejects::run(&args),
         Command::Publish(args) => publish::run(&args, now),
         Command::Config(crate::cli::ConfigCommand::Init(args)) => config::init(&args),
+        Command::Export(args) => export::run(&args, now),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod encoding;
 pub mod files;
+pub mod lake;
 mod normalize;
 mod read;
 mod vendor;
@@ -69,6 +70,13 @@ pub struct LoadSummary {
     pub files: Vec<FileCounts>,
     /// Non-fatal notes for the user (ignored columns, skipped files).
     pub warnings: Vec<String>,
+}
+
+/// Whether a file sits in a lake's `month=` folder, whose name DuckDB reads as a column.
+fn in_month_partition(path: &std::path::Path) -> bool {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n.to_string_lossy().starts_with("month="))
 }
 
 /// Makes sure the canonical tables exist.
@@ -145,7 +153,10 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     let mut sources_ready = false;
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let staged = read::stage(db, file, seq, options, &mut sources_ready)?;
+        let mut staged = read::stage(db, file, seq, options, &mut sources_ready)?;
+        if in_month_partition(&file.path) {
+            staged.ignored.retain(|c| c != lake::PARTITION_ONLY);
+        }
         if !staged.ignored.is_empty() {
             summary.warnings.push(format!(
                 "`{}`: ignored columns that are not part of the {} model: {}",

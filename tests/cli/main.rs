@@ -9,6 +9,7 @@ mod harness;
 mod assess;
 mod cli_usage;
 mod concurrency;
+mod export;
 mod exports;
 mod fuzz;
 mod hostile;

@@ -1,0 +1,242 @@
+//! `socgauge export --parquet DIR`: the canonical data as a hive-partitioned Parquet lake
+//! (`<kind>/tenant=…/month=…/data_0.parquet`), the one table layout that Spark, Trino, BigQuery,
+//! Athena and socgauge itself read. The lake is written into a hidden folder beside DIR and swapped
+//! in whole: a failed or killed run leaves the previous lake (or none) as it was.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::cli::ExportArgs;
+use crate::error::{Error, Result};
+use crate::input::InputSettings;
+use crate::queries::export as q;
+
+/// The manifest's name: a leading `_` keeps it out of what Spark and Trino read as data.
+pub const MANIFEST: &str = "_socgauge_lake.json";
+
+/// The version of the lake's layout; a reader that finds another one says so.
+pub const LAKE_VERSION: u32 = 1;
+
+/// The manifest beside the kinds: what wrote the lake and how it is partitioned.
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    schema_version: u32,
+    partitioning: Vec<String>,
+    rows: Counts,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Counts {
+    incidents: i64,
+    alerts: i64,
+    automation: i64,
+    tenants: i64,
+}
+
+pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
+    let input = InputSettings::from_args(&args.input, now)?;
+    if input.files.is_empty() && input.db_path.is_none() {
+        return Err(Error::Usage(
+            "export: give the data to export: --db FILE, export files or folders (PATH...), or both"
+                .into(),
+        ));
+    }
+    let target = &args.parquet;
+    let (parent, name) = parent_and_name(target)?;
+    if target.exists() && !target.is_dir() {
+        return Err(Error::Usage(format!(
+            "--parquet `{}` is a file: the lake is a folder",
+            target.display()
+        )));
+    }
+    crate::output::refuse_overwrite(std::slice::from_ref(target), args.force)?;
+    input.refuse_output_onto_inputs("--parquet", Some(target), &[])?;
+
+    let (db, summary) = input.open()?;
+    super::print_warnings(&summary.warnings);
+    let counts: Counts = db.one(&q::LAKE_COUNTS, &[])?;
+
+    refuse_long_tenants(&crate::tenants::names(&db)?)?;
+    // One thread writes the lake: DuckDB's parallel partitioned writer orders the rows of a file
+    // by which thread got there first, and the same data must give the same files. On a 1M-alert
+    // database this is no slower (the writer's parallel overhead is most of its gain).
+    db.batch_sql("export_threads", "SET threads = 1")?;
+    let building = Building::create(parent.join(format!(".{name}.tmp-{}", std::process::id())))?;
+    for (kind, query) in [
+        ("incidents", &q::LAKE_INCIDENTS),
+        ("alerts", &q::LAKE_ALERTS),
+        ("automation", &q::LAKE_AUTOMATION),
+    ] {
+        let sql = query.fill("/*path*/", &sql_text(&building.path.join(kind)))?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    let manifest = Manifest {
+        schema_version: LAKE_VERSION,
+        partitioning: vec!["tenant".into(), "month".into()],
+        rows: counts,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Output {
+        what: "the lake's manifest",
+        message: e.to_string(),
+    })?;
+    json.push(b'\n');
+    crate::output::write_file(&building.path.join(MANIFEST), &json)?;
+    building.swap_into(target, &parent, &name)?;
+
+    let c = &manifest.rows;
+    eprintln!(
+        "wrote {} incidents, {} alerts and {} automation runs of {} tenant{} to `{}`",
+        c.incidents,
+        c.alerts,
+        c.automation,
+        c.tenants,
+        if c.tenants == 1 { "" } else { "s" },
+        target.display()
+    );
+    Ok(())
+}
+
+/// The folder that holds DIR, and DIR's own name.
+fn parent_and_name(target: &Path) -> Result<(PathBuf, String)> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--parquet `{}` names no folder of its own: give a folder such as lake/",
+                target.display()
+            ))
+        })?;
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(Error::Usage(format!(
+            "--parquet `{}`: the folder `{}` that would hold it does not exist",
+            target.display(),
+            parent.display()
+        )));
+    }
+    Ok((parent, name))
+}
+
+/// The longest folder name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes).
+const MAX_FOLDER_NAME: usize = 255;
+
+/// Refuses tenants whose partition folder (`tenant=` and the name, escaped) would be longer than
+/// a folder name can be, naming them, before anything is written.
+fn refuse_long_tenants(tenants: &[String]) -> Result<()> {
+    let too_long: Vec<String> = tenants
+        .iter()
+        .filter(|t| "tenant=".len() + escaped_len(t) > MAX_FOLDER_NAME)
+        .map(|t| crate::tenants::printable(&t.chars().take(40).collect::<String>()) + "…")
+        .collect();
+    if too_long.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Output {
+        what: "the lake",
+        message: format!(
+            "{} tenant name{} too long for a partition folder (at most {} bytes once escaped): \
+             {}; load those rows again with a shorter --tenant and --tenant-override",
+            too_long.len(),
+            if too_long.len() == 1 { " is" } else { "s are" },
+            MAX_FOLDER_NAME - "tenant=".len(),
+            too_long.join(", ")
+        ),
+    })
+}
+
+/// The length of a partition value as DuckDB writes it in a folder name: letters, digits and
+/// `-._~` as they are, every other byte as `%XX`.
+fn escaped_len(value: &str) -> usize {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                1
+            } else {
+                3
+            }
+        })
+        .sum()
+}
+
+/// A path inside SQL text, quoted for a string literal.
+fn sql_text(path: &Path) -> String {
+    path.to_string_lossy().replace('\'', "''")
+}
+
+/// The hidden folder a lake is written into; removed unless swapped in.
+struct Building {
+    path: PathBuf,
+}
+
+impl Building {
+    fn create(path: PathBuf) -> Result<Building> {
+        // A folder of this name is left by a killed run of this same process id: not a lake.
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(Building { path })
+    }
+
+    /// Puts the lake in `target`'s place; an older lake there is moved aside first and removed
+    /// once the new one is in place (put back if that fails).
+    fn swap_into(mut self, target: &Path, parent: &Path, name: &str) -> Result<()> {
+        let io = |path: &Path, source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let had_old = target.exists();
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+            std::fs::rename(target, &old).map_err(|e| io(target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.path, target) {
+            if had_old {
+                let _ = std::fs::rename(&old, target);
+            }
+            return Err(io(target, e));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        // In place: nothing left to remove.
+        self.path = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        if !self.path.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partition_folder_names_are_measured_escaped() {
+        assert_eq!(escaped_len("acme-1.eu"), 9);
+        assert_eq!(escaped_len("a/b c"), 9);
+        assert_eq!(escaped_len("ü"), 6);
+        assert!(refuse_long_tenants(&["x".repeat(248)]).is_ok());
+        let err = refuse_long_tenants(&["x".repeat(249), "ok".into()]).unwrap_err();
+        assert!(
+            err.to_string().contains("1 tenant name is too long"),
+            "{err}"
+        );
+        assert!(refuse_long_tenants(&["é".repeat(42)]).is_err());
+    }
+}

@@ -1,0 +1,271 @@
+//! `export --parquet DIR`: the canonical data as a hive-partitioned Parquet lake, read back by
+//! socgauge to the same figures; written whole, the same bytes for the same data, and no tenant
+//! name can lead a file outside the lake.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::harness::{json_of, metrics_fixture_db, query, socgauge, write};
+
+/// Every file under `dir`, relative to it, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn export(db: &Path, lake: &Path, extra: &[&str]) -> std::process::Output {
+    socgauge()
+        .arg("export")
+        .arg("--db")
+        .arg(db)
+        .arg("--parquet")
+        .arg(lake)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_lake_is_partitioned_by_kind_tenant_and_month_and_reads_back_to_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    let lake = dir.path().join("lake");
+    let out = export(&db, &lake, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = tree(&lake);
+    let parquet: Vec<&String> = files.keys().filter(|k| k.ends_with(".parquet")).collect();
+    assert!(!parquet.is_empty());
+    for name in &parquet {
+        let parts: Vec<&str> = name.split('/').collect();
+        assert_eq!(parts.len(), 4, "{name}");
+        assert!(
+            ["incidents", "alerts", "automation"].contains(&parts[0]),
+            "{name}"
+        );
+        assert!(parts[1].starts_with("tenant="), "{name}");
+        assert!(parts[2].starts_with("month=2026-"), "{name}");
+    }
+    // The two tenants of the fixture, each with its own folders.
+    for tenant in ["acme", "globex"] {
+        assert!(
+            parquet
+                .iter()
+                .any(|n| n.starts_with(&format!("alerts/tenant={tenant}/"))),
+            "{parquet:?}"
+        );
+    }
+    // The manifest counts what the database holds.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&files["_socgauge_lake.json"]).unwrap();
+    assert_eq!(manifest["schema_version"], 1);
+    assert_eq!(
+        manifest["partitioning"],
+        serde_json::json!(["tenant", "month"])
+    );
+    let counts = &query(
+        &db,
+        "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM alerts), \
+         (SELECT count(*) FROM automation)",
+    )[0];
+    assert_eq!(manifest["rows"]["incidents"].to_string(), counts[0]);
+    assert_eq!(manifest["rows"]["alerts"].to_string(), counts[1]);
+    assert_eq!(manifest["rows"]["automation"].to_string(), counts[2]);
+    // A reader of the lake (DuckDB here, as Spark or Trino would) gets the tenant and month from
+    // the folders, and the month is the UTC month of created_at.
+    let scratch = dir.path().join("scratch.db");
+    let glob = lake.join("alerts/*/*/*.parquet");
+    let wrong = query(
+        &scratch,
+        &format!(
+            "SELECT count(*) FROM read_parquet('{}', hive_partitioning = true) \
+             WHERE month <> strftime(CAST(created_at AS TIMESTAMP), '%Y-%m')",
+            glob.display()
+        ),
+    );
+    assert_eq!(wrong, [["0"]]);
+    // socgauge reads the lake as input: the same figures as from the database, tenant by tenant.
+    for tenant in ["acme", "globex"] {
+        let from_db = json_of(
+            socgauge()
+                .args([
+                    "metrics", "--format", "json", "--month", "2026-10", "--tenant", tenant, "--db",
+                ])
+                .arg(&db),
+        );
+        let from_lake = json_of(
+            socgauge()
+                .args([
+                    "metrics", "--format", "json", "--month", "2026-10", "--tenant", tenant,
+                ])
+                .arg(&lake),
+        );
+        assert!(
+            from_db["metrics"]["incidents"]["value"]
+                .as_i64()
+                .unwrap_or(0)
+                > 0,
+            "{tenant}: the month holds incidents: {}",
+            from_db["metrics"]["incidents"]
+        );
+        assert_eq!(from_db["metrics"], from_lake["metrics"], "{tenant}");
+    }
+    let tenants_db = json_of(
+        socgauge()
+            .args(["tenants", "--format", "json", "--db"])
+            .arg(&db),
+    );
+    let tenants_lake = json_of(socgauge().args(["tenants", "--format", "json"]).arg(&lake));
+    assert_eq!(tenants_db, tenants_lake);
+}
+
+#[test]
+fn the_same_data_gives_the_same_lake_which_is_replaced_whole_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let first = tree(&lake);
+    // Without --force an existing lake is left alone (exit 2).
+    let refused = export(&db, &lake, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    // A stray file in the old lake does not survive a replacement: the lake is replaced whole.
+    write(&lake, "stray.txt", "old");
+    assert!(export(&db, &lake, &["--force"]).status.success());
+    assert_eq!(
+        tree(&lake),
+        first,
+        "byte-identical, and nothing of the old lake left"
+    );
+    // Nothing else beside the lake (no build or old folder left).
+    let mut beside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["lake", "soc.db"]);
+}
+
+#[test]
+fn hostile_tenant_names_stay_inside_the_lake_and_come_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["../x", "/etc", "a=b/c%d", "\u{202e}evil", "..", "tenant=z"];
+    let mut csv = String::from("tenant,alert_id,created_at\n");
+    for (i, name) in names.iter().enumerate() {
+        csv.push_str(&format!("\"{name}\",a{i},2026-10-01T00:00:00Z\n"));
+    }
+    let exports = dir.path().join("in");
+    std::fs::create_dir(&exports).unwrap();
+    write(&exports, "alerts.csv", &csv);
+    let db = dir.path().join("h.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&exports)
+        .assert()
+        .success();
+    let lake = dir.path().join("lake");
+    let out = export(&db, &lake, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every file is in the lake, one tenant folder per name, directly under alerts/.
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                found.push(p);
+            }
+        }
+    }
+    for file in &found {
+        assert!(
+            file.starts_with(&lake) || file.starts_with(&exports) || file == &db,
+            "{} outside the lake",
+            file.display()
+        );
+    }
+    let tenant_folders = std::fs::read_dir(lake.join("alerts")).unwrap().count();
+    assert_eq!(tenant_folders, names.len());
+    let tenants = json_of(socgauge().args(["tenants", "--format", "json"]).arg(&lake));
+    let mut back: Vec<String> = tenants
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tenant"].as_str().unwrap().to_string())
+        .collect();
+    back.sort();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(back, expected);
+}
+
+#[test]
+fn a_tenant_too_long_for_a_folder_name_stops_the_export_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(300);
+    let file = write(
+        dir.path(),
+        "alerts.csv",
+        &format!("tenant,alert_id,created_at\n{long},a1,2026-10-01T00:00:00Z\nok,a2,2026-10-01T00:00:00Z\n"),
+    );
+    let lake = dir.path().join("lake");
+    let out = socgauge()
+        .args(["export", "--parquet"])
+        .arg(&lake)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 tenant name is too long"), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(left, ["alerts.csv"]);
+}
+
+#[test]
+fn export_needs_data_and_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = socgauge()
+        .args(["export", "--parquet"])
+        .arg(dir.path().join("lake"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--db FILE"));
+    let db = metrics_fixture_db(dir.path());
+    let file = write(dir.path(), "taken", "a file");
+    let out = export(&db, &file, &["--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a file"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "a file");
+}
