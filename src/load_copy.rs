@@ -32,8 +32,19 @@ pub struct LoadCopy {
 impl LoadCopy {
     /// Takes the database for a load (waiting up to `wait` for other processes), copies it (an
     /// empty new database when `target` does not exist yet) and opens the copy for the load.
-    /// The returned database names `target` in its messages.
-    pub fn begin(target: &Path, options: &EngineOptions, wait: Duration) -> Result<(LoadCopy, Db)> {
+    /// The returned database names the path as given (`named`) in its messages.
+    pub fn begin(named: &Path, options: &EngineOptions, wait: Duration) -> Result<(LoadCopy, Db)> {
+        // A database reached through a symbolic link is replaced where it lives: renaming the
+        // copy over the link would leave the linked file behind, unchanged.
+        let resolved = std::fs::canonicalize(named).ok();
+        if resolved.is_none() && std::fs::symlink_metadata(named).is_ok() {
+            return Err(Error::Usage(format!(
+                "--db `{}` is a link to a file that does not exist: fix the link or name the \
+                 database file itself",
+                named.display()
+            )));
+        }
+        let target = resolved.as_deref().unwrap_or(named);
         let work = work_path(target, std::process::id())?;
         let (guard, original) = if target.exists() {
             let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
@@ -59,7 +70,7 @@ impl LoadCopy {
             original,
         };
         copy.fill()?;
-        let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(target);
+        let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(named);
         Ok((copy, db))
     }
 

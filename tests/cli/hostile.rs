@@ -1066,3 +1066,59 @@ fn a_failed_first_load_leaves_no_database() {
     assert!(r.stderr.contains("--strict"), "{}", r.stderr);
     assert_eq!(names_in(dir.path()), files_before, "nothing created");
 }
+
+#[test]
+fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = baseline(dir.path());
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let extra = crate::harness::write(
+        dir.path(),
+        "more.csv",
+        "tenant,alert_id,created_at\nacme,via-link,2026-10-03T00:00:00Z\n",
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            link.as_os_str(),
+            extra.as_os_str(),
+        ],
+        &[&real],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("link.db"), "named as given: {}", r.stdout);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        scalar(
+            &real,
+            "SELECT count(*) FROM alerts WHERE alert_id = 'via-link'"
+        ),
+        "1"
+    );
+    // A link to nothing is said plainly, and nothing is created.
+    let dangling = dir.path().join("dangling.db");
+    std::os::unix::fs::symlink(dir.path().join("missing.db"), &dangling).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            dangling.as_os_str(),
+            extra.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("a link to a file that does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("missing.db").exists());
+}
