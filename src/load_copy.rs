@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
+use crate::queries::load_copy::DATABASE_IS_EMPTY;
 
 /// The copy of a database that a load writes; dropped without [`LoadCopy::commit`], it is removed
 /// and the database stays as it was.
@@ -23,10 +24,12 @@ pub struct LoadCopy {
     target: PathBuf,
     work: PathBuf,
     /// The database file, open read-write: DuckDB's exclusive lock while the copy is loaded.
-    /// `None` when the load creates the database.
+    /// `None` once closed.
     guard: Option<Db>,
     /// The descriptor the copy was read from, kept open until the guard is closed (see above).
     original: Option<File>,
+    /// The database held no table when the load took it: removed if the load fails.
+    remove_on_failure: bool,
 }
 
 impl LoadCopy {
@@ -46,35 +49,37 @@ impl LoadCopy {
         }
         let target = resolved.as_deref().unwrap_or(named);
         let work = work_path(target, std::process::id())?;
-        let (guard, original) = if target.exists() {
-            let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
-            // A log left by a killed process was replayed on opening; writing it into the file
-            // now makes the copy complete. Without a log the file is not touched.
-            if wal_of(target).exists() {
-                guard.batch_sql("recover_database_log", "CHECKPOINT")?;
-            }
-            remove_stale_copies(target, true);
-            let original = File::open(target).map_err(|source| Error::Io {
-                path: target.to_path_buf(),
-                source,
-            })?;
-            (Some(guard), Some(original))
-        } else {
-            remove_stale_copies(target, false);
-            (None, None)
-        };
+        // The database, created empty if need be, held with DuckDB's exclusive lock: another load
+        // of the same database, even a first one, waits for this one as for any writer.
+        let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
+        #[derive(serde::Deserialize)]
+        struct Empty {
+            empty: bool,
+        }
+        let empty = guard.one::<Empty>(&DATABASE_IS_EMPTY, &[])?.empty;
+        // A log left by a killed process was replayed on opening; writing it into the file now
+        // makes the copy complete. Without a log the file is not touched.
+        if wal_of(target).exists() {
+            guard.batch_sql("recover_database_log", "CHECKPOINT")?;
+        }
+        remove_stale_copies(target);
+        let original = File::open(target).map_err(|source| Error::Io {
+            path: target.to_path_buf(),
+            source,
+        })?;
         let mut copy = LoadCopy {
             target: target.to_path_buf(),
             work,
-            guard,
-            original,
+            guard: Some(guard),
+            original: Some(original),
+            remove_on_failure: empty,
         };
         copy.fill()?;
         let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(named);
         Ok((copy, db))
     }
 
-    /// Writes the copy: the database's bytes, or nothing for a new database (DuckDB creates it).
+    /// Writes the copy: the database's bytes.
     fn fill(&mut self) -> Result<()> {
         let Some(original) = self.original.as_mut() else {
             return Ok(());
@@ -117,35 +122,14 @@ impl LoadCopy {
             path: path.to_path_buf(),
             source: space_hint(source),
         };
-        if self.guard.is_some() {
-            std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
-        } else {
-            // A new database: a link fails if another process created one meanwhile, where a
-            // rename would replace it.
-            match std::fs::hard_link(&self.work, &self.target) {
-                Ok(()) => {
-                    let _ = std::fs::remove_file(&self.work);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Err(Error::Usage(format!(
-                        "`{}` was created by another process during this load; nothing was \
-                         loaded: run the load again to add to it",
-                        self.target.display()
-                    )));
-                }
-                // A file system without hard links: the rename, checked just before.
-                Err(_) if !self.target.exists() => {
-                    std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
-                }
-                Err(e) => return Err(io(&self.target, e)),
-            }
-        }
+        std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
         if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty()) {
             // Best effort: makes the rename durable on file systems that need it.
             let _ = File::open(dir).and_then(|d| d.sync_all());
         }
-        // Swapped: nothing of the copy is left to remove.
+        // Swapped: nothing of the copy is left to remove, and the database is kept.
         self.work = PathBuf::new();
+        self.remove_on_failure = false;
         Ok(())
     }
 
@@ -163,6 +147,12 @@ impl Drop for LoadCopy {
         self.original = None;
         if !self.work.as_os_str().is_empty() {
             remove_copy_files(&self.work);
+        }
+        if self.remove_on_failure {
+            // A database without a table (this load created it): a failed first load leaves no
+            // file behind.
+            let _ = std::fs::remove_file(&self.target);
+            let _ = std::fs::remove_file(wal_of(&self.target));
         }
     }
 }
@@ -196,9 +186,9 @@ fn remove_copy_files(work: &Path) {
     let _ = std::fs::remove_dir_all(PathBuf::from(spill));
 }
 
-/// Removes copies left by killed loads of this database. Holding the database's lock, every other
-/// copy is stale; without it (the database does not exist yet), only those whose process is gone.
-fn remove_stale_copies(target: &Path, holding_lock: bool) {
+/// Removes copies left by killed loads of this database: called holding the database's lock, so
+/// every copy but this process's own is stale.
+fn remove_stale_copies(target: &Path) {
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
         return;
     };
@@ -222,15 +212,10 @@ fn remove_stale_copies(target: &Path, holding_lock: bool) {
         else {
             continue;
         };
-        if pid != own && (holding_lock || process_gone(pid)) {
+        if pid != own {
             remove_copy_files(&work_path(target, pid).unwrap_or_else(|_| entry.path()));
         }
     }
-}
-
-/// Whether no process `pid` runs, where the system says so (`/proc`); elsewhere, assume it runs.
-fn process_gone(pid: u32) -> bool {
-    Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Says what a full disk means for a load, which needs room for a copy of the database.

@@ -277,3 +277,9 @@ pub mod export {
     pub const LAKE_AUTOMATION: Query = query!("export/lake_automation.sql");
     pub const LAKE_COUNTS: Query = query!("export/lake_counts.sql");
 }
+
+pub mod load_copy {
+    use super::Query;
+    /// Whether the database holds no table (`empty`).
+    pub const DATABASE_IS_EMPTY: Query = query!("load_copy/database_is_empty.sql");
+}

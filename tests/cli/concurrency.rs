@@ -136,3 +136,44 @@ fn an_ingest_waits_for_readers_then_gives_up_or_loads() {
         .stderr(predicate::str::contains("waiting up to 60 s"));
     release.join().unwrap();
 }
+
+#[test]
+fn first_loads_of_a_new_database_wait_for_each_other_and_both_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let bin = assert_cmd::cargo::cargo_bin("socgauge");
+    let children: Vec<(String, std::process::Child)> = ["north", "south", "east"]
+        .iter()
+        .map(|tenant| {
+            let file = crate::harness::write(
+                dir.path(),
+                &format!("{tenant}.csv"),
+                &format!("tenant,alert_id,created_at\n{tenant},a1,2026-10-01T00:00:00Z\n"),
+            );
+            let child = std::process::Command::new(&bin)
+                .args(["ingest", "--quiet", "--wait", "120", "--db"])
+                .arg(&db)
+                .arg(&file)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            (tenant.to_string(), child)
+        })
+        .collect();
+    for (tenant, child) in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{tenant}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        crate::harness::scalar(
+            &db,
+            "SELECT string_agg(tenant, ',' ORDER BY tenant) FROM alerts"
+        ),
+        "east,north,south"
+    );
+}
