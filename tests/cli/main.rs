@@ -10,6 +10,7 @@ mod assess;
 mod cli_usage;
 mod concurrency;
 mod exports;
+mod facts;
 mod fuzz;
 mod hostile;
 mod load;
