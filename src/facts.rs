@@ -1,44 +1,147 @@
 //! Facts: what the metrics of any period read about each incident and alert (merge chains
-//! resolved, linked alerts aggregated, effective verdict and closer), resolved once at the end of
+//! resolved, linked alerts aggregated, effective verdict and closer), resolved at the end of
 //! every load (`queries/facts/`). A metrics run then filters these rows by period and tenant
-//! instead of joining millions of alerts to their incidents again.
+//! instead of joining millions of alerts to their incidents again. A load into a database whose
+//! facts are current recomputes only the rows it can have changed ([`update`]): a month's load
+//! into years of history costs about the month.
 
 use serde::Deserialize;
 
 use crate::db::Db;
 use crate::error::Result;
-use crate::queries::facts as q;
+use crate::queries::{facts as q, Query, Sql};
 
 // Version of the facts' definition: a hash of the facts SQL, computed at build time. A database
 // whose facts carry another version (written by another socgauge) or none gets fresh facts for
 // the session, in temporary tables.
 include!(concat!(env!("OUT_DIR"), "/facts_version.rs"));
 
+/// The filters of the facts queries: none for every row.
+const EVERY_ROW: [(&str, &str); 4] = [
+    ("/*in scope: counted*/", ""),
+    ("/*in scope: people*/", ""),
+    ("/*in scope: incidents*/", ""),
+    ("/*in scope: alerts*/", ""),
+];
+
+/// The filters of the facts queries for the rows of `fact_scope_incidents` and
+/// `fact_scope_alerts` (facts/scope_*.sql) only.
+const IN_SCOPE: [(&str, &str); 4] = [
+    (
+        "/*in scope: counted*/",
+        "AND EXISTS (SELECT 1 FROM fact_scope_incidents s \
+         WHERE s.tenant = resolved.tenant AND s.incident_id = resolved.final_id)",
+    ),
+    (
+        "/*in scope: people*/",
+        "AND EXISTS (SELECT 1 FROM counted c \
+         WHERE c.tenant = alerts.tenant AND c.incident_id = alerts.incident_id)",
+    ),
+    (
+        "/*in scope: incidents*/",
+        "WHERE EXISTS (SELECT 1 FROM fact_scope_incidents s \
+         WHERE s.tenant = i.tenant AND s.incident_id = i.incident_id)",
+    ),
+    (
+        "/*in scope: alerts*/",
+        "WHERE EXISTS (SELECT 1 FROM fact_scope_alerts s \
+         WHERE s.tenant = a.tenant AND s.alert_id = a.alert_id)",
+    ),
+];
+
+/// The two facts queries and the table each creates.
+const QUERIES: [(&Query, &str); 2] = [
+    (&q::INCIDENT_FACTS, "incident_facts"),
+    (&q::ALERT_FACTS, "alert_facts"),
+];
+
+/// A facts query whose `CREATE OR REPLACE TABLE <table> AS` is replaced with `head` (formatted
+/// with the table's name), its scope filters filled.
+fn facts_sql(query: &Query, table: &str, head: &str, filters: &[(&str, &str)]) -> Result<Sql> {
+    let mut sql = query.fill(
+        &format!("CREATE OR REPLACE TABLE {table} AS"),
+        &head.replace("{table}", table),
+    )?;
+    for (placeholder, filter) in filters {
+        if sql.text.contains(placeholder) {
+            sql = sql.fill(placeholder, filter)?;
+        }
+    }
+    Ok(sql)
+}
+
 /// Rebuilds the stored facts from the canonical tables (inside the load's transaction).
 pub fn build(db: &Db) -> Result<()> {
     db.batch(&q::IDENTITIES)?;
-    db.batch(&q::INCIDENT_FACTS)?;
-    db.batch(&q::ALERT_FACTS)?;
+    for (query, table) in QUERIES {
+        let sql = facts_sql(
+            query,
+            table,
+            "CREATE OR REPLACE TABLE {table} AS",
+            &EVERY_ROW,
+        )?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
     let stamp = q::STAMP.fill("/*version*/", VERSION)?;
     db.batch_sql(stamp.name, &stamp.text)
+}
+
+/// Whether the database stores facts of this version, which a load can update in place
+/// ([`update`]) rather than build again.
+pub fn stored_current(db: &Db) -> Result<bool> {
+    #[derive(Deserialize)]
+    struct State {
+        current: bool,
+    }
+    let state: State = db.one(&q::STATE, &[&VERSION])?;
+    Ok(state.current)
+}
+
+/// Above this share of the stored incidents in a load's reach, the facts are built whole: an
+/// update reads and deletes the rows it replaces besides computing them, so that it only pays
+/// off for a part of the database (a month's load into a year of history is about a twelfth;
+/// an export whose alerts link to incidents of every month reaches nearly all of them).
+const UPDATE_UP_TO: f64 = 1.0 / 3.0;
+
+/// Brings stored facts of this version up to date after a load that recorded the keys it touched
+/// (`facts_touched_incidents`, `facts_touched_alerts`: load/touched_*.sql): the rows those keys
+/// can change (facts/scope_*.sql) are deleted and computed again by the same queries as
+/// [`build`], filtered to them. A load that reaches most of the database builds them whole.
+pub fn update(db: &Db) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Share {
+        share: f64,
+    }
+    db.batch(&q::SCOPE_INCIDENTS)?;
+    let reach: Share = db.one(&q::SCOPE_SHARE, &[])?;
+    if reach.share > UPDATE_UP_TO {
+        return build(db);
+    }
+    db.batch(&q::IDENTITIES)?;
+    db.batch(&q::SCOPE_ALERTS)?;
+    for (query, table) in QUERIES {
+        let sql = facts_sql(query, table, "INSERT INTO {table} BY NAME", &IN_SCOPE)?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
 }
 
 /// Makes sure the facts metrics read are current: the stored ones when they are of this version,
 /// else temporary ones built now (which shadow stored tables of the same name), so that a
 /// database from another version, or one opened read-only, still reads correctly.
 pub fn ensure(db: &Db) -> Result<()> {
-    #[derive(Deserialize)]
-    struct State {
-        current: bool,
-    }
     // Who counts as a person: the facts and the oversight measure read it.
     db.batch(&q::IDENTITIES)?;
-    let state: State = db.one(&q::STATE, &[&VERSION])?;
-    if state.current {
+    if stored_current(db)? {
         return Ok(());
     }
-    for query in [&q::INCIDENT_FACTS, &q::ALERT_FACTS] {
-        let temporary = query.fill("CREATE OR REPLACE TABLE", "CREATE OR REPLACE TEMP TABLE")?;
+    for (query, table) in QUERIES {
+        let temporary = facts_sql(
+            query,
+            table,
+            "CREATE OR REPLACE TEMP TABLE {table} AS",
+            &EVERY_ROW,
+        )?;
         db.batch_sql(temporary.name, &temporary.text)?;
     }
     Ok(())

@@ -112,6 +112,10 @@ pub mod load {
     pub const NORMALIZE_REVIEWS: Query = query!("load/normalize_reviews.sql");
     /// Links and review times, stored and filled into the canonical tables.
     pub const MERGE_SUPPLEMENTS: Query = query!("load/merge_supplements.sql");
+    /// The incidents whose facts the stored rows this load replaces named (before the merge).
+    pub const TOUCHED_REPLACED: Query = query!("load/touched_replaced.sql");
+    /// The incidents and alerts whose facts this load's rows change (after the merge).
+    pub const TOUCHED_LOADED: Query = query!("load/touched_loaded.sql");
     /// Records of a vendor file → `sg_records` (see `sources::records`).
     pub const CSV_RECORDS: Query = query!("load/csv_records.sql");
     pub const PARQUET_RECORDS: Query = query!("load/parquet_records.sql");
@@ -175,6 +179,12 @@ pub mod facts {
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).
     pub const STATE: Query = query!("facts/state.sql");
+    /// The incidents whose facts a load may have changed (`fact_scope_incidents`).
+    pub const SCOPE_INCIDENTS: Query = query!("facts/scope_incidents.sql");
+    /// Their share of the stored incidents.
+    pub const SCOPE_SHARE: Query = query!("facts/scope_share.sql");
+    /// The alerts whose facts a load may have changed; the stored facts of both deleted.
+    pub const SCOPE_ALERTS: Query = query!("facts/scope_alerts.sql");
 }
 
 pub mod tenants {

@@ -19,6 +19,10 @@
 -- owner, title: as loaded (the workload and highlights read them). eff_category: the incident's
 -- own category, else the category most of its linked alerts (any period) carry (of two as
 -- frequent, the first in text order), else NULL.
+--
+-- A load into a database whose facts are current computes only the incidents in
+-- fact_scope_incidents (facts/scope_incidents.sql): facts.rs fills /*in scope: …*/ with the filters that
+-- say so, and writes the rows in place of the stored ones; otherwise every incident.
 CREATE OR REPLACE TABLE incident_facts AS
 WITH RECURSIVE all_incidents AS (
     SELECT tenant, incident_id, severity, status, classification, first_activity_at,
@@ -44,10 +48,17 @@ resolved AS (
     UNION ALL
     SELECT tenant, incident_id, incident_id FROM all_incidents WHERE NOT merged
 ),
+-- The incidents whose linked alerts and automation are aggregated: those resolved to an
+-- incident being computed.
+counted AS (
+    SELECT tenant, incident_id, final_id
+    FROM resolved
+    WHERE final_id IS NOT NULL /*in scope: counted*/
+),
 -- Whether each alert user names a person, once per distinct name.
 people AS (
     SELECT name, sg_is_person(name) AS person
-    FROM (SELECT DISTINCT entity_user AS name FROM alerts WHERE entity_user IS NOT NULL)
+    FROM (SELECT DISTINCT entity_user AS name FROM alerts WHERE entity_user IS NOT NULL /*in scope: people*/)
 ),
 linked AS (
     SELECT a.tenant, r.final_id,
@@ -58,16 +69,15 @@ linked AS (
                                 WHEN 'data' THEN 64 WHEN 'other' THEN 128 ELSE 256 END) AS domain_bits,
            bool_or(a.domain = 'identity' OR coalesce(p.person, false)) AS identity_context
     FROM alerts a
-    JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+    JOIN counted r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
     LEFT JOIN people p ON p.name = a.entity_user
-    WHERE r.final_id IS NOT NULL
     GROUP BY a.tenant, r.final_id
 ),
 alert_category AS (
     SELECT a.tenant, r.final_id, a.category
     FROM alerts a
-    JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
-    WHERE r.final_id IS NOT NULL AND a.category IS NOT NULL
+    JOIN counted r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+    WHERE a.category IS NOT NULL
     GROUP BY a.tenant, r.final_id, a.category
     QUALIFY row_number() OVER (PARTITION BY a.tenant, r.final_id ORDER BY count(*) DESC, a.category) = 1
 ),
@@ -75,14 +85,14 @@ enriched AS (
     SELECT DISTINCT tenant, final_id FROM (
         SELECT au.tenant, r.final_id
         FROM automation au
-        JOIN resolved r ON r.tenant = au.tenant AND r.incident_id = au.incident_id
-        WHERE au.action IN ('enrich', 'triage') AND r.final_id IS NOT NULL
+        JOIN counted r ON r.tenant = au.tenant AND r.incident_id = au.incident_id
+        WHERE au.action IN ('enrich', 'triage')
         UNION ALL
         SELECT au.tenant, r.final_id
         FROM automation au
         JOIN alerts a ON a.tenant = au.tenant AND a.alert_id = au.alert_id
-        JOIN resolved r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
-        WHERE au.action IN ('enrich', 'triage') AND au.alert_id IS NOT NULL AND r.final_id IS NOT NULL
+        JOIN counted r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+        WHERE au.action IN ('enrich', 'triage') AND au.alert_id IS NOT NULL
     )
 )
 SELECT i.*,
@@ -103,6 +113,7 @@ LEFT JOIN all_incidents fi ON fi.tenant = r.tenant AND fi.incident_id = r.final_
 LEFT JOIN linked l ON NOT i.merged AND l.tenant = i.tenant AND l.final_id = i.incident_id
 LEFT JOIN alert_category ac ON NOT i.merged AND ac.tenant = i.tenant AND ac.final_id = i.incident_id
 LEFT JOIN enriched e ON NOT i.merged AND e.tenant = i.tenant AND e.final_id = i.incident_id
+/*in scope: incidents*/
 -- Stored in creation order: each row group then spans a short stretch of time, so the min/max
 -- DuckDB keeps per row group lets a period's scan skip the groups outside it.
 ORDER BY i.created_at;

@@ -207,17 +207,30 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         });
     }
     too_many_rejects(db, options.max_rejects)?;
+    // Stored facts of this version are updated where this load's rows reach, from the keys it
+    // touched; other facts (none yet, another version's) are built whole.
+    let update_facts = crate::facts::stored_current(db)?;
+    if update_facts {
+        db.batch(&q::TOUCHED_REPLACED)?;
+    }
     for query in [
         &q::MERGE_INCIDENTS,
         &q::MERGE_ALERTS,
         &q::MERGE_AUTOMATION,
         &q::MERGE_SUPPLEMENTS,
         &q::RECORD_LOADS,
-        &q::RELEASE_NORMALIZED,
     ] {
         db.batch(query)?;
     }
-    crate::facts::build(db)?;
+    if update_facts {
+        db.batch(&q::TOUCHED_LOADED)?;
+    }
+    db.batch(&q::RELEASE_NORMALIZED)?;
+    if update_facts {
+        crate::facts::update(db)?;
+    } else {
+        crate::facts::build(db)?;
+    }
     Ok(summary)
 }
 

@@ -594,3 +594,73 @@ fn line_numbers_hold_across_row_groups_and_malformed_lines() {
         }
     }
 }
+
+#[test]
+fn an_id_repeated_across_files_and_loads_keeps_the_latest_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let first = dir.path().join("first");
+    std::fs::create_dir(&first).unwrap();
+    let header = "incident_id,created_at,status,owner\n";
+    // Within a file the last row of an id wins; of two files of one load, the later (in name
+    // order) wins.
+    write(
+        &first,
+        "a.csv",
+        &format!("{header}X-1,2026-10-01T08:00:00Z,new,ana\nX-2,2026-10-01T09:00:00Z,new,ana\nX-1,2026-10-01T08:00:00Z,active,ben\n"),
+    );
+    write(
+        &first,
+        "b.csv",
+        &format!("{header}X-1,2026-10-01T08:00:00Z,closed,cy\n"),
+    );
+    let out = socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&first)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Superseded rows still count as loaded: rows read = loaded + rejected.
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(summary.contains("total"), "{summary}");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT sum(rows_read), sum(rows_loaded), sum(rows_rejected) FROM loads"
+        ),
+        vec![vec!["4", "4", "0"]]
+    );
+    let rows = "SELECT incident_id, status, owner, regexp_extract(source_file, '[a-z]\\.csv$'), \
+                CAST(source_line AS VARCHAR), CAST(load_id AS VARCHAR) FROM incidents ORDER BY incident_id";
+    assert_eq!(
+        query(&db, rows),
+        vec![
+            vec!["X-1", "closed", "cy", "b.csv", "2", "1"],
+            vec!["X-2", "new", "ana", "a.csv", "3", "1"],
+        ]
+    );
+    // A later load replaces the stored row of an id it repeats, and keeps the others.
+    let second = dir.path().join("second");
+    std::fs::create_dir(&second).unwrap();
+    write(
+        &second,
+        "c.csv",
+        &format!(
+            "{header}X-2,2026-10-01T09:00:00Z,active,dee\nX-2,2026-10-01T09:00:00Z,closed,eve\n"
+        ),
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&second)
+        .assert()
+        .success();
+    assert_eq!(
+        query(&db, rows),
+        vec![
+            vec!["X-1", "closed", "cy", "b.csv", "2", "1"],
+            vec!["X-2", "closed", "eve", "c.csv", "3", "2"],
+        ]
+    );
+}

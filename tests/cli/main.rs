@@ -11,6 +11,7 @@ mod cli_usage;
 mod concurrency;
 mod export;
 mod exports;
+mod facts;
 mod fuzz;
 mod hostile;
 mod load;

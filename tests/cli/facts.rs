@@ -1,0 +1,389 @@
+//! The facts a load keeps (src/facts.rs): a load into a database whose facts are current updates
+//! only the rows it reaches, and these must equal facts built whole: the old incidents a new
+//! alert links to, or a new merge redirects, change with it.
+
+use std::path::Path;
+
+use crate::harness::{json_of, query, scalar, socgauge, write};
+
+const INCIDENTS: &str =
+    "incident_id,created_at,status,classification,closed_at,closed_by,redirected_to,category\n";
+const ALERTS: &str =
+    "alert_id,incident_id,created_at,domain,verdict,closed_by,entity_user,category\n";
+const AUTOMATION: &str = "run_id,incident_id,alert_id,action,started_at\n";
+
+/// Incidents no later load touches: they keep a load's reach a small part of the database, as a
+/// month is of a year of history, so that the facts are updated rather than built whole.
+fn untouched_incidents() -> String {
+    (1..=9)
+        .map(|k| {
+            format!(
+                "P-{k},2026-10-01T08:00:00Z,closed,false_positive,2026-10-01T09:00:00Z,human,,\n"
+            )
+        })
+        .collect()
+}
+
+/// Loads `folder` into `db`; returns whether the stored facts were updated in place (the update
+/// runs facts/scope_alerts.sql, which a whole build does not) rather than built whole.
+fn load(db: &Path, folder: &Path) -> bool {
+    let out = socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(db)
+        .arg(folder)
+        .env("SOCGAUGE_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).contains("facts/scope_alerts.sql")
+}
+
+/// A folder holding the given exports (an empty text writes no file).
+fn export(
+    root: &Path,
+    name: &str,
+    incidents: &str,
+    alerts: &str,
+    automation: &str,
+) -> std::path::PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir(&dir).unwrap();
+    for (file, header, rows) in [
+        ("incidents.csv", INCIDENTS, incidents),
+        ("alerts.csv", ALERTS, alerts),
+        ("automation.csv", AUTOMATION, automation),
+    ] {
+        if !rows.is_empty() {
+            write(&dir, file, &format!("{header}{rows}"));
+        }
+    }
+    dir
+}
+
+fn october(db: &Path) -> serde_json::Value {
+    json_of(
+        socgauge()
+            .args(["metrics", "--month", "2026-10", "--format", "json", "--db"])
+            .arg(db),
+    )
+}
+
+/// The facts of every incident and alert, in key order.
+fn facts(db: &Path) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let incidents = query(
+        db,
+        "SELECT incident_id, CAST(merged AS VARCHAR), coalesce(final_id, 'NULL'), \
+                CAST(n_alerts AS VARCHAR), CAST(domain_bits AS VARCHAR), \
+                CAST(identity_context AS VARCHAR), CAST(enriched AS VARCHAR), \
+                coalesce(eff_category, 'NULL'), coalesce(final_classification, 'NULL') \
+         FROM incident_facts WHERE incident_id NOT LIKE 'P-%' ORDER BY incident_id",
+    );
+    let alerts = query(
+        db,
+        "SELECT alert_id, coalesce(linked_incident_id, 'NULL'), coalesce(eff_verdict, 'NULL'), \
+                coalesce(eff_closed_by, 'NULL'), CAST(closed AS VARCHAR) \
+         FROM alert_facts ORDER BY alert_id",
+    );
+    (incidents, alerts)
+}
+
+fn row(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+/// The same exports loaded at once into a new database: the facts built whole.
+fn at_once(root: &Path, folders: &[&Path]) -> std::path::PathBuf {
+    let db = root.join("at-once.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .args(folders)
+        .assert()
+        .success();
+    db
+}
+
+#[test]
+fn an_alert_loaded_later_updates_the_facts_of_its_old_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "first",
+        &format!(
+            "I-1,2026-10-02T08:00:00Z,closed,true_positive,2026-10-02T12:00:00Z,human,,\n{}",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T07:00:00Z,endpoint,,,,\n",
+        "",
+    );
+    let second = export(
+        dir.path(),
+        "second",
+        "",
+        "A-2,I-1,2026-10-03T07:00:00Z,identity,,,,phishing\n",
+        "U-1,,A-2,enrich,2026-10-03T07:05:00Z\n",
+    );
+    assert!(!load(&db, &first), "a first load builds the facts whole");
+    assert!(load(&db, &second), "a small later load updates them");
+    let (incidents, alerts) = facts(&db);
+    // I-1 now has both alerts: endpoint (2) and identity (1), the identity context, the alert's
+    // category, and the enrichment run on its new alert.
+    assert_eq!(
+        incidents,
+        vec![row(&[
+            "I-1",
+            "false",
+            "I-1",
+            "2",
+            "3",
+            "true",
+            "true",
+            "phishing",
+            "true_positive"
+        ])]
+    );
+    // A-2 takes its incident's verdict, closer and close.
+    assert_eq!(
+        alerts,
+        vec![
+            row(&["A-1", "I-1", "true_positive", "human", "true"]),
+            row(&["A-2", "I-1", "true_positive", "human", "true"]),
+        ]
+    );
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM alert_facts"),
+        scalar(&db, "SELECT count(*) FROM alerts")
+    );
+    let whole = at_once(dir.path(), &[&first, &second]);
+    assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(october(&db), october(&whole));
+}
+
+#[test]
+fn a_merge_loaded_later_moves_the_old_alerts_along_the_whole_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "first",
+        &format!(
+            "I-1,2026-10-02T08:00:00Z,closed,false_positive,2026-10-02T09:00:00Z,automation,,\n\
+             I-2,2026-10-02T10:00:00Z,active,,,,,\n{}",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T07:00:00Z,cloud,,,alice,\n\
+         A-2,I-2,2026-10-02T09:30:00Z,email,,,,\n",
+        "U-1,I-1,,triage,2026-10-02T08:10:00Z\n",
+    );
+    // I-1 merged into I-2: its alert and its triage now count for I-2.
+    let second = export(
+        dir.path(),
+        "second",
+        "I-1,2026-10-02T08:00:00Z,redirected,false_positive,2026-10-02T09:00:00Z,automation,I-2,\n",
+        "",
+        "",
+    );
+    // I-2 merged into I-3, a new incident: A-1 follows I-1 → I-2 → I-3, though neither A-1 nor
+    // I-1 is in this load.
+    let third = export(
+        dir.path(),
+        "third",
+        "I-2,2026-10-02T10:00:00Z,redirected,,,,I-3,\n\
+         I-3,2026-10-02T11:00:00Z,closed,true_positive,2026-10-02T15:00:00Z,human,,\n",
+        "",
+        "",
+    );
+    assert!(!load(&db, &first));
+    assert!(load(&db, &second));
+    let (incidents, alerts) = facts(&db);
+    assert_eq!(
+        incidents,
+        vec![
+            row(&["I-1", "true", "I-2", "0", "0", "false", "false", "NULL", "NULL"]),
+            // cloud (4) and email (8); alice is a person; I-1's triage.
+            row(&["I-2", "false", "I-2", "2", "12", "true", "true", "NULL", "NULL"]),
+        ]
+    );
+    assert_eq!(
+        alerts,
+        vec![
+            row(&["A-1", "I-2", "NULL", "NULL", "false"]),
+            row(&["A-2", "I-2", "NULL", "NULL", "false"]),
+        ]
+    );
+    assert!(load(&db, &third));
+    let (incidents, alerts) = facts(&db);
+    assert_eq!(
+        incidents,
+        vec![
+            row(&[
+                "I-1",
+                "true",
+                "I-3",
+                "0",
+                "0",
+                "false",
+                "false",
+                "NULL",
+                "true_positive"
+            ]),
+            row(&[
+                "I-2",
+                "true",
+                "I-3",
+                "0",
+                "0",
+                "false",
+                "false",
+                "NULL",
+                "true_positive"
+            ]),
+            row(&[
+                "I-3",
+                "false",
+                "I-3",
+                "2",
+                "12",
+                "true",
+                "true",
+                "NULL",
+                "true_positive"
+            ]),
+        ]
+    );
+    assert_eq!(
+        alerts,
+        vec![
+            row(&["A-1", "I-3", "true_positive", "human", "true"]),
+            row(&["A-2", "I-3", "true_positive", "human", "true"]),
+        ]
+    );
+    let whole = at_once(dir.path(), &[&first, &second, &third]);
+    assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(october(&db), october(&whole));
+}
+
+#[test]
+fn an_alert_moved_to_another_incident_leaves_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "first",
+        &format!(
+            "I-1,2026-10-02T08:00:00Z,active,,,,,\n\
+             I-2,2026-10-02T10:00:00Z,active,,,,,\n{}",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T07:00:00Z,network,,,,lateral\n",
+        "U-1,,A-1,enrich,2026-10-02T07:10:00Z\n",
+    );
+    // A newer export of A-1 names I-2: I-1 loses its alert, its category and its enrichment.
+    let second = export(
+        dir.path(),
+        "second",
+        "",
+        "A-1,I-2,2026-10-02T07:00:00Z,network,,,,lateral\n",
+        "",
+    );
+    assert!(!load(&db, &first));
+    assert!(load(&db, &second));
+    let (incidents, alerts) = facts(&db);
+    assert_eq!(
+        incidents,
+        vec![
+            row(&["I-1", "false", "I-1", "0", "0", "false", "false", "NULL", "NULL"]),
+            row(&["I-2", "false", "I-2", "1", "16", "false", "true", "lateral", "NULL"]),
+        ]
+    );
+    assert_eq!(alerts, vec![row(&["A-1", "I-2", "NULL", "NULL", "false"])]);
+    let whole = at_once(dir.path(), &[&first, &second]);
+    assert_eq!(facts(&db), facts(&whole));
+}
+
+#[test]
+fn a_reload_of_the_same_files_changes_neither_rows_nor_metrics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let folder = crate::harness::fixture("metrics");
+    let ingest = || {
+        let out = socgauge()
+            .args(["ingest", "--input-timezone", "Europe/Paris", "--db"])
+            .arg(&db)
+            .arg(&folder)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let counts = "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM alerts), \
+                  (SELECT count(*) FROM automation), (SELECT count(*) FROM incident_facts), \
+                  (SELECT count(*) FROM alert_facts), (SELECT count(*) FROM rejects)";
+    let summary = ingest();
+    let rows = query(&db, counts);
+    let metrics = october(&db);
+    // Every id repeats: the rows read, loaded and rejected are those of the first load.
+    assert_eq!(ingest().replace(".db", ""), summary.replace(".db", ""));
+    assert_eq!(query(&db, counts), rows);
+    assert_eq!(october(&db), metrics);
+}
+
+#[test]
+fn a_load_into_facts_of_another_version_builds_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "first",
+        &format!(
+            "I-1,2026-10-02T08:00:00Z,closed,true_positive,2026-10-02T12:00:00Z,human,,\n{}",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T07:00:00Z,endpoint,,,,\n",
+        "",
+    );
+    let second = export(
+        dir.path(),
+        "second",
+        "",
+        "A-2,I-1,2026-10-03T07:00:00Z,identity,,,,\n",
+        "",
+    );
+    assert!(!load(&db, &first));
+    // Facts written by another socgauge (another stamp), and wrong.
+    query(
+        &db,
+        "UPDATE incident_facts SET n_alerts = 7; \
+         COMMENT ON TABLE alert_facts IS 'socgauge facts 0'",
+    );
+    assert!(
+        !load(&db, &second),
+        "facts of another version are built whole"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT n_alerts FROM incident_facts WHERE incident_id = 'I-1'"
+        ),
+        "2"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM incident_facts WHERE n_alerts = 7"
+        ),
+        "0"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'alert_facts'"
+        ),
+        format!("socgauge facts {}", socgauge::facts::VERSION)
+    );
+}
