@@ -1,6 +1,6 @@
 //! A load never writes the database file in place. It loads into a copy beside it, which replaces
 //! the file (a rename) only once the load has committed and been checkpointed. A load that fails
-//! (bad rows, a full disk, a file-size limit) or is killed leaves the database byte for byte as it
+//! (bad rows, a full disk) or is killed (by a signal, a file-size limit's included) leaves the database byte for byte as it
 //! was: a transaction's rollback alone would keep the data but leave the file grown by whatever the
 //! load wrote before it failed, up to a full disk.
 //!
@@ -38,16 +38,28 @@ impl LoadCopy {
     /// The returned database names the path as given (`named`) in its messages.
     pub fn begin(named: &Path, options: &EngineOptions, wait: Duration) -> Result<(LoadCopy, Db)> {
         // A database reached through a symbolic link is replaced where it lives: renaming the
-        // copy over the link would leave the linked file behind, unchanged.
-        let resolved = std::fs::canonicalize(named).ok();
-        if resolved.is_none() && std::fs::symlink_metadata(named).is_ok() {
+        // copy over the link would leave the linked file behind, unchanged. Any other path is
+        // kept as given, so that messages name it as the user did.
+        let is_link = std::fs::symlink_metadata(named).is_ok_and(|m| m.file_type().is_symlink());
+        let resolved = if is_link {
+            Some(std::fs::canonicalize(named).map_err(|_| {
+                Error::Usage(format!(
+                    "--db `{}` is a link to a file that does not exist: fix the link or name \
+                     the database file itself",
+                    named.display()
+                ))
+            })?)
+        } else {
+            None
+        };
+        let target = resolved.as_deref().unwrap_or(named);
+        if target.is_dir() {
             return Err(Error::Usage(format!(
-                "--db `{}` is a link to a file that does not exist: fix the link or name the \
-                 database file itself",
+                "--db `{}` is a folder: name the database file (e.g. {}/soc.db)",
+                named.display(),
                 named.display()
             )));
         }
-        let target = resolved.as_deref().unwrap_or(named);
         let work = work_path(target, std::process::id())?;
         // The database, created empty if need be, held with DuckDB's exclusive lock: another load
         // of the same database, even a first one, waits for this one as for any writer.
@@ -85,19 +97,21 @@ impl LoadCopy {
             return Ok(());
         };
         let io = |source: std::io::Error| Error::Io {
-            path: self.work.clone(),
-            source: space_hint(source),
+            path: self.target.clone(),
+            source: copy_hint(space_hint(source)),
         };
         let mut out = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&self.work)
             .map_err(io)?;
-        // The same permissions as the database, so that the swapped-in file is readable by whoever
-        // could read it before.
-        let permissions = original.metadata().map_err(io)?.permissions();
+        // The same permissions, owner and group as the database, so that whoever could use it
+        // before still can once the copy is in its place (a root cron job loading a service's
+        // database must not take it from the service).
+        let meta = original.metadata().map_err(io)?;
         std::io::copy(original, &mut out).map_err(io)?;
-        out.set_permissions(permissions).map_err(io)?;
+        keep_owner(&out, &meta);
+        out.set_permissions(meta.permissions()).map_err(io)?;
         out.sync_all().map_err(io)
     }
 
@@ -215,6 +229,40 @@ fn remove_stale_copies(target: &Path) {
         if pid != own {
             remove_copy_files(&work_path(target, pid).unwrap_or_else(|_| entry.path()));
         }
+    }
+}
+
+/// Gives the copy the database's owner and group where this process may (root may; an owner may
+/// set a group it belongs to); otherwise the copy keeps this user's, as any file it writes.
+#[cfg(unix)]
+fn keep_owner(copy: &File, database: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::fchown(copy, Some(database.uid()), Some(database.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(copy, None, Some(database.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_copy: &File, _database: &std::fs::Metadata) {}
+
+/// Says why a copy cannot be created beside a database the user may write: the load needs the
+/// folder too.
+fn copy_hint(error: std::io::Error) -> std::io::Error {
+    use std::io::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+    ) {
+        std::io::Error::new(
+            error.kind(),
+            format!(
+                "{}: a load writes a copy of the database beside it, so it needs to create files \
+                 in the database's folder; the database was left as it was",
+                crate::error::io_text(&error)
+            ),
+        )
+    } else {
+        error
     }
 }
 

@@ -52,7 +52,9 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
         )));
     }
     crate::output::refuse_overwrite(std::slice::from_ref(target), args.force)?;
-    input.refuse_output_onto_inputs("--parquet", Some(target), &[])?;
+    refuse_foreign_folder(target)?;
+    refuse_inputs_inside(target, &input)?;
+    remove_stale_builds(&parent, &name);
 
     let (db, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
@@ -121,6 +123,65 @@ fn parent_and_name(target: &Path) -> Result<(PathBuf, String)> {
         )));
     }
     Ok((parent, name))
+}
+
+/// `--force` replaces a lake, never another folder: an existing DIR must be empty or hold the
+/// manifest of a lake.
+fn refuse_foreign_folder(target: &Path) -> Result<()> {
+    let Ok(mut entries) = std::fs::read_dir(target) else {
+        return Ok(());
+    };
+    if entries.next().is_none() || target.join(MANIFEST).is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--parquet `{}` is a folder that is not a lake written by socgauge (no {MANIFEST}): \
+         export replaces its folder whole, so it only replaces a lake; choose another folder",
+        target.display()
+    )))
+}
+
+/// Refuses a DIR that holds the database or an input of this run: replacing DIR would delete it.
+fn refuse_inputs_inside(target: &Path, input: &InputSettings) -> Result<()> {
+    let Ok(dir) = std::fs::canonicalize(target) else {
+        return Ok(());
+    };
+    for (what, path) in input.read_paths() {
+        let Ok(path) = std::fs::canonicalize(&path) else {
+            continue;
+        };
+        if path.starts_with(&dir) {
+            return Err(Error::Usage(format!(
+                "--parquet `{}` holds {what} (`{}`), which replacing it would delete: write the \
+                 lake to another folder",
+                target.display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Removes the build and old folders (`.NAME.tmp-PID`, `.NAME.old-PID`) that exports killed
+/// midway left beside DIR, where their process is gone.
+fn remove_stale_builds(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().to_string();
+        let pid = [".tmp-", ".old-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            let gone = Path::new("/proc/self").exists()
+                && !Path::new("/proc").join(pid.to_string()).exists();
+            if gone || pid == std::process::id() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 /// The longest folder name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes).

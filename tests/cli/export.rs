@@ -269,3 +269,63 @@ fn export_needs_data_and_a_folder() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is a file"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "a file");
 }
+
+#[test]
+fn force_replaces_only_a_lake_and_never_a_folder_holding_the_runs_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    // A folder that is not a lake (a user's notes) is refused even with --force.
+    let notes = dir.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    write(&notes, "plan.txt", "keep me");
+    let out = export(&db, &notes, &["--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a lake written by socgauge"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(notes.join("plan.txt")).unwrap(),
+        "keep me"
+    );
+    // A folder holding the database: replacing it would delete the database.
+    let held = dir.path().join("held");
+    std::fs::create_dir(&held).unwrap();
+    let inner = held.join("soc.db");
+    std::fs::copy(&db, &inner).unwrap();
+    write(&held, "_socgauge_lake.json", "{}");
+    let out = export(&inner, &held, &["--force"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("holds the database"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(inner.is_file());
+    // A lake exported into itself: its own files are the input.
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let before = tree(&lake);
+    let out = socgauge()
+        .args(["export", "--force", "--parquet"])
+        .arg(&lake)
+        .arg(&lake)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds an input export"));
+    assert_eq!(tree(&lake), before);
+}
+
+#[test]
+fn a_build_folder_left_by_a_killed_export_is_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    // No process has this id (above the kernel's limit for process ids).
+    let stale = dir.path().join(".lake.tmp-4294967294");
+    std::fs::create_dir_all(stale.join("alerts")).unwrap();
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    assert!(!stale.exists());
+}
