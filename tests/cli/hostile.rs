@@ -1121,4 +1121,19 @@ fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
         r.stderr
     );
     assert!(!dir.path().join("missing.db").exists());
+    // A folder named as the database is a usage error, whichever way it is reached.
+    let folder = dir.path().join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            folder.as_os_str(),
+            extra.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is a folder"), "{}", r.stderr);
 }
