@@ -79,25 +79,28 @@ pub fn months(period: &Period, n: u32) -> Vec<Period> {
 /// all pooled. Each month's metrics are those `metrics --month` gives for it, MTTR trend
 /// included, so that a month can be assessed like the period itself.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result<History> {
-    compute_reusing(db, period, tenant, n, None)
+    crate::facts::ensure(db)?;
+    let exports = availability::ByTenant::load(db)?;
+    compute_reusing(db, &exports, period, tenant, n, None)
 }
 
 /// Like [`compute`], taking the metrics of `period` itself when the caller has already measured
-/// them (`known`, as [`super::compute`] gives them), so that the report's own month is not
-/// measured twice.
+/// them (`known`, as [`super::compute_from`] gives them), so that the report's own month is not
+/// measured twice, and what the loaded exports provide (`exports`), read once for both.
 ///
 /// Every other month is measured in one pass per aggregate query ([`Scope::set_months`]): the
 /// queries give one row per month rather than running once per month. The pass also covers the
 /// [`TREND_PERIODS`] months before the series, whose MTTR the first months' trend compares with.
 pub fn compute_reusing(
     db: &Db,
+    exports: &availability::ByTenant,
     period: &Period,
     tenant: Option<&str>,
     n: u32,
     known: Option<&Metrics>,
 ) -> Result<History> {
     crate::facts::ensure(db)?;
-    let availability = availability::ByTenant::load(db)?.of(tenant);
+    let availability = exports.of(tenant);
     let series = months(period, n);
     let Some(first) = series.first() else {
         return Ok(History { months: Vec::new() });

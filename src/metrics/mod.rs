@@ -56,6 +56,20 @@ pub fn compute_with(
 ) -> Result<MetricsReport> {
     crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
+    compute_from(db, &exports, period, tenant, per_tenant, targets)
+}
+
+/// [`compute_with`] given what the loaded exports provide (`exports`), for a caller that also
+/// measures the history of the same data ([`history::compute_reusing`]) and reads them once.
+pub fn compute_from(
+    db: &Db,
+    exports: &availability::ByTenant,
+    period: &Period,
+    tenant: Option<&str>,
+    per_tenant: bool,
+    targets: Option<&Targets>,
+) -> Result<MetricsReport> {
+    crate::facts::ensure(db)?;
     let availability = exports.of(tenant);
     if let Some(t) = targets {
         // The calendar covers the previous period too (its metrics read business time as well).

@@ -11,6 +11,7 @@ mod cli_usage;
 mod concurrency;
 mod exports;
 mod fuzz;
+mod history;
 mod hostile;
 mod load;
 mod metrics;
