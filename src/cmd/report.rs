@@ -190,14 +190,8 @@ pub(crate) fn measure_tenant(
         .previous
         .as_ref()
         .map(|p| assess_period(&p.period, &p.metrics));
-    let history = history::compute_reusing(
-        db,
-        &exports,
-        period,
-        tenant,
-        TREND_MONTHS,
-        Some(&report.metrics),
-    )?;
+    let history =
+        history::compute_reusing(db, &exports, period, tenant, TREND_MONTHS, Some(&report))?;
     let monthly = history
         .months
         .iter()

@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 use super::inputs::Loads;
 use super::scope::Scope;
 use super::{
-    assemble, availability, change, measures, period_rows, Metrics, Period, CATALOG, TREND_PERIODS,
+    assemble, availability, change, measures, period_rows, Metrics, MetricsReport, Period, CATALOG,
+    TREND_PERIODS,
 };
 use crate::queries::metrics as q;
 
@@ -84,9 +85,10 @@ pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result
     compute_reusing(db, &exports, period, tenant, n, None)
 }
 
-/// Like [`compute`], taking the metrics of `period` itself when the caller has already measured
-/// them (`known`, as [`super::compute_from`] gives them), so that the report's own month is not
-/// measured twice, and what the loaded exports provide (`exports`), read once for both.
+/// Like [`compute`], taking the metrics of `period` and of the period before it when the caller
+/// has already measured them (`known`, as [`super::compute_from`] gives them), so that the
+/// report's own month and the previous one are not measured twice, and what the loaded exports
+/// provide (`exports`), read once for both.
 ///
 /// Every other month is measured in one pass per aggregate query ([`Scope::set_months`]): the
 /// queries give one row per month rather than running once per month. The pass also covers the
@@ -97,7 +99,7 @@ pub fn compute_reusing(
     period: &Period,
     tenant: Option<&str>,
     n: u32,
-    known: Option<&Metrics>,
+    known: Option<&MetricsReport>,
 ) -> Result<History> {
     crate::facts::ensure(db)?;
     let availability = exports.of(tenant);
@@ -117,7 +119,20 @@ pub fn compute_reusing(
     for month in &measured {
         with_data.insert(month.label(), period_rows(db, month, tenant)?.any());
     }
-    let reused = |month: &Period| known.is_some() && month == period;
+    // The months the caller measured: the period itself and, for a calendar month, the month
+    // before it (`previous`, present whenever that month has data).
+    let previous_month = period.month.map(|_| period.earlier(1));
+    let reuse = |month: &Period| -> Option<&Metrics> {
+        let known = known?;
+        if month == period {
+            Some(&known.metrics)
+        } else if previous_month.as_ref() == Some(month) {
+            known.previous.as_ref().map(|p| &p.metrics)
+        } else {
+            None
+        }
+    };
+    let reused = |month: &Period| reuse(month).is_some();
     // The pass measures up to the last month that is neither reused nor without data.
     let last = measured
         .iter()
@@ -150,7 +165,7 @@ pub fn compute_reusing(
         };
         let metrics = if !with_data.get(&label).copied().unwrap_or(false) {
             None
-        } else if let Some(metrics) = known.filter(|_| month == period) {
+        } else if let Some(metrics) = reuse(month) {
             Some(metrics.without_targets())
         } else if let Some(measured) = assembled.get(&label) {
             let mut metrics = measured.clone();
