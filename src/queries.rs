@@ -201,6 +201,10 @@ pub mod metrics {
     pub const VARIABLES: Query = query!("metrics/variables.sql");
     /// The populations every metric of one period reads: in-scope incidents and alerts.
     pub const SCOPE: Query = query!("metrics/scope.sql");
+    /// The periods the aggregate queries measure ($1, JSON [{"key", "from", "to"}]).
+    pub const PERIODS: Query = query!("metrics/periods.sql");
+    /// The populations keyed by the month of m_periods that holds each row (a history).
+    pub const SCOPE_MONTHS: Query = query!("metrics/scope_months.sql");
     pub const BUCKETS: Query = query!("metrics/buckets.sql");
     pub const TENANTS: Query = query!("metrics/tenants.sql");
     pub const DURATIONS: Query = query!("metrics/durations.sql");
@@ -217,7 +221,7 @@ pub mod metrics {
     pub const PERIOD_ROWS: Query = query!("metrics/period_rows.sql");
     /// The first and latest created_at of the incidents and alerts of a tenant ($1).
     pub const DATA_SPAN: Query = query!("metrics/data_span.sql");
-    /// Months with data among the months of m_history_months ($1, JSON).
+    /// Months with data among the twelve months of each period ($1, JSON).
     pub const HISTORY_MONTHS: Query = query!("metrics/history_months.sql");
     /// Whether the aggregate queries group by tenant ($1).
     pub const BY_TENANT: Query = query!("metrics/by_tenant.sql");

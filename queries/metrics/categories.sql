@@ -8,13 +8,13 @@
 -- rows per scope key (by_tenant). Most incidents first, then most alerts, then category in text
 -- order, the row without a category last.
 WITH inc0 AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT scope_key,
            eff_category AS category,
            mttr
     FROM m_incidents
 ),
 al0 AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT scope_key,
            category
     FROM m_alerts
 ),

@@ -8,7 +8,7 @@
 -- metric is one more arm here (and its catalog entry in src/metrics/catalog.rs).
 -- i is materialized: the four arms of d read it, not four scans of the facts.
 WITH i AS MATERIALIZED (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT scope_key,
            mttd, mtta, mttc, mttr
     FROM m_incidents
 ),

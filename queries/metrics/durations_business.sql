@@ -3,7 +3,7 @@
 -- incidents; same statistics (mean of whole microseconds, linear-interpolated median and p90),
 -- one row per metric and scope key.
 WITH i AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
+    SELECT *
     FROM m_incidents_business
 ),
 d AS (

@@ -5,7 +5,7 @@
 -- are; the ten first are listed: critical before high, then by creation time, tenant and id.
 -- One set of rows per scope key (by_tenant).
 WITH h AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT scope_key,
            tenant, incident_id, title, severity, eff_category AS category, created_at,
            CASE WHEN mttc >= 0 THEN mttc END AS contain_minutes,
            CASE WHEN mttr >= 0 THEN mttr END AS resolve_minutes

@@ -1,11 +1,14 @@
--- history_months: how many of the months in $1 (JSON [{"from", "to"}]: the twelve calendar months
--- ending with the period's last month, in the user's time zone, computed in Rust) hold at least
--- one incident (not merged) or alert of the tenant scope in m_params. Months with data, not
+-- history_months: how many of the months in $1 (JSON [{"key", "from", "to"}]: the twelve calendar
+-- months ending with the period's last month, in the user's time zone, computed in Rust) hold at
+-- least one incident (not merged) or alert of the tenant scope in m_params. Months with data, not
 -- calendar age: one incident two years ago followed by silence is no history. One row per scope
--- key (see by_tenant in params.sql); a key without data in those months has no row (0).
+-- key: the months' key when set (a history gives each of its months its own twelve, keyed by
+-- that month), else the rows' (see by_tenant in params.sql); a key without data in those months
+-- has no row (0).
 WITH months AS (
-    SELECT CAST(m."from" AS TIMESTAMPTZ) AS month_from, CAST(m."to" AS TIMESTAMPTZ) AS month_to
-    FROM (SELECT unnest(from_json($1, '[{"from": "VARCHAR", "to": "VARCHAR"}]')) AS m)
+    SELECT m.key AS window_key,
+           CAST(m."from" AS TIMESTAMPTZ) AS month_from, CAST(m."to" AS TIMESTAMPTZ) AS month_to
+    FROM (SELECT unnest(from_json($1, '[{"key": "VARCHAR", "from": "VARCHAR", "to": "VARCHAR"}]')) AS m)
 ),
 span AS (SELECT min(month_from) AS lo, max(month_to) AS hi FROM months),
 created AS (
@@ -32,9 +35,9 @@ ends AS (
     UNION ALL
     SELECT scope_key, last_at FROM days
 )
-SELECT e.scope_key,
+SELECT coalesce(m.window_key, e.scope_key) AS scope_key,
        count(DISTINCT m.month_from) AS history_months
 FROM ends e
 JOIN months m ON e.created_at >= m.month_from AND e.created_at < m.month_to
-GROUP BY e.scope_key
-ORDER BY e.scope_key;
+GROUP BY ALL
+ORDER BY scope_key;

@@ -1,10 +1,10 @@
 -- Counts and the numerator/denominator of every ratio metric, for the period and tenant in
--- m_params (populations from scope.sql). One row per scope key (see by_tenant in params.sql); a
+-- m_params (populations from scope.sql). One row per scope key (see m_incidents in scope.sql); a
 -- key without incidents, alerts or actions has no row (all zero). Rust divides nothing but
 -- numerator/denominator.
 WITH inc AS (
     SELECT
-        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+        scope_key,
         count(*) AS incidents,
         -- alerts_per_incident: linked alerts (any period) / in-scope incidents with ≥ 1 linked alert
         sum(n_alerts) FILTER (WHERE n_alerts > 0) AS linked_alerts,
@@ -33,7 +33,7 @@ WITH inc AS (
 -- The in-scope alerts counted once per combination of what the alert measures read (a few
 -- hundred groups), so that the alert counts and the per-rule noise come from one scan.
 alert_groups AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT scope_key,
            rule_key, eff_verdict, eff_closed_by, closed,
            linked_incident_id IS NOT NULL AS linked,
            rule_id IS NOT NULL AS with_rule_id,
@@ -68,7 +68,7 @@ al AS (
 -- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
 tac AS (
     SELECT scope_key, count(DISTINCT tactic) AS tp_tactics
-    FROM (SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, unnest(tactics) AS tactic
+    FROM (SELECT scope_key, unnest(tactics) AS tactic
           FROM m_alerts WHERE eff_verdict = 'true_positive')
     GROUP BY scope_key
 ),
@@ -94,7 +94,7 @@ approvers AS (
 ),
 au AS (
     SELECT
-        CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+        scope_key,
         count(*) AS actions,
         count(*) FILTER (WHERE action IN ('contain', 'remediate')) AS response_actions,
         -- human_oversight_rate: approved by a person (not the playbook, automation, an app or a

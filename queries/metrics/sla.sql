@@ -14,7 +14,7 @@ WITH t AS (
     SELECT unnest(from_json($1, '[{"ord": "INTEGER", "severity": "VARCHAR", "target": "VARCHAR", "hours": "VARCHAR", "minutes": "DOUBLE"}]'), recursive := true)
 ),
 i AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key, *
+    SELECT *
     FROM m_incidents_business
 ),
 d AS (

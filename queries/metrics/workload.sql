@@ -12,21 +12,35 @@
 --                 known): the rows' n add up to those metrics' n
 --   open_at_end   incidents counting for the row in the backlog at the period end (backlog.sql):
 --                 the rows add up to `backlog`
--- A row with none of the four counts is left out. One set of rows per scope key (by_tenant).
--- Ordered by assigned (most first), then owner, then kind.
-WITH base AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END AS scope_key,
-           i.closed_by, i.created_at, i.acknowledged_at, i.closed_at,
+-- A row with none of the four counts is left out. One set of rows per scope key: each period of
+-- m_periods (each month of a history, keyed by it), else the one period, keyed by tenant or '*'
+-- (by_tenant in params.sql). Ordered by assigned (most first), then owner, then kind.
+WITH touching AS (
+    -- The incidents that can count for a period of m_periods (the session variables span them
+    -- all), with the last instant they are known open: none while open, else the later of
+    -- creation and closing.
+    SELECT i.tenant, i.closed_by, i.created_at, i.acknowledged_at, i.closed_at,
            nullif(trim(regexp_replace(coalesce(i.owner, ''), '\s+', ' ', 'g')), '') AS owner_text,
-           i.created_at >= getvariable('m_period_from') AS in_period
+           CASE WHEN i.closed_at IS NULL THEN CAST('infinity' AS TIMESTAMPTZ)
+                ELSE greatest(i.created_at, i.closed_at) END AS live_until
     FROM m_all_incidents i
     WHERE NOT i.merged
       AND i.created_at < getvariable('m_period_to')
       AND (i.created_at >= getvariable('m_period_from') OR i.closed_at IS NULL
            OR i.closed_at >= getvariable('m_period_from'))
 ),
+base AS (
+    -- An incident counts for a period it was created before the end of, and created, closed or
+    -- open in (created in it, closed after its start, or not closed).
+    SELECT coalesce(p.scope_key, CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END) AS scope_key,
+           p.period_from, p.period_to,
+           i.closed_by, i.created_at, i.acknowledged_at, i.closed_at, i.owner_text,
+           i.created_at >= p.period_from AS in_period
+    FROM touching i
+    JOIN m_periods p ON p.period_to > i.created_at AND p.period_from <= i.live_until
+),
 rows AS (
-    SELECT scope_key,
+    SELECT scope_key, period_from, period_to,
            CASE WHEN closed_by IN ('automation', 'ai') THEN closed_by
                 WHEN owner_text IS NULL
                      OR lower(owner_text) IN ('-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'nobody',
@@ -40,13 +54,12 @@ rows AS (
 SELECT scope_key, kind,
        CASE WHEN kind = 'owner' THEN owner_text ELSE kind END AS owner,
        count(*) FILTER (WHERE in_period) AS assigned,
-       count(*) FILTER (WHERE closed_at >= getvariable('m_period_from')
-                          AND closed_at < getvariable('m_period_to')) AS closed,
+       count(*) FILTER (WHERE closed_at >= period_from AND closed_at < period_to) AS closed,
        count(*) FILTER (WHERE in_period AND mtta >= 0) AS mtta_n,
        quantile_cont(mtta, 0.5) FILTER (WHERE in_period AND mtta >= 0) AS mtta_median_minutes,
        count(*) FILTER (WHERE in_period AND mttr >= 0) AS mttr_n,
        quantile_cont(mttr, 0.5) FILTER (WHERE in_period AND mttr >= 0) AS mttr_median_minutes,
-       count(*) FILTER (WHERE closed_at IS NULL OR closed_at >= getvariable('m_period_to')) AS open_at_end
+       count(*) FILTER (WHERE closed_at IS NULL OR closed_at >= period_to) AS open_at_end
 FROM rows
 GROUP BY scope_key, kind, owner
 HAVING assigned + closed + open_at_end > 0

@@ -172,7 +172,9 @@ pub(crate) fn measure_tenant(
     answers: Option<&Answers>,
     targets: Option<&crate::targets::Targets>,
 ) -> Result<Measured> {
-    let report = metrics::compute_with(db, period, tenant, false, targets)?;
+    crate::facts::ensure(db)?;
+    let exports = metrics::availability::ByTenant::load(db)?;
+    let report = metrics::compute_from(db, &exports, period, tenant, false, targets)?;
     let assessment = assess::assess(&report, rubric, answers);
     let assess_period = |period: &PeriodOut, metrics: &metrics::Metrics| {
         let one = MetricsReport {
@@ -189,7 +191,7 @@ pub(crate) fn measure_tenant(
         .as_ref()
         .map(|p| assess_period(&p.period, &p.metrics));
     let history =
-        history::compute_reusing(db, period, tenant, TREND_MONTHS, Some(&report.metrics))?;
+        history::compute_reusing(db, &exports, period, tenant, TREND_MONTHS, Some(&report))?;
     let monthly = history
         .months
         .iter()

@@ -10,9 +10,15 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::time::{add_months, month_bounds, rfc3339};
 
+use std::collections::BTreeMap;
+
+use super::inputs::Loads;
+use super::scope::Scope;
 use super::{
-    availability, change, core, mttr_median, period_rows, Metrics, Period, CATALOG, TREND_PERIODS,
+    assemble, availability, change, measures, period_rows, Metrics, MetricsReport, Period, CATALOG,
+    TREND_PERIODS,
 };
+use crate::queries::metrics as q;
 
 /// Most months a history holds.
 pub const MAX_MONTHS: u32 = 120;
@@ -74,64 +80,107 @@ pub fn months(period: &Period, n: u32) -> Vec<Period> {
 /// all pooled. Each month's metrics are those `metrics --month` gives for it, MTTR trend
 /// included, so that a month can be assessed like the period itself.
 pub fn compute(db: &Db, period: &Period, tenant: Option<&str>, n: u32) -> Result<History> {
-    compute_reusing(db, period, tenant, n, None)
+    crate::facts::ensure(db)?;
+    let exports = availability::ByTenant::load(db)?;
+    compute_reusing(db, &exports, period, tenant, n, None)
 }
 
-/// Like [`compute`], taking the metrics of `period` itself when the caller has already measured
-/// them (`known`, as [`super::compute`] gives them), so that the report's own month is not
-/// measured twice.
+/// Like [`compute`], taking the metrics of `period` and of the period before it when the caller
+/// has already measured them (`known`, as [`super::compute_from`] gives them), so that the
+/// report's own month and the previous one are not measured twice, and what the loaded exports
+/// provide (`exports`), read once for both.
+///
+/// Every other month is measured in one pass per aggregate query ([`Scope::set_months`]): the
+/// queries give one row per month rather than running once per month. The pass also covers the
+/// [`TREND_PERIODS`] months before the series, whose MTTR the first months' trend compares with.
 pub fn compute_reusing(
     db: &Db,
+    exports: &availability::ByTenant,
     period: &Period,
     tenant: Option<&str>,
     n: u32,
-    known: Option<&Metrics>,
+    known: Option<&MetricsReport>,
 ) -> Result<History> {
     crate::facts::ensure(db)?;
-    let availability = availability::ByTenant::load(db)?.of(tenant);
+    let availability = exports.of(tenant);
+    let series = months(period, n);
+    let Some(first) = series.first() else {
+        return Ok(History { months: Vec::new() });
+    };
+    // The months before the series that its trend reads, then the series.
+    let mut measured: Vec<Period> = (1..=TREND_PERIODS)
+        .rev()
+        .map(|back| first.earlier(back))
+        .collect();
+    measured.extend(series.iter().cloned());
+    // Whether each month holds an incident or an alert: a month without is a gap (and no MTTR
+    // to compare with).
+    let mut with_data = BTreeMap::new();
+    for month in &measured {
+        with_data.insert(month.label(), period_rows(db, month, tenant)?.any());
+    }
+    // The months the caller measured: the period itself and, for a calendar month, the month
+    // before it (`previous`, present whenever that month has data).
+    let previous_month = period.month.map(|_| period.earlier(1));
+    let reuse = |month: &Period| -> Option<&Metrics> {
+        let known = known?;
+        if month == period {
+            Some(&known.metrics)
+        } else if previous_month.as_ref() == Some(month) {
+            known.previous.as_ref().map(|p| &p.metrics)
+        } else {
+            None
+        }
+    };
+    let reused = |month: &Period| reuse(month).is_some();
+    // The pass measures up to the last month that is neither reused nor without data.
+    let last = measured
+        .iter()
+        .rposition(|m| !reused(m) && with_data.get(&m.label()).copied().unwrap_or(false));
+    let mut by_month = match last {
+        Some(last) => {
+            let scope = Scope::set_months(db, &measured[..=last], tenant)?;
+            Some(measures(&scope, None)?)
+        }
+        None => None,
+    };
+    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let mut assembled: BTreeMap<String, Metrics> = BTreeMap::new();
+    if let Some(by_month) = by_month.as_mut() {
+        for month in &measured {
+            let label = month.label();
+            if with_data.get(&label).copied().unwrap_or(false) && !reused(month) {
+                let metrics = assemble(&by_month.take(&label), &loads)?;
+                assembled.insert(label, metrics);
+            }
+        }
+    }
     let mut out = Vec::new();
-    // MTTR of the months measured so far (None: no incident): a month's trend compares with the
-    // month three before, which the series has already measured except for its first three.
-    let mut medians: std::collections::BTreeMap<(i32, u32), Option<super::Duration>> =
-        Default::default();
-    for month in months(period, n) {
+    for month in &series {
         let label = month.label();
         let shown = MonthOut {
             from: rfc3339(month.from),
             to: rfc3339(month.to),
-            label,
+            label: label.clone(),
         };
-        if !period_rows(db, &month, tenant)?.any() {
-            if let Some(key) = month.month {
-                medians.insert(key, None);
-            }
-            out.push(HistoryMonth {
-                period: shown,
-                metrics: None,
-            });
-            continue;
-        }
-        if let Some(metrics) = known.filter(|_| month == *period) {
-            out.push(HistoryMonth {
-                period: shown,
-                metrics: Some(metrics.without_targets()),
-            });
-            continue;
-        }
-        let mut metrics = core(db, &month, tenant, None)?.metrics;
-        if let Some(key) = month.month {
-            medians.insert(key, Some(metrics.mttr.clone()));
-        }
-        let before = month.earlier(TREND_PERIODS);
-        let earlier = match before.month.and_then(|key| medians.get(&key)) {
-            Some(mttr) => mttr.clone(),
-            None => mttr_median(db, &before, tenant)?,
+        let metrics = if !with_data.get(&label).copied().unwrap_or(false) {
+            None
+        } else if let Some(metrics) = reuse(month) {
+            Some(metrics.without_targets())
+        } else if let Some(measured) = assembled.get(&label) {
+            let mut metrics = measured.clone();
+            let earlier = assembled
+                .get(&month.earlier(TREND_PERIODS).label())
+                .map(|m| m.mttr.clone());
+            metrics.mttr_median_change_3p = change(&metrics.mttr, earlier);
+            availability.apply(&mut metrics);
+            Some(metrics)
+        } else {
+            None
         };
-        metrics.mttr_median_change_3p = change(&metrics.mttr, earlier);
-        availability.apply(&mut metrics);
         out.push(HistoryMonth {
             period: shown,
-            metrics: Some(metrics),
+            metrics,
         });
     }
     Ok(History { months: out })

@@ -56,6 +56,20 @@ pub fn compute_with(
 ) -> Result<MetricsReport> {
     crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
+    compute_from(db, &exports, period, tenant, per_tenant, targets)
+}
+
+/// [`compute_with`] given what the loaded exports provide (`exports`), for a caller that also
+/// measures the history of the same data ([`history::compute_reusing`]) and reads them once.
+pub fn compute_from(
+    db: &Db,
+    exports: &availability::ByTenant,
+    period: &Period,
+    tenant: Option<&str>,
+    per_tenant: bool,
+    targets: Option<&Targets>,
+) -> Result<MetricsReport> {
+    crate::facts::ensure(db)?;
     let availability = exports.of(tenant);
     if let Some(t) = targets {
         // The calendar covers the previous period too (its metrics read business time as well).
@@ -108,7 +122,7 @@ pub fn compute_with(
                 })
                 .collect(),
         ),
-        Some(names) => Some(tenant_blocks(&main.scope, period, names, targets)?),
+        Some(names) => Some(tenant_blocks(&main.scope, names, targets)?),
         None => None,
     };
     let mut metrics = main.metrics;
@@ -186,7 +200,7 @@ fn core<'db>(
 ) -> Result<Scoped<'db>> {
     let scope = Scope::set(db, period, tenant)?;
     let loads: Loads = db.one(&q::LOADS, &[])?;
-    let whole = measures(&scope, period, targets)?.take(WHOLE_SCOPE);
+    let whole = measures(&scope, targets)?.take(WHOLE_SCOPE);
     let metrics = assemble(&whole, &loads)?;
     Ok(Scoped {
         scope,
@@ -203,7 +217,6 @@ const WHOLE_SCOPE: &str = "*";
 /// the aggregate queries grouped by tenant, once, rather than the scope rebuilt per tenant.
 fn tenant_blocks(
     scope: &Scope,
-    period: &Period,
     names: &[String],
     targets: Option<&Targets>,
 ) -> Result<BTreeMap<String, TenantBlock>> {
@@ -213,7 +226,7 @@ fn tenant_blocks(
         let sla = with_sla
             .map(|t| service_levels::sla_by_key(s, t))
             .transpose()?;
-        Ok((measures(s, period, targets)?, sla))
+        Ok((measures(s, targets)?, sla))
     })?;
     names
         .iter()
@@ -251,9 +264,10 @@ struct Measures {
     lists: inputs::Lists,
 }
 
-/// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, or each
-/// tenant with rows when grouped by tenant). A key without rows in a query keeps zeros.
-fn measures(scope: &Scope, period: &Period, targets: Option<&Targets>) -> Result<ScopeMeasures> {
+/// Runs the aggregate queries over the scope in place: one entry per scope key (`*`, each
+/// tenant with rows when grouped by tenant, or each month of a history's scope). A key without
+/// rows in a query keeps zeros.
+fn measures(scope: &Scope, targets: Option<&Targets>) -> Result<ScopeMeasures> {
     let mut out: BTreeMap<String, Measures> = BTreeMap::new();
     if targets.is_some_and(|t| t.calendar.is_some()) {
         for (key, durations) in service_levels::business_durations(scope)? {
@@ -317,14 +331,7 @@ fn measures(scope: &Scope, period: &Period, targets: Option<&Targets>) -> Result
         scope_key: String,
         history_months: i64,
     }
-    let months = serde_json::Value::Array(
-        period
-            .history_months()
-            .iter()
-            .map(|(from, to)| serde_json::json!({"from": rfc3339_micros(*from), "to": rfc3339_micros(*to)}))
-            .collect(),
-    )
-    .to_string();
+    let months = scope.history_windows();
     for h in scope.rows_with::<History>(&q::HISTORY_MONTHS, &[&months])? {
         out.entry(h.scope_key).or_default().history_months = h.history_months;
     }

@@ -3,6 +3,9 @@
 //! creating a [`Scope`], and queries that read it run only through the `Scope` that set it: a
 //! query can no longer run against another period because of call order. Setting a new scope
 //! retires the earlier one; using a retired scope is an error naming the query.
+//!
+//! A scope holds one period (the aggregate queries give one row for it, or one per tenant), or
+//! the months of a history (one row per month: every month measured in one pass per query).
 
 use crate::db::ToSql;
 use chrono::{DateTime, Utc};
@@ -17,19 +20,74 @@ use crate::queries::{metrics as q, Query};
 pub struct Scope<'db> {
     db: &'db Db,
     generation: u64,
+    /// The periods measured, each with its scope key when keyed by month (a history), or the
+    /// one period without a key.
+    periods: Vec<(Option<String>, Period)>,
 }
 
 impl<'db> Scope<'db> {
     /// Sets the period and tenant every metric query reads, and the views of the populations.
     pub fn set(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scope<'db>> {
-        let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
+        Scope::set_periods(db, vec![(None, period.clone())], tenant)
+    }
+
+    /// Sets the consecutive calendar `months` (oldest first, as [`super::history::months`] gives
+    /// them) as the scope: the aggregate queries then give one row per month, keyed by its
+    /// label, instead of one per period. The populations span the months; the breakdowns of a
+    /// single period (weekly, rules, …) do not read a scope set this way.
+    pub fn set_months(db: &'db Db, months: &[Period], tenant: Option<&str>) -> Result<Scope<'db>> {
+        let keyed = months
+            .iter()
+            .map(|m| (Some(m.label()), m.clone()))
+            .collect();
+        let scope = Scope::set_periods(db, keyed, tenant)?;
+        db.batch(&q::SCOPE_MONTHS)?;
+        Ok(scope)
+    }
+
+    fn set_periods(
+        db: &'db Db,
+        periods: Vec<(Option<String>, Period)>,
+        tenant: Option<&str>,
+    ) -> Result<Scope<'db>> {
+        let (Some((_, first)), Some((_, last))) = (periods.first(), periods.last()) else {
+            return Err(Error::Internal("a scope without a period".into()));
+        };
+        let (from, to) = (rfc3339_micros(first.from), rfc3339_micros(last.to));
         db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
+        let json = serde_json::Value::Array(
+            periods
+                .iter()
+                .map(|(key, p)| {
+                    serde_json::json!({"key": key, "from": rfc3339_micros(p.from), "to": rfc3339_micros(p.to)})
+                })
+                .collect(),
+        )
+        .to_string();
+        db.execute(&q::PERIODS, &[&json])?;
         db.batch(&q::VARIABLES)?;
         db.batch(&q::SCOPE)?;
         Ok(Scope {
             db,
             generation: db.next_scope(),
+            periods,
         })
+    }
+
+    /// The months history_months.sql counts, as its JSON parameter: for each period of the
+    /// scope, the twelve calendar months ending with its last month, under the period's key.
+    pub fn history_windows(&self) -> String {
+        serde_json::Value::Array(
+            self.periods
+                .iter()
+                .flat_map(|(key, p)| {
+                    p.history_months().into_iter().map(move |(from, to)| {
+                        serde_json::json!({"key": key, "from": rfc3339_micros(from), "to": rfc3339_micros(to)})
+                    })
+                })
+                .collect(),
+        )
+        .to_string()
     }
 
     /// The database, for queries that do not read the scope.

@@ -13,6 +13,7 @@ mod export;
 mod exports;
 mod facts;
 mod fuzz;
+mod history;
 mod hostile;
 mod load;
 mod metrics;
