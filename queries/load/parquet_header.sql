@@ -1,2 +1,2 @@
--- The columns of a Parquet file.
-SELECT * FROM read_parquet($1) LIMIT 0;
+-- The columns of a Parquet file. /*hive*/: the reader's hive options (load/lake.rs).
+SELECT * FROM read_parquet($1, /*hive*/) LIMIT 0;

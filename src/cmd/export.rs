@@ -13,16 +13,12 @@ use crate::error::{Error, Result};
 use crate::input::InputSettings;
 use crate::queries::export as q;
 
-/// The manifest's name: a leading `_` keeps it out of what Spark and Trino read as data.
-pub const MANIFEST: &str = "_socgauge_lake.json";
-
-/// The version of the lake's layout; a reader that finds another one says so.
-pub const LAKE_VERSION: u32 = 1;
+use crate::load::lake::{LAKE_VERSION, MANIFEST};
 
 /// The manifest beside the kinds: what wrote the lake and how it is partitioned.
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
-    schema_version: u32,
+    schema_version: u64,
     partitioning: Vec<String>,
     rows: Counts,
 }
@@ -43,8 +39,14 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
                 .into(),
         ));
     }
-    let target = &args.parquet;
+    // A lake reached through a symbolic link is replaced where it lives, the link kept.
+    let resolved = std::fs::symlink_metadata(&args.parquet)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| std::fs::canonicalize(&args.parquet).ok())
+        .flatten();
+    let target = resolved.as_ref().unwrap_or(&args.parquet);
     let (parent, name) = parent_and_name(target)?;
+    remove_stale_builds(&parent, &name, target);
     if target.exists() && !target.is_dir() {
         return Err(Error::Usage(format!(
             "--parquet `{}` is a file: the lake is a folder",
@@ -54,7 +56,6 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     crate::output::refuse_overwrite(std::slice::from_ref(target), args.force)?;
     refuse_foreign_folder(target)?;
     refuse_inputs_inside(target, &input)?;
-    remove_stale_builds(&parent, &name);
 
     let (db, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
@@ -163,24 +164,36 @@ fn refuse_inputs_inside(target: &Path, input: &InputSettings) -> Result<()> {
 }
 
 /// Removes the build and old folders (`.NAME.tmp-PID`, `.NAME.old-PID`) that exports killed
-/// midway left beside DIR, where their process is gone.
-fn remove_stale_builds(parent: &Path, name: &str) {
+/// midway left beside DIR, where their process is gone. A run killed between moving the old lake
+/// aside and moving the new one in left no DIR: its old lake is put back first.
+fn remove_stale_builds(parent: &Path, name: &str, target: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let mut stale: Vec<(bool, PathBuf)> = Vec::new();
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().to_string();
-        let pid = [".tmp-", ".old-"].iter().find_map(|kind| {
-            file.strip_prefix(&format!(".{name}{kind}"))
-                .and_then(|pid| pid.parse::<u32>().ok())
-        });
-        if let Some(pid) = pid {
-            let gone = Path::new("/proc/self").exists()
-                && !Path::new("/proc").join(pid.to_string()).exists();
-            if gone || pid == std::process::id() {
-                let _ = std::fs::remove_dir_all(entry.path());
+        for (old, kind) in [(false, ".tmp-"), (true, ".old-")] {
+            let pid = file
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok());
+            if let Some(pid) = pid {
+                let gone = Path::new("/proc/self").exists()
+                    && !Path::new("/proc").join(pid.to_string()).exists();
+                if gone || pid == std::process::id() {
+                    stale.push((old, entry.path()));
+                }
             }
         }
+    }
+    stale.sort();
+    if !target.exists() {
+        if let Some((_, old)) = stale.iter().rev().find(|(old, _)| *old) {
+            let _ = std::fs::rename(old, target);
+        }
+    }
+    for (_, path) in stale {
+        let _ = std::fs::remove_dir_all(path);
     }
 }
 

@@ -79,10 +79,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
         let meta = std::fs::metadata(path).map_err(|e| Error::reading(path, e))?;
         if meta.is_dir() && super::lake::is_lake(path) {
             // A lake (`export --parquet`): its Parquet files, which sit in sub-folders.
-            files.extend(super::lake::files(path)?.into_iter().map(|path| InputFile {
+            let (found, others) = super::lake::files(path)?;
+            files.extend(found.into_iter().map(|path| InputFile {
                 path,
                 format: Format::Parquet,
             }));
+            skipped.extend(others);
         } else if meta.is_dir() {
             let io = |source| Error::Io {
                 path: path.clone(),

@@ -10,9 +10,40 @@ use crate::error::{Error, Result};
 /// The kinds of the canonical model, as the lake names its folders.
 pub const KINDS: [&str; 3] = ["incidents", "alerts", "automation"];
 
+/// The manifest `export --parquet` writes beside the kinds; a leading `_` keeps it out of what
+/// Spark and Trino read as data.
+pub const MANIFEST: &str = "_socgauge_lake.json";
+
+/// The version of the lake's layout this socgauge writes and reads.
+pub const LAKE_VERSION: u64 = 1;
+
 /// The partition column that is not part of the canonical model: read from the folder name,
 /// then dropped without a warning.
 pub const PARTITION_ONLY: &str = "month";
+
+/// The hive options of DuckDB's Parquet reader for `path`: in a lake's partition
+/// (`…/tenant=…/month=…/file.parquet`) the folder values are the tenant and month columns, read
+/// as text (DuckDB would otherwise guess types, and turn a tenant named `0x1F` into `31`);
+/// anywhere else folder names never become data (a file under `status=new/` keeps its own
+/// statuses).
+pub fn hive_options(path: &Path) -> &'static str {
+    if in_partition(path) {
+        "hive_partitioning = true, hive_types_autocast = false"
+    } else {
+        "hive_partitioning = false"
+    }
+}
+
+/// Whether a file sits in a lake's partition: in a `month=` folder inside a `tenant=` folder.
+pub fn in_partition(path: &Path) -> bool {
+    let month = path.parent();
+    let tenant = month.and_then(Path::parent);
+    let named = |p: Option<&Path>, key: &str| {
+        p.and_then(Path::file_name)
+            .is_some_and(|n| n.to_string_lossy().starts_with(key))
+    };
+    named(month, "month=") && named(tenant, "tenant=")
+}
 
 /// Whether `dir` is a lake: one of the kind folders holds a `tenant=` folder.
 pub fn is_lake(dir: &Path) -> bool {
@@ -26,9 +57,12 @@ pub fn is_lake(dir: &Path) -> bool {
 }
 
 /// Every Parquet file of a lake, kind by kind in model order (incidents, alerts, automation),
-/// then by tenant and month folder name.
-pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// then by tenant and month folder name; and the other files of its partitions, which are
+/// skipped (and said so). A lake whose manifest names another layout version is refused.
+pub fn files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    check_manifest(dir)?;
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for kind in KINDS {
         let mut found = Vec::new();
         for tenant in partitions(&dir.join(kind), "tenant=")? {
@@ -37,8 +71,22 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
                     let is_parquet = file
                         .extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-                    if is_parquet && std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
-                        found.push(file);
+                    match std::fs::metadata(&file) {
+                        Ok(meta) if meta.is_file() && is_parquet => found.push(file),
+                        Ok(meta) if meta.is_dir() => {}
+                        Ok(_) => skipped.push(file),
+                        // A link to nothing where a partition's data should be: an error, as in
+                        // any folder, never a silent gap.
+                        Err(source) => {
+                            return Err(Error::ReadFile {
+                                message: format!(
+                                    "it is a link that leads to no readable file ({}); fix or \
+                                     remove the link",
+                                    crate::error::io_text(&source)
+                                ),
+                                path: file,
+                            })
+                        }
                     }
                 }
             }
@@ -46,7 +94,34 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
         found.sort();
         out.extend(found);
     }
-    Ok(out)
+    skipped.sort();
+    Ok((out, skipped))
+}
+
+/// Refuses a lake whose manifest (when there is one) names a layout this socgauge does not read.
+fn check_manifest(dir: &Path) -> Result<()> {
+    let path = dir.join(MANIFEST);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let version = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64));
+    match version {
+        Some(LAKE_VERSION) => Ok(()),
+        Some(other) => Err(Error::ReadFile {
+            path,
+            message: format!(
+                "a lake of layout version {other}; this socgauge reads version {LAKE_VERSION}: \
+                 read it with the socgauge that wrote it"
+            ),
+        }),
+        None => Err(Error::ReadFile {
+            path,
+            message: "not a lake manifest (JSON with a whole-number schema_version expected)"
+                .into(),
+        }),
+    }
 }
 
 /// The `key=…` folders of `dir` (none when `dir` does not exist).
@@ -97,8 +172,9 @@ mod tests {
         }
         std::fs::create_dir_all(root.join("alerts/other")).unwrap();
         assert!(is_lake(root));
-        let names: Vec<String> = files(root)
-            .unwrap()
+        let (found, skipped) = files(root).unwrap();
+        assert_eq!(skipped.len(), 4, "the notes beside the data: {skipped:?}");
+        let names: Vec<String> = found
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().to_string())
             .collect();
@@ -111,5 +187,12 @@ mod tests {
                 "alerts/tenant=b/month=2026-10/data_0.parquet",
             ]
         );
+        std::fs::write(root.join(MANIFEST), r#"{"schema_version": 2}"#).unwrap();
+        let err = files(root).unwrap_err().to_string();
+        assert!(err.contains("layout version 2"), "{err}");
+        std::fs::write(root.join(MANIFEST), "garbage").unwrap();
+        assert!(files(root).is_err());
+        std::fs::write(root.join(MANIFEST), r#"{"schema_version": 1}"#).unwrap();
+        assert!(files(root).is_ok());
     }
 }

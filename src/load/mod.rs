@@ -72,13 +72,6 @@ pub struct LoadSummary {
     pub warnings: Vec<String>,
 }
 
-/// Whether a file sits in a lake's `month=` folder, whose name DuckDB reads as a column.
-fn in_month_partition(path: &std::path::Path) -> bool {
-    path.parent()
-        .and_then(|p| p.file_name())
-        .is_some_and(|n| n.to_string_lossy().starts_with("month="))
-}
-
 /// Makes sure the canonical tables exist.
 pub fn ensure_schema(db: &Db) -> Result<()> {
     db.batch(&SCHEMA)
@@ -154,7 +147,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
         let mut staged = read::stage(db, file, seq, options, &mut sources_ready)?;
-        if in_month_partition(&file.path) {
+        if lake::in_partition(&file.path) {
             staged.ignored.retain(|c| c != lake::PARTITION_ONLY);
         }
         if !staged.ignored.is_empty() {

@@ -258,7 +258,7 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
         db,
         Format::Parquet,
         &header,
-        &Sql::from(&q::READ_PARQUET),
+        &q::READ_PARQUET.fill("/*hive*/", super::lake::hive_options(file.path))?,
         as_text,
         1,
     )?;
@@ -395,8 +395,11 @@ pub(crate) fn csv_header(db: &Db, path: &Path) -> Result<(String, Vec<String>)> 
 
 /// The column names of a Parquet file.
 pub(crate) fn parquet_header(db: &Db, path: &Path) -> Result<Vec<String>> {
-    db.file_columns(&Sql::from(&q::PARQUET_HEADER), path)
-        .map_err(|e| read_error(path, e))
+    db.file_columns(
+        &q::PARQUET_HEADER.fill("/*hive*/", super::lake::hive_options(path))?,
+        path,
+    )
+    .map_err(|e| read_error(path, e))
 }
 
 /// The reader options a CSV file needs beyond sniffing (`/*dialect*/` of the CSV queries): none,

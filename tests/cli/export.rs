@@ -169,7 +169,19 @@ fn the_same_data_gives_the_same_lake_which_is_replaced_whole_only_with_force() {
 #[test]
 fn hostile_tenant_names_stay_inside_the_lake_and_come_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
-    let names = ["../x", "/etc", "a=b/c%d", "\u{202e}evil", "..", "tenant=z"];
+    // Path tricks, and names a reader guessing types would turn into numbers (0x1F → 31).
+    let names = [
+        "../x",
+        "/etc",
+        "a=b/c%d",
+        "\u{202e}evil",
+        "..",
+        "tenant=z",
+        "0x1F",
+        "-0",
+        "Infinity",
+        "007",
+    ];
     let mut csv = String::from("tenant,alert_id,created_at\n");
     for (i, name) in names.iter().enumerate() {
         csv.push_str(&format!("\"{name}\",a{i},2026-10-01T00:00:00Z\n"));
@@ -328,4 +340,75 @@ fn a_build_folder_left_by_a_killed_export_is_removed_by_the_next() {
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     assert!(!stale.exists());
+}
+
+#[test]
+fn folder_names_become_columns_only_in_a_lake_partition() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    // A lake file copied under a folder that looks like a partition of another column: the
+    // statuses are the file's own, and every row loads.
+    let file = lake.join("alerts/tenant=acme/month=2026-10/data_0.parquet");
+    let odd = dir.path().join("odd/status=bogus");
+    std::fs::create_dir_all(&odd).unwrap();
+    std::fs::copy(&file, odd.join("a.parquet")).unwrap();
+    let other = dir.path().join("other.db");
+    let out = socgauge()
+        .args(["ingest", "--db"])
+        .arg(&other)
+        .arg(odd.join("a.parquet"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = query(
+        &db,
+        "SELECT count(*), count(*) FILTER (WHERE status = 'closed') FROM alerts \
+         WHERE tenant = 'acme' AND strftime(CAST(created_at AS TIMESTAMP), '%Y-%m') = '2026-10'",
+    );
+    let loaded = query(
+        &other,
+        "SELECT count(*), count(*) FILTER (WHERE status = 'closed') FROM alerts",
+    );
+    assert_eq!(loaded, expected);
+    assert_eq!(query(&other, "SELECT count(*) FROM rejects"), [["0"]]);
+}
+
+#[test]
+fn a_lake_reached_through_a_link_is_replaced_where_it_lives_and_a_half_swapped_one_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = metrics_fixture_db(dir.path());
+    let real = dir.path().join("real");
+    assert!(export(&db, &real, &[]).status.success());
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write(&real, "stray.txt", "old");
+    assert!(export(&db, &link, &["--force"]).status.success());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(
+        !real.join("stray.txt").exists(),
+        "the linked lake was replaced"
+    );
+    // A run killed after moving the old lake aside and before moving the new one in left no
+    // lake: the next run puts the old one back (and, without --force, leaves it there).
+    let before = tree(&real);
+    let aside = dir.path().join(".real.old-4294967294");
+    std::fs::rename(&real, &aside).unwrap();
+    let out = export(&db, &real, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(tree(&real), before);
+    assert!(!aside.exists());
 }
