@@ -45,6 +45,13 @@ impl Drop for Db {
     }
 }
 
+/// The log DuckDB keeps beside a database file (`FILE.wal`).
+pub fn wal_path(database: &Path) -> PathBuf {
+    let mut wal = database.as_os_str().to_owned();
+    wal.push(".wal");
+    PathBuf::from(wal)
+}
+
 /// How a command uses a database file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {

@@ -118,9 +118,7 @@ impl InputSettings {
         let mut paths = Vec::new();
         if let Some(db) = &self.db_path {
             paths.push(("the database (--db)", db.clone()));
-            let mut wal = db.as_os_str().to_owned();
-            wal.push(".wal");
-            paths.push(("the database's log (--db)", PathBuf::from(wal)));
+            paths.push(("the database's log (--db)", crate::db::wal_path(db)));
         }
         if let Some(mapping) = &self.load.mapping {
             paths.push(("the mapping file (--mapping)", mapping.path.clone()));

@@ -15,6 +15,16 @@ impl Query {
     pub fn fill(&self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
         Sql::from(self).fill(placeholder, value)
     }
+
+    /// [`Query::fill`] with a file path inside a quoted string literal (`'/*path*/'`), its
+    /// quotes doubled, for the statements DuckDB takes no parameter in (COPY … TO).
+    pub fn fill_path(
+        &self,
+        placeholder: &str,
+        path: &std::path::Path,
+    ) -> crate::error::Result<Sql> {
+        self.fill(placeholder, &path.to_string_lossy().replace('\'', "''"))
+    }
 }
 
 /// SQL text assembled from an embedded file by filling its placeholders.

@@ -72,7 +72,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
         ("alerts", &q::LAKE_ALERTS),
         ("automation", &q::LAKE_AUTOMATION),
     ] {
-        let sql = query.fill("/*path*/", &sql_text(&building.path.join(kind)))?;
+        let sql = query.fill_path("/*path*/", &building.path.join(kind))?;
         db.batch_sql(sql.name, &sql.text)?;
     }
     let manifest = Manifest {
@@ -237,11 +237,6 @@ fn escaped_len(value: &str) -> usize {
             }
         })
         .sum()
-}
-
-/// A path inside SQL text, quoted for a string literal.
-fn sql_text(path: &Path) -> String {
-    path.to_string_lossy().replace('\'', "''")
 }
 
 /// The hidden folder a lake is written into; removed unless swapped in.

@@ -54,7 +54,8 @@ pub fn compute_with(
     per_tenant: bool,
     targets: Option<&Targets>,
 ) -> Result<MetricsReport> {
-    crate::facts::ensure(db)?;
+    // compute_from makes sure of the facts first; the exports' field availability reads
+    // only the canonical tables.
     let exports = availability::ByTenant::load(db)?;
     compute_from(db, &exports, period, tenant, per_tenant, targets)
 }

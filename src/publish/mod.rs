@@ -707,7 +707,7 @@ fn write_history(db: &Db, build: &Path) -> Result<()> {
         message: e.to_string(),
     })?;
     crate::output::write_file(&build.join("history.csv"), &bytes)?;
-    let sql = pq::HISTORY_PARQUET.fill("/*path*/", &sql_path(&build.join("history.parquet")))?;
+    let sql = pq::HISTORY_PARQUET.fill_path("/*path*/", &build.join("history.parquet"))?;
     db.batch_sql(sql.name, &sql.text)
 }
 
@@ -718,7 +718,7 @@ fn stash_rows(db: &Db, dir: &Path) -> Result<()> {
         (&pq::STASH_PAGES, "pages.parquet"),
         (&pq::STASH_HISTORY, "history.parquet"),
     ] {
-        let sql = query.fill("/*path*/", &sql_path(&dir.join(file)))?;
+        let sql = query.fill_path("/*path*/", &dir.join(file))?;
         db.batch_sql(sql.name, &sql.text)?;
     }
     Ok(())
@@ -733,8 +733,8 @@ fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()>
         &EngineOptions::default(),
         Access::ReadWrite { wait },
     )?;
-    let pages = pq::SAVE_PAGES.fill("/*path*/", &sql_path(&stash.join("pages.parquet")))?;
-    let history = pq::SAVE_HISTORY.fill("/*path*/", &sql_path(&stash.join("history.parquet")))?;
+    let pages = pq::SAVE_PAGES.fill_path("/*path*/", &stash.join("pages.parquet"))?;
+    let history = pq::SAVE_HISTORY.fill_path("/*path*/", &stash.join("history.parquet"))?;
     db.begin()?;
     let result = (|| -> Result<()> {
         db.execute(&pq::FORGET_PAGES, &[&site])?;
@@ -750,11 +750,6 @@ fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()>
             Err(err)
         }
     }
-}
-
-/// A path inside a SQL string literal (socgauge's own paths, quotes doubled).
-fn sql_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\'', "''")
 }
 
 /// Opens the database read-only, waiting up to `wait` while an ingest is writing it.
