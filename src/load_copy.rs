@@ -14,7 +14,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::db::{Access, Db, EngineOptions};
+use crate::db::{wal_path, Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::queries::load_copy::DATABASE_IS_EMPTY;
 
@@ -60,6 +60,13 @@ impl LoadCopy {
                 named.display()
             )));
         }
+        // A device or pipe is never a database, and the swap would replace it with a file.
+        if target.exists() && !target.is_file() {
+            return Err(Error::Usage(format!(
+                "--db `{}` is not a regular file (a device or a pipe): name a database file",
+                named.display()
+            )));
+        }
         let work = work_path(target, std::process::id())?;
         // The database, created empty if need be, held with DuckDB's exclusive lock: another load
         // of the same database, even a first one, waits for this one as for any writer.
@@ -71,7 +78,7 @@ impl LoadCopy {
         let empty = guard.one::<Empty>(&DATABASE_IS_EMPTY, &[])?.empty;
         // A log left by a killed process was replayed on opening; writing it into the file now
         // makes the copy complete. Without a log the file is not touched.
-        if wal_of(target).exists() {
+        if wal_path(target).exists() {
             guard.batch_sql("recover_database_log", "CHECKPOINT")?;
         }
         remove_stale_copies(target);
@@ -166,7 +173,7 @@ impl Drop for LoadCopy {
             // A database without a table (this load created it): a failed first load leaves no
             // file behind.
             let _ = std::fs::remove_file(&self.target);
-            let _ = std::fs::remove_file(wal_of(&self.target));
+            let _ = std::fs::remove_file(wal_path(&self.target));
         }
     }
 }
@@ -185,16 +192,10 @@ fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
     Ok(target.with_file_name(work))
 }
 
-fn wal_of(path: &Path) -> PathBuf {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push(".wal");
-    PathBuf::from(wal)
-}
-
 /// The copy and what DuckDB keeps beside it (its log, its spill folder).
 fn remove_copy_files(work: &Path) {
     let _ = std::fs::remove_file(work);
-    let _ = std::fs::remove_file(wal_of(work));
+    let _ = std::fs::remove_file(wal_path(work));
     let mut spill = work.as_os_str().to_owned();
     spill.push(".tmp");
     let _ = std::fs::remove_dir_all(PathBuf::from(spill));

@@ -2,7 +2,9 @@
 //!
 //! A file is written atomically: into a temporary file beside the target, flushed to disk, then
 //! renamed over it. A failed or killed run (a full disk, an error half-way) leaves the previous
-//! file as it was and no partial file behind.
+//! file as it was and no partial file behind. A target that is not a regular file (`/dev/null`, a
+//! pipe, a terminal) is written into as it is: renaming over it would replace the device with a
+//! file. A target reached through a symbolic link is replaced where the link leads.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,30 @@ pub fn write(target: Option<&Path>, bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to the file `path` atomically (see the module documentation).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => return write_in_place(path, bytes),
+        _ => {}
+    }
+    let resolved = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_symlink())
+        .then(|| std::fs::canonicalize(path).ok())
+        .flatten();
+    write_regular(resolved.as_deref().unwrap_or(path), bytes)
+}
+
+/// A device, pipe or socket: opened and written, never replaced.
+fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut out| out.write_all(bytes).and_then(|()| out.flush()))
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
     let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(parent) => {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -136,6 +162,30 @@ pub fn refuse_overwrite(paths: &[PathBuf], force: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_device_is_written_into_never_replaced() {
+        let null = Path::new("/dev/null");
+        write(Some(null), b"discarded").unwrap();
+        let meta = std::fs::symlink_metadata(null).unwrap();
+        assert!(!meta.is_file(), "/dev/null is still a device");
+        assert_eq!(std::fs::read(null).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_linked_file_is_replaced_where_the_link_leads() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write(Some(&link), b"new").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
 
     #[test]
     fn a_file_is_replaced_whole_and_no_temporary_stays() {

@@ -1136,4 +1136,29 @@ fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("is a folder"), "{}", r.stderr);
+    // A device is neither loaded into nor replaced; an output onto it is written into.
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            "/dev/null".as_ref(),
+            extra.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    let r = run(
+        dir.path(),
+        &[
+            "tenants".as_ref(),
+            extra.as_os_str(),
+            "-o".as_ref(),
+            "/dev/null".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
 }
