@@ -39,7 +39,14 @@ fn facts_version() -> String {
     let dir = manifest_dir().join("queries/facts");
     // FNV-1a, 64 bits: stable across Rust versions (std's hashers are not).
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for name in ["identities.sql", "incident_facts.sql", "alert_facts.sql"] {
+    for name in [
+        "identities.sql",
+        "incident_facts.sql",
+        "alert_facts.sql",
+        "incident_fields.sql",
+        "alert_fields.sql",
+        "created_days.sql",
+    ] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let text =
@@ -50,7 +57,7 @@ fn facts_version() -> String {
         }
     }
     format!(
-        "/// Hash of queries/facts/identities.sql, incident_facts.sql and alert_facts.sql (build.rs).\n\
+        "/// Hash of the facts SQL in queries/facts (build.rs).\n\
          pub const VERSION: &str = \"{hash:016x}\";\n"
     )
 }

@@ -25,6 +25,9 @@ pub struct Db {
     /// The metric scope last set (see `metrics::scope`): a scope that is no longer current
     /// refuses to run queries.
     scope: Cell<u64>,
+    /// Facts of this version were built in temporary tables for this session (`facts::ensure`):
+    /// they stay valid until the session ends, so they are built once, not once per caller.
+    session_facts: Cell<bool>,
 }
 
 /// One result row: column name → value.
@@ -184,6 +187,7 @@ impl Db {
             spill_dir,
             read_only: path.is_some() && access == Access::ReadOnly,
             scope: Cell::new(0),
+            session_facts: Cell::new(false),
         };
         if let Some(dir) = &db.spill_dir {
             db.set("temp_directory", &dir.to_string_lossy())?;
@@ -260,6 +264,16 @@ impl Db {
         let next = self.scope.get() + 1;
         self.scope.set(next);
         next
+    }
+
+    /// Whether this session built its own facts (see `facts::ensure`).
+    pub fn has_session_facts(&self) -> bool {
+        self.session_facts.get()
+    }
+
+    /// Records that this session built its own facts.
+    pub fn set_session_facts(&self) {
+        self.session_facts.set(true);
     }
 
     /// The number of the metric scope in place.

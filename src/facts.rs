@@ -55,6 +55,24 @@ const QUERIES: [(&Query, &str); 2] = [
     (&q::ALERT_FACTS, "alert_facts"),
 ];
 
+/// The facts derived from whole tables (a few rows each), built whole after every load: a
+/// replaced row can change any of their rows, so an update of the touched keys would not be
+/// exact, and a grouping of the tables is cheap next to a load.
+const WHOLE: [(&Query, &str); 3] = [
+    (&q::INCIDENT_FIELDS, "incident_fields"),
+    (&q::ALERT_FIELDS, "alert_fields"),
+    (&q::CREATED_DAYS, "created_days"),
+];
+
+/// Builds the derived facts ([`WHOLE`]), each table created by `head`.
+fn build_whole(db: &Db, head: &str) -> Result<()> {
+    for (query, table) in WHOLE {
+        let sql = facts_sql(query, table, head, &EVERY_ROW)?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
+}
+
 /// A facts query whose `CREATE OR REPLACE TABLE <table> AS` is replaced with `head` (formatted
 /// with the table's name), its scope filters filled.
 fn facts_sql(query: &Query, table: &str, head: &str, filters: &[(&str, &str)]) -> Result<Sql> {
@@ -82,6 +100,7 @@ pub fn build(db: &Db) -> Result<()> {
         )?;
         db.batch_sql(sql.name, &sql.text)?;
     }
+    build_whole(db, "CREATE OR REPLACE TABLE {table} AS")?;
     let stamp = q::STAMP.fill("/*version*/", VERSION)?;
     db.batch_sql(stamp.name, &stamp.text)
 }
@@ -123,16 +142,17 @@ pub fn update(db: &Db) -> Result<()> {
         let sql = facts_sql(query, table, "INSERT INTO {table} BY NAME", &IN_SCOPE)?;
         db.batch_sql(sql.name, &sql.text)?;
     }
-    Ok(())
+    build_whole(db, "CREATE OR REPLACE TABLE {table} AS")
 }
 
 /// Makes sure the facts metrics read are current: the stored ones when they are of this version,
 /// else temporary ones built now (which shadow stored tables of the same name), so that a
-/// database from another version, or one opened read-only, still reads correctly.
+/// database from another version, or one opened read-only, still reads correctly. The temporary
+/// ones are built once per session, however many callers make sure of them.
 pub fn ensure(db: &Db) -> Result<()> {
     // Who counts as a person: the facts and the oversight measure read it.
     db.batch(&q::IDENTITIES)?;
-    if stored_current(db)? {
+    if db.has_session_facts() || stored_current(db)? {
         return Ok(());
     }
     for (query, table) in QUERIES {
@@ -144,5 +164,7 @@ pub fn ensure(db: &Db) -> Result<()> {
         )?;
         db.batch_sql(temporary.name, &temporary.text)?;
     }
+    build_whole(db, "CREATE OR REPLACE TEMP TABLE {table} AS")?;
+    db.set_session_facts();
     Ok(())
 }

@@ -185,6 +185,12 @@ pub mod facts {
     pub const INCIDENT_FACTS: Query = query!("facts/incident_facts.sql");
     /// Every alert with the incident it counts for, its effective verdict and closer.
     pub const ALERT_FACTS: Query = query!("facts/alert_facts.sql");
+    /// Which incident fields each export file fills, per tenant and file.
+    pub const INCIDENT_FIELDS: Query = query!("facts/incident_fields.sql");
+    /// Which alert fields each export file fills, per tenant and file.
+    pub const ALERT_FIELDS: Query = query!("facts/alert_fields.sql");
+    /// The first and last creation time of each tenant's days with data.
+    pub const CREATED_DAYS: Query = query!("facts/created_days.sql");
     /// Marks the facts with their definition's version (`/*version*/`).
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).

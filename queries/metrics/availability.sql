@@ -7,8 +7,8 @@
 -- a verdict. A vendor export carries what its shape fills (`socgauge sources`): a field none of
 -- its rows has is one the shape does not carry. One row per tenant (the files that hold any of
 -- its rows, so a client exported from another tool is judged by its own files) and one row for
--- all tenants (tenant NULL, every file). Automation actions count from any file: an automation export without a client's
--- actions says that client had none. The fields of each file are gathered once.
+-- all tenants (tenant NULL, every file). Automation actions count from any file: an automation
+-- export without a client's actions says that client had none.
 -- declared: files read as canonical (source NULL in databases written before sources were
 -- recorded) or through a mapping file: every canonical column is theirs to fill.
 WITH declared AS (
@@ -16,31 +16,8 @@ WITH declared AS (
     GROUP BY file
     HAVING bool_and(source IS NULL OR source = 'canonical' OR starts_with(source, 'mapped/'))
 ),
--- Each canonical table is scanned once, per tenant and file (a few rows), and the per-file and
--- per-tenant views come from those rows.
-incident_tenant_files AS MATERIALIZED (
-    SELECT tenant, source_file,
-           bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
-           bool_or(acknowledged_at IS NOT NULL) AS acknowledged_at,
-           bool_or(contained_at IS NOT NULL) AS contained_at,
-           bool_or(closed_at IS NOT NULL) AS closed_at,
-           bool_or(classification IS NOT NULL) AS verdict,
-           bool_or(closed_by IS NOT NULL) AS closed_by,
-           bool_or(ai_assisted IS NOT NULL) AS ai_assisted,
-           bool_or(category IS NOT NULL) AS category,
-           bool_or(owner IS NOT NULL) AS owner
-    FROM incidents GROUP BY tenant, source_file
-),
-alert_tenant_files AS MATERIALIZED (
-    SELECT tenant, source_file,
-           bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
-           bool_or(verdict IS NOT NULL) AS verdict,
-           bool_or(closed_by IS NOT NULL) AS closed_by,
-           bool_or(domain IS NOT NULL) AS domain,
-           bool_or(incident_id IS NOT NULL) AS links,
-           bool_or(category IS NOT NULL) AS category
-    FROM alerts GROUP BY tenant, source_file
-),
+-- What each file fills, per tenant (a few rows, kept by every load: facts/incident_fields.sql,
+-- facts/alert_fields.sql); the per-file and per-tenant views come from those rows.
 incident_files AS (
     SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
            bool_or(first_activity_at) AS first_activity_at,
@@ -52,7 +29,7 @@ incident_files AS (
            bool_or(ai_assisted) AS ai_assisted,
            bool_or(category) AS category,
            bool_or(owner) AS owner
-    FROM incident_tenant_files GROUP BY source_file
+    FROM incident_fields GROUP BY source_file
 ),
 alert_files AS (
     SELECT source_file, source_file IN (SELECT file FROM declared) AS declared,
@@ -62,11 +39,11 @@ alert_files AS (
            bool_or(domain) AS domain,
            bool_or(links) AS links,
            bool_or(category) AS category
-    FROM alert_tenant_files GROUP BY source_file
+    FROM alert_fields GROUP BY source_file
 ),
 tenant_files AS (
-    SELECT tenant, source_file FROM incident_tenant_files
-    UNION SELECT tenant, source_file FROM alert_tenant_files
+    SELECT tenant, source_file FROM incident_fields
+    UNION SELECT tenant, source_file FROM alert_fields
 ),
 file_sources AS (
     SELECT DISTINCT file, source FROM loads WHERE source IS NOT NULL

@@ -11,24 +11,15 @@ WITH months AS (
     FROM (SELECT unnest(from_json($1, '[{"key": "VARCHAR", "from": "VARCHAR", "to": "VARCHAR"}]')) AS m)
 ),
 span AS (SELECT min(month_from) AS lo, max(month_to) AS hi FROM months),
-created AS (
-    SELECT tenant, created_at FROM m_all_incidents, span
-    WHERE NOT merged AND created_at >= span.lo AND created_at < span.hi
-    UNION ALL
-    SELECT tenant, created_at FROM alert_facts, span
-    WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
-      AND created_at >= span.lo AND created_at < span.hi
-),
--- The rows reduced to the earliest and latest instant of each UTC day and scope key (a few
--- hundred rows instead of millions meeting the months). Exact: a day is shorter than any month,
--- so it meets at most two consecutive months, and when its rows fall in both, its earliest row
--- lies in the first and its latest in the second: the months holding a row are exactly those
--- holding a day's earliest or latest instant.
+-- The first and last creation time of each UTC day with data (facts/created_days.sql): a month
+-- holds a row exactly when one of these times falls in it (a day holds at most one month
+-- boundary), so the rows themselves are not read.
 days AS MATERIALIZED (
     SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
-           min(created_at) AS first_at, max(created_at) AS last_at
-    FROM created
-    GROUP BY scope_key, epoch_us(created_at) // 86400000000
+           first_at, last_at
+    FROM created_days, span
+    WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
+      AND last_at >= span.lo AND first_at < span.hi
 ),
 ends AS (
     SELECT scope_key, first_at AS created_at FROM days

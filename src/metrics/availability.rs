@@ -43,6 +43,8 @@ pub struct ByTenant {
 }
 
 impl ByTenant {
+    /// Reads what the exports give from the facts (the fields each file fills): after
+    /// `facts::ensure`.
     pub fn load(db: &Db) -> Result<ByTenant> {
         #[derive(Deserialize)]
         struct Row {

@@ -54,8 +54,8 @@ pub fn compute_with(
     per_tenant: bool,
     targets: Option<&Targets>,
 ) -> Result<MetricsReport> {
-    // compute_from makes sure of the facts first; the exports' field availability reads
-    // only the canonical tables.
+    // The exports' field availability reads the facts (the fields each file fills).
+    crate::facts::ensure(db)?;
     let exports = availability::ByTenant::load(db)?;
     compute_from(db, &exports, period, tenant, per_tenant, targets)
 }

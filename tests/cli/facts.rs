@@ -387,3 +387,64 @@ fn a_load_into_facts_of_another_version_builds_them_whole() {
         format!("socgauge facts {}", socgauge::facts::VERSION)
     );
 }
+
+/// The fields each file fills and the days with data are kept by every load, whole: a row a
+/// later file replaces takes its values out of its old file, and an incident merged later takes
+/// its day out of the history's months with data.
+#[test]
+fn the_fields_of_each_file_and_the_days_with_data_follow_replaced_and_merged_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "a",
+        &format!(
+            "{}I-1,2026-10-02T10:00:00Z,new,,,,,\nI-2,2026-10-03T10:00:00Z,new,,,,,\n",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T10:05:00Z,,true_positive,,,Phishing\n\
+         A-2,I-2,2026-10-05T12:00:00Z,,,,,\n",
+        "",
+    );
+    let second = export(
+        dir.path(),
+        "b",
+        "I-2,2026-10-03T10:00:00Z,redirected,,,,I-1,\n",
+        "A-1,I-1,2026-10-02T10:05:00Z,,,,,\n",
+        "",
+    );
+    assert!(!load(&db, &first));
+    assert!(
+        load(&db, &second),
+        "the second load updates the facts in place"
+    );
+    let fields = "SELECT regexp_extract(source_file, '([ab])[/\\\\]alerts.csv$', 1), \
+                  CAST(verdict AS VARCHAR), CAST(category AS VARCHAR), CAST(links AS VARCHAR) \
+                  FROM alert_fields ORDER BY source_file";
+    assert_eq!(
+        query(&db, fields),
+        vec![
+            row(&["a", "false", "false", "true"]),
+            row(&["b", "false", "false", "true"]),
+        ],
+        "A-1's verdict and category left file a with it"
+    );
+    let days = "SELECT CAST(make_date(1970, 1, 1) + CAST(day AS INTEGER) AS VARCHAR), \
+                strftime(CAST(first_at AS TIMESTAMP), '%H:%M'), \
+                strftime(CAST(last_at AS TIMESTAMP), '%H:%M') \
+                FROM created_days ORDER BY day";
+    assert_eq!(
+        query(&db, days),
+        vec![
+            row(&["2026-10-01", "08:00", "08:00"]),
+            row(&["2026-10-02", "10:00", "10:05"]),
+            row(&["2026-10-05", "12:00", "12:00"]),
+        ],
+        "the merged I-2 leaves 3 October without data"
+    );
+    let whole = at_once(dir.path(), &[&first, &second]);
+    for table in ["incident_fields", "alert_fields", "created_days"] {
+        let all = format!("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM {table} ORDER BY ALL");
+        assert_eq!(query(&db, &all), query(&whole, &all), "{table}");
+    }
+}

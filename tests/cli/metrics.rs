@@ -375,6 +375,8 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
         &db,
         "UPDATE alert_facts SET eff_verdict = 'true_positive', linked_incident_id = NULL; \
          UPDATE incident_facts SET n_alerts = 0, enriched = false; \
+         UPDATE incident_fields SET closed_at = false, owner = false; \
+         UPDATE alert_fields SET verdict = false; DELETE FROM created_days; \
          COMMENT ON TABLE alert_facts IS 'socgauge facts 0'",
     );
     assert_eq!(
@@ -385,6 +387,26 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
         "0"
     );
     assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
+    // A report measures several periods, each making sure of the facts: the session builds its
+    // own once.
+    let out = socgauge()
+        .args(["report", "--month", "2026-10", "--tenant", "acme", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(db.with_file_name("report.html"))
+        .env("SOCGAUGE_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let builds = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.ends_with("facts/alert_facts.sql"))
+        .count();
+    assert_eq!(builds, 1, "temporary facts built once per session");
     // The fresh facts are the session's own: the database is not written.
     assert_eq!(
         scalar(
