@@ -1,8 +1,10 @@
 -- workload: who handles the incidents of the scope. Every non-merged incident counts for exactly
 -- one row: `automation` or `ai` when its closed_by says a machine closed it (the machine handled
 -- it whatever owner it carries), else its owner (kind `owner`: an analyst or a queue, as the
--- export names it, with every run of whitespace made one space), else `unassigned` (no owner, or
--- a placeholder such as `-`, `none`, `n/a`, `unassigned`, `unknown`).
+-- export names it, with every run of whitespace made one space; names that differ only in case
+-- are one owner, shown in the spelling most of its incidents carry, of two as frequent the first
+-- in text order), else `unassigned` (no owner, or a placeholder such as `-`, `none`, `n/a`,
+-- `unassigned`, `unknown`).
 --   assigned      in-scope incidents (created in the period) counting for the row: the rows add
 --                 up to the `incidents` metric
 --   closed        incidents counting for the row with closed_at in the period, whatever their
@@ -46,13 +48,18 @@ rows AS (
                      OR lower(owner_text) IN ('-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'nobody',
                                               'unassigned', 'not assigned', 'unknown', 'undefined') THEN 'unassigned'
                 ELSE 'owner' END AS kind,
-           owner_text, created_at, closed_at, in_period,
+           owner_text, lower(owner_text) AS owner_key, created_at, closed_at, in_period,
            (epoch_us(acknowledged_at) - epoch_us(created_at)) / 60e6 AS mtta,
            (epoch_us(closed_at) - epoch_us(created_at)) / 60e6 AS mttr
     FROM base
 )
 SELECT scope_key, kind,
-       CASE WHEN kind = 'owner' THEN owner_text ELSE kind END AS owner,
+       -- The owner's spelling: the most frequent of its rows' (histogram: spelling → rows), of
+       -- two as frequent the first in text order (structs sort field by field).
+       CASE WHEN kind = 'owner'
+            THEN list_sort(list_transform(map_entries(histogram(owner_text)),
+                                          lambda e: {'rows': -CAST(e.value AS BIGINT), 'spelling': e.key}))[1].spelling
+            ELSE kind END AS owner,
        count(*) FILTER (WHERE in_period) AS assigned,
        count(*) FILTER (WHERE closed_at >= period_from AND closed_at < period_to) AS closed,
        count(*) FILTER (WHERE in_period AND mtta >= 0) AS mtta_n,
@@ -61,6 +68,6 @@ SELECT scope_key, kind,
        quantile_cont(mttr, 0.5) FILTER (WHERE in_period AND mttr >= 0) AS mttr_median_minutes,
        count(*) FILTER (WHERE closed_at IS NULL OR closed_at >= period_to) AS open_at_end
 FROM rows
-GROUP BY scope_key, kind, owner
+GROUP BY scope_key, kind, CASE WHEN kind = 'owner' THEN owner_key END
 HAVING assigned + closed + open_at_end > 0
 ORDER BY scope_key, assigned DESC, owner, kind;

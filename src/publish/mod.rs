@@ -299,7 +299,8 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         // The site is published and complete; only the record of what it holds is missing, so
         // the next run renders every page again instead of copying.
         eprintln!(
-            "warning: the site is published, but its page fingerprints could not be saved              (the next run renders every page again): {err}"
+            "warning: the site is published, but its page fingerprints could not be saved \
+             (the next run renders every page again): {err}"
         );
     }
     drop(stash);

@@ -690,3 +690,56 @@ fn pseudonyms_reach_the_history_and_the_portfolio_reports() {
         );
     }
 }
+
+/// Names that differ only in case (or spacing) are one owner, shown in the spelling most of its
+/// incidents carry (of two as frequent, the first in text order), with one pseudonym.
+#[test]
+fn owners_spelt_in_other_cases_are_one_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at,acknowledged_at,closed_at,owner\n\
+         I1,2026-10-01T00:00:00Z,2026-10-01T00:10:00Z,2026-10-01T01:00:00Z,alice\n\
+         I2,2026-10-02T00:00:00Z,2026-10-02T00:20:00Z,2026-10-02T02:00:00Z,Alice\n\
+         I3,2026-10-03T00:00:00Z,2026-10-03T00:30:00Z,,\"  ALICE \"\n\
+         I4,2026-10-04T00:00:00Z,2026-10-04T00:40:00Z,,alice\n\
+         I5,2026-10-05T00:00:00Z,,,bob\n\
+         I6,2026-10-06T00:00:00Z,,,Bob\n",
+    );
+    let measure = |extra: &[&str]| {
+        json_of(
+            socgauge()
+                .args([
+                    "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+                ])
+                .args(extra)
+                .arg(dir.path().join("incidents.csv")),
+        )
+    };
+    let plain = measure(&[]);
+    assert_eq!(
+        plain["metrics"]["workload"]["rows"],
+        json!([
+            // I1–I4: acknowledged after 10, 20, 30 and 40 minutes (median 25); I1 and I2
+            // closed after 60 and 120 minutes (median 90); I3 and I4 open.
+            owner_row("alice", "owner", 4, 2, (4, Some(25.0)), (2, Some(90.0)), 2),
+            // One `bob`, one `Bob`: the first in text order.
+            owner_row("Bob", "owner", 2, 0, (0, None), (0, None), 2),
+        ])
+    );
+    // One pseudonym per owner, whatever the spelling: the same as for the name in lower case.
+    let pseudonymised = measure(&["--pseudonymise-owners"]);
+    let names = owners(&pseudonymised["metrics"]);
+    assert_eq!(names.len(), 2, "{names:?}");
+    write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at,owner\nI1,2026-10-01T00:00:00Z,alice\nI5,2026-10-05T00:00:00Z,bob\n",
+    );
+    let lower = owners(&measure(&["--pseudonymise-owners"])["metrics"]);
+    let (mut a, mut b) = (names.clone(), lower.clone());
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
