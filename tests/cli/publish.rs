@@ -293,6 +293,19 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
         )
         .unwrap();
     assert_eq!((count as usize, tenants, months), (rows, 2, 3));
+    // The period bounds are instants: September 2026 in the site's zone (UTC).
+    let (kind, first): (String, String) = conn
+        .query_row(
+            &format!(
+                "SELECT typeof(period_from), strftime(min(period_from)::TIMESTAMP, '%Y-%m-%d %H:%M') \
+                 FROM read_parquet('{parquet}') WHERE month = '2026-09' GROUP BY ALL"
+            ),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kind, "TIMESTAMP WITH TIME ZONE");
+    assert_eq!(first, "2026-09-01 00:00");
 
     // A rerun on the same data changes no byte and renders nothing.
     let second = ok(&publish(
