@@ -115,6 +115,12 @@ pub mod load {
     pub const COUNT_FILES: Query = query!("load/count_files.sql");
     pub const RELEASE_STAGING: Query = query!("load/release_staging.sql");
     pub const RELEASE_NORMALIZED: Query = query!("load/release_normalized.sql");
+    /// Whether each canonical table holds rows (a first load replaces none).
+    pub const STORED_KINDS: Query = query!("load/stored_kinds.sql");
+    /// The stored rows of each kind this load replaces, deleted before the merge.
+    pub const REPLACE_INCIDENTS: Query = query!("load/replace_incidents.sql");
+    pub const REPLACE_ALERTS: Query = query!("load/replace_alerts.sql");
+    pub const REPLACE_AUTOMATION: Query = query!("load/replace_automation.sql");
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");
     pub const MERGE_ALERTS: Query = query!("load/merge_alerts.sql");
     pub const MERGE_AUTOMATION: Query = query!("load/merge_automation.sql");

@@ -1,12 +1,9 @@
--- Loadable alerts rows of this load replace the stored rows with the same (tenant, alert_id).
+-- Loadable alerts rows of this load replace the stored rows with the same (tenant, alert_id)
+-- (deleted first by replace_alerts.sql).
 -- Within this load the latest file wins, and within a file the last row of an id wins (exports
 -- that write one row per update, such as Sentinel's, end with the current state). Rows of one
 -- line (a vendor record can yield several) are told apart by their values, so exactly one row
 -- per id is kept, the same one on every run. Only ids seen more than once are compared.
-DELETE FROM alerts AS stored
-USING (SELECT DISTINCT tenant, alert_id FROM norm_alerts WHERE _problem IS NULL) AS incoming
-WHERE stored.tenant = incoming.tenant AND stored.alert_id = incoming.alert_id;
-
 INSERT INTO alerts
 WITH repeated AS (
     SELECT tenant, alert_id

@@ -1,12 +1,9 @@
--- Loadable automation rows of this load replace the stored rows with the same (tenant, run_id).
+-- Loadable automation rows of this load replace the stored rows with the same (tenant, run_id)
+-- (deleted first by replace_automation.sql).
 -- Within this load the latest file wins, and within a file the last row of an id wins (exports
 -- that write one row per update, such as Sentinel's, end with the current state). Rows of one
 -- line (a vendor record can yield several) are told apart by their values, so exactly one row
 -- per id is kept, the same one on every run. Only ids seen more than once are compared.
-DELETE FROM automation AS stored
-USING (SELECT DISTINCT tenant, run_id FROM norm_automation WHERE _problem IS NULL) AS incoming
-WHERE stored.tenant = incoming.tenant AND stored.run_id = incoming.run_id;
-
 INSERT INTO automation
 WITH repeated AS (
     SELECT tenant, run_id

@@ -1,12 +1,9 @@
--- Loadable incidents rows of this load replace the stored rows with the same (tenant, incident_id).
+-- Loadable incidents rows of this load replace the stored rows with the same (tenant, incident_id)
+-- (deleted first by replace_incidents.sql).
 -- Within this load the latest file wins, and within a file the last row of an id wins (exports
 -- that write one row per update, such as Sentinel's, end with the current state). Rows of one
 -- line (a vendor record can yield several) are told apart by their values, so exactly one row
 -- per id is kept, the same one on every run. Only ids seen more than once are compared.
-DELETE FROM incidents AS stored
-USING (SELECT DISTINCT tenant, incident_id FROM norm_incidents WHERE _problem IS NULL) AS incoming
-WHERE stored.tenant = incoming.tenant AND stored.incident_id = incoming.incident_id;
-
 INSERT INTO incidents
 WITH repeated AS (
     SELECT tenant, incident_id

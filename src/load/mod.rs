@@ -206,15 +206,31 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     if update_facts {
         db.batch(&q::TOUCHED_REPLACED)?;
     }
-    for query in [
-        &q::MERGE_INCIDENTS,
-        &q::MERGE_ALERTS,
-        &q::MERGE_AUTOMATION,
-        &q::MERGE_SUPPLEMENTS,
-        &q::RECORD_LOADS,
-    ] {
-        db.batch(query)?;
+    #[derive(Deserialize)]
+    struct StoredKinds {
+        incidents: bool,
+        alerts: bool,
+        automation: bool,
     }
+    let stored: StoredKinds = db.one(&q::STORED_KINDS, &[])?;
+    for (replace, merge, has_rows) in [
+        (&q::REPLACE_INCIDENTS, &q::MERGE_INCIDENTS, stored.incidents),
+        (&q::REPLACE_ALERTS, &q::MERGE_ALERTS, stored.alerts),
+        (
+            &q::REPLACE_AUTOMATION,
+            &q::MERGE_AUTOMATION,
+            stored.automation,
+        ),
+    ] {
+        // An empty table has nothing to replace: a first load (and every run on files) skips
+        // the join of its incoming ids with the stored ones.
+        if has_rows {
+            db.batch(replace)?;
+        }
+        db.batch(merge)?;
+    }
+    db.batch(&q::MERGE_SUPPLEMENTS)?;
+    db.batch(&q::RECORD_LOADS)?;
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;
     }

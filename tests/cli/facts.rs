@@ -448,3 +448,58 @@ fn the_fields_of_each_file_and_the_days_with_data_follow_replaced_and_merged_row
         assert_eq!(query(&db, &all), query(&whole, &all), "{table}");
     }
 }
+
+/// A first load has no stored rows to replace and skips looking for them; a load into a table
+/// with rows replaces those of the same ids.
+#[test]
+fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = export(
+        dir.path(),
+        "a",
+        "I-1,2026-10-02T10:00:00Z,new,,,,,\n",
+        "A-1,I-1,2026-10-02T10:05:00Z,,true_positive,,,\n",
+        "",
+    );
+    let ingest = |folder: &Path| {
+        let out = socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(folder)
+            .env("SOCGAUGE_TIMINGS", "1")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let timings = ingest(&first);
+    assert!(!timings.contains("load/replace_"), "{timings}");
+    // Incidents and alerts now hold rows, automation none.
+    let second = export(
+        dir.path(),
+        "b",
+        "I-1,2026-10-02T10:00:00Z,closed,,2026-10-02T11:00:00Z,,,\n",
+        "A-1,I-1,2026-10-02T10:05:00Z,,false_positive,,,\n",
+        "U-1,I-1,A-1,enrich,2026-10-02T10:06:00Z\n",
+    );
+    let timings = ingest(&second);
+    assert!(timings.contains("load/replace_incidents.sql"), "{timings}");
+    assert!(timings.contains("load/replace_alerts.sql"), "{timings}");
+    assert!(
+        !timings.contains("load/replace_automation.sql"),
+        "{timings}"
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT (SELECT status FROM incidents), (SELECT verdict FROM alerts), \
+                    CAST((SELECT count(*) FROM automation) AS VARCHAR)"
+        ),
+        vec![row(&["closed", "false_positive", "1"])]
+    );
+}
