@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::harness::{json_of, query, scalar, socgauge, write};
+use crate::harness::{json_of, query, scalar, socgauge, timings_of, write};
 
 const INCIDENTS: &str =
     "incident_id,created_at,status,classification,closed_at,closed_by,redirected_to,category\n";
@@ -27,19 +27,17 @@ fn untouched_incidents() -> String {
 /// Loads `folder` into `db`; returns whether the stored facts were updated in place (the update
 /// runs facts/scope_alerts.sql, which a whole build does not) rather than built whole.
 fn load(db: &Path, folder: &Path) -> bool {
-    let out = socgauge()
-        .args(["ingest", "--quiet", "--db"])
-        .arg(db)
-        .arg(folder)
-        .env("SOCGAUGE_TIMINGS", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stderr).contains("facts/scope_alerts.sql")
+    ingest(db, folder).contains("facts/scope_alerts.sql")
+}
+
+/// Loads `folder` into `db`; returns the queries the load ran (`SOCGAUGE_TIMINGS`).
+fn ingest(db: &Path, folder: &Path) -> String {
+    timings_of(
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(db)
+            .arg(folder),
+    )
 }
 
 /// A folder holding the given exports (an empty text writes no file).
@@ -462,22 +460,7 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
         "A-1,I-1,2026-10-02T10:05:00Z,,true_positive,,,\n",
         "",
     );
-    let ingest = |folder: &Path| {
-        let out = socgauge()
-            .args(["ingest", "--quiet", "--db"])
-            .arg(&db)
-            .arg(folder)
-            .env("SOCGAUGE_TIMINGS", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stderr).to_string()
-    };
-    let timings = ingest(&first);
+    let timings = ingest(&db, &first);
     assert!(!timings.contains("load/replace_"), "{timings}");
     // Incidents and alerts now hold rows, automation none.
     let second = export(
@@ -487,7 +470,7 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
         "A-1,I-1,2026-10-02T10:05:00Z,,false_positive,,,\n",
         "U-1,I-1,A-1,enrich,2026-10-02T10:06:00Z\n",
     );
-    let timings = ingest(&second);
+    let timings = ingest(&db, &second);
     assert!(timings.contains("load/replace_incidents.sql"), "{timings}");
     assert!(timings.contains("load/replace_alerts.sql"), "{timings}");
     assert!(

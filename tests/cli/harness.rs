@@ -23,6 +23,21 @@ pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("JSON on standard output")
 }
 
+/// Runs `cmd` with `SOCGAUGE_TIMINGS=1`; it must succeed. Returns its standard error: the
+/// queries it ran, one `timing:` line each, with any warnings.
+pub fn timings_of(cmd: &mut Command) -> String {
+    let out = cmd
+        .env("SOCGAUGE_TIMINGS", "1")
+        .output()
+        .expect("the command runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// A file or folder under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

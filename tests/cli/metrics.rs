@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, json_of, query, scalar, socgauge};
+use crate::harness::{fixture, json_of, query, scalar, socgauge, timings_of};
 
 /// `socgauge metrics --format json` with `args`, parsed.
 fn metrics_with<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) -> Value {
@@ -389,20 +389,14 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
     assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
     // A report measures several periods, each making sure of the facts: the session builds its
     // own once.
-    let out = socgauge()
-        .args(["report", "--month", "2026-10", "--tenant", "acme", "--db"])
-        .arg(&db)
-        .arg("-o")
-        .arg(db.with_file_name("report.html"))
-        .env("SOCGAUGE_TIMINGS", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let timings = timings_of(
+        socgauge()
+            .args(["report", "--month", "2026-10", "--tenant", "acme", "--db"])
+            .arg(&db)
+            .arg("-o")
+            .arg(db.with_file_name("report.html")),
     );
-    let builds = String::from_utf8_lossy(&out.stderr)
+    let builds = timings
         .lines()
         .filter(|l| l.ends_with("facts/alert_facts.sql"))
         .count();
