@@ -275,30 +275,13 @@ fn field_columns(field: &Field) -> Vec<String> {
                 .iter()
                 .map(|c| super::detect::normalise_key(c))
                 .collect();
-            if let Some(expr) = &spec.expr {
-                cols.extend(
-                    placeholders(expr)
-                        .into_iter()
-                        .map(|c| super::detect::normalise_key(&c)),
-                );
+            // An expression that fails the check reads nothing; field_sql names its fault.
+            if let Some(Ok(checked)) = spec.expr.as_deref().map(super::sandbox::check) {
+                cols.extend(checked.columns().map(super::detect::normalise_key));
             }
             cols
         }
     }
-}
-
-/// The `{Column}` placeholders of an expression.
-fn placeholders(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = expr;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        out.push(rest[open + 1..open + close].to_string());
-        rest = &rest[open + close + 1..];
-    }
-    out
 }
 
 fn field_sql(
@@ -313,11 +296,10 @@ fn field_sql(
             let value = match (&spec.column, &spec.expr) {
                 (Some(c), None) => column_sql(c),
                 (None, Some(e)) => {
-                    super::sandbox::check(e)?;
-                    let mut sql = e.clone();
-                    for name in placeholders(e) {
-                        sql = sql.replace(&format!("{{{name}}}"), &column_sql(&name));
-                    }
+                    // Only the placeholders the check read are replaced: a `{…}` inside a text
+                    // literal stays text (replacing it would end the literal and let a column
+                    // name become SQL).
+                    let sql = super::sandbox::check(e)?.to_sql(column_sql);
                     format!("CAST(({sql}) AS VARCHAR)")
                 }
                 _ => return Err("give exactly one of `column` or `expr`".into()),

@@ -111,8 +111,43 @@ const TYPES: &[&str] = &[
     "varchar",
 ];
 
+/// An expression that passed [`check`], cut into its text and its `{Column}` placeholders as the
+/// check read them: a `{…}` inside a text literal is text, never a placeholder, so that what is
+/// substituted is exactly what was checked.
+#[derive(Debug, PartialEq)]
+pub struct Checked {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Part {
+    Text(String),
+    Column(String),
+}
+
+impl Checked {
+    /// The columns the expression reads, in order.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Column(c) => Some(c.as_str()),
+            Part::Text(_) => None,
+        })
+    }
+
+    /// The expression as SQL, each placeholder replaced by `column(name)`.
+    pub fn to_sql(&self, column: impl Fn(&str) -> String) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.clone(),
+                Part::Column(c) => column(c),
+            })
+            .collect()
+    }
+}
+
 /// Checks an expression; the error says what is not allowed and what is.
-pub fn check(expr: &str) -> Result<(), String> {
+pub fn check(expr: &str) -> Result<Checked, String> {
     let refuse = |what: String| {
         Err(format!(
             "{what} is not allowed in `expr`: an expression may only use the record's columns \
@@ -122,6 +157,9 @@ pub fn check(expr: &str) -> Result<(), String> {
         ))
     };
     let chars: Vec<char> = expr.chars().collect();
+    let mut parts = Vec::new();
+    // Where the text not yet in `parts` starts.
+    let mut text_from = 0;
     let mut i = 0;
     // The previous significant token, to tell a cast's type from a name.
     let mut after_cast = false;
@@ -143,7 +181,10 @@ pub fn check(expr: &str) -> Result<(), String> {
                 if chars[i + 1..i + close].contains(&'{') {
                     return refuse("a `{` inside a placeholder".into());
                 }
+                parts.push(Part::Text(chars[text_from..i].iter().collect()));
+                parts.push(Part::Column(chars[i + 1..i + close].iter().collect()));
                 i += close + 1;
+                text_from = i;
             }
             '\'' => {
                 i += 1;
@@ -205,7 +246,8 @@ pub fn check(expr: &str) -> Result<(), String> {
     if tokens == 0 {
         return Err("`expr` is empty".into());
     }
-    Ok(())
+    parts.push(Part::Text(chars[text_from..].iter().collect()));
+    Ok(Checked { parts })
 }
 
 #[cfg(test)]
@@ -224,8 +266,18 @@ mod tests {
             "coalesce(nullif(trim({x}), ''), 'n/a')",
             "'it''s'",
         ] {
-            assert_eq!(check(ok), Ok(()), "{ok}");
+            assert!(check(ok).is_ok(), "{ok}");
         }
+    }
+
+    #[test]
+    fn only_placeholders_outside_literals_are_columns() {
+        let checked = check("concat({A}, '{B}', ' {, version(), }', {C d})").unwrap();
+        assert_eq!(checked.columns().collect::<Vec<_>>(), ["A", "C d"]);
+        assert_eq!(
+            checked.to_sql(|c| format!("col[{c}]")),
+            "concat(col[A], '{B}', ' {, version(), }', col[C d])"
+        );
     }
 
     #[test]

@@ -600,6 +600,47 @@ fn a_mapping_expression_cannot_read_files_or_tables() {
     assert!(r.stderr.contains("short descripton"), "{}", r.stderr);
 }
 
+/// A `{…}` inside a text literal of an expression is text: a column whose name is SQL, named
+/// there, must not end the literal and run (here: reading a file the sandbox refuses).
+#[test]
+fn a_placeholder_inside_a_text_literal_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let column = ", (SELECT content FROM read_text(concat(chr(47),chr(101),chr(116),chr(99)))), ";
+    let export = dir.path().join("tickets.csv");
+    std::fs::write(
+        &export,
+        format!("Number,Opened,\"{column}\"\nT1,2026-10-05T10:00:00Z,x\n"),
+    )
+    .unwrap();
+    let mapping = dir.path().join("m.toml");
+    let title = format!("'{{{column}}}'");
+    std::fs::write(
+        &mapping,
+        format!(
+            "[incidents]\nincident_id = \"Number\"\ncreated_at = \"Opened\"\ntitle = {{ expr = \"{title}\" }}\n"
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("soc.db");
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "--mapping".as_ref(),
+            mapping.as_os_str(),
+            export.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        scalar(&db, "SELECT title FROM incidents"),
+        format!("{{{column}}}")
+    );
+}
+
 // ---- 7. Resource bounds -------------------------------------------------------------------------
 
 #[test]
