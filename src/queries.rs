@@ -279,6 +279,8 @@ pub mod service_levels {
 
 pub mod publish {
     use super::Query;
+    /// The slug each tenant of a site was last published in.
+    pub const PUBLISHED_SLUGS: Query = query!("publish/published_slugs.sql");
     /// The tables publishing keeps (fingerprints, history) and this run's copies of them.
     pub const SCHEMA: Query = query!("publish/schema.sql");
     /// This run's copies of them (temporary tables, in a database opened read-only).

@@ -31,12 +31,12 @@ SELECT md5(concat_ws('|', $3,
     (SELECT count(*) || ':' || coalesce(CAST(sum(hash(row(
                 incident_id, title, severity, status, classification, first_activity_at,
                 created_at, acknowledged_at, contained_at, closed_at, owner, closed_by,
-                ai_assisted, redirected_to))) AS VARCHAR), '0')
+                ai_assisted, redirected_to, category))) AS VARCHAR), '0')
      FROM inc),
     (SELECT count(*) || ':' || coalesce(CAST(sum(hash(row(
                 alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                 first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics,
-                techniques, entity_user, entity_host, entity_ip))) AS VARCHAR), '0')
+                techniques, entity_user, entity_host, entity_ip, category))) AS VARCHAR), '0')
      FROM al),
     (SELECT count(*) || ':' || coalesce(CAST(sum(hash(row(
                 run_id, incident_id, alert_id, playbook, action, started_at, finished_at,

@@ -177,7 +177,8 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     let db = open_reader(&config.database, request.wait)?;
     db.batch(&pq::RUN_TABLES)?;
 
-    let tenants = tenants_of(config, &db, maturity, default_rubric.as_deref())?;
+    let site_key = paths.key();
+    let tenants = tenants_of(config, &db, &site_key, maturity, default_rubric.as_deref())?;
     let settings = PeriodSettings {
         request: request.month.map_or(PeriodRequest::LatestMonth, |(y, m)| {
             PeriodRequest::Month(y, m)
@@ -195,7 +196,6 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
             (crate::metrics::period::FIRST_YEAR..=crate::metrics::period::LAST_YEAR).contains(y)
         })
         .collect();
-    let site_key = paths.key();
     let stored: BTreeMap<(String, String), Stored> = db
         .rows::<Stored>(&pq::STORED_PAGES, &[&site_key])?
         .into_iter()
@@ -897,6 +897,7 @@ fn ingest(db: &Db, inputs: &[InputSettings]) -> Result<()> {
 fn tenants_of(
     config: &PublishConfig,
     db: &Db,
+    site_key: &str,
     maturity: Vec<(Rubric, Option<Answers>, String)>,
     default_rubric: Option<&str>,
 ) -> Result<Vec<Tenant>> {
@@ -938,7 +939,17 @@ fn tenants_of(
         }
         (config.tenants.clone(), maturity)
     };
-    let slugs = slug::slugs(list.iter().map(|t| t.id.as_str()));
+    #[derive(Deserialize)]
+    struct Published {
+        tenant: String,
+        slug: String,
+    }
+    let published: BTreeMap<String, String> = db
+        .rows::<Published>(&pq::PUBLISHED_SLUGS, &[&site_key])?
+        .into_iter()
+        .map(|p| (p.tenant, p.slug))
+        .collect();
+    let slugs = slug::slugs(list.iter().map(|t| t.id.as_str()), &published);
     Ok(list
         .into_iter()
         .zip(maturity)

@@ -6,7 +6,9 @@
 //! `-`, no `-` at either end, at most [`MAX_LEN`] characters; `tenant` when nothing is left.
 //! Collisions: tenants are taken in id order (bytewise); the first keeps the slug, each later one
 //! gets `-` and 8 hexadecimal digits of a hash of its id (FNV-1a, stable across versions), so that
-//! its folder does not depend on which other tenants exist.
+//! its folder does not depend on which other tenants exist. A slug a site has published stays
+//! with its tenant: a tenant that appears later never takes over a folder (and the links handed
+//! out to it) from a tenant published before, even one sorting first.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,12 +50,22 @@ fn fnv(id: &str) -> u32 {
     hash
 }
 
-/// Slugs of every id, collisions resolved (see the module documentation).
-pub fn slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+/// Slugs of every id, collisions resolved (see the module documentation), `published` (id →
+/// slug, as the site last published them) kept.
+pub fn slugs<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    published: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
     let ids: BTreeSet<&str> = ids.into_iter().collect();
-    let mut taken = BTreeSet::new();
+    // Every published slug stays reserved, even for a tenant not published this time.
+    let mut taken: BTreeSet<String> = published.values().cloned().collect();
     let mut out = BTreeMap::new();
-    for id in ids {
+    for id in &ids {
+        if let Some(slug) = published.get(*id) {
+            out.insert(id.to_string(), slug.clone());
+        }
+    }
+    for id in ids.into_iter().filter(|id| !published.contains_key(*id)) {
         let base = slug(id);
         let mut candidate = base.clone();
         if taken.contains(&candidate) {
@@ -110,7 +122,8 @@ mod tests {
 
     #[test]
     fn collisions_keep_the_first_in_id_order_and_suffix_the_others() {
-        let s = slugs(["acme", "ACME", "a.c.m.e", "globex"]);
+        let none = BTreeMap::new();
+        let s = slugs(["acme", "ACME", "a.c.m.e", "globex"], &none);
         // Bytewise order: "ACME" < "a.c.m.e" < "acme".
         assert_eq!(s["ACME"], "acme");
         assert_eq!(s["a.c.m.e"], "a-c-m-e");
@@ -119,6 +132,18 @@ mod tests {
         let unique: BTreeSet<&String> = s.values().collect();
         assert_eq!(unique.len(), s.len());
         // The same ids give the same slugs, whatever the order they come in.
-        assert_eq!(s, slugs(["globex", "a.c.m.e", "ACME", "acme"]));
+        assert_eq!(s, slugs(["globex", "a.c.m.e", "ACME", "acme"], &none));
+    }
+
+    #[test]
+    fn a_published_slug_stays_with_its_tenant() {
+        // `x y` was published alone as x-y; `X Y`, sorting first, appears later.
+        let published = BTreeMap::from([("x y".to_string(), "x-y".to_string())]);
+        let s = slugs(["X Y", "x y"], &published);
+        assert_eq!(s["x y"], "x-y");
+        assert_eq!(s["X Y"], format!("x-y-{:08x}", fnv("X Y")));
+        // A tenant no longer published keeps its folder from others.
+        let s = slugs(["X Y"], &published);
+        assert_eq!(s["X Y"], format!("x-y-{:08x}", fnv("X Y")));
     }
 }

@@ -1057,3 +1057,45 @@ fn files_the_configuration_names_must_exist_and_unknown_tenants_are_told() {
     assert_eq!(doc["tenants"][1]["id"], "acmee");
     assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
 }
+
+/// A tenant keeps the folder (and the links) it was published in: one appearing later whose
+/// slug collides gets a suffixed folder, even when its id sorts first.
+#[test]
+fn a_later_tenant_never_takes_over_a_published_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    sample(dir.path(), "x y", "automated", "first", "");
+    write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n\
+         [[input]]\npath = \"exports/first/q3\"\n",
+    );
+    let config = dir.path().join("socgauge.toml");
+    ok(&publish(&config, &["--month", "2026-09"]));
+    let site = dir.path().join("site");
+    assert!(site.join("x-y/2026-09.html").is_file());
+    // `X Y` sorts before `x y` and has the same slug.
+    sample(dir.path(), "X Y", "reactive", "second", "");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("[[input]]\npath = \"exports/second/q3\"\n");
+    std::fs::write(&config, text).unwrap();
+    ok(&publish(&config, &["--month", "2026-09"]));
+    let doc = latest(&site);
+    let slug_of = |id: &str| {
+        doc["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["slug"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(slug_of("x y"), "x-y");
+    let later = slug_of("X Y");
+    assert!(
+        later.starts_with("x-y-") && later.len() == "x-y-".len() + 8,
+        "{later}"
+    );
+    let page = std::fs::read_to_string(site.join("x-y/2026-09.html")).unwrap();
+    assert!(!page.contains("X Y"), "x-y/ now serves another tenant");
+}
