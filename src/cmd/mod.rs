@@ -68,19 +68,32 @@ pub(crate) fn measure(
     pooling: Pooling,
     targets: Option<&crate::targets::Targets>,
 ) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
-    let db = open(input)?;
-    check_scope(&db, tenant, pooling)?;
-    let resolved = period.resolve(&db, tenant)?;
-    if matches!(pooling, Pooling::Refused { .. }) {
-        refuse_empty_period(&db, period, &resolved, tenant)?;
-    }
+    let scope = |db: &crate::db::Db| -> Result<crate::metrics::Period> {
+        check_scope(db, tenant, pooling)?;
+        let resolved = period.resolve(db, tenant)?;
+        if matches!(pooling, Pooling::Refused { .. }) {
+            refuse_empty_period(db, period, &resolved, tenant)?;
+        }
+        Ok(resolved)
+    };
+    let db = open_checked(input, |db| scope(db).map(|_| ()))?;
+    let resolved = scope(&db)?;
     let report = crate::metrics::compute_with(&db, &resolved, tenant, per_tenant, targets)?;
     Ok((db, report))
 }
 
 /// Opens and loads the inputs, printing the load's warnings.
 pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::db::Db> {
-    let (db, summary) = input.open()?;
+    open_checked(input, |_| Ok(()))
+}
+
+/// [`open`], with `check` run on the loaded data before a database file keeps it (see
+/// `InputSettings::open_checked`).
+pub(crate) fn open_checked(
+    input: &crate::input::InputSettings,
+    check: impl FnOnce(&crate::db::Db) -> Result<()>,
+) -> Result<crate::db::Db> {
+    let (db, summary) = input.open_checked(check)?;
     print_warnings(&summary.warnings);
     Ok(db)
 }

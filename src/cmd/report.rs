@@ -68,7 +68,13 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     // Fail on a broken template folder before doing any work.
     render::templates::environment(args.templates.as_deref())?;
 
-    let db = super::open(&input)?;
+    let given = args.input.tenant.as_deref().map(str::trim);
+    let db = if args.portfolio {
+        super::open(&input)?
+    } else {
+        // The one organisation's scope is checked before a database file keeps the load.
+        super::open_checked(&input, |db| scope_of(db, given, &period).map(|_| ()))?
+    };
     if args.portfolio {
         let answers = files.answers_by_tenant(&db, &rubric)?;
         let maturity = super::portfolio::Maturity {
@@ -77,24 +83,8 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return super::portfolio::run(args, &db, &period, maturity, &names, &owners, &generated_at);
     }
-    let given = args.input.tenant.as_deref().map(str::trim);
-    super::check_scope(
-        &db,
-        given,
-        super::Pooling::Refused {
-            command: "report",
-            all_tenants: "--portfolio (one report across every tenant)",
-        },
-    )?;
-    // Data of one tenant is that tenant's report, named as such.
-    let only = match given {
-        Some(_) => None,
-        None => crate::tenants::names(&db)?.into_iter().next(),
-    };
-    let tenant = given.or(only.as_deref());
-    let settings = period;
-    let period = settings.resolve(&db, tenant)?;
-    super::refuse_empty_period(&db, &settings, &period, tenant)?;
+    let (tenant, period) = scope_of(&db, given, &period)?;
+    let tenant = tenant.as_deref();
     let mut measured = measure_tenant(
         &db,
         &period,
@@ -119,6 +109,32 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     crate::output::write(Some(&output), html.as_bytes())?;
     eprintln!("report written to {}", output.display());
     Ok(())
+}
+
+/// The tenant (`given`, or the only one of the data) and the period one organisation's report
+/// covers; refused when the data holds several tenants and none is given, or nothing in the
+/// period.
+fn scope_of(
+    db: &crate::db::Db,
+    given: Option<&str>,
+    settings: &PeriodSettings,
+) -> Result<(Option<String>, metrics::Period)> {
+    super::check_scope(
+        db,
+        given,
+        super::Pooling::Refused {
+            command: "report",
+            all_tenants: "--portfolio (one report across every tenant)",
+        },
+    )?;
+    // Data of one tenant is that tenant's report, named as such.
+    let tenant = match given {
+        Some(t) => Some(t.to_string()),
+        None => crate::tenants::names(db)?.into_iter().next(),
+    };
+    let period = settings.resolve(db, tenant.as_deref())?;
+    super::refuse_empty_period(db, settings, &period, tenant.as_deref())?;
+    Ok((tenant, period))
 }
 
 /// `--as-of`: an RFC 3339 instant.

@@ -1108,6 +1108,59 @@ fn a_failed_first_load_leaves_no_database() {
     assert_eq!(names_in(dir.path()), files_before, "nothing created");
 }
 
+/// A measuring command given files and a database loads them through a copy, and checks its
+/// scope on the loaded data before the database keeps them: refused, it leaves the file as it
+/// was.
+#[test]
+fn a_command_whose_scope_is_refused_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let extra = crate::harness::write(
+        dir.path(),
+        "more.csv",
+        "tenant,alert_id,created_at\nacme,late,2026-10-03T00:00:00Z\n",
+    );
+    let before = std::fs::read(&db).unwrap();
+    let html = dir.path().join("r.html");
+    for (command, scope) in [
+        ("report", ["--tenant", "nosuch"]),
+        ("assess", ["--tenant", "nosuch"]),
+        ("metrics", ["--tenant", "nosuch"]),
+        ("report", ["--month", "2001-01"]),
+        ("assess", ["--month", "2001-01"]),
+    ] {
+        let mut args: Vec<&std::ffi::OsStr> = vec![command.as_ref()];
+        args.extend(scope.iter().map(std::ffi::OsStr::new));
+        args.extend(["--db".as_ref(), db.as_os_str(), extra.as_os_str()]);
+        if command == "report" {
+            args.extend(["-o".as_ref(), html.as_os_str()]);
+        }
+        let r = run(dir.path(), &args, &[&db]);
+        assert_eq!(r.code, 2, "{command} {scope:?}: {}", r.stderr);
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{command} {scope:?} changed the database"
+        );
+        assert!(!html.exists());
+    }
+    // Accepted, the same run keeps the load.
+    let r = run(
+        dir.path(),
+        &[
+            "metrics".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            extra.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM alerts WHERE alert_id = 'late'"),
+        "1"
+    );
+}
+
 #[test]
 fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
     let dir = tempfile::tempdir().unwrap();
