@@ -21,7 +21,13 @@ fn main() -> ExitCode {
                 Error::ConditionsHold(_) => "fail_on",
                 _ => "error",
             };
-            eprintln!("{prefix}: {err}");
+            // A message names files and values from the data: their ESC sequences must not
+            // drive the terminal.
+            let message = err.to_string();
+            eprintln!(
+                "{prefix}: {}",
+                socgauge::csv_safe::escape_controls(&message)
+            );
             ExitCode::from(err.exit_code())
         }
     }

@@ -54,7 +54,8 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         let _ = writeln!(
             out,
             "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  {}",
-            f.file,
+            // A file name's ESC sequences must not drive the terminal.
+            crate::csv_safe::escape_controls(&f.file),
             f.kind,
             f.format,
             f.rows_read,
@@ -91,11 +92,11 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         for r in &shown {
             eprintln!(
                 "rejected: {}:{} column `{}` = {:?}: {}",
-                r.file,
+                crate::csv_safe::escape_controls(&r.file),
                 r.line.map_or_else(|| "?".into(), |l| l.to_string()),
-                r.column.as_deref().unwrap_or("-"),
+                crate::csv_safe::escape_controls(r.column.as_deref().unwrap_or("-")),
                 r.value.as_deref().unwrap_or(""),
-                r.reason
+                crate::csv_safe::escape_controls(&r.reason)
             );
         }
         if rejected > SHOWN_REJECTS {
@@ -134,7 +135,7 @@ fn warn_own_tenants(
             eprintln!(
                 "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
                  names the tenant of rows without one; --tenant-override gives every row `{}`",
-                f.file,
+                crate::csv_safe::escape_controls(&f.file),
                 crate::tenants::printable(tenants),
                 crate::tenants::printable(tenant)
             );

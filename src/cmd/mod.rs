@@ -141,6 +141,6 @@ pub(crate) fn refuse_empty_period(
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.
 pub(crate) fn print_warnings(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", crate::csv_safe::escape_controls(warning));
     }
 }

@@ -531,6 +531,51 @@ fn control_characters_never_reach_the_html() {
     assert!(!html.contains('\0') && !html.contains('\u{1b}'));
 }
 
+/// A file name is data too: its ESC sequences never reach the terminal from the ingest summary
+/// or its reject lines.
+#[test]
+fn a_file_name_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::harness::write(
+        dir.path(),
+        "a\u{1b}[2Jb.csv",
+        "tenant,alert_id,created_at\nacme,A1,2026-10-03T00:00:00Z\nacme,A2,not a time\n",
+    );
+    let db = dir.path().join("soc.db");
+    let ingest = |max_rejects: &str| {
+        run(
+            dir.path(),
+            &[
+                "ingest".as_ref(),
+                "--max-rejects".as_ref(),
+                max_rejects.as_ref(),
+                "--db".as_ref(),
+                db.as_os_str(),
+                file.as_os_str(),
+            ],
+            &[&db],
+        )
+    };
+    // Refused (half the rows rejected): the error names the file.
+    let r = ingest("0.05");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("[2Jb.csv") && !r.stderr.contains('\u{1b}'),
+        "{}",
+        r.stderr
+    );
+    let r = ingest("1");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("[2Jb.csv"), "{}", r.stdout);
+    assert!(r.stderr.contains("rejected:"), "{}", r.stderr);
+    assert!(
+        !r.stdout.contains('\u{1b}') && !r.stderr.contains('\u{1b}'),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
 // ---- 6. Mapping expressions may only read the record ------------------------------------------
 
 #[test]
