@@ -3,14 +3,14 @@
 
 use std::fmt::Write as _;
 
-use duckdb::{AccessMode, Config, Connection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cli::{RejectsArgs, SourcesFormat};
+use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::queries::load::LIST_REJECTS;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Reject {
     file: String,
     line: Option<i64>,
@@ -26,15 +26,15 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
             path: args.db.clone(),
         });
     }
-    let database = |source| Error::Database {
-        path: args.db.clone(),
-        source,
-    };
-    let config = Config::default()
-        .access_mode(AccessMode::ReadOnly)
-        .map_err(database)?;
-    let conn = Connection::open_with_flags(&args.db, config).map_err(database)?;
-    let rejects = read(&conn, args.file.as_deref())?;
+    // Opened as every reader is: a database another process is loading is "in use", and a file
+    // that is no socgauge database says so.
+    let db = Db::open(
+        Some(&args.db),
+        &EngineOptions::checked(None, None)?,
+        Access::ReadOnly,
+    )?;
+    crate::load::require_schema(&db)?;
+    let rejects: Vec<Reject> = db.rows(&LIST_REJECTS, &[&args.file.as_deref()])?;
     let text = match args.format {
         SourcesFormat::Json => {
             let mut text = serde_json::to_string_pretty(&rejects)
@@ -45,26 +45,6 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
         SourcesFormat::Table => table(&rejects),
     };
     crate::output::write(args.output.as_deref(), text.as_bytes())
-}
-
-fn read(conn: &Connection, file: Option<&str>) -> Result<Vec<Reject>> {
-    let mut stmt = conn
-        .prepare(LIST_REJECTS.sql)
-        .map_err(Error::query(LIST_REJECTS.name))?;
-    let rows = stmt
-        .query_map([file], |row| {
-            Ok(Reject {
-                file: row.get(0)?,
-                line: row.get(1)?,
-                kind: row.get(2)?,
-                column: row.get(3)?,
-                value: row.get(4)?,
-                reason: row.get(5)?,
-            })
-        })
-        .map_err(Error::query(LIST_REJECTS.name))?;
-    rows.collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(Error::query(LIST_REJECTS.name))
 }
 
 /// One line per reject; values shown as Rust debug strings, so control characters in a hostile

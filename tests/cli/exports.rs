@@ -576,6 +576,15 @@ fn rejects_are_listed_from_the_database_and_not_promised_in_memory() {
         .arg(dir.path().join("none.db"))
         .assert()
         .code(1);
+    // A database that is not socgauge's says so, not which table the engine missed.
+    let other = dir.path().join("other.db");
+    crate::harness::query(&other, "CREATE TABLE x (a INTEGER)");
+    socgauge()
+        .args(["rejects", "--db"])
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a socgauge database"));
 }
 
 #[test]
