@@ -1099,3 +1099,58 @@ fn a_later_tenant_never_takes_over_a_published_folder() {
     let page = std::fs::read_to_string(site.join("x-y/2026-09.html")).unwrap();
     assert!(!page.contains("X Y"), "x-y/ now serves another tenant");
 }
+
+/// A month's alerts can count for an incident created after the month ends (their verdict comes
+/// from it): a change to that incident renders the month again.
+#[test]
+fn a_later_incident_that_a_months_alerts_link_to_is_in_its_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,status,classification,closed_at\n\
+         t,S0,2026-09-01T10:00:00Z,closed,true_positive,2026-09-01T12:00:00Z\n\
+         t,O1,2026-10-01T00:30:00Z,closed,true_positive,2026-10-01T02:00:00Z\n",
+    );
+    write(
+        &exports,
+        "alerts.csv",
+        "tenant,alert_id,incident_id,created_at\n\
+         t,SA0,S0,2026-09-01T09:00:00Z\n\
+         t,LA1,O1,2026-09-30T23:10:00Z\n\
+         t,LA2,O1,2026-09-30T23:20:00Z\n",
+    );
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n\
+         [[input]]\npath = \"exports\"\n",
+    );
+    let first = ok(&publish(
+        &config,
+        &["--month", "2026-10", "--backfill", "1"],
+    ));
+    assert!(first.contains("2 rendered"), "{first}");
+    // O1, created in October, becomes a false positive: September's two linked alerts too.
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at,status,classification,closed_at\n\
+         t,S0,2026-09-01T10:00:00Z,closed,true_positive,2026-09-01T12:00:00Z\n\
+         t,O1,2026-10-01T00:30:00Z,closed,false_positive,2026-10-01T02:00:00Z\n",
+    );
+    let second = ok(&publish(
+        &config,
+        &["--month", "2026-10", "--backfill", "1"],
+    ));
+    assert!(second.contains("2 rendered, 0 unchanged"), "{second}");
+    let history = std::fs::read_to_string(dir.path().join("site/history.csv")).unwrap();
+    let september_noise = history
+        .lines()
+        .find(|l| l.contains(",2026-09,") && l.contains(",noise_ratio,"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(september_noise.contains(",0.666"), "{september_noise}");
+}
