@@ -94,6 +94,11 @@ CREATE TABLE IF NOT EXISTS loads (
 -- release: databases written before it get the column on their next load.
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
 
+-- The file's identity: its canonical absolute path, so that a file loaded again under another
+-- spelling (`./exports/a.csv`, `/srv/exports/a.csv`) is the same file to the data-quality counts.
+-- NULL in rows written before it was recorded (their `file` is their identity).
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS file_key VARCHAR;
+
 -- The category of an incident or alert (the vendor's own wording, whitespace normalised: see
 -- docs/canonical-model.md). Added after the first release: databases written before it get the
 -- column on their next load (a database opened read-only reads it as missing: load/legacy_columns.sql).

@@ -24,7 +24,7 @@ kinds AS (
 malformed AS (
     SELECT _file_seq, count(DISTINCT line) AS rejected FROM stage_malformed GROUP BY _file_seq
 )
-SELECT f._file_seq AS file_seq, f.file, f.format, k.kind, f.source,
+SELECT f._file_seq AS file_seq, f.file, f.file_key, f.format, k.kind, f.source,
        CAST(coalesce(p.loaded, 0) + coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_read,
        CAST(coalesce(p.loaded, 0) AS BIGINT) AS rows_loaded,
        CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected,

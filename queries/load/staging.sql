@@ -30,7 +30,8 @@ CREATE OR REPLACE TEMP TABLE stage_malformed (
 );
 -- The files of this load, in load order.
 CREATE OR REPLACE TEMP TABLE stage_files (
-    _file_seq INTEGER, file VARCHAR, format VARCHAR, kind VARCHAR, default_tenant VARCHAR, source VARCHAR
+    _file_seq INTEGER, file VARCHAR, format VARCHAR, kind VARCHAR, default_tenant VARCHAR, source VARCHAR,
+    file_key VARCHAR
 );
 -- Links written on the incident side, and review-history rows (see `links` and
 -- `incident_reviews` in schema.sql), as text like the rest of staging.

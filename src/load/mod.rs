@@ -98,25 +98,28 @@ pub fn require_schema(db: &Db) -> Result<()> {
     })
 }
 
-/// A database written before the category columns, opened read-only (where they cannot be
-/// added): temporary views of the same names read them as NULL.
+/// A database written before the columns added later (categories, loads' file identity), opened
+/// read-only (where they cannot be added): temporary views of the same names read them as NULL.
 fn legacy_columns(db: &Db) -> Result<()> {
     #[derive(Deserialize)]
     struct Columns {
         incidents_category: bool,
         alerts_category: bool,
+        loads_file_key: bool,
         database: String,
     }
     let columns: Columns = db.one(&q::LEGACY_COLUMNS, &[])?;
     // An identifier in double quotes, its own quotes doubled: the database's name is the file's.
     let database = format!("\"{}\"", columns.database.replace('"', "\"\""));
-    for (table, present) in [
-        ("incidents", columns.incidents_category),
-        ("alerts", columns.alerts_category),
+    for (table, column, present) in [
+        ("incidents", "category", columns.incidents_category),
+        ("alerts", "category", columns.alerts_category),
+        ("loads", "file_key", columns.loads_file_key),
     ] {
         if !present {
             let sql = q::LEGACY_VIEW
                 .fill("/*table*/", table)?
+                .fill("/*column*/", column)?
                 .fill("/*stored*/", &format!("{database}.main.{table}"))?;
             db.batch_sql(sql.name, &sql.text)?;
         }

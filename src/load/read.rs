@@ -278,9 +278,14 @@ pub(super) fn record_file(
     source: &str,
 ) -> Result<()> {
     let format = format.to_string();
+    // The file's identity: the same file under another spelling of its path is the same file.
+    let key = std::fs::canonicalize(path_text).map_or_else(
+        |_| path_text.to_string(),
+        |p| p.to_string_lossy().into_owned(),
+    );
     db.execute(
         &q::STAGE_FILE,
-        &[&seq, &path_text, &format, &kind, &tenant, &source],
+        &[&seq, &path_text, &format, &kind, &tenant, &source, &key],
     )?;
     Ok(())
 }

@@ -183,6 +183,53 @@ fn loading_the_same_file_twice_changes_nothing() {
     assert_eq!(first[0], vec!["15", "23", "0"]);
 }
 
+/// A file loaded again under another spelling of its path is the same file: the data-quality
+/// counts (rows read over the latest load of each file) do not grow with it.
+#[test]
+fn a_file_reloaded_under_another_path_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let folder = fixture("metrics");
+    let counts = |db: &std::path::Path| {
+        let out = socgauge()
+            .args(["metrics", "--format", "json", "--month", "2026-10", "--db"])
+            .arg(db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["metrics"]["rejected_row_rate"].clone()
+    };
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&folder)
+        .assert()
+        .success();
+    let once = counts(&db);
+    assert!(once["denominator"].as_i64().unwrap() > 0, "{once}");
+    // The same folder by a relative path, then with a trailing `/.`.
+    let parent = folder.parent().unwrap();
+    socgauge()
+        .current_dir(parent)
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg("metrics")
+        .assert()
+        .success();
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(folder.join("."))
+        .assert()
+        .success();
+    assert_eq!(counts(&db), once);
+}
+
 #[test]
 fn an_overlapping_newer_export_replaces_the_older_rows() {
     let dir = tempfile::tempdir().unwrap();
