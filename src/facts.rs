@@ -67,7 +67,7 @@ const WHOLE: [(&Query, &str); 3] = [
 /// Builds the derived facts ([`WHOLE`]), each table created by `head`.
 fn build_whole(db: &Db, head: &str) -> Result<()> {
     for (query, table) in WHOLE {
-        let sql = facts_sql(query, table, head, &EVERY_ROW)?;
+        let sql = facts_sql(query, table, head, &[])?;
         db.batch_sql(sql.name, &sql.text)?;
     }
     Ok(())

@@ -153,12 +153,16 @@ impl InputSettings {
     /// (`load_copy`): a failed load leaves it, or its absence, as it was.
     pub fn open(&self) -> Result<(Db, LoadSummary)> {
         self.open_checked(|_| Ok(()))
+            .map(|(db, summary, ())| (db, summary))
     }
 
     /// [`open`](Self::open), with `check` run on the loaded data before a database file keeps
     /// it: a command whose scope the data refuses (an unknown tenant, an empty period) leaves
-    /// the database as it was.
-    pub fn open_checked(&self, check: impl FnOnce(&Db) -> Result<()>) -> Result<(Db, LoadSummary)> {
+    /// the database as it was. Returns what `check` found, which the command then uses.
+    pub fn open_checked<T>(
+        &self,
+        check: impl FnOnce(&Db) -> Result<T>,
+    ) -> Result<(Db, LoadSummary, T)> {
         if self.files.is_empty() {
             // Without files to load the database is only read: read-only, so that any number of
             // readers run at once.
@@ -168,23 +172,23 @@ impl InputSettings {
                 warnings: self.skipped_warnings(),
                 ..LoadSummary::default()
             };
-            check(&db)?;
-            return Ok((db, summary));
+            let checked = check(&db)?;
+            return Ok((db, summary, checked));
         }
         let Some(path) = self.db_path.as_deref() else {
             let db = Db::open_in_memory(&self.engine)?;
             let summary = self.load_into(&db)?;
-            check(&db)?;
-            return Ok((db, summary));
+            let checked = check(&db)?;
+            return Ok((db, summary, checked));
         };
         // A database file is loaded through a copy, swapped in once the load is complete: a
         // failed or killed load leaves the file as it was.
         let (copy, db) = LoadCopy::begin(path, &self.engine, self.wait)?;
         match self
             .load_into(&db)
-            .and_then(|summary| check(&db).map(|()| summary))
+            .and_then(|summary| check(&db).map(|checked| (summary, checked)))
         {
-            Ok(summary) => Ok((copy.commit(db)?, summary)),
+            Ok((summary, checked)) => Ok((copy.commit(db)?, summary, checked)),
             Err(err) => {
                 copy.abandon(db);
                 Err(err)

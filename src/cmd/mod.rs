@@ -76,26 +76,25 @@ pub(crate) fn measure(
         }
         Ok(resolved)
     };
-    let db = open_checked(input, |db| scope(db).map(|_| ()))?;
-    let resolved = scope(&db)?;
+    let (db, resolved) = open_checked(input, scope)?;
     let report = crate::metrics::compute_with(&db, &resolved, tenant, per_tenant, targets)?;
     Ok((db, report))
 }
 
 /// Opens and loads the inputs, printing the load's warnings.
 pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::db::Db> {
-    open_checked(input, |_| Ok(()))
+    open_checked(input, |_| Ok(())).map(|(db, ())| db)
 }
 
 /// [`open`], with `check` run on the loaded data before a database file keeps it (see
-/// `InputSettings::open_checked`).
-pub(crate) fn open_checked(
+/// `InputSettings::open_checked`); returns what it found.
+pub(crate) fn open_checked<T>(
     input: &crate::input::InputSettings,
-    check: impl FnOnce(&crate::db::Db) -> Result<()>,
-) -> Result<crate::db::Db> {
-    let (db, summary) = input.open_checked(check)?;
+    check: impl FnOnce(&crate::db::Db) -> Result<T>,
+) -> Result<(crate::db::Db, T)> {
+    let (db, summary, checked) = input.open_checked(check)?;
     print_warnings(&summary.warnings);
-    Ok(db)
+    Ok((db, checked))
 }
 
 /// `--tenant` names a tenant of the data; without it, pooling several is what `pooling` says.

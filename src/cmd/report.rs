@@ -69,13 +69,8 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     render::templates::environment(args.templates.as_deref())?;
 
     let given = args.input.tenant.as_deref().map(str::trim);
-    let db = if args.portfolio {
-        super::open(&input)?
-    } else {
-        // The one organisation's scope is checked before a database file keeps the load.
-        super::open_checked(&input, |db| scope_of(db, given, &period).map(|_| ()))?
-    };
     if args.portfolio {
+        let db = super::open(&input)?;
         let answers = files.answers_by_tenant(&db, &rubric)?;
         let maturity = super::portfolio::Maturity {
             rubric: &rubric,
@@ -83,7 +78,8 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         };
         return super::portfolio::run(args, &db, &period, maturity, &names, &owners, &generated_at);
     }
-    let (tenant, period) = scope_of(&db, given, &period)?;
+    // The one organisation's scope is checked before a database file keeps the load.
+    let (db, (tenant, period)) = super::open_checked(&input, |db| scope_of(db, given, &period))?;
     let tenant = tenant.as_deref();
     let mut measured = measure_tenant(
         &db,

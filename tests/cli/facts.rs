@@ -93,6 +93,20 @@ fn row(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| v.to_string()).collect()
 }
 
+/// A first export: I-1, a closed true positive with one alert, A-1, among the untouched incidents.
+fn one_closed_incident(root: &Path) -> std::path::PathBuf {
+    export(
+        root,
+        "first",
+        &format!(
+            "I-1,2026-10-02T08:00:00Z,closed,true_positive,2026-10-02T12:00:00Z,human,,\n{}",
+            untouched_incidents()
+        ),
+        "A-1,I-1,2026-10-02T07:00:00Z,endpoint,,,,\n",
+        "",
+    )
+}
+
 /// The same exports loaded at once into a new database: the facts built whole.
 fn at_once(root: &Path, folders: &[&Path]) -> std::path::PathBuf {
     let db = root.join("at-once.db");
@@ -109,16 +123,7 @@ fn at_once(root: &Path, folders: &[&Path]) -> std::path::PathBuf {
 fn an_alert_loaded_later_updates_the_facts_of_its_old_incident() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("soc.db");
-    let first = export(
-        dir.path(),
-        "first",
-        &format!(
-            "I-1,2026-10-02T08:00:00Z,closed,true_positive,2026-10-02T12:00:00Z,human,,\n{}",
-            untouched_incidents()
-        ),
-        "A-1,I-1,2026-10-02T07:00:00Z,endpoint,,,,\n",
-        "",
-    );
+    let first = one_closed_incident(dir.path());
     let second = export(
         dir.path(),
         "second",
@@ -335,16 +340,7 @@ fn a_reload_of_the_same_files_changes_neither_rows_nor_metrics() {
 fn a_load_into_facts_of_another_version_builds_them_whole() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("soc.db");
-    let first = export(
-        dir.path(),
-        "first",
-        &format!(
-            "I-1,2026-10-02T08:00:00Z,closed,true_positive,2026-10-02T12:00:00Z,human,,\n{}",
-            untouched_incidents()
-        ),
-        "A-1,I-1,2026-10-02T07:00:00Z,endpoint,,,,\n",
-        "",
-    );
+    let first = one_closed_incident(dir.path());
     let second = export(
         dir.path(),
         "second",
