@@ -99,6 +99,14 @@ ALTER TABLE loads ADD COLUMN IF NOT EXISTS source VARCHAR;
 -- NULL in rows written before it was recorded (their `file` is their identity).
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS file_key VARCHAR;
 
+-- The rows of this file and kind that each tenant loaded and had rejected (a rejected row keeps
+-- the tenant it names; the file's default tenant with 0 and 0 when no row names one), so that a
+-- tenant's data-quality figures count its own rows. The file's other rejected rows (lines the
+-- reader could not split into fields, rows without a tenant) count for every tenant listed.
+-- NULL in rows written before it was recorded, or when no tenant is known: such a file counts
+-- whole for every tenant.
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS tenant_rows STRUCT(tenant VARCHAR, loaded BIGINT, rejected BIGINT)[];
+
 -- The category of an incident or alert (the vendor's own wording, whitespace normalised: see
 -- docs/canonical-model.md). Added after the first release: databases written before it get the
 -- column on their next load (a database opened read-only reads it as missing: load/legacy_columns.sql).
@@ -120,7 +128,8 @@ CREATE TABLE IF NOT EXISTS links (
 -- Lifecycle times taken from a review history exported apart from the incidents (Splunk ES
 -- `incident_review_lookup`): the first acknowledgement and the first close of each incident. Every
 -- load fills `incidents.acknowledged_at` / `closed_at` from here where the incident has none.
--- Key (tenant, incident_id); a later load wins.
+-- Key (tenant, incident_id); the earliest time over every load wins, as over the files of one load
+-- (a review history is a log: an acknowledgement loaded later may have happened earlier).
 CREATE TABLE IF NOT EXISTS incident_reviews (
     tenant          VARCHAR NOT NULL,
     incident_id     VARCHAR NOT NULL,
@@ -128,4 +137,18 @@ CREATE TABLE IF NOT EXISTS incident_reviews (
     closed_at       TIMESTAMPTZ,
     load_id         BIGINT NOT NULL,
     source_file     VARCHAR NOT NULL
+);
+
+-- Which stored values came from a link or a review rather than from the row itself: a later
+-- load may move an alert to the incident its link now names, or lower a time to an earlier
+-- review, as one load of the same files would; a row's own value always stays. A row loaded again
+-- loses its entries (its own values are read afresh, then filled again).
+CREATE TABLE IF NOT EXISTS link_fills (
+    tenant   VARCHAR NOT NULL,
+    alert_id VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review_fills (
+    tenant      VARCHAR NOT NULL,
+    incident_id VARCHAR NOT NULL,
+    field       VARCHAR NOT NULL  -- 'acknowledged_at' or 'closed_at'
 );

@@ -150,19 +150,20 @@ impl InputSettings {
     }
 
     /// Opens the database and loads the files. A database file is loaded through a copy
-    /// (`load_copy`): a failed load leaves it, or its absence, as it was.
-    pub fn open(&self) -> Result<(Db, LoadSummary)> {
+    /// (`load_copy`), which the database keeps only at [`Opened::keep`]: a failed run leaves it,
+    /// or its absence, as it was.
+    pub fn open(&self) -> Result<(Opened, LoadSummary)> {
         self.open_checked(|_| Ok(()))
-            .map(|(db, summary, ())| (db, summary))
+            .map(|(opened, summary, ())| (opened, summary))
     }
 
-    /// [`open`](Self::open), with `check` run on the loaded data before a database file keeps
-    /// it: a command whose scope the data refuses (an unknown tenant, an empty period) leaves
-    /// the database as it was. Returns what `check` found, which the command then uses.
+    /// [`open`](Self::open), with `check` run on the loaded data: a command whose scope the data
+    /// refuses (an unknown tenant, an empty period) fails before the database could keep the
+    /// load. Returns what `check` found, which the command then uses.
     pub fn open_checked<T>(
         &self,
         check: impl FnOnce(&Db) -> Result<T>,
-    ) -> Result<(Db, LoadSummary, T)> {
+    ) -> Result<(Opened, LoadSummary, T)> {
         if self.files.is_empty() {
             // Without files to load the database is only read: read-only, so that any number of
             // readers run at once.
@@ -173,27 +174,24 @@ impl InputSettings {
                 ..LoadSummary::default()
             };
             let checked = check(&db)?;
-            return Ok((db, summary, checked));
+            return Ok((Opened::read(db), summary, checked));
         }
         let Some(path) = self.db_path.as_deref() else {
             let db = Db::open_in_memory(&self.engine)?;
             let summary = self.load_into(&db)?;
             let checked = check(&db)?;
-            return Ok((db, summary, checked));
+            return Ok((Opened::read(db), summary, checked));
         };
-        // A database file is loaded through a copy, swapped in once the load is complete: a
-        // failed or killed load leaves the file as it was.
+        // A database file is loaded through a copy, swapped in once the run's outputs are
+        // ready: a failed or killed run leaves the file as it was.
         let (copy, db) = LoadCopy::begin(path, &self.engine, self.wait)?;
-        match self
-            .load_into(&db)
-            .and_then(|summary| check(&db).map(|checked| (summary, checked)))
-        {
-            Ok((summary, checked)) => Ok((copy.commit(db)?, summary, checked)),
-            Err(err) => {
-                copy.abandon(db);
-                Err(err)
-            }
-        }
+        let opened = Opened {
+            db,
+            pending: Some(copy),
+        };
+        let summary = self.load_into(&opened.db)?;
+        let checked = check(&opened.db)?;
+        Ok((opened, summary, checked))
     }
 
     fn load_into(&self, db: &Db) -> Result<LoadSummary> {
@@ -219,5 +217,49 @@ impl InputSettings {
                 )
             })
             .collect()
+    }
+}
+
+/// The inputs of a run, open: the database, and the load it has not kept yet when files were
+/// loaded into a database file. Dropped without [`Opened::keep`], the database is closed and the
+/// load given up: the file stays as it was.
+pub struct Opened {
+    // Declared before `pending`, so dropped first: the copy is removed only once it is closed.
+    db: Db,
+    pending: Option<LoadCopy>,
+}
+
+impl Opened {
+    /// A database with nothing to keep (read-only, or in memory).
+    fn read(db: Db) -> Opened {
+        Opened { db, pending: None }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The database keeps the load (a no-op without one); the same connection, still open.
+    pub fn keep(self) -> Result<Db> {
+        let Opened { db, pending } = self;
+        match pending {
+            Some(copy) => copy.commit(db),
+            None => Ok(db),
+        }
+    }
+
+    /// The end of a run that writes files: every output staged beside its target, then the
+    /// database keeps the load, then the outputs take their places. A run that fails before
+    /// the database keeps the load leaves the database and every output as they were.
+    pub fn deliver(self, outputs: crate::output::Outputs) -> Result<()> {
+        self.keep()?;
+        outputs.finish()
+    }
+
+    /// [`deliver`](Self::deliver) of one output (standard output when `None` or `-`).
+    pub fn deliver_one(self, target: Option<&Path>, bytes: Vec<u8>) -> Result<()> {
+        let mut outputs = crate::output::Outputs::new();
+        outputs.add(target, bytes)?;
+        self.deliver(outputs)
     }
 }

@@ -53,6 +53,13 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = write_temporary(path, bytes)?;
+    commit(&temp, path)
+}
+
+/// Writes `bytes` into a new temporary file beside `path` (its folder created if need be),
+/// flushed to disk; the temporary file's path, for [`commit`].
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(parent) => {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -72,14 +79,96 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
         file.write_all(bytes)?;
         file.sync_all()
     })();
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source,
-        });
+    match written {
+        Ok(()) => Ok(temp),
+        Err(source) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     }
-    commit(&temp, path)
+}
+
+/// The outputs of a run that loads a database file, written in two steps around the moment the
+/// database keeps the load: [`Outputs::add`] writes each file's bytes to a temporary file beside
+/// it (the step that fails: a folder that cannot be created, a full disk), [`Outputs::finish`]
+/// renames them into place once the database has kept the load. A run that fails before that
+/// leaves the database and every output as they were: dropped unfinished, the temporary files
+/// are removed.
+#[derive(Default)]
+pub struct Outputs {
+    staged: Vec<Staged>,
+}
+
+enum Staged {
+    /// A regular file (or a new one): its finished temporary file, renamed over it at the end.
+    File { temp: PathBuf, target: PathBuf },
+    /// Standard output, a device or a pipe: nothing to stage, written at the end.
+    Stream {
+        target: Option<PathBuf>,
+        bytes: Vec<u8>,
+    },
+}
+
+impl Outputs {
+    pub fn new() -> Outputs {
+        Outputs::default()
+    }
+
+    /// Stages `bytes` for `target` (standard output when `None` or `-`), as [`write`] would
+    /// write them.
+    pub fn add(&mut self, target: Option<&Path>, bytes: Vec<u8>) -> Result<()> {
+        let path = match target {
+            Some(path) if path != Path::new("-") => path,
+            _ => {
+                self.staged.push(Staged::Stream {
+                    target: None,
+                    bytes,
+                });
+                return Ok(());
+            }
+        };
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            self.staged.push(Staged::Stream {
+                target: Some(path.to_path_buf()),
+                bytes,
+            });
+            return Ok(());
+        }
+        let resolved = std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten();
+        let target = resolved.unwrap_or_else(|| path.to_path_buf());
+        let temp = write_temporary(&target, &bytes)?;
+        self.staged.push(Staged::File { temp, target });
+        Ok(())
+    }
+
+    /// Puts every staged output in its place, in the order they were added.
+    pub fn finish(mut self) -> Result<()> {
+        // One at a time from the front: on a failure the ones not yet in place are left to
+        // `drop`, which removes their temporary files.
+        while !self.staged.is_empty() {
+            match self.staged.remove(0) {
+                Staged::File { temp, target } => commit(&temp, &target)?,
+                Staged::Stream { target, bytes } => write(target.as_deref(), &bytes)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        for staged in &self.staged {
+            if let Staged::File { temp, .. } = staged {
+                let _ = std::fs::remove_file(temp);
+            }
+        }
+    }
 }
 
 /// A temporary name in `dir` for a file on its way to becoming `target`: hidden, and unique to
@@ -185,6 +274,41 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[test]
+    fn staged_outputs_take_their_places_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("report.html");
+        let context = dir.path().join("sub/context.json");
+        std::fs::write(&report, "old report").unwrap();
+        let mut outputs = Outputs::new();
+        outputs.add(Some(&report), b"new report".to_vec()).unwrap();
+        outputs.add(Some(&context), b"{}".to_vec()).unwrap();
+        drop(outputs);
+        assert_eq!(std::fs::read_to_string(&report).unwrap(), "old report");
+        assert!(!context.exists());
+        let hidden = |d: &Path| {
+            std::fs::read_dir(d)
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with('.')
+                })
+                .count()
+        };
+        assert_eq!(hidden(dir.path()) + hidden(&dir.path().join("sub")), 0);
+
+        let mut outputs = Outputs::new();
+        outputs.add(Some(&report), b"new report".to_vec()).unwrap();
+        outputs.add(Some(&context), b"{}".to_vec()).unwrap();
+        outputs.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(&report).unwrap(), "new report");
+        assert_eq!(std::fs::read_to_string(&context).unwrap(), "{}");
+        assert_eq!(hidden(dir.path()) + hidden(&dir.path().join("sub")), 0);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 -- Elastic building-block alert) is one rejected row of the file's first kind. A vendor export can
 -- yield rows of several kinds from one record (a GUIDE evidence row is an incident row and an
 -- alert row), so a file has one line per kind it produced. `tenants`: the tenants its loaded rows
--- carry, for the ingest summary.
+-- carry, for the ingest summary; `tenant_rows`: the rows each tenant named loaded and had rejected,
+-- else (no row names one) the tenant its rows would have had (the load's override, else the
+-- file's default) with 0 and 0, kept in `loads` for each tenant's data-quality figures.
 CREATE OR REPLACE TEMP TABLE load_counts AS
 WITH staged AS (
     SELECT _file_seq, 'incidents' AS kind, _problem IS NULL AS ok, tenant FROM norm_incidents
@@ -21,6 +23,14 @@ kinds AS (
     SELECT _file_seq, kind FROM per_kind
     UNION SELECT _file_seq, kind FROM stage_files
 ),
+per_tenant AS (
+    SELECT _file_seq, kind,
+           list({'tenant': tenant, 'loaded': loaded, 'rejected': rejected} ORDER BY tenant) AS tenant_rows
+    FROM (SELECT _file_seq, kind, tenant,
+                 count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
+          FROM staged WHERE tenant IS NOT NULL GROUP BY ALL)
+    GROUP BY _file_seq, kind
+),
 malformed AS (
     SELECT _file_seq, count(DISTINCT line) AS rejected FROM stage_malformed GROUP BY _file_seq
 )
@@ -28,9 +38,14 @@ SELECT f._file_seq AS file_seq, f.file, f.file_key, f.format, k.kind, f.source,
        CAST(coalesce(p.loaded, 0) + coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_read,
        CAST(coalesce(p.loaded, 0) AS BIGINT) AS rows_loaded,
        CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected,
-       p.tenants
+       p.tenants,
+       coalesce(t.tenant_rows,
+                CASE WHEN coalesce(getvariable('sg_tenant_override'), f.default_tenant) IS NOT NULL
+                     THEN [{'tenant': coalesce(getvariable('sg_tenant_override'), f.default_tenant),
+                            'loaded': CAST(0 AS BIGINT), 'rejected': CAST(0 AS BIGINT)}] END) AS tenant_rows
 FROM kinds k
 JOIN stage_files f USING (_file_seq)
 LEFT JOIN per_kind p ON p._file_seq = k._file_seq AND p.kind = k.kind
+LEFT JOIN per_tenant t ON t._file_seq = k._file_seq AND t.kind = k.kind
 LEFT JOIN malformed m ON m._file_seq = k._file_seq AND k.kind = f.kind
 ORDER BY f._file_seq, k.kind <> f.kind, k.kind;

@@ -1,6 +1,9 @@
--- Links and review times of this load replace the stored ones with the same key (the latest
--- file of this load wins), then fill the canonical tables where they lack the value. Filling
--- runs on every load, so the order in which the two sides of a link are loaded does not matter.
+-- Links and review times of this load replace or join the stored ones with the same key, then
+-- fill the canonical tables where they lack the value (or hold one a link or review filled
+-- before: link_fills, review_fills). Filling runs on every load, so the order in which the two
+-- sides of a link are loaded, and whether files come in one load or several, does not matter.
+
+-- A link: the latest file of this load wins, over the stored one too.
 DELETE FROM links AS stored
 USING (SELECT DISTINCT tenant, alert_id FROM norm_links) AS incoming
 WHERE stored.tenant = incoming.tenant AND stored.alert_id = incoming.alert_id;
@@ -10,28 +13,80 @@ SELECT n.tenant, n.incident_id, n.alert_id, (SELECT load_id FROM sg_settings), f
 FROM norm_links n JOIN stage_files f USING (_file_seq)
 QUALIFY row_number() OVER (PARTITION BY n.tenant, n.alert_id ORDER BY n._file_seq DESC, n._line DESC) = 1;
 
+-- Review times: the earliest over the stored row and this load's reviews.
+CREATE OR REPLACE TEMP TABLE sg_reviews_merged AS
+WITH incoming AS (
+    SELECT n.tenant, n.incident_id,
+           min(n.reviewed_at) FILTER (WHERE n.acknowledges) AS acknowledged_at,
+           min(n.reviewed_at) FILTER (WHERE n.closes) AS closed_at,
+           max(f.file) AS source_file
+    FROM norm_reviews n JOIN stage_files f USING (_file_seq)
+    WHERE n._problem IS NULL
+    GROUP BY n.tenant, n.incident_id
+)
+SELECT i.tenant, i.incident_id,
+       CASE WHEN s.acknowledged_at IS NULL THEN i.acknowledged_at
+            WHEN i.acknowledged_at IS NULL THEN s.acknowledged_at
+            ELSE least(i.acknowledged_at, s.acknowledged_at) END AS acknowledged_at,
+       CASE WHEN s.closed_at IS NULL THEN i.closed_at
+            WHEN i.closed_at IS NULL THEN s.closed_at
+            ELSE least(i.closed_at, s.closed_at) END AS closed_at,
+       (SELECT load_id FROM sg_settings) AS load_id, i.source_file
+FROM incoming i
+LEFT JOIN incident_reviews s ON s.tenant = i.tenant AND s.incident_id = i.incident_id;
+
 DELETE FROM incident_reviews AS stored
-USING (SELECT DISTINCT tenant, incident_id FROM norm_reviews WHERE _problem IS NULL) AS incoming
+USING sg_reviews_merged AS incoming
 WHERE stored.tenant = incoming.tenant AND stored.incident_id = incoming.incident_id;
 
 INSERT INTO incident_reviews
-SELECT n.tenant, n.incident_id,
-       min(n.reviewed_at) FILTER (WHERE n.acknowledges),
-       min(n.reviewed_at) FILTER (WHERE n.closes),
-       (SELECT load_id FROM sg_settings), max(f.file)
-FROM norm_reviews n JOIN stage_files f USING (_file_seq)
-WHERE n._problem IS NULL
-GROUP BY n.tenant, n.incident_id;
+SELECT tenant, incident_id, acknowledged_at, closed_at, load_id, source_file FROM sg_reviews_merged;
+
+DROP TABLE sg_reviews_merged;
+
+-- Rows this load wrote carry their own values: what was filled into the rows they replace is
+-- forgotten.
+DELETE FROM link_fills AS f
+USING alerts AS a
+WHERE a.load_id = (SELECT load_id FROM sg_settings) AND a.tenant = f.tenant AND a.alert_id = f.alert_id;
+
+DELETE FROM review_fills AS f
+USING incidents AS i
+WHERE i.load_id = (SELECT load_id FROM sg_settings) AND i.tenant = f.tenant AND i.incident_id = f.incident_id;
+
+-- An alert without an incident of its own takes its link's; one whose incident came from a link
+-- follows the link.
+INSERT INTO link_fills
+SELECT a.tenant, a.alert_id
+FROM alerts a JOIN links l ON a.tenant = l.tenant AND a.alert_id = l.alert_id
+WHERE a.incident_id IS NULL;
 
 UPDATE alerts AS a
 SET incident_id = l.incident_id
-FROM links l
-WHERE a.incident_id IS NULL AND a.tenant = l.tenant AND a.alert_id = l.alert_id;
+FROM links l, link_fills f
+WHERE a.tenant = l.tenant AND a.alert_id = l.alert_id
+  AND f.tenant = a.tenant AND f.alert_id = a.alert_id
+  AND a.incident_id IS DISTINCT FROM l.incident_id;
+
+-- Likewise an incident's acknowledgement and close times and its review history.
+INSERT INTO review_fills
+SELECT i.tenant, i.incident_id, 'acknowledged_at'
+FROM incidents i JOIN incident_reviews r ON i.tenant = r.tenant AND i.incident_id = r.incident_id
+WHERE i.acknowledged_at IS NULL AND r.acknowledged_at IS NOT NULL
+UNION ALL
+SELECT i.tenant, i.incident_id, 'closed_at'
+FROM incidents i JOIN incident_reviews r ON i.tenant = r.tenant AND i.incident_id = r.incident_id
+WHERE i.closed_at IS NULL AND r.closed_at IS NOT NULL;
 
 UPDATE incidents AS i
-SET acknowledged_at = coalesce(i.acknowledged_at, r.acknowledged_at),
-    closed_at = coalesce(i.closed_at, r.closed_at)
-FROM incident_reviews r
+SET acknowledged_at = CASE WHEN u.acknowledged THEN r.acknowledged_at ELSE i.acknowledged_at END,
+    closed_at = CASE WHEN u.closed THEN r.closed_at ELSE i.closed_at END
+FROM incident_reviews r,
+     (SELECT tenant, incident_id,
+             bool_or(field = 'acknowledged_at') AS acknowledged,
+             bool_or(field = 'closed_at') AS closed
+      FROM review_fills GROUP BY tenant, incident_id) AS u
 WHERE i.tenant = r.tenant AND i.incident_id = r.incident_id
-  AND ((i.acknowledged_at IS NULL AND r.acknowledged_at IS NOT NULL)
-       OR (i.closed_at IS NULL AND r.closed_at IS NOT NULL));
+  AND u.tenant = i.tenant AND u.incident_id = i.incident_id
+  AND ((u.acknowledged AND i.acknowledged_at IS DISTINCT FROM r.acknowledged_at)
+       OR (u.closed AND i.closed_at IS DISTINCT FROM r.closed_at));

@@ -1,5 +1,8 @@
--- Rejected rows of this load go to `rejects`; a re-loaded file's earlier rejects are replaced.
-DELETE FROM rejects WHERE file IN (SELECT file FROM stage_files);
+-- Rejected rows of this load go to `rejects`; a re-loaded file's earlier rejects are replaced,
+-- whatever the spelling of its path then (`loads` keeps each spelling's file identity, file_key).
+DELETE FROM rejects
+WHERE file IN (SELECT file FROM stage_files)
+   OR file IN (SELECT l.file FROM loads l JOIN stage_files f ON l.file_key = f.file_key);
 
 INSERT INTO rejects
 SELECT (SELECT load_id FROM sg_settings), f.file, coalesce(r.kind, f.kind), r.line, r."column", r.value, r.reason

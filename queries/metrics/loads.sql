@@ -1,14 +1,31 @@
 -- Rows read and rejected over the latest load of every file and kind in the database (a
 -- re-loaded file counts once, whatever the spelling of its path: file_key), for the data-quality
--- findings. Not limited to a period or tenant: a rejected row has no trustworthy timestamp or
--- tenant.
+-- findings. Not limited to a period: a rejected row has no trustworthy timestamp. For one tenant
+-- ($1): the rows it loaded and the rejected rows that name it, plus the rejected rows of the same
+-- files that name no tenant (lines the reader could not split, rows without one). A file whose
+-- tenants are not known (loaded by an earlier version) counts whole for every tenant.
 WITH latest AS (
     SELECT * FROM loads
     QUALIFY rank() OVER (PARTITION BY coalesce(file_key, file) ORDER BY load_id DESC) = 1
+),
+attributed AS (
+    SELECT source, rows_read, rows_rejected, tenant_rows,
+           [t FOR t IN tenant_rows IF t.tenant = CAST($1 AS VARCHAR)] AS own,
+           rows_rejected - coalesce(list_sum([t.rejected FOR t IN tenant_rows]), 0) AS unattributed
+    FROM latest
+),
+counted AS (
+    SELECT source,
+           CASE WHEN CAST($1 AS VARCHAR) IS NULL OR tenant_rows IS NULL THEN rows_read
+                ELSE own[1].loaded + own[1].rejected + unattributed END AS rows_read,
+           CASE WHEN CAST($1 AS VARCHAR) IS NULL OR tenant_rows IS NULL THEN rows_rejected
+                ELSE own[1].rejected + unattributed END AS rows_rejected
+    FROM attributed
+    WHERE CAST($1 AS VARCHAR) IS NULL OR tenant_rows IS NULL OR len(own) > 0
 )
 SELECT CAST(coalesce(sum(rows_read), 0) AS BIGINT) AS rows_read,
        CAST(coalesce(sum(rows_rejected), 0) AS BIGINT) AS rows_rejected,
        count(*) AS files,
        -- what the files were read as (canonical, sentinel/incidents, ...)
        string_agg(DISTINCT coalesce(source, 'canonical'), ', ' ORDER BY coalesce(source, 'canonical')) AS sources
-FROM latest;
+FROM counted;

@@ -32,9 +32,9 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     )?;
 
     if args.all_tenants {
-        let db = super::open(&input)?;
-        let by_tenant = files.answers_by_tenant(&db, &rubric)?;
-        let assessments = every_tenant(&db, &period, &rubric, &by_tenant)?;
+        let opened = super::open(&input)?;
+        let by_tenant = files.answers_by_tenant(opened.db(), &rubric)?;
+        let assessments = every_tenant(opened.db(), &period, &rubric, &by_tenant)?;
         let bytes = match args.format {
             AssessFormat::Json => {
                 let mut bytes =
@@ -51,11 +51,11 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(&b"\n"[..]),
         };
-        return crate::output::write(args.output.as_deref(), &bytes);
+        return opened.deliver_one(args.output.as_deref(), bytes);
     }
 
     let tenant = args.input.tenant.as_deref().map(str::trim);
-    let (_db, report) = super::measure(
+    let (opened, report) = super::measure(
         &input,
         &period,
         tenant,
@@ -71,7 +71,7 @@ pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
         AssessFormat::Json => format::json(&assessment)?,
         AssessFormat::Table => format::table(&assessment),
     };
-    crate::output::write(args.output.as_deref(), &bytes)
+    opened.deliver_one(args.output.as_deref(), bytes)
 }
 
 /// Every tenant's assessment, in name order, over one period common to all of them (resolved on

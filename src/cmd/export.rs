@@ -57,11 +57,12 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     refuse_foreign_folder(target)?;
     refuse_inputs_inside(target, &input)?;
 
-    let (db, summary) = input.open()?;
+    let (opened, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
+    let db = opened.db();
     let counts: Counts = db.one(&q::LAKE_COUNTS, &[])?;
 
-    refuse_long_tenants(&crate::tenants::names(&db)?)?;
+    refuse_long_tenants(&crate::tenants::names(db)?)?;
     // One thread writes the lake: DuckDB's parallel partitioned writer orders the rows of a file
     // by which thread got there first, and the same data must give the same files. On a 1M-alert
     // database this is no slower (the writer's parallel overhead is most of its gain).
@@ -86,6 +87,8 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     })?;
     json.push(b'\n');
     crate::output::write_file(&building.path.join(MANIFEST), &json)?;
+    // The lake is complete beside its place: the database keeps the load, then the lake moves in.
+    opened.keep()?;
     building.swap_into(target, &parent, &name)?;
 
     let c = &manifest.rows;

@@ -22,7 +22,9 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
             "ingest: give at least one export file or folder (PATH...)".into(),
         ));
     }
-    let (db, summary) = settings.open()?;
+    // Loading is the whole job: the database keeps the load as soon as it is complete.
+    let (opened, summary) = settings.open()?;
+    let db = opened.keep()?;
     super::print_warnings(&summary.warnings);
 
     let mut out = String::new();

@@ -25,12 +25,15 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         .transpose()?;
     let tenant = args.input.tenant.as_deref().map(str::trim);
     if let Some(n) = args.history {
-        let db = super::open(&input)?;
-        super::check_scope(&db, tenant, super::Pooling::Allowed)?;
-        let period = period.resolve(&db, tenant)?;
-        let mut series = history::compute(&db, &period, tenant, n)?;
+        // The scope is checked before a database file could keep the load.
+        let (opened, period) = super::open_checked(&input, |db| {
+            super::check_scope(db, tenant, super::Pooling::Allowed)?;
+            period.resolve(db, tenant)
+        })?;
+        let db = opened.db();
+        let mut series = history::compute(db, &period, tenant, n)?;
         owners.apply_blocks(
-            &db,
+            db,
             series
                 .months
                 .iter_mut()
@@ -44,9 +47,9 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
             }
             MetricsFormat::Table => history::table(&series, tenant),
         };
-        return crate::output::write(args.output.as_deref(), &bytes);
+        return opened.deliver_one(args.output.as_deref(), bytes);
     }
-    let (db, mut report) = super::measure(
+    let (opened, mut report) = super::measure(
         &input,
         &period,
         tenant,
@@ -54,7 +57,7 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
         super::Pooling::Allowed,
         targets.as_ref(),
     )?;
-    owners.apply(&db, &mut report)?;
+    owners.apply(opened.db(), &mut report)?;
     let bytes = match args.format {
         MetricsFormat::Json => format::json(&report)?,
         MetricsFormat::Csv => crate::csv_safe::neutralise(&format::csv(&report)?, args.raw_csv)?,
@@ -65,5 +68,5 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
                 .into_bytes()
         }
     };
-    crate::output::write(args.output.as_deref(), &bytes)
+    opened.deliver_one(args.output.as_deref(), bytes)
 }

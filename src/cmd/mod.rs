@@ -67,7 +67,7 @@ pub(crate) fn measure(
     per_tenant: bool,
     pooling: Pooling,
     targets: Option<&crate::targets::Targets>,
-) -> Result<(crate::db::Db, crate::metrics::MetricsReport)> {
+) -> Result<(crate::input::Opened, crate::metrics::MetricsReport)> {
     let scope = |db: &crate::db::Db| -> Result<crate::metrics::Period> {
         check_scope(db, tenant, pooling)?;
         let resolved = period.resolve(db, tenant)?;
@@ -76,25 +76,26 @@ pub(crate) fn measure(
         }
         Ok(resolved)
     };
-    let (db, resolved) = open_checked(input, scope)?;
-    let report = crate::metrics::compute_with(&db, &resolved, tenant, per_tenant, targets)?;
-    Ok((db, report))
+    let (opened, resolved) = open_checked(input, scope)?;
+    let report = crate::metrics::compute_with(opened.db(), &resolved, tenant, per_tenant, targets)?;
+    Ok((opened, report))
 }
 
-/// Opens and loads the inputs, printing the load's warnings.
-pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::db::Db> {
-    open_checked(input, |_| Ok(())).map(|(db, ())| db)
+/// Opens and loads the inputs, printing the load's warnings. The database keeps the load only
+/// at the end of the run (`Opened::deliver`).
+pub(crate) fn open(input: &crate::input::InputSettings) -> Result<crate::input::Opened> {
+    open_checked(input, |_| Ok(())).map(|(opened, ())| opened)
 }
 
-/// [`open`], with `check` run on the loaded data before a database file keeps it (see
-/// `InputSettings::open_checked`); returns what it found.
+/// [`open`], with `check` run on the loaded data (see `InputSettings::open_checked`); returns
+/// what it found.
 pub(crate) fn open_checked<T>(
     input: &crate::input::InputSettings,
     check: impl FnOnce(&crate::db::Db) -> Result<T>,
-) -> Result<(crate::db::Db, T)> {
-    let (db, summary, checked) = input.open_checked(check)?;
+) -> Result<(crate::input::Opened, T)> {
+    let (opened, summary, checked) = input.open_checked(check)?;
     print_warnings(&summary.warnings);
-    Ok((db, checked))
+    Ok((opened, checked))
 }
 
 /// `--tenant` names a tenant of the data; without it, pooling several is what `pooling` says.

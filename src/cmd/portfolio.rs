@@ -6,7 +6,6 @@ use std::path::Path;
 
 use crate::assess::{Answers, Rubric};
 use crate::cli::ReportArgs;
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::metrics::PeriodSettings;
 use crate::render;
@@ -22,13 +21,14 @@ pub(crate) struct Maturity<'a> {
 
 pub(crate) fn run(
     args: &ReportArgs,
-    db: &Db,
+    opened: crate::input::Opened,
     period: &PeriodSettings,
     maturity: Maturity<'_>,
     names: &BTreeMap<String, String>,
     owners: &crate::metrics::workload::OwnerNames,
     generated_at: &str,
 ) -> Result<()> {
+    let db = opened.db();
     let tenants = crate::tenants::summaries(db)?;
     if tenants.is_empty() {
         return Err(Error::NoData(
@@ -54,6 +54,8 @@ pub(crate) fn run(
             Ok(m)
         })
         .collect::<Result<_>>()?;
+    // Every file staged beside its place, put there once the database has kept the load.
+    let mut outputs = crate::output::Outputs::new();
     let mut report_paths = Vec::new();
     for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {
         if !args.with_reports {
@@ -65,7 +67,7 @@ pub(crate) fn run(
         let ctx = m.context(&period, display_name(names, &t.tenant), generated_at)?;
         let html =
             crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
-        crate::output::write(Some(&path), html.as_bytes())?;
+        outputs.add(Some(&path), html.into_bytes())?;
         report_paths.push(path.file_name().map(|n| n.to_string_lossy().to_string()));
     }
     let inputs: Vec<render::portfolio::TenantInput<'_>> = tenants
@@ -88,13 +90,14 @@ pub(crate) fn run(
             what: "the portfolio context",
             message: e.to_string(),
         })?;
-        crate::output::write(Some(path), &json)?;
+        outputs.add(Some(path), json)?;
     }
     let html = crate::csv_safe::without_controls(&render::portfolio_html(
         &ctx,
         args.templates.as_deref(),
     )?);
-    crate::output::write(Some(&output), html.as_bytes())?;
+    outputs.add(Some(&output), html.into_bytes())?;
+    opened.deliver(outputs)?;
     eprintln!(
         "portfolio of {} tenants written to {}",
         tenants.len(),

@@ -70,39 +70,51 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
 
     let given = args.input.tenant.as_deref().map(str::trim);
     if args.portfolio {
-        let db = super::open(&input)?;
-        let answers = files.answers_by_tenant(&db, &rubric)?;
+        let opened = super::open(&input)?;
+        let answers = files.answers_by_tenant(opened.db(), &rubric)?;
         let maturity = super::portfolio::Maturity {
             rubric: &rubric,
             answers: &answers,
         };
-        return super::portfolio::run(args, &db, &period, maturity, &names, &owners, &generated_at);
+        return super::portfolio::run(
+            args,
+            opened,
+            &period,
+            maturity,
+            &names,
+            &owners,
+            &generated_at,
+        );
     }
     // The one organisation's scope is checked before a database file keeps the load.
-    let (db, (tenant, period)) = super::open_checked(&input, |db| scope_of(db, given, &period))?;
+    let (opened, (tenant, period)) =
+        super::open_checked(&input, |db| scope_of(db, given, &period))?;
+    let db = opened.db();
     let tenant = tenant.as_deref();
     let mut measured = measure_tenant(
-        &db,
+        db,
         &period,
         tenant,
         &rubric,
         answers.as_ref(),
         targets.as_ref(),
     )?;
-    measured.name_owners(&db, &owners)?;
+    measured.name_owners(db, &owners)?;
     let organisation = name_flag
         .or_else(|| tenant.map(|t| display_name(&names, t)))
         .unwrap_or_else(|| "All tenants".to_string());
     let ctx = measured.context(&period, organisation, &generated_at)?;
+    let mut outputs = crate::output::Outputs::new();
     if let Some(path) = &args.dump_context {
         let json = serde_json::to_vec_pretty(&ctx).map_err(|e| Error::Output {
             what: "the report context",
             message: e.to_string(),
         })?;
-        crate::output::write(Some(path), &json)?;
+        outputs.add(Some(path), json)?;
     }
     let html = crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
-    crate::output::write(Some(&output), html.as_bytes())?;
+    outputs.add(Some(&output), html.into_bytes())?;
+    opened.deliver(outputs)?;
     eprintln!("report written to {}", output.display());
     Ok(())
 }

@@ -12,9 +12,9 @@ use crate::tenants::{printable, summaries, TenantSummary};
 
 pub fn run(args: &TenantsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
-    let (db, summary) = input.open()?;
+    let (opened, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
-    let tenants = summaries(&db)?;
+    let tenants = summaries(opened.db())?;
     let bytes = match args.format {
         TenantsFormat::Json => {
             let mut json = serde_json::to_vec_pretty(&tenants).map_err(|e| Error::Output {
@@ -26,7 +26,7 @@ pub fn run(args: &TenantsArgs, now: DateTime<Utc>) -> Result<()> {
         }
         TenantsFormat::Table => table(&tenants).into_bytes(),
     };
-    crate::output::write(args.output.as_deref(), &bytes)
+    opened.deliver_one(args.output.as_deref(), bytes)
 }
 
 /// Aligned columns for a terminal; months as a range and a count.

@@ -98,31 +98,51 @@ pub fn require_schema(db: &Db) -> Result<()> {
     })
 }
 
-/// A database written before the columns added later (categories, loads' file identity), opened
-/// read-only (where they cannot be added): temporary views of the same names read them as NULL.
+/// A database written before the columns added later (categories, loads' file identity and
+/// tenants), opened read-only (where they cannot be added): temporary views of the same names
+/// read them as NULL.
 fn legacy_columns(db: &Db) -> Result<()> {
     #[derive(Deserialize)]
     struct Columns {
         incidents_category: bool,
         alerts_category: bool,
         loads_file_key: bool,
+        loads_tenant_rows: bool,
         database: String,
     }
     let columns: Columns = db.one(&q::LEGACY_COLUMNS, &[])?;
     // An identifier in double quotes, its own quotes doubled: the database's name is the file's.
     let database = format!("\"{}\"", columns.database.replace('"', "\"\""));
-    for (table, column, present) in [
-        ("incidents", "category", columns.incidents_category),
-        ("alerts", "category", columns.alerts_category),
-        ("loads", "file_key", columns.loads_file_key),
-    ] {
-        if !present {
-            let sql = q::LEGACY_VIEW
-                .fill("/*table*/", table)?
-                .fill("/*column*/", column)?
-                .fill("/*stored*/", &format!("{database}.main.{table}"))?;
-            db.batch_sql(sql.name, &sql.text)?;
+    let missing = [
+        (
+            "incidents",
+            "category",
+            "VARCHAR",
+            columns.incidents_category,
+        ),
+        ("alerts", "category", "VARCHAR", columns.alerts_category),
+        ("loads", "file_key", "VARCHAR", columns.loads_file_key),
+        (
+            "loads",
+            "tenant_rows",
+            "STRUCT(tenant VARCHAR, loaded BIGINT, rejected BIGINT)[]",
+            columns.loads_tenant_rows,
+        ),
+    ];
+    for table in ["incidents", "alerts", "loads"] {
+        let nulls: Vec<String> = missing
+            .iter()
+            .filter(|(t, _, _, present)| *t == table && !present)
+            .map(|(_, column, ty, _)| format!("CAST(NULL AS {ty}) AS {column}"))
+            .collect();
+        if nulls.is_empty() {
+            continue;
         }
+        let sql = q::LEGACY_VIEW
+            .fill("/*table*/", table)?
+            .fill("/*columns*/", &nulls.join(", "))?
+            .fill("/*stored*/", &format!("{database}.main.{table}"))?;
+        db.batch_sql(sql.name, &sql.text)?;
     }
     Ok(())
 }

@@ -38,10 +38,10 @@ pub fn stage(
             source,
         })?
         .len();
-    if size == 0 {
+    if size == 0 || (size <= 4096 && holds_no_text(&file.path)) {
         return Err(Error::ReadFile {
             path: file.path.clone(),
-            message: "the file is empty".into(),
+            message: "the file is empty (no header line, no record)".into(),
         });
     }
     let start = match file.format {
@@ -174,6 +174,7 @@ impl CanonicalFile<'_> {
 }
 
 fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) -> Result<Staged> {
+    refuse_repeated_columns(file.path, header)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
     let reader = q::READ_CSV.fill("/*dialect*/", dialect)?;
     let (kind, plan, target) = file.read(db, Format::Csv, header, &reader, quote_ident, 2)?;
@@ -368,6 +369,40 @@ fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
     ))
 }
 
+/// A canonical column named twice in a CSV header (the reader names the second `name_1`, whatever
+/// its case): which of the two holds the value cannot be told, so the file is refused rather than
+/// one of them kept and the other ignored.
+fn refuse_repeated_columns(path: &Path, header: &[String]) -> Result<()> {
+    let lower = lowercase(header);
+    let Some(kind) = Kind::recognise(&lower) else {
+        return Ok(());
+    };
+    for (name, original) in lower.iter().zip(header) {
+        let Some((base, n)) = name.rsplit_once('_') else {
+            continue;
+        };
+        let renamed = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        if renamed && kind.columns().contains(&base) && lower.iter().any(|l| l == base) {
+            let first = lower
+                .iter()
+                .zip(header)
+                .find(|(l, _)| *l == base)
+                .map_or(base, |(_, o)| o.as_str());
+            return Err(Error::ReadFile {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the header names the column `{}` more than once (read as `{}` and `{}`), so \
+                     which one holds the value cannot be told: keep one of them",
+                    crate::csv_safe::escape_controls(base),
+                    crate::csv_safe::escape_controls(first),
+                    crate::csv_safe::escape_controls(original)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn lowercase(columns: &[String]) -> Vec<String> {
     columns
         .iter()
@@ -468,11 +503,40 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             }
             Error::ReadFile {
                 path: path.to_path_buf(),
-                message,
+                message: explained(&message).map_or(message, str::to_string),
             }
         }
         other => other,
     }
+}
+
+/// A small file of nothing but a byte-order mark and white space: empty to the user, though not
+/// to the readers (whose messages about it name no file problem).
+fn holds_no_text(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+        text.iter().all(u8::is_ascii_whitespace)
+    })
+}
+
+/// What a reader's failure means for the user, where DuckDB's own text names no cause they can
+/// act on.
+fn explained(message: &str) -> Option<&'static str> {
+    if message.contains("maximum recursion depth") {
+        return Some(
+            "a JSON value is nested more than 128 levels deep, more than socgauge reads; export \
+             the records without the deeply nested field",
+        );
+    }
+    if message.contains("not possible to automatically detect the CSV parsing dialect") {
+        return Some(
+            "no delimiter and quoting fit every line of the sample the CSV reader checks: a line \
+             may hold a stray carriage return or an unbalanced quote inside an unquoted field, or \
+             the file may not be CSV; quote such fields in the export (or remove the character) \
+             and load again",
+        );
+    }
+    None
 }
 
 /// A CSV line longer than the reader takes, named by its real line number.
@@ -492,6 +556,28 @@ fn long_line(path: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_canonical_column_named_twice_is_refused() {
+        let header = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let path = Path::new("dup.csv");
+        let err = refuse_repeated_columns(
+            path,
+            &header(&["tenant", "incident_id", "created_at", "Incident_ID_1"]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("`incident_id` more than once"), "{err}");
+        assert!(err.contains("`Incident_ID_1`"), "{err}");
+        // A column of another name, or a canonical one named once, is no repeat.
+        for ok in [
+            &["incident_id", "created_at", "note_1"][..],
+            &["incident_id", "created_at", "title_2"][..],
+            &["alert_id", "created_at"][..],
+        ] {
+            refuse_repeated_columns(path, &header(ok)).unwrap();
+        }
+    }
 
     #[test]
     fn identifiers_and_paths_are_quoted() {

@@ -778,7 +778,7 @@ catalog! {
     rejected_row_rate: Ratio {
         label: "rows rejected at load",
         unit: Unit::Share,
-        definition: "Rows rejected at load / rows read, over the latest load of each file (a file reloaded under another spelling of its path counts once).",
+        definition: "Rows rejected at load / rows read, over the latest load of each file (a file reloaded under another spelling of its path counts once); for one tenant, the rows that name it and the rejected lines of its files that name no tenant.",
         needs: [],
         value: |s, _| Ok(Ratio::new(s.loads.rows_rejected, s.loads.rows_read)),
     },

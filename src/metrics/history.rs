@@ -18,7 +18,6 @@ use super::{
     assemble, availability, change, measures, period_rows, Metrics, MetricsReport, Period, CATALOG,
     TREND_PERIODS,
 };
-use crate::queries::metrics as q;
 
 /// Most months a history holds.
 pub const MAX_MONTHS: u32 = 120;
@@ -144,7 +143,7 @@ pub fn compute_reusing(
         }
         None => None,
     };
-    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let loads = Loads::of(db, tenant)?;
     let mut assembled: BTreeMap<String, Metrics> = BTreeMap::new();
     if let Some(by_month) = by_month.as_mut() {
         for month in &measured {

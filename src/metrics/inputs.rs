@@ -41,6 +41,13 @@ pub struct Loads {
     pub sources: Option<String>,
 }
 
+impl Loads {
+    /// Over the files that carry `tenant`'s rows (every file when `None`).
+    pub fn of(db: &crate::db::Db, tenant: Option<&str>) -> Result<Loads> {
+        db.one(&crate::queries::metrics::LOADS, &[&tenant])
+    }
+}
+
 /// Everything one scope key's metrics are assembled from.
 pub struct Inputs<'a> {
     pub counts: &'a Counts,

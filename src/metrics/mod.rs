@@ -77,7 +77,7 @@ pub fn compute_from(
         service_levels::prepare(db, t, period.earlier(1).from, period.to)?;
     }
     let main = core(db, period, tenant, targets)?;
-    let details = details(&main.scope, period, &main.counts, main.negatives)?;
+    let details = details(&main.scope, period, tenant, &main.counts, main.negatives)?;
     let (sla, sla_breaches, time_saved) = match targets {
         Some(t) => {
             let unavailable = (!availability.has(catalog::Field::Automation))
@@ -200,7 +200,7 @@ fn core<'db>(
     targets: Option<&Targets>,
 ) -> Result<Scoped<'db>> {
     let scope = Scope::set(db, period, tenant)?;
-    let loads: Loads = db.one(&q::LOADS, &[])?;
+    let loads = Loads::of(db, tenant)?;
     let whole = measures(&scope, targets)?.take(WHOLE_SCOPE);
     let metrics = assemble(&whole, &loads)?;
     Ok(Scoped {
@@ -221,7 +221,6 @@ fn tenant_blocks(
     names: &[String],
     targets: Option<&Targets>,
 ) -> Result<BTreeMap<String, TenantBlock>> {
-    let loads: Loads = scope.db().one(&q::LOADS, &[])?;
     let with_sla = targets.filter(|t| !t.targets.is_empty());
     let (mut per_tenant, sla) = scope.grouped_by_tenant(|s| {
         let sla = with_sla
@@ -233,6 +232,7 @@ fn tenant_blocks(
         .iter()
         .map(|name| {
             let m = per_tenant.take(name);
+            let loads = Loads::of(scope.db(), Some(name))?;
             let mut metrics = assemble(&m, &loads)?;
             if let (Some(t), Some(sla)) = (with_sla, &sla) {
                 metrics.sla = Some(service_levels::sla_of_key(sla, name, t));
@@ -386,7 +386,7 @@ fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
 
 /// The MTTR of another period of the same tenant scope; none when that period has no incident.
 fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<Duration>> {
-    if period_rows(db, period, tenant)?.incidents == 0 {
+    if !period_rows(db, period, tenant)?.incidents {
         return Ok(None);
     }
     let scope = Scope::set(db, period, tenant)?;
@@ -400,16 +400,16 @@ pub fn has_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<bool> 
     Ok(period_rows(db, period, tenant)?.any())
 }
 
-/// Incidents and alerts created in a period.
+/// Whether a period holds incidents (not merged) and alerts created in it.
 #[derive(Debug, Deserialize)]
 struct PeriodRows {
-    incidents: i64,
-    alerts: i64,
+    incidents: bool,
+    alerts: bool,
 }
 
 impl PeriodRows {
     fn any(&self) -> bool {
-        self.incidents + self.alerts > 0
+        self.incidents || self.alerts
     }
 }
 
@@ -485,6 +485,7 @@ struct Details {
 fn details(
     scope: &Scope,
     period: &Period,
+    tenant: Option<&str>,
     r: &Counts,
     negative_durations: BTreeMap<String, i64>,
 ) -> Result<Details> {
@@ -621,7 +622,7 @@ fn details(
         ai: r.get("closed_by_ai")?,
         unknown: r.get("alerts")? - r.get("with_closed_by")?,
     };
-    let loads: Loads = scope.db().one(&q::LOADS, &[])?;
+    let loads = Loads::of(scope.db(), tenant)?;
     let incidents = r.get("incidents")?;
     let incidents_missing = BTreeMap::from([
         (

@@ -577,7 +577,8 @@ fn conditions(
         }
     }
     if let Some(max) = fail_on.max_reject_share {
-        let loads: crate::metrics::inputs::Loads = db.one(&crate::queries::metrics::LOADS, &[])?;
+        // Over every file of the database: the condition is the whole site's.
+        let loads = crate::metrics::inputs::Loads::of(db, None)?;
         if let Some(share) = Ratio::new(loads.rows_rejected, loads.rows_read).value {
             if share > max {
                 out.push(Condition {

@@ -1173,6 +1173,7 @@ fn a_command_whose_scope_is_refused_leaves_the_database_as_it_was() {
         ("metrics", ["--tenant", "nosuch"]),
         ("report", ["--month", "2001-01"]),
         ("assess", ["--month", "2001-01"]),
+        ("metrics", ["--history=3", "--tenant=nosuch"]),
     ] {
         let mut args: Vec<&std::ffi::OsStr> = vec![command.as_ref()];
         args.extend(scope.iter().map(std::ffi::OsStr::new));
@@ -1200,6 +1201,108 @@ fn a_command_whose_scope_is_refused_leaves_the_database_as_it_was() {
         &[&db],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM alerts WHERE alert_id = 'late'"),
+        "1"
+    );
+}
+
+/// An output that cannot be written fails the run before the database keeps the load: the run
+/// leaves the database, and every output it had already staged, as they were.
+#[test]
+fn a_run_whose_output_cannot_be_written_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let extra = crate::harness::write(
+        dir.path(),
+        "more.csv",
+        "tenant,alert_id,created_at\nacme,late,2026-10-03T00:00:00Z\n",
+    );
+    let before = std::fs::read(&db).unwrap();
+    // A folder cannot be created under a file.
+    let blocker = crate::harness::write(dir.path(), "blocker", "a file, not a folder\n");
+    let unwritable = blocker.join("out.json");
+    let context = dir.path().join("context.json");
+    let report = dir.path().join("r.html");
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["metrics".as_ref(), "-o".as_ref(), unwritable.as_os_str()],
+        vec![
+            "metrics".as_ref(),
+            "--history".as_ref(),
+            "2".as_ref(),
+            "-o".as_ref(),
+            unwritable.as_os_str(),
+        ],
+        vec![
+            "assess".as_ref(),
+            "--tenant".as_ref(),
+            "acme".as_ref(),
+            "-o".as_ref(),
+            unwritable.as_os_str(),
+        ],
+        vec![
+            "assess".as_ref(),
+            "--all-tenants".as_ref(),
+            "-o".as_ref(),
+            unwritable.as_os_str(),
+        ],
+        vec!["tenants".as_ref(), "-o".as_ref(), unwritable.as_os_str()],
+        // The context is staged first, then the report fails: neither is left behind.
+        vec![
+            "report".as_ref(),
+            "--tenant".as_ref(),
+            "acme".as_ref(),
+            "--dump-context".as_ref(),
+            context.as_os_str(),
+            "-o".as_ref(),
+            unwritable.as_os_str(),
+        ],
+        vec![
+            "report".as_ref(),
+            "--portfolio".as_ref(),
+            "--with-reports".as_ref(),
+            "-o".as_ref(),
+            unwritable.as_os_str(),
+        ],
+    ];
+    for head in runs {
+        let mut args = head.clone();
+        args.extend(["--db".as_ref(), db.as_os_str(), extra.as_os_str()]);
+        let r = run(dir.path(), &args, &[&db]);
+        assert_eq!(r.code, 1, "{head:?}: {}", r.stderr);
+        assert!(r.stderr.contains("blocker"), "{head:?}: {}", r.stderr);
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{head:?} changed the database"
+        );
+        assert!(!context.exists(), "{head:?} left the context");
+        assert!(!report.exists());
+    }
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    // Written, the same report keeps the load and puts both files in place.
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            "--tenant".as_ref(),
+            "acme".as_ref(),
+            "--dump-context".as_ref(),
+            context.as_os_str(),
+            "-o".as_ref(),
+            report.as_os_str(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            extra.as_os_str(),
+        ],
+        &[&db, &context, &report],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(context.exists() && report.exists());
     assert_eq!(
         scalar(&db, "SELECT count(*) FROM alerts WHERE alert_id = 'late'"),
         "1"
@@ -1300,4 +1403,41 @@ fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+}
+
+/// Files the readers cannot take are refused with what is wrong and what to do, not with the
+/// engine's own words: a file of only a byte-order mark, JSON nested beyond what is read, a CSV
+/// whose dialect no delimiter fits (a stray carriage return in an unquoted field), a header that
+/// names a column twice.
+#[test]
+fn unreadable_files_are_refused_with_their_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200));
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bom.csv", b"\xef\xbb\xbf\n".to_vec(), "the file is empty"),
+        ("deep.json", deep.clone().into_bytes(), "nested more than 128 levels"),
+        ("deep.ndjson", format!("{deep}\n").into_bytes(), "nested more than 128 levels"),
+        (
+            "cr.csv",
+            b"tenant,alert_id,created_at\nacme,a\r1,2026-10-01T00:00:00Z\nacme,a2,2026-10-01T00:00:00Z\n"
+                .to_vec(),
+            "stray carriage return",
+        ),
+        (
+            "dup.csv",
+            b"tenant,incident_id,created_at,Incident_ID\nacme,I1,2026-10-01T00:00:00Z,I2\n".to_vec(),
+            "names the column `incident_id` more than once",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let r = run(dir.path(), &["metrics".as_ref(), path.as_os_str()], &[]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{name}: {}", r.stderr);
+        for engine in ["Sniffer", "json_structure", "Invalid Input Error"] {
+            assert!(!r.stderr.contains(engine), "{name}: {}", r.stderr);
+        }
+    }
 }

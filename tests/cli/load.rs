@@ -711,3 +711,110 @@ fn an_id_repeated_across_files_and_loads_keeps_the_latest_row() {
         ]
     );
 }
+
+/// A tenant's data-quality figures count the rows it loaded and the rejected rows that name it,
+/// plus the rejected lines of its files that name no tenant (a line the reader could not split);
+/// the pooled figures count every file once.
+#[test]
+fn each_tenant_counts_the_rows_read_and_rejected_of_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let write = |name: &str, text: &str| crate::harness::write(dir.path(), name, text);
+    // acme: 4 rows read, 1 rejected (its severity).
+    let a = write(
+        "a.csv",
+        "tenant,alert_id,created_at,severity\nacme,a1,2026-10-01T00:00:00Z,high\n\
+         acme,a2,2026-10-02T00:00:00Z,low\nacme,a3,2026-10-03T00:00:00Z,medium\n\
+         acme,a4,2026-10-03T00:00:00Z,bogus\n",
+    );
+    // globex: 2 rows read, none rejected.
+    let b = write(
+        "b.csv",
+        "tenant,alert_id,created_at\nglobex,g1,2026-10-01T00:00:00Z\nglobex,g2,2026-10-05T00:00:00Z\n",
+    );
+    // Both tenants: 4 rows read; globex's bad time, and a line of four fields that names no
+    // tenant the reader could read.
+    let mixed = write(
+        "mixed.csv",
+        "tenant,alert_id,created_at\nacme,m1,2026-10-01T00:00:00Z\n\
+         globex,m2,2026-10-05T00:00:00Z\nglobex,m3,not-a-time\n\
+         acme,m5,2026-10-01T00:00:00Z,extra\n",
+    );
+    socgauge()
+        .args(["ingest", "--quiet", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .args([&a, &b, &mixed])
+        .assert()
+        .success();
+    let rate = |tenant: &[&str]| {
+        let json = crate::harness::json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--month", "2026-10", "--db"])
+                .arg(&db)
+                .args(tenant),
+        );
+        let r = &json["metrics"]["rejected_row_rate"];
+        assert_eq!(
+            r["denominator"], json["data_quality"]["rows_read"],
+            "{json}"
+        );
+        (
+            r["numerator"].as_i64().unwrap(),
+            r["denominator"].as_i64().unwrap(),
+            json,
+        )
+    };
+    let (rejected, read, pooled) = rate(&[]);
+    assert_eq!((rejected, read), (3, 10));
+    // acme: a.csv 3 loaded + 1 rejected; mixed.csv 1 loaded + the unsplit line.
+    let (rejected, read, _) = rate(&["--tenant", "acme"]);
+    assert_eq!((rejected, read), (2, 6));
+    // globex: b.csv 2 loaded; mixed.csv 1 loaded + its bad time + the unsplit line.
+    let (rejected, read, _) = rate(&["--tenant", "globex"]);
+    assert_eq!((rejected, read), (2, 5));
+    // The per-tenant blocks of the pooled output agree.
+    for (tenant, denominator) in [("acme", 6), ("globex", 5)] {
+        assert_eq!(
+            pooled["tenants"][tenant]["metrics"]["rejected_row_rate"]["denominator"], denominator,
+            "{tenant}"
+        );
+    }
+}
+
+/// A file loaded again under another spelling of its path replaces its earlier rejects: the
+/// listing shows each rejected row once.
+#[test]
+fn a_file_reloaded_under_another_path_lists_its_rejects_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    crate::harness::write(
+        dir.path(),
+        "a.csv",
+        "tenant,alert_id,created_at,severity\nacme,a1,2026-10-01T00:00:00Z,high\n\
+         acme,a2,2026-10-03T00:00:00Z,bogus\n",
+    );
+    for spelling in ["a.csv", "./a.csv"] {
+        socgauge()
+            .current_dir(dir.path())
+            .args([
+                "ingest",
+                "--quiet",
+                "--max-rejects",
+                "1",
+                "--db",
+                "t.db",
+                spelling,
+            ])
+            .assert()
+            .success();
+    }
+    let out = socgauge()
+        .args(["rejects", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(listing.matches("bogus").count(), 1, "{listing}");
+    assert!(listing.contains("1 rejected row"), "{listing}");
+}

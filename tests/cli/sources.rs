@@ -1629,3 +1629,101 @@ fn sentinel_header_zones_utc_offset_and_local() {
         ("2024-08-01T12:00:00.000Z", "2024-08-01T13:30:00.000Z")
     );
 }
+
+/// Links and review times give the same data whether their files come in one load or in several,
+/// in any order: an alert whose incident came from a link follows the link when a later export
+/// moves it, and an acknowledgement loaded later that happened earlier lowers the time. A row's
+/// own value stays.
+#[test]
+fn links_and_reviews_loaded_over_several_loads_equal_one_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = write(
+        dir.path(),
+        "SecurityAlert.csv",
+        "SystemAlertId,TimeGenerated,AlertName,AlertSeverity,ProductName\n\
+         x1,2024-08-01T10:00:00Z,one,High,Defender\n\
+         x2,2024-08-01T10:01:00Z,two,High,Defender\n",
+    );
+    let header = "IncidentNumber,IncidentName,Title,CreatedTime,ClosedTime,Status,Severity,Classification,AlertIds\n";
+    let first = write(
+        dir.path(),
+        "SecurityIncident-1.csv",
+        &format!(
+            "{header}1,i-1,first,2024-08-01T10:05:00Z,,Active,High,,\"[\"\"x1\"\",\"\"x2\"\"]\"\n\
+             2,i-2,second,2024-08-01T10:06:00Z,,Active,High,,\"[]\"\n"
+        ),
+    );
+    // The next export moves x1 to the second incident.
+    let second = write(
+        dir.path(),
+        "SecurityIncident-2.csv",
+        &format!(
+            "{header}1,i-1,first,2024-08-01T10:05:00Z,,Active,High,,\"[\"\"x2\"\"]\"\n\
+             2,i-2,second,2024-08-01T10:06:00Z,,Active,High,,\"[\"\"x1\"\"]\"\n"
+        ),
+    );
+    let notables = fixture("sources/splunk/notables.csv");
+    let late = write(
+        dir.path(),
+        "review-late.csv",
+        "rule_id,time,owner,reviewer,status,urgency,comment,disposition\n\
+         A1B2@@notable@@n2,1717571400,ana,ana,2,high,looking,disposition:0\n",
+    );
+    let early = write(
+        dir.path(),
+        "review-early.csv",
+        "rule_id,time,owner,reviewer,status,urgency,comment,disposition\n\
+         A1B2@@notable@@n2,1717571200,ana,ana,2,high,earlier,disposition:0\n",
+    );
+    let files = [
+        alerts.clone(),
+        first.clone(),
+        second.clone(),
+        notables.clone(),
+        late.clone(),
+        early.clone(),
+    ];
+    let state = |name: &str, loads: &[Vec<&PathBuf>]| {
+        let db = dir.path().join(name);
+        for files in loads {
+            socgauge()
+                .args(["ingest", "--quiet", "--db"])
+                .arg(&db)
+                .args(files.iter())
+                .assert()
+                .success();
+        }
+        let links = query(
+            &db,
+            "SELECT a.alert_id, i.title FROM alerts a JOIN incidents i USING (tenant, incident_id)
+             WHERE a.alert_id LIKE 'x%' ORDER BY 1",
+        );
+        let acknowledged = scalar(
+            &db,
+            "SELECT CAST(acknowledged_at AS VARCHAR) FROM incidents WHERE incident_id = 'A1B2@@notable@@n2'",
+        );
+        let metrics = json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--month", "2024-08", "--db"])
+                .arg(&db),
+        );
+        (links, acknowledged, metrics)
+    };
+    let one = state("one.db", &[files.iter().collect()]);
+    assert_eq!(
+        one.0,
+        vec![strings(&["x1", "second"]), strings(&["x2", "first"])]
+    );
+    assert_eq!(one.1, "2024-06-05 07:06:40+00");
+    let each: Vec<Vec<&PathBuf>> = files.iter().map(|f| vec![f]).collect();
+    assert_eq!(state("each.db", &each), one, "one load per file");
+    // Alerts last: the links wait for them.
+    let alerts_last = [
+        vec![&first],
+        vec![&second],
+        vec![&early],
+        vec![&notables, &late],
+        vec![&alerts],
+    ];
+    assert_eq!(state("last.db", &alerts_last), one, "alerts last");
+}
