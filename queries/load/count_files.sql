@@ -14,22 +14,22 @@ WITH staged AS (
     UNION ALL SELECT _file_seq, 'automation', _problem IS NULL, tenant FROM norm_automation
     UNION ALL SELECT _file_seq, 'reviews', _problem IS NULL, tenant FROM norm_reviews
 ),
+-- Grouped once by tenant (a few groups per file), then rolled up per file and kind.
+by_tenant AS (
+    SELECT _file_seq, kind, tenant,
+           count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
+    FROM staged GROUP BY _file_seq, kind, tenant
+),
 per_kind AS (
-    SELECT _file_seq, kind, count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected,
-           string_agg(DISTINCT tenant, ', ' ORDER BY tenant) FILTER (WHERE ok) AS tenants
-    FROM staged GROUP BY _file_seq, kind
+    SELECT _file_seq, kind, sum(loaded) AS loaded, sum(rejected) AS rejected,
+           string_agg(tenant, ', ' ORDER BY tenant) FILTER (WHERE loaded > 0) AS tenants,
+           list({'tenant': tenant, 'loaded': loaded, 'rejected': rejected} ORDER BY tenant)
+               FILTER (WHERE tenant IS NOT NULL) AS tenant_rows
+    FROM by_tenant GROUP BY _file_seq, kind
 ),
 kinds AS (
     SELECT _file_seq, kind FROM per_kind
     UNION SELECT _file_seq, kind FROM stage_files
-),
-per_tenant AS (
-    SELECT _file_seq, kind,
-           list({'tenant': tenant, 'loaded': loaded, 'rejected': rejected} ORDER BY tenant) AS tenant_rows
-    FROM (SELECT _file_seq, kind, tenant,
-                 count(*) FILTER (WHERE ok) AS loaded, count(*) FILTER (WHERE NOT ok) AS rejected
-          FROM staged WHERE tenant IS NOT NULL GROUP BY ALL)
-    GROUP BY _file_seq, kind
 ),
 malformed AS (
     SELECT _file_seq, count(DISTINCT line) AS rejected FROM stage_malformed GROUP BY _file_seq
@@ -39,13 +39,12 @@ SELECT f._file_seq AS file_seq, f.file, f.file_key, f.format, k.kind, f.source,
        CAST(coalesce(p.loaded, 0) AS BIGINT) AS rows_loaded,
        CAST(coalesce(p.rejected, 0) + coalesce(m.rejected, 0) AS BIGINT) AS rows_rejected,
        p.tenants,
-       coalesce(t.tenant_rows,
+       coalesce(p.tenant_rows,
                 CASE WHEN coalesce(getvariable('sg_tenant_override'), f.default_tenant) IS NOT NULL
                      THEN [{'tenant': coalesce(getvariable('sg_tenant_override'), f.default_tenant),
                             'loaded': CAST(0 AS BIGINT), 'rejected': CAST(0 AS BIGINT)}] END) AS tenant_rows
 FROM kinds k
 JOIN stage_files f USING (_file_seq)
 LEFT JOIN per_kind p ON p._file_seq = k._file_seq AND p.kind = k.kind
-LEFT JOIN per_tenant t ON t._file_seq = k._file_seq AND t.kind = k.kind
 LEFT JOIN malformed m ON m._file_seq = k._file_seq AND k.kind = f.kind
 ORDER BY f._file_seq, k.kind <> f.kind, k.kind;

@@ -124,6 +124,26 @@ pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
     }
 }
 
+/// The number (from 1) of the first line of a file (decompressed) that is not valid UTF-8. Only
+/// called once a reader has refused a file for it, to say which line: the JSON reader's own
+/// message counts lines its own way.
+pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
+    use std::io::BufRead;
+    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
+    let mut bytes = Vec::new();
+    let mut line = 0u64;
+    loop {
+        bytes.clear();
+        if file.read_until(b'\n', &mut bytes).ok()? == 0 {
+            return None;
+        }
+        line += 1;
+        if std::str::from_utf8(&bytes).is_err() {
+            return Some(line);
+        }
+    }
+}
+
 /// A copy of a file without its UTF-8 byte order mark, for a reader that does not skip it;
 /// removed when dropped. A compressed file's copy is its decompressed text (named without
 /// `.gz`, so that the reader does not expect gzip).

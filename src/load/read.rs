@@ -501,6 +501,9 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             if message.contains("Maximum line size") {
                 return long_line(path);
             }
+            if message.contains("Malformed JSON") && message.contains("invalid UTF-8") {
+                return invalid_utf8(path);
+            }
             Error::ReadFile {
                 path: path.to_path_buf(),
                 message: explained(&message).map_or(message, str::to_string),
@@ -537,6 +540,21 @@ fn explained(message: &str) -> Option<&'static str> {
         );
     }
     None
+}
+
+/// A JSON file with text that is not UTF-8, named by its real line number: the JSON reader refuses
+/// the whole file (a CSV file rejects the line alone).
+fn invalid_utf8(path: &Path) -> Error {
+    let at = super::encoding::first_invalid_utf8_line(path)
+        .map_or_else(String::new, |line| format!("line {line}: "));
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "{at}the text is not UTF-8 (Latin-1 or another encoding), and a JSON file is read \
+             whole; export it as UTF-8 (or convert it, e.g. `iconv -f latin1 -t utf-8`) and load \
+             again"
+        ),
+    }
 }
 
 /// A CSV line longer than the reader takes, named by its real line number.

@@ -1424,6 +1424,13 @@ fn unreadable_files_are_refused_with_their_cause() {
             "stray carriage return",
         ),
         (
+            "latin1.ndjson",
+            b"{\"tenant\":\"acme\",\"alert_id\":\"a1\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n\
+              {\"tenant\":\"acme\",\"alert_id\":\"a\xe92\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n"
+                .to_vec(),
+            "line 2: the text is not UTF-8",
+        ),
+        (
             "dup.csv",
             b"tenant,incident_id,created_at,Incident_ID\nacme,I1,2026-10-01T00:00:00Z,I2\n".to_vec(),
             "names the column `incident_id` more than once",
@@ -1436,7 +1443,12 @@ fn unreadable_files_are_refused_with_their_cause() {
         assert_eq!(r.code, 1, "{name}: {}", r.stderr);
         assert!(r.stderr.contains(name), "{name}: {}", r.stderr);
         assert!(r.stderr.contains(expected), "{name}: {}", r.stderr);
-        for engine in ["Sniffer", "json_structure", "Invalid Input Error"] {
+        for engine in [
+            "Sniffer",
+            "json_structure",
+            "Invalid Input Error",
+            "Malformed JSON",
+        ] {
             assert!(!r.stderr.contains(engine), "{name}: {}", r.stderr);
         }
     }
