@@ -130,7 +130,15 @@ impl Outputs {
                 return Ok(());
             }
         };
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            // Refused before the database keeps anything: the rename at the end would fail.
+            return Err(Error::Usage(format!(
+                "`{}` is a folder: name the output file (e.g. {}/report.html)",
+                path.display(),
+                path.display()
+            )));
+        }
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
             self.staged.push(Staged::Stream {
                 target: Some(path.to_path_buf()),
                 bytes,

@@ -1,8 +1,14 @@
 -- Rejected rows of this load go to `rejects`; a re-loaded file's earlier rejects are replaced,
--- whatever the spelling of its path then (`loads` keeps each spelling's file identity, file_key).
-DELETE FROM rejects
-WHERE file IN (SELECT file FROM stage_files)
-   OR file IN (SELECT l.file FROM loads l JOIN stage_files f ON l.file_key = f.file_key);
+-- whatever the spelling of its path then: an earlier reject belongs to the file whose `loads` row
+-- (same load, same spelling) has this file's identity (file_key; the spelling itself for rows
+-- written before file_key). Another file of the same spelling (`a.csv` of another folder) keeps
+-- its rejects.
+DELETE FROM rejects AS r
+WHERE EXISTS (
+    SELECT 1 FROM loads l JOIN stage_files f
+        ON l.file_key = f.file_key OR (l.file_key IS NULL AND l.file = f.file)
+    WHERE l.load_id = r.load_id AND l.file = r.file
+);
 
 INSERT INTO rejects
 SELECT (SELECT load_id FROM sg_settings), f.file, coalesce(r.kind, f.kind), r.line, r."column", r.value, r.reason

@@ -42,6 +42,16 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         args.targets.as_deref(),
         ("--portfolio", args.portfolio),
     )?;
+    // The reports sit beside the portfolio, named after it: beside a device they would be files
+    // in /dev.
+    if args.portfolio && args.with_reports && std::fs::metadata(&output).is_ok_and(|m| !m.is_file())
+    {
+        return Err(Error::Usage(format!(
+            "--with-reports: `{}` is not a regular file, and the reports are written beside the \
+             portfolio: name a file in a folder (e.g. -o site/portfolio.html)",
+            output.display()
+        )));
+    }
     let maturity_files = files.inputs();
     input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
     if let Some(context) = &args.dump_context {

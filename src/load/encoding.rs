@@ -124,6 +124,24 @@ pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
     }
 }
 
+/// A small file (decompressed) of nothing but byte-order marks and white space: empty to the
+/// user, though not to the readers, whose messages about it name no file problem. Reads at most
+/// 64 KB of text.
+pub fn holds_no_text(path: &Path) -> bool {
+    let Ok(file) = open_text(path) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    if file.take(1 << 16).read_to_end(&mut bytes).is_err() || bytes.len() >= 1 << 16 {
+        return false;
+    }
+    let mut text = bytes.as_slice();
+    while let Some(rest) = text.strip_prefix(b"\xef\xbb\xbf") {
+        text = rest;
+    }
+    text.iter().all(u8::is_ascii_whitespace)
+}
+
 /// The number (from 1) of the first line of a file (decompressed) that is not valid UTF-8. Only
 /// called once a reader has refused a file for it, to say which line: the JSON reader's own
 /// message counts lines its own way.

@@ -137,6 +137,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
             });
         }
     }
+    // A file named twice (`a.csv ./a.csv`, or inside a folder also given) is read once: read twice
+    // in one load, its rows and rejects would count twice, unlike two loads of it.
+    let mut seen = std::collections::HashSet::new();
+    files
+        .retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
     Ok((files, skipped))
 }
 

@@ -38,7 +38,7 @@ pub fn stage(
             source,
         })?
         .len();
-    if size == 0 || (size <= 4096 && holds_no_text(&file.path)) {
+    if size == 0 || (size <= 1 << 16 && super::encoding::holds_no_text(&file.path)) {
         return Err(Error::ReadFile {
             path: file.path.clone(),
             message: "the file is empty (no header line, no record)".into(),
@@ -381,7 +381,8 @@ fn refuse_repeated_columns(path: &Path, header: &[String]) -> Result<()> {
         let Some((base, n)) = name.rsplit_once('_') else {
             continue;
         };
-        let renamed = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        // The reader numbers repeats 1, 2, …: `title_01` is a column of its own.
+        let renamed = !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit());
         if renamed && kind.columns().contains(&base) && lower.iter().any(|l| l == base) {
             let first = lower
                 .iter()
@@ -511,15 +512,6 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
         }
         other => other,
     }
-}
-
-/// A small file of nothing but a byte-order mark and white space: empty to the user, though not
-/// to the readers (whose messages about it name no file problem).
-fn holds_no_text(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| {
-        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-        text.iter().all(u8::is_ascii_whitespace)
-    })
 }
 
 /// What a reader's failure means for the user, where DuckDB's own text names no cause they can

@@ -1453,3 +1453,149 @@ fn unreadable_files_are_refused_with_their_cause() {
         }
     }
 }
+
+/// An output that names a folder is refused before the database keeps the load (the rename at the
+/// end would fail), and a portfolio's reports are never written beside a device.
+#[test]
+fn a_folder_or_device_output_is_refused_before_the_load_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let extra = crate::harness::write(
+        dir.path(),
+        "more.csv",
+        "tenant,alert_id,created_at\nacme,late,2026-10-03T00:00:00Z\n",
+    );
+    let folder = dir.path().join("adir");
+    std::fs::create_dir(&folder).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for head in [
+        vec!["metrics", "-o"],
+        vec!["tenants", "-o"],
+        vec!["report", "--tenant", "acme", "-o"],
+    ] {
+        let mut args: Vec<&std::ffi::OsStr> = head.iter().map(std::ffi::OsStr::new).collect();
+        args.extend([
+            folder.as_os_str(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            extra.as_os_str(),
+        ]);
+        let r = run(dir.path(), &args, &[&db]);
+        assert_eq!(r.code, 2, "{head:?}: {}", r.stderr);
+        assert!(r.stderr.contains("is a folder"), "{head:?}: {}", r.stderr);
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "{head:?} changed the database"
+        );
+    }
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            "--portfolio".as_ref(),
+            "--with-reports".as_ref(),
+            "-o".as_ref(),
+            "/dev/null".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!Path::new("/dev/null-1.html").exists());
+}
+
+/// One file named twice in a run is read once: its rows and rejects count once, as over two runs.
+#[test]
+fn a_file_named_twice_in_one_run_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::write(
+        dir.path(),
+        "a.csv",
+        "tenant,alert_id,created_at,severity\nacme,a1,2026-10-01T00:00:00Z,high\n\
+         acme,a2,2026-10-03T00:00:00Z,bogus\n",
+    );
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--max-rejects".as_ref(),
+            "1".as_ref(),
+            "--db".as_ref(),
+            "t.db".as_ref(),
+            "a.csv".as_ref(),
+            "./a.csv".as_ref(),
+            ".".as_ref(),
+        ],
+        &[&dir.path().join("t.db")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.totals(), (2, 1, 1));
+    let db = dir.path().join("t.db");
+    assert_eq!(scalar(&db, "SELECT count(*) FROM rejects"), "1");
+    assert_eq!(scalar(&db, "SELECT sum(rows_read) FROM loads"), "2");
+}
+
+/// Files of the same name in two folders are two files: loading one keeps the other's rejects.
+#[test]
+fn files_of_one_name_in_two_folders_keep_their_own_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["x", "y"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        crate::harness::write(
+            &dir.path().join(folder),
+            "a.csv",
+            &format!(
+                "tenant,alert_id,created_at,severity\n{folder},a1,2026-10-01T00:00:00Z,high\n\
+                 {folder},a2,2026-10-03T00:00:00Z,bogus\n"
+            ),
+        );
+        let out = socgauge()
+            .current_dir(dir.path().join(folder))
+            .args([
+                "ingest",
+                "--quiet",
+                "--max-rejects",
+                "1",
+                "--db",
+                "../t.db",
+                "a.csv",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        scalar(&dir.path().join("t.db"), "SELECT count(*) FROM rejects"),
+        "2"
+    );
+}
+
+/// A column named like a repeat the reader numbers (`title_01`) is a column of its own; a
+/// compressed file of nothing but a byte-order mark is empty.
+#[test]
+fn numbered_columns_load_and_an_empty_compressed_file_says_so() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let numbered = crate::harness::write(
+        dir.path(),
+        "n.csv",
+        "tenant,alert_id,created_at,title,title_01\nacme,a1,2026-10-01T00:00:00Z,t,u\n",
+    );
+    let r = run(dir.path(), &["metrics".as_ref(), numbered.as_os_str()], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let gz = dir.path().join("bom.csv.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(b"\xef\xbb\xbf\n").unwrap();
+    encoder.finish().unwrap();
+    let r = run(dir.path(), &["metrics".as_ref(), gz.as_os_str()], &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("the file is empty"), "{}", r.stderr);
+}
