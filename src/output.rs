@@ -130,20 +130,24 @@ impl Outputs {
                 return Ok(());
             }
         };
-        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        match std::fs::metadata(path) {
             // Refused before the database keeps anything: the rename at the end would fail.
-            return Err(Error::Usage(format!(
-                "`{}` is a folder: name the output file (e.g. {}/report.html)",
-                path.display(),
-                path.display()
-            )));
-        }
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            self.staged.push(Staged::Stream {
-                target: Some(path.to_path_buf()),
-                bytes,
-            });
-            return Ok(());
+            Ok(meta) if meta.is_dir() => {
+                return Err(Error::Usage(format!(
+                    "`{}` is a folder: name the output file (e.g. {}/report.html)",
+                    path.display(),
+                    path.display()
+                )));
+            }
+            // A device or pipe is written into at the end, never replaced.
+            Ok(meta) if !meta.is_file() => {
+                self.staged.push(Staged::Stream {
+                    target: Some(path.to_path_buf()),
+                    bytes,
+                });
+                return Ok(());
+            }
+            _ => {}
         }
         let resolved = std::fs::symlink_metadata(path)
             .is_ok_and(|m| m.file_type().is_symlink())

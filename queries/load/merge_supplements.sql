@@ -24,13 +24,10 @@ WITH incoming AS (
     WHERE n._problem IS NULL
     GROUP BY n.tenant, n.incident_id
 )
+-- least() passes over NULL: a time only one side has is kept.
 SELECT i.tenant, i.incident_id,
-       CASE WHEN s.acknowledged_at IS NULL THEN i.acknowledged_at
-            WHEN i.acknowledged_at IS NULL THEN s.acknowledged_at
-            ELSE least(i.acknowledged_at, s.acknowledged_at) END AS acknowledged_at,
-       CASE WHEN s.closed_at IS NULL THEN i.closed_at
-            WHEN i.closed_at IS NULL THEN s.closed_at
-            ELSE least(i.closed_at, s.closed_at) END AS closed_at,
+       least(i.acknowledged_at, s.acknowledged_at) AS acknowledged_at,
+       least(i.closed_at, s.closed_at) AS closed_at,
        (SELECT load_id FROM sg_settings) AS load_id, i.source_file
 FROM incoming i
 LEFT JOIN incident_reviews s ON s.tenant = i.tenant AND s.incident_id = i.incident_id;
