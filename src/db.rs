@@ -230,6 +230,11 @@ impl Db {
             .map_err(Error::query(query))
     }
 
+    /// Whether this is an in-memory database (a run on files), not a database file.
+    pub fn in_memory(&self) -> bool {
+        self.path.is_none()
+    }
+
     /// Whether this is a database file opened read-only.
     pub fn read_only(&self) -> bool {
         self.read_only
@@ -444,6 +449,10 @@ fn open_file(path: &Path, access: Access) -> Result<Connection> {
             Err(source) => source,
         };
         if !is_lock_conflict(&source) {
+            if being_created(path, access, started) {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                continue;
+            }
             return Err(Error::Database {
                 path: path.to_path_buf(),
                 source,
@@ -479,6 +488,30 @@ fn open_file(path: &Path, access: Access) -> Result<Connection> {
         }
         std::thread::sleep(RETRY_EVERY.min(wait - waited));
     }
+}
+
+/// How long a writer takes an empty database file for one another process is creating.
+const CREATION_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether a writer's failed open met a database file that another process has just created and
+/// not yet locked: DuckDB creates the file, then locks it, then writes its header, so a second
+/// first load can find the file empty and unlocked for an instant. It is tried again (briefly: an
+/// empty file that stays empty is reported as DuckDB reports it).
+fn being_created(path: &Path, access: Access, started: std::time::Instant) -> bool {
+    let Access::ReadWrite { wait } = access else {
+        return false;
+    };
+    // Gone since: the other process's first load failed and removed it; trying again creates it.
+    let empty_or_gone = match std::fs::metadata(path) {
+        Ok(m) => m.is_file() && m.len() == 0,
+        Err(e) => {
+            e.kind() == std::io::ErrorKind::NotFound
+                && path
+                    .parent()
+                    .is_none_or(|dir| dir.as_os_str().is_empty() || dir.is_dir())
+        }
+    };
+    started.elapsed() < CREATION_GRACE.min(wait) && empty_or_gone
 }
 
 /// DuckDB reports a file locked by another process only in its message (an IO error like any

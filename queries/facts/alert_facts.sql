@@ -20,5 +20,7 @@ SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.te
 FROM alerts a
 LEFT JOIN incident_facts f ON f.tenant = a.tenant AND f.incident_id = a.incident_id
 /*in scope: alerts*/
--- In creation order, so that a period's scan skips the row groups outside it (their min/max).
-ORDER BY a.created_at;
+-- In a database file, in creation order, so that a period's scan skips the row groups outside it
+-- (their min/max): facts.rs fills the clause. A run on files measures its rows once and keeps
+-- them in the files' order, unsorted.
+/*stored order*/;

@@ -5,10 +5,19 @@
 -- line (a vendor record can yield several) are told apart by their values, so exactly one row
 -- per id is kept, the same one on every run. Only ids seen more than once are compared.
 INSERT INTO incidents
-WITH repeated AS (
-    SELECT tenant, incident_id
+WITH candidates AS (
+    -- The hashes of (tenant, incident_id) seen more than once: millions of rows grouped by one
+    -- number rather than by two texts. Rows that merely share a hash are told apart below.
+    SELECT hash(tenant, incident_id) AS h
     FROM norm_incidents
     WHERE _problem IS NULL
+    GROUP BY h
+    HAVING count(*) > 1
+),
+repeated AS (
+    SELECT tenant, incident_id
+    FROM norm_incidents
+    WHERE _problem IS NULL AND hash(tenant, incident_id) IN (SELECT h FROM candidates)
     GROUP BY tenant, incident_id
     HAVING count(*) > 1
 ),

@@ -177,3 +177,55 @@ fn first_loads_of_a_new_database_wait_for_each_other_and_both_land() {
         "east,north,south"
     );
 }
+
+/// A first load can meet the database file another first load has just created, still empty and
+/// not yet locked: it waits for it as for a held database rather than calling it damaged.
+#[test]
+fn an_empty_database_file_being_created_is_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    std::fs::write(&db, b"").unwrap();
+    let data = crate::harness::write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,created_at\na1,2026-10-01T00:00:00Z\n",
+    );
+    // The other process's creation ends with the file gone (its load failed and removed it).
+    let gone = db.clone();
+    let creator = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        std::fs::remove_file(gone).unwrap();
+    });
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .success();
+    creator.join().unwrap();
+    assert_eq!(
+        crate::harness::scalar(&db, "SELECT string_agg(alert_id, ',') FROM alerts"),
+        "a1"
+    );
+}
+
+/// An empty file that stays empty is not a database: after a short wait the load says so.
+#[test]
+fn an_empty_file_named_as_the_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    let data = crate::harness::write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,created_at\na1,2026-10-01T00:00:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid DuckDB database file"));
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "left as it was");
+}

@@ -482,3 +482,69 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
         vec![row(&["closed", "false_positive", "1"])]
     );
 }
+
+/// A run on files keeps its facts in the files' order (facts.rs: no sort in memory), a database
+/// file keeps them in creation order: both measure the same. The rows are written out of time
+/// order, as an export sorted by anything else would be, so that the two orders differ.
+#[test]
+fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    socgauge()
+        .args([
+            "sample",
+            "--months",
+            "4",
+            "--end-month",
+            "2026-11",
+            "--alerts-per-day",
+            "60",
+        ])
+        .args(["--seed", "5", "--out"])
+        .arg(&data)
+        .assert()
+        .success();
+    for file in ["incidents.csv", "alerts.csv", "automation.csv"] {
+        let path = data.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        let rows = lines.split_off(1);
+        // Every seventh row, from each of seven starting points: far from creation order.
+        let mixed: Vec<&str> = (0..7)
+            .flat_map(|start| rows.iter().skip(start).step_by(7).copied())
+            .collect();
+        assert_eq!(mixed.len(), rows.len());
+        lines.extend(mixed);
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    }
+    let db = dir.path().join("soc.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&data)
+        .assert()
+        .success();
+    for extra in [
+        &["--month", "2026-10"][..],
+        &["--history", "4", "--month", "2026-10"],
+    ] {
+        let on_files = json_of(
+            socgauge()
+                .args(["metrics", "--format", "json"])
+                .args(extra)
+                .arg(&data),
+        );
+        let on_db = json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--db"])
+                .arg(&db)
+                .args(extra),
+        );
+        let measured = match on_files.get("months") {
+            Some(months) => &months[0]["metrics"],
+            None => &on_files["metrics"],
+        };
+        assert!(measured["alerts"]["value"].as_i64() > Some(0), "{measured}");
+        assert_eq!(on_files, on_db, "{extra:?}");
+    }
+}
