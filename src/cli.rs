@@ -436,6 +436,12 @@ pub struct IngestArgs {
     /// names the tenant of rows without one).
     #[arg(long, requires = "tenant")]
     pub tenant_override: bool,
+    /// Store the facts the metrics read (built at every load) for this socgauge version, without
+    /// loading anything: after an upgrade, a database whose facts an earlier version wrote has
+    /// them built again by every run that reads it, until its next load or this. Needs --db and
+    /// no PATH.
+    #[arg(long, requires = "db", conflicts_with = "paths")]
+    pub refresh_facts: bool,
     /// How long to wait, in seconds, for other socgauge commands to release the database before
     /// giving up with "database in use by another process" (default 60; 0: do not wait).
     #[arg(long, value_name = "SECONDS", default_value_t = crate::input::DEFAULT_WAIT_SECONDS,

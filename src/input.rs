@@ -194,6 +194,47 @@ impl InputSettings {
         Ok((opened, summary, checked))
     }
 
+    /// Stores the facts of this version in the database file (`ingest --refresh-facts`), through
+    /// a copy like a load, so that an interrupted refresh leaves the file as it was. Returns
+    /// whether they had to be built (false: already current, the file untouched).
+    pub fn refresh_facts(&self) -> Result<bool> {
+        let Some(path) = self.db_path.as_deref() else {
+            return Err(crate::error::Error::Usage(
+                "--refresh-facts: name the database with --db".into(),
+            ));
+        };
+        // Never a new database: there would be nothing to build facts of.
+        if !path.exists() {
+            return Err(crate::error::Error::Usage(format!(
+                "--refresh-facts: `{}` does not exist; name a socgauge database",
+                path.display()
+            )));
+        }
+        // Read-only first: a database whose facts are current is not copied at all.
+        {
+            let db = Db::open(Some(path), &self.engine, Access::ReadOnly)?;
+            load::require_schema(&db)?;
+            if crate::facts::stored_current(&db)? {
+                return Ok(false);
+            }
+        }
+        let (copy, db) = LoadCopy::begin(path, &self.engine, self.wait)?;
+        let _progress = crate::progress::Progress::start("building facts".into(), self.quiet);
+        let built = db.begin().and_then(|()| {
+            load::ensure_schema(&db)
+                .and_then(|()| crate::facts::build(&db))
+                .and_then(|()| db.commit())
+                .inspect_err(|_| db.rollback())
+        });
+        match built {
+            Ok(()) => copy.commit(db).map(|_| true),
+            Err(err) => {
+                copy.abandon(db);
+                Err(err)
+            }
+        }
+    }
+
     fn load_into(&self, db: &Db) -> Result<LoadSummary> {
         let what = format!(
             "loading {} file{}",

@@ -17,6 +17,25 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     let mut settings = InputSettings::from_args(&args.input, now)?;
     settings.load.tenant_override = args.tenant_override;
     settings.wait = std::time::Duration::from_secs(args.wait);
+    if args.refresh_facts {
+        let refreshed = settings.refresh_facts()?;
+        let db = settings
+            .db_path
+            .as_deref()
+            .unwrap_or(std::path::Path::new("-"));
+        let said = if refreshed {
+            format!(
+                "facts stored for this socgauge version in {}\n",
+                db.display()
+            )
+        } else {
+            format!(
+                "the facts in {} are already this socgauge version's: nothing to do\n",
+                db.display()
+            )
+        };
+        return crate::output::write(None, said.as_bytes());
+    }
     if settings.files.is_empty() {
         return Err(crate::error::Error::Usage(
             "ingest: give at least one export file or folder (PATH...)".into(),

@@ -548,3 +548,56 @@ fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
         assert_eq!(on_files, on_db, "{extra:?}");
     }
 }
+
+/// After an upgrade, the facts an earlier version stored are built by every run that reads the
+/// database; `ingest --refresh-facts` stores them once, measuring the same, and does nothing to a
+/// database whose facts are current.
+#[test]
+fn refreshed_facts_are_stored_once_and_measure_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::harness::metrics_fixture_db(dir.path());
+    let stamp =
+        "SELECT comment FROM duckdb_tables() WHERE table_name = 'alert_facts' AND NOT temporary";
+    let current = scalar(&db, stamp);
+    // What an earlier socgauge would have left: facts stamped with another version.
+    query(&db, "COMMENT ON TABLE alert_facts IS 'socgauge facts 0'");
+    let metrics = |db: &Path| {
+        json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--month", "2026-10"])
+                .args(["--timezone", "Europe/Paris", "--db"])
+                .arg(db),
+        )
+    };
+    let before = metrics(&db);
+    socgauge()
+        .args(["ingest", "--refresh-facts", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "facts stored for this socgauge version",
+        ));
+    assert_eq!(scalar(&db, stamp), current);
+    assert_eq!(metrics(&db), before);
+    let bytes = std::fs::read(&db).unwrap();
+    socgauge()
+        .args(["ingest", "--refresh-facts", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("already"));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "a current database is not rewritten"
+    );
+    // The flag refreshes; it never loads.
+    socgauge()
+        .args(["ingest", "--refresh-facts"])
+        .arg(&dir.path().join("data.csv"))
+        .args(["--db"])
+        .arg(&db)
+        .assert()
+        .code(2);
+}
