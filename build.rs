@@ -46,6 +46,8 @@ fn facts_version() -> String {
         "incident_fields.sql",
         "alert_fields.sql",
         "created_days.sql",
+        "alert_days.sql",
+        "alert_day_attack.sql",
     ] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

@@ -70,16 +70,23 @@ fn stored_order<'a>(db: &Db, order: &'a str) -> (&'static str, &'a str) {
 /// The facts derived from whole tables (a few rows each), built whole after every load: a
 /// replaced row can change any of their rows, so an update of the touched keys would not be
 /// exact, and a grouping of the tables is cheap next to a load.
-const WHOLE: [(&Query, &str); 3] = [
+const WHOLE: [(&Query, &str); 5] = [
     (&q::INCIDENT_FIELDS, "incident_fields"),
     (&q::ALERT_FIELDS, "alert_fields"),
     (&q::CREATED_DAYS, "created_days"),
+    (&q::ALERT_DAYS, "alert_days"),
+    (&q::ALERT_DAY_ATTACK, "alert_day_attack"),
 ];
 
-/// Builds the derived facts ([`WHOLE`]), each table created by `head`.
+/// Builds the derived facts ([`WHOLE`]), each table created by `head`. The daily aggregates of
+/// the alerts (facts/alert_days.sql) are kept in a database file only: left empty in memory.
 fn build_whole(db: &Db, head: &str) -> Result<()> {
+    let days_kept = [(
+        "/*days kept*/",
+        if db.in_memory() { "false" } else { "true" },
+    )];
     for (query, table) in WHOLE {
-        let sql = facts_sql(query, table, head, &[])?;
+        let sql = facts_sql(query, table, head, &days_kept)?;
         db.batch_sql(sql.name, &sql.text)?;
     }
     Ok(())

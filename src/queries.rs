@@ -197,6 +197,8 @@ pub mod facts {
     pub const ALERT_FIELDS: Query = query!("facts/alert_fields.sql");
     /// The first and last creation time of each tenant's days with data.
     pub const CREATED_DAYS: Query = query!("facts/created_days.sql");
+    pub const ALERT_DAYS: Query = query!("facts/alert_days.sql");
+    pub const ALERT_DAY_ATTACK: Query = query!("facts/alert_day_attack.sql");
     /// Marks the facts with their definition's version (`/*version*/`).
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).

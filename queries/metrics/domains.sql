@@ -6,7 +6,7 @@ WITH inc AS (
     GROUP BY domain
 ),
 al AS (
-    SELECT coalesce(domain, 'unknown') AS domain, count(*) AS alerts FROM m_alerts GROUP BY ALL
+    SELECT coalesce(domain, 'unknown') AS domain, CAST(sum(n) AS BIGINT) AS alerts FROM m_alert_groups GROUP BY ALL
 )
 SELECT coalesce(inc.domain, al.domain) AS domain,
        coalesce(inc.incidents, 0) AS incidents,

@@ -31,15 +31,13 @@ WITH inc AS (
     GROUP BY scope_key
 ),
 -- The in-scope alerts counted once per combination of what the alert measures read (a few
--- hundred groups), so that the alert counts and the per-rule noise come from one scan.
+-- hundred groups, from the daily aggregates of m_alert_groups), so that the alert counts and the
+-- per-rule noise come from one pass.
 alert_groups AS (
     SELECT scope_key,
-           rule_key, eff_verdict, eff_closed_by, closed,
-           linked_incident_id IS NOT NULL AS linked,
-           rule_id IS NOT NULL AS with_rule_id,
-           coalesce(len(techniques) > 0, false) AS with_techniques,
-           count(*) AS n
-    FROM m_alerts
+           rule_key, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
+           CAST(sum(n) AS BIGINT) AS n
+    FROM m_alert_groups
     GROUP BY ALL
 ),
 al AS (
@@ -67,9 +65,9 @@ al AS (
 ),
 -- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
 tac AS (
-    SELECT scope_key, count(DISTINCT tactic) AS tp_tactics
-    FROM (SELECT scope_key, unnest(tactics) AS tactic
-          FROM m_alerts WHERE eff_verdict = 'true_positive')
+    SELECT scope_key, count(DISTINCT name) AS tp_tactics
+    FROM m_alert_attack
+    WHERE kind = 'tactic'
     GROUP BY scope_key
 ),
 -- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) of at least 5 alerts in the

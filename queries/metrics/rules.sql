@@ -2,10 +2,11 @@
 -- verdict counts, noise ratio (FP + BP / with a verdict) and the share of alerts with an
 -- effective closer that automation or AI closed; the rule's name is the one its latest alert
 -- carries (of two at the same instant, the greater). Noisiest first. The alerts are first
--- counted per rule, name, verdict and closer (a few hundred groups) in one scan.
+-- counted per rule, name, verdict and closer (a few hundred groups) in one pass over the alert
+-- groups (m_alert_groups in scope.sql).
 WITH g AS (
-    SELECT rule_key, rule_name, eff_verdict, eff_closed_by, max(created_at) AS latest, count(*) AS n
-    FROM m_alerts
+    SELECT rule_key, rule_name, eff_verdict, eff_closed_by, max(latest) AS latest, CAST(sum(n) AS BIGINT) AS n
+    FROM m_alert_groups
     WHERE rule_key IS NOT NULL
     GROUP BY ALL
 )

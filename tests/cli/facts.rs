@@ -483,9 +483,12 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
     );
 }
 
-/// A run on files keeps its facts in the files' order (facts.rs: no sort in memory), a database
-/// file keeps them in creation order: both measure the same. The rows are written out of time
-/// order, as an export sorted by anything else would be, so that the two orders differ.
+/// A run on files keeps its facts in the files' order (facts.rs: no sort in memory) and reads
+/// every alert; a database file keeps them in creation order and reads a period's whole UTC days
+/// from its daily aggregates (facts/alert_days.sql), the part days at the ends from the alerts:
+/// both measure the same, over months in two zones, periods cut mid-day and mid-microsecond, a
+/// period inside one day and a history. The rows are written out of time order, as an export
+/// sorted by anything else would be, so that the two orders differ.
 #[test]
 fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
     let dir = tempfile::tempdir().unwrap();
@@ -524,10 +527,45 @@ fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
         .arg(&data)
         .assert()
         .success();
-    for extra in [
-        &["--month", "2026-10"][..],
-        &["--history", "4", "--month", "2026-10"],
-    ] {
+    // The daily aggregates hold every alert of the database.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT sum(n) = (SELECT count(*) FROM alerts) FROM alert_days"
+        ),
+        "true"
+    );
+    let periods: [&[&str]; 6] = [
+        &["--month", "2026-10"],
+        &["--month", "2026-09", "--timezone", "America/New_York"],
+        &[
+            "--from",
+            "2026-09-03T05:17:00Z",
+            "--to",
+            "2026-10-20T13:00:00.5Z",
+        ],
+        &[
+            "--from",
+            "2026-10-03T00:00:00.000001Z",
+            "--to",
+            "2026-10-05T00:00:00Z",
+        ],
+        &[
+            "--from",
+            "2026-10-03T05:00:00Z",
+            "--to",
+            "2026-10-03T23:00:00Z",
+        ],
+        &[
+            "--history",
+            "4",
+            "--month",
+            "2026-10",
+            "--timezone",
+            "+05:30",
+        ],
+    ];
+    for extra in periods {
         let on_files = json_of(
             socgauge()
                 .args(["metrics", "--format", "json"])
@@ -595,7 +633,7 @@ fn refreshed_facts_are_stored_once_and_measure_the_same() {
     // The flag refreshes; it never loads.
     socgauge()
         .args(["ingest", "--refresh-facts"])
-        .arg(&dir.path().join("data.csv"))
+        .arg(dir.path().join("data.csv"))
         .args(["--db"])
         .arg(&db)
         .assert()
