@@ -70,23 +70,50 @@ fn stored_order<'a>(db: &Db, order: &'a str) -> (&'static str, &'a str) {
 /// The facts derived from whole tables (a few rows each), built whole after every load: a
 /// replaced row can change any of their rows, so an update of the touched keys would not be
 /// exact, and a grouping of the tables is cheap next to a load.
-const WHOLE: [(&Query, &str); 5] = [
+const WHOLE: [(&Query, &str); 3] = [
     (&q::INCIDENT_FIELDS, "incident_fields"),
     (&q::ALERT_FIELDS, "alert_fields"),
     (&q::CREATED_DAYS, "created_days"),
+];
+
+/// The alerts counted per tenant and UTC day (facts/alert_days.sql): built whole with the facts,
+/// or, when a load updates the facts in place, for the days its alerts reach ([`update_days`]).
+const DAYS: [(&Query, &str); 2] = [
     (&q::ALERT_DAYS, "alert_days"),
     (&q::ALERT_DAY_ATTACK, "alert_day_attack"),
 ];
 
-/// Builds the derived facts ([`WHOLE`]), each table created by `head`. The daily aggregates of
-/// the alerts (facts/alert_days.sql) are kept in a database file only: left empty in memory.
+/// Builds the derived facts ([`WHOLE`], [`DAYS`]), each table created by `head`. The daily
+/// counts are kept in a database file only: left empty in memory.
 fn build_whole(db: &Db, head: &str) -> Result<()> {
-    let days_kept = [(
-        "/*days kept*/",
-        if db.in_memory() { "false" } else { "true" },
-    )];
     for (query, table) in WHOLE {
-        let sql = facts_sql(query, table, head, &days_kept)?;
+        let sql = facts_sql(query, table, head, &[])?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    let every_day = if db.in_memory() { "false" } else { "true" };
+    for (query, table) in DAYS {
+        let sql = facts_sql(query, table, head, &[("/*days counted*/", every_day)])?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
+}
+
+/// Counts again the days of the alerts an in-place update reached (facts/scope_days.sql): their
+/// rows are replaced by the counts of every alert of those days. A month loaded into a year of
+/// history counts its month, not the year.
+fn update_days(db: &Db) -> Result<()> {
+    db.batch(&q::SCOPE_DAYS)?;
+    let reached = "alert_facts.created_at >= getvariable('fact_days_from') \
+                   AND alert_facts.created_at < getvariable('fact_days_to') \
+                   AND EXISTS (SELECT 1 FROM fact_scope_days s WHERE s.tenant = alert_facts.tenant \
+                   AND s.day_us = epoch_us(alert_facts.created_at) // 86400000000 * 86400000000)";
+    for (query, table) in DAYS {
+        let sql = facts_sql(
+            query,
+            table,
+            "INSERT INTO {table} BY NAME",
+            &[("/*days counted*/", reached)],
+        )?;
         db.batch_sql(sql.name, &sql.text)?;
     }
     Ok(())
@@ -158,7 +185,12 @@ pub fn update(db: &Db) -> Result<()> {
         let sql = facts_sql(query, table, "INSERT INTO {table} BY NAME", &filters)?;
         db.batch_sql(sql.name, &sql.text)?;
     }
-    build_whole(db, "CREATE OR REPLACE TABLE {table} AS")
+    update_days(db)?;
+    for (query, table) in WHOLE {
+        let sql = facts_sql(query, table, "CREATE OR REPLACE TABLE {table} AS", &[])?;
+        db.batch_sql(sql.name, &sql.text)?;
+    }
+    Ok(())
 }
 
 /// Makes sure the facts metrics read are current: the stored ones when they are of this version,

@@ -199,6 +199,7 @@ pub mod facts {
     pub const CREATED_DAYS: Query = query!("facts/created_days.sql");
     pub const ALERT_DAYS: Query = query!("facts/alert_days.sql");
     pub const ALERT_DAY_ATTACK: Query = query!("facts/alert_day_attack.sql");
+    pub const SCOPE_DAYS: Query = query!("facts/scope_days.sql");
     /// Marks the facts with their definition's version (`/*version*/`).
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).

@@ -5,8 +5,11 @@
 -- ends read the alerts themselves. Counts add up exactly, so both paths give the same figures.
 -- latest: the last creation time in the group (rules.sql names a rule after its latest alert).
 -- Built whole from the facts at the end of every load, like created_days.sql, and kept only in a
--- database file (facts.rs fills /*days kept*/ with true there, false in memory): a run on files
--- measures its periods once, and grouping its alerts by day would cost more than it saves.
+-- database file: a run on files measures its periods once, and grouping its alerts by day would
+-- cost more than it saves. facts.rs fills the filter /*days counted*/: true when built whole in a
+-- database file, false in memory, and, when a load updates the facts in place, the days of the
+-- alerts it reached (fact_scope_days: facts/scope_alerts.sql, scope_days.sql), whose rows it
+-- replaces.
 CREATE OR REPLACE TABLE alert_days AS
 SELECT tenant,
        epoch_us(created_at) // 86400000000 * 86400000000 AS day_us,
@@ -18,6 +21,6 @@ SELECT tenant,
        count(*) AS n,
        max(created_at) AS latest
 FROM alert_facts
-WHERE /*days kept*/
+WHERE /*days counted*/
 GROUP BY ALL
 ORDER BY ALL;

@@ -89,6 +89,24 @@ fn facts(db: &Path) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     (incidents, alerts)
 }
 
+/// The daily counts of the alerts (facts/alert_days.sql, alert_day_attack.sql), in key order.
+fn days(db: &Path) -> Vec<Vec<String>> {
+    let mut rows = query(
+        db,
+        "SELECT tenant, CAST(day_us AS VARCHAR), coalesce(rule_key, 'NULL'), \
+                coalesce(eff_verdict, 'NULL'), coalesce(eff_closed_by, 'NULL'), \
+                CAST(closed AS VARCHAR), CAST(linked AS VARCHAR), coalesce(domain, 'NULL'), \
+                CAST(n AS VARCHAR), CAST(latest AS VARCHAR) \
+         FROM alert_days ORDER BY ALL",
+    );
+    rows.extend(query(
+        db,
+        "SELECT tenant, CAST(day_us AS VARCHAR), kind, coalesce(name, 'NULL'), CAST(n AS VARCHAR) \
+         FROM alert_day_attack ORDER BY ALL",
+    ));
+    rows
+}
+
 fn row(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| v.to_string()).collect()
 }
@@ -164,6 +182,7 @@ fn an_alert_loaded_later_updates_the_facts_of_its_old_incident() {
     );
     let whole = at_once(dir.path(), &[&first, &second]);
     assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(days(&db), days(&whole));
     assert_eq!(october(&db), october(&whole));
 }
 
@@ -268,6 +287,7 @@ fn a_merge_loaded_later_moves_the_old_alerts_along_the_whole_chain() {
     );
     let whole = at_once(dir.path(), &[&first, &second, &third]);
     assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(days(&db), days(&whole));
     assert_eq!(october(&db), october(&whole));
 }
 
@@ -307,6 +327,7 @@ fn an_alert_moved_to_another_incident_leaves_the_old_one() {
     assert_eq!(alerts, vec![row(&["A-1", "I-2", "NULL", "NULL", "false"])]);
     let whole = at_once(dir.path(), &[&first, &second]);
     assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(days(&db), days(&whole));
 }
 
 #[test]
@@ -638,4 +659,37 @@ fn refreshed_facts_are_stored_once_and_measure_the_same() {
         .arg(&db)
         .assert()
         .code(2);
+}
+
+/// An alert reloaded with another creation day leaves the daily counts of its old day: a load
+/// that updates the facts in place counts again the days its alerts had and have, and gives the
+/// counts of a load of everything at once.
+#[test]
+fn an_alert_reloaded_on_another_day_moves_its_daily_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = one_closed_incident(dir.path());
+    let second = export(
+        dir.path(),
+        "second",
+        "",
+        "A-1,I-1,2026-10-05T07:00:00Z,endpoint,,,,\n",
+        "",
+    );
+    assert!(!load(&db, &first));
+    assert!(
+        load(&db, &second),
+        "a small later load updates the facts in place"
+    );
+    let whole = at_once(dir.path(), &[&first, &second]);
+    assert_eq!(days(&db), days(&whole));
+    // 2026-10-05 is day 20,731 since 1970; 2026-10-02, where A-1 was first, has no count left.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT CAST(day_us // 86400000000 AS VARCHAR), CAST(n AS VARCHAR) FROM alert_days"
+        ),
+        vec![row(&["20731", "1"])]
+    );
+    assert_eq!(october(&db), october(&whole));
 }
