@@ -48,6 +48,7 @@ fn facts_version() -> String {
         "created_days.sql",
         "alert_days.sql",
         "alert_day_attack.sql",
+        "alert_hours.sql",
     ] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

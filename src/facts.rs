@@ -76,11 +76,13 @@ const WHOLE: [(&Query, &str); 3] = [
     (&q::CREATED_DAYS, "created_days"),
 ];
 
-/// The alerts counted per tenant and UTC day (facts/alert_days.sql): built whole with the facts,
-/// or, when a load updates the facts in place, for the days its alerts reach ([`update_days`]).
-const DAYS: [(&Query, &str); 2] = [
+/// The alerts counted per tenant and UTC day or hour (facts/alert_days.sql, alert_hours.sql):
+/// built whole with the facts, or, when a load updates the facts in place, for the days its
+/// alerts reach ([`update_days`]).
+const DAYS: [(&Query, &str); 3] = [
     (&q::ALERT_DAYS, "alert_days"),
     (&q::ALERT_DAY_ATTACK, "alert_day_attack"),
+    (&q::ALERT_HOURS, "alert_hours"),
 ];
 
 /// Builds the derived facts ([`WHOLE`], [`DAYS`]), each table created by `head`. The daily

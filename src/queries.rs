@@ -200,6 +200,7 @@ pub mod facts {
     pub const ALERT_DAYS: Query = query!("facts/alert_days.sql");
     pub const ALERT_DAY_ATTACK: Query = query!("facts/alert_day_attack.sql");
     pub const SCOPE_DAYS: Query = query!("facts/scope_days.sql");
+    pub const ALERT_HOURS: Query = query!("facts/alert_hours.sql");
     /// Marks the facts with their definition's version (`/*version*/`).
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).
@@ -231,6 +232,7 @@ pub mod metrics {
     /// The populations keyed by the month of m_periods that holds each row (a history).
     pub const SCOPE_MONTHS: Query = query!("metrics/scope_months.sql");
     pub const BUCKETS: Query = query!("metrics/buckets.sql");
+    pub const WEEK_HOURS: Query = query!("metrics/week_hours.sql");
     pub const TENANTS: Query = query!("metrics/tenants.sql");
     pub const DURATIONS: Query = query!("metrics/durations.sql");
     pub const DURATIONS_BY_SEVERITY: Query = query!("metrics/durations_by_severity.sql");

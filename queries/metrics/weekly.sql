@@ -4,7 +4,8 @@
 --
 -- Alerts are first counted per slot of time (an hour, else a minute, else a microsecond: the
 -- longest slot that every week boundary is a multiple of), so that a slot lies wholly inside one
--- week and millions of alerts meet the weeks as a few hundred slots.
+-- week and millions of alerts meet the weeks as a few hundred slots. With hour slots, a database
+-- file's hourly counts (facts/alert_hours.sql) stand for its alerts (m_week_hours: buckets.sql).
 WITH inc AS (
     SELECT b.label,
            count(i.incident_id) AS incidents,
@@ -21,14 +22,27 @@ grain AS (
            END AS us
     FROM m_buckets
 ),
-slots AS (
+units AS (
+    SELECT h.hour_us AS slot_us, h.eff_verdict, h.eff_closed_by, h.n
+    FROM alert_hours h
+    WHERE getvariable('m_week_hours')
+      AND (getvariable('m_tenant') IS NULL OR h.tenant = getvariable('m_tenant'))
+      AND h.hour_us >= epoch_us(getvariable('m_period_from'))
+      AND h.hour_us < epoch_us(getvariable('m_period_to'))
+    UNION ALL
     SELECT epoch_us(a.created_at) - ((epoch_us(a.created_at) % g.us) + g.us) % g.us AS slot_us,
-           count(*) AS alerts,
-           count(*) FILTER (WHERE a.eff_verdict IN ('false_positive', 'benign_positive')) AS noisy,
-           count(*) FILTER (WHERE a.eff_verdict IS NOT NULL) AS with_verdict,
-           count(*) FILTER (WHERE a.eff_closed_by IN ('automation', 'ai')) AS closed_by_machine,
-           count(*) FILTER (WHERE a.eff_closed_by IS NOT NULL) AS with_closed_by
+           a.eff_verdict, a.eff_closed_by, CAST(1 AS BIGINT) AS n
     FROM m_alerts a, grain g
+    WHERE NOT getvariable('m_week_hours')
+),
+slots AS (
+    SELECT slot_us,
+           sum(n) AS alerts,
+           coalesce(sum(n) FILTER (WHERE eff_verdict IN ('false_positive', 'benign_positive')), 0) AS noisy,
+           coalesce(sum(n) FILTER (WHERE eff_verdict IS NOT NULL), 0) AS with_verdict,
+           coalesce(sum(n) FILTER (WHERE eff_closed_by IN ('automation', 'ai')), 0) AS closed_by_machine,
+           coalesce(sum(n) FILTER (WHERE eff_closed_by IS NOT NULL), 0) AS with_closed_by
+    FROM units
     GROUP BY slot_us
 ),
 al AS (

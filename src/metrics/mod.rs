@@ -521,6 +521,7 @@ fn details(
     )
     .to_string();
     scope.execute(&q::BUCKETS, &[&json])?;
+    scope.batch(&q::WEEK_HOURS)?;
     #[derive(Deserialize)]
     struct WeekRow {
         week: String,

@@ -513,39 +513,41 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
 #[test]
 fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    socgauge()
-        .args([
-            "sample",
-            "--months",
-            "4",
-            "--end-month",
-            "2026-11",
-            "--alerts-per-day",
-            "60",
-        ])
-        .args(["--seed", "5", "--out"])
-        .arg(&data)
-        .assert()
-        .success();
+    // Two tenants, so that a tenant's figures read only its own counts.
+    let folders: Vec<std::path::PathBuf> = [("contoso", "5"), ("globex", "6")]
+        .iter()
+        .map(|(tenant, seed)| {
+            let data = dir.path().join(tenant);
+            socgauge()
+                .args(["sample", "--months", "4", "--end-month", "2026-11"])
+                .args(["--alerts-per-day", "40", "--tenant", tenant, "--seed", seed])
+                .arg("--out")
+                .arg(&data)
+                .assert()
+                .success();
+            data
+        })
+        .collect();
     for file in ["incidents.csv", "alerts.csv", "automation.csv"] {
-        let path = data.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut lines: Vec<&str> = text.lines().collect();
-        let rows = lines.split_off(1);
-        // Every seventh row, from each of seven starting points: far from creation order.
-        let mixed: Vec<&str> = (0..7)
-            .flat_map(|start| rows.iter().skip(start).step_by(7).copied())
-            .collect();
-        assert_eq!(mixed.len(), rows.len());
-        lines.extend(mixed);
-        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        for data in &folders {
+            let path = data.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut lines: Vec<&str> = text.lines().collect();
+            let rows = lines.split_off(1);
+            // Every seventh row, from each of seven starting points: far from creation order.
+            let mixed: Vec<&str> = (0..7)
+                .flat_map(|start| rows.iter().skip(start).step_by(7).copied())
+                .collect();
+            assert_eq!(mixed.len(), rows.len());
+            lines.extend(mixed);
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        }
     }
     let db = dir.path().join("soc.db");
     socgauge()
         .args(["ingest", "--quiet", "--db"])
         .arg(&db)
-        .arg(&data)
+        .args(&folders)
         .assert()
         .success();
     // The daily aggregates hold every alert of the database.
@@ -556,8 +558,11 @@ fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
         ),
         "true"
     );
-    let periods: [&[&str]; 6] = [
+    let periods: [&[&str]; 8] = [
         &["--month", "2026-10"],
+        &["--month", "2026-10", "--tenant", "globex"],
+        // A zone 45 minutes off the hour: weeks not on UTC hours, read from the alerts.
+        &["--month", "2026-10", "--timezone", "Asia/Kathmandu"],
         &["--month", "2026-09", "--timezone", "America/New_York"],
         &[
             "--from",
@@ -591,7 +596,7 @@ fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
             socgauge()
                 .args(["metrics", "--format", "json"])
                 .args(extra)
-                .arg(&data),
+                .args(&folders),
         );
         let on_db = json_of(
             socgauge()
