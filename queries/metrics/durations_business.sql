@@ -11,12 +11,17 @@ d AS (
     UNION ALL SELECT scope_key, 'mtta_business', mtta_business FROM i
     UNION ALL SELECT scope_key, 'mttc_business', mttc_business FROM i
     UNION ALL SELECT scope_key, 'mttr_business', mttr_business FROM i
+),
+stats AS (
+    SELECT d.scope_key, d.metric,
+           count(d.minutes) AS n,
+           avg(CAST(round(d.minutes * 60e6) AS BIGINT)) / 60e6 AS mean_minutes,
+           -- both quantiles from one sort of the values
+           quantile_cont(d.minutes, [0.5, 0.9]) AS quantiles
+    FROM d
+    GROUP BY d.scope_key, d.metric
 )
-SELECT d.scope_key, d.metric,
-       count(d.minutes) AS n,
-       avg(CAST(round(d.minutes * 60e6) AS BIGINT)) / 60e6 AS mean_minutes,
-       quantile_cont(d.minutes, 0.5) AS median_minutes,
-       quantile_cont(d.minutes, 0.9) AS p90_minutes
-FROM d
-GROUP BY d.scope_key, d.metric
-ORDER BY d.scope_key, d.metric;
+SELECT scope_key, metric, n, mean_minutes,
+       quantiles[1] AS median_minutes, quantiles[2] AS p90_minutes
+FROM stats
+ORDER BY scope_key, metric;
