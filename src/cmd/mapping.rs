@@ -533,6 +533,10 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
     let format = Format::of(path).ok_or_else(|| Error::UnknownFormat {
         path: path.to_path_buf(),
     })?;
+    // UTF-16 and UTF-32 are refused with what to do, as a load refuses them.
+    if matches!(format, Format::Csv | Format::Json) {
+        crate::load::check_encoding(path)?;
+    }
     let db = Db::open_in_memory(&EngineOptions::default())?;
     db.execute(
         &q::SETTINGS,

@@ -19,12 +19,18 @@ pub enum Start {
     Utf8Bom,
     /// UTF-16, little- or big-endian, with or without a byte order mark.
     Utf16,
+    /// UTF-32, little- or big-endian, with or without a byte order mark.
+    Utf32,
 }
 
 /// Recognises the encoding from the first bytes of a file.
 pub fn recognise(head: &[u8]) -> Start {
     match head {
         [0xEF, 0xBB, 0xBF, ..] => Start::Utf8Bom,
+        // Before UTF-16: UTF-32's little-endian mark starts with UTF-16's.
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Start::Utf32,
+        // Without a mark: ASCII text in UTF-32 has three NUL bytes beside every character.
+        [a, 0, 0, 0, ..] | [0, 0, 0, a, ..] if *a != 0 => Start::Utf32,
         [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Start::Utf16,
         // Without a mark: ASCII text in UTF-16 has a NUL byte beside every character.
         [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0 => Start::Utf16,
@@ -83,12 +89,21 @@ pub fn check(path: &Path) -> Result<Start> {
         filled += n;
     }
     let start = recognise(&head[..filled]);
-    if start == Start::Utf16 {
+    let refused = match start {
+        Start::Utf16 => Some(
+            "this file is UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 (in Excel: Save \
+             As → \"CSV UTF-8\") and load it again",
+        ),
+        Start::Utf32 => Some(
+            "this file is UTF-32: save it as UTF-8 (e.g. `iconv -f UTF-32 -t UTF-8`) and load it \
+             again",
+        ),
+        Start::Plain | Start::Utf8Bom => None,
+    };
+    if let Some(message) = refused {
         return Err(Error::ReadFile {
             path: path.to_path_buf(),
-            message: "this file is UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 (in Excel: \
-                      Save As → \"CSV UTF-8\") and load it again"
-                .into(),
+            message: message.into(),
         });
     }
     Ok(start)
@@ -237,6 +252,11 @@ mod tests {
         assert_eq!(recognise(b""), Start::Plain);
         // Latin-1 is not UTF-16: the readers reject its lines.
         assert_eq!(recognise(b"caf\xE9"), Start::Plain);
+        // UTF-32, whose little-endian mark begins like UTF-16's.
+        assert_eq!(recognise(b"\xFF\xFE\0\0i\0\0\0"), Start::Utf32);
+        assert_eq!(recognise(b"\0\0\xFE\xFF\0\0\0i"), Start::Utf32);
+        assert_eq!(recognise(b"i\0\0\0d\0\0\0"), Start::Utf32);
+        assert_eq!(recognise(b"\0\0\0i\0\0\0d"), Start::Utf32);
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -21,6 +21,7 @@ use crate::queries::{load as q, SCHEMA};
 use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
+pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
 pub(crate) use read::{csv_header, parquet_header, read_error};
 pub use vendor::records_structure;

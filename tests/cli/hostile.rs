@@ -840,6 +840,50 @@ fn utf16_files_are_refused_with_what_to_do() {
     }
 }
 
+#[test]
+fn utf32_files_are_refused_as_utf32() {
+    let text = format!("{INCIDENT_HEADER}U-1,2026-10-05T10:00:00Z,t\n");
+    let le: Vec<u8> = text
+        .chars()
+        .flat_map(|c| u32::from(c).to_le_bytes())
+        .collect();
+    let be: Vec<u8> = text
+        .chars()
+        .flat_map(|c| u32::from(c).to_be_bytes())
+        .collect();
+    let marked_le: Vec<u8> = [0xFF, 0xFE, 0, 0].into_iter().chain(le.clone()).collect();
+    let marked_be: Vec<u8> = [0, 0, 0xFE, 0xFF].into_iter().chain(be.clone()).collect();
+    for (name, bytes) in [
+        ("le.csv", le),
+        ("be.csv", be),
+        ("marked-le.csv", marked_le),
+        ("marked-be.csv", marked_be),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(name) && r.stderr.contains("this file is UTF-32: save it as UTF-8"),
+            "{name}: {}",
+            r.stderr
+        );
+        // A mapping is not guessed from the garbled header either.
+        socgauge()
+            .args(["mapping", "init"])
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join("mapping.toml"))
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(
+                "this file is UTF-32: save it as UTF-8",
+            ));
+        assert!(!dir.path().join("mapping.toml").exists());
+    }
+}
+
 /// gzip-compressed bytes, as exports are often shipped.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
