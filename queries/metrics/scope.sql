@@ -71,19 +71,37 @@ CREATE OR REPLACE TEMP VIEW m_automation AS
 SELECT *, CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key
 FROM m_period_automation;
 
--- In-scope alerts counted per combination of what the alert counts read (rates.sql, rules.sql,
--- domains.sql; the columns of facts/alert_days.sql), with n alerts and the latest creation time
--- of each group: the period's whole UTC days from the daily aggregates, its part days at either
--- end ([period start, m_whole_from) and [m_whole_to, period end), see variables.sql) from the
--- alerts, one row each (n = 1: the queries group them with the day rows, so a period read
--- wholly from the alerts, as a run on files is, costs what a plain count would). Sums of n over
--- the rows of a group are the period's counts.
-CREATE OR REPLACE TEMP VIEW m_alert_groups AS
-WITH part_days AS (
-    SELECT * FROM m_alerts WHERE created_at < getvariable('m_whole_from')
+-- The in-scope alerts created in [lo, hi), one row each (n = 1), with the columns of the daily
+-- counts (facts/alert_days.sql): what m_alert_groups reads from the alerts themselves (the part
+-- days of a period here, every month of a history in scope_months.sql).
+CREATE OR REPLACE TEMP MACRO m_alert_rows(lo, hi) AS TABLE
+SELECT scope_key, rule_key, rule_name, eff_verdict, eff_closed_by, closed,
+       linked_incident_id IS NOT NULL AS linked,
+       rule_id IS NOT NULL AS with_rule_id,
+       coalesce(len(techniques) > 0, false) AS with_techniques,
+       domain, CAST(1 AS BIGINT) AS n, created_at AS latest
+FROM m_alerts
+WHERE created_at >= lo AND created_at < hi;
+
+-- The ATT&CK items on in-scope true-positive alerts created in [lo, hi), one row per item of an
+-- alert (n = 1), with the columns of facts/alert_day_attack.sql.
+CREATE OR REPLACE TEMP MACRO m_alert_items(lo, hi) AS TABLE
+SELECT scope_key, kind, name, CAST(1 AS BIGINT) AS n
+FROM (
+    SELECT scope_key, 'tactic' AS kind, unnest(tactics) AS name
+    FROM m_alerts WHERE eff_verdict = 'true_positive' AND created_at >= lo AND created_at < hi
     UNION ALL
-    SELECT * FROM m_alerts WHERE created_at >= getvariable('m_whole_to')
-)
+    SELECT scope_key, 'technique', unnest(techniques)
+    FROM m_alerts WHERE eff_verdict = 'true_positive' AND created_at >= lo AND created_at < hi
+);
+
+-- In-scope alerts counted per combination of what the alert counts read (rates.sql, rules.sql,
+-- domains.sql), with n alerts and the latest creation time of each group: the period's whole UTC
+-- days [m_whole_from, m_whole_to) from the daily counts, its part days at either end from the
+-- alerts, one row each (the queries group them with the day rows, so a period read wholly from
+-- the alerts, as a run on files is, costs what a plain count would). Sums of n over the rows of
+-- a group are the period's counts.
+CREATE OR REPLACE TEMP VIEW m_alert_groups AS
 SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
        rule_key, rule_name, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
        domain, n, latest
@@ -92,24 +110,13 @@ WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
   AND day_us >= epoch_us(getvariable('m_whole_from'))
   AND day_us < epoch_us(getvariable('m_whole_to'))
 UNION ALL
-SELECT scope_key, rule_key, rule_name, eff_verdict, eff_closed_by, closed,
-       linked_incident_id IS NOT NULL AS linked,
-       rule_id IS NOT NULL AS with_rule_id,
-       coalesce(len(techniques) > 0, false) AS with_techniques,
-       domain, CAST(1 AS BIGINT) AS n, created_at AS latest
-FROM part_days;
+SELECT * FROM m_alert_rows(getvariable('m_period_from'), getvariable('m_whole_from'))
+UNION ALL
+SELECT * FROM m_alert_rows(getvariable('m_whole_to'), getvariable('m_period_to'));
 
 -- ATT&CK tactics and techniques on in-scope true-positive alerts, with the number of such alerts
--- carrying each (n), from the same parts as m_alert_groups (facts/alert_day_attack.sql; one
--- row per item of an alert read from the alerts).
+-- carrying each (n), from the same parts as m_alert_groups (facts/alert_day_attack.sql).
 CREATE OR REPLACE TEMP VIEW m_alert_attack AS
-WITH part_days AS (
-    SELECT scope_key, tactics, techniques FROM m_alerts
-    WHERE eff_verdict = 'true_positive' AND created_at < getvariable('m_whole_from')
-    UNION ALL
-    SELECT scope_key, tactics, techniques FROM m_alerts
-    WHERE eff_verdict = 'true_positive' AND created_at >= getvariable('m_whole_to')
-)
 SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
        kind, name, n
 FROM alert_day_attack
@@ -117,9 +124,6 @@ WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
   AND day_us >= epoch_us(getvariable('m_whole_from'))
   AND day_us < epoch_us(getvariable('m_whole_to'))
 UNION ALL
-SELECT scope_key, kind, name, CAST(1 AS BIGINT) AS n
-FROM (
-    SELECT scope_key, 'tactic' AS kind, unnest(tactics) AS name FROM part_days
-    UNION ALL
-    SELECT scope_key, 'technique', unnest(techniques) FROM part_days
-);
+SELECT * FROM m_alert_items(getvariable('m_period_from'), getvariable('m_whole_from'))
+UNION ALL
+SELECT * FROM m_alert_items(getvariable('m_whole_to'), getvariable('m_period_to'));

@@ -46,20 +46,9 @@ FROM m_period_automation a
 JOIN m_month_days d ON d.day = m_month_day(a.started_at);
 
 -- A history's months do not fall on UTC days in every zone: its alert groups and ATT&CK counts
--- come from the alerts themselves, one row each, keyed by month (the columns of scope.sql's
--- views).
+-- come from the alerts themselves, one row each, keyed by month (scope.sql's table macros).
 CREATE OR REPLACE TEMP VIEW m_alert_groups AS
-SELECT scope_key, rule_key, rule_name, eff_verdict, eff_closed_by, closed,
-       linked_incident_id IS NOT NULL AS linked,
-       rule_id IS NOT NULL AS with_rule_id,
-       coalesce(len(techniques) > 0, false) AS with_techniques,
-       domain, CAST(1 AS BIGINT) AS n, created_at AS latest
-FROM m_alerts;
+SELECT * FROM m_alert_rows(getvariable('m_period_from'), getvariable('m_period_to'));
 
 CREATE OR REPLACE TEMP VIEW m_alert_attack AS
-SELECT scope_key, kind, name, CAST(1 AS BIGINT) AS n
-FROM (
-    SELECT scope_key, 'tactic' AS kind, unnest(tactics) AS name FROM m_alerts WHERE eff_verdict = 'true_positive'
-    UNION ALL
-    SELECT scope_key, 'technique', unnest(techniques) FROM m_alerts WHERE eff_verdict = 'true_positive'
-);
+SELECT * FROM m_alert_items(getvariable('m_period_from'), getvariable('m_period_to'));

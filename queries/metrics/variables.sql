@@ -7,21 +7,21 @@ SET VARIABLE m_tenant = (SELECT tenant FROM m_params);
 -- The earliest end of the periods of periods.sql (the period's end, or a history's first month's).
 SET VARIABLE m_first_end = (SELECT min(period_to) FROM m_periods);
 -- The whole UTC days of the period, [m_whole_from, m_whole_to): the alert counts read them from
--- the daily aggregates (facts/alert_days.sql), and the rest of the period (at most a part day at
--- each end, or the whole period when it holds no whole day: both then equal its end) from the
--- alerts themselves (m_alert_groups in scope.sql). Without daily aggregates (a run on files
--- keeps none, facts/alert_days.sql) every alert is read.
+-- the daily counts (facts/alert_days.sql), and the rest of the period (at most a part day at
+-- each end) from the alerts themselves (m_alert_groups in scope.sql). A period without a whole
+-- day, or a database without daily counts (a run on files keeps none), reads every alert: both
+-- bounds are then the period's end.
+SET VARIABLE m_whole_days = (
+    SELECT (epoch_us(period_from) + 86399999999) // 86400000000 < epoch_us(period_to) // 86400000000
+           AND EXISTS (SELECT 1 FROM alert_days)
+    FROM m_params);
 SET VARIABLE m_whole_from = (
-    SELECT CAST(make_timestamp(CASE WHEN first_day < end_day AND EXISTS (SELECT 1 FROM alert_days)
-                                    THEN first_day ELSE epoch_us(period_to) END) AS TIMESTAMPTZ)
-    FROM (SELECT (epoch_us(period_from) + 86399999999) // 86400000000 * 86400000000 AS first_day,
-                 epoch_us(period_to) // 86400000000 * 86400000000 AS end_day,
-                 period_to
-          FROM m_params));
+    SELECT CASE WHEN getvariable('m_whole_days')
+                THEN CAST(make_timestamp((epoch_us(period_from) + 86399999999) // 86400000000 * 86400000000) AS TIMESTAMPTZ)
+                ELSE period_to END
+    FROM m_params);
 SET VARIABLE m_whole_to = (
-    SELECT CAST(make_timestamp(CASE WHEN first_day < end_day AND EXISTS (SELECT 1 FROM alert_days)
-                                    THEN end_day ELSE epoch_us(period_to) END) AS TIMESTAMPTZ)
-    FROM (SELECT (epoch_us(period_from) + 86399999999) // 86400000000 * 86400000000 AS first_day,
-                 epoch_us(period_to) // 86400000000 * 86400000000 AS end_day,
-                 period_to
-          FROM m_params));
+    SELECT CASE WHEN getvariable('m_whole_days')
+                THEN CAST(make_timestamp(epoch_us(period_to) // 86400000000 * 86400000000) AS TIMESTAMPTZ)
+                ELSE period_to END
+    FROM m_params);

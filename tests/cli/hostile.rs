@@ -826,18 +826,24 @@ fn utf16_files_are_refused_with_what_to_do() {
     .into_iter()
     .chain(compressed)
     {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(name);
-        std::fs::write(&file, bytes).unwrap();
-        let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
-        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        let (_dir, _, stderr) = refused_encoding(name, bytes);
         assert!(
-            r.stderr.contains(name) && r.stderr.contains("this file is UTF-16: save it as UTF-8")
-                || r.stderr.contains("UTF-16") && r.stderr.contains("save it as UTF-8"),
-            "{name}: {}",
-            r.stderr
+            stderr.contains(name) && stderr.contains("this file is UTF-16: save it as UTF-8")
+                || stderr.contains("UTF-16") && stderr.contains("save it as UTF-8"),
+            "{name}: {stderr}"
         );
     }
+}
+
+/// Writes `bytes` as `name` in a new folder and loads it into a baseline database, which must
+/// refuse it (exit 1): the folder (kept while in use), the file, and what the load said.
+fn refused_encoding(name: &str, bytes: Vec<u8>) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+    (dir, file, r.stderr)
 }
 
 #[test]
@@ -859,15 +865,10 @@ fn utf32_files_are_refused_as_utf32() {
         ("marked-le.csv", marked_le),
         ("marked-be.csv", marked_be),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(name);
-        std::fs::write(&file, bytes).unwrap();
-        let (r, _, _) = ingest_into_baseline(dir.path(), &file, &[]);
-        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        let (dir, file, stderr) = refused_encoding(name, bytes);
         assert!(
-            r.stderr.contains(name) && r.stderr.contains("this file is UTF-32: save it as UTF-8"),
-            "{name}: {}",
-            r.stderr
+            stderr.contains(name) && stderr.contains("this file is UTF-32: save it as UTF-8"),
+            "{name}: {stderr}"
         );
         // A mapping is not guessed from the garbled header either.
         socgauge()
