@@ -169,10 +169,12 @@ impl Db {
     pub fn open(path: Option<&Path>, options: &EngineOptions, access: Access) -> Result<Db> {
         let conn = match path {
             Some(p) => open_file(p, access)?,
-            None => Connection::open_in_memory().map_err(|source| Error::Database {
-                path: PathBuf::from(":memory:"),
-                source,
-            })?,
+            None => engine_config()
+                .and_then(Connection::open_in_memory_with_flags)
+                .map_err(|source| Error::Database {
+                    path: PathBuf::from(":memory:"),
+                    source,
+                })?,
         };
         let timings = std::env::var_os("SOCGAUGE_TIMINGS").is_some_and(|v| v == "1");
         // An in-memory database spills to a private temporary folder (DuckDB's default would be
@@ -367,8 +369,7 @@ impl Db {
     /// The column names a header query (`$1` = the file's path, `LIMIT 0`) gives for a data
     /// file: a CSV header or a Parquet schema. A file DuckDB cannot read is a query error, for
     /// the caller to turn into an error about the file (`load::read_error`).
-    pub fn file_columns(&self, query: &Sql, path: &Path) -> Result<Vec<String>> {
-        let path_text = path.to_string_lossy().to_string();
+    pub fn file_columns(&self, query: &Sql, path_text: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare(&query.text)
@@ -431,25 +432,51 @@ impl Db {
     }
 }
 
+/// The settings every DuckDB instance starts with. socgauge loads nothing from the network:
+/// the bundled DuckDB would otherwise download and load an extension the moment a path looks
+/// like a URL (`https://…`, `s3://…`) or a statement needs one it lacks, and then read the URL.
+/// Without these a path or a setting asks for what is not bundled and fails with DuckDB's
+/// "missing extension" message instead.
+fn engine_config() -> duckdb::Result<duckdb::Config> {
+    duckdb::Config::default()
+        .with("autoinstall_known_extensions", "false")?
+        .with("autoload_known_extensions", "false")?
+        .with("allow_community_extensions", "false")
+}
+
 /// Opens a database file. A file another process holds in a conflicting mode (an ingest writing
 /// it, or readers while this one wants to write) is "in use": a reader says so at once, a writer
 /// tries again until its wait is over.
 fn open_file(path: &Path, access: Access) -> Result<Connection> {
+    // DuckDB reads `md:…` or `s3://…` at the start of a database path as a service to attach:
+    // a relative path with a colon is handed over absolute, so that it is always a local file.
+    let absolute;
+    let local = if path.is_relative() && path.to_string_lossy().contains(':') {
+        absolute = std::path::absolute(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        absolute.as_path()
+    } else {
+        path
+    };
     let started = std::time::Instant::now();
     let mut told = false;
     loop {
         let opened = match access {
-            Access::ReadOnly => duckdb::Config::default()
-                .access_mode(duckdb::AccessMode::ReadOnly)
-                .and_then(|config| Connection::open_with_flags(path, config)),
-            Access::ReadWrite { .. } => Connection::open(path),
+            Access::ReadOnly => engine_config()
+                .and_then(|config| config.access_mode(duckdb::AccessMode::ReadOnly))
+                .and_then(|config| Connection::open_with_flags(local, config)),
+            Access::ReadWrite { .. } => {
+                engine_config().and_then(|config| Connection::open_with_flags(local, config))
+            }
         };
         let source = match opened {
             Ok(conn) => return Ok(conn),
             Err(source) => source,
         };
         if !is_lock_conflict(&source) {
-            if being_created(path, access, started) {
+            if being_created(local, access, started) {
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 continue;
             }
@@ -611,5 +638,50 @@ mod tests {
         let db = Db::open_in_memory(&given).unwrap();
         let limit = memory_limit_bytes(&db);
         assert!((2_700_000_000..=3_000_000_000).contains(&limit), "{limit}");
+    }
+
+    #[test]
+    fn no_database_installs_or_loads_an_extension_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.db");
+        let options = EngineOptions::default();
+        let write = Access::ReadWrite {
+            wait: std::time::Duration::ZERO,
+        };
+        drop(Db::open(Some(&file), &options, write).unwrap());
+        for db in [
+            Db::open_in_memory(&options).unwrap(),
+            Db::open(Some(&file), &options, write).unwrap(),
+        ] {
+            for setting in [
+                "autoinstall_known_extensions",
+                "autoload_known_extensions",
+                "allow_community_extensions",
+            ] {
+                let on: bool = db
+                    .conn()
+                    .query_row(&format!("SELECT current_setting('{setting}')"), [], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                assert!(!on, "{setting}");
+            }
+            // A URL is refused by DuckDB itself rather than fetched.
+            let url = db
+                .conn()
+                .execute_batch("SELECT * FROM read_csv('https://socgauge.invalid/alerts.csv')");
+            let message = url.unwrap_err().to_string();
+            assert!(message.contains("httpfs"), "{message}");
+        }
+        let reader = Db::open(Some(&file), &options, Access::ReadOnly).unwrap();
+        let on: bool = reader
+            .conn()
+            .query_row(
+                "SELECT current_setting('autoload_known_extensions')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!on);
     }
 }

@@ -545,12 +545,13 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
     for query in [&q::MACROS, &q::ENUMS, &q::MAPPING_MACROS] {
         db.batch(query)?;
     }
-    let path_text = path.to_string_lossy().to_string();
+    let reader = crate::load::reader_path::ReaderPath::of(path)?;
+    let path_text = reader.as_str();
     let wrap = |e: Error| crate::load::read_error(path, e);
     let columns = match format {
         Format::Csv => {
             // The header and the sample read with the dialect the load will use.
-            let (dialect, columns) = crate::load::csv_header(&db, path)?;
+            let (dialect, columns) = crate::load::csv_header(&db, path, &reader)?;
             let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
             db.execute_sql(records.name, &records.text, &[&path_text])
                 .map_err(wrap)?;
@@ -558,7 +559,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
             columns
         }
         Format::Parquet => {
-            let columns = crate::load::parquet_header(&db, path)?;
+            let columns = crate::load::parquet_header(&db, path, &reader)?;
             db.execute(&q::PARQUET_RECORDS, &[&path_text])
                 .map_err(wrap)?;
             db.batch(&q::RECORDS_ARE_VALUES)?;

@@ -188,10 +188,8 @@ impl WithoutBom {
     /// Copies `path` minus its first three bytes into socgauge's temporary folder; `seq` keeps
     /// the copies of one load apart.
     pub fn copy(path: &Path, seq: i32) -> Result<WithoutBom> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        // A name DuckDB takes literally (no pattern characters).
+        let name = super::reader_path::plain_name(path);
         let name = if gzipped(path) {
             name[..name.len().saturating_sub(3)].to_string()
         } else {

@@ -8,6 +8,7 @@ pub mod files;
 pub mod lake;
 mod normalize;
 mod read;
+pub mod reader_path;
 mod vendor;
 
 use std::path::PathBuf;

@@ -9,6 +9,7 @@ use crate::db::ToSql;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
+use crate::load::reader_path::ReaderPath;
 use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
 use crate::queries::{load as q, Query, Sql};
@@ -32,6 +33,7 @@ pub fn stage(
     sources_ready: &mut bool,
 ) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
+    let reader = ReaderPath::of(&file.path)?;
     let size = std::fs::metadata(&file.path)
         .map_err(|source| Error::Io {
             path: file.path.clone(),
@@ -52,6 +54,7 @@ pub fn stage(
     let canonical = CanonicalFile {
         path: file.path.as_path(),
         path_text: &path_text,
+        reader: &reader,
         seq,
         tenant,
         // A named input zone looks local times up per day (a join): such files go through staging.
@@ -62,7 +65,7 @@ pub fn stage(
     let path = file.path.as_path();
     match file.format {
         Format::Csv => {
-            let (dialect, header) = csv_header(db, path)?;
+            let (dialect, header) = csv_header(db, path, &reader)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -70,7 +73,7 @@ pub fn stage(
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
             let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
-            db.execute_sql(records.name, &records.text, &[&path_text])
+            db.execute_sql(records.name, &records.text, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
             if malformed > 0 {
@@ -88,7 +91,7 @@ pub fn stage(
                 _ => None,
             };
             let read_from = copy.as_ref().map_or_else(
-                || path_text.clone(),
+                || reader.as_str().to_string(),
                 |c| c.path.to_string_lossy().to_string(),
             );
             db.execute(&q::JSON_RAW, &[&read_from])
@@ -104,13 +107,13 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
         }
         Format::Parquet => {
-            let header = parquet_header(db, path)?;
+            let header = parquet_header(db, path, &reader)?;
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
                 return stage_parquet(db, &canonical);
             }
-            db.execute(&q::PARQUET_RECORDS, &[&path_text])
+            db.execute(&q::PARQUET_RECORDS, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
             super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
         }
@@ -120,7 +123,10 @@ pub fn stage(
 /// A canonical file being read: what every reader needs to know about it.
 struct CanonicalFile<'a> {
     path: &'a Path,
+    /// The path as the user gave it: what the load records.
     path_text: &'a str,
+    /// What DuckDB reads.
+    reader: &'a ReaderPath,
     seq: i32,
     tenant: &'a str,
     /// Normalise straight from the reader, rather than through staging.
@@ -154,7 +160,8 @@ impl CanonicalFile<'_> {
             .clone()
             .fill("/*columns*/", &plan.select_list(expr))?
             .text;
-        let params: [&dyn ToSql; 3] = [&self.path_text, &self.seq, &self.tenant];
+        let reader = self.reader.as_str();
+        let params: [&dyn ToSql; 3] = [&reader, &self.seq, &self.tenant];
         let target = if self.in_place {
             normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
                 .map_err(|e| read_error(self.path, e))?;
@@ -252,7 +259,7 @@ fn stage_json(
 }
 
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
-    let header = parquet_header(db, file.path)?;
+    let header = parquet_header(db, file.path, file.reader)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
     let (kind, plan, _) = file.read(
@@ -425,20 +432,27 @@ fn fill(query: &Query, kind: Kind, columns: &str) -> Result<String> {
 }
 
 /// The reader options (see [`csv_dialect`]) and the column names of a CSV file: what the load
-/// and `mapping init` read a header with.
-pub(crate) fn csv_header(db: &Db, path: &Path) -> Result<(String, Vec<String>)> {
-    let dialect = csv_dialect(db, path, &path.to_string_lossy())?;
+/// and `mapping init` read a header with. `reader` is what DuckDB reads for `path`.
+pub(crate) fn csv_header(
+    db: &Db,
+    path: &Path,
+    reader: &ReaderPath,
+) -> Result<(String, Vec<String>)> {
+    let dialect = csv_dialect(db, path, reader.as_str())?;
     let header = db
-        .file_columns(&q::CSV_HEADER.fill("/*dialect*/", &dialect)?, path)
+        .file_columns(
+            &q::CSV_HEADER.fill("/*dialect*/", &dialect)?,
+            reader.as_str(),
+        )
         .map_err(|e| read_error(path, e))?;
     Ok((dialect, header))
 }
 
 /// The column names of a Parquet file.
-pub(crate) fn parquet_header(db: &Db, path: &Path) -> Result<Vec<String>> {
+pub(crate) fn parquet_header(db: &Db, path: &Path, reader: &ReaderPath) -> Result<Vec<String>> {
     db.file_columns(
         &q::PARQUET_HEADER.fill("/*hive*/", super::lake::hive_options(path))?,
-        path,
+        reader.as_str(),
     )
     .map_err(|e| read_error(path, e))
 }

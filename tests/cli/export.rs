@@ -181,6 +181,9 @@ fn hostile_tenant_names_stay_inside_the_lake_and_come_back_unchanged() {
         "-0",
         "Infinity",
         "007",
+        // Pattern characters DuckDB would glob on, and a home folder it would expand.
+        "a*b[1]?",
+        "~x",
     ];
     let mut csv = String::from("tenant,alert_id,created_at\n");
     for (i, name) in names.iter().enumerate() {
@@ -196,7 +199,8 @@ fn hostile_tenant_names_stay_inside_the_lake_and_come_back_unchanged() {
         .arg(&exports)
         .assert()
         .success();
-    let lake = dir.path().join("lake");
+    // A lake folder whose own name DuckDB would read as a pattern.
+    let lake = dir.path().join("lake [1]*");
     let out = export(&db, &lake, &[]);
     assert!(
         out.status.success(),

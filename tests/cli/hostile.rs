@@ -1644,3 +1644,110 @@ fn numbered_columns_load_and_an_empty_compressed_file_says_so() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("the file is empty"), "{}", r.stderr);
 }
+
+/// DuckDB reads `*`, `?` and `[` in a path as a pattern, `~` as the home folder and
+/// `scheme://` as a URL: each file named so is read as the file it is, nothing else is read,
+/// and nothing is fetched (a URL-like path that is not a file does not exist).
+#[test]
+fn file_names_duckdb_would_read_as_patterns_or_urls_load_the_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = |tenant: &str, n: usize| {
+        let mut csv = String::from("tenant,alert_id,created_at\n");
+        for i in 0..n {
+            csv.push_str(&format!("{tenant},{tenant}-{i},2026-10-01T00:00:00Z\n"));
+        }
+        csv
+    };
+    let write = |path: &str, text: String| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    // The decoys a pattern would match instead of, or as well as, the file named.
+    write("exports/alerts 1.csv", alerts("decoy", 3));
+    write("exports/alerts-x.csv", alerts("decoy", 4));
+    write("exports/alerts [1].csv", alerts("bracket", 1));
+    write("exports/alerts*.csv", alerts("star", 2));
+    write(
+        "exports/alerts?.json",
+        "[{\"tenant\": \"query\", \"alert_id\": \"q\", \"created_at\": \"2026-10-01T00:00:00Z\"}]"
+            .to_string(),
+    );
+    write("https:/example.com/alerts.csv", alerts("web", 5));
+    write("~home/alerts.csv", alerts("tilde", 6));
+    let db = dir.path().join("x.db");
+    let loaded = run(
+        dir.path(),
+        &os(&[
+            "ingest",
+            "--db",
+            "x.db",
+            "exports/alerts [1].csv",
+            "exports/alerts*.csv",
+            "exports/alerts?.json",
+            "https://example.com/alerts.csv",
+            "~home/alerts.csv",
+        ]),
+        &[&db],
+    );
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert_eq!(loaded.totals(), (15, 15, 0));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT tenant, count(*), min(source_file) FROM alerts GROUP BY tenant ORDER BY tenant"
+        ),
+        [
+            ["bracket", "1", "exports/alerts [1].csv"],
+            ["query", "1", "exports/alerts?.json"],
+            ["star", "2", "exports/alerts*.csv"],
+            ["tilde", "6", "~home/alerts.csv"],
+            ["web", "5", "https://example.com/alerts.csv"],
+        ]
+    );
+    // `mapping init` reads the file named too.
+    let mapping = run(
+        dir.path(),
+        &os(&[
+            "mapping",
+            "init",
+            "exports/alerts*.csv",
+            "--output",
+            "m.toml",
+        ]),
+        &[&dir.path().join("m.toml")],
+    );
+    assert_eq!(mapping.code, 0, "{}", mapping.stderr);
+    let written = std::fs::read_to_string(dir.path().join("m.toml")).unwrap();
+    assert!(written.contains("alert_id"), "{written}");
+    let missing = run(
+        dir.path(),
+        &os(&[
+            "metrics",
+            "https://socgauge.invalid/alerts.csv",
+            "--month",
+            "2026-10",
+        ]),
+        &[],
+    );
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+    // A database named like a service DuckDB attaches (`md:`) is a local file all the same.
+    let service_like = dir.path().join("md:x.db");
+    let loaded = run(
+        dir.path(),
+        &os(&[
+            "ingest",
+            "--db",
+            "md:x.db",
+            "https://example.com/alerts.csv",
+        ]),
+        &[&service_like],
+    );
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert_eq!(scalar(&service_like, "SELECT count(*) FROM alerts"), "5");
+}

@@ -1,0 +1,170 @@
+//! The path DuckDB's file readers are handed for an input file.
+//!
+//! DuckDB does not take every path literally: `*`, `?` and `[` make it a pattern (a file named
+//! `alerts[1].csv` would read `alerts1.csv` when one exists, and `a*.csv` every file it
+//! matches), a leading `~` is the home folder, and `scheme://` at the start is a URL. A file
+//! whose path DuckDB would read otherwise is read through a symbolic link with a plain name in
+//! a private temporary folder, removed when the [`ReaderPath`] is dropped. Every other path is
+//! handed over as it is, so that DuckDB's messages name the file the user gave.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// What DuckDB reads for one input file.
+pub struct ReaderPath {
+    text: String,
+    /// The private folder holding the link, when one was needed.
+    _link_dir: Option<tempfile::TempDir>,
+}
+
+impl ReaderPath {
+    /// The path DuckDB reads `path` by.
+    pub fn of(path: &Path) -> Result<ReaderPath> {
+        let text = path.to_string_lossy().to_string();
+        if taken_literally(&text, path.is_relative()) {
+            return Ok(ReaderPath {
+                text,
+                _link_dir: None,
+            });
+        }
+        let io_error = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let target = std::path::absolute(path).map_err(io_error)?;
+        let dir = tempfile::Builder::new()
+            .prefix("socgauge-input-")
+            .tempdir()
+            .map_err(io_error)?;
+        let link = dir.path().join(link_name(path));
+        if let Some(parent) = link.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error)?;
+        }
+        make_link(&target, &link).map_err(io_error)?;
+        Ok(ReaderPath {
+            text: link.to_string_lossy().to_string(),
+            _link_dir: Some(dir),
+        })
+    }
+
+    /// The text to bind as the reader's path.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Whether DuckDB reads `text` as the plain path it is.
+fn taken_literally(text: &str, relative: bool) -> bool {
+    !text.contains(GLOB) && !(relative && (text.starts_with('~') || text.contains("://")))
+}
+
+/// The characters that make a path a pattern to DuckDB.
+const GLOB: [char; 3] = ['*', '?', '['];
+
+/// The link's path inside its folder: the file's name without pattern characters, inside
+/// copies of its `tenant=`/`month=` folders when it sits in a lake's partition (DuckDB reads the
+/// tenant from them; pattern characters are percent-encoded, which DuckDB decodes back).
+fn link_name(path: &Path) -> PathBuf {
+    let name = plain_name(path);
+    if !super::lake::in_partition(path) {
+        return PathBuf::from(name);
+    }
+    let folder = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .map(|n| percent_encoded(&n.to_string_lossy()))
+            .unwrap_or_default()
+    };
+    let month = path.parent();
+    let tenant = month.and_then(Path::parent);
+    PathBuf::from(folder(tenant)).join(folder(month)).join(name)
+}
+
+/// A file name DuckDB takes literally that keeps its extensions (DuckDB picks the
+/// decompression from them): each pattern character and `~` made `_`.
+pub fn plain_name(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "input".to_string());
+    name.chars()
+        .map(|c| {
+            if GLOB.contains(&c) || c == '~' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn percent_encoded(text: &str) -> String {
+    text.replace('*', "%2A")
+        .replace('?', "%3F")
+        .replace('[', "%5B")
+}
+
+#[cfg(unix)]
+fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::fs::hard_link(target, link).or_else(|_| std::fs::copy(target, link).map(|_| ()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_are_handed_over_as_they_are() {
+        for text in [
+            "alerts.csv",
+            "exports/alerts (1).csv",
+            "/data/x~y/a.csv",
+            "./a.csv",
+        ] {
+            let reader = ReaderPath::of(Path::new(text)).unwrap();
+            assert_eq!(reader.as_str(), text);
+        }
+    }
+
+    #[test]
+    fn patterns_urls_and_home_folders_are_read_through_a_link_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a*[1]?.csv.gz");
+        std::fs::write(&file, "x").unwrap();
+        let reader = ReaderPath::of(&file).unwrap();
+        assert!(
+            reader.as_str().ends_with("/a__1]_.csv.gz"),
+            "{}",
+            reader.as_str()
+        );
+        assert!(!reader.as_str().contains(GLOB));
+        assert_eq!(std::fs::read_to_string(reader.as_str()).unwrap(), "x");
+        let link = PathBuf::from(reader.as_str());
+        drop(reader);
+        assert!(!link.exists(), "the link goes with its reader");
+
+        for relative in ["https://example.com/a.csv", "~x/a.csv"] {
+            assert!(!taken_literally(relative, true), "{relative}");
+            assert!(
+                taken_literally(&format!("/{relative}"), false),
+                "{relative}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lake_file_keeps_its_partition_folders() {
+        let name = link_name(Path::new(
+            "lake/alerts/tenant=a*b/month=2026-10/data[0].parquet",
+        ));
+        assert_eq!(
+            name,
+            PathBuf::from("tenant=a%2Ab/month=2026-10/data_0].parquet")
+        );
+    }
+}
