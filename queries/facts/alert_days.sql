@@ -1,6 +1,6 @@
 -- alert_days: per tenant and UTC day (its first microsecond since 1970, day_us), the alerts
 -- counted once per combination of what the alert counts of a period read (metrics/rates.sql,
--- rules.sql, domains.sql through m_alert_groups in metrics/scope.sql): a period's whole UTC days
+-- rules.sql, domains.sql, categories.sql through m_alert_groups in metrics/scope.sql): a period's whole UTC days
 -- read these rows (a few thousand a day) instead of every alert, and only the part days at its
 -- ends read the alerts themselves. Counts add up exactly, so both paths give the same figures.
 -- latest: the last creation time in the group (rules.sql names a rule after its latest alert).
@@ -17,7 +17,7 @@ SELECT tenant,
        linked_incident_id IS NOT NULL AS linked,
        rule_id IS NOT NULL AS with_rule_id,
        coalesce(len(techniques) > 0, false) AS with_techniques,
-       domain,
+       domain, category,
        count(*) AS n,
        max(created_at) AS latest
 FROM alert_facts

@@ -6,7 +6,8 @@
 -- frequent spelling among those incidents and alerts (of two as frequent, the first in text
 -- order). Incidents and alerts without a category form one row with category NULL. One set of
 -- rows per scope key (by_tenant). Most incidents first, then most alerts, then category in text
--- order, the row without a category last.
+-- order, the row without a category last. The alerts are read as counts per category
+-- (m_alert_groups: the daily counts of a period's whole UTC days, its part days from the alerts).
 WITH inc0 AS (
     SELECT scope_key,
            eff_category AS category,
@@ -14,15 +15,16 @@ WITH inc0 AS (
     FROM m_incidents
 ),
 al0 AS (
-    SELECT scope_key,
-           category
-    FROM m_alerts
+    SELECT scope_key, category, CAST(sum(n) AS BIGINT) AS n
+    FROM m_alert_groups
+    GROUP BY ALL
 ),
 spelling AS (
     SELECT scope_key, lower(category) AS k, first(category ORDER BY n DESC, category) AS category
     FROM (
-        SELECT scope_key, category, count(*) AS n
-        FROM (SELECT scope_key, category FROM inc0 UNION ALL SELECT scope_key, category FROM al0)
+        SELECT scope_key, category, CAST(sum(n) AS BIGINT) AS n
+        FROM (SELECT scope_key, category, CAST(1 AS BIGINT) AS n FROM inc0
+              UNION ALL SELECT scope_key, category, n FROM al0)
         WHERE category IS NOT NULL
         GROUP BY ALL
     )
@@ -38,7 +40,7 @@ inc AS (
     GROUP BY ALL
 ),
 al AS (
-    SELECT scope_key, lower(category) AS k, count(*) AS alerts
+    SELECT scope_key, lower(category) AS k, CAST(sum(n) AS BIGINT) AS alerts
     FROM al0
     GROUP BY ALL
 ),

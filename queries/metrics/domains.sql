@@ -1,9 +1,7 @@
 -- Domains involved: per alert domain ('unknown' when missing), the in-scope incidents with a
 -- linked alert (any period) in that domain, and the in-scope alerts in it. Most incidents first.
 WITH inc AS (
-    SELECT domain, count(*) AS incidents
-    FROM (SELECT unnest(domains) AS domain FROM m_incident_alerts)
-    GROUP BY domain
+    SELECT domain, incidents FROM m_incident_domains
 ),
 al AS (
     SELECT coalesce(domain, 'unknown') AS domain, CAST(sum(n) AS BIGINT) AS alerts FROM m_alert_groups GROUP BY ALL

@@ -37,14 +37,17 @@ CREATE OR REPLACE TEMP VIEW m_incidents AS
 SELECT *, CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key
 FROM m_period_incidents;
 
--- The in-scope incidents with at least one linked alert, with the names of the domains seen
--- ('unknown' for an alert without a domain).
-CREATE OR REPLACE TEMP VIEW m_incident_alerts AS
-SELECT tenant, incident_id, n_alerts, n_domains, identity_context,
-       list_filter(['identity', 'endpoint', 'cloud', 'email', 'network', 'application', 'data', 'other', 'unknown'],
-                   lambda name, i: (domain_bits >> (i - 1)) & 1 = 1) AS domains
-FROM m_incidents
-WHERE n_alerts > 0;
+-- Per domain of the linked alerts ('unknown' for an alert without one), the in-scope incidents
+-- with at least one linked alert in it. domain_bits has bit i set for the (i + 1)-th name below
+-- (facts/incident_facts.sql); the incidents are counted per set of bits first (at most 512
+-- sets), so that no list is built per incident.
+CREATE OR REPLACE TEMP VIEW m_incident_domains AS
+SELECT d.domain, CAST(sum(g.n) AS BIGINT) AS incidents
+FROM (SELECT domain_bits, count(*) AS n FROM m_incidents WHERE n_alerts > 0 GROUP BY domain_bits) AS g
+JOIN (SELECT unnest(['identity', 'endpoint', 'cloud', 'email', 'network', 'application', 'data', 'other', 'unknown']) AS domain,
+             unnest(range(9)) AS bit) AS d
+  ON (g.domain_bits >> d.bit) & 1 = 1
+GROUP BY d.domain;
 
 -- In-scope alerts: created_at in the period, with the incident they count for, their effective
 -- verdict and closer (facts/alert_facts.sql).
@@ -79,7 +82,7 @@ SELECT scope_key, rule_key, rule_name, eff_verdict, eff_closed_by, closed,
        linked_incident_id IS NOT NULL AS linked,
        rule_id IS NOT NULL AS with_rule_id,
        coalesce(len(techniques) > 0, false) AS with_techniques,
-       domain, CAST(1 AS BIGINT) AS n, created_at AS latest
+       domain, category, CAST(1 AS BIGINT) AS n, created_at AS latest
 FROM m_alerts
 WHERE created_at >= lo AND created_at < hi;
 
@@ -96,7 +99,7 @@ FROM (
 );
 
 -- In-scope alerts counted per combination of what the alert counts read (rates.sql, rules.sql,
--- domains.sql), with n alerts and the latest creation time of each group: the period's whole UTC
+-- domains.sql, categories.sql), with n alerts and the latest creation time of each group: the period's whole UTC
 -- days [m_whole_from, m_whole_to) from the daily counts, its part days at either end from the
 -- alerts, one row each (the queries group them with the day rows, so a period read wholly from
 -- the alerts, as a run on files is, costs what a plain count would). Sums of n over the rows of
@@ -104,7 +107,7 @@ FROM (
 CREATE OR REPLACE TEMP VIEW m_alert_groups AS
 SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
        rule_key, rule_name, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
-       domain, n, latest
+       domain, category, n, latest
 FROM alert_days
 WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
   AND day_us >= epoch_us(getvariable('m_whole_from'))

@@ -96,7 +96,7 @@ fn days(db: &Path) -> Vec<Vec<String>> {
         "SELECT tenant, CAST(day_us AS VARCHAR), coalesce(rule_key, 'NULL'), \
                 coalesce(eff_verdict, 'NULL'), coalesce(eff_closed_by, 'NULL'), \
                 CAST(closed AS VARCHAR), CAST(linked AS VARCHAR), coalesce(domain, 'NULL'), \
-                CAST(n AS VARCHAR), CAST(latest AS VARCHAR) \
+                coalesce(category, 'NULL'), CAST(n AS VARCHAR), CAST(latest AS VARCHAR) \
          FROM alert_days ORDER BY ALL",
     );
     rows.extend(query(
