@@ -448,10 +448,11 @@ fn engine_config() -> duckdb::Result<duckdb::Config> {
 /// it, or readers while this one wants to write) is "in use": a reader says so at once, a writer
 /// tries again until its wait is over.
 fn open_file(path: &Path, access: Access) -> Result<Connection> {
-    // DuckDB reads `md:…` or `s3://…` at the start of a database path as a service to attach:
-    // a relative path with a colon is handed over absolute, so that it is always a local file.
+    // DuckDB reads `md:…`, `s3://…` or `file:` at the start of a database path as a service to
+    // attach or a prefix to strip, and a leading `~` as the home folder: a relative path is
+    // handed over absolute, so that it is always the local file named.
     let absolute;
-    let local = if path.is_relative() && path.to_string_lossy().contains(':') {
+    let local = if path.is_relative() {
         absolute = std::path::absolute(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
@@ -460,6 +461,7 @@ fn open_file(path: &Path, access: Access) -> Result<Connection> {
     } else {
         path
     };
+    refuse_foreign_file(path, local)?;
     let started = std::time::Instant::now();
     let mut told = false;
     loop {
@@ -539,6 +541,40 @@ fn being_created(path: &Path, access: Access, started: std::time::Instant) -> bo
         }
     };
     started.elapsed() < CREATION_GRACE.min(wait) && empty_or_gone
+}
+
+/// The bytes every DuckDB database file holds at offset 8.
+const DUCKDB_MAGIC: &[u8; 4] = b"DUCK";
+
+/// Refuses an existing, non-empty file that is not a DuckDB database: DuckDB would open a CSV,
+/// JSON or Parquet file named as the database as an empty database over it (and a load, finding
+/// it empty, would then remove it on failure), and a SQLite file by loading an extension. An
+/// empty file is left to the creation rules of [`being_created`].
+fn refuse_foreign_file(named: &Path, local: &Path) -> Result<()> {
+    use std::io::Read;
+    if !local.is_file() {
+        return Ok(());
+    }
+    let Ok(mut file) = std::fs::File::open(local) else {
+        return Ok(());
+    };
+    let mut head = Vec::with_capacity(12);
+    file.by_ref()
+        .take(12)
+        .read_to_end(&mut head)
+        .map_err(|source| Error::Io {
+            path: named.to_path_buf(),
+            source,
+        })?;
+    if head.is_empty() || head.get(8..12) == Some(DUCKDB_MAGIC.as_slice()) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--db `{}` is not a socgauge database (the file does not start like a DuckDB database): \
+         --db names the database file socgauge keeps (a new name creates one); give exports as \
+         PATH",
+        named.display()
+    )))
 }
 
 /// DuckDB reports a file locked by another process only in its message (an IO error like any

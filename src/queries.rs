@@ -17,13 +17,18 @@ impl Query {
     }
 
     /// [`Query::fill`] with a file path inside a quoted string literal (`'/*path*/'`), its
-    /// quotes doubled, for the statements DuckDB takes no parameter in (COPY … TO).
+    /// quotes doubled, for the statements DuckDB takes no parameter in (COPY … TO). The path is
+    /// made absolute: DuckDB would read a relative `~…`, `file:…` or `s3://…` as another place.
     pub fn fill_path(
         &self,
         placeholder: &str,
         path: &std::path::Path,
     ) -> crate::error::Result<Sql> {
-        self.fill(placeholder, &path.to_string_lossy().replace('\'', "''"))
+        let absolute = std::path::absolute(path).map_err(|source| crate::error::Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.fill(placeholder, &absolute.to_string_lossy().replace('\'', "''"))
     }
 }
 

@@ -344,7 +344,6 @@ fn month_start(year: i32, month: u32) -> Result<DateTime<Utc>> {
 
 fn export(db: &Db, query: &crate::queries::Query, path: &Path) -> Result<usize> {
     // COPY takes its target as a literal, not a parameter: quote it as a SQL string.
-    let literal = format!("'{}'", path.to_string_lossy().replace('\'', "''"));
-    let sql = query.fill("/*path*/", &literal)?;
+    let sql = query.fill_path("/*path*/", path)?;
     db.execute_sql(sql.name, &sql.text, &[])
 }

@@ -1,4 +1,4 @@
--- Sample generator, step 5: the canonical alerts.csv. /*path*/ is the quoted output path.
+-- Sample generator, step 5: the canonical alerts.csv. '/*path*/' is the output path (quotes doubled).
 COPY (
     SELECT tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
            sr_iso(first_activity_at) AS first_activity_at,
@@ -8,4 +8,4 @@ COPY (
            closed_by, tactics, techniques, entity_user, entity_host, entity_ip
     FROM sample_alerts
     ORDER BY created_at, src, k
-) TO /*path*/ (HEADER, DELIMITER ',');
+) TO '/*path*/' (HEADER, DELIMITER ',');

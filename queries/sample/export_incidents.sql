@@ -1,4 +1,4 @@
--- Sample generator, step 5: the canonical incidents.csv. /*path*/ is the quoted output path.
+-- Sample generator, step 5: the canonical incidents.csv. '/*path*/' is the output path (quotes doubled).
 COPY (
     SELECT tenant, incident_id, title, severity, status, classification,
            sr_iso(first_activity_at) AS first_activity_at,
@@ -9,4 +9,4 @@ COPY (
            owner, closed_by, ai_assisted, redirected_to, category
     FROM sample_incidents
     ORDER BY i
-) TO /*path*/ (HEADER, DELIMITER ',');
+) TO '/*path*/' (HEADER, DELIMITER ',');

@@ -182,25 +182,42 @@ pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
 /// `.gz`, so that the reader does not expect gzip).
 pub struct WithoutBom {
     pub path: PathBuf,
+    /// The copy, created new and private (never a file or link already there), removed on drop.
+    _file: tempfile::TempPath,
 }
 
 impl WithoutBom {
-    /// Copies `path` minus its first three bytes into socgauge's temporary folder; `seq` keeps
-    /// the copies of one load apart.
-    pub fn copy(path: &Path, seq: i32) -> Result<WithoutBom> {
-        // A name DuckDB takes literally (no pattern characters).
+    /// Copies `path` minus its first three bytes into the temporary folder, named
+    /// `socgauge-nobom-<random><extensions>`: the file's own extensions (`.json`, `.ndjson`), so
+    /// that the reader sees the same kind of file, and nothing else of its name (no pattern
+    /// character, and no name too long once prefixed).
+    pub fn copy(path: &Path) -> Result<WithoutBom> {
         let name = super::reader_path::plain_name(path);
         let name = if gzipped(path) {
             name[..name.len().saturating_sub(3)].to_string()
         } else {
             name
         };
-        let target = std::env::temp_dir().join(format!(
-            "socgauge-{}-{seq}-nobom-{name}",
-            std::process::id()
-        ));
-        let copy = WithoutBom { path: target };
+        let extensions = name
+            .find('.')
+            .map(|dot| &name[dot..])
+            .filter(|ext| ext.len() <= 32)
+            .unwrap_or("");
         let mut source = open_text(path).map_err(|e| read_text_error(path, e))?;
+        let temp_error = |source| Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        };
+        let (mut out, file) = tempfile::Builder::new()
+            .prefix("socgauge-nobom-")
+            .suffix(extensions)
+            .tempfile()
+            .map_err(temp_error)?
+            .into_parts();
+        let copy = WithoutBom {
+            path: file.to_path_buf(),
+            _file: file,
+        };
         let mut bom = [0u8; 3];
         source
             .read_exact(&mut bom)
@@ -209,7 +226,6 @@ impl WithoutBom {
             path: copy.path.clone(),
             source,
         };
-        let mut out = std::fs::File::create(&copy.path).map_err(write_error)?;
         // A loop rather than io::copy: a read error (damaged gzip) and a write error (full
         // disk) name different files.
         let mut buffer = vec![0u8; 1 << 16];
@@ -224,13 +240,6 @@ impl WithoutBom {
         }
         out.flush().map_err(write_error)?;
         Ok(copy)
-    }
-}
-
-impl Drop for WithoutBom {
-    fn drop(&mut self) {
-        // Best effort: the copy is in the temporary folder.
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -273,8 +282,12 @@ mod tests {
         let bom = dir.path().join("b.json.gz");
         std::fs::write(&bom, gzip(b"\xEF\xBB\xBF[{}]")).unwrap();
         assert_eq!(check(&bom).unwrap(), Start::Utf8Bom);
-        let copy = WithoutBom::copy(&bom, 1).unwrap();
-        assert!(copy.path.to_string_lossy().ends_with("-nobom-b.json"));
+        let copy = WithoutBom::copy(&bom).unwrap();
+        let name = copy.path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            name.starts_with("socgauge-nobom-") && name.ends_with(".json"),
+            "{name}"
+        );
         assert_eq!(std::fs::read(&copy.path).unwrap(), b"[{}]");
         let damaged = dir.path().join("d.csv.gz");
         std::fs::write(&damaged, b"not gzip at all").unwrap();

@@ -85,9 +85,7 @@ pub fn stage(
         Format::Json => {
             // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
             let copy = match start {
-                super::encoding::Start::Utf8Bom => {
-                    Some(super::encoding::WithoutBom::copy(path, seq)?)
-                }
+                super::encoding::Start::Utf8Bom => Some(super::encoding::WithoutBom::copy(path)?),
                 _ => None,
             };
             let read_from = copy.as_ref().map_or_else(

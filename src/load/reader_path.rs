@@ -2,10 +2,14 @@
 //!
 //! DuckDB does not take every path literally: `*`, `?` and `[` make it a pattern (a file named
 //! `alerts[1].csv` would read `alerts1.csv` when one exists, and `a*.csv` every file it
-//! matches), a leading `~` is the home folder, and `scheme://` at the start is a URL. A file
-//! whose path DuckDB would read otherwise is read through a symbolic link with a plain name in
-//! a private temporary folder, removed when the [`ReaderPath`] is dropped. Every other path is
-//! handed over as it is, so that DuckDB's messages name the file the user gave.
+//! matches), a leading `~` is the home folder, `scheme://` at the start is a URL and a leading
+//! `file:` is dropped. Its Parquet reader also takes every `key=value` folder of the path as a
+//! column when it reads a lake's partition (`/srv/tenant=acme/lake/alerts/tenant=…` would give
+//! every row the tenant `acme`), and a path that is not UTF-8 cannot be handed over at all.
+//! Such a file is read through a symbolic link with a plain name in a private temporary
+//! folder, removed when the [`ReaderPath`] is dropped; a lake's file keeps only its own
+//! `tenant=`/`month=` folders there. Every other path is handed over as it is, so that
+//! DuckDB's messages name the file the user gave.
 
 use std::path::{Path, PathBuf};
 
@@ -21,10 +25,12 @@ pub struct ReaderPath {
 impl ReaderPath {
     /// The path DuckDB reads `path` by.
     pub fn of(path: &Path) -> Result<ReaderPath> {
-        let text = path.to_string_lossy().to_string();
-        if taken_literally(&text, path.is_relative()) {
+        let literal = path.to_str().filter(|text| {
+            taken_literally(text, path.is_relative()) && !super::lake::in_partition(path)
+        });
+        if let Some(text) = literal {
             return Ok(ReaderPath {
-                text,
+                text: text.to_string(),
                 _link_dir: None,
             });
         }
@@ -54,9 +60,10 @@ impl ReaderPath {
     }
 }
 
-/// Whether DuckDB reads `text` as the plain path it is.
+/// Whether DuckDB reads `text` as the plain path it is: no pattern character, and, when
+/// relative, no leading `~` and no colon (`https://`, `s3://`, `file:`).
 fn taken_literally(text: &str, relative: bool) -> bool {
-    !text.contains(GLOB) && !(relative && (text.starts_with('~') || text.contains("://")))
+    !text.contains(GLOB) && !(relative && (text.starts_with('~') || text.contains(':')))
 }
 
 /// The characters that make a path a pattern to DuckDB.
@@ -148,12 +155,40 @@ mod tests {
         drop(reader);
         assert!(!link.exists(), "the link goes with its reader");
 
-        for relative in ["https://example.com/a.csv", "~x/a.csv"] {
+        for relative in ["https://example.com/a.csv", "~x/a.csv", "file:/etc/a.csv"] {
             assert!(!taken_literally(relative, true), "{relative}");
             assert!(
                 taken_literally(&format!("/{relative}"), false),
                 "{relative}"
             );
+        }
+    }
+
+    #[test]
+    fn a_lake_file_and_a_path_that_is_not_utf8_are_read_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let partition = dir
+            .path()
+            .join("tenant=x/lake/alerts/tenant=acme/month=2026-10");
+        std::fs::create_dir_all(&partition).unwrap();
+        let file = partition.join("data_0.parquet");
+        std::fs::write(&file, "x").unwrap();
+        let reader = ReaderPath::of(&file).unwrap();
+        assert!(
+            reader
+                .as_str()
+                .ends_with("/tenant=acme/month=2026-10/data_0.parquet"),
+            "{}",
+            reader.as_str()
+        );
+        assert_eq!(reader.as_str().matches("tenant=").count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"a\xff.csv"));
+            std::fs::write(&odd, "odd").unwrap();
+            let reader = ReaderPath::of(&odd).unwrap();
+            assert_eq!(std::fs::read_to_string(reader.as_str()).unwrap(), "odd");
         }
     }
 

@@ -199,8 +199,10 @@ fn hostile_tenant_names_stay_inside_the_lake_and_come_back_unchanged() {
         .arg(&exports)
         .assert()
         .success();
-    // A lake folder whose own name DuckDB would read as a pattern.
-    let lake = dir.path().join("lake [1]*");
+    // A lake folder whose own name DuckDB would read as a pattern, inside a folder whose name
+    // DuckDB would read as a partition (tenant `evil` for every row).
+    let lake = dir.path().join("tenant=evil").join("lake [1]*");
+    std::fs::create_dir(dir.path().join("tenant=evil")).unwrap();
     let out = export(&db, &lake, &[]);
     assert!(
         out.status.success(),

@@ -1675,6 +1675,11 @@ fn file_names_duckdb_would_read_as_patterns_or_urls_load_the_file_named() {
     );
     write("https:/example.com/alerts.csv", alerts("web", 5));
     write("~home/alerts.csv", alerts("tilde", 6));
+    // DuckDB drops a leading `file:`: `file:/…/real/alerts.csv` would read /…/real/alerts.csv.
+    let absolute = dir.path().join("real/alerts.csv");
+    let file_prefixed = format!("file:{}", absolute.display());
+    write("real/alerts.csv", alerts("decoy", 7));
+    write(file_prefixed.as_str(), alerts("prefixed", 2));
     let db = dir.path().join("x.db");
     let loaded = run(
         dir.path(),
@@ -1687,11 +1692,12 @@ fn file_names_duckdb_would_read_as_patterns_or_urls_load_the_file_named() {
             "exports/alerts?.json",
             "https://example.com/alerts.csv",
             "~home/alerts.csv",
+            file_prefixed.as_str(),
         ]),
         &[&db],
     );
     assert_eq!(loaded.code, 0, "{}", loaded.stderr);
-    assert_eq!(loaded.totals(), (15, 15, 0));
+    assert_eq!(loaded.totals(), (17, 17, 0));
     assert_eq!(
         query(
             &db,
@@ -1699,6 +1705,7 @@ fn file_names_duckdb_would_read_as_patterns_or_urls_load_the_file_named() {
         ),
         [
             ["bracket", "1", "exports/alerts [1].csv"],
+            ["prefixed", "2", file_prefixed.as_str()],
             ["query", "1", "exports/alerts?.json"],
             ["star", "2", "exports/alerts*.csv"],
             ["tilde", "6", "~home/alerts.csv"],
@@ -1750,4 +1757,44 @@ fn file_names_duckdb_would_read_as_patterns_or_urls_load_the_file_named() {
     );
     assert_eq!(loaded.code, 0, "{}", loaded.stderr);
     assert_eq!(scalar(&service_like, "SELECT count(*) FROM alerts"), "5");
+    // A database named after the home folder is a local file too.
+    let tilde = dir.path().join("~x.db");
+    let loaded = run(
+        dir.path(),
+        &os(&["ingest", "--db", "~x.db", "https://example.com/alerts.csv"]),
+        &[&tilde],
+    );
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert_eq!(scalar(&tilde, "SELECT count(*) FROM alerts"), "5");
+}
+
+/// An export (or any file that is not a DuckDB database) named as --db is refused before the
+/// database engine opens it: it would open it as an empty database, and a failed first load
+/// would then remove the user's file. A SQLite file would make it load an extension.
+#[test]
+fn a_file_that_is_not_a_database_named_as_db_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("alerts.csv");
+    std::fs::copy(fixture("metrics/alerts.csv"), &export).unwrap();
+    let sqlite = dir.path().join("s.db");
+    std::fs::write(&sqlite, b"SQLite format 3\0 and the rest of a SQLite file").unwrap();
+    let incidents = fixture("metrics/incidents.csv");
+    for (file, named) in [(&export, "alerts.csv"), (&sqlite, "s.db")] {
+        let before = std::fs::read(file).unwrap();
+        for args in [
+            vec!["ingest", "--db", named, incidents.to_str().unwrap()],
+            vec!["tenants", "--db", named],
+        ] {
+            let refused = run(dir.path(), &os(&args), &[]);
+            assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+            assert!(
+                refused
+                    .stderr
+                    .contains(&format!("--db `{named}` is not a socgauge database")),
+                "{}",
+                refused.stderr
+            );
+            assert_eq!(std::fs::read(file).unwrap(), before, "{named} unchanged");
+        }
+    }
 }
