@@ -251,11 +251,20 @@ impl InputSettings {
         self.skipped
             .iter()
             .map(|p| {
-                format!(
-                    "`{}`: skipped (not a {} file)",
-                    p.display(),
-                    crate::load::files::extensions_text().replace(" and ", " or ")
-                )
+                // A pipe or a device with an export's name is skipped for what it is.
+                let special = std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
+                if special {
+                    format!(
+                        "`{}`: skipped (not a regular file: a pipe or a device)",
+                        p.display()
+                    )
+                } else {
+                    format!(
+                        "`{}`: skipped (not a {} file)",
+                        p.display(),
+                        crate::load::files::extensions_text().replace(" and ", " or ")
+                    )
+                }
             })
             .collect()
     }

@@ -96,7 +96,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                 match std::fs::metadata(&entry) {
                     Ok(meta) if meta.is_file() => entries.push(entry),
                     // Sub-folders are not read (a folder argument loads the files directly in it).
-                    Ok(_) => {}
+                    Ok(meta) if meta.is_dir() => {}
+                    // A pipe or a device is no export: skipped, and said so.
+                    Ok(_) => skipped.push(entry),
                     // A link to a missing file, or into a loop: an export that cannot be read is
                     // an error, never skipped without a word.
                     Err(source) if Format::of(&entry).is_some() => {

@@ -34,12 +34,21 @@ pub fn stage(
 ) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let reader = ReaderPath::of(&file.path)?;
-    let size = std::fs::metadata(&file.path)
-        .map_err(|source| Error::Io {
+    let metadata = std::fs::metadata(&file.path).map_err(|source| Error::Io {
+        path: file.path.clone(),
+        source,
+    })?;
+    // A pipe or a device reads as empty, and could be read once only where the load reads a
+    // file several times (its encoding, its dialect, its rows).
+    if !metadata.is_file() {
+        return Err(Error::ReadFile {
             path: file.path.clone(),
-            source,
-        })?
-        .len();
+            message: "it is not a regular file (a pipe or a device): save the export to a file \
+                      and give its path"
+                .into(),
+        });
+    }
+    let size = metadata.len();
     if size == 0 || (size <= 1 << 16 && super::encoding::holds_no_text(&file.path)) {
         return Err(Error::ReadFile {
             path: file.path.clone(),

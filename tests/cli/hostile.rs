@@ -1798,3 +1798,38 @@ fn a_file_that_is_not_a_database_named_as_db_is_refused_and_kept() {
         }
     }
 }
+
+/// A pipe is no export: named, it is refused as such (not called empty); inside a folder, it is
+/// skipped and said so, and the folder's exports load.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_or_in_a_folder_is_refused_or_skipped_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    std::fs::copy(fixture("metrics/alerts.csv"), exports.join("alerts.csv")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(exports.join("incidents.csv"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let named = run(dir.path(), &os(&["ingest", "exports/incidents.csv"]), &[]);
+    assert_eq!(named.code, 1, "{}", named.stderr);
+    assert!(
+        named
+            .stderr
+            .contains("`exports/incidents.csv`: cannot read this file: it is not a regular file"),
+        "{}",
+        named.stderr
+    );
+    let folder = run(dir.path(), &os(&["ingest", "exports"]), &[]);
+    assert_eq!(folder.code, 0, "{}", folder.stderr);
+    assert_eq!(folder.totals(), (23, 23, 0));
+    assert!(
+        folder
+            .stderr
+            .contains("`exports/incidents.csv`: skipped (not a regular file: a pipe or a device)"),
+        "{}",
+        folder.stderr
+    );
+}
