@@ -11,7 +11,7 @@
 -- it), else of the one period, keyed by tenant or '*' (by_tenant in params.sql). The session
 -- variables bound the scan: nothing created after the last end, nothing closed before the first.
 WITH open_at_end AS (
-    SELECT coalesce(p.scope_key, CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END) AS scope_key,
+    SELECT coalesce(p.scope_key, m_scope_key(i.tenant)) AS scope_key,
            epoch_us(p.period_to) - epoch_us(i.created_at) AS age_us
     FROM m_all_incidents i
     JOIN m_periods p ON p.period_to > i.created_at

@@ -15,10 +15,10 @@ span AS (SELECT min(month_from) AS lo, max(month_to) AS hi FROM months),
 -- holds a row exactly when one of these times falls in it (a day holds at most one month
 -- boundary), so the rows themselves are not read.
 days AS MATERIALIZED (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+    SELECT m_scope_key(tenant) AS scope_key,
            first_at, last_at
     FROM created_days, span
-    WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
+    WHERE m_in_tenant_scope(tenant)
       AND last_at >= span.lo AND first_at < span.hi
 ),
 ends AS (

@@ -4,11 +4,26 @@
 -- session variables of variables.sql (constants to DuckDB, so the filters reach the table
 -- scans).
 
+-- Whether a row of tenant t is in the tenant scope (m_tenant NULL: all tenants pooled). A macro
+-- is written into each query where it is used, so the filter still reaches the table scans.
+CREATE OR REPLACE TEMP MACRO m_in_tenant_scope(t) AS
+    (getvariable('m_tenant') IS NULL OR t = getvariable('m_tenant'));
+
+-- The scope key a row of tenant t counts for: its tenant when the aggregate queries give one row
+-- per tenant (by_tenant in params.sql), else '*'.
+CREATE OR REPLACE TEMP MACRO m_scope_key(t) AS
+    CASE WHEN (SELECT by_tenant FROM m_params) THEN t ELSE '*' END;
+
+-- Whether the daily counts of UTC day `day_us` (facts/alert_days.sql) are among the period's
+-- whole days [m_whole_from, m_whole_to).
+CREATE OR REPLACE TEMP MACRO m_whole_day(day_us) AS
+    (day_us >= epoch_us(getvariable('m_whole_from')) AND day_us < epoch_us(getvariable('m_whole_to')));
+
 -- Incidents of the tenant scope (m_params.tenant, NULL = all tenants pooled), any period.
 CREATE OR REPLACE TEMP VIEW m_all_incidents AS
 SELECT *
 FROM incident_facts
-WHERE getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant');
+WHERE m_in_tenant_scope(tenant);
 
 -- In-scope incidents (not merged, created_at in the period) with their durations in minutes.
 -- Effective first activity: the incident's own first_activity_at, else the earliest
@@ -34,7 +49,7 @@ FROM base;
 -- for (its tenant or '*', see by_tenant in params.sql; its month in a history:
 -- scope_months.sql redefines these three views).
 CREATE OR REPLACE TEMP VIEW m_incidents AS
-SELECT *, CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key
+SELECT *, m_scope_key(tenant) AS scope_key
 FROM m_period_incidents;
 
 -- Per domain of the linked alerts ('unknown' for an alert without one), the in-scope incidents
@@ -54,7 +69,7 @@ GROUP BY d.domain;
 CREATE OR REPLACE TEMP VIEW m_period_alerts AS
 SELECT *
 FROM alert_facts
-WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
+WHERE m_in_tenant_scope(tenant)
   AND created_at >= getvariable('m_period_from')
   AND created_at < getvariable('m_period_to');
 
@@ -62,16 +77,16 @@ WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
 CREATE OR REPLACE TEMP VIEW m_period_automation AS
 SELECT tenant, started_at, action, playbook, outcome, finished_at, approved_by, approved_at
 FROM automation
-WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
+WHERE m_in_tenant_scope(tenant)
   AND started_at >= getvariable('m_period_from')
   AND started_at < getvariable('m_period_to');
 
 CREATE OR REPLACE TEMP VIEW m_alerts AS
-SELECT *, CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key
+SELECT *, m_scope_key(tenant) AS scope_key
 FROM m_period_alerts;
 
 CREATE OR REPLACE TEMP VIEW m_automation AS
-SELECT *, CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key
+SELECT *, m_scope_key(tenant) AS scope_key
 FROM m_period_automation;
 
 -- The in-scope alerts created in [lo, hi), one row each (n = 1), with the columns of the daily
@@ -105,13 +120,12 @@ FROM (
 -- the alerts, as a run on files is, costs what a plain count would). Sums of n over the rows of
 -- a group are the period's counts.
 CREATE OR REPLACE TEMP VIEW m_alert_groups AS
-SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+SELECT m_scope_key(tenant) AS scope_key,
        rule_key, rule_name, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
        domain, category, n, latest
 FROM alert_days
-WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
-  AND day_us >= epoch_us(getvariable('m_whole_from'))
-  AND day_us < epoch_us(getvariable('m_whole_to'))
+WHERE m_in_tenant_scope(tenant)
+  AND m_whole_day(day_us)
 UNION ALL
 SELECT * FROM m_alert_rows(getvariable('m_period_from'), getvariable('m_whole_from'))
 UNION ALL
@@ -120,12 +134,11 @@ SELECT * FROM m_alert_rows(getvariable('m_whole_to'), getvariable('m_period_to')
 -- ATT&CK tactics and techniques on in-scope true-positive alerts, with the number of such alerts
 -- carrying each (n), from the same parts as m_alert_groups (facts/alert_day_attack.sql).
 CREATE OR REPLACE TEMP VIEW m_alert_attack AS
-SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN tenant ELSE '*' END AS scope_key,
+SELECT m_scope_key(tenant) AS scope_key,
        kind, name, n
 FROM alert_day_attack
-WHERE (getvariable('m_tenant') IS NULL OR tenant = getvariable('m_tenant'))
-  AND day_us >= epoch_us(getvariable('m_whole_from'))
-  AND day_us < epoch_us(getvariable('m_whole_to'))
+WHERE m_in_tenant_scope(tenant)
+  AND m_whole_day(day_us)
 UNION ALL
 SELECT * FROM m_alert_items(getvariable('m_period_from'), getvariable('m_whole_from'))
 UNION ALL

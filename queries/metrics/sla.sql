@@ -44,7 +44,7 @@ period_end AS (
     ASOF LEFT JOIN m_work_intervals w ON p.to_us >= w.start_us
 ),
 open_incidents AS (
-    SELECT CASE WHEN (SELECT by_tenant FROM m_params) THEN o.tenant ELSE '*' END AS scope_key,
+    SELECT m_scope_key(o.tenant) AS scope_key,
            o.severity, o.acknowledged_at, o.contained_at,
            (epoch_us(getvariable('m_period_to')) - o.created_us) / 60e6 AS calendar_minutes,
            ((SELECT work_us FROM period_end) - m_work_us(o.created_at, w.start_us, w.end_us, w.before_us)) / 60e6 AS business_minutes

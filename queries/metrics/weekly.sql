@@ -26,7 +26,7 @@ units AS (
     SELECT h.hour_us AS slot_us, h.eff_verdict, h.eff_closed_by, h.n
     FROM alert_hours h
     WHERE getvariable('m_week_hours')
-      AND (getvariable('m_tenant') IS NULL OR h.tenant = getvariable('m_tenant'))
+      AND m_in_tenant_scope(h.tenant)
       AND h.hour_us >= epoch_us(getvariable('m_period_from'))
       AND h.hour_us < epoch_us(getvariable('m_period_to'))
     UNION ALL

@@ -34,7 +34,7 @@ WITH touching AS (
 base AS (
     -- An incident counts for a period it was created before the end of, and created, closed or
     -- open in (created in it, closed after its start, or not closed).
-    SELECT coalesce(p.scope_key, CASE WHEN (SELECT by_tenant FROM m_params) THEN i.tenant ELSE '*' END) AS scope_key,
+    SELECT coalesce(p.scope_key, m_scope_key(i.tenant)) AS scope_key,
            p.period_from, p.period_to,
            i.closed_by, i.created_at, i.acknowledged_at, i.closed_at, i.owner_text,
            i.created_at >= p.period_from AS in_period

@@ -6,7 +6,7 @@
 //! DuckDB's readers see.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
@@ -181,9 +181,8 @@ pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
 /// removed when dropped. A compressed file's copy is its decompressed text (named without
 /// `.gz`, so that the reader does not expect gzip).
 pub struct WithoutBom {
-    pub path: PathBuf,
     /// The copy, created new and private (never a file or link already there), removed on drop.
-    _file: tempfile::TempPath,
+    file: tempfile::TempPath,
 }
 
 impl WithoutBom {
@@ -214,16 +213,13 @@ impl WithoutBom {
             .tempfile()
             .map_err(temp_error)?
             .into_parts();
-        let copy = WithoutBom {
-            path: file.to_path_buf(),
-            _file: file,
-        };
+        let copy = WithoutBom { file };
         let mut bom = [0u8; 3];
         source
             .read_exact(&mut bom)
             .map_err(|e| read_text_error(path, e))?;
         let write_error = |source| Error::Io {
-            path: copy.path.clone(),
+            path: copy.path().to_path_buf(),
             source,
         };
         // A loop rather than io::copy: a read error (damaged gzip) and a write error (full
@@ -240,6 +236,11 @@ impl WithoutBom {
         }
         out.flush().map_err(write_error)?;
         Ok(copy)
+    }
+
+    /// Where the copy is.
+    pub fn path(&self) -> &Path {
+        &self.file
     }
 }
 
@@ -283,12 +284,17 @@ mod tests {
         std::fs::write(&bom, gzip(b"\xEF\xBB\xBF[{}]")).unwrap();
         assert_eq!(check(&bom).unwrap(), Start::Utf8Bom);
         let copy = WithoutBom::copy(&bom).unwrap();
-        let name = copy.path.file_name().unwrap().to_string_lossy().to_string();
+        let name = copy
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         assert!(
             name.starts_with("socgauge-nobom-") && name.ends_with(".json"),
             "{name}"
         );
-        assert_eq!(std::fs::read(&copy.path).unwrap(), b"[{}]");
+        assert_eq!(std::fs::read(copy.path()).unwrap(), b"[{}]");
         let damaged = dir.path().join("d.csv.gz");
         std::fs::write(&damaged, b"not gzip at all").unwrap();
         let error = check(&damaged).unwrap_err().to_string();

@@ -99,7 +99,7 @@ pub fn stage(
             };
             let read_from = copy.as_ref().map_or_else(
                 || reader.as_str().to_string(),
-                |c| c.path.to_string_lossy().to_string(),
+                |c| c.path().to_string_lossy().to_string(),
             );
             db.execute(&q::JSON_RAW, &[&read_from])
                 .map_err(|e| read_error(path, e))?;
