@@ -50,13 +50,30 @@ SELECT NULL, l.id, l.title, l.severity, l.status,
 FROM o JOIN latest l USING (pk) JOIN history h USING (pk)
 ORDER BY o.k;
 
+-- The links are the alerts of each incident's latest row (the same row as above), so that an
+-- alert removed from an incident in a later update is no longer linked to it; an alert listed
+-- by the latest rows of several incidents (moved by a merge) belongs to the one updated last.
+-- Exports are written newest first as often as oldest first: the file order decides nothing.
 INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
-SELECT NULL, coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber')), trim(a), getvariable('sg_file_seq'), k
-FROM (
-    SELECT j, k, unnest(CASE WHEN json_valid(src_col(j, 'AlertIds'))
-                             THEN json_extract_string(src_json(src_col(j, 'AlertIds')), '$[*]')
-                             ELSE string_split(src_col(j, 'AlertIds'), ',') END) AS a
+WITH versions AS (
+    SELECT k, coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber')) AS id,
+           src_ts(coalesce(src_col_time(j, 'LastModifiedTime'), src_col_time(j, 'TimeGenerated'))) AS version_ts,
+           src_col(j, 'AlertIds') AS alert_ids
     FROM sg_records
-    WHERE src_col(j, 'AlertIds') IS NOT NULL
+),
+latest AS (
+    SELECT * FROM versions
+    QUALIFY row_number() OVER (PARTITION BY coalesce(id, '#' || k) ORDER BY version_ts DESC NULLS LAST, k DESC) = 1
+),
+listed AS (
+    SELECT id, k, version_ts,
+           trim(unnest(CASE WHEN json_valid(alert_ids)
+                            THEN json_extract_string(src_json(alert_ids), '$[*]')
+                            ELSE string_split(alert_ids, ',') END)) AS alert_id
+    FROM latest
+    WHERE alert_ids IS NOT NULL
 )
-ORDER BY k;
+SELECT NULL, id, alert_id, getvariable('sg_file_seq'), k
+FROM listed
+QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY version_ts DESC NULLS LAST, k DESC) = 1
+ORDER BY k, alert_id;
