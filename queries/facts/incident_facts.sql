@@ -16,7 +16,11 @@
 -- domain, or whose entity_user names a person: sg_is_person in facts/identities.sql). enriched: enrichment or triage automation (any period) ran on the
 -- incident, directly or through one of its alerts.
 --
--- owner, title: as loaded (the workload and highlights read them). eff_category: the incident's
+-- title: as loaded (the highlights read it). owner_text: the owner as the export names it, with
+-- every run of whitespace made one space and the ends trimmed (NULL when empty); owner_key: its
+-- lower case, the owner the workload counts (names that differ only in case are one owner), NULL
+-- for no owner or a placeholder that names nobody (`-`, `none`, `n/a`, `unassigned`, `unknown`,
+-- …): the workload's `unassigned`. Resolved here once per incident, not on every metrics run. eff_category: the incident's
 -- own category, else the category most of its linked alerts (any period) carry (of two as
 -- frequent, the first in text order), else NULL.
 --
@@ -27,9 +31,14 @@ CREATE OR REPLACE TABLE incident_facts AS
 WITH RECURSIVE all_incidents AS (
     SELECT tenant, incident_id, severity, status, classification, first_activity_at,
            created_at, acknowledged_at, contained_at, closed_at, closed_by, ai_assisted, redirected_to,
-           owner, title, category,
+           owner_text,
+           CASE WHEN lower(owner_text) NOT IN ('-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'nobody',
+                                               'unassigned', 'not assigned', 'unknown', 'undefined')
+                THEN lower(owner_text) END AS owner_key,
+           title, category,
            (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
-    FROM incidents
+    FROM (SELECT *, nullif(trim(regexp_replace(coalesce(owner, ''), '\s+', ' ', 'g')), '') AS owner_text
+          FROM incidents)
 ),
 walk(tenant, incident_id, target, depth) AS (
     SELECT tenant, incident_id, redirected_to, 1 FROM all_incidents WHERE merged

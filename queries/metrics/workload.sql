@@ -4,7 +4,7 @@
 -- export names it, with every run of whitespace made one space; names that differ only in case
 -- are one owner, shown in the spelling most of its incidents carry, of two as frequent the first
 -- in text order), else `unassigned` (no owner, or a placeholder such as `-`, `none`, `n/a`,
--- `unassigned`, `unknown`).
+-- `unassigned`, `unknown`: owner_text and owner_key in facts/incident_facts.sql).
 --   assigned      in-scope incidents (created in the period) counting for the row: the rows add
 --                 up to the `incidents` metric
 --   closed        incidents counting for the row with closed_at in the period, whatever their
@@ -22,7 +22,7 @@ WITH touching AS (
     -- all), with the last instant they are known open: none while open, else the later of
     -- creation and closing.
     SELECT i.tenant, i.closed_by, i.created_at, i.acknowledged_at, i.closed_at,
-           nullif(trim(regexp_replace(coalesce(i.owner, ''), '\s+', ' ', 'g')), '') AS owner_text,
+           i.owner_text, i.owner_key,
            CASE WHEN i.closed_at IS NULL THEN CAST('infinity' AS TIMESTAMPTZ)
                 ELSE greatest(i.created_at, i.closed_at) END AS live_until
     FROM m_all_incidents i
@@ -36,7 +36,7 @@ base AS (
     -- open in (created in it, closed after its start, or not closed).
     SELECT coalesce(p.scope_key, m_scope_key(i.tenant)) AS scope_key,
            p.period_from, p.period_to,
-           i.closed_by, i.created_at, i.acknowledged_at, i.closed_at, i.owner_text,
+           i.closed_by, i.created_at, i.acknowledged_at, i.closed_at, i.owner_text, i.owner_key,
            i.created_at >= p.period_from AS in_period
     FROM touching i
     JOIN m_periods p ON p.period_to > i.created_at AND p.period_from <= i.live_until
@@ -44,11 +44,9 @@ base AS (
 rows AS (
     SELECT scope_key, period_from, period_to,
            CASE WHEN closed_by IN ('automation', 'ai') THEN closed_by
-                WHEN owner_text IS NULL
-                     OR lower(owner_text) IN ('-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'nobody',
-                                              'unassigned', 'not assigned', 'unknown', 'undefined') THEN 'unassigned'
+                WHEN owner_key IS NULL THEN 'unassigned'
                 ELSE 'owner' END AS kind,
-           owner_text, lower(owner_text) AS owner_key, created_at, closed_at, in_period,
+           owner_text, owner_key, created_at, closed_at, in_period,
            (epoch_us(acknowledged_at) - epoch_us(created_at)) / 60e6 AS mtta,
            (epoch_us(closed_at) - epoch_us(created_at)) / 60e6 AS mttr
     FROM base
