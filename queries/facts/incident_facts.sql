@@ -5,8 +5,9 @@
 --
 -- Merged incidents: an incident is merged when status = 'redirected' or redirected_to is set.
 -- Merged incidents are excluded from every incident metric; an alert linked to a merged incident
--- counts for the incident it was merged into (following chains of merges up to 20 steps; a chain
--- that ends nowhere, or loops, leaves the alert unlinked). Links never cross tenants, so facts
+-- counts for the incident it was merged into (following chains of merges up to 100 steps; a chain
+-- that ends nowhere, loops, or is longer leaves the alert unlinked: the cap bounds the work a
+-- hostile export of long chains can cause, each merged incident walking at most 100 rows). Links never cross tenants, so facts
 -- resolved over all tenants equal those of each tenant alone.
 --
 -- Per non-merged incident, from its linked alerts (any period): n_alerts, the earliest alert
@@ -46,7 +47,9 @@ walk(tenant, incident_id, target, depth) AS (
     SELECT w.tenant, w.incident_id, n.redirected_to, w.depth + 1
     FROM walk w
     JOIN all_incidents n ON n.tenant = w.tenant AND n.incident_id = w.target
-    WHERE n.merged AND w.depth < 20
+    WHERE n.merged AND w.depth < 100
+      -- a loop back to where the walk started resolves nowhere: stop there, not at the cap
+      AND n.redirected_to IS DISTINCT FROM w.incident_id
 ),
 resolved AS (
     SELECT w.tenant, w.incident_id,

@@ -7,7 +7,7 @@
 -- resolved to it. So besides the touched incidents: every incident whose chain passes through
 -- one (upstream), the incidents their chains lead to now (downstream: the final incident gains
 -- alerts) and the final incident each upstream one resolved to before (it loses them). A chain is
--- walked as a set (UNION), which ends on loops, and whole: past the 20 steps incident_facts.sql
+-- walked as a set (UNION), which ends on loops, and whole: past the 100 steps incident_facts.sql
 -- follows, an incident is computed again for nothing, never missed.
 CREATE OR REPLACE TEMP TABLE fact_scope_incidents AS
 WITH RECURSIVE merges AS (

@@ -7,8 +7,9 @@
 -- `unassigned`, `unknown`: owner_text and owner_key in facts/incident_facts.sql).
 --   assigned      in-scope incidents (created in the period) counting for the row: the rows add
 --                 up to the `incidents` metric
---   closed        incidents counting for the row with closed_at in the period, whatever their
---                 creation date: the work finished in the period
+--   closed        incidents counting for the row with closed_at in the period, created in it or
+--                 any time before its end: the work finished in the period (an incident created
+--                 after the period but closed in it, a clock error, counts nowhere)
 --   mtta / mttr   n and median (linear-interpolated) of created → acknowledged / closed over the
 --                 row's in-scope incidents, as the mtta and mttr metrics (non-negative, both ends
 --                 known): the rows' n add up to those metrics' n

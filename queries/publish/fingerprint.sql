@@ -10,7 +10,7 @@ WITH RECURSIVE early_incidents AS (
     SELECT incident_id FROM incidents
     WHERE tenant = $1 AND created_at < CAST($2 AS TIMESTAMPTZ)
 ),
--- The incidents early alerts count for, following merges as the facts do (at most 20 steps).
+-- The incidents early alerts count for, following merges as the facts do (at most 100 steps).
 linked_from_alerts(incident_id, depth) AS (
     SELECT DISTINCT incident_id, 0 FROM alerts
     WHERE tenant = $1 AND created_at < CAST($2 AS TIMESTAMPTZ) AND incident_id IS NOT NULL
@@ -18,7 +18,7 @@ linked_from_alerts(incident_id, depth) AS (
     SELECT i.redirected_to, l.depth + 1
     FROM linked_from_alerts l
     JOIN incidents i ON i.tenant = $1 AND i.incident_id = l.incident_id
-    WHERE i.redirected_to IS NOT NULL AND l.depth < 20
+    WHERE i.redirected_to IS NOT NULL AND l.depth < 100
 ),
 inc AS (
     SELECT * FROM incidents

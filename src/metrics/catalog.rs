@@ -620,7 +620,7 @@ catalog! {
     cross_domain_rate: Ratio {
         label: "cross-domain incidents",
         unit: Unit::Share,
-        definition: "Incidents whose alerts span two or more domains / incidents with an alert.",
+        definition: "Incidents whose alerts span two or more domains (an alert without a domain adds none) / incidents with an alert.",
         needs: [LinkedAlert, Domain],
         value: |s, _| s.ratio("cross_domain", "incidents_with_alerts"),
     },
@@ -634,7 +634,7 @@ catalog! {
     classification_completeness: Ratio {
         label: "closed incidents classified",
         unit: Unit::Share,
-        definition: "Closed incidents classified true, benign or false positive / closed incidents.",
+        definition: "Incidents with a closing time classified true, benign or false positive / incidents with a closing time.",
         needs: [Closed, Verdict],
         value: |s, _| s.ratio("classified_closed", "with_closed_at"),
     },

@@ -413,3 +413,43 @@ fn stored_facts_are_current_and_stale_ones_are_rebuilt() {
     query(&db, "DROP TABLE alert_facts; DROP TABLE incident_facts");
     assert_eq!(october_of_db(&db)["metrics"], stored["metrics"]);
 }
+
+#[test]
+fn merge_chains_are_followed_up_to_100_merges_and_loops_resolve_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut incidents = String::from("incident_id,created_at,status,redirected_to\n");
+    let mut alerts = String::from("alert_id,incident_id,created_at\n");
+    // A chain of `merges` merges: <name>-0 → <name>-1 → … → <name>-<merges>, the last one live,
+    // with one alert on its first incident.
+    for (name, merges) in [("long", 100), ("longer", 101)] {
+        for i in 0..=merges {
+            let (status, target) = if i < merges {
+                ("redirected", format!("{name}-{}", i + 1))
+            } else {
+                ("active", String::new())
+            };
+            incidents.push_str(&format!(
+                "{name}-{i},2026-10-02T08:00:00Z,{status},{target}\n"
+            ));
+        }
+        alerts.push_str(&format!("a-{name},{name}-0,2026-10-02T07:00:00Z\n"));
+    }
+    // A loop (x → y → x) and a loop that does not pass through its start (p → q → r → q).
+    incidents.push_str(
+        "x,2026-10-02T08:00:00Z,redirected,y\n\
+         y,2026-10-02T08:00:00Z,redirected,x\n\
+         p,2026-10-02T08:00:00Z,redirected,q\n\
+         q,2026-10-02T08:00:00Z,redirected,r\n\
+         r,2026-10-02T08:00:00Z,redirected,q\n",
+    );
+    alerts.push_str("a-x,x,2026-10-02T07:00:00Z\na-p,p,2026-10-02T07:00:00Z\n");
+    crate::harness::write(dir.path(), "incidents.csv", &incidents);
+    crate::harness::write(dir.path(), "alerts.csv", &alerts);
+    let json = metrics_with([dir.path().to_str().unwrap(), "--month", "2026-10"]);
+    let m = &json["metrics"];
+    // Only the alert of the 100-merge chain reaches a live incident (long-100).
+    assert_ratio(m, "alert_linkage_rate", 1, 4);
+    assert_ratio(m, "alerts_per_incident", 1, 1);
+    // The two chains' last incidents are the only ones not merged.
+    assert_eq!(m["incidents"]["value"], 2, "{}", m["incidents"]);
+}
