@@ -243,6 +243,9 @@ pub fn clean_engine_message(text: &str) -> String {
         .unwrap_or_default()
         .split("Possible Solution")
         .next()
+        .unwrap_or_default()
+        .split("Possible solution")
+        .next()
         .unwrap_or_default();
     let internal = text.contains("INTERNAL Error");
     let out_of_memory = text.contains("Out of Memory Error");
@@ -256,6 +259,10 @@ pub fn clean_engine_message(text: &str) -> String {
             || line.starts_with('*')
             || line.starts_with("Original Line")
             || line.starts_with("Options:")
+            // The query text around the fault (`LINE 47: … ^^^`) is socgauge's SQL, not the
+            // user's input: it says nothing they can act on.
+            || line.starts_with("LINE ")
+            || line.trim_start().starts_with('^')
         {
             continue;
         }
@@ -349,6 +356,15 @@ mod tests {
         assert_eq!(
             clean_engine_message("a\u{1b}[31m\na\u{1b}[31m"),
             "a\\u{1b}[31m"
+        );
+        assert_eq!(
+            clean_engine_message(
+                "Conversion Error: Type DOUBLE with value 1e+27 can't be cast to INT64\n\n\
+                 LINE 47: ...status_id IN ('3', '4') THEN s.resolved_time END,\n\
+                 \x20                                          ^\n\
+                 Possible solutions: See also https://duckdb.org/docs/stable/guides/troubleshooting"
+            ),
+            "Conversion Error: Type DOUBLE with value 1e+27 can't be cast to INT64"
         );
         let full = clean_engine_message(
             "IO Error: Could not write file \"/d/.soc.db.load-1\": No space left on device",

@@ -26,4 +26,5 @@ pub mod sample;
 pub mod sources;
 pub mod targets;
 pub mod tenants;
+pub mod terminal;
 pub mod time;

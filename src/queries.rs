@@ -104,6 +104,8 @@ pub mod load {
     /// A staging table's rows with their file's default tenant, to normalise.
     pub const STAGED_ROWS: Query = query!("load/staged_rows.sql");
     pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
+    /// The first line whose unclosed quote made the CSV reader swallow the lines after it.
+    pub const CSV_QUOTE_ACROSS_LINES: Query = query!("load/csv_quote_across_lines.sql");
     pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
     pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");
     pub const JSON_RAW: Query = query!("load/json_raw.sql");

@@ -47,43 +47,30 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     super::print_warnings(&summary.warnings);
 
     let mut out = String::new();
-    let width = summary
+    // File and tenant names come from the user and the data: cells escape and cap them.
+    let files: Vec<String> = summary
         .files
         .iter()
-        .map(|f| f.file.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    // The tenants each file's rows carry, before the source so that the source stays last.
-    let tenants: Vec<&str> = summary
-        .files
-        .iter()
-        .map(|f| f.tenants.as_deref().unwrap_or("-"))
+        .map(|f| crate::terminal::cell_end(&f.file))
         .collect();
-    let tenants_width = tenants
+    let width = crate::terminal::width(&files, 4);
+    // The tenants each file's rows carry, before the source so that the source stays last.
+    let tenants: Vec<String> = summary
+        .files
         .iter()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(7)
-        .max(7);
+        .map(|f| crate::terminal::cell(f.tenants.as_deref().unwrap_or("-")))
+        .collect();
+    let tenants_width = crate::terminal::width(&tenants, 7);
     let _ = writeln!(
         out,
         "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  source",
         "file", "kind", "format", "read", "loaded", "rejected", "tenants"
     );
-    for (f, tenants) in summary.files.iter().zip(&tenants) {
+    for ((f, file), tenants) in summary.files.iter().zip(&files).zip(&tenants) {
         let _ = writeln!(
             out,
             "{:<width$}  {:<10}  {:<7}  {:>10}  {:>10}  {:>10}  {:<tenants_width$}  {}",
-            // A file name's ESC sequences must not drive the terminal.
-            crate::csv_safe::escape_controls(&f.file),
-            f.kind,
-            f.format,
-            f.rows_read,
-            f.rows_loaded,
-            f.rows_rejected,
-            crate::tenants::printable(tenants),
-            f.source
+            file, f.kind, f.format, f.rows_read, f.rows_loaded, f.rows_rejected, tenants, f.source
         );
     }
     let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {

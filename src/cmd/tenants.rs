@@ -34,13 +34,9 @@ fn table(tenants: &[TenantSummary]) -> String {
     if tenants.is_empty() {
         return "no tenants: the data holds no incidents, alerts or automation runs\n".into();
     }
+    // Whole (a name is copied into --tenant), escaped; a long one overflows its column.
     let names: Vec<String> = tenants.iter().map(|t| printable(&t.tenant)).collect();
-    let width = names
-        .iter()
-        .map(|n| n.chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(6);
+    let width = crate::terminal::width(&names, 6);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -84,6 +84,7 @@ pub fn stage(
             let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
             db.execute_sql(records.name, &records.text, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
+            refuse_quote_across_lines(db, path)?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
             if malformed > 0 {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
@@ -192,6 +193,7 @@ fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) ->
     db.batch(&q::CSV_RESET_ERRORS)?;
     let reader = q::READ_CSV.fill("/*dialect*/", dialect)?;
     let (kind, plan, target) = file.read(db, Format::Csv, header, &reader, quote_ident, 2)?;
+    refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
@@ -202,6 +204,29 @@ fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) ->
         kind,
         ignored: plan.ignored,
     })
+}
+
+/// Refuses a CSV file in which a quote opened and never closed on its line made the reader take
+/// the lines after it as part of one value: those rows would be lost without a count. (A quote
+/// left open on the last line takes nothing with it and is rejected alone.)
+fn refuse_quote_across_lines(db: &Db, path: &Path) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct First {
+        line: Option<i64>,
+    }
+    let first: First = db.one(&q::CSV_QUOTE_ACROSS_LINES, &[])?;
+    match first.line {
+        None => Ok(()),
+        Some(line) => Err(Error::ReadFile {
+            path: path.to_path_buf(),
+            message: format!(
+                "line {line} opens a quoted value that is not closed on that line, so the CSV \
+                 reader read the lines after it as part of that value and could neither load \
+                 nor count their rows; close the quote on line {line} (or remove it) and load \
+                 again"
+            ),
+        }),
+    }
 }
 
 /// A JSON file in the canonical model (its values already in `sg_json_raw`), or `None` when its

@@ -201,8 +201,38 @@ pub fn check(expr: &str) -> Result<Checked, String> {
                 }
             }
             '0'..='9' | '.' => {
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                // A number: digits, a fraction, an exponent. A `.` that starts no fraction would
+                // be DuckDB's method-call syntax (`'x'.getvariable()`), calling a function this
+                // check never saw, so it is refused; so is a number run into a name.
+                let digits = |i: &mut usize| {
+                    let from = *i;
+                    while *i < chars.len() && chars[*i].is_ascii_digit() {
+                        *i += 1;
+                    }
+                    *i > from
+                };
+                let whole = digits(&mut i);
+                if chars.get(i) == Some(&'.') {
                     i += 1;
+                    if !digits(&mut i) && !whole {
+                        return refuse(
+                            "`.` outside a number (a function is called by name: lower({A}), not {A}.lower())"
+                                .into(),
+                        );
+                    }
+                }
+                if matches!(chars.get(i), Some('e' | 'E'))
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+                {
+                    i += 2;
+                    digits(&mut i);
+                }
+                if let Some(&c) = chars.get(i) {
+                    if c.is_alphanumeric() || c == '_' || c == '.' {
+                        return refuse(format!("`{c}` right after a number"));
+                    }
                 }
             }
             c if c.is_alphabetic() || c == '_' => {
@@ -265,6 +295,7 @@ mod tests {
             "string_split({Tags}, ';')[1]",
             "coalesce(nullif(trim({x}), ''), 'n/a')",
             "'it''s'",
+            "round({Score} * 1.5e3, 2) + .25 - 3. + 2E-2",
         ] {
             assert!(check(ok).is_ok(), "{ok}");
         }
@@ -297,6 +328,11 @@ mod tests {
             ("'unclosed", "unclosed"),
             ("lower({A)", "unclosed `{`"),
             ("glob('/*')", "`glob`"),
+            ("'sg_file_seq'.getvariable()", "`.` outside a number"),
+            ("{A}.md5().upper()", "`.` outside a number"),
+            ("'x'.version()", "`.` outside a number"),
+            ("1.5.getvariable()", "right after a number"),
+            ("1abs(2)", "right after a number"),
         ] {
             let err = check(bad).unwrap_err();
             assert!(err.contains(named), "{bad}: {err}");

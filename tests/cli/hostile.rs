@@ -206,6 +206,111 @@ fn an_unclosed_quote_on_the_last_line_rejects_that_line_only() {
     assert_eq!(reasons[0][0], "5", "{reasons:?}");
 }
 
+#[test]
+fn an_unclosed_quote_before_the_last_line_refuses_the_file_naming_its_line() {
+    let header = "tenant,incident_id,title,severity,status,classification,first_activity_at,created_at,acknowledged_at,contained_at,closed_at,owner,closed_by,ai_assisted,redirected_to";
+    let row = |id: &str, title: &str| {
+        format!(
+            "acme,{id},{title},high,closed,true_positive,,2026-10-05T10:00:00Z,,,,ana,human,false,"
+        )
+    };
+    // Line 3 opens a quote it never closes: the reader reads on to the end of the file (first
+    // file), or to the next quote, on line 5 (second file), and the rows between would vanish.
+    let to_the_end = [
+        row("Q-1", "plain"),
+        row("Q-2", "\"never closed"),
+        row("Q-3", "plain"),
+        row("Q-4", "plain"),
+    ];
+    let to_a_later_quote = [
+        row("Q-1", "plain"),
+        row("Q-2", "\"never closed"),
+        row("Q-3", "plain"),
+        row("Q-4", "\"web-01, db-02\""),
+        row("Q-5", "plain"),
+    ];
+    for (name, rows) in [
+        ("to_the_end.csv", &to_the_end[..]),
+        ("to_a_later_quote.csv", &to_a_later_quote[..]),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+        let (r, _db, _) = ingest_into_baseline(dir.path(), &file, &[]);
+        assert_eq!(r.code, 1, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(name)
+                && r.stderr
+                    .contains("line 3 opens a quoted value that is not closed"),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_huge_tenant_name_or_many_tenants_in_one_file_print_in_capped_cells() {
+    // One 70,000-character tenant, then 3,000 tenants in one file: the ingest summary joins a
+    // file's tenants into one cell, which once overflowed the formatter and panicked after the
+    // load had been kept.
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "T".repeat(70_000);
+    let mut many = String::from("tenant,incident_id,created_at\n");
+    for i in 0..3_000 {
+        many.push_str(&format!("client-{i:05},I-{i},2026-01-05T00:00:00Z\n"));
+    }
+    let files = [
+        crate::harness::write(
+            dir.path(),
+            "huge.csv",
+            &format!("tenant,incident_id,created_at\n{huge},I-1,2026-01-05T00:00:00Z\n"),
+        ),
+        crate::harness::write(dir.path(), "many\nnames.csv", &many),
+    ];
+    let db = dir.path().join("t.db");
+    for file in &files {
+        let r = run(
+            dir.path(),
+            &[
+                "ingest".as_ref(),
+                "--db".as_ref(),
+                db.as_os_str(),
+                file.as_os_str(),
+            ],
+            &[&db],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        for line in r.stdout.lines() {
+            assert!(
+                line.chars().count() < 400,
+                "a capped row: {} characters",
+                line.chars().count()
+            );
+        }
+    }
+    // The file name's line break is shown escaped, on the file's own row.
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            files[1].as_os_str(),
+        ],
+        &[&db],
+    );
+    assert!(r.stdout.contains("many\\nnames.csv"), "{}", r.stdout);
+    let r = run(
+        dir.path(),
+        &["tenants".as_ref(), "--db".as_ref(), db.as_os_str()],
+        &[&db],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A tenant is listed whole, so that it can be given to --tenant.
+    assert!(r.stdout.contains(&huge), "the whole name is listed");
+    assert_eq!(r.stdout.lines().count(), 1 + 1 + 3_000);
+}
+
 // ---- 2. Outputs onto the files a run reads ------------------------------------------------------
 
 #[test]

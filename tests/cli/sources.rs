@@ -629,7 +629,8 @@ fn sentinel_logs_blade_csv_history_rows_and_portal_dates() {
 fn sentinel_links_are_the_latest_rows_alerts_whatever_the_file_order() {
     // Incident 1 listed al-8 and al-9 at first; a later update dropped al-8, and a merge moved
     // al-9 to incident 2, whose latest row lists it. Written oldest first and newest first.
-    let header = "IncidentName,IncidentNumber,Title,Severity,Status,CreatedTime,LastModifiedTime,AlertIds";
+    let header =
+        "IncidentName,IncidentNumber,Title,Severity,Status,CreatedTime,LastModifiedTime,AlertIds";
     let rows = [
         r#"inc-1,1,Travel,High,New,2024-08-01T09:00:00Z,2024-08-01T09:00:00Z,"[""al-8"",""al-9""]""#,
         r#"inc-2,2,Travel again,High,New,2024-08-01T09:30:00Z,2024-08-01T09:30:00Z,"[""al-7""]""#,
@@ -640,7 +641,11 @@ fn sentinel_links_are_the_latest_rows_alerts_whatever_the_file_order() {
     let mut newest_first = rows;
     newest_first.reverse();
     for (name, order) in [("oldest.csv", rows), ("newest.csv", newest_first)] {
-        let file = write(dir.path(), name, &format!("{header}\n{}\n", order.join("\n")));
+        let file = write(
+            dir.path(),
+            name,
+            &format!("{header}\n{}\n", order.join("\n")),
+        );
         let (_d, db) = load(&[file], &["--source", "sentinel"]);
         assert_eq!(
             query(&db, "SELECT alert_id, incident_id FROM links ORDER BY 1"),

@@ -1,0 +1,74 @@
+//! Text from the data (file names, tenant names) as cells of the aligned tables printed on a
+//! terminal: control characters escaped, so that a name cannot drive the terminal or break a
+//! row across lines, and at most [`MAX_CELL`] characters, so that one huge name (or a file
+//! carrying thousands of tenants) neither stretches every row nor overflows the formatter's
+//! width limit.
+
+/// The most characters a cell shows; longer text is cut, with `…` marking the cut.
+pub const MAX_CELL: usize = 80;
+
+/// `text` as a cell that keeps its start (a list, a name): `…` ends a cut cell.
+pub fn cell(text: &str) -> String {
+    let printable = crate::tenants::printable(text);
+    let n = printable.chars().count();
+    if n <= MAX_CELL {
+        return printable;
+    }
+    let mut out: String = printable.chars().take(MAX_CELL - 1).collect();
+    out.push('…');
+    out
+}
+
+/// `text` as a cell that keeps its end (a path, whose file name is at the end): `…` starts a
+/// cut cell.
+pub fn cell_end(text: &str) -> String {
+    let printable = crate::tenants::printable(text);
+    let n = printable.chars().count();
+    if n <= MAX_CELL {
+        return printable;
+    }
+    let mut out = String::from("…");
+    out.extend(printable.chars().skip(n - (MAX_CELL - 1)));
+    out
+}
+
+/// The width of a column holding `cells`: the longest, at least `min` and at most [`MAX_CELL`]
+/// (a longer cell, such as a tenant name printed whole so that it can be copied, overflows its
+/// column rather than widening every row).
+pub fn width<'a>(cells: impl IntoIterator<Item = &'a String>, min: usize) -> usize {
+    cells
+        .into_iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(min)
+        .clamp(min, MAX_CELL.max(min))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_kept_and_controls_are_escaped() {
+        assert_eq!(cell("acme"), "acme");
+        assert_eq!(cell("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
+        assert_eq!(cell_end("dir/a\tb.csv"), "dir/a\\tb.csv");
+    }
+
+    #[test]
+    fn long_text_is_cut_to_the_cell_keeping_its_start_or_its_end() {
+        let long = format!("{}{}", "a".repeat(100), "z".repeat(100));
+        let start = cell(&long);
+        assert_eq!(start.chars().count(), MAX_CELL);
+        assert!(start.starts_with("aaa") && start.ends_with('…'));
+        let end = cell_end(&long);
+        assert_eq!(end.chars().count(), MAX_CELL);
+        assert!(end.starts_with('…') && end.ends_with("zzz"));
+        assert_eq!(width([&start, &end], 4), MAX_CELL);
+        assert_eq!(
+            width([&long], 4),
+            MAX_CELL,
+            "a longer cell does not widen its column"
+        );
+    }
+}
