@@ -281,10 +281,6 @@ pub const FILES: [&str; 3] = ["incidents.csv", "alerts.csv", "automation.csv"];
 
 /// Generates the sample and writes incidents.csv, alerts.csv and automation.csv into `out`.
 pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result<Written> {
-    std::fs::create_dir_all(out).map_err(|source| Error::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
     let (end_y, end_m) = spec.end_month;
     let (start_y, start_m) = add_months(end_y, end_m, -i32::try_from(spec.months).unwrap_or(1));
     let start = month_start(start_y, start_m)?;
@@ -298,6 +294,11 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
         profile: Profile::of(spec.stage).with_incidents_per_alert(spec.incidents_per_alert)?,
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
+    // Only once every setting is known good: a refused run leaves no folder behind.
+    std::fs::create_dir_all(out).map_err(|source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
 
     let db = Db::open_in_memory(engine)?;
     db.execute(&q::PARAMS, &[&json])?;

@@ -350,6 +350,21 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
                 ));
             }
         }
+        // Round the clock needs no zone, but a zone given is checked like any other: a typo
+        // must not pass silently because this calendar happens not to read it.
+        match t.get("timezone") {
+            None => {}
+            Some(Value::String(s)) => {
+                Zone::parse(s.trim()).map_err(|m| bad(origin, "calendar.timezone", m))?;
+            }
+            Some(other) => {
+                return Err(bad(
+                    origin,
+                    "calendar.timezone",
+                    format!("expected an IANA name such as \"Europe/Paris\", found {other}"),
+                ))
+            }
+        }
         return Ok(Calendar::AlwaysOn);
     }
     let zone_name = match t.get("timezone") {
@@ -943,6 +958,10 @@ mod tests {
             (
                 "[calendar]\ntimezone = \"Europe/Parris\"\nhours = \"08:00-18:00\"",
                 "key `calendar.timezone`: `Europe/Parris` is not a time zone",
+            ),
+            (
+                "[calendar]\ntimezone = \"Mars/Olympus\"\nhours = \"24x7\"",
+                "key `calendar.timezone`: `Mars/Olympus` is not a time zone",
             ),
             (
                 "[calendar]\ntimezone = \"UTC\"\nhours = \"18:00-08:00\"",

@@ -34,15 +34,19 @@ CREATE OR REPLACE TEMP MACRO src_first(v) AS
 -- TIMESTAMP (UTC) → canonical ISO text.
 CREATE OR REPLACE TEMP MACRO src_iso(ts) AS strftime(CAST(ts AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ');
 
--- Epoch numbers → ISO text, the unit told by magnitude: < 1e11 seconds, < 1e14 milliseconds,
--- < 1e17 microseconds, else nanoseconds (Prowler writes seconds where OCSF says ms; Splunk writes
--- seconds with nine decimals).
+-- Epoch numbers → ISO text, the unit told by magnitude: < 1e12 seconds, < 1e15 milliseconds,
+-- < 1e18 microseconds, else nanoseconds (Prowler writes seconds where OCSF says ms; Splunk writes
+-- seconds with nine decimals). Each bound is 2001-09-09 in the next unit, so a time from then on
+-- reads in its own unit, and a far-future value (the year-9999 "never" of some tools, in
+-- milliseconds 2.5e14) reads as that year and is rejected, never as a plausible time of 1978 in
+-- the next unit. Times before September 2001 are read from seconds only.
+-- A number beyond what a timestamp holds (1e30) is NULL, so its row is rejected with its value.
 CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
     list_transform([TRY_CAST(v AS DOUBLE)], lambda d: CASE
-        WHEN d IS NULL THEN NULL
-        WHEN abs(d) < 1e11 THEN src_iso(make_timestamp(CAST(round(d * 1e6) AS BIGINT)))
-        WHEN abs(d) < 1e14 THEN src_iso(make_timestamp(CAST(round(d * 1e3) AS BIGINT)))
-        WHEN abs(d) < 1e17 THEN src_iso(make_timestamp(CAST(d AS BIGINT)))
+        WHEN d IS NULL OR abs(d) >= 9e18 THEN NULL
+        WHEN abs(d) < 1e12 THEN src_iso(make_timestamp(CAST(round(d * 1e6) AS BIGINT)))
+        WHEN abs(d) < 1e15 THEN src_iso(make_timestamp(CAST(round(d * 1e3) AS BIGINT)))
+        WHEN abs(d) < 1e18 THEN src_iso(make_timestamp(CAST(d AS BIGINT)))
         ELSE src_iso(make_timestamp(CAST(d / 1e3 AS BIGINT)))
     END)[1];
 

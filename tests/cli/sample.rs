@@ -141,8 +141,12 @@ fn incidents_per_alert_sets_the_ratio_within_the_linked_share() {
             "0.9",
             "--out",
         ])
-        .arg(dir.path().join("t"))
+        .arg(dir.path().join("t/deep"))
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--incidents-per-alert"));
+    assert!(
+        !dir.path().join("t").exists(),
+        "a refused run creates no folder"
+    );
 }

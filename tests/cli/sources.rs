@@ -1757,3 +1757,44 @@ fn links_and_reviews_loaded_over_several_loads_equal_one_load() {
     ];
     assert_eq!(state("last.db", &alerts_last), one, "alerts last");
 }
+
+#[test]
+fn epoch_numbers_far_in_the_future_reject_their_row_in_every_unit() {
+    // Year 9999 ("never" to some tools) in milliseconds, seconds and microseconds: each reads as
+    // that year and rejects its alert; it was once taken for a time in 1978 in the next unit.
+    let dir = tempfile::tempdir().unwrap();
+    let alert = |id: &str, date: &str| {
+        format!(
+            r#"{{"_id":"{id}","_type":"Alert","type":"edr","source":"Falcon","sourceRef":"{id}","title":"t","severity":2,"date":{date},"_createdAt":1726040100000,"stage":"New","status":"New","tlp":2}}"#
+        )
+    };
+    let file = write(
+        dir.path(),
+        "alerts.json",
+        &format!(
+            "[{}]",
+            [
+                alert("ok", "1726040000000"),
+                alert("ms", "253402300799999"),
+                alert("s", "253402300799"),
+                alert("us", "253402300799999999"),
+            ]
+            .join(",")
+        ),
+    );
+    let (_d, db) = load(&[file], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
+        vec![strings(&["ok"])]
+    );
+    // Years 9999 and, for the microseconds (a double's rounding), 10000: refused either way.
+    let reasons = query(
+        &db,
+        "SELECT \"column\", left(value, 4), reason FROM rejects ORDER BY line",
+    );
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    for r in &reasons {
+        assert_eq!(r[0], "first_activity_at", "{reasons:?}");
+        assert!(r[1] == "9999" || r[1] == "1000", "{reasons:?}");
+    }
+}
