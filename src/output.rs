@@ -62,9 +62,19 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
 fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(parent) => {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                path: parent.to_path_buf(),
-                source,
+            std::fs::create_dir_all(parent).map_err(|source| {
+                // "File exists" alone does not say that a file stands where a folder is needed.
+                match parent.ancestors().find(|a| a.is_file()) {
+                    Some(file) => Error::Usage(format!(
+                        "`{}`: cannot write there: `{}` is a file, not a folder",
+                        path.display(),
+                        file.display()
+                    )),
+                    None => Error::Io {
+                        path: parent.to_path_buf(),
+                        source,
+                    },
+                }
             })?;
             parent.to_path_buf()
         }
@@ -271,6 +281,17 @@ mod tests {
         let meta = std::fs::symlink_metadata(null).unwrap();
         assert!(!meta.is_file(), "/dev/null is still a device");
         assert_eq!(std::fs::read(null).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("afile");
+        std::fs::write(&file, "x").unwrap();
+        let err = write(Some(&file.join("sub/out.json")), b"{}").unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{err}");
+        assert!(err.to_string().contains("is a file, not a folder"), "{err}");
+        assert_eq!(std::fs::read(&file).unwrap(), b"x");
     }
 
     #[test]
