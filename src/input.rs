@@ -253,9 +253,19 @@ impl InputSettings {
             .map(|p| {
                 // A pipe or a device with an export's name is skipped for what it is.
                 let special = std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir());
+                let parquet = p
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
                 if special {
                     format!(
                         "`{}`: skipped (not a regular file: a pipe or a device)",
+                        p.display()
+                    )
+                } else if parquet {
+                    // Only a lake skips a Parquet file: one outside its partitions.
+                    format!(
+                        "`{}`: skipped (a Parquet file outside the lake's \
+                         <kind>/tenant=…/month=… folders is not part of the lake)",
                         p.display()
                     )
                 } else {

@@ -94,8 +94,41 @@ pub fn files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         found.sort();
         out.extend(found);
     }
+    skipped.extend(parquet_outside_partitions(dir, &out)?);
     skipped.sort();
     Ok((out, skipped))
+}
+
+/// The Parquet files of a lake that lie outside its `kind/tenant=…/month=…` partitions (a file
+/// at the top, in a kind's folder, in an unpartitioned folder or one of no kind): data the
+/// lake's readers do not read, so skipped, and said so, rather than ignored without a word. Folders whose names start
+/// with `_` or `.` (a writer's temporary or marker folders) are not looked into.
+fn parquet_outside_partitions(dir: &Path, read: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut stray = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in entries(&folder)? {
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(['_', '.']));
+            // symlink_metadata: a link to a folder is not followed (no loop can be walked).
+            let Ok(meta) = std::fs::symlink_metadata(&entry) else {
+                continue;
+            };
+            if meta.is_dir() {
+                if !hidden {
+                    folders.push(entry);
+                }
+            } else if entry
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+                && !read.contains(&entry)
+            {
+                stray.push(entry);
+            }
+        }
+    }
+    Ok(stray)
 }
 
 /// Refuses a lake whose manifest (when there is one) names a layout this socgauge does not read.
@@ -171,9 +204,26 @@ mod tests {
             std::fs::write(folder.join("notes.txt"), b"").unwrap();
         }
         std::fs::create_dir_all(root.join("alerts/other")).unwrap();
+        // Parquet outside the partitions: skipped (and so said), except in `_`/`.` folders.
+        std::fs::write(root.join("stray.parquet"), b"").unwrap();
+        std::fs::write(root.join("alerts/other/old.parquet"), b"").unwrap();
+        let unknown = root.join("findings/tenant=a/month=2026-10");
+        std::fs::create_dir_all(&unknown).unwrap();
+        std::fs::write(unknown.join("data_0.parquet"), b"").unwrap();
+        std::fs::create_dir_all(root.join("alerts/_temporary")).unwrap();
+        std::fs::write(root.join("alerts/_temporary/part.parquet"), b"").unwrap();
         assert!(is_lake(root));
         let (found, skipped) = files(root).unwrap();
-        assert_eq!(skipped.len(), 4, "the notes beside the data: {skipped:?}");
+        assert_eq!(
+            skipped.len(),
+            7,
+            "the notes beside the data and the three stray files: {skipped:?}"
+        );
+        assert!(skipped.contains(&root.join("stray.parquet")), "{skipped:?}");
+        assert!(
+            skipped.contains(&root.join("alerts/other/old.parquet")),
+            "{skipped:?}"
+        );
         let names: Vec<String> = found
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().to_string())

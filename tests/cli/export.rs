@@ -136,6 +136,24 @@ fn the_lake_is_partitioned_by_kind_tenant_and_month_and_reads_back_to_the_same_f
     );
     let tenants_lake = json_of(socgauge().args(["tenants", "--format", "json"]).arg(&lake));
     assert_eq!(tenants_db, tenants_lake);
+    // A Parquet file dropped outside the partitions is not read, and the run says so.
+    let stray = lake.join("alerts/stray.parquet");
+    std::fs::copy(lake.join(parquet[0]), &stray).unwrap();
+    let out = socgauge()
+        .args(["tenants", "--format", "json"])
+        .arg(&lake)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        tenants_db
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stray.parquet") && stderr.contains("outside the lake's"),
+        "{stderr}"
+    );
 }
 
 #[test]
