@@ -57,25 +57,31 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
     commit(&temp, path)
 }
 
+/// Creates `folder` (and the folders above it) to write `target` into. A file standing where a
+/// folder is needed is a usage error naming it: the system's "File exists" or "Not a directory"
+/// alone does not say which.
+pub fn create_folder(folder: &Path, target: &Path) -> Result<()> {
+    std::fs::create_dir_all(folder).map_err(|source| {
+        match folder.ancestors().find(|a| a.is_file()) {
+            Some(file) => Error::Usage(format!(
+                "`{}`: cannot write there: `{}` is a file, not a folder",
+                target.display(),
+                file.display()
+            )),
+            None => Error::Io {
+                path: folder.to_path_buf(),
+                source,
+            },
+        }
+    })
+}
+
 /// Writes `bytes` into a new temporary file beside `path` (its folder created if need be),
 /// flushed to disk; the temporary file's path, for [`commit`].
 fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(parent) => {
-            std::fs::create_dir_all(parent).map_err(|source| {
-                // "File exists" alone does not say that a file stands where a folder is needed.
-                match parent.ancestors().find(|a| a.is_file()) {
-                    Some(file) => Error::Usage(format!(
-                        "`{}`: cannot write there: `{}` is a file, not a folder",
-                        path.display(),
-                        file.display()
-                    )),
-                    None => Error::Io {
-                        path: parent.to_path_buf(),
-                        source,
-                    },
-                }
-            })?;
+            create_folder(parent, path)?;
             parent.to_path_buf()
         }
         None => PathBuf::from("."),

@@ -145,6 +145,8 @@ pub mod load {
     pub const JSON_STRUCTURE: Query = query!("load/json_structure.sql");
     pub const RECORDS_AT: Query = query!("load/records_at.sql");
     pub const RECORDS_ARE_VALUES: Query = query!("load/records_are_values.sql");
+    /// Top-level values of a vendor file that are not records, as rejected rows ($1 file seq).
+    pub const NON_RECORD_VALUES: Query = query!("load/non_record_values.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     pub const RELEASE_RECORDS: Query = query!("load/release_records.sql");
     pub const RECORDS_IN_LIST: Query = query!("load/records_in_list.sql");

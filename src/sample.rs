@@ -295,10 +295,7 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
     // Only once every setting is known good: a refused run leaves no folder behind.
-    std::fs::create_dir_all(out).map_err(|source| Error::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
+    crate::output::create_folder(out, out)?;
 
     let db = Db::open_in_memory(engine)?;
     db.execute(&q::PARAMS, &[&json])?;

@@ -340,6 +340,22 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
             ))
         }
     };
+    // The zone is read first whatever the hours: a 24x7 calendar needs none, but one given is
+    // checked like any other (a typo must not pass because this calendar does not read it).
+    let zone = match t.get("timezone") {
+        Some(Value::String(s)) => Some((
+            Zone::parse(s.trim()).map_err(|m| bad(origin, "calendar.timezone", m))?,
+            s.trim().to_string(),
+        )),
+        Some(other) => {
+            return Err(bad(
+                origin,
+                "calendar.timezone",
+                format!("expected an IANA name such as \"Europe/Paris\", found {other}"),
+            ))
+        }
+        None => None,
+    };
     if hours.eq_ignore_ascii_case("24x7") || hours == "24/7" {
         for key in ["workdays", "holidays"] {
             if t.contains_key(key) {
@@ -350,41 +366,15 @@ fn parse_calendar(t: &Table, origin: &Path) -> Result<Calendar> {
                 ));
             }
         }
-        // Round the clock needs no zone, but a zone given is checked like any other: a typo
-        // must not pass silently because this calendar happens not to read it.
-        match t.get("timezone") {
-            None => {}
-            Some(Value::String(s)) => {
-                Zone::parse(s.trim()).map_err(|m| bad(origin, "calendar.timezone", m))?;
-            }
-            Some(other) => {
-                return Err(bad(
-                    origin,
-                    "calendar.timezone",
-                    format!("expected an IANA name such as \"Europe/Paris\", found {other}"),
-                ))
-            }
-        }
         return Ok(Calendar::AlwaysOn);
     }
-    let zone_name = match t.get("timezone") {
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(other) => {
-            return Err(bad(
-                origin,
-                "calendar.timezone",
-                format!("expected an IANA name such as \"Europe/Paris\", found {other}"),
-            ))
-        }
-        None => {
-            return Err(bad(
-                origin,
-                "calendar.timezone",
-                "missing: working hours are local to a time zone (\"Europe/Paris\", \"UTC\")",
-            ))
-        }
-    };
-    let zone = Zone::parse(&zone_name).map_err(|m| bad(origin, "calendar.timezone", m))?;
+    let (zone, zone_name) = zone.ok_or_else(|| {
+        bad(
+            origin,
+            "calendar.timezone",
+            "missing: working hours are local to a time zone (\"Europe/Paris\", \"UTC\")",
+        )
+    })?;
     let (start, end) = parse_hours(&hours).map_err(|m| bad(origin, "calendar.hours", m))?;
     let mut workdays = [false; 7];
     match t.get("workdays") {
@@ -962,6 +952,10 @@ mod tests {
             (
                 "[calendar]\ntimezone = \"Mars/Olympus\"\nhours = \"24x7\"",
                 "key `calendar.timezone`: `Mars/Olympus` is not a time zone",
+            ),
+            (
+                "[calendar]\ntimezone = 2\nhours = \"24x7\"",
+                "key `calendar.timezone`: expected an IANA name such as \"Europe/Paris\", found 2",
             ),
             (
                 "[calendar]\ntimezone = \"UTC\"\nhours = \"18:00-08:00\"",

@@ -14,8 +14,9 @@
 -- first_activity_at, the domains seen as a bit set (one bit per domain in the order identity,
 -- endpoint, cloud, email, network, application, data, other; 256 = an alert without a domain; a
 -- bit OR aggregates far faster than a DISTINCT), and identity context (an alert in the identity
--- domain, or whose entity_user names a person: sg_is_person in facts/identities.sql). enriched: enrichment or triage automation (any period) ran on the
--- incident, directly or through one of its alerts.
+-- domain, or whose entity_user names a person: sg_is_person in facts/identities.sql). enriched:
+-- enrichment or triage automation (any period) ran on the incident, directly or through one of
+-- its alerts.
 --
 -- title: as loaded (the highlights read it). owner_text: the owner as the export names it, with
 -- every run of whitespace made one space and the ends trimmed (NULL when empty); owner_key: its

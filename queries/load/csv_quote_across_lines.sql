@@ -1,8 +1,8 @@
--- The first line of the last CSV file read where a quoted value opens and the reader, finding no
--- closing quote on that line, read on across line breaks before giving up on it (DuckDB's
--- 'UNQUOTED VALUE' error on a record that spans lines): the lines it crossed were taken as part of
--- that value, so their rows could be neither loaded nor counted as rejected. NULL when there is
--- none. A quote left open on the last line crosses no break: that line alone is rejected.
+-- The first line of the last CSV file read where a quoted value the reader could not end (DuckDB's
+-- 'UNQUOTED VALUE' error: no closing quote, or text after it) runs over line breaks: the lines it
+-- crossed may be rows taken into that value, which could be neither loaded nor counted as
+-- rejected. NULL when there is none. A quote left open on the last line crosses no break: that
+-- line alone is rejected.
 SELECT min(line) AS line
 FROM sg_csv_errors
 WHERE error_type = 'UNQUOTED VALUE'

@@ -101,9 +101,9 @@ au AS (
         -- service identity: sg_is_person) before the action finished (an approval after it is
         -- a review, not oversight; an approval without a time counts)
         count_if(action IN ('contain', 'remediate')
-                         AND coalesce(ap.person, false)
-                         AND lower(trim(approved_by)) IS DISTINCT FROM lower(trim(playbook))
-                         AND NOT (approved_at IS NOT NULL AND finished_at IS NOT NULL AND approved_at > finished_at)) AS approved_response_actions
+                 AND coalesce(ap.person, false)
+                 AND lower(trim(approved_by)) IS DISTINCT FROM lower(trim(playbook))
+                 AND NOT (approved_at IS NOT NULL AND finished_at IS NOT NULL AND approved_at > finished_at)) AS approved_response_actions
     FROM m_automation
     LEFT JOIN approvers ap ON ap.name = m_automation.approved_by
     GROUP BY scope_key

@@ -40,7 +40,8 @@ CREATE OR REPLACE TEMP MACRO src_iso(ts) AS strftime(CAST(ts AS TIMESTAMP), '%Y-
 -- reads in its own unit, and a far-future value (the year-9999 "never" of some tools, in
 -- milliseconds 2.5e14) reads as that year and is rejected, never as a plausible time of 1978 in
 -- the next unit. Times before September 2001 are read from seconds only.
--- A number beyond what a timestamp holds (1e30) is NULL, so its row is rejected with its value.
+-- A number beyond what a timestamp holds (1e30) is NULL here: src_time keeps its text, so its
+-- row is rejected with the value the file holds.
 CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
     list_transform([TRY_CAST(v AS DOUBLE)], lambda d: CASE
         WHEN d IS NULL OR abs(d) >= 9e18 THEN NULL
@@ -61,7 +62,7 @@ CREATE OR REPLACE TEMP MACRO src_slash(v) AS
 CREATE OR REPLACE TEMP MACRO src_time(v) AS
     list_transform([trim(src_nn(v))], lambda t: CASE
         WHEN t IS NULL THEN NULL
-        WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN src_epoch(t)
+        WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN coalesce(src_epoch(t), t)
         WHEN contains(t, '/') THEN coalesce(src_slash(t), t)
         ELSE t
     END)[1];

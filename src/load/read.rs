@@ -206,9 +206,11 @@ fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) ->
     })
 }
 
-/// Refuses a CSV file in which a quote opened and never closed on its line made the reader take
-/// the lines after it as part of one value: those rows would be lost without a count. (A quote
-/// left open on the last line takes nothing with it and is rejected alone.)
+/// Refuses a CSV file in which a quoted value the reader could not end ran over line breaks:
+/// the rows it ran over would be lost without a count. The reader reports a quote that never
+/// closes and one followed by stray text alike, so a multi-line value with stray text after its
+/// quote is refused too (nothing is lost, the row needs fixing either way). A quote left open on
+/// the last line runs over no break and is rejected alone.
 fn refuse_quote_across_lines(db: &Db, path: &Path) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct First {
@@ -220,10 +222,11 @@ fn refuse_quote_across_lines(db: &Db, path: &Path) -> Result<()> {
         Some(line) => Err(Error::ReadFile {
             path: path.to_path_buf(),
             message: format!(
-                "line {line} opens a quoted value that is not closed on that line, so the CSV \
-                 reader read the lines after it as part of that value and could neither load \
-                 nor count their rows; close the quote on line {line} (or remove it) and load \
-                 again"
+                "line {line} opens a quoted value that runs over the lines after it and is not \
+                 properly closed (it never closes, or text follows its closing quote), so the \
+                 CSV reader cannot tell where that row ends and the rows it ran over could be \
+                 neither loaded nor counted; fix the quoting of that row and load again (lines \
+                 are counted without the line breaks inside quoted values)"
             ),
         }),
     }

@@ -109,6 +109,9 @@ pub(super) fn stage_vendor(
         &options.default_tenant,
         &source,
     )?;
+    if recognised.candidate.path == "$" && !recognised.candidate.list {
+        db.execute(&q::NON_RECORD_VALUES, &[&seq])?;
+    }
     db.execute_sql(
         "set sg_file_seq",
         &format!("SET VARIABLE sg_file_seq = {seq}"),

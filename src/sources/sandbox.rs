@@ -333,6 +333,9 @@ mod tests {
             ("'x'.version()", "`.` outside a number"),
             ("1.5.getvariable()", "right after a number"),
             ("1abs(2)", "right after a number"),
+            ("'x' . getvariable()", "`.` outside a number"),
+            ("({A}).lower()", "`.` outside a number"),
+            ("{A}[1].upper()", "`.` outside a number"),
         ] {
             let err = check(bad).unwrap_err();
             assert!(err.contains(named), "{bad}: {err}");

@@ -241,11 +241,34 @@ fn an_unclosed_quote_before_the_last_line_refuses_the_file_naming_its_line() {
         assert!(
             r.stderr.contains(name)
                 && r.stderr
-                    .contains("line 3 opens a quoted value that is not closed"),
+                    .contains("line 3 opens a quoted value that runs over"),
             "{name}: {}",
             r.stderr
         );
     }
+}
+
+#[test]
+fn an_unclosed_quote_before_the_last_line_of_a_vendor_csv_refuses_it_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("SecurityIncident.csv");
+    std::fs::write(
+        &file,
+        "IncidentNumber,Title,Severity,Status,CreatedTime\n\
+         1,plain,High,New,2024-08-01T09:00:00Z\n\
+         2,\"never closed,High,New,2024-08-01T09:00:00Z\n\
+         3,plain,High,New,2024-08-01T09:00:00Z\n\
+         4,plain,High,New,2024-08-01T09:00:00Z\n",
+    )
+    .unwrap();
+    let (r, _db, _) = ingest_into_baseline(dir.path(), &file, &["--source", "sentinel"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("line 3 opens a quoted value that runs over"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

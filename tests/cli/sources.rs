@@ -1778,6 +1778,8 @@ fn epoch_numbers_far_in_the_future_reject_their_row_in_every_unit() {
                 alert("ms", "253402300799999"),
                 alert("s", "253402300799"),
                 alert("us", "253402300799999999"),
+                // beyond any timestamp: rejected with the value the file holds
+                alert("huge", "1000000000000000000000000000000"),
             ]
             .join(",")
         ),
@@ -1787,14 +1789,49 @@ fn epoch_numbers_far_in_the_future_reject_their_row_in_every_unit() {
         query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
         vec![strings(&["ok"])]
     );
-    // Years 9999 and, for the microseconds (a double's rounding), 10000: refused either way.
+    // Years 9999 and, for the microseconds (a double's rounding), 10000: refused either way;
+    // the number too large for any unit keeps its digits.
     let reasons = query(
         &db,
-        "SELECT \"column\", left(value, 4), reason FROM rejects ORDER BY line",
+        "SELECT \"column\", left(value, 4), length(value) FROM rejects ORDER BY line",
     );
-    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
     for r in &reasons {
         assert_eq!(r[0], "first_activity_at", "{reasons:?}");
         assert!(r[1] == "9999" || r[1] == "1000", "{reasons:?}");
     }
+    assert_eq!(reasons[3][2], "31", "the file's own 31 digits: {reasons:?}");
+}
+
+#[test]
+fn values_that_are_not_records_among_a_vendor_files_records_are_counted_rejects() {
+    // TheHive alerts with a number, a text, a list and a null among them: the alerts load, and
+    // each other value is a rejected row of the file (it was once "no records" for the file).
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "alerts.json",
+        r#"[{"_id":"~1","_type":"Alert","type":"edr","source":"Falcon","sourceRef":"a","title":"t","severity":2,"date":1726040000000,"_createdAt":1726040100000,"stage":"New","status":"New","tlp":2},
+            42, "text", [1], null,
+            {"_id":"~2","_type":"Alert","type":"edr","source":"Falcon","sourceRef":"b","title":"t","severity":2,"date":1726040000000,"_createdAt":1726040100000,"stage":"New","status":"New","tlp":2}]"#,
+    );
+    let (_d, db) = load(&[file], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
+        vec![strings(&["~1"]), strings(&["~2"])]
+    );
+    assert_eq!(
+        query(&db, "SELECT value, reason FROM rejects ORDER BY line"),
+        ["42", "\"text\"", "[1]", "null"]
+            .iter()
+            .map(|v| strings(&[v, "not a record: a JSON object was expected"]))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT rows_read, rows_loaded, rows_rejected FROM loads"
+        ),
+        vec![strings(&["6", "2", "4"])]
+    );
 }
