@@ -58,16 +58,19 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Creates `folder` (and the folders above it) to write `target` into. A file standing where a
-/// folder is needed is a usage error naming it: the system's "File exists" or "Not a directory"
-/// alone does not say which.
+/// folder is needed is named: the system's "File exists" or "Not a directory" alone does not
+/// say which.
 pub fn create_folder(folder: &Path, target: &Path) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|source| {
         match folder.ancestors().find(|a| a.is_file()) {
-            Some(file) => Error::Usage(format!(
-                "`{}`: cannot write there: `{}` is a file, not a folder",
-                target.display(),
-                file.display()
-            )),
+            Some(file) => Error::Output {
+                what: "there",
+                message: format!(
+                    "`{}` needs the folder `{}`, which is a file",
+                    target.display(),
+                    file.display()
+                ),
+            },
             None => Error::Io {
                 path: folder.to_path_buf(),
                 source,
@@ -295,8 +298,12 @@ mod tests {
         let file = dir.path().join("afile");
         std::fs::write(&file, "x").unwrap();
         let err = write(Some(&file.join("sub/out.json")), b"{}").unwrap_err();
-        assert_eq!(err.exit_code(), 2, "{err}");
-        assert!(err.to_string().contains("is a file, not a folder"), "{err}");
+        assert_eq!(err.exit_code(), 1, "{err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("the folder `{}`, which is a file", file.display())),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&file).unwrap(), b"x");
     }
 
