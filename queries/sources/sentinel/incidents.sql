@@ -3,6 +3,20 @@
 -- row that wins the merge is the current one, and each row still counts as read), and
 -- acknowledged_at is the first row where the status left New or an owner was set — or, for an
 -- incident with a single row, FirstModifiedTime (Microsoft's own "time to triage").
+
+-- Each row's incident (pk: its id, else the row itself) and whether it is that incident's latest
+-- row (by LastModifiedTime, else TimeGenerated; of two at the same instant, the later line): the
+-- incident's state and its alert links both come from that row.
+CREATE OR REPLACE TEMP TABLE sg_sentinel_rows AS
+SELECT k, version_ts,
+       row_number() OVER (PARTITION BY pk ORDER BY version_ts DESC NULLS LAST, k DESC) = 1 AS latest
+FROM (
+    SELECT k,
+           coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber'), '#' || k) AS pk,
+           src_ts(coalesce(src_col_time(j, 'LastModifiedTime'), src_col_time(j, 'TimeGenerated'))) AS version_ts
+    FROM sg_records
+);
+
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
@@ -37,8 +51,7 @@ history AS (
     FROM o GROUP BY pk
 ),
 latest AS (
-    SELECT * FROM o
-    QUALIFY row_number() OVER (PARTITION BY pk ORDER BY src_ts(version_at) DESC NULLS LAST, k DESC) = 1
+    SELECT o.* FROM o JOIN sg_sentinel_rows v USING (k) WHERE v.latest
 )
 SELECT NULL, l.id, l.title, l.severity, l.status,
        CASE WHEN lower(l.classification) IN ('', 'unknown') THEN NULL ELSE l.classification END,
@@ -55,25 +68,18 @@ ORDER BY o.k;
 -- by the latest rows of several incidents (moved by a merge) belongs to the one updated last.
 -- Exports are written newest first as often as oldest first: the file order decides nothing.
 INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
-WITH versions AS (
-    SELECT k, coalesce(src_col(j, 'IncidentName'), src_col(j, 'IncidentNumber')) AS id,
-           src_ts(coalesce(src_col_time(j, 'LastModifiedTime'), src_col_time(j, 'TimeGenerated'))) AS version_ts,
-           src_col(j, 'AlertIds') AS alert_ids
-    FROM sg_records
-),
-latest AS (
-    SELECT * FROM versions
-    QUALIFY row_number() OVER (PARTITION BY coalesce(id, '#' || k) ORDER BY version_ts DESC NULLS LAST, k DESC) = 1
-),
-listed AS (
-    SELECT id, k, version_ts,
-           trim(unnest(CASE WHEN json_valid(alert_ids)
-                            THEN json_extract_string(src_json(alert_ids), '$[*]')
-                            ELSE string_split(alert_ids, ',') END)) AS alert_id
-    FROM latest
-    WHERE alert_ids IS NOT NULL
+WITH listed AS (
+    SELECT r.k, v.version_ts,
+           coalesce(src_col(r.j, 'IncidentName'), src_col(r.j, 'IncidentNumber')) AS id,
+           trim(unnest(CASE WHEN json_valid(src_col(r.j, 'AlertIds'))
+                            THEN json_extract_string(src_json(src_col(r.j, 'AlertIds')), '$[*]')
+                            ELSE string_split(src_col(r.j, 'AlertIds'), ',') END)) AS alert_id
+    FROM sg_records r JOIN sg_sentinel_rows v USING (k)
+    WHERE v.latest AND src_col(r.j, 'AlertIds') IS NOT NULL
 )
 SELECT NULL, id, alert_id, getvariable('sg_file_seq'), k
 FROM listed
 QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY version_ts DESC NULLS LAST, k DESC) = 1
 ORDER BY k, alert_id;
+
+DROP TABLE sg_sentinel_rows;
