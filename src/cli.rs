@@ -402,7 +402,12 @@ pub struct InputArgs {
 
     /// Time zone of timestamps written without an offset: an IANA name (Europe/Paris), UTC, or a
     /// fixed offset (+02:00).
-    #[arg(long, value_name = "TZ", default_value = "UTC")]
+    #[arg(
+        long,
+        value_name = "TZ",
+        default_value = "UTC",
+        allow_hyphen_values = true
+    )]
     pub input_timezone: String,
 
     /// Fail (exit 1, database unchanged) if any row is rejected.
@@ -466,7 +471,12 @@ pub struct PeriodArgs {
     pub month: Option<String>,
 
     /// Time zone for dates, months and weeks: an IANA name, UTC, or a fixed offset.
-    #[arg(long, value_name = "TZ", default_value = "UTC")]
+    #[arg(
+        long,
+        value_name = "TZ",
+        default_value = "UTC",
+        allow_hyphen_values = true
+    )]
     pub timezone: String,
 
     /// Measure a --from/--to period longer than 10 years (each period is 1970 to 2100 anyway).

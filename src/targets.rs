@@ -217,6 +217,14 @@ impl Targets {
                 message: format!("line {line}: {}", e.message()),
             }
         })?;
+        if table.is_empty() {
+            return Err(Error::Targets {
+                path: path.to_path_buf(),
+                message: "the file is empty: give [[target]] tables (and a [calendar] for \
+                          business time)"
+                    .into(),
+            });
+        }
         for key in table.keys() {
             if !KEYS.contains(&key.as_str()) {
                 return Err(bad(

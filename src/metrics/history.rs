@@ -64,6 +64,10 @@ pub fn months(period: &Period, n: u32) -> Vec<Period> {
         .rev()
         .filter_map(|back| {
             let (py, pm) = add_months(y, m, -i32::try_from(back).unwrap_or(0));
+            // The history stops at the first year socgauge measures, as --month does.
+            if py < super::period::FIRST_YEAR {
+                return None;
+            }
             let (from, to) = month_bounds(py, pm, &period.zone)?;
             Some(Period {
                 from,

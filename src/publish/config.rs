@@ -325,6 +325,16 @@ impl PublishConfig {
             TargetsSource::File(file) => Some(Targets::from_file(file)?),
             TargetsSource::Inline(table) => Some(Targets::from_table(table, path)?),
         };
+        // A gate that cannot be evaluated must not pass silently.
+        if fail_on.min_sla_compliance.is_some()
+            && parsed_targets.as_ref().is_none_or(|t| t.targets.is_empty())
+        {
+            return Err(bad(
+                "[fail_on] min_sla_compliance: needs service-level targets (targets = \"FILE\" \
+                 or inline [[target]] tables), and the configuration gives none"
+                    .into(),
+            ));
+        }
         Ok(PublishConfig {
             path: path.to_path_buf(),
             database: resolve(&raw.database),
@@ -507,6 +517,8 @@ mod tests {
             ("database = \"a\"\noutput = \"s\"\ntimezone = \"Mars/Base\"\n", "timezone"),
             ("database = \"a\"\noutput = \"s\"\nfrobnicate = 1\n", "frobnicate"),
             ("database = \"a\"\noutput = \"s\"\n[fail_on]\nmax_reject_share = 2.0\n", "max_reject_share"),
+            ("database = \"a\"\noutput = \"s\"\n[fail_on]\nmin_sla_compliance = 0.9\n", "min_sla_compliance: needs service-level targets"),
+            ("database = \"a\"\noutput = \"s\"\n[calendar]\nhours = \"24x7\"\n[fail_on]\nmin_sla_compliance = 0.9\n", "min_sla_compliance: needs service-level targets"),
             ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\n[[tenant]]\nid = \"a\"\n", "twice"),
             ("database = \"a\"\noutput = \"s\"\nrubric = \"\"\n", "rubric"),
             ("database = \"a\"\noutput = \"s\"\ntargets = \"\"\n", "targets"),

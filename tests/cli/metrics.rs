@@ -453,3 +453,43 @@ fn merge_chains_are_followed_up_to_100_merges_and_loops_resolve_nowhere() {
     // The two chains' last incidents are the only ones not merged.
     assert_eq!(m["incidents"]["value"], 2, "{}", m["incidents"]);
 }
+
+#[test]
+fn a_negative_offset_is_a_zone_and_a_history_stops_at_1970() {
+    let fx = fixture("metrics");
+    let fx = fx.to_str().unwrap();
+    // `--timezone -03:00` as written (it was taken for an unknown flag `-0`).
+    let json = metrics_with([
+        fx,
+        "--input-timezone",
+        "Europe/Paris",
+        "--month",
+        "2026-10",
+        "--timezone",
+        "-03:00",
+    ]);
+    assert_eq!(json["period"]["from"], "2026-10-01T03:00:00Z");
+    assert_eq!(json["period"]["timezone"], "-03:00");
+    // Five months back from March 1970 would reach 1969: the history stops at January 1970.
+    let json = metrics_with([fx, "--month", "1970-03", "--history", "5"]);
+    let labels: Vec<&str> = json["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["period"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["1970-01", "1970-02", "1970-03"]);
+}
+
+#[test]
+fn an_empty_targets_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = crate::harness::write(dir.path(), "targets.toml", "");
+    socgauge()
+        .args(["metrics", "--targets"])
+        .arg(&empty)
+        .arg(fixture("metrics"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the file is empty"));
+}

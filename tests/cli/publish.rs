@@ -532,7 +532,9 @@ fn rejected_rows_above_the_share_exit_3_named() {
         "tenant,incident_id,created_at\nacme,X-1,not a time\nacme,X-2,2026-09-02T10:00:00Z\n",
     );
     let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str("[[input]]\npath = \"bad\"\nmax_rejects = 1\n[fail_on]\nmax_reject_share = 0.0001\nmin_sla_compliance = 0.99\n");
+    text.push_str(
+        "[[input]]\npath = \"bad\"\nmax_rejects = 1\n[fail_on]\nmax_reject_share = 0.0001\n",
+    );
     std::fs::write(&config, text).unwrap();
     let out = publish(&config, &["--month", "2026-09"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -542,10 +544,20 @@ fn rejected_rows_above_the_share_exit_3_named() {
         "{stderr}"
     );
     assert!(stderr.contains("fail_on: published, but fail_on conditions hold: max_reject_share"));
-    // Without a targets table no compliance figure exists: min_sla_compliance is not evaluated.
-    assert!(!stderr.contains("min_sla_compliance"), "{stderr}");
     let doc = latest(&dir.path().join("site"));
     assert_eq!(condition_names(&doc["conditions"]), ["max_reject_share"]);
+    // A compliance gate without targets could never hold: the configuration is refused (exit 2)
+    // before any work, rather than the gate left silently off.
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("min_sla_compliance = 0.99\n");
+    std::fs::write(&config, text).unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("min_sla_compliance: needs service-level targets"),
+        "{stderr}"
+    );
 }
 
 #[test]
