@@ -152,6 +152,11 @@ impl PublishConfig {
     /// Reads and checks `path`. A missing or invalid file is a usage error (exit 2) naming the
     /// file, the key and, for TOML syntax, the line and column.
     pub fn load(path: &Path) -> Result<PublishConfig> {
+        // The paths it names, and so the site's key and its pages' fingerprints, must not depend
+        // on how the configuration was named (`socgauge.toml` from its folder, or its full path
+        // from a scheduler): both name the same site, whose unchanged pages are then copied.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         let text = std::fs::read_to_string(path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 Error::Usage(format!(

@@ -317,6 +317,22 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
         "{second}"
     );
     assert_eq!(files(&site), before);
+    // The same configuration named from its own folder is the same site: nothing rendered.
+    let folder = config.parent().unwrap();
+    let out = socgauge()
+        .current_dir(folder)
+        .arg("publish")
+        .arg("--config")
+        .arg(config.file_name().unwrap())
+        .args(["--month", "2026-09", "--backfill", "2", "--as-of", AS_OF])
+        .output()
+        .unwrap();
+    let relative = ok(&out);
+    assert!(
+        relative.contains("6 tenant-months: 0 rendered, 6 unchanged"),
+        "{relative}"
+    );
+    assert_eq!(files(&site), before);
 
     // A month of data added: only October's pages are rendered; the earlier pages are the same
     // bytes, the indexes and results are new.
