@@ -186,8 +186,13 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         zone: config.zone,
         zone_name: config.timezone.clone(),
     };
-    let month = settings
-        .resolve(&db, None)?
+    let period = settings.resolve(&db, None)?;
+    // A month asked for that holds no data (a typo, a month to come) is refused as `report`
+    // refuses it: published, it would become the site's latest month, empty for every tenant.
+    if request.month.is_some() {
+        crate::cmd::refuse_empty_period(&db, &settings, &period, None)?;
+    }
+    let month = period
         .month
         .ok_or_else(|| Error::Internal("the published period is not a month".into()))?;
     let requested: BTreeSet<(i32, u32)> = (0..=request.backfill)

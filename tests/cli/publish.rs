@@ -435,6 +435,19 @@ fn a_failed_run_leaves_the_previous_site() {
     let site = dir.path().join("site");
     ok(&publish(&config, &["--month", "2026-09"]));
     let before = files(&site);
+    // A month without any data (to come, or a typo) is refused as report refuses it: it would
+    // otherwise become the site's latest month, empty for every tenant.
+    for month in ["2027-06", "1990-01"] {
+        let out = publish(&config, &["--month", month]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{month}: {stderr}");
+        assert!(
+            stderr.contains(&format!("no incidents or alerts in {month}"))
+                && stderr.contains("the data covers"),
+            "{month}: {stderr}"
+        );
+        assert_eq!(files(&site), before, "{month}");
+    }
     // An export that cannot be loaded: the run fails (exit 1) after taking the lock.
     let bad = dir.path().join("bad");
     std::fs::create_dir(&bad).unwrap();
