@@ -378,8 +378,10 @@ fn kpi_cell(
     }
 }
 
-/// What the data covers: months with data in the trend, months in the whole data, and the
-/// metrics its exports cannot give.
+/// What the verdict and the data cover: months with data in the trend, months in the whole data,
+/// the metrics its exports cannot give, and whether the verdict left the questionnaire out (a
+/// tenant without answers is compared beside tenants with them: the row says so, as the
+/// tenant's own report does).
 fn coverage(t: &TenantInput<'_>) -> String {
     let with_data = t.months.iter().filter(|m| m.metrics.is_some()).count();
     let unavailable = t.report.metrics.unavailable().len();
@@ -392,6 +394,13 @@ fn coverage(t: &TenantInput<'_>) -> String {
         text.push_str(&format!(
             "; {unavailable} metric{} not in its exports",
             if unavailable == 1 { "" } else { "s" }
+        ));
+    }
+    if t.assessment.mode == crate::assess::Mode::Data && t.assessment.unasked_gates > 0 {
+        let n = t.assessment.unasked_gates;
+        text.push_str(&format!(
+            "; data-only verdict: {n} questionnaire gate{} not asked",
+            if n == 1 { "" } else { "s" }
         ));
     }
     text

@@ -274,6 +274,22 @@ fn each_tenant_is_assessed_with_its_own_answers() {
         .arg(&out)
         .assert()
         .success();
+    // Its rows say which verdict left the questionnaire out: globex's, not acme's.
+    let html = std::fs::read_to_string(&out).unwrap();
+    let row = |anchor: &str| {
+        html.lines()
+            .find(|l| l.contains(&format!("<tr id=\"row-{anchor}\"")))
+            .unwrap_or_else(|| panic!("no row {anchor}"))
+            .to_string()
+    };
+    let (acme_row, globex_row) = (row("tenant-1"), row("tenant-2"));
+    assert!(acme_row.contains(">acme<"), "{acme_row}");
+    assert!(!acme_row.contains("data-only verdict"), "{acme_row}");
+    assert!(
+        globex_row.contains(">globex<")
+            && globex_row.contains("data-only verdict: 4 questionnaire gates not asked"),
+        "{globex_row}"
+    );
     // A tenant id the data does not hold is an error naming it and the real ones.
     let typo = write(dir.path(), "typo.toml", "acmee = \"answers/acme.toml\"\n");
     socgauge()
