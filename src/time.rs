@@ -156,7 +156,8 @@ fn parse_fixed_offset(t: &str) -> Option<FixedOffset> {
     } else {
         0
     };
-    if hours > 18 || minutes > 59 {
+    // At most ±18:00, the bound the loader holds timestamps' offsets to (load/macros.sql).
+    if hours * 60 + minutes > 18 * 60 || minutes > 59 {
         return None;
     }
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
@@ -264,6 +265,8 @@ mod tests {
         assert!(matches!(Zone::parse("Europe/Paris"), Ok(Zone::Named(_))));
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Zone::parse("+25:00").is_err());
+        assert!(Zone::parse("+18:01").is_err());
+        assert!(Zone::parse("-18:00").is_ok());
     }
 
     #[test]
