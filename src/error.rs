@@ -100,7 +100,7 @@ pub enum Error {
     #[error("{0}")]
     NoData(String),
 
-    /// A TOML or JSON settings file (rubric, answers) is not valid.
+    /// A TOML or JSON settings file (rubric, answers) is not valid: a usage error (exit 2).
     #[error("`{}`: {message}", path.display())]
     Config { path: PathBuf, message: String },
 
@@ -185,7 +185,9 @@ impl Error {
     /// `fail_on` conditions hold, 1 for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage(_) | Error::Targets { .. } => 2,
+            // A settings file the user gave (targets, answers, rubric, tenant names) that cannot
+            // be used is a usage error, as a bad flag is: the fix is in what was given.
+            Error::Usage(_) | Error::Targets { .. } | Error::Config { .. } => 2,
             Error::ConditionsHold(_) => 3,
             _ => 1,
         }

@@ -139,7 +139,7 @@ fn rubric_errors_name_the_file_and_line() {
         .arg(&rubric)
         .arg(crate::harness::fixture("metrics"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             predicate::str::contains("rubric.toml").and(predicate::str::contains(
                 "line 5: unknown metric `mean_time_to_magic`",
@@ -157,7 +157,7 @@ fn unknown_answers_are_errors() {
         .arg(&answers)
         .arg(crate::harness::fixture("metrics"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
             "unknown question `do_we_have_a_soc`",
         ));

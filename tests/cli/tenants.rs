@@ -298,7 +298,7 @@ fn each_tenant_is_assessed_with_its_own_answers() {
         .arg("--db")
         .arg(&db)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             predicate::str::contains("typo.toml")
                 .and(predicate::str::contains("no tenant `acmee`"))
