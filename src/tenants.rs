@@ -73,11 +73,11 @@ pub fn listed(names: &[String]) -> String {
 }
 
 /// A tenant name for a terminal message: control characters (escape sequences from hostile
-/// data) shown escaped rather than interpreted.
+/// data) and bidirectional overrides shown escaped rather than interpreted.
 pub fn printable(name: &str) -> String {
     name.chars()
         .flat_map(|c| {
-            if c.is_control() {
+            if c.is_control() || crate::terminal::is_bidi_control(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]

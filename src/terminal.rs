@@ -9,14 +9,7 @@ pub const MAX_CELL: usize = 80;
 
 /// `text` as a cell that keeps its start (a list, a name): `…` ends a cut cell.
 pub fn cell(text: &str) -> String {
-    let printable = crate::tenants::printable(text);
-    let n = printable.chars().count();
-    if n <= MAX_CELL {
-        return printable;
-    }
-    let mut out: String = printable.chars().take(MAX_CELL - 1).collect();
-    out.push('…');
-    out
+    cut(&crate::tenants::printable(text), MAX_CELL)
 }
 
 /// `text` as a cell that keeps its end (a path, whose file name is at the end): `…` starts a
@@ -30,6 +23,24 @@ pub fn cell_end(text: &str) -> String {
     let mut out = String::from("…");
     out.extend(printable.chars().skip(n - (MAX_CELL - 1)));
     out
+}
+
+/// `text` at most `max` characters long, keeping its start: a cut text ends in `…` (terminal
+/// cells, table columns, chart labels).
+pub fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Characters that reorder the text around them (bidirectional overrides and isolates): shown
+/// from data on a terminal (a tenant's or an owner's name), they would reorder the rest of the
+/// line.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The width of a column holding `cells`: the longest, at least `min` and at most [`MAX_CELL`]
@@ -53,6 +64,8 @@ mod tests {
         assert_eq!(cell("acme"), "acme");
         assert_eq!(cell("a\nb\u{1b}[2J"), "a\\nb\\u{1b}[2J");
         assert_eq!(cell_end("dir/a\tb.csv"), "dir/a\\tb.csv");
+        // A right-to-left override would reorder the rest of the row.
+        assert_eq!(cell("ab\u{202e}cd"), "ab\\u{202e}cd");
     }
 
     #[test]

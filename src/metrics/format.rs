@@ -415,33 +415,20 @@ fn opt_int(v: Option<i64>) -> String {
 }
 
 /// Shortens data text for a terminal column; control characters (escape sequences in hostile
-/// data) are replaced so they cannot drive the terminal.
-/// Unicode's explicit direction marks, embeddings, overrides and isolates: in a data text (an
-/// owner's name) they would reorder the rest of a terminal line.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
+/// data) and direction overrides are replaced so they cannot drive or reorder the terminal line.
 fn truncate(s: &str, width: usize) -> String {
     let cleaned: String = s
         .trim()
         .chars()
         .map(|c| {
-            if c.is_control() || is_bidi_control(c) {
+            if c.is_control() || crate::terminal::is_bidi_control(c) {
                 '\u{fffd}'
             } else {
                 c
             }
         })
         .collect();
-    let s = cleaned.as_str();
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    crate::terminal::cut(&cleaned, width)
 }
 
 #[cfg(test)]

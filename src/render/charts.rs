@@ -54,13 +54,7 @@ pub fn label(text: &str, max: usize) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if clean.chars().count() <= max {
-        clean
-    } else {
-        let mut t: String = clean.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    crate::terminal::cut(&clean, max)
 }
 
 /// The name of the category drawn at axis position `x` (categories sit at 0, 1, 2, …); empty
