@@ -44,6 +44,7 @@ impl Drop for Db {
         if let Some(dir) = &self.spill_dir {
             // Best effort: DuckDB removes its files on close; this removes the folder.
             let _ = std::fs::remove_dir_all(dir);
+            crate::cleanup::untrack(dir);
         }
     }
 }
@@ -192,6 +193,8 @@ impl Db {
             session_facts: Cell::new(false),
         };
         if let Some(dir) = &db.spill_dir {
+            // DuckDB creates the folder when it first spills; an interrupted run removes it.
+            crate::cleanup::track(dir);
             db.set("temp_directory", &dir.to_string_lossy())?;
         }
         if let Some(threads) = options.threads {
@@ -552,6 +555,13 @@ const DUCKDB_MAGIC: &[u8; 4] = b"DUCK";
 /// empty file is left to the creation rules of [`being_created`].
 fn refuse_foreign_file(named: &Path, local: &Path) -> Result<()> {
     use std::io::Read;
+    // A device or pipe is never a database (a load refuses it too, in load_copy.rs).
+    if std::fs::metadata(local).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--db `{}` is not a regular file (a device or a pipe): name a database file",
+            named.display()
+        )));
+    }
     if !local.is_file() {
         return Ok(());
     }

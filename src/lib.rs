@@ -5,6 +5,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod assess;
+pub mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub mod csv_safe;

@@ -86,6 +86,9 @@ impl LoadCopy {
             path: target.to_path_buf(),
             source,
         })?;
+        // Tracked before the copy is created (cleanup.rs); the database too when a failed load
+        // removes it.
+        track_load(&work, empty.then_some(target), true);
         let mut copy = LoadCopy {
             target: target.to_path_buf(),
             work,
@@ -143,7 +146,9 @@ impl LoadCopy {
             path: path.to_path_buf(),
             source: space_hint(source),
         };
-        std::fs::rename(&self.work, &self.target).map_err(|e| io(&self.target, e))?;
+        crate::cleanup::settled(|| std::fs::rename(&self.work, &self.target))
+            .map_err(|e| io(&self.target, e))?;
+        track_load(&self.work, Some(&self.target), false);
         if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty()) {
             // Best effort: makes the rename durable on file systems that need it.
             let _ = File::open(dir).and_then(|d| d.sync_all());
@@ -168,6 +173,7 @@ impl Drop for LoadCopy {
         self.original = None;
         if !self.work.as_os_str().is_empty() {
             remove_copy_files(&self.work);
+            track_load(&self.work, Some(&self.target), false);
         }
         if self.remove_on_failure {
             // A database without a table (this load created it): a failed first load leaves no
@@ -192,17 +198,36 @@ fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
     Ok(target.with_file_name(work))
 }
 
-/// The copy and what DuckDB keeps beside it (its log, its spill folder).
-fn remove_copy_files(work: &Path) {
-    let _ = std::fs::remove_file(work);
-    let _ = std::fs::remove_file(wal_path(work));
+/// The copy and what DuckDB keeps beside it: its log and its spill folder.
+fn copy_files(work: &Path) -> [PathBuf; 3] {
     let mut spill = work.as_os_str().to_owned();
     spill.push(".tmp");
-    let _ = std::fs::remove_dir_all(PathBuf::from(spill));
+    [work.to_path_buf(), wal_path(work), PathBuf::from(spill)]
 }
 
-/// Removes copies left by killed loads of this database: called holding the database's lock, so
-/// every copy but this process's own is stale.
+/// Removes the copy and what DuckDB keeps beside it.
+fn remove_copy_files(work: &Path) {
+    let [copy, log, spill] = copy_files(work);
+    let _ = std::fs::remove_file(copy);
+    let _ = std::fs::remove_file(log);
+    let _ = std::fs::remove_dir_all(spill);
+}
+
+/// Tracks (or stops tracking) what an interrupted load removes (cleanup.rs): the copy, and the
+/// database itself when this load created it.
+fn track_load(work: &Path, created: Option<&Path>, track: bool) {
+    let created = created.map(|target| [target.to_path_buf(), wal_path(target)]);
+    for path in copy_files(work).iter().chain(created.iter().flatten()) {
+        if track {
+            crate::cleanup::track(path);
+        } else {
+            crate::cleanup::untrack(path);
+        }
+    }
+}
+
+/// Removes copies left by killed loads of this database: called holding the database's lock and
+/// before this load makes its copy, so every copy there is stale.
 fn remove_stale_copies(target: &Path) {
     let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
         return;
@@ -215,7 +240,6 @@ fn remove_stale_copies(target: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let own = std::process::id();
     for entry in entries.flatten() {
         let file = entry.file_name();
         // The copy itself, or its log or spill folder left alone (`….load-PID.wal`).
@@ -227,9 +251,9 @@ fn remove_stale_copies(target: &Path) {
         else {
             continue;
         };
-        if pid != own {
-            remove_copy_files(&work_path(target, pid).unwrap_or_else(|_| entry.path()));
-        }
+        // This process's own id too: its copy is not made yet, so one of that name was left by
+        // a killed run that had the same id (ids are reused; in a container every run is 1).
+        remove_copy_files(&work_path(target, pid).unwrap_or_else(|_| entry.path()));
     }
 }
 

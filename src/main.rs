@@ -8,6 +8,8 @@ use socgauge::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An interrupted run removes its temporary files before it ends (cleanup.rs).
+    socgauge::cleanup::install();
     // The only wall-clock read: commands below receive it (reports use --as-of or the data).
     let now = chrono::Utc::now();
     match socgauge::cmd::run(cli.command, now) {

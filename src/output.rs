@@ -90,18 +90,28 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
         None => PathBuf::from("."),
     };
     let temp = temporary_beside(path, &parent);
+    crate::cleanup::track(&temp);
+    // A file of this name was left by a killed run that had this process's id (ids are reused,
+    // and in a container every run is process 1): it is no one's now.
+    let _ = std::fs::remove_file(&temp);
+    // The file replaced keeps its permissions and owner: a report kept private stays private.
+    let replaced = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let written = (|| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
+        if let Some(meta) = &replaced {
+            keep_owner(&file, meta);
+            file.set_permissions(meta.permissions())?;
+        }
         file.sync_all()
     })();
     match written {
         Ok(()) => Ok(temp),
         Err(source) => {
-            let _ = std::fs::remove_file(&temp);
+            discard(&temp);
             Err(Error::Io {
                 path: path.to_path_buf(),
                 source,
@@ -196,7 +206,7 @@ impl Drop for Outputs {
     fn drop(&mut self) {
         for staged in &self.staged {
             if let Staged::File { temp, .. } = staged {
-                let _ = std::fs::remove_file(temp);
+                discard(temp);
             }
         }
     }
@@ -212,15 +222,41 @@ pub fn temporary_beside(target: &Path, dir: &Path) -> PathBuf {
     dir.join(format!(".{name}.socgauge-{}.tmp", std::process::id()))
 }
 
+/// Gives a replacing file the owner and group of the file it replaces where this process may;
+/// otherwise it keeps this user's, as any file it writes.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, replaced: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    if std::os::unix::fs::fchown(file, Some(replaced.uid()), Some(replaced.gid())).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(replaced.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _replaced: &std::fs::Metadata) {}
+
 /// Renames a finished temporary file over its target; removes it if that fails.
 pub fn commit(temp: &Path, target: &Path) -> Result<()> {
-    std::fs::rename(temp, target).map_err(|source| {
-        let _ = std::fs::remove_file(temp);
-        Error::Io {
-            path: target.to_path_buf(),
-            source,
+    let renamed = crate::cleanup::settled(|| std::fs::rename(temp, target));
+    match renamed {
+        Ok(()) => {
+            crate::cleanup::untrack(temp);
+            Ok(())
         }
-    })
+        Err(source) => {
+            discard(temp);
+            Err(Error::Io {
+                path: target.to_path_buf(),
+                source,
+            })
+        }
+    }
+}
+
+/// Removes a temporary file that will not be put in place.
+fn discard(temp: &Path) {
+    let _ = std::fs::remove_file(temp);
+    crate::cleanup::untrack(temp);
 }
 
 /// Refuses (a usage error, exit 2) an output path that names one of the files the run reads:

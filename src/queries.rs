@@ -147,7 +147,11 @@ pub mod load {
     pub const RECORDS_ARE_VALUES: Query = query!("load/records_are_values.sql");
     /// Top-level values of a vendor file that are not records, as rejected rows ($1 file seq).
     pub const NON_RECORD_VALUES: Query = query!("load/non_record_values.sql");
+    /// Elements of a vendor file's list of records that are not records, as rejected rows.
+    pub const NON_RECORD_ITEMS: Query = query!("load/non_record_items.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
+    /// A tabular vendor file's records with header spellings renamed to its source's.
+    pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");
     pub const RELEASE_RECORDS: Query = query!("load/release_records.sql");
     pub const RECORDS_IN_LIST: Query = query!("load/records_in_list.sql");
     /// A product → domain rule from a mapping file, ahead of the built-in table.

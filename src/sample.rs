@@ -294,9 +294,27 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
         profile: Profile::of(spec.stage).with_incidents_per_alert(spec.incidents_per_alert)?,
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
-    // Only once every setting is known good: a refused run leaves no folder behind.
+    // Only once every setting is known good: a refused run leaves no folder behind. A folder
+    // this run creates is removed again if the run fails or is interrupted.
+    let created = !out.exists();
+    if created {
+        crate::cleanup::track(out);
+    }
     crate::output::create_folder(out, out)?;
+    let written = write_sample(&json, out, engine);
+    if created {
+        crate::cleanup::untrack(out);
+        if written.is_err() {
+            // Only if empty: whatever else is in it was not written by this run.
+            let _ = std::fs::remove_dir(out);
+        }
+    }
+    written
+}
 
+/// Generates the sample described by `json` (see [`Params`]) and writes its three files into
+/// the folder `out`.
+fn write_sample(json: &str, out: &Path, engine: &EngineOptions) -> Result<Written> {
     let db = Db::open_in_memory(engine)?;
     db.execute(&q::PARAMS, &[&json])?;
     for query in [&q::SETUP, &q::INCIDENTS, &q::ALERTS, &q::AUTOMATION] {
@@ -308,6 +326,9 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     let temps = targets
         .clone()
         .map(|t| crate::output::temporary_beside(&t, out));
+    for temp in &temps {
+        crate::cleanup::track(temp);
+    }
     let exported = (|| -> Result<[usize; 3]> {
         Ok([
             export(&db, &q::EXPORT_INCIDENTS, &temps[0])?,
@@ -320,6 +341,7 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
         Err(err) => {
             for temp in &temps {
                 let _ = std::fs::remove_file(temp);
+                crate::cleanup::untrack(temp);
             }
             return Err(err);
         }

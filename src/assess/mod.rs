@@ -199,6 +199,10 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
     } else {
         Mode::Data
     };
+    // No data, no verdict: a period without one incident or alert of the scope (a tenant of a
+    // portfolio, a month of a trend) is no evidence of immaturity. Its layers are not assessed,
+    // as `assess` on that scope alone refuses to run.
+    let no_data = report.metrics.incidents.value == 0 && report.metrics.alerts.value == 0;
     let layers: Vec<LayerResult> = Layer::ALL
         .into_iter()
         .map(|layer| {
@@ -208,7 +212,12 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
                 .filter(|c| c.layer == layer)
                 .map(|c| evaluate(c, &metrics, answers))
                 .collect();
-            layer_result(layer, criteria)
+            let result = layer_result(layer, criteria);
+            if no_data {
+                without_data(result)
+            } else {
+                result
+            }
         })
         .collect();
 
@@ -257,6 +266,24 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
         overall,
         layers,
         recommendations,
+    }
+}
+
+/// The text of a layer left unassessed because the period holds no data.
+pub const NO_DATA_REASON: &str =
+    "no incidents or alerts in the period: nothing to assess (choose a period the data covers)";
+
+/// A layer of a scope without data in the period: not assessed, whatever its criteria say.
+fn without_data(layer: LayerResult) -> LayerResult {
+    LayerResult {
+        assessed: false,
+        stage: None,
+        stage_name: None,
+        score: None,
+        reason: Some(NO_DATA_REASON.to_string()),
+        limited_by_missing_evidence: false,
+        missing_evidence: None,
+        ..layer
     }
 }
 

@@ -251,6 +251,8 @@ impl Building {
     fn create(path: PathBuf) -> Result<Building> {
         // A folder of this name is left by a killed run of this same process id: not a lake.
         let _ = std::fs::remove_dir_all(&path);
+        // Removed by an interrupted run too (cleanup.rs).
+        crate::cleanup::track(&path);
         std::fs::create_dir(&path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
@@ -269,14 +271,22 @@ impl Building {
         let had_old = target.exists();
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(target, &old).map_err(|e| io(target, e))?;
         }
-        if let Err(e) = std::fs::rename(&self.path, target) {
+        // Settled (cleanup.rs): an interrupting signal never finds the old lake set aside and
+        // the new one not yet in place.
+        crate::cleanup::settled(|| -> Result<()> {
             if had_old {
-                let _ = std::fs::rename(&old, target);
+                std::fs::rename(target, &old).map_err(|e| io(target, e))?;
             }
-            return Err(io(target, e));
-        }
+            if let Err(e) = std::fs::rename(&self.path, target) {
+                if had_old {
+                    let _ = std::fs::rename(&old, target);
+                }
+                return Err(io(target, e));
+            }
+            Ok(())
+        })?;
+        crate::cleanup::untrack(&self.path);
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
         }
@@ -290,6 +300,7 @@ impl Drop for Building {
     fn drop(&mut self) {
         if !self.path.as_os_str().is_empty() {
             let _ = std::fs::remove_dir_all(&self.path);
+            crate::cleanup::untrack(&self.path);
         }
     }
 }

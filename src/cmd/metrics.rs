@@ -16,7 +16,13 @@ pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     input.refuse_output_onto_inputs(
         "--output",
         args.output.as_deref(),
-        &[("the targets file (--targets)", args.targets.as_deref())],
+        &[
+            ("the targets file (--targets)", args.targets.as_deref()),
+            (
+                "the pseudonym key file (--pseudonym-key-file)",
+                args.owners.pseudonym_key_file.as_deref(),
+            ),
+        ],
     )?;
     let targets = args
         .targets

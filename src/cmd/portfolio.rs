@@ -19,15 +19,28 @@ pub(crate) struct Maturity<'a> {
     pub answers: &'a BTreeMap<String, Answers>,
 }
 
+/// How the portfolio names what it shows: tenants' display names, owners, the generation time.
+#[derive(Clone, Copy)]
+pub(crate) struct Naming<'a> {
+    pub names: &'a BTreeMap<String, String>,
+    pub owners: &'a crate::metrics::workload::OwnerNames,
+    pub generated_at: &'a str,
+}
+
+/// `protect` refuses a page path that names a file the run reads.
 pub(crate) fn run(
     args: &ReportArgs,
     opened: crate::input::Opened,
     period: &PeriodSettings,
     maturity: Maturity<'_>,
-    names: &BTreeMap<String, String>,
-    owners: &crate::metrics::workload::OwnerNames,
-    generated_at: &str,
+    naming: Naming<'_>,
+    protect: &dyn Fn(&Path) -> Result<()>,
 ) -> Result<()> {
+    let Naming {
+        names,
+        owners,
+        generated_at,
+    } = naming;
     let db = opened.db();
     let tenants = crate::tenants::summaries(db)?;
     if tenants.is_empty() {
@@ -64,6 +77,7 @@ pub(crate) fn run(
         }
         // Named by position, never by the tenant's name: data never becomes a path.
         let path = sibling(&output, i + 1);
+        protect(&path)?;
         let ctx = m.context(&period, display_name(names, &t.tenant), generated_at)?;
         let html =
             crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);

@@ -21,6 +21,11 @@ struct Reject {
 }
 
 pub fn run(args: &RejectsArgs) -> Result<()> {
+    crate::output::refuse_inputs(
+        "--output",
+        args.output.as_deref(),
+        &[("the database (--db)", args.db.as_path())],
+    )?;
     if !args.db.exists() {
         return Err(Error::MissingPath {
             path: args.db.clone(),

@@ -18,6 +18,35 @@ use crate::queries::metrics as q;
 use crate::render::{self, HeaderFacts};
 use crate::time::rfc3339;
 
+/// Refuses (exit 2) an output inside the `--templates` folder: it would replace a template the
+/// report reads (and the next report would render from the output).
+fn refuse_into_templates(templates: Option<&Path>, flag: &str, output: &Path) -> Result<()> {
+    let Some(templates) = templates else {
+        return Ok(());
+    };
+    let folder = |p: &Path| {
+        std::fs::canonicalize(
+            p.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        )
+        .ok()
+    };
+    let inside = match (std::fs::canonicalize(templates).ok(), folder(output)) {
+        (Some(templates), Some(parent)) => parent.starts_with(&templates),
+        _ => false,
+    };
+    if inside {
+        return Err(Error::Usage(format!(
+            "{flag}: `{}` is inside the templates folder (--templates `{}`); writing there would \
+             replace a template: choose another output file",
+            output.display(),
+            templates.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Where a report goes without --output.
 pub const REPORT_OUTPUT: &str = "socgauge-report.html";
 /// Where a portfolio goes without --output.
@@ -52,12 +81,25 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             output.display()
         )));
     }
-    let maturity_files = files.inputs();
+    let mut maturity_files = files.inputs();
+    // The other files a report reads are never its outputs either.
+    maturity_files.extend([
+        (
+            "the pseudonym key file (--pseudonym-key-file)",
+            args.owners.pseudonym_key_file.as_deref(),
+        ),
+        (
+            "the tenant names file (--tenant-names)",
+            args.tenant_names.as_deref(),
+        ),
+    ]);
     input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
+    refuse_into_templates(args.templates.as_deref(), "--output", &output)?;
     if let Some(context) = &args.dump_context {
         let mut others = maturity_files.to_vec();
         others.push(("the report (--output)", Some(output.as_path())));
         input.refuse_output_onto_inputs("--dump-context", Some(context.as_path()), &others)?;
+        refuse_into_templates(args.templates.as_deref(), "--dump-context", context)?;
     }
     let generated_at = rfc3339(as_of(args.as_of.as_deref())?.unwrap_or(now));
     let name_flag = match args.tenant_name.as_deref().map(str::trim) {
@@ -86,14 +128,22 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
             rubric: &rubric,
             answers: &answers,
         };
+        // Each tenant's report beside the portfolio is an output too: never a file this run
+        // reads.
+        let protect = |report: &Path| {
+            input.refuse_output_onto_inputs("--with-reports", Some(report), &maturity_files)
+        };
         return super::portfolio::run(
             args,
             opened,
             &period,
             maturity,
-            &names,
-            &owners,
-            &generated_at,
+            super::portfolio::Naming {
+                names: &names,
+                owners: &owners,
+                generated_at: &generated_at,
+            },
+            &protect,
         );
     }
     // The one organisation's scope is checked before a database file keeps the load.

@@ -12,6 +12,7 @@ use crate::tenants::{printable, summaries, TenantSummary};
 
 pub fn run(args: &TenantsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?;
+    input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
     let (opened, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
     let tenants = summaries(opened.db())?;

@@ -182,7 +182,7 @@ pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
 /// `.gz`, so that the reader does not expect gzip).
 pub struct WithoutBom {
     /// The copy, created new and private (never a file or link already there), removed on drop.
-    file: tempfile::TempPath,
+    file: crate::cleanup::Tracked<tempfile::TempPath>,
 }
 
 impl WithoutBom {
@@ -213,7 +213,9 @@ impl WithoutBom {
             .tempfile()
             .map_err(temp_error)?
             .into_parts();
-        let copy = WithoutBom { file };
+        let copy = WithoutBom {
+            file: crate::cleanup::Tracked::new(file),
+        };
         let mut bom = [0u8; 3];
         source
             .read_exact(&mut bom)
@@ -240,7 +242,7 @@ impl WithoutBom {
 
     /// Where the copy is.
     pub fn path(&self) -> &Path {
-        &self.file
+        self.file.path()
     }
 }
 

@@ -10,6 +10,7 @@ mod normalize;
 mod read;
 pub mod reader_path;
 mod vendor;
+mod vendor_header;
 
 use std::path::PathBuf;
 

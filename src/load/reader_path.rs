@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 pub struct ReaderPath {
     text: String,
     /// The private folder holding the link, when one was needed.
-    _link_dir: Option<tempfile::TempDir>,
+    _link_dir: Option<crate::cleanup::Tracked<tempfile::TempDir>>,
 }
 
 impl ReaderPath {
@@ -42,6 +42,7 @@ impl ReaderPath {
         let dir = tempfile::Builder::new()
             .prefix("socgauge-input-")
             .tempdir()
+            .map(crate::cleanup::Tracked::new)
             .map_err(io_error)?;
         let link = dir.path().join(link_name(path));
         if let Some(parent) = link.parent() {

@@ -77,8 +77,34 @@ pub(super) fn stage_vendor(
     };
     let recognised = detect::recognise(pool, &candidates)
         .map_err(|near| unknown_source(path, &options.source, &candidates, near))?;
-    if recognised.candidate.path == "$" && !recognised.candidate.list {
+    let script = if recognised.source.name == "mapped" {
+        let mapping = options
+            .mapping
+            .as_ref()
+            .ok_or_else(|| Error::Usage("--source mapped needs --mapping FILE".into()))?;
+        mapping.script.clone()
+    } else {
+        recognised
+            .shape
+            .script(&recognised.source.name)?
+            .sql
+            .to_string()
+    };
+    // A tabular file's header as its script reads it (vendor_header.rs).
+    let renames = if header.is_empty() {
+        Vec::new()
+    } else {
+        super::vendor_header::refuse_repeated(path, header, &script)?;
+        super::vendor_header::renames(header, &script)
+    };
+    if recognised.candidate.path == "$" && !recognised.candidate.list && renames.is_empty() {
         db.batch(&q::RECORDS_ARE_VALUES)?;
+    } else if recognised.candidate.path == "$" && !recognised.candidate.list {
+        let (spelt, read_as): (Vec<String>, Vec<String>) = renames.into_iter().unzip();
+        let as_json = |names: &[String]| serde_json::Value::from(names.to_vec()).to_string();
+        db.execute(&q::RECORDS_RENAMED, &[&as_json(&spelt), &as_json(&read_as)])
+            .map_err(|e| read_error(path, e))?;
+        db.batch(&q::RECORDS_VIEW)?;
     } else {
         let records = if recognised.candidate.list {
             &q::RECORDS_IN_LIST
@@ -111,6 +137,8 @@ pub(super) fn stage_vendor(
     )?;
     if recognised.candidate.path == "$" && !recognised.candidate.list {
         db.execute(&q::NON_RECORD_VALUES, &[&seq])?;
+    } else if recognised.candidate.list {
+        db.execute(&q::NON_RECORD_ITEMS, &[&seq])?;
     }
     db.execute_sql(
         "set sg_file_seq",
@@ -124,19 +152,6 @@ pub(super) fn stage_vendor(
             &[&seq, &told],
         )?;
     }
-    let script = if recognised.source.name == "mapped" {
-        let mapping = options
-            .mapping
-            .as_ref()
-            .ok_or_else(|| Error::Usage("--source mapped needs --mapping FILE".into()))?;
-        mapping.script.clone()
-    } else {
-        recognised
-            .shape
-            .script(&recognised.source.name)?
-            .sql
-            .to_string()
-    };
     db.batch_sql(&format!("sources/{source}"), &script)
         .map_err(|e| read_error(path, e))?;
     db.batch(&q::RELEASE_RECORDS)?;

@@ -270,10 +270,11 @@ impl MetricMut<'_> {
                     ..Workload::default()
                 }
             }
+            // No bucket at all: five zero counts would read as an empty backlog.
             MetricMut::BacklogAgeing(a) => {
                 *a = BacklogAgeing {
+                    rows: Vec::new(),
                     unavailable: Some(reason),
-                    ..BacklogAgeing::default()
                 }
             }
             MetricMut::Categories(c) => {
@@ -579,28 +580,28 @@ catalog! {
         label: "noise ratio (FP + BP / with verdict)",
         unit: Unit::Share,
         definition: "Alerts whose effective verdict is false or benign positive / alerts with an effective verdict.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| s.ratio("noisy", "with_verdict"),
     },
     noise_ratio_upper: Ratio {
         label: "noise ratio, unrecorded verdicts as noise",
         unit: Unit::Share,
         definition: "Alerts whose effective verdict is false or benign positive, undetermined or missing / alerts: the noise if every unrecorded verdict were noise.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| s.ratio("noisy_upper", "alerts"),
     },
     verdict_coverage: Ratio {
         label: "closed alerts with a verdict",
         unit: Unit::Share,
         definition: "Closed alerts (own status or close time, or a closed incident) with an effective true, benign or false positive verdict / closed alerts.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| s.ratio("closed_with_verdict", "closed_alerts"),
     },
     automation_rate: Ratio {
         label: "automation rate (closed by automation or AI)",
         unit: Unit::Share,
         definition: "Alerts closed by automation or AI / alerts whose closer is known.",
-        needs: [ClosedBy],
+        needs: [Alert, ClosedBy],
         value: |s, _| s.ratio("closed_by_machine", "with_closed_by"),
     },
     alert_linkage_rate: Ratio {
@@ -706,21 +707,21 @@ catalog! {
         label: "ATT&CK tactics in true positives",
         unit: Unit::Count,
         definition: "Distinct ATT&CK tactics on alerts whose effective verdict is true positive.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| Ok(Count::new(s.count("tp_tactics")?)),
     },
     true_positive_alerts: Count {
         label: "alerts with a true-positive verdict",
         unit: Unit::Count,
         definition: "Alerts created in the period whose effective verdict is true positive.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| Ok(Count::new(s.count("true_positive")?)),
     },
     noisy_rule_alert_share: Ratio {
         label: "alerts from rules ≥ 90 % noise",
         unit: Unit::Share,
         definition: "Alerts from rules of ≥ 5 alerts that are ≥ 90 % not true positive (unrecorded verdicts count as noise) / alerts.",
-        needs: [Verdict],
+        needs: [Alert, Verdict],
         value: |s, _| s.ratio("alerts_from_noisy_rules", "alerts"),
     },
     enrich_triage_rate: Ratio {

@@ -781,6 +781,8 @@ struct BuildDir {
 impl BuildDir {
     fn create(path: PathBuf) -> Result<BuildDir> {
         site::remove_dir(&path)?;
+        // Removed by an interrupted run too (cleanup.rs).
+        crate::cleanup::track(&path);
         std::fs::create_dir(&path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
@@ -802,6 +804,7 @@ impl Drop for BuildDir {
         if self.armed {
             let _ = site::remove_dir(&self.path);
         }
+        crate::cleanup::untrack(&self.path);
     }
 }
 

@@ -170,12 +170,15 @@ impl SitePaths {
             let path = path.to_path_buf();
             move |source| Error::Io { path, source }
         };
+        // The renames run settled (cleanup.rs): an interrupting signal never finds the site
+        // half swapped, nor removes a build just put in place.
         if !self.site.exists() {
-            std::fs::rename(build, &self.site).map_err(io(&self.site))?;
+            crate::cleanup::settled(|| std::fs::rename(build, &self.site))
+                .map_err(io(&self.site))?;
             sync_dir(&self.parent);
             return Ok(());
         }
-        if exchange(build, &self.site) {
+        if crate::cleanup::settled(|| exchange(build, &self.site)) {
             sync_dir(&self.parent);
             // The old site is now in the build folder's place. The new site is published: a
             // failure to delete the old one is a warning (the next run removes it), not an error.
@@ -185,12 +188,14 @@ impl SitePaths {
             return Ok(());
         }
         let aside = self.aside();
-        std::fs::rename(&self.site, &aside).map_err(io(&self.site))?;
-        if let Err(err) = std::fs::rename(build, &self.site) {
-            // Put the old site back: the run fails, the site stays as it was.
-            let _ = std::fs::rename(&aside, &self.site);
-            return Err(io(&self.site)(err));
-        }
+        crate::cleanup::settled(|| {
+            std::fs::rename(&self.site, &aside)?;
+            std::fs::rename(build, &self.site).inspect_err(|_| {
+                // Put the old site back: the run fails, the site stays as it was.
+                let _ = std::fs::rename(&aside, &self.site);
+            })
+        })
+        .map_err(io(&self.site))?;
         sync_dir(&self.parent);
         if let Err(err) = remove_dir(&aside) {
             eprintln!("warning: the previous site, set aside, could not be removed: {err}");

@@ -449,6 +449,95 @@ fn no_data_is_no_verdict() {
     assert!(!dir.path().join("r.html").exists());
 }
 
+/// No data, no verdict, for each tenant of `--all-tenants` and of a portfolio too: globex has
+/// incidents in September only, so October gives it no stage (acme, with October data, keeps
+/// its own).
+#[test]
+fn a_tenant_without_data_in_the_period_gets_no_stage_among_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut incidents = INCIDENTS_HEADER.to_string();
+    for day in 1..=30 {
+        incidents.push_str(&format!(
+            "acme,A{day:02},t,low,closed,true_positive,,2026-10-{day:02}T10:00:00Z,,,2026-10-{day:02}T11:00:00Z,,human,false,\n\
+             globex,G{day:02},t,low,closed,true_positive,,2026-09-{day:02}T10:00:00Z,,,2026-09-{day:02}T11:00:00Z,,human,false,\n"
+        ));
+    }
+    let file = write(dir.path(), "incidents.csv", &incidents);
+    let all = json_of(
+        socgauge()
+            .args([
+                "assess",
+                "--all-tenants",
+                "--month",
+                "2026-10",
+                "--format",
+                "json",
+            ])
+            .arg(&file),
+    );
+    let by_tenant: Vec<(String, serde_json::Value, usize)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["tenant"].as_str().unwrap().to_string(),
+                a["overall"]["stage"].clone(),
+                a["overall"]["assessed_layers"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(by_tenant[0].0, "acme");
+    assert!(by_tenant[0].1.is_u64(), "{by_tenant:?}");
+    assert_eq!(by_tenant[1], ("globex".into(), serde_json::Value::Null, 0));
+    for layer in all[1]["layers"].as_array().unwrap() {
+        assert_eq!(layer["assessed"], false);
+        assert!(
+            layer["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("no incidents or alerts in the period"),
+            "{layer}"
+        );
+    }
+}
+
+/// Alert metrics from an export without alerts are not available, never 0 (noise, verdicts,
+/// automation rate, true-positive alerts and their tactics).
+#[test]
+fn alert_metrics_without_an_alerts_export_are_not_available() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut incidents = INCIDENTS_HEADER.to_string();
+    for day in 1..=30 {
+        incidents.push_str(&format!(
+            "acme,A{day:02},t,low,closed,true_positive,,2026-10-{day:02}T10:00:00Z,,,2026-10-{day:02}T11:00:00Z,,automation,false,\n"
+        ));
+    }
+    let data = dir.path().join("d");
+    std::fs::create_dir_all(&data).unwrap();
+    write(&data, "incidents.csv", &incidents);
+    let m = metrics_json(&data, &["--month", "2026-10"]);
+    for key in [
+        "noise_ratio",
+        "noise_ratio_upper",
+        "verdict_coverage",
+        "automation_rate",
+        "noisy_rule_alert_share",
+        "true_positive_alerts",
+        "tp_tactics",
+    ] {
+        let metric = &m["metrics"][key];
+        assert!(
+            metric["unavailable"]
+                .as_str()
+                .unwrap_or("")
+                .contains("no loaded record has an alert"),
+            "{key}: {metric}"
+        );
+        assert!(metric["value"].is_null(), "{key}: {metric}");
+    }
+}
+
 const INCIDENTS_HEADER: &str = "tenant,incident_id,title,severity,status,classification,first_activity_at,created_at,acknowledged_at,contained_at,closed_at,owner,closed_by,ai_assisted,redirected_to\n";
 
 /// Why 5: the default period is the last month the data covers completely. One incident on the

@@ -391,6 +391,78 @@ fn an_output_onto_the_database_or_an_input_is_refused() {
 }
 
 #[test]
+fn every_command_refuses_an_output_onto_the_database_or_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = baseline(dir.path());
+    let before = contents(&db);
+    let refused = |args: &[&std::ffi::OsStr], message: &str| {
+        let r = run(dir.path(), args, &[&db]);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert_eq!(contents(&db), before, "{args:?} changed the database");
+    };
+    let db_arg = db.as_os_str();
+    refused(
+        &[
+            "tenants".as_ref(),
+            "--db".as_ref(),
+            db_arg,
+            "-o".as_ref(),
+            db_arg,
+        ],
+        "is the database (--db)",
+    );
+    refused(
+        &[
+            "rejects".as_ref(),
+            "--db".as_ref(),
+            db_arg,
+            "-o".as_ref(),
+            db_arg,
+        ],
+        "is the database (--db)",
+    );
+    // The tenants' reports beside a portfolio are named `<portfolio>-<n>.html`: one of them
+    // would fall on the database.
+    let named_like_a_report = dir.path().join("p-1.html");
+    std::fs::copy(&db, &named_like_a_report).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            "--db".as_ref(),
+            named_like_a_report.as_os_str(),
+            "--portfolio".as_ref(),
+            "--with-reports".as_ref(),
+            "-o".as_ref(),
+            dir.path().join("p.html").as_os_str(),
+        ],
+        &[&named_like_a_report],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--with-reports"), "{}", r.stderr);
+    assert_eq!(contents(&named_like_a_report), before);
+    assert!(!dir.path().join("p.html").exists());
+
+    let input = dir.path().join("incidents.csv");
+    std::fs::copy(fixture("metrics/incidents.csv"), &input).unwrap();
+    let original = std::fs::read(&input).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "tenants".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            input.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is an input export"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&input).unwrap(), original);
+}
+
+#[test]
 fn sample_and_init_commands_replace_files_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");

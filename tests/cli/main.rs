@@ -15,6 +15,8 @@ mod facts;
 mod fuzz;
 mod history;
 mod hostile;
+#[cfg(unix)]
+mod interrupted;
 mod load;
 mod metrics;
 mod portfolio;

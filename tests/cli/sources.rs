@@ -656,6 +656,127 @@ fn sentinel_links_are_the_latest_rows_alerts_whatever_the_file_order() {
 }
 
 #[test]
+fn defender_incident_lines_take_the_latest_update_whatever_the_file_order() {
+    // One incident polled twice: active at 11:00, resolved at 15:00. Graph and legacy shapes,
+    // written oldest first and newest first.
+    let graph = |status: &str, class: &str, at: &str| {
+        format!(
+            r#"{{"id":"77","displayName":"X","createdDateTime":"2026-10-05T10:00:00Z","incidentWebUrl":"https://security.microsoft.com/incidents/77","severity":"high","assignedTo":"ana@x.com","status":"{status}","classification":{class},"lastUpdateDateTime":"{at}"}}"#
+        )
+    };
+    let legacy = |status: &str, class: &str, at: &str| {
+        format!(
+            r#"{{"incidentId":77,"incidentName":"X","createdTime":"2026-10-05T10:00:00Z","severity":"High","assignedTo":"ana@x.com","status":"{status}","classification":{class},"lastUpdateTime":"{at}","alerts":[]}}"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (shape, line) in [
+        ("graph", &graph as &dyn Fn(&str, &str, &str) -> String),
+        ("legacy", &legacy),
+    ] {
+        let old = line(
+            if shape == "graph" { "active" } else { "Active" },
+            "null",
+            "2026-10-05T11:00:00Z",
+        );
+        let new = line(
+            if shape == "graph" {
+                "resolved"
+            } else {
+                "Resolved"
+            },
+            if shape == "graph" {
+                r#""truePositive""#
+            } else {
+                r#""TruePositive""#
+            },
+            "2026-10-05T15:00:00Z",
+        );
+        for (order, text) in [
+            ("oldest", format!("{old}\n{new}\n")),
+            ("newest", format!("{new}\n{old}\n")),
+        ] {
+            let file = write(dir.path(), &format!("{shape}-{order}.ndjson"), &text);
+            let (_d, db) = load(&[file], &[]);
+            let row = incident(&db, "77");
+            assert_eq!(
+                (row[3].as_str(), row[4].as_str(), row[8].as_str()),
+                ("closed", "true_positive", "2026-10-05T15:00:00.000Z"),
+                "{shape} {order}: {row:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_vendor_header_in_another_case_is_read_and_a_repeated_one_refused() {
+    let header = [
+        "IncidentName",
+        "IncidentNumber",
+        "Title",
+        "Severity",
+        "Status",
+        "Classification",
+        "CreatedTime [UTC]",
+        "ClosedTime [UTC]",
+    ];
+    let rows = [
+        "g-1,1,A,High,Closed,TruePositive,2026-10-05T10:00:00Z,2026-10-05T13:00:00Z",
+        "g-2,2,B,Low,Active,,2026-10-07T10:00:00Z,",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let spelt = |names: Vec<String>, file: &str| {
+        write(
+            dir.path(),
+            file,
+            &format!("{}\n{}\n", names.join(","), rows.join("\n")),
+        )
+    };
+    let as_given = spelt(header.iter().map(|h| h.to_string()).collect(), "given.csv");
+    let upper = spelt(
+        header.iter().map(|h| h.to_uppercase()).collect(),
+        "upper.csv",
+    );
+    let lower = spelt(
+        header.iter().map(|h| h.to_lowercase()).collect(),
+        "lower.csv",
+    );
+    let (_a, expected) = load(&[as_given], &[]);
+    let expected = (incident(&expected, "g-1"), incident(&expected, "g-2"));
+    assert_eq!(expected.0[3], "closed");
+    for file in [upper, lower] {
+        let (_d, db) = load(std::slice::from_ref(&file), &[]);
+        assert_eq!(
+            (incident(&db, "g-1"), incident(&db, "g-2")),
+            expected,
+            "{}",
+            file.display()
+        );
+    }
+    // A column the source reads named twice, in any case: which one holds the value cannot be
+    // told.
+    let mut twice: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    twice.push("STATUS".into());
+    let file = write(
+        dir.path(),
+        "twice.csv",
+        &format!(
+            "{}\n{}\n",
+            twice.join(","),
+            rows.map(|r| format!("{r},New")).join("\n")
+        ),
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("twice.db"))
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("more than once"));
+    assert!(!dir.path().join("twice.db").exists());
+}
+
+#[test]
 fn splunk_review_history_gives_acknowledge_and_close_times_in_either_order() {
     let f = |n: &str| fixture(&format!("sources/splunk/{n}"));
     for order in [

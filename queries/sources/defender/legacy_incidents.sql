@@ -5,20 +5,37 @@
 CREATE OR REPLACE TEMP TABLE src_defender_resolved_at AS
 SELECT * FROM src_defender_resolved('incidentId', 'resolvedTime');
 
+-- An incident written on several lines takes its state from its latest line: by lastUpdateTime,
+-- of two at the same instant the later line (see graph_incidents.sql).
+CREATE OR REPLACE TEMP TABLE src_defender_latest AS
+SELECT id, j AS state
+FROM (
+    SELECT src_get(j, 'incidentId') AS id, j,
+           row_number() OVER (PARTITION BY src_get(j, 'incidentId')
+                              ORDER BY src_ts(src_get(j, 'lastUpdateTime')) DESC NULLS LAST, k DESC) AS nth
+    FROM sg_records
+    WHERE src_get(j, 'incidentId') IS NOT NULL
+)
+WHERE nth = 1;
+
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
-SELECT NULL, src_get(j, 'incidentId'), src_get(j, 'incidentName'), src_severity(src_get(j, 'severity')),
-       src_defender_status(src_get(j, 'status'), src_get(j, 'assignedTo')),
-       src_defender_verdict(src_get(j, 'classification')),
-       NULL, src_time(src_get(j, 'createdTime')), NULL, NULL,
-       src_defender_closed_at(j, r.resolved, 'lastUpdateTime'),
-       src_get(j, 'assignedTo'),
-       src_defender_closed_by(src_get(j, 'status'), src_get(j, 'assignedTo')),
-       NULL, src_get(j, 'redirectIncidentId'),
-       getvariable('sg_file_seq'), k
-FROM sg_records LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(j, 'incidentId')
-ORDER BY k;
+SELECT NULL, src_get(x.j, 'incidentId'), src_get(s, 'incidentName'), src_severity(src_get(s, 'severity')),
+       src_defender_status(src_get(s, 'status'), src_get(s, 'assignedTo')),
+       src_defender_verdict(src_get(s, 'classification')),
+       NULL, src_time(src_get(s, 'createdTime')), NULL, NULL,
+       src_defender_closed_at(s, r.resolved, 'lastUpdateTime'),
+       src_get(s, 'assignedTo'),
+       src_defender_closed_by(src_get(s, 'status'), src_get(s, 'assignedTo')),
+       NULL, src_get(s, 'redirectIncidentId'),
+       getvariable('sg_file_seq'), x.k
+FROM (
+    SELECT g.j, g.k, coalesce(l.state, g.j) AS s
+    FROM sg_records AS g LEFT JOIN src_defender_latest AS l ON l.id = src_get(g.j, 'incidentId')
+) AS x
+LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(x.j, 'incidentId')
+ORDER BY x.k;
 
 CREATE OR REPLACE TEMP TABLE src_defender_copies AS
 SELECT * FROM src_defender_alert_copies('incidentId', 'lastUpdateTime', 'alertId');
@@ -62,4 +79,5 @@ ORDER BY k, r.alert_id;
 INSERT INTO stage_notes SELECT * FROM src_defender_unread_alerts();
 
 DROP TABLE src_defender_resolved_at;
+DROP TABLE src_defender_latest;
 DROP TABLE src_defender_copies;

@@ -264,19 +264,29 @@ pub(crate) fn series_chart(
             row
         })
         .collect::<Vec<_>>();
+    // A period of years has hundreds of weeks: the table and the text read aloud stop at the
+    // first MAX_TABLE_ROWS points (the chart draws them all), so that the report's size stays
+    // bounded; every week is in `metrics --format json|csv`.
+    let table = Table::new(headers, rows).capped(MAX_TABLE_ROWS);
     let alt = format!(
-        "{title}: {}.",
-        rows.iter()
+        "{title}: {}{}.",
+        table
+            .rows
+            .iter()
             .map(|r| r.join(" "))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join("; "),
+        table.more.as_ref().map_or(String::new(), |_| format!(
+            "; {} more",
+            points.len() - table.rows.len()
+        ))
     );
     Chart {
         id: id.into(),
         title: title.into(),
         svg,
         alt,
-        table: Table::new(headers, rows),
+        table,
     }
 }
 

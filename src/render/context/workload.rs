@@ -19,7 +19,10 @@ pub struct Workload {
     pub owners: Table,
     /// Says what each row counts, and when there is nothing to show.
     pub note: String,
-    pub ageing: Chart,
+    /// The backlog's age, unless the exports cannot give it.
+    pub ageing: Option<Chart>,
+    /// Why the backlog's age is not shown (no loaded record has a close time).
+    pub ageing_unavailable: Option<String>,
 }
 
 pub(super) fn workload(r: &MetricsReport) -> Result<Workload> {
@@ -71,6 +74,14 @@ pub(super) fn workload(r: &MetricsReport) -> Result<Workload> {
     };
 
     let a = &r.metrics.backlog_ageing;
+    if let Some(reason) = &a.unavailable {
+        return Ok(Workload {
+            owners,
+            note,
+            ageing: None,
+            ageing_unavailable: Some(format!("Backlog age at the period end: {reason}.")),
+        });
+    }
     let labels: Vec<String> = a.rows.iter().map(|b| b.label.clone()).collect();
     let values: Vec<f64> = a.rows.iter().map(|b| b.incidents as f64).collect();
     let title = "Backlog age at the period end";
@@ -100,7 +111,8 @@ pub(super) fn workload(r: &MetricsReport) -> Result<Workload> {
     Ok(Workload {
         owners,
         note,
-        ageing,
+        ageing: Some(ageing),
+        ageing_unavailable: None,
     })
 }
 

@@ -1,0 +1,163 @@
+//! What a run interrupted by a signal removes before it ends. Outputs, databases and sites only
+//! change by a rename at the end of a run, so an interrupted run has changed nothing but the
+//! temporary files and folders it was filling: a load's copy of the database, an output's
+//! temporary file, a site's build folder, the private folders of its readers and spills. Those are
+//! tracked here while they exist, and removed when SIGINT, SIGTERM or SIGHUP arrives (Ctrl-C, a
+//! scheduler's timeout, a closed terminal); then the signal ends the process as it would have.
+//! A run killed outright (SIGKILL, a power cut) leaves them behind, and the next run that uses the
+//! same database, site or lake removes them.
+//!
+//! A rename that puts a run's work in place runs under [`settled`]: a signal arriving meanwhile
+//! waits until the rename is done, so that it never removes what was just put in place, nor leaves
+//! half of a run's outputs renamed.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// The temporary files and folders of this run that exist (or are about to).
+static TRACKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Held while work is put in place ([`settled`]), and by the handler before it removes anything.
+static SETTLING: Mutex<()> = Mutex::new(());
+
+/// A lock, even if a thread panicked while holding it: the list is left whole (each change is
+/// one push or retain), and the other lock guards nothing but time.
+fn held<T>(lock: &'static Mutex<T>) -> MutexGuard<'static, T> {
+    lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn tracked() -> MutexGuard<'static, Vec<PathBuf>> {
+    held(&TRACKED)
+}
+
+/// Tracks `path`, a file or folder this run is about to create and remove (or rename) itself.
+/// Tracked before it is created, so that no moment exists where it is on disk but unknown here.
+pub fn track(path: &Path) {
+    tracked().push(path.to_path_buf());
+}
+
+/// Stops tracking `path`: it was removed, or renamed into its place.
+pub fn untrack(path: &Path) {
+    tracked().retain(|p| p != path);
+}
+
+/// Runs `step` (a rename that puts a run's work in place), so that an interrupting signal is
+/// handled before it or after it, never in its middle. `step` may track and untrack paths; it
+/// must not call `settled` itself.
+pub fn settled<T>(step: impl FnOnce() -> T) -> T {
+    let _settling = held(&SETTLING);
+    step()
+}
+
+/// A temporary file or folder that removes itself when dropped (a `tempfile` type), tracked while
+/// it lives.
+pub struct Tracked<T: AsRef<Path>> {
+    inner: T,
+}
+
+impl<T: AsRef<Path>> Tracked<T> {
+    pub fn new(inner: T) -> Tracked<T> {
+        track(inner.as_ref());
+        Tracked { inner }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.inner.as_ref()
+    }
+}
+
+impl<T: AsRef<Path>> Drop for Tracked<T> {
+    fn drop(&mut self) {
+        // `inner` removes itself right after this.
+        untrack(self.inner.as_ref());
+    }
+}
+
+/// Removes every tracked path (files, and folders with their contents). Errors are ignored: the
+/// run is ending, and a leftover is removed by the next run.
+fn remove_tracked(paths: &[PathBuf]) {
+    for path in paths {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let _ = std::fs::remove_dir_all(path);
+            }
+            Ok(_) => {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Installs the handler: a thread that waits for SIGINT, SIGTERM or SIGHUP, removes the tracked
+/// paths, and ends the process with the signal (exit status 128 + the signal's number, as a
+/// shell reports it). Without it (if it cannot be installed) a signal ends the run at once, as
+/// SIGKILL would.
+#[cfg(unix)]
+pub fn install() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("socgauge-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Both held to the end: no rename starts after the removal.
+                let _settling = held(&SETTLING);
+                let paths = tracked();
+                remove_tracked(&paths);
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                // Only reached if the default action does not end the process.
+                std::process::exit(128 + signal);
+            }
+        });
+    // Without the thread, the signals registered above would be swallowed: give them back.
+    if spawned.is_err() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn install() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tracked_files_and_folders_are_removed_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(".out.html.socgauge-1.tmp");
+        let folder = dir.path().join(".site.tmp-1");
+        let kept = dir.path().join("out.html");
+        std::fs::write(&file, "x").unwrap();
+        std::fs::create_dir_all(folder.join("tenant")).unwrap();
+        std::fs::write(folder.join("tenant/index.html"), "x").unwrap();
+        std::fs::write(&kept, "x").unwrap();
+        let missing = dir.path().join("never-created");
+        remove_tracked(&[file.clone(), folder.clone(), missing]);
+        assert!(!file.exists());
+        assert!(!folder.exists());
+        assert!(kept.exists());
+    }
+
+    #[test]
+    fn a_folder_link_is_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("data");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep.csv"), "x").unwrap();
+        let link = dir.path().join("link");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        #[cfg(unix)]
+        {
+            remove_tracked(std::slice::from_ref(&link));
+            assert!(!link.exists());
+            assert!(target.join("keep.csv").exists());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The header of a tabular vendor export (CSV, Parquet) against what its source reads. A source
+//! is recognised whatever the case of the header (`STATUS`, `status` for `Status`), but its script
+//! reads each column by one spelling: columns spelt otherwise are renamed to it before the script
+//! runs, so that a recognised column is always read. A column the source reads that the header
+//! names twice is refused, as for canonical files: which copy holds the value cannot be told.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::sources::detect::normalise_key;
+
+/// Every text literal of a source's script: the spellings its columns are read by (and other
+/// constants, which no header matches by accident: only a column whose case-folded name equals
+/// one of them is renamed). Comments are skipped: an apostrophe in one starts no literal.
+fn literals(script: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = script;
+    while let Some(at) = rest.find(['\'', '-', '/']) {
+        let tail = &rest[at..];
+        if tail.starts_with("--") {
+            rest = tail.find('\n').map_or("", |end| &tail[end..]);
+        } else if tail.starts_with("/*") {
+            rest = tail.find("*/").map_or("", |end| &tail[end + 2..]);
+        } else if let Some(opened) = tail.strip_prefix('\'') {
+            let (text, after) = literal_at(opened);
+            found.push(text);
+            rest = after;
+        } else {
+            rest = &tail[1..];
+        }
+    }
+    found
+}
+
+/// The literal starting at `text` (just after its opening quote), `''` read as one quote; and
+/// what follows its closing quote.
+fn literal_at(mut text: &str) -> (String, &str) {
+    let mut literal = String::new();
+    loop {
+        match text.find('\'') {
+            Some(end) if text[end + 1..].starts_with('\'') => {
+                literal.push_str(&text[..=end]);
+                text = &text[end + 2..];
+            }
+            Some(end) => {
+                literal.push_str(&text[..end]);
+                return (literal, &text[end + 1..]);
+            }
+            None => {
+                literal.push_str(text);
+                return (literal, "");
+            }
+        }
+    }
+}
+
+/// A header name split into the name a source reads and a Sentinel-style unit suffix
+/// (`CreatedTime [UTC]` → `CreatedTime`, ` [UTC]`).
+fn split_unit(column: &str) -> (&str, &str) {
+    match column.rfind(" [") {
+        Some(at) if column.ends_with(']') => (&column[..at], &column[at..]),
+        _ => (column, ""),
+    }
+}
+
+/// The header's columns to rename, each with the spelling the script reads it by (its unit
+/// suffix kept): those whose name the script spells only in another case, or with spaces or a
+/// byte-order mark around it.
+pub fn renames(header: &[String], script: &str) -> Vec<(String, String)> {
+    let spellings = literals(script);
+    let exact: std::collections::BTreeSet<&str> = spellings.iter().map(String::as_str).collect();
+    let mut by_key: BTreeMap<String, &str> = BTreeMap::new();
+    for spelling in &spellings {
+        by_key.entry(normalise_key(spelling)).or_insert(spelling);
+    }
+    header
+        .iter()
+        .filter_map(|column| {
+            let (name, unit) = split_unit(column);
+            if exact.contains(column.as_str()) || exact.contains(name) {
+                return None;
+            }
+            let read_as = by_key.get(&normalise_key(column))?;
+            // A mapping may name a column with its unit (`Created [UTC]`): then it is the whole
+            // name; a source names it without, and the header's unit is kept.
+            let renamed = if split_unit(read_as).1.is_empty() {
+                format!("{read_as}{unit}")
+            } else {
+                (*read_as).to_string()
+            };
+            (renamed != *column).then(|| (column.clone(), renamed))
+        })
+        .collect()
+}
+
+/// Refuses a header that names a column the script reads more than once, in any case: the reader
+/// keeps the first name and numbers the others (`Status`, `status_1`), so only the first would be
+/// read and the others ignored without a word.
+pub fn refuse_repeated(path: &Path, header: &[String], script: &str) -> Result<()> {
+    let read: std::collections::BTreeSet<String> =
+        literals(script).iter().map(|s| normalise_key(s)).collect();
+    let keys: Vec<String> = header.iter().map(|c| normalise_key(c)).collect();
+    for (at, (key, original)) in keys.iter().zip(header).enumerate() {
+        // Numbered by the reader (`status_1`), or kept apart by case (`Status`, `STATUS`).
+        let base = match key.rsplit_once('_') {
+            Some((base, n))
+                if !n.is_empty()
+                    && !n.starts_with('0')
+                    && n.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                base
+            }
+            _ => key.as_str(),
+        };
+        if !read.contains(base) {
+            continue;
+        }
+        let first = keys[..at]
+            .iter()
+            .zip(header)
+            .find(|(k, _)| k.as_str() == base);
+        if let Some((_, first)) = first {
+            return Err(Error::ReadFile {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the header names the column `{}` more than once (`{}` and `{}`), so which \
+                     one holds the value cannot be told: keep one of them",
+                    crate::csv_safe::escape_controls(first),
+                    crate::csv_safe::escape_controls(first),
+                    crate::csv_safe::escape_controls(original)
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCRIPT: &str = "-- Microsoft's own\nSELECT src_col(j, 'Status'), /* it's */ \
+                          src_col_time(j, 'CreatedTime'), src_col(j, 'Owner''s') - 1 \
+                          FROM sg_records WHERE x = 'new'";
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn literals_are_read_with_doubled_quotes() {
+        assert_eq!(
+            literals(SCRIPT),
+            ["Status", "CreatedTime", "Owner's", "new"]
+        );
+    }
+
+    #[test]
+    fn columns_spelt_in_another_case_are_renamed_units_kept() {
+        let got = renames(
+            &header(&[
+                "STATUS",
+                "createdtime [UTC]",
+                "Owner's",
+                " status ",
+                "Other",
+                "NEW",
+            ]),
+            SCRIPT,
+        );
+        assert_eq!(
+            got,
+            [
+                ("STATUS".to_string(), "Status".to_string()),
+                (
+                    "createdtime [UTC]".to_string(),
+                    "CreatedTime [UTC]".to_string()
+                ),
+                (" status ".to_string(), "Status".to_string()),
+                ("NEW".to_string(), "new".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_spelt_as_read_needs_no_rename() {
+        assert!(renames(&header(&["Status", "CreatedTime [UTC]"]), SCRIPT).is_empty());
+        // A mapping naming the column with its unit.
+        let mapped = "SELECT src_col(j, 'Created [UTC]')";
+        assert!(renames(&header(&["Created [UTC]"]), mapped).is_empty());
+        assert_eq!(
+            renames(&header(&["CREATED [UTC]"]), mapped),
+            [("CREATED [UTC]".to_string(), "Created [UTC]".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_read_column_named_twice_is_refused_others_pass() {
+        let path = Path::new("x.csv");
+        let err = refuse_repeated(path, &header(&["Status", "STATUS_1"]), SCRIPT).unwrap_err();
+        assert!(err.to_string().contains("more than once"), "{err}");
+        let err = refuse_repeated(path, &header(&["Status", "Owner", "STATUS"]), SCRIPT);
+        assert!(err.is_err());
+        // Not read by the script: kept as the reader numbered it.
+        refuse_repeated(path, &header(&["Notes", "Notes_1"]), SCRIPT).unwrap();
+        // A column of its own whose name ends in digits.
+        refuse_repeated(path, &header(&["Status", "Status_01"]), SCRIPT).unwrap();
+    }
+}

@@ -1,0 +1,149 @@
+//! A run interrupted by a signal (Ctrl-C, a scheduler's timeout, a closed terminal) leaves every
+//! file as it was, removes the temporary files it was filling, and ends with the signal
+//! (src/cleanup.rs). Each test waits until the run has created what it must clean up, then
+//! signals it; a run that finished first fails the test rather than passing it unchecked.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::metrics_fixture_db;
+
+/// A canonical alerts file of `rows` rows, big enough that loading it takes a while after the
+/// load's copy of the database appears.
+fn many_alerts(path: &Path, rows: usize) {
+    let mut text = String::from("tenant,alert_id,title,severity,created_at,status\n");
+    for i in 0..rows {
+        let _ = writeln!(
+            text,
+            "acme,A{i},Alert number {i},high,2026-10-{:02}T{:02}:{:02}:00Z,new",
+            1 + i % 28,
+            i % 24,
+            i % 60
+        );
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn entries(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect()
+}
+
+fn spawn(args: &[&std::ffi::OsStr], tmpdir: &Path) -> Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .args(args)
+        .env("TMPDIR", tmpdir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Sends `signal` to `child` as soon as `ready` holds, and waits for it to end.
+fn interrupt_when(mut child: Child, signal: &str, ready: impl Fn() -> bool) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while !ready() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!(
+                "the run ended ({status}) before it could be interrupted: make its input bigger"
+            );
+        }
+        assert!(Instant::now() < deadline, "the run never got ready");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let sent = std::process::Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    child.wait().unwrap()
+}
+
+fn has_entry_starting(dir: &Path, prefix: &str) -> bool {
+    entries(dir).iter().any(|name| name.starts_with(prefix))
+}
+
+/// Folders of one test: the data (database, outputs), the inputs, and the temporary folder the
+/// run is given, which must be left empty.
+fn folders() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let [data, inputs, tmp] = ["data", "inputs", "tmp"].map(|n| root.path().join(n));
+    for dir in [&data, &inputs, &tmp] {
+        std::fs::create_dir(dir).unwrap();
+    }
+    (root, data, inputs, tmp)
+}
+
+#[test]
+fn an_interrupted_load_leaves_the_database_and_removes_its_copy() {
+    let (_root, data, inputs, tmp) = folders();
+    let db = metrics_fixture_db(&data);
+    let before = std::fs::read(&db).unwrap();
+    let files_before = entries(&data);
+    // A name DuckDB would read as a pattern: read through a link in a private temporary folder.
+    let input = inputs.join("alerts[big].csv");
+    many_alerts(&input, 400_000);
+    let child = spawn(
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            input.as_os_str(),
+        ],
+        &tmp,
+    );
+    let status = interrupt_when(child, "TERM", || has_entry_starting(&data, ".soc.db.load-"));
+    assert_eq!(status.signal(), Some(15), "{status}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database changed");
+    assert_eq!(entries(&data), files_before);
+    assert_eq!(entries(&tmp), BTreeSet::new());
+}
+
+#[test]
+fn an_interrupted_first_load_leaves_no_database() {
+    let (_root, data, inputs, tmp) = folders();
+    let db = data.join("soc.db");
+    let input = inputs.join("alerts.csv");
+    many_alerts(&input, 400_000);
+    let child = spawn(
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            input.as_os_str(),
+        ],
+        &tmp,
+    );
+    let status = interrupt_when(child, "INT", || has_entry_starting(&data, ".soc.db.load-"));
+    assert_eq!(status.signal(), Some(2), "{status}");
+    assert_eq!(entries(&data), BTreeSet::new());
+    assert_eq!(entries(&tmp), BTreeSet::new());
+}
+
+#[test]
+fn an_interrupted_sample_leaves_no_folder() {
+    let (_root, data, _inputs, tmp) = folders();
+    let out = data.join("sample");
+    let child = spawn(
+        &[
+            "sample".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--months".as_ref(),
+            "12".as_ref(),
+            "--alerts-per-day".as_ref(),
+            "5000".as_ref(),
+        ],
+        &tmp,
+    );
+    let status = interrupt_when(child, "TERM", || out.exists());
+    assert_eq!(status.signal(), Some(15), "{status}");
+    assert_eq!(entries(&data), BTreeSet::new());
+    assert_eq!(entries(&tmp), BTreeSet::new());
+}
