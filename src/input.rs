@@ -73,7 +73,11 @@ impl InputSettings {
                     "--date-format: `{f}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
                 )))
             }
-            other => other.clone(),
+            Some(f) => {
+                crate::load::check_date_format(f)?;
+                Some(f.clone())
+            }
+            None => None,
         };
         let max_rejects = match args.max_rejects.trim().parse::<f64>() {
             Ok(share) if (0.0..=1.0).contains(&share) => share,

@@ -72,10 +72,19 @@ impl LoadCopy {
         // of the same database, even a first one, waits for this one as for any writer.
         let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
         #[derive(serde::Deserialize)]
-        struct Empty {
+        struct Tables {
             empty: bool,
+            socgauge: bool,
         }
-        let empty = guard.one::<Empty>(&DATABASE_IS_EMPTY, &[])?.empty;
+        let Tables { empty, socgauge } = guard.one::<Tables>(&DATABASE_IS_EMPTY, &[])?;
+        if !empty && !socgauge {
+            // Another application's DuckDB file: socgauge's tables would be added to it.
+            return Err(Error::Usage(format!(
+                "--db `{}` is a DuckDB database of another application (it holds tables, none \
+                 of them socgauge's): name a new file for socgauge's database",
+                named.display()
+            )));
+        }
         // A log left by a killed process was replayed on opening; writing it into the file now
         // makes the copy complete. Without a log the file is not touched.
         if wal_path(target).exists() {

@@ -20,6 +20,9 @@ WITH inc AS (
         count_if(closed_at IS NOT NULL
                  AND classification IN ('true_positive', 'benign_positive', 'false_positive')) AS classified_closed,
         count_if(ai_assisted) AS ai_assisted,
+        -- incident_automation_rate: closed by automation or AI / closer known
+        count_if(closed_by IN ('automation', 'ai')) AS incidents_closed_by_machine,
+        count_if(closed_by IS NOT NULL) AS incidents_with_closed_by,
         count_if(enriched) AS enriched,
         -- closed incidents: status closed or a closing time
         count_if(status = 'closed' OR closed_at IS NOT NULL) AS closed,

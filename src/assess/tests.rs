@@ -268,7 +268,7 @@ fn a_missing_automation_export_is_not_immaturity() {
         .unwrap();
     assert_eq!(any.status, Status::Pass);
     assert_eq!(any.metric.as_deref(), Some("automation_rate"));
-    assert_eq!(any.alternatives.len(), 2);
+    assert_eq!(any.alternatives.len(), 3);
     assert_eq!(any.alternatives[0].status, Status::NotAvailable);
     let enrich = automation
         .criteria
@@ -284,6 +284,7 @@ fn a_missing_automation_export_is_not_immaturity() {
     // Nothing at all about automation: the layer is not assessed, the verdict covers 5 layers
     // and stays where the other layers put it.
     m.automation_rate = missing_ratio("who closed it");
+    m.incident_automation_rate = missing_ratio("who closed it");
     let b = assess(&report(m), &rubric(), None);
     let automation = layer(&b, Layer::Automation);
     assert!(!automation.assessed);

@@ -260,13 +260,22 @@ impl Building {
         Ok(Building { path })
     }
 
-    /// Puts the lake in `target`'s place; an older lake there is moved aside first and removed
-    /// once the new one is in place (put back if that fails).
+    /// Puts the lake in `target`'s place: exchanged with an older lake there where the system
+    /// can; else the older lake is moved aside first and removed once the new one is in place
+    /// (put back if that fails).
     fn swap_into(mut self, target: &Path, parent: &Path, name: &str) -> Result<()> {
         let io = |path: &Path, source| Error::Io {
             path: path.to_path_buf(),
             source,
         };
+        // Where the system can, the old lake and the new one change places in one step (no
+        // moment without a lake, even under SIGKILL); the old one is then in the build folder,
+        // removed on drop.
+        if target.exists()
+            && crate::cleanup::settled(|| crate::publish::site::exchange(&self.path, target))
+        {
+            return Ok(());
+        }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = target.exists();
         if had_old {

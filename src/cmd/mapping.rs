@@ -573,16 +573,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
                 .into_iter()
                 .max_by_key(|c| c.keys.iter().filter(|k| !k.contains('.')).count());
             match &best {
-                Some(c) if c.path == "$" && !c.list => db.batch(&q::RECORDS_ARE_VALUES)?,
-                Some(c) => {
-                    let records = if c.list {
-                        &q::RECORDS_IN_LIST
-                    } else {
-                        &q::RECORDS_AT
-                    };
-                    db.execute(records, &[&c.path]).map_err(wrap)?;
-                    db.batch(&q::RECORDS_VIEW)?;
-                }
+                Some(c) => crate::load::gather_records(&db, c).map_err(wrap)?,
                 None => db.batch(&q::RECORDS_ARE_VALUES)?,
             }
             #[derive(serde::Deserialize)]

@@ -26,7 +26,7 @@ use crate::time::{rfc3339, Zone};
 pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
 pub(crate) use read::{csv_header, parquet_header, read_error};
-pub use vendor::records_structure;
+pub use vendor::{gather_records, records_structure};
 
 /// How to load.
 #[derive(Debug, Clone)]
@@ -78,6 +78,20 @@ pub struct LoadSummary {
 /// Makes sure the canonical tables exist.
 pub fn ensure_schema(db: &Db) -> Result<()> {
     db.batch(&SCHEMA)
+}
+
+/// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (an unknown specifier
+/// such as `%Q`), before any file is read: a setting at fault, not the file it would meet first.
+pub fn check_date_format(format: &str) -> Result<()> {
+    let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;
+    match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Error::Usage(format!(
+            "--date-format: `{}` holds a specifier strptime does not know (known: %d %m %Y %y %g \
+             %H %I %M %S %f %p %b %B %a %A %j %z %Z %%), e.g. %d/%m/%Y %H:%M:%S",
+            crate::csv_safe::escape_controls(format)
+        ))),
+    }
 }
 
 /// Makes sure a database about to be read holds the canonical tables: created in a writable

@@ -97,23 +97,14 @@ pub(super) fn stage_vendor(
         super::vendor_header::refuse_repeated(path, header, &script)?;
         super::vendor_header::renames(header, &script)
     };
-    if recognised.candidate.path == "$" && !recognised.candidate.list && renames.is_empty() {
-        db.batch(&q::RECORDS_ARE_VALUES)?;
-    } else if recognised.candidate.path == "$" && !recognised.candidate.list {
+    if recognised.candidate.path == "$" && !recognised.candidate.list && !renames.is_empty() {
         let (spelt, read_as): (Vec<String>, Vec<String>) = renames.into_iter().unzip();
         let as_json = |names: &[String]| serde_json::Value::from(names.to_vec()).to_string();
         db.execute(&q::RECORDS_RENAMED, &[&as_json(&spelt), &as_json(&read_as)])
             .map_err(|e| read_error(path, e))?;
         db.batch(&q::RECORDS_VIEW)?;
     } else {
-        let records = if recognised.candidate.list {
-            &q::RECORDS_IN_LIST
-        } else {
-            &q::RECORDS_AT
-        };
-        db.execute(records, &[&recognised.candidate.path])
-            .map_err(|e| read_error(path, e))?;
-        db.batch(&q::RECORDS_VIEW)?;
+        gather_records(db, &recognised.candidate).map_err(|e| read_error(path, e))?;
     }
     // The file's first kind: where lines set aside by the reader or the script are counted.
     let first_kind = recognised
@@ -159,6 +150,21 @@ pub(super) fn stage_vendor(
         kind,
         ignored: Vec::new(),
     })
+}
+
+/// The records where `candidate` says they sit in the file's values (`sg_json_raw`), as the view
+/// `sg_records` the scripts read: the values themselves, the object at a path in each, or the
+/// elements of a list there (or the object at a path in each element).
+pub fn gather_records(db: &Db, candidate: &detect::Candidate) -> Result<()> {
+    if candidate.path == "$" && !candidate.list {
+        return db.batch(&q::RECORDS_ARE_VALUES);
+    }
+    if candidate.list {
+        db.execute(&q::RECORDS_IN_LIST, &[&candidate.path, &candidate.item])?;
+    } else {
+        db.execute(&q::RECORDS_AT, &[&candidate.path])?;
+    }
+    db.batch(&q::RECORDS_VIEW)
 }
 
 /// The merged structure of the records in `sg_json_raw` (`None` when it holds none).

@@ -100,7 +100,12 @@ pub fn renames(header: &[String], script: &str) -> Vec<(String, String)> {
 pub fn refuse_repeated(path: &Path, header: &[String], script: &str) -> Result<()> {
     let read: std::collections::BTreeSet<String> =
         literals(script).iter().map(|s| normalise_key(s)).collect();
-    let keys: Vec<String> = header.iter().map(|c| normalise_key(c)).collect();
+    // Whole names, case folded: `CreatedTime [UTC]` and `CreatedTime [Local Time]` are two
+    // columns; `Status` and `STATUS` one.
+    let keys: Vec<String> = header
+        .iter()
+        .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
     for (at, (key, original)) in keys.iter().zip(header).enumerate() {
         // Numbered by the reader (`status_1`), or kept apart by case (`Status`, `STATUS`).
         let base = match key.rsplit_once('_') {
@@ -113,7 +118,7 @@ pub fn refuse_repeated(path: &Path, header: &[String], script: &str) -> Result<(
             }
             _ => key.as_str(),
         };
-        if !read.contains(base) {
+        if !read.contains(&normalise_key(base)) {
             continue;
         }
         let first = keys[..at]
@@ -206,5 +211,18 @@ mod tests {
         refuse_repeated(path, &header(&["Notes", "Notes_1"]), SCRIPT).unwrap();
         // A column of its own whose name ends in digits.
         refuse_repeated(path, &header(&["Status", "Status_01"]), SCRIPT).unwrap();
+        // The same time in two zones: two columns.
+        refuse_repeated(
+            path,
+            &header(&["CreatedTime [UTC]", "CreatedTime [Local Time]"]),
+            SCRIPT,
+        )
+        .unwrap();
+        let err = refuse_repeated(
+            path,
+            &header(&["CreatedTime [UTC]", "CreatedTime [UTC]_1"]),
+            SCRIPT,
+        );
+        assert!(err.is_err());
     }
 }

@@ -604,6 +604,13 @@ catalog! {
         needs: [Alert, ClosedBy],
         value: |s, _| s.ratio("closed_by_machine", "with_closed_by"),
     },
+    incident_automation_rate: Ratio {
+        label: "incidents closed by automation or AI",
+        unit: Unit::Share,
+        definition: "Incidents closed by automation or AI (their own closed_by) / incidents whose closer is known.",
+        needs: [ClosedBy],
+        value: |s, _| s.ratio("incidents_closed_by_machine", "incidents_with_closed_by"),
+    },
     alert_linkage_rate: Ratio {
         label: "alerts linked to an incident",
         unit: Unit::Share,

@@ -298,6 +298,12 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     stash_rows(&db, stash.path())?;
     drop(db);
 
+    // What the site's pages were rendered from is forgotten before the site changes: should the
+    // swap or the save below fail, or the run be killed between them, the database never pairs
+    // the new pages with the fingerprints of older ones (which would have the next run copy a
+    // page rendered with other settings). A failure here leaves the site and database as they
+    // were.
+    forget_pages(&config.database, &site_key, request.wait)?;
     paths.swap_in(build.path())?;
     build.disarm();
     if let Err(err) = save(&config.database, &site_key, stash.path(), request.wait) {
@@ -731,9 +737,22 @@ fn stash_rows(db: &Db, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Forgets the site's stored tenant-months (their fingerprints): from here until [`save`], the
+/// next run renders every page again rather than trusting a page it cannot vouch for.
+fn forget_pages(database: &Path, site: &str, wait: Duration) -> Result<()> {
+    let db = Db::open(
+        Some(database),
+        &EngineOptions::default(),
+        Access::ReadWrite { wait },
+    )?;
+    db.execute(&pq::FORGET_PAGES, &[&site])?;
+    Ok(())
+}
+
 /// This run's tenant-months and history (set aside in `stash`) become the site's, once the site
-/// is in place, in one transaction. A crash before this leaves the older rows: the next run then
-/// renders more than it needs, never less.
+/// is in place, in one transaction. Until then the site has no stored tenant-months
+/// ([`forget_pages`]): a crash or failure before this has the next run render every page again,
+/// never copy one rendered with other settings.
 fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()> {
     let db = Db::open(
         Some(database),

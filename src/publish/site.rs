@@ -211,15 +211,16 @@ enum Companion {
     Aside,
 }
 
-/// Exchanges two folders atomically where the system can; false where it cannot.
+/// Exchanges two folders atomically where the system can; false where it cannot. A lake's swap
+/// (`export --parquet`) uses it too.
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
+pub(crate) fn exchange(a: &Path, b: &Path) -> bool {
     use rustix::fs::{renameat_with, RenameFlags, CWD};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> bool {
+pub(crate) fn exchange(_a: &Path, _b: &Path) -> bool {
     false
 }
 

@@ -195,26 +195,25 @@ pub fn template_error(e: minijinja::Error) -> Error {
 
 /// Writes the built-in templates into `dir` for customising; never overwrites a file.
 pub fn eject(dir: &Path) -> Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = BUILT_IN.iter().map(|(name, _)| dir.join(name)).collect();
+    // Every name is checked before anything is written: a refused eject writes nothing.
+    if let Some(taken) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_ok()) {
+        return Err(Error::Usage(format!(
+            "`{}` already exists: eject into an empty folder",
+            taken.display()
+        )));
+    }
     let mut written = Vec::new();
-    for (name, source) in BUILT_IN {
-        let path = dir.join(name);
-        if path.exists() {
-            return Err(Error::Usage(format!(
-                "`{}` already exists: eject into an empty folder",
-                path.display()
-            )));
+    for (path, (_, source)) in paths.iter().zip(BUILT_IN) {
+        // Each file whole (a temporary file renamed into place), and all of them or none: a
+        // missing or empty template would silently drop a section of every report.
+        if let Err(err) = crate::output::write_file(path, source.as_bytes()) {
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(err);
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
-        std::fs::write(&path, source).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        written.push(path);
+        written.push(path.clone());
     }
     Ok(written)
 }

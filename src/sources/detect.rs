@@ -14,8 +14,12 @@ use super::{Shape, Source};
 pub struct Candidate {
     /// JSON path from a top-level value to the records (`$` = the value itself).
     pub path: String,
-    /// The path holds a list whose elements are the records.
+    /// The path holds a list whose elements hold the records.
     pub list: bool,
+    /// Inside each element of that list, the JSON path to the record: `$` for the element
+    /// itself, `$."_source"` for the hits of a search response (`{"hits": {"hits": [{"_id": …,
+    /// "_source": {…}}]}}`). `$` when the path is no list.
+    pub item: String,
     /// Every key of the records: nested keys as dotted paths, lower-cased, with a CSV header's
     /// ` [UTC]`-style suffix removed.
     pub keys: BTreeSet<String>,
@@ -27,10 +31,10 @@ const MAX_DEPTH: usize = 5;
 /// The candidate record locations of a file whose merged structure is `structure`.
 pub fn candidates(structure: &Value) -> Vec<Candidate> {
     let mut found = Vec::new();
-    let mut level = vec![("$".to_string(), false, structure)];
+    let mut level = vec![("$".to_string(), false, "$".to_string(), structure)];
     for _ in 0..=MAX_DEPTH {
         let mut next = Vec::new();
-        for (path, list, value) in level {
+        for (path, list, item, value) in level {
             let Value::Object(members) = value else {
                 continue;
             };
@@ -39,22 +43,27 @@ pub fn candidates(structure: &Value) -> Vec<Candidate> {
             found.push(Candidate {
                 path: path.clone(),
                 list,
+                item: item.clone(),
                 keys,
             });
-            // Records inside a list's elements would need a path through the list: not searched.
-            if list {
-                continue;
-            }
             for (key, member) in members {
-                let member_path = format!("{path}.{}", quote_member(key));
-                match member {
-                    Value::Object(_) => next.push((member_path, false, member)),
-                    Value::Array(items) => {
-                        if let Some(item @ Value::Object(_)) = items.first() {
-                            next.push((member_path, true, item));
+                let member = (quote_member(key), member);
+                match (list, member) {
+                    // Inside a list's elements: objects only (a wrapper such as `_source`), the
+                    // path to them taken in each element.
+                    (true, (quoted, member @ Value::Object(_))) => {
+                        next.push((path.clone(), true, format!("{item}.{quoted}"), member));
+                    }
+                    (true, _) => {}
+                    (false, (quoted, member @ Value::Object(_))) => {
+                        next.push((format!("{path}.{quoted}"), false, "$".into(), member));
+                    }
+                    (false, (quoted, Value::Array(items))) => {
+                        if let Some(first @ Value::Object(_)) = items.first() {
+                            next.push((format!("{path}.{quoted}"), true, "$".into(), first));
                         }
                     }
-                    _ => {}
+                    (false, _) => {}
                 }
             }
         }
@@ -219,12 +228,34 @@ mod tests {
                 "$.\"responses\"",
                 "$.\"responses\".\"200\"",
                 "$.\"responses\".\"200\".\"body\"",
+                "$.\"responses\".\"200\".\"body\".\"value\"",
                 "$.\"responses\".\"200\".\"body\".\"value\""
             ]
         );
-        let last = found.last().unwrap();
-        assert!(last.list);
-        assert!(last.keys.contains("properties.title"));
+        let list = &found[4];
+        assert!(list.list && list.item == "$");
+        assert!(list.keys.contains("properties.title"));
+        // Inside the list's elements: the object each one wraps.
+        let wrapped = found.last().unwrap();
+        assert_eq!(
+            (wrapped.path.as_str(), wrapped.list, wrapped.item.as_str()),
+            (
+                "$.\"responses\".\"200\".\"body\".\"value\"",
+                true,
+                "$.\"properties\""
+            )
+        );
+        assert!(wrapped.keys.contains("title"));
+    }
+
+    #[test]
+    fn search_hits_reach_their_source() {
+        let s = json!({"took": "BIGINT", "hits": {"hits": [{"_id": "VARCHAR", "_source": {"kibana.alert.uuid": "VARCHAR"}}]}});
+        let found = candidates(&s);
+        assert!(found.iter().any(|c| c.path == "$.\"hits\".\"hits\""
+            && c.list
+            && c.item == "$.\"_source\""
+            && c.keys.contains("kibana.alert.uuid")));
     }
 
     #[test]

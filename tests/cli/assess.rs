@@ -536,6 +536,25 @@ fn alert_metrics_without_an_alerts_export_are_not_available() {
         );
         assert!(metric["value"].is_null(), "{key}: {metric}");
     }
+    // Incidents closed by automation are evidence of automation on their own (issue 13: "alerts
+    // or incidents closed by automation or AI").
+    assert_eq!(
+        m["metrics"]["incident_automation_rate"],
+        serde_json::json!({"numerator": 30, "denominator": 30, "value": 1.0})
+    );
+    let a = json_of(
+        socgauge()
+            .args(["assess", "--month", "2026-10", "--format", "json"])
+            .arg(&data),
+    );
+    let automation = a["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["layer"] == "automation")
+        .unwrap();
+    assert_eq!(automation["assessed"], true, "{automation}");
+    assert!(automation["stage"].as_u64().unwrap() >= 2, "{automation}");
 }
 
 const INCIDENTS_HEADER: &str = "tenant,incident_id,title,severity,status,classification,first_activity_at,created_at,acknowledged_at,contained_at,closed_at,owner,closed_by,ai_assisted,redirected_to\n";

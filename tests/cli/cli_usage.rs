@@ -52,6 +52,20 @@ fn bad_time_zone_is_a_usage_error() {
 }
 
 #[test]
+fn a_date_format_strptime_cannot_read_is_a_usage_error() {
+    for format in ["%Q", "%d/%m/%Y %Q"] {
+        socgauge()
+            .args(["ingest", "--date-format", format])
+            .arg(fixture("load/incidents_basic.csv"))
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("--date-format").and(predicate::str::contains(format)),
+            );
+    }
+}
+
+#[test]
 fn bad_month_is_a_usage_error() {
     socgauge()
         .args(["metrics", "--month", "2026-13"])

@@ -463,6 +463,31 @@ fn every_command_refuses_an_output_onto_the_database_or_an_input() {
 }
 
 #[test]
+fn another_applications_duckdb_file_is_never_loaded_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("app.db");
+    {
+        let conn = duckdb::Connection::open(&foreign).unwrap();
+        conn.execute_batch("CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&foreign).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            foreign.as_os_str(),
+            fixture("metrics").as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("another application"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+}
+
+#[test]
 fn sample_and_init_commands_replace_files_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("export");

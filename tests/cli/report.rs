@@ -384,6 +384,34 @@ fn a_missing_templates_folder_is_an_error() {
 }
 
 #[test]
+fn a_refused_eject_writes_nothing() {
+    // One template already there, late in the list: refused before any other is written.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("tpl");
+    std::fs::create_dir_all(target.join("partials")).unwrap();
+    std::fs::write(target.join("partials/trend.html"), "mine").unwrap();
+    socgauge()
+        .args(["templates", "eject"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("partials/trend.html"));
+    assert_eq!(
+        std::fs::read_dir(&target).unwrap().count(),
+        1,
+        "only partials/"
+    );
+    assert_eq!(
+        std::fs::read_dir(target.join("partials")).unwrap().count(),
+        1
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("partials/trend.html")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
 fn eject_writes_every_template_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("tpl");

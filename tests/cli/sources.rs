@@ -709,6 +709,68 @@ fn defender_incident_lines_take_the_latest_update_whatever_the_file_order() {
 }
 
 #[test]
+fn search_responses_read_their_hits_and_count_what_is_not_a_record() {
+    let doc = |id: &str| {
+        format!(
+            r#"{{"_index":"a","_id":"{id}","_source":{{"@timestamp":"2026-10-05T10:00:00Z","kibana.alert.uuid":"{id}","kibana.alert.rule.name":"R","kibana.alert.rule.rule_id":"r1","kibana.alert.workflow_status":"open"}}}}"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Kibana Dev Tools / `_search`: the documents are the hits' `_source`.
+    let search = write(
+        dir.path(),
+        "search.json",
+        &format!(
+            r#"{{"took":1,"hits":{{"total":{{"value":2}},"hits":[{},{}]}}}}"#,
+            doc("e-1"),
+            doc("e-2")
+        ),
+    );
+    let (_d, db) = load(&[search], &[]);
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
+        vec![strings(&["e-1"]), strings(&["e-2"])]
+    );
+    // A null among an API page's records is a counted reject, not a row that vanishes.
+    let page = write(
+        dir.path(),
+        "page.json",
+        &format!(r#"{{"value":[{},null,{}]}}"#, doc("e-3"), doc("e-4")),
+    );
+    let (_d, db) = load(&[page], &["--max-rejects", "1"]);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM alerts"), "2");
+    assert_eq!(
+        query(&db, "SELECT line, reason FROM rejects"),
+        vec![strings(&["2", "not a record: a JSON object was expected"])]
+    );
+}
+
+#[test]
+fn a_vendor_export_of_open_incidents_only_has_a_backlog() {
+    // No incident closed yet, so no close time in the file: the backlog is still known.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "open.csv",
+        "IncidentName,IncidentNumber,Title,Severity,Status,CreatedTime [UTC],ClosedTime [UTC]\n\
+         g-1,1,A,High,New,2026-10-05T10:00:00Z,\n\
+         g-2,2,B,Low,Active,2026-10-07T10:00:00Z,\n",
+    );
+    let m = json_of(
+        socgauge()
+            .args(["metrics", "--month", "2026-10", "--format", "json"])
+            .arg(&file),
+    );
+    assert_eq!(m["metrics"]["backlog"], serde_json::json!({"value": 2}));
+    assert_eq!(m["metrics"]["mttr"]["n"], 0);
+    assert!(
+        m["metrics"]["mttr"].get("unavailable").is_none(),
+        "{}",
+        m["metrics"]["mttr"]
+    );
+}
+
+#[test]
 fn a_vendor_header_in_another_case_is_read_and_a_repeated_one_refused() {
     let header = [
         "IncidentName",
