@@ -96,7 +96,14 @@ fn remove_tracked(paths: &[PathBuf]) {
 #[cfg(unix)]
 pub fn install() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    // A signal the run was started ignoring stays ignored: `nohup` ignores SIGHUP, a shell
+    // ignores SIGINT for its background jobs, and such a run must not start ending on them.
+    let ignored = ignored_at_start();
+    let caught: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|signal| !ignored.contains(signal))
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(&caught) else {
         return;
     };
     let spawned = std::thread::Builder::new()
@@ -112,11 +119,32 @@ pub fn install() {
                 std::process::exit(128 + signal);
             }
         });
-    // Without the thread, the signals registered above would be swallowed: give them back.
+    // Without the thread, the signals registered above would be swallowed: end the run as
+    // they would have, the cleanup aside.
     if spawned.is_err() {
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
+        for signal in caught {
             let _ = signal_hook::low_level::emulate_default_handler(signal);
         }
+    }
+}
+
+/// The signals this process was started ignoring, from `SigIgn` in /proc/self/status (a mask,
+/// bit n − 1 for signal n). Where that cannot be read (not Linux), SIGINT and SIGHUP are taken
+/// as ignored, so that only SIGTERM is caught: never end a run the caller meant to keep going.
+#[cfg(unix)]
+fn ignored_at_start() -> Vec<i32> {
+    use signal_hook::consts::{SIGHUP, SIGINT};
+    let mask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("SigIgn:"))
+                .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        });
+    match mask {
+        Some(mask) => (1..64).filter(|n| mask & (1u64 << (n - 1)) != 0).collect(),
+        None => vec![SIGINT, SIGHUP],
     }
 }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use crate::db::{wal_path, Access, Db, EngineOptions};
 use crate::error::{Error, Result};
-use crate::queries::load_copy::DATABASE_IS_EMPTY;
+use crate::queries::load_copy::DATABASE_CONTENTS;
 
 /// The copy of a database that a load writes; dropped without [`LoadCopy::commit`], it is removed
 /// and the database stays as it was.
@@ -28,7 +28,8 @@ pub struct LoadCopy {
     guard: Option<Db>,
     /// The descriptor the copy was read from, kept open until the guard is closed (see above).
     original: Option<File>,
-    /// The database held no table when the load took it: removed if the load fails.
+    /// The database held nothing (no table, view, sequence or macro) when the load took it:
+    /// removed if the load fails.
     remove_on_failure: bool,
 }
 
@@ -76,7 +77,7 @@ impl LoadCopy {
             empty: bool,
             socgauge: bool,
         }
-        let Tables { empty, socgauge } = guard.one::<Tables>(&DATABASE_IS_EMPTY, &[])?;
+        let Tables { empty, socgauge } = guard.one::<Tables>(&DATABASE_CONTENTS, &[])?;
         if !empty && !socgauge {
             // Another application's DuckDB file: socgauge's tables would be added to it.
             return Err(Error::Usage(format!(
@@ -155,9 +156,14 @@ impl LoadCopy {
             path: path.to_path_buf(),
             source: space_hint(source),
         };
-        crate::cleanup::settled(|| std::fs::rename(&self.work, &self.target))
-            .map_err(|e| io(&self.target, e))?;
-        track_load(&self.work, Some(&self.target), false);
+        // Untracked inside the settled step: a signal waiting on it must find the database (a
+        // first load's included) no longer one to remove.
+        crate::cleanup::settled(|| -> std::io::Result<()> {
+            std::fs::rename(&self.work, &self.target)?;
+            track_load(&self.work, Some(&self.target), false);
+            Ok(())
+        })
+        .map_err(|e| io(&self.target, e))?;
         if let Some(dir) = self.target.parent().filter(|d| !d.as_os_str().is_empty()) {
             // Best effort: makes the rename durable on file systems that need it.
             let _ = File::open(dir).and_then(|d| d.sync_all());

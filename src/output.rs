@@ -97,10 +97,16 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     // The file replaced keeps its permissions and owner: a report kept private stays private.
     let replaced = std::fs::metadata(path).ok().filter(|m| m.is_file());
     let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Created with the replaced file's mode: a private report is never readable by others,
+        // not even while it is written.
+        #[cfg(unix)]
+        if let Some(meta) = &replaced {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(meta.permissions().mode() & 0o777);
+        }
+        let mut file = options.open(&temp)?;
         file.write_all(bytes)?;
         if let Some(meta) = &replaced {
             keep_owner(&file, meta);
@@ -183,6 +189,18 @@ impl Outputs {
             .then(|| std::fs::canonicalize(path).ok())
             .flatten();
         let target = resolved.unwrap_or_else(|| path.to_path_buf());
+        // Two outputs of one run on one file (a context dump named like a portfolio's page):
+        // the second would replace the first, and share its temporary file.
+        let staged_before = self
+            .staged
+            .iter()
+            .any(|s| matches!(s, Staged::File { target: t, .. } if same_file(t, &target)));
+        if staged_before {
+            return Err(Error::Usage(format!(
+                "`{}` is named for two outputs of this run: give each its own file",
+                path.display()
+            )));
+        }
         let temp = write_temporary(&target, &bytes)?;
         self.staged.push(Staged::File { temp, target });
         Ok(())
@@ -190,12 +208,25 @@ impl Outputs {
 
     /// Puts every staged output in its place, in the order they were added.
     pub fn finish(mut self) -> Result<()> {
-        // One at a time from the front: on a failure the ones not yet in place are left to
-        // `drop`, which removes their temporary files.
-        while !self.staged.is_empty() {
-            match self.staged.remove(0) {
-                Staged::File { temp, target } => commit(&temp, &target)?,
-                Staged::Stream { target, bytes } => write(target.as_deref(), &bytes)?,
+        // The files first, renamed together while settled (cleanup.rs): an interrupting signal
+        // finds all of them in place or none. One at a time from the front: on a failure the
+        // ones not yet in place are left to `drop`, which removes their temporary files. The
+        // streams after, outside: a signal must never wait on a full pipe.
+        let (files, streams): (Vec<Staged>, Vec<Staged>) = std::mem::take(&mut self.staged)
+            .into_iter()
+            .partition(|s| matches!(s, Staged::File { .. }));
+        self.staged = files;
+        crate::cleanup::settled(|| -> Result<()> {
+            while !self.staged.is_empty() {
+                if let Staged::File { temp, target } = self.staged.remove(0) {
+                    rename_into_place(&temp, &target)?;
+                }
+            }
+            Ok(())
+        })?;
+        for stream in streams {
+            if let Staged::Stream { target, bytes } = stream {
+                write(target.as_deref(), &bytes)?;
             }
         }
         Ok(())
@@ -237,8 +268,29 @@ fn keep_owner(_file: &std::fs::File, _replaced: &std::fs::Metadata) {}
 
 /// Renames a finished temporary file over its target; removes it if that fails.
 pub fn commit(temp: &Path, target: &Path) -> Result<()> {
-    let renamed = crate::cleanup::settled(|| std::fs::rename(temp, target));
-    match renamed {
+    crate::cleanup::settled(|| rename_into_place(temp, target))
+}
+
+/// Renames finished temporary files over their targets, in order and settled together (an
+/// interrupting signal finds all or none in place); on a failure the temporary files not yet in
+/// place are removed.
+pub fn commit_all(pairs: &[(&Path, &Path)]) -> Result<()> {
+    crate::cleanup::settled(|| {
+        for (at, (temp, target)) in pairs.iter().enumerate() {
+            if let Err(err) = rename_into_place(temp, target) {
+                for (left, _) in &pairs[at + 1..] {
+                    discard(left);
+                }
+                return Err(err);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// [`commit`] without settling: for a caller that settles several renames at once.
+fn rename_into_place(temp: &Path, target: &Path) -> Result<()> {
+    match std::fs::rename(temp, target) {
         Ok(()) => {
             crate::cleanup::untrack(temp);
             Ok(())
@@ -281,6 +333,59 @@ pub fn refuse_inputs(flag: &str, target: Option<&Path>, protected: &[(&str, &Pat
 
 /// A path's identity for comparison: the canonical path of the file, or, for a file that does
 /// not exist yet, of its folder joined with its name. `None` when neither can be resolved.
+/// Refuses (exit 2) an output that would land inside a folder the run reads (`--templates`: it
+/// would replace a template the report renders from), through a link as well: the output is
+/// resolved as [`write_file`] resolves it.
+pub fn refuse_inside(
+    flag: &str,
+    output: &Path,
+    (folder_flag, folder): (&str, &Path),
+) -> Result<()> {
+    if output == Path::new("-") {
+        return Ok(());
+    }
+    let is_link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = if is_link {
+        std::fs::canonicalize(output).ok()
+    } else {
+        identity(output)
+    };
+    let inside = match (resolved, std::fs::canonicalize(folder).ok()) {
+        (Some(resolved), Some(folder)) => resolved.starts_with(folder),
+        _ => false,
+    };
+    if inside {
+        return Err(Error::Usage(format!(
+            "{flag}: `{}` is inside the folder {folder_flag} `{}` names, which this run reads; \
+             writing there would replace one of its files: choose another output file",
+            output.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Exchanges two folders atomically where the system can (a site's or a lake's swap); false
+/// where it cannot.
+#[cfg(target_os = "linux")]
+pub fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Whether two paths name the same file (as far as can be told before it exists).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (identity(a), identity(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 fn identity(path: &Path) -> Option<PathBuf> {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         return Some(canonical);

@@ -339,5 +339,5 @@ pub mod export {
 pub mod load_copy {
     use super::Query;
     /// Whether the database holds no table (`empty`).
-    pub const DATABASE_IS_EMPTY: Query = query!("load_copy/database_is_empty.sql");
+    pub const DATABASE_CONTENTS: Query = query!("load_copy/database_contents.sql");
 }

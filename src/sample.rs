@@ -346,9 +346,12 @@ fn write_sample(json: &str, out: &Path, engine: &EngineOptions) -> Result<Writte
             return Err(err);
         }
     };
-    for (temp, target) in temps.iter().zip(&targets) {
-        crate::output::commit(temp, target)?;
-    }
+    let pairs: Vec<(&Path, &Path)> = temps
+        .iter()
+        .zip(&targets)
+        .map(|(t, p)| (t.as_path(), p.as_path()))
+        .collect();
+    crate::output::commit_all(&pairs)?;
     Ok(Written {
         incidents,
         alerts,

@@ -8,10 +8,10 @@ SELECT tenant, source_file,
        bool_or(first_activity_at IS NOT NULL) AS first_activity_at,
        bool_or(acknowledged_at IS NOT NULL) AS acknowledged_at,
        bool_or(contained_at IS NOT NULL) AS contained_at,
-       -- A close time, or every incident of the file still open (new or active): an export of
-       -- open incidents shows no close time because none closed, yet its backlog is known.
-       bool_or(closed_at IS NOT NULL)
-           OR bool_and(coalesce(status IN ('new', 'active'), false)) AS closed_at,
+       bool_or(closed_at IS NOT NULL) AS closed_at,
+       -- Every incident of the file still open (new or active): it shows no close time because
+       -- none closed (metrics/availability.sql).
+       bool_and(coalesce(status IN ('new', 'active'), false)) AS all_open,
        bool_or(classification IS NOT NULL) AS verdict,
        bool_or(closed_by IS NOT NULL) AS closed_by,
        bool_or(ai_assisted IS NOT NULL) AS ai_assisted,

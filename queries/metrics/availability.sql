@@ -24,6 +24,7 @@ incident_files AS (
            bool_or(acknowledged_at) AS acknowledged_at,
            bool_or(contained_at) AS contained_at,
            bool_or(closed_at) AS closed_at,
+           bool_and(all_open) AS all_open,
            bool_or(verdict) AS verdict,
            bool_or(closed_by) AS closed_by,
            bool_or(ai_assisted) AS ai_assisted,
@@ -52,9 +53,13 @@ SELECT t.tenant,
        coalesce(bool_or(i.first_activity_at OR i.declared) OR bool_or(a.first_activity_at OR a.declared), false) AS first_activity_at,
        coalesce(bool_or(i.acknowledged_at OR i.declared), false) AS acknowledged_at,
        coalesce(bool_or(i.contained_at OR i.declared), false) AS contained_at,
-       coalesce(bool_or(i.closed_at OR i.declared), false) AS closed_at,
+       -- Close times: a file has one, or every file of the scope holds only open incidents
+       -- (no close time because none closed: the backlog is known). One file of closed
+       -- incidents without close times keeps them unavailable.
+       coalesce(bool_or(i.closed_at OR i.declared), false) OR coalesce(bool_and(i.all_open), false) AS closed_at,
        coalesce(bool_or(i.verdict OR i.declared) OR bool_or(a.verdict OR a.declared), false) AS verdict,
        coalesce(bool_or(i.closed_by OR i.declared) OR bool_or(a.closed_by OR a.declared), false) AS closed_by,
+       coalesce(bool_or(i.closed_by OR i.declared), false) AS incident_closed_by,
        coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
        coalesce(bool_or(a.domain OR a.declared), false) AS domain,
        coalesce(bool_or(a.links OR a.declared), false) AS links,

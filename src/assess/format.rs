@@ -76,10 +76,7 @@ pub fn table(a: &Assessment) -> Vec<u8> {
             );
         }
         _ => {
-            let _ = writeln!(
-                out,
-                "\nOverall: no verdict — no layer can be assessed from these exports"
-            );
+            let _ = writeln!(out, "\nOverall: no verdict — {}", a.no_verdict_reason());
         }
     }
     let _ = writeln!(

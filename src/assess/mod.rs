@@ -257,7 +257,12 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
             gates.len()
         }
     };
-    let recommendations = recommend::recommend(&layers, &overall, &report.metrics, &metrics);
+    // Without data there is nothing to improve on: no advice is built from empty figures.
+    let recommendations = if no_data {
+        Vec::new()
+    } else {
+        recommend::recommend(&layers, &overall, &report.metrics, &metrics)
+    };
     Assessment {
         period: report.period.clone(),
         tenant: report.tenant.clone(),
@@ -266,6 +271,23 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
         overall,
         layers,
         recommendations,
+    }
+}
+
+impl Assessment {
+    /// Why there is no verdict, when there is none: the period holds no data, or the exports
+    /// cannot provide any layer's evidence.
+    pub fn no_verdict_reason(&self) -> &'static str {
+        let no_data = !self.layers.is_empty()
+            && self
+                .layers
+                .iter()
+                .all(|l| l.reason.as_deref() == Some(NO_DATA_REASON));
+        if no_data {
+            "no incidents or alerts in the period"
+        } else {
+            "no layer can be assessed from these exports"
+        }
     }
 }
 

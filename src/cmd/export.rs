@@ -253,10 +253,10 @@ impl Building {
         let _ = std::fs::remove_dir_all(&path);
         // Removed by an interrupted run too (cleanup.rs).
         crate::cleanup::track(&path);
-        std::fs::create_dir(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        if let Err(source) = std::fs::create_dir(&path) {
+            crate::cleanup::untrack(&path);
+            return Err(Error::Io { path, source });
+        }
         Ok(Building { path })
     }
 
@@ -272,7 +272,7 @@ impl Building {
         // moment without a lake, even under SIGKILL); the old one is then in the build folder,
         // removed on drop.
         if target.exists()
-            && crate::cleanup::settled(|| crate::publish::site::exchange(&self.path, target))
+            && crate::cleanup::settled(|| crate::output::exchange(&self.path, target))
         {
             return Ok(());
         }

@@ -21,10 +21,14 @@ struct Reject {
 }
 
 pub fn run(args: &RejectsArgs) -> Result<()> {
+    let log = crate::db::wal_path(&args.db);
     crate::output::refuse_inputs(
         "--output",
         args.output.as_deref(),
-        &[("the database (--db)", args.db.as_path())],
+        &[
+            ("the database (--db)", args.db.as_path()),
+            ("the database's log", log.as_path()),
+        ],
     )?;
     if !args.db.exists() {
         return Err(Error::MissingPath {

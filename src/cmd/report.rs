@@ -18,35 +18,6 @@ use crate::queries::metrics as q;
 use crate::render::{self, HeaderFacts};
 use crate::time::rfc3339;
 
-/// Refuses (exit 2) an output inside the `--templates` folder: it would replace a template the
-/// report reads (and the next report would render from the output).
-fn refuse_into_templates(templates: Option<&Path>, flag: &str, output: &Path) -> Result<()> {
-    let Some(templates) = templates else {
-        return Ok(());
-    };
-    let folder = |p: &Path| {
-        std::fs::canonicalize(
-            p.parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new(".")),
-        )
-        .ok()
-    };
-    let inside = match (std::fs::canonicalize(templates).ok(), folder(output)) {
-        (Some(templates), Some(parent)) => parent.starts_with(&templates),
-        _ => false,
-    };
-    if inside {
-        return Err(Error::Usage(format!(
-            "{flag}: `{}` is inside the templates folder (--templates `{}`); writing there would \
-             replace a template: choose another output file",
-            output.display(),
-            templates.display()
-        )));
-    }
-    Ok(())
-}
-
 /// Where a report goes without --output.
 pub const REPORT_OUTPUT: &str = "socgauge-report.html";
 /// Where a portfolio goes without --output.
@@ -94,12 +65,16 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         ),
     ]);
     input.refuse_output_onto_inputs("--output", Some(output.as_path()), &maturity_files)?;
-    refuse_into_templates(args.templates.as_deref(), "--output", &output)?;
+    if let Some(templates) = args.templates.as_deref() {
+        crate::output::refuse_inside("--output", &output, ("--templates", templates))?;
+    }
     if let Some(context) = &args.dump_context {
         let mut others = maturity_files.to_vec();
         others.push(("the report (--output)", Some(output.as_path())));
         input.refuse_output_onto_inputs("--dump-context", Some(context.as_path()), &others)?;
-        refuse_into_templates(args.templates.as_deref(), "--dump-context", context)?;
+        if let Some(templates) = args.templates.as_deref() {
+            crate::output::refuse_inside("--dump-context", context, ("--templates", templates))?;
+        }
     }
     let generated_at = rfc3339(as_of(args.as_of.as_deref())?.unwrap_or(now));
     let name_flag = match args.tenant_name.as_deref().map(str::trim) {

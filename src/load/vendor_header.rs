@@ -74,24 +74,33 @@ pub fn renames(header: &[String], script: &str) -> Vec<(String, String)> {
     for spelling in &spellings {
         by_key.entry(normalise_key(spelling)).or_insert(spelling);
     }
-    header
-        .iter()
-        .filter_map(|column| {
-            let (name, unit) = split_unit(column);
-            if exact.contains(column.as_str()) || exact.contains(name) {
-                return None;
-            }
-            let read_as = by_key.get(&normalise_key(column))?;
-            // A mapping may name a column with its unit (`Created [UTC]`): then it is the whole
-            // name; a source names it without, and the header's unit is kept.
-            let renamed = if split_unit(read_as).1.is_empty() {
-                format!("{read_as}{unit}")
-            } else {
-                (*read_as).to_string()
-            };
-            (renamed != *column).then(|| (column.clone(), renamed))
-        })
-        .collect()
+    let fold = |name: &str| name.trim().trim_start_matches('\u{feff}').to_lowercase();
+    let mut taken: std::collections::BTreeSet<String> = header.iter().cloned().collect();
+    let mut out = Vec::new();
+    for column in header {
+        let (name, unit) = split_unit(column);
+        if exact.contains(column.as_str()) || exact.contains(name) {
+            continue;
+        }
+        let Some(read_as) = by_key.get(&normalise_key(column)) else {
+            continue;
+        };
+        // A mapping may name a column with its unit (`Created [UTC]`): then only that column,
+        // in any case, is it. A source names it without, and the header's unit is kept.
+        let renamed = if split_unit(read_as).1.is_empty() {
+            format!("{read_as}{unit}")
+        } else if fold(column) == fold(read_as) {
+            (*read_as).to_string()
+        } else {
+            continue;
+        };
+        // Never onto a name the header already has (or another column was renamed to): each
+        // record's keys stay distinct.
+        if renamed != *column && taken.insert(renamed.clone()) {
+            out.push((column.clone(), renamed));
+        }
+    }
+    out
 }
 
 /// Refuses a header that names a column the script reads more than once, in any case: the reader
@@ -107,12 +116,18 @@ pub fn refuse_repeated(path: &Path, header: &[String], script: &str) -> Result<(
         .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
     for (at, (key, original)) in keys.iter().zip(header).enumerate() {
-        // Numbered by the reader (`status_1`), or kept apart by case (`Status`, `STATUS`).
+        // Numbered by the reader (`status_1`, then `status_2`…: a `_2` without a `_1` is a
+        // column of its own), or kept apart by case (`Status`, `STATUS`).
+        let numbered = |base: &str, n: &str| match n.parse::<u32>() {
+            Ok(1) => true,
+            Ok(n) if n > 1 => keys.contains(&format!("{base}_{}", n - 1)),
+            _ => false,
+        };
         let base = match key.rsplit_once('_') {
             Some((base, n))
-                if !n.is_empty()
-                    && !n.starts_with('0')
-                    && n.bytes().all(|b| b.is_ascii_digit()) =>
+                if !n.starts_with('0')
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                    && numbered(base, n) =>
             {
                 base
             }
@@ -164,14 +179,7 @@ mod tests {
     #[test]
     fn columns_spelt_in_another_case_are_renamed_units_kept() {
         let got = renames(
-            &header(&[
-                "STATUS",
-                "createdtime [UTC]",
-                "Owner's",
-                " status ",
-                "Other",
-                "NEW",
-            ]),
+            &header(&["STATUS", "createdtime [UTC]", "Owner's", "Other", "NEW"]),
             SCRIPT,
         );
         assert_eq!(
@@ -182,7 +190,6 @@ mod tests {
                     "createdtime [UTC]".to_string(),
                     "CreatedTime [UTC]".to_string()
                 ),
-                (" status ".to_string(), "Status".to_string()),
                 ("NEW".to_string(), "new".to_string()),
             ]
         );
@@ -198,6 +205,16 @@ mod tests {
             renames(&header(&["CREATED [UTC]"]), mapped),
             [("CREATED [UTC]".to_string(), "Created [UTC]".to_string())]
         );
+        // Another unit is another column: never renamed onto the one the mapping names.
+        assert!(renames(&header(&["Created [UTC]", "CREATED [Local]"]), mapped).is_empty());
+    }
+
+    #[test]
+    fn no_two_columns_are_renamed_onto_one_name() {
+        let got = renames(&header(&["STATUS", "status", "Status"]), SCRIPT);
+        assert!(got.is_empty(), "{got:?}");
+        let got = renames(&header(&["STATUS", "status"]), SCRIPT);
+        assert_eq!(got, [("STATUS".to_string(), "Status".to_string())]);
     }
 
     #[test]
@@ -211,6 +228,9 @@ mod tests {
         refuse_repeated(path, &header(&["Notes", "Notes_1"]), SCRIPT).unwrap();
         // A column of its own whose name ends in digits.
         refuse_repeated(path, &header(&["Status", "Status_01"]), SCRIPT).unwrap();
+        refuse_repeated(path, &header(&["Status", "Status_2"]), SCRIPT).unwrap();
+        let err = refuse_repeated(path, &header(&["Status", "Status_1", "STATUS_2"]), SCRIPT);
+        assert!(err.is_err());
         // The same time in two zones: two columns.
         refuse_repeated(
             path,

@@ -118,6 +118,8 @@ pub enum Field {
     Verdict,
     /// Who closed an alert or incident (`closed_by`).
     ClosedBy,
+    /// Who closed an incident (the incidents' own `closed_by`).
+    IncidentClosedBy,
     /// An incident's `ai_assisted`.
     AiAssisted,
     /// Any alert (the alert export).
@@ -150,6 +152,10 @@ impl Field {
                 "a classification or verdict (export incidents with their classification)"
             }
             Field::ClosedBy => "who closed it (closed_by; a mapping file can set it)",
+            Field::IncidentClosedBy => {
+                "an incident with who closed it (closed_by on the incidents; a mapping file can \
+                 set it)"
+            }
             Field::AiAssisted => "an AI-assistance flag",
             Field::Alert => "an alert (export the alerts too)",
             Field::LinkedAlert => {
@@ -177,6 +183,7 @@ impl Field {
             Field::Closed => "closed_at",
             Field::Verdict => "classification / verdict",
             Field::ClosedBy => "closed_by",
+            Field::IncidentClosedBy => "incident closed_by",
             Field::AiAssisted => "ai_assisted",
             Field::Alert => "alerts",
             Field::LinkedAlert => "alert incident_id",
@@ -608,7 +615,7 @@ catalog! {
         label: "incidents closed by automation or AI",
         unit: Unit::Share,
         definition: "Incidents closed by automation or AI (their own closed_by) / incidents whose closer is known.",
-        needs: [ClosedBy],
+        needs: [IncidentClosedBy],
         value: |s, _| s.ratio("incidents_closed_by_machine", "incidents_with_closed_by"),
     },
     alert_linkage_rate: Ratio {

@@ -802,10 +802,10 @@ impl BuildDir {
         site::remove_dir(&path)?;
         // Removed by an interrupted run too (cleanup.rs).
         crate::cleanup::track(&path);
-        std::fs::create_dir(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        if let Err(source) = std::fs::create_dir(&path) {
+            crate::cleanup::untrack(&path);
+            return Err(Error::Io { path, source });
+        }
         Ok(BuildDir { path, armed: true })
     }
 

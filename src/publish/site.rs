@@ -178,7 +178,7 @@ impl SitePaths {
             sync_dir(&self.parent);
             return Ok(());
         }
-        if crate::cleanup::settled(|| exchange(build, &self.site)) {
+        if crate::cleanup::settled(|| crate::output::exchange(build, &self.site)) {
             sync_dir(&self.parent);
             // The old site is now in the build folder's place. The new site is published: a
             // failure to delete the old one is a warning (the next run removes it), not an error.
@@ -209,19 +209,6 @@ impl SitePaths {
 enum Companion {
     Build,
     Aside,
-}
-
-/// Exchanges two folders atomically where the system can; false where it cannot. A lake's swap
-/// (`export --parquet`) uses it too.
-#[cfg(target_os = "linux")]
-pub(crate) fn exchange(a: &Path, b: &Path) -> bool {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-pub(crate) fn exchange(_a: &Path, _b: &Path) -> bool {
-    false
 }
 
 /// Flushes a folder's entries (renames) to disk; best effort, not every system allows it.

@@ -293,7 +293,7 @@ pub fn build(
                 (Some(stage), Some(name), Some(score)) => {
                     format!("Stage {stage}, {name} (mean layer score {score:.1} of 5)")
                 }
-                _ => "No verdict: no layer can be assessed from these exports".to_string(),
+                _ => format!("No verdict: {}", t.assessment.no_verdict_reason()),
             },
             limiting: t
                 .assessment

@@ -443,6 +443,26 @@ fn every_command_refuses_an_output_onto_the_database_or_an_input() {
     assert!(r.stderr.contains("--with-reports"), "{}", r.stderr);
     assert_eq!(contents(&named_like_a_report), before);
     assert!(!dir.path().join("p.html").exists());
+    // Two outputs of one run on one file: the context dump named like a tenant's page.
+    let out = dir.path().join("out");
+    let r = run(
+        dir.path(),
+        &[
+            "report".as_ref(),
+            "--db".as_ref(),
+            db_arg,
+            "--portfolio".as_ref(),
+            "--with-reports".as_ref(),
+            "-o".as_ref(),
+            out.join("p.html").as_os_str(),
+            "--dump-context".as_ref(),
+            out.join("p-1.html").as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("two outputs"), "{}", r.stderr);
+    assert!(!out.join("p.html").exists() && !out.join("p-1.html").exists());
 
     let input = dir.path().join("incidents.csv");
     std::fs::copy(fixture("metrics/incidents.csv"), &input).unwrap();
@@ -464,27 +484,41 @@ fn every_command_refuses_an_output_onto_the_database_or_an_input() {
 
 #[test]
 fn another_applications_duckdb_file_is_never_loaded_into() {
-    let dir = tempfile::tempdir().unwrap();
-    let foreign = dir.path().join("app.db");
-    {
-        let conn = duckdb::Connection::open(&foreign).unwrap();
-        conn.execute_batch("CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);")
-            .unwrap();
+    // A table, a view only (never taken for an empty file a failed load would remove), and a
+    // table named like socgauge's without its columns.
+    for (name, setup) in [
+        (
+            "table.db",
+            "CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);",
+        ),
+        ("view.db", "CREATE VIEW answer AS SELECT 42 AS x;"),
+        ("incidents.db", "CREATE TABLE incidents (id INTEGER);"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let foreign = dir.path().join(name);
+        {
+            let conn = duckdb::Connection::open(&foreign).unwrap();
+            conn.execute_batch(setup).unwrap();
+        }
+        let before = std::fs::read(&foreign).unwrap();
+        let r = run(
+            dir.path(),
+            &[
+                "ingest".as_ref(),
+                "--db".as_ref(),
+                foreign.as_os_str(),
+                fixture("metrics").as_os_str(),
+            ],
+            &[],
+        );
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("another application"),
+            "{name}: {}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&foreign).unwrap(), before, "{name}");
     }
-    let before = std::fs::read(&foreign).unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "ingest".as_ref(),
-            "--db".as_ref(),
-            foreign.as_os_str(),
-            fixture("metrics").as_os_str(),
-        ],
-        &[],
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("another application"), "{}", r.stderr);
-    assert_eq!(std::fs::read(&foreign).unwrap(), before);
 }
 
 #[test]

@@ -147,3 +147,29 @@ fn an_interrupted_sample_leaves_no_folder() {
     assert_eq!(entries(&data), BTreeSet::new());
     assert_eq!(entries(&tmp), BTreeSet::new());
 }
+
+#[test]
+fn a_run_started_ignoring_hangup_keeps_going_on_one() {
+    // `nohup` starts the run ignoring SIGHUP: a closed terminal must not end it.
+    let (_root, data, inputs, tmp) = folders();
+    let db = data.join("soc.db");
+    let input = inputs.join("alerts.csv");
+    many_alerts(&input, 400_000);
+    let child = std::process::Command::new("nohup")
+        .arg(assert_cmd::cargo::cargo_bin("socgauge"))
+        .args([
+            "ingest".as_ref(),
+            "--quiet".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            input.as_os_str(),
+        ])
+        .env("TMPDIR", &tmp)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = interrupt_when(child, "HUP", || has_entry_starting(&data, ".soc.db.load-"));
+    assert!(status.success(), "{status}");
+    assert_eq!(entries(&data), BTreeSet::from(["soc.db".to_string()]));
+}

@@ -384,6 +384,44 @@ fn a_missing_templates_folder_is_an_error() {
 }
 
 #[test]
+fn a_report_never_writes_into_its_templates_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("tpl");
+    socgauge()
+        .args(["templates", "eject"])
+        .arg(&target)
+        .assert()
+        .success();
+    let base = std::fs::read(target.join("base.html")).unwrap();
+    let link = dir.path().join("link.html");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target.join("base.html"), &link).unwrap();
+    #[cfg(not(unix))]
+    let link = target.join("base.html");
+    for (flag, out) in [
+        ("-o", target.join("base.html")),
+        ("-o", link.clone()),
+        ("--dump-context", link),
+    ] {
+        socgauge()
+            .args(["report", "--templates"])
+            .arg(&target)
+            .arg(flag)
+            .arg(&out)
+            .arg(sample_data())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--templates"));
+        assert_eq!(
+            std::fs::read(target.join("base.html")).unwrap(),
+            base,
+            "{flag} {}",
+            out.display()
+        );
+    }
+}
+
+#[test]
 fn a_refused_eject_writes_nothing() {
     // One template already there, late in the list: refused before any other is written.
     let dir = tempfile::tempdir().unwrap();

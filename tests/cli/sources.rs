@@ -768,6 +768,26 @@ fn a_vendor_export_of_open_incidents_only_has_a_backlog() {
         "{}",
         m["metrics"]["mttr"]
     );
+    // Beside a file of closed incidents without close times, the close times are not available:
+    // the closed ones would otherwise count as open.
+    let closed = write(
+        dir.path(),
+        "closed.csv",
+        "IncidentName,IncidentNumber,Title,Severity,Status,CreatedTime [UTC],ClosedTime [UTC]\n\
+         g-3,3,C,High,Closed,2026-10-06T10:00:00Z,\n",
+    );
+    let m = json_of(
+        socgauge()
+            .args(["metrics", "--month", "2026-10", "--format", "json"])
+            .arg(&file)
+            .arg(&closed),
+    );
+    assert!(
+        m["metrics"]["backlog"]["value"].is_null(),
+        "{}",
+        m["metrics"]["backlog"]
+    );
+    assert!(m["metrics"]["backlog"]["unavailable"].is_string());
 }
 
 #[test]

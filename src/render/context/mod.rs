@@ -154,7 +154,7 @@ pub fn build(
         stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
         verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
             (Some(stage), Some(name)) => format!("stage {stage}, {name}"),
-            _ => "no verdict: no layer can be assessed from these exports".to_string(),
+            _ => format!("no verdict: {}", assessment.no_verdict_reason()),
         },
         mode: assessment.mode,
         coverage_note: if unassessed.is_empty() {
