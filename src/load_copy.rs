@@ -28,7 +28,7 @@ pub struct LoadCopy {
     guard: Option<Db>,
     /// The descriptor the copy was read from, kept open until the guard is closed (see above).
     original: Option<File>,
-    /// The database held nothing (no table, view, sequence or macro) when the load took it:
+    /// The database held nothing (no table, view, sequence, macro or type) when the load took it:
     /// removed if the load fails.
     remove_on_failure: bool,
 }
@@ -81,8 +81,9 @@ impl LoadCopy {
         if !empty && !socgauge {
             // Another application's DuckDB file: socgauge's tables would be added to it.
             return Err(Error::Usage(format!(
-                "--db `{}` is a DuckDB database of another application (it holds tables, none \
-                 of them socgauge's): name a new file for socgauge's database",
+                "--db `{}` is a DuckDB database of another application (it holds tables, views \
+                 or other objects, but not socgauge's incidents table): name a new file for \
+                 socgauge's database",
                 named.display()
             )));
         }

@@ -141,6 +141,8 @@ pub mod load {
     pub const TOUCHED_LOADED: Query = query!("load/touched_loaded.sql");
     /// Records of a vendor file → `sg_records` (see `sources::records`).
     pub const CSV_RECORDS: Query = query!("load/csv_records.sql");
+    /// A CSV header's names as written (repeats not renamed).
+    pub const CSV_HEADER_NAMES: Query = query!("load/csv_header_names.sql");
     /// Whether strptime reads a --date-format pattern (an error when it does not).
     pub const CHECK_DATE_FORMAT: Query = query!("load/check_date_format.sql");
     pub const PARQUET_RECORDS: Query = query!("load/parquet_records.sql");

@@ -2,9 +2,11 @@
 -- value, the object at path $2 (`$`: the element itself; `$."_source"`: a search hit's
 -- document), numbered in file order. Scripts read them through the view sg_records
 -- (records_view.sql), which passes on the objects; elements that hold none are counted rejects
--- (non_record_items.sql).
+-- (non_record_items.sql). A wrapped document keeps its element's `_id` unless it has its own: a
+-- search hit's id sits beside its `_source`, and sources read it as the record's id.
 CREATE OR REPLACE TEMP TABLE sg_records_data AS
-SELECT CASE WHEN $2 = '$' THEN e ELSE json_extract(e, $2) END AS j,
+SELECT CASE WHEN $2 = '$' THEN e
+            ELSE json_merge_patch(json_object('_id', json_extract(e, '$._id')), json_extract(e, $2)) END AS j,
        row_number() OVER (ORDER BY k, i) AS k
 FROM (
     SELECT k, unnest(CAST(json_extract(j, $1) AS JSON[])) AS e,

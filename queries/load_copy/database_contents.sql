@@ -1,5 +1,5 @@
 -- What a database file holds, before a load takes it.
--- empty: no table, view, sequence or macro at all: a file that a load created (or an empty one),
+-- empty: no table, view, sequence, macro or type at all: a file that a load created (or an empty one),
 --   which a failed first load removes again. A file holding anything else is kept.
 -- socgauge: socgauge's first table (incidents, with its tenant and incident_id columns, in every
 --   version of the schema). A file that is not empty and lacks it belongs to another
@@ -9,7 +9,8 @@ SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name = current_datab
      + (SELECT count(*) FROM duckdb_sequences() WHERE database_name = current_database())
      + (SELECT count(*) FROM duckdb_functions()
         WHERE database_name = current_database() AND NOT internal
-          AND function_type IN ('macro', 'table_macro')) = 0 AS empty,
+          AND function_type IN ('macro', 'table_macro'))
+     + (SELECT count(*) FROM duckdb_types() WHERE database_name = current_database() AND NOT internal) = 0 AS empty,
        (SELECT count(DISTINCT column_name) FROM duckdb_columns()
         WHERE database_name = current_database() AND schema_name = 'main'
           AND table_name = 'incidents' AND column_name IN ('tenant', 'incident_id')) = 2 AS socgauge;

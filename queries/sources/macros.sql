@@ -91,10 +91,12 @@ CREATE OR REPLACE TEMP MACRO src_in_zone(v, zone) AS
 
 -- A time column of a CSV export whose header may carry the display zone: `CreatedTime`, or
 -- `CreatedTime [UTC]`, `CreatedTime [UTC+02:00]`, `CreatedTime [Local Time]` (the portal's
--- setting; local values read in --input-timezone).
+-- setting; local values read in --input-timezone). An export holding several is read from the
+-- UTC one first, whatever the column order; then from the first other.
 CREATE OR REPLACE TEMP MACRO src_col_time(j, name) AS coalesce(
     src_time(src_col(j, name)),
-    list_transform([list_filter(json_keys(j), lambda k: starts_with(k, name || ' ['))[1]],
+    list_transform([list_concat(list_filter(json_keys(j), lambda k: k = name || ' [UTC]'),
+                                list_filter(json_keys(j), lambda k: starts_with(k, name || ' [')))[1]],
                    lambda key: src_in_zone(src_time(src_col(j, key)), regexp_extract(key, '\[(.*)\]$', 1)))[1]);
 
 -- A timestamp as an instant, for ordering and picking (history rows): NULL when unreadable.

@@ -87,8 +87,8 @@ pub fn check_date_format(format: &str) -> Result<()> {
     match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
         Ok(_) => Ok(()),
         Err(_) => Err(Error::Usage(format!(
-            "--date-format: `{}` holds a specifier strptime does not know (known: %d %m %Y %y %g \
-             %H %I %M %S %f %p %b %B %a %A %j %z %Z %%), e.g. %d/%m/%Y %H:%M:%S",
+            "--date-format: `{}` holds a specifier DuckDB's strptime does not know: write it \
+             with the usual ones (%d %m %Y %H %M %S %f %p …), e.g. %d/%m/%Y %H:%M:%S",
             crate::csv_safe::escape_controls(format)
         ))),
     }

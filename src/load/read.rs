@@ -90,7 +90,8 @@ pub fn stage(
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
+            let written = header_as_written(db, path, &reader, &dialect)?;
+            super::vendor::stage_vendor(db, file, seq, options, &header, &written, sources_ready)
         }
         Format::Json => {
             // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
@@ -112,7 +113,7 @@ pub fn stage(
                     return Ok(staged);
                 }
             }
-            super::vendor::stage_vendor(db, file, seq, options, &[], sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &[], &[], sources_ready)
         }
         Format::Parquet => {
             let header = parquet_header(db, path, &reader)?;
@@ -123,7 +124,7 @@ pub fn stage(
             }
             db.execute(&q::PARQUET_RECORDS, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
-            super::vendor::stage_vendor(db, file, seq, options, &header, sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &header, &header, sources_ready)
         }
     }
 }
@@ -481,6 +482,25 @@ pub(crate) fn csv_header(
         )
         .map_err(|e| read_error(path, e))?;
     Ok((dialect, header))
+}
+
+/// A CSV file's header names as the file writes them: the reader renames a repeated name, which
+/// then no longer looks repeated (load/csv_header_names.sql).
+fn header_as_written(
+    db: &Db,
+    path: &Path,
+    reader: &ReaderPath,
+    dialect: &str,
+) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        names: Vec<String>,
+    }
+    let sql = q::CSV_HEADER_NAMES.fill("/*dialect*/", dialect)?;
+    let rows: Vec<Header> = db
+        .rows_sql(sql.name, &sql.text, &[&reader.as_str()])
+        .map_err(|e| read_error(path, e))?;
+    Ok(rows.into_iter().next().map(|h| h.names).unwrap_or_default())
 }
 
 /// The column names of a Parquet file.

@@ -15,13 +15,16 @@ use crate::sources::{self, detect, SourceChoice};
 
 /// A vendor export (its records already in `sg_json_raw`): recognise the source and shape from
 /// the records' structure, gather the records, and run the shape's mapping script. `header` is
-/// a tabular file's column list: it still names the shape of a file without rows.
+/// a tabular file's column list as the reader names them (empty for JSON): it still names the
+/// shape of a file without rows. `written` is that header as the file writes it, repeats not
+/// renamed.
 pub(super) fn stage_vendor(
     db: &Db,
     file: &InputFile,
     seq: i32,
     options: &LoadOptions,
     header: &[String],
+    written: &[String],
     sources_ready: &mut bool,
 ) -> Result<Staged> {
     let path = file.path.as_path();
@@ -94,7 +97,7 @@ pub(super) fn stage_vendor(
     let renames = if header.is_empty() {
         Vec::new()
     } else {
-        super::vendor_header::refuse_repeated(path, header, &script)?;
+        super::vendor_header::refuse_repeated(path, written, &script)?;
         super::vendor_header::renames(header, &script)
     };
     if recognised.candidate.path == "$" && !recognised.candidate.list && !renames.is_empty() {

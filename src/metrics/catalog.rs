@@ -552,7 +552,7 @@ catalog! {
         label: "alerts",
         unit: Unit::Count,
         definition: "Alerts created in the period.",
-        needs: [],
+        needs: [Alert],
         value: |s, _| Ok(Count::new(s.count("alerts")?)),
     },
     mttd: Duration {

@@ -518,6 +518,7 @@ fn alert_metrics_without_an_alerts_export_are_not_available() {
     write(&data, "incidents.csv", &incidents);
     let m = metrics_json(&data, &["--month", "2026-10"]);
     for key in [
+        "alerts",
         "noise_ratio",
         "noise_ratio_upper",
         "verdict_coverage",

@@ -493,6 +493,7 @@ fn another_applications_duckdb_file_is_never_loaded_into() {
         ),
         ("view.db", "CREATE VIEW answer AS SELECT 42 AS x;"),
         ("incidents.db", "CREATE TABLE incidents (id INTEGER);"),
+        ("type.db", "CREATE TYPE mood AS ENUM ('calm', 'busy');"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let foreign = dir.path().join(name);

@@ -856,6 +856,40 @@ fn a_vendor_header_in_another_case_is_read_and_a_repeated_one_refused() {
         .code(1)
         .stderr(predicate::str::contains("more than once"));
     assert!(!dir.path().join("twice.db").exists());
+    // A column of its own whose name ends like the reader's numbering of a repeat.
+    let mut own: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    own.push("Status_1".into());
+    let file = write(
+        dir.path(),
+        "own.csv",
+        &format!(
+            "{}\n{}\n",
+            own.join(","),
+            rows.map(|r| format!("{r},x")).join("\n")
+        ),
+    );
+    let (_d, db) = load(&[file], &[]);
+    assert_eq!(incident(&db, "g-1"), expected.0);
+}
+
+#[test]
+fn a_sentinel_time_is_read_from_its_utc_column_whatever_the_order() {
+    // A local-time column placed before the UTC one must not become the created time.
+    let original = fixture("sources/sentinel/SecurityIncident.csv");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let mut both = format!("\"CreatedTime [Local Time]\",{header}\n");
+    for line in lines {
+        both.push_str(&format!("\"1/1/2020, 1:00:00.000 AM\",{line}\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "local_first.csv", &both);
+    let created =
+        "SELECT incident_id, strftime(created_at, '%Y-%m-%dT%H:%M:%S') FROM incidents ORDER BY 1";
+    let (_a, expected) = load(&[original], &[]);
+    let (_b, db) = load(&[file], &[]);
+    assert_eq!(query(&db, created), query(&expected, created));
 }
 
 #[test]
