@@ -731,6 +731,17 @@ fn search_responses_read_their_hits_and_count_what_is_not_a_record() {
         query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
         vec![strings(&["e-1"]), strings(&["e-2"])]
     );
+    // A document without its own uuid is known by its hit's `_id`, as in NDJSON.
+    let by_id = write(
+        dir.path(),
+        "by_id.json",
+        r#"{"hits":{"hits":[{"_id":"hit-9","_source":{"@timestamp":"2026-10-05T10:00:00Z","kibana.alert.rule.uuid":"u1","kibana.alert.rule.name":"R","kibana.alert.workflow_status":"open"}}]}}"#,
+    );
+    let (_d, db) = load(&[by_id], &[]);
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM alerts"),
+        vec![strings(&["hit-9"])]
+    );
     // A null among an API page's records is a counted reject, not a row that vanishes.
     let page = write(
         dir.path(),
