@@ -45,6 +45,19 @@ fn spawn(args: &[&std::ffi::OsStr], tmpdir: &Path) -> Child {
         .unwrap()
 }
 
+/// `ingest --db db input`, as `spawn` starts it.
+fn ingest(db: &Path, input: &Path, tmpdir: &Path) -> Child {
+    spawn(
+        &[
+            "ingest".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            input.as_os_str(),
+        ],
+        tmpdir,
+    )
+}
+
 /// Sends `signal` to `child` as soon as `ready` holds, and waits for it to end.
 fn interrupt_when(mut child: Child, signal: &str, ready: impl Fn() -> bool) -> ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(300);
@@ -89,15 +102,7 @@ fn an_interrupted_load_leaves_the_database_and_removes_its_copy() {
     // A name DuckDB would read as a pattern: read through a link in a private temporary folder.
     let input = inputs.join("alerts[big].csv");
     many_alerts(&input, 400_000);
-    let child = spawn(
-        &[
-            "ingest".as_ref(),
-            "--db".as_ref(),
-            db.as_os_str(),
-            input.as_os_str(),
-        ],
-        &tmp,
-    );
+    let child = ingest(&db, &input, &tmp);
     let status = interrupt_when(child, "TERM", || has_entry_starting(&data, ".soc.db.load-"));
     assert_eq!(status.signal(), Some(15), "{status}");
     assert_eq!(std::fs::read(&db).unwrap(), before, "the database changed");
@@ -111,15 +116,7 @@ fn an_interrupted_first_load_leaves_no_database() {
     let db = data.join("soc.db");
     let input = inputs.join("alerts.csv");
     many_alerts(&input, 400_000);
-    let child = spawn(
-        &[
-            "ingest".as_ref(),
-            "--db".as_ref(),
-            db.as_os_str(),
-            input.as_os_str(),
-        ],
-        &tmp,
-    );
+    let child = ingest(&db, &input, &tmp);
     let status = interrupt_when(child, "INT", || has_entry_starting(&data, ".soc.db.load-"));
     assert_eq!(status.signal(), Some(2), "{status}");
     assert_eq!(entries(&data), BTreeSet::new());

@@ -1,22 +1,9 @@
 -- Defender legacy /api/incidents → staged incidents, and their nested alerts → staged alerts.
 -- The alerts may be the API's list or, as pipelines write them, one alert (even one alert and
 -- entity) per line, nested or flattened into `alerts.*` keys (src_defender_alerts); one incident
--- then spans several lines, each staged with the incident's state.
+-- then spans several lines, each staged with the state of its latest line (src_defender_with_state).
 CREATE OR REPLACE TEMP TABLE src_defender_resolved_at AS
 SELECT * FROM src_defender_resolved('incidentId', 'resolvedTime');
-
--- An incident written on several lines takes its state from its latest line: by lastUpdateTime,
--- of two at the same instant the later line (see graph_incidents.sql).
-CREATE OR REPLACE TEMP TABLE src_defender_latest AS
-SELECT id, j AS state
-FROM (
-    SELECT src_get(j, 'incidentId') AS id, j,
-           row_number() OVER (PARTITION BY src_get(j, 'incidentId')
-                              ORDER BY src_ts(src_get(j, 'lastUpdateTime')) DESC NULLS LAST, k DESC) AS nth
-    FROM sg_records
-    WHERE src_get(j, 'incidentId') IS NOT NULL
-)
-WHERE nth = 1;
 
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
@@ -30,10 +17,7 @@ SELECT NULL, src_get(x.j, 'incidentId'), src_get(s, 'incidentName'), src_severit
        src_defender_closed_by(src_get(s, 'status'), src_get(s, 'assignedTo')),
        NULL, src_get(s, 'redirectIncidentId'),
        getvariable('sg_file_seq'), x.k
-FROM (
-    SELECT g.j, g.k, coalesce(l.state, g.j) AS s
-    FROM sg_records AS g LEFT JOIN src_defender_latest AS l ON l.id = src_get(g.j, 'incidentId')
-) AS x
+FROM src_defender_with_state('incidentId', 'lastUpdateTime') AS x
 LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(x.j, 'incidentId')
 ORDER BY x.k;
 
@@ -79,5 +63,4 @@ ORDER BY k, r.alert_id;
 INSERT INTO stage_notes SELECT * FROM src_defender_unread_alerts();
 
 DROP TABLE src_defender_resolved_at;
-DROP TABLE src_defender_latest;
 DROP TABLE src_defender_copies;
