@@ -90,6 +90,15 @@ impl Kind {
         }
     }
 
+    /// The column that, with the tenant, identifies a row of the kind.
+    pub fn id_column(self) -> &'static str {
+        match self {
+            Kind::Incidents => "incident_id",
+            Kind::Alerts => "alert_id",
+            Kind::Automation => "run_id",
+        }
+    }
+
     /// The staging table its files are copied into.
     pub fn stage_table(self) -> &'static str {
         match self {

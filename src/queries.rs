@@ -128,6 +128,12 @@ pub mod load {
     pub const REPLACE_INCIDENTS: Query = query!("load/replace_incidents.sql");
     pub const REPLACE_ALERTS: Query = query!("load/replace_alerts.sql");
     pub const REPLACE_AUTOMATION: Query = query!("load/replace_automation.sql");
+    /// The loadable rows of a kind that another row of the same id supersedes.
+    pub const LOSING_ROWS: Query = query!("load/losing_rows.sql");
+    /// The columns of a table of the database, in order.
+    pub const TABLE_LAYOUT: Query = query!("load/table_layout.sql");
+    /// An empty canonical table takes the load's normalised table in its place.
+    pub const ADOPT_ROWS: Query = query!("load/adopt_rows.sql");
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");
     pub const MERGE_ALERTS: Query = query!("load/merge_alerts.sql");
     pub const MERGE_AUTOMATION: Query = query!("load/merge_automation.sql");

@@ -4,3 +4,4 @@ DROP TABLE IF EXISTS norm_alerts;
 DROP TABLE IF EXISTS norm_automation;
 DROP TABLE IF EXISTS norm_links;
 DROP TABLE IF EXISTS norm_reviews;
+DROP TABLE IF EXISTS sg_losing_rows;

@@ -44,27 +44,38 @@ CREATE OR REPLACE TEMP TABLE stage_reviews (
 );
 -- Rows as canonical values, with the first problem of each (NULL = loadable): filled by the
 -- normalisation queries (load/normalize_*.sql), straight from a canonical file or from staging.
--- The merge reads the loadable ones; the others become rejects.
-CREATE OR REPLACE TEMP TABLE norm_incidents (
+-- The others become rejects. The canonical columns come in the canonical table's order, with its
+-- load_id and source_file (NULL until adopted) and _line (its source_line) where the table has
+-- them: a table that is empty at the start of the load then takes this table's rows as they are,
+-- renamed into it (load/adopt_rows.sql), instead of a copy of every row. Such a table is created
+-- in the database (load/adopt.rs leaves the storage placeholder empty); otherwise it is TEMP, and the merge
+-- copies its loadable rows into the stored ones (load/merge_*.sql).
+DROP TABLE IF EXISTS temp.main.norm_incidents;
+DROP TABLE IF EXISTS temp.main.norm_alerts;
+DROP TABLE IF EXISTS temp.main.norm_automation;
+CREATE OR REPLACE /*incidents storage*/ TABLE norm_incidents (
     tenant VARCHAR, incident_id VARCHAR, title VARCHAR, severity VARCHAR, status VARCHAR,
     classification VARCHAR, first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ,
     acknowledged_at TIMESTAMPTZ, contained_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, owner VARCHAR,
-    closed_by VARCHAR, ai_assisted BOOLEAN, redirected_to VARCHAR, category VARCHAR,
-    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+    closed_by VARCHAR, ai_assisted BOOLEAN, redirected_to VARCHAR,
+    load_id BIGINT, source_file VARCHAR, _line BIGINT, category VARCHAR,
+    _file_seq INTEGER, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
-CREATE OR REPLACE TEMP TABLE norm_alerts (
+CREATE OR REPLACE /*alerts storage*/ TABLE norm_alerts (
     tenant VARCHAR, alert_id VARCHAR, incident_id VARCHAR, title VARCHAR, rule_id VARCHAR,
     rule_name VARCHAR, product VARCHAR, domain VARCHAR, severity VARCHAR,
     first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ, status VARCHAR, verdict VARCHAR,
     closed_at TIMESTAMPTZ, closed_by VARCHAR, tactics VARCHAR[], techniques VARCHAR[],
-    entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR, category VARCHAR,
-    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+    entity_user VARCHAR, entity_host VARCHAR, entity_ip VARCHAR,
+    load_id BIGINT, source_file VARCHAR, _line BIGINT, category VARCHAR,
+    _file_seq INTEGER, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
-CREATE OR REPLACE TEMP TABLE norm_automation (
+CREATE OR REPLACE /*automation storage*/ TABLE norm_automation (
     tenant VARCHAR, run_id VARCHAR, incident_id VARCHAR, alert_id VARCHAR, playbook VARCHAR,
     action VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, outcome VARCHAR,
     approved_by VARCHAR, approved_at TIMESTAMPTZ,
-    _file_seq INTEGER, _line BIGINT, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
+    load_id BIGINT, source_file VARCHAR, _line BIGINT,
+    _file_seq INTEGER, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
 -- What a source script set aside without it being a row of any kind (an envelope row of a table
 -- socgauge does not read, a repeated row read as one), or could not read at all (an incident's

@@ -3,6 +3,7 @@
 //! Nothing is lost silently: every row read is either loaded or recorded in `rejects` with its
 //! file, line, column, value and reason.
 
+mod adopt;
 mod encoding;
 pub mod files;
 pub mod lake;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::model::Kind;
 use crate::queries::{load as q, SCHEMA};
 use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
@@ -179,9 +181,28 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
     }
 }
 
+/// Whether each canonical table held rows at the start of the load.
+#[derive(Deserialize)]
+struct StoredKinds {
+    incidents: bool,
+    alerts: bool,
+    automation: bool,
+}
+
+impl StoredKinds {
+    fn has_rows(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Incidents => self.incidents,
+            Kind::Alerts => self.alerts,
+            Kind::Automation => self.automation,
+        }
+    }
+}
+
 fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     ensure_schema(db)?;
-    prepare_session(db, options)?;
+    let stored: StoredKinds = db.one(&q::STORED_KINDS, &[])?;
+    prepare_session(db, options, &stored)?;
     let mut summary = LoadSummary::default();
     let mut sources_ready = false;
     for (i, file) in files.iter().enumerate() {
@@ -246,28 +267,24 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     if update_facts {
         db.batch(&q::TOUCHED_REPLACED)?;
     }
-    #[derive(Deserialize)]
-    struct StoredKinds {
-        incidents: bool,
-        alerts: bool,
-        automation: bool,
-    }
-    let stored: StoredKinds = db.one(&q::STORED_KINDS, &[])?;
-    for (replace, merge, has_rows) in [
-        (&q::REPLACE_INCIDENTS, &q::MERGE_INCIDENTS, stored.incidents),
-        (&q::REPLACE_ALERTS, &q::MERGE_ALERTS, stored.alerts),
+    for (kind, replace, merge) in [
+        (Kind::Incidents, &q::REPLACE_INCIDENTS, &q::MERGE_INCIDENTS),
+        (Kind::Alerts, &q::REPLACE_ALERTS, &q::MERGE_ALERTS),
         (
+            Kind::Automation,
             &q::REPLACE_AUTOMATION,
             &q::MERGE_AUTOMATION,
-            stored.automation,
         ),
     ] {
-        // An empty table has nothing to replace: a first load (and every run on files) skips
-        // the join of its incoming ids with the stored ones.
-        if has_rows {
+        adopt::mark_losing_rows(db, kind)?;
+        if stored.has_rows(kind) {
             db.batch(replace)?;
+            db.batch(merge)?;
+        } else if !adopt::adopt(db, kind)? {
+            // An empty table has nothing to replace: the join of the incoming ids with the
+            // stored ones is skipped.
+            db.batch(merge)?;
         }
-        db.batch(merge)?;
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
@@ -427,7 +444,7 @@ pub(crate) fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<St
 }
 
 /// Temporary tables and macros the load queries use.
-fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
+fn prepare_session(db: &Db, options: &LoadOptions, stored: &StoredKinds) -> Result<()> {
     #[derive(Deserialize)]
     struct Next {
         load_id: i64,
@@ -463,7 +480,14 @@ fn prepare_session(db: &Db, options: &LoadOptions) -> Result<()> {
         db.execute(&q::TZ_TRANSITIONS, &[&json])?;
         db.batch(&q::TZ_DAYS)?;
     }
-    db.batch(&q::STAGING)?;
+    let mut staging = crate::queries::Sql::from(&q::STAGING);
+    for kind in Kind::ALL {
+        staging = staging.fill(
+            &format!("/*{} storage*/", kind.name()),
+            adopt::storage(!stored.has_rows(kind)),
+        )?;
+    }
+    db.batch_sql(staging.name, &staging.text)?;
     Ok(())
 }
 

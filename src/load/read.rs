@@ -559,7 +559,7 @@ fn json_member_path(key: &str) -> String {
 }
 
 /// A SQL identifier, quoted, for a column name that came from a file.
-fn quote_ident(name: &str) -> String {
+pub(super) fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

@@ -98,6 +98,7 @@ def main():
               f"{'× ' + base:>15}{'× scan':>8}")
     print(header)
     print("-" * len(header))
+    measured = {}
     for size in [s.strip().lower() for s in args.sizes.split(",") if s.strip()]:
         if size not in SIZES:
             sys.exit(f"unknown size {size}: use 100k, 1m or 10m")
@@ -156,6 +157,62 @@ def main():
             print(f"{size:>5}  {name:<30}{wall:>9.2f}{rows / wall:>13,.0f}{rss:>13,.0f}"
                   f"{wall / base_t:>15.2f}{wall / scan:>8.2f}")
         print(f"{'':>5}  ({rows:,} rows: {alerts:,} alerts with their incidents and automation)\n")
+        measured[size] = results
+    print_targets(measured, references, flags=bool(engine))
+
+
+BARE = "bare script (floor_contract)"
+PANDAS = "pandas (peer_pandas)"
+OURS = ("ingest → new db", "metrics json on db", "report on db", "metrics json from CSV", "report from CSV")
+
+
+def print_targets(measured, references, flags):
+    """The performance targets (issue 19), each with what this run measured and whether it is
+    met. A target this run cannot judge (a size not run, references missing, flags given) says
+    why instead of a verdict."""
+    def verdict(ok):
+        return "met" if ok else "NOT MET"
+
+    lines = []
+    sizes = [s for s in SIZES if s in measured]
+    for size in sizes:
+        r = measured[size]
+        if references:
+            bare = r[BARE][0]
+            for step, limit in (("metrics json from CSV", 1.25), ("report from CSV", 1.25), ("ingest → new db", 1.5)):
+                ratio = r[step][0] / bare
+                lines.append((f"{step} ≤ {limit}× bare script", size, f"{ratio:.2f}×", verdict(ratio <= limit)))
+            pandas = r[PANDAS][0]
+            for step in OURS[1:]:
+                ratio = r[step][0] / pandas
+                lines.append((f"{step} faster than pandas", size, f"{ratio:.2f}× pandas", verdict(ratio < 1.0)))
+        peak = max(r[step][1] for step in OURS)
+        if flags:
+            lines.append(("peak RSS ≤ 2 GB without flags", size, f"{peak:,.0f} MB", "not judged: flags given"))
+        else:
+            lines.append(("peak RSS ≤ 2 GB without flags", size, f"{peak:,.0f} MB", verdict(peak <= 2048)))
+    if "10m" in measured:
+        r = measured["10m"]
+        for step, limit in (("metrics json on db", 1.0), ("report on db", 1.5)):
+            wall = r[step][0]
+            lines.append((f"a month on the 10M db: {step.split()[0]} ≤ {limit} s", "10m", f"{wall:.2f} s",
+                          verdict(wall <= limit)))
+    else:
+        lines.append(("a month on the 10M db: metrics ≤ 1 s, report ≤ 1.5 s", "10m", "—", "not judged: 10m not run"))
+    for small, large in zip(sizes, sizes[1:]):
+        scale = SIZES[large] / SIZES[small]
+        for step in OURS:
+            ratio = measured[large][step][0] / measured[small][step][0]
+            lines.append((f"{scale:.0f}× the data ≤ {scale:.0f}× the time: {step}", f"{small}→{large}",
+                          f"{ratio:.1f}×", verdict(ratio <= scale)))
+    if len(sizes) < 2:
+        lines.append(("10× the data ≤ 10× the time", "—", "—", "not judged: one size run"))
+    lines.append(("a month over 12 months of a lake ≤ 1.5× one month", "—", "—",
+                  "not built: a lake is read whole (see README, Performance)"))
+    print("targets (issue 19; gaps explained in README, Performance)")
+    width = max(len(t) for t, *_ in lines)
+    for target, size, value, status in lines:
+        print(f"  {target:<{width}}  {size:>8}  {value:>14}  {status}")
 
 
 if __name__ == "__main__":

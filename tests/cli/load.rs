@@ -818,3 +818,122 @@ fn a_file_reloaded_under_another_path_lists_its_rejects_once() {
     assert_eq!(listing.matches("bogus").count(), 1, "{listing}");
     assert!(listing.contains("1 rejected row"), "{listing}");
 }
+
+/// A first load writes each canonical table by adopting the load's normalised rows (one write
+/// per row), a later load copies its rows into the stored ones: both keep the same rows (the last
+/// row of a repeated id, bad rows out) and leave tables with the same columns and constraints.
+#[test]
+fn a_first_load_and_a_load_into_stored_rows_keep_the_same_rows_and_constraints() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "alerts.csv",
+        "alert_id,incident_id,created_at,severity,status\n\
+         A-1,X-1,2026-10-01T08:00:00Z,high,new\n\
+         A-2,X-1,2026-10-01T08:05:00Z,low,new\n\
+         A-1,X-1,2026-10-01T08:00:00Z,high,closed\n\
+         A-3,X-2,not a time,low,new\n",
+    );
+    write(
+        &exports,
+        "automation.csv",
+        "run_id,incident_id,started_at,action,outcome\n\
+         R-1,X-1,2026-10-01T08:01:00Z,enrich,success\n\
+         R-1,X-1,2026-10-01T08:01:00Z,enrich,failure\n",
+    );
+    write(
+        &exports,
+        "incidents.csv",
+        "incident_id,created_at,status,owner\n\
+         X-1,2026-10-01T08:00:00Z,new,ana\n\
+         X-2,2026-10-01T09:00:00Z,new,ana\n\
+         X-1,2026-10-01T08:00:00Z,closed,ben\n",
+    );
+    let seed = dir.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    write(
+        &seed,
+        "alerts.csv",
+        "alert_id,created_at\nS-1,2026-09-01T08:00:00Z\n",
+    );
+    write(
+        &seed,
+        "automation.csv",
+        "run_id,started_at\nS-1,2026-09-01T08:00:00Z\n",
+    );
+    write(
+        &seed,
+        "incidents.csv",
+        "incident_id,created_at\nS-1,2026-09-01T08:00:00Z\n",
+    );
+    let first = dir.path().join("first.db");
+    let later = dir.path().join("later.db");
+    let load = |db: &std::path::Path, folder: &std::path::Path| {
+        socgauge()
+            .args(["ingest", "--max-rejects", "1", "--db"])
+            .arg(db)
+            .arg(folder)
+            .assert()
+            .success();
+    };
+    load(&first, &exports);
+    load(&later, &seed);
+    load(&later, &exports);
+    for (table, id) in [
+        ("incidents", "incident_id"),
+        ("alerts", "alert_id"),
+        ("automation", "run_id"),
+    ] {
+        let rows = format!(
+            "SELECT * EXCLUDE (load_id, source_file), regexp_extract(source_file, '[a-z]+\\.csv$') \
+             FROM {table} WHERE {id} <> 'S-1' ORDER BY {id}"
+        );
+        assert_eq!(query(&first, &rows), query(&later, &rows), "{table}");
+        let layout = format!(
+            "SELECT column_name, data_type, CAST(is_nullable AS VARCHAR) FROM duckdb_columns() \
+             WHERE table_name = '{table}' ORDER BY column_index"
+        );
+        assert_eq!(query(&first, &layout), query(&later, &layout), "{table}");
+        let constraints = format!(
+            "SELECT array_to_string(constraint_column_names, ',') || ' ' || constraint_type \
+             FROM duckdb_constraints() WHERE table_name = '{table}' ORDER BY 1"
+        );
+        let not_null = query(&first, &constraints);
+        assert_eq!(not_null, query(&later, &constraints), "{table}");
+        assert!(
+            not_null.contains(&vec![format!("{id} NOT NULL")]),
+            "{table}: {not_null:?}"
+        );
+    }
+    // The rows kept: the last row of each repeated id, the bad alert out.
+    assert_eq!(
+        query(
+            &first,
+            "SELECT incident_id, status, owner, CAST(source_line AS VARCHAR) FROM incidents ORDER BY 1"
+        ),
+        vec![vec!["X-1", "closed", "ben", "4"], vec!["X-2", "new", "ana", "3"]]
+    );
+    assert_eq!(
+        query(
+            &first,
+            "SELECT alert_id, status, CAST(source_line AS VARCHAR) FROM alerts ORDER BY 1"
+        ),
+        vec![vec!["A-1", "closed", "4"], vec!["A-2", "new", "3"]]
+    );
+    assert_eq!(
+        query(
+            &first,
+            "SELECT run_id, outcome, CAST(source_line AS VARCHAR) FROM automation"
+        ),
+        vec![vec!["R-1", "failure", "3"]]
+    );
+    assert_eq!(
+        query(
+            &first,
+            "SELECT CAST(line AS VARCHAR), \"column\" FROM rejects"
+        ),
+        vec![vec!["5", "created_at"]]
+    );
+}

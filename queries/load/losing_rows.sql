@@ -1,0 +1,33 @@
+-- The loadable rows of this load that another row with the same (tenant, id) supersedes, in the
+-- kind's normalised table (the placeholders name it and its id column). Within this load the latest
+-- file wins, and within a file the last row of an id wins (exports that write one row per
+-- update, such as Sentinel's, end with the current state). Rows of one line (a vendor record can
+-- yield several) are told apart by their values, so exactly one row per id is kept, the same one
+-- on every run. Only ids seen more than once are compared. The merge (load/merge_*.sql) copies
+-- every other loadable row; a table that adopts the rows (load/adopt_rows.sql) deletes these.
+CREATE OR REPLACE TEMP TABLE sg_losing_rows AS
+WITH candidates AS (
+    -- The hashes of (tenant, id) seen more than once: millions of rows grouped by one number
+    -- rather than by two texts. Rows that merely share a hash are told apart below.
+    SELECT hash(tenant, /*id*/) AS h
+    FROM /*norm*/
+    WHERE _problem IS NULL
+    GROUP BY h
+    HAVING count(*) > 1
+),
+repeated AS (
+    SELECT tenant, /*id*/ AS id
+    FROM /*norm*/
+    WHERE _problem IS NULL AND hash(tenant, /*id*/) IN (SELECT h FROM candidates)
+    GROUP BY tenant, /*id*/
+    HAVING count(*) > 1
+),
+ranked AS (
+    SELECT n.rowid AS row_id, n.tenant, n./*id*/ AS id,
+           arg_max(n.rowid, (n._file_seq, n._line, CAST(n AS VARCHAR)))
+               OVER (PARTITION BY n.tenant, n./*id*/) AS kept_row_id
+    FROM /*norm*/ AS n
+    JOIN repeated AS r ON r.tenant = n.tenant AND r.id = n./*id*/
+    WHERE n._problem IS NULL
+)
+SELECT row_id FROM ranked WHERE row_id <> kept_row_id;
