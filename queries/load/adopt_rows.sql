@@ -9,14 +9,6 @@
 DELETE FROM /*norm*/
 WHERE _problem IS NOT NULL OR rowid IN (SELECT row_id FROM sg_losing_rows);
 
--- Each row's load and file, without a join: the files are few, the rows many.
-SET VARIABLE sg_adopt_load_id = (SELECT load_id FROM sg_settings);
-SET VARIABLE sg_adopt_file_seqs = (SELECT list(_file_seq ORDER BY _file_seq) FROM stage_files);
-SET VARIABLE sg_adopt_files = (SELECT list(file ORDER BY _file_seq) FROM stage_files);
-UPDATE /*norm*/
-SET load_id = getvariable('sg_adopt_load_id'),
-    source_file = getvariable('sg_adopt_files')[list_position(getvariable('sg_adopt_file_seqs'), _file_seq)];
-
 ALTER TABLE /*norm*/ DROP COLUMN _problem;
 ALTER TABLE /*norm*/ DROP COLUMN _file_seq;
 ALTER TABLE /*norm*/ RENAME COLUMN _line TO source_line;

@@ -27,6 +27,8 @@ SET VARIABLE sg_fixed_offset_seconds = (SELECT fixed_offset_seconds FROM sg_sett
 -- The tenant every row of this load gets instead of its own (NULL: its own, else the file's
 -- default), a constant for the same reason.
 SET VARIABLE sg_tenant_override = (SELECT tenant_override FROM sg_settings);
+-- This load's id, which every normalised row carries, a constant for the same reason.
+SET VARIABLE sg_load_id = (SELECT load_id FROM sg_settings);
 CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
     (l - to_seconds(getvariable('sg_fixed_offset_seconds')))::TIMESTAMPTZ;
 

@@ -4,8 +4,7 @@
 -- rows instead (load/adopt_rows.sql).
 INSERT INTO alerts
 SELECT n.tenant, n.alert_id, n.incident_id, n.title, n.rule_id, n.rule_name, n.product, n.domain, n.severity, n.first_activity_at, n.created_at, n.status, n.verdict, n.closed_at, n.closed_by, n.tactics, n.techniques, n.entity_user, n.entity_host, n.entity_ip,
-       (SELECT load_id FROM sg_settings), f.file, n._line, n.category
+       n.load_id, n.source_file, n._line, n.category
 FROM norm_alerts AS n
-JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
   AND n.rowid NOT IN (SELECT row_id FROM sg_losing_rows);

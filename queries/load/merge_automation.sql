@@ -4,8 +4,7 @@
 -- rows instead (load/adopt_rows.sql).
 INSERT INTO automation
 SELECT n.tenant, n.run_id, n.incident_id, n.alert_id, n.playbook, n.action, n.started_at, n.finished_at, n.outcome, n.approved_by, n.approved_at,
-       (SELECT load_id FROM sg_settings), f.file, n._line
+       n.load_id, n.source_file, n._line
 FROM norm_automation AS n
-JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
   AND n.rowid NOT IN (SELECT row_id FROM sg_losing_rows);

@@ -4,8 +4,7 @@
 -- rows instead (load/adopt_rows.sql).
 INSERT INTO incidents
 SELECT n.tenant, n.incident_id, n.title, n.severity, n.status, n.classification, n.first_activity_at, n.created_at, n.acknowledged_at, n.contained_at, n.closed_at, n.owner, n.closed_by, n.ai_assisted, n.redirected_to,
-       (SELECT load_id FROM sg_settings), f.file, n._line, n.category
+       n.load_id, n.source_file, n._line, n.category
 FROM norm_incidents AS n
-JOIN stage_files AS f USING (_file_seq)
 WHERE n._problem IS NULL
   AND n.rowid NOT IN (SELECT row_id FROM sg_losing_rows);

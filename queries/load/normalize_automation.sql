@@ -28,6 +28,8 @@ SELECT tenant_v AS tenant,
        approved_at_v AS approved_at,
        _file_seq,
        _line,
+       getvariable('sg_load_id') AS load_id,
+       _source_file AS source_file,
        coalesce(
            sg_require(run_id, 'run_id'),
            sg_require(started_at, 'started_at'),

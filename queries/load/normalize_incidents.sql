@@ -38,6 +38,8 @@ SELECT tenant_v AS tenant,
        sg_category(category) AS category,
        _file_seq,
        _line,
+       getvariable('sg_load_id') AS load_id,
+       _source_file AS source_file,
        coalesce(
            sg_require(incident_id, 'incident_id'),
            sg_require(created_at, 'created_at'),

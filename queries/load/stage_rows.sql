@@ -3,6 +3,6 @@
 -- a named --input-timezone looks local times up in a table, a join that would lose the file's
 -- row order.
 INSERT INTO /*target*/ BY NAME
-SELECT * EXCLUDE (_default_tenant) FROM (
+SELECT * EXCLUDE (_default_tenant, _source_file) FROM (
 /*rows*/
 );

@@ -45,7 +45,7 @@ CREATE OR REPLACE TEMP TABLE stage_reviews (
 -- Rows as canonical values, with the first problem of each (NULL = loadable): filled by the
 -- normalisation queries (load/normalize_*.sql), straight from a canonical file or from staging.
 -- The others become rejects. The canonical columns come in the canonical table's order, with its
--- load_id and source_file (NULL until adopted) and _line (its source_line) where the table has
+-- load_id and source_file (the normalisation fills them) and _line (its source_line) where the table has
 -- them: a table that is empty at the start of the load then takes this table's rows as they are,
 -- renamed into it (load/adopt_rows.sql), instead of a copy of every row. Such a table is created
 -- in the database (load/adopt.rs leaves the storage placeholder empty); otherwise it is TEMP, and the merge

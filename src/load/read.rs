@@ -170,7 +170,7 @@ impl CanonicalFile<'_> {
             .fill("/*columns*/", &plan.select_list(expr))?
             .text;
         let reader = self.reader.as_str();
-        let params: [&dyn ToSql; 3] = [&reader, &self.seq, &self.tenant];
+        let params: [&dyn ToSql; 4] = [&reader, &self.seq, &self.tenant, &self.path_text];
         let target = if self.in_place {
             normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
                 .map_err(|e| read_error(self.path, e))?;
