@@ -132,6 +132,8 @@ pub mod load {
     pub const LOSING_ROWS: Query = query!("load/losing_rows.sql");
     /// The columns of a table of the database, in order.
     pub const TABLE_LAYOUT: Query = query!("load/table_layout.sql");
+    /// Whether a table carries indexes, constraints, references or comments a rename would lose.
+    pub const TABLE_EXTRAS: Query = query!("load/table_extras.sql");
     /// An empty canonical table takes the load's normalised table in its place.
     pub const ADOPT_ROWS: Query = query!("load/adopt_rows.sql");
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");

@@ -42,13 +42,26 @@ pub(super) fn mark_losing_rows(db: &Db, kind: Kind) -> Result<()> {
     db.batch_sql(sql.name, &sql.text)
 }
 
+/// Whether a table carries anything but its columns and NOT NULL constraints
+/// (`load/table_extras.sql`).
+#[derive(Deserialize)]
+struct Extras {
+    extras: bool,
+}
+
 /// Moves the kind's loadable rows into its empty canonical table by renaming the normalised
 /// table into its place. Returns false, having changed nothing, when the normalised table is not
-/// in the database (the canonical table held rows at the start) or its columns would not be the
-/// canonical table's, in order and type (a database some other version laid out otherwise): the
-/// merge then copies the rows.
+/// in the database (the canonical table held rows at the start), when its columns would not be
+/// the canonical table's, in order and type (a database some other version laid out otherwise),
+/// or when the canonical table carries an index, another constraint, a reference or a comment
+/// that the rename would lose (added to the database by its user): the merge then copies the
+/// rows.
 pub(super) fn adopt(db: &Db, kind: Kind) -> Result<bool> {
     let norm = normalize::table(kind);
+    let Extras { extras } = db.one(&q::TABLE_EXTRAS, &[&kind.name()])?;
+    if extras {
+        return Ok(false);
+    }
     let canonical: Vec<Column> = db.rows(&q::TABLE_LAYOUT, &[&kind.name()])?;
     let normalised: Vec<Column> = db.rows(&q::TABLE_LAYOUT, &[&norm])?;
     let adopted: Vec<(&str, &str)> = normalised

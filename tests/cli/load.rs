@@ -937,3 +937,78 @@ fn a_first_load_and_a_load_into_stored_rows_keep_the_same_rows_and_constraints()
         vec![vec!["5", "created_at"]]
     );
 }
+
+/// An empty canonical table to which the database's user added an index, a primary key, a
+/// comment or a table referencing it is never replaced by the load's normalised rows: the rows
+/// are copied into it, and what the user added stays.
+#[test]
+fn an_empty_table_a_user_added_to_keeps_what_was_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let incidents = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at\nX-1,2026-10-01T08:00:00Z\n",
+    );
+    let alerts = write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,incident_id,created_at\nA-1,X-1,2026-10-01T08:00:00Z\nA-2,X-1,2026-10-01T08:05:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&incidents)
+        .assert()
+        .success();
+    // The alerts table as socgauge lays it out, with a primary key, a table that references it,
+    // an index and comments.
+    for statement in [
+        "DROP TABLE alerts",
+        "CREATE TABLE alerts (tenant VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, incident_id VARCHAR, \
+         title VARCHAR, rule_id VARCHAR, rule_name VARCHAR, product VARCHAR, domain VARCHAR, \
+         severity VARCHAR, first_activity_at TIMESTAMPTZ, created_at TIMESTAMPTZ NOT NULL, \
+         status VARCHAR, verdict VARCHAR, closed_at TIMESTAMPTZ, closed_by VARCHAR, \
+         tactics VARCHAR[], techniques VARCHAR[], entity_user VARCHAR, entity_host VARCHAR, \
+         entity_ip VARCHAR, load_id BIGINT NOT NULL, source_file VARCHAR NOT NULL, \
+         source_line BIGINT NOT NULL, category VARCHAR, PRIMARY KEY (tenant, alert_id))",
+        "CREATE TABLE alert_notes (tenant VARCHAR, alert_id VARCHAR, note VARCHAR, \
+         FOREIGN KEY (tenant, alert_id) REFERENCES alerts (tenant, alert_id))",
+        "CREATE INDEX alerts_by_incident ON alerts (tenant, incident_id)",
+        "COMMENT ON COLUMN alerts.title IS 'as the SIEM names it'",
+    ] {
+        query(&db, statement);
+    }
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&alerts)
+        .assert()
+        .success();
+    assert_eq!(
+        query(&db, "SELECT alert_id FROM alerts ORDER BY 1"),
+        vec![vec!["A-1"], vec!["A-2"]]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'alerts'"
+        ),
+        vec![vec!["alerts_by_incident"]]
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'alerts' \
+             AND constraint_type = 'PRIMARY KEY'"
+        ),
+        "1"
+    );
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT comment FROM duckdb_columns() WHERE table_name = 'alerts' AND column_name = 'title'"
+        ),
+        "as the SIEM names it"
+    );
+}
