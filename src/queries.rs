@@ -130,10 +130,8 @@ pub mod load {
     pub const REPLACE_AUTOMATION: Query = query!("load/replace_automation.sql");
     /// The loadable rows of a kind that another row of the same id supersedes.
     pub const LOSING_ROWS: Query = query!("load/losing_rows.sql");
-    /// The columns of a table of the database, in order.
-    pub const TABLE_LAYOUT: Query = query!("load/table_layout.sql");
-    /// Whether a table carries indexes, constraints, references or comments a rename would lose.
-    pub const TABLE_EXTRAS: Query = query!("load/table_extras.sql");
+    /// Whether an empty canonical table can adopt the normalised one, and its NOT NULL columns.
+    pub const ADOPTION: Query = query!("load/adoption.sql");
     /// An empty canonical table takes the load's normalised table in its place.
     pub const ADOPT_ROWS: Query = query!("load/adopt_rows.sql");
     pub const MERGE_INCIDENTS: Query = query!("load/merge_incidents.sql");

@@ -23,16 +23,6 @@ pub(super) fn storage(canonical_table_empty: bool) -> &'static str {
     }
 }
 
-/// A column of a table, as `load/table_layout.sql` lists it.
-#[derive(Deserialize)]
-struct Column {
-    name: String,
-    #[serde(rename = "type")]
-    data_type: String,
-    nullable: bool,
-    default_value: Option<String>,
-}
-
 /// The rows of one id that lose to another are known before either path runs
 /// (`load/losing_rows.sql`).
 pub(super) fn mark_losing_rows(db: &Db, kind: Kind) -> Result<()> {
@@ -42,58 +32,32 @@ pub(super) fn mark_losing_rows(db: &Db, kind: Kind) -> Result<()> {
     db.batch_sql(sql.name, &sql.text)
 }
 
-/// Whether a table carries anything but its columns and NOT NULL constraints
-/// (`load/table_extras.sql`).
+/// Whether the canonical table can adopt the normalised one, and the columns whose NOT NULL
+/// constraint it then sets again (`load/adoption.sql`).
 #[derive(Deserialize)]
-struct Extras {
-    extras: bool,
+struct Adoption {
+    adoptable: bool,
+    not_null: Vec<String>,
 }
 
 /// Moves the kind's loadable rows into its empty canonical table by renaming the normalised
-/// table into its place. Returns false, having changed nothing, when the normalised table is not
-/// in the database (the canonical table held rows at the start), when its columns would not be
-/// the canonical table's, in order and type (a database some other version laid out otherwise),
-/// or when the canonical table carries an index, another constraint, a reference or a comment
-/// that the rename would lose (added to the database by its user): the merge then copies the
-/// rows.
+/// table into its place. Returns false, having changed nothing, when `load/adoption.sql` finds
+/// that it cannot (the canonical table held rows at the start, another layout, or something of
+/// the user's a rename would lose): the merge then copies the rows.
 pub(super) fn adopt(db: &Db, kind: Kind) -> Result<bool> {
     let norm = normalize::table(kind);
-    let Extras { extras } = db.one(&q::TABLE_EXTRAS, &[&kind.name()])?;
-    if extras {
+    let adoption: Adoption = db.one(&q::ADOPTION, &[&kind.name(), &norm])?;
+    if !adoption.adoptable {
         return Ok(false);
     }
-    let canonical: Vec<Column> = db.rows(&q::TABLE_LAYOUT, &[&kind.name()])?;
-    let normalised: Vec<Column> = db.rows(&q::TABLE_LAYOUT, &[&norm])?;
-    let adopted: Vec<(&str, &str)> = normalised
+    let not_null: String = adoption
+        .not_null
         .iter()
-        .filter(|c| c.name != "_file_seq" && c.name != "_problem")
-        .map(|c| {
-            let name = if c.name == "_line" {
-                "source_line"
-            } else {
-                c.name.as_str()
-            };
-            (name, c.data_type.as_str())
-        })
-        .collect();
-    let wanted: Vec<(&str, &str)> = canonical
-        .iter()
-        .map(|c| (c.name.as_str(), c.data_type.as_str()))
-        .collect();
-    if normalised.is_empty()
-        || adopted != wanted
-        || canonical.iter().any(|c| c.default_value.is_some())
-    {
-        return Ok(false);
-    }
-    let not_null: String = canonical
-        .iter()
-        .filter(|c| !c.nullable)
-        .map(|c| {
+        .map(|column| {
             format!(
                 "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\n",
                 kind.name(),
-                quote_ident(&c.name)
+                quote_ident(column)
             )
         })
         .collect();

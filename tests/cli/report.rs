@@ -383,15 +383,20 @@ fn a_missing_templates_folder_is_an_error() {
         .stderr(predicate::str::contains("--templates"));
 }
 
+/// Writes the built-in templates into `target` with `templates eject`, which must succeed.
+fn eject(target: &std::path::Path) {
+    socgauge()
+        .args(["templates", "eject"])
+        .arg(target)
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_report_never_writes_into_its_templates_folder() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("tpl");
-    socgauge()
-        .args(["templates", "eject"])
-        .arg(&target)
-        .assert()
-        .success();
+    eject(&target);
     let base = std::fs::read(target.join("base.html")).unwrap();
     let link = dir.path().join("link.html");
     #[cfg(unix)]
@@ -453,11 +458,7 @@ fn a_refused_eject_writes_nothing() {
 fn eject_writes_every_template_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("tpl");
-    socgauge()
-        .args(["templates", "eject"])
-        .arg(&target)
-        .assert()
-        .success();
+    eject(&target);
     assert!(target.join("base.html").is_file());
     assert!(target.join("partials/maturity.html").is_file());
     socgauge()
