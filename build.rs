@@ -49,6 +49,7 @@ fn facts_version() -> String {
         "alert_days.sql",
         "alert_day_attack.sql",
         "alert_hours.sql",
+        "alert_months.sql",
     ] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

@@ -19,6 +19,8 @@ pub struct Db {
     conn: Connection,
     path: Option<PathBuf>,
     timings: bool,
+    /// Queries profiled so far (SOCGAUGE_PROFILE): the sequence number of the next file.
+    profiled: Cell<u32>,
     /// Where an in-memory database spills when it outgrows --memory-limit; removed on drop.
     spill_dir: Option<PathBuf>,
     read_only: bool,
@@ -187,6 +189,7 @@ impl Db {
             conn,
             path: path.map(Path::to_path_buf),
             timings,
+            profiled: Cell::new(0),
             spill_dir,
             read_only: path.is_some() && access == Access::ReadOnly,
             scope: Cell::new(0),
@@ -293,7 +296,7 @@ impl Db {
 
     /// Runs a script of one or more statements without parameters.
     pub fn batch(&self, query: &Query) -> Result<()> {
-        let started = self.timings.then(std::time::Instant::now);
+        let started = self.start_timing(query.name);
         let result = self
             .conn
             .execute_batch(query.sql)
@@ -304,10 +307,31 @@ impl Db {
 
     /// Runs a script assembled or chosen at run time (a source's mapping), without parameters.
     pub fn batch_sql(&self, name: &str, sql: &str) -> Result<()> {
-        let started = self.timings.then(std::time::Instant::now);
+        let started = self.start_timing(name);
         let result = self.conn.execute_batch(sql).map_err(Error::query(name));
         self.report_timing(name, started);
         result
+    }
+
+    /// Starts timing query `name` when `SOCGAUGE_TIMINGS=1`. With `SOCGAUGE_PROFILE=DIR` as well,
+    /// DuckDB writes its profile of the query (operators, rows, time) to
+    /// `DIR/<sequence>-<name>.json`: where the time of one query goes.
+    fn start_timing(&self, name: &str) -> Option<std::time::Instant> {
+        if !self.timings {
+            return None;
+        }
+        if let Some(dir) = std::env::var_os("SOCGAUGE_PROFILE") {
+            let seq = self.profiled.get() + 1;
+            self.profiled.set(seq);
+            let file = std::path::Path::new(&dir)
+                .join(format!("{seq:03}-{}.json", name.replace('/', "-")));
+            let quoted = file.to_string_lossy().replace('\'', "''");
+            // A profile that cannot be written is the developer's problem, not the run's.
+            let _ = self.conn.execute_batch(&format!(
+                "SET enable_profiling = 'json'; SET profiling_output = '{quoted}';"
+            ));
+        }
+        Some(std::time::Instant::now())
     }
 
     /// With `SOCGAUGE_TIMINGS=1` in the environment, every query's wall time goes to stderr: the
@@ -329,7 +353,7 @@ impl Db {
     /// Runs one statement assembled at run time (identifiers and options only; data values always
     /// travel as parameters).
     pub fn execute_sql(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
-        let started = self.timings.then(std::time::Instant::now);
+        let started = self.start_timing(name);
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
         let result = stmt.execute(params).map_err(Error::query(name));
         self.report_timing(name, started);
@@ -399,7 +423,7 @@ impl Db {
         sql: &str,
         params: &[&dyn ToSql],
     ) -> Result<(Vec<String>, Vec<JsonRow>)> {
-        let started = self.timings.then(std::time::Instant::now);
+        let started = self.start_timing(name);
         let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
         let mut rows = stmt.query(params).map_err(Error::query(name))?;
         let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();

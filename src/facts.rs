@@ -85,8 +85,12 @@ const DAYS: [(&Query, &str); 3] = [
     (&q::ALERT_HOURS, "alert_hours"),
 ];
 
-/// Builds the derived facts ([`WHOLE`], [`DAYS`]), each table created by `head`. The daily
-/// counts are kept in a database file only: left empty in memory.
+/// The daily counts summed per UTC month (facts/alert_months.sql), built from [`DAYS`] after
+/// them.
+const MONTHS: (&Query, &str) = (&q::ALERT_MONTHS, "alert_months");
+
+/// Builds the derived facts ([`WHOLE`], [`DAYS`], [`MONTHS`]), each table created by `head`.
+/// The daily and monthly counts are kept in a database file only: left empty in memory.
 fn build_whole(db: &Db, head: &str) -> Result<()> {
     for (query, table) in WHOLE {
         let sql = facts_sql(query, table, head, &[])?;
@@ -97,12 +101,15 @@ fn build_whole(db: &Db, head: &str) -> Result<()> {
         let sql = facts_sql(query, table, head, &[("/*days counted*/", every_day)])?;
         db.batch_sql(sql.name, &sql.text)?;
     }
-    Ok(())
+    let (query, table) = MONTHS;
+    let sql = facts_sql(query, table, head, &[("/*months counted*/", "true")])?;
+    db.batch_sql(sql.name, &sql.text)
 }
 
 /// Counts again the days of the alerts an in-place update reached (facts/scope_days.sql): their
-/// rows are replaced by the counts of every alert of those days. A month loaded into a year of
-/// history counts its month, not the year.
+/// rows are replaced by the counts of every alert of those days, and the rows of their months by
+/// the sums of those months' days. A month loaded into a year of history counts its month, not
+/// the year.
 fn update_days(db: &Db) -> Result<()> {
     db.batch(&q::SCOPE_DAYS)?;
     let reached = "alert_facts.created_at >= getvariable('fact_days_from') \
@@ -118,7 +125,18 @@ fn update_days(db: &Db) -> Result<()> {
         )?;
         db.batch_sql(sql.name, &sql.text)?;
     }
-    Ok(())
+    let months_reached =
+        "EXISTS (SELECT 1 FROM fact_scope_days s WHERE s.tenant = alert_days.tenant \
+                          AND date_trunc('month', make_timestamp(s.day_us)) \
+                          = date_trunc('month', make_timestamp(alert_days.day_us)))";
+    let (query, table) = MONTHS;
+    let sql = facts_sql(
+        query,
+        table,
+        "INSERT INTO {table} BY NAME",
+        &[("/*months counted*/", months_reached)],
+    )?;
+    db.batch_sql(sql.name, &sql.text)
 }
 
 /// A facts query whose `CREATE OR REPLACE TABLE <table> AS` is replaced with `head` (formatted

@@ -224,6 +224,7 @@ pub mod facts {
     pub const ALERT_DAY_ATTACK: Query = query!("facts/alert_day_attack.sql");
     pub const SCOPE_DAYS: Query = query!("facts/scope_days.sql");
     pub const ALERT_HOURS: Query = query!("facts/alert_hours.sql");
+    pub const ALERT_MONTHS: Query = query!("facts/alert_months.sql");
     /// Marks the facts with their definition's version (`/*version*/`).
     pub const STAMP: Query = query!("facts/stamp.sql");
     /// Whether the stored facts are of this version ($1).

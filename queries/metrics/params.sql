@@ -1,9 +1,6 @@
 -- The period [$1, $2) (RFC 3339 instants) and tenant ($3, NULL = all tenants pooled) that every
--- metric query reads. Passed as parameters, never written into SQL text. by_tenant: the
--- aggregate queries (durations, rates, backlog, earliest_created) give one row per tenant
--- instead of one for the whole scope (by_tenant.sql sets it).
+-- metric query reads. Passed as parameters, never written into SQL text.
 CREATE OR REPLACE TEMP TABLE m_params AS
 SELECT CAST($1 AS TIMESTAMPTZ) AS period_from,
        CAST($2 AS TIMESTAMPTZ) AS period_to,
-       CAST($3 AS VARCHAR) AS tenant,
-       false AS by_tenant;
+       CAST($3 AS VARCHAR) AS tenant;

@@ -10,9 +10,10 @@ CREATE OR REPLACE TEMP MACRO m_in_tenant_scope(t) AS
     (getvariable('m_tenant') IS NULL OR t = getvariable('m_tenant'));
 
 -- The scope key a row of tenant t counts for: its tenant when the aggregate queries give one row
--- per tenant (by_tenant in params.sql), else '*'.
+-- per tenant (m_by_tenant: by_tenant.sql), else '*'. A session variable, which DuckDB folds into
+-- a constant, rather than a subquery, which every query would join to each of its rows.
 CREATE OR REPLACE TEMP MACRO m_scope_key(t) AS
-    CASE WHEN (SELECT by_tenant FROM m_params) THEN t ELSE '*' END;
+    CASE WHEN getvariable('m_by_tenant') THEN t ELSE '*' END;
 
 -- Whether the daily counts of UTC day `day_us` (facts/alert_days.sql) are among the period's
 -- whole days [m_whole_from, m_whole_to).
@@ -113,19 +114,35 @@ FROM (
     FROM m_alerts WHERE eff_verdict = 'true_positive' AND created_at >= lo AND created_at < hi
 );
 
--- In-scope alerts counted per combination of what the alert counts read (rates.sql, rules.sql,
--- domains.sql, categories.sql), with n alerts and the latest creation time of each group: the period's whole UTC
--- days [m_whole_from, m_whole_to) from the daily counts, its part days at either end from the
--- alerts, one row each (the queries group them with the day rows, so a period read wholly from
--- the alerts, as a run on files is, costs what a plain count would). Sums of n over the rows of
--- a group are the period's counts.
-CREATE OR REPLACE TEMP VIEW m_alert_groups AS
+-- The daily counts (facts/alert_days.sql) of the in-scope alerts of the whole UTC days in
+-- [lo, hi), with the columns of m_alert_rows.
+CREATE OR REPLACE TEMP MACRO m_day_groups(lo, hi) AS TABLE
 SELECT m_scope_key(tenant) AS scope_key,
        rule_key, rule_name, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
        domain, category, n, latest
 FROM alert_days
 WHERE m_in_tenant_scope(tenant)
-  AND m_whole_day(day_us)
+  AND day_us >= epoch_us(lo) AND day_us < epoch_us(hi);
+
+-- In-scope alerts counted per combination of what the alert counts read (rates.sql, rules.sql,
+-- domains.sql, categories.sql), with n alerts and the latest creation time of each group: the
+-- period's whole UTC months [m_months_from, m_months_to) from the monthly sums, its other whole
+-- UTC days [m_whole_from, m_whole_to) from the daily counts, its part days at either end from
+-- the alerts, one row each (the queries group them with the day rows, so a period read wholly
+-- from the alerts, as a run on files is, costs what a plain count would). Sums of n over the
+-- rows of a group are the period's counts.
+CREATE OR REPLACE TEMP VIEW m_alert_groups AS
+SELECT m_scope_key(tenant) AS scope_key,
+       rule_key, rule_name, eff_verdict, eff_closed_by, closed, linked, with_rule_id, with_techniques,
+       domain, category, n, latest
+FROM alert_months
+WHERE m_in_tenant_scope(tenant)
+  AND month_us >= epoch_us(getvariable('m_months_from'))
+  AND month_us < epoch_us(getvariable('m_months_to'))
+UNION ALL
+SELECT * FROM m_day_groups(getvariable('m_whole_from'), getvariable('m_months_from'))
+UNION ALL
+SELECT * FROM m_day_groups(getvariable('m_months_to'), getvariable('m_whole_to'))
 UNION ALL
 SELECT * FROM m_alert_rows(getvariable('m_period_from'), getvariable('m_whole_from'))
 UNION ALL

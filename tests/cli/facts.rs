@@ -89,7 +89,8 @@ fn facts(db: &Path) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     (incidents, alerts)
 }
 
-/// The daily counts of the alerts (facts/alert_days.sql, alert_day_attack.sql), in key order.
+/// The daily and monthly counts of the alerts (facts/alert_days.sql, alert_day_attack.sql,
+/// alert_months.sql), in key order.
 fn days(db: &Path) -> Vec<Vec<String>> {
     let mut rows = query(
         db,
@@ -103,6 +104,14 @@ fn days(db: &Path) -> Vec<Vec<String>> {
         db,
         "SELECT tenant, CAST(day_us AS VARCHAR), kind, coalesce(name, 'NULL'), CAST(n AS VARCHAR) \
          FROM alert_day_attack ORDER BY ALL",
+    ));
+    rows.extend(query(
+        db,
+        "SELECT tenant, 'month ' || month_us, coalesce(rule_key, 'NULL'), \
+                coalesce(eff_verdict, 'NULL'), coalesce(eff_closed_by, 'NULL'), \
+                CAST(closed AS VARCHAR), CAST(linked AS VARCHAR), coalesce(domain, 'NULL'), \
+                coalesce(category, 'NULL'), CAST(n AS VARCHAR), CAST(latest AS VARCHAR) \
+         FROM alert_months ORDER BY ALL",
     ));
     rows
 }
@@ -183,6 +192,48 @@ fn an_alert_loaded_later_updates_the_facts_of_its_old_incident() {
     let whole = at_once(dir.path(), &[&first, &second]);
     assert_eq!(facts(&db), facts(&whole));
     assert_eq!(days(&db), days(&whole));
+    assert_eq!(october(&db), october(&whole));
+}
+
+/// An alert reloaded into another month leaves the monthly sums of its old month
+/// (facts/alert_months.sql): an in-place update sums again the months of the days it counted
+/// again, and gives the sums of a load of everything at once.
+#[test]
+fn an_alert_reloaded_in_another_month_moves_its_monthly_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let first = one_closed_incident(dir.path());
+    let second = export(
+        dir.path(),
+        "second",
+        "",
+        "A-1,I-1,2026-11-03T07:00:00Z,endpoint,,,,\n",
+        "",
+    );
+    assert!(!load(&db, &first));
+    assert!(
+        load(&db, &second),
+        "a small later load updates the facts in place"
+    );
+    let whole = at_once(dir.path(), &[&first, &second]);
+    assert_eq!(days(&db), days(&whole));
+    // 2026-11-01 is 1,793,491,200 s after 1970; October, where A-1 was first, has no sum left.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT CAST(month_us // 1000000 AS VARCHAR), CAST(n AS VARCHAR) FROM alert_months"
+        ),
+        vec![row(&["1793491200", "1"])]
+    );
+    let november = |db: &Path| {
+        json_of(
+            socgauge()
+                .args(["metrics", "--month", "2026-11", "--format", "json", "--db"])
+                .arg(db),
+        )
+    };
+    assert_eq!(november(&db)["metrics"]["alerts"]["value"], 1);
+    assert_eq!(november(&db), november(&whole));
     assert_eq!(october(&db), october(&whole));
 }
 
@@ -550,16 +601,34 @@ fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
         .args(&folders)
         .assert()
         .success();
-    // The daily aggregates hold every alert of the database.
-    assert_eq!(
-        scalar(
-            &db,
-            "SELECT sum(n) = (SELECT count(*) FROM alerts) FROM alert_days"
-        ),
-        "true"
-    );
-    let periods: [&[&str]; 8] = [
+    // The daily and the monthly aggregates each hold every alert of the database.
+    for table in ["alert_days", "alert_months"] {
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT sum(n) = (SELECT count(*) FROM alerts) FROM {table}")
+            ),
+            "true",
+            "{table}"
+        );
+    }
+    let periods: [&[&str]; 10] = [
         &["--month", "2026-10"],
+        // Whole months (read from the monthly sums) with whole days and part days either side.
+        &[
+            "--from",
+            "2026-08-14T03:00:00Z",
+            "--to",
+            "2026-10-09T12:00:00Z",
+        ],
+        &[
+            "--from",
+            "2026-08-01",
+            "--to",
+            "2026-11-01",
+            "--tenant",
+            "contoso",
+        ],
         &["--month", "2026-10", "--tenant", "globex"],
         // A zone 45 minutes off the hour: weeks not on UTC hours, read from the alerts.
         &["--month", "2026-10", "--timezone", "Asia/Kathmandu"],
