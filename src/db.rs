@@ -35,7 +35,20 @@ pub struct Db {
 /// One result row: column name → value.
 type JsonRow = Map<String, Json>;
 
+/// Deserialises each row of query `name` (column name → field) into `T`.
+pub fn deserialize_rows<T: DeserializeOwned>(name: &str, rows: Vec<JsonRow>) -> Result<Vec<T>> {
+    rows.into_iter()
+        .map(|row| {
+            serde_json::from_value(Json::Object(row)).map_err(|e| Error::Query {
+                query: name.to_string(),
+                source: duckdb::Error::ToSqlConversionFailure(Box::new(e)),
+            })
+        })
+        .collect()
+}
+
 /// A query's column names (known even without rows) and its rows.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Records {
     pub columns: Vec<String>,
     pub rows: Vec<Map<String, Json>>,
@@ -377,14 +390,7 @@ impl Db {
         params: &[&dyn ToSql],
     ) -> Result<Vec<T>> {
         let (_, json) = self.json_rows(name, sql, params)?;
-        json.into_iter()
-            .map(|row| {
-                serde_json::from_value(Json::Object(row)).map_err(|e| Error::Query {
-                    query: name.to_string(),
-                    source: duckdb::Error::ToSqlConversionFailure(Box::new(e)),
-                })
-            })
-            .collect()
+        deserialize_rows(name, json)
     }
 
     /// Runs a query and returns its column names (known even when no row comes back) and rows.

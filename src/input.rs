@@ -227,6 +227,7 @@ impl InputSettings {
         let built = db.begin().and_then(|()| {
             load::ensure_schema(&db)
                 .and_then(|()| crate::facts::build(&db))
+                .and_then(|()| crate::metrics::store::refresh(&db))
                 .and_then(|()| db.commit())
                 .inspect_err(|_| db.rollback())
         });
@@ -247,6 +248,8 @@ impl InputSettings {
         );
         let _progress = crate::progress::Progress::start(what, self.quiet);
         let mut summary = load::load(db, &self.files, &self.load)?;
+        // The latest months' results, read by the monthly runs that follow (a database file).
+        crate::metrics::store::keep(db)?;
         summary.warnings.extend(self.skipped_warnings());
         Ok(summary)
     }

@@ -286,6 +286,13 @@ pub mod metrics {
     pub const HIGHLIGHTS: Query = query!("metrics/highlights.sql");
     /// Stable pseudonyms of owner names ($1 JSON list of names, $2 key).
     pub const PSEUDONYMS: Query = query!("metrics/pseudonyms.sql");
+    /// The kept results of the latest months (src/metrics/store.rs): the table, the months kept,
+    /// one query's rows added, a period's rows read, whether the database keeps them.
+    pub const MONTH_RESULTS: Query = query!("metrics/month_results.sql");
+    pub const MONTH_RESULTS_MONTHS: Query = query!("metrics/month_results_months.sql");
+    pub const MONTH_RESULTS_ADD: Query = query!("metrics/month_results_add.sql");
+    pub const MONTH_RESULTS_READ: Query = query!("metrics/month_results_read.sql");
+    pub const MONTH_RESULTS_KEPT: Query = query!("metrics/month_results_kept.sql");
 }
 
 /// Service levels, business time and time saved (`--targets`).

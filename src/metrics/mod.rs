@@ -11,6 +11,7 @@ pub mod model;
 pub mod period;
 pub mod scope;
 pub mod service_levels;
+pub mod store;
 pub mod workload;
 
 use std::collections::{BTreeMap, BTreeSet};

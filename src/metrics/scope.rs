@@ -11,8 +11,11 @@ use crate::db::ToSql;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 
+use std::cell::Cell;
+
 use super::period::Period;
-use crate::db::{Db, Records};
+use super::store::Kept;
+use crate::db::{deserialize_rows, Db, Records};
 use crate::error::{Error, Result};
 use crate::queries::{metrics as q, Query};
 
@@ -23,6 +26,11 @@ pub struct Scope<'db> {
     /// The periods measured, each with its scope key when keyed by month (a history), or the
     /// one period without a key.
     periods: Vec<(Option<String>, Period)>,
+    /// The results a load kept for exactly this scope (src/metrics/store.rs): read instead of
+    /// running their queries. Only a single period has any.
+    kept: Kept,
+    /// Whether the aggregate queries currently group by tenant ([`Scope::grouped_by_tenant`]).
+    by_tenant: Cell<bool>,
 }
 
 impl<'db> Scope<'db> {
@@ -54,6 +62,9 @@ impl<'db> Scope<'db> {
             return Err(Error::Internal("a scope without a period".into()));
         };
         let (from, to) = (rfc3339_micros(first.from), rfc3339_micros(last.to));
+        // Taken before the session's scope changes: should setting it fail half-way, the scope
+        // it replaces can no longer run a query against it.
+        let generation = db.next_scope();
         db.execute(&q::PARAMS, &[&from, &to, &tenant])?;
         let json = serde_json::Value::Array(
             periods
@@ -67,10 +78,16 @@ impl<'db> Scope<'db> {
         db.execute(&q::PERIODS, &[&json])?;
         db.batch(&q::VARIABLES)?;
         db.batch(&q::SCOPE)?;
+        let kept = match periods.as_slice() {
+            [(None, _)] => Kept::read(db, &from, &to, tenant)?,
+            _ => Kept::default(),
+        };
         Ok(Scope {
             db,
-            generation: db.next_scope(),
+            generation,
             periods,
+            kept,
+            by_tenant: Cell::new(false),
         })
     }
 
@@ -106,10 +123,13 @@ impl<'db> Scope<'db> {
         }
     }
 
-    /// Runs a scope query and deserialises its rows.
+    /// Runs a scope query (or reads the rows a load kept for it) and deserialises its rows.
     pub fn rows<T: DeserializeOwned>(&self, query: &Query) -> Result<Vec<T>> {
         self.check(query)?;
-        self.db.rows(query, &[])
+        match self.kept.records(query, self.by_tenant.get()) {
+            Some(kept) => deserialize_rows(query.name, kept.rows),
+            None => self.db.rows(query, &[]),
+        }
     }
 
     /// Runs a scope query with parameters and deserialises its rows.
@@ -122,8 +142,18 @@ impl<'db> Scope<'db> {
         self.db.rows(query, params)
     }
 
-    /// Runs a scope query and returns its columns with its rows.
+    /// Runs a scope query (or reads the rows a load kept for it) and returns its columns with
+    /// its rows.
     pub fn records(&self, query: &Query) -> Result<Records> {
+        self.check(query)?;
+        match self.kept.records(query, self.by_tenant.get()) {
+            Some(kept) => Ok(kept),
+            None => self.db.records(query, &[]),
+        }
+    }
+
+    /// Runs a scope query, never reading kept rows: what a load keeps (src/metrics/store.rs).
+    pub fn records_run(&self, query: &Query) -> Result<Records> {
         self.check(query)?;
         self.db.records(query, &[])
     }
@@ -144,7 +174,9 @@ impl<'db> Scope<'db> {
     /// of one for the whole scope), then restores the single row whether or not it worked.
     pub fn grouped_by_tenant<T>(&self, measure: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
         self.execute(&q::BY_TENANT, &[&true])?;
+        self.by_tenant.set(true);
         let result = measure(self);
+        self.by_tenant.set(false);
         self.execute(&q::BY_TENANT, &[&false])?;
         result
     }

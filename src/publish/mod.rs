@@ -918,7 +918,8 @@ fn ingest(db: &Db, inputs: &[InputSettings]) -> Result<()> {
                 .to_string()),
         );
     }
-    Ok(())
+    // The latest months' results, once all inputs are in.
+    crate::metrics::store::keep(db)
 }
 
 /// The tenants to publish: the configured list, or every tenant of the database.

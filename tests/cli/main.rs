@@ -19,6 +19,7 @@ mod hostile;
 mod interrupted;
 mod load;
 mod metrics;
+mod month_results;
 mod portfolio;
 mod publish;
 mod report;

@@ -1,0 +1,295 @@
+//! The results a load keeps for the latest months of a database (src/metrics/store.rs): a month
+//! read from them measures exactly what running its queries measures, and results a later load
+//! or another definition made stale are never read.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{query, socgauge};
+
+/// A new database holding two tenants' four months of sample data (August to November 2026),
+/// every month's results kept however few its alerts.
+fn sample_db(dir: &Path) -> PathBuf {
+    tenants_db(dir, &[("contoso", "5"), ("globex", "6")])
+}
+
+/// A new database holding four months of sample data of each (tenant, seed).
+fn tenants_db(dir: &Path, tenants: &[(&str, &str)]) -> PathBuf {
+    let folders: Vec<PathBuf> = tenants
+        .iter()
+        .map(|(tenant, seed)| {
+            let data = dir.join(tenant);
+            socgauge()
+                .args(["sample", "--months", "4", "--end-month", "2026-12"])
+                .args(["--alerts-per-day", "30", "--tenant", tenant, "--seed", seed])
+                .arg("--out")
+                .arg(&data)
+                .assert()
+                .success();
+            data
+        })
+        .collect();
+    let db = dir.join("soc.db");
+    ingest(&db, &folders);
+    db
+}
+
+fn ingest(db: &Path, folders: &[PathBuf]) {
+    socgauge()
+        .env("SOCGAUGE_MONTH_RESULTS_MIN_ALERTS", "0")
+        .args(["ingest", "--quiet", "--db"])
+        .arg(db)
+        .args(folders)
+        .assert()
+        .success();
+}
+
+/// `metrics` as JSON, and whether it ran the workload query: the probe of whether the kept
+/// results were read (no other path of a month's run, nor of its previous month's, runs it).
+fn measure(db: &Path, extra: &[&str]) -> (serde_json::Value, bool) {
+    let out = socgauge()
+        .env("SOCGAUGE_TIMINGS", "1")
+        .args(["metrics", "--format", "json", "--db"])
+        .arg(db)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (json, stderr.contains("metrics/workload.sql"))
+}
+
+const OCTOBER: &[&str] = &["--month", "2026-10"];
+const NOVEMBER: &[&str] = &["--month", "2026-11"];
+
+#[test]
+fn a_kept_month_measures_what_its_queries_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    // The three latest months with alerts: all tenants (also grouped by tenant, for each
+    // tenant's block) and each tenant.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT strftime(period_from, '%Y-%m'), coalesce(tenant, '*'), \
+                    CAST(count(*) AS VARCHAR) FROM month_results GROUP BY ALL ORDER BY ALL"
+        ),
+        [
+            ["2026-09", "*", "17"],
+            ["2026-09", "contoso", "11"],
+            ["2026-09", "globex", "11"],
+            ["2026-10", "*", "17"],
+            ["2026-10", "contoso", "11"],
+            ["2026-10", "globex", "11"],
+            ["2026-11", "*", "17"],
+            ["2026-11", "contoso", "11"],
+            ["2026-11", "globex", "11"],
+        ]
+        .map(|r| r.map(String::from).to_vec())
+        .to_vec()
+    );
+    let kept_runs: [&[&str]; 3] = [
+        OCTOBER,
+        NOVEMBER,
+        &["--month", "2026-10", "--tenant", "globex"],
+    ];
+    let kept: Vec<serde_json::Value> = kept_runs
+        .iter()
+        .map(|run| {
+            let (json, ran) = measure(&db, run);
+            assert!(!ran, "{run:?} is read from the kept results");
+            assert!(json["metrics"]["incidents"]["value"].as_i64() > Some(0));
+            json
+        })
+        .collect();
+    assert!(
+        kept[0]["tenants"]["globex"].is_object(),
+        "each tenant's block"
+    );
+    // A month in another zone and a history are not kept: they run the queries.
+    for extra in [
+        &["--month", "2026-10", "--timezone", "Europe/Paris"][..],
+        &["--month", "2026-10", "--history", "3"],
+    ] {
+        assert!(measure(&db, extra).1, "{extra:?} runs its queries");
+    }
+    // The same database without them measures the same, byte for byte.
+    query(&db, "DELETE FROM month_results");
+    for (run, kept) in kept_runs.iter().zip(&kept) {
+        let (json, ran) = measure(&db, run);
+        assert!(ran);
+        assert_eq!(
+            serde_json::to_string(&json).unwrap(),
+            serde_json::to_string(kept).unwrap(),
+            "{run:?}"
+        );
+    }
+}
+
+#[test]
+fn stale_or_foreign_results_are_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let (kept, ran) = measure(&db, OCTOBER);
+    assert!(!ran);
+    // Kept before the latest load (a load by a socgauge that keeps none leaves them behind).
+    query(&db, "UPDATE month_results SET load_id = load_id - 1");
+    let (json, ran) = measure(&db, OCTOBER);
+    assert!(ran, "results older than the latest load are not read");
+    assert_eq!(json, kept);
+    // Computed by another definition of a query.
+    query(
+        &db,
+        "UPDATE month_results SET load_id = load_id + 1, definition = 'another'",
+    );
+    assert!(measure(&db, OCTOBER).1, "another definition is not read");
+    // Laid out by another version.
+    query(&db, "ALTER TABLE month_results DROP COLUMN tenant");
+    let (json, ran) = measure(&db, OCTOBER);
+    assert!(ran, "a table laid out otherwise is not read");
+    assert_eq!(json, kept);
+}
+
+#[test]
+fn a_later_load_keeps_the_results_of_what_it_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    // An incident and its alert, new in October, and an October incident of the sample closed
+    // again later.
+    let later = dir.path().join("later");
+    std::fs::create_dir(&later).unwrap();
+    std::fs::write(
+        later.join("incidents.csv"),
+        "tenant,incident_id,created_at,severity,status,closed_at,closed_by\n\
+         contoso,LATE-1,2026-10-15T10:00:00Z,critical,closed,2026-10-20T10:00:00Z,human\n",
+    )
+    .unwrap();
+    std::fs::write(
+        later.join("alerts.csv"),
+        "tenant,alert_id,incident_id,created_at,domain,verdict\n\
+         contoso,LATE-A1,LATE-1,2026-10-15T09:00:00Z,endpoint,true_positive\n",
+    )
+    .unwrap();
+    let (before, _) = measure(&db, OCTOBER);
+    ingest(&db, std::slice::from_ref(&later));
+    let (after, ran) = measure(&db, OCTOBER);
+    assert!(!ran, "the later load kept October again");
+    assert_eq!(
+        after["metrics"]["incidents"]["value"].as_i64(),
+        before["metrics"]["incidents"]["value"]
+            .as_i64()
+            .map(|n| n + 1)
+    );
+    query(&db, "DELETE FROM month_results");
+    let (run, ran) = measure(&db, OCTOBER);
+    assert!(ran);
+    assert_eq!(run, after);
+}
+
+/// In a database of one tenant, the tenant's results are those of all tenants: computed once,
+/// kept under both, and each read measures what its queries measure.
+#[test]
+fn one_tenant_keeps_its_results_once_for_both_scopes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = tenants_db(dir.path(), &[("contoso", "7")]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT coalesce(tenant, '*'), CAST(count(*) AS VARCHAR) FROM month_results \
+             WHERE strftime(period_from, '%Y-%m') = '2026-10' GROUP BY ALL ORDER BY ALL"
+        ),
+        [["*", "11"], ["contoso", "11"]]
+            .map(|r| r.map(String::from).to_vec())
+            .to_vec()
+    );
+    let runs: [&[&str]; 2] = [OCTOBER, &["--month", "2026-10", "--tenant", "contoso"]];
+    let kept: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|run| {
+            let (json, ran) = measure(&db, run);
+            assert!(!ran, "{run:?} is read from the kept results");
+            json
+        })
+        .collect();
+    query(&db, "DELETE FROM month_results");
+    for (run, kept) in runs.iter().zip(&kept) {
+        let (json, ran) = measure(&db, run);
+        assert!(ran);
+        assert_eq!(&json, kept, "{run:?}");
+    }
+}
+
+/// Rows that cannot be read back (a damaged file) run their queries instead of failing the run;
+/// facts built for the session (the stored ones another version's) were not what the rows were
+/// computed from, so they are not read either.
+#[test]
+fn unreadable_results_or_session_facts_run_the_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let (kept, ran) = measure(&db, OCTOBER);
+    assert!(!ran);
+    let backup = dir.path().join("backup.db");
+    std::fs::copy(&db, &backup).unwrap();
+    query(&db, "UPDATE month_results SET result = '{\"columns\": ['");
+    let (json, ran) = measure(&db, OCTOBER);
+    assert!(ran, "unreadable rows are not read");
+    assert_eq!(json, kept);
+    query(
+        &backup,
+        "COMMENT ON TABLE alert_facts IS 'socgauge facts 0'",
+    );
+    let (json, ran) = measure(&backup, OCTOBER);
+    assert!(ran, "facts built for the session run the queries");
+    assert_eq!(json, kept);
+}
+
+/// A publish loading several inputs keeps the months' results once, after the last: what its
+/// pages (and every later run) read.
+#[test]
+fn a_publish_of_several_inputs_keeps_the_results_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tenant, seed) in [("contoso", "5"), ("globex", "6")] {
+        socgauge()
+            .args(["sample", "--months", "4", "--end-month", "2026-12"])
+            .args(["--alerts-per-day", "30", "--tenant", tenant, "--seed", seed])
+            .arg("--out")
+            .arg(dir.path().join(tenant))
+            .assert()
+            .success();
+    }
+    let config = dir.path().join("socgauge.toml");
+    std::fs::write(
+        &config,
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n\
+         [[input]]\npath = \"contoso\"\n[[input]]\npath = \"globex\"\n",
+    )
+    .unwrap();
+    let out = socgauge()
+        .env("SOCGAUGE_MONTH_RESULTS_MIN_ALERTS", "0")
+        .env("SOCGAUGE_TIMINGS", "1")
+        .args(["publish", "--config"])
+        .arg(&config)
+        .args(["--month", "2026-10", "--as-of", "2026-12-03T09:00:00Z"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("metrics/month_results_months.sql").count(),
+        1,
+        "{stderr}"
+    );
+    let db = dir.path().join("soc.db");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT coalesce(tenant, '*'), CAST(count(*) AS VARCHAR) FROM month_results \
+             WHERE strftime(period_from, '%Y-%m') = '2026-10' GROUP BY ALL ORDER BY ALL"
+        ),
+        [["*", "17"], ["contoso", "11"], ["globex", "11"]]
+            .map(|r| r.map(String::from).to_vec())
+            .to_vec()
+    );
+    let (_, ran) = measure(&db, OCTOBER);
+    assert!(!ran, "October is read from the kept results");
+}
