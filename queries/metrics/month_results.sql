@@ -4,8 +4,8 @@
 -- one of those months and whose tenant scope is the same, instead of running the queries
 -- again: the exact durations of a month's half-million incidents do not add up from smaller
 -- counts, so they are kept whole. A row is read only when it was computed by the same
--- definition of its query (definition: a hash of the query, the scope's SQL and the facts'
--- version) and after the latest load (load_id: the database's latest load when it was
+-- definition of its query (definition: a hash of the query, the scope's SQL, the facts' version,
+-- the code that keeps and reads it and the locked crates) and after the latest load (load_id: the database's latest load when it was
 -- computed), so that nothing else can be read from it. result: the query's columns and rows as
 -- JSON, as the query gives them.
 CREATE OR REPLACE TABLE month_results (

@@ -7,8 +7,9 @@
 //! queries' own, so the figures are the same byte for byte.
 //!
 //! A row is read only when nothing it depends on can have changed since it was computed: the
-//! same definition (a hash of the query, the SQL of the scope it reads and the facts' version)
-//! and no load since (the database's latest load id). Any other period (another time zone's
+//! same definition ([`definition`]: the query, the SQL of the scope it reads, the facts'
+//! version, the code that keeps and reads it and the locked crates), no load since (the
+//! database's latest load id) and the stored facts (not facts built for the session). Any other period (another time zone's
 //! month included), a history or a run on files runs the queries.
 
 use std::collections::HashMap;
@@ -26,7 +27,8 @@ use crate::time::Zone;
 
 /// The queries whose rows are kept: each reads nothing but the facts and the scope (period,
 /// tenant and whether grouped by tenant), with no parameter. The weekly series (its weeks are
-/// in the user's time zone) and the history (a parameter) are not kept.
+/// in the user's time zone) and the history (a parameter) are not kept. The first
+/// [`BY_TENANT`] are also those each tenant's block runs grouped by tenant.
 const KEPT: [&Query; 11] = [
     &q::DURATIONS,
     &q::RATES,
@@ -41,16 +43,10 @@ const KEPT: [&Query; 11] = [
     &q::RULES,
 ];
 
-/// The kept queries each tenant's block runs grouped by tenant (`measures` through
-/// `Scope::grouped_by_tenant`), kept that way too when the database holds several tenants.
-const KEPT_BY_TENANT: [&Query; 6] = [
-    &q::DURATIONS,
-    &q::RATES,
-    &q::BACKLOG,
-    &q::WORKLOAD,
-    &q::CATEGORIES,
-    &q::HIGHLIGHTS,
-];
+/// How many of [`KEPT`], from the first, each tenant's block runs grouped by tenant
+/// (`measures` through `Scope::grouped_by_tenant`): kept that way too when the database holds
+/// several tenants.
+const BY_TENANT: usize = 6;
 
 /// How many of the latest months are kept: the month the data ends in, the last complete month
 /// (what a monthly report measures) and the month before it (that report's previous period).
@@ -171,6 +167,12 @@ pub fn refresh(db: &Db) -> Result<()> {
             kept_as.extend(only_tenant.map(Some));
         }
         let keep = |query: &Query, by_tenant: bool| -> Result<()> {
+            let definition = definitions().get(query.name).ok_or_else(|| {
+                Error::Internal(format!(
+                    "query `{}` is not one whose rows are kept",
+                    query.name
+                ))
+            })?;
             let records = scope.records_run(query)?;
             let result = serde_json::to_string(&records).map_err(|e| {
                 Error::Internal(format!("query `{}`: rows not kept: {e}", query.name))
@@ -180,7 +182,7 @@ pub fn refresh(db: &Db) -> Result<()> {
                     &q::MONTH_RESULTS_ADD,
                     &[
                         &query.name,
-                        &definitions().get(query.name).cloned().unwrap_or_default(),
+                        definition,
                         &month.load_id,
                         &from,
                         &to,
@@ -196,7 +198,8 @@ pub fn refresh(db: &Db) -> Result<()> {
             keep(query, false)?;
         }
         if tenants.len() > 1 && tenant.is_none() {
-            scope.grouped_by_tenant(|_| KEPT_BY_TENANT.iter().try_for_each(|q| keep(q, true)))?;
+            let grouped = &KEPT[..BY_TENANT];
+            scope.grouped_by_tenant(|_| grouped.iter().try_for_each(|q| keep(q, true)))?;
         }
     }
     Ok(())

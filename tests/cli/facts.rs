@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::harness::{json_of, query, scalar, socgauge, timings_of, write};
+use crate::harness::{json_of, query, sample_tenants, scalar, socgauge, timings_of, write};
 
 const INCIDENTS: &str =
     "incident_id,created_at,status,classification,closed_at,closed_by,redirected_to,category\n";
@@ -195,19 +195,17 @@ fn an_alert_loaded_later_updates_the_facts_of_its_old_incident() {
     assert_eq!(october(&db), october(&whole));
 }
 
-/// An alert reloaded into another month leaves the monthly sums of its old month
-/// (facts/alert_months.sql): an in-place update sums again the months of the days it counted
-/// again, and gives the sums of a load of everything at once.
-#[test]
-fn an_alert_reloaded_in_another_month_moves_its_monthly_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("soc.db");
-    let first = one_closed_incident(dir.path());
+/// The database of [`one_closed_incident`] into which a second load (updating the facts in
+/// place) brings alert A-1 again with creation time `created_at`, and a database of both loads
+/// at once; their counts per day are checked to be the same.
+fn alert_reloaded_at(root: &Path, created_at: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let db = root.join("soc.db");
+    let first = one_closed_incident(root);
     let second = export(
-        dir.path(),
+        root,
         "second",
         "",
-        "A-1,I-1,2026-11-03T07:00:00Z,endpoint,,,,\n",
+        &format!("A-1,I-1,{created_at},endpoint,,,,\n"),
         "",
     );
     assert!(!load(&db, &first));
@@ -215,8 +213,18 @@ fn an_alert_reloaded_in_another_month_moves_its_monthly_count() {
         load(&db, &second),
         "a small later load updates the facts in place"
     );
-    let whole = at_once(dir.path(), &[&first, &second]);
+    let whole = at_once(root, &[&first, &second]);
     assert_eq!(days(&db), days(&whole));
+    (db, whole)
+}
+
+/// An alert reloaded into another month leaves the monthly sums of its old month
+/// (facts/alert_months.sql): an in-place update sums again the months of the days it counted
+/// again, and gives the sums of a load of everything at once.
+#[test]
+fn an_alert_reloaded_in_another_month_moves_its_monthly_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, whole) = alert_reloaded_at(dir.path(), "2026-11-03T07:00:00Z");
     // 2026-11-01 is 1,793,491,200 s after 1970; October, where A-1 was first, has no sum left.
     assert_eq!(
         query(
@@ -565,20 +573,12 @@ fn only_a_load_into_a_table_with_rows_looks_for_rows_to_replace() {
 fn a_run_on_files_measures_what_the_database_they_load_into_measures() {
     let dir = tempfile::tempdir().unwrap();
     // Two tenants, so that a tenant's figures read only its own counts.
-    let folders: Vec<std::path::PathBuf> = [("contoso", "5"), ("globex", "6")]
-        .iter()
-        .map(|(tenant, seed)| {
-            let data = dir.path().join(tenant);
-            socgauge()
-                .args(["sample", "--months", "4", "--end-month", "2026-11"])
-                .args(["--alerts-per-day", "40", "--tenant", tenant, "--seed", seed])
-                .arg("--out")
-                .arg(&data)
-                .assert()
-                .success();
-            data
-        })
-        .collect();
+    let folders = sample_tenants(
+        dir.path(),
+        &[("contoso", "5"), ("globex", "6")],
+        "2026-11",
+        "40",
+    );
     for file in ["incidents.csv", "alerts.csv", "automation.csv"] {
         for data in &folders {
             let path = data.join(file);
@@ -741,22 +741,7 @@ fn refreshed_facts_are_stored_once_and_measure_the_same() {
 #[test]
 fn an_alert_reloaded_on_another_day_moves_its_daily_count() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("soc.db");
-    let first = one_closed_incident(dir.path());
-    let second = export(
-        dir.path(),
-        "second",
-        "",
-        "A-1,I-1,2026-10-05T07:00:00Z,endpoint,,,,\n",
-        "",
-    );
-    assert!(!load(&db, &first));
-    assert!(
-        load(&db, &second),
-        "a small later load updates the facts in place"
-    );
-    let whole = at_once(dir.path(), &[&first, &second]);
-    assert_eq!(days(&db), days(&whole));
+    let (db, whole) = alert_reloaded_at(dir.path(), "2026-10-05T07:00:00Z");
     // 2026-10-05 is day 20,731 since 1970; 2026-10-02, where A-1 was first, has no count left.
     assert_eq!(
         query(

@@ -104,3 +104,28 @@ pub fn metrics_fixture_db(dir: &Path) -> PathBuf {
         .success();
     db
 }
+
+/// One `socgauge sample` folder per (tenant, seed) under `dir`, named after the tenant: the four
+/// months before `end_month`, `alerts_per_day` alerts a day.
+pub fn sample_tenants(
+    dir: &Path,
+    tenants: &[(&str, &str)],
+    end_month: &str,
+    alerts_per_day: &str,
+) -> Vec<PathBuf> {
+    tenants
+        .iter()
+        .map(|(tenant, seed)| {
+            let data = dir.join(tenant);
+            socgauge()
+                .args(["sample", "--months", "4", "--end-month", end_month])
+                .args(["--alerts-per-day", alerts_per_day])
+                .args(["--tenant", tenant, "--seed", seed])
+                .arg("--out")
+                .arg(&data)
+                .assert()
+                .success();
+            data
+        })
+        .collect()
+}

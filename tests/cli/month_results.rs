@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{query, socgauge};
+use crate::harness::{query, sample_tenants, socgauge, timings_of};
 
 /// A new database holding two tenants' four months of sample data (August to November 2026),
 /// every month's results kept however few its alerts.
@@ -14,23 +14,32 @@ fn sample_db(dir: &Path) -> PathBuf {
 
 /// A new database holding four months of sample data of each (tenant, seed).
 fn tenants_db(dir: &Path, tenants: &[(&str, &str)]) -> PathBuf {
-    let folders: Vec<PathBuf> = tenants
-        .iter()
-        .map(|(tenant, seed)| {
-            let data = dir.join(tenant);
-            socgauge()
-                .args(["sample", "--months", "4", "--end-month", "2026-12"])
-                .args(["--alerts-per-day", "30", "--tenant", tenant, "--seed", seed])
-                .arg("--out")
-                .arg(&data)
-                .assert()
-                .success();
-            data
-        })
-        .collect();
     let db = dir.join("soc.db");
-    ingest(&db, &folders);
+    ingest(&db, &sample_tenants(dir, tenants, "2026-12", "30"));
     db
+}
+
+/// How many query results are kept for each tenant scope ('*': all tenants) of `month`
+/// (YYYY-MM), or of every month when `month` is None, with the month first.
+fn kept_counts(db: &Path, month: Option<&str>) -> Vec<Vec<String>> {
+    let month_filter = month.map_or_else(String::new, |m| {
+        format!("WHERE strftime(period_from, '%Y-%m') = '{m}'")
+    });
+    query(
+        db,
+        &format!(
+            "SELECT strftime(period_from, '%Y-%m'), coalesce(tenant, '*'), \
+                    CAST(count(*) AS VARCHAR) FROM month_results {month_filter} \
+             GROUP BY ALL ORDER BY ALL"
+        ),
+    )
+}
+
+/// Rows of text from string literals.
+fn rows(rows: &[[&str; 3]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|v| v.to_string()).collect())
+        .collect()
 }
 
 fn ingest(db: &Path, folders: &[PathBuf]) {
@@ -69,12 +78,8 @@ fn a_kept_month_measures_what_its_queries_measure() {
     // The three latest months with alerts: all tenants (also grouped by tenant, for each
     // tenant's block) and each tenant.
     assert_eq!(
-        query(
-            &db,
-            "SELECT strftime(period_from, '%Y-%m'), coalesce(tenant, '*'), \
-                    CAST(count(*) AS VARCHAR) FROM month_results GROUP BY ALL ORDER BY ALL"
-        ),
-        [
+        kept_counts(&db, None),
+        rows(&[
             ["2026-09", "*", "17"],
             ["2026-09", "contoso", "11"],
             ["2026-09", "globex", "11"],
@@ -84,9 +89,7 @@ fn a_kept_month_measures_what_its_queries_measure() {
             ["2026-11", "*", "17"],
             ["2026-11", "contoso", "11"],
             ["2026-11", "globex", "11"],
-        ]
-        .map(|r| r.map(String::from).to_vec())
-        .to_vec()
+        ])
     );
     let kept_runs: [&[&str]; 3] = [
         OCTOBER,
@@ -193,14 +196,8 @@ fn one_tenant_keeps_its_results_once_for_both_scopes() {
     let dir = tempfile::tempdir().unwrap();
     let db = tenants_db(dir.path(), &[("contoso", "7")]);
     assert_eq!(
-        query(
-            &db,
-            "SELECT coalesce(tenant, '*'), CAST(count(*) AS VARCHAR) FROM month_results \
-             WHERE strftime(period_from, '%Y-%m') = '2026-10' GROUP BY ALL ORDER BY ALL"
-        ),
-        [["*", "11"], ["contoso", "11"]]
-            .map(|r| r.map(String::from).to_vec())
-            .to_vec()
+        kept_counts(&db, Some("2026-10")),
+        rows(&[["2026-10", "*", "11"], ["2026-10", "contoso", "11"]])
     );
     let runs: [&[&str]; 2] = [OCTOBER, &["--month", "2026-10", "--tenant", "contoso"]];
     let kept: Vec<serde_json::Value> = runs
@@ -248,15 +245,12 @@ fn unreadable_results_or_session_facts_run_the_queries() {
 #[test]
 fn a_publish_of_several_inputs_keeps_the_results_once() {
     let dir = tempfile::tempdir().unwrap();
-    for (tenant, seed) in [("contoso", "5"), ("globex", "6")] {
-        socgauge()
-            .args(["sample", "--months", "4", "--end-month", "2026-12"])
-            .args(["--alerts-per-day", "30", "--tenant", tenant, "--seed", seed])
-            .arg("--out")
-            .arg(dir.path().join(tenant))
-            .assert()
-            .success();
-    }
+    sample_tenants(
+        dir.path(),
+        &[("contoso", "5"), ("globex", "6")],
+        "2026-12",
+        "30",
+    );
     let config = dir.path().join("socgauge.toml");
     std::fs::write(
         &config,
@@ -264,16 +258,13 @@ fn a_publish_of_several_inputs_keeps_the_results_once() {
          [[input]]\npath = \"contoso\"\n[[input]]\npath = \"globex\"\n",
     )
     .unwrap();
-    let out = socgauge()
-        .env("SOCGAUGE_MONTH_RESULTS_MIN_ALERTS", "0")
-        .env("SOCGAUGE_TIMINGS", "1")
-        .args(["publish", "--config"])
-        .arg(&config)
-        .args(["--month", "2026-10", "--as-of", "2026-12-03T09:00:00Z"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let stderr = timings_of(
+        socgauge()
+            .env("SOCGAUGE_MONTH_RESULTS_MIN_ALERTS", "0")
+            .args(["publish", "--config"])
+            .arg(&config)
+            .args(["--month", "2026-10", "--as-of", "2026-12-03T09:00:00Z"]),
+    );
     assert_eq!(
         stderr.matches("metrics/month_results_months.sql").count(),
         1,
@@ -281,14 +272,12 @@ fn a_publish_of_several_inputs_keeps_the_results_once() {
     );
     let db = dir.path().join("soc.db");
     assert_eq!(
-        query(
-            &db,
-            "SELECT coalesce(tenant, '*'), CAST(count(*) AS VARCHAR) FROM month_results \
-             WHERE strftime(period_from, '%Y-%m') = '2026-10' GROUP BY ALL ORDER BY ALL"
-        ),
-        [["*", "17"], ["contoso", "11"], ["globex", "11"]]
-            .map(|r| r.map(String::from).to_vec())
-            .to_vec()
+        kept_counts(&db, Some("2026-10")),
+        rows(&[
+            ["2026-10", "*", "17"],
+            ["2026-10", "contoso", "11"],
+            ["2026-10", "globex", "11"],
+        ])
     );
     let (_, ran) = measure(&db, OCTOBER);
     assert!(!ran, "October is read from the kept results");
