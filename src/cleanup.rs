@@ -7,23 +7,33 @@
 //! A run killed outright (SIGKILL, a power cut) leaves them behind, and the next run that uses the
 //! same database, site or lake removes them.
 //!
-//! A rename that puts a run's work in place runs under [`settled`]: a signal arriving meanwhile
-//! waits until the rename is done, so that it never removes what was just put in place, nor leaves
-//! half of a run's outputs renamed.
+//! The handler runs on its own thread while the run goes on, so a file the run creates after the
+//! handler removed the tracked ones would outlive it: a database opened on a copy just removed is
+//! created again, DuckDB writes its log or spills beside the copy. So every step that may create
+//! or rename such a file runs [`settled`]: every DuckDB call (which is interrupted, so that it
+//! ends soon), every creation of a temporary file or folder, every rename that puts a run's work
+//! in place. The handler waits until no such step is under way, and none starts after it began:
+//! the step waits for the end of the process instead, as does the run's own ending (an
+//! interrupted query returns an error that must not be reported in the signal's place).
+
+mod gate;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError, Weak};
 
 /// The temporary files and folders of this run that exist (or are about to).
 static TRACKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Held while work is put in place ([`settled`]), and by the handler before it removes anything.
-static SETTLING: Mutex<()> = Mutex::new(());
+/// Between the settled steps and the handler, which closes it before it removes anything.
+static GATE: gate::Gate = gate::Gate::new();
 
-/// A lock, even if a thread panicked while holding it: the list is left whole (each change is
-/// one push or retain), and the other lock guards nothing but time.
+/// The open DuckDB connections, interrupted by the handler so that their query ends soon.
+static CONNECTIONS: Mutex<Vec<Weak<duckdb::InterruptHandle>>> = Mutex::new(Vec::new());
+
+/// A lock, even if a thread panicked while holding it: the lists are left whole (each change is
+/// one push or retain).
 fn held<T>(lock: &'static Mutex<T>) -> MutexGuard<'static, T> {
-    lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn tracked() -> MutexGuard<'static, Vec<PathBuf>> {
@@ -41,12 +51,35 @@ pub fn untrack(path: &Path) {
     tracked().retain(|p| p != path);
 }
 
-/// Runs `step` (a rename that puts a run's work in place), so that an interrupting signal is
-/// handled before it or after it, never in its middle. `step` may track and untrack paths; it
-/// must not call `settled` itself.
+/// Lets the handler interrupt the queries of `conn` (see the module).
+pub fn interruptible(conn: &duckdb::Connection) {
+    let mut connections = held(&CONNECTIONS);
+    connections.retain(|handle| handle.strong_count() > 0);
+    connections.push(std::sync::Arc::downgrade(&conn.interrupt_handle()));
+}
+
+/// Runs `step` (a DuckDB call, the creation of a temporary file or folder, a rename that puts a
+/// run's work in place) so that an interrupting signal is handled before it or after it, never
+/// in its middle; once a signal is being handled, `step` does not start and the thread waits for
+/// the end of the process. A step may run other settled steps; it must be short or a DuckDB call
+/// (which the handler interrupts), never a wait for another process.
 pub fn settled<T>(step: impl FnOnce() -> T) -> T {
-    let _settling = held(&SETTLING);
-    step()
+    GATE.step(step)
+}
+
+/// Called by the run as it ends: when a signal is being handled, the signal ends the process
+/// (with its status), not the run's own result, which may be the error of an interrupted query.
+pub fn ending() {
+    if GATE.is_closing() {
+        gate::wait_for_ever();
+    }
+}
+
+/// Interrupts the query of every open connection.
+fn interrupt_queries() {
+    for handle in held(&CONNECTIONS).iter().filter_map(Weak::upgrade) {
+        handle.interrupt();
+    }
 }
 
 /// A temporary file or folder that removes itself when dropped (a `tempfile` type), tracked while
@@ -110,8 +143,8 @@ pub fn install() {
         .name("socgauge-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // Both held to the end: no rename starts after the removal.
-                let _settling = held(&SETTLING);
+                // Both held to the end: no settled step runs during or after the removal.
+                let _closed = GATE.close(interrupt_queries);
                 let paths = tracked();
                 remove_tracked(&paths);
                 let _ = signal_hook::low_level::emulate_default_handler(signal);

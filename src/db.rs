@@ -185,13 +185,16 @@ impl Db {
     pub fn open(path: Option<&Path>, options: &EngineOptions, access: Access) -> Result<Db> {
         let conn = match path {
             Some(p) => open_file(p, access)?,
-            None => engine_config()
-                .and_then(Connection::open_in_memory_with_flags)
-                .map_err(|source| Error::Database {
-                    path: PathBuf::from(":memory:"),
-                    source,
-                })?,
+            None => crate::cleanup::settled(|| {
+                engine_config().and_then(Connection::open_in_memory_with_flags)
+            })
+            .map_err(|source| Error::Database {
+                path: PathBuf::from(":memory:"),
+                source,
+            })?,
         };
+        // An interrupting signal ends this connection's query (cleanup.rs).
+        crate::cleanup::interruptible(&conn);
         let timings = std::env::var_os("SOCGAUGE_TIMINGS").is_some_and(|v| v == "1");
         // An in-memory database spills to a private temporary folder (DuckDB's default would be
         // `.tmp` in the current folder); a database file spills beside itself.
@@ -234,20 +237,20 @@ impl Db {
     /// container limits included), so the rule follows the machine without platform code.
     fn set_default_memory_limit(&self) -> Result<()> {
         let query = "default_memory_limit";
-        let text: String = self
-            .conn
-            .query_row("SELECT current_setting('memory_limit')", [], |row| {
-                row.get(0)
-            })
-            .map_err(Error::query(query))?;
+        let text: String = crate::cleanup::settled(|| {
+            self.conn
+                .query_row("SELECT current_setting('memory_limit')", [], |row| {
+                    row.get(0)
+                })
+        })
+        .map_err(Error::query(query))?;
         // DuckDB writes e.g. `18.6 GiB`; an unreadable value leaves DuckDB's default in place.
         let Some(duckdb_default) = parse_size(&text) else {
             return Ok(());
         };
         let total = (duckdb_default as f64 / 0.8) as u64;
         let limit = default_memory_limit(total);
-        self.conn
-            .execute_batch(&format!("SET memory_limit = '{}MB'", limit / 1_000_000))
+        self.run_batch(&format!("SET memory_limit = '{}MB'", limit / 1_000_000))
             .map_err(Error::query(query))
     }
 
@@ -264,7 +267,7 @@ impl Db {
     fn set(&self, name: &str, value: &str) -> Result<()> {
         // SET does not take parameters; the names are ours and the value is checked by DuckDB.
         let sql = format!("SET {name} = '{}'", value.replace('\'', "''"));
-        self.conn.execute_batch(&sql).map_err(|source| match name {
+        self.run_batch(&sql).map_err(|source| match name {
             // The spill folder is ours, not a flag: a failure there is a runtime error.
             "temp_directory" => Error::Database {
                 path: PathBuf::from(value),
@@ -281,6 +284,8 @@ impl Db {
             .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string())
     }
 
+    /// The connection itself, for the benchmark and tests: a run's statements go through the
+    /// methods above, which run them settled (cleanup.rs).
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -309,21 +314,21 @@ impl Db {
 
     /// Runs a script of one or more statements without parameters.
     pub fn batch(&self, query: &Query) -> Result<()> {
-        let started = self.start_timing(query.name);
-        let result = self
-            .conn
-            .execute_batch(query.sql)
-            .map_err(Error::query(query.name));
-        self.report_timing(query.name, started);
-        result
+        self.batch_sql(query.name, query.sql)
     }
 
     /// Runs a script assembled or chosen at run time (a source's mapping), without parameters.
     pub fn batch_sql(&self, name: &str, sql: &str) -> Result<()> {
         let started = self.start_timing(name);
-        let result = self.conn.execute_batch(sql).map_err(Error::query(name));
+        let result = self.run_batch(sql).map_err(Error::query(name));
         self.report_timing(name, started);
         result
+    }
+
+    /// Every statement DuckDB runs goes through here or runs settled likewise (cleanup.rs): it
+    /// may create files (the database's log, a spill, an output), and a signal interrupts it.
+    fn run_batch(&self, sql: &str) -> duckdb::Result<()> {
+        crate::cleanup::settled(|| self.conn.execute_batch(sql))
     }
 
     /// Starts timing query `name` when `SOCGAUGE_TIMINGS=1`. With `SOCGAUGE_PROFILE=DIR` as well,
@@ -340,7 +345,7 @@ impl Db {
                 .join(format!("{seq:03}-{}.json", name.replace('/', "-")));
             let quoted = file.to_string_lossy().replace('\'', "''");
             // A profile that cannot be written is the developer's problem, not the run's.
-            let _ = self.conn.execute_batch(&format!(
+            let _ = self.run_batch(&format!(
                 "SET enable_profiling = 'json'; SET profiling_output = '{quoted}';"
             ));
         }
@@ -367,8 +372,11 @@ impl Db {
     /// travel as parameters).
     pub fn execute_sql(&self, name: &str, sql: &str, params: &[&dyn ToSql]) -> Result<usize> {
         let started = self.start_timing(name);
-        let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
-        let result = stmt.execute(params).map_err(Error::query(name));
+        let result = crate::cleanup::settled(|| {
+            let mut stmt = self.conn.prepare(sql)?;
+            stmt.execute(params)
+        })
+        .map_err(Error::query(name));
         self.report_timing(name, started);
         result
     }
@@ -403,12 +411,12 @@ impl Db {
     /// file: a CSV header or a Parquet schema. A file DuckDB cannot read is a query error, for
     /// the caller to turn into an error about the file (`load::read_error`).
     pub fn file_columns(&self, query: &Sql, path_text: &str) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare(&query.text)
-            .map_err(Error::query(query.name))?;
-        let rows = stmt.query([path_text]).map_err(Error::query(query.name))?;
-        Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
+        crate::cleanup::settled(|| {
+            let mut stmt = self.conn.prepare(&query.text)?;
+            let rows = stmt.query([path_text])?;
+            Ok(rows.as_ref().map(|s| s.column_names()).unwrap_or_default())
+        })
+        .map_err(Error::query(query.name))
     }
 
     /// Runs a query expected to return exactly one row.
@@ -430,38 +438,39 @@ impl Db {
         params: &[&dyn ToSql],
     ) -> Result<(Vec<String>, Vec<JsonRow>)> {
         let started = self.start_timing(name);
-        let mut stmt = self.conn.prepare(sql).map_err(Error::query(name))?;
-        let mut rows = stmt.query(params).map_err(Error::query(name))?;
-        let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(Error::query(name))? {
-            let mut obj = Map::new();
-            for (i, col) in names.iter().enumerate() {
-                let v: Value = row.get(i).map_err(Error::query(name))?;
-                obj.insert(col.clone(), to_json(v));
+        let read = crate::cleanup::settled(|| -> duckdb::Result<_> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut rows = stmt.query(params)?;
+            let names = rows.as_ref().map(|s| s.column_names()).unwrap_or_default();
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                let mut obj = Map::new();
+                for (i, col) in names.iter().enumerate() {
+                    let v: Value = row.get(i)?;
+                    obj.insert(col.clone(), to_json(v));
+                }
+                out.push(obj);
             }
-            out.push(obj);
-        }
+            Ok((names, out))
+        })
+        .map_err(Error::query(name));
         self.report_timing(name, started);
-        Ok((names, out))
+        read
     }
 
     /// Starts a transaction; every load is all-or-nothing.
     pub fn begin(&self) -> Result<()> {
-        self.conn
-            .execute_batch("BEGIN TRANSACTION")
+        self.run_batch("BEGIN TRANSACTION")
             .map_err(Error::query("begin transaction"))
     }
 
     pub fn commit(&self) -> Result<()> {
-        self.conn
-            .execute_batch("COMMIT")
-            .map_err(Error::query("commit"))
+        self.run_batch("COMMIT").map_err(Error::query("commit"))
     }
 
     pub fn rollback(&self) {
         // A failed rollback leaves nothing to undo: the transaction is already gone.
-        let _ = self.conn.execute_batch("ROLLBACK");
+        let _ = self.run_batch("ROLLBACK");
     }
 }
 
@@ -498,14 +507,16 @@ fn open_file(path: &Path, access: Access) -> Result<Connection> {
     let started = std::time::Instant::now();
     let mut told = false;
     loop {
-        let opened = match access {
+        // Settled (cleanup.rs): opening creates the file when it does not exist. Each attempt
+        // alone, so that a signal is handled while this waits for another process.
+        let opened = crate::cleanup::settled(|| match access {
             Access::ReadOnly => engine_config()
                 .and_then(|config| config.access_mode(duckdb::AccessMode::ReadOnly))
                 .and_then(|config| Connection::open_with_flags(local, config)),
             Access::ReadWrite { .. } => {
                 engine_config().and_then(|config| Connection::open_with_flags(local, config))
             }
-        };
+        });
         let source = match opened {
             Ok(conn) => return Ok(conn),
             Err(source) => source,

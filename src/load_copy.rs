@@ -121,11 +121,14 @@ impl LoadCopy {
             path: self.target.clone(),
             source: copy_hint(space_hint(source)),
         };
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&self.work)
-            .map_err(io)?;
+        // Settled (cleanup.rs): not created after an interrupting signal removed the copy.
+        let mut out = crate::cleanup::settled(|| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&self.work)
+        })
+        .map_err(io)?;
         // The same permissions, owner and group as the database, so that whoever could use it
         // before still can once the copy is in its place (a root cron job loading a service's
         // database must not take it from the service).

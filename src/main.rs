@@ -12,7 +12,11 @@ fn main() -> ExitCode {
     socgauge::cleanup::install();
     // The only wall-clock read: commands below receive it (reports use --as-of or the data).
     let now = chrono::Utc::now();
-    match socgauge::cmd::run(cli.command, now) {
+    let result = socgauge::cmd::run(cli.command, now);
+    // A signal being handled ends the run with its own status; the result may be the error of
+    // a query it interrupted, which is not the run's to report.
+    socgauge::cleanup::ending();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

@@ -61,7 +61,8 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
 /// folder is needed is named: the system's "File exists" or "Not a directory" alone does not
 /// say which.
 pub fn create_folder(folder: &Path, target: &Path) -> Result<()> {
-    std::fs::create_dir_all(folder).map_err(|source| {
+    // Settled (cleanup.rs): a tracked folder removed by an interrupting signal is not made again.
+    crate::cleanup::settled(|| std::fs::create_dir_all(folder)).map_err(|source| {
         match folder.ancestors().find(|a| a.is_file()) {
             Some(file) => Error::Output {
                 what: "there",
@@ -106,7 +107,8 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
             use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
             options.mode(meta.permissions().mode() & 0o777);
         }
-        let mut file = options.open(&temp)?;
+        // Settled (cleanup.rs): not created after an interrupting signal removed it.
+        let mut file = crate::cleanup::settled(|| options.open(&temp))?;
         file.write_all(bytes)?;
         if let Some(meta) = &replaced {
             keep_owner(&file, meta);

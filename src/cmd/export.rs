@@ -253,7 +253,7 @@ impl Building {
         let _ = std::fs::remove_dir_all(&path);
         // Removed by an interrupted run too (cleanup.rs).
         crate::cleanup::track(&path);
-        if let Err(source) = std::fs::create_dir(&path) {
+        if let Err(source) = crate::cleanup::settled(|| std::fs::create_dir(&path)) {
             crate::cleanup::untrack(&path);
             return Err(Error::Io { path, source });
         }

@@ -207,15 +207,17 @@ impl WithoutBom {
             path: std::env::temp_dir(),
             source,
         };
-        let (mut out, file) = tempfile::Builder::new()
-            .prefix("socgauge-nobom-")
-            .suffix(extensions)
-            .tempfile()
-            .map_err(temp_error)?
-            .into_parts();
-        let copy = WithoutBom {
-            file: crate::cleanup::Tracked::new(file),
-        };
+        // Created and tracked settled (cleanup.rs): an interrupting signal finds it tracked.
+        let (mut out, file) = crate::cleanup::settled(|| {
+            let (out, file) = tempfile::Builder::new()
+                .prefix("socgauge-nobom-")
+                .suffix(extensions)
+                .tempfile()?
+                .into_parts();
+            std::io::Result::Ok((out, crate::cleanup::Tracked::new(file)))
+        })
+        .map_err(temp_error)?;
+        let copy = WithoutBom { file };
         let mut bom = [0u8; 3];
         source
             .read_exact(&mut bom)

@@ -39,16 +39,22 @@ impl ReaderPath {
             source,
         };
         let target = std::path::absolute(path).map_err(io_error)?;
-        let dir = tempfile::Builder::new()
-            .prefix("socgauge-input-")
-            .tempdir()
-            .map(crate::cleanup::Tracked::new)
-            .map_err(io_error)?;
-        let link = dir.path().join(link_name(path));
-        if let Some(parent) = link.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error)?;
-        }
-        make_link(&target, &link).map_err(io_error)?;
+        // Created, tracked and filled settled (cleanup.rs): an interrupting signal finds the
+        // folder tracked, and nothing is made in it once the signal removed it.
+        let (dir, link) = crate::cleanup::settled(|| -> std::io::Result<_> {
+            let dir = crate::cleanup::Tracked::new(
+                tempfile::Builder::new()
+                    .prefix("socgauge-input-")
+                    .tempdir()?,
+            );
+            let link = dir.path().join(link_name(path));
+            if let Some(parent) = link.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            make_link(&target, &link)?;
+            Ok((dir, link))
+        })
+        .map_err(io_error)?;
         Ok(ReaderPath {
             text: link.to_string_lossy().to_string(),
             _link_dir: Some(dir),

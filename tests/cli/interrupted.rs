@@ -123,6 +123,30 @@ fn an_interrupted_first_load_leaves_no_database() {
     assert_eq!(entries(&tmp), BTreeSet::new());
 }
 
+/// The handler removes what the run created while the run goes on: a signal at any moment of a
+/// first load (as the copy is made and opened, as its tables are created, as rows are written)
+/// leaves nothing behind, not even a file the run creates just after the removal.
+#[test]
+fn a_first_load_interrupted_at_any_moment_leaves_nothing() {
+    let (_root, data, inputs, tmp) = folders();
+    let input = inputs.join("alerts.csv");
+    many_alerts(&input, 400_000);
+    for delay_ms in [0, 0, 1, 2, 5, 10, 30, 100] {
+        let db = data.join("soc.db");
+        let child = ingest(&db, &input, &tmp);
+        let status = interrupt_when(child, "INT", || {
+            let ready = has_entry_starting(&data, ".soc.db.load-");
+            if ready {
+                std::thread::sleep(Duration::from_millis(delay_ms));
+            }
+            ready
+        });
+        assert_eq!(status.signal(), Some(2), "{delay_ms} ms: {status}");
+        assert_eq!(entries(&data), BTreeSet::new(), "{delay_ms} ms");
+        assert_eq!(entries(&tmp), BTreeSet::new(), "{delay_ms} ms");
+    }
+}
+
 #[test]
 fn an_interrupted_sample_leaves_no_folder() {
     let (_root, data, _inputs, tmp) = folders();
