@@ -51,6 +51,27 @@ pub fn untrack(path: &Path) {
     tracked().retain(|p| p != path);
 }
 
+/// Folders this run made for its outputs: tracked until an output is put in them.
+static MADE_FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Tracks `folder`, about to be made (with the folders below it) for an output: an interrupted
+/// run removes it until an output is in place inside it ([`keep_folders_of`]).
+pub fn track_made_folder(folder: &Path) {
+    track(folder);
+    held(&MADE_FOLDERS).push(folder.to_path_buf());
+}
+
+/// Keeps the folders this run made above `output`, now in its place: no longer removed.
+pub fn keep_folders_of(output: &Path) {
+    held(&MADE_FOLDERS).retain(|folder| {
+        let above = output.starts_with(folder);
+        if above {
+            untrack(folder);
+        }
+        !above
+    });
+}
+
 /// Lets the handler interrupt the queries of `conn` (see the module).
 pub fn interruptible(conn: &duckdb::Connection) {
     let mut connections = held(&CONNECTIONS);
@@ -136,29 +157,43 @@ pub fn install() {
         .into_iter()
         .filter(|signal| !ignored.contains(signal))
         .collect();
-    let Ok(mut signals) = signal_hook::iterator::Signals::new(&caught) else {
-        return;
-    };
+    // Registered on the thread that waits for them, and only once it runs: without the thread
+    // the signals keep their default action (a signal ends the run at once, the cleanup aside)
+    // rather than being caught by no one.
+    let (registered, ready) = std::sync::mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("socgauge-signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                // Both held to the end: no settled step runs during or after the removal.
-                let _closed = GATE.close(interrupt_queries);
-                let paths = tracked();
-                remove_tracked(&paths);
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                // Only reached if the default action does not end the process.
-                std::process::exit(128 + signal);
-            }
+            let signals = signal_hook::iterator::Signals::new(&caught);
+            let _ = registered.send(());
+            let Ok(mut signals) = signals else {
+                return;
+            };
+            let Some(signal) = signals.forever().next() else {
+                return;
+            };
+            // Held to the end: no settled step runs during or after the removal.
+            let _closed = GATE.close(|| {
+                interrupt_queries();
+                // A second signal does not wait for the steps under way.
+                if signals.pending().next().is_some() {
+                    end_with(signal);
+                }
+            });
+            end_with(signal);
         });
-    // Without the thread, the signals registered above would be swallowed: end the run as
-    // they would have, the cleanup aside.
-    if spawned.is_err() {
-        for signal in caught {
-            let _ = signal_hook::low_level::emulate_default_handler(signal);
-        }
+    if spawned.is_ok() {
+        let _ = ready.recv();
     }
+}
+
+/// Removes the tracked paths and ends the process with `signal`, as its default action would.
+#[cfg(unix)]
+fn end_with(signal: i32) -> ! {
+    remove_tracked(&tracked());
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    // Only reached if the default action does not end the process.
+    std::process::exit(128 + signal);
 }
 
 /// The signals this process was started ignoring, from `SigIgn` in /proc/self/status (a mask,
@@ -203,6 +238,24 @@ mod tests {
         assert!(!file.exists());
         assert!(!folder.exists());
         assert!(kept.exists());
+    }
+
+    #[test]
+    fn a_made_folder_is_tracked_until_an_output_is_put_in_it() {
+        let made = PathBuf::from("/made-for-this-test/clients");
+        let other = PathBuf::from("/made-for-this-test/other");
+        track_made_folder(&made);
+        track_made_folder(&other);
+        let is_tracked = |path: &Path| tracked().iter().any(|p| p == path);
+        assert!(is_tracked(&made) && is_tracked(&other));
+        keep_folders_of(&made.join("acme/report.html"));
+        assert!(!is_tracked(&made));
+        assert!(
+            is_tracked(&other),
+            "a folder not above the output stays tracked"
+        );
+        keep_folders_of(&other.join("x"));
+        assert!(!is_tracked(&other));
     }
 
     #[test]

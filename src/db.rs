@@ -183,8 +183,36 @@ impl Db {
     /// Opens `path` with `access`, or a fresh in-memory database when `path` is `None` (always
     /// writable: it is this run's own).
     pub fn open(path: Option<&Path>, options: &EngineOptions, access: Access) -> Result<Db> {
+        Db::open_tracking(path, options, access, None)
+    }
+
+    /// Opens `path` read-write for a load; a database file the open creates is tracked
+    /// (cleanup.rs) from the moment it exists, so that an interrupted first load leaves no file:
+    /// the caller removes it on failure, or stops tracking it once it holds the load.
+    /// Returns the database and whether this open created the file.
+    pub fn open_for_load(
+        path: &Path,
+        options: &EngineOptions,
+        wait: std::time::Duration,
+    ) -> Result<(Db, bool)> {
+        let created = Cell::new(false);
+        let db = Db::open_tracking(
+            Some(path),
+            options,
+            Access::ReadWrite { wait },
+            Some(&created),
+        )?;
+        Ok((db, created.get()))
+    }
+
+    fn open_tracking(
+        path: Option<&Path>,
+        options: &EngineOptions,
+        access: Access,
+        created: Option<&Cell<bool>>,
+    ) -> Result<Db> {
         let conn = match path {
-            Some(p) => open_file(p, access)?,
+            Some(p) => open_file(p, access, created)?,
             None => crate::cleanup::settled(|| {
                 engine_config().and_then(Connection::open_in_memory_with_flags)
             })
@@ -489,7 +517,8 @@ fn engine_config() -> duckdb::Result<duckdb::Config> {
 /// Opens a database file. A file another process holds in a conflicting mode (an ingest writing
 /// it, or readers while this one wants to write) is "in use": a reader says so at once, a writer
 /// tries again until its wait is over.
-fn open_file(path: &Path, access: Access) -> Result<Connection> {
+/// With `created`, a file the open creates is tracked (cleanup.rs) and `created` set.
+fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Result<Connection> {
     // DuckDB reads `md:…`, `s3://…` or `file:` at the start of a database path as a service to
     // attach or a prefix to strip, and a leading `~` as the home folder: a relative path is
     // handed over absolute, so that it is always the local file named.
@@ -509,13 +538,24 @@ fn open_file(path: &Path, access: Access) -> Result<Connection> {
     loop {
         // Settled (cleanup.rs): opening creates the file when it does not exist. Each attempt
         // alone, so that a signal is handled while this waits for another process.
-        let opened = crate::cleanup::settled(|| match access {
-            Access::ReadOnly => engine_config()
-                .and_then(|config| config.access_mode(duckdb::AccessMode::ReadOnly))
-                .and_then(|config| Connection::open_with_flags(local, config)),
-            Access::ReadWrite { .. } => {
-                engine_config().and_then(|config| Connection::open_with_flags(local, config))
+        let opened = crate::cleanup::settled(|| {
+            let existed = local.exists();
+            let opened = match access {
+                Access::ReadOnly => engine_config()
+                    .and_then(|config| config.access_mode(duckdb::AccessMode::ReadOnly))
+                    .and_then(|config| Connection::open_with_flags(local, config)),
+                Access::ReadWrite { .. } => {
+                    engine_config().and_then(|config| Connection::open_with_flags(local, config))
+                }
+            };
+            // Created by this open, which now holds it: tracked, as the caller names it, before
+            // a signal can be handled.
+            if let Some(created) = created.filter(|_| !existed && opened.is_ok()) {
+                crate::cleanup::track(path);
+                crate::cleanup::track(&wal_path(path));
+                created.set(true);
             }
+            opened
         });
         let source = match opened {
             Ok(conn) => return Ok(conn),

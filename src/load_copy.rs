@@ -70,8 +70,41 @@ impl LoadCopy {
         }
         let work = work_path(target, std::process::id())?;
         // The database, created empty if need be, held with DuckDB's exclusive lock: another load
-        // of the same database, even a first one, waits for this one as for any writer.
-        let guard = Db::open(Some(target), options, Access::ReadWrite { wait })?;
+        // of the same database, even a first one, waits for this one as for any writer. One this
+        // open creates is tracked from then on (cleanup.rs), and removed if anything below fails.
+        let (guard, created) = Db::open_for_load(target, options, wait)?;
+        let mut copy = LoadCopy {
+            target: target.to_path_buf(),
+            work: PathBuf::new(),
+            guard: Some(guard),
+            original: None,
+            remove_on_failure: created,
+        };
+        // Removed if the load fails: a database this open created, or one holding nothing.
+        let ours = copy.check_contents(named)? || created;
+        remove_stale_copies(target);
+        copy.original = Some(File::open(target).map_err(|source| Error::Io {
+            path: target.to_path_buf(),
+            source,
+        })?);
+        // Tracked before the copy is created (cleanup.rs); the database too when a failed load
+        // removes it.
+        track_load(&work, ours.then_some(target), true);
+        copy.work = work;
+        copy.remove_on_failure = ours;
+        copy.fill()?;
+        let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(named);
+        Ok((copy, db))
+    }
+
+    /// Refuses another application's database and makes the file complete (a log left by a
+    /// killed process written into it). Returns whether the database holds nothing yet.
+    fn check_contents(&self, named: &Path) -> Result<bool> {
+        let Some(guard) = self.guard.as_ref() else {
+            return Err(Error::Internal(
+                "the load's database was closed before its copy was made".into(),
+            ));
+        };
         #[derive(serde::Deserialize)]
         struct Tables {
             empty: bool,
@@ -89,27 +122,10 @@ impl LoadCopy {
         }
         // A log left by a killed process was replayed on opening; writing it into the file now
         // makes the copy complete. Without a log the file is not touched.
-        if wal_path(target).exists() {
+        if wal_path(&self.target).exists() {
             guard.batch_sql("recover_database_log", "CHECKPOINT")?;
         }
-        remove_stale_copies(target);
-        let original = File::open(target).map_err(|source| Error::Io {
-            path: target.to_path_buf(),
-            source,
-        })?;
-        // Tracked before the copy is created (cleanup.rs); the database too when a failed load
-        // removes it.
-        track_load(&work, empty.then_some(target), true);
-        let mut copy = LoadCopy {
-            target: target.to_path_buf(),
-            work,
-            guard: Some(guard),
-            original: Some(original),
-            remove_on_failure: empty,
-        };
-        copy.fill()?;
-        let db = Db::open(Some(&copy.work), options, Access::ReadWrite { wait })?.shown_as(named);
-        Ok((copy, db))
+        Ok(empty)
     }
 
     /// Writes the copy: the database's bytes.
@@ -199,6 +215,8 @@ impl Drop for LoadCopy {
             // file behind.
             let _ = std::fs::remove_file(&self.target);
             let _ = std::fs::remove_file(wal_path(&self.target));
+            crate::cleanup::untrack(&self.target);
+            crate::cleanup::untrack(&wal_path(&self.target));
         }
     }
 }

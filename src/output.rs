@@ -61,22 +61,35 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
 /// folder is needed is named: the system's "File exists" or "Not a directory" alone does not
 /// say which.
 pub fn create_folder(folder: &Path, target: &Path) -> Result<()> {
-    // Settled (cleanup.rs): a tracked folder removed by an interrupting signal is not made again.
-    crate::cleanup::settled(|| std::fs::create_dir_all(folder)).map_err(|source| {
-        match folder.ancestors().find(|a| a.is_file()) {
-            Some(file) => Error::Output {
-                what: "there",
-                message: format!(
-                    "`{}` needs the folder `{}`, which is a file",
-                    target.display(),
-                    file.display()
-                ),
-            },
-            None => Error::Io {
-                path: folder.to_path_buf(),
-                source,
-            },
+    // Settled (cleanup.rs): the topmost folder made is tracked before it exists, and a tracked
+    // folder removed by an interrupting signal is not made again.
+    crate::cleanup::settled(|| {
+        let made = folder
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+            .last();
+        if let Some(top) = made {
+            crate::cleanup::track_made_folder(top);
         }
+        let created = std::fs::create_dir_all(folder);
+        if let Some(top) = made.filter(|top| created.is_err() && !top.exists()) {
+            crate::cleanup::keep_folders_of(top);
+        }
+        created
+    })
+    .map_err(|source| match folder.ancestors().find(|a| a.is_file()) {
+        Some(file) => Error::Output {
+            what: "there",
+            message: format!(
+                "`{}` needs the folder `{}`, which is a file",
+                target.display(),
+                file.display()
+            ),
+        },
+        None => Error::Io {
+            path: folder.to_path_buf(),
+            source,
+        },
     })
 }
 
@@ -295,6 +308,7 @@ fn rename_into_place(temp: &Path, target: &Path) -> Result<()> {
     match std::fs::rename(temp, target) {
         Ok(()) => {
             crate::cleanup::untrack(temp);
+            crate::cleanup::keep_folders_of(target);
             Ok(())
         }
         Err(source) => {

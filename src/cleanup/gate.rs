@@ -59,7 +59,7 @@ impl Gate {
 
     /// Closes the gate: no step starts any more, and once the steps under way have ended (each
     /// sped up by `interrupt`, called until then), the returned hold keeps them from running.
-    pub fn close(&self, interrupt: impl Fn()) -> RwLockWriteGuard<'_, ()> {
+    pub fn close(&self, mut interrupt: impl FnMut()) -> RwLockWriteGuard<'_, ()> {
         self.closing.store(true, Ordering::SeqCst);
         loop {
             // Again while waiting: what started just before the gate closed may not have been

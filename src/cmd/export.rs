@@ -293,11 +293,16 @@ impl Building {
                 }
                 return Err(io(target, e));
             }
+            // In place; the old lake set aside is what an interrupted run removes now.
+            crate::cleanup::untrack(&self.path);
+            if had_old {
+                crate::cleanup::track(&old);
+            }
             Ok(())
         })?;
-        crate::cleanup::untrack(&self.path);
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
+            crate::cleanup::untrack(&old);
         }
         // In place: nothing left to remove.
         self.path = PathBuf::new();

@@ -193,13 +193,17 @@ impl SitePaths {
             std::fs::rename(build, &self.site).inspect_err(|_| {
                 // Put the old site back: the run fails, the site stays as it was.
                 let _ = std::fs::rename(&aside, &self.site);
-            })
+            })?;
+            // The old site set aside is what an interrupted run removes now.
+            crate::cleanup::track(&aside);
+            std::io::Result::Ok(())
         })
         .map_err(io(&self.site))?;
         sync_dir(&self.parent);
         if let Err(err) = remove_dir(&aside) {
             eprintln!("warning: the previous site, set aside, could not be removed: {err}");
         }
+        crate::cleanup::untrack(&aside);
         Ok(())
     }
 }

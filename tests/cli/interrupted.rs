@@ -124,33 +124,46 @@ fn an_interrupted_first_load_leaves_no_database() {
 }
 
 /// The handler removes what the run created while the run goes on: a signal at any moment of a
-/// first load (as the copy is made and opened, as its tables are created, as rows are written)
-/// leaves nothing behind, not even a file the run creates just after the removal.
+/// first load (as the database is created and checked, as the copy is made and opened, as its
+/// tables are created, as rows are written) leaves nothing behind, not even a file the run
+/// creates just after the removal.
 #[test]
 fn a_first_load_interrupted_at_any_moment_leaves_nothing() {
     let (_root, data, inputs, tmp) = folders();
     let input = inputs.join("alerts.csv");
     many_alerts(&input, 400_000);
-    for delay_ms in [0, 0, 1, 2, 5, 10, 30, 100] {
-        let db = data.join("soc.db");
+    let db = data.join("soc.db");
+    // Moments after the start, then after the copy appears.
+    let since_start = [0, 2, 5, 10, 20, 40, 70, 100].map(|ms| (ms, false));
+    let since_copy = [0, 0, 1, 2, 5, 10, 30, 100].map(|ms| (ms, true));
+    for (delay_ms, after_copy) in since_start.into_iter().chain(since_copy) {
         let child = ingest(&db, &input, &tmp);
+        let started = Instant::now();
         let status = interrupt_when(child, "INT", || {
+            if !after_copy {
+                return started.elapsed() >= Duration::from_millis(delay_ms);
+            }
             let ready = has_entry_starting(&data, ".soc.db.load-");
             if ready {
                 std::thread::sleep(Duration::from_millis(delay_ms));
             }
             ready
         });
-        assert_eq!(status.signal(), Some(2), "{delay_ms} ms: {status}");
-        assert_eq!(entries(&data), BTreeSet::new(), "{delay_ms} ms");
-        assert_eq!(entries(&tmp), BTreeSet::new(), "{delay_ms} ms");
+        let moment = format!(
+            "{delay_ms} ms after the {}",
+            if after_copy { "copy" } else { "start" }
+        );
+        assert_eq!(status.signal(), Some(2), "{moment}: {status}");
+        assert_eq!(entries(&data), BTreeSet::new(), "{moment}");
+        assert_eq!(entries(&tmp), BTreeSet::new(), "{moment}");
     }
 }
 
 #[test]
 fn an_interrupted_sample_leaves_no_folder() {
     let (_root, data, _inputs, tmp) = folders();
-    let out = data.join("sample");
+    // Folders above it are made too, and removed with it.
+    let out = data.join("clients/acme/sample");
     let child = spawn(
         &[
             "sample".as_ref(),
