@@ -213,10 +213,10 @@ impl Drop for LoadCopy {
         if self.remove_on_failure {
             // A database without a table (this load created it): a failed first load leaves no
             // file behind.
-            let _ = std::fs::remove_file(&self.target);
-            let _ = std::fs::remove_file(wal_path(&self.target));
-            crate::cleanup::untrack(&self.target);
-            crate::cleanup::untrack(&wal_path(&self.target));
+            for file in database_files(&self.target) {
+                let _ = std::fs::remove_file(&file);
+                crate::cleanup::untrack(&file);
+            }
         }
     }
 }
@@ -235,30 +235,46 @@ fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
     Ok(target.with_file_name(work))
 }
 
-/// The copy and what DuckDB keeps beside it: its log and its spill folder.
-fn copy_files(work: &Path) -> [PathBuf; 3] {
+/// A database file and the logs DuckDB keeps beside it: its write-ahead log, and the logs of a
+/// checkpoint or a recovery under way.
+fn database_files(database: &Path) -> [PathBuf; 4] {
+    let beside = |suffix: &str| {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [
+        database.to_path_buf(),
+        wal_path(database),
+        beside(".wal.checkpoint"),
+        beside(".wal.recovery"),
+    ]
+}
+
+/// The copy's spill folder.
+fn spill_folder(work: &Path) -> PathBuf {
     let mut spill = work.as_os_str().to_owned();
     spill.push(".tmp");
-    [work.to_path_buf(), wal_path(work), PathBuf::from(spill)]
+    PathBuf::from(spill)
 }
 
 /// Removes the copy and what DuckDB keeps beside it.
 fn remove_copy_files(work: &Path) {
-    let [copy, log, spill] = copy_files(work);
-    let _ = std::fs::remove_file(copy);
-    let _ = std::fs::remove_file(log);
-    let _ = std::fs::remove_dir_all(spill);
+    for file in database_files(work) {
+        let _ = std::fs::remove_file(file);
+    }
+    let _ = std::fs::remove_dir_all(spill_folder(work));
 }
 
 /// Tracks (or stops tracking) what an interrupted load removes (cleanup.rs): the copy, and the
 /// database itself when this load created it.
 fn track_load(work: &Path, created: Option<&Path>, track: bool) {
-    let created = created.map(|target| [target.to_path_buf(), wal_path(target)]);
-    for path in copy_files(work).iter().chain(created.iter().flatten()) {
+    let copy = database_files(work).into_iter().chain([spill_folder(work)]);
+    for path in copy.chain(created.into_iter().flat_map(database_files)) {
         if track {
-            crate::cleanup::track(path);
+            crate::cleanup::track(&path);
         } else {
-            crate::cleanup::untrack(path);
+            crate::cleanup::untrack(&path);
         }
     }
 }
@@ -353,6 +369,42 @@ mod tests {
             work_path(Path::new("soc.db"), 7).unwrap(),
             PathBuf::from(".soc.db.load-7")
         );
+    }
+
+    #[test]
+    fn stale_copies_go_with_their_logs_and_spills_and_nothing_else_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("soc.db");
+        std::fs::write(&target, "db").unwrap();
+        let stale = [
+            ".soc.db.load-41",
+            ".soc.db.load-41.wal",
+            ".soc.db.load-41.wal.checkpoint",
+            ".soc.db.load-41.wal.recovery",
+            ".soc.db.load-7.wal.recovery",
+        ];
+        for name in stale {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join(".soc.db.load-41.tmp/spill")).unwrap();
+        let kept = [
+            "soc.db",
+            "soc.db.wal",
+            ".other.db.load-41",
+            ".soc.db.load-x",
+        ];
+        for name in &kept[1..] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_stale_copies(&target);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        let mut expected = kept.map(String::from).to_vec();
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     #[test]
