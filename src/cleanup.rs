@@ -51,25 +51,29 @@ pub fn untrack(path: &Path) {
     tracked().retain(|p| p != path);
 }
 
-/// Folders this run made for its outputs: tracked until an output is put in them.
+/// Folders this run made for its outputs, until an output is put in them. An interrupted run
+/// removes them only if they are empty once its own files are gone: another process may have
+/// written into a folder this run made (a month's folder shared by several scheduled jobs).
 static MADE_FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Tracks `folder`, about to be made (with the folders below it) for an output: an interrupted
-/// run removes it until an output is in place inside it ([`keep_folders_of`]).
+/// Tracks `folder`, about to be made for an output (see [`MADE_FOLDERS`]).
 pub fn track_made_folder(folder: &Path) {
-    track(folder);
     held(&MADE_FOLDERS).push(folder.to_path_buf());
 }
 
 /// Keeps the folders this run made above `output`, now in its place: no longer removed.
 pub fn keep_folders_of(output: &Path) {
-    held(&MADE_FOLDERS).retain(|folder| {
-        let above = output.starts_with(folder);
-        if above {
-            untrack(folder);
-        }
-        !above
-    });
+    held(&MADE_FOLDERS).retain(|folder| !output.starts_with(folder));
+}
+
+/// Removes `folders` that are empty, the deepest first, so that a folder emptied by the removal
+/// of the one below it goes too. A folder holding anything stays.
+fn remove_empty_folders(folders: &[PathBuf]) {
+    let mut deepest_first = folders.to_vec();
+    deepest_first.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+    for folder in deepest_first {
+        let _ = std::fs::remove_dir(folder);
+    }
 }
 
 /// Lets the handler interrupt the queries of `conn` (see the module).
@@ -191,6 +195,7 @@ pub fn install() {
 #[cfg(unix)]
 fn end_with(signal: i32) -> ! {
     remove_tracked(&tracked());
+    remove_empty_folders(&held(&MADE_FOLDERS));
     let _ = signal_hook::low_level::emulate_default_handler(signal);
     // Only reached if the default action does not end the process.
     std::process::exit(128 + signal);
@@ -243,19 +248,45 @@ mod tests {
     #[test]
     fn a_made_folder_is_tracked_until_an_output_is_put_in_it() {
         let made = PathBuf::from("/made-for-this-test/clients");
+        let below = made.join("acme");
         let other = PathBuf::from("/made-for-this-test/other");
-        track_made_folder(&made);
-        track_made_folder(&other);
-        let is_tracked = |path: &Path| tracked().iter().any(|p| p == path);
-        assert!(is_tracked(&made) && is_tracked(&other));
-        keep_folders_of(&made.join("acme/report.html"));
-        assert!(!is_tracked(&made));
+        for folder in [&made, &below, &other] {
+            track_made_folder(folder);
+        }
+        let is_tracked = |path: &Path| held(&MADE_FOLDERS).iter().any(|p| p == path);
+        keep_folders_of(&below.join("report.html"));
+        assert!(!is_tracked(&made) && !is_tracked(&below));
         assert!(
             is_tracked(&other),
             "a folder not above the output stays tracked"
         );
         keep_folders_of(&other.join("x"));
         assert!(!is_tracked(&other));
+        // Never tracked for removal as a whole.
+        assert!(!tracked()
+            .iter()
+            .any(|p| p.starts_with("/made-for-this-test")));
+    }
+
+    #[test]
+    fn made_folders_are_removed_only_when_empty_deepest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = dir.path().join("out/2026-11");
+        let acme = month.join("acme");
+        let other = dir.path().join("mine");
+        std::fs::create_dir_all(&acme).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        // Another job's finished report in a folder this run made.
+        std::fs::write(month.join("other-client.html"), "x").unwrap();
+        let out = dir.path().join("out");
+        remove_empty_folders(&[out.clone(), month.clone(), acme.clone(), other.clone()]);
+        assert!(!acme.exists() && !other.exists());
+        assert!(month.join("other-client.html").exists());
+        let alone = dir.path().join("alone/a/b");
+        std::fs::create_dir_all(&alone).unwrap();
+        let top = dir.path().join("alone");
+        remove_empty_folders(&[top.clone(), top.join("a"), alone]);
+        assert!(!top.exists(), "emptied from the deepest up");
     }
 
     #[test]

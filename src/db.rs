@@ -64,6 +64,22 @@ impl Drop for Db {
     }
 }
 
+/// A database file and the logs DuckDB keeps beside it: its write-ahead log, and the logs of a
+/// checkpoint or a recovery under way.
+pub fn database_files(database: &Path) -> [PathBuf; 4] {
+    let beside = |suffix: &str| {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [
+        database.to_path_buf(),
+        wal_path(database),
+        beside(".wal.checkpoint"),
+        beside(".wal.recovery"),
+    ]
+}
+
 /// The log DuckDB keeps beside a database file (`FILE.wal`).
 pub fn wal_path(database: &Path) -> PathBuf {
     let mut wal = database.as_os_str().to_owned();
@@ -196,13 +212,20 @@ impl Db {
         wait: std::time::Duration,
     ) -> Result<(Db, bool)> {
         let created = Cell::new(false);
-        let db = Db::open_tracking(
-            Some(path),
-            options,
-            Access::ReadWrite { wait },
-            Some(&created),
-        )?;
-        Ok((db, created.get()))
+        let access = Access::ReadWrite { wait };
+        match Db::open_tracking(Some(path), options, access, Some(&created)) {
+            Ok(db) => Ok((db, created.get())),
+            Err(err) => {
+                // Created, then refused (a setting DuckDB rejects): no empty database is left.
+                if created.get() {
+                    for file in database_files(path) {
+                        let _ = std::fs::remove_file(&file);
+                        crate::cleanup::untrack(&file);
+                    }
+                }
+                Err(err)
+            }
+        }
     }
 
     fn open_tracking(

@@ -14,7 +14,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::db::{wal_path, Access, Db, EngineOptions};
+use crate::db::{database_files, wal_path, Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::queries::load_copy::DATABASE_CONTENTS;
 
@@ -80,8 +80,15 @@ impl LoadCopy {
             original: None,
             remove_on_failure: created,
         };
-        // Removed if the load fails: a database this open created, or one holding nothing.
-        let ours = copy.check_contents(named)? || created;
+        // Removed if the load fails: a database holding nothing (one this open created, or one
+        // a killed first load left). Were the open to have met a database another process had
+        // just created and loaded, it is not this load's to remove.
+        let ours = copy.check_contents(named)?;
+        if created && !ours {
+            for file in database_files(target) {
+                crate::cleanup::untrack(&file);
+            }
+        }
         remove_stale_copies(target);
         copy.original = Some(File::open(target).map_err(|source| Error::Io {
             path: target.to_path_buf(),
@@ -233,22 +240,6 @@ fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
     work.push(name);
     work.push(format!(".load-{pid}"));
     Ok(target.with_file_name(work))
-}
-
-/// A database file and the logs DuckDB keeps beside it: its write-ahead log, and the logs of a
-/// checkpoint or a recovery under way.
-fn database_files(database: &Path) -> [PathBuf; 4] {
-    let beside = |suffix: &str| {
-        let mut name = database.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [
-        database.to_path_buf(),
-        wal_path(database),
-        beside(".wal.checkpoint"),
-        beside(".wal.recovery"),
-    ]
 }
 
 /// The copy's spill folder.

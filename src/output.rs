@@ -61,21 +61,16 @@ fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
 /// folder is needed is named: the system's "File exists" or "Not a directory" alone does not
 /// say which.
 pub fn create_folder(folder: &Path, target: &Path) -> Result<()> {
-    // Settled (cleanup.rs): the topmost folder made is tracked before it exists, and a tracked
-    // folder removed by an interrupting signal is not made again.
+    // Settled (cleanup.rs): each folder made is tracked before it exists (an interrupted run
+    // removes it if it is empty), and none is made again after an interrupting signal.
     crate::cleanup::settled(|| {
-        let made = folder
+        for made in folder
             .ancestors()
             .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
-            .last();
-        if let Some(top) = made {
-            crate::cleanup::track_made_folder(top);
+        {
+            crate::cleanup::track_made_folder(made);
         }
-        let created = std::fs::create_dir_all(folder);
-        if let Some(top) = made.filter(|top| created.is_err() && !top.exists()) {
-            crate::cleanup::keep_folders_of(top);
-        }
-        created
+        std::fs::create_dir_all(folder)
     })
     .map_err(|source| match folder.ancestors().find(|a| a.is_file()) {
         Some(file) => Error::Output {

@@ -295,19 +295,14 @@ pub fn generate(spec: &SampleSpec, out: &Path, engine: &EngineOptions) -> Result
     };
     let json = serde_json::to_string(&params).map_err(|e| Error::Usage(e.to_string()))?;
     // Only once every setting is known good: a refused run leaves no folder behind. A folder
-    // this run creates is removed again if the run fails or is interrupted.
+    // this run creates is removed again if the run fails, or is interrupted (create_folder), and
+    // is empty.
     let created = !out.exists();
-    if created {
-        crate::cleanup::track(out);
-    }
     crate::output::create_folder(out, out)?;
     let written = write_sample(&json, out, engine);
-    if created {
-        crate::cleanup::untrack(out);
-        if written.is_err() {
-            // Only if empty: whatever else is in it was not written by this run.
-            let _ = std::fs::remove_dir(out);
-        }
+    if created && written.is_err() {
+        // Only if empty: whatever else is in it was not written by this run.
+        let _ = std::fs::remove_dir(out);
     }
     written
 }

@@ -977,11 +977,26 @@ fn resource_flags_are_bounded() {
             vec!["sample", "--out", "s", "--end-month", "9999-12"],
             "--end-month",
         ),
+        // A size DuckDB itself refuses, once the new database exists.
+        (
+            vec![
+                "ingest",
+                "--db",
+                "new.db",
+                "--memory-limit",
+                "99999999999999TB",
+                d,
+            ],
+            "--memory-limit",
+        ),
     ] {
         let r = run(dir.path(), &os(&args), &[]);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
     }
+    // Nothing is left of a refused run: no database, no sample folder.
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
     let r = run(
         dir.path(),
         &os(&[

@@ -182,6 +182,36 @@ fn an_interrupted_sample_leaves_no_folder() {
     assert_eq!(entries(&tmp), BTreeSet::new());
 }
 
+/// A folder the run made is shared with other jobs as soon as it exists: an interrupted run
+/// removes only what it wrote, and the folders it made only if nothing else is in them.
+#[test]
+fn an_interrupted_run_keeps_what_others_wrote_in_a_folder_it_made() {
+    let (_root, data, _inputs, tmp) = folders();
+    let month = data.join("2026-11");
+    let out = month.join("acme");
+    let child = spawn(
+        &[
+            "sample".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--months".as_ref(),
+            "12".as_ref(),
+            "--alerts-per-day".as_ref(),
+            "5000".as_ref(),
+        ],
+        &tmp,
+    );
+    let other = month.join("globex.html");
+    let status = interrupt_when(child, "TERM", || {
+        // Another job's finished report, written once the folder exists.
+        out.exists() && std::fs::write(&other, "globex").is_ok()
+    });
+    assert_eq!(status.signal(), Some(15), "{status}");
+    assert_eq!(entries(&data), BTreeSet::from(["2026-11".to_string()]));
+    assert_eq!(entries(&month), BTreeSet::from(["globex.html".to_string()]));
+    assert_eq!(entries(&tmp), BTreeSet::new());
+}
+
 #[test]
 fn a_run_started_ignoring_hangup_keeps_going_on_one() {
     // `nohup` starts the run ignoring SIGHUP: a closed terminal must not end it.
