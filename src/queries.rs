@@ -102,6 +102,7 @@ pub mod load {
     /// A canonical file's rows (`/*rows*/`) copied into staging.
     pub const STAGE_ROWS: Query = query!("load/stage_rows.sql");
     /// A staging table's rows with their file's default tenant, to normalise.
+    pub const STAGED_KINDS: Query = query!("load/staged_kinds.sql");
     pub const STAGED_ROWS: Query = query!("load/staged_rows.sql");
     pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
     /// The first line whose unclosed quote made the CSV reader swallow the lines after it.

@@ -181,15 +181,16 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
     }
 }
 
-/// Whether each canonical table held rows at the start of the load.
+/// Whether each kind's table holds rows: the canonical tables at the start of the load
+/// (load/stored_kinds.sql), the staging tables once every file is staged (load/staged_kinds.sql).
 #[derive(Deserialize)]
-struct StoredKinds {
+struct KindsWithRows {
     incidents: bool,
     alerts: bool,
     automation: bool,
 }
 
-impl StoredKinds {
+impl KindsWithRows {
     fn has_rows(&self, kind: Kind) -> bool {
         match kind {
             Kind::Incidents => self.incidents,
@@ -201,7 +202,7 @@ impl StoredKinds {
 
 fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     ensure_schema(db)?;
-    let stored: StoredKinds = db.one(&q::STORED_KINDS, &[])?;
+    let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
     let mut summary = LoadSummary::default();
     let mut sources_ready = false;
@@ -444,7 +445,7 @@ pub(crate) fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<St
 }
 
 /// Temporary tables and macros the load queries use.
-fn prepare_session(db: &Db, options: &LoadOptions, stored: &StoredKinds) -> Result<()> {
+fn prepare_session(db: &Db, options: &LoadOptions, stored: &KindsWithRows) -> Result<()> {
     #[derive(Deserialize)]
     struct Next {
         load_id: i64,

@@ -36,7 +36,8 @@ pub(super) fn from_source(db: &Db, kind: Kind, source: &str, params: &[&dyn ToSq
 
 /// Normalises every row in staging (vendor files, staged canonical files).
 pub(super) fn from_staging(db: &Db) -> Result<()> {
-    for kind in Kind::ALL {
+    let staged: super::KindsWithRows = db.one(&q::STAGED_KINDS, &[])?;
+    for kind in Kind::ALL.into_iter().filter(|&kind| staged.has_rows(kind)) {
         let rows = q::STAGED_ROWS.fill("/*stage*/", kind.stage_table())?.text;
         from_source(db, kind, &format!("(\n{rows}\n)"), &[])?;
     }
