@@ -67,24 +67,33 @@ impl Drop for Db {
 /// A database file and the logs DuckDB keeps beside it: its write-ahead log, and the logs of a
 /// checkpoint or a recovery under way.
 pub fn database_files(database: &Path) -> [PathBuf; 4] {
-    let beside = |suffix: &str| {
-        let mut name = database.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
     [
         database.to_path_buf(),
         wal_path(database),
-        beside(".wal.checkpoint"),
-        beside(".wal.recovery"),
+        with_suffix(database, ".wal.checkpoint"),
+        with_suffix(database, ".wal.recovery"),
     ]
+}
+
+/// Removes a database file this run created, with its logs, and stops tracking them
+/// (cleanup.rs): a failed or interrupted first load leaves no file behind.
+pub fn discard_database(database: &Path) {
+    for file in database_files(database) {
+        let _ = std::fs::remove_file(&file);
+        crate::cleanup::untrack(&file);
+    }
 }
 
 /// The log DuckDB keeps beside a database file (`FILE.wal`).
 pub fn wal_path(database: &Path) -> PathBuf {
-    let mut wal = database.as_os_str().to_owned();
-    wal.push(".wal");
-    PathBuf::from(wal)
+    with_suffix(database, ".wal")
+}
+
+/// `path` with `suffix` appended to its file name (`soc.db` → `soc.db.wal`).
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// How a command uses a database file.
@@ -218,10 +227,7 @@ impl Db {
             Err(err) => {
                 // Created, then refused (a setting DuckDB rejects): no empty database is left.
                 if created.get() {
-                    for file in database_files(path) {
-                        let _ = std::fs::remove_file(&file);
-                        crate::cleanup::untrack(&file);
-                    }
+                    discard_database(path);
                 }
                 Err(err)
             }
@@ -574,8 +580,9 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
             // Created by this open, which now holds it: tracked, as the caller names it, before
             // a signal can be handled.
             if let Some(created) = created.filter(|_| !existed && opened.is_ok()) {
-                crate::cleanup::track(path);
-                crate::cleanup::track(&wal_path(path));
+                for file in database_files(path) {
+                    crate::cleanup::track(&file);
+                }
                 created.set(true);
             }
             opened

@@ -14,7 +14,9 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::db::{database_files, wal_path, Access, Db, EngineOptions};
+use crate::db::{
+    database_files, discard_database, wal_path, with_suffix, Access, Db, EngineOptions,
+};
 use crate::error::{Error, Result};
 use crate::queries::load_copy::DATABASE_CONTENTS;
 
@@ -220,10 +222,7 @@ impl Drop for LoadCopy {
         if self.remove_on_failure {
             // A database without a table (this load created it): a failed first load leaves no
             // file behind.
-            for file in database_files(&self.target) {
-                let _ = std::fs::remove_file(&file);
-                crate::cleanup::untrack(&file);
-            }
+            discard_database(&self.target);
         }
     }
 }
@@ -244,9 +243,7 @@ fn work_path(target: &Path, pid: u32) -> Result<PathBuf> {
 
 /// The copy's spill folder.
 fn spill_folder(work: &Path) -> PathBuf {
-    let mut spill = work.as_os_str().to_owned();
-    spill.push(".tmp");
-    PathBuf::from(spill)
+    with_suffix(work, ".tmp")
 }
 
 /// Removes the copy and what DuckDB keeps beside it.

@@ -114,14 +114,14 @@ mod tests {
     fn no_step_starts_once_the_gate_is_closing() {
         let gate = leaked();
         static RAN: AtomicU32 = AtomicU32::new(0);
-        let _hold = gate.close(|| {});
+        let hold = gate.close(|| {});
         let (started, waiting) = mpsc::channel();
         std::thread::spawn(move || {
             started.send(()).unwrap();
             gate.step(|| RAN.fetch_add(1, Ordering::SeqCst));
         });
         waiting.recv().unwrap();
-        drop(_hold);
+        drop(hold);
         // Released: a step that had not seen the closing would run now.
         std::thread::sleep(Duration::from_millis(100));
         assert_eq!(RAN.load(Ordering::SeqCst), 0);

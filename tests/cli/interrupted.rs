@@ -58,6 +58,22 @@ fn ingest(db: &Path, input: &Path, tmpdir: &Path) -> Child {
     )
 }
 
+/// `sample --out out`, big enough to be interrupted while it writes.
+fn big_sample(out: &Path, tmpdir: &Path) -> Child {
+    spawn(
+        &[
+            "sample".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--months".as_ref(),
+            "12".as_ref(),
+            "--alerts-per-day".as_ref(),
+            "5000".as_ref(),
+        ],
+        tmpdir,
+    )
+}
+
 /// Sends `signal` to `child` as soon as `ready` holds, and waits for it to end.
 fn interrupt_when(mut child: Child, signal: &str, ready: impl Fn() -> bool) -> ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(300);
@@ -164,18 +180,7 @@ fn an_interrupted_sample_leaves_no_folder() {
     let (_root, data, _inputs, tmp) = folders();
     // Folders above it are made too, and removed with it.
     let out = data.join("clients/acme/sample");
-    let child = spawn(
-        &[
-            "sample".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-            "--months".as_ref(),
-            "12".as_ref(),
-            "--alerts-per-day".as_ref(),
-            "5000".as_ref(),
-        ],
-        &tmp,
-    );
+    let child = big_sample(&out, &tmp);
     let status = interrupt_when(child, "TERM", || out.exists());
     assert_eq!(status.signal(), Some(15), "{status}");
     assert_eq!(entries(&data), BTreeSet::new());
@@ -189,18 +194,7 @@ fn an_interrupted_run_keeps_what_others_wrote_in_a_folder_it_made() {
     let (_root, data, _inputs, tmp) = folders();
     let month = data.join("2026-11");
     let out = month.join("acme");
-    let child = spawn(
-        &[
-            "sample".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-            "--months".as_ref(),
-            "12".as_ref(),
-            "--alerts-per-day".as_ref(),
-            "5000".as_ref(),
-        ],
-        &tmp,
-    );
+    let child = big_sample(&out, &tmp);
     let other = month.join("globex.html");
     let status = interrupt_when(child, "TERM", || {
         // Another job's finished report, written once the folder exists.

@@ -68,6 +68,22 @@ fn measure(db: &Path, extra: &[&str]) -> (serde_json::Value, bool) {
     (json, stderr.contains("metrics/workload.sql"))
 }
 
+/// The sample database in `dir` and October's JSON, read from its kept results.
+fn sample_with_kept_october(dir: &Path) -> (PathBuf, serde_json::Value) {
+    let db = sample_db(dir);
+    let (kept, ran) = measure(&db, OCTOBER);
+    assert!(!ran, "October is read from the kept results");
+    (db, kept)
+}
+
+/// Asserts that October on `db` runs its queries (`why` it may not read the kept results) and
+/// gives `kept`, the JSON read from them.
+fn runs_the_queries(db: &Path, kept: &serde_json::Value, why: &str) {
+    let (json, ran) = measure(db, OCTOBER);
+    assert!(ran, "{why}");
+    assert_eq!(&json, kept, "{why}");
+}
+
 const OCTOBER: &[&str] = &["--month", "2026-10"];
 const NOVEMBER: &[&str] = &["--month", "2026-11"];
 
@@ -132,14 +148,14 @@ fn a_kept_month_measures_what_its_queries_measure() {
 #[test]
 fn stale_or_foreign_results_are_never_read() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sample_db(dir.path());
-    let (kept, ran) = measure(&db, OCTOBER);
-    assert!(!ran);
+    let (db, kept) = sample_with_kept_october(dir.path());
     // Kept before the latest load (a load by a socgauge that keeps none leaves them behind).
     query(&db, "UPDATE month_results SET load_id = load_id - 1");
-    let (json, ran) = measure(&db, OCTOBER);
-    assert!(ran, "results older than the latest load are not read");
-    assert_eq!(json, kept);
+    runs_the_queries(
+        &db,
+        &kept,
+        "results older than the latest load are not read",
+    );
     // Computed by another definition of a query.
     query(
         &db,
@@ -148,9 +164,7 @@ fn stale_or_foreign_results_are_never_read() {
     assert!(measure(&db, OCTOBER).1, "another definition is not read");
     // Laid out by another version.
     query(&db, "ALTER TABLE month_results DROP COLUMN tenant");
-    let (json, ran) = measure(&db, OCTOBER);
-    assert!(ran, "a table laid out otherwise is not read");
-    assert_eq!(json, kept);
+    runs_the_queries(&db, &kept, "a table laid out otherwise is not read");
 }
 
 #[test]
@@ -222,22 +236,20 @@ fn one_tenant_keeps_its_results_once_for_both_scopes() {
 #[test]
 fn unreadable_results_or_session_facts_run_the_queries() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sample_db(dir.path());
-    let (kept, ran) = measure(&db, OCTOBER);
-    assert!(!ran);
+    let (db, kept) = sample_with_kept_october(dir.path());
     let backup = dir.path().join("backup.db");
     std::fs::copy(&db, &backup).unwrap();
     query(&db, "UPDATE month_results SET result = '{\"columns\": ['");
-    let (json, ran) = measure(&db, OCTOBER);
-    assert!(ran, "unreadable rows are not read");
-    assert_eq!(json, kept);
+    runs_the_queries(&db, &kept, "unreadable rows are not read");
     query(
         &backup,
         "COMMENT ON TABLE alert_facts IS 'socgauge facts 0'",
     );
-    let (json, ran) = measure(&backup, OCTOBER);
-    assert!(ran, "facts built for the session run the queries");
-    assert_eq!(json, kept);
+    runs_the_queries(
+        &backup,
+        &kept,
+        "facts built for the session run the queries",
+    );
 }
 
 /// A publish loading several inputs keeps the months' results once, after the last: what its
