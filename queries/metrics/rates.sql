@@ -29,8 +29,10 @@ WITH inc AS (
         count_if(eff_first_activity IS NOT NULL) AS first_activity_known,
         count_if(acknowledged_at IS NOT NULL) AS acknowledged_known,
         count_if(status = 'closed' AND closed_at IS NULL) AS closed_without_time,
-        count_if(closed_at IS NOT NULL AND classification IS NULL) AS closed_unclassified,
-        count_if(closed_at IS NOT NULL AND classification = 'undetermined') AS closed_undetermined,
+        -- data_quality.classification_unknown: closed (status or closing time), classification
+        -- missing or undetermined
+        count_if((status = 'closed' OR closed_at IS NOT NULL) AND classification IS NULL) AS closed_unclassified,
+        count_if((status = 'closed' OR closed_at IS NOT NULL) AND classification = 'undetermined') AS closed_undetermined,
         count_if(contained_at IS NOT NULL) AS contained_known
     FROM m_incidents
     GROUP BY scope_key

@@ -395,7 +395,7 @@ fn thresholds_need_their_samples() {
         value: Some(0.5),
         current_n: 180,
         earlier_n: 29,
-        unavailable: None,
+        ..Change::default()
     };
     let a = assess(&report(m), &rubric(), None);
     let find = |l: Layer, id: &str| {

@@ -825,14 +825,16 @@ catalog! {
         needs: [],
         value: |s, _| Ok(Count::new(s.history_months)),
     },
-    /// MTTR median now against three periods earlier (absent in per-tenant blocks).
+    /// MTTR median now against three periods earlier (absent in per-tenant blocks: the engine
+    /// measures it for the main block, `previous` and each month of a history).
+    #[serde(default = "Change::not_computed", skip_serializing_if = "Change::is_not_computed")]
     mttr_median_change_3p: Change {
         label: "MTTR median vs three periods earlier",
         unit: Unit::Factor,
         definition: "MTTR median of the period / MTTR median three periods earlier.",
         needs: [Closed],
         // Another period's scope: set by the engine after the main period is measured.
-        value: |_, _| Ok(Change::default()),
+        value: |_, _| Ok(Change::not_computed()),
     },
     /// The duration metrics in business time (absent without a calendar).
     #[serde(default = "Duration::not_computed", skip_serializing_if = "Duration::is_not_computed")]

@@ -468,6 +468,7 @@ fn change(current: &Duration, earlier: Option<Duration>) -> Change {
         current_n: current.n,
         earlier_n: earlier.n,
         unavailable: None,
+        not_computed: false,
     }
 }
 
@@ -644,6 +645,14 @@ fn details(
             incidents - r.get("with_closed_at")?,
         ),
     ]);
+    // Every duration metric has its count, 0 in a period without an incident to measure.
+    let mut negative_durations = negative_durations;
+    for def in catalog::CATALOG
+        .iter()
+        .filter(|d| d.shape == catalog::Shape::Duration && d.present == catalog::Presence::Always)
+    {
+        negative_durations.entry(def.name.to_string()).or_insert(0);
+    }
     let data_quality = DataQuality {
         rows_read: loads.rows_read,
         rows_rejected: loads.rows_rejected,

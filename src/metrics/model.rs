@@ -115,9 +115,25 @@ pub struct Change {
     /// Set when the loaded exports cannot give the statistic at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
+    /// Not measured in this block (a tenant's block of a pooled run): its key is absent from
+    /// the JSON rather than a change of zero incidents.
+    #[serde(skip)]
+    pub not_computed: bool,
 }
 
 impl Change {
+    /// A change this block does not measure (its key is absent from the JSON).
+    pub fn not_computed() -> Change {
+        Change {
+            not_computed: true,
+            ..Change::default()
+        }
+    }
+
+    pub fn is_not_computed(&self) -> bool {
+        self.not_computed
+    }
+
     /// The smaller of the two samples: the evidence a change criterion weighs.
     pub fn n(&self) -> i64 {
         self.current_n.min(self.earlier_n)

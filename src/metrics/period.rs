@@ -182,9 +182,48 @@ impl PeriodSettings {
 }
 
 impl Period {
-    /// The period `n` periods before this one: calendar months for a month, else the same length.
+    /// The number of calendar months (in the period's time zone) the period spans when it is
+    /// made of whole ones (`--month`, or `--from`/`--to` on month starts); `None` otherwise.
+    pub fn whole_months(&self) -> Option<u32> {
+        if self.month.is_some() {
+            return Some(1);
+        }
+        let start = self.zone.local_naive(self.from).date();
+        let (y, m) = (start.year(), start.month());
+        if start.day() != 1 || month_bounds(y, m, &self.zone)?.0 != self.from {
+            return None;
+        }
+        // A period spans at most ten years (PeriodSettings), 121 months with its ends.
+        for months in 1..=121u32 {
+            let (ly, lm) = add_months(y, m, i32::try_from(months).ok()? - 1);
+            let (_, end) = month_bounds(ly, lm, &self.zone)?;
+            if end >= self.to {
+                return (end == self.to).then_some(months);
+            }
+        }
+        None
+    }
+
+    /// The period `n` periods before this one: calendar months for a month or a period of whole
+    /// months (the quarter before a quarter), else the same length.
     pub fn earlier(&self, n: u32) -> Period {
         let n_i32 = i32::try_from(n).unwrap_or(0);
+        if let (None, Some(months)) = (self.month, self.whole_months()) {
+            let start = self.zone.local_naive(self.from).date();
+            let span = i32::try_from(months).unwrap_or(1);
+            let (fy, fm) = add_months(start.year(), start.month(), -n_i32 * span);
+            let (ly, lm) = add_months(fy, fm, span - 1);
+            if let (Some((from, _)), Some((_, to))) = (
+                month_bounds(fy, fm, &self.zone),
+                month_bounds(ly, lm, &self.zone),
+            ) {
+                return Period {
+                    from,
+                    to,
+                    ..self.clone()
+                };
+            }
+        }
         match self.month {
             Some((y, m)) => {
                 let (py, pm) = add_months(y, m, -n_i32);
@@ -370,6 +409,64 @@ mod tests {
             ),
             zone,
         )
+    }
+
+    #[test]
+    fn whole_months_are_counted_in_the_periods_zone() {
+        assert_eq!(
+            period(PeriodRequest::Month(2026, 2), "UTC").whole_months(),
+            Some(1)
+        );
+        assert_eq!(
+            range("2026-10-01", "2026-11-01", "UTC").whole_months(),
+            Some(1)
+        );
+        assert_eq!(
+            range("2026-08-01", "2026-11-01", "Europe/Paris").whole_months(),
+            Some(3)
+        );
+        assert_eq!(
+            range("2016-01-01", "2026-01-01", "UTC").whole_months(),
+            Some(120)
+        );
+        // Not on month starts, or on UTC's month starts read in Paris.
+        assert_eq!(
+            range("2026-10-02", "2026-11-01", "UTC").whole_months(),
+            None
+        );
+        assert_eq!(
+            range("2026-10-01", "2026-10-31", "UTC").whole_months(),
+            None
+        );
+        let utc_month_in_paris = Period {
+            zone: Zone::parse("Europe/Paris").unwrap(),
+            zone_name: "Europe/Paris".into(),
+            ..range("2026-10-01", "2026-11-01", "UTC")
+        };
+        assert_eq!(utc_month_in_paris.whole_months(), None);
+    }
+
+    #[test]
+    fn the_period_before_whole_months_is_as_many_calendar_months() {
+        let q3 = range("2026-07-01", "2026-10-01", "Europe/Paris");
+        let q2 = q3.earlier(1);
+        assert_eq!(
+            q2.label(),
+            range("2026-04-01", "2026-07-01", "Europe/Paris").label()
+        );
+        assert_eq!((q2.from, q2.to), {
+            let r = range("2026-04-01", "2026-07-01", "Europe/Paris");
+            (r.from, r.to)
+        });
+        assert_eq!(q2.human_label(), "Q2 2026");
+        assert_eq!(q3.earlier(3).human_label(), "Q4 2025");
+        // Not whole months: the same length just before.
+        let days = range("2026-07-02", "2026-07-12", "UTC");
+        let before = days.earlier(1);
+        assert_eq!(
+            (before.from, before.to),
+            (days.from - (days.to - days.from), days.from)
+        );
     }
 
     #[test]

@@ -379,10 +379,13 @@ pub fn time_saved(
             }
         })
         .collect();
-    let minutes_saved: f64 = by_action.iter().map(|r| r.minutes_saved).sum();
+    // A fold from +0.0: f64's `sum` of no rows is -0.0, which the JSON would print.
+    let minutes_saved = by_action
+        .iter()
+        .fold(0.0, |total, r| total + r.minutes_saved);
     let hours_saved = minutes_saved / 60.0;
-    let period_months = match period.month {
-        Some(_) => 1.0,
+    let period_months = match period.whole_months() {
+        Some(months) => f64::from(months),
         None => (period.to - period.from).num_seconds() as f64 / 86_400.0 / 30.436875,
     };
     let fte_equivalent = if period_months > 0.0 {

@@ -141,8 +141,13 @@ fn each_tenant_block_equals_measuring_that_tenant_alone() {
             name,
         ]);
         let mut expected = alone["metrics"].clone();
-        // The trend against three periods earlier is only in the main block.
-        expected["mttr_median_change_3p"] = block["metrics"]["mttr_median_change_3p"].clone();
+        // The trend against three periods earlier is only in the main block: its key is absent
+        // from a tenant's block, not a change of zero incidents.
+        assert!(expected["mttr_median_change_3p"].is_object());
+        expected
+            .as_object_mut()
+            .unwrap()
+            .remove("mttr_median_change_3p");
         assert_eq!(block["metrics"], expected, "tenant {name}");
     }
 }
@@ -206,6 +211,40 @@ fn an_empty_period_gives_nulls_not_zeros() {
     assert_eq!(m["noise_ratio"]["denominator"], 0);
     assert_eq!(m["noise_ratio"]["value"], Value::Null);
     assert_eq!(v["previous"], Value::Null);
+    // Every duration metric keeps its count of excluded negative durations: 0, not absent.
+    assert_eq!(
+        v["data_quality"]["negative_durations"],
+        serde_json::json!({"mtta": 0, "mttc": 0, "mttd": 0, "mttr": 0})
+    );
+}
+
+/// A closed incident is one with status closed or a closing time (docs/metrics.md): the
+/// data-quality count of closed incidents without a usable classification counts both, while
+/// classification_completeness is defined over incidents with a closing time.
+#[test]
+fn closed_incidents_without_a_usable_classification_include_those_without_a_closing_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    crate::harness::write(
+        &data,
+        "incidents.csv",
+        "incident_id,status,classification,created_at,closed_at\n\
+         Q1,closed,,2026-10-02T00:00:00Z,\n\
+         Q2,closed,undetermined,2026-10-03T00:00:00Z,2026-10-03T02:00:00Z\n\
+         Q3,closed,true_positive,2026-10-04T00:00:00Z,2026-10-04T01:00:00Z\n\
+         Q4,active,,2026-10-05T00:00:00Z,\n\
+         Q5,new,undetermined,2026-10-06T00:00:00Z,\n",
+    );
+    let v = metrics_with([
+        std::ffi::OsStr::new("--month"),
+        "2026-10".as_ref(),
+        data.as_os_str(),
+    ]);
+    // Q1 (no classification) and Q2 (undetermined); Q4 and Q5 are open.
+    assert_eq!(v["data_quality"]["classification_unknown"], 2);
+    assert_eq!(v["data_quality"]["closed_without_closed_at"], 1);
+    assert_ratio(&v["metrics"], "classification_completeness", 1, 2);
 }
 
 #[test]

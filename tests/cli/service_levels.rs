@@ -230,6 +230,45 @@ fn time_saved_counts_successful_runs_only() {
         .contains("successful automation runs"));
 }
 
+/// Without an automation export nothing is saved: zeros (never -0.0) beside the reason; a
+/// calendar month given as --from/--to is one month, as --month is.
+#[test]
+fn time_saved_without_automation_and_over_whole_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(fixture("sla/incidents.csv"), data.join("incidents.csv")).unwrap();
+    let out = socgauge()
+        .args(["metrics", "--format", "json", "--month", "2026-03"])
+        .args(["--timezone", "Europe/Paris", "--targets", &targets()])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("-0.0"), "{text}");
+    let t = &serde_json::from_str::<Value>(&text).unwrap()["metrics"]["time_saved"];
+    assert!(t["unavailable"].is_string(), "{t}");
+    assert_eq!(
+        (&t["minutes_saved"], &t["hours_saved"], &t["fte_equivalent"]),
+        (&json!(0.0), &json!(0.0), &json!(0.0))
+    );
+
+    let months = |from: &str, to: &str| {
+        json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--from", from, "--to", to])
+                .args(["--timezone", "Europe/Paris", "--targets", &targets()])
+                .arg(fixture("sla")),
+        )["metrics"]["time_saved"]["period_months"]
+            .clone()
+    };
+    assert_eq!(months("2026-03-01", "2026-04-01"), json!(1.0));
+    assert_eq!(months("2026-01-01", "2026-04-01"), json!(3.0));
+    // Not whole months: the days over the mean month, 30.436875 days.
+    assert_eq!(months("2026-03-01", "2026-03-16"), json!(15.0 / 30.436875));
+}
+
 #[test]
 fn without_targets_no_key_is_added() {
     let report = march(&[]);
