@@ -274,6 +274,18 @@ fn every_public_sample_loads_with_the_values_it_holds() {
             strings(&["2020-08-24T20:30:17.000Z"])
         ]
     );
+    // Their `_raw` quotes the search name in single quotes (search_name='Endpoint - …'): the
+    // whole name is the rule and its prefix the domain; urgency (low) is the severity of the
+    // alert as of the incident, `severity=unknown` being none.
+    let name = "Endpoint - Recurring Malware Infection - Rule";
+    assert_eq!(
+        query(
+            &db,
+            "SELECT a.rule_id, a.rule_name, a.domain, a.severity, i.severity FROM alerts a \
+             JOIN incidents i USING (tenant, incident_id) WHERE a.alert_id LIKE '66D21DF4-%'"
+        ),
+        vec![strings(&[name, name, "endpoint", "low", "low"]); 2]
+    );
     // Elastic 8.1 archive document: rule.rule_id, original_time, workflow open.
     let a = alert(
         &db,
@@ -359,21 +371,81 @@ fn every_public_sample_loads_with_the_values_it_holds() {
         ("closed", "2022-08-04T18:09:19.100Z")
     );
     assert_eq!(scalar(&db, "SELECT count(*) FROM alerts WHERE product = 'SecurityScorecard Attack Surface Intelligence'"), "4");
-    // ServiceNow Table API pairs: the display label, the value's time (UTC); the hardware
-    // record without a number is rejected, not lost.
-    let i = incident(&db, "INC0000060");
-    assert_eq!(
-        i[1..4],
-        strings(&["Unable to connect to email", "NULL", "closed"])
-    );
-    assert_eq!(i[6], "2016-12-12T07:19:57.000Z");
+    // A Security Finding (2001) says its state in state_id (1, New); its status_id is the
+    // event's outcome (-1 here), not the finding's state.
+    assert_eq!(scalar(&db, "SELECT string_agg(DISTINCT status) FROM alerts WHERE product = 'SecurityScorecard Attack Surface Intelligence'"), "new");
+    // ServiceNow's sample holds a change request, a hardware asset, an IT incident, a change
+    // task and a problem, none of them a security incident: each is a rejected row naming its
+    // table, and none counts as an incident (servicenow_table_api_pairs_and_other_tables checks
+    // the pairs of a security incident).
     assert_eq!(
         query(
             &db,
-            "SELECT line, \"column\", reason FROM rejects WHERE file LIKE '%mmdd%'"
+            "SELECT line, \"column\", value, reason FROM rejects WHERE file LIKE '%mmdd%' ORDER BY line"
         ),
-        vec![strings(&["2", "incident_id", "required value is missing"])]
+        ["change_request", "alm_hardware", "incident", "change_task", "problem"]
+            .iter()
+            .enumerate()
+            .map(|(i, table)| strings(&[
+                &(i + 1).to_string(),
+                "table_name",
+                table,
+                "not a security incident (table sn_si_incident expected): export the Security Incident table"
+            ]))
+            .collect::<Vec<_>>()
     );
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM incidents WHERE incident_id LIKE 'INC%' OR incident_id LIKE 'CHG%' OR incident_id LIKE 'PRB%'"),
+        "0"
+    );
+}
+
+#[test]
+fn servicenow_table_api_pairs_and_other_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = |d: &str, v: &str| format!(r#"{{"display_value":"{d}","value":"{v}"}}"#);
+    let record = |class: &str, number: &str, state: &str| {
+        format!(
+            r#"{{"sys_class_name":{},"number":{},"short_description":{},"state":{},"priority":{},"opened_at":{},"closed_at":{},"sys_created_on":{}}}"#,
+            pair(class, class),
+            pair(number, number),
+            pair("Phishing from payroll", "Phishing from payroll"),
+            pair(state, "3"),
+            pair("2 - High", "2"),
+            pair("12/12/2016 07:19:57", "2016-12-12 07:19:57"),
+            pair("12/12/2016 09:00:00", "2016-12-12 09:00:00"),
+            pair("12/12/2016 07:19:57", "2016-12-12 07:19:57"),
+        )
+    };
+    let text = [
+        record("sn_si_incident", "SIR0000060", "Closed"),
+        record("change_request", "CHG0000024", "Closed"),
+    ]
+    .join("\n");
+    // A display label in sys_class_name says nothing of the table: the record is read.
+    let listed = r#"{"sys_class_name":"Security Incident","number":"SIR0000061","short_description":"x","state":"Analysis","priority":"3 - Moderate","opened_at":"12/13/2016 08:00:00"}"#;
+    let p = write(dir.path(), "sir.ndjson", &format!("{text}\n{listed}\n"));
+    let (_d, db) = load(&[p], &["--input-timezone", "America/New_York"]);
+    // The Table API's value is UTC whatever --input-timezone says; the label comes from the
+    // display value.
+    let i = incident(&db, "SIR0000060");
+    assert_eq!(
+        i[1..4],
+        strings(&["Phishing from payroll", "high", "closed"])
+    );
+    assert_eq!(
+        (i[6].as_str(), i[8].as_str()),
+        ("2016-12-12T07:19:57.000Z", "2016-12-12T09:00:00.000Z")
+    );
+    assert_eq!(
+        incident(&db, "SIR0000061")[2..4],
+        strings(&["medium", "active"])
+    );
+    assert_eq!(
+        query(&db, "SELECT line, value FROM rejects"),
+        vec![strings(&["2", "change_request"])]
+    );
+    assert_eq!(scalar(&db, "SELECT count(*) FROM incidents"), "2");
 }
 
 #[test]
@@ -1473,10 +1545,33 @@ fn a_bad_mapping_file_is_an_error_naming_it() {
         .arg(&m)
         .arg(&csv)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(
             predicate::str::contains("m.toml").and(predicate::str::contains("needs `created_at`")),
         );
+    // Its own settings are checked as its own, not as the flags they stand in for.
+    for (setting, message) in [
+        ("timezone = \"Mars/Olympus\"", "timezone: "),
+        ("timestamp_format = \"%Q\"", "timestamp_format: "),
+    ] {
+        let m = write(
+            dir.path(),
+            "m.toml",
+            &format!("{setting}\n[incidents]\nincident_id = \"A\"\ncreated_at = \"B\"\n"),
+        );
+        socgauge()
+            .args(["ingest", "--mapping"])
+            .arg(&m)
+            .arg(&csv)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("m.toml")
+                    .and(predicate::str::contains(message))
+                    .and(predicate::str::contains("--input-timezone").not())
+                    .and(predicate::str::contains("--date-format").not()),
+            );
+    }
 }
 
 #[test]
@@ -1886,7 +1981,8 @@ fn splunk_csv_multivalue_cells_give_their_first_value() {
     );
     let (_d, db) = load(&[csv], &[]);
     let a = alert(&db, "E1");
-    assert_eq!(a[5..7], strings(&["endpoint", "NULL"]));
+    // Severity: urgency, else severity, for the alert as for its incident.
+    assert_eq!(a[5..7], strings(&["endpoint", "low"]));
     assert_eq!(a[15..17], strings(&["bob", "ws-1"]));
 }
 

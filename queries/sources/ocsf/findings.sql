@@ -8,7 +8,10 @@ WITH r AS (
     SELECT k, j,
            coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'finding.uid')) AS id,
            coalesce(src_time(src_get(j, 'time')), src_time(src_get(j, 'time_dt'))) AS event_time,
-           coalesce(src_get(j, 'status_id'), src_get(j, 'state_id')) AS status_id,
+           -- The finding's state: status_id of a Detection Finding (2004); state_id of a
+           -- Security Finding (2001), whose status_id is the event's outcome (-1, success, …).
+           CASE WHEN src_get(j, 'class_uid') = '2001' THEN src_get(j, 'state_id')
+                ELSE coalesce(src_get(j, 'status_id'), src_get(j, 'state_id')) END AS status_id,
            src_get(j, 'activity_id') AS activity_id
     FROM sg_records
 ),

@@ -5,6 +5,22 @@ CREATE OR REPLACE TEMP MACRO src_sn_label(j, name) AS
     coalesce(src_nn(json_extract_string(j, '$."' || name || '".display_value')), src_col(j, name));
 CREATE OR REPLACE TEMP MACRO src_sn_time(j, name) AS
     coalesce(src_utc(src_time(src_nn(json_extract_string(j, '$."' || name || '".value')))), src_time(src_col(j, name)));
+-- The table a record says it comes from: `table_name` (an event or audit export), else the value
+-- of a Table API `sys_class_name` pair or a list export's `sys_class_name` when it is a table
+-- name (its display label, "Security Incident", says nothing more). NULL when the record does not say.
+CREATE OR REPLACE TEMP MACRO src_sn_table(j) AS
+    lower(coalesce(src_col(j, 'table_name'),
+                   src_nn(json_extract_string(j, '$."sys_class_name".value')),
+                   list_filter([src_col(j, 'sys_class_name')], lambda t: regexp_full_match(t, '[A-Za-z0-9_]+'))[1]));
+
+-- Records of another table (a change request, a problem, an IT incident) are not security
+-- incidents: rejected rows with the reason, not incidents that would count in every metric.
+INSERT INTO stage_malformed (_file_seq, line, "column", value, reason)
+SELECT getvariable('sg_file_seq'), k, 'table_name', src_sn_table(j),
+       'not a security incident (table sn_si_incident expected): export the Security Incident table'
+FROM sg_records
+WHERE NOT contains(coalesce(src_sn_table(j), 'sn_si_incident'), 'sn_si_incident')
+ORDER BY k;
 
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
@@ -20,6 +36,7 @@ r AS (
            c.classification
     FROM sg_records
     LEFT JOIN codes c ON c.code_key = sg_key(src_sn_label(j, 'close_code'))
+    WHERE contains(coalesce(src_sn_table(j), 'sn_si_incident'), 'sn_si_incident')
 )
 SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
        CASE WHEN starts_with(priority, '1') OR contains(priority, 'critical') THEN 'critical'

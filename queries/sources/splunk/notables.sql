@@ -6,11 +6,13 @@
 -- there, and the correlation search's name from `source` (`Access - Brute Force - Rule`). Rows of
 -- another index or sourcetype are not notables: rejected rows with the reason.
 
--- One `key="value"` (or `key=value`) pair of a stash `_raw`; NULL when absent.
+-- One `key="value"`, `key='value'` or `key=value` pair of a stash `_raw`; NULL when absent. A
+-- quoted value keeps its spaces and commas (`search_name='Endpoint - Malware - Rule'`).
 CREATE OR REPLACE TEMP MACRO src_splunk_raw(raw, key) AS
-    list_transform([regexp_extract(coalesce(raw, ''), '(?:^|[\s,])' || key || '=("(?:[^"\\]|\\.)*"|[^\s,]*)', 1)],
+    list_transform([regexp_extract(coalesce(raw, ''), '(?:^|[\s,])' || key || '=("(?:[^"\\]|\\.)*"|''(?:[^''\\]|\\.)*''|[^\s,]*)', 1)],
                    lambda x: CASE WHEN x = '' THEN NULL
                                   WHEN starts_with(x, '"') THEN src_nn(replace(substr(x, 2, length(x) - 2), '\"', '"'))
+                                  WHEN starts_with(x, '''') THEN src_nn(replace(substr(x, 2, length(x) - 2), '\''', ''''))
                                   ELSE src_nn(x) END)[1];
 
 -- A notable's field: its column, else its `_raw` pair.
@@ -87,7 +89,7 @@ SELECT NULL, id, id,
                     WHEN 'access' THEN 'identity' WHEN 'identity' THEN 'identity' WHEN 'endpoint' THEN 'endpoint'
                     WHEN 'network' THEN 'network' WHEN 'email' THEN 'email' WHEN 'cloud' THEN 'cloud' END
        END,
-       src_severity(src_splunk(j, 'severity')),
+       coalesce(src_severity(src_splunk(j, 'urgency')), src_severity(src_splunk(j, 'severity'))),
        src_time(src_splunk(j, 'orig_time')),
        src_time(src_col(j, '_time')),
        NULL, NULL, NULL, NULL,
