@@ -34,7 +34,9 @@ CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
 
 -- ISO 8601 / RFC 3339: date, optional 'T' or space and time, optional fraction ('.' or ','),
 -- optional 'Z', 'UTC' or ±HH[:MM] offset (at most ±18:00, minutes below 60: DuckDB would read
--- +25:00 as a shift of a day). Without an offset the time is in --input-timezone.
+-- +25:00 as a shift of a day), spaces allowed before it. Without an offset the time is in
+-- --input-timezone. 't' and 'z' read as 'T' and 'Z' (RFC 3339 allows both cases); DuckDB's
+-- cast takes neither, nor a space before the zone, so the text is put in that form first.
 -- The common export form 2026-10-01T10:00:00Z takes a fast path without regular expressions.
 CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
     CASE
@@ -42,9 +44,9 @@ CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
         WHEN length(v) = 20 AND v[20] = 'Z' AND v[11] = 'T' AND v[5] = '-' THEN try_cast(v AS TIMESTAMPTZ)
         WHEN sg_blank(v) THEN NULL
         WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-](0\d|1[0-7])(:?[0-5]\d)?|[+-]18(:?00)?)$')
-            THEN try_cast(regexp_replace(replace(trim(v), ',', '.'), '\s*(UTC|z)$', 'Z') AS TIMESTAMPTZ)
+            THEN try_cast(regexp_replace(regexp_replace(upper(replace(trim(v), ',', '.')), '\s*(UTC|Z)$', 'Z'), '\s+([+-]\d)', '\1') AS TIMESTAMPTZ)
         WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?$')
-            THEN sg_local_to_utc(try_cast(replace(trim(v), ',', '.') AS TIMESTAMP))
+            THEN sg_local_to_utc(try_cast(upper(replace(trim(v), ',', '.')) AS TIMESTAMP))
         ELSE NULL
     END);
 

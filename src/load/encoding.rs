@@ -157,6 +157,90 @@ pub fn holds_no_text(path: &Path) -> bool {
     text.iter().all(u8::is_ascii_whitespace)
 }
 
+/// The number (from 1) of the first line of a file (decompressed) holding a carriage return that
+/// does not end the line: a CSV reader cannot place it in an unquoted field. Only called once the
+/// reader has failed, to say which line.
+pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
+    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
+    let mut buffer = vec![0u8; 1 << 16];
+    let (mut line, mut after_cr) = (1u64, false);
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        if n == 0 {
+            return None;
+        }
+        for &byte in &buffer[..n] {
+            if after_cr && byte != b'\n' {
+                return Some(line);
+            }
+            after_cr = byte == b'\r';
+            if byte == b'\n' {
+                line += 1;
+            }
+        }
+    }
+}
+
+/// The number (from 1) of the first line of a newline-delimited JSON file (decompressed) that
+/// is not a JSON value of its own; `None` for a file that is one document (an array, an object
+/// over several lines), whose lines are not values. Only called once the reader has refused the
+/// file, to name the line: the reader's own count is off by one.
+pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
+    use std::io::BufRead;
+    let file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
+    let mut first = true;
+    for (number, line) in file.split(b'\n').enumerate() {
+        let line = line.ok()?;
+        let text = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let valid = serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
+        if first && (!valid || text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')) {
+            // One document over several lines (or an array): not newline-delimited.
+            return None;
+        }
+        first = false;
+        if !valid {
+            return u64::try_from(number + 1).ok();
+        }
+    }
+    None
+}
+
+/// Whether a JSON file starts an array that it never closes: its last character (white space
+/// aside) is not `]`. DuckDB's reader takes the elements before the end of such a file, so an
+/// export cut short right after a comma would load in part without a word. Not checked in a
+/// compressed file (its end is only known once it is read whole), whose cut stream gzip refuses.
+pub fn json_array_unclosed(path: &Path) -> bool {
+    use std::io::{Seek, SeekFrom};
+    if gzipped(path) {
+        return false;
+    }
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if (&mut file).take(1 << 16).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let mut text = head.as_slice();
+    while let Some(rest) = text.strip_prefix(b"\xef\xbb\xbf") {
+        text = rest;
+    }
+    if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
+        return false;
+    }
+    let Ok(length) = file.seek(SeekFrom::End(0)) else {
+        return false;
+    };
+    let mut tail = Vec::new();
+    let read = file
+        .seek(SeekFrom::Start(length.saturating_sub(1 << 12)))
+        .and_then(|_| file.read_to_end(&mut tail));
+    read.is_ok() && tail.iter().rev().find(|b| !b.is_ascii_whitespace()) != Some(&b']')
+}
+
 /// The number (from 1) of the first line of a file (decompressed) that is not valid UTF-8. Only
 /// called once a reader has refused a file for it, to say which line: the JSON reader's own
 /// message counts lines its own way.
@@ -269,6 +353,49 @@ mod tests {
         assert_eq!(recognise(b"\0\0\xFE\xFF\0\0\0i"), Start::Utf32);
         assert_eq!(recognise(b"i\0\0\0d\0\0\0"), Start::Utf32);
         assert_eq!(recognise(b"\0\0\0i\0\0\0d"), Start::Utf32);
+    }
+
+    #[test]
+    fn the_lines_readers_refuse_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let cr = file("cr.csv", b"a,b\r\n1,2\r\n3,x\ry\r\n4,5\n");
+        assert_eq!(first_stray_carriage_return(&cr), Some(3));
+        assert_eq!(
+            first_stray_carriage_return(&file("ok.csv", b"a\r\nb\r\n")),
+            None
+        );
+        let ndjson = file("bad.ndjson", b"{\"a\": 1}\n\n{\"a\" oops}\n{\"a\": 3}\n");
+        assert_eq!(first_malformed_json_line(&ndjson), Some(3));
+        let array = file("array.json", b"[\n {\"a\": 1},\n {\"a\" oops}\n]\n");
+        assert_eq!(first_malformed_json_line(&array), None);
+        let pretty = file("pretty.json", b"{\n \"a\": 1\n}\n");
+        assert_eq!(first_malformed_json_line(&pretty), None);
+    }
+
+    #[test]
+    fn a_json_array_cut_short_is_told_from_a_whole_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let unclosed = |name: &str, text: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            json_array_unclosed(&path)
+        };
+        assert!(unclosed("cut.json", b"[{\"a\": 1}, {\"a\": 2}, "));
+        assert!(unclosed("bom.json", b"\xef\xbb\xbf\n [{\"a\": 1},"));
+        assert!(!unclosed("whole.json", b"\xef\xbb\xbf[{\"a\": 1}]\r\n\n"));
+        assert!(!unclosed("ndjson.json", b"{\"a\": 1}\n{\"a\": 2}\n"));
+        assert!(!unclosed("empty.json", b""));
+        let long = format!("[{}]", vec!["{\"a\": 1}"; 5000].join(","));
+        assert!(!unclosed("long.json", long.as_bytes()));
+        assert!(unclosed(
+            "long-cut.json",
+            &long.as_bytes()[..long.len() - 1]
+        ));
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {

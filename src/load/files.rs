@@ -141,9 +141,11 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
     }
     // A file named twice (`a.csv ./a.csv`, or inside a folder also given) is read once: read twice
     // in one load, its rows and rejects would count twice, unlike two loads of it.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let mut seen = std::collections::HashSet::new();
-    files
-        .retain(|f| seen.insert(std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone())));
+    files.retain(|f| seen.insert(canonical(&f.path)));
+    // A file of a folder skipped there (a `.log`) but also named on its own is read: not skipped.
+    skipped.retain(|s| !seen.contains(&canonical(s)));
     Ok((files, skipped))
 }
 
@@ -163,6 +165,20 @@ fn is_companion(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_named_beside_its_folder_is_read_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("events.log");
+        std::fs::write(&log, "{}\n").unwrap();
+        std::fs::write(dir.path().join("alerts.csv"), "a\n").unwrap();
+        let (files, skipped) = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(skipped, vec![log.clone()]);
+        let (files, skipped) = discover(&[dir.path().to_path_buf(), log]).unwrap();
+        assert_eq!(files.len(), 2);
+        assert!(skipped.is_empty(), "{skipped:?}");
+    }
 
     #[test]
     fn formats_by_extension() {

@@ -94,6 +94,13 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &header, &written, sources_ready)
         }
         Format::Json => {
+            if super::encoding::json_array_unclosed(path) {
+                return Err(Error::ReadFile {
+                    path: file.path.clone(),
+                    message: "the JSON array is never closed (the file ends before its final                               `]`): the export was cut short; export it again and load the whole                               file"
+                        .into(),
+                });
+            }
             // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
             let copy = match start {
                 super::encoding::Start::Utf8Bom => Some(super::encoding::WithoutBom::copy(path)?),
@@ -296,6 +303,8 @@ fn stage_json(
 
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
     let header = parquet_header(db, file.path, file.reader)?;
+    // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
+    refuse_repeated_columns(file.path, &header)?;
     let as_text =
         |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
     let (kind, plan, _) = file.read(
@@ -512,25 +521,36 @@ pub(crate) fn parquet_header(db: &Db, path: &Path, reader: &ReaderPath) -> Resul
     .map_err(|e| read_error(path, e))
 }
 
-/// The reader options a CSV file needs beyond sniffing (`/*dialect*/` of the CSV queries): none,
-/// unless the sniffer found no quote; then the sniffed delimiter and columns with the standard
-/// quote, and no sniffing (see load/csv_dialect.sql).
+/// The reader options of a CSV file (`/*dialect*/` of the CSV queries): the sniffed delimiter,
+/// quote, escape and columns, and no sniffing by the reader (see load/csv_dialect.sql). No quote
+/// found means quoting failed on the sample (a last line inside an open quote): the standard
+/// quote, as RFC 4180 has it, and likewise the quote as the escape when none was seen. Empty
+/// (the reader sniffs) only when the sniffer found no column.
 fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
     #[derive(serde::Deserialize)]
     struct Dialect {
         delimiter: String,
         quote: String,
+        escape: String,
         columns: Vec<String>,
     }
     let sniffed: Vec<Dialect> = db
         .rows(&q::CSV_DIALECT, &[&path_text])
         .map_err(|e| read_error(path, e))?;
-    let Some(d) = sniffed.into_iter().next() else {
+    let Some(d) = sniffed.into_iter().next().filter(|d| !d.columns.is_empty()) else {
         return Ok(String::new());
     };
-    if !(d.quote.is_empty() || d.quote == "(empty)") || d.columns.is_empty() {
-        return Ok(String::new());
-    }
+    let found = |c: &str| !(c.is_empty() || c == "(empty)");
+    let quote = if found(&d.quote) {
+        d.quote.as_str()
+    } else {
+        "\""
+    };
+    let escape = if found(&d.escape) {
+        d.escape.as_str()
+    } else {
+        quote
+    };
     let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
     let columns = d
         .columns
@@ -539,8 +559,10 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
         .collect::<Vec<_>>()
         .join(", ");
     Ok(format!(
-        "auto_detect = false, delim = {}, quote = '\"', escape = '\"', columns = {{{columns}}}, ",
-        literal(&d.delimiter)
+        "auto_detect = false, delim = {}, quote = {}, escape = {}, columns = {{{columns}}}, ",
+        literal(&d.delimiter),
+        literal(quote),
+        literal(escape)
     ))
 }
 
@@ -574,6 +596,38 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             if message.contains("Malformed JSON") && message.contains("invalid UTF-8") {
                 return invalid_utf8(path);
             }
+            if message.contains("Malformed JSON") {
+                if let Some(line) = super::encoding::first_malformed_json_line(path) {
+                    return Error::ReadFile {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "line {line} is not a JSON record ({}): fix or remove that line, or \
+                             export the file again, and load again",
+                            message
+                                .rsplit(": ")
+                                .next()
+                                .unwrap_or("malformed")
+                                .trim_end_matches('.')
+                        ),
+                    };
+                }
+            }
+            if message.contains("CSV Parser state machine reached an invalid state") {
+                let at = super::encoding::first_stray_carriage_return(path)
+                    .map_or_else(String::new, |line| format!("line {line}: "));
+                return Error::ReadFile {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "{at}a carriage return (\\r) stands inside an unquoted field, where the \
+                         CSV reader cannot tell whether it ends the row; quote that field in the \
+                         export (or remove the character) and load again"
+                    ),
+                };
+            }
+            // The engine's name for the kind of error says nothing the user can act on.
+            let message = message
+                .strip_prefix("Invalid Input Error: ")
+                .map_or(message.clone(), str::to_string);
             Error::ReadFile {
                 path: path.to_path_buf(),
                 message: explained(&message).map_or(message, str::to_string),

@@ -49,6 +49,54 @@ fn every_timestamp_form_lands_on_the_right_utc_instant() {
     assert_eq!(got, want);
 }
 
+/// RFC 3339 allows a lower-case `t` and `z`; a space before the zone is read as ISO 8601 text
+/// often has it. Local times in Paris: one the spring change skips moves forward by the gap, as
+/// the period flags read it; one the autumn change repeats is the earlier instant.
+#[test]
+fn lower_case_separators_spaced_zones_and_clock_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at\n\
+         LOWER,2026-10-15t12:00:00z\n\
+         LOWER-LOCAL,2026-10-15t14:00\n\
+         SPACED-Z,2026-10-15T12:00:00 Z\n\
+         SPACED-OFFSET,2026-10-15 14:00:00 +02:00\n\
+         SPRING-GAP,2026-03-29 02:30:00\n\
+         SPRING-AFTER,2026-03-29 03:30:00\n\
+         AUTUMN-REPEAT,2026-10-25 02:30:00\n",
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--input-timezone", "Europe/Paris", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(scalar(&db, "SELECT count(*) FROM rejects"), "0");
+    let rows = query(
+        &db,
+        "SELECT incident_id, strftime(CAST(created_at AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') \
+         FROM incidents ORDER BY incident_id",
+    );
+    let want = [
+        ("AUTUMN-REPEAT", "2026-10-25T00:30:00Z"),
+        ("LOWER", "2026-10-15T12:00:00Z"),
+        ("LOWER-LOCAL", "2026-10-15T12:00:00Z"),
+        ("SPACED-OFFSET", "2026-10-15T12:00:00Z"),
+        ("SPACED-Z", "2026-10-15T12:00:00Z"),
+        // 02:30 does not exist: it is 03:30 summer time, the same instant as SPRING-AFTER.
+        ("SPRING-AFTER", "2026-03-29T01:30:00Z"),
+        ("SPRING-GAP", "2026-03-29T01:30:00Z"),
+    ];
+    let want: Vec<Vec<String>> = want
+        .iter()
+        .map(|(id, t)| vec![id.to_string(), t.to_string()])
+        .collect();
+    assert_eq!(rows, want);
+}
+
 #[test]
 fn naive_timestamps_default_to_utc() {
     let dir = tempfile::tempdir().unwrap();
