@@ -266,7 +266,8 @@ pub struct ReportArgs {
     pub portfolio: bool,
     /// With --portfolio: also write each tenant's full report beside the portfolio, as
     /// <portfolio name>-<n>.html (n: the tenant's position in name order), linked from it.
-    #[arg(long, requires = "portfolio")]
+    // Conflicts as --portfolio does: clap waives a requirement that conflicts with a given flag.
+    #[arg(long, requires = "portfolio", conflicts_with_all = ["tenant", "answers"])]
     pub with_reports: bool,
 }
 

@@ -187,7 +187,10 @@ impl Error {
         match self {
             // A settings file the user gave (targets, answers, rubric, tenant names) that cannot
             // be used is a usage error, as a bad flag is: the fix is in what was given.
-            Error::Usage(_) | Error::Targets { .. } | Error::Config { .. } => 2,
+            Error::Usage(_)
+            | Error::Targets { .. }
+            | Error::Config { .. }
+            | Error::Mapping { .. } => 2,
             Error::ConditionsHold(_) => 3,
             _ => 1,
         }

@@ -24,6 +24,7 @@ pub mod publish;
 pub mod queries;
 pub mod render;
 pub mod sample;
+pub mod settings_file;
 pub mod sources;
 pub mod targets;
 pub mod tenants;

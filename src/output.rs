@@ -7,7 +7,7 @@
 //! file. A target reached through a symbolic link is replaced where the link leads.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -342,8 +342,6 @@ pub fn refuse_inputs(flag: &str, target: Option<&Path>, protected: &[(&str, &Pat
     Ok(())
 }
 
-/// A path's identity for comparison: the canonical path of the file, or, for a file that does
-/// not exist yet, of its folder joined with its name. `None` when neither can be resolved.
 /// Refuses (exit 2) an output that would land inside a folder the run reads (`--templates`: it
 /// would replace a template the report renders from), through a link as well: the output is
 /// resolved as [`write_file`] resolves it.
@@ -397,16 +395,39 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A path's identity for comparison: the file it names once the folders above it are made (a
+/// write makes the missing ones). The canonical path of the deepest part that exists, then the
+/// parts below it taken as written: they do not exist, so none is a link, and `..` among them
+/// goes back up as the system will (`new/../soc.db` is `soc.db`). `None` when nothing resolves.
 fn identity(path: &Path) -> Option<PathBuf> {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         return Some(canonical);
     }
-    let name = path.file_name()?;
-    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(parent) => std::fs::canonicalize(parent).ok()?,
-        None => std::env::current_dir().ok()?,
-    };
-    Some(parent.join(name))
+    let (existing, mut resolved) = path.ancestors().skip(1).find_map(|ancestor| {
+        let resolved = if ancestor.as_os_str().is_empty() {
+            std::env::current_dir()
+        } else {
+            std::fs::canonicalize(ancestor)
+        };
+        resolved.ok().map(|r| (ancestor, r))
+    })?;
+    for part in path.strip_prefix(existing).ok()?.components() {
+        match part {
+            Component::Normal(name) => resolved.push(name),
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(resolved)
+}
+
+/// Whether a file or folder is at `path` once the folders above it are made (see [`identity`]):
+/// `new/../data.csv` names `data.csv`, which `Path::exists` does not see while `new` is missing.
+pub fn exists(path: &Path) -> bool {
+    path.exists() || identity(path).is_some_and(|p| p.exists())
 }
 
 /// Refuses to replace existing files without --force (`sample --out`, the `init` commands).
@@ -416,7 +437,7 @@ pub fn refuse_overwrite(paths: &[PathBuf], force: bool) -> Result<()> {
     }
     let existing: Vec<String> = paths
         .iter()
-        .filter(|p| p.exists())
+        .filter(|p| exists(p))
         .map(|p| format!("`{}`", p.display()))
         .collect();
     if existing.is_empty() {
@@ -548,5 +569,20 @@ mod tests {
         // A database not created yet is still protected.
         let new_db = dir.path().join("new.db");
         assert!(refuse_inputs("-o", Some(&new_db), &[("x", &new_db)]).is_err());
+        // Through folders that do not exist yet, which a write would make.
+        let around = dir
+            .path()
+            .join("new")
+            .join("deeper")
+            .join("..")
+            .join("..")
+            .join("o.db");
+        assert!(refuse_inputs("-o", Some(&around), &[("x", &db)]).is_err());
+        let elsewhere = dir.path().join("new").join("..").join("other.db");
+        assert!(refuse_inputs("-o", Some(&elsewhere), &[("x", &db)]).is_ok());
+        assert!(refuse_overwrite(std::slice::from_ref(&around), false).is_err());
+        assert!(refuse_overwrite(&[around], true).is_ok());
+        assert!(refuse_overwrite(&[elsewhere], false).is_ok());
+        assert!(!dir.path().join("new").exists(), "checking made a folder");
     }
 }

@@ -207,7 +207,7 @@ pub struct Targets {
 impl Targets {
     /// Reads and checks a targets file.
     pub fn from_file(path: &Path) -> Result<Targets> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
+        let text = crate::settings_file::read(path)?;
         let table: Table = toml::from_str(&text).map_err(|e| {
             let line = e.span().map_or(0, |s| {
                 text[..s.start.min(text.len())].lines().count().max(1)

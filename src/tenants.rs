@@ -73,11 +73,11 @@ pub fn listed(names: &[String]) -> String {
 }
 
 /// A tenant name for a terminal message: control characters (escape sequences from hostile
-/// data) and bidirectional overrides shown escaped rather than interpreted.
+/// data), bidirectional overrides and invisible characters shown escaped rather than interpreted.
 pub fn printable(name: &str) -> String {
     name.chars()
         .flat_map(|c| {
-            if c.is_control() || crate::terminal::is_bidi_control(c) {
+            if c.is_control() || crate::terminal::is_reordering_or_invisible(c) {
                 c.escape_default().collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -131,10 +131,7 @@ pub fn display_names(
     let Some(path) = path else {
         return Ok(Default::default());
     };
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::settings_file::read(path)?;
     let names: std::collections::BTreeMap<String, String> =
         toml::from_str(&text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
@@ -150,4 +147,18 @@ pub fn display_names(
         });
     }
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_would_look_alike_or_reorder_print_escaped() {
+        assert_eq!(printable("acme"), "acme");
+        assert_eq!(printable("ac\u{200b}me"), "ac\\u{200b}me");
+        assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("Société Générale"), "Société Générale");
+    }
 }

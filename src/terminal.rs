@@ -36,11 +36,21 @@ pub fn cut(text: &str, max: usize) -> String {
     out
 }
 
-/// Characters that reorder the text around them (bidirectional overrides and isolates): shown
-/// from data on a terminal (a tenant's or an owner's name), they would reorder the rest of the
-/// line.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Characters that reorder the text around them (bidirectional overrides and isolates) or print
+/// as nothing (zero-width spaces and joiners, the byte-order mark, the soft hyphen): shown from
+/// data on a terminal (a tenant's or an owner's name), they would reorder the rest of the line,
+/// or make two different names (`acme`, `ac\u{200b}me`) look the same.
+pub fn is_reordering_or_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{061c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 /// The width of a column holding `cells`: the longest, at least `min` and at most [`MAX_CELL`]

@@ -13,10 +13,7 @@ pub type Answers = BTreeMap<String, bool>;
 
 /// Reads an answers file and checks every key against the rubric's questions.
 pub fn load(path: &Path, rubric: &Rubric) -> Result<Answers> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::settings_file::read(path)?;
     parse(&text, path, rubric)
 }
 

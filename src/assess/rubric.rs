@@ -58,6 +58,11 @@ impl Layer {
         }
     }
 
+    /// The layer's name in a narrow column: its title up to the dash ("Identity").
+    pub fn short_title(self) -> &'static str {
+        self.title().split(" — ").next().unwrap_or(self.title())
+    }
+
     fn parse(text: &str) -> Option<Layer> {
         Layer::ALL.into_iter().find(|l| l.id() == text)
     }
@@ -77,6 +82,9 @@ pub const STAGE_NAMES: [&str; 5] = [
     "Automated",
     "Autonomous",
 ];
+
+/// The highest stage.
+pub const TOP_STAGE: u8 = 5;
 
 pub fn stage_name(stage: u8) -> &'static str {
     STAGE_NAMES
@@ -242,10 +250,7 @@ impl Rubric {
 
     /// Reads a rubric file.
     pub fn load(path: &Path) -> Result<Rubric> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::settings_file::read(path)?;
         Rubric::parse(&text, path)
     }
 
@@ -422,6 +427,25 @@ fn metric_test(
             return Err(unknown(n));
         }
     }
+    // A test no value can pass or fail as written would fail for ever, without a word.
+    if !threshold.is_finite() {
+        return Err(err(
+            metric.span(),
+            format!(
+                "the threshold of `{}` is {threshold}: give a number",
+                metric.get_ref()
+            ),
+        ));
+    }
+    if let Some(n) = min_n.filter(|n| *n < 0) {
+        return Err(err(
+            metric.span(),
+            format!(
+                "min_n of `{}` is {n}: give the smallest sample, 0 or more",
+                metric.get_ref()
+            ),
+        ));
+    }
     let op = Op::parse(op_text.get_ref().trim()).ok_or_else(|| {
         err(
             op_text.span(),
@@ -435,7 +459,7 @@ fn metric_test(
         metric: metric.into_inner(),
         op,
         threshold,
-        min_n: min_n.unwrap_or(0).max(0),
+        min_n: min_n.unwrap_or(0),
         n_from: n_from.map(Spanned::into_inner),
     })
 }
@@ -491,6 +515,18 @@ mod tests {
             parse(unknown_metric).contains("line 5: unknown metric `nope`"),
             "{}",
             parse(unknown_metric)
+        );
+        let nan = "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"<=\"\nthreshold = nan\nwhy = \"\"\n";
+        assert!(
+            parse(nan).contains("line 5: the threshold of `noise_ratio` is NaN"),
+            "{}",
+            parse(nan)
+        );
+        let negative = "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"<=\"\nthreshold = 1\nmin_n = -1\nwhy = \"\"\n";
+        assert!(
+            parse(negative).contains("line 5: min_n of `noise_ratio` is -1"),
+            "{}",
+            parse(negative)
         );
         let bad_op = "[[criterion]]\nid = \"a\"\nlayer = \"data\"\nstage = 2\nmetric = \"noise_ratio\"\nop = \"=>\"\nthreshold = 1\nwhy = \"\"\n";
         assert!(

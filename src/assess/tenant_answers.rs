@@ -17,10 +17,7 @@ use super::{answers, Answers, Rubric};
 /// The answers files named by the index at `path`, by tenant id, each resolved against the
 /// index's folder. Read before any data, so that a broken index fails early.
 pub fn paths(path: &Path) -> Result<BTreeMap<String, PathBuf>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::settings_file::read(path)?;
     let index: BTreeMap<String, String> = toml::from_str(&text).map_err(|e| Error::Config {
         path: path.to_path_buf(),
         message: format!(

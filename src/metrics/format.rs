@@ -421,7 +421,7 @@ fn truncate(s: &str, width: usize) -> String {
         .trim()
         .chars()
         .map(|c| {
-            if c.is_control() || crate::terminal::is_bidi_control(c) {
+            if c.is_control() || crate::terminal::is_reordering_or_invisible(c) {
                 '\u{fffd}'
             } else {
                 c

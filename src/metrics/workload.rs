@@ -167,10 +167,16 @@ impl OwnerNames {
         let Some(path) = args.pseudonym_key_file.as_deref() else {
             return Ok(OwnerNames::Pseudonyms { key: String::new() });
         };
-        let text = std::fs::read_to_string(path).map_err(|source| crate::error::Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        if !path.exists() {
+            return Err(crate::error::Error::Config {
+                path: path.to_path_buf(),
+                message: "--pseudonym-key-file: the key file does not exist; create one with a \
+                          random first line (e.g. `head -c 32 /dev/urandom | base64 > soc.key`) \
+                          and keep it private: the same key gives the same pseudonyms every month"
+                    .into(),
+            });
+        }
+        let text = crate::settings_file::read(path)?;
         let key = text.lines().next().unwrap_or("").trim().to_string();
         if key.is_empty() {
             return Err(crate::error::Error::Config {

@@ -157,21 +157,15 @@ impl PublishConfig {
         // from a scheduler): both name the same site, whose unchanged pages are then copied.
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
-        let text = std::fs::read_to_string(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::Usage(format!(
-                    "--config: `{}` does not exist; `socgauge config init -o {}` writes a \
-                     commented one",
-                    path.display(),
-                    path.display()
-                ))
-            } else {
-                Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        if std::fs::symlink_metadata(path).is_err() && !path.exists() {
+            return Err(Error::Usage(format!(
+                "--config: `{}` does not exist; `socgauge config init -o {}` writes a \
+                 commented one",
+                path.display(),
+                path.display()
+            )));
+        }
+        let text = crate::settings_file::read(path)?;
         let config = Self::parse(&text, path)?;
         config.check_files()?;
         Ok(config)

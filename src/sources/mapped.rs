@@ -111,7 +111,7 @@ impl Mapping {
     /// Reads and checks a mapping file: known kinds and fields, a column or an expression for
     /// each, the required fields present, domains valid.
     pub fn from_file(path: &Path) -> Result<Mapping> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::reading(path, e))?;
+        let text = crate::settings_file::read(path)?;
         Mapping::parse(path, &text)
     }
 
@@ -121,6 +121,19 @@ impl Mapping {
             message,
         };
         let file: File = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        // The file's own settings are checked here, so that an error names this file and key
+        // rather than the flags they stand in for.
+        if let Some(zone) = &file.timezone {
+            crate::time::Zone::parse(zone).map_err(|m| bad(format!("timezone: {m}")))?;
+        }
+        if let Some(format) = &file.timestamp_format {
+            crate::load::check_date_format(format).map_err(|e| {
+                bad(format!(
+                    "timestamp_format: {}",
+                    e.to_string().trim_start_matches("--date-format: ")
+                ))
+            })?;
+        }
         let mut statements = Vec::new();
         let mut requires = Vec::new();
         let mut kinds = Vec::new();

@@ -85,6 +85,42 @@ fn from_without_to_is_a_usage_error() {
         .stderr(predicate::str::contains("--from needs --to"));
 }
 
+/// A flag that only means something with another is refused without it, whatever else is
+/// given: never silently ignored.
+#[test]
+fn with_reports_without_a_portfolio_is_a_usage_error() {
+    for extra in [&[][..], &["--tenant", "acme"][..]] {
+        socgauge()
+            .args(["report", "--with-reports", "-o", "never.html"])
+            .args(extra)
+            .arg(fixture("metrics"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--with-reports"));
+    }
+}
+
+/// A settings file that is missing, a folder or a device is a usage error (exit 2) naming it,
+/// wherever it is named: a scheduler tells a wrong path from a failed run.
+#[test]
+fn settings_files_that_cannot_be_read_are_usage_errors() {
+    for (command, flag) in [
+        ("assess", "--answers"),
+        ("assess", "--targets"),
+        ("assess", "--rubric"),
+        ("report", "--tenant-names"),
+    ] {
+        for path in ["no/such/settings.toml", "/dev/zero", "."] {
+            socgauge()
+                .args([command, flag, path])
+                .arg(fixture("metrics"))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(path));
+        }
+    }
+}
+
 #[test]
 fn missing_file_names_the_file() {
     socgauge()

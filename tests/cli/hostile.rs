@@ -206,6 +206,55 @@ fn an_unclosed_quote_on_the_last_line_rejects_that_line_only() {
     assert_eq!(reasons[0][0], "5", "{reasons:?}");
 }
 
+/// A file longer than the dialect sniffer's sample and shorter than the reader's own (2,048 to
+/// 20,480 rows) whose last line opens a quote: quoting must stay on for every other line.
+#[test]
+fn an_unclosed_quote_on_the_last_line_of_a_mid_sized_file_rejects_that_line_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("incident_id,created_at,owner,title\n");
+    for i in 1..=3000 {
+        let owner = if i % 50 == 0 {
+            "\"Martin, J.\""
+        } else {
+            "o.ali"
+        };
+        text.push_str(&format!("I{i},2026-09-01T10:00:00Z,{owner},t{i}\n"));
+    }
+    text.push_str("I3001,2026-09-01T10:00:00Z,o.ali,\"cut off\n");
+    let file = crate::harness::write(dir.path(), "cut_quote.csv", &text);
+    let (r, db, _) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM incidents WHERE owner = 'Martin, J.'"
+        ),
+        "60"
+    );
+    assert_eq!(rejects(&db).len(), 1, "{:?}", rejects(&db));
+    assert_eq!(rejects(&db)[0][0], "3002");
+}
+
+/// A JSON array cut short after a comma is refused whole, not loaded in part.
+#[test]
+fn a_json_array_cut_short_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let records: Vec<String> = (0..1000)
+        .map(|i| format!(r#"{{"incident_id": "J{i}", "created_at": "2026-09-01T10:00:00Z"}}"#))
+        .collect();
+    let whole = format!("[{}]", records.join(", "));
+    let cut = &whole[..whole.find(r#"{"incident_id": "J500""#).unwrap()];
+    let file = crate::harness::write(dir.path(), "cut.json", cut);
+    let (r, db, before) = ingest_into_baseline(dir.path(), &file, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cut.json") && r.stderr.contains("the JSON array is never closed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(contents(&db), before);
+}
+
 #[test]
 fn an_unclosed_quote_before_the_last_line_refuses_the_file_naming_its_line() {
     let header = "tenant,incident_id,title,severity,status,classification,first_activity_at,created_at,acknowledged_at,contained_at,closed_at,owner,closed_by,ai_assisted,redirected_to";
@@ -357,6 +406,28 @@ fn an_output_onto_the_database_or_an_input_is_refused() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("is the database (--db)"), "{}", r.stderr);
     assert_eq!(contents(&db), before);
+    // Through a folder that does not exist yet (which the write would make, then leave): the
+    // same file, refused the same way, and nothing made.
+    let around = dir
+        .path()
+        .join("new")
+        .join("..")
+        .join(db.file_name().unwrap());
+    let r = run(
+        dir.path(),
+        &[
+            "metrics".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "-o".as_ref(),
+            around.as_os_str(),
+        ],
+        &[&db],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("is the database (--db)"), "{}", r.stderr);
+    assert_eq!(contents(&db), before);
+    assert!(!dir.path().join("new").exists());
 
     let input = dir.path().join("incidents.csv");
     std::fs::copy(fixture("metrics/incidents.csv"), &input).unwrap();
@@ -575,6 +646,18 @@ fn sample_and_init_commands_replace_files_only_with_force() {
         std::fs::read_to_string(&answers).unwrap(),
         "# filled in by hand"
     );
+    // The same file named through a folder that does not exist yet.
+    let r = run(
+        dir.path(),
+        &os(&["answers", "init", "-o", "missing/../answers.toml"]),
+        &[],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&answers).unwrap(),
+        "# filled in by hand"
+    );
+    assert!(!dir.path().join("missing").exists());
     let rubric = dir.path().join("rubric.toml");
     std::fs::write(&rubric, "# a rubric").unwrap();
     let r = run(
@@ -875,7 +958,8 @@ fn a_mapping_expression_cannot_read_files_or_tables() {
             ],
             &[],
         );
-        assert_eq!(r.code, 1, "{expr}: {}", r.stderr);
+        // A mapping file that cannot be used is a usage error, as any settings file is.
+        assert_eq!(r.code, 2, "{expr}: {}", r.stderr);
         assert!(
             r.stderr.contains("[incidents] title") && r.stderr.contains(named),
             "{expr}: {}",
@@ -1290,7 +1374,7 @@ fn deeply_nested_json_is_read_or_a_short_error_naming_the_file() {
 #[test]
 fn errors_are_printed_once() {
     let dir = tempfile::tempdir().unwrap();
-    // A missing rubric: the cause once, naming the file.
+    // A missing rubric: the cause once, naming the file; a usage error, as a bad flag is.
     let r = run(
         dir.path(),
         &os(&[
@@ -1301,7 +1385,7 @@ fn errors_are_printed_once() {
         ]),
         &[],
     );
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("missing.toml"), "{}", r.stderr);
     assert!(
         r.stderr.matches("No such file").count() <= 1,
@@ -1733,8 +1817,27 @@ fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
 fn unreadable_files_are_refused_with_their_cause() {
     let dir = tempfile::tempdir().unwrap();
     let deep = format!("{}1{}", "{\"a\":".repeat(200), "}".repeat(200));
+    // A carriage return past the sniffer's sample, on line 30,002.
+    let mut late_cr = String::from("tenant,alert_id,created_at\n");
+    for i in 0..30_000 {
+        late_cr.push_str(&format!("acme,a{i},2026-10-01T00:00:00Z\n"));
+    }
+    late_cr.push_str("acme,bad\rvalue,2026-10-01T00:00:00Z\nacme,last,2026-10-01T00:00:00Z\n");
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("bom.csv", b"\xef\xbb\xbf\n".to_vec(), "the file is empty"),
+        (
+            "late_cr.csv",
+            late_cr.into_bytes(),
+            "line 30002: a carriage return (\\r) stands inside an unquoted field",
+        ),
+        (
+            "bad.ndjson",
+            b"{\"tenant\":\"acme\",\"alert_id\":\"a1\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n\
+              {\"alert_id\":\"a2\" oops}\n\
+              {\"tenant\":\"acme\",\"alert_id\":\"a3\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n"
+                .to_vec(),
+            "line 2 is not a JSON record",
+        ),
         ("deep.json", deep.clone().into_bytes(), "nested more than 128 levels"),
         ("deep.ndjson", format!("{deep}\n").into_bytes(), "nested more than 128 levels"),
         (
