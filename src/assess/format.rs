@@ -66,10 +66,14 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
     match (a.overall.stage, a.overall.stage_name) {
         (Some(stage), Some(name)) => {
+            let held = if limiting.is_empty() {
+                "the top stage".to_string()
+            } else {
+                format!("limited by {}", limiting.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "\nOverall: stage {stage} {name} — limited by {} (mean layer score {})",
-                limiting.join(", "),
+                "\nOverall: stage {stage} {name} — {held} (mean layer score {})",
                 a.overall
                     .mean_score
                     .map_or_else(|| "–".to_string(), |m| format!("{m:.2}"))

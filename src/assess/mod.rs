@@ -22,6 +22,7 @@ pub use answers::Answers;
 pub use recommend::{Recommendation, RecommendationKind};
 pub use rubric::{
     stage_name, Layer, MetricTest, Op, Rubric, Test, STAGE_NAMES as STAGE_NAMES_FOR_LADDER,
+    TOP_STAGE,
 };
 
 /// The state of the evidence for one criterion.
@@ -223,9 +224,10 @@ pub fn assess(report: &MetricsReport, rubric: &Rubric, answers: Option<&Answers>
 
     let assessed: Vec<&LayerResult> = layers.iter().filter(|l| l.assessed).collect();
     let stage = assessed.iter().filter_map(|l| l.stage).min();
+    // At the top stage nothing holds the SOC back: no layer is limiting.
     let limiting_layers = assessed
         .iter()
-        .filter(|l| stage.is_some() && l.stage == stage)
+        .filter(|l| stage.is_some_and(|s| s < TOP_STAGE) && l.stage == stage)
         .map(|l| l.layer)
         .collect();
     let scores: Vec<f64> = assessed.iter().filter_map(|l| l.score).collect();

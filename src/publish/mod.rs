@@ -627,6 +627,16 @@ fn latest_json(
                 .iter()
                 .find(|p| p.month == month)
                 .and_then(|p| p.summary.as_ref());
+            // Without data this month, the stage of the month before as the site published it.
+            let before = add_months(month.0, month.1, -1);
+            let previous_stage = match summary {
+                Some(s) => s.previous_stage,
+                None => months
+                    .iter()
+                    .find(|p| p.month == before)
+                    .and_then(|p| p.summary.as_ref())
+                    .and_then(|s| s.stage),
+            };
             let names: BTreeSet<&str> = conditions
                 .iter()
                 .filter(|c| c.tenant.as_deref() == Some(t.config.id.as_str()))
@@ -637,7 +647,7 @@ fn latest_json(
                 "name": t.config.name,
                 "slug": t.slug,
                 "stage": summary.and_then(|s| s.stage),
-                "previous_stage": summary.and_then(|s| s.previous_stage),
+                "previous_stage": previous_stage,
                 "unassessed_layers": summary.map(|s| s.unassessed_layers.clone()).unwrap_or_default(),
                 "report": summary.map(|_| format!("{}/{label}.html", t.slug)),
                 "metrics": summary.map(|s| s.metrics.clone()).unwrap_or_default(),

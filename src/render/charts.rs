@@ -217,8 +217,28 @@ pub fn lines_over(
             .max(1.0)
             * 1.15
     });
-    draw(id, (WIDTH, 280), |root| {
-        let mut chart = ChartBuilder::on(root)
+    // Several series: their legend in a strip above the plot, where it never hides a point.
+    let legend = if series.len() > 1 { 26 } else { 0 };
+    draw(id, (WIDTH, 280 + legend), |root| {
+        let (strip, plot) = root.split_vertically(legend);
+        if legend > 0 {
+            let style = TextStyle::from((FONT, 12).into_font()).color(&INK);
+            let mut x = 68;
+            for (k, (name, _)) in series.iter().enumerate() {
+                let color = SERIES[k % SERIES.len()];
+                strip.draw(&PathElement::new(
+                    [(x, 14), (x + 16, 14)],
+                    color.stroke_width(2),
+                ))?;
+                let text = label(name, 30);
+                strip.draw_text(&text, &style, (x + 22, 7))?;
+                let width = strip
+                    .estimate_text_size(&text, &style)
+                    .map_or(120, |(w, _)| w);
+                x += 22 + i32::try_from(width).unwrap_or(120) + 24;
+            }
+        }
+        let mut chart = ChartBuilder::on(&plot)
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(56)
@@ -231,13 +251,13 @@ pub fn lines_over(
             .bold_line_style(GRID)
             .x_labels(n)
             .x_label_formatter(&|x| category_at(&names, *x))
-            .y_label_formatter(&|y| format!("{y:.1}"))
+            .y_label_formatter(&|y| tick(*y))
             .x_desc(x_label)
             .y_desc(y_label)
             .label_style((FONT, 11).into_font().color(&INK))
             .axis_desc_style((FONT, 12).into_font().color(&MUTED))
             .draw()?;
-        for (k, (name, values)) in series.iter().enumerate() {
+        for (k, (_, values)) in series.iter().enumerate() {
             let color = SERIES[k % SERIES.len()];
             // Break the line at missing values.
             let mut run: Vec<(f64, f64)> = Vec::new();
@@ -252,29 +272,22 @@ pub fn lines_over(
             if !run.is_empty() {
                 runs.push(run);
             }
-            let mut first = true;
             for r in runs {
-                let s = chart.draw_series(LineSeries::new(r.clone(), color.stroke_width(2)))?;
-                if first {
-                    s.label(label(name, 30)).legend(move |(x, y)| {
-                        PathElement::new([(x, y), (x + 16, y)], color.stroke_width(2))
-                    });
-                    first = false;
-                }
+                chart.draw_series(LineSeries::new(r.clone(), color.stroke_width(2)))?;
                 chart.draw_series(r.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
             }
         }
-        if series.len() > 1 {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.9))
-                .border_style(GRID)
-                .label_font((FONT, 12).into_font().color(&INK))
-                .position(SeriesLabelPosition::UpperRight)
-                .draw()?;
-        }
         Ok(())
     })
+}
+
+/// An axis tick: whole numbers without a decimal (stage 3, not 3.0), others with one.
+fn tick(y: f64) -> String {
+    if (y - y.round()).abs() < 1e-9 {
+        format!("{y:.0}")
+    } else {
+        format!("{y:.1}")
+    }
 }
 
 /// A message in place of a chart when there is nothing to draw.

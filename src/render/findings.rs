@@ -78,16 +78,18 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
     // The maturity verdict, and what it leaves out.
     let limiting: Vec<&str> = a.overall.limiting_layers.iter().map(|l| l.id()).collect();
     match (a.overall.stage, a.overall.stage_name) {
+        (Some(stage), Some(name)) if limiting.is_empty() => out.push(format!(
+            "The SOC is at stage {stage} ({name}), the top stage, in every assessed layer."
+        )),
         (Some(stage), Some(name)) => out.push(format!(
             "The SOC is at stage {stage} ({name}), held there by {}.",
             join_names(&limiting)
         )),
-        _ => out.push(
-            "No maturity verdict: none of the six layers can be assessed from these exports."
-                .to_string(),
-        ),
+        _ => out.push(format!("No maturity verdict: {}.", a.no_verdict_reason())),
     }
-    if !a.overall.unassessed_layers.is_empty() {
+    // Layers left out for want of evidence the exports carry (a period without data leaves out
+    // every layer, for that reason alone, said above).
+    if !a.overall.unassessed_layers.is_empty() && a.overall.assessed_layers > 0 {
         let names: Vec<&str> = a.overall.unassessed_layers.iter().map(|l| l.id()).collect();
         out.push(format!(
             "The verdict covers {} of {} layers: {} cannot be assessed from these exports.",
@@ -144,8 +146,9 @@ fn priority_inversion(r: &MetricsReport) -> Vec<String> {
         let faster: Vec<String> = lower
             .iter()
             .filter_map(|sev| {
+                // Faster as the reader sees it: not two medians that print the same.
                 median(sev)
-                    .filter(|m| *m < critical)
+                    .filter(|m| *m < critical && minutes(Some(*m)) != minutes(Some(critical)))
                     .map(|m| format!("{sev} ({})", minutes(Some(m))))
             })
             .collect();
@@ -210,6 +213,12 @@ mod tests {
             priority_inversion(&r),
             vec!["Priority inversion: critical incidents were acknowledged slower (median 2.0 h) than high (30 min).".to_string()]
         );
+        // Medians that print the same (1.9 h) are no inversion a reader could see.
+        r.by_severity.insert(
+            "mttr".into(),
+            vec![sev("critical", 4, 114.0), sev("high", 10, 112.0)],
+        );
+        assert_eq!(priority_inversion(&r).len(), 1);
         // Without critical incidents there is nothing to invert.
         r.by_severity.get_mut("mtta").unwrap().remove(0);
         assert!(priority_inversion(&r).is_empty());

@@ -74,8 +74,10 @@ pub fn stage_cell(assessment: Option<&Assessment>, layer: Option<Layer>) -> Stag
 pub fn trend(months: &[HistoryMonth], assessments: &[Option<Assessment>]) -> Result<Trend> {
     let labels: Vec<String> = months.iter().map(|m| m.period.label.clone()).collect();
     let with_data = months.iter().filter(|m| m.metrics.is_some()).count();
+    // The layers' short names: seven columns that fit the page (the maturity section names
+    // each layer in full).
     let stage_headers = std::iter::once("overall".to_string())
-        .chain(Layer::ALL.iter().map(|l| l.title().to_string()))
+        .chain(Layer::ALL.iter().map(|l| l.short_title().to_string()))
         .collect();
     let stage_rows = labels
         .iter()

@@ -82,12 +82,19 @@ pub struct TenantSection {
     pub report_path: Option<String>,
 }
 
+/// A layer's column: its short name, and its full title on hover.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerHeader {
+    pub short: &'static str,
+    pub title: &'static str,
+}
+
 /// Everything the portfolio shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct PortfolioContext {
     pub title: String,
     pub header: PortfolioHeader,
-    pub layer_headers: Vec<String>,
+    pub layer_headers: Vec<LayerHeader>,
     pub kpi_headers: Vec<String>,
     pub rows: Vec<TenantRow>,
     pub improved: Vec<Mover>,
@@ -204,6 +211,12 @@ pub fn build(
             (Some(before), _) if before == now => {
                 steady.push(mover(format!("stage {}, as the month before", shown(now))))
             }
+            // No verdict this month: say why (no data at all, or no layer the exports can give).
+            (Some(before), None) => steady.push(mover(format!(
+                "stage {} → no verdict ({})",
+                shown(before),
+                t.assessment.no_verdict_reason()
+            ))),
             (Some(before), _) => steady.push(mover(format!(
                 "stage {} → {} (not comparable: a verdict without a stage)",
                 shown(before),
@@ -334,7 +347,13 @@ pub fn build(
                 n => format!("{n} tenants"),
             },
         },
-        layer_headers: Layer::ALL.iter().map(|l| l.title().to_string()).collect(),
+        layer_headers: Layer::ALL
+            .iter()
+            .map(|l| LayerHeader {
+                short: l.short_title(),
+                title: l.title(),
+            })
+            .collect(),
         kpi_headers: FIGURES
             .iter()
             .map(|(label, ..)| label.to_string())
@@ -354,8 +373,10 @@ fn kpi_cell(
     fmt: fn(Option<f64>) -> String,
     better: Better,
 ) -> KpiCell {
+    // Unchanged as the reader sees it: two values that print the same ("22 min ↓ from 22 min"
+    // would say a change the cell does not show).
     let (arrow, tone) = match (now, before) {
-        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", "neutral"),
+        (Some(a), Some(b)) if fmt(Some(a)) == fmt(Some(b)) => ("→", "neutral"),
         (Some(a), Some(b)) => {
             let up = a > b;
             let tone = match (better, up) {

@@ -39,6 +39,9 @@ fn each_sample_stage_is_assessed_at_that_stage() {
         let a = assess_json(&data, &[]);
         assert_eq!(a["overall"]["stage"], expected, "{stage}: {}", a["layers"]);
         assert_eq!(a["mode"], "data");
+        // Below the top stage some layer holds the SOC there; at the top none does.
+        let limiting = a["overall"]["limiting_layers"].as_array().unwrap().len();
+        assert_eq!(limiting == 0, expected == 5, "{stage}: {}", a["overall"]);
         let layers: Vec<&str> = a["layers"]
             .as_array()
             .unwrap()
@@ -84,6 +87,17 @@ fn answers_join_the_gates() {
     let a = assess_json(&data, &["--answers".as_ref(), all_yes.as_os_str()]);
     assert_eq!(a["mode"], "data+answers");
     assert_eq!(a["overall"]["stage"], 5);
+    let table = socgauge()
+        .args(["assess", "--answers"])
+        .arg(&all_yes)
+        .arg(&data)
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("Overall: stage 5 Autonomous — the top stage (mean layer score"),
+        "{table}"
+    );
 
     let no_jit = write(
         dir.path(),

@@ -1195,3 +1195,54 @@ fn a_later_incident_that_a_months_alerts_link_to_is_in_its_fingerprint() {
         .to_string();
     assert!(september_noise.contains(",0.666"), "{september_noise}");
 }
+
+/// The README's publishing configuration, copied as a user copies it, publishes: with the
+/// exports, answers and targets files it names in place, the run ends with a site (exit 0, or
+/// 3 when a `fail_on` condition holds, which is what it is for).
+#[test]
+fn the_readme_configuration_publishes() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Publishing on a schedule").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let config_text = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    socgauge()
+        .args([
+            "sample",
+            "--months",
+            "2",
+            "--alerts-per-day",
+            "6",
+            "--tenant",
+            "acme",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("exports/acme"))
+        .assert()
+        .success();
+    std::fs::create_dir(dir.path().join("answers")).unwrap();
+    socgauge()
+        .args(["answers", "init", "-o"])
+        .arg(dir.path().join("answers/acme.toml"))
+        .assert()
+        .success();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/targets.toml"),
+        dir.path().join("targets.toml"),
+    )
+    .unwrap();
+    let config = write(dir.path(), "socgauge.toml", config_text);
+    let out = publish(&config, &[]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 3)),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("site/index.html").is_file());
+    assert_eq!(
+        latest(&dir.path().join("site"))["tenants"][0]["name"],
+        "ACME Corporation"
+    );
+}

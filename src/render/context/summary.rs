@@ -197,8 +197,9 @@ fn kpi(
     lower_is_better: bool,
     note: &str,
 ) -> Kpi {
+    // Unchanged as the reader sees it: two values that print the same.
     let (arrow, tone) = match (now, before) {
-        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * b.abs().max(1.0) => ("→", Tone::Neutral),
+        (Some(a), Some(b)) if fmt(Some(a)) == fmt(Some(b)) => ("→", Tone::Neutral),
         (Some(a), Some(b)) => {
             let up = a > b;
             let good = up != lower_is_better;
