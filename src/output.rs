@@ -33,10 +33,8 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => return write_in_place(path, bytes),
         _ => {}
     }
-    let resolved = std::fs::symlink_metadata(path)
-        .is_ok_and(|m| m.file_type().is_symlink())
-        .then(|| std::fs::canonicalize(path).ok())
-        .flatten();
+    // A link is replaced where it leads; `new/../x` is `x` (see identity).
+    let resolved = identity(path);
     write_regular(resolved.as_deref().unwrap_or(path), bytes)
 }
 
@@ -194,11 +192,8 @@ impl Outputs {
             }
             _ => {}
         }
-        let resolved = std::fs::symlink_metadata(path)
-            .is_ok_and(|m| m.file_type().is_symlink())
-            .then(|| std::fs::canonicalize(path).ok())
-            .flatten();
-        let target = resolved.unwrap_or_else(|| path.to_path_buf());
+        // A link is replaced where it leads; `new/../x` is `x` (see identity).
+        let target = identity(path).unwrap_or_else(|| path.to_path_buf());
         // Two outputs of one run on one file (a context dump named like a portfolio's page):
         // the second would replace the first, and share its temporary file.
         let staged_before = self
@@ -395,30 +390,32 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A path's identity for comparison: the file it names once the folders above it are made (a
-/// write makes the missing ones). The canonical path of the deepest part that exists, then the
-/// parts below it taken as written: they do not exist, so none is a link, and `..` among them
-/// goes back up as the system will (`new/../soc.db` is `soc.db`). `None` when nothing resolves.
+/// A path's identity for comparison, and the file a write reaches: the file it names once the
+/// folders above it are made (a write makes the missing ones). Walked part by part from a
+/// canonical start: a part that exists is resolved (links followed), one that does not is taken
+/// as written (it will be made as a plain folder), and `..` goes back up from there as the system
+/// will, so `new/../soc.db` is `soc.db` and `new/../link/soc.db` is where `link` leads. `None`
+/// when the start cannot be resolved.
 fn identity(path: &Path) -> Option<PathBuf> {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         return Some(canonical);
     }
-    let (existing, mut resolved) = path.ancestors().skip(1).find_map(|ancestor| {
-        let resolved = if ancestor.as_os_str().is_empty() {
-            std::env::current_dir()
-        } else {
-            std::fs::canonicalize(ancestor)
-        };
-        resolved.ok().map(|r| (ancestor, r))
-    })?;
-    for part in path.strip_prefix(existing).ok()?.components() {
+    let mut resolved = std::fs::canonicalize(".").ok()?;
+    for part in path.components() {
         match part {
-            Component::Normal(name) => resolved.push(name),
+            Component::Normal(name) => {
+                resolved.push(name);
+                if let Ok(canonical) = std::fs::canonicalize(&resolved) {
+                    resolved = canonical;
+                }
+            }
+            // `resolved` is canonical wherever it exists: its parent is the real one.
             Component::ParentDir => {
                 resolved.pop();
             }
             Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
+            Component::RootDir => resolved = PathBuf::from(part.as_os_str()),
+            Component::Prefix(_) => return None,
         }
     }
     Some(resolved)
@@ -493,6 +490,15 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        // The same link named through a folder not made yet: the same file, and no folder made.
+        let around = dir.path().join("new").join("..").join("link.json");
+        write(Some(&around), b"newer").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"newer");
+        assert!(!dir.path().join("new").exists());
     }
 
     #[test]
@@ -580,6 +586,21 @@ mod tests {
         assert!(refuse_inputs("-o", Some(&around), &[("x", &db)]).is_err());
         let elsewhere = dir.path().join("new").join("..").join("other.db");
         assert!(refuse_inputs("-o", Some(&elsewhere), &[("x", &db)]).is_ok());
+        // Back up into a link to the database's folder.
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("soc.db"), "db").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+            let through = dir
+                .path()
+                .join("new")
+                .join("..")
+                .join("link")
+                .join("soc.db");
+            assert!(refuse_inputs("-o", Some(&through), &[("x", &real.join("soc.db"))]).is_err());
+        }
         assert!(refuse_overwrite(std::slice::from_ref(&around), false).is_err());
         assert!(refuse_overwrite(&[around], true).is_ok());
         assert!(refuse_overwrite(&[elsewhere], false).is_ok());

@@ -36,8 +36,9 @@ pub fn read(path: &Path) -> Result<String> {
     }
     if metadata.len() > MAX_BYTES {
         return Err(refused(format!(
-            "the file holds {} MB, more than the {} MB a settings file may hold: is it the right file?",
-            metadata.len() >> 20,
+            "the file holds {} bytes, more than the {} MB ({MAX_BYTES} bytes) a settings file may \
+             hold: is it the right file?",
+            metadata.len(),
             MAX_BYTES >> 20
         )));
     }

@@ -1,5 +1,5 @@
--- The dialect DuckDB's sniffer finds in a CSV file: its delimiter, quote, escape and column
--- names. load/read_csv.sql and its kin are given this dialect rather than sniffing again: the
+-- The dialect DuckDB's sniffer finds in a CSV file: its delimiter, quote, escape, column names
+-- and the lines before its header (blank lines an export tool wrote first). load/read_csv.sql and its kin are given this dialect rather than sniffing again: the
 -- reader's own sniff reads up to 20,480 rows and, on a file whose last line ends inside an open
 -- quote, finds that quoting fails and turns it off for the whole file (rows with quoted commas
 -- would then be rejected or loaded shifted by a column). Where this sniff finds no quote for the
@@ -8,5 +8,5 @@
 -- header's names are read from it (every column is text), and the delimiter shows in the first
 -- rows. On a 1M-row file the default sample took 0.3 to 0.7 s, this one 0.1 to 0.2 s.
 SELECT "Delimiter" AS delimiter, "Quote" AS quote, "Escape" AS escape,
-       list_transform("Columns", lambda c: c.name) AS columns
+       CAST("SkipRows" AS BIGINT) AS skip_rows, list_transform("Columns", lambda c: c.name) AS columns
 FROM sniff_csv($1, header = true, ignore_errors = true, sample_size = 2048);

@@ -16,7 +16,9 @@ days AS (
 start_offset AS (
     SELECT d.day,
            coalesce(t.after_s, (SELECT fixed_offset_seconds FROM sg_settings)) AS off_start
-    FROM days d ASOF LEFT JOIN t ON CAST(d.day AS TIMESTAMP) >= t.switch_local
+    -- Strictly after: a change at local midnight (Cairo, Havana, the Azores) belongs to its own
+    -- day, whose first hour is then the gap, read with the offset before it.
+    FROM days d ASOF LEFT JOIN t ON CAST(d.day AS TIMESTAMP) > t.switch_local
 )
 SELECT s.day,
        s.off_start AS off_before,

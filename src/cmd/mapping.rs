@@ -552,9 +552,13 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
         Format::Csv => {
             // The header and the sample read with the dialect the load will use.
             let (dialect, columns) = crate::load::csv_header(&db, path, &reader)?;
-            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
-            db.execute_sql(records.name, &records.text, &[&path_text])
-                .map_err(wrap)?;
+            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect.options)?;
+            db.execute_sql(
+                records.name,
+                &records.text,
+                &[&path_text, &dialect.header_line()],
+            )
+            .map_err(wrap)?;
             db.batch(&q::RECORDS_ARE_VALUES)?;
             columns
         }

@@ -158,12 +158,12 @@ pub fn holds_no_text(path: &Path) -> bool {
 }
 
 /// The number (from 1) of the first line of a file (decompressed) holding a carriage return that
-/// does not end the line: a CSV reader cannot place it in an unquoted field. Only called once the
-/// reader has failed, to say which line.
+/// does not end the line, outside a double-quoted value: a CSV reader cannot place it in an
+/// unquoted field. Only called once the reader has failed, to say which line.
 pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
     let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
     let mut buffer = vec![0u8; 1 << 16];
-    let (mut line, mut after_cr) = (1u64, false);
+    let (mut line, mut after_cr, mut quoted) = (1u64, false, false);
     loop {
         let n = file.read(&mut buffer).ok()?;
         if n == 0 {
@@ -173,7 +173,11 @@ pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
             if after_cr && byte != b'\n' {
                 return Some(line);
             }
-            after_cr = byte == b'\r';
+            // A doubled quote inside a value toggles twice: the state stays right.
+            if byte == b'"' {
+                quoted = !quoted;
+            }
+            after_cr = byte == b'\r' && !quoted;
             if byte == b'\n' {
                 line += 1;
             }
@@ -182,63 +186,101 @@ pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
 }
 
 /// The number (from 1) of the first line of a newline-delimited JSON file (decompressed) that
-/// is not a JSON value of its own; `None` for a file that is one document (an array, an object
-/// over several lines), whose lines are not values. Only called once the reader has refused the
-/// file, to name the line: the reader's own count is off by one.
+/// is not a JSON object of its own; `None` for a file that is one document (an array, an object
+/// over several lines: no line of it is a whole object). Only called once the reader has
+/// refused the file, to name the line.
 pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
     use std::io::BufRead;
     let file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
-    let mut first = true;
+    let (mut first_bad, mut whole_objects, mut first) = (None, 0u64, true);
     for (number, line) in file.split(b'\n').enumerate() {
         let line = line.ok()?;
         let text = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line);
-        if text.iter().all(u8::is_ascii_whitespace) {
+        let Some(start) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
             continue;
-        }
-        let valid = serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
-        if first && (!valid || text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')) {
-            // One document over several lines (or an array): not newline-delimited.
+        };
+        if first && *start == b'[' {
             return None;
         }
         first = false;
-        if !valid {
-            return u64::try_from(number + 1).ok();
+        let object =
+            *start == b'{' && serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
+        if object {
+            whole_objects += 1;
+        } else if first_bad.is_none() {
+            first_bad = u64::try_from(number + 1).ok();
         }
     }
-    None
+    first_bad.filter(|_| whole_objects > 0)
 }
 
 /// Whether a JSON file starts an array that it never closes: its last character (white space
 /// aside) is not `]`. DuckDB's reader takes the elements before the end of such a file, so an
-/// export cut short right after a comma would load in part without a word. Not checked in a
-/// compressed file (its end is only known once it is read whole), whose cut stream gzip refuses.
+/// export cut short right after a comma would load in part without a word. A compressed file is
+/// read through to its end (a gzip file compressed after the cut is a whole stream).
 pub fn json_array_unclosed(path: &Path) -> bool {
-    use std::io::{Seek, SeekFrom};
-    if gzipped(path) {
-        return false;
-    }
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Ok(mut text) = open_text(path) else {
         return false;
     };
     let mut head = Vec::new();
-    if (&mut file).take(1 << 16).read_to_end(&mut head).is_err() {
+    if (&mut text).take(1 << 16).read_to_end(&mut head).is_err() {
         return false;
     }
-    let mut text = head.as_slice();
-    while let Some(rest) = text.strip_prefix(b"\xef\xbb\xbf") {
-        text = rest;
+    let mut start = head.as_slice();
+    while let Some(rest) = start.strip_prefix(b"\xef\xbb\xbf") {
+        start = rest;
     }
-    if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
+    if start.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
         return false;
     }
-    let Ok(length) = file.seek(SeekFrom::End(0)) else {
-        return false;
+    let last = if gzipped(path) {
+        last_non_space_streamed(text, &head)
+    } else {
+        last_non_space(path)
     };
-    let mut tail = Vec::new();
-    let read = file
-        .seek(SeekFrom::Start(length.saturating_sub(1 << 12)))
-        .and_then(|_| file.read_to_end(&mut tail));
-    read.is_ok() && tail.iter().rev().find(|b| !b.is_ascii_whitespace()) != Some(&b']')
+    last.is_some_and(|b| b != b']')
+}
+
+/// The last byte of a file that is not white space, read backwards from its end.
+fn last_non_space(path: &Path) -> Option<u8> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut end = file.seek(SeekFrom::End(0)).ok()?;
+    let mut block = vec![0u8; 1 << 16];
+    while end > 0 {
+        let start = end.saturating_sub(block.len() as u64);
+        let size = usize::try_from(end - start).ok()?;
+        file.seek(SeekFrom::Start(start)).ok()?;
+        file.read_exact(&mut block[..size]).ok()?;
+        if let Some(b) = block[..size]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace())
+        {
+            return Some(*b);
+        }
+        end = start;
+    }
+    None
+}
+
+/// The last byte that is not white space of a stream whose first bytes (`head`) were read.
+fn last_non_space_streamed(mut rest: impl Read, head: &[u8]) -> Option<u8> {
+    let mut last = head
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = rest.read(&mut block).ok()?;
+        if n == 0 {
+            return last;
+        }
+        if let Some(b) = block[..n].iter().rev().find(|b| !b.is_ascii_whitespace()) {
+            last = Some(*b);
+        }
+    }
 }
 
 /// The number (from 1) of the first line of a file (decompressed) that is not valid UTF-8. Only
@@ -369,8 +411,12 @@ mod tests {
             first_stray_carriage_return(&file("ok.csv", b"a\r\nb\r\n")),
             None
         );
+        let quoted = file("quoted.csv", b"a,b\n1,\"x\ry \"\"z\"\"\"\n2,p\rq\n");
+        assert_eq!(first_stray_carriage_return(&quoted), Some(3));
         let ndjson = file("bad.ndjson", b"{\"a\": 1}\n\n{\"a\" oops}\n{\"a\": 3}\n");
         assert_eq!(first_malformed_json_line(&ndjson), Some(3));
+        let first = file("first.ndjson", b"{\"a\" oops}\n{\"a\": 2}\n");
+        assert_eq!(first_malformed_json_line(&first), Some(1));
         let array = file("array.json", b"[\n {\"a\": 1},\n {\"a\" oops}\n]\n");
         assert_eq!(first_malformed_json_line(&array), None);
         let pretty = file("pretty.json", b"{\n \"a\": 1\n}\n");
@@ -396,6 +442,12 @@ mod tests {
             "long-cut.json",
             &long.as_bytes()[..long.len() - 1]
         ));
+        // Much white space after the end, beyond any one block read from the end.
+        let padded = format!("{long}{}", " ".repeat(200_000));
+        assert!(!unclosed("padded.json", padded.as_bytes()));
+        // Compressed after the cut: a whole gzip stream of a cut array.
+        assert!(unclosed("cut.json.gz", &gzip(b"[{\"a\": 1},\n")));
+        assert!(!unclosed("whole.json.gz", &gzip(long.as_bytes())));
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {

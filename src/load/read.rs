@@ -81,23 +81,28 @@ pub fn stage(
                 return stage_csv(db, &canonical, &dialect, &header);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect)?;
-            db.execute_sql(records.name, &records.text, &[&reader.as_str()])
-                .map_err(|e| read_error(path, e))?;
+            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect.options)?;
+            db.execute_sql(
+                records.name,
+                &records.text,
+                &[&reader.as_str(), &dialect.header_line()],
+            )
+            .map_err(|e| read_error(path, e))?;
             refuse_quote_across_lines(db, path)?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
             if malformed > 0 {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            let written = header_as_written(db, path, &reader, &dialect)?;
+            let written = header_as_written(db, path, &reader, &dialect.options)?;
             super::vendor::stage_vendor(db, file, seq, options, &header, &written, sources_ready)
         }
         Format::Json => {
             if super::encoding::json_array_unclosed(path) {
                 return Err(Error::ReadFile {
                     path: file.path.clone(),
-                    message: "the JSON array is never closed (the file ends before its final                               `]`): the export was cut short; export it again and load the whole                               file"
+                    message: "the JSON array is never closed (the file ends before its final `]`): the export was \
+                              cut short; export it again and load the whole file"
                         .into(),
                 });
             }
@@ -196,11 +201,18 @@ impl CanonicalFile<'_> {
     }
 }
 
-fn stage_csv(db: &Db, file: &CanonicalFile, dialect: &str, header: &[String]) -> Result<Staged> {
+fn stage_csv(
+    db: &Db,
+    file: &CanonicalFile,
+    dialect: &CsvDialect,
+    header: &[String],
+) -> Result<Staged> {
     refuse_repeated_columns(file.path, header)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let reader = q::READ_CSV.fill("/*dialect*/", dialect)?;
-    let (kind, plan, target) = file.read(db, Format::Csv, header, &reader, quote_ident, 2)?;
+    let reader = q::READ_CSV.fill("/*dialect*/", &dialect.options)?;
+    let first_line = dialect.header_line() + 1;
+    let (kind, plan, target) =
+        file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
     refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
     if malformed > 0 {
@@ -482,15 +494,29 @@ pub(crate) fn csv_header(
     db: &Db,
     path: &Path,
     reader: &ReaderPath,
-) -> Result<(String, Vec<String>)> {
+) -> Result<(CsvDialect, Vec<String>)> {
     let dialect = csv_dialect(db, path, reader.as_str())?;
     let header = db
         .file_columns(
-            &q::CSV_HEADER.fill("/*dialect*/", &dialect)?,
+            &q::CSV_HEADER.fill("/*dialect*/", &dialect.options)?,
             reader.as_str(),
         )
         .map_err(|e| read_error(path, e))?;
     Ok((dialect, header))
+}
+
+/// How a CSV file is read: the reader options of the CSV queries (`/*dialect*/`) and the lines
+/// before its header.
+pub(crate) struct CsvDialect {
+    pub options: String,
+    pub skip: i64,
+}
+
+impl CsvDialect {
+    /// The line number of the header (its data rows follow).
+    pub fn header_line(&self) -> i64 {
+        self.skip + 1
+    }
 }
 
 /// A CSV file's header names as the file writes them: the reader renames a repeated name, which
@@ -522,23 +548,27 @@ pub(crate) fn parquet_header(db: &Db, path: &Path, reader: &ReaderPath) -> Resul
 }
 
 /// The reader options of a CSV file (`/*dialect*/` of the CSV queries): the sniffed delimiter,
-/// quote, escape and columns, and no sniffing by the reader (see load/csv_dialect.sql). No quote
-/// found means quoting failed on the sample (a last line inside an open quote): the standard
-/// quote, as RFC 4180 has it, and likewise the quote as the escape when none was seen. Empty
-/// (the reader sniffs) only when the sniffer found no column.
-fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
+/// quote, escape, columns and lines before the header, and no sniffing by the reader (see
+/// load/csv_dialect.sql). No quote found means quoting failed on the sample (a last line inside
+/// an open quote): the standard quote, as RFC 4180 has it, and likewise the quote as the escape
+/// when none was seen. No options (the reader sniffs) only when the sniffer found no column.
+fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     #[derive(serde::Deserialize)]
     struct Dialect {
         delimiter: String,
         quote: String,
         escape: String,
+        skip_rows: i64,
         columns: Vec<String>,
     }
     let sniffed: Vec<Dialect> = db
         .rows(&q::CSV_DIALECT, &[&path_text])
         .map_err(|e| read_error(path, e))?;
     let Some(d) = sniffed.into_iter().next().filter(|d| !d.columns.is_empty()) else {
-        return Ok(String::new());
+        return Ok(CsvDialect {
+            options: String::new(),
+            skip: 0,
+        });
     };
     let found = |c: &str| !(c.is_empty() || c == "(empty)");
     let quote = if found(&d.quote) {
@@ -558,12 +588,16 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<String> {
         .map(|c| format!("{}: 'VARCHAR'", literal(c)))
         .collect::<Vec<_>>()
         .join(", ");
-    Ok(format!(
-        "auto_detect = false, delim = {}, quote = {}, escape = {}, columns = {{{columns}}}, ",
-        literal(&d.delimiter),
-        literal(quote),
-        literal(escape)
-    ))
+    let skip = d.skip_rows.max(0);
+    Ok(CsvDialect {
+        options: format!(
+            "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {skip}, columns = {{{columns}}}, ",
+            literal(&d.delimiter),
+            literal(quote),
+            literal(escape)
+        ),
+        skip,
+    })
 }
 
 fn json_keys(db: &Db) -> Result<Vec<String>> {
@@ -597,7 +631,18 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
                 return invalid_utf8(path);
             }
             if message.contains("Malformed JSON") {
-                if let Some(line) = super::encoding::first_malformed_json_line(path) {
+                // The reader's line, less the one it counts too many, where it gives one (it
+                // takes NaN, which a strict parser would name first); else the first line that
+                // is not a whole JSON object.
+                let reader_line = message
+                    .split(" in line ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(':').next())
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+                    .filter(|n| *n > 1)
+                    .map(|n| n - 1);
+                let first_bad = super::encoding::first_malformed_json_line(path);
+                if let Some(line) = first_bad.map(|bad| reader_line.unwrap_or(bad)) {
                     return Error::ReadFile {
                         path: path.to_path_buf(),
                         message: format!(

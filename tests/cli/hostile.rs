@@ -235,6 +235,46 @@ fn an_unclosed_quote_on_the_last_line_of_a_mid_sized_file_rejects_that_line_only
     assert_eq!(rejects(&db)[0][0], "3002");
 }
 
+/// Blank lines before a CSV header (as some export tools write them) are skipped, not read as a
+/// row, and the rows keep their real line numbers.
+#[test]
+fn lines_before_a_csv_header_are_skipped_and_lines_stay_true() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, before) in [
+        ("blank.csv", "\n\n"),
+        ("crlf.csv", "\n"),
+        ("four.csv", "\n\n\n\n"),
+    ] {
+        let mut text = format!("{before}incident_id,created_at,title\n");
+        for i in 1..=10 {
+            text.push_str(&format!("I{i},2026-10-01T10:00:00Z,\"t, {i}\"\n"));
+        }
+        text.push_str("I11,not a time,x\n");
+        if name == "crlf.csv" {
+            text = text.replace('\n', "\r\n");
+        }
+        let lines_before = before.matches('\n').count();
+        let file = crate::harness::write(dir.path(), name, &text);
+        let (r, db, _) = ingest_into_baseline(dir.path(), &file, &[]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(
+            scalar(
+                &db,
+                "SELECT count(*) FROM incidents WHERE incident_id LIKE 'I%' AND title LIKE 't, %'"
+            ),
+            "10",
+            "{name}"
+        );
+        // The bad row is the 11th data row: after the lines before, the header and ten rows.
+        let line = (lines_before + 12).to_string();
+        assert_eq!(
+            query(&db, &format!("SELECT CAST(line AS VARCHAR), \"column\" FROM rejects WHERE file LIKE '%{name}'")),
+            vec![vec![line, "created_at".to_string()]],
+            "{name}"
+        );
+    }
+}
+
 /// A JSON array cut short after a comma is refused whole, not loaded in part.
 #[test]
 fn a_json_array_cut_short_is_refused() {

@@ -95,6 +95,28 @@ fn lower_case_separators_spaced_zones_and_clock_changes() {
         .map(|(id, t)| vec![id.to_string(), t.to_string()])
         .collect();
     assert_eq!(rows, want);
+
+    // A change at local midnight (the Azores: 00:00 at -01:00 becomes 01:00 at +00:00): 00:30
+    // does not exist and moves forward to 01:30, the first hour of the day being the gap.
+    let file = write(
+        dir.path(),
+        "azores.csv",
+        "incident_id,created_at\nGAP,2026-03-29 00:30:00\n",
+    );
+    let db = dir.path().join("azores.db");
+    socgauge()
+        .args(["ingest", "--input-timezone", "Atlantic/Azores", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT strftime(CAST(created_at AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') FROM incidents"
+        ),
+        "2026-03-29T01:30:00Z"
+    );
 }
 
 #[test]
