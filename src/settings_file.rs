@@ -15,14 +15,22 @@ pub const MAX_BYTES: u64 = 16 << 20;
 
 /// The text of the settings file at `path`.
 pub fn read(path: &Path) -> Result<String> {
+    read_or_say(
+        path,
+        "check the path (relative paths are relative to the current folder, or to a publish \
+         configuration's folder)",
+    )
+}
+
+/// [`read`], saying `when_missing` (what to do) when the file does not exist: how to make a
+/// file the user may not have yet.
+pub fn read_or_say(path: &Path, when_missing: &str) -> Result<String> {
     let refused = |message: String| Error::Config {
         path: path.to_path_buf(),
         message,
     };
     let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => {
-            refused("the file does not exist: check the path (relative paths are relative to the current folder, or to a publish configuration's folder)".into())
-        }
+        std::io::ErrorKind::NotFound => refused(format!("the file does not exist: {when_missing}")),
         _ => Error::Io {
             path: path.to_path_buf(),
             source,

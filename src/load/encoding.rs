@@ -117,15 +117,9 @@ pub const MAX_CSV_LINE_BYTES: u64 = 2_097_152;
 /// Only called once the reader has refused a file for a long line, to say which line: DuckDB's
 /// own message names the wrong one.
 pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
-    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
-    let mut buffer = vec![0u8; 1 << 16];
     let (mut line, mut length) = (1u64, 0u64);
-    loop {
-        let n = file.read(&mut buffer).ok()?;
-        if n == 0 {
-            return None;
-        }
-        for &byte in &buffer[..n] {
+    scan(open_text(path).ok()?, |block| {
+        for &byte in block {
             if byte == b'\n' {
                 line += 1;
                 length = 0;
@@ -136,7 +130,36 @@ pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
                 }
             }
         }
+        None
+    })
+    .ok()
+    .flatten()
+}
+
+/// Calls `visit` with each block of a stream's bytes, in order, until it answers (`Some`) or the
+/// stream ends (`Ok(None)`).
+fn scan<T>(
+    mut text: impl Read,
+    mut visit: impl FnMut(&[u8]) -> Option<T>,
+) -> std::io::Result<Option<T>> {
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        let n = text.read(&mut block)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if let Some(found) = visit(&block[..n]) {
+            return Ok(Some(found));
+        }
     }
+}
+
+/// Text without the UTF-8 byte-order marks it starts with (an export may carry two).
+fn without_byte_order_marks(mut text: &[u8]) -> &[u8] {
+    while let Some(rest) = text.strip_prefix(b"\xef\xbb\xbf") {
+        text = rest;
+    }
+    text
 }
 
 /// A small file (decompressed) of nothing but byte-order marks and white space: empty to the
@@ -150,26 +173,18 @@ pub fn holds_no_text(path: &Path) -> bool {
     if file.take(1 << 16).read_to_end(&mut bytes).is_err() || bytes.len() >= 1 << 16 {
         return false;
     }
-    let mut text = bytes.as_slice();
-    while let Some(rest) = text.strip_prefix(b"\xef\xbb\xbf") {
-        text = rest;
-    }
-    text.iter().all(u8::is_ascii_whitespace)
+    without_byte_order_marks(&bytes)
+        .iter()
+        .all(u8::is_ascii_whitespace)
 }
 
 /// The number (from 1) of the first line of a file (decompressed) holding a carriage return that
 /// does not end the line, outside a double-quoted value: a CSV reader cannot place it in an
 /// unquoted field. Only called once the reader has failed, to say which line.
 pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
-    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
-    let mut buffer = vec![0u8; 1 << 16];
     let (mut line, mut after_cr, mut quoted) = (1u64, false, false);
-    loop {
-        let n = file.read(&mut buffer).ok()?;
-        if n == 0 {
-            return None;
-        }
-        for &byte in &buffer[..n] {
+    scan(open_text(path).ok()?, |block| {
+        for &byte in block {
             if after_cr && byte != b'\n' {
                 return Some(line);
             }
@@ -182,7 +197,10 @@ pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
                 line += 1;
             }
         }
-    }
+        None
+    })
+    .ok()
+    .flatten()
 }
 
 /// The number (from 1) of the first line of a newline-delimited JSON file (decompressed) that
@@ -195,7 +213,7 @@ pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
     let (mut first_bad, mut whole_objects, mut first) = (None, 0u64, true);
     for (number, line) in file.split(b'\n').enumerate() {
         let line = line.ok()?;
-        let text = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line);
+        let text = without_byte_order_marks(&line);
         let Some(start) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
             continue;
         };
@@ -226,10 +244,7 @@ pub fn json_array_unclosed(path: &Path) -> bool {
     if (&mut text).take(1 << 16).read_to_end(&mut head).is_err() {
         return false;
     }
-    let mut start = head.as_slice();
-    while let Some(rest) = start.strip_prefix(b"\xef\xbb\xbf") {
-        start = rest;
-    }
+    let start = without_byte_order_marks(&head);
     if start.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
         return false;
     }
@@ -265,22 +280,21 @@ fn last_non_space(path: &Path) -> Option<u8> {
 }
 
 /// The last byte that is not white space of a stream whose first bytes (`head`) were read.
-fn last_non_space_streamed(mut rest: impl Read, head: &[u8]) -> Option<u8> {
-    let mut last = head
-        .iter()
-        .rev()
-        .find(|b| !b.is_ascii_whitespace())
-        .copied();
-    let mut block = vec![0u8; 1 << 16];
-    loop {
-        let n = rest.read(&mut block).ok()?;
-        if n == 0 {
-            return last;
-        }
-        if let Some(b) = block[..n].iter().rev().find(|b| !b.is_ascii_whitespace()) {
-            last = Some(*b);
-        }
-    }
+fn last_non_space_streamed(rest: impl Read, head: &[u8]) -> Option<u8> {
+    let last_in = |block: &[u8]| {
+        block
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied()
+    };
+    let mut last = last_in(head);
+    scan(rest, |block| {
+        last = last_in(block).or(last);
+        None::<()>
+    })
+    .ok()?;
+    last
 }
 
 /// The number (from 1) of the first line of a file (decompressed) that is not valid UTF-8. Only

@@ -631,43 +631,12 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
                 return invalid_utf8(path);
             }
             if message.contains("Malformed JSON") {
-                // The reader's line, less the one it counts too many, where it gives one (it
-                // takes NaN, which a strict parser would name first); else the first line that
-                // is not a whole JSON object.
-                let reader_line = message
-                    .split(" in line ")
-                    .nth(1)
-                    .and_then(|rest| rest.split(':').next())
-                    .and_then(|n| n.trim().parse::<u64>().ok())
-                    .filter(|n| *n > 1)
-                    .map(|n| n - 1);
-                let first_bad = super::encoding::first_malformed_json_line(path);
-                if let Some(line) = first_bad.map(|bad| reader_line.unwrap_or(bad)) {
-                    return Error::ReadFile {
-                        path: path.to_path_buf(),
-                        message: format!(
-                            "line {line} is not a JSON record ({}): fix or remove that line, or \
-                             export the file again, and load again",
-                            message
-                                .rsplit(": ")
-                                .next()
-                                .unwrap_or("malformed")
-                                .trim_end_matches('.')
-                        ),
-                    };
+                if let Some(error) = malformed_json_line(path, &message) {
+                    return error;
                 }
             }
             if message.contains("CSV Parser state machine reached an invalid state") {
-                let at = super::encoding::first_stray_carriage_return(path)
-                    .map_or_else(String::new, |line| format!("line {line}: "));
-                return Error::ReadFile {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "{at}a carriage return (\\r) stands inside an unquoted field, where the \
-                         CSV reader cannot tell whether it ends the row; quote that field in the \
-                         export (or remove the character) and load again"
-                    ),
-                };
+                return stray_carriage_return(path);
             }
             // The engine's name for the kind of error says nothing the user can act on.
             let message = message
@@ -700,6 +669,49 @@ fn explained(message: &str) -> Option<&'static str> {
         );
     }
     None
+}
+
+/// A newline-delimited JSON file with a line that is not a record, named by its line: the
+/// reader's line less the one it counts too many, where it gives one (it takes NaN, which a
+/// strict parser would name first); else the first line that is not a whole JSON object. `None`
+/// for a file that is one document, whose lines are not records.
+fn malformed_json_line(path: &Path, message: &str) -> Option<Error> {
+    let first_bad = super::encoding::first_malformed_json_line(path)?;
+    let reader_line = message
+        .split(" in line ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .filter(|n| *n > 1)
+        .map(|n| n - 1);
+    let why = message
+        .rsplit(": ")
+        .next()
+        .unwrap_or("malformed")
+        .trim_end_matches('.');
+    Some(Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "line {} is not a JSON record ({why}): fix or remove that line, or export the file \
+             again, and load again",
+            reader_line.unwrap_or(first_bad)
+        ),
+    })
+}
+
+/// A CSV file with a carriage return inside an unquoted field past the sniffer's sample, named
+/// by its line: the reader's own message names none.
+fn stray_carriage_return(path: &Path) -> Error {
+    let at = super::encoding::first_stray_carriage_return(path)
+        .map_or_else(String::new, |line| format!("line {line}: "));
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "{at}a carriage return (\\r) stands inside an unquoted field, where the CSV reader \
+             cannot tell whether it ends the row; quote that field in the export (or remove the \
+             character) and load again"
+        ),
+    }
 }
 
 /// A JSON file with text that is not UTF-8, named by its real line number: the JSON reader refuses

@@ -185,33 +185,37 @@ impl Period {
     /// The number of calendar months (in the period's time zone) the period spans when it is
     /// made of whole ones (`--month`, or `--from`/`--to` on month starts); `None` otherwise.
     pub fn whole_months(&self) -> Option<u32> {
-        if self.month.is_some() {
-            return Some(1);
+        self.month_span().map(|(_, months)| months)
+    }
+
+    /// The first month and the number of months of a period made of whole calendar months.
+    fn month_span(&self) -> Option<((i32, u32), u32)> {
+        if let Some(month) = self.month {
+            return Some((month, 1));
         }
         let start = self.zone.local_naive(self.from).date();
-        let (y, m) = (start.year(), start.month());
-        if start.day() != 1 || month_bounds(y, m, &self.zone)?.0 != self.from {
+        let first = (start.year(), start.month());
+        if start.day() != 1 || month_bounds(first.0, first.1, &self.zone)?.0 != self.from {
             return None;
         }
         // A period spans at most ten years (PeriodSettings), 121 months with its ends.
         for months in 1..=121u32 {
-            let (ly, lm) = add_months(y, m, i32::try_from(months).ok()? - 1);
+            let (ly, lm) = add_months(first.0, first.1, i32::try_from(months).ok()? - 1);
             let (_, end) = month_bounds(ly, lm, &self.zone)?;
             if end >= self.to {
-                return (end == self.to).then_some(months);
+                return (end == self.to).then_some((first, months));
             }
         }
         None
     }
 
-    /// The period `n` periods before this one: calendar months for a month or a period of whole
-    /// months (the quarter before a quarter), else the same length.
+    /// The period `n` periods before this one: as many calendar months before for a month or a
+    /// period of whole months (the quarter before a quarter), else the same length.
     pub fn earlier(&self, n: u32) -> Period {
         let n_i32 = i32::try_from(n).unwrap_or(0);
-        if let (None, Some(months)) = (self.month, self.whole_months()) {
-            let start = self.zone.local_naive(self.from).date();
+        if let Some(((y, m), months)) = self.month_span() {
             let span = i32::try_from(months).unwrap_or(1);
-            let (fy, fm) = add_months(start.year(), start.month(), -n_i32 * span);
+            let (fy, fm) = add_months(y, m, -n_i32 * span);
             let (ly, lm) = add_months(fy, fm, span - 1);
             if let (Some((from, _)), Some((_, to))) = (
                 month_bounds(fy, fm, &self.zone),
@@ -220,31 +224,17 @@ impl Period {
                 return Period {
                     from,
                     to,
+                    // A month stays a month (its label, its month results).
+                    month: self.month.map(|_| (fy, fm)),
                     ..self.clone()
                 };
             }
         }
-        match self.month {
-            Some((y, m)) => {
-                let (py, pm) = add_months(y, m, -n_i32);
-                let (from, to) = month_bounds(py, pm, &self.zone).unwrap_or((self.from, self.to));
-                Period {
-                    from,
-                    to,
-                    month: Some((py, pm)),
-                    ..self.clone()
-                }
-            }
-            None => {
-                let len = self.to - self.from;
-                let shift = len * n_i32;
-                Period {
-                    from: self.from - shift,
-                    to: self.to - shift,
-                    month: None,
-                    ..self.clone()
-                }
-            }
+        let shift = (self.to - self.from) * n_i32;
+        Period {
+            from: self.from - shift,
+            to: self.to - shift,
+            ..self.clone()
         }
     }
 

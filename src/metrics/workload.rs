@@ -167,16 +167,12 @@ impl OwnerNames {
         let Some(path) = args.pseudonym_key_file.as_deref() else {
             return Ok(OwnerNames::Pseudonyms { key: String::new() });
         };
-        if !path.exists() {
-            return Err(crate::error::Error::Config {
-                path: path.to_path_buf(),
-                message: "--pseudonym-key-file: the key file does not exist; create one with a \
-                          random first line (e.g. `head -c 32 /dev/urandom | base64 > soc.key`) \
-                          and keep it private: the same key gives the same pseudonyms every month"
-                    .into(),
-            });
-        }
-        let text = crate::settings_file::read(path)?;
+        let text = crate::settings_file::read_or_say(
+            path,
+            "create a key file for --pseudonym-key-file with a random first line (e.g. `head -c \
+             32 /dev/urandom | base64 > soc.key`) and keep it private: the same key gives the \
+             same pseudonyms every month",
+        )?;
         let key = text.lines().next().unwrap_or("").trim().to_string();
         if key.is_empty() {
             return Err(crate::error::Error::Config {

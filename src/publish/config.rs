@@ -157,15 +157,13 @@ impl PublishConfig {
         // from a scheduler): both name the same site, whose unchanged pages are then copied.
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
-        if std::fs::symlink_metadata(path).is_err() && !path.exists() {
-            return Err(Error::Usage(format!(
-                "--config: `{}` does not exist; `socgauge config init -o {}` writes a \
-                 commented one",
-                path.display(),
+        let text = crate::settings_file::read_or_say(
+            path,
+            &format!(
+                "`socgauge config init -o {}` writes a commented one",
                 path.display()
-            )));
-        }
-        let text = crate::settings_file::read(path)?;
+            ),
+        )?;
         let config = Self::parse(&text, path)?;
         config.check_files()?;
         Ok(config)

@@ -10,7 +10,7 @@ use crate::humanize::{minutes, number, percent};
 use crate::metrics::history::HistoryMonth;
 use crate::metrics::{Metrics, MetricsReport};
 use crate::render::charts;
-use crate::render::context::{Chart, Table};
+use crate::render::context::{Chart, Moved, Table};
 use crate::render::findings;
 use crate::render::history::{stage_cell, StageCell};
 
@@ -373,21 +373,13 @@ fn kpi_cell(
     fmt: fn(Option<f64>) -> String,
     better: Better,
 ) -> KpiCell {
-    // Unchanged as the reader sees it: two values that print the same ("22 min ↓ from 22 min"
-    // would say a change the cell does not show).
-    let (arrow, tone) = match (now, before) {
-        (Some(a), Some(b)) if fmt(Some(a)) == fmt(Some(b)) => ("→", "neutral"),
-        (Some(a), Some(b)) => {
-            let up = a > b;
-            let tone = match (better, up) {
-                (Better::Neither, _) => "neutral",
-                (Better::Higher, true) | (Better::Lower, false) => "good",
-                _ => "bad",
-            };
-            (if up { "↑" } else { "↓" }, tone)
-        }
-        _ => ("", "neutral"),
+    let moved = Moved::between(now, before, fmt);
+    let tone = match (better, moved) {
+        (Better::Higher, Moved::Up) | (Better::Lower, Moved::Down) => "good",
+        (Better::Higher, Moved::Down) | (Better::Lower, Moved::Up) => "bad",
+        _ => "neutral",
     };
+    let arrow = moved.arrow();
     KpiCell {
         value: fmt(now),
         arrow: arrow.into(),

@@ -21,7 +21,7 @@ pub use quality::{DefinitionView, Quality};
 pub use response::Response;
 pub use service_levels::ServiceLevels;
 pub use signals::Signals;
-pub use summary::{Header, Kpi, Summary, Tone};
+pub use summary::{Header, Kpi, Moved, Summary, Tone};
 pub use workload::Workload;
 
 use serde::Serialize;

@@ -188,6 +188,37 @@ fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
     ]
 }
 
+/// Which way a figure moved since the previous period, as the reader sees it: unchanged when
+/// both values print the same ("22 min ↓ from 22 min" would say a change the page does not show).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    Up,
+    Down,
+    Same,
+    /// Either value is missing.
+    Unknown,
+}
+
+impl Moved {
+    pub fn between(now: Option<f64>, before: Option<f64>, fmt: fn(Option<f64>) -> String) -> Moved {
+        match (now, before) {
+            (Some(a), Some(b)) if fmt(Some(a)) == fmt(Some(b)) => Moved::Same,
+            (Some(a), Some(b)) if a > b => Moved::Up,
+            (Some(_), Some(_)) => Moved::Down,
+            _ => Moved::Unknown,
+        }
+    }
+
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Moved::Up => "↑",
+            Moved::Down => "↓",
+            Moved::Same => "→",
+            Moved::Unknown => "",
+        }
+    }
+}
+
 fn kpi(
     key: MetricKey,
     label: &str,
@@ -197,19 +228,13 @@ fn kpi(
     lower_is_better: bool,
     note: &str,
 ) -> Kpi {
-    // Unchanged as the reader sees it: two values that print the same.
-    let (arrow, tone) = match (now, before) {
-        (Some(a), Some(b)) if fmt(Some(a)) == fmt(Some(b)) => ("→", Tone::Neutral),
-        (Some(a), Some(b)) => {
-            let up = a > b;
-            let good = up != lower_is_better;
-            (
-                if up { "↑" } else { "↓" },
-                if good { Tone::Good } else { Tone::Bad },
-            )
-        }
-        _ => ("", Tone::Neutral),
+    let moved = Moved::between(now, before, fmt);
+    let tone = match (moved, lower_is_better) {
+        (Moved::Up, false) | (Moved::Down, true) => Tone::Good,
+        (Moved::Up, true) | (Moved::Down, false) => Tone::Bad,
+        (Moved::Same | Moved::Unknown, _) => Tone::Neutral,
     };
+    let arrow = moved.arrow();
     Kpi {
         key: key.def().name.to_string(),
         label: label.to_string(),
