@@ -413,7 +413,7 @@ impl Db {
     /// profile the benchmark and performance work read.
     fn report_timing(&self, name: &str, started: Option<std::time::Instant>) {
         if let Some(t) = started {
-            eprintln!(
+            crate::say!(
                 "timing: {:>8.1} ms  {name}",
                 t.elapsed().as_secs_f64() * 1000.0
             );
@@ -596,6 +596,17 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 continue;
             }
+            // An empty file that no other process is making a database of (a writer waited
+            // for that above): DuckDB says "not a valid DuckDB database file" and never takes
+            // it as a new database. Removing it here could remove the database another writer
+            // has just created in its place, so the user is told.
+            if std::fs::metadata(local).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                return Err(Error::Usage(format!(
+                    "--db `{}` is an empty file, not a socgauge database: remove it (`socgauge \
+                     ingest --db FILE PATH...` then creates the database there) or name another file",
+                    path.display()
+                )));
+            }
             return Err(Error::Database {
                 path: path.to_path_buf(),
                 source,
@@ -622,7 +633,7 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
             });
         }
         if !told {
-            eprintln!(
+            crate::say!(
                 "waiting up to {} s for another process to release `{}` (--wait)",
                 wait.as_secs(),
                 path.display()

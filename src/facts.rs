@@ -154,9 +154,16 @@ fn facts_sql(query: &Query, table: &str, head: &str, filters: &[(&str, &str)]) -
     Ok(sql)
 }
 
+/// The definitions the facts are written with, as temporary macros: who counts as a person
+/// (identities.sql) and the ATT&CK tactics (attack_tactics.sql).
+pub fn definitions(db: &Db) -> Result<()> {
+    db.batch(&q::IDENTITIES)?;
+    db.batch(&q::ATTACK_TACTICS)
+}
+
 /// Rebuilds the stored facts from the canonical tables (inside the load's transaction).
 pub fn build(db: &Db) -> Result<()> {
-    db.batch(&q::IDENTITIES)?;
+    definitions(db)?;
     for (query, table, order) in QUERIES {
         let filters = [&EVERY_ROW[..], &[stored_order(db, order)]].concat();
         let sql = facts_sql(query, table, "CREATE OR REPLACE TABLE {table} AS", &filters)?;
@@ -198,7 +205,7 @@ pub fn update(db: &Db) -> Result<()> {
     if reach.share > UPDATE_UP_TO {
         return build(db);
     }
-    db.batch(&q::IDENTITIES)?;
+    definitions(db)?;
     db.batch(&q::SCOPE_ALERTS)?;
     for (query, table, order) in QUERIES {
         let filters = [&IN_SCOPE[..], &[stored_order(db, order)]].concat();
@@ -218,8 +225,9 @@ pub fn update(db: &Db) -> Result<()> {
 /// database from another version, or one opened read-only, still reads correctly. The temporary
 /// ones are built once per session, however many callers make sure of them.
 pub fn ensure(db: &Db) -> Result<()> {
-    // Who counts as a person: the facts and the oversight measure read it.
-    db.batch(&q::IDENTITIES)?;
+    // Who counts as a person and which tactic a name is: the facts and the oversight measure
+    // read them.
+    definitions(db)?;
     if db.has_session_facts() || stored_current(db)? {
         return Ok(());
     }

@@ -13,6 +13,15 @@ pub fn minutes(value: Option<f64>) -> String {
     }
 }
 
+/// Minutes of business time: as [`minutes`], but never in days, which would read as calendar
+/// days (3,000 business minutes are 50 working hours, not 2.1 days).
+pub fn business_minutes(value: Option<f64>) -> String {
+    match value {
+        Some(m) if m.is_finite() && m >= 90.0 => format!("{:.1} h", m / 60.0),
+        other => minutes(other),
+    }
+}
+
 /// A ratio as a percentage with one decimal.
 pub fn percent(value: Option<f64>) -> String {
     value

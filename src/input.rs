@@ -90,10 +90,20 @@ impl InputSettings {
         };
         let (files, skipped) = load::discover(&args.paths)?;
         if !args.paths.is_empty() && files.is_empty() {
+            // Logs in a folder are skipped (a folder of exports often holds the tool's own logs);
+            // one named on its own is read as NDJSON: say how, when that is all there is.
+            let logs = skipped
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("log")));
             return Err(Error::Usage(format!(
-                "no readable export in {}: socgauge reads {} files (text formats also gzip-compressed)",
+                "no readable export in {}: socgauge reads {} files (text formats also gzip-compressed){}",
                 args.paths.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
-                crate::load::files::extensions_text()
+                crate::load::files::extensions_text(),
+                if logs {
+                    "; a `.log` file is read (as NDJSON) only when named on its own: name it, e.g. `FOLDER/*.log`"
+                } else {
+                    ""
+                }
             )));
         }
         Ok(InputSettings {

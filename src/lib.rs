@@ -4,6 +4,28 @@
 //! exports → [`load`] → canonical tables in DuckDB → [`metrics`] → numbers → output.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+/// A line for the user on standard error. `eprintln!` panics when standard error is a pipe whose
+/// reader has gone (`socgauge ingest … 2>&1 | head`); a message that cannot be shown is no
+/// reason to stop a run midway, so the write's failure is ignored.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// A closing line on standard output (what a command did, after its work is saved), ignored when
+/// no one reads it any more, as [`say!`] on standard error. Results themselves go through
+/// [`output`], where a closed pipe ends the run quietly.
+#[macro_export]
+macro_rules! show {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod assess;
 pub mod cleanup;
 pub mod cli;

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             // A message names files and values from the data: their ESC sequences must not
             // drive the terminal.
             let message = err.to_string();
-            eprintln!(
+            socgauge::say!(
                 "{prefix}: {}",
                 socgauge::csv_safe::escape_controls(&message)
             );

@@ -211,6 +211,8 @@ pub mod facts {
     use super::Query;
     /// Who counts as a person (`sg_is_person`): the non-person identity lists.
     pub const IDENTITIES: Query = query!("facts/identities.sql");
+    /// The ATT&CK tactics by name (`sg_attack_tactic`).
+    pub const ATTACK_TACTICS: Query = query!("facts/attack_tactics.sql");
     /// Every incident with its merge resolution and what its linked alerts say.
     pub const INCIDENT_FACTS: Query = query!("facts/incident_facts.sql");
     /// Every alert with the incident it counts for, its effective verdict and closer.

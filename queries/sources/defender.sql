@@ -138,14 +138,24 @@ CREATE OR REPLACE TEMP MACRO src_defender_closed_at(j, resolved, last_update) AS
     CASE WHEN lower(src_get(j, 'status')) = 'resolved'
          THEN coalesce(src_iso(resolved), src_time(src_get(j, last_update))) END;
 
--- Records whose `alerts` could not be read, as a note for the user (stage_notes).
+-- Records whose `alerts` could not be read, and list items that are not alerts, as notes for the
+-- user (stage_notes).
 CREATE OR REPLACE TEMP MACRO src_defender_unread_alerts() AS TABLE
 SELECT getvariable('sg_file_seq') AS _file_seq,
        'records list alerts that are neither a list nor an object of alerts: their incidents are loaded without those alerts' AS note,
        count(*) AS n
 FROM sg_records
 WHERE src_defender_lists_alerts(j) AND coalesce(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) = 'OBJECT')), 0) = 0
-HAVING count(*) > 0;
+HAVING count(*) > 0
+UNION ALL
+-- Items of a list that also holds alerts but are not objects themselves (a number, text or null
+-- among them): nothing to read, counted so that they do not vanish.
+SELECT getvariable('sg_file_seq'),
+       'items of alert lists that are not alerts (not JSON objects) were skipped',
+       sum(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) IS DISTINCT FROM 'OBJECT')))
+FROM sg_records
+WHERE len(list_filter(src_defender_alerts(j), lambda a: json_type(a) = 'OBJECT')) > 0
+HAVING coalesce(sum(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) IS DISTINCT FROM 'OBJECT'))), 0) > 0;
 
 -- Graph alerts (alerts_v2, or expanded under an incident) as staged alert rows. Reads the view
 -- src_defender_graph_input (a = the alert, own = this record's copy of it, incident = the

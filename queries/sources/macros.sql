@@ -110,23 +110,7 @@ CREATE OR REPLACE TEMP MACRO src_technique_ids(v) AS
 -- An ATT&CK tactic name from the spellings exports use (`DefenseEvasion`, `defense-evasion`,
 -- `Defense Evasion`, `TA0005`); NULL for categories that are not tactics (`SuspiciousActivity`,
 -- `Malware`, `Unknown`).
-CREATE OR REPLACE TEMP MACRO src_tactic(v) AS list_transform([v], lambda x: (
-    CASE replace(replace(replace(lower(trim(coalesce(x, ''))), ' ', ''), '-', ''), '_', '')
-        WHEN 'reconnaissance' THEN 'Reconnaissance' WHEN 'ta0043' THEN 'Reconnaissance'
-        WHEN 'resourcedevelopment' THEN 'Resource Development' WHEN 'ta0042' THEN 'Resource Development'
-        WHEN 'initialaccess' THEN 'Initial Access' WHEN 'ta0001' THEN 'Initial Access'
-        WHEN 'execution' THEN 'Execution' WHEN 'ta0002' THEN 'Execution'
-        WHEN 'persistence' THEN 'Persistence' WHEN 'ta0003' THEN 'Persistence'
-        WHEN 'privilegeescalation' THEN 'Privilege Escalation' WHEN 'ta0004' THEN 'Privilege Escalation'
-        WHEN 'defenseevasion' THEN 'Defense Evasion' WHEN 'ta0005' THEN 'Defense Evasion'
-        WHEN 'credentialaccess' THEN 'Credential Access' WHEN 'ta0006' THEN 'Credential Access'
-        WHEN 'discovery' THEN 'Discovery' WHEN 'ta0007' THEN 'Discovery'
-        WHEN 'lateralmovement' THEN 'Lateral Movement' WHEN 'ta0008' THEN 'Lateral Movement'
-        WHEN 'collection' THEN 'Collection' WHEN 'ta0009' THEN 'Collection'
-        WHEN 'commandandcontrol' THEN 'Command and Control' WHEN 'ta0011' THEN 'Command and Control'
-        WHEN 'exfiltration' THEN 'Exfiltration' WHEN 'ta0010' THEN 'Exfiltration'
-        WHEN 'impact' THEN 'Impact' WHEN 'ta0040' THEN 'Impact'
-    END))[1];
+CREATE OR REPLACE TEMP MACRO src_tactic(v) AS sg_attack_tactic(coalesce(v, ''));
 
 -- Severity `unknown` (Defender, OCSF) is no severity.
 CREATE OR REPLACE TEMP MACRO src_severity(v) AS

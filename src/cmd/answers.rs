@@ -26,5 +26,19 @@ pub fn init(args: &AnswersInitArgs) -> Result<()> {
     crate::output::write(
         args.output.as_deref(),
         answers::template(&rubric).as_bytes(),
-    )
+    )?;
+    // Said on stderr, as `config init` does, when the questionnaire went to a file.
+    if let Some(out) = args
+        .output
+        .as_deref()
+        .filter(|o| *o != std::path::Path::new("-"))
+    {
+        let name = out.display().to_string();
+        let shown = crate::csv_safe::escape_controls(&name);
+        crate::say!(
+            "questionnaire written to {shown}: uncomment each question you can answer, set it to true or \
+             false, then pass the file with `--answers {shown}`"
+        );
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@ pub fn init(args: &ConfigInitArgs) -> Result<()> {
     }
     crate::output::write(Some(&args.output), TEMPLATE.as_bytes())?;
     if args.output != Path::new("-") {
-        eprintln!(
+        crate::say!(
             "configuration written to {}: edit it, then `socgauge publish --config {}`",
             args.output.display(),
             args.output.display()

@@ -92,7 +92,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     building.swap_into(target, &parent, &name)?;
 
     let c = &manifest.rows;
-    eprintln!(
+    crate::say!(
         "wrote {} incidents, {} alerts and {} automation runs of {} tenant{} to `{}`",
         c.incidents,
         c.alerts,

@@ -98,7 +98,7 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         }
         let shown: Vec<Reject> = db.rows(&RECENT_REJECTS, &[&SHOWN_REJECTS])?;
         for r in &shown {
-            eprintln!(
+            crate::say!(
                 "rejected: {}:{} column `{}` = {:?}: {}",
                 crate::csv_safe::escape_controls(&r.file),
                 r.line.map_or_else(|| "?".into(), |l| l.to_string()),
@@ -110,12 +110,12 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         if rejected > SHOWN_REJECTS {
             // Without --db the rejects table ends with this run: no pointer to it then.
             match &settings.db_path {
-                Some(path) => eprintln!(
+                Some(path) => crate::say!(
                     "rejected: … {} more (all are in the database: `socgauge rejects --db {}`)",
                     rejected - SHOWN_REJECTS,
                     path.display()
                 ),
-                None => eprintln!(
+                None => crate::say!(
                     "rejected: … {} more (not kept without --db: load with --db FILE, then `socgauge rejects --db FILE`)",
                     rejected - SHOWN_REJECTS
                 ),
@@ -140,7 +140,7 @@ fn warn_own_tenants(
             continue;
         };
         if tenants.split(", ").any(|t| t != tenant) {
-            eprintln!(
+            crate::say!(
                 "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
                  names the tenant of rows without one; --tenant-override gives every row `{}`",
                 crate::csv_safe::escape_controls(&f.file),

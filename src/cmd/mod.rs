@@ -73,6 +73,10 @@ pub(crate) fn measure(
         let resolved = period.resolve(db, tenant)?;
         if matches!(pooling, Pooling::Refused { .. }) {
             refuse_empty_period(db, period, &resolved, tenant)?;
+        } else if let Some(empty) = empty_period(db, period, &resolved, tenant, "")? {
+            // `metrics` measures an empty period (a job asking for a month wants its zeros),
+            // but says so: a table of zeros reads as a quiet month, not a month outside the data.
+            crate::say!("warning: {empty}");
         }
         Ok(resolved)
     };
@@ -125,13 +129,28 @@ pub(crate) fn refuse_empty_period(
     period: &crate::metrics::Period,
     tenant: Option<&str>,
 ) -> Result<()> {
+    match empty_period(db, settings, period, tenant, "nothing to assess; ")? {
+        None => Ok(()),
+        Some(empty) => Err(crate::error::Error::NoData(empty)),
+    }
+}
+
+/// What to say of a period without a single incident or alert (`None` when it has some): what
+/// follows for the command (`consequence`), and the months the data covers.
+fn empty_period(
+    db: &crate::db::Db,
+    settings: &crate::metrics::PeriodSettings,
+    period: &crate::metrics::Period,
+    tenant: Option<&str>,
+    consequence: &str,
+) -> Result<Option<String>> {
     if crate::metrics::has_rows(db, period, tenant)? {
-        return Ok(());
+        return Ok(None);
     }
     let scope = tenant.map_or_else(String::new, |t| format!(" for tenant `{t}`"));
-    Err(crate::error::Error::NoData(format!(
-        "no incidents or alerts{scope} in {} ({}): nothing to assess; the data covers {} (choose \
-         one with --month)",
+    Ok(Some(format!(
+        "no incidents or alerts{scope} in {} ({}): {consequence}the data covers {} (choose one \
+         with --month)",
         period.label(),
         period.zone_name,
         settings.covered_months(db, tenant)?
@@ -141,6 +160,6 @@ pub(crate) fn refuse_empty_period(
 /// Prints load warnings (ignored columns, skipped files) once each, on standard error.
 pub(crate) fn print_warnings(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {}", crate::csv_safe::escape_controls(warning));
+        crate::say!("warning: {}", crate::csv_safe::escape_controls(warning));
     }
 }

@@ -112,7 +112,7 @@ pub(crate) fn run(
     )?);
     outputs.add(Some(&output), html.into_bytes())?;
     opened.deliver(outputs)?;
-    eprintln!(
+    crate::say!(
         "portfolio of {} tenants written to {}",
         tenants.len(),
         output.display()

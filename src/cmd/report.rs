@@ -150,7 +150,7 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let html = crate::csv_safe::without_controls(&render::html(&ctx, args.templates.as_deref())?);
     outputs.add(Some(&output), html.into_bytes())?;
     opened.deliver(outputs)?;
-    eprintln!("report written to {}", output.display());
+    crate::say!("report written to {}", output.display());
     Ok(())
 }
 

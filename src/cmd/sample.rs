@@ -39,13 +39,20 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         incidents_per_alert: args.incidents_per_alert,
         seed: args.seed,
     };
+    // --out names a folder: an existing file there is a mistake in the command, not a failure.
+    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Usage(format!(
+            "--out `{}` is a file: name a folder (it is created when missing)",
+            args.out.display()
+        )));
+    }
     crate::output::refuse_overwrite(
         &crate::sample::FILES.map(|name| args.out.join(name)),
         args.force,
     )?;
     let engine = EngineOptions::checked(args.threads, args.memory_limit.as_deref())?;
     let written = generate(&spec, &args.out, &engine)?;
-    println!(
+    crate::show!(
         "wrote {} incidents, {} alerts and {} automation actions to {}",
         written.incidents,
         written.alerts,

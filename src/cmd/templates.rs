@@ -7,9 +7,9 @@ use crate::render::templates;
 pub fn eject(args: &EjectArgs) -> Result<()> {
     let written = templates::eject(&args.dir)?;
     for path in &written {
-        println!("{}", path.display());
+        crate::show!("{}", path.display());
     }
-    println!(
+    crate::show!(
         "edit these, then pass --templates {} to `socgauge report`",
         args.dir.display()
     );

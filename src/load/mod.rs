@@ -495,6 +495,8 @@ fn prepare_session(db: &Db, options: &LoadOptions, stored: &KindsWithRows) -> Re
 /// The helpers vendor scripts use (`queries/sources/*.sql`, the user's domain and close-code
 /// rules): set up before the first vendor file of a load, so that canonical loads skip them.
 pub(crate) fn prepare_sources(db: &Db, options: &LoadOptions) -> Result<()> {
+    // src_tactic keeps the tactics the facts know by name.
+    crate::facts::definitions(db)?;
     for helper in sources::helpers() {
         db.batch(&helper)?;
     }

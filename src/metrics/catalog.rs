@@ -236,6 +236,15 @@ impl<'a> MetricRef<'a> {
             | MetricRef::Highlights(_) => None,
         }
     }
+
+    /// The headline as JSON: a count as a whole number (`154`, not `154.0`), anything else as
+    /// the number it is; `null` when there is none.
+    pub fn headline_json(self) -> serde_json::Value {
+        match self {
+            MetricRef::Count(c) => c.known().map_or(serde_json::Value::Null, Into::into),
+            other => other.headline().map_or(serde_json::Value::Null, Into::into),
+        }
+    }
 }
 
 /// A metric's value, borrowed mutably from a [`Metrics`].

@@ -39,14 +39,35 @@ impl Duration {
 }
 
 /// numerator / denominator; `value` is `null` when the denominator is 0.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 pub struct Ratio {
+    #[serde(deserialize_with = "null_as_zero")]
     pub numerator: i64,
+    #[serde(deserialize_with = "null_as_zero")]
     pub denominator: i64,
     pub value: Option<f64>,
-    /// Set when the loaded exports cannot give this metric at all; `value` is then `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Set when the loaded exports cannot give this metric at all; `value`, `numerator` and
+    /// `denominator` are then `null` in JSON.
+    #[serde(default)]
     pub unavailable: Option<String>,
+}
+
+/// As [`Count`]: a metric the exports cannot give has no numbers in JSON, so that no one divides
+/// its numerator by its denominator (0 of 1 closers recorded, where the export has no closers).
+impl Serialize for Ratio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let available = self.unavailable.is_none();
+        let fields = if available { 3 } else { 4 };
+        let mut s = serializer.serialize_struct("Ratio", fields)?;
+        s.serialize_field("numerator", &available.then_some(self.numerator))?;
+        s.serialize_field("denominator", &available.then_some(self.denominator))?;
+        s.serialize_field("value", &self.value.filter(|_| available))?;
+        if let Some(reason) = &self.unavailable {
+            s.serialize_field("unavailable", reason)?;
+        }
+        s.end()
+    }
 }
 
 impl Ratio {

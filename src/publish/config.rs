@@ -38,8 +38,12 @@ struct RawConfig {
     #[serde(default)]
     fail_on: FailOn,
     targets: Option<PathBuf>,
+    // The targets tables inline (crate::targets::KEYS), checked by the targets module.
     calendar: Option<toml::Table>,
     target: Option<Vec<toml::Table>>,
+    amber_band: Option<toml::Value>,
+    compliance_objective: Option<toml::Value>,
+    time_saved: Option<toml::Table>,
 }
 
 fn utc() -> String {
@@ -289,29 +293,32 @@ impl PublishConfig {
                 }
             }
         }
-        let targets = match (raw.targets, raw.calendar, raw.target) {
-            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+        let mut inline = toml::Table::new();
+        let mut put = |key: &str, value: Option<toml::Value>| {
+            if let Some(value) = value {
+                inline.insert(key.into(), value);
+            }
+        };
+        put("calendar", raw.calendar.map(toml::Value::Table));
+        put(
+            "target",
+            raw.target
+                .map(|t| toml::Value::Array(t.into_iter().map(toml::Value::Table).collect())),
+        );
+        put("amber_band", raw.amber_band);
+        put("compliance_objective", raw.compliance_objective);
+        put("time_saved", raw.time_saved.map(toml::Value::Table));
+        let targets = match (raw.targets, inline.is_empty()) {
+            (Some(_), false) => {
                 return Err(bad(
-                    "targets = \"FILE\" and inline [calendar] / [[target]] tables exclude each \
-                     other: keep one"
+                    "targets = \"FILE\" and inline targets ([calendar], [[target]], \
+                     [time_saved], amber_band, compliance_objective) exclude each other: keep one"
                         .into(),
                 ))
             }
-            (Some(file), None, None) => TargetsSource::File(resolve(&file)),
-            (None, None, None) => TargetsSource::None,
-            (None, calendar, target) => {
-                let mut table = toml::Table::new();
-                if let Some(calendar) = calendar {
-                    table.insert("calendar".into(), toml::Value::Table(calendar));
-                }
-                if let Some(target) = target {
-                    table.insert(
-                        "target".into(),
-                        toml::Value::Array(target.into_iter().map(toml::Value::Table).collect()),
-                    );
-                }
-                TargetsSource::Inline(table)
-            }
+            (Some(file), true) => TargetsSource::File(resolve(&file)),
+            (None, true) => TargetsSource::None,
+            (None, false) => TargetsSource::Inline(inline),
         };
         // Read and checked now, like the rest of the configuration, before any work starts.
         let parsed_targets = match &targets {
@@ -431,6 +438,9 @@ mod tests {
             "targets",
             "[calendar]",
             "[[target]]",
+            "compliance_objective",
+            "amber_band",
+            "[time_saved]",
         ] {
             assert!(TEMPLATE.contains(key), "{key} is not documented");
         }
@@ -494,6 +504,21 @@ mod tests {
         };
         assert!(table.contains_key("calendar") && table.contains_key("target"));
         assert!(inline.targets().unwrap().calendar.is_some());
+        // Every key of a targets file inline: the objective, the band and the time-saved table.
+        let every = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\ncompliance_objective = 0.9\namber_band = 0.2\n[[target]]\nseverity = \"critical\"\nacknowledge_minutes = 15\n[time_saved]\nhours_per_fte_month = 120\n",
+            Path::new("socgauge.toml"),
+        )
+        .unwrap();
+        let parsed = every.targets().unwrap();
+        assert_eq!(parsed.amber_band, 0.2);
+        assert_eq!(parsed.targets[0].compliance_objective, 0.9);
+        assert_eq!(parsed.time_saved.hours_per_fte_month, 120.0);
+        let both = PublishConfig::parse(
+            "database = \"a.db\"\noutput = \"site\"\ntargets = \"t.toml\"\namber_band = 0.2\n",
+            Path::new("socgauge.toml"),
+        );
+        assert_eq!(both.unwrap_err().exit_code(), 2);
         let both = PublishConfig::parse(
             "database = \"a.db\"\noutput = \"site\"\ntargets = \"t.toml\"\n[calendar]\n",
             Path::new("socgauge.toml"),

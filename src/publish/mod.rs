@@ -89,8 +89,8 @@ impl MonthSummary {
             .iter()
             .map(|key| {
                 let def = key.def();
-                let value = def.of(now).headline();
-                let previous = before.and_then(|m| def.of(m).headline());
+                let value = def.of(now).headline_json();
+                let previous = before.map_or(Value::Null, |m| def.of(m).headline_json());
                 (
                     def.name.to_string(),
                     serde_json::json!({"value": value, "previous": previous, "unit": def.unit.name()}),
@@ -237,11 +237,13 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
                 &mut counts,
             )?;
             if (y, m) == month {
-                this_month = match measured {
-                    Some(measured) => Some(measured),
-                    None if summary.is_some() => Some(measure_month(&db, &period, tenant)?.0),
-                    None => None,
-                };
+                // Measured even without data that month: the index's portfolio shows the tenant
+                // without a verdict (as `report --portfolio` does), and latest.json its stage
+                // of the month before.
+                this_month = Some(match measured {
+                    Some(measured) => measured,
+                    None => measure_month(&db, &period, tenant)?.0,
+                });
             }
             published.push(PublishedMonth {
                 month: (y, m),
@@ -287,6 +289,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     let latest = latest_json(
         &tenants,
         &months_of,
+        &current,
         month,
         &month_period,
         &generated_at,
@@ -309,7 +312,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     if let Err(err) = save(&config.database, &site_key, stash.path(), request.wait) {
         // The site is published and complete; only the record of what it holds is missing, so
         // the next run renders every page again instead of copying.
-        eprintln!(
+        crate::say!(
             "warning: the site is published, but its page fingerprints could not be saved \
              (the next run renders every page again): {err}"
         );
@@ -317,7 +320,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     drop(stash);
 
     let months_total = months_of.iter().map(Vec::len).sum::<usize>();
-    println!(
+    crate::show!(
         "published `{}` for {}-{:02}: {} tenant{}, {} tenant-months: {} rendered, {} unchanged (copied), {} without data",
         paths.site.display(),
         month.0,
@@ -333,7 +336,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         return Ok(());
     }
     for c in &conditions {
-        eprintln!("condition {}: {}", c.name, c.message);
+        crate::say!("condition {}: {}", c.name, c.message);
     }
     let names: BTreeSet<&str> = conditions.iter().map(|c| c.name).collect();
     Err(Error::ConditionsHold(
@@ -572,14 +575,19 @@ fn conditions(
                 }
             }
         }
-        if let (Some(min), Some(m)) = (fail_on.min_sla_compliance, measured) {
-            if let Some(lowest) = sla::lowest_sla_compliance(&m.report.metrics) {
+        if let (Some(min), Some(m), Some(_)) = (fail_on.min_sla_compliance, measured, summary) {
+            if let Some((row, lowest)) = sla::lowest_sla_compliance(&m.report.metrics) {
                 if lowest < min {
                     hold(
                         "min_sla_compliance",
                         format!(
-                            "{who}: lowest service-level compliance {:.1} % is below {:.1} % in {label}",
+                            "{who}: lowest service-level compliance {:.1} % ({} {}, {} of {} \
+                             incidents within target) is below {:.1} % in {label}",
                             lowest * 100.0,
+                            row.severity,
+                            row.target,
+                            row.met,
+                            row.n,
                             min * 100.0
                         ),
                     );
@@ -613,6 +621,7 @@ fn conditions(
 fn latest_json(
     tenants: &[Tenant],
     months_of: &[Vec<PublishedMonth>],
+    current: &[Option<Measured>],
     month: (i32, u32),
     period: &Period,
     generated_at: &str,
@@ -622,20 +631,24 @@ fn latest_json(
     let list: Vec<Value> = tenants
         .iter()
         .zip(months_of)
-        .map(|(t, months)| {
+        .zip(current)
+        .map(|((t, months), measured)| {
             let summary = months
                 .iter()
                 .find(|p| p.month == month)
                 .and_then(|p| p.summary.as_ref());
-            // Without data this month, the stage of the month before as the site published it.
+            // Without data this month, the stage of the month before as the site published it,
+            // else (a month the site does not hold) as assessed now.
             let before = add_months(month.0, month.1, -1);
             let previous_stage = match summary {
                 Some(s) => s.previous_stage,
-                None => months
-                    .iter()
-                    .find(|p| p.month == before)
-                    .and_then(|p| p.summary.as_ref())
-                    .and_then(|s| s.stage),
+                None => match months.iter().find(|p| p.month == before) {
+                    Some(published) => published.summary.as_ref().and_then(|s| s.stage),
+                    None => measured
+                        .as_ref()
+                        .and_then(|m| m.previous.as_ref())
+                        .and_then(|p| p.overall.stage),
+                },
             };
             let names: BTreeSet<&str> = conditions
                 .iter()
@@ -916,7 +929,7 @@ fn ingest(db: &Db, inputs: &[InputSettings]) -> Result<()> {
         let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
             (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)
         });
-        eprintln!(
+        crate::say!(
             "ingested {} file{} of `{}`: {read} rows read, {loaded} loaded, {rejected} rejected",
             summary.files.len(),
             if summary.files.len() == 1 { "" } else { "s" },
@@ -968,7 +981,7 @@ fn tenants_of(
         // month: say so.
         let names = crate::tenants::names(db)?;
         for t in config.tenants.iter().filter(|t| !names.contains(&t.id)) {
-            eprintln!(
+            crate::say!(
                 "warning: `{}`: [[tenant]] `{}` has no incident or alert in the database: \
                  published without data (`socgauge tenants --db {}` lists the tenants)",
                 config.path.display(),

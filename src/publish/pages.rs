@@ -30,7 +30,7 @@ pub(crate) struct TenantPages<'a> {
     pub slug: &'a str,
     /// Oldest first.
     pub months: Vec<MonthLink>,
-    /// Its measures of the site's month, when it has data then (its portfolio entry).
+    /// Its measures of the site's month (its portfolio entry; without data that month, no verdict).
     pub current: Option<&'a Measured>,
 }
 
@@ -166,10 +166,15 @@ pub(crate) fn render(
                 .iter()
                 .find(|s| s.tenant == t.id)
                 .map_or(0, |s| s.months.len());
+            // A month without data has no page to link to.
+            let has_page = t
+                .months
+                .iter()
+                .any(|p| p.month == index.month && p.stage.is_some());
             m.portfolio_input(
                 isolated(t.name),
                 months_in_data,
-                Some(format!("{}/{month}.html", t.slug)),
+                has_page.then(|| format!("{}/{month}.html", t.slug)),
             )
         })
         .collect();

@@ -137,7 +137,7 @@ impl SitePaths {
                 Some(Companion::Build) if is_dir => {
                     // A leftover only costs space; it never stops a publish.
                     if let Err(err) = remove_dir(&entry.path()) {
-                        eprintln!("warning: a build folder left by an interrupted run: {err}");
+                        crate::say!("warning: a build folder left by an interrupted run: {err}");
                     }
                 }
                 Some(Companion::Aside) if is_dir => aside.push(entry.path()),
@@ -149,7 +149,7 @@ impl SitePaths {
             if self.site.exists() {
                 remove_dir(&old)?;
             } else {
-                eprintln!(
+                crate::say!(
                     "warning: `{}` was left aside by an interrupted run: restored as `{}`",
                     old.display(),
                     self.site.display()
@@ -183,7 +183,7 @@ impl SitePaths {
             // The old site is now in the build folder's place. The new site is published: a
             // failure to delete the old one is a warning (the next run removes it), not an error.
             if let Err(err) = remove_dir(build) {
-                eprintln!("warning: the previous site, swapped out, could not be removed: {err}");
+                crate::say!("warning: the previous site, swapped out, could not be removed: {err}");
             }
             return Ok(());
         }
@@ -201,7 +201,7 @@ impl SitePaths {
         .map_err(io(&self.site))?;
         sync_dir(&self.parent);
         if let Err(err) = remove_dir(&aside) {
-            eprintln!("warning: the previous site, set aside, could not be removed: {err}");
+            crate::say!("warning: the previous site, set aside, could not be removed: {err}");
         }
         crate::cleanup::untrack(&aside);
         Ok(())
@@ -271,7 +271,7 @@ impl SiteLock {
                 });
             }
             if !told {
-                eprintln!(
+                crate::say!(
                     "waiting up to {} s for another publish of `{}` to finish (--wait)",
                     wait.as_secs(),
                     paths.site.display()

@@ -71,7 +71,11 @@ fn answers_join_the_gates() {
         .args(["answers", "init", "-o"])
         .arg(&form)
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains("questionnaire written to "))
+        .stderr(predicates::str::contains(
+            "then pass the file with `--answers ",
+        ));
     let text = std::fs::read_to_string(&form).unwrap();
     assert!(text.contains("# idp_logs_collected = true"));
 

@@ -209,7 +209,8 @@ fn an_empty_database_file_being_created_is_waited_for() {
     );
 }
 
-/// An empty file that stays empty is not a database: after a short wait the load says so.
+/// An empty file that stays empty is not a database: after a short wait the load says so, in
+/// socgauge's words (a usage error: the fix is in the command).
 #[test]
 fn an_empty_file_named_as_the_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -225,7 +226,9 @@ fn an_empty_file_named_as_the_database_is_refused() {
         .arg(&db)
         .arg(&data)
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not a valid DuckDB database file"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is an empty file, not a socgauge database: remove it",
+        ));
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "left as it was");
 }

@@ -135,6 +135,32 @@ fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
 }
 
 #[test]
+fn items_of_an_alert_list_that_are_not_alerts_are_counted_in_a_note() {
+    // The Graph incidents fixture with a number, a text and a null among the first incident's
+    // alerts: its two alerts load as before, the three items are said, not silently dropped.
+    let text = std::fs::read_to_string(f("defender/graph_incidents.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let alerts = doc["value"][0]["alerts"].as_array_mut().unwrap();
+    alerts.push(serde_json::json!(42));
+    alerts.push(serde_json::json!("da-9"));
+    alerts.push(serde_json::Value::Null);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "incidents.json", &doc.to_string());
+    let (_d, db, stderr) = load(&[file], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id FROM alerts WHERE incident_id = '2972395' ORDER BY alert_id"
+        ),
+        vec![vec!["da-1"], vec!["da-2"]]
+    );
+    assert!(
+        stderr.contains("incidents.json`: 3 items of alert lists that are not alerts (not JSON objects) were skipped"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn advanced_hunting_in_an_event_hub_envelope_counts_each_alert_once() {
     let (_d, db, stderr) = load(&[f("defender/pipeline/eventhub_hunting.json")], &[]);
     assert_eq!(

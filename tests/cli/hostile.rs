@@ -2217,6 +2217,34 @@ fn a_file_that_is_not_a_database_named_as_db_is_refused_and_kept() {
     }
 }
 
+/// An empty file named as --db is no database (DuckDB never takes one as new): every command,
+/// a load too, says so in socgauge's words and what to do (exit 2, as for another kind of
+/// file), and leaves it empty.
+#[test]
+fn an_empty_file_named_as_db_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    std::fs::write(&db, b"").unwrap();
+    let incidents = fixture("metrics/incidents.csv");
+    for args in [
+        vec!["tenants", "--db", "soc.db"],
+        vec!["metrics", "--db", "soc.db"],
+        vec!["rejects", "--db", "soc.db"],
+        vec!["ingest", "--db", "soc.db", incidents.to_str().unwrap()],
+    ] {
+        let refused = run(dir.path(), &os(&args), &[]);
+        assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
+        assert!(
+            refused
+                .stderr
+                .contains("--db `soc.db` is an empty file, not a socgauge database: remove it"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+    }
+}
+
 /// A pipe is no export: named, it is refused as such (not called empty); inside a folder, it is
 /// skipped and said so, and the folder's exports load.
 #[cfg(unix)]
@@ -2250,4 +2278,61 @@ fn a_pipe_named_or_in_a_folder_is_refused_or_skipped_and_said_so() {
         "{}",
         folder.stderr
     );
+}
+
+/// Standard error and output piped into a reader that has gone (`… 2>&1 | head -2`): the
+/// messages that cannot be shown are dropped, the run goes on and exits as it would (it
+/// panicked, exit 101, at its first message).
+#[test]
+fn a_closed_pipe_on_standard_error_or_output_is_no_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = dir.path().join("alerts.csv");
+    std::fs::write(
+        &alerts,
+        "alert_id,created_at,severity\na-1,2026-10-01T10:00:00Z,high\na-2,2026-10-01T11:00:00Z,huge\n",
+    )
+    .unwrap();
+    for max in ["1", "0.05"] {
+        let (reader, err_writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (reader, out_writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+            .args(["ingest", "--max-rejects", max])
+            .arg(&alerts)
+            .stdout(out_writer)
+            .stderr(err_writer)
+            .status()
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(if max == "1" { 0 } else { 1 }),
+            "--max-rejects {max}"
+        );
+    }
+}
+
+/// A folder that holds only logs: none is read (logs in a folder are skipped), and the refusal
+/// says how to read one.
+#[test]
+fn a_folder_of_logs_says_how_to_read_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    std::fs::write(
+        exports.join("alerts.log"),
+        "{\"alert_id\": \"a-1\", \"created_at\": \"2026-10-01T10:00:00Z\"}\n",
+    )
+    .unwrap();
+    let refused = run(dir.path(), &os(&["ingest", "exports"]), &[]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "a `.log` file is read (as NDJSON) only when named on its own: name it, e.g. `FOLDER/*.log`"
+        ),
+        "{}",
+        refused.stderr
+    );
+    let named = run(dir.path(), &os(&["ingest", "exports/alerts.log"]), &[]);
+    assert_eq!(named.code, 0, "{}", named.stderr);
 }

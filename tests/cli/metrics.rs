@@ -532,3 +532,77 @@ fn an_empty_targets_file_is_refused() {
         .code(2)
         .stderr(predicates::str::contains("the file is empty"));
 }
+
+/// Tactics are counted by their ATT&CK name and techniques in upper case, whatever the export's
+/// spelling: on files and in a database alike. Hand count: Execution on a1 (twice), a2;
+/// Initial Access on a3 (three spellings); `Weird Thing` kept as written; T1059 on a1 and a2.
+#[test]
+fn tactics_and_techniques_are_counted_by_name_not_by_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let alerts = crate::harness::write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,created_at,severity,verdict,tactics,techniques\n\
+         a1,2026-10-02T10:00:00Z,high,true_positive,Execution;execution,t1059\n\
+         a2,2026-10-03T10:00:00Z,high,true_positive,EXECUTION,T1059\n\
+         a3,2026-10-04T10:00:00Z,high,true_positive,initial_access;Initial  Access;TA0001,\n\
+         a4,2026-10-04T10:00:00Z,high,true_positive,Weird Thing,\n",
+    );
+    let expected = serde_json::json!({
+        "tactics": [
+            {"name": "Execution", "alerts": 3},
+            {"name": "Initial Access", "alerts": 3},
+            {"name": "Weird Thing", "alerts": 1}
+        ],
+        "techniques": [{"name": "T1059", "alerts": 2}]
+    });
+    let on_files = metrics_with([alerts.as_os_str(), "--month".as_ref(), "2026-10".as_ref()]);
+    assert_eq!(on_files["metrics"]["tp_tactics"]["value"], 3);
+    assert_eq!(on_files["attack"], expected);
+    let db = dir.path().join("soc.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&alerts)
+        .assert()
+        .success();
+    let on_db = metrics_with([
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--month".as_ref(),
+        "2026-10".as_ref(),
+    ]);
+    assert_eq!(on_db["metrics"]["tp_tactics"]["value"], 3);
+    assert_eq!(on_db["attack"], expected);
+    // The stored rows keep the export's spelling.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT array_to_string(tactics, ';') FROM alerts WHERE alert_id = 'a1'"
+        ),
+        "Execution;execution"
+    );
+}
+
+/// `metrics` measures a period without data (zeros a job can chart) but says so on stderr,
+/// with the months the data covers.
+#[test]
+fn an_empty_period_is_measured_with_a_warning() {
+    socgauge()
+        .args([
+            "metrics",
+            "--format",
+            "json",
+            "--month",
+            "2025-01",
+            "--input-timezone",
+            "Europe/Paris",
+        ])
+        .arg(fixture("metrics"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: no incidents or alerts in 2025-01 (",
+        ))
+        .stderr(predicates::str::contains("): the data covers 2026-"));
+}

@@ -609,8 +609,11 @@ fn service_level_targets_reach_the_pages_and_min_sla_compliance() {
     let out = publish(&config, &["--month", "2026-09"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
+    // Naming the target and its counts, so that the job's log says what to look at.
     assert!(
-        stderr.contains("lowest service-level compliance"),
+        stderr.contains("lowest service-level compliance")
+            && stderr.contains(" acknowledge, ")
+            && stderr.contains(" incidents within target) is below 50.0 % in 2026-09"),
         "{stderr}"
     );
     let doc = latest(&dir.path().join("site"));
@@ -1245,4 +1248,53 @@ fn the_readme_configuration_publishes() {
         latest(&dir.path().join("site"))["tenants"][0]["name"],
         "ACME Corporation"
     );
+}
+
+/// A tenant without data in the published month, in a site that does not hold the month
+/// before: latest.json gives the stage it had then (assessed now), the index's portfolio shows it
+/// without a verdict and without a link to a page that does not exist; counts are whole numbers.
+#[test]
+fn a_tenant_without_data_keeps_its_previous_stage_and_its_portfolio_row() {
+    let dir = tempfile::tempdir().unwrap();
+    sample(dir.path(), "acme", "automated", "acme", "");
+    sample(dir.path(), "globex", "reactive", "globex", "");
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n\
+         [[input]]\npath = \"exports/acme/q3\"\n[[input]]\npath = \"exports/acme/oct\"\n\
+         [[input]]\npath = \"exports/globex/q3\"\n",
+    );
+    ok(&publish(&config, &["--month", "2026-10"]));
+    let site = dir.path().join("site");
+    let doc = latest(&site);
+    let (acme, globex) = (&doc["tenants"][0], &doc["tenants"][1]);
+    assert_eq!(globex["id"], "globex");
+    assert_eq!(globex["stage"], serde_json::Value::Null);
+    assert_eq!(globex["report"], serde_json::Value::Null);
+    assert!(globex["previous_stage"].is_u64(), "{globex}");
+    assert!(!site.join("globex/2026-09.html").exists());
+    // September as `assess` gives it.
+    let assessed = socgauge()
+        .args([
+            "assess", "--tenant", "globex", "--month", "2026-09", "--format", "json",
+        ])
+        .arg("--db")
+        .arg(dir.path().join("soc.db"))
+        .output()
+        .unwrap();
+    let assessed: serde_json::Value = serde_json::from_slice(&assessed.stdout).unwrap();
+    assert_eq!(globex["previous_stage"], assessed["overall"]["stage"]);
+    // Counts print as counts.
+    for key in ["incidents", "alerts", "backlog"] {
+        assert!(acme["metrics"][key]["value"].is_u64(), "{key}: {acme}");
+        assert!(acme["metrics"][key]["previous"].is_u64(), "{key}: {acme}");
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("no incidents or alerts in the period"),
+        "{index}"
+    );
+    assert!(!index.contains("globex&#x2f;2026-10.html"), "{index}");
+    assert!(index.contains("acme&#x2f;2026-10.html"), "{index}");
 }

@@ -150,3 +150,18 @@ fn incidents_per_alert_sets_the_ratio_within_the_linked_share() {
         "a refused run creates no folder"
     );
 }
+
+/// --out names a folder: a file there is a usage error (exit 2), and the file is kept.
+#[test]
+fn out_naming_a_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "kept").unwrap();
+    socgauge()
+        .args(["sample", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is a file: name a folder"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+}

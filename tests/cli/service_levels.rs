@@ -501,6 +501,14 @@ fn the_report_has_a_service_levels_section() {
         "{}",
         &first_p[..300]
     );
+    // ... and says which incidents are still open past a target, which compliance leaves out.
+    let first_p_text = &first_p[..first_p.find("</p>").unwrap()];
+    assert!(
+        first_p_text.ends_with(
+            "Still open past target at the period&#x27;s end (not in the compliance yet): critical acknowledge 1; critical contain 1; medium resolve 1.</strong>"
+        ),
+        "{first_p_text}"
+    );
     // Eight rows of compliance, the chart with its text alternative, five breaches.
     let table = &html[html.find("id=\"sla-table\"").unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];

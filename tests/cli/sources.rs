@@ -446,6 +446,30 @@ fn servicenow_table_api_pairs_and_other_tables() {
         vec![strings(&["2", "change_request"])]
     );
     assert_eq!(scalar(&db, "SELECT count(*) FROM incidents"), "2");
+    // A file of other tables only: nothing of it is a security incident, and the load fails as
+    // a misread file does (a scheduled job exporting the wrong table must not pass), naming the
+    // file and the reason; with --max-rejects 1 it loads nothing and says why, row by row.
+    let other = write(
+        dir.path(),
+        "changes.ndjson",
+        &format!(
+            "{}\n{}\n",
+            record("change_request", "CHG0000025", "Closed"),
+            record("problem", "PRB0000026", "Closed")
+        ),
+    );
+    let db2 = dir.path().join("other.db");
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db2)
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "changes.ndjson`: 2 of 2 rows rejected (100.0%), more than --max-rejects 0.05 allows",
+        ))
+        .stderr(predicate::str::contains("not a security incident"));
+    assert!(!db2.exists());
 }
 
 #[test]

@@ -73,15 +73,19 @@ impl Table {
         }
     }
 
-    /// The table cut to its first `limit` rows, saying how many it leaves out.
-    pub fn capped(mut self, limit: usize) -> Table {
+    /// The table cut to its first `limit` rows, saying how many it leaves out and which output
+    /// holds them all.
+    pub fn capped(self, limit: usize) -> Table {
+        self.capped_with(limit, "metrics --format json or csv")
+    }
+
+    /// [`Table::capped`], naming the command whose output holds every row (`all_in`).
+    pub fn capped_with(mut self, limit: usize, all_in: &str) -> Table {
         let left = self.rows.len().saturating_sub(limit);
         if left > 0 {
             self.rows.truncate(limit);
             let noun = if left == 1 { "row" } else { "rows" };
-            self.more = Some(format!(
-                "… and {left} more {noun} (all of them: metrics --format json or csv)"
-            ));
+            self.more = Some(format!("… and {left} more {noun} (all of them: {all_in})"));
         }
         self
     }

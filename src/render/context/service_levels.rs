@@ -76,14 +76,14 @@ pub(super) fn service_levels(r: &MetricsReport) -> Result<Option<ServiceLevels>>
                 s.severity.clone(),
                 s.target.clone(),
                 s.hours.clone(),
-                minutes(Some(s.target_minutes)),
+                clock(&s.hours)(Some(s.target_minutes)),
                 s.n.to_string(),
                 s.met.to_string(),
                 s.breached.to_string(),
                 percent(s.compliance_rate),
                 percent(Some(s.compliance_objective)),
                 status_name(s.status).to_string(),
-                minutes(s.median_overrun_minutes),
+                clock(&s.hours)(s.median_overrun_minutes),
                 s.open_past_target.to_string(),
             ],
             status: status_name(s.status).to_string(),
@@ -128,14 +128,17 @@ pub(super) fn service_levels(r: &MetricsReport) -> Result<Option<ServiceLevels>>
                     b.title.clone().unwrap_or_default(),
                     b.severity.clone(),
                     format!("{} ({})", b.target, b.hours),
-                    minutes(Some(b.minutes)),
-                    minutes(Some(b.target_minutes)),
-                    minutes(Some(b.overrun_minutes)),
+                    clock(&b.hours)(Some(b.minutes)),
+                    clock(&b.hours)(Some(b.target_minutes)),
+                    clock(&b.hours)(Some(b.overrun_minutes)),
                 ]
             })
             .collect(),
     }
-    .capped(BREACHES_SHOWN);
+    .capped_with(
+        BREACHES_SHOWN,
+        "metrics --targets FILE --format json, sla_breaches",
+    );
     Ok(Some(ServiceLevels {
         headline: headline(sla),
         rows,
@@ -172,11 +175,16 @@ pub(super) fn headline(sla: &[SlaRow]) -> String {
         .filter(|s| s.status != Some(Status::Green))
         .map(|s| {
             format!(
-                "{} {} ({} within {}, {})",
+                "{} {} ({} within {}{}, {})",
                 s.severity,
                 s.target,
                 percent(s.compliance_rate),
-                minutes(Some(s.target_minutes)),
+                clock(&s.hours)(Some(s.target_minutes)),
+                if is_business(&s.hours) {
+                    " of business time"
+                } else {
+                    ""
+                },
                 status_name(s.status)
             )
         })
@@ -189,6 +197,19 @@ pub(super) fn headline(sla: &[SlaRow]) -> String {
         text.push('.');
     } else {
         text.push_str(&format!("; missed: {}.", missed.join("; ")));
+    }
+    // Compliance is judged on the incidents that reached the target's event; those still open
+    // beyond it are not in it yet, and a green status must not hide them.
+    let overdue: Vec<String> = sla
+        .iter()
+        .filter(|s| s.open_past_target > 0)
+        .map(|s| format!("{} {} {}", s.severity, s.target, s.open_past_target))
+        .collect();
+    if !overdue.is_empty() {
+        text.push_str(&format!(
+            " Still open past target at the period's end (not in the compliance yet): {}.",
+            overdue.join("; ")
+        ));
     }
     text
 }
@@ -279,4 +300,19 @@ fn time_saved(t: &TimeSaved) -> TimeSavedView {
                 .collect(),
         },
     }
+}
+
+/// How a duration against a target of these `hours` reads: business time in hours, never in
+/// days (see [`crate::humanize::business_minutes`]).
+fn clock(hours: &str) -> fn(Option<f64>) -> String {
+    if is_business(hours) {
+        crate::humanize::business_minutes
+    } else {
+        minutes
+    }
+}
+
+/// Whether a row's `hours` (as `Hours::name` writes it) are business hours.
+fn is_business(hours: &str) -> bool {
+    hours == crate::targets::Hours::Business.name()
 }
