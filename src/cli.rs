@@ -175,7 +175,7 @@ pub struct RejectsArgs {
     #[arg(long, value_name = "FILE")]
     pub db: PathBuf,
 
-    /// Only the rejects of this loaded file (as `ingest` printed its name).
+    /// Only the rejects of this loaded file (its path however spelled, or as `ingest` printed it).
     #[arg(long, value_name = "PATH")]
     pub file: Option<String>,
 

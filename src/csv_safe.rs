@@ -79,20 +79,61 @@ fn is_unsafe_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// An HTML document without control characters (NUL, ESC, …): each becomes U+FFFD, the
-/// replacement character, which browsers show as such. Tab, line feed and carriage return stay.
+/// Characters of data that would mislead a reader of a page: bidirectional embeddings and
+/// overrides, which reorder the text after them within its cell (`evil\u{202e}gnp.exe` reads
+/// "evilexe.png"), line and paragraph separators, and characters that print as nothing
+/// (zero-width space, word joiners, the byte-order mark, the soft hyphen), which make two names
+/// look alike. The joiners and marks that scripts need (ZWJ, ZWNJ, LRM, RLM, ALM) stay, and so
+/// do isolates, which reorder nothing outside them (the published pages wrap right-to-left
+/// names in one: publish/pages.rs `isolated`).
+fn is_misleading(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{200b}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+    )
+}
+
+fn is_unsafe_in_html(c: char) -> bool {
+    is_unsafe_control(c) || is_misleading(c)
+}
+
+/// An HTML document without control characters (NUL, ESC, …) or the misleading ones of
+/// [`is_misleading`]: each becomes U+FFFD, the replacement character, which browsers show as
+/// such. Tab, line feed and carriage return stay. The pages' own text holds none of them.
 pub fn without_controls(html: &str) -> String {
-    if !html.chars().any(is_unsafe_control) {
+    if !html.chars().any(is_unsafe_in_html) {
         return html.to_string();
     }
     html.chars()
-        .map(|c| if is_unsafe_control(c) { '\u{FFFD}' } else { c })
+        .map(|c| if is_unsafe_in_html(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_lose_reordering_and_invisible_characters_but_keep_script_joiners() {
+        assert_eq!(
+            without_controls("<td>evil\u{202e}gnp.exe</td>"),
+            "<td>evil\u{fffd}gnp.exe</td>"
+        );
+        assert_eq!(
+            without_controls("a\u{200b}b\u{2028}c\u{feff}d\u{202a}e\u{1b}f"),
+            "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}e\u{fffd}f"
+        );
+        // Persian's zero-width non-joiner, an emoji's joiner, a right-to-left mark and an
+        // isolate stay.
+        let kept = "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645} \u{1f469}\u{200d}\u{1f4bb} \u{200f}x \u{2068}y\u{2069}";
+        assert_eq!(without_controls(kept), kept);
+    }
 
     #[test]
     fn formulas_are_neutralised_numbers_are_not() {

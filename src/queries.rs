@@ -181,6 +181,8 @@ pub mod load {
     pub const REJECT_SHARES: Query = query!("load/reject_shares.sql");
     /// The rejects a database keeps (`socgauge rejects`).
     pub const LIST_REJECTS: Query = query!("load/list_rejects.sql");
+    /// Whether a file (as named, or its identity) was loaded into the database.
+    pub const FILE_LOADED: Query = query!("load/file_loaded.sql");
     /// What source scripts set aside or could not read, per file.
     pub const SOURCE_NOTES: Query = query!("load/source_notes.sql");
     /// How a vendor file orders its slash dates (day-first or month-first).

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::cli::{RejectsArgs, SourcesFormat};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
-use crate::queries::load::LIST_REJECTS;
+use crate::queries::load::{FILE_LOADED, LIST_REJECTS};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Reject {
@@ -43,7 +43,25 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
         Access::ReadOnly,
     )?;
     crate::load::require_schema(&db)?;
-    let rejects: Vec<Reject> = db.rows(&LIST_REJECTS, &[&args.file.as_deref()])?;
+    let named = args.file.as_deref();
+    let key = named.map(crate::load::file_key);
+    if let (Some(file), Some(key)) = (named, &key) {
+        // "no rejected rows" must mean the file loaded cleanly, not that it was never loaded.
+        #[derive(Deserialize)]
+        struct Loaded {
+            loaded: bool,
+        }
+        let loaded: Loaded = db.one(&FILE_LOADED, &[&file, key])?;
+        if !loaded.loaded {
+            return Err(Error::NoData(format!(
+                "`{}` was never loaded into `{}`: without --file, `rejects` lists the rejected \
+                 rows of every file",
+                crate::csv_safe::escape_controls(file),
+                args.db.display()
+            )));
+        }
+    }
+    let rejects: Vec<Reject> = db.rows(&LIST_REJECTS, &[&named, &key])?;
     let text = match args.format {
         SourcesFormat::Json => {
             let mut text = serde_json::to_string_pretty(&rejects)

@@ -203,14 +203,16 @@ pub fn first_stray_carriage_return(path: &Path) -> Option<u64> {
     .flatten()
 }
 
-/// The number (from 1) of the first line of a newline-delimited JSON file (decompressed) that
-/// is not a JSON object of its own; `None` for a file that is one document (an array, an object
-/// over several lines: no line of it is a whole object). Only called once the reader has
-/// refused the file, to name the line.
-pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
+/// The number (from 1) of the line of a newline-delimited JSON file (decompressed) that is not
+/// a record: the `nth_record_line`-th line that is not blank (the reader's count, which skips
+/// blank lines), else the first line that is not a JSON object of its own; `None` for a file
+/// that is one document (an array, an object over several lines: no line of it is a whole
+/// object). Only called once the reader has refused the file, to name the line.
+pub fn first_malformed_json_line(path: &Path, nth_record_line: Option<u64>) -> Option<u64> {
     use std::io::BufRead;
     let file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
     let (mut first_bad, mut whole_objects, mut first) = (None, 0u64, true);
+    let (mut records, mut nth) = (0u64, None);
     for (number, line) in file.split(b'\n').enumerate() {
         let line = line.ok()?;
         let text = without_byte_order_marks(&line);
@@ -221,6 +223,10 @@ pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
             return None;
         }
         first = false;
+        records += 1;
+        if Some(records) == nth_record_line {
+            nth = u64::try_from(number + 1).ok();
+        }
         let object =
             *start == b'{' && serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok();
         if object {
@@ -229,7 +235,7 @@ pub fn first_malformed_json_line(path: &Path) -> Option<u64> {
             first_bad = u64::try_from(number + 1).ok();
         }
     }
-    first_bad.filter(|_| whole_objects > 0)
+    nth.or(first_bad).filter(|_| whole_objects > 0)
 }
 
 /// Whether a JSON file starts an array that it never closes: its last character (white space
@@ -428,13 +434,20 @@ mod tests {
         let quoted = file("quoted.csv", b"a,b\n1,\"x\ry \"\"z\"\"\"\n2,p\rq\n");
         assert_eq!(first_stray_carriage_return(&quoted), Some(3));
         let ndjson = file("bad.ndjson", b"{\"a\": 1}\n\n{\"a\" oops}\n{\"a\": 3}\n");
-        assert_eq!(first_malformed_json_line(&ndjson), Some(3));
+        assert_eq!(first_malformed_json_line(&ndjson, None), Some(3));
+        // The reader's count skips blank lines (white space only too): its second is line 3.
+        assert_eq!(first_malformed_json_line(&ndjson, Some(2)), Some(3));
+        let blanks = file(
+            "blanks.ndjson",
+            b"{\"a\": 1}\n\n  \n{\"a\": NaN}\n{\"a\": 3}\n",
+        );
+        assert_eq!(first_malformed_json_line(&blanks, Some(2)), Some(4));
         let first = file("first.ndjson", b"{\"a\" oops}\n{\"a\": 2}\n");
-        assert_eq!(first_malformed_json_line(&first), Some(1));
+        assert_eq!(first_malformed_json_line(&first, None), Some(1));
         let array = file("array.json", b"[\n {\"a\": 1},\n {\"a\" oops}\n]\n");
-        assert_eq!(first_malformed_json_line(&array), None);
+        assert_eq!(first_malformed_json_line(&array, Some(2)), None);
         let pretty = file("pretty.json", b"{\n \"a\": 1\n}\n");
-        assert_eq!(first_malformed_json_line(&pretty), None);
+        assert_eq!(first_malformed_json_line(&pretty, None), None);
     }
 
     #[test]

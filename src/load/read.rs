@@ -101,8 +101,9 @@ pub fn stage(
             if super::encoding::json_array_unclosed(path) {
                 return Err(Error::ReadFile {
                     path: file.path.clone(),
-                    message: "the JSON array is never closed (the file ends before its final `]`): the export was \
-                              cut short; export it again and load the whole file"
+                    message: "the JSON array is never closed (the file does not end with its final `]`): the \
+                              export was cut short, or text follows the array; export it again and load the \
+                              whole file, one array per file"
                         .into(),
                 });
             }
@@ -271,16 +272,41 @@ fn stage_json(
             key: String,
         }
         let members: Vec<Member> = db.rows(&q::JSON_LIST_MEMBERS, &[])?;
+        // Every member list is looked at: a file holding two lists of records (incidents and
+        // alerts) is refused, as reading one would drop the other without a word. Lists of
+        // something else (Splunk's `fields`, `messages`) are no records and pass.
+        let mut records: Vec<(String, Vec<String>)> = Vec::new();
         for member in members {
             let json_path = json_member_path(&member.key);
             db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path])
                 .map_err(|e| read_error(path, e))?;
             let inner = json_keys(db)?;
             if Kind::recognise(&lowercase(&inner)).is_some() {
-                keys = inner;
-                break;
+                records.push((member.key, inner));
             }
-            db.batch(&q::JSON_RECORDS)?;
+        }
+        match records.as_slice() {
+            [] => db.batch(&q::JSON_RECORDS)?,
+            [(key, inner)] => {
+                db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_member_path(key)])
+                    .map_err(|e| read_error(path, e))?;
+                keys = inner.clone();
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|(key, _)| format!("`{}`", crate::csv_safe::escape_controls(key)))
+                    .collect();
+                return Err(Error::ReadFile {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "the file holds {} lists of records ({}): socgauge reads one list per \
+                         file; write each list to a file of its own",
+                        several.len(),
+                        names.join(", ")
+                    ),
+                });
+            }
         }
     }
     if !forced && Kind::recognise(&lowercase(&keys)).is_none() {
@@ -317,8 +343,15 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
     let header = parquet_header(db, file.path, file.reader)?;
     // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
     refuse_repeated_columns(file.path, &header)?;
-    let as_text =
-        |source: &str| format!("json_extract_string(to_json({}), '$')", quote_ident(source));
+    // Lists and structs as their JSON text; a DECIMAL as its exact text (through JSON it
+    // becomes a double: two ids of 23 digits would be one, `1.50` would be `1.5`).
+    let as_text = |source: &str| {
+        let column = quote_ident(source);
+        format!(
+            "CASE WHEN typeof({column}) LIKE 'DECIMAL%' THEN CAST({column} AS VARCHAR) \
+             ELSE json_extract_string(to_json({column}), '$') END"
+        )
+    };
     let (kind, plan, _) = file.read(
         db,
         Format::Parquet,
@@ -343,16 +376,22 @@ pub(super) fn record_file(
     source: &str,
 ) -> Result<()> {
     let format = format.to_string();
-    // The file's identity: the same file under another spelling of its path is the same file.
-    let key = std::fs::canonicalize(path_text).map_or_else(
-        |_| path_text.to_string(),
-        |p| p.to_string_lossy().into_owned(),
-    );
+    let key = file_key(path_text);
     db.execute(
         &q::STAGE_FILE,
         &[&seq, &path_text, &format, &kind, &tenant, &source, &key],
     )?;
     Ok(())
+}
+
+/// A file's identity (`loads.file_key`): its canonical absolute path, so that the same file
+/// under another spelling of its path is the same file; the path as given when it cannot be
+/// resolved.
+pub(crate) fn file_key(path_text: &str) -> String {
+    std::fs::canonicalize(path_text).map_or_else(
+        |_| path_text.to_string(),
+        |p| p.to_string_lossy().into_owned(),
+    )
 }
 
 /// Which file column feeds each canonical column of the recognised kind.
@@ -638,6 +677,17 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             if message.contains("CSV Parser state machine reached an invalid state") {
                 return stray_carriage_return(path);
             }
+            // A gzip file whose start decompresses (so the encoding check passed) but whose
+            // stream is cut or followed by other bytes: said as a damaged gzip file is.
+            if message.contains("GZIP stream") {
+                return Error::ReadFile {
+                    path: path.to_path_buf(),
+                    message: "this file is not valid gzip (its compressed data ends early, or \
+                              other bytes follow it): export it again, or decompress it and load \
+                              the plain file"
+                        .into(),
+                };
+            }
             // The engine's name for the kind of error says nothing the user can act on.
             let message = message
                 .strip_prefix("Invalid Input Error: ")
@@ -671,12 +721,12 @@ fn explained(message: &str) -> Option<&'static str> {
     None
 }
 
-/// A newline-delimited JSON file with a line that is not a record, named by its line: the
-/// reader's line less the one it counts too many, where it gives one (it takes NaN, which a
-/// strict parser would name first); else the first line that is not a whole JSON object. `None`
-/// for a file that is one document, whose lines are not records.
+/// A newline-delimited JSON file with a line that is not a record, named by its line: the one
+/// the reader names, where it gives one (it takes NaN, which a strict parser would name first),
+/// which it counts over the lines that are not blank and one too many; else the first line that
+/// is not a whole JSON object. `None` for a file that is one document, whose lines are not
+/// records.
 fn malformed_json_line(path: &Path, message: &str) -> Option<Error> {
-    let first_bad = super::encoding::first_malformed_json_line(path)?;
     let reader_line = message
         .split(" in line ")
         .nth(1)
@@ -684,6 +734,7 @@ fn malformed_json_line(path: &Path, message: &str) -> Option<Error> {
         .and_then(|n| n.trim().parse::<u64>().ok())
         .filter(|n| *n > 1)
         .map(|n| n - 1);
+    let line = super::encoding::first_malformed_json_line(path, reader_line)?;
     let why = message
         .rsplit(": ")
         .next()
@@ -692,9 +743,8 @@ fn malformed_json_line(path: &Path, message: &str) -> Option<Error> {
     Some(Error::ReadFile {
         path: path.to_path_buf(),
         message: format!(
-            "line {} is not a JSON record ({why}): fix or remove that line, or export the file \
-             again, and load again",
-            reader_line.unwrap_or(first_bad)
+            "line {line} is not a JSON record ({why}): fix or remove that line, or export the \
+             file again, and load again"
         ),
     })
 }

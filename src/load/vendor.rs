@@ -146,13 +146,84 @@ pub(super) fn stage_vendor(
             &[&seq, &told],
         )?;
     }
-    db.batch_sql(&format!("sources/{source}"), &script)
-        .map_err(|e| read_error(path, e))?;
+    let mapping = options
+        .mapping
+        .as_ref()
+        .filter(|_| recognised.source.name == "mapped");
+    if let Some(mapping) = mapping {
+        check_mapped_fields(db, mapping)?;
+    }
+    if let Err(e) = db.batch_sql(&format!("sources/{source}"), &script) {
+        return Err(match mapping {
+            Some(mapping) => failed_on_a_value(mapping, path, e),
+            None => read_error(path, e),
+        });
+    }
     db.batch(&q::RELEASE_RECORDS)?;
     Ok(Staged {
         kind,
         ignored: Vec::new(),
     })
+}
+
+/// Binds each field of a mapping to the file's records (`sg_records`; no row is read), so that
+/// an expression the engine cannot take (a function that does not fit its types, a syntax
+/// error) is refused naming its field: the fix is in the mapping (exit 2).
+fn check_mapped_fields(db: &Db, mapping: &crate::sources::mapped::Mapping) -> Result<()> {
+    for field in &mapping.fields {
+        let check = format!("SELECT {} AS v FROM sg_records LIMIT 0", field.sql);
+        if let Err(Error::Query { source, .. }) =
+            db.rows_sql::<serde_json::Value>("check mapping", &check, &[])
+        {
+            return Err(Error::Mapping {
+                path: mapping.path.clone(),
+                message: format!(
+                    "{}: the expression cannot be run: {}",
+                    field.name,
+                    // The first line: the engine lists every candidate function after it.
+                    crate::error::duckdb_text(&source)
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The mapped script failed once its fields were bound: a value one of the mapping's
+/// expressions cannot take (a CAST of `P1` to INTEGER). Only expressions can fail so, and the
+/// load's transaction is then aborted (nothing more can be asked of the file), so the error names
+/// the mapping's expressions; without any, it is the file's reading error.
+fn failed_on_a_value(
+    mapping: &crate::sources::mapped::Mapping,
+    path: &Path,
+    error: Error,
+) -> Error {
+    let expressions: Vec<&str> = mapping
+        .fields
+        .iter()
+        .filter(|f| f.expression)
+        .map(|f| f.name.as_str())
+        .collect();
+    match (&error, expressions.as_slice()) {
+        (_, []) => read_error(path, error),
+        (Error::Query { source, .. }, names) => Error::Mapping {
+            path: mapping.path.clone(),
+            message: format!(
+                "{}: the expression{} failed on a value of `{}`; make {} read every value \
+                 (TRY_CAST instead of CAST, try_strptime instead of strptime, a CASE for the \
+                 values it cannot take): {}",
+                names.join(", "),
+                if names.len() == 1 { "" } else { "s" },
+                crate::csv_safe::escape_controls(&path.display().to_string()),
+                if names.len() == 1 { "it" } else { "each" },
+                crate::error::duckdb_text(source)
+            ),
+        },
+        _ => error,
+    }
 }
 
 /// The records where `candidate` says they sit in the file's values (`sg_json_raw`), as the view

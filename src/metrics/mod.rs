@@ -500,7 +500,17 @@ fn details(
         median_minutes: Option<f64>,
         p90_minutes: Option<f64>,
     }
-    let mut by_severity: BTreeMap<String, Vec<SeverityDuration>> = BTreeMap::new();
+    // Every duration of durations_by_severity.sql has its list, empty in a period without
+    // incidents (the documented shape, not `{}`).
+    let mut by_severity: BTreeMap<String, Vec<SeverityDuration>> = [
+        MetricKey::mttd,
+        MetricKey::mtta,
+        MetricKey::mttc,
+        MetricKey::mttr,
+    ]
+    .iter()
+    .map(|key| (key.def().name.to_string(), Vec::new()))
+    .collect();
     for r in scope.rows::<SevRow>(&q::DURATIONS_BY_SEVERITY)? {
         by_severity
             .entry(r.metric)

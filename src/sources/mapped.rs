@@ -34,12 +34,27 @@ pub struct Mapping {
     pub source: Source,
     /// The staging script.
     pub script: String,
+    /// Each mapped field (`[incidents] title`) with its SQL over a record `j` and whether it is
+    /// the user's expression (`expr`): checked against the file before the script runs, so that
+    /// an expression the engine cannot run names its field (load/vendor.rs).
+    pub fields: Vec<MappedField>,
     /// Product pattern → domain rules.
     pub domains: Vec<(String, String)>,
     /// Close code → classification rules.
     pub close_codes: Vec<(String, String)>,
     /// Zone of times without an offset, when the mapping names one.
     pub timezone: Option<String>,
+}
+
+/// One field of a mapping as the load runs it.
+#[derive(Debug, Clone)]
+pub struct MappedField {
+    /// `[incidents] title`.
+    pub name: String,
+    pub sql: String,
+    /// The user's SQL expression (`expr`), which can fail on a value; a column, a value map
+    /// or a time pattern cannot.
+    pub expression: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +150,7 @@ impl Mapping {
             })?;
         }
         let mut statements = Vec::new();
+        let mut checked_fields = Vec::new();
         let mut requires = Vec::new();
         let mut kinds = Vec::new();
         let mut provides = Vec::new();
@@ -162,6 +178,11 @@ impl Mapping {
                         let default_format = file.timestamp_format.as_deref();
                         let expr = field_sql(field, column, default_format)
                             .map_err(|m| bad(format!("[{kind}] {column}: {m}")))?;
+                        checked_fields.push(MappedField {
+                            name: format!("[{kind}] {column}"),
+                            sql: expr.clone(),
+                            expression: matches!(field, Field::Spec(Spec { expr: Some(_), .. })),
+                        });
                         provides.push(format!("{kind}.{column}"));
                         // Every mapped column must be in the file: a misspelt one would otherwise
                         // load as empty without a word.
@@ -260,6 +281,7 @@ impl Mapping {
                 },
             },
             script: statements.join("\n\n"),
+            fields: checked_fields,
             domains,
             close_codes,
             timezone: file.timezone,
@@ -317,6 +339,21 @@ fn field_sql(
                 }
                 _ => return Err("give exactly one of `column` or `expr`".into()),
             };
+            // A field's own pattern is checked here, as the file's timestamp_format is.
+            if let Some(format) = &spec.format {
+                if !format.contains('%') {
+                    return Err(format!(
+                        "format: `{}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)",
+                        crate::csv_safe::escape_controls(format)
+                    ));
+                }
+                crate::load::check_date_format(format).map_err(|e| {
+                    format!(
+                        "format: {}",
+                        e.to_string().trim_start_matches("--date-format: ")
+                    )
+                })?;
+            }
             (
                 value,
                 (!spec.map.is_empty()).then_some(&spec.map),

@@ -88,6 +88,13 @@ const KEYWORDS: &[&str] = &[
     "not", "null", "or", "similar", "then", "to", "true", "when",
 ];
 
+/// Keywords a parenthesis may follow without being a call: `IN ('P1', 'P2')`,
+/// `AND ({B} = 'y' OR …)`, `NOT ({A} IS NULL)`, `WHEN ({A} > 1)`. Not `GLOB`, `LIKE` and the
+/// like, which are also names of functions (`glob('/*')` lists files).
+const OPEN_A_GROUP: &[&str] = &[
+    "and", "between", "case", "else", "in", "not", "or", "then", "when",
+];
+
 /// Types a value may be cast to (after `AS` in a cast, or `::`).
 const TYPES: &[&str] = &[
     "bigint",
@@ -245,7 +252,7 @@ pub fn check(expr: &str) -> Result<Checked, String> {
                     if !TYPES.contains(&word.as_str()) {
                         return refuse(format!("the type `{word}`"));
                     }
-                } else if next == Some(&'(') {
+                } else if next == Some(&'(') && !OPEN_A_GROUP.contains(&word.as_str()) {
                     if !FUNCTIONS.contains(&word.as_str()) {
                         return refuse(format!("the function `{word}`"));
                     }
@@ -296,6 +303,9 @@ mod tests {
             "coalesce(nullif(trim({x}), ''), 'n/a')",
             "'it''s'",
             "round({Score} * 1.5e3, 2) + .25 - 3. + 2E-2",
+            "CASE WHEN {Urgency} IN ('P1', 'P2') THEN 'active' ELSE 'closed' END",
+            "{A} = 'x' AND ({B} = 'y' OR NOT ({C} IS NULL))",
+            "{A} NOT IN('a','b')",
         ] {
             assert!(check(ok).is_ok(), "{ok}");
         }
@@ -316,6 +326,7 @@ mod tests {
         for (bad, named) in [
             ("read_text('/etc/hostname')", "`read_text`"),
             ("concat({A}, (SELECT 1))", "`select`"),
+            ("{A} IN (SELECT 1)", "`select`"),
             ("(FROM sg_records)", "`from`"),
             ("getvariable('sg_file_seq')", "`getvariable`"),
             ("current_setting('threads')", "`current_setting`"),

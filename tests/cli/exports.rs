@@ -597,6 +597,24 @@ fn rejects_are_listed_from_the_database_and_not_promised_in_memory() {
     assert_eq!(json.as_array().unwrap().len(), 12);
     assert_eq!(json[0]["line"], 2);
     assert_eq!(json[0]["column"], "severity");
+    // --file names the file however its path is spelled: from its folder, as `./name`.
+    let folder = data.parent().unwrap();
+    let name = format!("./{}", data.file_name().unwrap().to_string_lossy());
+    let out = socgauge()
+        .current_dir(folder)
+        .args(["rejects", "--format", "json", "--file", &name, "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let by_file: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(by_file, json);
+    // A file never loaded is said so, not "no rejected rows".
+    socgauge()
+        .args(["rejects", "--file", "nope.csv", "--db"])
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`nope.csv` was never loaded into"));
     socgauge()
         .args(["rejects", "--db"])
         .arg(dir.path().join("none.db"))

@@ -1863,8 +1863,26 @@ fn unreadable_files_are_refused_with_their_cause() {
         late_cr.push_str(&format!("acme,a{i},2026-10-01T00:00:00Z\n"));
     }
     late_cr.push_str("acme,bad\rvalue,2026-10-01T00:00:00Z\nacme,last,2026-10-01T00:00:00Z\n");
+    // A gzip stream cut in half: its start decompresses, its end is missing.
+    let cut_gzip = {
+        use std::io::Write as _;
+        let mut text = String::from("tenant,alert_id,created_at\n");
+        for i in 0..5_000 {
+            text.push_str(&format!("acme,a{i},2026-10-01T00:{:02}:00Z\n", i % 60));
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(text.as_bytes()).unwrap();
+        let mut bytes = gz.finish().unwrap();
+        bytes.truncate(bytes.len() / 2);
+        bytes
+    };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("bom.csv", b"\xef\xbb\xbf\n".to_vec(), "the file is empty"),
+        (
+            "cut.csv.gz",
+            cut_gzip,
+            "this file is not valid gzip (its compressed data ends early",
+        ),
         (
             "late_cr.csv",
             late_cr.into_bytes(),
@@ -1877,6 +1895,24 @@ fn unreadable_files_are_refused_with_their_cause() {
               {\"tenant\":\"acme\",\"alert_id\":\"a3\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n"
                 .to_vec(),
             "line 2 is not a JSON record",
+        ),
+        (
+            // Blank lines before it: the reader counts lines that are not blank; the physical
+            // line is named.
+            "blank_lines.ndjson",
+            b"{\"tenant\":\"acme\",\"alert_id\":\"a1\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n\n  \n\
+              {\"tenant\":\"acme\",\"alert_id\":\"a2\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n\
+              {\"alert_id\":\"a3\",\n\
+              {\"tenant\":\"acme\",\"alert_id\":\"a4\",\"created_at\":\"2026-10-01T00:00:00Z\"}\n"
+                .to_vec(),
+            "line 5 is not a JSON record",
+        ),
+        (
+            "two_lists.json",
+            b"{\"incidents\":[{\"incident_id\":\"I1\",\"created_at\":\"2026-10-01T00:00:00Z\"}],\
+              \"alerts\":[{\"alert_id\":\"A1\",\"created_at\":\"2026-10-01T00:00:00Z\"}]}"
+                .to_vec(),
+            "the file holds 2 lists of records (`alerts`, `incidents`): socgauge reads one list per file",
         ),
         ("deep.json", deep.clone().into_bytes(), "nested more than 128 levels"),
         ("deep.ndjson", format!("{deep}\n").into_bytes(), "nested more than 128 levels"),
@@ -2335,4 +2371,53 @@ fn a_folder_of_logs_says_how_to_read_one() {
     );
     let named = run(dir.path(), &os(&["ingest", "exports/alerts.log"]), &[]);
     assert_eq!(named.code, 0, "{}", named.stderr);
+}
+
+/// Parquet ids typed DECIMAL keep their exact text: two ids of 23 digits that differ in the
+/// last are two incidents (through a double they were one), and `1.50` stays `1.50`, so an
+/// alert naming it links.
+#[test]
+fn decimal_ids_in_parquet_keep_their_exact_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    let d = dir.path().to_string_lossy().replace('\'', "''");
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM (VALUES (12345678901234567890123.1::DECIMAL(30,1)), (12345678901234567890123.2::DECIMAL(30,1)))
+                    AS t(incident_id), (SELECT '2026-10-01T00:00:00Z' AS created_at))
+           TO '{d}/incidents.parquet' (FORMAT parquet);
+         COPY (SELECT 1.50::DECIMAL(5,2) AS incident_id, '2026-10-01T00:00:00Z' AS created_at)
+           TO '{d}/more_incidents.parquet' (FORMAT parquet);
+         COPY (SELECT 'a1' AS alert_id, '1.50' AS incident_id, '2026-10-01T00:00:00Z' AS created_at)
+           TO '{d}/alerts.parquet' (FORMAT parquet);"
+    ))
+    .unwrap();
+    let db = dir.path().join("soc.db");
+    let loaded = run(
+        dir.path(),
+        &os(&[
+            "ingest",
+            "--db",
+            "soc.db",
+            "incidents.parquet",
+            "more_incidents.parquet",
+            "alerts.parquet",
+        ]),
+        &[&db],
+    );
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id FROM incidents ORDER BY incident_id"
+        ),
+        vec![
+            vec!["1.50"],
+            vec!["12345678901234567890123.1"],
+            vec!["12345678901234567890123.2"]
+        ]
+    );
+    assert_eq!(
+        scalar(&db, "SELECT incident_id FROM alerts WHERE alert_id = 'a1'"),
+        "1.50"
+    );
 }

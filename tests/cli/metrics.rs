@@ -211,10 +211,15 @@ fn an_empty_period_gives_nulls_not_zeros() {
     assert_eq!(m["noise_ratio"]["denominator"], 0);
     assert_eq!(m["noise_ratio"]["value"], Value::Null);
     assert_eq!(v["previous"], Value::Null);
-    // Every duration metric keeps its count of excluded negative durations: 0, not absent.
+    // Every duration metric keeps its count of excluded negative durations: 0, not absent,
+    // and its list per severity: empty.
     assert_eq!(
         v["data_quality"]["negative_durations"],
         serde_json::json!({"mtta": 0, "mttc": 0, "mttd": 0, "mttr": 0})
+    );
+    assert_eq!(
+        v["by_severity"],
+        serde_json::json!({"mtta": [], "mttc": [], "mttd": [], "mttr": []})
     );
 }
 

@@ -1590,6 +1590,61 @@ fn a_bad_mapping_file_is_an_error_naming_it() {
         &format!("timestamp_format = \"%Q\"\n{table}"),
         "timestamp_format: ",
     );
+    // A field's own pattern is checked as the file's is.
+    refused(
+        "[incidents]\nincident_id = \"A\"\ncreated_at = { column = \"A\", format = \"%Q\" }\n",
+        "[incidents] created_at: format: ",
+    );
+    refused(
+        "[incidents]\nincident_id = \"A\"\ncreated_at = { column = \"A\", format = \"\" }\n",
+        "[incidents] created_at: format: `` is not a strptime pattern",
+    );
+    // Expressions the engine cannot take are the mapping's fault, named by their field: one
+    // that cannot be bound, one with a syntax error, one that fails on a value of the file.
+    let data = fixture("sources/mapped/tickets.csv");
+    let mapped = |field: &str, message: &str| {
+        let m = write(
+            dir.path(),
+            "m.toml",
+            &format!(
+                "timestamp_format = \"%d.%m.%Y %H:%M\"\n[incidents]\nincident_id = \"Ticket\"\n\
+                 created_at = \"Raised\"\n{field}\n"
+            ),
+        );
+        socgauge()
+            .args(["ingest", "--mapping"])
+            .arg(&m)
+            .arg(&data)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("m.toml").and(predicate::str::contains(message)));
+    };
+    mapped(
+        "title = { expr = \"{Ticket} + 1\" }",
+        "[incidents] title: the expression cannot be run: ",
+    );
+    mapped(
+        "title = { expr = \"((({Ticket}\" }",
+        "[incidents] title: the expression cannot be run: ",
+    );
+    mapped(
+        "title = { expr = \"CAST({Urgency} AS INTEGER)\" }",
+        "[incidents] title: the expression failed on a value of `",
+    );
+    // IN takes its list.
+    let m = write(
+        dir.path(),
+        "m.toml",
+        "timestamp_format = \"%d.%m.%Y %H:%M\"\n[incidents]\nincident_id = \"Ticket\"\n\
+         created_at = \"Raised\"\n\
+         status = { expr = \"CASE WHEN {Urgency} IN ('P1', 'P2') THEN 'active' ELSE 'closed' END\" }\n",
+    );
+    socgauge()
+        .args(["ingest", "--mapping"])
+        .arg(&m)
+        .arg(&data)
+        .assert()
+        .success();
 }
 
 #[test]
