@@ -41,7 +41,6 @@ fn facts_version() -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for name in [
         "identities.sql",
-        "attack_tactics.sql",
         "incident_facts.sql",
         "alert_facts.sql",
         "incident_fields.sql",

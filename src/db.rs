@@ -602,8 +602,9 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
             // has just created in its place, so the user is told.
             if std::fs::metadata(local).is_ok_and(|m| m.is_file() && m.len() == 0) {
                 return Err(Error::Usage(format!(
-                    "--db `{}` is an empty file, not a socgauge database: remove it (`socgauge \
-                     ingest --db FILE PATH...` then creates the database there) or name another file",
+                    "the database `{}` is an empty file, not a socgauge database: remove it (a \
+                     load, `socgauge ingest --db FILE PATH...` or `publish`, then creates the \
+                     database there) or name another file",
                     path.display()
                 )));
             }

@@ -154,8 +154,8 @@ fn facts_sql(query: &Query, table: &str, head: &str, filters: &[(&str, &str)]) -
     Ok(sql)
 }
 
-/// The definitions the facts are written with, as temporary macros: who counts as a person
-/// (identities.sql) and the ATT&CK tactics (attack_tactics.sql).
+/// The definitions the facts and the metrics read, as temporary macros: who counts as a person
+/// (identities.sql) and the ATT&CK tactics by name (attack_tactics.sql).
 pub fn definitions(db: &Db) -> Result<()> {
     db.batch(&q::IDENTITIES)?;
     db.batch(&q::ATTACK_TACTICS)
@@ -225,8 +225,8 @@ pub fn update(db: &Db) -> Result<()> {
 /// database from another version, or one opened read-only, still reads correctly. The temporary
 /// ones are built once per session, however many callers make sure of them.
 pub fn ensure(db: &Db) -> Result<()> {
-    // Who counts as a person and which tactic a name is: the facts and the oversight measure
-    // read them.
+    // Who counts as a person and which tactic a name is: the facts, the oversight measure and
+    // the ATT&CK counts read them.
     definitions(db)?;
     if db.has_session_facts() || stored_current(db)? {
         return Ok(());

@@ -7,14 +7,8 @@
 -- closed (status closed or a close time) or counts for a closed incident. alert_id: the key by
 -- which a load into a database whose facts are current replaces the rows of the alerts in
 -- fact_scope_alerts (facts/scope_alerts.sql), computing only those (facts.rs fills the filter below).
--- tactics by their ATT&CK name whatever the export's spelling (sg_attack_tactic; a name ATT&CK
--- does not have kept as written), techniques in upper case (`t1059.001` → `T1059.001`): the
--- distinct tactics and the ATT&CK table count tactics and techniques, not spellings.
 CREATE OR REPLACE TABLE alert_facts AS
-SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name,
-       list_transform(a.tactics, lambda t: coalesce(sg_attack_tactic(t), t)) AS tactics,
-       list_transform(a.techniques, lambda t: upper(t)) AS techniques,
-       a.category,
+SELECT a.tenant, a.created_at, a.domain, a.rule_id, a.rule_name, a.tactics, a.techniques, a.category,
        f.final_id AS linked_incident_id,
        CASE WHEN a.verdict IN ('true_positive', 'benign_positive', 'false_positive') THEN a.verdict
             WHEN f.final_classification IN ('true_positive', 'benign_positive', 'false_positive') THEN f.final_classification

@@ -1,7 +1,9 @@
 -- The ATT&CK enterprise tactics by name: `sg_attack_tactic(t)` is the tactic's name as ATT&CK
 -- writes it, whatever the spelling of `t` (case, spaces, '_' or '-': `initial_access`,
--- `InitialAccess`), or its id (`TA0001`); NULL when `t` names no tactic. The facts count tactics
--- by it (alert_facts.sql); vendor scripts keep only the values it knows (src_tactic).
+-- `InitialAccess`), or its id (`TA0001`); NULL when `t` names no tactic. The metrics count
+-- tactics by it (metrics/attack.sql, rates.sql: the facts keep the export's spelling, and the few
+-- distinct spellings are named once each); vendor scripts keep only the values it knows
+-- (src_tactic).
 CREATE OR REPLACE TEMP MACRO sg_attack_tactic(t) AS
     CASE replace(replace(replace(lower(trim(t)), ' ', ''), '-', ''), '_', '')
         WHEN 'reconnaissance' THEN 'Reconnaissance' WHEN 'ta0043' THEN 'Reconnaissance'

@@ -70,11 +70,11 @@ al AS (
     FROM alert_groups
     GROUP BY scope_key
 ),
--- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive
+-- tp_tactics: distinct ATT&CK tactics on in-scope alerts whose effective verdict is true_positive,
+-- by name whatever the spelling (as attack.sql names them; each distinct spelling named once)
 tac AS (
-    SELECT scope_key, count(DISTINCT name) AS tp_tactics
-    FROM m_alert_attack
-    WHERE kind = 'tactic'
+    SELECT scope_key, count(DISTINCT coalesce(sg_attack_tactic(name), name)) AS tp_tactics
+    FROM (SELECT DISTINCT scope_key, name FROM m_alert_attack WHERE kind = 'tactic')
     GROUP BY scope_key
 ),
 -- noisy_rule_alert_share: alerts from rules (rule_id, else rule_name) of at least 5 alerts in the

@@ -280,16 +280,20 @@ impl Assessment {
     /// Why there is no verdict, when there is none: the period holds no data, or the exports
     /// cannot provide any layer's evidence.
     pub fn no_verdict_reason(&self) -> &'static str {
-        let no_data = !self.layers.is_empty()
-            && self
-                .layers
-                .iter()
-                .all(|l| l.reason.as_deref() == Some(NO_DATA_REASON));
-        if no_data {
+        if self.has_no_data() {
             "no incidents or alerts in the period"
         } else {
             "no layer can be assessed from these exports"
         }
+    }
+
+    /// Whether the period held no incident and no alert of the scope (every layer says so).
+    pub fn has_no_data(&self) -> bool {
+        !self.layers.is_empty()
+            && self
+                .layers
+                .iter()
+                .all(|l| l.reason.as_deref() == Some(NO_DATA_REASON))
     }
 }
 

@@ -207,9 +207,21 @@ fn failed_on_a_value(
         .filter(|f| f.expression)
         .map(|f| f.name.as_str())
         .collect();
+    // What a value can make an expression raise; anything else (memory, an interruption) is
+    // not the mapping's.
+    let on_a_value = |source: &duckdb::Error| {
+        let text = crate::error::duckdb_text(source);
+        [
+            "Conversion Error",
+            "Out of Range Error",
+            "Invalid Input Error",
+        ]
+        .iter()
+        .any(|kind| text.starts_with(kind))
+    };
     match (&error, expressions.as_slice()) {
         (_, []) => read_error(path, error),
-        (Error::Query { source, .. }, names) => Error::Mapping {
+        (Error::Query { source, .. }, names) if on_a_value(source) => Error::Mapping {
             path: mapping.path.clone(),
             message: format!(
                 "{}: the expression{} failed on a value of `{}`; make {} read every value \
@@ -222,7 +234,7 @@ fn failed_on_a_value(
                 crate::error::duckdb_text(source)
             ),
         },
-        _ => error,
+        _ => read_error(path, error),
     }
 }
 

@@ -89,6 +89,8 @@ pub fn definition(query: &Query) -> String {
         q::VARIABLES.sql,
         q::SCOPE.sql,
         q::BY_TENANT.sql,
+        // The tactic names attack.sql and rates.sql count by.
+        crate::queries::facts::ATTACK_TACTICS.sql,
         query.name,
         query.sql,
     ];

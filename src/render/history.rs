@@ -64,7 +64,11 @@ pub fn stage_cell(assessment: Option<&Assessment>, layer: Option<Layer>) -> Stag
         None => StageCell {
             text: "?".into(),
             class: "stage-none".into(),
-            title: "not assessed: the exports cannot provide the evidence of this layer".into(),
+            title: if a.has_no_data() {
+                "not assessed: no incidents or alerts in the period".into()
+            } else {
+                "not assessed: the exports cannot provide the evidence of this layer".into()
+            },
         },
     }
 }

@@ -403,6 +403,12 @@ fn coverage(t: &TenantInput<'_>) -> String {
         t.months.len(),
         t.months_in_data
     );
+    // Without data in the period, what its exports lack or the questionnaire did not ask says
+    // nothing: every metric is empty and no gate was reached.
+    if t.assessment.has_no_data() {
+        text.push_str("; no incidents or alerts in the period");
+        return text;
+    }
     if unavailable > 0 {
         text.push_str(&format!(
             "; {unavailable} metric{} not in its exports",

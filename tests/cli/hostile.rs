@@ -2271,9 +2271,9 @@ fn an_empty_file_named_as_db_is_refused_and_kept() {
         let refused = run(dir.path(), &os(&args), &[]);
         assert_eq!(refused.code, 2, "{args:?}: {}", refused.stderr);
         assert!(
-            refused
-                .stderr
-                .contains("--db `soc.db` is an empty file, not a socgauge database: remove it"),
+            refused.stderr.contains(
+                "the database `soc.db` is an empty file, not a socgauge database: remove it"
+            ),
             "{}",
             refused.stderr
         );
@@ -2419,5 +2419,41 @@ fn decimal_ids_in_parquet_keep_their_exact_text() {
     assert_eq!(
         scalar(&db, "SELECT incident_id FROM alerts WHERE alert_id = 'a1'"),
         "1.50"
+    );
+}
+
+/// Pages of one list (`{"value": [...]}` per line, or an array of such pages) are one list of
+/// records, not several: every page's records load.
+#[test]
+fn pages_of_one_list_load_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |id: &str| {
+        format!(
+            "{{\"value\":[{{\"incident_id\":\"{id}\",\"created_at\":\"2026-10-01T00:00:00Z\"}}]}}"
+        )
+    };
+    std::fs::write(
+        dir.path().join("pages.ndjson"),
+        format!("{}\n{}\n", page("I1"), page("I2")),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("pages.json"),
+        format!("[{},{}]", page("I3"), page("I4")),
+    )
+    .unwrap();
+    let db = dir.path().join("soc.db");
+    let loaded = run(
+        dir.path(),
+        &os(&["ingest", "--db", "soc.db", "pages.ndjson", "pages.json"]),
+        &[&db],
+    );
+    assert_eq!(loaded.code, 0, "{}", loaded.stderr);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT string_agg(incident_id, ',' ORDER BY incident_id) FROM incidents"
+        ),
+        "I1,I2,I3,I4"
     );
 }

@@ -1292,6 +1292,11 @@ fn a_tenant_without_data_keeps_its_previous_stage_and_its_portfolio_row() {
         index.contains("no incidents or alerts in the period"),
         "{index}"
     );
+    // Its layers are not assessed for want of data, not for what its exports lack.
+    assert!(
+        index.contains("not assessed: no incidents or alerts in the period"),
+        "{index}"
+    );
     assert!(!index.contains("globex&#x2f;2026-10.html"), "{index}");
     assert!(index.contains("acme&#x2f;2026-10.html"), "{index}");
 }
