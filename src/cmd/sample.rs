@@ -39,10 +39,18 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         incidents_per_alert: args.incidents_per_alert,
         seed: args.seed,
     };
-    // --out names a folder: an existing file there is a mistake in the command, not a failure.
+    // --out names a folder: an existing file there, or a link to nothing, is a mistake in the
+    // command, not a failure.
     if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
         return Err(Error::Usage(format!(
             "--out `{}` is a file: name a folder (it is created when missing)",
+            args.out.display()
+        )));
+    }
+    if std::fs::symlink_metadata(&args.out).is_ok() && std::fs::metadata(&args.out).is_err() {
+        return Err(Error::Usage(format!(
+            "--out `{}` is a link to a folder that does not exist: create the folder, or name \
+             another one",
             args.out.display()
         )));
     }

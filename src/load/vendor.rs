@@ -47,9 +47,17 @@ pub(super) fn stage_vendor(
         });
     let candidates = detect::candidates(&structure);
     if candidates.iter().all(|c| c.keys.is_empty()) {
+        // Top-level values that are themselves lists: arrays one after another (`[…]\n[…]`),
+        // each of which the reader takes as one value, not as records.
+        let message = if structure.is_array() {
+            "the file holds JSON arrays one after another (or arrays of arrays), not records: \
+             write one array of records per file, or one record per line"
+        } else {
+            "the file holds no records (no rows, or no JSON objects)"
+        };
         return Err(Error::ReadFile {
             path: path.to_path_buf(),
-            message: "the file holds no records (no rows, or no JSON objects)".into(),
+            message: message.into(),
         });
     }
     let mapped_source;

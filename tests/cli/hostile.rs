@@ -1908,6 +1908,13 @@ fn unreadable_files_are_refused_with_their_cause() {
             "line 5 is not a JSON record",
         ),
         (
+            "two_arrays.json",
+            b"[{\"incident_id\":\"I1\",\"created_at\":\"2026-10-01T00:00:00Z\"}]\n\
+              [{\"incident_id\":\"I2\",\"created_at\":\"2026-10-01T00:00:00Z\"}]\n"
+                .to_vec(),
+            "the file holds JSON arrays one after another",
+        ),
+        (
             "two_lists.json",
             b"{\"incidents\":[{\"incident_id\":\"I1\",\"created_at\":\"2026-10-01T00:00:00Z\"}],\
               \"alerts\":[{\"alert_id\":\"A1\",\"created_at\":\"2026-10-01T00:00:00Z\"}]}"

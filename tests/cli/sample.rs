@@ -164,4 +164,19 @@ fn out_naming_a_file_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("is a file: name a folder"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "kept");
+    // A link to nothing: the same.
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("gone");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+        socgauge()
+            .args(["sample", "--out"])
+            .arg(&link)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "is a link to a folder that does not exist",
+            ));
+        assert!(!dir.path().join("nowhere").exists());
+    }
 }
