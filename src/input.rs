@@ -224,19 +224,29 @@ impl InputSettings {
                 path.display()
             )));
         }
-        // Read-only first: a database whose facts are current is not copied at all.
-        {
+        // Read-only first: a database whose facts and kept month results are current is not
+        // copied at all; one whose facts are current but whose month results another version
+        // computed (a month would run its queries again) has only those computed anew.
+        let facts_current = {
             let db = Db::open(Some(path), &self.engine, Access::ReadOnly)?;
             load::require_schema(&db)?;
-            if crate::facts::stored_current(&db)? {
+            let facts_current = crate::facts::stored_current(&db)?;
+            if facts_current && !crate::metrics::store::stale(&db)? {
                 return Ok(false);
             }
-        }
+            facts_current
+        };
         let (copy, db) = LoadCopy::begin(path, &self.engine, self.wait)?;
         let _progress = crate::progress::Progress::start("building facts".into(), self.quiet);
         let built = db.begin().and_then(|()| {
             load::ensure_schema(&db)
-                .and_then(|()| crate::facts::build(&db))
+                .and_then(|()| {
+                    if facts_current {
+                        crate::facts::definitions(&db)
+                    } else {
+                        crate::facts::build(&db)
+                    }
+                })
                 .and_then(|()| crate::metrics::store::refresh(&db))
                 .and_then(|()| db.commit())
                 .inspect_err(|_| db.rollback())

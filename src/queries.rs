@@ -298,6 +298,7 @@ pub mod metrics {
     pub const MONTH_RESULTS_ADD: Query = query!("metrics/month_results_add.sql");
     pub const MONTH_RESULTS_READ: Query = query!("metrics/month_results_read.sql");
     pub const MONTH_RESULTS_KEPT: Query = query!("metrics/month_results_kept.sql");
+    pub const MONTH_RESULTS_STALE: Query = query!("metrics/month_results_stale.sql");
 }
 
 /// Service levels, business time and time saved (`--targets`).

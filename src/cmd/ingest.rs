@@ -25,12 +25,12 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
             .unwrap_or(std::path::Path::new("-"));
         let said = if refreshed {
             format!(
-                "facts stored for this socgauge version in {}\n",
+                "facts and month results stored for this socgauge version in {}\n",
                 db.display()
             )
         } else {
             format!(
-                "the facts in {} are already this socgauge version's: nothing to do\n",
+                "the facts and month results in {} are already this socgauge version's: nothing to do\n",
                 db.display()
             )
         };

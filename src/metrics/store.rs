@@ -207,6 +207,27 @@ pub fn refresh(db: &Db) -> Result<()> {
     Ok(())
 }
 
+/// Whether the database keeps month results that another socgauge's definitions computed (they
+/// are not read: each month's queries run again until they are computed anew). A database that
+/// keeps none, or keeps them laid out by another version (the next load replaces the table),
+/// has none stale.
+pub fn stale(db: &Db) -> Result<bool> {
+    #[derive(Deserialize)]
+    struct Exists {
+        kept: bool,
+    }
+    #[derive(Deserialize)]
+    struct Stale {
+        stale: bool,
+    }
+    if db.in_memory() || !db.one::<Exists>(&q::MONTH_RESULTS_KEPT, &[])?.kept {
+        return Ok(false);
+    }
+    let current = serde_json::to_string(definitions())
+        .map_err(|e| Error::Internal(format!("the kept queries' definitions: {e}")))?;
+    Ok(db.one::<Stale>(&q::MONTH_RESULTS_STALE, &[&current])?.stale)
+}
+
 /// The period [from, to) (microseconds since 1970) in UTC.
 fn utc_period(from_us: i64, to_us: i64) -> Result<Period> {
     let instant = |us: i64| {

@@ -709,7 +709,7 @@ fn refreshed_facts_are_stored_once_and_measure_the_same() {
         .assert()
         .success()
         .stdout(predicates::str::contains(
-            "facts stored for this socgauge version",
+            "facts and month results stored for this socgauge version",
         ));
     assert_eq!(scalar(&db, stamp), current);
     assert_eq!(metrics(&db), before);

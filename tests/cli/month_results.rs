@@ -294,3 +294,40 @@ fn a_publish_of_several_inputs_keeps_the_results_once() {
     let (_, ran) = measure(&db, OCTOBER);
     assert!(!ran, "October is read from the kept results");
 }
+
+/// After an upgrade, kept results another version's definitions computed are not read (October
+/// runs its queries); `ingest --refresh-facts` computes them anew though the facts are current,
+/// after which October is read from them again, with the same figures, and a second refresh has
+/// nothing to do.
+#[test]
+fn refresh_facts_computes_stale_month_results_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, kept) = sample_with_kept_october(dir.path());
+    query(
+        &db,
+        "UPDATE month_results SET definition = 'an earlier version'",
+    );
+    runs_the_queries(&db, &kept, "rows of another definition are not read");
+    let refresh = || {
+        let out = socgauge()
+            .env("SOCGAUGE_MONTH_RESULTS_MIN_ALERTS", "0")
+            .args(["ingest", "--refresh-facts", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(
+        refresh().contains("facts and month results stored for this socgauge version"),
+        "stale month results are computed anew"
+    );
+    let (json, ran) = measure(&db, OCTOBER);
+    assert!(!ran, "October is read from the results computed anew");
+    assert_eq!(json, kept);
+    assert!(refresh().contains("already this socgauge version's"));
+}
