@@ -14,10 +14,8 @@ raw AS (
     GROUP BY c.file_seq, c.file
 ),
 per_file AS (
-    SELECT file_seq, file,
-           CASE WHEN rows_read = rows_rejected THEN rows_read ELSE rows_read - aside END AS rows_read,
-           CASE WHEN rows_read = rows_rejected THEN rows_rejected ELSE rows_rejected - aside END AS rows_rejected
-    FROM raw
+    SELECT file_seq, file, rows_read - discount AS rows_read, rows_rejected - discount AS rows_rejected
+    FROM (SELECT *, CASE WHEN rows_read = rows_rejected THEN 0 ELSE aside END AS discount FROM raw)
 ),
 reasons AS (
     SELECT file, coalesce("column", '-') AS "column", reason,

@@ -41,16 +41,19 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     };
     // --out names a folder: an existing file there, or a link to nothing, is a mistake in the
     // command, not a failure.
-    if std::fs::metadata(&args.out).is_ok_and(|m| !m.is_dir()) {
+    let refused = match (
+        std::fs::metadata(&args.out),
+        std::fs::symlink_metadata(&args.out),
+    ) {
+        (Ok(m), _) if !m.is_dir() => Some("is a file: name a folder (it is created when missing)"),
+        (Err(_), Ok(_)) => Some(
+            "is a link to a folder that does not exist: create the folder, or name another one",
+        ),
+        _ => None,
+    };
+    if let Some(why) = refused {
         return Err(Error::Usage(format!(
-            "--out `{}` is a file: name a folder (it is created when missing)",
-            args.out.display()
-        )));
-    }
-    if std::fs::symlink_metadata(&args.out).is_ok() && std::fs::metadata(&args.out).is_err() {
-        return Err(Error::Usage(format!(
-            "--out `{}` is a link to a folder that does not exist: create the folder, or name \
-             another one",
+            "--out `{}` {why}",
             args.out.display()
         )));
     }

@@ -276,20 +276,26 @@ fn stage_json(
         // alerts) is refused, as reading one would drop the other without a word. Lists of
         // something else (Splunk's `fields`, `messages`) are no records and pass.
         let mut records: Vec<(String, Vec<String>)> = Vec::new();
+        // The member whose elements sg_json_records holds now: the list of records is staged
+        // again only when another member was looked at after it.
+        let mut staged = None;
         for member in members {
             let json_path = json_member_path(&member.key);
             db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path])
                 .map_err(|e| read_error(path, e))?;
             let inner = json_keys(db)?;
             if Kind::recognise(&lowercase(&inner)).is_some() {
-                records.push((member.key, inner));
+                records.push((member.key.clone(), inner));
             }
+            staged = Some(member.key);
         }
         match records.as_slice() {
             [] => db.batch(&q::JSON_RECORDS)?,
             [(key, inner)] => {
-                db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_member_path(key)])
-                    .map_err(|e| read_error(path, e))?;
+                if staged.as_ref() != Some(key) {
+                    db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_member_path(key)])
+                        .map_err(|e| read_error(path, e))?;
+                }
                 keys = inner.clone();
             }
             several => {

@@ -210,7 +210,8 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     let build = BuildDir::create(paths.build())?;
     let mut counts = Counts::default();
     let mut months_of: Vec<Vec<PublishedMonth>> = Vec::new();
-    let mut current: Vec<Option<Measured>> = Vec::new();
+    // Each tenant's measures of the site's month.
+    let mut current: Vec<Measured> = Vec::new();
     for tenant in &tenants {
         let mut months: BTreeSet<(i32, u32)> = requested.clone();
         months.extend(
@@ -252,7 +253,9 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
             });
         }
         months_of.push(published);
-        current.push(this_month);
+        current.push(this_month.ok_or_else(|| {
+            Error::Internal("the published month was not among the months rendered".into())
+        })?);
     }
 
     let month_period = month_of(&settings, &db, month, None)?;
@@ -273,7 +276,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
                         stage: p.summary.as_ref().map(|s| s.stage),
                     })
                     .collect(),
-                current: measured.as_ref(),
+                current: measured,
             })
             .collect::<Vec<_>>(),
         month,
@@ -537,7 +540,7 @@ fn conditions(
     db: &Db,
     tenants: &[Tenant],
     months_of: &[Vec<PublishedMonth>],
-    current: &[Option<Measured>],
+    current: &[Measured],
     month: (i32, u32),
 ) -> Result<Vec<Condition>> {
     let fail_on = &config.fail_on;
@@ -575,8 +578,8 @@ fn conditions(
                 }
             }
         }
-        if let (Some(min), Some(m), Some(_)) = (fail_on.min_sla_compliance, measured, summary) {
-            if let Some((row, lowest)) = sla::lowest_sla_compliance(&m.report.metrics) {
+        if let (Some(min), Some(_)) = (fail_on.min_sla_compliance, summary) {
+            if let Some((row, lowest)) = sla::lowest_sla_compliance(&measured.report.metrics) {
                 if lowest < min {
                     hold(
                         "min_sla_compliance",
@@ -621,7 +624,7 @@ fn conditions(
 fn latest_json(
     tenants: &[Tenant],
     months_of: &[Vec<PublishedMonth>],
-    current: &[Option<Measured>],
+    current: &[Measured],
     month: (i32, u32),
     period: &Period,
     generated_at: &str,
@@ -644,10 +647,7 @@ fn latest_json(
                 Some(s) => s.previous_stage,
                 None => match months.iter().find(|p| p.month == before) {
                     Some(published) => published.summary.as_ref().and_then(|s| s.stage),
-                    None => measured
-                        .as_ref()
-                        .and_then(|m| m.previous.as_ref())
-                        .and_then(|p| p.overall.stage),
+                    None => measured.previous.as_ref().and_then(|p| p.overall.stage),
                 },
             };
             let names: BTreeSet<&str> = conditions

@@ -31,7 +31,7 @@ pub(crate) struct TenantPages<'a> {
     /// Oldest first.
     pub months: Vec<MonthLink>,
     /// Its measures of the site's month (its portfolio entry; without data that month, no verdict).
-    pub current: Option<&'a Measured>,
+    pub current: &'a Measured,
 }
 
 /// What the index pages are built from.
@@ -154,14 +154,10 @@ pub(crate) fn render(
         ));
     }
 
-    let measured: Vec<(&TenantPages<'_>, &Measured)> = index
+    let inputs: Vec<TenantInput<'_>> = index
         .tenants
         .iter()
-        .filter_map(|t| t.current.map(|m| (t, m)))
-        .collect();
-    let inputs: Vec<TenantInput<'_>> = measured
-        .iter()
-        .map(|(t, m)| {
+        .map(|t| {
             let months_in_data = summaries
                 .iter()
                 .find(|s| s.tenant == t.id)
@@ -171,7 +167,7 @@ pub(crate) fn render(
                 .months
                 .iter()
                 .any(|p| p.month == index.month && p.stage.is_some());
-            m.portfolio_input(
+            t.current.portfolio_input(
                 isolated(t.name),
                 months_in_data,
                 has_page.then(|| format!("{}/{month}.html", t.slug)),
