@@ -22,6 +22,23 @@ pub fn business_minutes(value: Option<f64>) -> String {
     }
 }
 
+/// An instant (RFC 3339, as the metrics JSON writes it) as the wall-clock minute of the report's
+/// time zone (`timezone`: the period's, as `--timezone` gave it), so that a table of a period in
+/// Paris does not show an incident of 1 October at 00:30 as `2026-09-30T22:30:00Z`. The zone is
+/// named once, in the column's header. Text that is no instant, or a zone that does not parse,
+/// is shown as given.
+pub fn local_minute(instant: &str, timezone: &str) -> String {
+    let (Ok(at), Ok(zone)) = (
+        chrono::DateTime::parse_from_rfc3339(instant),
+        crate::time::Zone::parse(timezone),
+    ) else {
+        return instant.to_string();
+    };
+    zone.local_naive(at.with_timezone(&chrono::Utc))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// A ratio as a percentage with one decimal.
 pub fn percent(value: Option<f64>) -> String {
     value
@@ -44,6 +61,29 @@ pub fn number(value: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_read_in_the_reports_zone() {
+        // 1 October 00:30 in Paris (summer time, +02:00), not the UTC day before.
+        assert_eq!(
+            local_minute("2026-09-30T22:30:00Z", "Europe/Paris"),
+            "2026-10-01 00:30"
+        );
+        // Winter time, a fixed offset, UTC.
+        assert_eq!(
+            local_minute("2026-12-01T08:15:59Z", "Europe/Paris"),
+            "2026-12-01 09:15"
+        );
+        assert_eq!(
+            local_minute("2026-10-01T10:00:00.5Z", "-05:30"),
+            "2026-10-01 04:30"
+        );
+        assert_eq!(
+            local_minute("2026-10-01T10:00:00Z", "UTC"),
+            "2026-10-01 10:00"
+        );
+        assert_eq!(local_minute("not a time", "UTC"), "not a time");
+    }
 
     #[test]
     fn durations_pick_a_readable_unit() {

@@ -51,8 +51,13 @@ impl From<&Query> for Sql {
 
 impl Sql {
     /// Fills one more placeholder; an error when the text holds no such placeholder.
+    ///
+    /// Only the SQL is filled, never a `--` comment that names the placeholder to explain it: a
+    /// value holding a line break (a CSV column name written over two lines) would end the
+    /// comment there and leave the rest of the value as SQL.
     pub fn fill(self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
-        if !self.text.contains(placeholder) {
+        let (text, filled) = fill_outside_comments(&self.text, placeholder, value);
+        if !filled {
             return Err(crate::error::Error::Internal(format!(
                 "query `{}` has no placeholder `{placeholder}` to fill",
                 self.name
@@ -60,9 +65,41 @@ impl Sql {
         }
         Ok(Sql {
             name: self.name,
-            text: self.text.replace(placeholder, value),
+            text,
         })
     }
+}
+
+/// `text` with every `placeholder` outside `--` comments replaced by `value`, and whether there
+/// was one. A `--` inside a quoted string or name (`'--'`) starts no comment; a placeholder
+/// inside a string is filled (`'/*path*/'`).
+fn fill_outside_comments(text: &str, placeholder: &str, value: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len() + value.len());
+    let mut filled = false;
+    let mut quote: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if quote.is_none() && rest.starts_with("--") {
+            let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if rest.starts_with(placeholder) {
+            out.push_str(value);
+            rest = &rest[placeholder.len()..];
+            filled = true;
+            continue;
+        }
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if q == c => quote = None,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    (out, filled)
 }
 
 macro_rules! query {
@@ -105,16 +142,21 @@ pub mod load {
     pub const STAGED_KINDS: Query = query!("load/staged_kinds.sql");
     pub const STAGED_ROWS: Query = query!("load/staged_rows.sql");
     pub const CSV_MALFORMED: Query = query!("load/csv_malformed.sql");
+    pub const CSV_PREAMBLE_NOTE: Query = query!("load/csv_preamble_note.sql");
     /// The first line whose unclosed quote made the CSV reader swallow the lines after it.
     pub const CSV_QUOTE_ACROSS_LINES: Query = query!("load/csv_quote_across_lines.sql");
     pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
     pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");
     pub const JSON_RAW: Query = query!("load/json_raw.sql");
     pub const JSON_LIST_MEMBERS: Query = query!("load/json_list_members.sql");
+    pub const JSON_REPEATED_MEMBER: Query = query!("load/json_repeated_member.sql");
     pub const JSON_RECORDS: Query = query!("load/json_records.sql");
     pub const JSON_RECORDS_FROM_LIST: Query = query!("load/json_records_from_list.sql");
     pub const JSON_KEYS: Query = query!("load/json_keys.sql");
     pub const READ_JSON: Query = query!("load/read_json.sql");
+    /// Records of a canonical JSON file that repeat a key it reads: rejected, then dropped.
+    pub const JSON_REPEATED_KEYS: Query = query!("load/json_repeated_keys.sql");
+    pub const JSON_REPEATED_RECORDS: Query = query!("load/json_repeated_records.sql");
     pub const PARQUET_HEADER: Query = query!("load/parquet_header.sql");
     pub const READ_PARQUET: Query = query!("load/read_parquet.sql");
     pub const NORMALIZE_INCIDENTS: Query = query!("load/normalize_incidents.sql");
@@ -362,4 +404,28 @@ pub mod load_copy {
     use super::Query;
     /// Whether the database holds no table (`empty`).
     pub const DATABASE_CONTENTS: Query = query!("load_copy/database_contents.sql");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_the_sql_and_its_strings_never_in_comments() {
+        let sql = Sql {
+            name: "t",
+            text: "-- /*x*/ is explained here; it's fine\nSELECT '--', /*x*/, '/*x*/' -- /*x*/\n"
+                .into(),
+        };
+        let filled = sql.fill("/*x*/", "'a\nb'").unwrap();
+        assert_eq!(
+            filled.text,
+            "-- /*x*/ is explained here; it's fine\nSELECT '--', 'a\nb', ''a\nb'' -- /*x*/\n"
+        );
+        let only_in_a_comment = Sql {
+            name: "t",
+            text: "-- /*x*/\nSELECT 1".into(),
+        };
+        assert!(only_in_a_comment.fill("/*x*/", "2").is_err());
+    }
 }

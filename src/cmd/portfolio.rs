@@ -70,13 +70,17 @@ pub(crate) fn run(
     // Every file staged beside its place, put there once the database has kept the load.
     let mut outputs = crate::output::Outputs::new();
     let mut report_paths = Vec::new();
-    for (i, (t, m)) in tenants.iter().zip(&measured).enumerate() {
+    // Each page is named after its tenant's slug (only `[a-z0-9-]`: data never becomes a path
+    // as it is), independently of the other tenants, so that a page keeps its name, and the
+    // links and the history kept of it, when a client joins or leaves the portfolio.
+    let slugs = crate::publish::slug::independent_slugs(tenants.iter().map(|t| t.tenant.as_str()));
+    for (t, m) in tenants.iter().zip(&measured) {
         if !args.with_reports {
             report_paths.push(None);
             continue;
         }
-        // Named by position, never by the tenant's name: data never becomes a path.
-        let path = sibling(&output, i + 1);
+        let slug = slugs.get(&t.tenant).map_or("tenant", String::as_str);
+        let path = sibling(&output, slug);
         protect(&path)?;
         let ctx = m.context(&period, display_name(names, &t.tenant), generated_at)?;
         let html =
@@ -120,11 +124,11 @@ pub(crate) fn run(
     Ok(())
 }
 
-/// `<dir>/<stem>-<n>.html` beside the portfolio.
-fn sibling(portfolio: &Path, n: usize) -> std::path::PathBuf {
+/// `<dir>/<stem>-<slug>.html` beside the portfolio.
+fn sibling(portfolio: &Path, slug: &str) -> std::path::PathBuf {
     let stem = portfolio.file_stem().map_or_else(
         || "socgauge-portfolio".to_string(),
         |s| s.to_string_lossy().to_string(),
     );
-    portfolio.with_file_name(format!("{stem}-{n}.html"))
+    portfolio.with_file_name(format!("{stem}-{slug}.html"))
 }

@@ -45,7 +45,7 @@ fn gzipped(path: &Path) -> bool {
 }
 
 /// The file's text: decompressed when the file is gzip-compressed.
-fn open_text(path: &Path) -> std::io::Result<Box<dyn Read>> {
+pub(super) fn open_text(path: &Path) -> std::io::Result<Box<dyn Read>> {
     let file = std::fs::File::open(path)?;
     Ok(if gzipped(path) {
         Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(

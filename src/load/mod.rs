@@ -8,6 +8,7 @@ mod encoding;
 pub mod files;
 pub mod lake;
 mod normalize;
+mod preamble;
 mod read;
 pub mod reader_path;
 mod vendor;

@@ -75,6 +75,9 @@ pub fn stage(
     match file.format {
         Format::Csv => {
             let (dialect, header) = csv_header(db, path, &reader)?;
+            if let Some(note) = preamble_note(&dialect.preamble) {
+                db.execute(&q::CSV_PREAMBLE_NOTE, &[&seq, &note])?;
+            }
             if forced_canonical
                 || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
             {
@@ -292,6 +295,7 @@ fn stage_json(
         match records.as_slice() {
             [] => db.batch(&q::JSON_RECORDS)?,
             [(key, inner)] => {
+                refuse_repeated_member(db, path, key)?;
                 if staged.as_ref() != Some(key) {
                     db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_member_path(key)])
                         .map_err(|e| read_error(path, e))?;
@@ -328,6 +332,16 @@ fn stage_json(
         tenant,
         "canonical",
     )?;
+    // A record giving a key it reads twice is rejected, naming the key, rather than loaded
+    // with the first of its values.
+    let read_keys =
+        serde_json::to_string(&plan.sources().collect::<Vec<_>>()).map_err(|e| Error::Output {
+            what: "the keys of a JSON file",
+            message: e.to_string(),
+        })?;
+    db.execute(&q::JSON_REPEATED_KEYS, &[&seq, &read_keys])
+        .map_err(|e| read_error(path, e))?;
+    db.execute(&q::JSON_REPEATED_RECORDS, &[&seq])?;
     let mut n = 1;
     let columns = plan.select_list(|_| {
         n += 1;
@@ -555,6 +569,8 @@ pub(crate) fn csv_header(
 pub(crate) struct CsvDialect {
     pub options: String,
     pub skip: i64,
+    /// The lines of a title or comments above the header, skipped (load/preamble.rs).
+    pub preamble: Vec<String>,
 }
 
 impl CsvDialect {
@@ -562,6 +578,60 @@ impl CsvDialect {
     pub fn header_line(&self) -> i64 {
         self.skip + 1
     }
+}
+
+/// Refuses a JSON file in which one object names the member holding the records twice
+/// (`{"value": [...], "value": [...]}`): one of the lists would be dropped without a count.
+fn refuse_repeated_member(db: &Db, path: &Path, key: &str) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Repeat {
+        k: i64,
+    }
+    let repeats: Vec<Repeat> = db
+        .rows(&q::JSON_REPEATED_MEMBER, &[&key])
+        .map_err(|e| read_error(path, e))?;
+    match repeats.first() {
+        None => Ok(()),
+        Some(r) => Err(Error::ReadFile {
+            path: path.to_path_buf(),
+            message: format!(
+                "value {} of the file names `{}`, the member holding its records, twice: \
+                 socgauge would read one and drop the other; write the records in one list (or \
+                 each list to a file of its own)",
+                r.k,
+                crate::csv_safe::escape_controls(key)
+            ),
+        }),
+    }
+}
+
+/// Whether a built-in source recognises a tabular file with these column names.
+fn is_vendor_header(names: &[String]) -> bool {
+    let structure = serde_json::Value::Object(
+        names
+            .iter()
+            .map(|n| (n.clone(), serde_json::Value::String("VARCHAR".into())))
+            .collect(),
+    );
+    crate::sources::registry().is_ok_and(|sources| {
+        crate::sources::detect::recognise(sources, &crate::sources::detect::candidates(&structure))
+            .is_ok()
+    })
+}
+
+/// What the load says of a title or comments skipped above a CSV file's header (the first
+/// line's text, controls escaped and cut short), `None` when there were none.
+fn preamble_note(lines: &[String]) -> Option<String> {
+    let first = lines.first()?;
+    let shown: String = crate::csv_safe::escape_controls(first)
+        .chars()
+        .take(80)
+        .collect();
+    let more = if lines.len() > 1 { ", …" } else { "" };
+    Some(format!(
+        "{} line(s) above the header skipped as a title or comments, not rows (`{shown}`{more})",
+        lines.len()
+    ))
 }
 
 /// A CSV file's header names as the file writes them: the reader renames a repeated name, which
@@ -606,15 +676,44 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
         skip_rows: i64,
         columns: Vec<String>,
     }
-    let sniffed: Vec<Dialect> = db
-        .rows(&q::CSV_DIALECT, &[&path_text])
-        .map_err(|e| read_error(path, e))?;
-    let Some(d) = sniffed.into_iter().next().filter(|d| !d.columns.is_empty()) else {
+    let sniff = |skip: &str| -> Result<Option<Dialect>> {
+        let sql = q::CSV_DIALECT.fill("/*skip*/", skip)?;
+        let sniffed: Vec<Dialect> = db
+            .rows_sql(sql.name, &sql.text, &[&path_text])
+            .map_err(|e| read_error(path, e))?;
+        Ok(sniffed.into_iter().next().filter(|d| !d.columns.is_empty()))
+    };
+    let Some(mut d) = sniff("")? else {
         return Ok(CsvDialect {
             options: String::new(),
             skip: 0,
+            preamble: Vec::new(),
         });
     };
+    // A title or comments above the header: taken as such only when the record below them is a
+    // header (one socgauge recognises, or the one the sniffer named the columns after), so that
+    // a file of another shape is read as before.
+    let mut preamble = Vec::new();
+    let single_byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
+    let quote_byte = single_byte(&d.quote).unwrap_or(b'"');
+    let sniffed_columns = lowercase(&d.columns);
+    let is_header = |fields: &[String]| {
+        let names = lowercase(fields);
+        Kind::recognise(&names).is_some() || names == sniffed_columns || is_vendor_header(fields)
+    };
+    let found = single_byte(&d.delimiter)
+        .and_then(|delimiter| super::preamble::find(path, delimiter, quote_byte, is_header));
+    if let Some(found) = found.filter(|f| f.lines > d.skip_rows) {
+        // Read again from the header. Where that fails (the sniffer can disagree on a file
+        // whose title it cannot decode), the file is read as before.
+        if let Ok(Some(below)) = sniff(&format!(", skip = {}", found.lines)) {
+            d = Dialect {
+                skip_rows: below.skip_rows.max(found.lines),
+                ..below
+            };
+            preamble = found.text;
+        }
+    }
     let found = |c: &str| !(c.is_empty() || c == "(empty)");
     let quote = if found(&d.quote) {
         d.quote.as_str()
@@ -635,6 +734,7 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
         .join(", ");
     let skip = d.skip_rows.max(0);
     Ok(CsvDialect {
+        preamble,
         options: format!(
             "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {skip}, columns = {{{columns}}}, ",
             literal(&d.delimiter),
@@ -682,6 +782,20 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             }
             if message.contains("CSV Parser state machine reached an invalid state") {
                 return stray_carriage_return(path);
+            }
+            // The sniffer cannot settle the header on text it cannot decode (a Latin-1 header or
+            // title): said as the encoding it is, with its line.
+            if message.contains("CSV Sniffer") {
+                if let Some(line) = super::encoding::first_invalid_utf8_line(path) {
+                    return Error::ReadFile {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "line {line}: the text is not UTF-8 (Latin-1 or another encoding) \
+                             where the reader looks for the header; export the file as UTF-8 (or \
+                             convert it, e.g. `iconv -f latin1 -t utf-8`) and load again"
+                        ),
+                    };
+                }
             }
             // A gzip file whose start decompresses (so the encoding check passed) but whose
             // stream is cut or followed by other bytes: said as a damaged gzip file is.

@@ -86,8 +86,19 @@ pub(super) fn stage_vendor(
         }
         _ => sources::registry()?,
     };
-    let recognised = detect::recognise(pool, &candidates)
-        .map_err(|near| unknown_source(path, &options.source, &candidates, near))?;
+    let recognised = detect::recognise(pool, &candidates).map_err(|mut near| {
+        // A mapping the file does not fit is what the user meant to read it with: what it
+        // still needs comes first, before the built-in sources nearest by chance.
+        if let Some(mapping) = &options.mapping {
+            if let Err(mapped) =
+                detect::recognise(std::slice::from_ref(&mapping.source), &candidates)
+            {
+                near.retain(|n| n.source != mapping.source.name);
+                near.splice(0..0, mapped.into_iter().take(1));
+            }
+        }
+        unknown_source(path, &options.source, &candidates, near)
+    })?;
     let script = if recognised.source.name == "mapped" {
         let mapping = options
             .mapping

@@ -82,6 +82,35 @@ pub fn slugs<'a>(
     out
 }
 
+/// Names of every id that do not depend on which other ids exist, for outputs kept without a
+/// record of earlier runs (a portfolio's pages): an id that is its own slug (`acme`) keeps it;
+/// any other id gets its slug with 8 hexadecimal digits of a hash of the id (`ACME` →
+/// `acme-1a2b3c4d`), so that a tenant joining never takes over another's name. Two ids that
+/// still meet (a hash collision, or an id written to look like another's name) are told apart
+/// by `-2`, `-3`… in id order.
+pub fn independent_slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let ids: BTreeSet<&str> = ids.into_iter().collect();
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for id in ids {
+        let base = slug(id);
+        let base = if base == id {
+            base
+        } else {
+            format!("{base}-{:08x}", fnv(id))
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        out.insert(id.to_string(), candidate);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +121,23 @@ mod tests {
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
+    }
+
+    #[test]
+    fn independent_slugs_do_not_move_when_an_id_joins() {
+        let before = independent_slugs(["acme", "tenant"]);
+        assert_eq!(before["acme"], "acme");
+        assert_eq!(before["tenant"], "tenant");
+        let after = independent_slugs(["ACME", "acme", "..", "tenant"]);
+        assert_eq!(after["acme"], "acme");
+        assert_eq!(after["tenant"], "tenant");
+        assert_eq!(after["ACME"], format!("acme-{:08x}", fnv("ACME")));
+        assert!(after[".."].starts_with("tenant-"), "{after:?}");
+        // An id written as another's name is told apart, never sharing it.
+        let lookalike = format!("acme-{:08x}", fnv("ACME"));
+        let both = independent_slugs(["ACME", lookalike.as_str()]);
+        assert_ne!(both["ACME"], both[lookalike.as_str()]);
+        assert!(both.values().all(|s| safe(s)), "{both:?}");
     }
 
     #[test]

@@ -533,9 +533,9 @@ fn every_command_refuses_an_output_onto_the_database_or_an_input() {
         ],
         "is the database (--db)",
     );
-    // The tenants' reports beside a portfolio are named `<portfolio>-<n>.html`: one of them
-    // would fall on the database.
-    let named_like_a_report = dir.path().join("p-1.html");
+    // The tenants' reports beside a portfolio are named `<portfolio>-<tenant slug>.html`: one of
+    // them would fall on the database.
+    let named_like_a_report = dir.path().join("p-acme.html");
     std::fs::copy(&db, &named_like_a_report).unwrap();
     let r = run(
         dir.path(),
@@ -567,13 +567,13 @@ fn every_command_refuses_an_output_onto_the_database_or_an_input() {
             "-o".as_ref(),
             out.join("p.html").as_os_str(),
             "--dump-context".as_ref(),
-            out.join("p-1.html").as_os_str(),
+            out.join("p-acme.html").as_os_str(),
         ],
         &[],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("two outputs"), "{}", r.stderr);
-    assert!(!out.join("p.html").exists() && !out.join("p-1.html").exists());
+    assert!(!out.join("p.html").exists() && !out.join("p-acme.html").exists());
 
     let input = dir.path().join("incidents.csv");
     std::fs::copy(fixture("metrics/incidents.csv"), &input).unwrap();
@@ -2008,7 +2008,7 @@ fn a_folder_or_device_output_is_refused_before_the_load_is_kept() {
         &[],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(!Path::new("/dev/null-1.html").exists());
+    assert!(!Path::new("/dev/null-acme.html").exists());
 }
 
 /// One file named twice in a run is read once: its rows and rejects count once, as over two runs.

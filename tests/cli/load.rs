@@ -1082,3 +1082,212 @@ fn an_empty_table_a_user_added_to_keeps_what_was_added() {
         "as the SIEM names it"
     );
 }
+
+/// A JSON record giving a key it reads twice is a rejected row naming the key (the reader would
+/// keep the first value without a word); a repeated key socgauge does not read is left alone.
+#[test]
+fn a_json_record_repeating_a_key_is_rejected_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::harness::write(
+        dir.path(),
+        "incidents.ndjson",
+        concat!(
+            r#"{"incident_id": "A", "created_at": "2026-10-01T10:00:00Z", "status": "new"}"#,
+            "\n",
+            r#"{"incident_id": "B", "created_at": "2026-10-01T11:00:00Z", "status": "new", "status": "closed"}"#,
+            "\n",
+            r#"{"incident_id": "C", "created_at": "2026-10-01T12:00:00Z", "note": 1, "note": 2}"#,
+            "\n",
+            r#"{"incident_id": "D", "created_at": "2026-10-01T13:00:00Z"}"#,
+            "\n",
+        ),
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "0.5", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        query(&db, "SELECT incident_id FROM incidents ORDER BY 1"),
+        [["A"], ["C"], ["D"]]
+    );
+    let rejects = query(&db, "SELECT line, \"column\", reason FROM rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(rejects[0][0], "2");
+    assert_eq!(rejects[0][1], "status");
+    assert!(
+        rejects[0][2].contains("`status` appears 2 times"),
+        "{rejects:?}"
+    );
+    // Rows read = loaded + rejected.
+    assert_eq!(
+        query(&db, "SELECT rows_read, rows_rejected FROM loads"),
+        [["4", "1"]]
+    );
+    // The member holding the records named twice in one object: refused, nothing dropped.
+    let pages = crate::harness::write(
+        dir.path(),
+        "pages.json",
+        concat!(
+            r#"{"value": [{"incident_id": "A", "created_at": "2026-10-01T10:00:00Z"}],"#,
+            "\n",
+            r#" "value": [{"incident_id": "B", "created_at": "2026-10-01T11:00:00Z"}]}"#,
+            "\n",
+        ),
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("pages.db"))
+        .arg(&pages)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "names `value`, the member holding its records, twice",
+        ));
+    // --strict refuses the file.
+    let strict = dir.path().join("strict.db");
+    socgauge()
+        .args(["ingest", "--strict", "--db"])
+        .arg(&strict)
+        .arg(&file)
+        .assert()
+        .code(1);
+}
+
+/// A title or `#` comments an export tool writes above the header are skipped as no rows, and
+/// said so: the header below is read (canonical or a vendor's), rejects keep their physical line.
+#[test]
+fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let canonical = write(
+        dir.path(),
+        "incidents.csv",
+        "# exported from tool X\n\n# generated 2026-11-01, UTC\n\
+         tenant,incident_id,created_at,severity\n\
+         acme,I1,2026-10-01T10:00:00Z,high\n\
+         acme,I2,2026-10-01T11:00:00Z,bogus\n\
+         acme,I3,2026-10-01T12:00:00Z,low\n",
+    );
+    let vendor = write(
+        dir.path(),
+        "sentinel.csv",
+        "Sentinel incidents export\n\
+         IncidentNumber,Title,Severity,Status,CreatedTime\n\
+         1,x,High,New,2026-10-01T10:00:00Z\n\
+         2,y,Low,New,2026-10-01T11:00:00Z\n",
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "0.5", "--db"])
+        .arg(&db)
+        .arg(&canonical)
+        .arg(&vendor)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(
+                "2 line(s) above the header skipped as a title or comments, not rows (`# exported from tool X`, …)",
+            )
+            .and(predicate::str::contains(
+                "1 line(s) above the header skipped as a title or comments, not rows (`Sentinel incidents export`)",
+            )),
+        );
+    assert_eq!(
+        query(&db, "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents WHERE tenant = 'acme' ORDER BY 1"),
+        [["I1", "5"], ["I3", "7"]]
+    );
+    assert_eq!(
+        query(&db, "SELECT CAST(line AS VARCHAR), \"column\" FROM rejects"),
+        [["6", "severity"]]
+    );
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM incidents WHERE tenant <> 'acme'"),
+        "2"
+    );
+    // Windows line ends with a blank line under the title, and a `;`-delimited file (its title
+    // of one field makes the sniffer settle on `,`): the same rows and physical lines.
+    for (name, text) in [
+        (
+            "crlf.csv",
+            "Incident export\r\n\r\nincident_id,created_at,severity\r\n\
+             C1,2026-10-01T10:00:00Z,high\r\nC2,2026-10-01T11:00:00Z,bogus\r\n\
+             C3,2026-10-01T12:00:00Z,low\r\n",
+        ),
+        (
+            "semicolon.csv",
+            "Incident export\n\nincident_id;created_at;severity\n\
+             C1;2026-10-01T10:00:00Z;high\nC2;2026-10-01T11:00:00Z;bogus\n\
+             C3;2026-10-01T12:00:00Z;low\n",
+        ),
+    ] {
+        let file = write(dir.path(), name, text);
+        let db = dir.path().join(format!("{name}.db"));
+        socgauge()
+            .args(["ingest", "--max-rejects", "0.5", "--db"])
+            .arg(&db)
+            .arg(&file)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("(`Incident export`)"));
+        assert_eq!(
+            query(
+                &db,
+                "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents ORDER BY 1"
+            ),
+            [["C1", "4"], ["C3", "6"]],
+            "{name}"
+        );
+        assert_eq!(
+            query(&db, "SELECT CAST(line AS VARCHAR), \"column\" FROM rejects"),
+            [["5", "severity"]],
+            "{name}"
+        );
+    }
+    // A quoted title over two lines is left alone (the reader's skip would count it as one
+    // line and lose the first row): the file is not recognised, as before, and nothing is lost.
+    let two_line_title = write(
+        dir.path(),
+        "quoted.csv",
+        "\"Incident export\nOctober\"\nincident_id,created_at\nQ1,2026-10-01T10:00:00Z\nQ2,2026-10-01T11:00:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("q.db"))
+        .arg(&two_line_title)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no source recognises"));
+    // A title in Latin-1 is named by its line and encoding, not by the reader's words.
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(
+        &latin1,
+        b"Incidents M\xe4rz 2026\nincident_id,created_at\nL1,2026-10-01T10:00:00Z\n",
+    )
+    .unwrap();
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("l.db"))
+        .arg(&latin1)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 1: the text is not UTF-8"));
+    // A header whose rows run one field wider (a trailing delimiter) is no title: read as before.
+    let wider = write(
+        dir.path(),
+        "wider.csv",
+        "tenant,incident_id,created_at\nacme,W1,2026-10-01T10:00:00Z,\nacme,W2,2026-10-01T11:00:00Z,\n",
+    );
+    let out = socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(dir.path().join("w.db"))
+        .arg(&wider)
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("above the header"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -119,13 +119,58 @@ fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
     let db = clients(dir.path());
     let out = dir.path().join("site/portfolio.html");
     let html = portfolio(&db, &out, &["--with-reports"]);
-    // Named by position in name order, never by the tenant's name.
-    for (n, tenant) in [(1, "&lt;script&gt;"), (2, "acme"), (3, "globex")] {
-        let path = dir.path().join(format!("site/portfolio-{n}.html"));
+    // Named by the tenant's slug (only `[a-z0-9-]`), never by its name as it is; a name that
+    // is not its own slug gets a hash of the name.
+    let hostile = std::fs::read_dir(dir.path().join("site"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("portfolio-script-alert-1-script-"))
+        .expect("the page of the tenant named with markup");
+    let hostile = hostile
+        .trim_start_matches("portfolio-")
+        .trim_end_matches(".html")
+        .to_string();
+    assert_eq!(
+        hostile.len(),
+        "script-alert-1-script-".len() + 8,
+        "{hostile}"
+    );
+    for (slug, tenant) in [
+        (hostile.as_str(), "&lt;script&gt;"),
+        ("acme", "acme"),
+        ("globex", "globex"),
+    ] {
+        let path = dir.path().join(format!("site/portfolio-{slug}.html"));
         let report = std::fs::read_to_string(&path).unwrap();
         assert!(report.contains(tenant), "{}", path.display());
-        assert!(html.contains(&format!("href=\"portfolio-{n}.html\"")));
+        assert!(html.contains(&format!("href=\"portfolio-{slug}.html\"")));
     }
     let files = std::fs::read_dir(dir.path().join("site")).unwrap().count();
     assert_eq!(files, 4);
+    // A client joining the portfolio leaves every other page where it was, even one whose name
+    // gives the same slug (a page named by position, or by the first name in order, would have
+    // moved: the links handed out and the pages kept in version control would name another
+    // client).
+    let acme_before = std::fs::read(dir.path().join("site/portfolio-acme.html")).unwrap();
+    let newcomer = dir.path().join("newcomer");
+    socgauge()
+        .args(["sample", "--months", "1", "--alerts-per-day", "5"])
+        .args(["--tenant", "ACME", "--out"])
+        .arg(&newcomer)
+        .assert()
+        .success();
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&newcomer)
+        .assert()
+        .success();
+    let html = portfolio(&db, &out, &["--with-reports"]);
+    assert!(html.contains("href=\"portfolio-acme-"), "ACME's page");
+    assert!(html.contains("href=\"portfolio-acme.html\""));
+    assert_eq!(
+        std::fs::read(dir.path().join("site/portfolio-acme.html")).unwrap(),
+        acme_before,
+        "acme's page changed when another client joined"
+    );
 }

@@ -2252,3 +2252,41 @@ fn values_that_are_not_records_among_a_vendor_files_records_are_counted_rejects(
         vec![strings(&["6", "2", "4"])]
     );
 }
+
+/// A file the given mapping does not fit is refused with what the mapping still needs first
+/// (a misspelt column), not only the built-in sources nearest by chance.
+#[test]
+fn a_file_the_mapping_does_not_fit_names_what_the_mapping_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "tickets.csv",
+        "Ticket,Opened,Prio\nT1,2026-10-01 10:00,P1\n",
+    );
+    let mapping = write(
+        dir.path(),
+        "m.toml",
+        "[incidents]\nincident_id = \"Ticket\"\ncreated_at = \"Openned\"\n",
+    );
+    let out = socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("t.db"))
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let closest = stderr
+        .split("closest sources:\n")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        closest
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("m.toml") && l.ends_with("needs openned")),
+        "{stderr}"
+    );
+}

@@ -418,6 +418,25 @@ fn the_report_shows_workload_categories_and_highlights_escaped() {
     assert!(categories.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; phish"));
     assert!(!html.contains("<script>alert(1)"));
     assert!(categories.contains("5 critical and high true-positive incidents."));
+    // Creation times read in the period's zone, named in the column's header.
+    assert!(
+        categories.contains("<th>created (UTC)</th>"),
+        "{categories}"
+    );
+    assert!(
+        categories.contains("<td>2026-10-02 10:00</td>"),
+        "{categories}"
+    );
+    let paris = report(dir.path(), &["--timezone", "Europe/Paris"]);
+    let categories = section(&paris, "categories");
+    assert!(
+        categories.contains("<th>created (Europe&#x2f;Paris)</th>"),
+        "{categories}"
+    );
+    assert!(
+        categories.contains("<td>2026-10-02 12:00</td>"),
+        "{categories}"
+    );
 }
 
 #[test]
@@ -681,7 +700,7 @@ fn pseudonyms_reach_the_history_and_the_portfolio_reports() {
         .arg(files())
         .assert()
         .success();
-    let tenant_report = std::fs::read_to_string(dir.path().join("portfolio-1.html")).unwrap();
+    let tenant_report = std::fs::read_to_string(dir.path().join("portfolio-acme.html")).unwrap();
     assert!(section(&tenant_report, "workload").contains("analyst-"));
     for name in NAMES {
         assert!(

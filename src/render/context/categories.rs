@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::humanize::minutes;
+use crate::humanize::{local_minute, minutes};
 use crate::metrics::MetricsReport;
 
 use super::workload::median;
@@ -70,7 +70,7 @@ pub(super) fn categories(r: &MetricsReport) -> Result<Categories> {
             "incident",
             "title",
             "category",
-            "created",
+            &format!("created ({})", r.period.timezone),
             "time to contain",
             "time to resolve",
         ]
@@ -86,7 +86,7 @@ pub(super) fn categories(r: &MetricsReport) -> Result<Categories> {
                     i.incident_id.clone(),
                     i.title.clone().unwrap_or_default(),
                     i.category.clone().unwrap_or_else(|| "–".to_string()),
-                    i.created_at.clone(),
+                    local_minute(&i.created_at, &r.period.timezone),
                     minutes(i.contain_minutes),
                     if i.resolve_minutes.is_none() {
                         "open or unknown".to_string()
