@@ -307,13 +307,19 @@ fn last_non_space_streamed(rest: impl Read, head: &[u8]) -> Option<u8> {
 /// called once a reader has refused a file for it, to say which line: the JSON reader's own
 /// message counts lines its own way.
 pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
+    first_invalid_utf8_line_within(path, u64::MAX)
+}
+
+/// [`first_invalid_utf8_line`] among the first `lines` lines only (a header and what stands
+/// above it: cheap on a file of any size).
+pub fn first_invalid_utf8_line_within(path: &Path, lines: u64) -> Option<u64> {
     use std::io::BufRead;
     let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
     let mut bytes = Vec::new();
     let mut line = 0u64;
     loop {
         bytes.clear();
-        if file.read_until(b'\n', &mut bytes).ok()? == 0 {
+        if line >= lines || file.read_until(b'\n', &mut bytes).ok()? == 0 {
             return None;
         }
         line += 1;

@@ -29,6 +29,10 @@ pub struct Preamble {
     pub text: Vec<String>,
     /// The header's fields as written.
     pub header: Vec<String>,
+    /// Whether every record above is one field (a title or a comment without a delimiter) and
+    /// the header's names are all written and different: then the header needs no recognising
+    /// (a tool socgauge has no source for, read through a mapping).
+    pub plainly: bool,
 }
 
 /// The preamble of a CSV file whose quote is `quote`, read with `delimiter`, else with the
@@ -38,7 +42,7 @@ pub fn find(
     path: &Path,
     delimiter: u8,
     quote: u8,
-    is_header: impl Fn(&[String]) -> bool,
+    is_header: impl Fn(&Preamble) -> bool,
 ) -> Option<Preamble> {
     let mut top = Vec::new();
     super::encoding::open_text(path)
@@ -46,18 +50,51 @@ pub fn find(
         .take(LOOKED_AT_BYTES)
         .read_to_end(&mut top)
         .ok()?;
-    std::iter::once(delimiter)
-        .chain(DELIMITERS.into_iter().filter(|d| *d != delimiter))
-        .filter_map(|d| find_with(&top, d, quote))
-        .find(|found| is_header(&found.header))
+    for delimiter in
+        std::iter::once(delimiter).chain(DELIMITERS.into_iter().filter(|d| *d != delimiter))
+    {
+        match read_top(&top, delimiter, quote) {
+            // The file reads as rows of one width from its first line: no preamble, and no
+            // other delimiter is tried (a `;` inside the fields of a comma file would make
+            // rows of other widths look like a header below narrower lines).
+            Top::FromTheFirstLine => return None,
+            Top::Preamble(found) if is_header(&found) => return Some(found),
+            Top::Preamble(_) | Top::Unclear => {}
+        }
+    }
+    None
 }
 
-/// The preamble of the text `top` read with `delimiter` and `quote`: the records above the first
-/// one as wide as most of the records of two fields or more, when those above are all narrower
-/// (a title or a comment is one field, or a few), each on a line of its own, and at least two
-/// records have that width (the header and a row). `None` when the first record is already that
-/// wide, or the file's top says nothing clear.
+/// How the top of a file reads with one delimiter.
+#[derive(Debug, PartialEq, Eq)]
+enum Top {
+    /// Rows of one width (a few ragged ones aside) from the first line.
+    FromTheFirstLine,
+    /// Narrower lines above rows of one width.
+    Preamble(Preamble),
+    /// Neither.
+    Unclear,
+}
+
+/// The preamble of the text `top` read with `delimiter` and `quote` (see [`read_top`]).
+#[cfg(test)]
 fn find_with(top: &[u8], delimiter: u8, quote: u8) -> Option<Preamble> {
+    match read_top(top, delimiter, quote) {
+        Top::Preamble(found) => Some(found),
+        Top::FromTheFirstLine | Top::Unclear => None,
+    }
+}
+
+/// The top of the text `top` read with `delimiter` and `quote`: a preamble is the records above
+/// the first one as wide as most of the records of two fields or more, when those above are all
+/// narrower (a title or a comment is one field, or a few), each on a line of its own, at most
+/// [`MOST`], and that record and the ones below are of that width (but for a few ragged rows),
+/// at least two of them (the header and a row).
+fn read_top(top: &[u8], delimiter: u8, quote: u8) -> Top {
+    read_top_or_none(top, delimiter, quote).unwrap_or(Top::Unclear)
+}
+
+fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -80,12 +117,23 @@ fn find_with(top: &[u8], delimiter: u8, quote: u8) -> Option<Preamble> {
         return None;
     }
     let first = records.iter().position(|r| r.len() == width)?;
+    // The header and the rows below it are of that width, but for a few ragged rows: read with
+    // a delimiter the file does not use (`;` in a comma file whose lists are `a;b`), the widths
+    // below vary with the data.
+    let below = &records[first..];
+    let as_wide = below.iter().filter(|r| r.len() == width).count();
+    if as_wide * 10 < below.len() * 9 {
+        return None;
+    }
+    if first == 0 {
+        return Some(Top::FromTheFirstLine);
+    }
     let above = &records[..first];
     // A record over several lines (a quoted line break) is no title: the reader's `skip`
     // would count it otherwise than its lines.
     let one_line =
         |r: &csv::ByteRecord| r.iter().all(|f| !f.contains(&b'\n') && !f.contains(&b'\r'));
-    if first == 0 || first > MOST || above.iter().any(|r| r.len() > width || !one_line(r)) {
+    if first > MOST || above.iter().any(|r| r.len() > width || !one_line(r)) {
         return None;
     }
     let header = &records[first];
@@ -97,14 +145,22 @@ fn find_with(top: &[u8], delimiter: u8, quote: u8) -> Option<Preamble> {
     let lines = physical_lines(&top[..start]);
     let as_text = |field: &[u8]| String::from_utf8_lossy(field).into_owned();
     let separator = char::from(delimiter).to_string();
-    Some(Preamble {
+    let names: std::collections::BTreeSet<&[u8]> = header.iter().map(<[u8]>::trim_ascii).collect();
+    // A plain title: one field holding none of the usual delimiters (a header of a file
+    // delimited by `;`, read here with `,`, is one field too, and holds `;`).
+    let plain_title =
+        |r: &csv::ByteRecord| r.len() == 1 && r.iter().flatten().all(|b| !DELIMITERS.contains(b));
+    let plainly =
+        above.iter().all(plain_title) && names.len() == header.len() && !names.contains(&b""[..]);
+    Some(Top::Preamble(Preamble {
+        plainly,
         lines: i64::try_from(lines).ok()?,
         text: above
             .iter()
             .map(|r| r.iter().map(as_text).collect::<Vec<_>>().join(&separator))
             .collect(),
         header: header.iter().map(as_text).collect(),
-    })
+    }))
 }
 
 /// The lines of `text` that end in it: `\n`, `\r\n`, or a lone `\r`.
@@ -131,6 +187,7 @@ mod tests {
     #[test]
     fn a_title_or_comments_above_the_header_are_found() {
         let found = preamble("Incident export\na,b,c\n1,2,3\n").unwrap();
+        assert!(found.plainly);
         assert_eq!(found.lines, 1);
         assert_eq!(found.text, ["Incident export"]);
         assert_eq!(found.header, ["a", "b", "c"]);
@@ -139,6 +196,15 @@ mod tests {
         let found = preamble("# tool X\n\n# generated, today\n\na,b,c\n1,2,3\n4,5,6\n").unwrap();
         assert_eq!(found.lines, 4);
         assert_eq!(found.text, ["# tool X", "# generated, today"]);
+        assert!(!found.plainly, "a comment of two fields");
+        assert!(
+            !preamble("Title\na,a\n1,2\n3,4\n").unwrap().plainly,
+            "a repeated name"
+        );
+        assert!(
+            !preamble("Title\na,\n1,2\n3,4\n").unwrap().plainly,
+            "an empty name"
+        );
         // Windows line ends, and a lone carriage return.
         let found = preamble("Title\r\n\r\na,b\r\n1,2\r\n").unwrap();
         assert_eq!(found.lines, 2);
@@ -159,6 +225,28 @@ mod tests {
         // which is why the caller checks that the record found is a header.
         let found = preamble("a,b\n1,2,\n3,4,\n").unwrap();
         assert_eq!(found.header, ["1", "2", ""]);
+        // Read with a delimiter the file does not use, lists written `a;b` make rows of two
+        // fields among rows of one: no header below narrower lines.
+        assert_eq!(
+            find_with(
+                b"a,b,c\n1,2,x\n3,4,y;z\n5,6,w\n7,8,v;u\n9,0,t\n",
+                b';',
+                b'"'
+            ),
+            None
+        );
+        // A `;` file whose every row holds a decimal comma, read with `,`: its header is one
+        // field holding `;`, no plain title.
+        let decimals = b"id;score;note\n1;3,5;a\n2;4,5;b\n3;1,0;c\n";
+        assert!(!find_with(decimals, b',', b'"').is_some_and(|f| f.plainly));
+        // A comma file whose every row holds an `a;b` list: read from its first line with
+        // `,`, so `;` (under which the header would be one field above rows of two) is not tried.
+        let lists = b"h1,h2\n1,a;b\n2,c;d\n3,e;f\n";
+        assert_eq!(read_top(lists, b',', b'"'), Top::FromTheFirstLine);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lists.csv");
+        std::fs::write(&path, lists).unwrap();
+        assert_eq!(find(&path, b',', b'"', |_| true), None);
         // A short ragged row in the data is no preamble.
         assert_eq!(preamble("a,b,c\n1,2\n4,5,6\n7,8,9\n"), None);
         // A title and a header alone: nothing says which is the header.

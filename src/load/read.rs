@@ -295,7 +295,7 @@ fn stage_json(
         match records.as_slice() {
             [] => db.batch(&q::JSON_RECORDS)?,
             [(key, inner)] => {
-                refuse_repeated_member(db, path, key)?;
+                refuse_repeated_member(db, path)?;
                 if staged.as_ref() != Some(key) {
                     db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_member_path(key)])
                         .map_err(|e| read_error(path, e))?;
@@ -555,6 +555,15 @@ pub(crate) fn csv_header(
     reader: &ReaderPath,
 ) -> Result<(CsvDialect, Vec<String>)> {
     let dialect = csv_dialect(db, path, reader.as_str())?;
+    // A header (or a line above it) that is not UTF-8: the reader would take its names from
+    // another line, and the file would be "not recognised" for the names of a row.
+    let header_line = u64::try_from(dialect.header_line()).unwrap_or(1);
+    match super::encoding::first_invalid_utf8_line_within(path, header_line) {
+        // A title in another encoding, skipped, harms nothing.
+        Some(line) if line < header_line && !dialect.preamble.is_empty() => {}
+        Some(line) => return Err(not_utf8_header(path, line)),
+        None => {}
+    }
     let header = db
         .file_columns(
             &q::CSV_HEADER.fill("/*dialect*/", &dialect.options)?,
@@ -580,26 +589,28 @@ impl CsvDialect {
     }
 }
 
-/// Refuses a JSON file in which one object names the member holding the records twice
-/// (`{"value": [...], "value": [...]}`): one of the lists would be dropped without a count.
-fn refuse_repeated_member(db: &Db, path: &Path, key: &str) -> Result<()> {
+/// Refuses a JSON file whose records sit inside a member (`{"value": [...]}`) in which one
+/// object names a member holding a list or an object twice (`{"value": [...], "value":
+/// [...]}`): one of them would be dropped without a count.
+pub(super) fn refuse_repeated_member(db: &Db, path: &Path) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct Repeat {
         k: i64,
+        key: String,
     }
     let repeats: Vec<Repeat> = db
-        .rows(&q::JSON_REPEATED_MEMBER, &[&key])
+        .rows(&q::JSON_REPEATED_MEMBER, &[])
         .map_err(|e| read_error(path, e))?;
     match repeats.first() {
         None => Ok(()),
         Some(r) => Err(Error::ReadFile {
             path: path.to_path_buf(),
             message: format!(
-                "value {} of the file names `{}`, the member holding its records, twice: \
+                "value {} of the file names `{}` twice, a list or an object each time: \
                  socgauge would read one and drop the other; write the records in one list (or \
                  each list to a file of its own)",
                 r.k,
-                crate::csv_safe::escape_controls(key)
+                crate::csv_safe::escape_controls(&r.key)
             ),
         }),
     }
@@ -662,20 +673,22 @@ pub(crate) fn parquet_header(db: &Db, path: &Path, reader: &ReaderPath) -> Resul
     .map_err(|e| read_error(path, e))
 }
 
+/// What DuckDB's sniffer finds in a CSV file (load/csv_dialect.sql).
+#[derive(serde::Deserialize)]
+struct Dialect {
+    delimiter: String,
+    quote: String,
+    escape: String,
+    skip_rows: i64,
+    columns: Vec<String>,
+}
+
 /// The reader options of a CSV file (`/*dialect*/` of the CSV queries): the sniffed delimiter,
 /// quote, escape, columns and lines before the header, and no sniffing by the reader (see
 /// load/csv_dialect.sql). No quote found means quoting failed on the sample (a last line inside
 /// an open quote): the standard quote, as RFC 4180 has it, and likewise the quote as the escape
 /// when none was seen. No options (the reader sniffs) only when the sniffer found no column.
 fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
-    #[derive(serde::Deserialize)]
-    struct Dialect {
-        delimiter: String,
-        quote: String,
-        escape: String,
-        skip_rows: i64,
-        columns: Vec<String>,
-    }
     let sniff = |skip: &str| -> Result<Option<Dialect>> {
         let sql = q::CSV_DIALECT.fill("/*skip*/", skip)?;
         let sniffed: Vec<Dialect> = db
@@ -683,37 +696,80 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
             .map_err(|e| read_error(path, e))?;
         Ok(sniffed.into_iter().next().filter(|d| !d.columns.is_empty()))
     };
-    let Some(mut d) = sniff("")? else {
+    // A title or comments above a header socgauge can tell without the sniffer: looked for
+    // before sniffing, as the sniffer can fail on such lines, and a failed query ends the load's
+    // transaction.
+    if let Some((below, preamble)) = below_preamble(path, (b',', b'"'), &[], 0, &sniff)? {
+        return csv_dialect_from(below, preamble);
+    }
+    let Some(d) = sniff("")? else {
         return Ok(CsvDialect {
             options: String::new(),
             skip: 0,
             preamble: Vec::new(),
         });
     };
-    // A title or comments above the header: taken as such only when the record below them is a
-    // header (one socgauge recognises, or the one the sniffer named the columns after), so that
-    // a file of another shape is read as before.
-    let mut preamble = Vec::new();
+    // Then with what the sniffer found: its delimiter and quote, and its column names (`#`
+    // comments it read past when naming them).
     let single_byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
-    let quote_byte = single_byte(&d.quote).unwrap_or(b'"');
-    let sniffed_columns = lowercase(&d.columns);
-    let is_header = |fields: &[String]| {
-        let names = lowercase(fields);
-        Kind::recognise(&names).is_some() || names == sniffed_columns || is_vendor_header(fields)
-    };
-    let found = single_byte(&d.delimiter)
-        .and_then(|delimiter| super::preamble::find(path, delimiter, quote_byte, is_header));
-    if let Some(found) = found.filter(|f| f.lines > d.skip_rows) {
-        // Read again from the header. Where that fails (the sniffer can disagree on a file
-        // whose title it cannot decode), the file is read as before.
-        if let Ok(Some(below)) = sniff(&format!(", skip = {}", found.lines)) {
-            d = Dialect {
-                skip_rows: below.skip_rows.max(found.lines),
-                ..below
-            };
-            preamble = found.text;
+    let below = match single_byte(&d.delimiter) {
+        Some(delimiter) => {
+            let quote = single_byte(&d.quote).unwrap_or(b'"');
+            below_preamble(path, (delimiter, quote), &d.columns, d.skip_rows, &sniff)?
         }
+        None => None,
+    };
+    match below {
+        Some((below, preamble)) => csv_dialect_from(below, preamble),
+        None => csv_dialect_from(d, Vec::new()),
     }
+}
+
+/// The dialect read from below a title or comments above the header, and those lines' text,
+/// when there are some: taken as such only when the record below them is a header (below lines
+/// of one field each, any row of written, different names; else one socgauge recognises, or
+/// the one the sniffer named the columns after, `sniffed_columns`), and they are more lines
+/// than the sniffer skipped (`sniffed_skip`: blank lines), so that a file of another shape is
+/// read as before. The sniffer is asked again from the header; where it finds nothing, the
+/// delimiter and quote the preamble was found with, and its header's names, are the dialect.
+fn below_preamble(
+    path: &Path,
+    (delimiter, quote): (u8, u8),
+    sniffed_columns: &[String],
+    sniffed_skip: i64,
+    sniff: &dyn Fn(&str) -> Result<Option<Dialect>>,
+) -> Result<Option<(Dialect, Vec<String>)>> {
+    let sniffed_columns = lowercase(sniffed_columns);
+    let is_header = |found: &super::preamble::Preamble| {
+        let names = lowercase(&found.header);
+        found.plainly
+            || Kind::recognise(&names).is_some()
+            || names == sniffed_columns
+            || is_vendor_header(&found.header)
+    };
+    let Some(found) = super::preamble::find(path, delimiter, quote, is_header)
+        .filter(|found| found.lines > sniffed_skip)
+    else {
+        return Ok(None);
+    };
+    let below = sniff(&format!(", skip = {}", found.lines))?.unwrap_or_else(|| Dialect {
+        delimiter: char::from(delimiter).to_string(),
+        quote: char::from(quote).to_string(),
+        escape: char::from(quote).to_string(),
+        skip_rows: found.lines,
+        columns: found.header.clone(),
+    });
+    Ok(Some((
+        Dialect {
+            skip_rows: below.skip_rows.max(found.lines),
+            ..below
+        },
+        found.text,
+    )))
+}
+
+/// The reader options of a sniffed dialect (see [`csv_dialect`]).
+fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
     let found = |c: &str| !(c.is_empty() || c == "(empty)");
     let quote = if found(&d.quote) {
         d.quote.as_str()
@@ -784,18 +840,19 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
                 return stray_carriage_return(path);
             }
             // The sniffer cannot settle the header on text it cannot decode (a Latin-1 header or
-            // title): said as the encoding it is, with its line.
+            // title), or on lines of other widths above it: said in the user's words.
             if message.contains("CSV Sniffer") {
-                if let Some(line) = super::encoding::first_invalid_utf8_line(path) {
-                    return Error::ReadFile {
+                return match super::encoding::first_invalid_utf8_line_within(path, 64) {
+                    Some(line) => not_utf8_header(path, line),
+                    None => Error::ReadFile {
                         path: path.to_path_buf(),
-                        message: format!(
-                            "line {line}: the text is not UTF-8 (Latin-1 or another encoding) \
-                             where the reader looks for the header; export the file as UTF-8 (or \
-                             convert it, e.g. `iconv -f latin1 -t utf-8`) and load again"
-                        ),
-                    };
-                }
+                        message: "the CSV reader cannot tell the header and the delimiter from \
+                                  the file's first lines (lines above the header of another \
+                                  shape, such as a title written in several quoted parts?): \
+                                  remove the lines above the header and load again"
+                            .into(),
+                    },
+                };
             }
             // A gzip file whose start decompresses (so the encoding check passed) but whose
             // stream is cut or followed by other bytes: said as a damaged gzip file is.
@@ -839,6 +896,18 @@ fn explained(message: &str) -> Option<&'static str> {
         );
     }
     None
+}
+
+/// A CSV file whose header, or a line above it, is not UTF-8.
+fn not_utf8_header(path: &Path, line: u64) -> Error {
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "line {line}: the text is not UTF-8 (Latin-1 or another encoding) where the reader \
+             looks for the header; export the file as UTF-8 (or convert it, e.g. `iconv -f \
+             latin1 -t utf-8`) and load again"
+        ),
+    }
 }
 
 /// A newline-delimited JSON file with a line that is not a record, named by its line: the one

@@ -99,6 +99,11 @@ pub(super) fn stage_vendor(
         }
         unknown_source(path, &options.source, &candidates, near)
     })?;
+    // Records inside a member of each page (`{"value": [...]}`): a page naming that member
+    // twice would lose one of its lists.
+    if recognised.candidate.path != "$" {
+        super::read::refuse_repeated_member(db, path)?;
+    }
     let script = if recognised.source.name == "mapped" {
         let mapping = options
             .mapping
@@ -309,7 +314,8 @@ fn unknown_source(
                 keys.truncate(20);
                 keys.push("…");
             }
-            keys.join(", ")
+            // Keys are data: a line break in one would start a line of its own in the message.
+            crate::csv_safe::escape_controls(&keys.join(", ")).into_owned()
         })
         .filter(|k| !k.is_empty())
         .unwrap_or_else(|| "(none)".into());

@@ -1144,8 +1144,30 @@ fn a_json_record_repeating_a_key_is_rejected_naming_it() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "names `value`, the member holding its records, twice",
+            "names `value` twice, a list or an object each time",
         ));
+    // The same in a vendor's pages: a Graph page naming `value` twice would lose a list.
+    let graph: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("sources/defender/graph_incidents.json")).unwrap(),
+    )
+    .unwrap();
+    let items = graph["value"].as_array().unwrap();
+    let doubled = crate::harness::write(
+        dir.path(),
+        "graph.json",
+        &format!(
+            "{{\"value\": {}, \"value\": {}}}",
+            serde_json::Value::from(items[..1].to_vec()),
+            serde_json::Value::from(items[1..].to_vec())
+        ),
+    );
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("graph.db"))
+        .arg(&doubled)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("names `value` twice"));
     // --strict refuses the file.
     let strict = dir.path().join("strict.db");
     socgauge()
@@ -1245,6 +1267,38 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
             "{name}"
         );
     }
+    // A tool socgauge has no source for: below a title of one field, a header of written,
+    // different names is the header, for `mapping init` and the load through the mapping.
+    let custom = write(
+        dir.path(),
+        "custom.csv",
+        "My tool export\nTicket,Opened,Sev\nT1,2026-10-01T10:00:00Z,High\nT2,2026-10-02T10:00:00Z,Low\n",
+    );
+    let mapping = dir.path().join("custom.toml");
+    socgauge()
+        .args(["mapping", "init", "-o"])
+        .arg(&mapping)
+        .arg(&custom)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&mapping).unwrap();
+    assert!(text.contains("incident_id = \"Ticket\""), "{text}");
+    let db = dir.path().join("custom.db");
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg(&custom)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents ORDER BY 1"
+        ),
+        [["T1", "3"], ["T2", "4"]]
+    );
     // A quoted title over two lines is left alone (the reader's skip would count it as one
     // line and lose the first row): the file is not recognised, as before, and nothing is lost.
     let two_line_title = write(
@@ -1259,11 +1313,12 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no source recognises"));
-    // A title in Latin-1 is named by its line and encoding, not by the reader's words.
+    // A title in Latin-1 is skipped like any other; a header in Latin-1 is named by its line
+    // and encoding, not read from the row below it.
     let latin1 = dir.path().join("latin1.csv");
     std::fs::write(
         &latin1,
-        b"Incidents M\xe4rz 2026\nincident_id,created_at\nL1,2026-10-01T10:00:00Z\n",
+        b"Incidents M\xe4rz 2026\nincident_id,created_at\nL1,2026-10-01T10:00:00Z\nL2,2026-10-01T11:00:00Z\n",
     )
     .unwrap();
     socgauge()
@@ -1271,8 +1326,47 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .arg(dir.path().join("l.db"))
         .arg(&latin1)
         .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 line(s) above the header skipped",
+        ));
+    let latin1_header = dir.path().join("latin1-header.csv");
+    std::fs::write(
+        &latin1_header,
+        b"incident_id,created_at,titr\xe9\nL1,2026-10-01T10:00:00Z,x\nL2,2026-10-01T11:00:00Z,y\n",
+    )
+    .unwrap();
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("lh.db"))
+        .arg(&latin1_header)
+        .assert()
         .code(1)
         .stderr(predicate::str::contains("line 1: the text is not UTF-8"));
+    // Lines above the header that the engine's sniffer fails on (a title in quoted parts):
+    // found before it is asked.
+    let parts = write(
+        dir.path(),
+        "parts.csv",
+        "Export, v2\n\"Quoted, title\"\nincident_id,created_at,title\nX0,2026-10-01T10:00:00Z,a\nX1,2026-10-01T10:00:00Z,b\n",
+    );
+    let db = dir.path().join("parts.db");
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&parts)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "2 line(s) above the header skipped",
+        ));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, CAST(source_line AS VARCHAR) FROM incidents ORDER BY 1"
+        ),
+        [["X0", "4"], ["X1", "5"]]
+    );
     // A header whose rows run one field wider (a trailing delimiter) is no title: read as before.
     let wider = write(
         dir.path(),
