@@ -29,14 +29,14 @@ pub struct Preamble {
     pub text: Vec<String>,
     /// The header's fields as written.
     pub header: Vec<String>,
-    /// Whether every record above is one field (a title or a comment without a delimiter) and
-    /// the header's names are all written and different: then the header needs no recognising
-    /// (a tool socgauge has no source for, read through a mapping).
+    /// Whether every record above is one field holding none of the usual delimiters (a plain
+    /// title or comment) and the header's names are all written and different: then the header
+    /// needs no recognising (a tool socgauge has no source for, read through a mapping).
     pub plainly: bool,
 }
 
 /// The preamble of a CSV file whose quote is `quote`, read with `delimiter`, else with the
-/// other usual delimiters (see [`find_with`]); each candidate header is offered to `is_header`,
+/// other usual delimiters (see [`read_top`]); each candidate header is offered to `is_header`,
 /// which decides.
 pub fn find(
     path: &Path,
