@@ -35,25 +35,29 @@ pub struct Preamble {
     pub plainly: bool,
 }
 
-/// The preamble of a CSV file whose quote is `quote`, read with `delimiter`, else with the
-/// other usual delimiters (see [`read_top`]); each candidate header is offered to `is_header`,
-/// which decides.
+/// The top of a CSV file (decompressed), as much as [`find`] looks at: read once per file.
+pub fn top_of(path: &Path) -> Vec<u8> {
+    let mut top = Vec::new();
+    if let Ok(text) = super::encoding::open_text(path) {
+        // A file that cannot be read has no preamble; the reader says why it cannot be read.
+        let _ = text.take(LOOKED_AT_BYTES).read_to_end(&mut top);
+    }
+    top
+}
+
+/// The preamble of a CSV file (`top`: see [`top_of`]) whose quote is `quote`, read with
+/// `delimiter`, else with the other usual delimiters (see [`read_top`]); each candidate header
+/// is offered to `is_header`, which decides.
 pub fn find(
-    path: &Path,
+    top: &[u8],
     delimiter: u8,
     quote: u8,
     is_header: impl Fn(&Preamble) -> bool,
 ) -> Option<Preamble> {
-    let mut top = Vec::new();
-    super::encoding::open_text(path)
-        .ok()?
-        .take(LOOKED_AT_BYTES)
-        .read_to_end(&mut top)
-        .ok()?;
     for delimiter in
         std::iter::once(delimiter).chain(DELIMITERS.into_iter().filter(|d| *d != delimiter))
     {
-        match read_top(&top, delimiter, quote) {
+        match read_top(top, delimiter, quote) {
             // The file reads as rows of one width from its first line: no preamble, and no
             // other delimiter is tried (a `;` inside the fields of a comma file would make
             // rows of other widths look like a header below narrower lines).
@@ -243,10 +247,7 @@ mod tests {
         // `,`, so `;` (under which the header would be one field above rows of two) is not tried.
         let lists = b"h1,h2\n1,a;b\n2,c;d\n3,e;f\n";
         assert_eq!(read_top(lists, b',', b'"'), Top::FromTheFirstLine);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lists.csv");
-        std::fs::write(&path, lists).unwrap();
-        assert_eq!(find(&path, b',', b'"', |_| true), None);
+        assert_eq!(find(lists, b',', b'"', |_| true), None);
         // A short ragged row in the data is no preamble.
         assert_eq!(preamble("a,b,c\n1,2\n4,5,6\n7,8,9\n"), None);
         // A title and a header alone: nothing says which is the header.

@@ -334,11 +334,7 @@ fn stage_json(
     )?;
     // A record giving a key it reads twice is rejected, naming the key, rather than loaded
     // with the first of its values.
-    let read_keys =
-        serde_json::to_string(&plan.sources().collect::<Vec<_>>()).map_err(|e| Error::Output {
-            what: "the keys of a JSON file",
-            message: e.to_string(),
-        })?;
+    let read_keys = serde_json::Value::from(plan.sources().collect::<Vec<_>>()).to_string();
     db.execute(&q::JSON_REPEATED_KEYS, &[&seq, &read_keys])
         .map_err(|e| read_error(path, e))?;
     db.execute(&q::JSON_REPEATED_RECORDS, &[&seq])?;
@@ -618,12 +614,7 @@ pub(super) fn refuse_repeated_member(db: &Db, path: &Path) -> Result<()> {
 
 /// Whether a built-in source recognises a tabular file with these column names.
 fn is_vendor_header(names: &[String]) -> bool {
-    let structure = serde_json::Value::Object(
-        names
-            .iter()
-            .map(|n| (n.clone(), serde_json::Value::String("VARCHAR".into())))
-            .collect(),
-    );
+    let structure = super::vendor::header_structure(names);
     crate::sources::registry().is_ok_and(|sources| {
         crate::sources::detect::recognise(sources, &crate::sources::detect::candidates(&structure))
             .is_ok()
@@ -699,7 +690,8 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     // A title or comments above a header socgauge can tell without the sniffer: looked for
     // before sniffing, as the sniffer can fail on such lines, and a failed query ends the load's
     // transaction.
-    if let Some((below, preamble)) = below_preamble(path, (b',', b'"'), &[], 0, &sniff)? {
+    let top = super::preamble::top_of(path);
+    if let Some((below, preamble)) = below_preamble(&top, (b',', b'"'), &[], 0, &sniff)? {
         return csv_dialect_from(below, preamble);
     }
     let Some(d) = sniff("")? else {
@@ -715,7 +707,7 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     let below = match single_byte(&d.delimiter) {
         Some(delimiter) => {
             let quote = single_byte(&d.quote).unwrap_or(b'"');
-            below_preamble(path, (delimiter, quote), &d.columns, d.skip_rows, &sniff)?
+            below_preamble(&top, (delimiter, quote), &d.columns, d.skip_rows, &sniff)?
         }
         None => None,
     };
@@ -725,15 +717,16 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     }
 }
 
-/// The dialect read from below a title or comments above the header, and those lines' text,
-/// when there are some: taken as such only when the record below them is a header (below lines
-/// of one field each, any row of written, different names; else one socgauge recognises, or
+/// The dialect read from below a title or comments above the header (`top`: the file's first
+/// text), and those lines' text, when there are some: taken as such only when the record below
+/// them is a header (below lines of one field each, any row of written, different names; else
+/// one socgauge recognises, or
 /// the one the sniffer named the columns after, `sniffed_columns`), and they are more lines
 /// than the sniffer skipped (`sniffed_skip`: blank lines), so that a file of another shape is
 /// read as before. The sniffer is asked again from the header; where it finds nothing, the
 /// delimiter and quote the preamble was found with, and its header's names, are the dialect.
 fn below_preamble(
-    path: &Path,
+    top: &[u8],
     (delimiter, quote): (u8, u8),
     sniffed_columns: &[String],
     sniffed_skip: i64,
@@ -747,7 +740,7 @@ fn below_preamble(
             || names == sniffed_columns
             || is_vendor_header(&found.header)
     };
-    let Some(found) = super::preamble::find(path, delimiter, quote, is_header)
+    let Some(found) = super::preamble::find(top, delimiter, quote, is_header)
         .filter(|found| found.lines > sniffed_skip)
     else {
         return Ok(None);

@@ -37,14 +37,7 @@ pub(super) fn stage_vendor(
     }
     let structure = records_structure(db)
         .map_err(|e| read_error(path, e))?
-        .unwrap_or_else(|| {
-            serde_json::Value::Object(
-                header
-                    .iter()
-                    .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
-                    .collect(),
-            )
-        });
+        .unwrap_or_else(|| header_structure(header));
     let candidates = detect::candidates(&structure);
     if candidates.iter().all(|c| c.keys.is_empty()) {
         // Top-level values that are themselves lists: arrays one after another (`[…]\n[…]`),
@@ -288,6 +281,17 @@ pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
         .structure
         .as_deref()
         .and_then(|s| serde_json::from_str(s).ok()))
+}
+
+/// The structure of a tabular file's records: one text field per column of its header, as
+/// the sources' shapes are matched against.
+pub(super) fn header_structure(header: &[String]) -> serde_json::Value {
+    serde_json::Value::Object(
+        header
+            .iter()
+            .map(|h| (h.clone(), serde_json::Value::String("VARCHAR".into())))
+            .collect(),
+    )
 }
 
 /// The error for a file no source recognises: the nearest shapes and what they still need.
