@@ -261,11 +261,14 @@ pub struct ReportArgs {
     pub tenant_names: Option<PathBuf>,
     /// One report across every tenant, for a consultant or MSSP: each tenant's stages, key
     /// figures and their change, who improved and who regressed, then a short section per
-    /// tenant. One common period: by default the month of the latest incident of any tenant.
+    /// tenant. One common period: by default the last month the data of all tenants covers
+    /// completely, as for one tenant.
     #[arg(long, conflicts_with_all = ["tenant", "answers"])]
     pub portfolio: bool,
-    /// With --portfolio: also write each tenant's full report beside the portfolio, as
-    /// <portfolio name>-<n>.html (n: the tenant's position in name order), linked from it.
+    /// With --portfolio: also write each tenant's full report beside the portfolio, linked
+    /// from it, as <portfolio name>-<tenant>.html: the tenant's name in lower-case letters,
+    /// digits and `-`, with `--` and a hash of the name unless it is already written so
+    /// (`portfolio-acme.html`, `portfolio-acme--1a2b3c4d.html` for `ACME`).
     // Conflicts as --portfolio does: clap waives a requirement that conflicts with a given flag.
     #[arg(long, requires = "portfolio", conflicts_with_all = ["tenant", "answers"])]
     pub with_reports: bool,
@@ -389,9 +392,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
 
-    /// How local date-times without an ISO form are written, as a strptime pattern, e.g.
-    /// `%d/%m/%Y %H:%M:%S` for day-first exports (default: month-first US forms, as Sentinel's
-    /// portal and ServiceNow write them).
+    /// How local date-times without an ISO form are written in vendor exports, as a strptime
+    /// pattern, e.g. `%d/%m/%Y %H:%M:%S` for day-first exports (default: month-first US forms, as
+    /// Sentinel's portal and ServiceNow write them). A canonical file's times are ISO 8601; a
+    /// mapping file reads other forms.
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<String>,
 

@@ -61,8 +61,9 @@ pub enum Error {
     /// More than --max-rejects of a file's rows were rejected: nothing was loaded.
     #[error(
         "`{}`: {} of {} rows rejected ({}), more than --max-rejects {} allows, so nothing was \
-         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (or \
-         --date-format, --source), or load anyway with --max-rejects 1",
+         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (a \
+         vendor export: --date-format, --source; a canonical file's times are ISO 8601, \
+         `socgauge mapping init` reads other forms), or load anyway with --max-rejects 1",
         .0.file.display(), .0.rejected, .0.read, .0.share, .0.max, .0.reason_rows, .0.column, .0.reason
     )]
     TooManyRejects(Box<RejectShare>),

@@ -17,8 +17,8 @@ pub const MAX_BYTES: u64 = 16 << 20;
 pub fn read(path: &Path) -> Result<String> {
     read_or_say(
         path,
-        "check the path (relative paths are relative to the current folder, or to a publish \
-         configuration's folder)",
+        "check the path (relative paths are relative to the current folder, or, inside a \
+         publish configuration or a --tenant-answers file, to that file's folder)",
     )
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -65,12 +66,21 @@ pub fn names(db: &Db) -> Result<Vec<String>> {
 
 /// The names as a list for a message: `acme`, `globex`.
 pub fn listed(names: &[String]) -> String {
-    names
+    let mut shown = names
         .iter()
+        .take(LISTED_AT_MOST)
         .map(|n| format!("`{}`", printable(n)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if names.len() > LISTED_AT_MOST {
+        let _ = write!(shown, " and {} more", names.len() - LISTED_AT_MOST);
+    }
+    shown
 }
+
+/// How many tenant names a message lists: an export of a thousand organisations (GUIDE's) would
+/// otherwise fill the terminal with names; `socgauge tenants` lists them all.
+pub const LISTED_AT_MOST: usize = 20;
 
 /// A tenant name for a terminal message: control characters (escape sequences from hostile
 /// data), bidirectional overrides and invisible characters shown escaped rather than interpreted.
@@ -152,6 +162,17 @@ pub fn display_names(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_tenant_lists_are_cut_and_say_how_many_more() {
+        let three: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(listed(&three), "`a`, `b`, `c`");
+        let many: Vec<String> = (0..1061).map(|i| format!("t{i}")).collect();
+        let text = listed(&many);
+        assert!(text.starts_with("`t0`, `t1`, "), "{text}");
+        assert!(text.ends_with("`t19` and 1041 more"), "{text}");
+        assert_eq!(text.matches('`').count(), 2 * LISTED_AT_MOST);
+    }
 
     #[test]
     fn names_that_would_look_alike_or_reorder_print_escaped() {

@@ -7,8 +7,12 @@
 -- a verdict. A vendor export carries what its shape fills (`socgauge sources`): a field none of
 -- its rows has is one the shape does not carry. One row per tenant (the files that hold any of
 -- its rows, so a client exported from another tool is judged by its own files) and one row for
--- all tenants (tenant NULL, every file). Automation actions count from any file: an automation
--- export without a client's actions says that client had none.
+-- all tenants (tenant NULL, every file). Automation actions count, for a tenant, from the
+-- automation exports that speak for it: one holding its runs, one loaded together with its
+-- incidents or alerts (an export set of one tool: no run of the tenant in it says it had
+-- none), or one holding several tenants' runs. Another client's automation export, loaded on
+-- its own, says nothing of this one: a client's verdict does not move with who else is in the
+-- database. For all tenants pooled, any automation export counts.
 -- declared: files read as canonical (source NULL in databases written before sources were
 -- recorded) or through a mapping file: every canonical column is theirs to fill.
 WITH declared AS (
@@ -48,30 +52,57 @@ tenant_files AS (
 ),
 file_sources AS (
     SELECT DISTINCT file, source FROM loads WHERE source IS NOT NULL
+),
+-- Per tenant and pooled (pooled: the row of all tenants), every field but automation.
+fields AS (
+    SELECT t.tenant, grouping(t.tenant) = 1 AS pooled,
+           coalesce(bool_or(i.first_activity_at OR i.declared) OR bool_or(a.first_activity_at OR a.declared), false) AS first_activity_at,
+           coalesce(bool_or(i.acknowledged_at OR i.declared), false) AS acknowledged_at,
+           coalesce(bool_or(i.contained_at OR i.declared), false) AS contained_at,
+           -- Close times: a file has one, or every file of the scope holds only open incidents
+           -- (no close time because none closed: the backlog is known). One file of closed
+           -- incidents without close times keeps them unavailable.
+           coalesce(bool_or(i.closed_at OR i.declared), false) OR coalesce(bool_and(i.all_open), false) AS closed_at,
+           coalesce(bool_or(i.verdict OR i.declared) OR bool_or(a.verdict OR a.declared), false) AS verdict,
+           coalesce(bool_or(i.closed_by OR i.declared) OR bool_or(a.closed_by OR a.declared), false) AS closed_by,
+           coalesce(bool_or(i.closed_by OR i.declared), false) AS incident_closed_by,
+           coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
+           coalesce(bool_or(a.domain OR a.declared), false) AS domain,
+           coalesce(bool_or(a.links OR a.declared), false) AS links,
+           coalesce(bool_or(i.category OR i.declared) OR bool_or(a.category OR a.declared), false) AS category,
+           coalesce(bool_or(i.owner OR i.declared), false) AS owner,
+           coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,
+           string_agg(DISTINCT s.source, ', ' ORDER BY s.source) AS sources
+    FROM tenant_files t
+    LEFT JOIN incident_files i ON i.source_file = t.source_file
+    LEFT JOIN alert_files a ON a.source_file = t.source_file
+    LEFT JOIN file_sources s ON s.file = t.source_file
+    GROUP BY GROUPING SETS ((t.tenant), ())
+),
+automation_loads AS (
+    SELECT load_id, tenant_rows FROM loads WHERE kind = 'automation'
+),
+-- An automation export whose tenants are unknown (written before they were recorded) or that
+-- holds several tenants speaks for every tenant.
+for_every_tenant AS (
+    SELECT EXISTS (SELECT 1 FROM automation_loads
+                   WHERE tenant_rows IS NULL OR len(tenant_rows) >= 2) AS v
+),
+-- The tenants an export of one tenant speaks for: those of every file loaded with it (an
+-- export set loaded together, the automation file's own tenant included, runs or not), and
+-- the tenants with runs at all.
+spoken_for AS (
+    SELECT struct_extract(r, 'tenant') AS tenant
+    FROM (SELECT unnest(tenant_rows) AS r FROM loads
+          WHERE tenant_rows IS NOT NULL AND load_id IN (SELECT load_id FROM automation_loads))
+    UNION
+    SELECT tenant FROM automation
 )
-SELECT t.tenant,
-       coalesce(bool_or(i.first_activity_at OR i.declared) OR bool_or(a.first_activity_at OR a.declared), false) AS first_activity_at,
-       coalesce(bool_or(i.acknowledged_at OR i.declared), false) AS acknowledged_at,
-       coalesce(bool_or(i.contained_at OR i.declared), false) AS contained_at,
-       -- Close times: a file has one, or every file of the scope holds only open incidents
-       -- (no close time because none closed: the backlog is known). One file of closed
-       -- incidents without close times keeps them unavailable.
-       coalesce(bool_or(i.closed_at OR i.declared), false) OR coalesce(bool_and(i.all_open), false) AS closed_at,
-       coalesce(bool_or(i.verdict OR i.declared) OR bool_or(a.verdict OR a.declared), false) AS verdict,
-       coalesce(bool_or(i.closed_by OR i.declared) OR bool_or(a.closed_by OR a.declared), false) AS closed_by,
-       coalesce(bool_or(i.closed_by OR i.declared), false) AS incident_closed_by,
-       coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
-       coalesce(bool_or(a.domain OR a.declared), false) AS domain,
-       coalesce(bool_or(a.links OR a.declared), false) AS links,
-       coalesce(bool_or(i.category OR i.declared) OR bool_or(a.category OR a.declared), false) AS category,
-       coalesce(bool_or(i.owner OR i.declared), false) AS owner,
-       coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,
-       -- an automation export loaded at all (even one without rows: it says there were none)
-       EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM loads WHERE kind = 'automation') AS automation,
-       string_agg(DISTINCT s.source, ', ' ORDER BY s.source) AS sources
-FROM tenant_files t
-LEFT JOIN incident_files i ON i.source_file = t.source_file
-LEFT JOIN alert_files a ON a.source_file = t.source_file
-LEFT JOIN file_sources s ON s.file = t.source_file
-GROUP BY GROUPING SETS ((t.tenant), ())
-ORDER BY t.tenant NULLS FIRST;
+SELECT f.* EXCLUDE (pooled),
+       CASE WHEN f.pooled
+            -- an automation export loaded at all (even one without rows: it says there were none)
+            THEN EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM automation_loads)
+            ELSE (SELECT v FROM for_every_tenant) OR f.tenant IN (SELECT tenant FROM spoken_for)
+       END AS automation
+FROM fields AS f
+ORDER BY f.pooled DESC, f.tenant;

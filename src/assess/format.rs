@@ -190,8 +190,9 @@ fn show(v: &Value) -> String {
     }
 }
 
+/// Text from the data (a tenant's name, evidence quoting values) for a terminal: control
+/// characters, bidirectional overrides and invisible characters shown escaped, as `tenants`
+/// shows them, so that they neither drive the terminal nor reorder or hide part of a name.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
+    crate::tenants::printable(s)
 }

@@ -83,7 +83,10 @@ pub(crate) fn every_tenant(
     rubric: &assess::Rubric,
     answers: &BTreeMap<String, Answers>,
 ) -> Result<Vec<Assessment>> {
-    let period = period.resolve(db, None)?;
+    let settings = period;
+    let period = settings.resolve(db, None)?;
+    // No tenant with data in the period: nothing to assess, as for one tenant (exit 1).
+    super::refuse_empty_period(db, settings, &period, None)?;
     crate::tenants::names(db)?
         .iter()
         .map(|name| {

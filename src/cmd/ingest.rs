@@ -14,6 +14,13 @@ use crate::queries::load::RECENT_REJECTS;
 const SHOWN_REJECTS: i64 = 10;
 
 pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
+    // Said before the input checks, whose own message ("or --db FILE") fits the commands that
+    // read a database, not this one.
+    if args.input.paths.is_empty() && !args.refresh_facts {
+        return Err(crate::error::Error::Usage(
+            "ingest: give at least one export file or folder (PATH...)".into(),
+        ));
+    }
     let mut settings = InputSettings::from_args(&args.input, now)?;
     settings.load.tenant_override = args.tenant_override;
     settings.wait = std::time::Duration::from_secs(args.wait);
@@ -135,16 +142,25 @@ fn warn_own_tenants(
     if input.tenant.is_none() {
         return;
     }
+    // Once per file, whatever kinds of rows it holds (a GUIDE file holds incidents and alerts).
+    let mut by_file: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
     for f in files {
-        let Some(tenants) = f.tenants.as_deref() else {
-            continue;
-        };
-        if tenants.split(", ").any(|t| t != tenant) {
+        if let Some(tenants) = f.tenants.as_deref() {
+            by_file
+                .entry(f.file.as_str())
+                .or_default()
+                .extend(tenants.split(", "));
+        }
+    }
+    for (file, tenants) in by_file {
+        if tenants.iter().any(|t| *t != tenant) {
+            let names: Vec<String> = tenants.into_iter().map(str::to_string).collect();
             crate::say!(
                 "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
                  names the tenant of rows without one; --tenant-override gives every row `{}`",
-                crate::csv_safe::escape_controls(&f.file),
-                crate::tenants::printable(tenants),
+                crate::csv_safe::escape_controls(file),
+                crate::tenants::listed(&names),
                 crate::tenants::printable(tenant)
             );
         }

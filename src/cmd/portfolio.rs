@@ -48,8 +48,11 @@ pub(crate) fn run(
             "no incidents or alerts in the data: no tenant to put in a portfolio".into(),
         ));
     }
-    // One period for every tenant, so that their figures compare.
-    let period = period.resolve(db, None)?;
+    // One period for every tenant, so that their figures compare. A period none of them has
+    // data in is refused as one tenant's is: a page of tenants without a verdict is no portfolio.
+    let settings = period;
+    let period = settings.resolve(db, None)?;
+    super::refuse_empty_period(db, settings, &period, None)?;
     let output = output_or(args.output.as_deref(), super::report::PORTFOLIO_OUTPUT);
     let measured: Vec<Measured> = tenants
         .iter()

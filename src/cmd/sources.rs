@@ -17,6 +17,51 @@ struct Listed<'a> {
     shapes: Vec<ListedShape<'a>>,
 }
 
+/// The two sources that are not vendor declarations: socgauge's own columns, and any export
+/// through a mapping file. Listed first, in the table and in JSON.
+const CANONICAL_TITLE: &str = "socgauge's own columns (docs/canonical-model.md)";
+const CANONICAL_SHAPE: &str =
+    "incidents / alerts / automation: CSV, JSON, NDJSON, Parquet; every canonical field";
+const MAPPED_TITLE: &str =
+    "any CSV/JSON export through --mapping FILE (`socgauge mapping init FILE` writes one)";
+
+/// What the two built-in sources read, as JSON entries shaped like the vendors'.
+fn built_in() -> [serde_json::Value; 2] {
+    let kinds = ["incidents", "alerts", "automation"];
+    [
+        serde_json::json!({
+            "name": "canonical",
+            "title": CANONICAL_TITLE,
+            "about": CANONICAL_SHAPE,
+            "shapes": [{
+                "id": "canonical/files",
+                "describe": "one file per kind, recognised from its columns",
+                "formats": ["csv", "json", "ndjson", "parquet"],
+                "kinds": kinds,
+                "recognised_by": ["incident_id, created_at", "alert_id, created_at", "run_id, started_at"],
+                "provides": ["every canonical field"],
+                "lacks": [],
+                "notes": null,
+            }],
+        }),
+        serde_json::json!({
+            "name": "mapped",
+            "title": MAPPED_TITLE,
+            "about": "docs/sources.md, mapped",
+            "shapes": [{
+                "id": "mapping",
+                "describe": "the columns a mapping file names",
+                "formats": ["csv", "json", "ndjson", "parquet"],
+                "kinds": kinds,
+                "recognised_by": ["the columns the mapping file names"],
+                "provides": ["the canonical fields the mapping file maps"],
+                "lacks": [],
+                "notes": null,
+            }],
+        }),
+    ]
+}
+
 #[derive(Serialize)]
 struct ListedShape<'a> {
     id: &'a str,
@@ -33,7 +78,15 @@ pub fn run(args: &SourcesArgs) -> Result<()> {
     let sources = registry()?;
     let text = match args.format {
         SourcesFormat::Json => {
-            let listed: Vec<Listed> = sources.iter().map(listed).collect();
+            let mut listed: Vec<serde_json::Value> = built_in().into();
+            for source in sources {
+                listed.push(serde_json::to_value(listed_source(source)).map_err(|e| {
+                    Error::Output {
+                        what: "sources",
+                        message: e.to_string(),
+                    }
+                })?);
+            }
             let mut json = serde_json::to_string_pretty(&listed).map_err(|e| Error::Output {
                 what: "sources",
                 message: e.to_string(),
@@ -46,7 +99,7 @@ pub fn run(args: &SourcesArgs) -> Result<()> {
     crate::output::write(None, text.as_bytes())
 }
 
-fn listed(source: &Source) -> Listed<'_> {
+fn listed_source(source: &Source) -> Listed<'_> {
     Listed {
         name: &source.name,
         title: &source.title,
@@ -72,9 +125,7 @@ fn table(sources: &[Source]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "canonical — socgauge's own columns (docs/canonical-model.md)\n  \
-         incidents / alerts / automation: CSV, JSON, NDJSON, Parquet; every canonical field\n\n\
-         mapped — any CSV/JSON export through --mapping FILE (`socgauge mapping init FILE` writes one)\n"
+        "canonical — {CANONICAL_TITLE}\n  {CANONICAL_SHAPE}\n\nmapped — {MAPPED_TITLE}\n"
     );
     for source in sources {
         let _ = writeln!(out, "{} — {}", source.name, source.title);

@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::assess::{self, Answers, Rubric};
+use crate::assess::{self, Answers, Layer, Rubric};
 use crate::cmd::report::{measure_tenant, Measured};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
@@ -152,6 +152,7 @@ struct Stored {
 pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Result<()> {
     let paths = SitePaths::new(&config.output)?;
     refuse_site_over_inputs(config, &paths)?;
+    refuse_site_inside_a_site(&paths)?;
     refuse_foreign_folder(&paths)?;
     // Every setting checked before the lock is taken and any work starts.
     let inputs = input_settings(config, now, request.wait)?;
@@ -321,6 +322,21 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         );
     }
     drop(stash);
+    // A client taken out of the configuration (or gone from the data) leaves the site with its
+    // pages: links handed out for it now lead nowhere, which its publisher should hear of.
+    let published: BTreeSet<&str> = tenants.iter().map(|t| t.config.id.as_str()).collect();
+    let left: BTreeSet<&str> = stored
+        .keys()
+        .map(|(t, _)| t.as_str())
+        .filter(|t| !published.contains(t))
+        .collect();
+    for tenant in left {
+        crate::say!(
+            "warning: tenant `{}`, published in this site before, is not published by this run \
+             (not in the [[tenant]] list, or no longer in the data): its pages left the site",
+            crate::tenants::printable(tenant)
+        );
+    }
 
     let months_total = months_of.iter().map(Vec::len).sum::<usize>();
     crate::show!(
@@ -661,7 +677,11 @@ fn latest_json(
                 "slug": t.slug,
                 "stage": summary.and_then(|s| s.stage),
                 "previous_stage": previous_stage,
-                "unassessed_layers": summary.map(|s| s.unassessed_layers.clone()).unwrap_or_default(),
+                // A tenant without data this month has no layer assessed (docs/maturity.md).
+                "unassessed_layers": summary.map_or_else(
+                    || Layer::ALL.iter().map(|l| l.id().to_string()).collect(),
+                    |s| s.unassessed_layers.clone()
+                ),
                 "report": summary.map(|_| format!("{}/{label}.html", t.slug)),
                 "metrics": summary.map(|s| s.metrics.clone()).unwrap_or_default(),
                 "conditions": names,
@@ -1127,6 +1147,23 @@ fn resolved(path: &Path) -> Option<PathBuf> {
             _ => Path::new("."),
         };
     }
+}
+
+/// A site inside another site would be deleted, without a word, by the next publish of the
+/// outer one, which replaces its whole folder (exit 2).
+fn refuse_site_inside_a_site(paths: &SitePaths) -> Result<()> {
+    let site = paths.resolved();
+    for outer in site.ancestors().skip(1) {
+        if published_by_socgauge(&outer.join("latest.json")) {
+            return Err(Error::Usage(format!(
+                "output: `{}` is inside the published site `{}`, whose next publish replaces \
+                 its whole folder: choose an output folder outside it",
+                paths.site.display(),
+                outer.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// An existing folder that is not a socgauge site (no latest.json) and not empty is never

@@ -84,10 +84,11 @@ pub fn slugs<'a>(
 
 /// Names of every id that do not depend on which other ids exist, for outputs kept without a
 /// record of earlier runs (a portfolio's pages): an id that is its own slug (`acme`) keeps it;
-/// any other id gets its slug with 8 hexadecimal digits of a hash of the id (`ACME` →
-/// `acme-1a2b3c4d`), so that a tenant joining never takes over another's name. Two ids that
-/// still meet (a hash collision, or an id written to look like another's name) are told apart
-/// by `-2`, `-3`… in id order.
+/// any other id gets its slug, `--` and 8 hexadecimal digits of a hash of the id (`ACME` →
+/// `acme--1a2b3c4d`), so that a tenant joining never takes over another's name. A slug never
+/// holds `--` (runs of other characters become one `-`), so no id, however it is written, is
+/// its own slug and another's hashed name. Only ids whose hashes collide (one pair in four
+/// billion) meet, told apart by `-2`, `-3`… in id order.
 pub fn independent_slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let ids: BTreeSet<&str> = ids.into_iter().collect();
     let mut taken = BTreeSet::new();
@@ -97,7 +98,7 @@ pub fn independent_slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeMap
         let base = if base == id {
             base
         } else {
-            format!("{base}-{:08x}", fnv(id))
+            format!("{base}--{:08x}", fnv(id))
         };
         let mut candidate = base.clone();
         let mut n = 2;
@@ -131,12 +132,22 @@ mod tests {
         let after = independent_slugs(["ACME", "acme", "..", "tenant"]);
         assert_eq!(after["acme"], "acme");
         assert_eq!(after["tenant"], "tenant");
-        assert_eq!(after["ACME"], format!("acme-{:08x}", fnv("ACME")));
-        assert!(after[".."].starts_with("tenant-"), "{after:?}");
-        // An id written as another's name is told apart, never sharing it.
-        let lookalike = format!("acme-{:08x}", fnv("ACME"));
+        assert_eq!(after["ACME"], format!("acme--{:08x}", fnv("ACME")));
+        assert!(after[".."].starts_with("tenant--"), "{after:?}");
+        // An id written as another's hashed name is not its own slug (slugs hold no `--`): it
+        // gets a hashed name of its own, and neither moves when the other joins.
+        let lookalike = format!("acme--{:08x}", fnv("ACME"));
+        let alone = independent_slugs(["ACME"]);
         let both = independent_slugs(["ACME", lookalike.as_str()]);
-        assert_ne!(both["ACME"], both[lookalike.as_str()]);
+        assert_eq!(both["ACME"], alone["ACME"]);
+        assert_eq!(
+            both[lookalike.as_str()],
+            format!("acme-{:08x}--{:08x}", fnv("ACME"), fnv(&lookalike))
+        );
+        let single_dash = format!("acme-{:08x}", fnv("ACME"));
+        let both = independent_slugs(["ACME", single_dash.as_str()]);
+        assert_eq!(both["ACME"], alone["ACME"]);
+        assert_eq!(both[single_dash.as_str()], single_dash);
         assert!(both.values().all(|s| safe(s)), "{both:?}");
     }
 

@@ -518,6 +518,28 @@ fn a_tenant_without_data_in_the_period_gets_no_stage_among_others() {
             "{layer}"
         );
     }
+    // A period no tenant has data in is refused as one tenant's is (exit 1, the months covered),
+    // by --all-tenants and the portfolio alike, and no page is written.
+    socgauge()
+        .args(["assess", "--all-tenants", "--month", "2025-01"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no incidents or alerts in 2025-01")
+                .and(predicate::str::contains("2026-09 to 2026-10")),
+        );
+    let page = dir.path().join("p.html");
+    socgauge()
+        .args(["report", "--portfolio", "--month", "2025-01", "-o"])
+        .arg(&page)
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no incidents or alerts in 2025-01",
+        ));
+    assert!(!page.exists());
 }
 
 /// Alert metrics from an export without alerts are not available, never 0 (noise, verdicts,

@@ -39,6 +39,17 @@ fn no_input_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nothing to read"));
+    // `ingest` loads: it asks for exports, whether or not a database is named (a bare --db, as
+    // the other commands' message would suggest, is no load).
+    for args in [&["ingest"][..], &["ingest", "--db", "soc.db"]] {
+        socgauge()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "ingest: give at least one export file or folder (PATH...)",
+            ));
+    }
 }
 
 #[test]

@@ -2464,3 +2464,32 @@ fn pages_of_one_list_load_every_page() {
         "I1,I2,I3,I4"
     );
 }
+
+/// A tenant name that reorders or hides text (`rtl\u{202e}gnp.exe` reads "rtlexe.png" on a
+/// terminal) is shown escaped in the `assess` table, as `tenants` shows it, never raw.
+#[test]
+fn the_assess_table_shows_reordering_and_invisible_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "rtl\u{202e}gnp.exe\u{200b}";
+    let file = crate::harness::write(
+        dir.path(),
+        "alerts.csv",
+        &format!("tenant,alert_id,created_at,severity\n{name},A1,2026-10-31T10:00:00Z,high\n"),
+    );
+    let out = socgauge()
+        .args(["assess", "--month", "2026-10", "--tenant", name])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !table.contains('\u{202e}') && !table.contains('\u{200b}'),
+        "{table}"
+    );
+    assert!(table.contains("rtl\\u{202e}gnp.exe\\u{200b}"), "{table}");
+}

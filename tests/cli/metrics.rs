@@ -611,3 +611,91 @@ fn an_empty_period_is_measured_with_a_warning() {
         ))
         .stderr(predicates::str::contains("): the data covers 2026-"));
 }
+
+/// Whether a client's automation actions are known comes from the automation exports that
+/// speak for it: its own runs, an export set loaded with its rows, or an export of several
+/// clients' runs. Another client's automation export, loaded on its own, says nothing of this
+/// one: a consultant's client without an automation export stays "not available" (its
+/// automation layer not assessed) however many other clients share the database.
+#[test]
+fn another_clients_automation_export_says_nothing_of_this_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clients.db");
+    let p = dir.path().join("p");
+    let q = dir.path().join("q");
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::create_dir_all(&q).unwrap();
+    let incidents = "incident_id,created_at,status,closed_at\n\
+                     I1,2026-10-05T10:00:00Z,closed,2026-10-05T12:00:00Z\n";
+    crate::harness::write(&p, "incidents.csv", incidents);
+    crate::harness::write(&q, "incidents.csv", incidents);
+    crate::harness::write(
+        &q,
+        "automation.csv",
+        "run_id,incident_id,action,started_at,outcome\n\
+         R1,I1,enrich,2026-10-05T10:01:00Z,success\n",
+    );
+    let ingest = |folder: &std::path::Path, tenant: &str| {
+        socgauge()
+            .args([
+                "ingest",
+                "--quiet",
+                "--tenant",
+                tenant,
+                "--tenant-override",
+                "--db",
+            ])
+            .arg(&db)
+            .arg(folder)
+            .assert()
+            .success();
+    };
+    let actions = |tenant: &str| {
+        json_of(socgauge().args([
+            "metrics",
+            "--db",
+            db.to_str().unwrap(),
+            "--tenant",
+            tenant,
+            "--month",
+            "2026-10",
+            "--format",
+            "json",
+        ]))["metrics"]["automation_actions"]
+            .clone()
+    };
+    ingest(&p, "P");
+    let alone = actions("P");
+    assert!(
+        alone["value"].is_null() && alone["unavailable"].is_string(),
+        "{alone}"
+    );
+    ingest(&q, "Q");
+    assert_eq!(
+        actions("P"),
+        alone,
+        "Q's automation export moved P's figures"
+    );
+    assert_eq!(actions("Q")["value"], 1);
+    // An export set loaded together speaks for every tenant in it: no run of R there is none.
+    let r = dir.path().join("r");
+    std::fs::create_dir_all(&r).unwrap();
+    crate::harness::write(
+        &r,
+        "incidents.csv",
+        "tenant,incident_id,created_at\nR,I9,2026-10-06T10:00:00Z\nS,I9,2026-10-06T10:00:00Z\n",
+    );
+    crate::harness::write(
+        &r,
+        "automation.csv",
+        "tenant,run_id,incident_id,action,started_at\nS,R9,I9,enrich,2026-10-06T10:01:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&r)
+        .assert()
+        .success();
+    assert_eq!(actions("R")["value"], 0);
+    assert_eq!(actions("P"), alone);
+}

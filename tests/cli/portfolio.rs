@@ -124,7 +124,7 @@ fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
     let hostile = std::fs::read_dir(dir.path().join("site"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .find(|n| n.starts_with("portfolio-script-alert-1-script-"))
+        .find(|n| n.starts_with("portfolio-script-alert-1-script--"))
         .expect("the page of the tenant named with markup");
     let hostile = hostile
         .trim_start_matches("portfolio-")
@@ -132,7 +132,7 @@ fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
         .to_string();
     assert_eq!(
         hostile.len(),
-        "script-alert-1-script-".len() + 8,
+        "script-alert-1-script--".len() + 8,
         "{hostile}"
     );
     for (slug, tenant) in [
@@ -166,7 +166,7 @@ fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
         .assert()
         .success();
     let html = portfolio(&db, &out, &["--with-reports"]);
-    assert!(html.contains("href=\"portfolio-acme-"), "ACME's page");
+    assert!(html.contains("href=\"portfolio-acme--"), "ACME's page");
     assert!(html.contains("href=\"portfolio-acme.html\""));
     assert_eq!(
         std::fs::read(dir.path().join("site/portfolio-acme.html")).unwrap(),

@@ -1097,6 +1097,20 @@ fn files_the_configuration_names_must_exist_and_unknown_tenants_are_told() {
     let doc = latest(&dir.path().join("site"));
     assert_eq!(doc["tenants"][1]["id"], "acmee");
     assert_eq!(doc["tenants"][1]["report"], serde_json::Value::Null);
+    // No data, no verdict: every layer unassessed (docs/maturity.md), as `assess` says.
+    assert_eq!(doc["tenants"][1]["stage"], serde_json::Value::Null);
+    assert_eq!(
+        doc["tenants"][1]["unassessed_layers"],
+        serde_json::json!([
+            "identity",
+            "signals",
+            "detection",
+            "data",
+            "automation",
+            "metrics"
+        ])
+    );
+    assert!(doc["tenants"][0]["unassessed_layers"].is_array());
 }
 
 /// A tenant keeps the folder (and the links) it was published in: one appearing later whose
@@ -1139,6 +1153,55 @@ fn a_later_tenant_never_takes_over_a_published_folder() {
     );
     let page = std::fs::read_to_string(site.join("x-y/2026-09.html")).unwrap();
     assert!(!page.contains("X Y"), "x-y/ now serves another tenant");
+}
+
+/// A tenant taken out of the [[tenant]] list leaves the site with its pages, and the run says so:
+/// a publisher narrowing the list must hear that links handed out for that client are gone.
+#[test]
+fn a_tenant_taken_out_of_the_list_leaves_the_site_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let head = std::fs::read_to_string(&config).unwrap();
+    let out = publish(&config, &["--month", "2026-09"]);
+    ok(&out);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("left the site"));
+    let site = dir.path().join("site");
+    assert!(site.join("acme/2026-09.html").is_file());
+    assert!(site.join("globex/2026-09.html").is_file());
+    write(
+        dir.path(),
+        "socgauge.toml",
+        &format!("{head}[[tenant]]\nid = \"globex\"\n"),
+    );
+    let out = publish(&config, &["--month", "2026-09"]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: tenant `acme`, published in this site before")
+            && stderr.contains("its pages left the site"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`globex`, published"), "{stderr}");
+    assert!(!site.join("acme").exists());
+    assert!(site.join("globex/2026-09.html").is_file());
+    // Said once: the next run no longer remembers the client.
+    let out = publish(&config, &["--month", "2026-09"]);
+    ok(&out);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("left the site"));
+    // A site inside this one would go at its next publish: refused before anything is written.
+    let nested = write(
+        dir.path(),
+        "nested.toml",
+        &head.replace("output = \"site\"", "output = \"site/sub\""),
+    );
+    let out = publish(&nested, &["--month", "2026-09"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is inside the published site"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.join("sub").exists());
 }
 
 /// A month's alerts can count for an incident created after the month ends (their verdict comes

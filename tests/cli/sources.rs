@@ -1757,6 +1757,24 @@ fn sources_lists_every_source_with_what_it_can_and_cannot_provide() {
     assert!(text.contains("defender/guide"));
     assert!(text.contains("cannot provide: status, acknowledged_at, closed_at"));
     let json = json_of(socgauge().args(["sources", "--format", "json"]));
+    // The JSON lists what the table lists, the two built-in sources first.
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names[..2], ["canonical", "mapped"]);
+    for name in &names {
+        assert!(
+            text.contains(&format!("{name} — ")),
+            "{name} not in the table"
+        );
+    }
+    assert_eq!(
+        json[0]["shapes"][0]["kinds"],
+        serde_json::json!(["incidents", "alerts", "automation"])
+    );
     let sentinel = json
         .as_array()
         .unwrap()
