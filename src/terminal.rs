@@ -50,6 +50,10 @@ pub fn is_reordering_or_invisible(c: char) -> bool {
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
             | '\u{feff}'
+            // The Mongolian vowel separator (invisible since Unicode 6.3) and the tag
+            // characters, which print as nothing and can carry hidden text.
+            | '\u{180e}'
+            | '\u{e0000}'..='\u{e007f}'
     )
 }
 
@@ -76,6 +80,8 @@ mod tests {
         assert_eq!(cell_end("dir/a\tb.csv"), "dir/a\\tb.csv");
         // A right-to-left override would reorder the rest of the row.
         assert_eq!(cell("ab\u{202e}cd"), "ab\\u{202e}cd");
+        // Tag characters and the Mongolian vowel separator print as nothing.
+        assert_eq!(cell("a\u{e0041}b\u{180e}c"), "a\\u{e0041}b\\u{180e}c");
     }
 
     #[test]

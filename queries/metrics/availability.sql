@@ -8,11 +8,12 @@
 -- its rows has is one the shape does not carry. One row per tenant (the files that hold any of
 -- its rows, so a client exported from another tool is judged by its own files) and one row for
 -- all tenants (tenant NULL, every file). Automation actions count, for a tenant, from the
--- automation exports that speak for it: one holding its runs, one loaded together with its
--- incidents or alerts (an export set of one tool: no run of the tenant in it says it had
--- none), or one holding several tenants' runs. Another client's automation export, loaded on
--- its own, says nothing of this one: a client's verdict does not move with who else is in the
--- database. For all tenants pooled, any automation export counts.
+-- automation exports that speak for it: one holding its loaded runs, or loaded for it without
+-- any, or loaded together with its incidents or alerts (an export set of one tool: no run of
+-- the tenant in it says it had none). Another client's automation export, loaded on its own,
+-- says nothing of this one: a client's verdict does not move with who else is in the
+-- database. For all tenants pooled, and the one tenant of a database of one, any automation
+-- export counts.
 -- declared: files read as canonical (source NULL in databases written before sources were
 -- recorded) or through a mapping file: every canonical column is theirs to fill.
 WITH declared AS (
@@ -79,27 +80,40 @@ fields AS (
     LEFT JOIN file_sources s ON s.file = t.source_file
     GROUP BY GROUPING SETS ((t.tenant), ())
 ),
+-- The automation exports that say something: with loaded runs, or with none at all (an export
+-- of no runs). One whose every row was rejected says nothing of anyone's automation.
 automation_loads AS (
-    SELECT load_id, tenant_rows FROM loads WHERE kind = 'automation'
+    SELECT load_id, tenant_rows FROM loads
+    WHERE kind = 'automation' AND (rows_loaded > 0 OR rows_read = 0)
 ),
--- An automation export whose tenants are unknown (written before they were recorded) or that
--- holds several tenants speaks for every tenant.
+-- The tenants each file of a load holds: those with loaded rows, and a file's own tenant when
+-- it has no row at all (a header-only export, loaded for that tenant). Rejected rows name no
+-- tenant here: a row that did not load says nothing of whose export it is.
+load_tenants AS (
+    SELECT load_id, struct_extract(r, 'tenant') AS tenant
+    FROM (SELECT load_id, unnest(tenant_rows) AS r FROM loads WHERE tenant_rows IS NOT NULL)
+    WHERE struct_extract(r, 'loaded') > 0
+       OR (struct_extract(r, 'loaded') = 0 AND struct_extract(r, 'rejected') = 0)
+),
+-- An automation export whose tenants are unknown (written before they were recorded) speaks
+-- for every tenant.
 for_every_tenant AS (
-    SELECT EXISTS (SELECT 1 FROM automation_loads
-                   WHERE tenant_rows IS NULL OR len(tenant_rows) >= 2) AS v
+    SELECT EXISTS (SELECT 1 FROM automation_loads WHERE tenant_rows IS NULL) AS v
 ),
--- The tenants an export of one tenant speaks for: those of every file loaded with it (an
--- export set loaded together, the automation file's own tenant included, runs or not), and
--- the tenants with runs at all.
+-- The tenants an automation export speaks for: those of every file loaded with it (an export
+-- set loaded together, the automation file's own tenants included), and the tenants with runs.
 spoken_for AS (
-    SELECT struct_extract(r, 'tenant') AS tenant
-    FROM (SELECT unnest(tenant_rows) AS r FROM loads
-          WHERE tenant_rows IS NOT NULL AND load_id IN (SELECT load_id FROM automation_loads))
+    SELECT tenant FROM load_tenants WHERE load_id IN (SELECT load_id FROM automation_loads)
     UNION
     SELECT tenant FROM automation
+),
+-- A database of one organisation: every automation export loaded into it is its own, as the
+-- pooled block counts it.
+one_tenant AS (
+    SELECT count(DISTINCT tenant) = 1 AS v FROM tenant_files
 )
 SELECT f.* EXCLUDE (pooled),
-       CASE WHEN f.pooled
+       CASE WHEN f.pooled OR (SELECT v FROM one_tenant)
             -- an automation export loaded at all (even one without rows: it says there were none)
             THEN EXISTS (SELECT 1 FROM automation) OR EXISTS (SELECT 1 FROM automation_loads)
             ELSE (SELECT v FROM for_every_tenant) OR f.tenant IN (SELECT tenant FROM spoken_for)

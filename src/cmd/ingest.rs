@@ -147,15 +147,20 @@ fn warn_own_tenants(
         Default::default();
     for f in files {
         if let Some(tenants) = f.tenants.as_deref() {
-            by_file
-                .entry(f.file.as_str())
-                .or_default()
-                .extend(tenants.split(", "));
+            by_file.entry(f.file.as_str()).or_default().insert(tenants);
         }
     }
-    for (file, tenants) in by_file {
-        if tenants.iter().any(|t| *t != tenant) {
-            let names: Vec<String> = tenants.into_iter().map(str::to_string).collect();
+    for (file, lists) in by_file {
+        // Each list is the kind's tenants joined with ", ": one equal to --tenant is that tenant
+        // alone, even when its name holds ", " (`Acme, Inc.`).
+        if lists.iter().any(|list| *list != tenant) {
+            let names: Vec<String> = lists
+                .iter()
+                .flat_map(|list| list.split(", "))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .map(str::to_string)
+                .collect();
             crate::say!(
                 "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
                  names the tenant of rows without one; --tenant-override gives every row `{}`",

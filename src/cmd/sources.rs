@@ -22,8 +22,8 @@ struct Listed<'a> {
 const CANONICAL_TITLE: &str = "socgauge's own columns (docs/canonical-model.md)";
 const CANONICAL_SHAPE: &str =
     "incidents / alerts / automation: CSV, JSON, NDJSON, Parquet; every canonical field";
-const MAPPED_TITLE: &str =
-    "any CSV/JSON export through --mapping FILE (`socgauge mapping init FILE` writes one)";
+const MAPPED_TITLE: &str = "any CSV, JSON or Parquet export through --mapping FILE (`socgauge \
+     mapping init FILE` writes one)";
 
 /// What the two built-in sources read, as JSON entries shaped like the vendors'.
 fn built_in() -> [serde_json::Value; 2] {
@@ -47,7 +47,7 @@ fn built_in() -> [serde_json::Value; 2] {
         serde_json::json!({
             "name": "mapped",
             "title": MAPPED_TITLE,
-            "about": "docs/sources.md, mapped",
+            "about": "the columns a TOML mapping file names feed the canonical fields, with value maps, timestamp formats and a zone (docs/sources.md)",
             "shapes": [{
                 "id": "mapping",
                 "describe": "the columns a mapping file names",

@@ -163,8 +163,9 @@ impl Field {
             }
             Field::Domain => "an alert with a domain",
             Field::Automation => {
-                "an automation action (no automation export was loaded: export the SOAR playbook \
-                 runs as automation records)"
+                "an automation action (no automation export of this organisation was loaded, \
+                 none holding its runs or loaded with its incidents and alerts: export the SOAR \
+                 playbook runs as automation records)"
             }
             Field::Category => {
                 "a category (export incidents or alerts with their category, or map one with a \

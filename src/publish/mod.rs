@@ -208,6 +208,11 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         .map(|s| ((s.tenant.clone(), s.month.clone()), s))
         .collect();
 
+    // The tenants the site holds before this run: its own record (latest.json), and the pages
+    // the database remembers (a site whose latest.json was lost).
+    let mut before = tenants_in_site(&paths.site.join("latest.json"));
+    before.extend(stored.keys().map(|(t, _)| t.clone()));
+
     let build = BuildDir::create(paths.build())?;
     let mut counts = Counts::default();
     let mut months_of: Vec<Vec<PublishedMonth>> = Vec::new();
@@ -325,9 +330,9 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     // A client taken out of the configuration (or gone from the data) leaves the site with its
     // pages: links handed out for it now lead nowhere, which its publisher should hear of.
     let published: BTreeSet<&str> = tenants.iter().map(|t| t.config.id.as_str()).collect();
-    let left: BTreeSet<&str> = stored
-        .keys()
-        .map(|(t, _)| t.as_str())
+    let left: BTreeSet<&str> = before
+        .iter()
+        .map(String::as_str)
         .filter(|t| !published.contains(t))
         .collect();
     for tenant in left {
@@ -1184,6 +1189,24 @@ fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
 
 /// Whether `latest` is the latest.json of a socgauge site: any file of that name is not enough
 /// to delete a folder (another tool's `latest.json` must not make its folder ours).
+/// The tenant ids a published site's latest.json lists (none when it has none or is not one).
+fn tenants_in_site(latest: &Path) -> BTreeSet<String> {
+    if !published_by_socgauge(latest) {
+        return BTreeSet::new();
+    }
+    std::fs::read(latest)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+        .and_then(|doc| {
+            doc["tenants"].as_array().map(|list| {
+                list.iter()
+                    .filter_map(|t| t["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+        })
+        .unwrap_or_default()
+}
+
 fn published_by_socgauge(latest: &Path) -> bool {
     std::fs::read(latest)
         .ok()

@@ -32,10 +32,18 @@ pub struct SitePaths {
 impl SitePaths {
     /// The paths of the site `site`, whose parent folder must exist.
     pub fn new(site: &Path) -> Result<SitePaths> {
+        // `site/.` names `site` to the file system, but Rust's path methods read its parent as
+        // `site`'s own: the checks below would look at the wrong folder.
+        let written = site.to_string_lossy();
+        let last = written
+            .trim_end_matches(std::path::is_separator)
+            .rsplit(std::path::is_separator)
+            .next()
+            .unwrap_or("");
         let name = site
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
-            .filter(|n| n != "." && n != "..")
+            .filter(|n| n != "." && n != ".." && last != "." && last != "..")
             .ok_or_else(|| {
                 Error::Usage(format!(
                     "output: `{}` does not name a folder (give e.g. `site` or `/var/www/soc`)",

@@ -698,4 +698,67 @@ fn another_clients_automation_export_says_nothing_of_this_one() {
         .success();
     assert_eq!(actions("R")["value"], 0);
     assert_eq!(actions("P"), alone);
+    // Nor does an export of two other clients' runs (one of them rejected) loaded on its own.
+    let t = dir.path().join("t");
+    std::fs::create_dir_all(&t).unwrap();
+    crate::harness::write(
+        &t,
+        "automation.csv",
+        "tenant,run_id,action,started_at
+Z,R1,enrich,2026-10-07T10:00:00Z
+Y,R2,enrich,never
+",
+    );
+    socgauge()
+        .args(["ingest", "--quiet", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&t)
+        .assert()
+        .success();
+    assert_eq!(actions("P"), alone);
+}
+
+/// A database of one organisation: every automation export loaded into it is its own, so its
+/// tenant's block and the pooled block agree (an export of no runs loaded later: none).
+#[test]
+fn in_a_database_of_one_tenant_any_automation_export_is_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let file = crate::harness::write(
+        dir.path(),
+        "incidents.csv",
+        "tenant,incident_id,created_at
+acme,I1,2026-10-05T10:00:00Z
+",
+    );
+    let runs = dir.path().join("runs");
+    std::fs::create_dir_all(&runs).unwrap();
+    crate::harness::write(
+        &runs,
+        "automation.csv",
+        "run_id,action,started_at
+",
+    );
+    for input in [&file, &runs] {
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(input)
+            .assert()
+            .success();
+    }
+    let report = json_of(socgauge().args([
+        "metrics",
+        "--db",
+        db.to_str().unwrap(),
+        "--month",
+        "2026-10",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(report["metrics"]["automation_actions"]["value"], 0);
+    assert_eq!(
+        report["tenants"]["acme"]["metrics"]["automation_actions"],
+        report["metrics"]["automation_actions"]
+    );
 }

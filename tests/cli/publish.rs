@@ -846,6 +846,9 @@ fn usage_errors_exit_2() {
         ("database = \"soc.db\"\noutput = \"site\"\ntimezone = \"Atlantis\"\n", "timezone"),
         ("database = \"soc.db\"\noutput = \"site\"\n[fail_on]\nstage_dropped = true\n", "stage_dropped"),
         ("database = \"soc.db\"\noutput = \"site\"\n[[input]]\npath = \"x\"\nsource = \"nope\"\n", "nope"),
+        // `x/.` is `x` to the file system, not a site named `.` inside it.
+        ("database = \"soc.db\"\noutput = \"x/.\"\n", "does not name a folder"),
+        ("database = \"soc.db\"\noutput = \"x/..\"\n", "does not name a folder"),
     ] {
         let bad = write(dir.path(), "bad.toml", text);
         std::fs::create_dir_all(dir.path().join("x")).unwrap();
@@ -1168,6 +1171,8 @@ fn a_tenant_taken_out_of_the_list_leaves_the_site_with_a_warning() {
     let site = dir.path().join("site");
     assert!(site.join("acme/2026-09.html").is_file());
     assert!(site.join("globex/2026-09.html").is_file());
+    // Known from the site's own record too: a database built anew remembers no page.
+    std::fs::remove_file(dir.path().join("soc.db")).unwrap();
     write(
         dir.path(),
         "socgauge.toml",
