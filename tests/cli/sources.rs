@@ -2308,3 +2308,58 @@ fn a_file_the_mapping_does_not_fit_names_what_the_mapping_needs() {
         "{stderr}"
     );
 }
+
+/// An OCSF incident closed as a duplicate (verdict_id 10 on the Close event, the usual way to
+/// mark one) is merged, not resolved; a stream exported from after its Create event still
+/// takes its creation from `finding_info.created_time`.
+#[test]
+fn ocsf_duplicate_incidents_are_merged_and_created_at_their_created_time() {
+    let (_dir, db) = load(
+        &[fixture("sources/ocsf/incident_findings_duplicate.ndjson")],
+        &[],
+    );
+    let a = incident(&db, "inc-A");
+    assert_eq!(a[3], "redirected");
+    // created_time 1727770000000 ms, before the first exported event (1727780000000 ms).
+    assert_eq!(a[6], "2024-10-01T08:06:40.000Z");
+    assert_eq!(a[7], "2024-10-01T10:53:20.000Z");
+    // Without created_time: the first event.
+    assert_eq!(incident(&db, "inc-B")[6], "2024-10-01T10:53:20.000Z");
+}
+
+/// A ServiceNow Table API export: severity from priority (1 - Critical … 5 - Planning), never
+/// from SIR's own severity read on that scale (its `1 - High` is high, not critical); a pair
+/// with both parts empty (an unassigned incident) is no value, not its JSON text.
+#[test]
+fn servicenow_table_api_severity_and_empty_pairs() {
+    let (_dir, db) = load(
+        &[fixture("sources/servicenow/sn_si_incident_table_api.json")],
+        &[],
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, severity, coalesce(owner, 'NULL'), coalesce(category, 'NULL')
+             FROM incidents ORDER BY 1"
+        ),
+        vec![
+            strings(&["SIR0020001", "high", "Beth Anglin", "Phishing"]),
+            strings(&["SIR0020002", "low", "NULL", "Malware"]),
+            strings(&["SIR0020003", "medium", "NULL", "NULL"]),
+        ]
+    );
+    // Without a priority, SIR's own severity on its own scale.
+    let dir = tempfile::tempdir().unwrap();
+    let only = crate::harness::write(
+        dir.path(),
+        "sir.json",
+        r#"{"result": [{"number": {"display_value": "SIR1", "value": "SIR1"},
+            "short_description": {"display_value": "Phish", "value": "Phish"},
+            "state": {"display_value": "Analysis", "value": "16"},
+            "severity": {"display_value": "1 - High", "value": "1"},
+            "opened_at": {"display_value": "", "value": "2025-03-14 09:15:00"},
+            "sys_class_name": {"display_value": "Security Incident", "value": "sn_si_incident"}}]}"#,
+    );
+    let (_dir2, db) = load(&[only], &[]);
+    assert_eq!(incident(&db, "SIR1")[2..4], strings(&["high", "active"]));
+}

@@ -1,7 +1,7 @@
 -- OCSF Incident Finding (2005) events → staged incidents and links. The activity stream of an
--- incident gives its latest state, its creation (first event), its acknowledgement (first
--- Update that set In Progress or an assignee) and its close (first event with status Resolved or
--- Closed, or the Close activity).
+-- incident gives its latest state, its creation (finding_info.created_time, else the first
+-- event), its acknowledgement (first Update that set In Progress or an assignee) and its close
+-- (first event with status Resolved or Closed, or the Close activity).
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
@@ -17,6 +17,10 @@ WITH r AS (
 o AS (SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r),
 stream AS (
     SELECT pk, src_iso(min(event_ts)) AS first_time,
+           -- the finding's own creation time, which a stream exported from after its Create
+           -- event still carries (as the findings shape reads it)
+           src_iso(min(sg_ts(coalesce(src_time(src_get(j, 'finding_info.created_time')),
+                                      src_time(src_get(j, 'finding_info.created_time_dt')))))) AS created_time,
            src_iso(min(sg_ts(src_time(src_get(j, 'start_time'))))) AS start_time,
            src_iso(min(event_ts) FILTER (WHERE activity_id = '2' AND (status_id = '2' OR assignee IS NOT NULL))) AS ack_time,
            src_iso(min(event_ts) FILTER (WHERE status_id IN ('4', '5') OR activity_id = '3')) AS closed_time
@@ -30,14 +34,15 @@ SELECT NULL, l.id, src_get(l.j, 'finding_info.title'),
        CASE src_get(l.j, 'severity_id') WHEN '1' THEN 'informational' WHEN '2' THEN 'low' WHEN '3' THEN 'medium'
             WHEN '4' THEN 'high' WHEN '5' THEN 'critical' WHEN '6' THEN 'critical'
             ELSE src_severity(src_get(l.j, 'severity')) END,
-       CASE WHEN l.status_id IN ('4', '5') OR l.activity_id = '3' THEN 'closed'
-            WHEN src_get(l.j, 'verdict_id') = '10' THEN 'redirected'
+       -- A duplicate is merged, however it was closed (closing is how a duplicate is marked).
+       CASE WHEN src_get(l.j, 'verdict_id') = '10' THEN 'redirected'
+            WHEN l.status_id IN ('4', '5') OR l.activity_id = '3' THEN 'closed'
             WHEN l.status_id IN ('2', '3') THEN 'active' WHEN l.status_id = '1' THEN 'new' END,
        CASE src_get(l.j, 'verdict_id') WHEN '1' THEN 'false_positive' WHEN '2' THEN 'true_positive'
             WHEN '5' THEN 'benign_positive' WHEN '6' THEN 'benign_positive' WHEN '7' THEN 'undetermined'
             WHEN '8' THEN 'true_positive' END,
        st.start_time,
-       st.first_time, st.ack_time, NULL,
+       coalesce(st.created_time, st.first_time), st.ack_time, NULL,
        CASE WHEN l.status_id IN ('4', '5') OR l.activity_id = '3' THEN st.closed_time END,
        l.assignee, NULL, NULL, NULL,
        getvariable('sg_file_seq'), o.k

@@ -1,10 +1,17 @@
 -- ServiceNow SIR security incidents → staged incidents. A field is plain text (list export,
 -- display values) or a {display_value, value} pair (Table API): labels come from display_value,
 -- times from value (UTC in the Table API), else the display text (the user's zone and format).
+-- A Table API pair whose display_value and value are both empty (an unassigned incident's
+-- assigned_to) is no value, not the pair's JSON text.
 CREATE OR REPLACE TEMP MACRO src_sn_label(j, name) AS
-    coalesce(src_nn(json_extract_string(j, '$."' || name || '".display_value')), src_col(j, name));
+    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
+         THEN coalesce(src_nn(json_extract_string(j, '$."' || name || '".display_value')),
+                       src_nn(json_extract_string(j, '$."' || name || '".value')))
+         ELSE src_col(j, name) END;
 CREATE OR REPLACE TEMP MACRO src_sn_time(j, name) AS
-    coalesce(src_utc(src_time(src_nn(json_extract_string(j, '$."' || name || '".value')))), src_time(src_col(j, name)));
+    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
+         THEN src_utc(src_time(src_nn(json_extract_string(j, '$."' || name || '".value'))))
+         ELSE src_time(src_col(j, name)) END;
 -- The table a record says it comes from: `table_name` (an event or audit export), else the value
 -- of a Table API `sys_class_name` pair or a list export's `sys_class_name` when it is a table
 -- name (its display label, "Security Incident", says nothing more). NULL when the record does not say.
@@ -32,18 +39,25 @@ WITH codes AS (
 r AS (
     SELECT k, j,
            lower(src_sn_label(j, 'state')) AS state,
-           lower(coalesce(src_sn_label(j, 'severity'), src_sn_label(j, 'priority'), '')) AS priority,
+           -- Priority (1 - Critical … 5 - Planning) first; SIR's own severity has another
+           -- scale (1 - High, 2 - Medium, 3 - Low), read only without a priority.
+           lower(coalesce(src_sn_label(j, 'priority'), '')) AS priority,
+           lower(coalesce(src_sn_label(j, 'severity'), '')) AS sir_severity,
            c.classification
     FROM sg_records
     LEFT JOIN codes c ON c.code_key = sg_key(src_sn_label(j, 'close_code'))
     WHERE contains(coalesce(src_sn_table(j), 'sn_si_incident'), 'sn_si_incident')
 )
 SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
-       CASE WHEN starts_with(priority, '1') OR contains(priority, 'critical') THEN 'critical'
-            WHEN starts_with(priority, '2') OR contains(priority, 'high') THEN 'high'
-            WHEN starts_with(priority, '3') OR contains(priority, 'moderate') OR contains(priority, 'medium') THEN 'medium'
-            WHEN starts_with(priority, '4') OR contains(priority, 'low') THEN 'low'
-            WHEN starts_with(priority, '5') OR contains(priority, 'planning') THEN 'informational' END,
+       coalesce(
+           CASE WHEN starts_with(priority, '1') OR contains(priority, 'critical') THEN 'critical'
+                WHEN starts_with(priority, '2') OR contains(priority, 'high') THEN 'high'
+                WHEN starts_with(priority, '3') OR contains(priority, 'moderate') OR contains(priority, 'medium') THEN 'medium'
+                WHEN starts_with(priority, '4') OR contains(priority, 'low') THEN 'low'
+                WHEN starts_with(priority, '5') OR contains(priority, 'planning') THEN 'informational' END,
+           CASE WHEN starts_with(sir_severity, '1') OR contains(sir_severity, 'high') THEN 'high'
+                WHEN starts_with(sir_severity, '2') OR contains(sir_severity, 'medium') THEN 'medium'
+                WHEN starts_with(sir_severity, '3') OR contains(sir_severity, 'low') THEN 'low' END),
        CASE WHEN state IN ('draft', 'new', '10', '1') THEN 'new'
             WHEN state IN ('analysis', 'contain', 'eradicate', 'recover', 'review', 'in progress', 'on hold',
                            '16', '18', '19', '20', '100', '2') THEN 'active'
