@@ -92,8 +92,7 @@ automation_loads AS (
 load_tenants AS (
     SELECT load_id, struct_extract(r, 'tenant') AS tenant
     FROM (SELECT load_id, unnest(tenant_rows) AS r FROM loads WHERE tenant_rows IS NOT NULL)
-    WHERE struct_extract(r, 'loaded') > 0
-       OR (struct_extract(r, 'loaded') = 0 AND struct_extract(r, 'rejected') = 0)
+    WHERE struct_extract(r, 'loaded') > 0 OR struct_extract(r, 'rejected') = 0
 ),
 -- An automation export whose tenants are unknown (written before they were recorded) speaks
 -- for every tenant.
@@ -101,11 +100,11 @@ for_every_tenant AS (
     SELECT EXISTS (SELECT 1 FROM automation_loads WHERE tenant_rows IS NULL) AS v
 ),
 -- The tenants an automation export speaks for: those of every file loaded with it (an export
--- set loaded together, the automation file's own tenants included), and the tenants with runs.
+-- set loaded together), the automation file's own included: every tenant with runs is one of
+-- those, without reading the runs themselves.
 spoken_for AS (
-    SELECT tenant FROM load_tenants WHERE load_id IN (SELECT load_id FROM automation_loads)
-    UNION
-    SELECT tenant FROM automation
+    SELECT DISTINCT tenant FROM load_tenants
+    WHERE load_id IN (SELECT load_id FROM automation_loads)
 ),
 -- A database of one organisation: every automation export loaded into it is its own, as the
 -- pooled block counts it.

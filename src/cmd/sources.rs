@@ -25,40 +25,46 @@ const CANONICAL_SHAPE: &str =
 const MAPPED_TITLE: &str = "any CSV, JSON or Parquet export through --mapping FILE (`socgauge \
      mapping init FILE` writes one)";
 
-/// What the two built-in sources read, as JSON entries shaped like the vendors'.
-fn built_in() -> [serde_json::Value; 2] {
-    let kinds = ["incidents", "alerts", "automation"];
+/// What the two built-in sources read, listed as the vendors' declarations are.
+fn built_in() -> [Listed<'static>; 2] {
+    const FORMATS: &[&str] = &["csv", "json", "ndjson", "parquet"];
+    const KINDS: &[&str] = &["incidents", "alerts", "automation"];
     [
-        serde_json::json!({
-            "name": "canonical",
-            "title": CANONICAL_TITLE,
-            "about": CANONICAL_SHAPE,
-            "shapes": [{
-                "id": "canonical/files",
-                "describe": "one file per kind, recognised from its columns",
-                "formats": ["csv", "json", "ndjson", "parquet"],
-                "kinds": kinds,
-                "recognised_by": ["incident_id, created_at", "alert_id, created_at", "run_id, started_at"],
-                "provides": ["every canonical field"],
-                "lacks": [],
-                "notes": null,
+        Listed {
+            name: "canonical",
+            title: CANONICAL_TITLE,
+            about: CANONICAL_SHAPE,
+            shapes: vec![ListedShape {
+                id: "canonical/files",
+                describe: "one file per kind, recognised from its columns",
+                formats: FORMATS.to_vec(),
+                kinds: KINDS.to_vec(),
+                recognised_by: vec![
+                    "incident_id, created_at",
+                    "alert_id, created_at",
+                    "run_id, started_at",
+                ],
+                provides: vec!["every canonical field"],
+                lacks: Vec::new(),
+                notes: None,
             }],
-        }),
-        serde_json::json!({
-            "name": "mapped",
-            "title": MAPPED_TITLE,
-            "about": "the columns a TOML mapping file names feed the canonical fields, with value maps, timestamp formats and a zone (docs/sources.md)",
-            "shapes": [{
-                "id": "mapping",
-                "describe": "the columns a mapping file names",
-                "formats": ["csv", "json", "ndjson", "parquet"],
-                "kinds": kinds,
-                "recognised_by": ["the columns the mapping file names"],
-                "provides": ["the canonical fields the mapping file maps"],
-                "lacks": [],
-                "notes": null,
+        },
+        Listed {
+            name: "mapped",
+            title: MAPPED_TITLE,
+            about: "the columns a TOML mapping file names feed the canonical fields, with value \
+                    maps, timestamp formats and a zone (docs/sources.md)",
+            shapes: vec![ListedShape {
+                id: "mapping",
+                describe: "the columns a mapping file names",
+                formats: FORMATS.to_vec(),
+                kinds: KINDS.to_vec(),
+                recognised_by: vec!["the columns the mapping file names"],
+                provides: vec!["the canonical fields the mapping file maps"],
+                lacks: Vec::new(),
+                notes: None,
             }],
-        }),
+        },
     ]
 }
 
@@ -66,11 +72,11 @@ fn built_in() -> [serde_json::Value; 2] {
 struct ListedShape<'a> {
     id: &'a str,
     describe: &'a str,
-    formats: &'a [String],
-    kinds: &'a [String],
-    recognised_by: &'a [String],
-    provides: &'a [String],
-    lacks: &'a [String],
+    formats: Vec<&'a str>,
+    kinds: Vec<&'a str>,
+    recognised_by: Vec<&'a str>,
+    provides: Vec<&'a str>,
+    lacks: Vec<&'a str>,
     notes: Option<&'a str>,
 }
 
@@ -78,15 +84,10 @@ pub fn run(args: &SourcesArgs) -> Result<()> {
     let sources = registry()?;
     let text = match args.format {
         SourcesFormat::Json => {
-            let mut listed: Vec<serde_json::Value> = built_in().into();
-            for source in sources {
-                listed.push(serde_json::to_value(listed_source(source)).map_err(|e| {
-                    Error::Output {
-                        what: "sources",
-                        message: e.to_string(),
-                    }
-                })?);
-            }
+            let listed: Vec<Listed> = built_in()
+                .into_iter()
+                .chain(sources.iter().map(listed_source))
+                .collect();
             let mut json = serde_json::to_string_pretty(&listed).map_err(|e| Error::Output {
                 what: "sources",
                 message: e.to_string(),
@@ -110,15 +111,19 @@ fn listed_source(source: &Source) -> Listed<'_> {
             .map(|s| ListedShape {
                 id: &s.id,
                 describe: &s.describe,
-                formats: &s.formats,
-                kinds: &s.kinds,
-                recognised_by: &s.requires,
-                provides: &s.provides,
-                lacks: &s.lacks,
+                formats: strs(&s.formats),
+                kinds: strs(&s.kinds),
+                recognised_by: strs(&s.requires),
+                provides: strs(&s.provides),
+                lacks: strs(&s.lacks),
                 notes: s.notes.as_deref(),
             })
             .collect(),
     }
+}
+
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 fn table(sources: &[Source]) -> String {

@@ -1187,33 +1187,33 @@ fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
     )))
 }
 
-/// Whether `latest` is the latest.json of a socgauge site: any file of that name is not enough
-/// to delete a folder (another tool's `latest.json` must not make its folder ours).
-/// The tenant ids a published site's latest.json lists (none when it has none or is not one).
-fn tenants_in_site(latest: &Path) -> BTreeSet<String> {
-    if !published_by_socgauge(latest) {
-        return BTreeSet::new();
-    }
+/// The record (latest.json) of a socgauge site: any file of that name is not enough to delete a
+/// folder (another tool's `latest.json` must not make its folder ours). `None` when `latest` is
+/// missing, unreadable or not a socgauge site's.
+fn site_record(latest: &Path) -> Option<Value> {
     std::fs::read(latest)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        .and_then(|doc| {
-            doc["tenants"].as_array().map(|list| {
-                list.iter()
-                    .filter_map(|t| t["id"].as_str().map(str::to_string))
-                    .collect()
-            })
-        })
-        .unwrap_or_default()
-}
-
-fn published_by_socgauge(latest: &Path) -> bool {
-    std::fs::read(latest)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
-        .is_some_and(|doc| {
+        .filter(|doc| {
             doc["schema_version"] == SCHEMA_VERSION
                 && doc["generated_at"].is_string()
                 && doc["tenants"].is_array()
         })
+}
+
+/// Whether `latest` is the latest.json of a socgauge site ([`site_record`]).
+fn published_by_socgauge(latest: &Path) -> bool {
+    site_record(latest).is_some()
+}
+
+/// The tenant ids a published site's latest.json lists (none when it is not a site's).
+fn tenants_in_site(latest: &Path) -> BTreeSet<String> {
+    site_record(latest).map_or_else(BTreeSet::new, |doc| {
+        doc["tenants"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["id"].as_str().map(str::to_string))
+            .collect()
+    })
 }
