@@ -22,7 +22,7 @@ by_tenant AS (
 ),
 per_kind AS (
     SELECT _file_seq, kind, sum(loaded) AS loaded, sum(rejected) AS rejected,
-           string_agg(tenant, ', ' ORDER BY tenant) FILTER (WHERE loaded > 0) AS tenants,
+           list(tenant ORDER BY tenant) FILTER (WHERE loaded > 0 AND tenant IS NOT NULL) AS tenants,
            list({'tenant': tenant, 'loaded': loaded, 'rejected': rejected} ORDER BY tenant)
                FILTER (WHERE tenant IS NOT NULL) AS tenant_rows
     FROM by_tenant GROUP BY _file_seq, kind

@@ -65,7 +65,10 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     let tenants: Vec<String> = summary
         .files
         .iter()
-        .map(|f| crate::terminal::cell(f.tenants.as_deref().unwrap_or("-")))
+        .map(|f| match f.tenants.as_deref() {
+            Some(names) => crate::terminal::cell(&names.join(", ")),
+            None => crate::terminal::cell("-"),
+        })
         .collect();
     let tenants_width = crate::terminal::width(&tenants, 7);
     let _ = writeln!(
@@ -143,24 +146,19 @@ fn warn_own_tenants(
         return;
     }
     // Once per file, whatever kinds of rows it holds (a GUIDE file holds incidents and alerts).
-    let mut by_file: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+    let mut by_file: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
         Default::default();
     for f in files {
-        if let Some(tenants) = f.tenants.as_deref() {
-            by_file.entry(f.file.as_str()).or_default().insert(tenants);
+        if let Some(names) = f.tenants.as_deref() {
+            by_file
+                .entry(f.file.as_str())
+                .or_default()
+                .extend(names.iter().cloned());
         }
     }
-    for (file, lists) in by_file {
-        // Each list is the kind's tenants joined with ", ": one equal to --tenant is that tenant
-        // alone, even when its name holds ", " (`Acme, Inc.`).
-        if lists.iter().any(|list| *list != tenant) {
-            let names: Vec<String> = lists
-                .iter()
-                .flat_map(|list| list.split(", "))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .map(str::to_string)
-                .collect();
+    for (file, names) in by_file {
+        if names.iter().any(|name| name != tenant) {
+            let names: Vec<String> = names.into_iter().collect();
             crate::say!(
                 "warning: `{}`: its rows carry their own tenant ({}), which they keep: --tenant \
                  names the tenant of rows without one; --tenant-override gives every row `{}`",

@@ -66,8 +66,9 @@ pub struct FileCounts {
     pub rows_read: i64,
     pub rows_loaded: i64,
     pub rows_rejected: i64,
-    /// The tenants of the rows loaded, comma-separated in name order (none when nothing loaded).
-    pub tenants: Option<String>,
+    /// The tenants of the rows loaded, in name order (none when nothing loaded). A list, not
+    /// joined text: a tenant's name may hold the separator (`Acme, Inc.`).
+    pub tenants: Option<Vec<String>>,
 }
 
 /// What a load did.

@@ -131,6 +131,43 @@ fn a_tenant_that_is_not_in_the_data_is_a_usage_error_listing_the_real_ones() {
 }
 
 #[test]
+fn ingest_names_each_tenant_whole_when_a_name_holds_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(
+        dir.path(),
+        "incidents.csv",
+        "tenant,incident_id,created_at\n\
+         \"Acme, Inc.\",I-1,2026-10-01T10:00:00Z\n\
+         Globex,I-2,2026-10-01T11:00:00Z\n",
+    );
+    let out = socgauge()
+        .args(["ingest", "--tenant", "Acme, Inc."])
+        .arg(&data)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // Two tenants, each named whole: not `Acme`, `Inc.` and `Globex`.
+    assert!(
+        said.contains("its rows carry their own tenant (`Acme, Inc.`, `Globex`)"),
+        "{said}"
+    );
+    let table = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(table.contains("  Acme, Inc., Globex  "), "{table}");
+    // Every row carries the --tenant given: nothing to warn about.
+    let only = write(
+        dir.path(),
+        "only.csv",
+        "tenant,incident_id,created_at\n\"Acme, Inc.\",I-1,2026-10-01T10:00:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--tenant", "Acme, Inc."])
+        .arg(&only)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("own tenant").not());
+}
+
+#[test]
 fn ingest_tenant_names_rows_without_one_and_override_replaces_theirs() {
     let dir = tempfile::tempdir().unwrap();
     let data = fixture("metrics/incidents.csv");
