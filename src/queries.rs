@@ -202,6 +202,9 @@ pub mod load {
     pub const NON_RECORD_VALUES: Query = query!("load/non_record_values.sql");
     /// Elements of a vendor file's list of records that are not records, as rejected rows.
     pub const NON_RECORD_ITEMS: Query = query!("load/non_record_items.sql");
+    /// Top-level values of a file whose records sit in a list in each, that hold no such list,
+    /// as rejected rows ($1 file seq, $2 the list's JSON path, $3 its name in the message).
+    pub const NON_PAGE_VALUES: Query = query!("load/non_page_values.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");

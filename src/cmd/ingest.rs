@@ -3,15 +3,10 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use crate::cli::IngestArgs;
 use crate::error::Result;
 use crate::input::InputSettings;
-use crate::queries::load::RECENT_REJECTS;
-
-/// How many rejected rows the summary shows; the rest are in the `rejects` table.
-const SHOWN_REJECTS: i64 = 10;
 
 pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
     // Said before the input checks, whose own message ("or --db FILE") fits the commands that
@@ -97,41 +92,7 @@ pub fn run(args: &IngestArgs, now: DateTime<Utc>) -> Result<()> {
         warn_own_tenants(&summary.files, &settings.load.default_tenant, &args.input);
     }
 
-    if rejected > 0 {
-        #[derive(Deserialize)]
-        struct Reject {
-            file: String,
-            line: Option<i64>,
-            column: Option<String>,
-            value: Option<String>,
-            reason: String,
-        }
-        let shown: Vec<Reject> = db.rows(&RECENT_REJECTS, &[&SHOWN_REJECTS])?;
-        for r in &shown {
-            crate::say!(
-                "rejected: {}:{} column `{}` = {:?}: {}",
-                crate::csv_safe::escape_controls(&r.file),
-                r.line.map_or_else(|| "?".into(), |l| l.to_string()),
-                crate::csv_safe::escape_controls(r.column.as_deref().unwrap_or("-")),
-                r.value.as_deref().unwrap_or(""),
-                crate::csv_safe::escape_controls(&r.reason)
-            );
-        }
-        if rejected > SHOWN_REJECTS {
-            // Without --db the rejects table ends with this run: no pointer to it then.
-            match &settings.db_path {
-                Some(path) => crate::say!(
-                    "rejected: … {} more (all are in the database: `socgauge rejects --db {}`)",
-                    rejected - SHOWN_REJECTS,
-                    path.display()
-                ),
-                None => crate::say!(
-                    "rejected: … {} more (not kept without --db: load with --db FILE, then `socgauge rejects --db FILE`)",
-                    rejected - SHOWN_REJECTS
-                ),
-            }
-        }
-    }
+    super::print_rejects(&db, &summary.files, settings.db_path.as_deref())?;
     Ok(())
 }
 

@@ -99,7 +99,59 @@ pub(crate) fn open_checked<T>(
 ) -> Result<(crate::input::Opened, T)> {
     let (opened, summary, checked) = input.open_checked(check)?;
     print_warnings(&summary.warnings);
+    print_rejects(opened.db(), &summary.files, input.db_path.as_deref())?;
     Ok((opened, checked))
+}
+
+/// How many rejected rows a load shows; the rest are in the `rejects` table.
+const SHOWN_REJECTS: i64 = 10;
+
+/// The first rejected rows of this run's load (file, line, column, value, reason), on standard
+/// error, and how many more there are: a consultant measuring a client's files sees which rows
+/// the figures leave out, not only how many.
+pub(crate) fn print_rejects(
+    db: &crate::db::Db,
+    files: &[crate::load::FileCounts],
+    db_path: Option<&std::path::Path>,
+) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Reject {
+        file: String,
+        line: Option<i64>,
+        column: Option<String>,
+        value: Option<String>,
+        reason: String,
+    }
+    let rejected: i64 = files.iter().map(|f| f.rows_rejected).sum();
+    if rejected == 0 {
+        return Ok(());
+    }
+    let shown: Vec<Reject> = db.rows(&crate::queries::load::RECENT_REJECTS, &[&SHOWN_REJECTS])?;
+    for r in &shown {
+        crate::say!(
+            "rejected: {}:{} column `{}` = {:?}: {}",
+            crate::csv_safe::escape_controls(&r.file),
+            r.line.map_or_else(|| "?".into(), |l| l.to_string()),
+            crate::csv_safe::escape_controls(r.column.as_deref().unwrap_or("-")),
+            r.value.as_deref().unwrap_or(""),
+            crate::csv_safe::escape_controls(&r.reason)
+        );
+    }
+    if rejected > SHOWN_REJECTS {
+        // Without --db the rejects table ends with this run: no pointer to it then.
+        match db_path {
+            Some(path) => crate::say!(
+                "rejected: … {} more (all are in the database: `socgauge rejects --db {}`)",
+                rejected - SHOWN_REJECTS,
+                path.display()
+            ),
+            None => crate::say!(
+                "rejected: … {} more (not kept without --db: load with --db FILE, then `socgauge rejects --db FILE`)",
+                rejected - SHOWN_REJECTS
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// `--tenant` names a tenant of the data; without it, pooling several is what `pooling` says.

@@ -268,6 +268,8 @@ fn stage_json(
 ) -> Result<Option<Staged>> {
     db.batch(&q::JSON_RECORDS)?;
     let mut keys = json_keys(db)?;
+    // The member whose list holds the records, when they sit in one.
+    let mut list_member = None;
     if Kind::recognise(&lowercase(&keys)).is_none() {
         // `{"value": [...]}`-style exports: the records are the elements of a member list.
         #[derive(serde::Deserialize)]
@@ -301,6 +303,7 @@ fn stage_json(
                         .map_err(|e| read_error(path, e))?;
                 }
                 keys = inner.clone();
+                list_member = Some(key.clone());
             }
             several => {
                 let names: Vec<String> = several
@@ -332,6 +335,11 @@ fn stage_json(
         tenant,
         "canonical",
     )?;
+    if let Some(key) = &list_member {
+        let named = format!("`{}`", crate::csv_safe::escape_controls(key));
+        db.execute(&q::NON_PAGE_VALUES, &[&seq, &json_member_path(key), &named])
+            .map_err(|e| read_error(path, e))?;
+    }
     // A record giving a key it reads twice is rejected, naming the key, rather than loaded
     // with the first of its values.
     let read_keys = serde_json::Value::from(plan.sources().collect::<Vec<_>>()).to_string();

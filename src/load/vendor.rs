@@ -150,6 +150,14 @@ pub(super) fn stage_vendor(
         db.execute(&q::NON_RECORD_VALUES, &[&seq])?;
     } else if recognised.candidate.list {
         db.execute(&q::NON_RECORD_ITEMS, &[&seq])?;
+        let named = format!(
+            "`{}`",
+            crate::csv_safe::escape_controls(&recognised.candidate.path)
+        );
+        db.execute(
+            &q::NON_PAGE_VALUES,
+            &[&seq, &recognised.candidate.path, &named],
+        )?;
     }
     db.execute_sql(
         "set sg_file_seq",

@@ -428,6 +428,101 @@ fn a_failed_ingest_into_a_new_database_leaves_no_file() {
 }
 
 #[test]
+fn a_value_between_pages_that_holds_no_list_is_a_counted_reject() {
+    // A bare record (or a page without its list) among `{"value": [...]}` pages: read, counted
+    // and rejected with its record number, never dropped; the records after it keep theirs.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "pages.ndjson",
+        "{\"value\":[{\"incident_id\":\"P1\",\"created_at\":\"2026-10-01T10:00:00Z\"},{\"incident_id\":\"P2\",\"created_at\":\"2026-10-01T10:00:00Z\"}]}\n\
+         {\"incident_id\":\"BARE\",\"title\":\"no creation time\"}\n\
+         {\"value\":[{\"incident_id\":\"P3\",\"created_at\":\"2026-10-01T10:00:00Z\",\"severity\":\"urgent\"}]}\n\
+         {\"value\":{\"incident_id\":\"P4\"}}\n",
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        query(&db, "SELECT incident_id FROM incidents ORDER BY 1"),
+        vec![vec!["P1".to_string()], vec!["P2".to_string()]]
+    );
+    let not_a_page = "not a page of records: the file's other values hold their records in a list at `value`, this one holds none";
+    assert_eq!(
+        query(
+            &db,
+            "SELECT line, coalesce(\"column\", '-'), reason FROM rejects ORDER BY line"
+        ),
+        vec![
+            vec!["3".to_string(), "-".into(), not_a_page.into()],
+            vec![
+                "4".to_string(),
+                "severity".into(),
+                "not a severity (informational, low, medium, high, critical)".into()
+            ],
+            vec!["5".to_string(), "-".into(), not_a_page.into()],
+        ]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT rows_read, rows_loaded, rows_rejected FROM loads"
+        ),
+        vec![vec!["5".to_string(), "2".into(), "3".into()]]
+    );
+}
+
+#[test]
+fn metrics_and_report_on_files_name_the_rows_they_leave_out() {
+    // No database keeps the rejects of a run on files: the run names them, as ingest does.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("alert_id,created_at,severity\n");
+    for i in 0..12 {
+        text.push_str(&format!("A{i},2026-10-01T10:00:00Z,high\n"));
+    }
+    for i in 0..12 {
+        text.push_str(&format!("B{i},2026-10-01T10:00:00Z,urgent{i}\n"));
+    }
+    let file = write(dir.path(), "alerts.csv", &text);
+    socgauge()
+        .args([
+            "metrics",
+            "--month",
+            "2026-10",
+            "--max-rejects",
+            "1",
+            "--format",
+            "json",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(
+                "alerts.csv:14 column `severity` = \"urgent0\": not a severity",
+            )
+            .and(predicate::str::contains(
+                "alerts.csv:23 column `severity` = \"urgent9\"",
+            ))
+            .and(predicate::str::contains("alerts.csv:24").not())
+            .and(predicate::str::contains(
+                "rejected: … 2 more (not kept without --db",
+            )),
+        );
+    socgauge()
+        .args(["report", "--month", "2026-10", "--max-rejects", "1", "-o"])
+        .arg(dir.path().join("r.html"))
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("alerts.csv:14 column `severity`"));
+}
+
+#[test]
 fn json_arrays_wrapped_lists_and_ndjson_load() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");

@@ -850,6 +850,38 @@ fn search_responses_read_their_hits_and_count_what_is_not_a_record() {
         query(&db, "SELECT line, reason FROM rejects"),
         vec![strings(&["2", "not a record: a JSON object was expected"])]
     );
+    // A value between the pages that holds no list (a paging link on its own line) is a counted
+    // reject too, numbered among the records, and the records after it keep their numbers.
+    let pages = write(
+        dir.path(),
+        "pages.ndjson",
+        &format!(
+            "{{\"value\":[{},{}]}}\n{{\"nextLink\":\"https://next\"}}\n{{\"value\":[{},null]}}\n",
+            doc("e-5"),
+            doc("e-6"),
+            doc("e-7")
+        ),
+    );
+    let (_d, db) = load(&[pages], &["--max-rejects", "1"]);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM alerts"), "3");
+    assert_eq!(
+        query(&db, "SELECT line, value, reason FROM rejects ORDER BY line"),
+        vec![
+            strings(&[
+                "3",
+                "{\"nextLink\":\"https://next\"}",
+                "not a page of records: the file's other values hold their records in a list at `$.\"value\"`, this one holds none"
+            ]),
+            strings(&["5", "NULL", "not a record: a JSON object was expected"])
+        ]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT rows_read, rows_loaded, rows_rejected FROM loads"
+        ),
+        vec![strings(&["5", "3", "2"])]
+    );
 }
 
 #[test]
@@ -2362,4 +2394,37 @@ fn servicenow_table_api_severity_and_empty_pairs() {
     );
     let (_dir2, db) = load(&[only], &[]);
     assert_eq!(incident(&db, "SIR1")[2..4], strings(&["high", "active"]));
+}
+
+#[test]
+fn servicenow_states_and_priorities_it_does_not_know_are_rejected_not_emptied() {
+    // A state the instance added is read as a status when it is one (`Done`: closed, with its
+    // close time kept), else the row is rejected naming the value; so is a priority of no scale.
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::harness::write(
+        dir.path(),
+        "sn.csv",
+        "number,short_description,priority,state,opened_at,closed_at\n\
+         SIR1,Phish,2 - High,Done,2025-03-14 09:15:00,2025-03-14 17:45:30\n\
+         SIR2,Odd,2 - High,Exploded,2025-03-14 09:15:00,2025-03-14 17:45:30\n\
+         SIR3,Weird,9 - Weird,Closed,2025-03-14 09:15:00,2025-03-14 17:45:30\n",
+    );
+    let (_d, db) = load(&[file], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, severity, status, strftime(closed_at, '%Y-%m-%d %H:%M') FROM incidents"
+        ),
+        vec![strings(&["SIR1", "high", "closed", "2025-03-14 17:45"])]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT line, \"column\", value FROM rejects ORDER BY line"
+        ),
+        vec![
+            strings(&["3", "status", "Exploded"]),
+            strings(&["4", "severity", "9 - Weird"]),
+        ]
+    );
 }

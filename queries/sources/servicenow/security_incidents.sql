@@ -57,16 +57,24 @@ SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
                 WHEN starts_with(priority, '5') OR contains(priority, 'planning') THEN 'informational' END,
            CASE WHEN starts_with(sir_severity, '1') OR contains(sir_severity, 'high') THEN 'high'
                 WHEN starts_with(sir_severity, '2') OR contains(sir_severity, 'medium') THEN 'medium'
-                WHEN starts_with(sir_severity, '3') OR contains(sir_severity, 'low') THEN 'low' END),
+                WHEN starts_with(sir_severity, '3') OR contains(sir_severity, 'low') THEN 'low' END,
+           -- a label of neither scale goes on as written, for the normalisation to reject
+           -- naming it, rather than an incident without a severity
+           src_sn_label(j, 'priority'), src_sn_label(j, 'severity')),
        CASE WHEN state IN ('draft', 'new', '10', '1') THEN 'new'
             WHEN state IN ('analysis', 'contain', 'eradicate', 'recover', 'review', 'in progress', 'on hold',
                            '16', '18', '19', '20', '100', '2') THEN 'active'
-            WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN 'closed' END,
+            WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN 'closed'
+            -- a state the instance added or translated goes on as written: the normalisation
+            -- reads it if it can (Open, Done) and else rejects the row naming the value, rather
+            -- than an incident without a status, whose close time would be dropped
+            ELSE src_sn_label(j, 'state') END,
        classification,
        NULL,
        coalesce(src_sn_time(j, 'opened_at'), src_sn_time(j, 'sys_created_on')),
        NULL, NULL,
-       CASE WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN src_sn_time(j, 'closed_at') END,
+       CASE WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6')
+                 OR sg_status(src_sn_label(j, 'state')) = 'closed' THEN src_sn_time(j, 'closed_at') END,
        src_sn_label(j, 'assigned_to'),
        NULL, NULL, NULL,
        -- the incident's category as the instance labels it (Phishing, Malware, …); the
