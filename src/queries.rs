@@ -204,6 +204,10 @@ pub mod load {
     pub const NON_RECORD_ITEMS: Query = query!("load/non_record_items.sql");
     /// Top-level values of a file whose records sit in a list in each, that hold no such list,
     /// as rejected rows ($1 file seq, $2 the list's JSON path, $3 its name in the message).
+    /// A lake's files whose manifest carries its database's loads take the source `lake`.
+    pub const LAKE_FILES_MARKED: Query = query!("load/lake_files_marked.sql");
+    /// The loads a lake's manifest carries, as loads of this load.
+    pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
     pub const NON_PAGE_VALUES: Query = query!("load/non_page_values.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.
@@ -401,6 +405,8 @@ pub mod export {
     pub const LAKE_ALERTS: Query = query!("export/lake_alerts.sql");
     pub const LAKE_AUTOMATION: Query = query!("export/lake_automation.sql");
     pub const LAKE_COUNTS: Query = query!("export/lake_counts.sql");
+    /// The data-quality record the lake's manifest carries: the latest load of every file.
+    pub const LAKE_LOADS: Query = query!("export/lake_loads.sql");
 }
 
 pub mod load_copy {

@@ -15,11 +15,12 @@
 -- database. For all tenants pooled, and the one tenant of a database of one, any automation
 -- export counts.
 -- declared: files read as canonical (source NULL in databases written before sources were
--- recorded) or through a mapping file: every canonical column is theirs to fill.
+-- recorded; `lake`: a lake's file, canonical Parquet) or through a mapping file: every
+-- canonical column is theirs to fill.
 WITH declared AS (
     SELECT file FROM loads
     GROUP BY file
-    HAVING bool_and(source IS NULL OR source = 'canonical' OR starts_with(source, 'mapped/'))
+    HAVING bool_and(source IS NULL OR source IN ('canonical', 'lake') OR starts_with(source, 'mapped/'))
 ),
 -- What each file fills, per tenant (a few rows, kept by every load: facts/incident_fields.sql,
 -- facts/alert_fields.sql); the per-file and per-tenant views come from those rows.
@@ -51,8 +52,10 @@ tenant_files AS (
     SELECT tenant, source_file FROM incident_fields
     UNION SELECT tenant, source_file FROM alert_fields
 ),
+-- (a lake's file is canonical Parquet: read as canonical, as its database's canonical files)
 file_sources AS (
-    SELECT DISTINCT file, source FROM loads WHERE source IS NOT NULL
+    SELECT DISTINCT file, CASE source WHEN 'lake' THEN 'canonical' ELSE source END AS source
+    FROM loads WHERE source IS NOT NULL
 ),
 -- Per tenant and pooled (pooled: the row of all tenants), every field but automation.
 fields AS (

@@ -3,9 +3,12 @@
 -- findings. Not limited to a period: a rejected row has no trustworthy timestamp. For one tenant
 -- ($1): the rows it loaded and the rejected rows that name it, plus the rejected rows of the same
 -- files that name no tenant (lines the reader could not split, rows without one). A file whose
--- tenants are not known (loaded by an earlier version) counts whole for every tenant.
+-- tenants are not known (loaded by an earlier version) counts whole for every tenant. The files
+-- of a lake that carried its database's loads (source `lake`) are left out: the loads it carried
+-- count their rows, and the rows the database rejected (load/lake_loads_carried.sql).
 WITH latest AS (
     SELECT * FROM loads
+    WHERE source IS DISTINCT FROM 'lake'
     QUALIFY rank() OVER (PARTITION BY coalesce(file_key, file) ORDER BY load_id DESC) = 1
 ),
 attributed AS (

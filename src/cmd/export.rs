@@ -21,6 +21,30 @@ struct Manifest {
     schema_version: u64,
     partitioning: Vec<String>,
     rows: Counts,
+    /// The database's data-quality record (see [`LoadRecord`]).
+    loads: Vec<LoadRecord>,
+}
+
+/// One file's load as the database recorded it (export/lake_loads.sql): the rows the lake does
+/// not hold (rejected, or an automation export without runs) still count when it is read.
+#[derive(Debug, Serialize, Deserialize)]
+struct LoadRecord {
+    file: String,
+    format: String,
+    kind: String,
+    rows_read: i64,
+    rows_loaded: i64,
+    rows_rejected: i64,
+    source: Option<String>,
+    file_key: Option<String>,
+    tenant_rows: Option<Vec<TenantRows>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct TenantRows {
+    tenant: String,
+    loaded: i64,
+    rejected: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,6 +85,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     super::print_warnings(&summary.warnings);
     let db = opened.db();
     let counts: Counts = db.one(&q::LAKE_COUNTS, &[])?;
+    let loads: Vec<LoadRecord> = db.rows(&q::LAKE_LOADS, &[])?;
 
     refuse_long_tenants(&crate::tenants::names(db)?)?;
     // One thread writes the lake: DuckDB's parallel partitioned writer orders the rows of a file
@@ -80,6 +105,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
         schema_version: LAKE_VERSION,
         partitioning: vec!["tenant".into(), "month".into()],
         rows: counts,
+        loads,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Output {
         what: "the lake's manifest",

@@ -67,6 +67,8 @@ impl Format {
 pub struct InputFile {
     pub path: PathBuf,
     pub format: Format,
+    /// The lake this file was read from, when a lake's folder was given.
+    pub lake: Option<PathBuf>,
 }
 
 /// The files named by `paths`: a file as given (its format must be known), a folder as every
@@ -80,9 +82,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
         if meta.is_dir() && super::lake::is_lake(path) {
             // A lake (`export --parquet`): its Parquet files, which sit in sub-folders.
             let (found, others) = super::lake::files(path)?;
-            files.extend(found.into_iter().map(|path| InputFile {
-                path,
+            files.extend(found.into_iter().map(|file| InputFile {
+                path: file,
                 format: Format::Parquet,
+                lake: Some(path.clone()),
             }));
             skipped.extend(others);
         } else if meta.is_dir() {
@@ -119,6 +122,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                     Some(format) => files.push(InputFile {
                         path: entry,
                         format,
+                        lake: None,
                     }),
                     None if is_companion(&entry) => {}
                     None => skipped.push(entry),
@@ -136,6 +140,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
             files.push(InputFile {
                 path: path.clone(),
                 format,
+                lake: None,
             });
         }
     }

@@ -157,6 +157,30 @@ fn check_manifest(dir: &Path) -> Result<()> {
     }
 }
 
+/// The data-quality record of the database a lake was exported from, from its manifest (the
+/// `loads` list `export --parquet` writes), as JSON text; `None` for a lake without one (an
+/// earlier socgauge's, or another writer's).
+pub fn carried_loads(dir: &Path) -> Result<Option<String>> {
+    let path = dir.join(MANIFEST);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::ReadFile {
+        path: path.clone(),
+        message: format!("not a lake manifest: {e}"),
+    })?;
+    match manifest.get("loads") {
+        None => Ok(None),
+        Some(loads @ serde_json::Value::Array(_)) => Ok(Some(loads.to_string())),
+        Some(_) => Err(Error::ReadFile {
+            path,
+            message: "`loads` is not a list: the manifest was edited or written by another tool; \
+                      export the lake again"
+                .into(),
+        }),
+    }
+}
+
 /// The `key=…` folders of `dir` (none when `dir` does not exist).
 fn partitions(dir: &Path, key: &str) -> Result<Vec<PathBuf>> {
     if !dir.exists() {

@@ -291,6 +291,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
+    carry_lake_loads(db, files, options)?;
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;
     }
@@ -301,6 +302,33 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         crate::facts::build(db)?;
     }
     Ok(summary)
+}
+
+/// Each lake of this load whose manifest carries its database's loads: its files' own loads
+/// give way to that record (rows the database rejected, automation exports without runs), so
+/// that the lake reads to the database's data-quality figures. Not with --tenant-override: the
+/// record names the tenants the rows had.
+fn carry_lake_loads(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<()> {
+    if options.tenant_override {
+        return Ok(());
+    }
+    let mut lakes: Vec<(&std::path::Path, i32, i32)> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
+        if let Some(lake) = file.lake.as_deref() {
+            match lakes.last_mut() {
+                Some((last, _, to)) if *last == lake => *to = seq,
+                _ => lakes.push((lake, seq, seq)),
+            }
+        }
+    }
+    for (lake, from, to) in lakes {
+        if let Some(loads) = lake::carried_loads(lake)? {
+            db.execute(&q::LAKE_FILES_MARKED, &[&from, &to])?;
+            db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &from])?;
+        }
+    }
+    Ok(())
 }
 
 /// Fails the load when a file's rejected share of rows is above `max` (the first such file):

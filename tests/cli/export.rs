@@ -157,6 +157,103 @@ fn the_lake_is_partitioned_by_kind_tenant_and_month_and_reads_back_to_the_same_f
 }
 
 #[test]
+fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
+    // acme: one row of five rejected; beta: an automation export of no runs. The lake holds
+    // neither, but its manifest carries the loads: read back (and read into a database and
+    // exported again), the data-quality figures and the automation figures are the database's.
+    let dir = tempfile::tempdir().unwrap();
+    let acme = dir.path().join("acme");
+    let beta = dir.path().join("beta");
+    std::fs::create_dir_all(&acme).unwrap();
+    std::fs::create_dir_all(&beta).unwrap();
+    write(
+        &acme,
+        "alerts.csv",
+        "tenant,alert_id,created_at,severity\n\
+         acme,A1,2026-10-01T10:00:00Z,high\n\
+         acme,A2,2026-10-02T10:00:00Z,high\n\
+         acme,A3,not a time,high\n\
+         acme,A4,2026-10-03T10:00:00Z,low\n",
+    );
+    // Each client with its automation export: a lake is one export set, in which one client's
+    // export speaks for all (README, A Parquet lake).
+    write(
+        &acme,
+        "automation.csv",
+        "tenant,run_id,started_at,action,playbook\nacme,R1,2026-10-01T10:05:00Z,enrich,Triage\n",
+    );
+    write(
+        &beta,
+        "alerts.csv",
+        "tenant,alert_id,created_at,severity\nbeta,B1,2026-10-01T10:00:00Z,high\n",
+    );
+    write(
+        &beta,
+        "incidents.csv",
+        "tenant,incident_id,created_at,severity\nbeta,I1,2026-10-01T10:00:00Z,high\n",
+    );
+    write(
+        &beta,
+        "automation.csv",
+        "tenant,run_id,started_at,action,playbook\n",
+    );
+    let db = dir.path().join("soc.db");
+    for (folder, tenant) in [(&acme, "acme"), (&beta, "beta")] {
+        socgauge()
+            .args(["ingest", "--max-rejects", "1", "--tenant", tenant, "--db"])
+            .arg(&db)
+            .arg(folder)
+            .assert()
+            .success();
+    }
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let again_db = dir.path().join("again.db");
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&again_db)
+        .arg(&lake)
+        .assert()
+        .success();
+    let again = dir.path().join("again");
+    assert!(export(&again_db, &again, &[]).status.success());
+    assert_eq!(
+        std::fs::read(lake.join("_socgauge_lake.json")).unwrap(),
+        std::fs::read(again.join("_socgauge_lake.json")).unwrap()
+    );
+    let metrics = |input: &[&std::ffi::OsStr], tenant: &str| {
+        json_of(
+            socgauge()
+                .args([
+                    "metrics", "--format", "json", "--month", "2026-10", "--tenant", tenant,
+                ])
+                .args(input),
+        )["metrics"]
+            .clone()
+    };
+    for tenant in ["acme", "beta"] {
+        let from_db = metrics(&["--db".as_ref(), db.as_os_str()], tenant);
+        for other in [
+            metrics(&[lake.as_os_str()], tenant),
+            metrics(&["--db".as_ref(), again_db.as_os_str()], tenant),
+            metrics(&[again.as_os_str()], tenant),
+        ] {
+            assert_eq!(from_db, other, "{tenant}");
+        }
+    }
+    let acme_db = metrics(&["--db".as_ref(), db.as_os_str()], "acme");
+    assert_eq!(
+        acme_db["rejected_row_rate"],
+        serde_json::json!({"numerator": 1, "denominator": 5, "value": 0.2})
+    );
+    let beta_db = metrics(&["--db".as_ref(), db.as_os_str()], "beta");
+    assert_eq!(
+        beta_db["automation_actions"],
+        serde_json::json!({"value": 0})
+    );
+}
+
+#[test]
 fn the_same_data_gives_the_same_lake_which_is_replaced_whole_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let db = metrics_fixture_db(dir.path());
