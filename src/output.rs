@@ -249,13 +249,39 @@ impl Drop for Outputs {
 }
 
 /// A temporary name in `dir` for a file on its way to becoming `target`: hidden, and unique to
-/// this process and target.
+/// this process and target. A target name near the 255-byte limit of a file name gives its
+/// first bytes and a hash of the whole name instead, so that a name the file system takes does
+/// not fail at the end of the run on its temporary's longer one.
 pub fn temporary_beside(target: &Path, dir: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    dir.join(format!(".{name}.socgauge-{}.tmp", std::process::id()))
+    dir.join(format!(
+        ".{}.socgauge-{}.tmp",
+        shortened(&name),
+        std::process::id()
+    ))
+}
+
+/// Bytes of a file name kept whole in its temporary's name (255, less the hidden prefix, the
+/// process id and the suffix).
+const TEMPORARY_NAME_KEPT: usize = 200;
+
+/// `name`, or its first bytes (on a character boundary) with `~` and a hash of the whole name
+/// when it is longer than [`TEMPORARY_NAME_KEPT`] bytes.
+fn shortened(name: &str) -> String {
+    if name.len() <= TEMPORARY_NAME_KEPT {
+        return name.to_string();
+    }
+    let mut end = TEMPORARY_NAME_KEPT - 20;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut hasher);
+    format!("{}~{:016x}", &name[..end], hasher.finish())
 }
 
 /// Gives a replacing file the owner and group of the file it replaces where this process may;
@@ -451,6 +477,31 @@ pub fn refuse_overwrite(paths: &[PathBuf], force: bool) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_name_keeps_a_temporary_name_the_file_system_takes() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["r".repeat(250) + ".html", "é".repeat(120) + ".html"] {
+            let target = dir.path().join(&name);
+            let temp = super::temporary_beside(&target, dir.path());
+            let temp_name = temp.file_name().unwrap().len();
+            assert!(temp_name <= 255, "{temp_name}");
+            std::fs::write(&temp, b"x").unwrap();
+            std::fs::rename(&temp, &target).unwrap();
+            assert!(target.is_file());
+        }
+        // Two long names that differ only at the end keep different temporaries.
+        let a = super::temporary_beside(&dir.path().join("x".repeat(240) + "-a.html"), dir.path());
+        let b = super::temporary_beside(&dir.path().join("x".repeat(240) + "-b.html"), dir.path());
+        assert_ne!(a, b);
+        // A usual name is kept whole.
+        let usual = super::temporary_beside(&dir.path().join("report.html"), dir.path());
+        assert!(usual
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".report.html.socgauge-"));
+    }
+
     use super::*;
 
     #[test]

@@ -80,6 +80,23 @@ pub struct TenantSection {
     pub trend: Vec<StageCell>,
     pub data_up_to: String,
     pub report_path: Option<String>,
+    /// `report_path` as a link: percent-encoded, so that a page named `Q3 #1?.html` is not read
+    /// as `Q3 ` with a fragment and a query.
+    pub report_href: Option<String>,
+}
+
+/// A file name beside the page as a relative link: every byte but the unreserved ones of RFC 3986
+/// percent-encoded (a `:` too, so that no name reads as a scheme).
+fn href_of_file_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A layer's column: its short name, and its full title on hover.
@@ -325,6 +342,7 @@ pub fn build(
                 .collect(),
             data_up_to: t.data_up_to.to_string(),
             report_path: t.report_path.clone(),
+            report_href: t.report_path.as_deref().map(href_of_file_name),
         })
         .collect();
 
@@ -423,4 +441,17 @@ fn coverage(t: &TenantInput<'_>) -> String {
         ));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_file_name_links_as_itself() {
+        assert_eq!(
+            super::href_of_file_name("Q3 #1?100%-acme.html"),
+            "Q3%20%231%3F100%25-acme.html"
+        );
+        assert_eq!(super::href_of_file_name("p-acme.html"), "p-acme.html");
+        assert_eq!(super::href_of_file_name("a:b é"), "a%3Ab%20%C3%A9");
+    }
 }
