@@ -208,6 +208,17 @@ pub mod load {
     pub const LAKE_FILES_MARKED: Query = query!("load/lake_files_marked.sql");
     /// The loads a lake's manifest carries, as loads of this load.
     pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
+    /// Where each record of a CSV file starts, for a file whose rows are not one to a line.
+    pub const CSV_RECORD_LINES: Query = query!("load/csv_record_lines.sql");
+    /// Whether those records are the ones the reader read.
+    pub const CSV_RECORD_LINES_AGREE: Query = query!("load/csv_record_lines_agree.sql");
+    /// How many records the reader read from a CSV file: rows and rejected lines.
+    pub const CSV_RECORDS_READ: Query = query!("load/csv_records_read.sql");
+    pub const RELEASE_RECORD_LINES: Query = query!("load/release_record_lines.sql");
+    /// A CSV file's rows on their own lines.
+    pub const CSV_REMAP_ROWS: Query = query!("load/csv_remap_rows.sql");
+    /// A CSV file's rejected lines on the file's own lines.
+    pub const CSV_REMAP_MALFORMED: Query = query!("load/csv_remap_malformed.sql");
     pub const NON_PAGE_VALUES: Query = query!("load/non_page_values.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.

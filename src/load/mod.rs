@@ -7,6 +7,7 @@ mod adopt;
 mod encoding;
 pub mod files;
 pub mod lake;
+mod line_count;
 mod normalize;
 mod preamble;
 mod read;

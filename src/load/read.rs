@@ -219,7 +219,8 @@ fn stage_csv(
         file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
     refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
-    if malformed > 0 {
+    let renumbered = own_lines(db, file, dialect, target, first_line)?;
+    if malformed > 0 && !renumbered {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
         db.execute_sql(fix.name, &fix.text, &[&file.seq])?;
     }
@@ -228,6 +229,68 @@ fn stage_csv(
         kind,
         ignored: plan.ignored,
     })
+}
+
+/// Gives the rows and rejected lines of a CSV file their own line numbers when they do not sit one
+/// to a line (blank lines between rows, line breaks inside quoted values): the reader keeps the
+/// rows' order but not their lines, and numbers the lines it rejects without the breaks inside
+/// quotes. Whether they do is told by counting the file's lines (a pass at memory speed); only a
+/// file where they do not is read again, as text, to find where each record starts
+/// (load/csv_record_lines.sql). Returns whether it renumbered them; a compressed file, one that is
+/// not UTF-8 text, or one whose records cannot be told apart from its quotes keeps the numbers of
+/// the rows' positions.
+fn own_lines(
+    db: &Db,
+    file: &CanonicalFile,
+    dialect: &CsvDialect,
+    target: &str,
+    first_line: i64,
+) -> Result<bool> {
+    let gzipped = file
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if gzipped || dialect.quote.chars().count() != 1 {
+        return Ok(false);
+    }
+    let text = Path::new(file.reader.as_str());
+    let Ok(lines) = super::line_count::lines(text) else {
+        return Ok(false);
+    };
+    #[derive(serde::Deserialize)]
+    struct Records {
+        records: i64,
+    }
+    let read = q::CSV_RECORDS_READ.fill("/*target*/", target)?;
+    let records: Vec<Records> = db.rows_sql(read.name, &read.text, &[&file.seq])?;
+    let records = records.first().map_or(0, |r| r.records);
+    let one_to_a_line = i64::try_from(lines).ok() == Some(dialect.header_line() + records);
+    if one_to_a_line || !super::line_count::is_utf8(text).unwrap_or(false) {
+        return Ok(false);
+    }
+    db.execute(
+        &q::CSV_RECORD_LINES,
+        &[
+            &file.reader.as_str(),
+            &dialect.quote.as_str(),
+            &dialect.header_line(),
+        ],
+    )
+    .map_err(|e| read_error(file.path, e))?;
+    #[derive(serde::Deserialize)]
+    struct Agree {
+        agree: bool,
+    }
+    let check = q::CSV_RECORD_LINES_AGREE.fill("/*target*/", target)?;
+    let agree: Vec<Agree> = db.rows_sql(check.name, &check.text, &[&file.seq])?;
+    let agree = agree.first().is_some_and(|a| a.agree);
+    if agree {
+        let rows = q::CSV_REMAP_ROWS.fill("/*target*/", target)?;
+        db.execute_sql(rows.name, &rows.text, &[&file.seq, &first_line])?;
+        db.execute(&q::CSV_REMAP_MALFORMED, &[&file.seq])?;
+    }
+    db.batch(&q::RELEASE_RECORD_LINES)?;
+    Ok(agree)
 }
 
 /// Refuses a CSV file in which a quoted value the reader could not end ran over line breaks:
@@ -581,6 +644,8 @@ pub(crate) fn csv_header(
 /// before its header.
 pub(crate) struct CsvDialect {
     pub options: String,
+    /// The quote character (`"` unless the sniffer found another).
+    pub quote: String,
     pub skip: i64,
     /// The lines of a title or comments above the header, skipped (load/preamble.rs).
     pub preamble: Vec<String>,
@@ -705,6 +770,7 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     let Some(d) = sniff("")? else {
         return Ok(CsvDialect {
             options: String::new(),
+            quote: "\"".into(),
             skip: 0,
             preamble: Vec::new(),
         });
@@ -792,6 +858,7 @@ fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
     let skip = d.skip_rows.max(0);
     Ok(CsvDialect {
         preamble,
+        quote: quote.to_string(),
         options: format!(
             "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {skip}, columns = {{{columns}}}, ",
             literal(&d.delimiter),

@@ -523,6 +523,86 @@ fn metrics_and_report_on_files_name_the_rows_they_leave_out() {
 }
 
 #[test]
+fn rows_after_blank_lines_and_multi_line_values_keep_their_own_line_numbers() {
+    // The reader skips blank lines and reads a quoted line break as part of its value: the rows
+    // after them, loaded or rejected, are numbered by the file's own lines.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at,severity,title\n\
+         A1,2026-10-01T10:00:00Z,high,\"multi\nline\n\ncell\"\n\
+         A2,2026-10-01T10:00:00Z,urgent,x\n\
+         \n\
+         A3,2026-10-01T10:00:00Z,low,\"a \"\"quoted\"\" one\"\n\
+         \n\
+         \n\
+         A4,bad,low,z\n\
+         A5,2026-10-01T10:00:00Z,low,a,extra\n\
+         A6,2026-10-01T10:00:00Z,low,last\n",
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, source_line FROM incidents ORDER BY 1"
+        ),
+        vec![
+            vec!["A1".to_string(), "2".into()],
+            vec!["A3".to_string(), "8".into()],
+            vec!["A6".to_string(), "13".into()],
+        ]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT line, coalesce(\"column\", '-') FROM rejects ORDER BY line"
+        ),
+        vec![
+            vec!["6".to_string(), "severity".into()],
+            vec!["11".to_string(), "created_at".into()],
+            vec!["12".to_string(), "-".into()],
+        ]
+    );
+    // Windows line ends, a byte order mark and a title above the header: the same.
+    let crlf = write(
+        dir.path(),
+        "crlf.csv",
+        "\u{feff}Incident export\r\n\r\nincident_id,created_at,severity,title\r\n\
+         B1,2026-10-01T10:00:00Z,high,\"multi\r\nline\"\r\n\r\n\
+         B2,2026-10-01T10:00:00Z,urgent,x\r\n\
+         B3,2026-10-01T10:00:00Z,low,y\r\n",
+    );
+    let db = dir.path().join("crlf.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&crlf)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, source_line FROM incidents ORDER BY 1"
+        ),
+        vec![
+            vec!["B1".to_string(), "4".into()],
+            vec!["B3".to_string(), "8".into()],
+        ]
+    );
+    assert_eq!(
+        query(&db, "SELECT line FROM rejects"),
+        vec![vec!["7".to_string()]]
+    );
+}
+
+#[test]
 fn json_arrays_wrapped_lists_and_ndjson_load() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
