@@ -121,12 +121,14 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
         return None;
     }
     let first = records.iter().position(|r| r.len() == width)?;
-    // The header and the rows below it are of that width, but for a few ragged rows: read with
-    // a delimiter the file does not use (`;` in a comma file whose lists are `a;b`), the widths
-    // below vary with the data.
+    // The header and the rows below it are of that width, but for a few ragged rows (one in
+    // ten, or one in a small file: a file of a header and four rows, one of them malformed,
+    // still has its title found): read with a delimiter the file does not use (`;` in a comma
+    // file whose lists are `a;b`), the widths below vary with the data.
     let below = &records[first..];
     let as_wide = below.iter().filter(|r| r.len() == width).count();
-    if as_wide * 10 < below.len() * 9 {
+    let ragged = below.len() - as_wide;
+    if ragged > 1 && as_wide * 10 < below.len() * 9 {
         return None;
     }
     if first == 0 {
@@ -186,6 +188,20 @@ mod tests {
 
     fn preamble(text: &str) -> Option<Preamble> {
         find_with(text.as_bytes(), b',', b'"')
+    }
+
+    #[test]
+    fn a_small_file_with_one_malformed_row_still_has_its_title_found() {
+        let found = preamble("# c\nid,created,sev\n1,2,3\n4,5,6,7\n8,9,10\n").unwrap();
+        assert_eq!(found.lines, 1);
+        assert_eq!(found.header, ["id", "created", "sev"]);
+        let found = preamble("My Report\nid,created,sev\n1,2,3\n4,5\n8,9,10\n").unwrap();
+        assert_eq!(found.lines, 1);
+        // Two ragged rows of four: not a file of one width below the title.
+        assert_eq!(
+            preamble("My Report\nid,created,sev\n1,2,3\n4,5\n8,9\n10,11,12\n"),
+            None
+        );
     }
 
     #[test]

@@ -211,7 +211,11 @@ fn stage_csv(
     dialect: &CsvDialect,
     header: &[String],
 ) -> Result<Staged> {
-    refuse_repeated_columns(file.path, header)?;
+    if let Err(repeated) = refuse_repeated_columns(file.path, header, None) {
+        // The reader's `title_1` may be a column of that name: the header as written tells.
+        let written = header_as_written(db, file.path, file.reader, &dialect.options)?;
+        refuse_repeated_columns(file.path, header, Some(&written)).map_err(|_| repeated)?;
+    }
     db.batch(&q::CSV_RESET_ERRORS)?;
     let reader = q::READ_CSV.fill("/*dialect*/", &dialect.options)?;
     let first_line = dialect.header_line() + 1;
@@ -429,7 +433,7 @@ fn stage_json(
 fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
     let header = parquet_header(db, file.path, file.reader)?;
     // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
-    refuse_repeated_columns(file.path, &header)?;
+    refuse_repeated_columns(file.path, &header, None)?;
     // Lists and structs as their JSON text; a DECIMAL as its exact text (through JSON it
     // becomes a double: two ids of 23 digits would be one, `1.50` would be `1.5`).
     let as_text = |source: &str| {
@@ -562,8 +566,20 @@ fn plan_columns(path: &Path, columns: &[String]) -> Result<(Kind, ColumnPlan)> {
 /// A canonical column named twice in a CSV header (the reader names the second `name_1`, whatever
 /// its case): which of the two holds the value cannot be told, so the file is refused rather than
 /// one of them kept and the other ignored.
-fn refuse_repeated_columns(path: &Path, header: &[String]) -> Result<()> {
+fn refuse_repeated_columns(
+    path: &Path,
+    header: &[String],
+    written: Option<&[String]>,
+) -> Result<()> {
     let lower = lowercase(header);
+    // With the header as the file writes it: a name the reader numbered is a repeat only when
+    // the file writes the name twice (a column `title_1` beside `title` is a column of its own).
+    let written = written.map(lowercase);
+    let written_twice = |base: &str| {
+        written
+            .as_ref()
+            .is_none_or(|names| names.iter().filter(|n| *n == base).count() > 1)
+    };
     let Some(kind) = Kind::recognise(&lower) else {
         return Ok(());
     };
@@ -573,7 +589,11 @@ fn refuse_repeated_columns(path: &Path, header: &[String]) -> Result<()> {
         };
         // The reader numbers repeats 1, 2, …: `title_01` is a column of its own.
         let renamed = !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit());
-        if renamed && kind.columns().contains(&base) && lower.iter().any(|l| l == base) {
+        if renamed
+            && kind.columns().contains(&base)
+            && lower.iter().any(|l| l == base)
+            && written_twice(base)
+        {
             let first = lower
                 .iter()
                 .zip(header)
@@ -1061,6 +1081,7 @@ mod tests {
         let err = refuse_repeated_columns(
             path,
             &header(&["tenant", "incident_id", "created_at", "Incident_ID_1"]),
+            None,
         )
         .unwrap_err()
         .to_string();
@@ -1072,8 +1093,13 @@ mod tests {
             &["incident_id", "created_at", "title_2"][..],
             &["alert_id", "created_at"][..],
         ] {
-            refuse_repeated_columns(path, &header(ok)).unwrap();
+            refuse_repeated_columns(path, &header(ok), None).unwrap();
         }
+        // Written as `title` and `title_1`: two columns, not a repeat.
+        let read = header(&["incident_id", "created_at", "title", "title_1"]);
+        refuse_repeated_columns(path, &read, Some(&read)).unwrap();
+        let written = header(&["incident_id", "created_at", "title", "Title"]);
+        assert!(refuse_repeated_columns(path, &read, Some(&written)).is_err());
     }
 
     #[test]

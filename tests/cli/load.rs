@@ -603,6 +603,54 @@ fn rows_after_blank_lines_and_multi_line_values_keep_their_own_line_numbers() {
 }
 
 #[test]
+fn a_column_named_like_a_numbered_repeat_and_a_title_above_a_small_file_load() {
+    // `title_1` written as such is a column of its own (the reader numbers real repeats so).
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at,severity,title,title_1\nA,2026-10-01T10:00:00Z,high,x,y\n",
+    );
+    socgauge()
+        .arg("ingest")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("ignored columns").and(predicate::str::contains("title_1")),
+        );
+    // A title above a header and four rows, one of them of another width: the title is skipped,
+    // the header is no row.
+    let titled = write(
+        dir.path(),
+        "titled.csv",
+        "# exported by tool X\nincident_id,created_at,severity\n\
+         A1,2026-10-01T10:00:00Z,high\nA2,2026-10-01T10:00:00Z,high,extra\nA3,2026-10-01T10:00:00Z,low\n",
+    );
+    let db = dir.path().join("t.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&titled)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, source_line FROM incidents ORDER BY 1"
+        ),
+        vec![
+            vec!["A1".to_string(), "3".into()],
+            vec!["A3".to_string(), "5".into()]
+        ]
+    );
+    assert_eq!(
+        query(&db, "SELECT line FROM rejects"),
+        vec![vec!["4".to_string()]]
+    );
+}
+
+#[test]
 fn json_arrays_wrapped_lists_and_ndjson_load() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
