@@ -1,13 +1,14 @@
 -- The rows of a CSV file ($1 its position in the load) on their own lines: the row numbered
--- $2 + k - 1 from its position (load/number_lines.sql) is the k-th record of the file
--- (csv_record_lines.sql) that the reader did not reject (stage_malformed still holds those by
--- the reader's line numbers, which csv_remap_malformed.sql turns into the file's).
+-- $2 + n - 1 from its position (/*line*/ of /*target*/, the rows of the file: /*of file*/) is the
+-- n-th record of the file (csv_record_lines.sql) that the reader did not reject
+-- (stage_malformed still holds those by the reader's line numbers, which
+-- csv_remap_malformed.sql turns into the file's).
 UPDATE /*target*/ AS t
-SET _line = r.line
+SET /*line*/ = r.line
 FROM (
-    SELECT line, row_number() OVER (ORDER BY line) AS k
+    SELECT line, row_number() OVER (ORDER BY line) AS n
     FROM sg_csv_record_lines
     WHERE is_record
       AND reader_line NOT IN (SELECT line FROM stage_malformed WHERE _file_seq = $1)
 ) AS r
-WHERE t._file_seq = $1 AND t._line - $2 + 1 = r.k;
+WHERE /*of file*/ AND t./*line*/ - $2 + 1 = r.n;

@@ -93,7 +93,14 @@ pub fn stage(
             .map_err(|e| read_error(path, e))?;
             refuse_quote_across_lines(db, path)?;
             let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
-            if malformed > 0 {
+            let rows = ReadRows {
+                table: "sg_json_raw",
+                line: "k",
+                of_file: "true".into(),
+            };
+            let first_line = dialect.header_line() + 1;
+            let renumbered = own_lines(db, path, &reader, seq, &dialect, &rows, first_line)?;
+            if malformed > 0 && !renumbered {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
@@ -223,7 +230,20 @@ fn stage_csv(
         file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
     refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
-    let renumbered = own_lines(db, file, dialect, target, first_line)?;
+    let rows = ReadRows {
+        table: target,
+        line: "_line",
+        of_file: format!("t._file_seq = {}", file.seq),
+    };
+    let renumbered = own_lines(
+        db,
+        file.path,
+        file.reader,
+        file.seq,
+        dialect,
+        &rows,
+        first_line,
+    )?;
     if malformed > 0 && !renumbered {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
         db.execute_sql(fix.name, &fix.text, &[&file.seq])?;
@@ -233,6 +253,25 @@ fn stage_csv(
         kind,
         ignored: plan.ignored,
     })
+}
+
+/// Where the rows the reader gave from one CSV file went: the table, the column holding each
+/// row's line (numbered from its position), and the condition that picks the file's rows (`t`
+/// names the table).
+struct ReadRows {
+    table: &'static str,
+    line: &'static str,
+    of_file: String,
+}
+
+impl ReadRows {
+    /// The file's rows, as a subquery.
+    fn positions(&self) -> String {
+        format!(
+            "(SELECT t.{} FROM {} AS t WHERE {})",
+            self.line, self.table, self.of_file
+        )
+    }
 }
 
 /// Gives the rows and rejected lines of a CSV file their own line numbers when they do not sit one
@@ -245,19 +284,20 @@ fn stage_csv(
 /// the rows' positions.
 fn own_lines(
     db: &Db,
-    file: &CanonicalFile,
+    path: &Path,
+    reader: &ReaderPath,
+    seq: i32,
     dialect: &CsvDialect,
-    target: &str,
+    rows: &ReadRows,
     first_line: i64,
 ) -> Result<bool> {
-    let gzipped = file
-        .path
+    let gzipped = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if gzipped || dialect.quote.chars().count() != 1 {
         return Ok(false);
     }
-    let text = Path::new(file.reader.as_str());
+    let text = Path::new(reader.as_str());
     let Ok(lines) = super::line_count::lines(text) else {
         return Ok(false);
     };
@@ -265,8 +305,8 @@ fn own_lines(
     struct Records {
         records: i64,
     }
-    let read = q::CSV_RECORDS_READ.fill("/*target*/", target)?;
-    let records: Vec<Records> = db.rows_sql(read.name, &read.text, &[&file.seq])?;
+    let read = q::CSV_RECORDS_READ.fill("/*rows*/", &rows.positions())?;
+    let records: Vec<Records> = db.rows_sql(read.name, &read.text, &[&seq])?;
     let records = records.first().map_or(0, |r| r.records);
     let one_to_a_line = i64::try_from(lines).ok() == Some(dialect.header_line() + records);
     if one_to_a_line || !super::line_count::is_utf8(text).unwrap_or(false) {
@@ -275,23 +315,26 @@ fn own_lines(
     db.execute(
         &q::CSV_RECORD_LINES,
         &[
-            &file.reader.as_str(),
+            &reader.as_str(),
             &dialect.quote.as_str(),
             &dialect.header_line(),
         ],
     )
-    .map_err(|e| read_error(file.path, e))?;
+    .map_err(|e| read_error(path, e))?;
     #[derive(serde::Deserialize)]
     struct Agree {
         agree: bool,
     }
-    let check = q::CSV_RECORD_LINES_AGREE.fill("/*target*/", target)?;
-    let agree: Vec<Agree> = db.rows_sql(check.name, &check.text, &[&file.seq])?;
+    let check = q::CSV_RECORD_LINES_AGREE.fill("/*rows*/", &rows.positions())?;
+    let agree: Vec<Agree> = db.rows_sql(check.name, &check.text, &[&seq])?;
     let agree = agree.first().is_some_and(|a| a.agree);
     if agree {
-        let rows = q::CSV_REMAP_ROWS.fill("/*target*/", target)?;
-        db.execute_sql(rows.name, &rows.text, &[&file.seq, &first_line])?;
-        db.execute(&q::CSV_REMAP_MALFORMED, &[&file.seq])?;
+        let remap = q::CSV_REMAP_ROWS
+            .fill("/*target*/", rows.table)?
+            .fill("/*line*/", rows.line)?
+            .fill("/*of file*/", &rows.of_file)?;
+        db.execute_sql(remap.name, &remap.text, &[&seq, &first_line])?;
+        db.execute(&q::CSV_REMAP_MALFORMED, &[&seq])?;
     }
     db.batch(&q::RELEASE_RECORD_LINES)?;
     Ok(agree)

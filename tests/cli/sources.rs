@@ -2428,3 +2428,36 @@ fn servicenow_states_and_priorities_it_does_not_know_are_rejected_not_emptied() 
         ]
     );
 }
+
+#[test]
+fn vendor_csv_rows_keep_their_own_lines_after_blank_lines_and_multi_line_values() {
+    // A Splunk notables export with a title over two lines, blank lines between rows and a line
+    // the reader cannot split: each row and reject is numbered by the line it starts on.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("sources/splunk/notables.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut first: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    first[4] = "\"Brute force\nagainst vpn\"".into();
+    lines[1] = first.join(",");
+    let body = format!(
+        "{}\n{}\n\n{}\n\n\n{}\nBROKEN,row\n",
+        lines[0], lines[1], lines[2], lines[3]
+    );
+    let file = crate::harness::write(dir.path(), "notables.csv", &body);
+    let (_d, db) = load(&[file], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, source_line FROM incidents ORDER BY source_line"
+        ),
+        vec![
+            strings(&["A1B2@@notable@@n1", "2"]),
+            strings(&["A1B2@@notable@@n2", "5"]),
+            strings(&["A1B2@@notable@@n3", "8"]),
+        ]
+    );
+    assert_eq!(
+        query(&db, "SELECT DISTINCT line FROM rejects"),
+        vec![strings(&["9"])]
+    );
+}
