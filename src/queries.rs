@@ -202,24 +202,27 @@ pub mod load {
     pub const NON_RECORD_VALUES: Query = query!("load/non_record_values.sql");
     /// Elements of a vendor file's list of records that are not records, as rejected rows.
     pub const NON_RECORD_ITEMS: Query = query!("load/non_record_items.sql");
-    /// Top-level values of a file whose records sit in a list in each, that hold no such list,
-    /// as rejected rows ($1 file seq, $2 the list's JSON path, $3 its name in the message).
-    /// A lake's files whose manifest carries its database's loads take the source `lake`.
-    pub const LAKE_FILES_MARKED: Query = query!("load/lake_files_marked.sql");
-    /// The loads a lake's manifest carries, as loads of this load.
-    pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
-    /// Where each record of a CSV file starts, for a file whose rows are not one to a line.
-    pub const CSV_RECORD_LINES: Query = query!("load/csv_record_lines.sql");
+    /// The lines of a CSV file that start no record, for a file whose rows are not one to a line.
+    pub const CSV_RECORD_BREAKS: Query = query!("load/csv_record_breaks.sql");
     /// Whether those records are the ones the reader read.
     pub const CSV_RECORD_LINES_AGREE: Query = query!("load/csv_record_lines_agree.sql");
     /// How many records the reader read from a CSV file: rows and rejected lines.
     pub const CSV_RECORDS_READ: Query = query!("load/csv_records_read.sql");
-    pub const RELEASE_RECORD_LINES: Query = query!("load/release_record_lines.sql");
+    /// Drops the line breaks of the last CSV file.
+    pub const RELEASE_RECORD_BREAKS: Query = query!("load/release_record_breaks.sql");
     /// A CSV file's rows on their own lines.
     pub const CSV_REMAP_ROWS: Query = query!("load/csv_remap_rows.sql");
     /// A CSV file's rejected lines on the file's own lines.
     pub const CSV_REMAP_MALFORMED: Query = query!("load/csv_remap_malformed.sql");
+    /// Top-level values of a file whose records sit in a list in each, that hold no such list,
+    /// as rejected rows ($1 file seq, $2 the list's JSON path, $3 its name in the message).
     pub const NON_PAGE_VALUES: Query = query!("load/non_page_values.sql");
+    /// A lake's files whose manifest carries its database's loads take the source `lake`.
+    pub const LAKE_FILES_MARKED: Query = query!("load/lake_files_marked.sql");
+    /// The loads a lake's manifest carries, as loads of this load.
+    pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
+    /// A lake's files whose manifest carried no load it could read count their own rows.
+    pub const LAKE_FILES_UNMARKED: Query = query!("load/lake_files_unmarked.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");

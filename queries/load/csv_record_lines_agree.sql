@@ -1,12 +1,14 @@
--- Whether the records csv_record_lines.sql found are those the reader read from the file ($1 its
--- position in the load, /*rows*/ the rows it gave): one per row and per line it rejected, each
--- rejected line a record's. When they are not (a quote escaped with a backslash, a lone
--- carriage return ending lines), the rows keep the numbers of their positions.
-SELECT (SELECT count(*) FROM sg_csv_record_lines WHERE is_record)
-           = (SELECT count(*) FROM /*rows*/)
-             + (SELECT count(DISTINCT line) FROM stage_malformed WHERE _file_seq = $1)
-       AND NOT EXISTS (
-           SELECT 1 FROM stage_malformed m
-           WHERE m._file_seq = $1
-             AND m.line NOT IN (SELECT reader_line FROM sg_csv_record_lines WHERE is_record)
-       ) AS agree;
+-- Whether the records src/load/line_count.rs found in a CSV file ($2 of them below the header
+-- line $3) are those DuckDB's reader read ($1 the file's position in the load, /*rows*/ the rows
+-- it gave): one per row and per line it rejected, no rejected line a blank or continued one.
+-- When they are not, the rows keep the numbers of their positions.
+WITH rejected AS (
+    SELECT DISTINCT m.line + coalesce((SELECT max(b.n) FROM sg_csv_breaks b
+                                       WHERE b.kind = 'continued' AND b.slot < m.line), 0) AS line
+    FROM stage_malformed m
+    WHERE m._file_seq = $1
+)
+SELECT CAST($2 AS BIGINT) = (SELECT count(*) FROM /*rows*/) + (SELECT count(*) FROM rejected)
+       AND NOT EXISTS (SELECT 1 FROM rejected
+                       WHERE line <= $3
+                          OR line IN (SELECT line FROM sg_csv_breaks WHERE kind = 'skipped')) AS agree;

@@ -83,6 +83,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
 
     let (opened, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
+    super::print_rejects(opened.db(), &summary.files, input.db_path.as_deref())?;
     let db = opened.db();
     let counts: Counts = db.one(&q::LAKE_COUNTS, &[])?;
     let loads: Vec<LoadRecord> = db.rows(&q::LAKE_LOADS, &[])?;

@@ -15,6 +15,7 @@ pub fn run(args: &TenantsArgs, now: DateTime<Utc>) -> Result<()> {
     input.refuse_output_onto_inputs("--output", args.output.as_deref(), &[])?;
     let (opened, summary) = input.open()?;
     super::print_warnings(&summary.warnings);
+    super::print_rejects(opened.db(), &summary.files, input.db_path.as_deref())?;
     let tenants = summaries(opened.db())?;
     let bytes = match args.format {
         TenantsFormat::Json => {

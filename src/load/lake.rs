@@ -162,8 +162,10 @@ fn check_manifest(dir: &Path) -> Result<()> {
 /// earlier socgauge's, or another writer's).
 pub fn carried_loads(dir: &Path) -> Result<Option<String>> {
     let path = dir.join(MANIFEST);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(None);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::Io { path, source }),
     };
     let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::ReadFile {
         path: path.clone(),

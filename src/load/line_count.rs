@@ -1,8 +1,8 @@
-//! The physical lines of a file, and whether its text is UTF-8: what tells whether a CSV file's
-//! rows sit one to a line (the positions DuckDB's reader keeps are then their line numbers) or
-//! whether blank lines or line breaks inside quoted values move them down the file
-//! (load/csv_record_lines.sql then finds each row's own line). Byte counts, not a parse: the
-//! file is read in blocks, and checked for UTF-8 only when it is to be read again as text.
+//! The physical lines of a file, and the lines of a CSV file that start no record: what tells
+//! whether a CSV file's rows sit one to a line (the positions DuckDB's reader keeps are then
+//! their line numbers) and, where blank lines or line breaks inside quoted values move them down
+//! the file, which lines they skip (queries/load/csv_remap_rows.sql). The file is read in blocks;
+//! no value is kept.
 
 use std::io::Read;
 use std::path::Path;
@@ -35,24 +35,99 @@ pub fn lines(path: &Path) -> std::io::Result<u64> {
     })
 }
 
-/// Whether every byte of the file at `path` is part of valid UTF-8 text (DuckDB's text reader
-/// takes nothing else).
-pub fn is_utf8(path: &Path) -> std::io::Result<bool> {
-    let mut valid = true;
-    // The bytes of a character cut by the end of the previous block.
-    let mut carried: Vec<u8> = Vec::new();
-    blocks(path, |bytes| {
-        if !valid {
-            return;
+/// The lines of a CSV file that hold no record of their own, found by reading it with the same
+/// delimiter, quote and escape as DuckDB's reader: blank lines between records, and the lines a
+/// quoted value's line breaks carry on into. Only the lines are looked at, no value is kept.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RecordBreaks {
+    /// The records below the header line.
+    pub records: u64,
+    /// Lines between the header and the last record that start no record (blank, or inside a
+    /// quoted value), in order.
+    pub skipped: Vec<u64>,
+    /// Lines anywhere inside a quoted value (not its first), in order: the lines DuckDB's
+    /// reader does not count when it numbers the lines it rejects.
+    pub continued: Vec<u64>,
+}
+
+/// Reads the CSV file at `path` for its [`RecordBreaks`] (`header_line`: the line of its header).
+pub fn record_breaks(
+    path: &Path,
+    delimiter: u8,
+    quote: u8,
+    escape: u8,
+    header_line: u64,
+) -> Result<RecordBreaks, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .double_quote(escape == quote)
+        .escape((escape != quote).then_some(escape))
+        .from_path(path)?;
+    let mut lines = LineOfByte::open(path)?;
+    let mut breaks = RecordBreaks::default();
+    let mut record = csv::ByteRecord::new();
+    // The line after the last record read: lines from there to the next record's first are blank.
+    let mut next_line = 1;
+    while reader.read_byte_record(&mut record)? {
+        // The record's last line is that of the last byte the reader took (its line end, or the
+        // `\r` of a `\r\n` whose `\n` it takes with the next record); the record's own position
+        // would count the blank lines read past before it, and the reader's line count lags
+        // behind a `\r\n`.
+        let taken = reader.position().byte();
+        let last = lines.of(taken.saturating_sub(1))?;
+        let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+        let start = last.saturating_sub(inside);
+        let end = last + 1;
+        if start > header_line {
+            breaks.records += 1;
+            breaks
+                .skipped
+                .extend((next_line.max(header_line + 1))..start);
+            breaks.skipped.extend(start + 1..end);
         }
-        carried.extend_from_slice(bytes);
-        match std::str::from_utf8(&carried) {
-            Ok(_) => carried.clear(),
-            Err(e) if e.error_len().is_none() => carried = carried.split_off(e.valid_up_to()),
-            Err(_) => valid = false,
+        breaks.continued.extend(start + 1..end);
+        next_line = end;
+    }
+    Ok(breaks)
+}
+
+/// The line of a byte of a file, for bytes asked in increasing order: the file is read once more
+/// beside the CSV reader, its line breaks counted up to each byte asked.
+struct LineOfByte {
+    file: std::io::BufReader<std::fs::File>,
+    /// Bytes read so far, and the line breaks among them.
+    read: u64,
+    breaks: u64,
+}
+
+impl LineOfByte {
+    fn open(path: &Path) -> std::io::Result<LineOfByte> {
+        Ok(LineOfByte {
+            file: std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?),
+            read: 0,
+            breaks: 0,
+        })
+    }
+
+    /// The line (from 1) of the byte at `offset`: one more than the line breaks before it.
+    fn of(&mut self, offset: u64) -> std::io::Result<u64> {
+        use std::io::BufRead;
+        while self.read < offset {
+            let block = self.file.fill_buf()?;
+            if block.is_empty() {
+                break;
+            }
+            let wanted = usize::try_from(offset - self.read).unwrap_or(usize::MAX);
+            let n = block.len().min(wanted);
+            self.breaks += memchr::memchr_iter(b'\n', &block[..n]).count() as u64;
+            self.read += n as u64;
+            self.file.consume(n);
         }
-    })?;
-    Ok(valid && carried.is_empty())
+        Ok(self.breaks + 1)
+    }
 }
 
 #[cfg(test)]
@@ -71,11 +146,6 @@ mod tests {
         lines(&path).unwrap()
     }
 
-    fn utf8(bytes: &[u8]) -> bool {
-        let (_dir, path) = file(bytes);
-        is_utf8(&path).unwrap()
-    }
-
     #[test]
     fn lines_are_counted_with_or_without_a_last_break() {
         assert_eq!(counted(b""), 0);
@@ -86,14 +156,22 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_utf8_is_told() {
-        assert!(utf8("é,ü\n".as_bytes()));
-        assert!(!utf8(b"\xe9,\xfc\n"));
-        assert!(!utf8(b"a\xc3"), "a character cut at the end");
-        // A character across two blocks is whole.
-        let mut big = vec![b'a'; (1 << 20) - 1];
-        big.extend_from_slice("é\n".as_bytes());
-        assert!(utf8(&big));
-        assert_eq!(counted(&big), 1);
+    fn blank_lines_and_quoted_line_breaks_are_told_from_records() {
+        let (_dir, path) =
+            file(b"# title\nh1,h2\n1,2\n\n3,\"x\ny\n\nz\"\n4,5\" screen\n\n\n6,7\n\n");
+        let found = record_breaks(&path, b',', b'"', b'"', 2).unwrap();
+        assert_eq!(found.records, 4);
+        assert_eq!(
+            found.skipped,
+            [4, 6, 7, 8, 10, 11],
+            "blank lines after the last record precede none"
+        );
+        assert_eq!(found.continued, [6, 7, 8]);
+        // Windows line ends and a backslash escape.
+        let (_dir, path) = file(b"h1,h2\r\n1,\"a\\\"b\r\nc\"\r\n\r\n2,3\r\n");
+        let found = record_breaks(&path, b',', b'"', b'\\', 1).unwrap();
+        assert_eq!(found.records, 2);
+        assert_eq!(found.skipped, [3, 4]);
+        assert_eq!(found.continued, [3]);
     }
 }

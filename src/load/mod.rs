@@ -326,7 +326,11 @@ fn carry_lake_loads(db: &Db, files: &[InputFile], options: &LoadOptions) -> Resu
     for (lake, from, to) in lakes {
         if let Some(loads) = lake::carried_loads(lake)? {
             db.execute(&q::LAKE_FILES_MARKED, &[&from, &to])?;
-            db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &from])?;
+            // A record that names no file it can read (an empty or edited list) carries nothing:
+            // the lake's files then count their own rows.
+            if db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &from])? == 0 {
+                db.execute(&q::LAKE_FILES_UNMARKED, &[&from, &to])?;
+            }
         }
     }
     Ok(())

@@ -278,10 +278,10 @@ impl ReadRows {
 /// to a line (blank lines between rows, line breaks inside quoted values): the reader keeps the
 /// rows' order but not their lines, and numbers the lines it rejects without the breaks inside
 /// quotes. Whether they do is told by counting the file's lines (a pass at memory speed); only a
-/// file where they do not is read again, as text, to find where each record starts
-/// (load/csv_record_lines.sql). Returns whether it renumbered them; a compressed file, one that is
-/// not UTF-8 text, or one whose records cannot be told apart from its quotes keeps the numbers of
-/// the rows' positions.
+/// file where they do not is read again, with the reader's delimiter, quote and escape, for the
+/// lines that start no record (load/line_count.rs), few in a usual file, from which each row's
+/// line follows (load/csv_remap_rows.sql). Returns whether it renumbered them; a compressed file,
+/// or one whose records are not the reader's, keeps the numbers of the rows' positions.
 fn own_lines(
     db: &Db,
     path: &Path,
@@ -294,7 +294,15 @@ fn own_lines(
     let gzipped = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    if gzipped || dialect.quote.chars().count() != 1 {
+    let byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
+    let (Some(delimiter), Some(quote), Some(escape)) = (
+        byte(&dialect.delimiter),
+        byte(&dialect.quote),
+        byte(&dialect.escape),
+    ) else {
+        return Ok(false);
+    };
+    if gzipped {
         return Ok(false);
     }
     let text = Path::new(reader.as_str());
@@ -308,35 +316,48 @@ fn own_lines(
     let read = q::CSV_RECORDS_READ.fill("/*rows*/", &rows.positions())?;
     let records: Vec<Records> = db.rows_sql(read.name, &read.text, &[&seq])?;
     let records = records.first().map_or(0, |r| r.records);
-    let one_to_a_line = i64::try_from(lines).ok() == Some(dialect.header_line() + records);
-    if one_to_a_line || !super::line_count::is_utf8(text).unwrap_or(false) {
+    if i64::try_from(lines).ok() == Some(dialect.header_line() + records) {
         return Ok(false);
     }
+    let header_line = u64::try_from(dialect.header_line()).unwrap_or(0);
+    let Ok(breaks) = super::line_count::record_breaks(text, delimiter, quote, escape, header_line)
+    else {
+        return Ok(false);
+    };
+    let as_json = |lines: &[u64]| serde_json::Value::from(lines.to_vec()).to_string();
     db.execute(
-        &q::CSV_RECORD_LINES,
+        &q::CSV_RECORD_BREAKS,
         &[
-            &reader.as_str(),
-            &dialect.quote.as_str(),
+            &as_json(&breaks.skipped),
+            &as_json(&breaks.continued),
             &dialect.header_line(),
         ],
-    )
-    .map_err(|e| read_error(path, e))?;
+    )?;
     #[derive(serde::Deserialize)]
     struct Agree {
         agree: bool,
     }
+    let found = i64::try_from(breaks.records).unwrap_or(i64::MAX);
     let check = q::CSV_RECORD_LINES_AGREE.fill("/*rows*/", &rows.positions())?;
-    let agree: Vec<Agree> = db.rows_sql(check.name, &check.text, &[&seq])?;
+    let agree: Vec<Agree> = db.rows_sql(
+        check.name,
+        &check.text,
+        &[&seq, &found, &dialect.header_line()],
+    )?;
     let agree = agree.first().is_some_and(|a| a.agree);
     if agree {
+        db.execute(&q::CSV_REMAP_MALFORMED, &[&seq])?;
         let remap = q::CSV_REMAP_ROWS
             .fill("/*target*/", rows.table)?
             .fill("/*line*/", rows.line)?
             .fill("/*of file*/", &rows.of_file)?;
-        db.execute_sql(remap.name, &remap.text, &[&seq, &first_line])?;
-        db.execute(&q::CSV_REMAP_MALFORMED, &[&seq])?;
+        db.execute_sql(
+            remap.name,
+            &remap.text,
+            &[&seq, &first_line, &dialect.header_line()],
+        )?;
     }
-    db.batch(&q::RELEASE_RECORD_LINES)?;
+    db.batch(&q::RELEASE_RECORD_BREAKS)?;
     Ok(agree)
 }
 
@@ -707,8 +728,10 @@ pub(crate) fn csv_header(
 /// before its header.
 pub(crate) struct CsvDialect {
     pub options: String,
-    /// The quote character (`"` unless the sniffer found another).
+    /// The delimiter, quote and escape the reader reads with (`,` `"` `"` when it sniffs).
+    pub delimiter: String,
     pub quote: String,
+    pub escape: String,
     pub skip: i64,
     /// The lines of a title or comments above the header, skipped (load/preamble.rs).
     pub preamble: Vec<String>,
@@ -833,7 +856,9 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     let Some(d) = sniff("")? else {
         return Ok(CsvDialect {
             options: String::new(),
+            delimiter: ",".into(),
             quote: "\"".into(),
+            escape: "\"".into(),
             skip: 0,
             preamble: Vec::new(),
         });
@@ -921,7 +946,9 @@ fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
     let skip = d.skip_rows.max(0);
     Ok(CsvDialect {
         preamble,
+        delimiter: d.delimiter.clone(),
         quote: quote.to_string(),
+        escape: escape.to_string(),
         options: format!(
             "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {skip}, columns = {{{columns}}}, ",
             literal(&d.delimiter),

@@ -85,12 +85,13 @@ pub struct TenantSection {
     pub report_href: Option<String>,
 }
 
-/// A file name beside the page as a relative link: every byte but the unreserved ones of RFC 3986
-/// percent-encoded (a `:` too, so that no name reads as a scheme).
+/// A path relative to the page (`report.html`, a site's `acme/2026-10.html`) as a link: every
+/// byte of its names but the unreserved ones of RFC 3986 percent-encoded (a `:` too, so that no
+/// name reads as a scheme), the `/` between them kept.
 fn href_of_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -453,5 +454,10 @@ mod tests {
         );
         assert_eq!(super::href_of_file_name("p-acme.html"), "p-acme.html");
         assert_eq!(super::href_of_file_name("a:b é"), "a%3Ab%20%C3%A9");
+        // A published site's report sits in its tenant's folder.
+        assert_eq!(
+            super::href_of_file_name("acme/2026-10.html"),
+            "acme/2026-10.html"
+        );
     }
 }

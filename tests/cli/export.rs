@@ -251,6 +251,16 @@ fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
         beta_db["automation_actions"],
         serde_json::json!({"value": 0})
     );
+    // A record emptied by hand carries nothing: the lake counts its own rows.
+    let manifest_path = lake.join("_socgauge_lake.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    manifest["loads"] = serde_json::json!([]);
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    assert_eq!(
+        metrics(&[lake.as_os_str()], "acme")["rejected_row_rate"],
+        serde_json::json!({"numerator": 0, "denominator": 4, "value": 0.0})
+    );
 }
 
 #[test]

@@ -253,6 +253,13 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
             "{index}"
         );
         assert!(index.contains(&format!("href=\"{link}&#x2f;2026-09.html\"")));
+        // The portfolio's own link to the report: the folder's `/` kept, not encoded.
+        assert!(
+            index.contains(&format!(
+                "Full report: <a href=\"{link}&#x2f;2026-09.html\""
+            )),
+            "{index}"
+        );
     }
     // The results as scripts read them, and a tenant's page as people read it.
     insta::assert_snapshot!(
