@@ -223,6 +223,8 @@ pub mod load {
     pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
     /// A lake's files whose manifest carried no load it could read count their own rows.
     pub const LAKE_FILES_UNMARKED: Query = query!("load/lake_files_unmarked.sql");
+    /// Rows counted as rejected that the database does not keep (a lake's record).
+    pub const REJECTS_NOT_KEPT: Query = query!("load/rejects_not_kept.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");

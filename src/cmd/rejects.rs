@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::cli::{RejectsArgs, SourcesFormat};
 use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
-use crate::queries::load::{FILE_LOADED, LIST_REJECTS};
+use crate::queries::load::{FILE_LOADED, LIST_REJECTS, REJECTS_NOT_KEPT};
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Reject {
@@ -69,7 +69,24 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
             text.push('\n');
             text
         }
-        SourcesFormat::Table => table(&rejects),
+        SourcesFormat::Table => {
+            let mut text = table(&rejects);
+            #[derive(Deserialize)]
+            struct NotKept {
+                rows: i64,
+            }
+            let not_kept: NotKept = db.one(&REJECTS_NOT_KEPT, &[&named, &key])?;
+            if not_kept.rows > 0 {
+                let _ = writeln!(
+                    text,
+                    "{} rejected row{} counted but not kept here: read from a lake, which \
+                     carries their count only; they are in the database the lake was exported from",
+                    not_kept.rows,
+                    if not_kept.rows == 1 { "" } else { "s" }
+                );
+            }
+            text
+        }
     };
     crate::output::write(args.output.as_deref(), text.as_bytes())
 }

@@ -147,8 +147,21 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
     // A file named twice (`a.csv ./a.csv`, or inside a folder also given) is read once: read twice
     // in one load, its rows and rejects would count twice, unlike two loads of it.
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    // A lake's file named on its own too is still the lake's: its rows are in the record the
+    // lake's manifest carries (load/lake.rs), and must not count on top of it.
+    let mut lakes: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    for f in &files {
+        if let Some(lake) = &f.lake {
+            lakes.insert(canonical(&f.path), lake.clone());
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(canonical(&f.path)));
+    for f in &mut files {
+        if f.lake.is_none() {
+            f.lake = lakes.get(&canonical(&f.path)).cloned();
+        }
+    }
     // A file of a folder skipped there (a `.log`) but also named on its own is read: not skipped.
     skipped.retain(|s| !seen.contains(&canonical(s)));
     Ok((files, skipped))

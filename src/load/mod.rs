@@ -313,23 +313,42 @@ fn carry_lake_loads(db: &Db, files: &[InputFile], options: &LoadOptions) -> Resu
     if options.tenant_override {
         return Ok(());
     }
-    let mut lakes: Vec<(&std::path::Path, i32, i32)> = Vec::new();
+    // Each lake with the runs of positions its files hold in the load (a file of it named
+    // before the lake sits apart from the others), in the order the lakes come.
+    let mut lakes: Vec<(&std::path::Path, Vec<(i32, i32)>)> = Vec::new();
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        if let Some(lake) = file.lake.as_deref() {
-            match lakes.last_mut() {
-                Some((last, _, to)) if *last == lake => *to = seq,
-                _ => lakes.push((lake, seq, seq)),
+        let Some(lake) = file.lake.as_deref() else {
+            continue;
+        };
+        let runs = match lakes.iter_mut().find(|(l, _)| *l == lake) {
+            Some((_, runs)) => runs,
+            None => {
+                lakes.push((lake, Vec::new()));
+                match lakes.last_mut() {
+                    Some((_, runs)) => runs,
+                    None => continue,
+                }
             }
+        };
+        match runs.last_mut() {
+            Some((_, to)) if *to + 1 == seq => *to = seq,
+            _ => runs.push((seq, seq)),
         }
     }
-    for (lake, from, to) in lakes {
-        if let Some(loads) = lake::carried_loads(lake)? {
-            db.execute(&q::LAKE_FILES_MARKED, &[&from, &to])?;
-            // A record that names no file it can read (an empty or edited list) carries nothing:
-            // the lake's files then count their own rows.
-            if db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &from])? == 0 {
-                db.execute(&q::LAKE_FILES_UNMARKED, &[&from, &to])?;
+    for (lake, runs) in lakes {
+        let Some(loads) = lake::carried_loads(lake)? else {
+            continue;
+        };
+        for (from, to) in &runs {
+            db.execute(&q::LAKE_FILES_MARKED, &[from, to])?;
+        }
+        // A record that names no file it can read (an empty or edited list) carries nothing:
+        // the lake's files then count their own rows.
+        let first = runs.first().map_or(0, |(from, _)| *from);
+        if db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &first])? == 0 {
+            for (from, to) in &runs {
+                db.execute(&q::LAKE_FILES_UNMARKED, &[from, to])?;
             }
         }
     }

@@ -150,14 +150,13 @@ pub(super) fn stage_vendor(
         db.execute(&q::NON_RECORD_VALUES, &[&seq])?;
     } else if recognised.candidate.list {
         db.execute(&q::NON_RECORD_ITEMS, &[&seq])?;
-        let named = format!(
-            "`{}`",
-            crate::csv_safe::escape_controls(&recognised.candidate.path)
-        );
-        db.execute(
-            &q::NON_PAGE_VALUES,
-            &[&seq, &recognised.candidate.path, &named],
-        )?;
+        // The list as the file's keys name it (`$."value"` → `value`, `$.hits.hits` →
+        // `hits.hits`), as the message of a canonical file names it.
+        let path = &recognised.candidate.path;
+        let keys = path.strip_prefix("$.").unwrap_or(path).replace('"', "");
+        let named = format!("`{}`", crate::csv_safe::escape_controls(&keys));
+        db.execute(&q::NON_PAGE_VALUES, &[&seq, path, &named])
+            .map_err(|e| super::read::read_error(&file.path, e))?;
     }
     db.execute_sql(
         "set sg_file_seq",

@@ -251,6 +251,23 @@ fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
         beta_db["automation_actions"],
         serde_json::json!({"value": 0})
     );
+    // The rejected rows themselves stay in the database the lake came from, and `rejects` on a
+    // database read from the lake says so rather than "no rejected rows" alone.
+    socgauge()
+        .args(["rejects", "--db"])
+        .arg(&again_db)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "1 rejected row counted but not kept here: read from a lake",
+        ));
+    // One of the lake's files named before the lake is still the lake's: counted once.
+    let part = lake.join("alerts/tenant=acme/month=2026-10/data_0.parquet");
+    assert!(part.is_file());
+    assert_eq!(
+        metrics(&[part.as_os_str(), lake.as_os_str()], "acme"),
+        acme_db
+    );
     // A record emptied by hand carries nothing: the lake counts its own rows.
     let manifest_path = lake.join("_socgauge_lake.json");
     let mut manifest: serde_json::Value =

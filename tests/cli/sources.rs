@@ -870,7 +870,7 @@ fn search_responses_read_their_hits_and_count_what_is_not_a_record() {
             strings(&[
                 "3",
                 "{\"nextLink\":\"https://next\"}",
-                "not a page of records: the file's other values hold their records in a list at `$.\"value\"`, this one holds none"
+                "not a page of records: the file's other values hold their records in a list at `value`, this one holds none"
             ]),
             strings(&["5", "NULL", "not a record: a JSON object was expected"])
         ]
