@@ -219,10 +219,13 @@ pub mod load {
     pub const NON_PAGE_VALUES: Query = query!("load/non_page_values.sql");
     /// A lake's files whose manifest carries its database's loads take the source `lake`.
     pub const LAKE_FILES_MARKED: Query = query!("load/lake_files_marked.sql");
+    /// The record of loads a lake's manifest carries, read and checked entry by entry.
+    pub const LAKE_RECORD_READ: Query = query!("load/lake_record_read.sql");
+    /// How many entries that record has, and which fails its check first.
+    pub const LAKE_RECORD_FAULTS: Query = query!("load/lake_record_faults.sql");
     /// The loads a lake's manifest carries, as loads of this load.
     pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
-    /// A lake's files whose manifest carried no load it could read count their own rows.
-    pub const LAKE_FILES_UNMARKED: Query = query!("load/lake_files_unmarked.sql");
+    pub const LAKE_RECORD_RELEASED: Query = query!("load/lake_record_released.sql");
     /// Rows counted as rejected that the database does not keep (a lake's record).
     pub const REJECTS_NOT_KEPT: Query = query!("load/rejects_not_kept.sql");
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");

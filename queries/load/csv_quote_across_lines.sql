@@ -6,6 +6,7 @@
 SELECT min(line) AS line
 FROM sg_csv_errors
 WHERE error_type = 'UNQUOTED VALUE'
-  -- a line break inside the record, not the one ending the file's last line
-  AND (contains(rtrim(csv_line, chr(13) || chr(10)), chr(10))
-       OR contains(rtrim(csv_line, chr(13) || chr(10)), chr(13)));
+  -- a line break inside the record, not the one ending the file's last line nor the `\n` of
+  -- a `\r\n` the reader puts at the start of a record in a file with Windows line ends
+  AND (contains(trim(csv_line, chr(13) || chr(10)), chr(10))
+       OR contains(trim(csv_line, chr(13) || chr(10)), chr(13)));

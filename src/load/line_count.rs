@@ -20,18 +20,52 @@ fn blocks(path: &Path, mut each: impl FnMut(&[u8])) -> std::io::Result<()> {
     }
 }
 
+/// The line breaks of a text (`\n`, `\r\n`, or a lone `\r`, as both readers take them) fed to
+/// it in blocks: a `\r\n` split between two blocks counts once.
+#[derive(Default)]
+struct BreakCount {
+    breaks: u64,
+    /// Whether the last byte fed was a `\r`, counted as a break of its own until a `\n` follows.
+    after_return: bool,
+}
+
+impl BreakCount {
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.after_return && bytes.first() == Some(&b'\n') {
+            self.breaks -= 1;
+        }
+        self.breaks += breaks_in(bytes);
+        if let Some(last) = bytes.last() {
+            self.after_return = *last == b'\r';
+        }
+    }
+}
+
+/// The line breaks inside `bytes`: every `\n` and `\r`, a `\r\n` once. Three passes of memchr
+/// cost less than one byte by byte.
+fn breaks_in(bytes: &[u8]) -> u64 {
+    let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    let returns = memchr::memchr_iter(b'\r', bytes).count() as u64;
+    let pairs = if returns == 0 {
+        0
+    } else {
+        memchr::memmem::find_iter(bytes, b"\r\n").count() as u64
+    };
+    newlines + returns - pairs
+}
+
 /// The lines of the file at `path`, the last one counted whether or not a line break ends it.
 pub fn lines(path: &Path) -> std::io::Result<u64> {
-    let mut breaks = 0u64;
+    let mut count = BreakCount::default();
     let mut last = None;
     blocks(path, |bytes| {
-        breaks += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        count.feed(bytes);
         last = bytes.last().copied();
     })?;
     Ok(match last {
         None => 0,
-        Some(b'\n') => breaks,
-        Some(_) => breaks + 1,
+        Some(b'\n' | b'\r') => count.breaks,
+        Some(_) => count.breaks + 1,
     })
 }
 
@@ -42,8 +76,8 @@ pub fn lines(path: &Path) -> std::io::Result<u64> {
 pub struct RecordBreaks {
     /// The records below the header line.
     pub records: u64,
-    /// Lines between the header and the last record that start no record (blank, or inside a
-    /// quoted value), in order.
+    /// Lines between the header and the last record that start no record (blank, inside a
+    /// quoted value, or the header's own below its first), in order.
     pub skipped: Vec<u64>,
     /// Lines anywhere inside a quoted value (not its first), in order: the lines DuckDB's
     /// reader does not count when it numbers the lines it rejects.
@@ -78,7 +112,7 @@ pub fn record_breaks(
         // behind a `\r\n`.
         let taken = reader.position().byte();
         let last = lines.of(taken.saturating_sub(1))?;
-        let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+        let inside = breaks_in(record.as_slice());
         let start = last.saturating_sub(inside);
         let end = last + 1;
         if start > header_line {
@@ -87,6 +121,10 @@ pub fn record_breaks(
                 .skipped
                 .extend((next_line.max(header_line + 1))..start);
             breaks.skipped.extend(start + 1..end);
+        } else {
+            // The header's own lines below its first (a quoted name over two lines): no row
+            // starts on them.
+            breaks.skipped.extend((header_line + 1).max(start + 1)..end);
         }
         breaks.continued.extend(start + 1..end);
         next_line = end;
@@ -100,7 +138,7 @@ struct LineOfByte {
     file: std::io::BufReader<std::fs::File>,
     /// Bytes read so far, and the line breaks among them.
     read: u64,
-    breaks: u64,
+    count: BreakCount,
 }
 
 impl LineOfByte {
@@ -108,7 +146,7 @@ impl LineOfByte {
         Ok(LineOfByte {
             file: std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?),
             read: 0,
-            breaks: 0,
+            count: BreakCount::default(),
         })
     }
 
@@ -122,11 +160,15 @@ impl LineOfByte {
             }
             let wanted = usize::try_from(offset - self.read).unwrap_or(usize::MAX);
             let n = block.len().min(wanted);
-            self.breaks += memchr::memchr_iter(b'\n', &block[..n]).count() as u64;
+            self.count.feed(&block[..n]);
             self.read += n as u64;
             self.file.consume(n);
         }
-        Ok(self.breaks + 1)
+        // The `\n` of a `\r\n` is on the line its `\r` ends.
+        if self.count.after_return && self.file.fill_buf()?.first() == Some(&b'\n') {
+            return Ok(self.count.breaks);
+        }
+        Ok(self.count.breaks + 1)
     }
 }
 
@@ -153,6 +195,19 @@ mod tests {
         assert_eq!(counted(b"a\nb"), 2);
         assert_eq!(counted(b"a\r\n\r\nb\r\n"), 3);
         assert_eq!(counted(b"a\n\n"), 2);
+        // Lone carriage returns (old Mac exports) end lines too.
+        assert_eq!(counted(b"a\rb\r\rc"), 4);
+        assert_eq!(counted(b"a\r\nb\rc\r"), 3);
+    }
+
+    #[test]
+    fn a_windows_line_end_split_between_two_blocks_counts_once() {
+        let mut count = BreakCount::default();
+        for block in [&b"a\r"[..], b"\nb\r", b"c\r", b"\r\n"] {
+            count.feed(block);
+        }
+        assert_eq!(count.breaks, 4);
+        assert_eq!(breaks_in(b"x\r\n\r\ny\n\rz"), 4);
     }
 
     #[test]
@@ -173,5 +228,17 @@ mod tests {
         assert_eq!(found.records, 2);
         assert_eq!(found.skipped, [3, 4]);
         assert_eq!(found.continued, [3]);
+        // A header over two lines: its second holds no row.
+        let (_dir, path) = file(b"h1,\"h\n2\"\n1,2\n3,4\n");
+        let found = record_breaks(&path, b',', b'"', b'"', 1).unwrap();
+        assert_eq!(found.records, 2);
+        assert_eq!(found.skipped, [2]);
+        assert_eq!(found.continued, [2]);
+        // Lone carriage returns, a blank line among them.
+        let (_dir, path) = file(b"h1,h2\r1,2\r\r3,\"x\ry\"\r4,5\r");
+        let found = record_breaks(&path, b',', b'"', b'"', 1).unwrap();
+        assert_eq!(found.records, 3);
+        assert_eq!(found.skipped, [3, 5]);
+        assert_eq!(found.continued, [5]);
     }
 }

@@ -292,7 +292,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
-    carry_lake_loads(db, files, options)?;
+    carry_lake_loads(db, files, options, &mut summary.warnings)?;
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;
     }
@@ -309,7 +309,12 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
 /// give way to that record (rows the database rejected, automation exports without runs), so
 /// that the lake reads to the database's data-quality figures. Not with --tenant-override: the
 /// record names the tenants the rows had.
-fn carry_lake_loads(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<()> {
+fn carry_lake_loads(
+    db: &Db,
+    files: &[InputFile],
+    options: &LoadOptions,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
     if options.tenant_override {
         return Ok(());
     }
@@ -340,19 +345,46 @@ fn carry_lake_loads(db: &Db, files: &[InputFile], options: &LoadOptions) -> Resu
         let Some(loads) = lake::carried_loads(lake)? else {
             continue;
         };
-        for (from, to) in &runs {
-            db.execute(&q::LAKE_FILES_MARKED, &[from, to])?;
-        }
-        // A record that names no file it can read (an empty or edited list) carries nothing:
-        // the lake's files then count their own rows.
-        let first = runs.first().map_or(0, |(from, _)| *from);
-        if db.execute(&q::LAKE_LOADS_CARRIED, &[&loads, &first])? == 0 {
-            for (from, to) in &runs {
-                db.execute(&q::LAKE_FILES_UNMARKED, &[from, to])?;
+        db.execute(&q::LAKE_RECORD_READ, &[&loads])?;
+        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[])?;
+        let carried = match faults.first() {
+            Some(f) if f.entries > 0 && f.faulty == 0 => true,
+            // An empty record carries nothing: the lake's files count their own rows.
+            Some(f) if f.entries == 0 => false,
+            Some(f) => {
+                warnings.push(format!(
+                    "{}: the record of loads in its manifest does not hold together ({} of {} \
+                     entries, first `{}`: counts out of range or not adding up, or a file \
+                     named twice): it was edited or written by another tool, so the lake's own \
+                     rows are counted and the rows its database rejected are not; export the \
+                     lake again",
+                    lake.join(lake::MANIFEST).display(),
+                    f.faulty,
+                    f.entries,
+                    f.first_faulty.as_deref().unwrap_or("-")
+                ));
+                false
             }
+            None => false,
+        };
+        if carried {
+            for (from, to) in &runs {
+                db.execute(&q::LAKE_FILES_MARKED, &[from, to])?;
+            }
+            let first = runs.first().map_or(0, |(from, _)| *from);
+            db.execute(&q::LAKE_LOADS_CARRIED, &[&first])?;
         }
+        db.batch(&q::LAKE_RECORD_RELEASED)?;
     }
     Ok(())
+}
+
+/// What lake_record_faults.sql tells of a lake's record.
+#[derive(Deserialize)]
+struct RecordFaults {
+    entries: i64,
+    faulty: i64,
+    first_faulty: Option<String>,
 }
 
 /// Fails the load when a file's rejected share of rows is above `max` (the first such file):

@@ -69,6 +69,9 @@ pub fn find(
     None
 }
 
+/// UTF-8's byte order mark.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// How the top of a file reads with one delimiter.
 #[derive(Debug, PartialEq, Eq)]
 enum Top {
@@ -128,11 +131,29 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     let below = &records[first..];
     let as_wide = below.iter().filter(|r| r.len() == width).count();
     let ragged = below.len() - as_wide;
-    if ragged > 1 && as_wide * 10 < below.len() * 9 {
-        return None;
+    let of_one_width = ragged <= 1 || as_wide * 10 >= below.len() * 9;
+    let header = &records[first];
+    // The header's line: the record's position can point at blank lines before it, and at
+    // the byte order mark the reader passed over.
+    let mut start = usize::try_from(header.position()?.byte()).ok()?;
+    if start == 0 && top.starts_with(BYTE_ORDER_MARK) {
+        start = BYTE_ORDER_MARK.len();
     }
-    if first == 0 {
-        return Some(Top::FromTheFirstLine);
+    while top.get(start).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        start += 1;
+    }
+    let lines = physical_lines(&top[..start]);
+    // Blank lines after a byte order mark are no rows either, but DuckDB's sniffer reads the
+    // mark as a line of one column and names no header: they are a preamble of no text.
+    let blank_after_mark = top.starts_with(BYTE_ORDER_MARK) && lines > 0;
+    if first == 0 && !blank_after_mark {
+        return of_one_width.then_some(Top::FromTheFirstLine);
+    }
+    // Below narrower lines, most records of the width will do (a title above a header and a
+    // few rows, two of them malformed): the caller takes the record found only if it is a
+    // header it recognises, or one of written, different names below plain titles.
+    if !of_one_width && as_wide * 2 <= below.len() {
+        return None;
     }
     let above = &records[..first];
     // A record over several lines (a quoted line break) is no title: the reader's `skip`
@@ -142,13 +163,6 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     if first > MOST || above.iter().any(|r| r.len() > width || !one_line(r)) {
         return None;
     }
-    let header = &records[first];
-    // The header's line: the record's position can point at blank lines before it.
-    let mut start = usize::try_from(header.position()?.byte()).ok()?;
-    while top.get(start).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        start += 1;
-    }
-    let lines = physical_lines(&top[..start]);
     let as_text = |field: &[u8]| String::from_utf8_lossy(field).into_owned();
     let separator = char::from(delimiter).to_string();
     let names: std::collections::BTreeSet<&[u8]> = header.iter().map(<[u8]>::trim_ascii).collect();
@@ -197,9 +211,14 @@ mod tests {
         assert_eq!(found.header, ["id", "created", "sev"]);
         let found = preamble("My Report\nid,created,sev\n1,2,3\n4,5\n8,9,10\n").unwrap();
         assert_eq!(found.lines, 1);
-        // Two ragged rows of four: not a file of one width below the title.
+        // Two malformed rows among four: most records below the title are still of the
+        // header's width.
+        let found = preamble("# My Report\nid,created,sev\n1,2,3\n4,5\n8,9\n10,11,12\n").unwrap();
+        assert_eq!(found.lines, 1);
+        assert_eq!(found.header, ["id", "created", "sev"]);
+        // Half of them: no width holds the file together.
         assert_eq!(
-            preamble("My Report\nid,created,sev\n1,2,3\n4,5\n8,9\n10,11,12\n"),
+            preamble("My Report\nid,created,sev\n1,2,3\n4,5,6,7\n8,9\n"),
             None
         );
     }
@@ -233,6 +252,12 @@ mod tests {
         // More comments than rows: the width counts records of two fields or more.
         let found = preamble("# a\n# b\n# c\na,b,c\n1,2,3\n").unwrap();
         assert_eq!(found.lines, 3);
+        // Blank lines below a byte order mark, and nothing else above the header.
+        let found = preamble("\u{feff}\n\r\na,b,c\n1,2,3\n4,5,6\n").unwrap();
+        assert_eq!(found.lines, 2);
+        assert!(found.text.is_empty());
+        assert_eq!(found.header, ["a", "b", "c"]);
+        assert_eq!(preamble("\u{feff}a,b,c\n1,2,3\n4,5,6\n"), None);
         // Another delimiter, tried when the sniffed one finds nothing.
         let found = find_with(b"Title\na;b\n1;2\n", b';', b'"').unwrap();
         assert_eq!(found.header, ["a", "b"]);

@@ -281,6 +281,112 @@ fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
 }
 
 #[test]
+fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own_rows() {
+    // One file of five rows, one rejected: 1 in 5 however the lake, a copy of it, or the file
+    // itself come together; a record that does not hold together is not carried.
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let file = write(
+        &exports,
+        "alerts.csv",
+        "tenant,alert_id,created_at,severity\n\
+         acme,A1,2026-10-01T10:00:00Z,high\n\
+         acme,A2,2026-10-02T10:00:00Z,high\n\
+         acme,A3,not a time,high\n\
+         acme,A4,2026-10-03T10:00:00Z,low\n\
+         acme,A5,2026-10-04T10:00:00Z,low\n",
+    );
+    let db = dir.path().join("soc.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&exports)
+        .assert()
+        .success();
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let copy = dir.path().join("copy");
+    assert!(export(&db, &copy, &[]).status.success());
+    let rate = |input: &[&std::path::Path]| {
+        let out = socgauge()
+            .args([
+                "metrics",
+                "--format",
+                "json",
+                "--month",
+                "2026-10",
+                "--max-rejects",
+                "1",
+            ])
+            .args(input)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (
+            json["metrics"]["rejected_row_rate"].clone(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let one_in_five = serde_json::json!({"numerator": 1, "denominator": 5, "value": 0.2});
+    for input in [
+        vec![lake.as_path()],
+        vec![lake.as_path(), copy.as_path()],
+        vec![lake.as_path(), file.as_path()],
+        vec![file.as_path(), lake.as_path()],
+    ] {
+        assert_eq!(rate(&input).0, one_in_five, "{input:?}");
+    }
+    // Edited records: a count no database holds, counts that do not add up, a tenant's share
+    // above its file's, a file named twice. Each is refused whole, with a warning, and the
+    // lake's own four rows count (never a figure worse or better than the data).
+    let manifest_path = lake.join("_socgauge_lake.json");
+    let original: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    type Edit<'a> = (&'a str, &'a dyn Fn(&mut serde_json::Value));
+    let edits: [Edit; 5] = [
+        ("huge", &|l| l[0]["rows_read"] = serde_json::json!(i64::MAX)),
+        ("not whole", &|l| {
+            l[0]["rows_rejected"] = serde_json::json!(0.5)
+        }),
+        ("not adding up", &|l| {
+            l[0]["rows_rejected"] = serde_json::json!(9)
+        }),
+        (
+            "tenant share",
+            &|l| {
+                l[0]["tenant_rows"] =
+                    serde_json::json!([{"tenant": "acme", "loaded": -3, "rejected": 1}])
+            },
+        ),
+        ("twice", &|l| {
+            let entry = l[0].clone();
+            l.as_array_mut().unwrap().push(entry);
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut manifest = original.clone();
+        edit(&mut manifest["loads"]);
+        std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+        let (rate, stderr) = rate(&[lake.as_path()]);
+        assert_eq!(
+            rate,
+            serde_json::json!({"numerator": 0, "denominator": 4, "value": 0.0}),
+            "{what}"
+        );
+        assert!(
+            stderr.contains("the record of loads in its manifest does not hold together ("),
+            "{what}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn the_same_data_gives_the_same_lake_which_is_replaced_whole_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let db = metrics_fixture_db(dir.path());

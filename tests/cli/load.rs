@@ -603,6 +603,87 @@ fn rows_after_blank_lines_and_multi_line_values_keep_their_own_line_numbers() {
 }
 
 #[test]
+fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
+    // Each file: (name, text, rows loaded with their lines, rejects with their lines and values).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, i64)],
+        &'static [(i64, &'static str)],
+    );
+    let cases: [Case; 5] = [
+        // Lone carriage returns (old Mac exports), a blank line among them.
+        (
+            "mac.csv",
+            "incident_id,created_at,severity\rA1,2026-10-01T10:00:00Z,high\r\rA2,bad,high\rA3,2026-10-01T10:00:00Z,low\r",
+            &[("A1", 2), ("A3", 5)],
+            &[(4, "bad")],
+        ),
+        // A header over two lines (a quoted name with a line break).
+        (
+            "tall.csv",
+            "incident_id,created_at,severity,\"free\ntext\"\nA1,2026-10-01T10:00:00Z,high,a\nA2,bad,high,b\nA3\n",
+            &[("A1", 3)],
+            &[(4, "bad"), (5, "A3")],
+        ),
+        // A byte order mark, then blank lines above the header.
+        (
+            "bom.csv",
+            "\u{feff}\n\nincident_id,created_at,severity\nA1,2026-10-01T10:00:00Z,high\nA2,bad,high\n",
+            &[("A1", 4)],
+            &[(5, "bad")],
+        ),
+        // Windows line ends: a malformed row's text starts with its own first character, and a
+        // stray quote on one line is that line's reject, not a quote running over the file.
+        (
+            "crlf.csv",
+            "incident_id,created_at,severity\r\nA1,2026-10-01T10:00:00Z,high\r\nA2,2026-10-01T10:00:00Z,high,extra\r\nA3,\"2026\"x,high\r\nA4,2026-10-01T10:00:00Z,low\r\n",
+            &[("A1", 2), ("A4", 5)],
+            &[(3, "A2,2026-10-01T10:00:00Z,high,extra"), (4, "A3,\"2026\"x,high")],
+        ),
+        // Comments above the header of a small file with two malformed rows.
+        (
+            "titled.csv",
+            "# Incident export\n# generated today\nincident_id,created_at,severity\nA1,2026-10-01T10:00:00Z,high\nA2\nA3\nA4,2026-10-01T10:00:00Z,low\nA5,2026-10-01T10:00:00Z,low\n",
+            &[("A1", 4), ("A4", 7), ("A5", 8)],
+            &[(5, "A2"), (6, "A3")],
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, loaded, rejected) in cases {
+        let file = write(dir.path(), name, text);
+        let db = dir.path().join(format!("{name}.db"));
+        socgauge()
+            .args(["ingest", "--max-rejects", "1", "--db"])
+            .arg(&db)
+            .arg(&file)
+            .assert()
+            .success();
+        let expected: Vec<Vec<String>> = loaded
+            .iter()
+            .map(|(id, line)| vec![id.to_string(), line.to_string()])
+            .collect();
+        assert_eq!(
+            query(
+                &db,
+                "SELECT incident_id, source_line FROM incidents ORDER BY 1"
+            ),
+            expected,
+            "{name}"
+        );
+        let expected: Vec<Vec<String>> = rejected
+            .iter()
+            .map(|(line, value)| vec![line.to_string(), value.to_string()])
+            .collect();
+        assert_eq!(
+            query(&db, "SELECT line, value FROM rejects ORDER BY line"),
+            expected,
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn a_column_named_like_a_numbered_repeat_and_a_title_above_a_small_file_load() {
     // `title_1` written as such is a column of its own (the reader numbers real repeats so).
     let dir = tempfile::tempdir().unwrap();
