@@ -167,16 +167,18 @@ impl InputSettings {
     /// (`load_copy`), which the database keeps only at [`Opened::keep`]: a failed run leaves it,
     /// or its absence, as it was.
     pub fn open(&self) -> Result<(Opened, LoadSummary)> {
-        self.open_checked(|_| Ok(()))
+        self.open_checked(|_, _| Ok(()))
             .map(|(opened, summary, ())| (opened, summary))
     }
 
     /// [`open`](Self::open), with `check` run on the loaded data: a command whose scope the data
     /// refuses (an unknown tenant, an empty period) fails before the database could keep the
-    /// load. Returns what `check` found, which the command then uses.
+    /// load. `check` is given the load's summary too, so that the load's warnings and rejected
+    /// rows can be shown before a refusal. Returns what `check` found, which the command then
+    /// uses.
     pub fn open_checked<T>(
         &self,
-        check: impl FnOnce(&Db) -> Result<T>,
+        check: impl FnOnce(&Db, &LoadSummary) -> Result<T>,
     ) -> Result<(Opened, LoadSummary, T)> {
         if self.files.is_empty() {
             // Without files to load the database is only read: read-only, so that any number of
@@ -187,13 +189,13 @@ impl InputSettings {
                 warnings: self.skipped_warnings(),
                 ..LoadSummary::default()
             };
-            let checked = check(&db)?;
+            let checked = check(&db, &summary)?;
             return Ok((Opened::read(db), summary, checked));
         }
         let Some(path) = self.db_path.as_deref() else {
             let db = Db::open_in_memory(&self.engine)?;
             let summary = self.load_into(&db)?;
-            let checked = check(&db)?;
+            let checked = check(&db, &summary)?;
             return Ok((Opened::read(db), summary, checked));
         };
         // A database file is loaded through a copy, swapped in once the run's outputs are
@@ -204,7 +206,7 @@ impl InputSettings {
             pending: Some(copy),
         };
         let summary = self.load_into(&opened.db)?;
-        let checked = check(&opened.db)?;
+        let checked = check(&opened.db, &summary)?;
         Ok((opened, summary, checked))
     }
 

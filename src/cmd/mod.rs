@@ -97,9 +97,13 @@ pub(crate) fn open_checked<T>(
     input: &crate::input::InputSettings,
     check: impl FnOnce(&crate::db::Db) -> Result<T>,
 ) -> Result<(crate::input::Opened, T)> {
-    let (opened, summary, checked) = input.open_checked(check)?;
-    print_warnings(&summary.warnings);
-    print_rejects(opened.db(), &summary.files, input.db_path.as_deref())?;
+    // The load's warnings and rejected rows come before the check: a refusal (an empty month,
+    // an unknown tenant) is often explained by them.
+    let (opened, _, checked) = input.open_checked(|db, summary| {
+        print_warnings(&summary.warnings);
+        print_rejects(db, &summary.files, input.db_path.as_deref())?;
+        check(db)
+    })?;
     Ok((opened, checked))
 }
 

@@ -520,6 +520,29 @@ fn metrics_and_report_on_files_name_the_rows_they_leave_out() {
         .assert()
         .success()
         .stderr(predicate::str::contains("alerts.csv:14 column `severity`"));
+    // A run the data refuses (a tenant it does not hold) still names them first.
+    let tenanted = write(
+        dir.path(),
+        "tenanted.csv",
+        "tenant,alert_id,created_at,severity\nacme,A1,2026-10-01T10:00:00Z,high\nacme,A2,2026-10-01T10:00:00Z,urgent\n",
+    );
+    socgauge()
+        .args([
+            "metrics",
+            "--month",
+            "2026-10",
+            "--max-rejects",
+            "1",
+            "--tenant",
+            "beta",
+        ])
+        .arg(&tenanted)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("tenanted.csv:3 column `severity` = \"urgent\"")
+                .and(predicate::str::contains("no tenant `beta`")),
+        );
 }
 
 #[test]
