@@ -526,6 +526,47 @@ fn guide_evidence_rows_become_incidents_and_alerts_per_organisation() {
 }
 
 #[test]
+fn a_guide_row_whose_timestamp_is_no_time_is_rejected_with_it() {
+    // Alert 1 has two evidence rows, one stamped `yesterday`; alert 2 one row with no time.
+    // Those rows are rejected with what they hold; alert 1 keeps the time of its good row.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "GUIDE_Test.csv",
+        "Id,OrgId,IncidentId,AlertId,Timestamp,DetectorId,AlertTitle,Category,MitreTechniques,IncidentGrade,EntityType\n\
+         1,7,10,1,2024-06-06T17:32:50.000Z,217,194,Execution,,TruePositive,Machine\n\
+         2,7,10,1,yesterday,217,194,Execution,,TruePositive,User\n\
+         3,7,11,2,,218,195,Execution,,FalsePositive,Machine\n",
+    );
+    let db = dir.path().join("g.db");
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT kind, line, \"column\", coalesce(value, '') FROM rejects ORDER BY kind, line"
+        ),
+        vec![
+            strings(&["alerts", "3", "created_at", "yesterday"]),
+            strings(&["alerts", "4", "created_at", ""]),
+            strings(&["incidents", "3", "created_at", "yesterday"]),
+            strings(&["incidents", "4", "created_at", ""]),
+        ]
+    );
+    assert_eq!(
+        query(
+            &db,
+            &format!("SELECT alert_id, {} FROM alerts", ts("created_at"))
+        ),
+        vec![strings(&["1", "2024-06-06T17:32:50.000Z"])]
+    );
+}
+
+#[test]
 fn guide_noise_ratio_per_organisation_matches_an_independent_count() {
     let Some(r) = realdata() else { return };
     let file = r.join("guide/microsoft_Reduced.csv");

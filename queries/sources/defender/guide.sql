@@ -4,7 +4,8 @@
 -- the whole incident / alert (first evidence time, the alert's most frequent entity domain), so
 -- whichever row wins the merge is whole. The entity columns are anonymised numbers whose most
 -- frequent value per column in the file (when it fills more than half the rows, as the dataset's
--- sentinels do: 65–96 %) means "not applicable": read as empty.
+-- sentinels do: 65–96 %) means "not applicable": read as empty. A row whose Timestamp is empty or
+-- no time is rejected (its incident and alert take their times from the other rows).
 CREATE OR REPLACE TEMP TABLE src_guide AS
 SELECT k, src_col(j, 'OrgId') AS org, src_col(j, 'IncidentId') AS incident, src_col(j, 'AlertId') AS alert,
        src_col_time(j, 'Timestamp') AS seen_at, src_col(j, 'DetectorId') AS detector, src_col(j, 'AlertTitle') AS title,
@@ -65,7 +66,9 @@ INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, class
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
 SELECT g.org, g.incident, NULL, NULL, NULL, g.grade, NULL,
-       src_iso(min(src_ts(g.seen_at)) OVER (PARTITION BY g.org, g.incident)),
+       -- a row whose own Timestamp is no time passes it on as written, to be rejected with it
+       CASE WHEN src_ts(g.seen_at) IS NULL THEN g.seen_at
+            ELSE src_iso(min(src_ts(g.seen_at)) OVER (PARTITION BY g.org, g.incident)) END,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        getvariable('sg_file_seq'), g.k
 FROM src_guide g
@@ -75,7 +78,8 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
                           entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT g.org, g.alert, g.incident, g.title, g.detector, NULL, NULL, d.domain, NULL, NULL,
-       src_iso(a.first_at), NULL, NULL, NULL, NULL, src_tactic(g.category),
+       CASE WHEN src_ts(g.seen_at) IS NULL THEN g.seen_at ELSE src_iso(a.first_at) END,
+       NULL, NULL, NULL, NULL, src_tactic(g.category),
        nullif(array_to_string(list_filter(a.techniques, lambda t: trim(t) <> ''), ';'), ''),
        a.user_v, a.host_v, a.ip_v, g.category,
        getvariable('sg_file_seq'), g.k
