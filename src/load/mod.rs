@@ -346,26 +346,42 @@ fn carry_lake_loads(
             continue;
         };
         db.execute(&q::LAKE_RECORD_READ, &[&loads])?;
-        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[])?;
+        let seqs: Vec<i32> = runs.iter().flat_map(|(from, to)| *from..=*to).collect();
+        let seqs = serde_json::Value::from(seqs).to_string();
+        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs])?;
+        let manifest = lake.join(lake::MANIFEST);
+        let refused = |why: String| {
+            format!(
+                "{}: the record of loads in its manifest does not hold together ({why}): it was \
+                 edited or written by another tool, so the lake's own rows are counted and the \
+                 rows its database rejected are not; export the lake again",
+                manifest.display()
+            )
+        };
         let carried = match faults.first() {
-            Some(f) if f.entries > 0 && f.faulty == 0 => true,
             // An empty record carries nothing: the lake's files count their own rows.
+            None => false,
             Some(f) if f.entries == 0 => false,
-            Some(f) => {
-                warnings.push(format!(
-                    "{}: the record of loads in its manifest does not hold together ({} of {} \
-                     entries, first `{}`: counts out of range or not adding up, or a file \
-                     named twice): it was edited or written by another tool, so the lake's own \
-                     rows are counted and the rows its database rejected are not; export the \
-                     lake again",
-                    lake.join(lake::MANIFEST).display(),
+            Some(f) if f.faulty > 0 => {
+                warnings.push(refused(format!(
+                    "{} of {} entries, first `{}`: a count out of range or not adding up, a \
+                     source, path or tenant share no database writes, or a file named twice",
                     f.faulty,
                     f.entries,
                     f.first_faulty.as_deref().unwrap_or("-")
-                ));
+                )));
                 false
             }
-            None => false,
+            Some(RecordFaults {
+                first_unaccounted: Some(rows),
+                ..
+            }) => {
+                warnings.push(refused(format!(
+                    "the lake holds {rows} rows that no entry loaded"
+                )));
+                false
+            }
+            Some(_) => true,
         };
         if carried {
             for (from, to) in &runs {
@@ -385,6 +401,8 @@ struct RecordFaults {
     entries: i64,
     faulty: i64,
     first_faulty: Option<String>,
+    /// The first kind (and tenant) of rows the lake holds that no entry loaded.
+    first_unaccounted: Option<String>,
 }
 
 /// Fails the load when a file's rejected share of rows is above `max` (the first such file):

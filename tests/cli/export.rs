@@ -349,7 +349,7 @@ fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own
     let original: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
     type Edit<'a> = (&'a str, &'a dyn Fn(&mut serde_json::Value));
-    let edits: [Edit; 5] = [
+    let edits: [Edit; 10] = [
         ("huge", &|l| l[0]["rows_read"] = serde_json::json!(i64::MAX)),
         ("not whole", &|l| {
             l[0]["rows_rejected"] = serde_json::json!(0.5)
@@ -367,6 +367,38 @@ fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own
         ("twice", &|l| {
             let entry = l[0].clone();
             l.as_array_mut().unwrap().push(entry);
+        }),
+        ("twice, spelled otherwise", &|l| {
+            let mut entry = l[0].clone();
+            let key = entry["file_key"]
+                .as_str()
+                .unwrap()
+                .replace("/exports/", "/./exports/");
+            entry["file_key"] = serde_json::json!(key);
+            l.as_array_mut().unwrap().push(entry);
+        }),
+        ("the lake's own", &|l| {
+            l[0]["source"] = serde_json::json!("lake")
+        }),
+        (
+            "shares not a list",
+            &|l| {
+                l[0]["tenant_rows"] =
+                    serde_json::json!({"tenant": "acme", "loaded": 4, "rejected": 1})
+            },
+        ),
+        ("a tenant twice", &|l| {
+            l[0]["tenant_rows"] = serde_json::json!([
+                {"tenant": "acme", "loaded": 2, "rejected": 0},
+                {"tenant": "acme", "loaded": 2, "rejected": 1}
+            ])
+        }),
+        ("taken out", &|l| {
+            *l = serde_json::json!([{
+                "file": "other.csv", "format": "csv", "kind": "incidents", "rows_read": 1,
+                "rows_loaded": 1, "rows_rejected": 0, "source": "canonical",
+                "file_key": "/elsewhere/other.csv", "tenant_rows": null
+            }])
         }),
     ];
     for (what, edit) in edits {
