@@ -115,7 +115,10 @@ pub fn record_breaks(
         let inside = breaks_in(record.as_slice());
         let start = last.saturating_sub(inside);
         let end = last + 1;
-        if start > header_line {
+        if start > header_line && is_blank(&record) {
+            // A record of empty fields is no row (load/read_csv.sql): its lines start none.
+            breaks.skipped.extend((next_line.max(header_line + 1))..end);
+        } else if start > header_line {
             breaks.records += 1;
             breaks
                 .skipped
@@ -130,6 +133,16 @@ pub fn record_breaks(
         next_line = end;
     }
     Ok(breaks)
+}
+
+/// Whether every field of `record` is empty or spaces: what the SQL readers leave out as no
+/// row (`sg_text` of each field NULL; its `trim` takes spaces, not tabs or line breaks).
+pub fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|field| {
+        String::from_utf8_lossy(field)
+            .chars()
+            .all(|c| c.is_whitespace() && !c.is_control())
+    })
 }
 
 /// The line of a byte of a file, for bytes asked in increasing order: the file is read once more
@@ -228,6 +241,13 @@ mod tests {
         assert_eq!(found.records, 2);
         assert_eq!(found.skipped, [3, 4]);
         assert_eq!(found.continued, [3]);
+        // Rows of empty fields or spaces: no rows, their lines start none. A line break is a
+        // value (as the readers' `trim` keeps it).
+        let (_dir, path) = file(b"h1,h2\n1,2\n,\n\" \",\n3,4\n,\"\n\"\n,,\n");
+        let found = record_breaks(&path, b',', b'"', b'"', 1).unwrap();
+        assert_eq!(found.records, 3);
+        assert_eq!(found.skipped, [3, 4, 7, 8]);
+        assert_eq!(found.continued, [7]);
         // A header over two lines: its second holds no row.
         let (_dir, path) = file(b"h1,\"h\n2\"\n1,2\n3,4\n");
         let found = record_breaks(&path, b',', b'"', b'"', 1).unwrap();

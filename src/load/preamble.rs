@@ -114,8 +114,11 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
         .take(LOOKED_AT)
         .map_while(std::result::Result::ok)
         .collect();
+    // Rows of empty fields (`,,,` a spreadsheet writes above or below its data) are no rows: they
+    // count for no width, and above the header they are blank lines.
+    let blank = super::line_count::is_blank;
     let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
-    for record in records.iter().filter(|r| r.len() >= 2) {
+    for record in records.iter().filter(|r| r.len() >= 2 && !blank(r)) {
         *widths.entry(record.len()).or_default() += 1;
     }
     // The most frequent width; of two as frequent, the wider.
@@ -123,12 +126,12 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     if seen < 2 {
         return None;
     }
-    let first = records.iter().position(|r| r.len() == width)?;
+    let first = records.iter().position(|r| r.len() == width && !blank(r))?;
     // The header and the rows below it are of that width, but for a few ragged rows (one in
     // ten, or one in a small file: a file of a header and four rows, one of them malformed,
     // still has its title found): read with a delimiter the file does not use (`;` in a comma
     // file whose lists are `a;b`), the widths below vary with the data.
-    let below = &records[first..];
+    let below: Vec<&csv::ByteRecord> = records[first..].iter().filter(|r| !blank(r)).collect();
     let as_wide = below.iter().filter(|r| r.len() == width).count();
     let ragged = below.len() - as_wide;
     let of_one_width = ragged <= 1 || as_wide * 10 >= below.len() * 9;
@@ -160,7 +163,11 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     // would count it otherwise than its lines.
     let one_line =
         |r: &csv::ByteRecord| r.iter().all(|f| !f.contains(&b'\n') && !f.contains(&b'\r'));
-    if first > MOST || above.iter().any(|r| r.len() > width || !one_line(r)) {
+    if first > MOST
+        || above
+            .iter()
+            .any(|r| (r.len() > width && !blank(r)) || !one_line(r))
+    {
         return None;
     }
     let as_text = |field: &[u8]| String::from_utf8_lossy(field).into_owned();
@@ -170,13 +177,15 @@ fn read_top_or_none(top: &[u8], delimiter: u8, quote: u8) -> Option<Top> {
     // delimited by `;`, read here with `,`, is one field too, and holds `;`).
     let plain_title =
         |r: &csv::ByteRecord| r.len() == 1 && r.iter().flatten().all(|b| !DELIMITERS.contains(b));
-    let plainly =
-        above.iter().all(plain_title) && names.len() == header.len() && !names.contains(&b""[..]);
+    let plainly = above.iter().all(|r| blank(r) || plain_title(r))
+        && names.len() == header.len()
+        && !names.contains(&b""[..]);
     Some(Top::Preamble(Preamble {
         plainly,
         lines: i64::try_from(lines).ok()?,
         text: above
             .iter()
+            .filter(|r| !blank(r))
             .map(|r| r.iter().map(as_text).collect::<Vec<_>>().join(&separator))
             .collect(),
         header: header.iter().map(as_text).collect(),
@@ -258,6 +267,12 @@ mod tests {
         assert!(found.text.is_empty());
         assert_eq!(found.header, ["a", "b", "c"]);
         assert_eq!(preamble("\u{feff}a,b,c\n1,2,3\n4,5,6\n"), None);
+        // Rows of empty fields above the header, as a spreadsheet writes them: blank lines.
+        let found = preamble(",,\n,,\na,b,c\n1,2,3\n4,5,6\n,,\n,,\n,,\n").unwrap();
+        assert_eq!(found.lines, 2);
+        assert!(found.text.is_empty());
+        assert!(found.plainly);
+        assert_eq!(found.header, ["a", "b", "c"]);
         // Another delimiter, tried when the sniffed one finds nothing.
         let found = find_with(b"Title\na;b\n1;2\n", b';', b'"').unwrap();
         assert_eq!(found.header, ["a", "b"]);

@@ -84,7 +84,9 @@ pub fn stage(
                 return stage_csv(db, &canonical, &dialect, &header);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            let records = q::CSV_RECORDS.fill("/*dialect*/", &dialect.options)?;
+            let records = q::CSV_RECORDS
+                .fill("/*dialect*/", &dialect.options)?
+                .fill("/*has a value*/", &has_a_value(&header))?;
             db.execute_sql(
                 records.name,
                 &records.text,
@@ -92,7 +94,10 @@ pub fn stage(
             )
             .map_err(|e| read_error(path, e))?;
             refuse_quote_across_lines(db, path)?;
-            let malformed = db.execute(&q::CSV_MALFORMED, &[&seq])?;
+            let malformed = db.execute(
+                &q::CSV_MALFORMED,
+                &[&seq, &dialect.delimiter, &dialect.quote],
+            )?;
             let rows = ReadRows {
                 table: "sg_json_raw",
                 line: "k",
@@ -224,12 +229,17 @@ fn stage_csv(
         refuse_repeated_columns(file.path, header, Some(&written)).map_err(|_| repeated)?;
     }
     db.batch(&q::CSV_RESET_ERRORS)?;
-    let reader = q::READ_CSV.fill("/*dialect*/", &dialect.options)?;
+    let reader = q::READ_CSV
+        .fill("/*dialect*/", &dialect.options)?
+        .fill("/*has a value*/", &has_a_value(header))?;
     let first_line = dialect.header_line() + 1;
     let (kind, plan, target) =
         file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
     refuse_quote_across_lines(db, file.path)?;
-    let malformed = db.execute(&q::CSV_MALFORMED, &[&file.seq])?;
+    let malformed = db.execute(
+        &q::CSV_MALFORMED,
+        &[&file.seq, &dialect.delimiter, &dialect.quote],
+    )?;
     let rows = ReadRows {
         table: target,
         line: "_line",
@@ -974,6 +984,20 @@ fn json_member_path(key: &str) -> String {
 }
 
 /// A SQL identifier, quoted, for a column name that came from a file.
+/// The condition a CSV row of the columns `header` meets when any of its fields holds a value:
+/// a row of empty fields (`,,,`, as spreadsheets write below their data) holds nothing to load
+/// or reject, like a blank line (load/line_count.rs skips its lines alike).
+pub(crate) fn has_a_value(header: &[String]) -> String {
+    if header.is_empty() {
+        return "true".into();
+    }
+    header
+        .iter()
+        .map(|c| format!("sg_text({}) IS NOT NULL", quote_ident(c)))
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
 pub(super) fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }

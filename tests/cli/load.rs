@@ -634,7 +634,15 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
         &'static [(&'static str, i64)],
         &'static [(i64, &'static str)],
     );
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
+        // Rows of empty fields above, between and below the rows, as spreadsheets write them:
+        // no rows (one of spaces, one too short to be a row at all).
+        (
+            "sheet.csv",
+            ",,\nincident_id,created_at,severity\nA1,2026-10-01T10:00:00Z,high\n,,\n , ,\nA2,bad,high\n,\n,,\n",
+            &[("A1", 3)],
+            &[(6, "bad")],
+        ),
         // Lone carriage returns (old Mac exports), a blank line among them.
         (
             "mac.csv",
