@@ -86,3 +86,10 @@ CREATE OR REPLACE TEMP MACRO sg_bad_time(raw, parsed, col) AS
         WHEN parsed < TIMESTAMPTZ '1970-01-01 00:00:00+00' OR parsed >= TIMESTAMPTZ '2101-01-01 00:00:00+00'
             THEN sg_problem(true, col, raw, 'outside the years 1970 to 2100 that socgauge reads')
     END;
+
+-- A count as another tool wrote it (JSON text of a lake's manifest): a whole number from 0 to
+-- 10^15 written with digits only, else NULL (`0.5`, `1e3`, `-1` and out-of-range numbers are no
+-- counts; read from text, so that no cast can fail the query).
+CREATE OR REPLACE TEMP MACRO sg_count(t) AS
+    CASE WHEN regexp_full_match(t, '[0-9]{1,16}') AND try_cast(t AS BIGINT) <= 1000000000000000
+         THEN try_cast(t AS BIGINT) END;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::harness::{json_of, metrics_fixture_db, query, socgauge, write};
+use crate::harness::{ingest_keeping_rejects, json_of, metrics_fixture_db, query, socgauge, write};
 
 /// Every file under `dir`, relative to it, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -298,12 +298,7 @@ fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own
          acme,A5,2026-10-04T10:00:00Z,low\n",
     );
     let db = dir.path().join("soc.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&exports)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &exports);
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     let copy = dir.path().join("copy");

@@ -87,6 +87,17 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Loads `input` (a file or folder) into the database `db`, rows with problems kept as counted
+/// rejects rather than failing the load (`--max-rejects 1`); the load must succeed.
+pub fn ingest_keeping_rejects(db: &Path, input: &Path) {
+    socgauge()
+        .args(["ingest", "--max-rejects", "1", "--db"])
+        .arg(db)
+        .arg(input)
+        .assert()
+        .success();
+}
+
 /// The metrics fixture (tenants acme and globex, Paris local times) loaded into `dir/soc.db`.
 pub fn metrics_fixture_db(dir: &Path) -> PathBuf {
     let db = dir.join("soc.db");

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, query, scalar, socgauge, write};
+use crate::harness::{fixture, ingest_keeping_rejects, query, scalar, socgauge, write};
 
 fn ingest(db: &std::path::Path, files: &[&str], extra: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = socgauge();
@@ -441,12 +441,7 @@ fn a_value_between_pages_that_holds_no_list_is_a_counted_reject() {
          {\"value\":{\"incident_id\":\"P4\"}}\n",
     );
     let db = dir.path().join("t.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&file)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &file);
     assert_eq!(
         query(&db, "SELECT incident_id FROM incidents ORDER BY 1"),
         vec![vec!["P1".to_string()], vec!["P2".to_string()]]
@@ -565,12 +560,7 @@ fn rows_after_blank_lines_and_multi_line_values_keep_their_own_line_numbers() {
          A6,2026-10-01T10:00:00Z,low,last\n",
     );
     let db = dir.path().join("t.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&file)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &file);
     assert_eq!(
         query(
             &db,
@@ -603,12 +593,7 @@ fn rows_after_blank_lines_and_multi_line_values_keep_their_own_line_numbers() {
          B3,2026-10-01T10:00:00Z,low,y\r\n",
     );
     let db = dir.path().join("crlf.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&crlf)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &crlf);
     assert_eq!(
         query(
             &db,
@@ -684,12 +669,7 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
     for (name, text, loaded, rejected) in cases {
         let file = write(dir.path(), name, text);
         let db = dir.path().join(format!("{name}.db"));
-        socgauge()
-            .args(["ingest", "--max-rejects", "1", "--db"])
-            .arg(&db)
-            .arg(&file)
-            .assert()
-            .success();
+        ingest_keeping_rejects(&db, &file);
         let expected: Vec<Vec<String>> = loaded
             .iter()
             .map(|(id, line)| vec![id.to_string(), line.to_string()])
@@ -740,12 +720,7 @@ fn a_column_named_like_a_numbered_repeat_and_a_title_above_a_small_file_load() {
          A1,2026-10-01T10:00:00Z,high\nA2,2026-10-01T10:00:00Z,high,extra\nA3,2026-10-01T10:00:00Z,low\n",
     );
     let db = dir.path().join("t.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&titled)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &titled);
     assert_eq!(
         query(
             &db,
@@ -1275,17 +1250,9 @@ fn a_first_load_and_a_load_into_stored_rows_keep_the_same_rows_and_constraints()
     );
     let first = dir.path().join("first.db");
     let later = dir.path().join("later.db");
-    let load = |db: &std::path::Path, folder: &std::path::Path| {
-        socgauge()
-            .args(["ingest", "--max-rejects", "1", "--db"])
-            .arg(db)
-            .arg(folder)
-            .assert()
-            .success();
-    };
-    load(&first, &exports);
-    load(&later, &seed);
-    load(&later, &exports);
+    ingest_keeping_rejects(&first, &exports);
+    ingest_keeping_rejects(&later, &seed);
+    ingest_keeping_rejects(&later, &exports);
     for (table, id) in [
         ("incidents", "incident_id"),
         ("alerts", "alert_id"),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, json_of, query, scalar, socgauge, write};
+use crate::harness::{fixture, ingest_keeping_rejects, json_of, query, scalar, socgauge, write};
 
 /// The public samples: $SOCGAUGE_REALDATA, else ../shared/realdata beside the repository. A
 /// missing folder fails the test (CI always has it), unless SOCGAUGE_SKIP_REALDATA=1 asks to skip
@@ -539,12 +539,7 @@ fn a_guide_row_whose_timestamp_is_no_time_is_rejected_with_it() {
          3,7,11,2,,218,195,Execution,,FalsePositive,Machine\n",
     );
     let db = dir.path().join("g.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(&file)
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &file);
     assert_eq!(
         query(
             &db,
