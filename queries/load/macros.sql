@@ -1,12 +1,16 @@
 -- Parsing helpers used by the normalisation queries. Every helper returns NULL for a value it
 -- cannot read; the normalisation query then rejects the row, naming the column and the value.
 
--- Empty or space-only text counts as missing; text is trimmed of spaces. Both run on every text
--- cell of every row, so a value that neither starts nor ends with a space (nearly all) is
--- recognised from its first and last characters without copying it through trim().
-CREATE OR REPLACE TEMP MACRO sg_blank(v) AS (v IS NULL OR (ascii(v) <= 32 AND trim(v) = ''));
+-- Empty or space-only text counts as missing; text is trimmed of spaces (trim() takes the
+-- Unicode spaces too: a no-break space, U+3000, ..., not tabs or line breaks; load/line_count.rs
+-- `is_blank` takes the same). Both run on every text cell of every row, so a value that starts
+-- and ends with a visible ASCII character (nearly all) is recognised from its first and last
+-- characters without copying it through trim().
+CREATE OR REPLACE TEMP MACRO sg_blank(v) AS
+    (v IS NULL OR (NOT ascii(v) BETWEEN 33 AND 126 AND trim(v) = ''));
 CREATE OR REPLACE TEMP MACRO sg_text(v) AS
-    CASE WHEN ascii(v) > 32 AND ascii(v[-1]) > 32 THEN v ELSE nullif(trim(v), '') END;
+    CASE WHEN ascii(v) BETWEEN 33 AND 126 AND ascii(v[-1]) BETWEEN 33 AND 126 THEN v
+         ELSE nullif(trim(v), '') END;
 
 -- A category as the vendor writes it (free text: its wording and case are kept), with every run
 -- of whitespace made one space and the ends trimmed; empty → NULL. Categories of one vendor are

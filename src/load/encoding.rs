@@ -118,12 +118,13 @@ pub const MAX_CSV_LINE_BYTES: u64 = 2_097_152;
 /// own message names the wrong one.
 pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
     let (mut line, mut length) = (1u64, 0u64);
+    let mut ends = LineEnds::default();
     scan(open_text(path).ok()?, |block| {
         for &byte in block {
-            if byte == b'\n' {
+            if ends.is_break(byte) {
                 line += 1;
                 length = 0;
-            } else {
+            } else if byte != b'\n' {
                 length += 1;
                 if length > limit {
                     return Some(line);
@@ -134,6 +135,25 @@ pub fn first_long_line(path: &Path, limit: u64) -> Option<u64> {
     })
     .ok()
     .flatten()
+}
+
+/// The line ends of a byte stream, as the CSV readers take them: `\n`, `\r\n`, or a lone `\r`
+/// (a "CSV (Macintosh)" file has no other).
+#[derive(Default)]
+struct LineEnds {
+    after_return: bool,
+}
+
+impl LineEnds {
+    /// Whether `byte` ends a line (the `\n` of a `\r\n` does not: its `\r` did).
+    fn is_break(&mut self, byte: u8) -> bool {
+        let after_return = std::mem::replace(&mut self.after_return, byte == b'\r');
+        match byte {
+            b'\r' => true,
+            b'\n' => !after_return,
+            _ => false,
+        }
+    }
 }
 
 /// Calls `visit` with each block of a stream's bytes, in order, until it answers (`Some`) or the
@@ -313,19 +333,30 @@ pub fn first_invalid_utf8_line(path: &Path) -> Option<u64> {
 /// [`first_invalid_utf8_line`] among the first `lines` lines only (a header and what stands
 /// above it: cheap on a file of any size).
 pub fn first_invalid_utf8_line_within(path: &Path, lines: u64) -> Option<u64> {
-    use std::io::BufRead;
-    let mut file = std::io::BufReader::with_capacity(1 << 16, open_text(path).ok()?);
-    let mut bytes = Vec::new();
-    let mut line = 0u64;
-    loop {
-        bytes.clear();
-        if line >= lines || file.read_until(b'\n', &mut bytes).ok()? == 0 {
-            return None;
+    let (mut line, mut bytes) = (1u64, Vec::new());
+    let mut ends = LineEnds::default();
+    let found = scan(open_text(path).ok()?, |block| {
+        for &byte in block {
+            if ends.is_break(byte) {
+                if std::str::from_utf8(&bytes).is_err() {
+                    return Some(Some(line));
+                }
+                if line >= lines {
+                    return Some(None);
+                }
+                line += 1;
+                bytes.clear();
+            } else if byte != b'\n' {
+                bytes.push(byte);
+            }
         }
-        line += 1;
-        if std::str::from_utf8(&bytes).is_err() {
-            return Some(line);
-        }
+        None
+    })
+    .ok()?;
+    match found {
+        Some(answer) => answer,
+        // The last line, without a line end.
+        None => (line <= lines && std::str::from_utf8(&bytes).is_err()).then_some(line),
     }
 }
 
@@ -431,6 +462,18 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             path
         };
+        // Lone carriage returns end lines too ("CSV (Macintosh)"), and `\r\n` once.
+        let mac = file("mac.csv", b"a,b\r1,2\r\n3,caf\xE9\r4,5");
+        assert_eq!(first_invalid_utf8_line_within(&mac, 2), None);
+        assert_eq!(first_invalid_utf8_line_within(&mac, 3), Some(3));
+        assert_eq!(
+            first_invalid_utf8_line(&file("end.csv", b"a\rb\xE9")),
+            Some(2)
+        );
+        assert_eq!(
+            first_long_line(&file("long.csv", b"a\rb\r\ncccc\rd"), 3),
+            Some(3)
+        );
         let cr = file("cr.csv", b"a,b\r\n1,2\r\n3,x\ry\r\n4,5\n");
         assert_eq!(first_stray_carriage_return(&cr), Some(3));
         assert_eq!(

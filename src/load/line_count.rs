@@ -136,7 +136,9 @@ pub fn record_breaks(
 }
 
 /// Whether every field of `record` is empty or spaces: what the SQL readers leave out as no
-/// row (`sg_text` of each field NULL; its `trim` takes spaces, not tabs or line breaks).
+/// row (`sg_text` of each field NULL). DuckDB's `trim` takes exactly the white space that is no
+/// control character (the space, the no-break space, U+2000 to U+200A, U+3000, ...), not tabs or
+/// line breaks.
 pub fn is_blank(record: &csv::ByteRecord) -> bool {
     record.iter().all(|field| {
         String::from_utf8_lossy(field)

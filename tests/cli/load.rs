@@ -619,7 +619,15 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
         &'static [(&'static str, i64)],
         &'static [(i64, &'static str)],
     );
-    let cases: [Case; 6] = [
+    let cases: [Case; 7] = [
+        // A line of empty fields and a no-break space (a spreadsheet's pasted blank) is no row
+        // either, for the reader and for the line count alike; a blank line follows it.
+        (
+            "nbsp.csv",
+            "incident_id,created_at,severity\nA1,2026-10-01T10:00:00Z,high\n\u{a0},,\n\nA2,bad,high\nA3,2026-10-01T10:00:00Z,low\n",
+            &[("A1", 2), ("A3", 6)],
+            &[(5, "bad")],
+        ),
         // Rows of empty fields above, between and below the rows, as spreadsheets write them:
         // no rows (one of spaces, one too short to be a row at all).
         (
@@ -692,6 +700,27 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn a_short_row_is_rejected_naming_its_first_missing_column_and_the_fields_it_has() {
+    // The reader reports a short line once per missing column: the first report is kept.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,created_at,severity,title\nA1,2026-10-01T10:00:00Z,high,x\nA2\n",
+    );
+    let db = dir.path().join("t.db");
+    ingest_keeping_rejects(&db, &file);
+    assert_eq!(
+        query(&db, "SELECT line, \"column\", reason FROM rejects"),
+        vec![vec![
+            "3".to_string(),
+            "created_at".into(),
+            "Expected Number of Columns: 4 Found: 1".into()
+        ]]
+    );
 }
 
 #[test]
