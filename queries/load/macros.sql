@@ -3,20 +3,28 @@
 
 -- Empty or space-only text counts as missing; text is trimmed of spaces (trim() takes the
 -- Unicode spaces too: a no-break space, U+3000, ..., not tabs or line breaks; load/line_count.rs
--- `is_blank` takes the same). Both run on every text cell of every row, so a value that starts
--- and ends with a visible ASCII character (nearly all) is recognised from its first and last
--- characters without copying it through trim().
+-- `is_blank` takes the same). Both run on every text cell of every row, so a value that needs no
+-- trimming (nearly all) is recognised without copying it through trim(): sg_plain holds for text
+-- that starts with a visible ASCII character, does not end with a space and is ASCII throughout
+-- (byte length = character length), whose only space trim() could take is ' '. Byte tests, as
+-- v[-1] would count the characters of the text to find its last one.
+CREATE OR REPLACE TEMP MACRO sg_plain(v) AS
+    (ascii(v) BETWEEN 33 AND 126 AND NOT ends_with(v, ' ') AND strlen(v) = length(v));
 CREATE OR REPLACE TEMP MACRO sg_blank(v) AS
     (v IS NULL OR (NOT ascii(v) BETWEEN 33 AND 126 AND trim(v) = ''));
 CREATE OR REPLACE TEMP MACRO sg_text(v) AS
-    CASE WHEN ascii(v) BETWEEN 33 AND 126 AND ascii(v[-1]) BETWEEN 33 AND 126 THEN v
-         ELSE nullif(trim(v), '') END;
+    CASE WHEN sg_plain(v) THEN v ELSE nullif(trim(v), '') END;
 
 -- A category as the vendor writes it (free text: its wording and case are kept), with every run
 -- of whitespace made one space and the ends trimmed; empty → NULL. Categories of one vendor are
 -- spelt consistently, so grouping on the text groups what the vendor groups.
+-- Text already in that form (sg_plain, no two spaces in a row, none of the other whitespace
+-- `\s` matches) skips the regular expression.
 CREATE OR REPLACE TEMP MACRO sg_category(v) AS
-    CASE WHEN v IS NULL THEN NULL ELSE nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '') END;
+    CASE WHEN v IS NULL THEN NULL
+         WHEN sg_plain(v) AND NOT contains(v, '  ') AND NOT contains(v, chr(9)) AND NOT contains(v, chr(10))
+              AND NOT contains(v, chr(12)) AND NOT contains(v, chr(13)) THEN v
+         ELSE nullif(trim(regexp_replace(v, '\s+', ' ', 'g')), '') END;
 
 -- Matching key of an enumeration value: case, spaces, '_' and '-' do not matter
 -- ('True Positive', 'TruePositive', 'true_positive' → 'truepositive'). Plain replaces, not a
@@ -45,7 +53,8 @@ CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
 CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
     CASE
         WHEN v IS NULL THEN NULL
-        WHEN length(v) = 20 AND v[20] = 'Z' AND v[11] = 'T' AND v[5] = '-' THEN try_cast(v AS TIMESTAMPTZ)
+        WHEN strlen(v) = 20 AND ends_with(v, 'Z') AND strlen(v) = length(v) AND v[11] = 'T' AND v[5] = '-'
+            THEN try_cast(v AS TIMESTAMPTZ)
         WHEN sg_blank(v) THEN NULL
         WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-](0\d|1[0-7])(:?[0-5]\d)?|[+-]18(:?00)?)$')
             THEN try_cast(regexp_replace(regexp_replace(upper(replace(trim(v), ',', '.')), '\s*(UTC|Z)$', 'Z'), '\s+([+-]\d)', '\1') AS TIMESTAMPTZ)
@@ -58,8 +67,8 @@ CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
 CREATE OR REPLACE TEMP MACRO sg_list(v) AS (
     CASE
         WHEN v IS NULL THEN NULL
-        -- Fast path: already clean `a;b` text needs no trimming or filtering.
-        WHEN v <> '' AND v = trim(v) AND NOT contains(v, ',') AND NOT starts_with(v, '[') AND NOT ends_with(v, ';')
+        -- Fast path: already clean `a;b` text (ASCII, see sg_plain) needs no trimming or filtering.
+        WHEN sg_plain(v) AND NOT contains(v, ',') AND NOT starts_with(v, '[') AND NOT ends_with(v, ';')
              AND NOT contains(v, '; ') AND NOT contains(v, ' ;') AND NOT contains(v, ';;')
             THEN string_split(v, ';')
         WHEN sg_blank(v) THEN NULL
