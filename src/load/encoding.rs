@@ -5,7 +5,7 @@
 //! gzip-compressed file (`.csv.gz`, `.json.gz`, …) is checked on its decompressed text, the text
 //! DuckDB's readers see.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -39,7 +39,7 @@ pub fn recognise(head: &[u8]) -> Start {
 }
 
 /// Whether the file is gzip-compressed, by its name (as DuckDB's readers decide).
-fn gzipped(path: &Path) -> bool {
+pub(super) fn gzipped(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
@@ -57,7 +57,7 @@ pub(super) fn open_text(path: &Path) -> std::io::Result<Box<dyn Read>> {
 }
 
 /// An error reading a file's text: a damaged gzip stream says so, as the reader would not.
-fn read_text_error(path: &Path, source: std::io::Error) -> Error {
+pub(super) fn read_text_error(path: &Path, source: std::io::Error) -> Error {
     if gzipped(path) && source.kind() != std::io::ErrorKind::NotFound {
         Error::ReadFile {
             path: path.to_path_buf(),
@@ -158,7 +158,7 @@ impl LineEnds {
 
 /// Calls `visit` with each block of a stream's bytes, in order, until it answers (`Some`) or the
 /// stream ends (`Ok(None)`).
-fn scan<T>(
+pub(super) fn scan<T>(
     mut text: impl Read,
     mut visit: impl FnMut(&[u8]) -> Option<T>,
 ) -> std::io::Result<Option<T>> {
@@ -360,79 +360,8 @@ pub fn first_invalid_utf8_line_within(path: &Path, lines: u64) -> Option<u64> {
     }
 }
 
-/// A copy of a file without its UTF-8 byte order mark, for a reader that does not skip it;
-/// removed when dropped. A compressed file's copy is its decompressed text (named without
-/// `.gz`, so that the reader does not expect gzip).
-pub struct WithoutBom {
-    /// The copy, created new and private (never a file or link already there), removed on drop.
-    file: crate::cleanup::Tracked<tempfile::TempPath>,
-}
-
-impl WithoutBom {
-    /// Copies `path` minus its first three bytes into the temporary folder, named
-    /// `socgauge-nobom-<random><extensions>`: the file's own extensions (`.json`, `.ndjson`), so
-    /// that the reader sees the same kind of file, and nothing else of its name (no pattern
-    /// character, and no name too long once prefixed).
-    pub fn copy(path: &Path) -> Result<WithoutBom> {
-        let name = super::reader_path::plain_name(path);
-        let name = if gzipped(path) {
-            name[..name.len().saturating_sub(3)].to_string()
-        } else {
-            name
-        };
-        let extensions = name
-            .find('.')
-            .map(|dot| &name[dot..])
-            .filter(|ext| ext.len() <= 32)
-            .unwrap_or("");
-        let mut source = open_text(path).map_err(|e| read_text_error(path, e))?;
-        let temp_error = |source| Error::Io {
-            path: std::env::temp_dir(),
-            source,
-        };
-        // Created and tracked settled (cleanup.rs): an interrupting signal finds it tracked.
-        let (mut out, file) = crate::cleanup::settled(|| {
-            let (out, file) = tempfile::Builder::new()
-                .prefix("socgauge-nobom-")
-                .suffix(extensions)
-                .tempfile()?
-                .into_parts();
-            std::io::Result::Ok((out, crate::cleanup::Tracked::new(file)))
-        })
-        .map_err(temp_error)?;
-        let copy = WithoutBom { file };
-        let mut bom = [0u8; 3];
-        source
-            .read_exact(&mut bom)
-            .map_err(|e| read_text_error(path, e))?;
-        let write_error = |source| Error::Io {
-            path: copy.path().to_path_buf(),
-            source,
-        };
-        // A loop rather than io::copy: a read error (damaged gzip) and a write error (full
-        // disk) name different files.
-        let mut buffer = vec![0u8; 1 << 16];
-        loop {
-            let n = source
-                .read(&mut buffer)
-                .map_err(|e| read_text_error(path, e))?;
-            if n == 0 {
-                break;
-            }
-            out.write_all(&buffer[..n]).map_err(write_error)?;
-        }
-        out.flush().map_err(write_error)?;
-        Ok(copy)
-    }
-
-    /// Where the copy is.
-    pub fn path(&self) -> &Path {
-        self.file.path()
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -526,7 +455,8 @@ mod tests {
         assert!(!unclosed("whole.json.gz", &gzip(long.as_bytes())));
     }
 
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
+    pub(in crate::load) fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         encoder.write_all(bytes).unwrap();
         encoder.finish().unwrap()
@@ -542,18 +472,6 @@ mod tests {
         let bom = dir.path().join("b.json.gz");
         std::fs::write(&bom, gzip(b"\xEF\xBB\xBF[{}]")).unwrap();
         assert_eq!(check(&bom).unwrap(), Start::Utf8Bom);
-        let copy = WithoutBom::copy(&bom).unwrap();
-        let name = copy
-            .path()
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        assert!(
-            name.starts_with("socgauge-nobom-") && name.ends_with(".json"),
-            "{name}"
-        );
-        assert_eq!(std::fs::read(copy.path()).unwrap(), b"[{}]");
         let damaged = dir.path().join("d.csv.gz");
         std::fs::write(&damaged, b"not gzip at all").unwrap();
         let error = check(&damaged).unwrap_err().to_string();

@@ -1,15 +1,17 @@
 //! The physical lines of a file, and the lines of a CSV file that start no record: what tells
 //! whether a CSV file's rows sit one to a line (the positions DuckDB's reader keeps are then
 //! their line numbers) and, where blank lines or line breaks inside quoted values move them down
-//! the file, which lines they skip (queries/load/csv_remap_rows.sql). The file is read in blocks;
-//! no value is kept.
+//! the file, which lines they skip (queries/load/csv_remap_rows.sql). The file's text
+//! (decompressed, for a gzip-compressed file) is read in blocks; no value is kept.
 
 use std::io::Read;
 use std::path::Path;
 
-/// Each block of the file in turn.
+use super::encoding::open_text;
+
+/// Each block of the file's text (decompressed, for a gzip-compressed file) in turn.
 fn blocks(path: &Path, mut each: impl FnMut(&[u8])) -> std::io::Result<()> {
-    let mut file = std::fs::File::open(path)?;
+    let mut file = open_text(path)?;
     let mut block = vec![0u8; 1 << 20];
     loop {
         let n = file.read(&mut block)?;
@@ -99,7 +101,7 @@ pub fn record_breaks(
         .quote(quote)
         .double_quote(escape == quote)
         .escape((escape != quote).then_some(escape))
-        .from_path(path)?;
+        .from_reader(open_text(path)?);
     let mut lines = LineOfByte::open(path)?;
     let mut breaks = RecordBreaks::default();
     let mut record = csv::ByteRecord::new();
@@ -150,7 +152,7 @@ pub fn is_blank(record: &csv::ByteRecord) -> bool {
 /// The line of a byte of a file, for bytes asked in increasing order: the file is read once more
 /// beside the CSV reader, its line breaks counted up to each byte asked.
 struct LineOfByte {
-    file: std::io::BufReader<std::fs::File>,
+    file: std::io::BufReader<Box<dyn Read>>,
     /// Bytes read so far, and the line breaks among them.
     read: u64,
     count: BreakCount,
@@ -159,7 +161,7 @@ struct LineOfByte {
 impl LineOfByte {
     fn open(path: &Path) -> std::io::Result<LineOfByte> {
         Ok(LineOfByte {
-            file: std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?),
+            file: std::io::BufReader::with_capacity(1 << 20, open_text(path)?),
             read: 0,
             count: BreakCount::default(),
         })

@@ -12,6 +12,7 @@ mod normalize;
 mod preamble;
 mod read;
 pub mod reader_path;
+mod text_copy;
 mod vendor;
 mod vendor_header;
 

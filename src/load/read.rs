@@ -10,6 +10,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
 use crate::load::reader_path::ReaderPath;
+use crate::load::text_copy::TextCopy;
 use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
 use crate::queries::{load as q, Query, Sql};
@@ -59,6 +60,18 @@ pub fn stage(
         Format::Parquet => super::encoding::Start::Plain,
         Format::Csv | Format::Json => super::encoding::check(&file.path)?,
     };
+    // A CSV export that mixes `\r\n` and `\n` line ends is read from a copy with one kind
+    // (text_copy.rs): the reader would refuse it. Messages and line counts keep the file's own.
+    let one_line_end = match file.format {
+        Format::Csv if super::text_copy::mixed_line_ends(&file.path) => {
+            Some(TextCopy::with_lf_line_ends(&file.path)?)
+        }
+        _ => None,
+    };
+    let reader = match &one_line_end {
+        Some(copy) => ReaderPath::of(copy.path())?,
+        None => reader,
+    };
     let tenant = options.default_tenant.as_str();
     let canonical = CanonicalFile {
         path: file.path.as_path(),
@@ -104,7 +117,7 @@ pub fn stage(
                 of_file: "true".into(),
             };
             let first_line = dialect.header_line() + 1;
-            let renumbered = own_lines(db, path, &reader, seq, &dialect, &rows, first_line)?;
+            let renumbered = own_lines(db, &reader, seq, &dialect, &rows, first_line)?;
             if malformed > 0 && !renumbered {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
@@ -124,7 +137,7 @@ pub fn stage(
             }
             // DuckDB's JSON reader does not skip a byte order mark: it reads a copy without it.
             let copy = match start {
-                super::encoding::Start::Utf8Bom => Some(super::encoding::WithoutBom::copy(path)?),
+                super::encoding::Start::Utf8Bom => Some(TextCopy::without_bom(path)?),
                 _ => None,
             };
             let read_from = copy.as_ref().map_or_else(
@@ -245,15 +258,7 @@ fn stage_csv(
         line: "_line",
         of_file: format!("t._file_seq = {}", file.seq),
     };
-    let renumbered = own_lines(
-        db,
-        file.path,
-        file.reader,
-        file.seq,
-        dialect,
-        &rows,
-        first_line,
-    )?;
+    let renumbered = own_lines(db, file.reader, file.seq, dialect, &rows, first_line)?;
     if malformed > 0 && !renumbered {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
         db.execute_sql(fix.name, &fix.text, &[&file.seq])?;
@@ -287,23 +292,20 @@ impl ReadRows {
 /// Gives the rows and rejected lines of a CSV file their own line numbers when they do not sit one
 /// to a line (blank lines between rows, line breaks inside quoted values): the reader keeps the
 /// rows' order but not their lines, and numbers the lines it rejects without the breaks inside
-/// quotes. Whether they do is told by counting the file's lines (a pass at memory speed); only a
-/// file where they do not is read again, with the reader's delimiter, quote and escape, for the
-/// lines that start no record (load/line_count.rs), few in a usual file, from which each row's
-/// line follows (load/csv_remap_rows.sql). Returns whether it renumbered them; a compressed file,
-/// or one whose records are not the reader's, keeps the numbers of the rows' positions.
+/// quotes. Whether they do is told by counting the file's lines (a pass at memory speed; a
+/// compressed file's text is decompressed for it); only a file where they do not is read again,
+/// with the reader's delimiter, quote and escape, for the lines that start no record
+/// (load/line_count.rs), few in a usual file, from which each row's line follows
+/// (load/csv_remap_rows.sql). Returns whether it renumbered them; a file whose records are not
+/// the reader's keeps the numbers of the rows' positions.
 fn own_lines(
     db: &Db,
-    path: &Path,
     reader: &ReaderPath,
     seq: i32,
     dialect: &CsvDialect,
     rows: &ReadRows,
     first_line: i64,
 ) -> Result<bool> {
-    let gzipped = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     let byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
     let (Some(delimiter), Some(quote), Some(escape)) = (
         byte(&dialect.delimiter),
@@ -312,9 +314,6 @@ fn own_lines(
     ) else {
         return Ok(false);
     };
-    if gzipped {
-        return Ok(false);
-    }
     let text = Path::new(reader.as_str());
     let Ok(lines) = super::line_count::lines(text) else {
         return Ok(false);

@@ -619,7 +619,7 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
         &'static [(&'static str, i64)],
         &'static [(i64, &'static str)],
     );
-    let cases: [Case; 7] = [
+    let cases: [Case; 9] = [
         // A line of empty fields and a no-break space (a spreadsheet's pasted blank) is no row
         // either, for the reader and for the line count alike; a blank line follows it.
         (
@@ -672,6 +672,21 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
             &[("A1", 4), ("A4", 7), ("A5", 8)],
             &[(5, "A2"), (6, "A3")],
         ),
+        // Windows line ends, then lines appended with Unix ones (the reader takes one kind per
+        // file); a value over two lines in between.
+        (
+            "mixed.csv",
+            "incident_id,created_at,severity,title\r\nA1,2026-10-01T10:00:00Z,high,x\r\nA2,2026-10-01T10:00:00Z,high,\"two\r\nlines\"\r\nA3,bad,high,y\nA4,2026-10-01T10:00:00Z,low,z\n",
+            &[("A1", 2), ("A2", 3), ("A4", 6)],
+            &[(5, "bad")],
+        ),
+        // Unix line ends with Windows ones from the middle on, a blank line among them.
+        (
+            "appended.csv",
+            "incident_id,created_at,severity\nA1,2026-10-01T10:00:00Z,high\nA2,bad,low\r\n\r\nA3,2026-10-01T10:00:00Z,low\r\n",
+            &[("A1", 2), ("A3", 5)],
+            &[(3, "bad")],
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (name, text, loaded, rejected) in cases {
@@ -698,6 +713,41 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
             query(&db, "SELECT line, value FROM rejects ORDER BY line"),
             expected,
             "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_file_mixing_line_ends_keeps_its_values_compressed_or_not() {
+    // Values keep their own line ends; a compressed file is read the same way.
+    let text = "incident_id,created_at,severity,title\r\nA1,2026-10-01T10:00:00Z,high,\"two\r\nlines\"\r\nA2,2026-10-01T10:00:00Z,low,\"a\nb\"\nA3,2026-10-01T10:00:00Z,low,z\n";
+    let dir = tempfile::tempdir().unwrap();
+    let plain = write(dir.path(), "mixed.csv", text);
+    let compressed = dir.path().join("mixed-gz.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, text.as_bytes()).unwrap();
+    std::fs::write(&compressed, gz.finish().unwrap()).unwrap();
+    for file in [plain, compressed] {
+        let db = dir.path().join("t.db");
+        let _ = std::fs::remove_file(&db);
+        ingest_keeping_rejects(&db, &file);
+        assert_eq!(
+            query(
+                &db,
+                "SELECT incident_id, replace(replace(title, chr(13), '\\r'), chr(10), '\\n'), \
+                 source_line FROM incidents ORDER BY 1"
+            ),
+            vec![
+                vec!["A1".to_string(), "two\\r\\nlines".into(), "2".into()],
+                vec!["A2".to_string(), "a\\nb".into(), "4".into()],
+                vec!["A3".to_string(), "z".into(), "6".into()],
+            ],
+            "{}",
+            file.display()
+        );
+        assert_eq!(
+            query(&db, "SELECT count(*) FROM rejects"),
+            vec![vec!["0".to_string()]]
         );
     }
 }

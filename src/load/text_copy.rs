@@ -1,0 +1,268 @@
+//! Copies of an input's text for DuckDB's readers, where the file as written would be misread:
+//! without a UTF-8 byte order mark (the JSON reader does not skip one), or with one kind of line
+//! end where an export mixes `\r\n` and `\n` (a Windows export with lines appended on Linux, or
+//! two exports concatenated): the CSV reader takes one kind per file, and refuses the file at the
+//! first line of the other kind. Each line end stays one line end, so every row keeps its line.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use super::encoding::{gzipped, open_text, read_text_error, scan};
+use crate::error::{Error, Result};
+
+/// A temporary copy of a file's text, removed when dropped. A compressed file's copy is its
+/// decompressed text (named without `.gz`, so that the reader does not expect gzip).
+pub struct TextCopy {
+    /// The copy, created new and private (never a file or link already there), removed on drop.
+    file: crate::cleanup::Tracked<tempfile::TempPath>,
+}
+
+impl TextCopy {
+    /// The text of `path` minus its first three bytes (its byte order mark).
+    pub fn without_bom(path: &Path) -> Result<TextCopy> {
+        let mut skipped = 0;
+        Self::copy(path, "socgauge-nobom-", |block, out| {
+            let skip = (3 - skipped).min(block.len());
+            skipped += skip;
+            out.extend_from_slice(&block[skip..]);
+        })
+    }
+
+    /// The text of `path` with every `\r\n` outside a double-quoted value made `\n` (see
+    /// [`mixed_line_ends`]); values keep their own line ends, and a lone `\r` stays.
+    pub fn with_lf_line_ends(path: &Path) -> Result<TextCopy> {
+        let mut ends = ToLf::default();
+        Self::copy(path, "socgauge-lf-", |block, out| ends.convert(block, out))
+    }
+
+    /// Copies `path`'s text through `transform` (each block, in order; a last empty block at
+    /// the end) into the temporary folder, named `<prefix><random><extensions>`: the file's
+    /// own extensions (`.csv`, `.json`), so that the reader sees the same kind of file, and
+    /// nothing else of its name (no pattern character, and no name too long once prefixed).
+    fn copy(
+        path: &Path,
+        prefix: &str,
+        mut transform: impl FnMut(&[u8], &mut Vec<u8>),
+    ) -> Result<TextCopy> {
+        let name = super::reader_path::plain_name(path);
+        let name = if gzipped(path) {
+            name[..name.len().saturating_sub(3)].to_string()
+        } else {
+            name
+        };
+        let extensions = name
+            .find('.')
+            .map(|dot| &name[dot..])
+            .filter(|ext| ext.len() <= 32)
+            .unwrap_or("");
+        let mut source = open_text(path).map_err(|e| read_text_error(path, e))?;
+        let temp_error = |source| Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        };
+        // Created and tracked settled (cleanup.rs): an interrupting signal finds it tracked.
+        let (mut out, file) = crate::cleanup::settled(|| {
+            let (out, file) = tempfile::Builder::new()
+                .prefix(prefix)
+                .suffix(extensions)
+                .tempfile()?
+                .into_parts();
+            std::io::Result::Ok((out, crate::cleanup::Tracked::new(file)))
+        })
+        .map_err(temp_error)?;
+        let copy = TextCopy { file };
+        let write_error = |source| Error::Io {
+            path: copy.path().to_path_buf(),
+            source,
+        };
+        // A loop rather than io::copy: a read error (damaged gzip) and a write error (full
+        // disk) name different files.
+        let mut buffer = vec![0u8; 1 << 16];
+        let mut converted = Vec::with_capacity(buffer.len() + 1);
+        loop {
+            let n = source
+                .read(&mut buffer)
+                .map_err(|e| read_text_error(path, e))?;
+            converted.clear();
+            transform(&buffer[..n], &mut converted);
+            out.write_all(&converted).map_err(write_error)?;
+            if n == 0 {
+                break;
+            }
+        }
+        out.flush().map_err(write_error)?;
+        Ok(copy)
+    }
+
+    /// Where the copy is.
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+}
+
+/// Whether a file's text (decompressed) ends lines both with `\r\n` and with `\n` outside
+/// double-quoted values: a file DuckDB's CSV reader refuses. A `\n` inside a quoted value of a
+/// `\r\n` file (a spreadsheet's line break within a cell) is the value's own and mixes nothing.
+/// A first pass looks only at line ends (at memory speed); only a file holding both kinds is
+/// read again with its quotes followed.
+pub fn mixed_line_ends(path: &Path) -> bool {
+    let counted = |quote_aware: bool| {
+        let mut ends = EndCount {
+            quote_aware,
+            ..EndCount::default()
+        };
+        scan(open_text(path).ok()?, |block| {
+            ends.count(block);
+            None::<()>
+        })
+        .ok()?;
+        Some(ends.crlf > 0 && ends.lf > 0)
+    };
+    counted(false) == Some(true) && counted(true) == Some(true)
+}
+
+/// Line ends counted by kind, block by block.
+#[derive(Default)]
+struct EndCount {
+    /// Follow double quotes, and count only the ends outside quoted values.
+    quote_aware: bool,
+    quoted: bool,
+    last: u8,
+    crlf: u64,
+    lf: u64,
+}
+
+impl EndCount {
+    fn count(&mut self, block: &[u8]) {
+        if self.quote_aware {
+            for &byte in block {
+                if byte == b'"' {
+                    // A doubled quote inside a value toggles twice: the state stays right.
+                    self.quoted = !self.quoted;
+                } else if byte == b'\n' && !self.quoted {
+                    self.tally(self.last);
+                }
+                self.last = byte;
+            }
+        } else {
+            for at in memchr::memchr_iter(b'\n', block) {
+                let before = if at == 0 { self.last } else { block[at - 1] };
+                self.tally(before);
+            }
+            self.last = block.last().copied().unwrap_or(self.last);
+        }
+    }
+
+    fn tally(&mut self, before: u8) {
+        if before == b'\r' {
+            self.crlf += 1;
+        } else {
+            self.lf += 1;
+        }
+    }
+}
+
+/// `\r\n` → `\n` outside double-quoted values, block by block (a `\r` at the end of a block
+/// waits for the next one's first byte).
+#[derive(Default)]
+struct ToLf {
+    quoted: bool,
+    held_return: bool,
+}
+
+impl ToLf {
+    /// Converts `block` into `out`; an empty block ends the text.
+    fn convert(&mut self, block: &[u8], out: &mut Vec<u8>) {
+        for &byte in block {
+            if std::mem::take(&mut self.held_return) && byte != b'\n' {
+                out.push(b'\r');
+            }
+            match byte {
+                b'\r' if !self.quoted => self.held_return = true,
+                b'"' => {
+                    self.quoted = !self.quoted;
+                    out.push(byte);
+                }
+                _ => out.push(byte),
+            }
+        }
+        if block.is_empty() && std::mem::take(&mut self.held_return) {
+            out.push(b'\r');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn to_lf(blocks: &[&[u8]]) -> Vec<u8> {
+        let mut ends = ToLf::default();
+        let mut out = Vec::new();
+        for block in blocks.iter().chain([&&b""[..]]) {
+            ends.convert(block, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn line_ends_outside_quotes_become_lf_and_values_keep_theirs() {
+        assert_eq!(to_lf(&[b"a,b\r\n1,2\n3,4\r\n"]), b"a,b\n1,2\n3,4\n");
+        // A `\r` at a block's end, then its `\n`; a lone `\r` stays, at the end too.
+        assert_eq!(to_lf(&[b"a\r", b"\nb\rc\r"]), b"a\nb\rc\r");
+        assert_eq!(to_lf(&[b"a\r", b"", b"b"]), b"a\rb");
+        assert_eq!(
+            to_lf(&[b"a,\"x\r\ny \"\"q\"\"\"\r\n2,\"z\"\r\n"]),
+            b"a,\"x\r\ny \"\"q\"\"\"\n2,\"z\"\n"
+        );
+    }
+
+    #[test]
+    fn a_compressed_file_is_copied_as_its_text_without_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("b.json.gz");
+        std::fs::write(
+            &bom,
+            super::super::encoding::tests::gzip(b"\xEF\xBB\xBF[{}]"),
+        )
+        .unwrap();
+        let copy = TextCopy::without_bom(&bom).unwrap();
+        let name = copy
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        assert!(
+            name.starts_with("socgauge-nobom-") && name.ends_with(".json"),
+            "{name}"
+        );
+        assert_eq!(std::fs::read(copy.path()).unwrap(), b"[{}]");
+        let kept = copy.path().to_path_buf();
+        drop(copy);
+        assert!(!kept.exists());
+    }
+
+    #[test]
+    fn mixed_line_ends_are_told_from_a_spreadsheets_line_breaks_in_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let mixed = |text: &[u8]| {
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, text).unwrap();
+            mixed_line_ends(&path)
+        };
+        assert!(mixed(b"a,b\r\n1,2\r\n3,4\n5,6\r\n"));
+        assert!(mixed(b"a,b\n1,2\n3,4\r\n"));
+        assert!(!mixed(b"a,b\r\n1,2\r\n"));
+        assert!(!mixed(b"a,b\n1,2\n"));
+        assert!(!mixed(b"a,b\r\n1,\"two\nlines\"\r\n"));
+        assert!(!mixed(b"a,b\r1,2\r\n"));
+        // A `\r\n` split over two blocks of the scan.
+        let mut long = vec![b'x'; (1 << 16) - 1];
+        long.extend_from_slice(b"\r\ny\nz\r\n");
+        assert!(mixed(&long));
+        long.truncate((1 << 16) - 1);
+        long.extend_from_slice(b"\r\ny\r\n");
+        assert!(!mixed(&long));
+    }
+}
