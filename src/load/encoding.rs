@@ -186,6 +186,21 @@ fn without_byte_order_marks(mut text: &[u8]) -> &[u8] {
 /// user, though not to the readers, whose messages about it name no file problem. Reads at most
 /// 64 KB of text.
 pub fn holds_no_text(path: &Path) -> bool {
+    small_text_all(path, u8::is_ascii_whitespace)
+}
+
+/// A small CSV file (decompressed) of nothing but empty fields: white space, delimiters (`,`
+/// `;` `|` tab) and quotes, as a spreadsheet saves a sheet with no data. No header names a
+/// column, so no row can be read; reads at most 64 KB of text.
+pub fn holds_only_empty_fields(path: &Path) -> bool {
+    small_text_all(path, |b| {
+        b.is_ascii_whitespace() || matches!(b, b',' | b';' | b'|' | b'"')
+    })
+}
+
+/// Whether the text of a file under 64 KB (decompressed), after its byte order marks, is all
+/// bytes that `keep` holds for.
+fn small_text_all(path: &Path, keep: impl Fn(&u8) -> bool) -> bool {
     let Ok(file) = open_text(path) else {
         return false;
     };
@@ -193,9 +208,7 @@ pub fn holds_no_text(path: &Path) -> bool {
     if file.take(1 << 16).read_to_end(&mut bytes).is_err() || bytes.len() >= 1 << 16 {
         return false;
     }
-    without_byte_order_marks(&bytes)
-        .iter()
-        .all(u8::is_ascii_whitespace)
+    without_byte_order_marks(&bytes).iter().all(keep)
 }
 
 /// The number (from 1) of the first line of a file (decompressed) holding a carriage return that

@@ -204,6 +204,21 @@ impl KindsWithRows {
     }
 }
 
+/// A name from a file on one line of a message: its line breaks, tabs and other controls
+/// written as escapes (`evil\nname`), so that it cannot pass for a message line of its own.
+fn one_line(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
 fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     ensure_schema(db)?;
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
@@ -221,7 +236,12 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
                 "`{}`: ignored columns that are not part of the {} model: {}",
                 file.path.display(),
                 staged.kind,
-                staged.ignored.join(", ")
+                staged
+                    .ignored
+                    .iter()
+                    .map(|name| one_line(name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }

@@ -56,6 +56,17 @@ pub fn stage(
             message: "the file is empty (no header line, no record)".into(),
         });
     }
+    if file.format == Format::Csv
+        && size <= 1 << 16
+        && super::encoding::holds_only_empty_fields(&file.path)
+    {
+        return Err(Error::ReadFile {
+            path: file.path.clone(),
+            message: "the file holds only empty fields (no header line, no record): export \
+                      the data again"
+                .into(),
+        });
+    }
     let start = match file.format {
         Format::Parquet => super::encoding::Start::Plain,
         Format::Csv | Format::Json => super::encoding::check(&file.path)?,
@@ -714,7 +725,8 @@ pub(crate) fn csv_header(
     path: &Path,
     reader: &ReaderPath,
 ) -> Result<(CsvDialect, Vec<String>)> {
-    let dialect = csv_dialect(db, path, reader.as_str())?;
+    let dialect =
+        without_empty_trailing_names(db, path, reader, csv_dialect(db, path, reader.as_str())?)?;
     // A header (or a line above it) that is not UTF-8: the reader would take its names from
     // another line, and the file would be "not recognised" for the names of a row.
     let header_line = u64::try_from(dialect.header_line()).unwrap_or(1);
@@ -733,10 +745,44 @@ pub(crate) fn csv_header(
     Ok((dialect, header))
 }
 
+/// A header that ends in empty names (`id,created_at,,,`, as a spreadsheet writes columns it
+/// once used) names columns of nothing: the reader gets the named ones only, so that rows with
+/// or without the empty fields both read (the reader takes empty fields past its last column;
+/// a row with a value there is rejected as one of too many columns). Otherwise the reader would
+/// name them (`column16`) and reject every row that lacks them. The names as written are only
+/// read when the reader's last name is one it made up.
+fn without_empty_trailing_names(
+    db: &Db,
+    path: &Path,
+    reader: &ReaderPath,
+    mut dialect: CsvDialect,
+) -> Result<CsvDialect> {
+    let made_up = |name: &str| {
+        name.strip_prefix("column")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !dialect.columns.last().is_some_and(|name| made_up(name)) {
+        return Ok(dialect);
+    }
+    let written = header_as_written(db, path, reader, &dialect.options)?;
+    let named = written
+        .iter()
+        .rposition(|n| !n.is_empty())
+        .map_or(0, |i| i + 1);
+    if named == 0 || named >= dialect.columns.len() || written.len() != dialect.columns.len() {
+        return Ok(dialect);
+    }
+    dialect.columns.truncate(named);
+    dialect.options = reader_options(&dialect);
+    Ok(dialect)
+}
+
 /// How a CSV file is read: the reader options of the CSV queries (`/*dialect*/`) and the lines
 /// before its header.
 pub(crate) struct CsvDialect {
     pub options: String,
+    /// The columns the reader is given (none: it sniffs them).
+    columns: Vec<String>,
     /// The delimiter, quote and escape the reader reads with (`,` `"` `"` when it sniffs).
     pub delimiter: String,
     pub quote: String,
@@ -865,6 +911,7 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     let Some(d) = sniff("")? else {
         return Ok(CsvDialect {
             options: String::new(),
+            columns: Vec::new(),
             delimiter: ",".into(),
             quote: "\"".into(),
             escape: "\"".into(),
@@ -945,6 +992,22 @@ fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
     } else {
         quote
     };
+    let mut dialect = CsvDialect {
+        preamble,
+        options: String::new(),
+        columns: d.columns,
+        delimiter: d.delimiter.clone(),
+        quote: quote.to_string(),
+        escape: escape.to_string(),
+        skip: d.skip_rows.max(0),
+    };
+    dialect.options = reader_options(&dialect);
+    Ok(dialect)
+}
+
+/// The `/*dialect*/` text of a dialect: no sniffing by the reader, the dialect's delimiter,
+/// quote, escape, lines skipped and columns (every one as text).
+fn reader_options(d: &CsvDialect) -> String {
     let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
     let columns = d
         .columns
@@ -952,20 +1015,13 @@ fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
         .map(|c| format!("{}: 'VARCHAR'", literal(c)))
         .collect::<Vec<_>>()
         .join(", ");
-    let skip = d.skip_rows.max(0);
-    Ok(CsvDialect {
-        preamble,
-        delimiter: d.delimiter.clone(),
-        quote: quote.to_string(),
-        escape: escape.to_string(),
-        options: format!(
-            "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {skip}, columns = {{{columns}}}, ",
-            literal(&d.delimiter),
-            literal(quote),
-            literal(escape)
-        ),
-        skip,
-    })
+    format!(
+        "auto_detect = false, delim = {}, quote = {}, escape = {}, skip = {}, columns = {{{columns}}}, ",
+        literal(&d.delimiter),
+        literal(&d.quote),
+        literal(&d.escape),
+        d.skip
+    )
 }
 
 fn json_keys(db: &Db) -> Result<Vec<String>> {

@@ -1878,6 +1878,12 @@ fn unreadable_files_are_refused_with_their_cause() {
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("bom.csv", b"\xef\xbb\xbf\n".to_vec(), "the file is empty"),
+        // A sheet saved with no data: no header names a column.
+        (
+            "commas.csv",
+            b",,,\r\n;;\r\n\"\",\"\"\r\n".to_vec(),
+            "the file holds only empty fields",
+        ),
         (
             "cut.csv.gz",
             cut_gzip,

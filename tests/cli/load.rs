@@ -619,7 +619,7 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
         &'static [(&'static str, i64)],
         &'static [(i64, &'static str)],
     );
-    let cases: [Case; 9] = [
+    let cases: [Case; 10] = [
         // A line of empty fields and a no-break space (a spreadsheet's pasted blank) is no row
         // either, for the reader and for the line count alike; a blank line follows it.
         (
@@ -679,6 +679,14 @@ fn odd_line_ends_and_tops_keep_rows_and_rejects_on_their_own_lines() {
             "incident_id,created_at,severity,title\r\nA1,2026-10-01T10:00:00Z,high,x\r\nA2,2026-10-01T10:00:00Z,high,\"two\r\nlines\"\r\nA3,bad,high,y\nA4,2026-10-01T10:00:00Z,low,z\n",
             &[("A1", 2), ("A2", 3), ("A4", 6)],
             &[(5, "bad")],
+        ),
+        // A header ending in empty names (a spreadsheet's once-used columns): rows with or
+        // without those empty fields load, one with a value there has a field too many.
+        (
+            "trailing.csv",
+            "incident_id,created_at,severity,,,\nA1,2026-10-01T10:00:00Z,high\nA2,2026-10-01T10:00:00Z,low,x\nA3,2026-10-01T10:00:00Z,low,,,\nA4,2026-10-01T10:00:00Z,low,,\n",
+            &[("A1", 2), ("A3", 4), ("A4", 5)],
+            &[(3, "A2,2026-10-01T10:00:00Z,low,x")],
         ),
         // Unix line ends with Windows ones from the middle on, a blank line among them.
         (
@@ -981,6 +989,24 @@ fn hostile_column_names_are_ignored_safely() {
         .success()
         .stderr(predicate::str::contains("ignored columns"));
     assert_eq!(scalar(&db, "SELECT incident_id FROM incidents"), "Q-1");
+    // A name over two lines is named on one: it cannot pass for a line of the tool's own.
+    let file = write(
+        dir.path(),
+        "two_lines.csv",
+        "incident_id,created_at,\"x\nwarning: all good\ty\"\nQ-2,2026-10-01T10:00:00Z,v\n",
+    );
+    let out = socgauge().arg("ingest").arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("model: x\\nwarning: all good\\ty\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().filter(|l| l.starts_with("warning:")).count(),
+        1,
+        "{stderr}"
+    );
 }
 
 #[test]
