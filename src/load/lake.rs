@@ -157,10 +157,11 @@ fn check_manifest(dir: &Path) -> Result<()> {
     }
 }
 
-/// The data-quality record of the database a lake was exported from, from its manifest (the
-/// `loads` list `export --parquet` writes), as JSON text; `None` for a lake without one (an
-/// earlier socgauge's, or another writer's).
-pub fn carried_loads(dir: &Path) -> Result<Option<String>> {
+/// The data-quality record of the database a lake was exported from, from its manifest: the
+/// `loads` list `export --parquet` writes, and the `rows` the lake held when written (per kind,
+/// which tell partitions removed or added since), each as JSON text (`null` when absent);
+/// `None` for a lake without `loads` (an earlier socgauge's, or another writer's).
+pub fn carried_loads(dir: &Path) -> Result<Option<(String, String)>> {
     let path = dir.join(MANIFEST);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -173,7 +174,10 @@ pub fn carried_loads(dir: &Path) -> Result<Option<String>> {
     })?;
     match manifest.get("loads") {
         None => Ok(None),
-        Some(loads @ serde_json::Value::Array(_)) => Ok(Some(loads.to_string())),
+        Some(loads @ serde_json::Value::Array(_)) => {
+            let rows = manifest.get("rows").unwrap_or(&serde_json::Value::Null);
+            Ok(Some((loads.to_string(), rows.to_string())))
+        }
         Some(_) => Err(Error::ReadFile {
             path,
             message: "`loads` is not a list: the manifest was edited or written by another tool; \

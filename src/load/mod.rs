@@ -363,13 +363,13 @@ fn carry_lake_loads(
         }
     }
     for (lake, runs) in lakes {
-        let Some(loads) = lake::carried_loads(lake)? else {
+        let Some((loads, rows)) = lake::carried_loads(lake)? else {
             continue;
         };
         db.execute(&q::LAKE_RECORD_READ, &[&loads])?;
         let seqs: Vec<i32> = runs.iter().flat_map(|(from, to)| *from..=*to).collect();
         let seqs = serde_json::Value::from(seqs).to_string();
-        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs])?;
+        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs, &rows])?;
         let manifest = lake.join(lake::MANIFEST);
         let refused = |why: String| {
             format!(
@@ -402,6 +402,21 @@ fn carry_lake_loads(
                 )));
                 false
             }
+            // Partitions removed (or added) by hand since the lake was written: the record
+            // counts rows the lake no longer holds.
+            Some(RecordFaults {
+                first_miscounted: Some(counts),
+                ..
+            }) => {
+                warnings.push(format!(
+                    "{}: the lake's files hold other rows than its manifest records ({counts}): \
+                     partitions were removed, added or rewritten since it was written, so its \
+                     record of loads (rows rejected by its database) is not carried and the \
+                     lake's own rows are counted; export the lake again to carry it",
+                    manifest.display()
+                ));
+                false
+            }
             Some(_) => true,
         };
         if carried {
@@ -421,6 +436,7 @@ fn carry_lake_loads(
 struct RecordFaults {
     entries: i64,
     faulty: i64,
+    first_miscounted: Option<String>,
     first_faulty: Option<String>,
     /// The first kind (and tenant) of rows the lake holds that no entry loaded.
     first_unaccounted: Option<String>,

@@ -411,6 +411,30 @@ fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own
             "{what}: {stderr}"
         );
     }
+    // Rows removed from the lake since it was written (a partition deleted by hand: here, the
+    // manifest records two alerts more than the files hold), or a manifest without its row
+    // counts: the record is not carried either.
+    for (what, rows) in [
+        (
+            "removed",
+            serde_json::json!({"incidents": 0, "alerts": 6, "automation": 0}),
+        ),
+        ("no counts", serde_json::Value::Null),
+    ] {
+        let mut manifest = original.clone();
+        manifest["rows"] = rows;
+        std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+        let (rate, stderr) = rate(&[lake.as_path()]);
+        assert_eq!(
+            rate,
+            serde_json::json!({"numerator": 0, "denominator": 4, "value": 0.0}),
+            "{what}"
+        );
+        assert!(
+            stderr.contains("the lake's files hold other rows than its manifest records (alerts: 4 in its files, "),
+            "{what}: {stderr}"
+        );
+    }
 }
 
 #[test]
