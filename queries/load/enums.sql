@@ -43,10 +43,10 @@ CREATE OR REPLACE TEMP MACRO sg_closed_by(v) AS CASE v WHEN 'ai' THEN 'ai' WHEN 
     WHEN 'ai' THEN 'ai' WHEN 'aiagent' THEN 'ai' WHEN 'agent' THEN 'ai' WHEN 'copilot' THEN 'ai'
 END END;
 
-CREATE OR REPLACE TEMP MACRO sg_bool(v) AS CASE sg_key(v)
+CREATE OR REPLACE TEMP MACRO sg_bool(v) AS CASE v WHEN 'true' THEN true WHEN 'false' THEN false ELSE CASE sg_key(v)
     WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true
     WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false
-END;
+END END;
 
 CREATE OR REPLACE TEMP MACRO sg_domain(v) AS CASE v WHEN 'application' THEN 'application' WHEN 'cloud' THEN 'cloud' WHEN 'data' THEN 'data' WHEN 'email' THEN 'email' WHEN 'endpoint' THEN 'endpoint' WHEN 'identity' THEN 'identity' WHEN 'network' THEN 'network' WHEN 'other' THEN 'other' ELSE CASE sg_key(v)
     WHEN 'identity' THEN 'identity' WHEN 'iam' THEN 'identity'

@@ -51,19 +51,25 @@ CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
         ELSE src_iso(make_timestamp(CAST(d / 1e3 AS BIGINT)))
     END)[1];
 
--- Local date-times written with slashes (Sentinel portal `8/1/2024, 12:26:22.000 PM`, ServiceNow
--- `08/01/2024 12:26:22`) → ISO text without an offset. The formats tried are the variable
--- sg_date_formats: --date-format when given, else the US month-first forms (set by the loader).
+-- Local date-times as exports write them (Sentinel portal `8/1/2024, 12:26:22.000 PM`,
+-- ServiceNow `08/01/2024 12:26:22`, a European spreadsheet `01.08.2024 12:26`) → ISO text
+-- without an offset. The formats tried are the variable sg_date_formats (src/load/dates.rs):
+-- --date-format when given, else slash and dash dates in the order the file proves, and dotted
+-- dates day-first.
 CREATE OR REPLACE TEMP MACRO src_slash(v) AS
     strftime(try_strptime(trim(v), getvariable('sg_date_formats')), '%Y-%m-%dT%H:%M:%S.%f');
 
--- Any timestamp an export writes → text the normalisation reads: epoch numbers, slash dates,
--- and ISO forms as they are (an unreadable value stays as it is, so the row is rejected with it).
+-- Any timestamp an export writes → text the normalisation reads: epoch numbers, local dates
+-- (slash, dash or dot after a day or month of one or two digits; any text but an epoch number
+-- with --date-format, sg_date_format_given: `Oct 29, 2026 @ 08:22:00.000`), and ISO forms as
+-- they are (an unreadable value stays as it is, so the row is rejected with it).
 CREATE OR REPLACE TEMP MACRO src_time(v) AS
     list_transform([trim(src_nn(v))], lambda t: CASE
         WHEN t IS NULL THEN NULL
         WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN coalesce(src_epoch(t), t)
-        WHEN contains(t, '/') THEN coalesce(src_slash(t), t)
+        WHEN getvariable('sg_date_format_given') OR contains(t, '/')
+             OR substr(t, 2, 1) IN ('.', '-') OR substr(t, 3, 1) IN ('.', '-')
+            THEN coalesce(src_slash(t), t)
         ELSE t
     END)[1];
 
@@ -71,10 +77,10 @@ CREATE OR REPLACE TEMP MACRO src_time(v) AS
 CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
     list_transform([src_nn(v)], lambda x: coalesce(strftime(try_strptime(trim(x), fmt), '%Y-%m-%dT%H:%M:%S.%f'), src_time(x)))[1];
 
--- ISO text without an offset, marked as UTC (a column whose header says [UTC]).
+-- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says [UTC]).
 CREATE OR REPLACE TEMP MACRO src_utc(v) AS
     list_transform([v], lambda x: CASE WHEN x IS NULL THEN NULL
-                                       WHEN regexp_matches(x, '([Zz]|[+-]\d{2}(:?\d{2})?)$') THEN x
+                                       WHEN regexp_matches(x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN x
                                        ELSE x || 'Z' END)[1];
 
 -- Text without an offset, in the zone a header suffix names: `UTC` → 'Z', `UTC+02:00` (or
@@ -82,7 +88,7 @@ CREATE OR REPLACE TEMP MACRO src_utc(v) AS
 CREATE OR REPLACE TEMP MACRO src_in_zone(v, zone) AS
     list_transform([{'x': v, 'z': upper(trim(zone))}], lambda p: CASE
         WHEN p.x IS NULL THEN NULL
-        WHEN regexp_matches(p.x, '([Zz]|[+-]\d{2}(:?\d{2})?)$') THEN p.x
+        WHEN regexp_matches(p.x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN p.x
         WHEN p.z = 'UTC' THEN p.x || 'Z'
         WHEN regexp_full_match(p.z, 'UTC[+-]\d{1,2}(:\d{2})?')
             THEN p.x || substr(p.z, 4, 1) || lpad(regexp_extract(p.z, '[+-](\d{1,2})', 1), 2, '0')

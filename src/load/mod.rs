@@ -4,6 +4,7 @@
 //! file, line, column, value and reason.
 
 mod adopt;
+mod dates;
 mod encoding;
 pub mod files;
 pub mod lake;
@@ -503,87 +504,7 @@ fn product_domain_macro(db: &Db) -> Result<()> {
     db.batch_sql("load/domain_rules.sql", &sql)
 }
 
-/// Month-first local date-times, tried in this order when --date-format is not given.
-const US_DATE_FORMATS: &[&str] = &[
-    "%m/%d/%Y, %I:%M:%S.%g %p",
-    "%m/%d/%Y, %I:%M:%S %p",
-    "%m/%d/%Y, %H:%M:%S.%g",
-    "%m/%d/%Y, %H:%M:%S",
-    "%m/%d/%Y %I:%M:%S %p",
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y %H:%M:%S.%g",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y",
-];
-
-/// Day-first local date-times, tried in this order for a file whose dates prove day-first.
-const DAY_FIRST_DATE_FORMATS: &[&str] = &[
-    "%d/%m/%Y, %I:%M:%S.%g %p",
-    "%d/%m/%Y, %I:%M:%S %p",
-    "%d/%m/%Y, %H:%M:%S.%g",
-    "%d/%m/%Y, %H:%M:%S",
-    "%d/%m/%Y %I:%M:%S %p",
-    "%d/%m/%Y %I:%M %p",
-    "%d/%m/%Y %H:%M:%S.%g",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-];
-
-/// Sets the local date-time forms the source scripts try (src_slash) for one file: the user's
-/// `--date-format`, else day-first or month-first as the file's own values prove (a field
-/// above 12), else month-first (Sentinel's portal and ServiceNow in a US locale). Returns what was
-/// told from the values, for the user, when the file is day-first.
-pub(crate) fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<String>> {
-    #[derive(Deserialize)]
-    struct Order {
-        dated: i64,
-        first_max: Option<i64>,
-        second_max: Option<i64>,
-    }
-    let (formats, told): (Vec<String>, Option<String>) = match &options.date_format {
-        Some(f) => (vec![f.clone()], None),
-        None => {
-            let order: Order = db.one(&q::DATE_ORDER, &[])?;
-            let first = order.first_max.unwrap_or(0);
-            let second = order.second_max.unwrap_or(0);
-            if first > 12 && second <= 12 {
-                (
-                    DAY_FIRST_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
-                    Some(format!(
-                        "{} slash dates read day-first: a first field of {first} proves the order (--date-format sets it)",
-                        order.dated
-                    )),
-                )
-            } else if first > 12 && second > 12 {
-                (
-                    US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
-                    Some(format!(
-                        "slash dates written both day-first and month-first (a first field of {first}, a second of {second}): \
-                         read month-first where they can be; set --date-format or use a mapping file per column"
-                    )),
-                )
-            } else {
-                (
-                    US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
-                    None,
-                )
-            }
-        }
-    };
-    let list = formats
-        .iter()
-        .map(|f| format!("'{}'", f.replace('\'', "''")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    db.execute_sql(
-        "set sg_date_formats",
-        &format!("SET VARIABLE sg_date_formats = [{list}]"),
-        &[],
-    )?;
-    Ok(told)
-}
+pub(crate) use dates::set_date_order;
 
 /// Temporary tables and macros the load queries use.
 fn prepare_session(db: &Db, options: &LoadOptions, stored: &KindsWithRows) -> Result<()> {
@@ -641,22 +562,8 @@ pub(crate) fn prepare_sources(db: &Db, options: &LoadOptions) -> Result<()> {
     for helper in sources::helpers() {
         db.batch(&helper)?;
     }
-    // The local date-time forms the source scripts try (src_slash): the user's, else the US
-    // month-first forms of Sentinel's portal and ServiceNow. Patterns are quoted as SQL text.
-    let formats: Vec<String> = match &options.date_format {
-        Some(f) => vec![f.clone()],
-        None => US_DATE_FORMATS.iter().map(|f| f.to_string()).collect(),
-    };
-    let list = formats
-        .iter()
-        .map(|f| format!("'{}'", f.replace('\'', "''")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    db.execute_sql(
-        "set sg_date_formats",
-        &format!("SET VARIABLE sg_date_formats = [{list}]"),
-        &[],
-    )?;
+    // The local date-time forms the source scripts try, until a file's own dates tell more.
+    dates::set_formats(db, options, dates::Order::MonthFirst)?;
     if let Some(mapping) = &options.mapping {
         for (pattern, domain) in &mapping.domains {
             db.execute(&q::DOMAIN_OVERRIDE, &[pattern, domain])?;

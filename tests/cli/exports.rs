@@ -423,7 +423,7 @@ fn automation_runs_from_every_product() {
         "rows of other Sentinel resources skipped (data connector)",
         "actions taken by hand skipped (not automation: manual device action)",
         "work-plan tasks never run skipped (WillNotBeExecuted)",
-        "slash dates read day-first",
+        "slash or dash dates read day-first",
     ] {
         assert!(stderr.contains(note), "{note}: {stderr}");
     }
@@ -458,7 +458,7 @@ fn day_first_portal_dates_are_told_from_the_file() {
         ]
     );
     assert!(
-        stderr.contains("slash dates read day-first: a first field of 13"),
+        stderr.contains("slash or dash dates read day-first: a first field of 13"),
         "{stderr}"
     );
     // Without proof, month-first (the documented default); --date-format overrides.
@@ -467,15 +467,75 @@ fn day_first_portal_dates_are_told_from_the_file() {
         "SecurityIncident-amb.csv",
         &format!("{header}\"11/06/2026, 08:02:23.353\",\"i-3\",\"a\",\"High\",\"New\",\"11/06/2026, 08:02:23.353\",\"\",\"3\"\n"),
     );
-    let (_d, db, _) = load(std::slice::from_ref(&ambiguous), &[]);
+    let (_d, db, stderr) = load(std::slice::from_ref(&ambiguous), &[]);
     assert_eq!(
         scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
         "2026-11-06T08:02:23Z"
+    );
+    assert!(
+        stderr.contains(
+            "2 slash or dash dates read month-first, though no field above 12 proves the order"
+        ),
+        "{stderr}"
     );
     let (_d, db, _) = load(&[ambiguous], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
     assert_eq!(
         scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
         "2026-06-11T08:02:23Z"
+    );
+}
+
+#[test]
+fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let created = |name: &str, created: &str, closed: &str, flags: &[&str]| {
+        let file = write(
+            dir.path(),
+            name,
+            &format!(
+                "{header}\"i-1\",\"a\",\"High\",\"Closed\",\"{created}\",\"{closed}\",\"1\"\n"
+            ),
+        );
+        let (_d, db, _) = load(&[file], flags);
+        query(
+            &db,
+            &format!(
+                "SELECT {}, {} FROM incidents",
+                ts("created_at"),
+                ts("closed_at")
+            ),
+        )
+    };
+    // A European spreadsheet's dots are day-first, proven or not.
+    assert_eq!(
+        created("dots.csv", "05.10.2026 14:05:00", "06.10.2026 15:00", &[]),
+        vec![vec!["2026-10-05T14:05:00Z", "2026-10-06T15:00:00Z"]]
+    );
+    // Dashes as slashes: a day of 28 proves day-first.
+    assert_eq!(
+        created("dashes.csv", "03-10-2026 13:46:00", "28-10-2026 14:29", &[]),
+        vec![vec!["2026-10-03T13:46:00Z", "2026-10-28T14:29:00Z"]]
+    );
+    // --date-format reads any form it describes, not only slash dates.
+    assert_eq!(
+        created(
+            "kibana.csv",
+            "Oct 29, 2026 @ 08:22:00.000",
+            "Oct 30, 2026 @ 09:00:00.000",
+            &["--date-format", "%b %d, %Y @ %H:%M:%S.%g"]
+        ),
+        vec![vec!["2026-10-29T08:22:00Z", "2026-10-30T09:00:00Z"]]
+    );
+    // A time that names its zone in words under a [UTC] header.
+    assert_eq!(
+        created(
+            "utc.csv",
+            "2026-10-04 20:07:42 UTC",
+            "2026-10-05 20:07:42 UTC",
+            &[]
+        ),
+        vec![vec!["2026-10-04T20:07:42Z", "2026-10-05T20:07:42Z"]]
     );
 }
 

@@ -1,0 +1,141 @@
+//! Local date-times as vendor exports write them (`10/04/2026 14:05`, `04.10.2026 14:05:00`,
+//! `04-10-2026 14:05`): the forms the source scripts try (src_local in
+//! queries/sources/macros.sql, through the session variable `sg_date_formats`), and the order of
+//! day and month, which the user's `--date-format` sets, else the file's own values prove (a
+//! field above 12), else month-first (Sentinel's portal and ServiceNow in a US locale); dotted
+//! dates are day-first (no locale writes the month first with dots).
+
+use serde::Deserialize;
+
+use super::LoadOptions;
+use crate::db::Db;
+use crate::error::Result;
+use crate::queries::load as q;
+
+/// The day-first forms, with `/` as written in Europe; month-first ones swap `%d` and `%m`.
+/// Tried in this order, the longest first (strptime takes a prefix of none: each form is whole).
+const DAY_FIRST: &[&str] = &[
+    "%d/%m/%Y, %I:%M:%S.%g %p",
+    "%d/%m/%Y, %I:%M:%S %p",
+    "%d/%m/%Y, %H:%M:%S.%g",
+    "%d/%m/%Y, %H:%M:%S",
+    "%d/%m/%Y %I:%M:%S %p",
+    "%d/%m/%Y %I:%M %p",
+    "%d/%m/%Y %H:%M:%S.%g",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+];
+
+/// Which of day and month a slash or dash date writes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    DayFirst,
+    MonthFirst,
+}
+
+/// The forms tried for `order`: slash and dash dates in that order, then dotted dates day-first.
+fn formats(order: Order) -> Vec<String> {
+    let ordered = |f: &str| match order {
+        Order::DayFirst => f.to_string(),
+        Order::MonthFirst => f.replacen("%d/%m", "%m/%d", 1),
+    };
+    let mut out: Vec<String> = DAY_FIRST.iter().map(|f| ordered(f)).collect();
+    out.extend(DAY_FIRST.iter().map(|f| ordered(f).replacen('/', "-", 2)));
+    out.extend(DAY_FIRST.iter().map(|f| f.replacen('/', ".", 2)));
+    out
+}
+
+/// Sets the forms the source scripts try: the user's `--date-format` alone when given (tried on
+/// every time that is not ISO 8601 or an epoch number), else those of `order`.
+pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
+    let (formats, given) = match &options.date_format {
+        Some(f) => (vec![f.clone()], true),
+        None => (formats(order), false),
+    };
+    // Patterns are quoted as SQL text.
+    let list = formats
+        .iter()
+        .map(|f| format!("'{}'", f.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    db.batch_sql(
+        "set sg_date_formats",
+        &format!(
+            "SET VARIABLE sg_date_formats = [{list}]; SET VARIABLE sg_date_format_given = {given};"
+        ),
+    )
+}
+
+/// Sets the forms for one vendor file (see the module documentation) from its slash and dash
+/// dates (load/date_order.sql). Returns what the user is told: the order when the file proved
+/// it day-first, or could not tell it (every field 12 or below: read month-first, which a
+/// day-first export of the first twelve days of a month would misread).
+pub fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct DateOrder {
+        dated: i64,
+        first_max: Option<i64>,
+        second_max: Option<i64>,
+    }
+    if options.date_format.is_some() {
+        set_formats(db, options, Order::MonthFirst)?;
+        return Ok(None);
+    }
+    let found: DateOrder = db.one(&q::DATE_ORDER, &[])?;
+    let first = found.first_max.unwrap_or(0);
+    let second = found.second_max.unwrap_or(0);
+    let (order, told) = if found.dated == 0 {
+        (Order::MonthFirst, None)
+    } else if first > 12 && second <= 12 {
+        (
+            Order::DayFirst,
+            Some(format!(
+                "{} slash or dash dates read day-first: a first field of {first} proves the order (--date-format sets it)",
+                found.dated
+            )),
+        )
+    } else if first > 12 && second > 12 {
+        (
+            Order::MonthFirst,
+            Some(format!(
+                "slash or dash dates written both day-first and month-first (a first field of {first}, a second of {second}): \
+                 read month-first where they can be; set --date-format or use a mapping file per column"
+            )),
+        )
+    } else if second <= 12 {
+        (
+            Order::MonthFirst,
+            Some(format!(
+                "{} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                 export writes the day first, load it again with --date-format '%d/%m/%Y %H:%M:%S' \
+                 (its own form)",
+                found.dated
+            )),
+        )
+    } else {
+        (Order::MonthFirst, None)
+    };
+    set_formats(db, options, order)?;
+    Ok(told)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_order_reads_slashes_and_dashes_and_dots_are_day_first() {
+        let month_first = formats(Order::MonthFirst);
+        assert_eq!(month_first[0], "%m/%d/%Y, %I:%M:%S.%g %p");
+        assert!(month_first.contains(&"%m-%d-%Y %H:%M:%S".to_string()));
+        assert!(month_first.contains(&"%d.%m.%Y %H:%M:%S".to_string()));
+        let day_first = formats(Order::DayFirst);
+        assert!(day_first.contains(&"%d/%m/%Y %H:%M".to_string()));
+        assert!(day_first.contains(&"%d-%m-%Y".to_string()));
+        assert!(!day_first
+            .iter()
+            .any(|f| f.contains("%m/%d") || f.contains("%m.%d")));
+        assert_eq!(day_first.len(), 3 * DAY_FIRST.len());
+    }
+}
