@@ -231,6 +231,10 @@ pub mod load {
     pub const RECORDS_VIEW: Query = query!("load/records_view.sql");
     /// A tabular vendor file's records with header spellings renamed to its source's.
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");
+    /// A JSON vendor file's records with keys renamed at every depth to its script's spelling.
+    pub const RECORDS_KEYS_RENAMED: Query = query!("load/records_keys_renamed.sql");
+    /// Points the records view at the renamed records.
+    pub const RECORDS_VIEW_KEYED: Query = query!("load/records_view_keyed.sql");
     pub const RELEASE_RECORDS: Query = query!("load/release_records.sql");
     pub const RECORDS_IN_LIST: Query = query!("load/records_in_list.sql");
     /// A product → domain rule from a mapping file, ahead of the built-in table.

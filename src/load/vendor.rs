@@ -125,6 +125,21 @@ pub(super) fn stage_vendor(
         db.batch(&q::RECORDS_VIEW)?;
     } else {
         gather_records(db, &recognised.candidate).map_err(|e| read_error(path, e))?;
+        if header.is_empty() {
+            // JSON whose keys, at any depth, the script spells in another case (PowerShell's
+            // `ConvertTo-Json` writes `DisplayName` for Graph's `displayName`).
+            let helpers = crate::sources::helpers();
+            let own = format!("{}.sql", recognised.source.name);
+            let mut scripts = vec![script.as_str()];
+            scripts.extend(
+                helpers
+                    .iter()
+                    .filter(|h| h.name == own || h.name == "macros.sql")
+                    .map(|h| h.sql),
+            );
+            let renames = super::vendor_header::key_renames(&nested_keys(&structure), &scripts);
+            rename_json_keys(db, &renames).map_err(|e| read_error(path, e))?;
+        }
     }
     // The file's first kind: where lines set aside by the reader or the script are counted.
     let first_kind = recognised
@@ -275,6 +290,48 @@ pub fn gather_records(db: &Db, candidate: &detect::Candidate) -> Result<()> {
         db.execute(&q::RECORDS_AT, &[&candidate.path])?;
     }
     db.batch(&q::RECORDS_VIEW)
+}
+
+/// Every object key of a merged JSON structure, at any depth, each once, in order.
+fn nested_keys(structure: &serde_json::Value) -> Vec<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut pending = vec![structure];
+    while let Some(value) = pending.pop() {
+        match value {
+            serde_json::Value::Object(members) => {
+                for (key, member) in members {
+                    keys.insert(key.clone());
+                    pending.push(member);
+                }
+            }
+            serde_json::Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// Renames keys of the gathered records at every depth (`"DisplayName":` → `"displayName":`),
+/// then points `sg_records` at the renamed records (load/records_keys_renamed.sql). A key
+/// appears in JSON text only as a quoted name before a colon, in the records' compact form:
+/// a value holding the same text has its quotes escaped and never matches.
+fn rename_json_keys(db: &Db, renames: &[(String, String)]) -> Result<()> {
+    if renames.is_empty() {
+        return Ok(());
+    }
+    let quoted = |key: &str| format!("{}:", serde_json::Value::from(key));
+    let mut text = "CAST(json(r.j) AS VARCHAR)".to_string();
+    let mut params: Vec<String> = Vec::new();
+    for (spelt, read_as) in renames {
+        params.push(quoted(spelt));
+        params.push(quoted(read_as));
+        text = format!("replace({text}, ${}, ${})", params.len() - 1, params.len());
+    }
+    let sql = q::RECORDS_KEYS_RENAMED.fill("/*renamed*/", &text)?;
+    let refs: Vec<&dyn crate::db::ToSql> =
+        params.iter().map(|p| p as &dyn crate::db::ToSql).collect();
+    db.execute_sql(sql.name, &sql.text, &refs)?;
+    db.batch(&q::RECORDS_VIEW_KEYED)
 }
 
 /// The merged structure of the records in `sg_json_raw` (`None` when it holds none).

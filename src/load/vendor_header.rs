@@ -68,7 +68,30 @@ fn split_unit(column: &str) -> (&str, &str) {
 /// suffix kept): those whose name the script spells only in another case, or with spaces or a
 /// byte-order mark around it.
 pub fn renames(header: &[String], script: &str) -> Vec<(String, String)> {
-    let spellings = literals(script);
+    renames_to(header, literals(script))
+}
+
+/// The keys of JSON records (at any depth) to rename, each with the spelling `scripts` read it
+/// by: their literals, and each name of the dotted paths among them (`evidence.userAccount`),
+/// the first script's spellings first.
+pub fn key_renames(keys: &[String], scripts: &[&str]) -> Vec<(String, String)> {
+    let mut spellings = Vec::new();
+    for script in scripts {
+        for literal in literals(script) {
+            let names = literal
+                .split(['.', '[', ']', '*', '$'])
+                .filter(|name| !name.is_empty() && *name != literal)
+                .map(str::to_string)
+                .collect::<Vec<_>>();
+            spellings.push(literal);
+            spellings.extend(names);
+        }
+    }
+    renames_to(keys, spellings)
+}
+
+/// `header`'s names to rename to one of `spellings` (see [`renames`]).
+fn renames_to(header: &[String], spellings: Vec<String>) -> Vec<(String, String)> {
     let exact: std::collections::BTreeSet<&str> = spellings.iter().map(String::as_str).collect();
     let mut by_key: BTreeMap<String, &str> = BTreeMap::new();
     for spelling in &spellings {
@@ -184,6 +207,36 @@ mod tests {
         );
         // Another unit is another column: never renamed onto the one the mapping names.
         assert!(renames(&header(&["Created [UTC]", "CREATED [Local]"]), mapped).is_empty());
+    }
+
+    #[test]
+    fn json_keys_are_renamed_to_names_of_the_paths_a_script_reads() {
+        let script =
+            "SELECT src_get(j, 'displayName'), src_get(j, 'evidence.userAccount.accountName')";
+        let helper = "SELECT src_get(a, 'detectorId'), 'Status'";
+        let keys: Vec<String> = [
+            "DisplayName",
+            "Evidence",
+            "UserAccount",
+            "AccountName",
+            "DetectorId",
+            "Status",
+            "Other",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            key_renames(&keys, &[script, helper]),
+            [
+                ("DisplayName", "displayName"),
+                ("Evidence", "evidence"),
+                ("UserAccount", "userAccount"),
+                ("AccountName", "accountName"),
+                ("DetectorId", "detectorId"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .to_vec()
+        );
     }
 
     #[test]

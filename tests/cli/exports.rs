@@ -892,3 +892,56 @@ fn mapping_init_reads_a_pagerduty_rest_page() {
         ]
     );
 }
+
+#[test]
+fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
+    // PowerShell's ConvertTo-Json of Graph incidents: `DisplayName`, `Alerts[].Evidence[]`.
+    fn pascal(value: serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(members) => members
+                .into_iter()
+                .map(|(key, member)| {
+                    let mut chars = key.chars();
+                    let key: String = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    (key, pascal(member))
+                })
+                .collect(),
+            serde_json::Value::Array(items) => items.into_iter().map(pascal).collect(),
+            other => other,
+        }
+    }
+    let original = f("defender/graph_incidents.json");
+    let page: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&original).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let converted = write(
+        dir.path(),
+        "incidents.json",
+        &pascal(page["value"].clone()).to_string(),
+    );
+    assert!(std::fs::read_to_string(&converted)
+        .unwrap()
+        .contains("\"DisplayName\":"));
+    let metrics = |file: &Path| {
+        let mut json = crate::harness::json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--month", "2024-05"])
+                .arg(file),
+        );
+        json["metrics"].take()
+    };
+    let expected = metrics(&original);
+    assert_eq!(
+        expected["alerts"]["value"],
+        serde_json::json!(2),
+        "{expected}"
+    );
+    assert_eq!(
+        expected["cross_domain_rate"]["value"],
+        serde_json::json!(1.0)
+    );
+    assert_eq!(metrics(&converted), expected);
+}

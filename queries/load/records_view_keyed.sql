@@ -1,0 +1,3 @@
+-- Scripts read a vendor file's records through the view sg_records; here, the records with
+-- their keys renamed (records_keys_renamed.sql).
+CREATE OR REPLACE TEMP VIEW sg_records AS SELECT j, k FROM sg_records_keyed;
