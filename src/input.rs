@@ -290,6 +290,14 @@ impl InputSettings {
                         "`{}`: skipped (not a regular file: a pipe or a device)",
                         p.display()
                     )
+                } else if crate::load::files::Format::of(p)
+                    .is_some_and(|format| crate::load::files::holds_no_records(p, format))
+                {
+                    format!(
+                        "`{}`: skipped (it holds no records: an empty file, or an empty page of an \
+                         export)",
+                        p.display()
+                    )
                 } else if parquet {
                     // Only a lake skips a Parquet file: one outside its partitions.
                     format!(

@@ -201,14 +201,50 @@ pub fn holds_only_empty_fields(path: &Path) -> bool {
 /// Whether the text of a file under 64 KB (decompressed), after its byte order marks, is all
 /// bytes that `keep` holds for.
 fn small_text_all(path: &Path, keep: impl Fn(&u8) -> bool) -> bool {
-    let Ok(file) = open_text(path) else {
-        return false;
-    };
+    small_text(path).is_some_and(|text| text.iter().all(keep))
+}
+
+/// The text of a file under 64 KB (decompressed), after its byte order marks; `None` for a
+/// larger or unreadable one.
+fn small_text(path: &Path) -> Option<Vec<u8>> {
+    let file = open_text(path).ok()?;
     let mut bytes = Vec::new();
     if file.take(1 << 16).read_to_end(&mut bytes).is_err() || bytes.len() >= 1 << 16 {
-        return false;
+        return None;
     }
-    without_byte_order_marks(&bytes).iter().all(keep)
+    Some(without_byte_order_marks(&bytes).to_vec())
+}
+
+/// A small JSON file that is an empty page of an API: `[]`, or an object of nothing but empty
+/// lists and `@` annotations (`{"@odata.context": "…", "value": []}`, `{"results": []}`), one
+/// per line too. A record holds some value that is neither.
+pub fn is_empty_json_page(path: &Path) -> bool {
+    let Some(text) = small_text(path) else {
+        return false;
+    };
+    let empty = |value: &serde_json::Value| match value {
+        serde_json::Value::Array(items) => items.is_empty(),
+        serde_json::Value::Object(members) => {
+            members
+                .values()
+                .any(|m| m.as_array().is_some_and(Vec::is_empty))
+                && members
+                    .iter()
+                    .all(|(key, m)| key.starts_with('@') || m.as_array().is_some_and(Vec::is_empty))
+        }
+        _ => false,
+    };
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&text) {
+        return empty(&value);
+    }
+    let mut lines = text
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
+        .peekable();
+    lines.peek().is_some()
+        && lines.all(|line| {
+            serde_json::from_slice::<serde_json::Value>(line).is_ok_and(|value| empty(&value))
+        })
 }
 
 /// The number (from 1) of the first line of a file (decompressed) holding a carriage return that

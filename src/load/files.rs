@@ -119,6 +119,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
             entries.sort();
             for entry in entries {
                 match Format::of(&entry) {
+                    // An empty file or API page among a folder's exports (the last page of a
+                    // paged download): skipped, and said so, as the others still load.
+                    Some(format) if holds_no_records(&entry, format) => skipped.push(entry),
                     Some(format) => files.push(InputFile {
                         path: entry,
                         format,
@@ -165,6 +168,24 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
     // A file of a folder skipped there (a `.log`) but also named on its own is read: not skipped.
     skipped.retain(|s| !seen.contains(&canonical(s)));
     Ok((files, skipped))
+}
+
+/// Whether a file holds nothing to load: no text, only empty CSV fields, or an empty JSON page
+/// (see super::encoding). Named on its own, such a file is an error when read; in a folder it is
+/// skipped.
+pub fn holds_no_records(path: &Path, format: Format) -> bool {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return true;
+    }
+    match format {
+        Format::Parquet => false,
+        Format::Csv => {
+            super::encoding::holds_no_text(path) || super::encoding::holds_only_empty_fields(path)
+        }
+        Format::Json => {
+            super::encoding::holds_no_text(path) || super::encoding::is_empty_json_page(path)
+        }
+    }
 }
 
 /// Files that sit beside exports without being data (notes, hidden files): skipped quietly.

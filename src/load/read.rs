@@ -56,6 +56,17 @@ pub fn stage(
             message: "the file is empty (no header line, no record)".into(),
         });
     }
+    if file.format == Format::Json
+        && size <= 1 << 16
+        && super::encoding::is_empty_json_page(&file.path)
+    {
+        return Err(Error::ReadFile {
+            path: file.path.clone(),
+            message: "the file holds no records (an empty page of an export: `[]`, or an empty \
+                      `value` or `results` list): load it with the other pages, or leave it out"
+                .into(),
+        });
+    }
     if file.format == Format::Csv
         && size <= 1 << 16
         && super::encoding::holds_only_empty_fields(&file.path)

@@ -1878,6 +1878,12 @@ fn unreadable_files_are_refused_with_their_cause() {
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("bom.csv", b"\xef\xbb\xbf\n".to_vec(), "the file is empty"),
+        // The last page of a paged download, named on its own.
+        (
+            "page.json",
+            b"{\"@odata.context\": \"x\", \"value\": []}\n".to_vec(),
+            "the file holds no records (an empty page of an export",
+        ),
         // A sheet saved with no data: no header names a column.
         (
             "commas.csv",

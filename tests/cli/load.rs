@@ -761,6 +761,46 @@ fn a_file_mixing_line_ends_keeps_its_values_compressed_or_not() {
 }
 
 #[test]
+fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("exports");
+    std::fs::create_dir(&folder).unwrap();
+    write(
+        &folder,
+        "incidents.csv",
+        "incident_id,created_at\nA1,2026-10-01T10:00:00Z\n",
+    );
+    let empties = [
+        ("a.csv", ""),
+        ("b.csv", ",,\r\n,,\r\n"),
+        ("c.json", "[]"),
+        ("d.json", "{\"@odata.context\": \"x\", \"value\": []}"),
+        ("e.ndjson", "{\"results\": []}\n\n"),
+    ];
+    for (name, text) in empties {
+        write(&folder, name, text);
+    }
+    // A record with an empty list is a record: the folder is refused for it, not skipped.
+    let out = socgauge().arg("ingest").arg(&folder).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for (name, _) in empties {
+        assert!(
+            stderr.contains(&format!(
+                "{name}`: skipped (it holds no records: an empty file, or an empty page"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("incidents.csv"), "{stdout}");
+    write(&folder, "f.json", "{\"incident_id\": \"A2\", \"tags\": []}");
+    let out = socgauge().arg("ingest").arg(&folder).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("f.json"));
+}
+
+#[test]
 fn a_short_row_is_rejected_naming_its_first_missing_column_and_the_fields_it_has() {
     // The reader reports a short line once per missing column: the first report is kept.
     let dir = tempfile::tempdir().unwrap();
