@@ -945,3 +945,79 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
     );
     assert_eq!(metrics(&converted), expected);
 }
+
+#[test]
+fn a_defender_incident_of_hundreds_of_alerts_with_evidence_loads_within_the_default_memory() {
+    // A page of 25 incidents, one of 300 alerts each with ~4 KB of evidence (1.5 MB): its
+    // alerts, unnested beside the whole record, once took more than the default memory limit.
+    let command_line = "x".repeat(2000);
+    let process = format!(
+        "{{\"@odata.type\": \"#microsoft.graph.security.processEvidence\", \
+         \"processCommandLine\": \"{command_line}\"}}"
+    );
+    let evidence = |i: usize| {
+        format!(
+            "{process}, {process}, {{\"@odata.type\": \"#microsoft.graph.security.deviceEvidence\", \
+             \"deviceDnsName\": \"host-{}\", \"userAccount\": {{\"accountName\": \"user{}\"}}}}",
+            i % 3,
+            i % 3
+        )
+    };
+    let alerts = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"big-{i}\", \"incidentId\": \"9001\", \"status\": \"resolved\", \
+                 \"severity\": \"medium\", \"classification\": null, \
+                 \"serviceSource\": \"microsoftDefenderForOffice365\", \
+                 \"detectionSource\": \"antivirus\", \"detectorId\": \"det-0\", \
+                 \"title\": \"Alert 0 \\u2713 \\u00abna\\u00efve\\u00bb\", \"category\": \"InitialAccess\", \
+                 \"mitreTechniques\": [\"T1566\"], \"createdDateTime\": \"2026-10-01T10:00:00Z\", \
+                 \"lastUpdateDateTime\": \"2026-10-01T12:00:00Z\", \
+                 \"resolvedDateTime\": \"2026-10-01T12:00:00Z\", \
+                 \"firstActivityDateTime\": \"2026-10-01T09:50:00Z\", \"assignedTo\": null, \
+                 \"evidence\": [{}]}}",
+                evidence(i)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The page's other incidents, of two small alerts each.
+    let small: String = (0..24)
+        .map(|n| {
+            let alert = |a: usize| {
+                format!(
+                    "{{\"id\": \"small-{n}-{a}\", \"incidentId\": \"{n}\", \"status\": \"new\", \
+                     \"severity\": \"low\", \"title\": \"Small\", \
+                     \"createdDateTime\": \"2026-10-02T10:00:00Z\", \"evidence\": []}}"
+                )
+            };
+            format!(
+                ", {{\"id\": \"{n}\", \"status\": \"active\", \"displayName\": \"Small {n}\", \
+                 \"createdDateTime\": \"2026-10-02T10:00:00Z\", \
+                 \"lastUpdateDateTime\": \"2026-10-02T11:00:00Z\", \"severity\": \"low\", \
+                 \"alerts\": [{}, {}]}}",
+                alert(0),
+                alert(1)
+            )
+        })
+        .collect();
+    let page = format!(
+        "{{\"value\": [{{\"alerts\": [{alerts}], \"id\": \"9001\", \"status\": \"resolved\", \
+         \"incidentWebUrl\": \"https://security.microsoft.com/incidents/9001\", \
+         \"displayName\": \"Multi-stage incident\", \"createdDateTime\": \"2026-10-01T10:00:00Z\", \
+         \"lastUpdateDateTime\": \"2026-10-01T12:00:00Z\", \"severity\": \"high\", \
+         \"classification\": \"truePositive\"}}{small}]}}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "incidents.json", &page);
+    assert!(std::fs::metadata(&file).unwrap().len() > 1_200_000);
+    let (_d, db, _) = load(&[file], &[]);
+    assert_eq!(count(&db, "alerts"), 348);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(DISTINCT entity_host) || ' ' || min(entity_user) FROM alerts"
+        ),
+        "3 user0"
+    );
+}
