@@ -82,15 +82,15 @@ pub fn stage(
         Format::Parquet => super::encoding::Start::Plain,
         Format::Csv | Format::Json => super::encoding::check(&file.path)?,
     };
-    // A CSV export that mixes `\r\n` and `\n` line ends is read from a copy with one kind
-    // (text_copy.rs): the reader would refuse it. Messages and line counts keep the file's own.
-    let one_line_end = match file.format {
-        Format::Csv if super::text_copy::mixed_line_ends(&file.path) => {
-            Some(TextCopy::with_lf_line_ends(&file.path)?)
-        }
-        _ => None,
+    // A CSV export in Windows-1252, or mixing `\r\n` and `\n` line ends, is read from a copy
+    // in UTF-8 with one kind (text_copy.rs): the reader would reject its accented lines, or
+    // refuse it. Messages name the file; its lines keep their numbers.
+    let csv_text = match file.format {
+        Format::Csv => super::text_copy::csv_text(&file.path),
+        _ => super::text_copy::CsvText::default(),
     };
-    let reader = match &one_line_end {
+    let readable_copy = TextCopy::for_csv_reader(&file.path, &csv_text)?;
+    let reader = match &readable_copy {
         Some(copy) => ReaderPath::of(copy.path())?,
         None => reader,
     };
@@ -111,6 +111,12 @@ pub fn stage(
         Format::Csv => {
             let (dialect, header) = csv_header(db, path, &reader)?;
             if let Some(note) = preamble_note(&dialect.preamble) {
+                db.execute(&q::CSV_PREAMBLE_NOTE, &[&seq, &note])?;
+            }
+            if csv_text.windows_1252 {
+                let note =
+                    "read as Windows-1252 (Excel's \"CSV (Comma delimited)\"), as it is not \
+                            UTF-8: save it as \"CSV UTF-8\" to be sure of its characters";
                 db.execute(&q::CSV_PREAMBLE_NOTE, &[&seq, &note])?;
             }
             if forced_canonical
@@ -739,9 +745,11 @@ pub(crate) fn csv_header(
     let dialect =
         without_empty_trailing_names(db, path, reader, csv_dialect(db, path, reader.as_str())?)?;
     // A header (or a line above it) that is not UTF-8: the reader would take its names from
-    // another line, and the file would be "not recognised" for the names of a row.
+    // another line, and the file would be "not recognised" for the names of a row. Its text is
+    // what the reader reads (a copy in UTF-8 of a Windows-1252 file: text_copy.rs).
     let header_line = u64::try_from(dialect.header_line()).unwrap_or(1);
-    match super::encoding::first_invalid_utf8_line_within(path, header_line) {
+    let text = Path::new(reader.as_str());
+    match super::encoding::first_invalid_utf8_line_within(text, header_line) {
         // A title in another encoding, skipped, harms nothing.
         Some(line) if line < header_line && !dialect.preamble.is_empty() => {}
         Some(line) => return Err(not_utf8_header(path, line)),
@@ -915,7 +923,8 @@ fn csv_dialect(db: &Db, path: &Path, path_text: &str) -> Result<CsvDialect> {
     // A title or comments above a header socgauge can tell without the sniffer: looked for
     // before sniffing, as the sniffer can fail on such lines, and a failed query ends the load's
     // transaction.
-    let top = super::preamble::top_of(path);
+    // The text the reader reads (see csv_header).
+    let top = super::preamble::top_of(Path::new(path_text));
     if let Some((below, preamble)) = below_preamble(&top, (b',', b'"'), &[], 0, &sniff)? {
         return csv_dialect_from(below, preamble);
     }

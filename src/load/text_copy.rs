@@ -1,8 +1,10 @@
 //! Copies of an input's text for DuckDB's readers, where the file as written would be misread:
-//! without a UTF-8 byte order mark (the JSON reader does not skip one), or with one kind of line
-//! end where an export mixes `\r\n` and `\n` (a Windows export with lines appended on Linux, or
-//! two exports concatenated): the CSV reader takes one kind per file, and refuses the file at the
-//! first line of the other kind. Each line end stays one line end, so every row keeps its line.
+//! without a UTF-8 byte order mark (the JSON reader does not skip one); in UTF-8 where a CSV
+//! file is in Windows-1252 (Excel's "CSV (Comma delimited)" on Windows: every accented line
+//! would be rejected as not UTF-8); or with one kind of line end where an export mixes `\r\n`
+//! and `\n` (a Windows export with lines appended on Linux, or two exports concatenated): the
+//! CSV reader takes one kind per file, and refuses the file at the first line of the other kind.
+//! Each line end stays one line end, so every row keeps its line.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -28,11 +30,32 @@ impl TextCopy {
         })
     }
 
-    /// The text of `path` with every `\r\n` outside a double-quoted value made `\n` (see
-    /// [`mixed_line_ends`]); values keep their own line ends, and a lone `\r` stays.
-    pub fn with_lf_line_ends(path: &Path) -> Result<TextCopy> {
+    /// The text of a CSV file as its reader should see it (see [`CsvText`]): decoded from
+    /// Windows-1252 into UTF-8, and with every `\r\n` outside a double-quoted value made `\n`
+    /// (values keep their own line ends, and a lone `\r` stays); `None` when the file reads as
+    /// it is.
+    pub fn for_csv_reader(path: &Path, text: &CsvText) -> Result<Option<TextCopy>> {
+        if !(text.windows_1252 || text.mixed_line_ends) {
+            return Ok(None);
+        }
         let mut ends = ToLf::default();
-        Self::copy(path, "socgauge-lf-", |block, out| ends.convert(block, out))
+        let mut decoded = Vec::new();
+        let (windows_1252, mixed) = (text.windows_1252, text.mixed_line_ends);
+        Self::copy(path, "socgauge-text-", |block, out| {
+            let block = if windows_1252 {
+                decoded.clear();
+                decode_windows_1252(block, &mut decoded);
+                decoded.as_slice()
+            } else {
+                block
+            };
+            if mixed {
+                ends.convert(block, out);
+            } else {
+                out.extend_from_slice(block);
+            }
+        })
+        .map(Some)
     }
 
     /// Copies `path`'s text through `transform` (each block, in order; a last empty block at
@@ -100,25 +123,127 @@ impl TextCopy {
     }
 }
 
-/// Whether a file's text (decompressed) ends lines both with `\r\n` and with `\n` outside
-/// double-quoted values: a file DuckDB's CSV reader refuses. A `\n` inside a quoted value of a
-/// `\r\n` file (a spreadsheet's line break within a cell) is the value's own and mixes nothing.
-/// A first pass looks only at line ends (at memory speed); only a file holding both kinds is
-/// read again with its quotes followed.
-pub fn mixed_line_ends(path: &Path) -> bool {
-    let counted = |quote_aware: bool| {
-        let mut ends = EndCount {
-            quote_aware,
-            ..EndCount::default()
-        };
-        scan(open_text(path).ok()?, |block| {
+/// What a CSV file's text (decompressed) needs before DuckDB's reader reads it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CsvText {
+    /// Not UTF-8, and no character of it is (no valid multi-byte sequence): a single-byte
+    /// encoding, read as Windows-1252 (of which Latin-1 is nearly all). A file mixing valid and
+    /// invalid UTF-8 is read as it is: its invalid lines are rejected, naming them.
+    pub windows_1252: bool,
+    /// Lines end both with `\r\n` and with `\n` outside double-quoted values: a file DuckDB's
+    /// reader refuses. A `\n` inside a quoted value of a `\r\n` file (a spreadsheet's line
+    /// break within a cell) is the value's own and mixes nothing.
+    pub mixed_line_ends: bool,
+}
+
+/// Looks at a CSV file's text: one pass over its line ends (at memory speed) and its UTF-8;
+/// only a file holding both kinds of line end is read again with its quotes followed.
+pub fn csv_text(path: &Path) -> CsvText {
+    let mut ends = EndCount::default();
+    let mut utf8 = Utf8Check::default();
+    let read = open_text(path).ok().and_then(|text| {
+        scan(text, |block| {
             ends.count(block);
+            utf8.feed(block);
             None::<()>
         })
-        .ok()?;
-        Some(ends.crlf > 0 && ends.lf > 0)
+        .ok()
+    });
+    if read.is_none() {
+        return CsvText::default();
+    }
+    let windows_1252 = utf8.invalid && !utf8.multibyte;
+    let mixed_line_ends = ends.crlf > 0 && ends.lf > 0 && {
+        let mut quoted = EndCount {
+            quote_aware: true,
+            ..EndCount::default()
+        };
+        open_text(path)
+            .ok()
+            .and_then(|text| {
+                scan(text, |block| {
+                    quoted.count(block);
+                    None::<()>
+                })
+                .ok()
+            })
+            .is_some()
+            && quoted.crlf > 0
+            && quoted.lf > 0
     };
-    counted(false) == Some(true) && counted(true) == Some(true)
+    CsvText {
+        windows_1252,
+        mixed_line_ends,
+    }
+}
+
+/// Whether a text fed in blocks is UTF-8: any invalid sequence, any valid multi-byte one.
+#[derive(Default)]
+struct Utf8Check {
+    /// The start of a character cut by the end of the last block.
+    carry: Vec<u8>,
+    invalid: bool,
+    multibyte: bool,
+}
+
+impl Utf8Check {
+    fn feed(&mut self, block: &[u8]) {
+        let joined;
+        let mut rest = if self.carry.is_empty() {
+            block
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), block].concat();
+            joined.as_slice()
+        };
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    self.multibyte |= !text.is_ascii();
+                    return;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    self.multibyte |= !valid.is_ascii();
+                    match e.error_len() {
+                        Some(n) => {
+                            self.invalid = true;
+                            rest = &after[n..];
+                        }
+                        // Cut short by the block's end (or the text's: then it stays unseen,
+                        // and the reader rejects that line).
+                        None => {
+                            self.carry = after.to_vec();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Windows-1252 text as UTF-8: bytes below 0x80 as they are, 0xA0 to 0xFF as the Latin-1
+/// characters of those code points, 0x80 to 0x9F as the WHATWG encoding standard maps them
+/// (`€`, curly quotes, dashes, …; its five unassigned bytes as the C1 controls of their value).
+fn decode_windows_1252(bytes: &[u8], out: &mut Vec<u8>) {
+    const HIGH: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    let mut buffer = [0u8; 4];
+    for &byte in bytes {
+        if byte < 0x80 {
+            out.push(byte);
+            continue;
+        }
+        let code = match byte {
+            0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+            _ => u32::from(byte),
+        };
+        let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+        out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
 }
 
 /// Line ends counted by kind, block by block.
@@ -249,7 +374,7 @@ mod tests {
         let mixed = |text: &[u8]| {
             let path = dir.path().join("f.csv");
             std::fs::write(&path, text).unwrap();
-            mixed_line_ends(&path)
+            csv_text(&path).mixed_line_ends
         };
         assert!(mixed(b"a,b\r\n1,2\r\n3,4\n5,6\r\n"));
         assert!(mixed(b"a,b\n1,2\n3,4\r\n"));
@@ -264,5 +389,32 @@ mod tests {
         long.truncate((1 << 16) - 1);
         long.extend_from_slice(b"\r\ny\r\n");
         assert!(!mixed(&long));
+    }
+
+    #[test]
+    fn a_file_of_single_byte_accents_is_told_from_utf8_and_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let single_byte = |text: &[u8]| {
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, text).unwrap();
+            csv_text(&path).windows_1252
+        };
+        assert!(single_byte(b"name\nJos\xe9 M\xfcller\n"));
+        assert!(!single_byte("name\nJosé Müller\n".as_bytes()));
+        assert!(!single_byte(b"name\nplain\n"));
+        // Valid UTF-8 beside an invalid line: read as it is (the line is rejected).
+        let mut both = "name\nJosé\n".as_bytes().to_vec();
+        both.extend_from_slice(b"M\xfcller\n");
+        assert!(!single_byte(&both));
+        // A UTF-8 character cut by a block's end is still valid.
+        let mut long = vec![b'x'; (1 << 16) - 1];
+        long.extend_from_slice("é\n".as_bytes());
+        assert!(!single_byte(&long));
+        let mut out = Vec::new();
+        decode_windows_1252(b"\x80 caf\xe9 \x93q\x94 \x81", &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "€ café \u{201c}q\u{201d} \u{81}"
+        );
     }
 }

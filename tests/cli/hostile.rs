@@ -1343,12 +1343,15 @@ fn a_utf8_byte_order_mark_is_read_in_every_format() {
 }
 
 #[test]
-fn latin1_lines_are_rejected_with_their_line() {
+fn latin1_lines_in_a_utf8_file_are_rejected_with_their_line() {
+    // The file is UTF-8 (`✓`), one line of it Latin-1: that line is rejected. A file of nothing
+    // but Latin-1 is read as Windows-1252 (tests/cli/load.rs).
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("latin1.csv");
-    let mut bytes =
-        format!("{INCIDENT_HEADER}L-1,2026-10-05T10:00:00Z,ok\nL-2,2026-10-05T10:00:00Z,caf")
-            .into_bytes();
+    let mut bytes = format!(
+        "{INCIDENT_HEADER}L-1,2026-10-05T10:00:00Z,ok \u{2713}\nL-2,2026-10-05T10:00:00Z,caf"
+    )
+    .into_bytes();
     bytes.extend([0xE9, b'\n']);
     std::fs::write(&file, bytes).unwrap();
     let (r, db, _) = ingest_into_baseline(dir.path(), &file, &[]);

@@ -761,6 +761,37 @@ fn a_file_mixing_line_ends_keeps_its_values_compressed_or_not() {
 }
 
 #[test]
+fn a_windows_1252_export_is_read_as_such_and_said_so() {
+    // Excel's "CSV (Comma delimited)" on Windows: `é` is one byte, 0xE9; `€` 0x80.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("incidents.csv");
+    let mut text = b"incident_id,created_at,title,owner\r\n".to_vec();
+    text.extend_from_slice(b"A1,2026-10-01T10:00:00Z,Caf\xe9 \x80 fraud,Jos\xe9 M\xfcller\r\n");
+    text.extend_from_slice(b"A2,2026-10-02T10:00:00Z,plain,ana\r\n");
+    std::fs::write(&file, text).unwrap();
+    let db = dir.path().join("t.db");
+    let out = socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("read as Windows-1252"), "{stderr}");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, title, owner, source_line FROM incidents ORDER BY 1"
+        ),
+        vec![
+            vec!["A1", "Café € fraud", "José Müller", "2"],
+            vec!["A2", "plain", "ana", "3"],
+        ]
+    );
+}
+
+#[test]
 fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("exports");
@@ -1788,10 +1819,11 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .stderr(predicate::str::contains(
             "1 line(s) above the header skipped",
         ));
+    // (In a file that is UTF-8 elsewhere: a file of nothing but Latin-1 is read as such.)
     let latin1_header = dir.path().join("latin1-header.csv");
     std::fs::write(
         &latin1_header,
-        b"incident_id,created_at,titr\xe9\nL1,2026-10-01T10:00:00Z,x\nL2,2026-10-01T11:00:00Z,y\n",
+        b"incident_id,created_at,titr\xe9\nL1,2026-10-01T10:00:00Z,x \xe2\x9c\x93\nL2,2026-10-01T11:00:00Z,y\n",
     )
     .unwrap();
     socgauge()
