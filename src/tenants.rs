@@ -159,6 +159,26 @@ pub fn display_names(
     Ok(names)
 }
 
+/// Refuses display names (`--tenant-names`, read from `path`) for a tenant id the data does not
+/// hold: a typo would otherwise leave a client under its raw id without a word.
+pub fn check_display_names(
+    path: Option<&std::path::Path>,
+    names: &std::collections::BTreeMap<String, String>,
+    tenants: &[String],
+) -> Result<()> {
+    let (Some(path), Some(unknown)) = (path, names.keys().find(|id| !tenants.contains(id))) else {
+        return Ok(());
+    };
+    Err(Error::Config {
+        path: path.to_path_buf(),
+        message: format!(
+            "no tenant `{}` in the data; its tenants are {}",
+            printable(unknown),
+            listed(tenants)
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

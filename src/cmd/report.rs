@@ -98,6 +98,11 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let given = args.input.tenant.as_deref().map(str::trim);
     if args.portfolio {
         let opened = super::open(&input)?;
+        crate::tenants::check_display_names(
+            args.tenant_names.as_deref(),
+            &names,
+            &crate::tenants::names(opened.db())?,
+        )?;
         let answers = files.answers_by_tenant(opened.db(), &rubric)?;
         let maturity = super::portfolio::Maturity {
             rubric: &rubric,
@@ -125,6 +130,11 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
     let (opened, (tenant, period)) =
         super::open_checked(&input, |db| scope_of(db, given, &period))?;
     let db = opened.db();
+    crate::tenants::check_display_names(
+        args.tenant_names.as_deref(),
+        &names,
+        &crate::tenants::names(db)?,
+    )?;
     let tenant = tenant.as_deref();
     let mut measured = measure_tenant(
         db,

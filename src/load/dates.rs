@@ -43,8 +43,18 @@ fn formats(order: Order) -> Vec<String> {
     let mut out: Vec<String> = DAY_FIRST.iter().map(|f| ordered(f)).collect();
     out.extend(DAY_FIRST.iter().map(|f| ordered(f).replacen('/', "-", 2)));
     out.extend(DAY_FIRST.iter().map(|f| f.replacen('/', ".", 2)));
+    // Year first (`2026/10/04 14:05`), which only one order reads.
+    out.extend(YEAR_FIRST.iter().map(|f| f.to_string()));
     out
 }
+
+/// Year-first slash dates, unambiguous.
+const YEAR_FIRST: &[&str] = &[
+    "%Y/%m/%d %H:%M:%S.%g",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+];
 
 /// Sets the forms the source scripts try: the user's `--date-format` alone when given (tried on
 /// every time that is not ISO 8601 or an epoch number), else those of `order`.
@@ -133,9 +143,8 @@ mod tests {
         let day_first = formats(Order::DayFirst);
         assert!(day_first.contains(&"%d/%m/%Y %H:%M".to_string()));
         assert!(day_first.contains(&"%d-%m-%Y".to_string()));
-        assert!(!day_first
-            .iter()
-            .any(|f| f.contains("%m/%d") || f.contains("%m.%d")));
-        assert_eq!(day_first.len(), 3 * DAY_FIRST.len());
+        assert!(!day_first.iter().any(|f| f.starts_with("%m")));
+        assert_eq!(day_first.len(), 3 * DAY_FIRST.len() + YEAR_FIRST.len());
+        assert!(day_first.contains(&"%Y/%m/%d %H:%M:%S".to_string()));
     }
 }

@@ -91,8 +91,9 @@ pub fn check(path: &Path) -> Result<Start> {
     let start = recognise(&head[..filled]);
     let refused = match start {
         Start::Utf16 => Some(
-            "this file is UTF-16 (Excel's \"Unicode text\"): save it as UTF-8 (in Excel: Save \
-             As → \"CSV UTF-8\") and load it again",
+            "this file is UTF-16 (Excel's \"Unicode text\", PowerShell 5's Out-File): save it \
+             as UTF-8 (in Excel: Save As → \"CSV UTF-8\"; in PowerShell: -Encoding utf8) and \
+             load it again",
         ),
         Start::Utf32 => Some(
             "this file is UTF-32: save it as UTF-8 (e.g. `iconv -f UTF-32 -t UTF-8`) and load it \

@@ -295,7 +295,8 @@ pub fn table(report: &MetricsReport) -> Vec<u8> {
             let why = reason
                 .strip_prefix("not available from this export: ")
                 .unwrap_or(reason);
-            let _ = writeln!(out, "  {:<44}{why}", def.label);
+            // A label as long as the column still leaves a space before its reason.
+            let _ = writeln!(out, "  {:<44} {why}", def.label);
         }
     }
     let dq = &report.data_quality;

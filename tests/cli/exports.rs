@@ -527,6 +527,20 @@ fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
         ),
         vec![vec!["2026-10-29T08:22:00Z", "2026-10-30T09:00:00Z"]]
     );
+    // A projection without IncidentNumber is still Sentinel's, by its IncidentName.
+    let projected = write(
+        dir.path(),
+        "projected.csv",
+        "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\"\n\
+         \"2026-10-04T20:07:42Z\",\"i-9\",\"a\",\"High\",\"New\",\"2026-10-04T20:07:42Z\"\n",
+    );
+    let (_d, db, _) = load(&[projected], &[]);
+    assert_eq!(scalar(&db, "SELECT incident_id FROM incidents"), "i-9");
+    // Year first, which only one order reads.
+    assert_eq!(
+        created("ymd.csv", "2026/10/04 14:05:00", "2026/10/05 09:00", &[]),
+        vec![vec!["2026-10-04T14:05:00Z", "2026-10-05T09:00:00Z"]]
+    );
     // A time that names its zone in words under a [UTC] header.
     assert_eq!(
         created(

@@ -300,6 +300,30 @@ fn the_header_names_the_organisation_and_the_period_as_people_say_it() {
         &["--tenant-names", names.to_str().unwrap()],
     );
     assert_eq!(Page::parse(&html).text("h1"), "Contoso Group · SOC report");
+    // A name for a tenant the data does not hold (a typo) is refused, naming it.
+    let typo = write(dir.path(), "typo.toml", "contosoo = \"Contoso Group\"\n");
+    for portfolio in [false, true] {
+        let out = socgauge()
+            .args(["report", "--tenant-names"])
+            .arg(&typo)
+            .args(if portfolio {
+                &["--portfolio"][..]
+            } else {
+                &[][..]
+            })
+            .arg("-o")
+            .arg(dir.path().join("typo.html"))
+            .arg(sample_data())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("no tenant `contosoo` in the data; its tenants are `contoso`"),
+            "{stderr}"
+        );
+        assert!(!dir.path().join("typo.html").exists());
+    }
 }
 
 #[test]

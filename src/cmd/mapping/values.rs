@@ -441,7 +441,8 @@ fn propose(
 
 fn finish(mut p: Proposal, reasons: &[&str], field: &str) -> Proposal {
     p.why = if p.map.is_empty() && p.unknown.is_empty() {
-        format!("every value is a canonical {field} already")
+        // `native`: the loader reads each value as it is (canonical, or a spelling it takes).
+        format!("the loader reads every value as a {field} as it is")
     } else {
         reasons.join("; ")
     };
