@@ -317,6 +317,36 @@ impl InputSettings {
     }
 }
 
+/// Refuses outputs that would replace an export the database has loaded (in this run or an
+/// earlier one): `report --db soc.db -o exports/alerts.csv` would otherwise destroy the export
+/// the figures came from. Files named as inputs of this run are refused earlier, by name.
+fn refuse_outputs_onto_loaded(db: &Db, outputs: &crate::output::Outputs) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Loaded {
+        file_key: String,
+    }
+    let existing: Vec<PathBuf> = outputs
+        .file_targets()
+        .filter_map(|target| std::fs::canonicalize(target).ok())
+        .collect();
+    if existing.is_empty() {
+        return Ok(());
+    }
+    let loaded: Vec<Loaded> = db.rows(&crate::queries::load::LOADED_FILES, &[])?;
+    match existing.iter().find(|target| {
+        loaded
+            .iter()
+            .any(|l| Path::new(&l.file_key) == target.as_path())
+    }) {
+        Some(target) => Err(Error::Usage(format!(
+            "`{}` is an export the database has loaded: an output never replaces one; write the \
+             output elsewhere",
+            target.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The inputs of a run, open: the database, and the load it has not kept yet when files were
 /// loaded into a database file. Dropped without [`Opened::keep`], the database is closed and the
 /// load given up: the file stays as it was.
@@ -349,6 +379,7 @@ impl Opened {
     /// database keeps the load, then the outputs take their places. A run that fails before
     /// the database keeps the load leaves the database and every output as they were.
     pub fn deliver(self, outputs: crate::output::Outputs) -> Result<()> {
+        refuse_outputs_onto_loaded(&self.db, &outputs)?;
         self.keep()?;
         outputs.finish()
     }

@@ -238,6 +238,16 @@ impl Outputs {
     }
 }
 
+impl Outputs {
+    /// The files the outputs will replace or create (not standard output, a device or a pipe).
+    pub fn file_targets(&self) -> impl Iterator<Item = &Path> {
+        self.staged.iter().filter_map(|staged| match staged {
+            Staged::File { target, .. } => Some(target.as_path()),
+            Staged::Stream { .. } => None,
+        })
+    }
+}
+
 impl Drop for Outputs {
     fn drop(&mut self) {
         for staged in &self.staged {

@@ -246,6 +246,8 @@ pub mod load {
     pub const CSV_FIX_RECORD_LINES: Query = query!("load/csv_fix_record_lines.sql");
     pub const RECORD_REJECTS: Query = query!("load/record_rejects.sql");
     pub const RECORD_LOADS: Query = query!("load/record_loads.sql");
+    /// Every file the database has loaded, by its key.
+    pub const LOADED_FILES: Query = query!("load/loaded_files.sql");
     pub const FILE_COUNTS: Query = query!("load/file_counts.sql");
     pub const FIRST_REJECT: Query = query!("load/first_reject.sql");
     pub const RECENT_REJECTS: Query = query!("load/recent_rejects.sql");

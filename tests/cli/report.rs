@@ -526,3 +526,48 @@ fn dump_context_writes_the_view_model() {
         .count();
     assert_eq!(gaps, 9);
 }
+
+#[test]
+fn an_output_never_replaces_an_export_the_database_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    for name in ["incidents.csv", "alerts.csv"] {
+        std::fs::copy(sample_data().join(name), exports.join(name)).unwrap();
+    }
+    let db = dir.path().join("soc.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&exports)
+        .assert()
+        .success();
+    let before = std::fs::read(exports.join("alerts.csv")).unwrap();
+    for command in [&["report"][..], &["metrics", "--format", "json"][..]] {
+        let out = socgauge()
+            .args(command)
+            .arg("--db")
+            .arg(&db)
+            .arg("-o")
+            .arg(exports.join("alerts.csv"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("is an export the database has loaded"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read(exports.join("alerts.csv")).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(&exports).unwrap().flatten().collect();
+    assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+    // Beside them, an output is written as usual.
+    socgauge()
+        .args(["report", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(exports.join("report.html"))
+        .assert()
+        .success();
+}
