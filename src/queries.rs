@@ -248,6 +248,10 @@ pub mod load {
     pub const RECORD_LOADS: Query = query!("load/record_loads.sql");
     /// Every file the database has loaded, by its key.
     pub const LOADED_FILES: Query = query!("load/loaded_files.sql");
+    /// Whether a JSON file is an answer of the Log Analytics query API.
+    pub const JSON_TABLES_ANSWER: Query = query!("load/json_tables_answer.sql");
+    /// Its rows as JSON records.
+    pub const JSON_TABLES_AS_RECORDS: Query = query!("load/json_tables_as_records.sql");
     pub const FILE_COUNTS: Query = query!("load/file_counts.sql");
     pub const FIRST_REJECT: Query = query!("load/first_reject.sql");
     pub const RECENT_REJECTS: Query = query!("load/recent_rejects.sql");

@@ -175,6 +175,16 @@ pub fn stage(
             db.execute(&q::JSON_RAW, &[&read_from])
                 .map_err(|e| read_error(path, e))?;
             drop(copy);
+            // Sentinel's tables as the Log Analytics query API answers: rows of columns.
+            #[derive(serde::Deserialize)]
+            struct Answer {
+                tables: bool,
+            }
+            let answer: Vec<Answer> = db.rows(&q::JSON_TABLES_ANSWER, &[])?;
+            if answer.first().is_some_and(|a| a.tables) {
+                db.batch(&q::JSON_TABLES_AS_RECORDS)
+                    .map_err(|e| read_error(path, e))?;
+            }
             if canonical_allowed {
                 if let Some(staged) =
                     stage_json(db, path, &path_text, seq, tenant, forced_canonical)?

@@ -1035,3 +1035,47 @@ fn a_defender_incident_of_hundreds_of_alerts_with_evidence_loads_within_the_defa
         "3 user0"
     );
 }
+
+#[test]
+fn a_log_analytics_query_answer_reads_as_its_rows() {
+    // The same SecurityIncident rows as the Log Analytics query API answers them: columns and
+    // rows of a table, not records.
+    let records: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(f("sentinel/SecurityIncident.kql.json")).unwrap())
+            .unwrap();
+    let mut names: Vec<String> = Vec::new();
+    for record in &records {
+        for key in record.as_object().unwrap().keys() {
+            if !names.contains(key) {
+                names.push(key.clone());
+            }
+        }
+    }
+    let rows: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| names.iter().map(|n| r[n].clone()).collect())
+        .collect();
+    let columns: Vec<serde_json::Value> = names
+        .iter()
+        .map(|n| serde_json::json!({"name": n, "type": "string"}))
+        .collect();
+    let answer = serde_json::json!({"tables": [
+        {"name": "PrimaryResult", "columns": columns, "rows": rows}
+    ]});
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "answer.json", &answer.to_string());
+    let metrics = |file: &Path| {
+        let mut json = crate::harness::json_of(
+            socgauge()
+                .args(["metrics", "--format", "json", "--month", "2023-03"])
+                .arg(file),
+        );
+        json["metrics"].take()
+    };
+    let expected = metrics(&f("sentinel/SecurityIncident.kql.json"));
+    assert!(
+        expected["incidents"]["value"].as_i64().unwrap() > 0,
+        "{expected}"
+    );
+    assert_eq!(metrics(&file), expected);
+}

@@ -1,0 +1,8 @@
+-- Whether a JSON file's first value is an answer of the Log Analytics query API (Sentinel's
+-- tables read by KQL: `{"tables": [{"name": "PrimaryResult", "columns": [{"name", "type"}],
+-- "rows": [[…]]}]}`), whose records are its rows (json_tables_as_records.sql).
+SELECT coalesce(json_type(j, '$.tables') = 'ARRAY'
+                AND json_type(j, '$.tables[0].columns') = 'ARRAY'
+                AND json_type(j, '$.tables[0].rows') = 'ARRAY', false) AS tables
+FROM sg_json_raw
+WHERE k = 1;
