@@ -5,7 +5,8 @@
 //! tracked here while they exist, and removed when SIGINT, SIGTERM or SIGHUP arrives (Ctrl-C, a
 //! scheduler's timeout, a closed terminal); then the signal ends the process as it would have.
 //! A run killed outright (SIGKILL, a power cut) leaves them behind, and the next run that uses the
-//! same database, site or lake removes them.
+//! same database, site or lake removes them; the next run of any kind removes what it left in the
+//! system's temporary folder (abandoned.rs).
 //!
 //! The handler runs on its own thread while the run goes on, so a file the run creates after the
 //! handler removed the tracked ones would outlive it: a database opened on a copy just removed is
@@ -16,7 +17,10 @@
 //! the step waits for the end of the process instead, as does the run's own ending (an
 //! interrupted query returns an error that must not be reported in the signal's place).
 
+mod abandoned;
 mod gate;
+
+pub use abandoned::remove_abandoned;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError, Weak};

@@ -10,6 +10,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // An interrupted run removes its temporary files before it ends (cleanup.rs).
     socgauge::cleanup::install();
+    // What runs killed outright left in the temporary folder (cleanup/abandoned.rs).
+    socgauge::cleanup::remove_abandoned();
     // The only wall-clock read: commands below receive it (reports use --as-of or the data).
     let now = chrono::Utc::now();
     let result = socgauge::cmd::run(cli.command, now);

@@ -44,7 +44,7 @@ impl ReaderPath {
         let (dir, link) = crate::cleanup::settled(|| -> std::io::Result<_> {
             let dir = crate::cleanup::Tracked::new(
                 tempfile::Builder::new()
-                    .prefix("socgauge-input-")
+                    .prefix(&format!("socgauge-input-{}-", std::process::id()))
                     .tempdir()?,
             );
             let link = dir.path().join(link_name(path));

@@ -23,7 +23,7 @@ impl TextCopy {
     /// The text of `path` minus its first three bytes (its byte order mark).
     pub fn without_bom(path: &Path) -> Result<TextCopy> {
         let mut skipped = 0;
-        Self::copy(path, "socgauge-nobom-", |block, out| {
+        Self::copy(path, "nobom", |block, out| {
             let skip = (3 - skipped).min(block.len());
             skipped += skip;
             out.extend_from_slice(&block[skip..]);
@@ -41,7 +41,7 @@ impl TextCopy {
         let mut ends = ToLf::default();
         let mut decoded = Vec::new();
         let (windows_1252, mixed) = (text.windows_1252, text.mixed_line_ends);
-        Self::copy(path, "socgauge-text-", |block, out| {
+        Self::copy(path, "text", |block, out| {
             let block = if windows_1252 {
                 decoded.clear();
                 decode_windows_1252(block, &mut decoded);
@@ -59,12 +59,12 @@ impl TextCopy {
     }
 
     /// Copies `path`'s text through `transform` (each block, in order; a last empty block at
-    /// the end) into the temporary folder, named `<prefix><random><extensions>`: the file's
+    /// the end) into the temporary folder, named `socgauge-<kind>-<pid>-<random><extensions>`: the file's
     /// own extensions (`.csv`, `.json`), so that the reader sees the same kind of file, and
     /// nothing else of its name (no pattern character, and no name too long once prefixed).
     fn copy(
         path: &Path,
-        prefix: &str,
+        kind: &str,
         mut transform: impl FnMut(&[u8], &mut Vec<u8>),
     ) -> Result<TextCopy> {
         let name = super::reader_path::plain_name(path);
@@ -85,8 +85,11 @@ impl TextCopy {
         };
         // Created and tracked settled (cleanup.rs): an interrupting signal finds it tracked.
         let (mut out, file) = crate::cleanup::settled(|| {
+            // The process in the name: a run killed outright leaves it to the next
+            // (cleanup/abandoned.rs).
+            let prefix = format!("socgauge-{kind}-{}-", std::process::id());
             let (out, file) = tempfile::Builder::new()
-                .prefix(prefix)
+                .prefix(&prefix)
                 .suffix(extensions)
                 .tempfile()?
                 .into_parts();
