@@ -68,20 +68,33 @@ pub(crate) fn measure(
     pooling: Pooling,
     targets: Option<&crate::targets::Targets>,
 ) -> Result<(crate::input::Opened, crate::metrics::MetricsReport)> {
-    let scope = |db: &crate::db::Db| -> Result<crate::metrics::Period> {
+    let scope = |db: &crate::db::Db| -> Result<(Option<String>, crate::metrics::Period)> {
         check_scope(db, tenant, pooling)?;
-        let resolved = period.resolve(db, tenant)?;
+        // Where tenants are never pooled, data of one tenant is that tenant's, named as such
+        // (as `report` names it).
+        let tenant = match (tenant, pooling) {
+            (None, Pooling::Refused { .. }) => crate::tenants::names(db)?.into_iter().next(),
+            (given, _) => given.map(str::to_string),
+        };
+        let tenant_ref = tenant.as_deref();
+        let resolved = period.resolve(db, tenant_ref)?;
         if matches!(pooling, Pooling::Refused { .. }) {
-            refuse_empty_period(db, period, &resolved, tenant)?;
-        } else if let Some(empty) = empty_period(db, period, &resolved, tenant, "")? {
+            refuse_empty_period(db, period, &resolved, tenant_ref)?;
+        } else if let Some(empty) = empty_period(db, period, &resolved, tenant_ref, "")? {
             // `metrics` measures an empty period (a job asking for a month wants its zeros),
             // but says so: a table of zeros reads as a quiet month, not a month outside the data.
             crate::say!("warning: {empty}");
         }
-        Ok(resolved)
+        Ok((tenant, resolved))
     };
-    let (opened, resolved) = open_checked(input, scope)?;
-    let report = crate::metrics::compute_with(opened.db(), &resolved, tenant, per_tenant, targets)?;
+    let (opened, (tenant, resolved)) = open_checked(input, scope)?;
+    let report = crate::metrics::compute_with(
+        opened.db(),
+        &resolved,
+        tenant.as_deref(),
+        per_tenant,
+        targets,
+    )?;
     Ok((opened, report))
 }
 

@@ -441,6 +441,13 @@ fn blank_answers_never_beat_false() {
     let c = assess_json(&data, &[]);
     assert_eq!(c["mode"], "data");
     assert_eq!(c["unasked_gates"], 4);
+    // Data of one tenant is assessed as that tenant's, with or without --tenant.
+    let named = assess_json(&sample_data(""), &[]);
+    assert_eq!(named["tenant"], "contoso");
+    assert_eq!(
+        named,
+        assess_json(&sample_data(""), &["--tenant".as_ref(), "contoso".as_ref()])
+    );
 }
 
 /// Why 5: a period without data is no verdict (exit 1 naming the months the data covers), for
@@ -454,7 +461,8 @@ fn no_data_is_no_verdict() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("no incidents or alerts in 2020-01")
+            // Data of one tenant is that tenant's, named (as report names it).
+            predicate::str::contains("no incidents or alerts for tenant `contoso` in 2020-01")
                 .and(predicate::str::contains("2026-08 to 2026-10")),
         );
     socgauge()
