@@ -1,6 +1,8 @@
--- The records of a Log Analytics query answer (json_tables_answer.sql): each row of each table
--- as an object of its columns' names and values, in order of answer, table and row; a value of
--- the file that is no such answer stays a record as it is. Then read like any JSON records.
+-- The records of a Log Analytics query answer (json_tables_answer.sql): each row of its first
+-- table (PrimaryResult: the query's result; the others hold what the service adds, such as
+-- statistics) as an object of its columns' names and values, in order of answer and row; a
+-- value of the file that is no such answer stays a record as it is. Then read like any JSON
+-- records.
 CREATE OR REPLACE TEMP TABLE sg_json_tabled AS
 WITH answers AS (
     SELECT k AS top, unnest(CAST(json_extract(j, '$.tables') AS JSON[])) AS tbl,
@@ -13,7 +15,7 @@ named AS (
            list_transform(CAST(json_extract(tbl, '$.columns') AS JSON[]),
                           lambda col: json_extract_string(col, '$.name')) AS names
     FROM answers
-    WHERE json_type(tbl, '$.rows') = 'ARRAY'
+    WHERE t = 0 AND json_type(tbl, '$.rows') = 'ARRAY'
 ),
 rows AS (
     SELECT top, t, names, unnest(CAST(json_extract(tbl, '$.rows') AS JSON[])) AS cells,

@@ -545,7 +545,13 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
     for query in [&q::MACROS, &q::ENUMS, &q::MAPPING_MACROS] {
         db.batch(query)?;
     }
-    let reader = crate::load::reader_path::ReaderPath::of(path)?;
+    // A CSV file in Windows-1252, or mixing line ends, is read from the copy a load reads.
+    let copy = match format {
+        Format::Csv => crate::load::TextCopy::for_csv_reader(path, &crate::load::csv_text(path))?,
+        _ => None,
+    };
+    let reader =
+        crate::load::reader_path::ReaderPath::of(copy.as_ref().map_or(path, |c| c.path()))?;
     let path_text = reader.as_str();
     let wrap = |e: Error| crate::load::read_error(path, e);
     let columns = match format {

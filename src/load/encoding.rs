@@ -216,15 +216,31 @@ fn small_text(path: &Path) -> Option<Vec<u8>> {
     Some(without_byte_order_marks(&bytes).to_vec())
 }
 
-/// A small JSON file that is an empty page of an API: `[]`, or an object of nothing but empty
-/// lists and `@` annotations (`{"@odata.context": "…", "value": []}`, `{"results": []}`), one
-/// per line too. A record holds some value that is neither.
+/// A small JSON file that is an empty page of an API: `[]`, an object of nothing but empty
+/// lists and `@` annotations (`{"@odata.context": "…", "value": []}`, `{"results": []}`), or a
+/// Log Analytics answer whose tables have no rows; one per line too. A record holds some value
+/// that is neither.
 pub fn is_empty_json_page(path: &Path) -> bool {
     let Some(text) = small_text(path) else {
         return false;
     };
+    // A Log Analytics query answer without rows: `{"tables": [{"columns": […], "rows": []}]}`.
+    let no_rows = |value: &serde_json::Value| {
+        value
+            .get("tables")
+            .and_then(|t| t.as_array())
+            .is_some_and(|tables| {
+                tables.iter().all(|table| {
+                    table
+                        .get("rows")
+                        .and_then(|r| r.as_array())
+                        .is_some_and(Vec::is_empty)
+                })
+            })
+    };
     let empty = |value: &serde_json::Value| match value {
         serde_json::Value::Array(items) => items.is_empty(),
+        serde_json::Value::Object(_) if no_rows(value) => true,
         serde_json::Value::Object(members) => {
             members
                 .values()

@@ -155,7 +155,8 @@ pub fn csv_text(path: &Path) -> CsvText {
     if read.is_none() {
         return CsvText::default();
     }
-    let windows_1252 = utf8.invalid && !utf8.multibyte;
+    // A character cut short by the end of the text is invalid too (`Jos\xe9` at the end).
+    let windows_1252 = (utf8.invalid || !utf8.carry.is_empty()) && !utf8.multibyte;
     let mixed_line_ends = ends.crlf > 0 && ends.lf > 0 && {
         let mut quoted = EndCount {
             quote_aware: true,
@@ -212,8 +213,7 @@ impl Utf8Check {
                             self.invalid = true;
                             rest = &after[n..];
                         }
-                        // Cut short by the block's end (or the text's: then it stays unseen,
-                        // and the reader rejects that line).
+                        // Cut short by the block's end, or the text's (see csv_text).
                         None => {
                             self.carry = after.to_vec();
                             return;
@@ -403,6 +403,7 @@ mod tests {
             csv_text(&path).windows_1252
         };
         assert!(single_byte(b"name\nJos\xe9 M\xfcller\n"));
+        assert!(single_byte(b"name\nJos\xe9"));
         assert!(!single_byte("name\nJosé Müller\n".as_bytes()));
         assert!(!single_byte(b"name\nplain\n"));
         // Valid UTF-8 beside an invalid line: read as it is (the line is rejected).

@@ -137,7 +137,12 @@ pub(super) fn stage_vendor(
                     .filter(|h| h.name == own || h.name == "macros.sql")
                     .map(|h| h.sql),
             );
-            let renames = super::vendor_header::key_renames(&nested_keys(&structure), &scripts);
+            let keys = if has_unmerged(&structure) {
+                records_keys(db).map_err(|e| read_error(path, e))?
+            } else {
+                nested_keys(&structure)
+            };
+            let renames = super::vendor_header::key_renames(&keys, &scripts);
             rename_json_keys(db, &renames).map_err(|e| read_error(path, e))?;
         }
     }
@@ -290,6 +295,28 @@ pub fn gather_records(db: &Db, candidate: &detect::Candidate) -> Result<()> {
         db.execute(&q::RECORDS_AT, &[&candidate.path])?;
     }
     db.batch(&q::RECORDS_VIEW)
+}
+
+/// Whether a merged JSON structure gave up somewhere (`"JSON"`: a member that is an object in
+/// one record and a list or text in another), so that it lists no key below it.
+fn has_unmerged(structure: &serde_json::Value) -> bool {
+    match structure {
+        serde_json::Value::String(t) => t == "JSON",
+        serde_json::Value::Object(members) => members.values().any(has_unmerged),
+        serde_json::Value::Array(items) => items.iter().any(has_unmerged),
+        _ => false,
+    }
+}
+
+/// Every object key of the gathered records, at any depth, read from their text
+/// (load/records_keys.sql).
+fn records_keys(db: &Db) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Key {
+        key: String,
+    }
+    let keys: Vec<Key> = db.rows(&q::RECORDS_KEYS, &[])?;
+    Ok(keys.into_iter().map(|k| k.key).collect())
 }
 
 /// Every object key of a merged JSON structure, at any depth, each once, in order.

@@ -958,6 +958,38 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
         serde_json::json!(1.0)
     );
     assert_eq!(metrics(&converted), expected);
+    // One alert per line, `Alerts` an object on some lines and a list on others (the records'
+    // merged structure then lists no key below it).
+    let lines = f("defender/pipeline/graph_alert_lines.ndjson");
+    let converted_lines: String = std::fs::read_to_string(&lines)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| pascal(serde_json::from_str(l).unwrap()).to_string() + "\n")
+        .collect();
+    let converted = write(dir.path(), "lines.ndjson", &converted_lines);
+    let all_time = |file: &Path| {
+        let mut json = crate::harness::json_of(
+            socgauge()
+                .args([
+                    "metrics",
+                    "--format",
+                    "json",
+                    "--from",
+                    "2020-01-01",
+                    "--to",
+                    "2030-01-01",
+                ])
+                .arg(file),
+        );
+        json["metrics"].take()
+    };
+    let expected = all_time(&lines);
+    assert!(
+        expected["alerts"]["value"].as_i64().unwrap() > 0,
+        "{expected}"
+    );
+    assert_eq!(all_time(&converted), expected);
 }
 
 #[test]
@@ -1059,8 +1091,10 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
         .iter()
         .map(|n| serde_json::json!({"name": n, "type": "string"}))
         .collect();
+    // A second table (what the service adds, such as statistics) holds no records.
     let answer = serde_json::json!({"tables": [
-        {"name": "PrimaryResult", "columns": columns, "rows": rows}
+        {"name": "PrimaryResult", "columns": columns, "rows": rows},
+        {"name": "Table_1", "columns": [{"name": "x", "type": "long"}], "rows": [[5]]}
     ]});
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "answer.json", &answer.to_string());

@@ -789,6 +789,25 @@ fn a_windows_1252_export_is_read_as_such_and_said_so() {
             vec!["A2", "plain", "ana", "3"],
         ]
     );
+    // `mapping init` reads such a file as the load does, its header's names in their letters.
+    let tickets = dir.path().join("tickets.csv");
+    std::fs::write(
+        &tickets,
+        b"Num\xe9ro,Cr\xe9\xe9 le,R\xe9sum\xe9\r\nT-1,2026-10-01T10:00:00Z,caf\xe9\r\n",
+    )
+    .unwrap();
+    let out = socgauge()
+        .args(["mapping", "init"])
+        .arg(&tickets)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("\"Numéro\""), "{stdout}");
 }
 
 #[test]
@@ -807,6 +826,10 @@ fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
         ("c.json", "[]"),
         ("d.json", "{\"@odata.context\": \"x\", \"value\": []}"),
         ("e.ndjson", "{\"results\": []}\n\n"),
+        (
+            "f.json",
+            "{\"tables\": [{\"name\": \"PrimaryResult\", \"columns\": [{\"name\": \"x\"}], \"rows\": []}]}",
+        ),
     ];
     for (name, text) in empties {
         write(&folder, name, text);
@@ -825,10 +848,10 @@ fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("incidents.csv"), "{stdout}");
-    write(&folder, "f.json", "{\"incident_id\": \"A2\", \"tags\": []}");
+    write(&folder, "g.json", "{\"incident_id\": \"A2\", \"tags\": []}");
     let out = socgauge().arg("ingest").arg(&folder).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("f.json"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("g.json"));
 }
 
 #[test]
