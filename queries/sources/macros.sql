@@ -56,8 +56,11 @@ CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
 -- without an offset. The formats tried are the variable sg_date_formats (src/load/dates.rs):
 -- --date-format when given, else slash and dash dates in the order the file proves, and dotted
 -- dates day-first.
+-- A format with a zone (`%z`, `%Z`: sg_date_format_zoned) gives an instant, written in UTC: its
+-- text says so ('Z'), so that --input-timezone does not shift it again.
 CREATE OR REPLACE TEMP MACRO src_slash(v) AS
-    strftime(try_strptime(trim(v), getvariable('sg_date_formats')), '%Y-%m-%dT%H:%M:%S.%f');
+    strftime(try_strptime(trim(v), getvariable('sg_date_formats')), '%Y-%m-%dT%H:%M:%S.%f')
+    || CASE WHEN getvariable('sg_date_format_zoned') THEN 'Z' ELSE '' END;
 
 -- Any timestamp an export writes → text the normalisation reads: epoch numbers, local dates
 -- (slash, dash or dot after a day or month of one or two digits; any text but an epoch number
@@ -73,9 +76,13 @@ CREATE OR REPLACE TEMP MACRO src_time(v) AS
         ELSE t
     END)[1];
 
--- A timestamp in an explicit strptime format (mapping files).
+-- A timestamp in an explicit strptime format (mapping files); one with a zone is an instant
+-- (see src_slash).
 CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
-    list_transform([src_nn(v)], lambda x: coalesce(strftime(try_strptime(trim(x), fmt), '%Y-%m-%dT%H:%M:%S.%f'), src_time(x)))[1];
+    list_transform([src_nn(v)], lambda x: coalesce(
+        strftime(try_strptime(trim(x), fmt), '%Y-%m-%dT%H:%M:%S.%f')
+            || CASE WHEN contains(fmt, '%z') OR contains(fmt, '%Z') THEN 'Z' ELSE '' END,
+        src_time(x)))[1];
 
 -- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says [UTC]).
 CREATE OR REPLACE TEMP MACRO src_utc(v) AS

@@ -63,6 +63,8 @@ pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
         Some(f) => (vec![f.clone()], true),
         None => (formats(order), false),
     };
+    // A format naming the zone reads instants, not local times (src_slash).
+    let zoned = given && formats.iter().any(|f| f.contains("%z") || f.contains("%Z"));
     // Patterns are quoted as SQL text.
     let list = formats
         .iter()
@@ -72,7 +74,8 @@ pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
     db.batch_sql(
         "set sg_date_formats",
         &format!(
-            "SET VARIABLE sg_date_formats = [{list}]; SET VARIABLE sg_date_format_given = {given};"
+            "SET VARIABLE sg_date_formats = [{list}]; SET VARIABLE sg_date_format_given = {given}; \
+             SET VARIABLE sg_date_format_zoned = {zoned};"
         ),
     )
 }

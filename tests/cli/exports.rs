@@ -536,6 +536,34 @@ fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
     );
     let (_d, db, _) = load(&[projected], &[]);
     assert_eq!(scalar(&db, "SELECT incident_id FROM incidents"), "i-9");
+    // A format naming the zone reads instants: --input-timezone does not shift them again
+    // (under headers that name no zone, whose times are otherwise local).
+    let zoned = write(
+        dir.path(),
+        "zoned.csv",
+        "\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime\",\"ClosedTime\",\"IncidentNumber\"\n\
+         \"i-1\",\"a\",\"High\",\"Closed\",\"05/10/2026 14:05 +0200\",\"05/10/2026 16:05 +0000\",\"1\"\n",
+    );
+    let (_d, db, _) = load(
+        &[zoned],
+        &[
+            "--date-format",
+            "%d/%m/%Y %H:%M %z",
+            "--input-timezone",
+            "Europe/Paris",
+        ],
+    );
+    assert_eq!(
+        query(
+            &db,
+            &format!(
+                "SELECT {}, {} FROM incidents",
+                ts("created_at"),
+                ts("closed_at")
+            )
+        ),
+        vec![vec!["2026-10-05T12:05:00Z", "2026-10-05T16:05:00Z"]]
+    );
     // Year first, which only one order reads.
     assert_eq!(
         created("ymd.csv", "2026/10/04 14:05:00", "2026/10/05 09:00", &[]),
