@@ -324,6 +324,14 @@ impl ToLf {
 mod tests {
     use super::*;
 
+    /// What [`csv_text`] finds in a file of `bytes`.
+    fn text_of(bytes: &[u8]) -> CsvText {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, bytes).unwrap();
+        csv_text(&path)
+    }
+
     fn to_lf(blocks: &[&[u8]]) -> Vec<u8> {
         let mut ends = ToLf::default();
         let mut out = Vec::new();
@@ -373,12 +381,7 @@ mod tests {
 
     #[test]
     fn mixed_line_ends_are_told_from_a_spreadsheets_line_breaks_in_cells() {
-        let dir = tempfile::tempdir().unwrap();
-        let mixed = |text: &[u8]| {
-            let path = dir.path().join("f.csv");
-            std::fs::write(&path, text).unwrap();
-            csv_text(&path).mixed_line_ends
-        };
+        let mixed = |text: &[u8]| text_of(text).mixed_line_ends;
         assert!(mixed(b"a,b\r\n1,2\r\n3,4\n5,6\r\n"));
         assert!(mixed(b"a,b\n1,2\n3,4\r\n"));
         assert!(!mixed(b"a,b\r\n1,2\r\n"));
@@ -396,12 +399,7 @@ mod tests {
 
     #[test]
     fn a_file_of_single_byte_accents_is_told_from_utf8_and_decoded() {
-        let dir = tempfile::tempdir().unwrap();
-        let single_byte = |text: &[u8]| {
-            let path = dir.path().join("f.csv");
-            std::fs::write(&path, text).unwrap();
-            csv_text(&path).windows_1252
-        };
+        let single_byte = |text: &[u8]| text_of(text).windows_1252;
         assert!(single_byte(b"name\nJos\xe9 M\xfcller\n"));
         assert!(single_byte(b"name\nJos\xe9"));
         assert!(!single_byte("name\nJosé Müller\n".as_bytes()));

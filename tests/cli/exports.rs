@@ -54,6 +54,17 @@ fn count(db: &Path, table: &str) -> i64 {
         .unwrap()
 }
 
+/// The `metrics` object of `metrics --format json` on `file` over `period` (its flags).
+fn metrics_of(file: &Path, period: &[&str]) -> serde_json::Value {
+    let mut json = crate::harness::json_of(
+        socgauge()
+            .args(["metrics", "--format", "json"])
+            .args(period)
+            .arg(file),
+    );
+    json["metrics"].take()
+}
+
 fn ts(column: &str) -> String {
     format!("strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ')")
 }
@@ -967,14 +978,7 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
     assert!(std::fs::read_to_string(&converted)
         .unwrap()
         .contains("\"DisplayName\":"));
-    let metrics = |file: &Path| {
-        let mut json = crate::harness::json_of(
-            socgauge()
-                .args(["metrics", "--format", "json", "--month", "2024-05"])
-                .arg(file),
-        );
-        json["metrics"].take()
-    };
+    let metrics = |file: &Path| metrics_of(file, &["--month", "2024-05"]);
     let expected = metrics(&original);
     assert_eq!(
         expected["alerts"]["value"],
@@ -996,22 +1000,7 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
         .map(|l| pascal(serde_json::from_str(l).unwrap()).to_string() + "\n")
         .collect();
     let converted = write(dir.path(), "lines.ndjson", &converted_lines);
-    let all_time = |file: &Path| {
-        let mut json = crate::harness::json_of(
-            socgauge()
-                .args([
-                    "metrics",
-                    "--format",
-                    "json",
-                    "--from",
-                    "2020-01-01",
-                    "--to",
-                    "2030-01-01",
-                ])
-                .arg(file),
-        );
-        json["metrics"].take()
-    };
+    let all_time = |file: &Path| metrics_of(file, &["--from", "2020-01-01", "--to", "2030-01-01"]);
     let expected = all_time(&lines);
     assert!(
         expected["alerts"]["value"].as_i64().unwrap() > 0,
@@ -1126,14 +1115,7 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
     ]});
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "answer.json", &answer.to_string());
-    let metrics = |file: &Path| {
-        let mut json = crate::harness::json_of(
-            socgauge()
-                .args(["metrics", "--format", "json", "--month", "2023-03"])
-                .arg(file),
-        );
-        json["metrics"].take()
-    };
+    let metrics = |file: &Path| metrics_of(file, &["--month", "2023-03"]);
     let expected = metrics(&f("sentinel/SecurityIncident.kql.json"));
     assert!(
         expected["incidents"]["value"].as_i64().unwrap() > 0,
