@@ -34,15 +34,30 @@ pub enum Order {
     MonthFirst,
 }
 
-/// The forms tried for `order`: slash and dash dates in that order, then dotted dates day-first.
+/// The forms tried for `order`: slash and dash dates in that order, then dotted dates day-first;
+/// each with a two-digit year (`10/5/26`, Excel's short date) before its four-digit form, which
+/// would read `26` as the year 26: `%y` never takes a four-digit year whole, so `10/5/2026` falls
+/// through to the `%Y` form. Two-digit years follow strptime (69–99: 1900s, else 2000s).
 fn formats(order: Order) -> Vec<String> {
     let ordered = |f: &str| match order {
         Order::DayFirst => f.to_string(),
         Order::MonthFirst => f.replacen("%d/%m", "%m/%d", 1),
     };
-    let mut out: Vec<String> = DAY_FIRST.iter().map(|f| ordered(f)).collect();
-    out.extend(DAY_FIRST.iter().map(|f| ordered(f).replacen('/', "-", 2)));
-    out.extend(DAY_FIRST.iter().map(|f| f.replacen('/', ".", 2)));
+    let short_year_first = |f: String| [f.replacen("%Y", "%y", 1), f];
+    let mut out: Vec<String> = DAY_FIRST
+        .iter()
+        .flat_map(|f| short_year_first(ordered(f)))
+        .collect();
+    out.extend(
+        DAY_FIRST
+            .iter()
+            .flat_map(|f| short_year_first(ordered(f).replacen('/', "-", 2))),
+    );
+    out.extend(
+        DAY_FIRST
+            .iter()
+            .flat_map(|f| short_year_first(f.replacen('/', ".", 2))),
+    );
     // Year first (`2026/10/04 14:05`), which only one order reads.
     out.extend(YEAR_FIRST.iter().map(|f| f.to_string()));
     out
@@ -140,14 +155,19 @@ mod tests {
     #[test]
     fn each_order_reads_slashes_and_dashes_and_dots_are_day_first() {
         let month_first = formats(Order::MonthFirst);
-        assert_eq!(month_first[0], "%m/%d/%Y, %I:%M:%S.%g %p");
+        assert_eq!(month_first[0], "%m/%d/%y, %I:%M:%S.%g %p");
+        assert_eq!(month_first[1], "%m/%d/%Y, %I:%M:%S.%g %p");
         assert!(month_first.contains(&"%m-%d-%Y %H:%M:%S".to_string()));
         assert!(month_first.contains(&"%d.%m.%Y %H:%M:%S".to_string()));
         let day_first = formats(Order::DayFirst);
         assert!(day_first.contains(&"%d/%m/%Y %H:%M".to_string()));
         assert!(day_first.contains(&"%d-%m-%Y".to_string()));
         assert!(!day_first.iter().any(|f| f.starts_with("%m")));
-        assert_eq!(day_first.len(), 3 * DAY_FIRST.len() + YEAR_FIRST.len());
+        assert_eq!(day_first.len(), 6 * DAY_FIRST.len() + YEAR_FIRST.len());
+        // Every two-digit form comes right before its four-digit one.
+        for pair in day_first[..6 * DAY_FIRST.len()].chunks(2) {
+            assert_eq!(pair[0].replacen("%y", "%Y", 1), pair[1]);
+        }
         assert!(day_first.contains(&"%Y/%m/%d %H:%M:%S".to_string()));
     }
 }

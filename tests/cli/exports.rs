@@ -528,6 +528,16 @@ fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
         created("dashes.csv", "03-10-2026 13:46:00", "28-10-2026 14:29", &[]),
         vec![vec!["2026-10-03T13:46:00Z", "2026-10-28T14:29:00Z"]]
     );
+    // Two-digit years (Excel's short date) are this century, not the year 26; four-digit ones
+    // in the same file still read whole.
+    assert_eq!(
+        created("short-years.csv", "10/5/26 14:03", "10/28/2026 9:15", &[]),
+        vec![vec!["2026-10-05T14:03:00Z", "2026-10-28T09:15:00Z"]]
+    );
+    assert_eq!(
+        created("short-dots.csv", "05.10.26 14:03", "06.10.26", &[]),
+        vec![vec!["2026-10-05T14:03:00Z", "2026-10-06T00:00:00Z"]]
+    );
     // --date-format reads any form it describes, not only slash dates.
     assert_eq!(
         created(
