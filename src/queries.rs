@@ -252,6 +252,8 @@ pub mod load {
     pub const LOADED_FILES: Query = query!("load/loaded_files.sql");
     /// Whether a JSON file is an answer of the Log Analytics query API.
     pub const JSON_TABLES_ANSWER: Query = query!("load/json_tables_answer.sql");
+    /// What keeps an answer from reading as records: the first fault.
+    pub const JSON_TABLES_FAULTS: Query = query!("load/json_tables_faults.sql");
     /// Its rows as JSON records.
     pub const JSON_TABLES_AS_RECORDS: Query = query!("load/json_tables_as_records.sql");
     pub const FILE_COUNTS: Query = query!("load/file_counts.sql");

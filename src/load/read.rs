@@ -182,6 +182,7 @@ pub fn stage(
             }
             let answer: Vec<Answer> = db.rows(&q::JSON_TABLES_ANSWER, &[])?;
             if answer.first().is_some_and(|a| a.tables) {
+                refuse_answer_faults(db, path)?;
                 db.batch(&q::JSON_TABLES_AS_RECORDS)
                     .map_err(|e| read_error(path, e))?;
             }
@@ -206,6 +207,38 @@ pub fn stage(
             super::vendor::stage_vendor(db, file, seq, options, &header, &header, sources_ready)
         }
     }
+}
+
+/// Refuses a Log Analytics answer that cannot read as records without losing or misplacing a
+/// value (load/json_tables_faults.sql), naming the answer and row; the service never writes one.
+fn refuse_answer_faults(db: &Db, path: &Path) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Fault {
+        answer: i64,
+        row: Option<i64>,
+        fault: String,
+    }
+    let faults: Vec<Fault> = db
+        .rows(&q::JSON_TABLES_FAULTS, &[])
+        .map_err(|e| read_error(path, e))?;
+    let Some(f) = faults.into_iter().next() else {
+        return Ok(());
+    };
+    let place = match (f.answer, f.row) {
+        (1, Some(row)) => format!("row {row} of its first table"),
+        (1, None) => "the columns of its first table".to_string(),
+        (answer, Some(row)) => format!("answer {answer}, row {row} of its first table"),
+        (answer, None) => format!("answer {answer}, the columns of its first table"),
+    };
+    Err(Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "a Log Analytics query answer that cannot be read as records ({place}): {}; the service \
+             writes every row with one cell per column under distinct names, so the file was edited \
+             or cut short: query it again, or export the rows as CSV",
+            super::one_line(&f.fault)
+        ),
+    })
 }
 
 /// A canonical file being read: what every reader needs to know about it.

@@ -1132,4 +1132,32 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
         "{expected}"
     );
     assert_eq!(metrics(&file), expected);
+    // An answer the service never writes is refused, naming the row and what is wrong, rather
+    // than losing a longer row's last cells or keeping one of two values under one name.
+    let refused = |tables: serde_json::Value, expected: &str| {
+        let file = write(dir.path(), "edited.json", &tables.to_string());
+        let out = socgauge().arg("ingest").arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("edited.json"), "{stderr}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    };
+    let cols =
+        serde_json::json!([{"name": "IncidentNumber"}, {"name": "Title"}, {"name": "CreatedTime"}]);
+    refused(
+        serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
+            "rows": [[1, "a", "2026-10-01T00:00:00Z"], [2, "b", "2026-10-01T00:00:00Z", "extra"]]}]}),
+        "(row 2 of its first table): the row has 4 cells for 3 columns",
+    );
+    refused(
+        serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
+            "rows": [[1, "a"]]}]}),
+        "(row 1 of its first table): the row has 2 cells for 3 columns",
+    );
+    refused(
+        serde_json::json!({"tables": [{"name": "PrimaryResult",
+            "columns": [{"name": "IncidentNumber"}, {"name": "Title"}, {"name": "Title"}],
+            "rows": [[1, "a", "b"]]}]}),
+        "(the columns of its first table): the column `Title` is named twice",
+    );
 }
