@@ -233,6 +233,8 @@ pub mod load {
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");
     /// A JSON vendor file's records with keys renamed at every depth to its script's spelling.
     pub const RECORDS_KEYS_RENAMED: Query = query!("load/records_keys_renamed.sql");
+    /// The renamed records holding a key twice in one object, as rejected rows.
+    pub const RECORDS_KEYS_REPEATED: Query = query!("load/records_keys_repeated.sql");
     /// Every object key of the records, at any depth, from their text.
     pub const RECORDS_KEYS: Query = query!("load/records_keys.sql");
     /// Points the records view at the renamed records.

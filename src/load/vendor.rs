@@ -143,7 +143,7 @@ pub(super) fn stage_vendor(
                 nested_keys(&structure)
             };
             let renames = super::vendor_header::key_renames(&keys, &scripts);
-            rename_json_keys(db, &renames).map_err(|e| read_error(path, e))?;
+            rename_json_keys(db, &renames, &keys, seq).map_err(|e| read_error(path, e))?;
         }
     }
     // The file's first kind: where lines set aside by the reader or the script are counted.
@@ -341,8 +341,15 @@ fn nested_keys(structure: &serde_json::Value) -> Vec<String> {
 /// Renames keys of the gathered records at every depth (`"DisplayName":` → `"displayName":`),
 /// then points `sg_records` at the renamed records (load/records_keys_renamed.sql). A key
 /// appears in JSON text only as a quoted name before a colon, in the records' compact form:
-/// a value holding the same text has its quotes escaped and never matches.
-fn rename_json_keys(db: &Db, renames: &[(String, String)]) -> Result<()> {
+/// a value holding the same text has its quotes escaped and never matches. Where a record may
+/// now hold a key twice in one object (a spelling renamed to is also among the file's `keys`, or
+/// two are renamed to one), such records are rejected (load/records_keys_repeated.sql).
+fn rename_json_keys(
+    db: &Db,
+    renames: &[(String, String)],
+    keys: &[String],
+    seq: i32,
+) -> Result<()> {
     if renames.is_empty() {
         return Ok(());
     }
@@ -354,10 +361,21 @@ fn rename_json_keys(db: &Db, renames: &[(String, String)]) -> Result<()> {
         params.push(quoted(read_as));
         text = format!("replace({text}, ${}, ${})", params.len() - 1, params.len());
     }
-    let sql = q::RECORDS_KEYS_RENAMED.fill("/*renamed*/", &text)?;
+    let targets: std::collections::BTreeSet<&str> = renames
+        .iter()
+        .map(|(_, read_as)| read_as.as_str())
+        .collect();
+    let may_repeat =
+        targets.len() < renames.len() || keys.iter().any(|key| targets.contains(key.as_str()));
+    let sql = q::RECORDS_KEYS_RENAMED
+        .fill("/*renamed*/", &text)?
+        .fill("/*may repeat*/", if may_repeat { "true" } else { "false" })?;
     let refs: Vec<&dyn crate::db::ToSql> =
         params.iter().map(|p| p as &dyn crate::db::ToSql).collect();
     db.execute_sql(sql.name, &sql.text, &refs)?;
+    if may_repeat {
+        db.execute(&q::RECORDS_KEYS_REPEATED, &[&seq])?;
+    }
     db.batch(&q::RECORDS_VIEW_KEYED)
 }
 

@@ -68,12 +68,15 @@ fn split_unit(column: &str) -> (&str, &str) {
 /// suffix kept): those whose name the script spells only in another case, or with spaces or a
 /// byte-order mark around it.
 pub fn renames(header: &[String], script: &str) -> Vec<(String, String)> {
-    renames_to(header, literals(script))
+    renames_to(header, literals(script), Onto::NewNamesOnly)
 }
 
 /// The keys of JSON records (at any depth) to rename, each with the spelling `scripts` read it
 /// by: their literals, and each name of the dotted paths among them (`evidence.userAccount`),
-/// the first script's spellings first.
+/// the first script's spellings first. Keys come from every record, and records of one file may
+/// spell a key differently (appended exports of two tools): a key is renamed even onto a
+/// spelling other records use. An object holding both spellings is then told by
+/// load/records_keys_repeated.sql, never read with one of them lost.
 pub fn key_renames(keys: &[String], scripts: &[&str]) -> Vec<(String, String)> {
     let mut spellings = Vec::new();
     for script in scripts {
@@ -87,11 +90,21 @@ pub fn key_renames(keys: &[String], scripts: &[&str]) -> Vec<(String, String)> {
             spellings.extend(names);
         }
     }
-    renames_to(keys, spellings)
+    renames_to(keys, spellings, Onto::AnyName)
+}
+
+/// Which names a column or key may be renamed to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Onto {
+    /// Only a name the header does not have, nor another column was renamed to: one header is
+    /// every record's keys, which must stay distinct.
+    NewNamesOnly,
+    /// Any spelling the script reads: JSON keys gathered from many records.
+    AnyName,
 }
 
 /// `header`'s names to rename to one of `spellings` (see [`renames`]).
-fn renames_to(header: &[String], spellings: Vec<String>) -> Vec<(String, String)> {
+fn renames_to(header: &[String], spellings: Vec<String>, onto: Onto) -> Vec<(String, String)> {
     let exact: std::collections::BTreeSet<&str> = spellings.iter().map(String::as_str).collect();
     let mut by_key: BTreeMap<String, &str> = BTreeMap::new();
     for spelling in &spellings {
@@ -117,9 +130,9 @@ fn renames_to(header: &[String], spellings: Vec<String>) -> Vec<(String, String)
         } else {
             continue;
         };
-        // Never onto a name the header already has (or another column was renamed to): each
-        // record's keys stay distinct.
-        if renamed != *column && taken.insert(renamed.clone()) {
+        // For a header, never onto a name it already has (or another column was renamed to):
+        // each record's keys stay distinct.
+        if renamed != *column && (onto == Onto::AnyName || taken.insert(renamed.clone())) {
             out.push((column.clone(), renamed));
         }
     }

@@ -1017,6 +1017,32 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
         "{expected}"
     );
     assert_eq!(all_time(&converted), expected);
+    // Lines of both spellings in one file (exports of two tools appended): each read in its own.
+    let mixed_lines: String = std::fs::read_to_string(&lines)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            let record: serde_json::Value = serde_json::from_str(l).unwrap();
+            let record = if i % 2 == 0 { pascal(record) } else { record };
+            record.to_string() + "\n"
+        })
+        .collect();
+    let mixed = write(dir.path(), "mixed.ndjson", &mixed_lines);
+    assert_eq!(all_time(&mixed), expected);
+    // One object holding a key in both spellings cannot tell which value is meant: its record is
+    // a rejected row naming the key, the other lines load.
+    let doubled = mixed_lines.replacen("\"status\":\"", "\"Status\":\"new\",\"status\":\"", 1);
+    assert_ne!(doubled, mixed_lines);
+    let doubled = write(dir.path(), "doubled.ndjson", &doubled);
+    let (_d, db, _) = load(&[doubled], &["--max-rejects", "1"]);
+    let rejects = query(&db, "SELECT line, reason FROM rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert!(
+        rejects[0][1].starts_with("the key `status` appears more than once in one object"),
+        "{rejects:?}"
+    );
 }
 
 #[test]
