@@ -1,7 +1,9 @@
 -- The loadable rows of this load that another row with the same (tenant, id) supersedes, in the
--- kind's normalised table (the placeholders name it and its id column). Within this load the latest
--- file wins, and within a file the last row of an id wins (exports that write one row per
--- update, such as Sentinel's, end with the current state). Rows of one line (a vendor record can
+-- kind's normalised table (the placeholders name it, its kind and its id column). When every row
+-- of the id has a version (load/staging.sql, sg_row_versions: when its export says the entity was
+-- last updated), the latest version wins; otherwise, and between rows of one version, the latest
+-- file wins, and within a file the last row of an id (exports that write one row per update,
+-- such as Sentinel's, end with the current state). Rows of one line (a vendor record can
 -- yield several) are told apart by their values, so exactly one row per id is kept, the same one
 -- on every run. Only ids seen more than once are compared. The merge (load/merge_*.sql) copies
 -- every other loadable row; a table that adopts the rows (load/adopt_rows.sql) deletes these.
@@ -22,12 +24,22 @@ repeated AS (
     GROUP BY tenant, /*id*/
     HAVING count(*) > 1
 ),
-ranked AS (
-    SELECT n.rowid AS row_id, n.tenant, n./*id*/ AS id,
-           arg_max(n.rowid, (n._file_seq, n._line, CAST(n AS VARCHAR)))
-               OVER (PARTITION BY n.tenant, n./*id*/) AS kept_row_id
+versioned AS (
+    SELECT n.rowid AS row_id, n.tenant, n./*id*/ AS id, n._file_seq, n._line, CAST(n AS VARCHAR) AS text,
+           v.version_at,
+           bool_and(v.version_at IS NOT NULL) OVER (PARTITION BY n.tenant, n./*id*/) AS all_versioned
     FROM /*norm*/ AS n
     JOIN repeated AS r ON r.tenant = n.tenant AND r.id = n./*id*/
+    LEFT JOIN (SELECT _file_seq, _line, max(version_at) AS version_at
+               FROM sg_row_versions WHERE kind = '/*kind*/'
+               GROUP BY _file_seq, _line) AS v
+           ON v._file_seq = n._file_seq AND v._line = n._line
     WHERE n._problem IS NULL
+),
+ranked AS (
+    SELECT row_id,
+           arg_max(row_id, (CASE WHEN all_versioned THEN version_at END, _file_seq, _line, text))
+               OVER (PARTITION BY tenant, id) AS kept_row_id
+    FROM versioned
 )
 SELECT row_id FROM ranked WHERE row_id <> kept_row_id;

@@ -5,3 +5,4 @@ DROP TABLE IF EXISTS norm_automation;
 DROP TABLE IF EXISTS norm_links;
 DROP TABLE IF EXISTS norm_reviews;
 DROP TABLE IF EXISTS sg_losing_rows;
+DROP TABLE IF EXISTS sg_row_versions;

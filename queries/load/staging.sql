@@ -77,6 +77,14 @@ CREATE OR REPLACE /*automation storage*/ TABLE norm_automation (
     load_id BIGINT, source_file VARCHAR, _line BIGINT,
     _file_seq INTEGER, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
+-- The version of a staged row, where its export writes when the entity was last updated
+-- (Sentinel's LastModifiedTime, Defender's lastUpdateDateTime): of the rows of one id from
+-- different files of this load, the latest version wins when every one of them has one
+-- (load/losing_rows.sql), whatever the order the files were loaded in (`query_data (1).csv`
+-- sorts before `query_data.csv`). kind: the staging table the row went to; _line: its _line.
+CREATE OR REPLACE TEMP TABLE sg_row_versions (
+    kind VARCHAR, _file_seq INTEGER, _line BIGINT, version_at TIMESTAMPTZ
+);
 -- What a source script set aside without it being a row of any kind (an envelope row of a table
 -- socgauge does not read, a repeated row read as one), or could not read at all (an incident's
 -- alerts in a form no shape knows): shown to the user after the load, per file.

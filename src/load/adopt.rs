@@ -28,7 +28,8 @@ pub(super) fn storage(canonical_table_empty: bool) -> &'static str {
 pub(super) fn mark_losing_rows(db: &Db, kind: Kind) -> Result<()> {
     let sql = q::LOSING_ROWS
         .fill("/*norm*/", normalize::table(kind))?
-        .fill("/*id*/", kind.id_column())?;
+        .fill("/*id*/", kind.id_column())?
+        .fill("/*kind*/", kind.name())?;
     db.batch_sql(sql.name, &sql.text)
 }
 

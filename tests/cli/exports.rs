@@ -497,6 +497,90 @@ fn day_first_portal_dates_are_told_from_the_file() {
 }
 
 #[test]
+fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
+    // A browser names the second download `query_data (1).csv`, which sorts before the first:
+    // the file order would keep the older state. Every row saying when its incident was last
+    // updated, the latest update is kept, whatever the order.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("exports");
+    std::fs::create_dir(&folder).unwrap();
+    let header = "\"TimeGenerated [UTC]\",\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let row = |modified: &str, id: &str, status: &str, closed: &str| {
+        format!("\"{modified}\",\"{modified}\",\"{id}\",\"t\",\"High\",\"{status}\",\"2026-10-01T08:00:00Z\",\"{closed}\",\"{id}\"\n")
+    };
+    write(
+        &folder,
+        "query_data.csv",
+        &format!(
+            "{header}{}{}",
+            row("2026-10-01T09:00:00Z", "i-1", "New", ""),
+            row(
+                "2026-10-03T09:00:00Z",
+                "i-2",
+                "Closed",
+                "2026-10-03T09:00:00Z"
+            )
+        ),
+    );
+    write(
+        &folder,
+        "query_data (1).csv",
+        &format!(
+            "{header}{}{}",
+            row(
+                "2026-10-02T09:00:00Z",
+                "i-1",
+                "Closed",
+                "2026-10-02T09:00:00Z"
+            ),
+            row("2026-10-02T09:00:00Z", "i-2", "Active", "")
+        ),
+    );
+    let (_d, db, _) = load(&[folder], &[]);
+    assert_eq!(
+        query(&db, "SELECT incident_id, status FROM incidents ORDER BY 1"),
+        vec![vec!["i-1", "closed"], vec!["i-2", "closed"]]
+    );
+    // Defender's pages: the incident's lastUpdateDateTime decides the same way.
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let page = |updated: &str, status: &str| {
+        format!(
+            "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
+             \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
+             \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\"}}]}}"
+        )
+    };
+    write(&pages, "a.json", &page("2026-10-05T00:00:00Z", "resolved"));
+    write(&pages, "b.json", &page("2026-10-02T00:00:00Z", "active"));
+    let (_d, db, _) = load(&[pages], &[]);
+    assert_eq!(scalar(&db, "SELECT status FROM incidents"), "closed");
+    // A row without a version (a canonical file) leaves the file order to decide.
+    let mixed = dir.path().join("mixed");
+    std::fs::create_dir(&mixed).unwrap();
+    write(
+        &mixed,
+        "a.csv",
+        &format!(
+            "{header}{}",
+            row(
+                "2026-10-09T09:00:00Z",
+                "i-1",
+                "Closed",
+                "2026-10-09T09:00:00Z"
+            )
+        ),
+    );
+    write(
+        &mixed,
+        "b-incidents.csv",
+        "incident_id,created_at,status\ni-1,2026-10-01T08:00:00Z,active\n",
+    );
+    let (_d, db, _) = load(&[mixed], &[]);
+    assert_eq!(scalar(&db, "SELECT status FROM incidents"), "active");
+}
+
+#[test]
 fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let header = "\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";

@@ -22,6 +22,12 @@ FROM src_defender_with_state('id', 'lastUpdateDateTime') AS x
 LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(x.j, 'id')
 ORDER BY x.k;
 
+-- Each line's version is its incident's last update (load/staging.sql, sg_row_versions).
+INSERT INTO sg_row_versions
+SELECT 'incidents', getvariable('sg_file_seq'), x.k, src_ts(src_get(x.s, 'lastUpdateDateTime'))
+FROM src_defender_with_state('id', 'lastUpdateDateTime') AS x
+ORDER BY x.k;
+
 CREATE OR REPLACE TEMP TABLE src_defender_copies AS
 SELECT * FROM src_defender_alert_copies('id', 'lastUpdateDateTime', 'id');
 

@@ -8,7 +8,7 @@
 -- row (by LastModifiedTime, else TimeGenerated; of two at the same instant, the later line): the
 -- incident's state and its alert links both come from that row.
 CREATE OR REPLACE TEMP TABLE sg_sentinel_rows AS
-SELECT k, version_ts,
+SELECT k, pk, version_ts,
        row_number() OVER (PARTITION BY pk ORDER BY version_ts DESC NULLS LAST, k DESC) = 1 AS latest
 FROM (
     SELECT k,
@@ -62,6 +62,13 @@ SELECT NULL, l.id, l.title, l.severity, l.status,
        getvariable('sg_file_seq'), o.k
 FROM o JOIN latest l USING (pk) JOIN history h USING (pk)
 ORDER BY o.k;
+
+-- Each row's version is its incident's latest (load/staging.sql, sg_row_versions): the rows of
+-- an incident in two exports loaded together keep the state of the one updated last.
+INSERT INTO sg_row_versions
+SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_ts) OVER (PARTITION BY pk)
+FROM sg_sentinel_rows
+ORDER BY k;
 
 -- The links are the alerts of each incident's latest row (the same row as above), so that an
 -- alert removed from an incident in a later update is no longer linked to it; an alert listed

@@ -51,3 +51,12 @@ SELECT NULL, c.id, src_get(c.j, 'title'),
        getvariable('sg_file_seq'), o.k
 FROM o JOIN c USING (pk)
 ORDER BY o.k;
+
+-- Each record's version is its case's latest update (load/staging.sql, sg_row_versions).
+INSERT INTO sg_row_versions
+SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_at) OVER (PARTITION BY pk)
+FROM (SELECT k, coalesce(src_get(j, '_id'), src_get(j, 'id'), '#' || k) AS pk,
+             src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'))) AS version_at
+      FROM sg_records
+      WHERE lower(coalesce(src_get(j, '_type'), 'case')) = 'case')
+ORDER BY k;
