@@ -254,6 +254,8 @@ pub mod load {
     pub const LOADED_FILES: Query = query!("load/loaded_files.sql");
     /// Whether a JSON file is an answer of the Log Analytics query API.
     pub const JSON_TABLES_ANSWER: Query = query!("load/json_tables_answer.sql");
+    /// Each answer's result table as its column names and list of rows.
+    pub const JSON_ANSWER_ROWS: Query = query!("load/json_answer_rows.sql");
     /// What keeps an answer from reading as records: the first fault.
     pub const JSON_TABLES_FAULTS: Query = query!("load/json_tables_faults.sql");
     /// Its rows as JSON records.

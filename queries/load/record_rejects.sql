@@ -10,11 +10,22 @@ WHERE EXISTS (
     WHERE l.load_id = r.load_id AND l.file = r.file
 );
 
+-- A row staged with the state of another line of its entity (the latest update of an export
+-- that writes one row per update: load/staging.sql, sg_row_versions) is rejected for that line's
+-- value: its reason names that line, so the value is not looked for on the row's own line.
 INSERT INTO rejects
 SELECT (SELECT load_id FROM sg_settings), f.file, coalesce(r.kind, f.kind), r.line, r."column", r.value, r.reason
 FROM (
-    SELECT _file_seq, 'incidents' AS kind, _line AS line, _problem."column" AS "column", _problem.value AS value, _problem.reason AS reason
-    FROM norm_incidents WHERE _problem IS NOT NULL
+    SELECT n._file_seq, 'incidents' AS kind, n._line AS line, n._problem."column" AS "column", n._problem.value AS value,
+           n._problem.reason || CASE WHEN v.state_line <> n._line
+                                     THEN ' (the value of line ' || v.state_line || ', the latest update of this incident, whose state each of its rows carries)'
+                                     ELSE '' END AS reason
+    FROM norm_incidents AS n
+    LEFT JOIN (SELECT _file_seq, _line, max(state_line) AS state_line
+               FROM sg_row_versions WHERE kind = 'incidents'
+               GROUP BY _file_seq, _line) AS v
+           ON v._file_seq = n._file_seq AND v._line = n._line
+    WHERE n._problem IS NOT NULL
     UNION ALL
     SELECT _file_seq, 'alerts', _line, _problem."column", _problem.value, _problem.reason
     FROM norm_alerts WHERE _problem IS NOT NULL

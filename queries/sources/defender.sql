@@ -110,16 +110,17 @@ chosen AS (
 SELECT c.k, coalesce(w.w.incident, c.incident) AS incident, coalesce(w.w.a, c.a) AS a, c.a AS own
 FROM copies c LEFT JOIN chosen w USING (alert_id);
 
--- Each record with its incident's state `s`: the record of the incident's latest line, by
--- `update_key` (lastUpdateDateTime / lastUpdateTime), of two at the same instant the later line.
+-- Each record with its incident's state `s`: the record of the incident's latest line
+-- (`state_k`), by `update_key` (lastUpdateDateTime / lastUpdateTime), of two at the same instant
+-- the later line.
 -- A collector polling the API writes one line per update (or per alert): every line is staged
 -- with that state and still counts as read, so the file's order, newest first or oldest first,
 -- does not matter.
 CREATE OR REPLACE TEMP MACRO src_defender_with_state(id_key, update_key) AS TABLE
-SELECT g.j, g.k, coalesce(l.state, g.j) AS s
+SELECT g.j, g.k, coalesce(l.state, g.j) AS s, coalesce(l.state_k, g.k) AS state_k
 FROM sg_records AS g
 LEFT JOIN (
-    SELECT src_get(j, id_key) AS id, j AS state
+    SELECT src_get(j, id_key) AS id, j AS state, k AS state_k
     FROM sg_records
     WHERE src_get(j, id_key) IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY src_get(j, id_key)

@@ -348,6 +348,65 @@ pub fn json_array_unclosed(path: &Path) -> bool {
     last.is_some_and(|b| b != b']')
 }
 
+/// The length in bytes of a JSON file's first value when it is an object (a Log Analytics answer,
+/// an API page, the first line of NDJSON), found by following its braces outside strings; `None`
+/// for a file that starts otherwise (an array, whose items are read one by one) or cannot be
+/// read. A cut-short object counts to the file's end.
+pub fn first_json_object_len(path: &Path) -> Option<u64> {
+    let text = open_text(path).ok()?;
+    use std::io::BufRead;
+    let mut text = std::io::BufReader::with_capacity(1 << 16, text);
+    let (mut depth, mut in_string, mut escaped, mut started) = (0u64, false, false, false);
+    let mut offset = 0u64;
+    let mut bom = [0xEFu8, 0xBB, 0xBF].iter().peekable();
+    loop {
+        let block = text.fill_buf().ok()?;
+        if block.is_empty() {
+            return started.then_some(offset);
+        }
+        let size = block.len();
+        for &b in block {
+            offset += 1;
+            if !started {
+                if bom.peek() == Some(&&b) {
+                    bom.next();
+                    continue;
+                }
+                if b.is_ascii_whitespace() {
+                    continue;
+                }
+                if b != b'{' {
+                    return None;
+                }
+                started = true;
+                depth = 1;
+                continue;
+            }
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(offset);
+                    }
+                }
+                _ => {}
+            }
+        }
+        text.consume(size);
+    }
+}
+
 /// The last byte of a file that is not white space, read backwards from its end.
 fn last_non_space(path: &Path) -> Option<u8> {
     use std::io::{Seek, SeekFrom};

@@ -172,8 +172,7 @@ pub fn stage(
                 || reader.as_str().to_string(),
                 |c| c.path().to_string_lossy().to_string(),
             );
-            db.execute(&q::JSON_RAW, &[&read_from])
-                .map_err(|e| read_error(path, e))?;
+            read_json_values(db, path, &read_from)?;
             drop(copy);
             // Sentinel's tables as the Log Analytics query API answers: rows of columns.
             #[derive(serde::Deserialize)]
@@ -182,6 +181,8 @@ pub fn stage(
             }
             let answer: Vec<Answer> = db.rows(&q::JSON_TABLES_ANSWER, &[])?;
             if answer.first().is_some_and(|a| a.tables) {
+                db.batch(&q::JSON_ANSWER_ROWS)
+                    .map_err(|e| read_error(path, e))?;
                 refuse_answer_faults(db, path)?;
                 db.batch(&q::JSON_TABLES_AS_RECORDS)
                     .map_err(|e| read_error(path, e))?;
@@ -209,6 +210,50 @@ pub fn stage(
     }
 }
 
+/// The largest JSON value DuckDB's reader takes by default.
+const JSON_VALUE_DEFAULT_BYTES: u64 = 16 << 20;
+/// The largest JSON value read at all: the reader keeps buffers of about twice this per thread,
+/// within the memory limit.
+const JSON_VALUE_MAX_BYTES: u64 = 256 << 20;
+
+/// Reads the top-level values of a JSON file into `sg_json_raw` (load/json_raw.sql), with room
+/// for its first value when that is an object larger than the reader's default (a Log Analytics
+/// answer of 300,000 rows, or a Graph export written as one page: each one object), up to
+/// [`JSON_VALUE_MAX_BYTES`]. Arrays and NDJSON of ordinary records keep the reader's own buffers.
+fn read_json_values(db: &Db, path: &Path, read_from: &str) -> Result<()> {
+    let first = super::encoding::first_json_object_len(path).unwrap_or(0);
+    if first > JSON_VALUE_MAX_BYTES {
+        return Err(value_too_large(path, JSON_VALUE_MAX_BYTES));
+    }
+    let limit = first
+        .saturating_add(1 << 20)
+        .clamp(JSON_VALUE_DEFAULT_BYTES, JSON_VALUE_MAX_BYTES);
+    let sql = q::JSON_RAW.fill("/*max object*/", &limit.to_string())?;
+    db.execute_sql(sql.name, &sql.text, &[&read_from])
+        .map_err(|e| match &e {
+            Error::Query { source, .. }
+                if crate::error::duckdb_text(source).contains("maximum_object_size") =>
+            {
+                value_too_large(path, limit)
+            }
+            _ => read_error(path, e),
+        })?;
+    Ok(())
+}
+
+/// The refusal of a JSON value larger than socgauge reads as one (`limit` bytes).
+fn value_too_large(path: &Path, limit: u64) -> Error {
+    Error::ReadFile {
+        path: path.to_path_buf(),
+        message: format!(
+            "a JSON value larger than {} MB (one answer, page, document or line holding many \
+             records), more than socgauge reads as one: export the records as NDJSON (one per \
+             line), as a JSON array, or in several pages",
+            limit >> 20
+        ),
+    }
+}
+
 /// Refuses a Log Analytics answer that cannot read as records without losing or misplacing a
 /// value (load/json_tables_faults.sql), naming the answer and row; the service never writes one.
 fn refuse_answer_faults(db: &Db, path: &Path) -> Result<()> {
@@ -225,10 +270,10 @@ fn refuse_answer_faults(db: &Db, path: &Path) -> Result<()> {
         return Ok(());
     };
     let place = match (f.answer, f.row) {
-        (1, Some(row)) => format!("row {row} of its first table"),
-        (1, None) => "the columns of its first table".to_string(),
-        (answer, Some(row)) => format!("answer {answer}, row {row} of its first table"),
-        (answer, None) => format!("answer {answer}, the columns of its first table"),
+        (1, Some(row)) => format!("row {row} of its result table"),
+        (1, None) => "its result table".to_string(),
+        (answer, Some(row)) => format!("answer {answer}, row {row} of its result table"),
+        (answer, None) => format!("answer {answer}, its result table"),
     };
     Err(Error::ReadFile {
         path: path.to_path_buf(),

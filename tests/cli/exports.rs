@@ -489,6 +489,18 @@ fn day_first_portal_dates_are_told_from_the_file() {
         ),
         "{stderr}"
     );
+    // Only a value that is a date and nothing else tells the order: not a title that starts with
+    // one.
+    let titled = write(
+        dir.path(),
+        "SecurityIncident-titled.csv",
+        &format!("{header}\"11/06/2026, 08:02:23.353\",\"i-4\",\"13/5/24 backup failed\",\"High\",\"New\",\"11/06/2026, 08:02:23.353\",\"\",\"4\"\n"),
+    );
+    let (_d, db, _) = load(&[titled], &[]);
+    assert_eq!(
+        scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+        "2026-11-06T08:02:23Z"
+    );
     let (_d, db, _) = load(&[ambiguous], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
     assert_eq!(
         scalar(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
@@ -578,6 +590,35 @@ fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
     );
     let (_d, db, _) = load(&[mixed], &[]);
     assert_eq!(scalar(&db, "SELECT status FROM incidents"), "active");
+}
+
+#[test]
+fn a_reject_of_an_earlier_update_names_the_line_whose_value_it_is() {
+    // Every row of a Sentinel incident carries its latest row's state: a bad value there rejects
+    // each row, and the earlier rows' rejects say where the value is.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "SecurityIncident.csv",
+        "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"IncidentNumber\"\n\
+         \"2026-10-02T09:00:00Z\",\"i-1\",\"t\",\"Hgh\",\"Active\",\"2026-10-01T08:00:00Z\",\"1\"\n\
+         \"2026-10-01T09:00:00Z\",\"i-1\",\"t\",\"High\",\"New\",\"2026-10-01T08:00:00Z\",\"1\"\n\
+         \"2026-10-01T09:00:00Z\",\"i-2\",\"t\",\"Low\",\"New\",\"2026-10-01T08:00:00Z\",\"2\"\n",
+    );
+    let (_d, db, _) = load(&[file], &["--max-rejects", "1"]);
+    let rejects = query(&db, "SELECT line, value, reason FROM rejects ORDER BY line");
+    assert_eq!(rejects.len(), 2, "{rejects:?}");
+    assert_eq!(rejects[0][0..2], ["2", "Hgh"]);
+    assert!(rejects[0][2].starts_with("not a severity"), "{rejects:?}");
+    assert!(!rejects[0][2].contains("(the value of line"), "{rejects:?}");
+    assert_eq!(rejects[1][0..2], ["3", "Hgh"]);
+    assert!(
+        rejects[1][2].ends_with(
+            "(the value of line 2, the latest update of this incident, whose state each of its rows carries)"
+        ),
+        "{rejects:?}"
+    );
+    assert_eq!(scalar(&db, "SELECT incident_id FROM incidents"), "i-2");
 }
 
 #[test]
@@ -1257,17 +1298,90 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
     refused(
         serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
             "rows": [[1, "a", "2026-10-01T00:00:00Z"], [2, "b", "2026-10-01T00:00:00Z", "extra"]]}]}),
-        "(row 2 of its first table): the row has 4 cells for 3 columns",
+        "(row 2 of its result table): the row has 4 cells for 3 columns",
     );
     refused(
         serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
             "rows": [[1, "a"]]}]}),
-        "(row 1 of its first table): the row has 2 cells for 3 columns",
+        "(row 1 of its result table): the row has 2 cells for 3 columns",
     );
     refused(
         serde_json::json!({"tables": [{"name": "PrimaryResult",
             "columns": [{"name": "IncidentNumber"}, {"name": "Title"}, {"name": "Title"}],
             "rows": [[1, "a", "b"]]}]}),
-        "(the columns of its first table): the column `Title` is named twice",
+        "(its result table): the column `Title` is named twice",
+    );
+    refused(
+        serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
+            "rows": [[1, "a", "2026-10-01T00:00:00Z"], null]}]}),
+        "(row 2 of its result table): the row is not a list of cells",
+    );
+    // In NDJSON of several answers, each is checked, whatever is wrong with it.
+    let good = serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols,
+        "rows": [[1, "a", "2026-10-01T00:00:00Z"]]}]});
+    for (second, expected) in [
+        (
+            serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": {"x": 1}, "rows": []}]}),
+            "(answer 2, its result table): the columns are not a list",
+        ),
+        (
+            serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols, "rows": {"0": []}}]}),
+            "(answer 2, its result table): the rows are not a list",
+        ),
+        (
+            serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": cols}]}),
+            "(answer 2, its result table): the rows are not a list",
+        ),
+    ] {
+        let file = write(dir.path(), "edited.ndjson", &format!("{good}\n{second}\n"));
+        let out = socgauge().arg("ingest").arg(&file).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    // The query's result is the table named PrimaryResult, wherever it stands.
+    let statistics_first = serde_json::json!({"tables": [
+        {"name": "QueryStatistics", "columns": [{"name": "x"}], "rows": [[5]]},
+        {"name": "PrimaryResult", "columns": columns, "rows": rows}
+    ]});
+    let file = write(dir.path(), "statistics.json", &statistics_first.to_string());
+    assert_eq!(metrics(&file), expected);
+}
+
+#[test]
+fn a_log_analytics_answer_larger_than_the_readers_default_loads() {
+    // One answer is one JSON value: 20,000 incidents of 1 KB each make one of about 21 MB, more
+    // than the JSON reader takes by default (16 MB).
+    let dir = tempfile::tempdir().unwrap();
+    let title = "x".repeat(1000);
+    let rows: Vec<serde_json::Value> = (0..20_000)
+        .map(|i| {
+            serde_json::json!([
+                i,
+                format!("i-{i}"),
+                title,
+                "High",
+                "New",
+                "2026-10-01T08:00:00Z"
+            ])
+        })
+        .collect();
+    let columns = [
+        "IncidentNumber",
+        "IncidentName",
+        "Title",
+        "Severity",
+        "Status",
+        "CreatedTime",
+    ]
+    .map(|n| serde_json::json!({"name": n, "type": "string"}));
+    let answer = serde_json::json!({"tables": [{"name": "PrimaryResult", "columns": columns, "rows": rows}]});
+    let file = write(dir.path(), "answer.json", &answer.to_string());
+    assert!(std::fs::metadata(&file).unwrap().len() > 20 << 20);
+    let metrics = metrics_of(&file, &["--month", "2026-10"]);
+    assert_eq!(
+        metrics["incidents"]["value"],
+        serde_json::json!(20_000),
+        "{metrics}"
     );
 }

@@ -24,7 +24,7 @@ ORDER BY x.k;
 
 -- Each line's version is its incident's last update (load/staging.sql, sg_row_versions).
 INSERT INTO sg_row_versions
-SELECT 'incidents', getvariable('sg_file_seq'), x.k, src_ts(src_get(x.s, 'lastUpdateDateTime'))
+SELECT 'incidents', getvariable('sg_file_seq'), x.k, src_ts(src_get(x.s, 'lastUpdateDateTime')), x.state_k
 FROM src_defender_with_state('id', 'lastUpdateDateTime') AS x
 ORDER BY x.k;
 

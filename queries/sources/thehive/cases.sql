@@ -54,7 +54,8 @@ ORDER BY o.k;
 
 -- Each record's version is its case's latest update (load/staging.sql, sg_row_versions).
 INSERT INTO sg_row_versions
-SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_at) OVER (PARTITION BY pk)
+SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_at) OVER (PARTITION BY pk),
+       first_value(k) OVER (PARTITION BY pk ORDER BY version_at DESC NULLS LAST, k DESC)
 FROM (SELECT k, coalesce(src_get(j, '_id'), src_get(j, 'id'), '#' || k) AS pk,
              src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'))) AS version_at
       FROM sg_records
