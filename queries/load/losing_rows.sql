@@ -30,10 +30,10 @@ versioned AS (
            bool_and(v.version_at IS NOT NULL) OVER (PARTITION BY n.tenant, n./*id*/) AS all_versioned
     FROM /*norm*/ AS n
     JOIN repeated AS r ON r.tenant = n.tenant AND r.id = n./*id*/
-    LEFT JOIN (SELECT _file_seq, _line, max(version_at) AS version_at
+    LEFT JOIN (SELECT _file_seq, _line, id, max(version_at) AS version_at
                FROM sg_row_versions WHERE kind = '/*kind*/'
-               GROUP BY _file_seq, _line) AS v
-           ON v._file_seq = n._file_seq AND v._line = n._line
+               GROUP BY _file_seq, _line, id) AS v
+           ON v._file_seq = n._file_seq AND v._line = n._line AND (v.id IS NULL OR v.id = n./*id*/)
     WHERE n._problem IS NULL
 ),
 ranked AS (

@@ -22,7 +22,7 @@ FROM (
                                      ELSE '' END AS reason
     FROM norm_incidents AS n
     LEFT JOIN (SELECT _file_seq, _line, max(state_line) AS state_line
-               FROM sg_row_versions WHERE kind = 'incidents'
+               FROM sg_row_versions WHERE kind = 'incidents' AND id IS NULL
                GROUP BY _file_seq, _line) AS v
            ON v._file_seq = n._file_seq AND v._line = n._line
     WHERE n._problem IS NOT NULL

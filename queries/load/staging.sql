@@ -82,10 +82,12 @@ CREATE OR REPLACE /*automation storage*/ TABLE norm_automation (
 -- different files of this load, the latest version wins when every one of them has one
 -- (load/losing_rows.sql), whatever the order the files were loaded in (`query_data (1).csv`
 -- sorts before `query_data.csv`). kind: the staging table the row went to; _line: its _line;
--- state_line: the line whose state the row was staged with (its entity's latest update), which a
--- reject of the row names (load/record_rejects.sql), its value being that line's.
+-- id: its id where one line stages several rows of the kind (a Defender incident's alerts), else
+-- NULL; state_line: the line whose state the row was staged with (its entity's latest update),
+-- which a reject of the row names (load/record_rejects.sql), its value being that line's.
 CREATE OR REPLACE TEMP TABLE sg_row_versions (
-    kind VARCHAR, _file_seq INTEGER, _line BIGINT, version_at TIMESTAMPTZ, state_line BIGINT
+    kind VARCHAR, _file_seq INTEGER, _line BIGINT, version_at TIMESTAMPTZ, state_line BIGINT,
+    id VARCHAR
 );
 -- What a source script set aside without it being a row of any kind (an envelope row of a table
 -- socgauge does not read, a repeated row read as one), or could not read at all (an incident's

@@ -578,7 +578,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
             columns
         }
         Format::Json => {
-            db.execute(&q::JSON_RAW, &[&path_text]).map_err(wrap)?;
+            crate::load::read_json_values(&db, path, path_text)?;
             let value = crate::load::records_structure(&db)?.unwrap_or(serde_json::Value::Null);
             // The candidate with the most keys of its own is most likely the records.
             let best = detect::candidates(&value)

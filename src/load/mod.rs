@@ -31,7 +31,9 @@ use crate::time::{rfc3339, Zone};
 
 pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
-pub(crate) use read::{csv_header, file_key, has_a_value, parquet_header, read_error};
+pub(crate) use read::{
+    csv_header, file_key, has_a_value, parquet_header, read_error, read_json_values,
+};
 pub(crate) use text_copy::{csv_text, TextCopy};
 pub use vendor::{gather_records, records_structure};
 

@@ -220,7 +220,7 @@ const JSON_VALUE_MAX_BYTES: u64 = 256 << 20;
 /// for its first value when that is an object larger than the reader's default (a Log Analytics
 /// answer of 300,000 rows, or a Graph export written as one page: each one object), up to
 /// [`JSON_VALUE_MAX_BYTES`]. Arrays and NDJSON of ordinary records keep the reader's own buffers.
-fn read_json_values(db: &Db, path: &Path, read_from: &str) -> Result<()> {
+pub(crate) fn read_json_values(db: &Db, path: &Path, read_from: &str) -> Result<()> {
     let first = super::encoding::first_json_object_len(path).unwrap_or(0);
     if first > JSON_VALUE_MAX_BYTES {
         return Err(value_too_large(path, JSON_VALUE_MAX_BYTES));

@@ -560,13 +560,25 @@ fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
         format!(
             "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
              \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
-             \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\"}}]}}"
+             \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\", \
+             \"alerts\": [{{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
+             \"status\": \"{status}\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
+             \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"{updated}\"}}]}}]}}"
         )
     };
     write(&pages, "a.json", &page("2026-10-05T00:00:00Z", "resolved"));
-    write(&pages, "b.json", &page("2026-10-02T00:00:00Z", "active"));
+    write(
+        &pages,
+        "b.json",
+        &page("2026-10-02T00:00:00Z", "inProgress"),
+    );
     let (_d, db, _) = load(&[pages], &[]);
     assert_eq!(scalar(&db, "SELECT status FROM incidents"), "closed");
+    // Its alerts too: the copy updated last.
+    assert_eq!(
+        query(&db, "SELECT alert_id, status FROM alerts"),
+        vec![vec!["da-1", "closed"]]
+    );
     // A row without a version (a canonical file) leaves the file order to decide.
     let mixed = dir.path().join("mixed");
     std::fs::create_dir(&mixed).unwrap();

@@ -23,7 +23,7 @@ LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(x.j, 'id')
 ORDER BY x.k;
 
 -- Each line's version is its incident's last update (load/staging.sql, sg_row_versions).
-INSERT INTO sg_row_versions
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
 SELECT 'incidents', getvariable('sg_file_seq'), x.k, src_ts(src_get(x.s, 'lastUpdateDateTime')), x.state_k
 FROM src_defender_with_state('id', 'lastUpdateDateTime') AS x
 ORDER BY x.k;
@@ -38,6 +38,15 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
                           entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line, alert_id;
+
+-- Each staged alert's version is its chosen copy's last update (load/staging.sql,
+-- sg_row_versions): of an alert in two exports loaded together, the copy updated last is kept.
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line, id)
+SELECT DISTINCT 'alerts', getvariable('sg_file_seq'), k, src_ts(src_get(a, 'lastUpdateDateTime')), NULL,
+       src_get(a, 'id')
+FROM src_defender_graph_input
+WHERE src_get(a, 'id') IS NOT NULL
+ORDER BY ALL;
 
 INSERT INTO stage_notes SELECT * FROM src_defender_unread_alerts();
 

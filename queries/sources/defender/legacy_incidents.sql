@@ -22,7 +22,7 @@ LEFT JOIN src_defender_resolved_at r ON r.incident = src_get(x.j, 'incidentId')
 ORDER BY x.k;
 
 -- Each line's version is its incident's last update (load/staging.sql, sg_row_versions).
-INSERT INTO sg_row_versions
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
 SELECT 'incidents', getvariable('sg_file_seq'), x.k, src_ts(src_get(x.s, 'lastUpdateTime')), x.state_k
 FROM src_defender_with_state('incidentId', 'lastUpdateTime') AS x
 ORDER BY x.k;

@@ -65,7 +65,7 @@ ORDER BY o.k;
 
 -- Each row's version is its incident's latest (load/staging.sql, sg_row_versions): the rows of
 -- an incident in two exports loaded together keep the state of the one updated last.
-INSERT INTO sg_row_versions
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
 SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_ts) OVER (PARTITION BY pk),
        max(CASE WHEN latest THEN k END) OVER (PARTITION BY pk)
 FROM sg_sentinel_rows

@@ -53,7 +53,7 @@ FROM o JOIN c USING (pk)
 ORDER BY o.k;
 
 -- Each record's version is its case's latest update (load/staging.sql, sg_row_versions).
-INSERT INTO sg_row_versions
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
 SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_at) OVER (PARTITION BY pk),
        first_value(k) OVER (PARTITION BY pk ORDER BY version_at DESC NULLS LAST, k DESC)
 FROM (SELECT k, coalesce(src_get(j, '_id'), src_get(j, 'id'), '#' || k) AS pk,
