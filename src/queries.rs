@@ -233,6 +233,10 @@ pub mod load {
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");
     /// A JSON vendor file's records with keys renamed at every depth to its script's spelling.
     pub const RECORDS_KEYS_RENAMED: Query = query!("load/records_keys_renamed.sql");
+    /// Incident-side links of a row that a later update in another file superseded, dropped.
+    pub const SUPERSEDED_LINKS: Query = query!("load/superseded_links.sql");
+    /// Whether a vendor file's record writes one of its keys twice.
+    pub const RECORDS_TOP_KEYS_REPEATED: Query = query!("load/records_top_keys_repeated.sql");
     /// The renamed records holding a key twice in one object, as rejected rows.
     pub const RECORDS_KEYS_REPEATED: Query = query!("load/records_keys_repeated.sql");
     /// Every object key of the records, at any depth, from their text.

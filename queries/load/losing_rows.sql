@@ -37,9 +37,14 @@ versioned AS (
     WHERE n._problem IS NULL
 ),
 ranked AS (
-    SELECT row_id,
-           arg_max(row_id, (CASE WHEN all_versioned THEN version_at END, _file_seq, _line, text))
-               OVER (PARTITION BY tenant, id) AS kept_row_id
+    SELECT row_id, all_versioned,
+           arg_max({'row_id': row_id, 'file': _file_seq},
+                   (CASE WHEN all_versioned THEN version_at END, _file_seq, _line, text))
+               OVER (PARTITION BY tenant, id) AS kept
     FROM versioned
 )
-SELECT row_id FROM ranked WHERE row_id <> kept_row_id;
+-- by_version and kept_file_seq: whether versions decided, and the file of the row kept
+-- (load/superseded_links.sql).
+SELECT row_id, all_versioned AS by_version, kept.file AS kept_file_seq
+FROM ranked
+WHERE row_id <> kept.row_id;

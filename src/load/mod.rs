@@ -306,6 +306,9 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         ),
     ] {
         adopt::mark_losing_rows(db, kind)?;
+        if kind == Kind::Incidents {
+            db.batch(&q::SUPERSEDED_LINKS)?;
+        }
         if stored.has_rows(kind) {
             db.batch(replace)?;
             db.batch(merge)?;

@@ -343,14 +343,25 @@ fn nested_keys(structure: &serde_json::Value) -> Vec<String> {
 /// appears in JSON text only as a quoted name before a colon, in the records' compact form:
 /// a value holding the same text has its quotes escaped and never matches. Where a record may
 /// now hold a key twice in one object (a spelling renamed to is also among the file's `keys`, or
-/// two are renamed to one), such records are rejected (load/records_keys_repeated.sql).
+/// two are renamed to one), such records are rejected (load/records_keys_repeated.sql); so are
+/// records that write one of their own keys twice (load/records_top_keys_repeated.sql), with no
+/// key renamed.
 fn rename_json_keys(
     db: &Db,
     renames: &[(String, String)],
     keys: &[String],
     seq: i32,
 ) -> Result<()> {
-    if renames.is_empty() {
+    #[derive(serde::Deserialize)]
+    struct Repeated {
+        repeated: bool,
+    }
+    // A record that writes a key twice needs the same check, renamed or not.
+    let written_twice = renames.is_empty() && {
+        let found: Repeated = db.one(&q::RECORDS_TOP_KEYS_REPEATED, &[])?;
+        found.repeated
+    };
+    if renames.is_empty() && !written_twice {
         return Ok(());
     }
     let quoted = |key: &str| format!("{}:", serde_json::Value::from(key));
@@ -365,8 +376,9 @@ fn rename_json_keys(
         .iter()
         .map(|(_, read_as)| read_as.as_str())
         .collect();
-    let may_repeat =
-        targets.len() < renames.len() || keys.iter().any(|key| targets.contains(key.as_str()));
+    let may_repeat = written_twice
+        || targets.len() < renames.len()
+        || keys.iter().any(|key| targets.contains(key.as_str()));
     let sql = q::RECORDS_KEYS_RENAMED
         .fill("/*renamed*/", &text)?
         .fill("/*may repeat*/", if may_repeat { "true" } else { "false" })?;

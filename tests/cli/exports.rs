@@ -553,6 +553,30 @@ fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
         query(&db, "SELECT incident_id, status FROM incidents ORDER BY 1"),
         vec![vec!["i-1", "closed"], vec!["i-2", "closed"]]
     );
+    // The newer export's alerts are the incident's: one only the older lists is not linked.
+    let linked = dir.path().join("linked");
+    std::fs::create_dir(&linked).unwrap();
+    let with_alerts = |modified: &str, alerts: &str| {
+        format!(
+            "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"IncidentNumber\",\"AlertIds\"\n\
+             \"{modified}\",\"i-1\",\"t\",\"High\",\"Active\",\"2026-10-01T08:00:00Z\",\"1\",\"{alerts}\"\n"
+        )
+    };
+    write(
+        &linked,
+        "query_data.csv",
+        &with_alerts("2026-10-01T09:00:00Z", "[\"\"al-1\"\"]"),
+    );
+    write(
+        &linked,
+        "query_data (1).csv",
+        &with_alerts("2026-10-02T09:00:00Z", "[\"\"al-2\"\"]"),
+    );
+    let (_d, db, _) = load(&[linked], &[]);
+    assert_eq!(
+        query(&db, "SELECT incident_id, alert_id FROM links ORDER BY 2"),
+        vec![vec!["i-1", "al-2"]]
+    );
     // Defender's pages: the incident's lastUpdateDateTime decides the same way.
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
@@ -1178,6 +1202,18 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
     assert_eq!(rejects.len(), 1, "{rejects:?}");
     assert!(
         rejects[0][1].starts_with("the key `status` appears more than once in one object"),
+        "{rejects:?}"
+    );
+    // The same key written twice as it is, nothing renamed: the same.
+    let page = std::fs::read_to_string(&original).unwrap();
+    let twice = page.replacen("\"status\":", "\"status\": \"active\", \"status\":", 1);
+    assert_ne!(twice, page);
+    let twice = write(dir.path(), "twice.json", &twice);
+    let (_d, db, _) = load(&[twice], &["--max-rejects", "1"]);
+    let rejects = query(&db, "SELECT reason FROM rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert!(
+        rejects[0][0].starts_with("the key `status` appears more than once in one object"),
         "{rejects:?}"
     );
 }
