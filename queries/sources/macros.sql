@@ -57,10 +57,15 @@ CREATE OR REPLACE TEMP MACRO src_epoch(v) AS
 -- --date-format when given, else slash and dash dates in the order the file proves, and dotted
 -- dates day-first.
 -- A format with a zone (`%z`, `%Z`: sg_date_format_zoned) gives an instant, written in UTC: its
--- text says so ('Z'), so that --input-timezone does not shift it again.
+-- text says so ('Z'), so that --input-timezone does not shift it again. A year below 1000 is no
+-- date an export means (`25/10/26` read year-first as the year 25): NULL, so that the row is
+-- rejected with the text the file holds, not with one made up here. (The year is read through
+-- strftime: year() of the TIMESTAMPTZ a zoned format gives needs the ICU extension.)
 CREATE OR REPLACE TEMP MACRO src_slash(v) AS
-    strftime(try_strptime(trim(v), getvariable('sg_date_formats')), '%Y-%m-%dT%H:%M:%S.%f')
-    || CASE WHEN getvariable('sg_date_format_zoned') THEN 'Z' ELSE '' END;
+    list_transform([try_strptime(trim(v), getvariable('sg_date_formats'))], lambda t: CASE
+        WHEN TRY_CAST(strftime(t, '%Y') AS INTEGER) >= 1000 THEN strftime(t, '%Y-%m-%dT%H:%M:%S.%f')
+                                  || CASE WHEN getvariable('sg_date_format_zoned') THEN 'Z' ELSE '' END
+    END)[1];
 
 -- Any timestamp an export writes → text the normalisation reads: epoch numbers, local dates
 -- (slash, dash or dot after a day or month of one or two digits; any text but an epoch number
@@ -84,17 +89,22 @@ CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
             || CASE WHEN contains(fmt, '%z') OR contains(fmt, '%Z') THEN 'Z' ELSE '' END,
         src_time(x)))[1];
 
--- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says [UTC]).
+-- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says
+-- [UTC]). Text that is no ISO date-time (one src_time could not read) stays as the file wrote
+-- it, so that its row is rejected with it.
 CREATE OR REPLACE TEMP MACRO src_utc(v) AS
     list_transform([v], lambda x: CASE WHEN x IS NULL THEN NULL
+                                       WHEN NOT regexp_matches(x, '^\d{4}-\d{2}-\d{2}') THEN x
                                        WHEN regexp_matches(x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN x
                                        ELSE x || 'Z' END)[1];
 
 -- Text without an offset, in the zone a header suffix names: `UTC` → 'Z', `UTC+02:00` (or
 -- `UTC-5`) → that offset, anything else (`Local Time`) → as it is (read in --input-timezone).
+-- Text that is no ISO date-time stays as the file wrote it (see src_utc).
 CREATE OR REPLACE TEMP MACRO src_in_zone(v, zone) AS
     list_transform([{'x': v, 'z': upper(trim(zone))}], lambda p: CASE
         WHEN p.x IS NULL THEN NULL
+        WHEN NOT regexp_matches(p.x, '^\d{4}-\d{2}-\d{2}') THEN p.x
         WHEN regexp_matches(p.x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN p.x
         WHEN p.z = 'UTC' THEN p.x || 'Z'
         WHEN regexp_full_match(p.z, 'UTC[+-]\d{1,2}(:\d{2})?')

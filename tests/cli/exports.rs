@@ -699,6 +699,18 @@ fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
         created("short-dots.csv", "05.10.26 14:03", "06.10.26", &[]),
         vec![vec!["2026-10-05T14:03:00Z", "2026-10-06T00:00:00Z"]]
     );
+    // A value no form reads as a date of this era is rejected with the file's own text.
+    let odd = write(
+        dir.path(),
+        "odd-year.csv",
+        &format!("{header}\"i-1\",\"a\",\"High\",\"Closed\",\"25/10/26 09:00\",\"10/28/2026 9:15\",\"1\"\n\
+                  \"i-2\",\"a\",\"High\",\"Closed\",\"10/27/2026 09:00\",\"10/28/2026 9:15\",\"2\"\n"),
+    );
+    let (_d, db, _) = load(&[odd], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(&db, "SELECT line, value FROM rejects"),
+        vec![vec!["2", "25/10/26 09:00"]]
+    );
     // --date-format reads any form it describes, not only slash dates.
     assert_eq!(
         created(
