@@ -1444,4 +1444,17 @@ fn a_log_analytics_answer_larger_than_the_readers_default_loads() {
         serde_json::json!(20_000),
         "{metrics}"
     );
+    // One value larger than socgauge reads as one is refused in words, before it is read.
+    let huge = format!(
+        "{{\"tables\": [{{\"name\": \"PrimaryResult\", \"columns\": [{{\"name\": \"Title\"}}], \"rows\": [[\"{}\"]]}}]}}",
+        "y".repeat(257 << 20)
+    );
+    let file = write(dir.path(), "huge.json", &huge);
+    let out = socgauge().arg("ingest").arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("huge.json") && stderr.contains("a JSON value larger than 256 MB"),
+        "{stderr}"
+    );
 }
