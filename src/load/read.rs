@@ -523,7 +523,7 @@ fn stage_json(
     forced: bool,
 ) -> Result<Option<Staged>> {
     db.batch(&q::JSON_RECORDS)?;
-    let mut keys = json_keys(db)?;
+    let mut keys = keys_of(db, &q::JSON_KEYS)?;
     // The member whose list holds the records, when they sit in one.
     let mut list_member = None;
     if Kind::recognise(&lowercase(&keys)).is_none() {
@@ -544,7 +544,7 @@ fn stage_json(
             let json_path = json_member_path(&member.key);
             db.execute(&q::JSON_RECORDS_FROM_LIST, &[&json_path])
                 .map_err(|e| read_error(path, e))?;
-            let inner = json_keys(db)?;
+            let inner = keys_of(db, &q::JSON_KEYS)?;
             if Kind::recognise(&lowercase(&inner)).is_some() {
                 records.push((member.key.clone(), inner));
             }
@@ -1132,12 +1132,14 @@ fn reader_options(d: &CsvDialect) -> String {
     )
 }
 
-fn json_keys(db: &Db) -> Result<Vec<String>> {
+/// The `key` column of `query`'s rows: the keys of JSON records (load/json_keys.sql,
+/// load/records_keys.sql).
+pub(super) fn keys_of(db: &Db, query: &Query) -> Result<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Key {
         key: String,
     }
-    let keys: Vec<Key> = db.rows(&q::JSON_KEYS, &[])?;
+    let keys: Vec<Key> = db.rows(query, &[])?;
     Ok(keys.into_iter().map(|k| k.key).collect())
 }
 

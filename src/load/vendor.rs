@@ -138,7 +138,8 @@ pub(super) fn stage_vendor(
                     .map(|h| h.sql),
             );
             let keys = if has_unmerged(&structure) {
-                records_keys(db).map_err(|e| read_error(path, e))?
+                // Every object key of the records, at any depth, read from their text.
+                super::read::keys_of(db, &q::RECORDS_KEYS).map_err(|e| read_error(path, e))?
             } else {
                 nested_keys(&structure)
             };
@@ -306,17 +307,6 @@ fn has_unmerged(structure: &serde_json::Value) -> bool {
         serde_json::Value::Array(items) => items.iter().any(has_unmerged),
         _ => false,
     }
-}
-
-/// Every object key of the gathered records, at any depth, read from their text
-/// (load/records_keys.sql).
-fn records_keys(db: &Db) -> Result<Vec<String>> {
-    #[derive(serde::Deserialize)]
-    struct Key {
-        key: String,
-    }
-    let keys: Vec<Key> = db.rows(&q::RECORDS_KEYS, &[])?;
-    Ok(keys.into_iter().map(|k| k.key).collect())
 }
 
 /// Every object key of a merged JSON structure, at any depth, each once, in order.

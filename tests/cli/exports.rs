@@ -65,6 +65,25 @@ fn metrics_of(file: &Path, period: &[&str]) -> serde_json::Value {
     json["metrics"].take()
 }
 
+/// Ingests `file` expecting the load to be refused (exit 1) with a message naming the file and
+/// saying `expected`.
+fn ingest_refused(file: &Path, expected: &str) {
+    let out = socgauge().arg("ingest").arg(file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let name = file.file_name().unwrap().to_string_lossy();
+    assert!(stderr.contains(name.as_ref()), "{name}: {stderr}");
+    assert!(stderr.contains(expected), "{expected}: {stderr}");
+}
+
+/// Loads `file` whatever its share of rejects and returns the reason of its only reject.
+fn only_reject_reason(file: PathBuf) -> String {
+    let (_d, db, _) = load(&[file], &["--max-rejects", "1"]);
+    let mut rejects = query(&db, "SELECT reason FROM rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    rejects.remove(0).remove(0)
+}
+
 fn ts(column: &str) -> String {
     format!("strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ')")
 }
@@ -1208,25 +1227,19 @@ fn json_keys_in_another_case_at_any_depth_read_as_the_vendor_spells_them() {
     // a rejected row naming the key, the other lines load.
     let doubled = mixed_lines.replacen("\"status\":\"", "\"Status\":\"new\",\"status\":\"", 1);
     assert_ne!(doubled, mixed_lines);
-    let doubled = write(dir.path(), "doubled.ndjson", &doubled);
-    let (_d, db, _) = load(&[doubled], &["--max-rejects", "1"]);
-    let rejects = query(&db, "SELECT line, reason FROM rejects");
-    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    let reason = only_reject_reason(write(dir.path(), "doubled.ndjson", &doubled));
     assert!(
-        rejects[0][1].starts_with("the key `status` appears more than once in one object"),
-        "{rejects:?}"
+        reason.starts_with("the key `status` appears more than once in one object"),
+        "{reason}"
     );
     // The same key written twice as it is, nothing renamed: the same.
     let page = std::fs::read_to_string(&original).unwrap();
     let twice = page.replacen("\"status\":", "\"status\": \"active\", \"status\":", 1);
     assert_ne!(twice, page);
-    let twice = write(dir.path(), "twice.json", &twice);
-    let (_d, db, _) = load(&[twice], &["--max-rejects", "1"]);
-    let rejects = query(&db, "SELECT reason FROM rejects");
-    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    let reason = only_reject_reason(write(dir.path(), "twice.json", &twice));
     assert!(
-        rejects[0][0].starts_with("the key `status` appears more than once in one object"),
-        "{rejects:?}"
+        reason.starts_with("the key `status` appears more than once in one object"),
+        "{reason}"
     );
 }
 
@@ -1346,12 +1359,10 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
     // An answer the service never writes is refused, naming the row and what is wrong, rather
     // than losing a longer row's last cells or keeping one of two values under one name.
     let refused = |tables: serde_json::Value, expected: &str| {
-        let file = write(dir.path(), "edited.json", &tables.to_string());
-        let out = socgauge().arg("ingest").arg(&file).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("edited.json"), "{stderr}");
-        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        ingest_refused(
+            &write(dir.path(), "edited.json", &tables.to_string()),
+            expected,
+        );
     };
     let cols =
         serde_json::json!([{"name": "IncidentNumber"}, {"name": "Title"}, {"name": "CreatedTime"}]);
@@ -1394,10 +1405,7 @@ fn a_log_analytics_query_answer_reads_as_its_rows() {
         ),
     ] {
         let file = write(dir.path(), "edited.ndjson", &format!("{good}\n{second}\n"));
-        let out = socgauge().arg("ingest").arg(&file).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        ingest_refused(&file, expected);
     }
     // The query's result is the table named PrimaryResult, wherever it stands.
     let statistics_first = serde_json::json!({"tables": [
@@ -1449,12 +1457,8 @@ fn a_log_analytics_answer_larger_than_the_readers_default_loads() {
         "{{\"tables\": [{{\"name\": \"PrimaryResult\", \"columns\": [{{\"name\": \"Title\"}}], \"rows\": [[\"{}\"]]}}]}}",
         "y".repeat(257 << 20)
     );
-    let file = write(dir.path(), "huge.json", &huge);
-    let out = socgauge().arg("ingest").arg(&file).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("huge.json") && stderr.contains("a JSON value larger than 256 MB"),
-        "{stderr}"
+    ingest_refused(
+        &write(dir.path(), "huge.json", &huge),
+        "a JSON value larger than 256 MB",
     );
 }
