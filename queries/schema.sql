@@ -152,3 +152,18 @@ CREATE TABLE IF NOT EXISTS review_fills (
     incident_id VARCHAR NOT NULL,
     field       VARCHAR NOT NULL  -- 'acknowledged_at' or 'closed_at'
 );
+
+-- When the export of each stored incident or alert said it was last updated (Sentinel
+-- `LastModifiedTime`, Defender `lastUpdateDateTime`, TheHive `_updatedAt`: load/staging.sql,
+-- sg_row_versions), so that a later load of an older export does not take back a newer state:
+-- its row loses to the stored one (load/stored_newer_rows.sql). Key (kind, tenant, id). A row
+-- loaded without a version (a canonical file, a lake) removes its entry: the later load wins,
+-- as between files without versions. Added after the first release: a database written before
+-- it gets the table on its next load; commands that only read do not use it.
+CREATE TABLE IF NOT EXISTS row_versions (
+    kind       VARCHAR NOT NULL,  -- 'incidents' or 'alerts'
+    tenant     VARCHAR NOT NULL,
+    id         VARCHAR NOT NULL,
+    version_at TIMESTAMPTZ NOT NULL,
+    load_id    BIGINT NOT NULL
+);

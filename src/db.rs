@@ -567,6 +567,9 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
     loop {
         // Settled (cleanup.rs): opening creates the file when it does not exist. Each attempt
         // alone, so that a signal is handled while this waits for another process.
+        // The file's size before this attempt: none, or empty, when another first load may be
+        // creating it (see being_created).
+        let size_before = std::fs::metadata(local).ok().map(|m| m.len());
         let opened = crate::cleanup::settled(|| {
             let existed = local.exists();
             let opened = match access {
@@ -592,7 +595,7 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
             Err(source) => source,
         };
         if !is_lock_conflict(&source) {
-            if being_created(local, access, started) {
+            if being_created(local, access, started, size_before) {
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 continue;
             }
@@ -651,11 +654,19 @@ const CREATION_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 /// Whether a writer's failed open met a database file that another process has just created and
 /// not yet locked: DuckDB creates the file, then locks it, then writes its header, so a second
 /// first load can find the file empty and unlocked for an instant. It is tried again (briefly: an
-/// empty file that stays empty is reported as DuckDB reports it).
-fn being_created(path: &Path, access: Access, started: std::time::Instant) -> bool {
+/// empty file that stays empty is reported as DuckDB reports it). The file may hold the other
+/// process's header by the time this looks: an attempt that met no file, or an empty one
+/// (`size_before`), and failed, is tried again as well, and then meets the other's lock.
+fn being_created(
+    path: &Path,
+    access: Access,
+    started: std::time::Instant,
+    size_before: Option<u64>,
+) -> bool {
     let Access::ReadWrite { wait } = access else {
         return false;
     };
+    let met_empty = size_before.is_none_or(|size| size == 0) && path.is_file();
     // Gone since: the other process's first load failed and removed it; trying again creates it.
     let empty_or_gone = match std::fs::metadata(path) {
         Ok(m) => m.is_file() && m.len() == 0,
@@ -666,7 +677,7 @@ fn being_created(path: &Path, access: Access, started: std::time::Instant) -> bo
                     .is_none_or(|dir| dir.as_os_str().is_empty() || dir.is_dir())
         }
     };
-    started.elapsed() < CREATION_GRACE.min(wait) && empty_or_gone
+    started.elapsed() < CREATION_GRACE.min(wait) && (empty_or_gone || met_empty)
 }
 
 /// The bytes every DuckDB database file holds at offset 8.

@@ -173,6 +173,16 @@ pub mod load {
     pub const REPLACE_AUTOMATION: Query = query!("load/replace_automation.sql");
     /// The loadable rows of a kind that another row of the same id supersedes.
     pub const LOSING_ROWS: Query = query!("load/losing_rows.sql");
+    /// Whether this load's rows of a kind, or the stored ones, carry versions.
+    pub const ROW_VERSIONS_PRESENT: Query = query!("load/row_versions_present.sql");
+    /// Versions outside the years socgauge reads, made no version.
+    pub const ROW_VERSIONS_IN_RANGE: Query = query!("load/row_versions_in_range.sql");
+    /// The rows of this load that a stored row's newer version supersedes, marked as losing.
+    pub const STORED_NEWER_ROWS: Query = query!("load/stored_newer_rows.sql");
+    /// Per file, how many rows kept the stored state that way.
+    pub const STORED_NEWER_COUNTS: Query = query!("load/stored_newer_counts.sql");
+    /// The versions of the rows this load keeps, stored for later loads.
+    pub const RECORD_ROW_VERSIONS: Query = query!("load/record_row_versions.sql");
     /// Whether an empty canonical table can adopt the normalised one, and its NOT NULL columns.
     pub const ADOPTION: Query = query!("load/adoption.sql");
     /// An empty canonical table takes the load's normalised table in its place.

@@ -90,12 +90,22 @@ CREATE OR REPLACE TEMP MACRO sg_require(v, col) AS
 CREATE OR REPLACE TEMP MACRO sg_unparsed(raw, parsed, col, expected) AS
     sg_problem(parsed IS NULL AND NOT sg_blank(raw), col, raw, expected);
 
+-- What a timestamp that no form reads was expected to be: ISO 8601, which canonical files
+-- write; with --date-format, which vendor exports are read in too, the format as well (an
+-- export's local dates are otherwise tried in the forms of src/load/dates.rs first, and an
+-- unreadable one reaches the normalisation as written).
+SET VARIABLE sg_time_expected = (
+    SELECT CASE WHEN date_format IS NULL THEN 'not an ISO 8601 timestamp'
+                ELSE 'not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the --date-format `'
+                     || date_format || '`' END
+    FROM sg_settings);
+
 -- A timestamp column's problem: unreadable, or outside the years socgauge measures (1970 to 2100,
 -- the window of the time zone tables). A year 9999 typo would otherwise load and then make every
 -- period computed from the data unrepresentable.
 CREATE OR REPLACE TEMP MACRO sg_bad_time(raw, parsed, col) AS
     CASE
-        WHEN parsed IS NULL THEN sg_unparsed(raw, parsed, col, 'not an ISO 8601 timestamp')
+        WHEN parsed IS NULL THEN sg_unparsed(raw, parsed, col, getvariable('sg_time_expected'))
         WHEN parsed < TIMESTAMPTZ '1970-01-01 00:00:00+00' OR parsed >= TIMESTAMPTZ '2101-01-01 00:00:00+00'
             THEN sg_problem(true, col, raw, 'outside the years 1970 to 2100 that socgauge reads')
     END;

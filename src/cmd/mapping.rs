@@ -540,7 +540,13 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
     let db = Db::open_in_memory(&EngineOptions::default())?;
     db.execute(
         &q::SETTINGS,
-        &[&0_i64, &0_i32, &"1970-01-01T00:00:00Z", &None::<String>],
+        &[
+            &0_i64,
+            &0_i32,
+            &"1970-01-01T00:00:00Z",
+            &None::<String>,
+            &None::<String>,
+        ],
     )?;
     for query in [&q::MACROS, &q::ENUMS, &q::MAPPING_MACROS] {
         db.batch(query)?;

@@ -16,6 +16,7 @@ pub mod reader_path;
 mod text_copy;
 mod vendor;
 mod vendor_header;
+mod versions;
 
 use std::path::PathBuf;
 
@@ -90,9 +91,25 @@ pub fn ensure_schema(db: &Db) -> Result<()> {
     db.batch(&SCHEMA)
 }
 
+/// Refuses (exit 2) a `--date-format` holding a control character: a pattern is one line of text,
+/// and one in it would reach messages and the rejects' reasons (which name the format) as a line
+/// break or a terminal command. Checked before anything shows the pattern.
+pub fn date_format_on_one_line(format: &str) -> Result<()> {
+    match format.chars().find(|c| c.is_control()) {
+        Some(c) => Err(Error::Usage(format!(
+            "--date-format: `{}` holds a control character (U+{:04X}): a date format is one \
+             line of text, e.g. %d/%m/%Y %H:%M:%S",
+            one_line(format),
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (an unknown specifier
 /// such as `%Q`), before any file is read: a setting at fault, not the file it would meet first.
 pub fn check_date_format(format: &str) -> Result<()> {
+    date_format_on_one_line(format)?;
     let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;
     match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
         Ok(_) => Ok(()),
@@ -261,6 +278,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         None => format!("`{}`: {}", n.file, n.note),
     }));
     normalize::from_staging(db)?;
+    versions::keep_in_range(db)?;
     for query in [
         &q::NORMALIZE_LINKS,
         &q::NORMALIZE_REVIEWS,
@@ -306,6 +324,11 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         ),
     ] {
         adopt::mark_losing_rows(db, kind)?;
+        summary.warnings.extend(versions::keep_newer_stored(
+            db,
+            kind,
+            stored.has_rows(kind),
+        )?);
         if kind == Kind::Incidents {
             db.batch(&q::SUPERSEDED_LINKS)?;
         }
@@ -528,9 +551,19 @@ fn prepare_session(db: &Db, options: &LoadOptions, stored: &KindsWithRows) -> Re
     let tenant_override = options
         .tenant_override
         .then_some(options.default_tenant.as_str());
+    let date_format = options
+        .date_format
+        .as_deref()
+        .map(crate::csv_safe::escape_controls);
     db.execute(
         &q::SETTINGS,
-        &[&next.load_id, &base_offset, &loaded_at, &tenant_override],
+        &[
+            &next.load_id,
+            &base_offset,
+            &loaded_at,
+            &tenant_override,
+            &date_format,
+        ],
     )?;
     db.batch(&q::MACROS)?;
     db.batch(&q::ENUMS)?;

@@ -77,6 +77,27 @@ fn a_date_format_strptime_cannot_read_is_a_usage_error() {
 }
 
 #[test]
+fn a_date_format_with_a_control_character_is_a_usage_error_written_on_one_line() {
+    // The pattern would reach messages and rejects' reasons: a line break or a carriage return
+    // in it could forge a line of output.
+    for (format, code) in [
+        ("%d/%m/%Y\rrejected: nothing", "U+000D"),
+        ("%d\n%m", "U+000A"),
+    ] {
+        let out = socgauge()
+            .args(["ingest", "--date-format", format])
+            .arg(fixture("load/incidents_basic.csv"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(code), "{stderr}");
+        assert!(!stderr.contains('\r'), "{stderr:?}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
+    }
+}
+
+#[test]
 fn bad_month_is_a_usage_error() {
     socgauge()
         .args(["metrics", "--month", "2026-13"])

@@ -18,16 +18,23 @@ fn f(name: &str) -> PathBuf {
 fn load(files: &[PathBuf], extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
+    let stderr = load_into(&db, files, extra);
+    (dir, db, stderr)
+}
+
+/// Loads `files` (one ingest) into the database `db`, new or not; returns the ingest's standard
+/// error.
+fn load_into(db: &Path, files: &[PathBuf], extra: &[&str]) -> String {
     let out = socgauge()
         .args(["ingest", "--quiet", "--db"])
-        .arg(&db)
+        .arg(db)
         .args(extra)
         .args(files)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{stderr}");
-    (dir, db, stderr)
+    stderr
 }
 
 /// Per file and kind: name, kind, source, read, loaded, rejected; read = loaded + rejected.
@@ -648,6 +655,244 @@ fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
 }
 
 #[test]
+fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
+    // A consultant loads the client's downloads one ingest at a time, in whatever order they
+    // come: the stored incident keeps the state of the export updated last.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let export = |name: &str, rows: &[(&str, &str, &str, &str)]| {
+        let mut text = String::from(
+            "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\",\"AlertIds\"\n",
+        );
+        for (modified, id, status, alert) in rows {
+            let closed = if *status == "Closed" { *modified } else { "" };
+            text.push_str(&format!(
+                "\"{modified}\",\"{id}\",\"t\",\"High\",\"{status}\",\"2026-10-01T08:00:00Z\",\"{closed}\",\"1\",\"[\"\"{alert}\"\"]\"\n"
+            ));
+        }
+        write(dir.path(), name, &text)
+    };
+    let newer = export(
+        "newer.csv",
+        &[("2026-10-03T09:00:00Z", "i-1", "Closed", "al-2")],
+    );
+    let older = export(
+        "older.csv",
+        &[
+            ("2026-10-01T09:00:00Z", "i-1", "Active", "al-1"),
+            ("2026-10-01T09:00:00Z", "i-2", "New", "al-3"),
+        ],
+    );
+    let incidents = "SELECT incident_id, status FROM incidents ORDER BY 1";
+    let links = "SELECT incident_id, alert_id FROM links ORDER BY 2";
+    assert_eq!(load_into(&db, &[newer], &[]), "");
+    let stderr = load_into(&db, std::slice::from_ref(&older), &[]);
+    assert_eq!(
+        query(&db, incidents),
+        vec![vec!["i-1", "closed"], vec!["i-2", "new"]]
+    );
+    // The older export's alerts of that incident are not linked to it; its other incidents load.
+    assert_eq!(
+        query(&db, links),
+        vec![vec!["i-1", "al-2"], vec!["i-2", "al-3"]]
+    );
+    assert!(
+        stderr.contains(&format!(
+            "`{}`: 1 of its incidents kept the state an earlier load stored, whose export says \
+             they were updated later than this file does",
+            older.display()
+        )),
+        "{stderr}"
+    );
+    // Its rows still count as read and loaded: nothing in them was wrong.
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT rows_loaded || '/' || rows_rejected FROM loads WHERE file LIKE '%older.csv'"
+        ),
+        "2/0"
+    );
+    // A later update loaded later wins, as always.
+    let reopened = export(
+        "reopened.csv",
+        &[("2026-10-05T09:00:00Z", "i-1", "Active", "al-4")],
+    );
+    assert_eq!(load_into(&db, &[reopened], &[]), "");
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT status FROM incidents WHERE incident_id = 'i-1'"
+        ),
+        "active"
+    );
+    // A row without a version (a canonical file) wins as the later load and drops the stored
+    // version: the next export loaded wins again, whatever its date.
+    let canonical = write(
+        dir.path(),
+        "fix-incidents.csv",
+        "incident_id,created_at,status\ni-1,2026-10-01T08:00:00Z,closed\n",
+    );
+    load_into(&db, &[canonical], &[]);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT status FROM incidents WHERE incident_id = 'i-1'"
+        ),
+        "closed"
+    );
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM row_versions WHERE id = 'i-1'"),
+        "0"
+    );
+    load_into(&db, &[older], &[]);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT status FROM incidents WHERE incident_id = 'i-1'"
+        ),
+        "active"
+    );
+    // Defender's alerts keep their own latest update across loads too.
+    let page = |name: &str, updated: &str, status: &str| {
+        write(
+            dir.path(),
+            name,
+            &format!(
+                "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
+                 \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
+                 \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\", \
+                 \"alerts\": [{{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
+                 \"status\": \"{status}\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
+                 \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"{updated}\"}}]}}]}}"
+            ),
+        )
+    };
+    let resolved = page("resolved.json", "2026-10-05T00:00:00Z", "resolved");
+    let in_progress = page("in-progress.json", "2026-10-02T00:00:00Z", "inProgress");
+    load_into(&db, &[resolved], &[]);
+    let stderr = load_into(&db, &[in_progress], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT i.status, a.status FROM incidents i JOIN alerts a USING (tenant, incident_id) \
+             WHERE i.incident_id = '42'"
+        ),
+        vec![vec!["closed", "closed"]]
+    );
+    assert!(
+        stderr.contains("1 of its alerts kept the state"),
+        "{stderr}"
+    );
+    // The same alert in an alerts_v2 page, older: it keeps its state too.
+    let listed = write(
+        dir.path(),
+        "alerts_v2.json",
+        "{\"value\": [{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
+         \"status\": \"inProgress\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
+         \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"2026-10-03T00:00:00Z\"}]}",
+    );
+    load_into(&db, &[listed], &[]);
+    assert_eq!(
+        scalar(&db, "SELECT status FROM alerts WHERE alert_id = 'da-1'"),
+        "closed"
+    );
+}
+
+#[test]
+fn versions_across_loads_follow_the_rules_of_one_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentinel = |name: &str, modified: &str, id: &str, status: &str| {
+        write(
+            dir.path(),
+            name,
+            &format!(
+                "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"IncidentNumber\"\n\
+                 \"{modified}\",\"{id}\",\"t\",\"High\",\"{status}\",\"2026-10-01T08:00:00Z\",\"1\"\n"
+            ),
+        )
+    };
+    let status = |db: &Path| scalar(db, "SELECT status FROM incidents WHERE incident_id = 'i-1'");
+    let newer = sentinel("newer.csv", "2026-10-03T09:00:00Z", "i-1", "Closed");
+    let older = sentinel("older.csv", "2026-10-01T09:00:00Z", "i-1", "Active");
+    let fix = write(
+        dir.path(),
+        "fix-incidents.csv",
+        "incident_id,created_at,status\ni-1,2026-10-01T08:00:00Z,redirected\n",
+    );
+    // A canonical correction and an older export in one load: the correction has no version, so
+    // the file order decides, as it does when the two are loaded one after the other.
+    let together = dir.path().join("together.db");
+    load_into(&together, std::slice::from_ref(&newer), &[]);
+    load_into(&together, &[fix.clone(), older.clone()], &[]);
+    let apart = dir.path().join("apart.db");
+    load_into(&apart, std::slice::from_ref(&newer), &[]);
+    load_into(&apart, &[fix], &[]);
+    load_into(&apart, std::slice::from_ref(&older), &[]);
+    assert_eq!(status(&together), "active");
+    assert_eq!(status(&apart), "active");
+    // A version outside the years socgauge reads is none: it does not hold off every later
+    // export.
+    let typo = dir.path().join("typo.db");
+    load_into(
+        &typo,
+        &[sentinel("typo.csv", "9999-10-03T09:00:00Z", "i-1", "New")],
+        &[],
+    );
+    assert_eq!(scalar(&typo, "SELECT count(*) FROM row_versions"), "0");
+    load_into(&typo, &[older], &[]);
+    assert_eq!(status(&typo), "active");
+    // A TheHive case never updated has no _updatedAt: its creation is its version, older than
+    // the stored update, which stays.
+    let case = |name: &str, extra: &str, stage: &str| {
+        write(
+            dir.path(),
+            name,
+            &format!(
+                "[{{\"_id\":\"~100\",\"_type\":\"Case\",\"_createdAt\":1725955200000{extra},\"title\":\"t\",\
+                 \"severity\":3,\"tlp\":2,\"startDate\":1725951600000,\"stage\":\"{stage}\",\"status\":\"{stage}\",\"newDate\":1725955200000,\
+                 \"closedDate\":1725966000000}}]"
+            ),
+        )
+    };
+    let hive = dir.path().join("hive.db");
+    load_into(
+        &hive,
+        &[case(
+            "closed.json",
+            ",\"_updatedAt\":1725976800000",
+            "Closed",
+        )],
+        &[],
+    );
+    load_into(&hive, &[case("new.json", "", "New")], &[]);
+    assert_eq!(scalar(&hive, "SELECT status FROM incidents"), "closed");
+    // Sentinel's REST API says when an incident was last modified: an older page loses too.
+    let rest = |name: &str, modified: &str, status: &str| {
+        write(
+            dir.path(),
+            name,
+            &format!(
+                "{{\"value\": [{{\"name\": \"i-1\", \"properties\": {{\"title\": \"t\", \"severity\": \"High\", \
+                 \"status\": \"{status}\", \"incidentNumber\": 1, \"createdTimeUtc\": \"2026-10-01T08:00:00Z\", \
+                 \"lastModifiedTimeUtc\": \"{modified}\"}}}}]}}"
+            ),
+        )
+    };
+    let api = dir.path().join("api.db");
+    load_into(
+        &api,
+        &[rest("rest-new.json", "2026-10-03T09:00:00Z", "Closed")],
+        &[],
+    );
+    load_into(
+        &api,
+        &[rest("rest-old.json", "2026-10-01T09:00:00Z", "Active")],
+        &[],
+    );
+    assert_eq!(status(&api), "closed");
+}
+
+#[test]
 fn a_reject_of_an_earlier_update_names_the_line_whose_value_it_is() {
     // Every row of a Sentinel incident carries its latest row's state: a bad value there rejects
     // each row, and the earlier rows' rejects say where the value is.
@@ -739,6 +984,28 @@ fn dotted_dashed_and_user_formatted_local_dates_read_as_written() {
             &["--date-format", "%b %d, %Y @ %H:%M:%S.%g"]
         ),
         vec![vec!["2026-10-29T08:22:00Z", "2026-10-30T09:00:00Z"]]
+    );
+    // A time the format does not describe is rejected naming the format it was read in.
+    let unlike = write(
+        dir.path(),
+        "unlike.csv",
+        &format!("{header}\"i-1\",\"a\",\"High\",\"Closed\",\"29/10/2026 08:22\",\"\",\"1\"\n"),
+    );
+    let (_d, db, _) = load(
+        &[unlike],
+        &[
+            "--max-rejects",
+            "1",
+            "--date-format",
+            "%b %d, %Y @ %H:%M:%S.%g",
+        ],
+    );
+    assert_eq!(
+        query(&db, "SELECT value, reason FROM rejects"),
+        vec![vec![
+            "29/10/2026 08:22",
+            "not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the --date-format `%b %d, %Y @ %H:%M:%S.%g`"
+        ]]
     );
     // A projection without IncidentNumber is still Sentinel's, by its IncidentName.
     let projected = write(

@@ -7,3 +7,12 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           entity_user, entity_host, entity_ip, category, _file_seq, _line)
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line;
 
+
+-- Each alert's version is its last update (load/staging.sql, sg_row_versions): of an alert in
+-- two exports (alerts_v2 pages, or an incident's expanded alerts), the copy updated last is kept.
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line, id)
+SELECT DISTINCT 'alerts', getvariable('sg_file_seq'), k, src_ts(src_get(j, 'lastUpdateDateTime')), NULL,
+       src_get(j, 'id')
+FROM sg_records
+WHERE src_get(j, 'id') IS NOT NULL
+ORDER BY ALL;

@@ -18,3 +18,10 @@ SELECT NULL,
        getvariable('sg_file_seq'), k
 FROM sg_records
 ORDER BY k;
+
+-- Each record's version is its incident's last modification (load/staging.sql, sg_row_versions):
+-- of an incident in two exports, the one modified last is kept, in one load or across loads.
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
+SELECT 'incidents', getvariable('sg_file_seq'), k, src_ts(src_get(j, 'properties.lastModifiedTimeUtc')), k
+FROM sg_records
+ORDER BY k;

@@ -16,7 +16,8 @@ WITH r AS (
            lower(src_get(j, 'stage')) AS stage,
            lower(src_get(j, 'status')) AS status,
            lower(src_get(j, 'resolutionStatus')) AS resolution,
-           src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'))) AS version_at
+           src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'),
+                           src_get(j, '_createdAt'), src_get(j, 'createdAt'))) AS version_at
     FROM sg_records
     WHERE lower(coalesce(src_get(j, '_type'), 'case')) = 'case'
 ),
@@ -52,12 +53,14 @@ SELECT NULL, c.id, src_get(c.j, 'title'),
 FROM o JOIN c USING (pk)
 ORDER BY o.k;
 
--- Each record's version is its case's latest update (load/staging.sql, sg_row_versions).
+-- Each record's version is its case's latest update (load/staging.sql, sg_row_versions); a case
+-- never updated has no `_updatedAt`, and its creation is its latest update.
 INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
 SELECT 'incidents', getvariable('sg_file_seq'), k, max(version_at) OVER (PARTITION BY pk),
        first_value(k) OVER (PARTITION BY pk ORDER BY version_at DESC NULLS LAST, k DESC)
 FROM (SELECT k, coalesce(src_get(j, '_id'), src_get(j, 'id'), '#' || k) AS pk,
-             src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'))) AS version_at
+             src_ts(coalesce(src_get(j, '_updatedAt'), src_get(j, 'updatedAt'),
+                             src_get(j, '_createdAt'), src_get(j, 'createdAt'))) AS version_at
       FROM sg_records
       WHERE lower(coalesce(src_get(j, '_type'), 'case')) = 'case')
 ORDER BY k;
