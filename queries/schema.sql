@@ -1,5 +1,6 @@
 -- The canonical model: every source is mapped into these tables. Timestamps are UTC instants.
--- Keys are (tenant, id) per table; a later load replaces the row with the same key.
+-- Keys are (tenant, id) per table; a later load replaces the row with the same key, unless the
+-- stored row's export says it was updated later than every row of the load does (row_versions).
 CREATE TABLE IF NOT EXISTS socgauge_meta (key VARCHAR, value VARCHAR);
 
 CREATE TABLE IF NOT EXISTS incidents (
@@ -116,7 +117,8 @@ ALTER TABLE alerts ADD COLUMN IF NOT EXISTS category VARCHAR;
 -- Incident ↔ alert links that an export writes on the incident side (Sentinel `AlertIds`, an
 -- OCSF Incident Finding's `finding_info_list`). Kept apart from the alerts so that the link holds
 -- whichever of the two files is loaded first: every load fills `alerts.incident_id` from here
--- where the alert itself names no incident. Key (tenant, alert_id); a later load wins.
+-- where the alert itself names no incident. Key (tenant, alert_id); a later load wins, except the
+-- links an older export lists for an incident whose stored row is newer (load/superseded_links.sql).
 CREATE TABLE IF NOT EXISTS links (
     tenant      VARCHAR NOT NULL,
     incident_id VARCHAR NOT NULL,

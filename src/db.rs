@@ -564,6 +564,10 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
     refuse_foreign_file(path, local)?;
     let started = std::time::Instant::now();
     let mut told = false;
+    // The first failure of an attempt tried again because the file was being created: reported
+    // if no later attempt gets further (a full disk that failed this process's own creation is
+    // not then reported as the partial file it left).
+    let mut first_failure: Option<duckdb::Error> = None;
     loop {
         // Settled (cleanup.rs): opening creates the file when it does not exist. Each attempt
         // alone, so that a signal is handled while this waits for another process.
@@ -596,6 +600,7 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
         };
         if !is_lock_conflict(&source) {
             if being_created(local, access, started, size_before) {
+                first_failure.get_or_insert(source);
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 continue;
             }
@@ -613,7 +618,7 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
             }
             return Err(Error::Database {
                 path: path.to_path_buf(),
-                source,
+                source: first_failure.unwrap_or(source),
             });
         }
         let wait = match access {

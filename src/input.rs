@@ -68,13 +68,6 @@ impl InputSettings {
             return Err(Error::Usage("--source mapped needs --mapping FILE".into()));
         }
         let date_format = match &args.date_format {
-            // Checked first: the pattern is shown in the message below.
-            Some(f) if !f.contains('%') => {
-                crate::load::date_format_on_one_line(f)?;
-                return Err(Error::Usage(format!(
-                    "--date-format: `{f}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
-                )));
-            }
             Some(f) => {
                 crate::load::check_date_format(f)?;
                 Some(f.clone())

@@ -44,7 +44,8 @@ ranked AS (
     FROM versioned
 )
 -- by_version and kept_file_seq: whether versions decided, and the file of the row kept
--- (load/superseded_links.sql).
+-- (load/superseded_links.sql); load/stored_newer_rows.sql adds the rows a stored row supersedes,
+-- with no kept file (NULL).
 SELECT row_id, all_versioned AS by_version, kept.file AS kept_file_seq
 FROM ranked
 WHERE row_id <> kept.row_id;

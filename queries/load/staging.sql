@@ -78,10 +78,11 @@ CREATE OR REPLACE /*automation storage*/ TABLE norm_automation (
     _file_seq INTEGER, _problem STRUCT("column" VARCHAR, value VARCHAR, reason VARCHAR)
 );
 -- The version of a staged row, where its export writes when the entity was last updated
--- (Sentinel's LastModifiedTime, Defender's lastUpdateDateTime): of the rows of one id from
--- different files of this load, the latest version wins when every one of them has one
--- (load/losing_rows.sql), whatever the order the files were loaded in (`query_data (1).csv`
--- sorts before `query_data.csv`). kind: the staging table the row went to; _line: its _line;
+-- (Sentinel's LastModifiedTime, Defender's lastUpdateDateTime, TheHive's _updatedAt): of the
+-- rows of one id from different files of this load, the latest version wins when every one of
+-- them has one (load/losing_rows.sql), whatever the order the files were loaded in (`query_data
+-- (1).csv` sorts before `query_data.csv`); against a stored row, its stored version
+-- (load/stored_newer_rows.sql). kind: the staging table the row went to; _line: its _line;
 -- id: its id where one line stages several rows of the kind (a Defender incident's alerts), else
 -- NULL; state_line: the line whose state the row was staged with (its entity's latest update),
 -- which a reject of the row names (load/record_rejects.sql), its value being that line's.

@@ -1,7 +1,7 @@
--- Per file, the rows of a kind that kept the stored state because an earlier load's export of
--- them is newer (load/stored_newer_rows.sql): told to the user after the load, since such a
+-- Per file, the ids of a kind whose rows kept the stored state because an earlier load's export
+-- of them is newer (load/stored_newer_rows.sql): told to the user after the load, since such a
 -- file's rows count as loaded but change nothing. In file order.
-SELECT f.file, count(*) AS n
+SELECT f.file, count(DISTINCT (n.tenant, n./*id*/)) AS n
 FROM /*norm*/ AS n
 JOIN sg_losing_rows AS l ON l.row_id = n.rowid
 JOIN stage_files AS f ON f._file_seq = n._file_seq

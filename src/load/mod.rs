@@ -94,7 +94,7 @@ pub fn ensure_schema(db: &Db) -> Result<()> {
 /// Refuses (exit 2) a `--date-format` holding a control character: a pattern is one line of text,
 /// and one in it would reach messages and the rejects' reasons (which name the format) as a line
 /// break or a terminal command. Checked before anything shows the pattern.
-pub fn date_format_on_one_line(format: &str) -> Result<()> {
+fn date_format_on_one_line(format: &str) -> Result<()> {
     match format.chars().find(|c| c.is_control()) {
         Some(c) => Err(Error::Usage(format!(
             "--date-format: `{}` holds a control character (U+{:04X}): a date format is one \
@@ -106,10 +106,15 @@ pub fn date_format_on_one_line(format: &str) -> Result<()> {
     }
 }
 
-/// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (an unknown specifier
-/// such as `%Q`), before any file is read: a setting at fault, not the file it would meet first.
+/// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (no specifier at all, an
+/// unknown one such as `%Q`, a control character), before any file is read: a setting at fault, not the file it would meet first.
 pub fn check_date_format(format: &str) -> Result<()> {
     date_format_on_one_line(format)?;
+    if !format.contains('%') {
+        return Err(Error::Usage(format!(
+            "--date-format: `{format}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
+        )));
+    }
     let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;
     match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
         Ok(_) => Ok(()),

@@ -35,6 +35,10 @@ struct KeptStored {
 /// state. Run after the losing rows are marked and before the merge or adoption, which read
 /// them. Nothing runs when neither side has versions (canonical files).
 pub(super) fn keep_newer_stored(db: &Db, kind: Kind, stored_rows: bool) -> Result<Vec<String>> {
+    // No export says when an automation run was updated.
+    if kind == Kind::Automation {
+        return Ok(Vec::new());
+    }
     let present: Present = db.one(&q::ROW_VERSIONS_PRESENT, &[&kind.name()])?;
     if !present.loaded && !present.stored {
         return Ok(Vec::new());
@@ -47,7 +51,9 @@ pub(super) fn keep_newer_stored(db: &Db, kind: Kind, stored_rows: bool) -> Resul
             .fill("/*kind*/", kind.name())?
             .fill("/*id*/", kind.id_column())?;
         db.batch_sql(mark.name, &mark.text)?;
-        let counts = q::STORED_NEWER_COUNTS.fill("/*norm*/", norm)?;
+        let counts = q::STORED_NEWER_COUNTS
+            .fill("/*norm*/", norm)?
+            .fill("/*id*/", kind.id_column())?;
         let kept: Vec<KeptStored> = db.rows_sql(counts.name, &counts.text, &[])?;
         notes.extend(kept.iter().map(|k| {
             format!(

@@ -826,10 +826,36 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
     load_into(&together, &[fix.clone(), older.clone()], &[]);
     let apart = dir.path().join("apart.db");
     load_into(&apart, std::slice::from_ref(&newer), &[]);
-    load_into(&apart, &[fix], &[]);
+    load_into(&apart, std::slice::from_ref(&fix), &[]);
     load_into(&apart, std::slice::from_ref(&older), &[]);
     assert_eq!(status(&together), "active");
     assert_eq!(status(&apart), "active");
+    // A load whose rows of an id are not all versioned ranks them by file order and keeps no
+    // version for it: an older export loaded next wins, as the last file of one load would.
+    let unversioned = dir.path().join("unversioned.db");
+    load_into(&unversioned, &[fix, newer.clone()], &[]);
+    assert_eq!(status(&unversioned), "closed");
+    assert_eq!(
+        scalar(&unversioned, "SELECT count(*) FROM row_versions"),
+        "0"
+    );
+    load_into(&unversioned, std::slice::from_ref(&older), &[]);
+    assert_eq!(status(&unversioned), "active");
+    // Every older file of one load is told that its incident kept the stored state.
+    let told = dir.path().join("told.db");
+    load_into(&told, std::slice::from_ref(&newer), &[]);
+    let older_too = sentinel("older-too.csv", "2026-10-02T09:00:00Z", "i-1", "New");
+    let stderr = load_into(&told, &[older.clone(), older_too.clone()], &[]);
+    assert_eq!(status(&told), "closed");
+    for file in [&older, &older_too] {
+        assert!(
+            stderr.contains(&format!(
+                "`{}`: 1 of its incidents kept the state an earlier load stored",
+                file.display()
+            )),
+            "{stderr}"
+        );
+    }
     // A version outside the years socgauge reads is none: it does not hold off every later
     // export.
     let typo = dir.path().join("typo.db");

@@ -40,7 +40,8 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
 SELECT * FROM src_defender_graph_alerts() ORDER BY _line, alert_id;
 
 -- Each staged alert's version is its chosen copy's last update (load/staging.sql,
--- sg_row_versions): of an alert in two exports loaded together, the copy updated last is kept.
+-- sg_row_versions): of an alert in two exports, loaded together or not, the copy updated last is
+-- kept.
 INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line, id)
 SELECT DISTINCT 'alerts', getvariable('sg_file_seq'), k, src_ts(src_get(a, 'lastUpdateDateTime')), NULL,
        src_get(a, 'id')
