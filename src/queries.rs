@@ -243,6 +243,8 @@ pub mod load {
     pub const RECORDS_RENAMED: Query = query!("load/records_renamed.sql");
     /// A JSON vendor file's records with keys renamed at every depth to its script's spelling.
     pub const RECORDS_KEYS_RENAMED: Query = query!("load/records_keys_renamed.sql");
+    /// The incidents whose alerts this load lists anew, whose other stored links go.
+    pub const RELISTED_INCIDENTS: Query = query!("load/relisted_incidents.sql");
     /// Incident-side links of a row that a later update in another file superseded, dropped.
     pub const SUPERSEDED_LINKS: Query = query!("load/superseded_links.sql");
     /// Whether a vendor file's record writes one of its keys twice.

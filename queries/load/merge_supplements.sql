@@ -3,6 +3,21 @@
 -- before: link_fills, review_fills). Filling runs on every load, so the order in which the two
 -- sides of a link are loaded, and whether files come in one load or several, does not matter.
 
+-- The stored links of an incident whose alerts this load lists anew (load/relisted_incidents.sql)
+-- to alerts the new list does not hold: they go, and an alert whose incident came from one has
+-- none again (below). Kept for the facts, which are computed again for these alerts
+-- (load/touched_loaded.sql).
+CREATE OR REPLACE TEMP TABLE sg_unlinked_alerts AS
+SELECT s.tenant, s.alert_id
+FROM links AS s
+JOIN sg_relisted_incidents AS r ON r.tenant = s.tenant AND r.incident_id = s.incident_id
+WHERE NOT EXISTS (SELECT 1 FROM norm_links n WHERE n.tenant = s.tenant AND n.alert_id = s.alert_id)
+ORDER BY ALL;
+
+DELETE FROM links AS s
+USING sg_unlinked_alerts AS u
+WHERE s.tenant = u.tenant AND s.alert_id = u.alert_id;
+
 -- A link: the latest file of this load wins, over the stored one too.
 DELETE FROM links AS stored
 USING (SELECT DISTINCT tenant, alert_id FROM norm_links) AS incoming
@@ -50,6 +65,17 @@ WHERE a.load_id = (SELECT load_id FROM sg_settings) AND a.tenant = f.tenant AND 
 DELETE FROM review_fills AS f
 USING incidents AS i
 WHERE i.load_id = (SELECT load_id FROM sg_settings) AND i.tenant = f.tenant AND i.incident_id = f.incident_id;
+
+-- An alert whose incident came from a link that went (above) has no incident again.
+UPDATE alerts AS a
+SET incident_id = NULL
+FROM sg_unlinked_alerts AS u, link_fills AS f
+WHERE a.tenant = u.tenant AND a.alert_id = u.alert_id
+  AND f.tenant = a.tenant AND f.alert_id = a.alert_id;
+
+DELETE FROM link_fills AS f
+USING sg_unlinked_alerts AS u
+WHERE f.tenant = u.tenant AND f.alert_id = u.alert_id;
 
 -- An alert without an incident of its own takes its link's; one whose incident came from a link
 -- follows the link.

@@ -6,3 +6,4 @@ DROP TABLE IF EXISTS norm_links;
 DROP TABLE IF EXISTS norm_reviews;
 DROP TABLE IF EXISTS sg_losing_rows;
 DROP TABLE IF EXISTS sg_row_versions;
+DROP TABLE IF EXISTS sg_relisted_incidents;

@@ -1,6 +1,7 @@
 -- The incidents and alerts whose facts this load changed, on the loaded side (its rows carry its
 -- load_id): its incidents and review times, the incident each of its alerts and automation runs
--- names (after links filled it), and its alerts and the alerts its links name. Adds to
+-- names (after links filled it), and its alerts, the alerts its links name and those whose
+-- link it removed (load/merge_supplements.sql). Adds to
 -- load/touched_replaced.sql; facts/scope_*.sql read both.
 INSERT INTO facts_touched_incidents
 SELECT tenant, incident_id FROM incidents WHERE load_id = (SELECT load_id FROM sg_settings)
@@ -25,4 +26,6 @@ WHERE au.load_id = (SELECT load_id FROM sg_settings) AND a.incident_id IS NOT NU
 CREATE OR REPLACE TEMP VIEW facts_touched_alerts AS
 SELECT tenant, alert_id FROM alerts WHERE load_id = (SELECT load_id FROM sg_settings)
 UNION
-SELECT tenant, alert_id FROM links WHERE load_id = (SELECT load_id FROM sg_settings);
+SELECT tenant, alert_id FROM links WHERE load_id = (SELECT load_id FROM sg_settings)
+UNION
+SELECT tenant, alert_id FROM sg_unlinked_alerts;

@@ -336,6 +336,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         )?);
         if kind == Kind::Incidents {
             db.batch(&q::SUPERSEDED_LINKS)?;
+            db.batch(&q::RELISTED_INCIDENTS)?;
         }
         if stored.has_rows(kind) {
             db.batch(replace)?;

@@ -390,6 +390,71 @@ fn an_alert_moved_to_another_incident_leaves_the_old_one() {
 }
 
 #[test]
+fn an_alert_a_newer_export_no_longer_lists_leaves_its_incident_in_a_later_load() {
+    // Sentinel lists an incident's alerts on the incident (`AlertIds`). The older export lists
+    // A-1 under I-1; the newer one, loaded later, lists only A-2: A-1 is no longer I-1's, as when
+    // both are loaded at once.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let sentinel = |name: &str, incidents: &str, modified: &str, alert: &str| {
+        let folder = export(
+            dir.path(),
+            name,
+            incidents,
+            &format!("{alert},,2026-10-02T07:00:00Z,network,,,,\n"),
+            "",
+        );
+        write(
+            &folder,
+            "SecurityIncident.csv",
+            &format!(
+                "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"IncidentNumber\",\"AlertIds\"\n\
+                 \"{modified}\",\"I-1\",\"t\",\"High\",\"Active\",\"2026-10-02T08:00:00Z\",\"1\",\"[\"\"{alert}\"\"]\"\n"
+            ),
+        );
+        folder
+    };
+    let older = sentinel(
+        "older",
+        &untouched_incidents(),
+        "2026-10-02T09:00:00Z",
+        "A-1",
+    );
+    let newer = sentinel("newer", "", "2026-10-03T09:00:00Z", "A-2");
+    assert!(!load(&db, &older));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, coalesce(incident_id, 'NULL') FROM alerts ORDER BY 1"
+        ),
+        vec![row(&["A-1", "I-1"])]
+    );
+    assert!(load(&db, &newer));
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, coalesce(incident_id, 'NULL') FROM alerts ORDER BY 1"
+        ),
+        vec![row(&["A-1", "NULL"]), row(&["A-2", "I-1"])]
+    );
+    assert_eq!(
+        query(&db, "SELECT incident_id, alert_id FROM links ORDER BY 2"),
+        vec![row(&["I-1", "A-2"])]
+    );
+    let whole = at_once(dir.path(), &[&older, &newer]);
+    assert_eq!(
+        query(
+            &whole,
+            "SELECT alert_id, coalesce(incident_id, 'NULL') FROM alerts ORDER BY 1"
+        ),
+        vec![row(&["A-1", "NULL"]), row(&["A-2", "I-1"])]
+    );
+    assert_eq!(facts(&db), facts(&whole));
+    assert_eq!(days(&db), days(&whole));
+    assert_eq!(october(&db), october(&whole));
+}
+
+#[test]
 fn a_reload_of_the_same_files_changes_neither_rows_nor_metrics() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("soc.db");
