@@ -8,6 +8,11 @@ DELETE FROM norm_links AS n
 USING (SELECT DISTINCT i.tenant, i.incident_id, i._file_seq
        FROM norm_incidents AS i
        JOIN sg_losing_rows AS l ON l.row_id = i.rowid
-       WHERE l.by_version AND l.kept_file_seq IS DISTINCT FROM i._file_seq) AS superseded
+       WHERE l.by_version AND l.kept_file_seq IS DISTINCT FROM i._file_seq
+         -- A newer file that lists no incident's alerts at all (a projection without
+         -- `AlertIds`) says nothing of them: the links stay, as they do when that file is
+         -- loaded after the older one (load/relisted_incidents.sql).
+         AND (l.kept_file_seq IS NULL
+              OR l.kept_file_seq IN (SELECT DISTINCT _file_seq FROM norm_links))) AS superseded
 WHERE n.tenant = superseded.tenant AND n.incident_id = superseded.incident_id
   AND n._file_seq = superseded._file_seq;

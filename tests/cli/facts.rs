@@ -452,6 +452,30 @@ fn an_alert_a_newer_export_no_longer_lists_leaves_its_incident_in_a_later_load()
     assert_eq!(facts(&db), facts(&whole));
     assert_eq!(days(&db), days(&whole));
     assert_eq!(october(&db), october(&whole));
+    // A newer export that lists no incident's alerts at all (no `AlertIds`) says nothing of
+    // them: the link stays, in one load as in two.
+    let projected = dir.path().join("projected");
+    std::fs::create_dir(&projected).unwrap();
+    write(
+        &projected,
+        "SecurityIncident.csv",
+        "\"LastModifiedTime [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"IncidentNumber\"\n\
+         \"2026-10-04T09:00:00Z\",\"I-1\",\"t\",\"High\",\"Closed\",\"2026-10-02T08:00:00Z\",\"1\"\n",
+    );
+    let linked = "SELECT alert_id, coalesce(incident_id, 'NULL') FROM alerts ORDER BY 1";
+    let apart = dir.path().join("apart.db");
+    load(&apart, &older);
+    load(&apart, &projected);
+    assert_eq!(query(&apart, linked), vec![row(&["A-1", "I-1"])]);
+    let together = dir.path().join("together.db");
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&together)
+        .arg(&older)
+        .arg(&projected)
+        .assert()
+        .success();
+    assert_eq!(query(&together, linked), vec![row(&["A-1", "I-1"])]);
 }
 
 #[test]
