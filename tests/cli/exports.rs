@@ -91,6 +91,19 @@ fn only_reject_reason(file: PathBuf) -> String {
     rejects.remove(0).remove(0)
 }
 
+/// A Defender Graph incidents page of incident 42 and its alert da-1, both last updated at
+/// `updated` with the Graph `status`.
+fn defender_page(updated: &str, status: &str) -> String {
+    format!(
+        "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
+         \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
+         \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\", \
+         \"alerts\": [{{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
+         \"status\": \"{status}\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
+         \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"{updated}\"}}]}}]}}"
+    )
+}
+
 fn ts(column: &str) -> String {
     format!("strftime(CAST({column} AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ')")
 }
@@ -606,21 +619,15 @@ fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
     // Defender's pages: the incident's lastUpdateDateTime decides the same way.
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
-    let page = |updated: &str, status: &str| {
-        format!(
-            "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
-             \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
-             \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\", \
-             \"alerts\": [{{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
-             \"status\": \"{status}\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
-             \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"{updated}\"}}]}}]}}"
-        )
-    };
-    write(&pages, "a.json", &page("2026-10-05T00:00:00Z", "resolved"));
+    write(
+        &pages,
+        "a.json",
+        &defender_page("2026-10-05T00:00:00Z", "resolved"),
+    );
     write(
         &pages,
         "b.json",
-        &page("2026-10-02T00:00:00Z", "inProgress"),
+        &defender_page("2026-10-02T00:00:00Z", "inProgress"),
     );
     let (_d, db, _) = load(&[pages], &[]);
     assert_eq!(scalar(&db, "SELECT status FROM incidents"), "closed");
@@ -754,18 +761,7 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
     );
     // Defender's alerts keep their own latest update across loads too.
     let page = |name: &str, updated: &str, status: &str| {
-        write(
-            dir.path(),
-            name,
-            &format!(
-                "{{\"value\": [{{\"id\": \"42\", \"displayName\": \"d\", \"severity\": \"high\", \
-                 \"status\": \"{status}\", \"createdDateTime\": \"2026-10-01T08:00:00Z\", \
-                 \"lastUpdateDateTime\": \"{updated}\", \"incidentWebUrl\": \"https://security.microsoft.com/incidents/42\", \
-                 \"alerts\": [{{\"id\": \"da-1\", \"incidentId\": \"42\", \"title\": \"t\", \"severity\": \"high\", \
-                 \"status\": \"{status}\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
-                 \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"{updated}\"}}]}}]}}"
-            ),
-        )
+        write(dir.path(), name, &defender_page(updated, status))
     };
     let resolved = page("resolved.json", "2026-10-05T00:00:00Z", "resolved");
     let in_progress = page("in-progress.json", "2026-10-02T00:00:00Z", "inProgress");
