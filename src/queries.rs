@@ -289,6 +289,7 @@ pub mod load {
     pub const SOURCE_NOTES: Query = query!("load/source_notes.sql");
     /// How a vendor file orders its slash dates (day-first or month-first).
     pub const DATE_ORDER: Query = query!("load/date_order.sql");
+    pub const UNSTAGE_FILE: Query = query!("load/unstage_file.sql");
     /// `mapping init`: helpers, the sample, the JSON records' keys, and what each column holds.
     pub const MAPPING_MACROS: Query = query!("mapping/macros.sql");
     pub const MAPPING_SAMPLE: Query = query!("mapping/sample.sql");

@@ -95,11 +95,53 @@ pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
     )
 }
 
+/// What a vendor file's own slash and dash dates say of their order (load/date_order.sql).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// No such date, or the user's `--date-format` decides.
+    Nothing,
+    /// A first field above 12 (its largest), no second one.
+    DayFirst { first: i64 },
+    /// A second field above 12, no first one.
+    MonthFirst,
+    /// Both: written both ways.
+    Both,
+    /// Every field 12 or below: the file cannot tell.
+    Unproven { dated: i64 },
+}
+
+/// A file of the same load and source whose dates proved day-first, which a file that cannot
+/// tell its own order follows: a week of a European portal's export (days 1 to 7) loaded with
+/// the month before it is read day-first as its sibling proves, not month-first by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sibling {
+    pub file: String,
+    /// The largest first field, above 12, that proved the order.
+    pub first: i64,
+}
+
+/// What each vendor file of a load proved of its date order, to be read as a whole once every
+/// file is staged (`siblings_to_follow`).
+#[derive(Debug, Clone)]
+pub struct FileProof {
+    pub seq: i32,
+    pub file: String,
+    /// The source the file was read as (`sentinel`, `servicenow`): siblings are files of one
+    /// tool, whose exports share a locale.
+    pub source: String,
+    pub proof: Proof,
+}
+
 /// Sets the forms for one vendor file (see the module documentation) from its slash and dash
-/// dates (load/date_order.sql). Returns what the user is told: the order when the file proved
-/// it day-first, or could not tell it (every field 12 or below: read month-first, which a
-/// day-first export of the first twelve days of a month would misread).
-pub fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<String>> {
+/// dates (load/date_order.sql), or from `sibling`'s proof when the file's own cannot tell.
+/// Returns the file's proof and what the user is told: the order when the file proved it
+/// day-first, followed a sibling, or could not tell it (every field 12 or below: read
+/// month-first, which a day-first export of the first twelve days of a month would misread).
+pub fn set_date_order(
+    db: &Db,
+    options: &LoadOptions,
+    sibling: Option<&Sibling>,
+) -> Result<(Proof, Option<String>)> {
     #[derive(Deserialize)]
     struct DateOrder {
         dated: i64,
@@ -108,44 +150,84 @@ pub fn set_date_order(db: &Db, options: &LoadOptions) -> Result<Option<String>> 
     }
     if options.date_format.is_some() {
         set_formats(db, options, Order::MonthFirst)?;
-        return Ok(None);
+        return Ok((Proof::Nothing, None));
     }
     let found: DateOrder = db.one(&q::DATE_ORDER, &[])?;
     let first = found.first_max.unwrap_or(0);
     let second = found.second_max.unwrap_or(0);
-    let (order, told) = if found.dated == 0 {
-        (Order::MonthFirst, None)
+    let dated = found.dated;
+    let proof = if dated == 0 {
+        Proof::Nothing
     } else if first > 12 && second <= 12 {
-        (
+        Proof::DayFirst { first }
+    } else if first > 12 {
+        Proof::Both
+    } else if second > 12 {
+        Proof::MonthFirst
+    } else {
+        Proof::Unproven { dated }
+    };
+    let (order, told) = match (proof, sibling) {
+        (Proof::Nothing | Proof::MonthFirst, _) => (Order::MonthFirst, None),
+        (Proof::DayFirst { .. }, _) => (
             Order::DayFirst,
             Some(format!(
-                "{} slash or dash dates read day-first: a first field of {first} proves the order (--date-format sets it)",
-                found.dated
+                "{dated} slash or dash dates read day-first: a first field of {first} proves the order (--date-format sets it)"
             )),
-        )
-    } else if first > 12 && second > 12 {
-        (
+        ),
+        (Proof::Both, _) => (
             Order::MonthFirst,
             Some(format!(
                 "slash or dash dates written both day-first and month-first (a first field of {first}, a second of {second}): \
                  read month-first where they can be; set --date-format or use a mapping file per column"
             )),
-        )
-    } else if second <= 12 {
-        (
+        ),
+        (Proof::Unproven { .. }, Some(sibling)) => (
+            Order::DayFirst,
+            Some(format!(
+                "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` of \
+                 this load, read as the same tool's export, writes the day first (a first field of {}); \
+                 --date-format sets it",
+                sibling.file, sibling.first
+            )),
+        ),
+        (Proof::Unproven { .. }, None) => (
             Order::MonthFirst,
             Some(format!(
-                "{} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
                  export writes the day first, load it again with --date-format '%d/%m/%Y %H:%M:%S' \
-                 (its own form)",
-                found.dated
+                 (its own form)"
             )),
-        )
-    } else {
-        (Order::MonthFirst, None)
+        ),
     };
     set_formats(db, options, order)?;
-    Ok(told)
+    Ok((proof, told))
+}
+
+/// The files of a load to stage again, each with the sibling whose order it follows: a file
+/// whose dates could not tell their order, of a source one or more of whose files proved them
+/// day-first (the first of them named) while none proved them month-first or wrote both. (A
+/// month-first sibling changes nothing: such a file is read month-first already.)
+pub fn siblings_to_follow(proofs: &[FileProof]) -> Vec<(i32, Sibling)> {
+    let mut out = Vec::new();
+    for unproven in proofs
+        .iter()
+        .filter(|p| matches!(p.proof, Proof::Unproven { .. }))
+    {
+        let same_tool = || proofs.iter().filter(|p| p.source == unproven.source);
+        let contradicted = same_tool().any(|p| matches!(p.proof, Proof::MonthFirst | Proof::Both));
+        let day_first = same_tool().find_map(|p| match p.proof {
+            Proof::DayFirst { first, .. } => Some(Sibling {
+                file: p.file.clone(),
+                first,
+            }),
+            _ => None,
+        });
+        if let (false, Some(sibling)) = (contradicted, day_first) {
+            out.push((unproven.seq, sibling));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

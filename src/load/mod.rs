@@ -250,10 +250,10 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
     let mut summary = LoadSummary::default();
-    let mut sources_ready = false;
+    let mut context = vendor::StageContext::default();
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let mut staged = read::stage(db, file, seq, options, &mut sources_ready)?;
+        let mut staged = read::stage(db, file, seq, options, &mut context)?;
         if lake::in_partition(&file.path) {
             staged.ignored.retain(|c| c != lake::PARTITION_ONLY);
         }
@@ -271,6 +271,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
             ));
         }
     }
+    follow_date_order_of_siblings(db, files, options, &mut context)?;
     #[derive(Deserialize)]
     struct Note {
         file: String,
@@ -360,6 +361,33 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
         crate::facts::build(db)?;
     }
     Ok(summary)
+}
+
+/// Stages again each vendor file whose dates could not tell their order while a file of the same
+/// tool in this load proved them day-first (dates.rs): what it staged is removed first
+/// (unstage_file.sql), so rows read = loaded + rejected still holds.
+fn follow_date_order_of_siblings(
+    db: &Db,
+    files: &[InputFile],
+    options: &LoadOptions,
+    context: &mut vendor::StageContext,
+) -> Result<()> {
+    for (seq, sibling) in dates::siblings_to_follow(&context.proofs) {
+        let Some(file) = usize::try_from(seq - 1).ok().and_then(|i| files.get(i)) else {
+            continue;
+        };
+        db.execute_sql(
+            "set sg_file_seq",
+            &format!("SET VARIABLE sg_file_seq = {seq}"),
+            &[],
+        )?;
+        db.batch(&q::UNSTAGE_FILE)?;
+        context.follow = Some(sibling);
+        let staged = read::stage(db, file, seq, options, context);
+        context.follow = None;
+        staged?;
+    }
+    Ok(())
 }
 
 /// Each lake of this load whose manifest carries its database's loads: its files' own loads

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
 use crate::load::reader_path::ReaderPath;
 use crate::load::text_copy::TextCopy;
+use crate::load::vendor::StageContext;
 use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
 use crate::queries::{load as q, Query, Sql};
@@ -25,13 +26,13 @@ pub struct Staged {
 }
 
 /// Stages `file` as file number `seq` of this load.
-/// `sources_ready` says whether the vendor helpers are set up in this load (done on first need).
+/// `context` carries what the files staged before tell this one (vendor.rs).
 pub fn stage(
     db: &Db,
     file: &InputFile,
     seq: i32,
     options: &LoadOptions,
-    sources_ready: &mut bool,
+    context: &mut StageContext,
 ) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let reader = ReaderPath::of(&file.path)?;
@@ -151,7 +152,7 @@ pub fn stage(
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
             let written = header_as_written(db, path, &reader, &dialect.options)?;
-            super::vendor::stage_vendor(db, file, seq, options, &header, &written, sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &header, &written, context)
         }
         Format::Json => {
             if super::encoding::json_array_unclosed(path) {
@@ -194,7 +195,7 @@ pub fn stage(
                     return Ok(staged);
                 }
             }
-            super::vendor::stage_vendor(db, file, seq, options, &[], &[], sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &[], &[], context)
         }
         Format::Parquet => {
             let header = parquet_header(db, path, &reader)?;
@@ -205,7 +206,7 @@ pub fn stage(
             }
             db.execute(&q::PARQUET_RECORDS, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
-            super::vendor::stage_vendor(db, file, seq, options, &header, &header, sources_ready)
+            super::vendor::stage_vendor(db, file, seq, options, &header, &header, context)
         }
     }
 }

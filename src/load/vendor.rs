@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::load::dates::{FileProof, Sibling};
 use crate::load::files::InputFile;
 use crate::load::read::{read_error, record_file, Staged};
 use crate::load::LoadOptions;
@@ -18,6 +19,17 @@ use crate::sources::{self, detect, SourceChoice};
 /// a tabular file's column list as the reader names them (empty for JSON): it still names the
 /// shape of a file without rows. `written` is that header as the file writes it, repeats not
 /// renamed.
+/// What the files of a load staged so far tell the next one.
+#[derive(Debug, Default)]
+pub struct StageContext {
+    /// Whether the vendor helpers are set up in this load (done on first need).
+    pub sources_ready: bool,
+    /// What each vendor file's dates proved of their order.
+    pub proofs: Vec<FileProof>,
+    /// The sibling whose day-first dates the file being staged again follows.
+    pub follow: Option<Sibling>,
+}
+
 pub(super) fn stage_vendor(
     db: &Db,
     file: &InputFile,
@@ -25,15 +37,15 @@ pub(super) fn stage_vendor(
     options: &LoadOptions,
     header: &[String],
     written: &[String],
-    sources_ready: &mut bool,
+    context: &mut StageContext,
 ) -> Result<Staged> {
     let path = file.path.as_path();
     let path_text = file.path.to_string_lossy().to_string();
     let path_text = path_text.as_str();
     let format = file.format;
-    if !*sources_ready {
+    if !context.sources_ready {
         crate::load::prepare_sources(db, options)?;
-        *sources_ready = true;
+        context.sources_ready = true;
     }
     let structure = records_structure(db)
         .map_err(|e| read_error(path, e))?
@@ -184,7 +196,14 @@ pub(super) fn stage_vendor(
         &format!("SET VARIABLE sg_file_seq = {seq}"),
         &[],
     )?;
-    if let Some(told) = crate::load::set_date_order(db, options)? {
+    let (proof, told) = crate::load::set_date_order(db, options, context.follow.as_ref())?;
+    context.proofs.push(FileProof {
+        seq,
+        file: path_text.to_string(),
+        source: recognised.source.name.clone(),
+        proof,
+    });
+    if let Some(told) = told {
         db.execute_sql(
             "note date order",
             "INSERT INTO stage_notes VALUES (?, ?, NULL)",

@@ -548,6 +548,104 @@ fn day_first_portal_dates_are_told_from_the_file() {
 }
 
 #[test]
+fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it() {
+    // A European portal's exports of two weeks: the second week's days (13, 14) prove day-first,
+    // the first week's (1 to 7) cannot; loaded together, both read day-first, whichever comes
+    // first, and the first is told why.
+    let dir = tempfile::tempdir().unwrap();
+    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let row = |id: &str, created: &str, closed: &str| {
+        format!("\"{created}, 08:00:00.000\",\"{id}\",\"t\",\"High\",\"Closed\",\"{created}, 08:00:00.000\",\"{closed}, 09:00:00.000\",\"{id}\"\n")
+    };
+    let week_one = write(
+        dir.path(),
+        "a-week-one.csv",
+        &format!(
+            "{header}{}{}this line is not a row\n",
+            row("i-1", "02/06/2026", "03/06/2026"),
+            row("i-2", "05/06/2026", "07/06/2026")
+        ),
+    );
+    let week_two = write(
+        dir.path(),
+        "b-week-two.csv",
+        &format!("{header}{}", row("i-3", "13/06/2026", "14/06/2026")),
+    );
+    let dates = |db: &Path| {
+        query(
+            db,
+            &format!(
+                "SELECT incident_id, {}, {} FROM incidents ORDER BY 1",
+                ts("created_at"),
+                ts("closed_at")
+            ),
+        )
+    };
+    let day_first = vec![
+        vec!["i-1", "2026-06-02T08:00:00Z", "2026-06-03T09:00:00Z"],
+        vec!["i-2", "2026-06-05T08:00:00Z", "2026-06-07T09:00:00Z"],
+        vec!["i-3", "2026-06-13T08:00:00Z", "2026-06-14T09:00:00Z"],
+    ];
+    for files in [
+        [week_one.clone(), week_two.clone()],
+        [week_two.clone(), week_one.clone()],
+    ] {
+        let (_d, db, stderr) = load(&files, &["--max-rejects", "1"]);
+        assert_eq!(dates(&db), day_first);
+        assert!(
+            stderr.contains(&format!(
+                "a-week-one.csv`: 6 slash or dash dates read day-first, though no field above 12 proves the \
+                 order: `{}` of this load, read as the same tool's export, writes the day first (a first field \
+                 of 14)",
+                week_two.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("read month-first"), "{stderr}");
+        // Staged again, the file counts once: its two rows and its one line that is no row.
+        let counts = counts(&db);
+        assert!(
+            counts
+                .iter()
+                .any(|c| c.starts_with("a-week-one.csv incidents sentinel/")
+                    && c.ends_with(" 3 2 1")),
+            "{counts:?}"
+        );
+        assert_eq!(scalar(&db, "SELECT count(*) FROM rejects"), "1");
+    }
+    // Alone, the first week cannot tell: month-first, as documented.
+    let (_d, db, stderr) = load(std::slice::from_ref(&week_one), &["--max-rejects", "1"]);
+    assert_eq!(
+        scalar(
+            &db,
+            &format!("SELECT min({}) FROM incidents", ts("created_at"))
+        ),
+        "2026-02-06T08:00:00Z"
+    );
+    assert!(
+        stderr.contains("though no field above 12 proves the order: if the"),
+        "{stderr}"
+    );
+    // A sibling proving month-first, or another tool's export, changes nothing.
+    let us = write(
+        dir.path(),
+        "c-us.csv",
+        &format!("{header}{}", row("i-4", "06/13/2026", "06/14/2026")),
+    );
+    let (_d, db, _) = load(&[week_one, week_two, us], &["--max-rejects", "1"]);
+    assert_eq!(
+        scalar(
+            &db,
+            &format!(
+                "SELECT {} FROM incidents WHERE incident_id = 'i-1'",
+                ts("created_at")
+            )
+        ),
+        "2026-02-06T08:00:00Z"
+    );
+}
+
+#[test]
 fn of_two_exports_loaded_together_the_latest_update_of_an_incident_wins() {
     // A browser names the second download `query_data (1).csv`, which sorts before the first:
     // the file order would keep the older state. Every row saying when its incident was last
