@@ -20,7 +20,7 @@
 mod abandoned;
 mod gate;
 
-pub use abandoned::remove_abandoned;
+pub use abandoned::{remove_abandoned, remove_abandoned_beside};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError, Weak};

@@ -561,7 +561,7 @@ fn open_file(path: &Path, access: Access, created: Option<&Cell<bool>>) -> Resul
     } else {
         path
     };
-    refuse_foreign_file(path, local)?;
+    refuse_foreign_file(path, local, "--db")?;
     let started = std::time::Instant::now();
     let mut told = false;
     // The first failure of an attempt tried again because the file was being created: reported
@@ -692,12 +692,13 @@ const DUCKDB_MAGIC: &[u8; 4] = b"DUCK";
 /// JSON or Parquet file named as the database as an empty database over it (and a load, finding
 /// it empty, would then remove it on failure), and a SQLite file by loading an extension. An
 /// empty file is left to the creation rules of [`being_created`].
-fn refuse_foreign_file(named: &Path, local: &Path) -> Result<()> {
+/// `setting` names where the path was given (`--db`, or a publish configuration's key).
+pub fn refuse_foreign_file(named: &Path, local: &Path, setting: &str) -> Result<()> {
     use std::io::Read;
     // A device or pipe is never a database (a load refuses it too, in load_copy.rs).
     if std::fs::metadata(local).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         return Err(Error::Usage(format!(
-            "--db `{}` is not a regular file (a device or a pipe): name a database file",
+            "{setting} `{}` is not a regular file (a device or a pipe): name a database file",
             named.display()
         )));
     }
@@ -719,10 +720,11 @@ fn refuse_foreign_file(named: &Path, local: &Path) -> Result<()> {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "--db `{}` is not a socgauge database (the file does not start like a DuckDB database): \
-         --db names the database file socgauge keeps (a new name creates one); give exports as \
-         PATH",
-        named.display()
+        "{setting} `{}` is not a socgauge database (the file does not start like a DuckDB database): \
+         {setting} names the database file socgauge keeps (a new name creates one); give exports as \
+         {}",
+        named.display(),
+        if setting == "--db" { "PATH" } else { "[[input]] paths" }
     )))
 }
 

@@ -59,13 +59,7 @@ pub enum Error {
     },
 
     /// More than --max-rejects of a file's rows were rejected: nothing was loaded.
-    #[error(
-        "`{}`: {} of {} rows rejected ({}), more than --max-rejects {} allows, so nothing was \
-         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (a \
-         vendor export: --date-format, --source; a canonical file's times are ISO 8601, \
-         `socgauge mapping init` reads other forms), or load anyway with --max-rejects 1",
-        .0.file.display(), .0.rejected, .0.read, .0.share, .0.max, .0.reason_rows, .0.column, .0.reason
-    )]
+    #[error("{}", reject_share_text(.0))]
     TooManyRejects(Box<RejectShare>),
 
     /// The database file could not be opened or changed.
@@ -155,6 +149,9 @@ pub enum Error {
 /// A file whose rejected share is above --max-rejects, with its most common reason.
 #[derive(Debug)]
 pub struct RejectShare {
+    /// The publish configuration whose `[[input]]` loaded the file (its keys are named instead
+    /// of the command line's flags), or `None` for `ingest` and runs on files.
+    pub config: Option<PathBuf>,
     pub file: PathBuf,
     pub rejected: i64,
     pub read: i64,
@@ -328,6 +325,36 @@ fn shorten(text: &str, max: usize) -> String {
         }
     }
     out
+}
+
+/// The message of [`Error::TooManyRejects`]: the settings it names are the command line's flags,
+/// or the `[[input]]` keys of a publish configuration.
+fn reject_share_text(share: &RejectShare) -> String {
+    let (max_rejects, date_format, source) = match share.config {
+        None => ("--max-rejects", "--date-format", "--source"),
+        Some(_) => ("max_rejects", "date_format", "source"),
+    };
+    let whose = share.config.as_ref().map_or_else(String::new, |c| {
+        format!(" (the `[[input]]` keys of `{}`)", c.display())
+    });
+    format!(
+        "`{}`: {} of {} rows rejected ({}), more than {max_rejects} {} allows, so nothing was \
+         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (a \
+         vendor export: {date_format}, {source}{whose}; a canonical file's times are ISO 8601, \
+         `socgauge mapping init` reads other forms), or load anyway with {max_rejects} {}",
+        share.file.display(),
+        share.rejected,
+        share.read,
+        share.share,
+        share.max,
+        share.reason_rows,
+        share.column,
+        share.reason,
+        match share.config {
+            None => "1",
+            Some(_) => "= 1",
+        }
+    )
 }
 
 #[cfg(test)]

@@ -97,6 +97,7 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
         None => PathBuf::from("."),
     };
     let temp = temporary_beside(path, &parent);
+    crate::cleanup::remove_abandoned_beside(&parent, &temporary_prefix(path));
     crate::cleanup::track(&temp);
     // A file of this name was left by a killed run that had this process's id (ids are reused,
     // and in a container every run is process 1): it is no one's now.
@@ -263,15 +264,20 @@ impl Drop for Outputs {
 /// first bytes and a hash of the whole name instead, so that a name the file system takes does
 /// not fail at the end of the run on its temporary's longer one.
 pub fn temporary_beside(target: &Path, dir: &Path) -> PathBuf {
+    dir.join(format!(
+        "{}{}.tmp",
+        temporary_prefix(target),
+        std::process::id()
+    ))
+}
+
+/// What the temporary names of `target` start with, the process id following.
+fn temporary_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    dir.join(format!(
-        ".{}.socgauge-{}.tmp",
-        shortened(&name),
-        std::process::id()
-    ))
+    format!(".{}.socgauge-", shortened(&name))
 }
 
 /// Bytes of a file name kept whole in its temporary's name (255, less the hidden prefix, the

@@ -178,9 +178,15 @@ pub fn parse_instant(text: &str, zone: &Zone) -> Result<DateTime<Utc>, String> {
 pub fn parse_month(text: &str) -> Result<(i32, u32), String> {
     let bad = || format!("`{text}` is not a month: use YYYY-MM, e.g. 2026-10");
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    // Digits only, four and two: `2026-1` and `+202-10` are not the contract's form.
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) {
+        return Err(bad());
+    }
     let year: i32 = y.parse().map_err(|_| bad())?;
     let month: u32 = m.parse().map_err(|_| bad())?;
-    if y.len() != 4 || !(1..=12).contains(&month) {
+    if !(1..=12).contains(&month) {
         return Err(bad());
     }
     Ok((year, month))
@@ -329,5 +335,12 @@ mod tests {
             parse_month("2026-13"),
             Err("`2026-13` is not a month: use YYYY-MM, e.g. 2026-10".into())
         );
+        assert_eq!(parse_month("2026-10"), Ok((2026, 10)));
+        assert_eq!(parse_month(" 2026-01 "), Ok((2026, 1)));
+        for bad in [
+            "2026-1", "+202-10", "2026-+1", "2026-010", "20261-10", "2026-1 0",
+        ] {
+            assert!(parse_month(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -38,7 +38,25 @@ pub fn paths(path: &Path) -> Result<BTreeMap<String, PathBuf>> {
                     ),
                 });
             }
-            Ok((tenant, folder.join(file)))
+            let answers = folder.join(&file);
+            // Told here, naming the index and the tenant: the answers file alone would not say
+            // which line of which index named it.
+            if !answers.exists() {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "tenant `{}`: the answers file `{}` does not exist ({})",
+                        printable(&tenant),
+                        crate::csv_safe::escape_controls(&file),
+                        if Path::new(&file).is_relative() {
+                            "a relative path is read from the index's folder"
+                        } else {
+                            "check the path"
+                        }
+                    ),
+                });
+            }
+            Ok((tenant, answers))
         })
         .collect()
 }
@@ -81,9 +99,30 @@ mod tests {
             "acme = \"answers/acme.toml\"\n\"odd name\" = \"/abs/o.toml\"\n",
         )
         .unwrap();
+        let error = paths(&index).unwrap_err().to_string();
+        assert!(
+            error.contains("clients.toml")
+                && error.contains(
+                    "tenant `acme`: the answers file `answers/acme.toml` does not exist (a relative path \
+                     is read from the index's folder)"
+                ),
+            "{error}"
+        );
+        std::fs::create_dir(dir.path().join("answers")).unwrap();
+        std::fs::write(dir.path().join("answers/acme.toml"), "").unwrap();
+        let odd = dir.path().join("o.toml");
+        std::fs::write(&odd, "").unwrap();
+        std::fs::write(
+            &index,
+            format!(
+                "acme = \"answers/acme.toml\"\n\"odd name\" = {:?}\n",
+                odd.display().to_string()
+            ),
+        )
+        .unwrap();
         let files = paths(&index).unwrap();
         assert_eq!(files["acme"], dir.path().join("answers/acme.toml"));
-        assert_eq!(files["odd name"], PathBuf::from("/abs/o.toml"));
+        assert_eq!(files["odd name"], odd);
         let rubric = Rubric::default_rubric().unwrap();
         let error = load(&index, &files, &rubric, &["acme".to_string()])
             .unwrap_err()

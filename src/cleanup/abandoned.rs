@@ -23,17 +23,41 @@ fn owner(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
+/// The process that wrote a temporary file beside an output, from its name: `prefix` (the
+/// output's, output.rs: `.<name>.socgauge-`), the process id, `.tmp`.
+fn output_owner(name: &str, prefix: &str) -> Option<u32> {
+    let pid = name.strip_prefix(prefix)?.strip_suffix(".tmp")?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// How long what a gone process left stays untouched before it is removed.
+const UNTOUCHED: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Removes the temporaries of processes that no longer run (best effort: one that cannot be
 /// removed stays, and says nothing).
 pub fn remove_abandoned() {
-    remove_abandoned_in(
-        &std::env::temp_dir(),
-        Path::new("/proc"),
-        std::time::Duration::from_secs(3600),
-    );
+    remove_abandoned_in(&std::env::temp_dir(), Path::new("/proc"), UNTOUCHED, owner);
 }
 
-fn remove_abandoned_in(temp: &Path, proc: &Path, untouched: std::time::Duration) {
+/// Removes the temporary files a killed run left beside an output in `folder` (named
+/// `prefix<pid>.tmp`, output.rs), by the same rules: its process gone, untouched for an hour.
+/// Called by every run writing that output, so that a scheduled job killed again and again
+/// leaves no pile of them.
+pub fn remove_abandoned_beside(folder: &Path, prefix: &str) {
+    remove_abandoned_in(folder, Path::new("/proc"), UNTOUCHED, |name| {
+        output_owner(name, prefix)
+    });
+}
+
+fn remove_abandoned_in(
+    temp: &Path,
+    proc: &Path,
+    untouched: std::time::Duration,
+    owner: impl Fn(&str) -> Option<u32>,
+) {
     if !proc.join("self").exists() {
         return;
     }
@@ -102,17 +126,13 @@ mod tests {
         }
         std::fs::write(temp.path().join("socgauge-nobom-300-y.json"), b"{}").unwrap();
         // Left untouched for an hour, all but the live process's and the other name go.
-        remove_abandoned_in(
-            temp.path(),
-            proc.path(),
-            std::time::Duration::from_secs(3600),
-        );
+        remove_abandoned_in(temp.path(), proc.path(), UNTOUCHED, owner);
         assert_eq!(
             std::fs::read_dir(temp.path()).unwrap().count(),
             5,
             "all recent"
         );
-        remove_abandoned_in(temp.path(), proc.path(), std::time::Duration::ZERO);
+        remove_abandoned_in(temp.path(), proc.path(), std::time::Duration::ZERO, owner);
         let mut left: Vec<String> = std::fs::read_dir(temp.path())
             .unwrap()
             .flatten()
@@ -120,5 +140,47 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["keep-200", "socgauge-100"]);
+    }
+
+    #[test]
+    fn beside_an_output_only_its_own_temporaries_of_gone_processes_go() {
+        let prefix = ".r.html.socgauge-";
+        assert_eq!(
+            output_owner(".r.html.socgauge-4242.tmp", prefix),
+            Some(4242)
+        );
+        assert_eq!(output_owner(".r.html.socgauge-.tmp", prefix), None);
+        assert_eq!(output_owner(".r.html.socgauge-42x.tmp", prefix), None);
+        assert_eq!(output_owner(".r.htm.socgauge-4242.tmp", prefix), None);
+        assert_eq!(output_owner(".r.html.socgauge-4242", prefix), None);
+        let folder = tempfile::tempdir().unwrap();
+        let proc = tempfile::tempdir().unwrap();
+        std::fs::create_dir(proc.path().join("self")).unwrap();
+        std::fs::create_dir(proc.path().join("100")).unwrap();
+        for name in [
+            ".r.html.socgauge-100.tmp",
+            ".r.html.socgauge-200.tmp",
+            ".other.html.socgauge-200.tmp",
+            "r.html",
+        ] {
+            std::fs::write(folder.path().join(name), b"x").unwrap();
+        }
+        remove_abandoned_in(folder.path(), proc.path(), std::time::Duration::ZERO, |n| {
+            output_owner(n, prefix)
+        });
+        let mut left: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".other.html.socgauge-200.tmp",
+                ".r.html.socgauge-100.tmp",
+                "r.html"
+            ]
+        );
     }
 }

@@ -527,6 +527,7 @@ fn too_many_rejects(db: &Db, max: f64) -> Result<()> {
     };
     let share = s.rows_rejected as f64 / s.rows_read.max(1) as f64;
     Err(Error::TooManyRejects(Box::new(crate::error::RejectShare {
+        config: None,
         file: PathBuf::from(s.file),
         rejected: s.rows_rejected,
         read: s.rows_read,

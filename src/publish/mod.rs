@@ -152,12 +152,22 @@ struct Stored {
 pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Result<()> {
     let paths = SitePaths::new(&config.output)?;
     refuse_site_over_inputs(config, &paths)?;
+    crate::db::refuse_foreign_file(
+        &config.database,
+        &config.database,
+        &format!("`{}`: database", config.path.display()),
+    )?;
     refuse_site_inside_a_site(&paths)?;
     refuse_foreign_folder(&paths)?;
     // Every setting checked before the lock is taken and any work starts.
     let inputs = input_settings(config, now, request.wait)?;
     let default_rubric = match &config.rubric {
-        Some(path) => Some(read_text(path)?),
+        Some(path) => {
+            // Read here too when every tenant comes from the database (no [[tenant]]): a
+            // rubric that does not parse is a usage error before anything is loaded.
+            assess::load_inputs(Some(path), None)?;
+            Some(read_text(path)?)
+        }
         None => None,
     };
     let maturity: Vec<(Rubric, Option<Answers>, String)> = config
@@ -188,11 +198,11 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
         zone_name: config.timezone.clone(),
     };
     let period = settings.resolve(&db, None)?;
-    // A month asked for that holds no data (a typo, a month to come) is refused as `report`
-    // refuses it: published, it would become the site's latest month, empty for every tenant.
-    if request.month.is_some() {
-        crate::cmd::refuse_empty_period(&db, &settings, &period, None)?;
-    }
+    // A month without data (asked for: a typo, a month to come; or the default, the last month
+    // the data covers completely, when the data starts inside its latest month) is refused as
+    // `report` refuses it: published, it would become the site's latest month, empty for every
+    // tenant, in place of the month the site showed.
+    crate::cmd::refuse_empty_period(&db, &settings, &period, None)?;
     let month = period
         .month
         .ok_or_else(|| Error::Internal("the published period is not a month".into()))?;
@@ -936,7 +946,7 @@ fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Durat
     // killed run leaves the database, or its absence, as it was.
     let (copy, db) = LoadCopy::begin(&config.database, &EngineOptions::default(), wait)?;
     // The publishing tables too, so that the swapped-in file needs no further write.
-    match ingest(&db, inputs).and_then(|()| db.batch(&pq::SCHEMA)) {
+    match ingest(&db, &config.path, inputs).and_then(|()| db.batch(&pq::SCHEMA)) {
         Ok(()) => copy.commit(db),
         Err(err) => {
             copy.abandon(db);
@@ -946,10 +956,16 @@ fn open_and_ingest(config: &PublishConfig, inputs: &[InputSettings], wait: Durat
 }
 
 /// Loads each input into `db`, printing what it loaded.
-fn ingest(db: &Db, inputs: &[InputSettings]) -> Result<()> {
+fn ingest(db: &Db, config: &Path, inputs: &[InputSettings]) -> Result<()> {
     crate::load::ensure_schema(db)?;
     for input in inputs {
-        let summary = crate::load::load(db, &input.files, &input.load)?;
+        let summary = crate::load::load(db, &input.files, &input.load).map_err(|e| match e {
+            Error::TooManyRejects(mut share) => {
+                share.config = Some(config.to_path_buf());
+                Error::TooManyRejects(share)
+            }
+            other => other,
+        })?;
         crate::cmd::print_warnings(&summary.warnings);
         let (read, loaded, rejected) = summary.files.iter().fold((0, 0, 0), |(r, l, j), f| {
             (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)

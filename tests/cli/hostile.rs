@@ -1534,6 +1534,42 @@ fn a_load_that_runs_out_of_space_leaves_the_database_byte_for_byte() {
 }
 
 #[test]
+fn temporaries_a_killed_run_left_beside_an_output_are_removed_by_the_next_run_writing_it() {
+    // What SIGKILL leaves of `report -o r.html`: its temporary file, named after the output and
+    // the killed process (an id above Linux's largest, so never a running one's). Untouched for
+    // an hour, the next report to r.html removes it; a recent one, maybe another container's
+    // run under way, and another output's stay.
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    let left = |name: &str, modified: std::time::SystemTime| {
+        let path = dir.path().join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        path
+    };
+    let abandoned = left(".r.html.socgauge-4194305.tmp", old);
+    let recent = left(".r.html.socgauge-4194306.tmp", std::time::SystemTime::now());
+    let other = left(".other.html.socgauge-4194305.tmp", old);
+    let out = socgauge()
+        .current_dir(dir.path())
+        .args([
+            "report", "-o", "r.html", "--month", "2026-10", "--tenant", "acme",
+        ])
+        .arg(fixture("metrics"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("r.html").exists());
+    assert!(!abandoned.exists(), "the abandoned temporary is removed");
+    assert!(recent.exists(), "a recent one stays");
+    assert!(other.exists(), "another output's stays");
+}
+
+#[test]
 fn a_killed_load_leaves_the_database_as_it_was_and_the_next_load_clears_its_copy() {
     let dir = tempfile::tempdir().unwrap();
     let db = baseline(dir.path());

@@ -436,6 +436,39 @@ fn a_run_killed_midway_leaves_the_previous_site_and_the_next_run_recovers() {
 }
 
 #[test]
+fn a_default_month_without_data_is_refused_and_leaves_the_site() {
+    // The data starts inside its latest month (1 to 8 October): the default month, the last the
+    // data covers completely, is September, which holds nothing. Published, it would replace
+    // October as the site's latest month, empty for every tenant.
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    write(
+        &exports,
+        "incidents.csv",
+        "tenant,incident_id,created_at\nacme,I-1,2026-10-01T08:00:00Z\nacme,I-2,2026-10-08T08:00:00Z\n",
+    );
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n[[input]]\npath = \"exports\"\n",
+    );
+    let site = dir.path().join("site");
+    ok(&publish(&config, &["--month", "2026-10"]));
+    let before = files(&site);
+    let out = publish(&config, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no incidents or alerts in 2026-09")
+            && stderr.contains("the data covers 2026-10"),
+        "{stderr}"
+    );
+    assert_eq!(files(&site), before);
+    assert_eq!(latest(&site)["period"]["label"], "2026-10");
+}
+
+#[test]
 fn a_failed_run_leaves_the_previous_site() {
     let dir = tempfile::tempdir().unwrap();
     let config = two_tenants(dir.path());
@@ -468,7 +501,16 @@ fn a_failed_run_leaves_the_previous_site() {
     std::fs::write(&config, text).unwrap();
     let out = publish(&config, &["--month", "2026-09"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("incidents.csv"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("incidents.csv"), "{stderr}");
+    // The settings named are the configuration's keys, not ingest's flags.
+    assert!(
+        stderr.contains("more than max_rejects 0.05 allows")
+            && stderr.contains(&format!("(the `[[input]]` keys of `{}`)", config.display()))
+            && stderr.contains("load anyway with max_rejects = 1")
+            && !stderr.contains("--"),
+        "{stderr}"
+    );
     assert_eq!(files(&site), before);
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -856,9 +898,15 @@ fn usage_errors_exit_2() {
         // `x/.` is `x` to the file system, not a site named `.` inside it.
         ("database = \"soc.db\"\noutput = \"x/.\"\n", "does not name a folder"),
         ("database = \"soc.db\"\noutput = \"x/..\"\n", "does not name a folder"),
+        // A rubric for every tenant that does not parse, tenants coming from the database: refused
+        // before the input is loaded (no database after the loop).
+        ("database = \"soc.db\"\noutput = \"site\"\nrubric = \"rubric.toml\"\n[[input]]\npath = \"in\"\n", "bogus"),
     ] {
         let bad = write(dir.path(), "bad.toml", text);
         std::fs::create_dir_all(dir.path().join("x")).unwrap();
+        std::fs::create_dir_all(dir.path().join("in")).unwrap();
+        write(&dir.path().join("in"), "incidents.csv", "tenant,incident_id,created_at\nacme,I-1,2026-10-01T08:00:00Z\n");
+        write(dir.path(), "rubric.toml", "bogus = true\n");
         socgauge()
             .args(["publish", "--config"])
             .arg(&bad)
@@ -866,6 +914,21 @@ fn usage_errors_exit_2() {
             .code(2)
             .stderr(predicate::str::contains(what));
     }
+    assert!(!dir.path().join("soc.db").exists(), "nothing was loaded");
+    // An export named as the database: the configuration's key is named, not ingest's flag.
+    let export_as_db = write(
+        dir.path(),
+        "db.toml",
+        "database = \"in/incidents.csv\"\noutput = \"site\"\n",
+    );
+    socgauge()
+        .args(["publish", "--config"])
+        .arg(&export_as_db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("db.toml`: database `"))
+        .stderr(predicate::str::contains("is not a socgauge database"))
+        .stderr(predicate::str::contains("--db").not());
     // A folder that is not a socgauge site is never replaced; nor a site holding the database.
     std::fs::create_dir(dir.path().join("site")).unwrap();
     std::fs::write(dir.path().join("site/notes.txt"), "mine").unwrap();
