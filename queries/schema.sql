@@ -169,3 +169,19 @@ CREATE TABLE IF NOT EXISTS row_versions (
     version_at TIMESTAMPTZ NOT NULL,
     load_id    BIGINT NOT NULL
 );
+
+-- The order of day and month that a vendor file's slash or dash dates proved (a first field
+-- above 12: day-first; a second: month-first), per source (`sentinel`, `servicenow`) and the
+-- tenant its rows default to, so that a file of a later load whose dates cannot tell (a week's
+-- export, days 1 to 7) is read as that tool's exports for that client were (src/load/dates.rs),
+-- not month-first by default: reloading the same file alone would otherwise move its incidents
+-- to other months. Added after the first release: a database written before it gets the table
+-- on its next load.
+CREATE TABLE IF NOT EXISTS date_orders (
+    source      VARCHAR NOT NULL,
+    tenant      VARCHAR NOT NULL,
+    day_first   BOOLEAN NOT NULL,
+    file        VARCHAR NOT NULL,
+    first_field INTEGER,          -- the largest first field, above 12, of a day-first proof
+    load_id     BIGINT NOT NULL
+);

@@ -339,7 +339,7 @@ fn reject_share_text(share: &RejectShare) -> String {
     });
     format!(
         "`{}`: {} of {} rows rejected ({}), more than {max_rejects} {} allows, so nothing was \
-         loaded; most common reason ({} rows): column `{}`: {}. Fix the mapping or export (a \
+         loaded; most common reason ({} row{}): column `{}`: {}. Fix the mapping or export (a \
          vendor export: {date_format}, {source}{whose}; a canonical file's times are ISO 8601, \
          `socgauge mapping init` reads other forms), or load anyway with {max_rejects} {}",
         share.file.display(),
@@ -348,6 +348,7 @@ fn reject_share_text(share: &RejectShare) -> String {
         share.share,
         share.max,
         share.reason_rows,
+        if share.reason_rows == 1 { "" } else { "s" },
         share.column,
         share.reason,
         match share.config {

@@ -290,6 +290,9 @@ pub mod load {
     /// How a vendor file orders its slash dates (day-first or month-first).
     pub const DATE_ORDER: Query = query!("load/date_order.sql");
     pub const UNSTAGE_FILE: Query = query!("load/unstage_file.sql");
+    pub const DATE_FORM: Query = query!("load/date_form.sql");
+    pub const STORED_DATE_ORDERS: Query = query!("load/stored_date_orders.sql");
+    pub const RECORD_DATE_ORDER: Query = query!("load/record_date_order.sql");
     /// `mapping init`: helpers, the sample, the JSON records' keys, and what each column holds.
     pub const MAPPING_MACROS: Query = query!("mapping/macros.sql");
     pub const MAPPING_SAMPLE: Query = query!("mapping/sample.sql");

@@ -95,7 +95,9 @@ CREATE OR REPLACE TEMP MACRO sg_unparsed(raw, parsed, col, expected) AS
 -- export's local dates are otherwise tried in the forms of src/load/dates.rs first, and an
 -- unreadable one reaches the normalisation as written).
 SET VARIABLE sg_time_expected = (
-    SELECT CASE WHEN date_format IS NULL THEN 'not an ISO 8601 timestamp'
+    SELECT CASE WHEN date_format IS NULL
+                THEN 'not an ISO 8601 timestamp (nor, in a vendor export, an epoch number or a local date-time '
+                     || 'such as 10/04/2026 14:05)'
                 ELSE 'not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the --date-format `'
                      || date_format || '`' END
     FROM sg_settings);

@@ -69,14 +69,19 @@ CREATE OR REPLACE TEMP MACRO src_slash(v) AS
 
 -- Any timestamp an export writes → text the normalisation reads: epoch numbers, local dates
 -- (slash, dash or dot after a day or month of one or two digits; any text but an epoch number
--- with --date-format, sg_date_format_given: `Oct 29, 2026 @ 08:22:00.000`), and ISO forms as
--- they are (an unreadable value stays as it is, so the row is rejected with it).
+-- with --date-format, sg_date_format_given: `Oct 29, 2026 @ 08:22:00.000`), year-first dash
+-- dates that are not ISO 8601 (`2026-10-01 9:00`, `2026-10-1`: a digit short, as Excel re-saves
+-- them; told apart by the characters an ISO form has at 8 and 14, without a regular expression
+-- on every ISO time), and ISO forms as they are (an unreadable value stays as it is, so the row
+-- is rejected with it).
 CREATE OR REPLACE TEMP MACRO src_time(v) AS
     list_transform([trim(src_nn(v))], lambda t: CASE
         WHEN t IS NULL THEN NULL
         WHEN regexp_full_match(t, '-?\d+(\.\d+)?') THEN coalesce(src_epoch(t), t)
         WHEN getvariable('sg_date_format_given') OR contains(t, '/')
              OR substr(t, 2, 1) IN ('.', '-') OR substr(t, 3, 1) IN ('.', '-')
+            THEN coalesce(src_slash(t), t)
+        WHEN substr(t, 5, 1) = '-' AND NOT (substr(t, 8, 1) = '-' AND (strlen(t) = 10 OR substr(t, 14, 1) = ':'))
             THEN coalesce(src_slash(t), t)
         ELSE t
     END)[1];
@@ -89,23 +94,24 @@ CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
             || CASE WHEN contains(fmt, '%z') OR contains(fmt, '%Z') THEN 'Z' ELSE '' END,
         src_time(x)))[1];
 
+-- Whether text is a whole ISO date-time without an offset: the only text a header's zone is
+-- added to. Anything else (an offset already, text no form read) stays as the file wrote it, so
+-- that a row rejected for it shows the file's own value.
+CREATE OR REPLACE TEMP MACRO src_iso_local(x) AS
+    regexp_full_match(x, '\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?');
+
 -- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says
--- [UTC]). Text that is no ISO date-time (one src_time could not read) stays as the file wrote
--- it, so that its row is rejected with it.
+-- [UTC]).
 CREATE OR REPLACE TEMP MACRO src_utc(v) AS
-    list_transform([v], lambda x: CASE WHEN x IS NULL THEN NULL
-                                       WHEN NOT regexp_matches(x, '^\d{4}-\d{2}-\d{2}') THEN x
-                                       WHEN regexp_matches(x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN x
-                                       ELSE x || 'Z' END)[1];
+    list_transform([v], lambda x: CASE WHEN src_iso_local(x) THEN x || 'Z' ELSE x END)[1];
 
 -- Text without an offset, in the zone a header suffix names: `UTC` → 'Z', `UTC+02:00` (or
 -- `UTC-5`) → that offset, anything else (`Local Time`) → as it is (read in --input-timezone).
--- Text that is no ISO date-time stays as the file wrote it (see src_utc).
+-- Only a whole ISO date-time without an offset takes one (src_iso_local).
 CREATE OR REPLACE TEMP MACRO src_in_zone(v, zone) AS
     list_transform([{'x': v, 'z': upper(trim(zone))}], lambda p: CASE
         WHEN p.x IS NULL THEN NULL
-        WHEN NOT regexp_matches(p.x, '^\d{4}-\d{2}-\d{2}') THEN p.x
-        WHEN regexp_matches(p.x, '([Zz]|UTC|[+-]\d{2}(:?\d{2})?)$') THEN p.x
+        WHEN NOT src_iso_local(p.x) THEN p.x
         WHEN p.z = 'UTC' THEN p.x || 'Z'
         WHEN regexp_full_match(p.z, 'UTC[+-]\d{1,2}(:\d{2})?')
             THEN p.x || substr(p.z, 4, 1) || lpad(regexp_extract(p.z, '[+-](\d{1,2})', 1), 2, '0')

@@ -19,6 +19,8 @@ const DAY_FIRST: &[&str] = &[
     "%d/%m/%Y, %I:%M:%S %p",
     "%d/%m/%Y, %H:%M:%S.%g",
     "%d/%m/%Y, %H:%M:%S",
+    "%d/%m/%Y, %I:%M %p",
+    "%d/%m/%Y, %H:%M",
     "%d/%m/%Y %I:%M:%S %p",
     "%d/%m/%Y %I:%M %p",
     "%d/%m/%Y %H:%M:%S.%g",
@@ -63,12 +65,20 @@ fn formats(order: Order) -> Vec<String> {
     out
 }
 
-/// Year-first slash dates, unambiguous.
+/// Year-first slash dates, unambiguous; and year-first dash dates that are not ISO 8601 (an
+/// hour, month or day of one digit: Excel's `yyyy-mm-dd h:mm` after a re-save), which
+/// src_time sends here (queries/sources/macros.sql).
 const YEAR_FIRST: &[&str] = &[
     "%Y/%m/%d %H:%M:%S.%g",
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S.%g",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %I:%M:%S %p",
+    "%Y-%m-%d %I:%M %p",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
 ];
 
 /// Sets the forms the source scripts try: the user's `--date-format` alone when given (tried on
@@ -118,6 +128,8 @@ pub struct Sibling {
     pub file: String,
     /// The largest first field, above 12, that proved the order.
     pub first: i64,
+    /// Loaded by an earlier load (date_orders), not this one.
+    pub earlier: bool,
 }
 
 /// What each vendor file of a load proved of its date order, to be read as a whole once every
@@ -130,6 +142,53 @@ pub struct FileProof {
     /// tool, whose exports share a locale.
     pub source: String,
     pub proof: Proof,
+    /// A file of an earlier load, whose proof the database keeps (schema.sql, date_orders);
+    /// `seq` is then 0.
+    pub earlier: bool,
+}
+
+/// The proofs earlier loads kept for the tenant the files' rows default to.
+pub fn stored_proofs(db: &Db, tenant: &str) -> Result<Vec<FileProof>> {
+    #[derive(Deserialize)]
+    struct Stored {
+        source: String,
+        day_first: bool,
+        file: String,
+        first_field: Option<i64>,
+    }
+    let stored: Vec<Stored> = db.rows(&q::STORED_DATE_ORDERS, &[&tenant])?;
+    Ok(stored
+        .into_iter()
+        .map(|s| FileProof {
+            seq: 0,
+            file: s.file,
+            source: s.source,
+            proof: if s.day_first {
+                Proof::DayFirst {
+                    first: s.first_field.unwrap_or(13),
+                }
+            } else {
+                Proof::MonthFirst
+            },
+            earlier: true,
+        })
+        .collect())
+}
+
+/// Keeps the orders this load's files proved (`proofs`), for later loads.
+pub fn record_proofs(db: &Db, tenant: &str, proofs: &[FileProof]) -> Result<()> {
+    for p in proofs.iter().filter(|p| !p.earlier) {
+        let (day_first, first) = match p.proof {
+            Proof::DayFirst { first } => (true, Some(first)),
+            Proof::MonthFirst => (false, None),
+            _ => continue,
+        };
+        db.execute(
+            &q::RECORD_DATE_ORDER,
+            &[&p.source, &tenant, &day_first, &p.file, &first],
+        )?;
+    }
+    Ok(())
 }
 
 /// Sets the forms for one vendor file (see the module documentation) from its slash and dash
@@ -147,6 +206,7 @@ pub fn set_date_order(
         dated: i64,
         first_max: Option<i64>,
         second_max: Option<i64>,
+        sample: Option<String>,
     }
     if options.date_format.is_some() {
         set_formats(db, options, Order::MonthFirst)?;
@@ -185,28 +245,70 @@ pub fn set_date_order(
         (Proof::Unproven { .. }, Some(sibling)) => (
             Order::DayFirst,
             Some(format!(
-                "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` of \
-                 this load, read as the same tool's export, writes the day first (a first field of {}); \
+                "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
+                 read as the same tool's export, writes the day first (a first field of {}); \
                  --date-format sets it",
-                sibling.file, sibling.first
+                sibling.file,
+                if sibling.earlier {
+                    "of an earlier load of this database, for the same tenant"
+                } else {
+                    "of this load"
+                },
+                sibling.first
             )),
         ),
-        (Proof::Unproven { .. }, None) => (
-            Order::MonthFirst,
-            Some(format!(
-                "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
-                 export writes the day first, load it again with --date-format '%d/%m/%Y %H:%M:%S' \
-                 (its own form)"
-            )),
-        ),
+        (Proof::Unproven { .. }, None) => {
+            let form = match &found.sample {
+                Some(sample) => own_form(db, sample)?,
+                None => None,
+            };
+            (
+                Order::MonthFirst,
+                Some(match form {
+                    Some(form) => format!(
+                        "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                         export writes the day first, load it again with --date-format '{form}' (its own form, \
+                         day first)"
+                    ),
+                    None => format!(
+                        "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                         export writes the day first, load it again with a --date-format that reads it day first \
+                         (`%d/%m/%Y %H:%M:%S` reads 31/10/2026 14:05:00)"
+                    ),
+                }),
+            )
+        }
     };
     set_formats(db, options, order)?;
     Ok((proof, told))
 }
 
+/// The day-first form that reads `sample` (a date of the file) whole, for the warning to give
+/// as the --date-format: `%d/%m/%Y, %H:%M:%S.%g` for the portal's `01/10/2026, 09:00:00.000`.
+fn own_form(db: &Db, sample: &str) -> Result<Option<String>> {
+    #[derive(Deserialize)]
+    struct Form {
+        form: Option<String>,
+    }
+    let literal = |f: &str| format!("'{}'", f.replace('\'', "''"));
+    let arms: String = formats(Order::DayFirst)
+        .iter()
+        .map(|f| {
+            format!(
+                " WHEN try_strptime(trim($1), {0}) IS NOT NULL THEN {0}",
+                literal(f)
+            )
+        })
+        .collect();
+    let sql = q::DATE_FORM.fill("/*forms*/", &arms)?;
+    let found: Vec<Form> = db.rows_sql(sql.name, &sql.text, &[&sample])?;
+    Ok(found.into_iter().next().and_then(|f| f.form))
+}
+
 /// The files of a load to stage again, each with the sibling whose order it follows: a file
-/// whose dates could not tell their order, of a source one or more of whose files proved them
-/// day-first (the first of them named) while none proved them month-first or wrote both. (A
+/// whose dates could not tell their order, of a source one or more of whose files (of this load,
+/// or of earlier ones for the same tenant: `earlier`) proved them day-first (the first of them
+/// named, this load's before earlier ones) while none proved them month-first or wrote both. (A
 /// month-first sibling changes nothing: such a file is read month-first already.)
 pub fn siblings_to_follow(proofs: &[FileProof]) -> Vec<(i32, Sibling)> {
     let mut out = Vec::new();
@@ -220,6 +322,7 @@ pub fn siblings_to_follow(proofs: &[FileProof]) -> Vec<(i32, Sibling)> {
             Proof::DayFirst { first, .. } => Some(Sibling {
                 file: p.file.clone(),
                 first,
+                earlier: p.earlier,
             }),
             _ => None,
         });

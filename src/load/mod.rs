@@ -364,15 +364,23 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
 }
 
 /// Stages again each vendor file whose dates could not tell their order while a file of the same
-/// tool in this load proved them day-first (dates.rs): what it staged is removed first
-/// (unstage_file.sql), so rows read = loaded + rejected still holds.
+/// tool in this load, or in an earlier one for the same tenant, proved them day-first (dates.rs):
+/// what it staged is removed first (unstage_file.sql), so rows read = loaded + rejected still
+/// holds. Keeps the orders this load's files proved, for later loads.
 fn follow_date_order_of_siblings(
     db: &Db,
     files: &[InputFile],
     options: &LoadOptions,
     context: &mut vendor::StageContext,
 ) -> Result<()> {
-    for (seq, sibling) in dates::siblings_to_follow(&context.proofs) {
+    if context.proofs.is_empty() {
+        return Ok(());
+    }
+    // This load's proofs first, so that a sibling of this load is named before an earlier one.
+    let mut proofs = context.proofs.clone();
+    proofs.extend(dates::stored_proofs(db, &options.default_tenant)?);
+    dates::record_proofs(db, &options.default_tenant, &context.proofs)?;
+    for (seq, sibling) in dates::siblings_to_follow(&proofs) {
         let Some(file) = usize::try_from(seq - 1).ok().and_then(|i| files.get(i)) else {
             continue;
         };

@@ -202,6 +202,7 @@ pub(super) fn stage_vendor(
         file: path_text.to_string(),
         source: recognised.source.name.clone(),
         proof,
+        earlier: false,
     });
     if let Some(told) = told {
         db.execute_sql(

@@ -548,6 +548,39 @@ fn day_first_portal_dates_are_told_from_the_file() {
 }
 
 #[test]
+fn portal_and_excel_forms_a_digit_or_the_seconds_short_are_read() {
+    // The portal's comma form without seconds, and Excel's `yyyy-mm-dd h:mm` after a re-save:
+    // local times in the column's zone ([UTC]), read as the other forms are.
+    let dir = tempfile::tempdir().unwrap();
+    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let file = write(
+        dir.path(),
+        "forms.csv",
+        &format!(
+            "{header}\"10/1/2026, 9:00 AM\",\"i-1\",\"t\",\"High\",\"Closed\",\"10/1/2026, 9:00 AM\",\"10/1/2026, 2:30 PM\",\"1\"\n\
+             \"2026-10-02 9:00\",\"i-2\",\"t\",\"High\",\"Closed\",\"2026-10-02 9:00\",\"2026-10-2 14:05:09\",\"2\"\n\
+             \"10/3/2026, 17:45\",\"i-3\",\"t\",\"High\",\"New\",\"10/3/2026, 17:45\",\"\",\"3\"\n"
+        ),
+    );
+    let (_d, db, _) = load(&[file], &["--strict"]);
+    assert_eq!(
+        query(
+            &db,
+            &format!(
+                "SELECT incident_id, {}, coalesce({}, '-') FROM incidents ORDER BY 1",
+                ts("created_at"),
+                ts("closed_at")
+            )
+        ),
+        vec![
+            vec!["i-1", "2026-10-01T09:00:00Z", "2026-10-01T14:30:00Z"],
+            vec!["i-2", "2026-10-02T09:00:00Z", "2026-10-02T14:05:09Z"],
+            vec!["i-3", "2026-10-03T17:45:00Z", "-"],
+        ]
+    );
+}
+
+#[test]
 fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it() {
     // A European portal's exports of two weeks: the second week's days (13, 14) prove day-first,
     // the first week's (1 to 7) cannot; loaded together, both read day-first, whichever comes
@@ -613,7 +646,38 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
         );
         assert_eq!(scalar(&db, "SELECT count(*) FROM rejects"), "1");
     }
-    // Alone, the first week cannot tell: month-first, as documented.
+    // Loaded again alone into that database, the first week follows the earlier load's proof
+    // for the same tenant: nothing moves to another month.
+    let dir2 = tempfile::tempdir().unwrap();
+    let db = dir2.path().join("t.db");
+    load_into(
+        &db,
+        &[week_one.clone(), week_two.clone()],
+        &["--max-rejects", "1"],
+    );
+    let stderr = load_into(
+        &db,
+        std::slice::from_ref(&week_one),
+        &["--max-rejects", "1"],
+    );
+    assert_eq!(dates(&db), day_first);
+    assert!(
+        stderr.contains(&format!(
+            "6 slash or dash dates read day-first, though no field above 12 proves the order: `{}` of an \
+             earlier load of this database, for the same tenant",
+            week_two.display()
+        )),
+        "{stderr}"
+    );
+    // Not for another tenant: another client's exports may be written in another locale.
+    let stderr = load_into(
+        &db,
+        std::slice::from_ref(&week_one),
+        &["--max-rejects", "1", "--tenant", "other"],
+    );
+    assert!(stderr.contains("read month-first"), "{stderr}");
+    // Alone, the first week cannot tell: month-first, as documented, and the warning gives the
+    // file's own form, day first, as the --date-format to load it with.
     let (_d, db, stderr) = load(std::slice::from_ref(&week_one), &["--max-rejects", "1"]);
     assert_eq!(
         scalar(
@@ -623,9 +687,22 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
         "2026-02-06T08:00:00Z"
     );
     assert!(
-        stderr.contains("though no field above 12 proves the order: if the"),
+        stderr.contains(
+            "though no field above 12 proves the order: if the export writes the day first, load it again \
+             with --date-format '%d/%m/%Y, %H:%M:%S.%g' (its own form, day first)"
+        ),
         "{stderr}"
     );
+    let (_d, db, _) = load(
+        std::slice::from_ref(&week_one),
+        &[
+            "--max-rejects",
+            "1",
+            "--date-format",
+            "%d/%m/%Y, %H:%M:%S.%g",
+        ],
+    );
+    assert_eq!(dates(&db), day_first[..2]);
     // A sibling proving month-first, or another tool's export, changes nothing.
     let us = write(
         dir.path(),

@@ -1176,7 +1176,9 @@ fn impossible_offsets_are_rejected_and_far_months_are_usage_errors() {
             .map(|line| vec![
                 line.to_string(),
                 "created_at".to_string(),
-                "not an ISO 8601 timestamp".to_string()
+                "not an ISO 8601 timestamp (nor, in a vendor export, an epoch number or a local \
+                 date-time such as 10/04/2026 14:05)"
+                    .to_string()
             ])
             .collect::<Vec<_>>()
     );
