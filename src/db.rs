@@ -721,9 +721,9 @@ pub fn refuse_foreign_file(named: &Path, local: &Path, setting: &str) -> Result<
     }
     Err(Error::Usage(format!(
         "{setting} `{}` is not a socgauge database (the file does not start like a DuckDB database): \
-         {setting} names the database file socgauge keeps (a new name creates one); give exports as \
-         {}",
+         {} names the database file socgauge keeps (a new name creates one); give exports as {}",
         named.display(),
+        if setting == "--db" { "--db" } else { "`database`" },
         if setting == "--db" { "PATH" } else { "[[input]] paths" }
     )))
 }

@@ -290,6 +290,7 @@ pub mod load {
     /// How a vendor file orders its slash dates (day-first or month-first).
     pub const DATE_ORDER: Query = query!("load/date_order.sql");
     pub const UNSTAGE_FILE: Query = query!("load/unstage_file.sql");
+    pub const UNVERSIONED_FILE: Query = query!("load/unversioned_file.sql");
     pub const DATE_FORM: Query = query!("load/date_form.sql");
     pub const STORED_DATE_ORDERS: Query = query!("load/stored_date_orders.sql");
     pub const RECORD_DATE_ORDER: Query = query!("load/record_date_order.sql");

@@ -95,10 +95,11 @@ CREATE OR REPLACE TEMP MACRO src_time_as(v, fmt) AS
         src_time(x)))[1];
 
 -- Whether text is a whole ISO date-time without an offset: the only text a header's zone is
--- added to. Anything else (an offset already, text no form read) stays as the file wrote it, so
--- that a row rejected for it shows the file's own value.
+-- added to. Anything else (an offset already, a date without a time, which reads as a local
+-- date, text no form read) stays as the file wrote it, so that a row rejected for it shows the
+-- file's own value.
 CREATE OR REPLACE TEMP MACRO src_iso_local(x) AS
-    regexp_full_match(x, '\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?');
+    regexp_full_match(x, '\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?');
 
 -- ISO text without an offset (`Z`, `UTC` or ±hh:mm), marked as UTC (a column whose header says
 -- [UTC]).

@@ -39,7 +39,21 @@ const UNTOUCHED: std::time::Duration = std::time::Duration::from_secs(3600);
 /// Removes the temporaries of processes that no longer run (best effort: one that cannot be
 /// removed stays, and says nothing).
 pub fn remove_abandoned() {
-    remove_abandoned_in(&std::env::temp_dir(), Path::new("/proc"), UNTOUCHED, owner);
+    remove_abandoned_in(
+        &std::env::temp_dir(),
+        Path::new("/proc"),
+        UNTOUCHED,
+        owner,
+        Entries::FilesAndFolders,
+    );
+}
+
+/// What may be removed: an output's temporary is a file (or a link a user put there), never a
+/// folder, which would be someone's own under a name like ours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entries {
+    FilesAndFolders,
+    Files,
 }
 
 /// Removes the temporary files a killed run left beside an output in `folder` (named
@@ -47,9 +61,13 @@ pub fn remove_abandoned() {
 /// Called by every run writing that output, so that a scheduled job killed again and again
 /// leaves no pile of them.
 pub fn remove_abandoned_beside(folder: &Path, prefix: &str) {
-    remove_abandoned_in(folder, Path::new("/proc"), UNTOUCHED, |name| {
-        output_owner(name, prefix)
-    });
+    remove_abandoned_in(
+        folder,
+        Path::new("/proc"),
+        UNTOUCHED,
+        |name| output_owner(name, prefix),
+        Entries::Files,
+    );
 }
 
 fn remove_abandoned_in(
@@ -57,6 +75,7 @@ fn remove_abandoned_in(
     proc: &Path,
     untouched: std::time::Duration,
     owner: impl Fn(&str) -> Option<u32>,
+    entries_removed: Entries,
 ) {
     if !proc.join("self").exists() {
         return;
@@ -86,7 +105,9 @@ fn remove_abandoned_in(
         }
         match meta {
             Ok(meta) if meta.is_dir() => {
-                let _ = std::fs::remove_dir_all(&path);
+                if entries_removed == Entries::FilesAndFolders {
+                    let _ = std::fs::remove_dir_all(&path);
+                }
             }
             Ok(_) => {
                 let _ = std::fs::remove_file(&path);
@@ -126,13 +147,25 @@ mod tests {
         }
         std::fs::write(temp.path().join("socgauge-nobom-300-y.json"), b"{}").unwrap();
         // Left untouched for an hour, all but the live process's and the other name go.
-        remove_abandoned_in(temp.path(), proc.path(), UNTOUCHED, owner);
+        remove_abandoned_in(
+            temp.path(),
+            proc.path(),
+            UNTOUCHED,
+            owner,
+            Entries::FilesAndFolders,
+        );
         assert_eq!(
             std::fs::read_dir(temp.path()).unwrap().count(),
             5,
             "all recent"
         );
-        remove_abandoned_in(temp.path(), proc.path(), std::time::Duration::ZERO, owner);
+        remove_abandoned_in(
+            temp.path(),
+            proc.path(),
+            std::time::Duration::ZERO,
+            owner,
+            Entries::FilesAndFolders,
+        );
         let mut left: Vec<String> = std::fs::read_dir(temp.path())
             .unwrap()
             .flatten()
@@ -165,9 +198,15 @@ mod tests {
         ] {
             std::fs::write(folder.path().join(name), b"x").unwrap();
         }
-        remove_abandoned_in(folder.path(), proc.path(), std::time::Duration::ZERO, |n| {
-            output_owner(n, prefix)
-        });
+        // A folder under such a name is someone's own: never removed.
+        std::fs::create_dir(folder.path().join(".r.html.socgauge-300.tmp")).unwrap();
+        remove_abandoned_in(
+            folder.path(),
+            proc.path(),
+            std::time::Duration::ZERO,
+            |n| output_owner(n, prefix),
+            Entries::Files,
+        );
         let mut left: Vec<String> = std::fs::read_dir(folder.path())
             .unwrap()
             .flatten()
@@ -179,6 +218,7 @@ mod tests {
             [
                 ".other.html.socgauge-200.tmp",
                 ".r.html.socgauge-100.tmp",
+                ".r.html.socgauge-300.tmp",
                 "r.html"
             ]
         );

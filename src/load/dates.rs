@@ -120,6 +120,14 @@ pub enum Proof {
     Unproven { dated: i64 },
 }
 
+impl Proof {
+    /// Whether the file's dates were read in an order they did not prove: the versions read
+    /// from them may be misread (unversioned_file.sql).
+    pub fn is_a_guess(self) -> bool {
+        matches!(self, Proof::Unproven { .. } | Proof::Both)
+    }
+}
+
 /// A file of the same load and source whose dates proved day-first, which a file that cannot
 /// tell its own order follows: a week of a European portal's export (days 1 to 7) loaded with
 /// the month before it is read day-first as its sibling proves, not month-first by default.
@@ -242,24 +250,31 @@ pub fn set_date_order(
                  read month-first where they can be; set --date-format or use a mapping file per column"
             )),
         ),
-        (Proof::Unproven { .. }, Some(sibling)) => (
-            Order::DayFirst,
-            Some(format!(
-                "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
-                 read as the same tool's export, writes the day first (a first field of {}); \
-                 --date-format sets it",
-                sibling.file,
-                if sibling.earlier {
-                    "of an earlier load of this database, for the same tenant"
-                } else {
-                    "of this load"
-                },
-                sibling.first
-            )),
-        ),
+        (Proof::Unproven { .. }, Some(sibling)) => {
+            let form = match &found.sample {
+                Some(sample) => own_form(db, sample, Order::MonthFirst)?,
+                None => None,
+            };
+            (
+                Order::DayFirst,
+                Some(format!(
+                    "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
+                     read as the same tool's export, writes the day first (a first field of {}); if this export \
+                     writes the month first, load it again with --date-format '{}'",
+                    sibling.file,
+                    if sibling.earlier {
+                        "of an earlier load of this database, for the same tenant"
+                    } else {
+                        "of this load"
+                    },
+                    sibling.first,
+                    form.as_deref().unwrap_or("%m/%d/%Y %H:%M:%S")
+                )),
+            )
+        }
         (Proof::Unproven { .. }, None) => {
             let form = match &found.sample {
-                Some(sample) => own_form(db, sample)?,
+                Some(sample) => own_form(db, sample, Order::DayFirst)?,
                 None => None,
             };
             (
@@ -283,15 +298,16 @@ pub fn set_date_order(
     Ok((proof, told))
 }
 
-/// The day-first form that reads `sample` (a date of the file) whole, for the warning to give
-/// as the --date-format: `%d/%m/%Y, %H:%M:%S.%g` for the portal's `01/10/2026, 09:00:00.000`.
-fn own_form(db: &Db, sample: &str) -> Result<Option<String>> {
+/// The form of `order` that reads `sample` (a date of the file) whole, for a warning to give as
+/// the --date-format: `%d/%m/%Y, %H:%M:%S.%g` day first for the portal's
+/// `01/10/2026, 09:00:00.000`.
+fn own_form(db: &Db, sample: &str, order: Order) -> Result<Option<String>> {
     #[derive(Deserialize)]
     struct Form {
         form: Option<String>,
     }
     let literal = |f: &str| format!("'{}'", f.replace('\'', "''"));
-    let arms: String = formats(Order::DayFirst)
+    let arms: String = formats(order)
         .iter()
         .map(|f| {
             format!(

@@ -366,7 +366,8 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
 /// Stages again each vendor file whose dates could not tell their order while a file of the same
 /// tool in this load, or in an earlier one for the same tenant, proved them day-first (dates.rs):
 /// what it staged is removed first (unstage_file.sql), so rows read = loaded + rejected still
-/// holds. Keeps the orders this load's files proved, for later loads.
+/// holds. Keeps the orders this load's files proved, for later loads. The rows of a file whose
+/// order was not proved (its own dates wrote both orders, or none above 12) keep no version.
 fn follow_date_order_of_siblings(
     db: &Db,
     files: &[InputFile],
@@ -394,6 +395,14 @@ fn follow_date_order_of_siblings(
         let staged = read::stage(db, file, seq, options, context);
         context.follow = None;
         staged?;
+    }
+    for unproven in context.proofs.iter().filter(|p| p.proof.is_a_guess()) {
+        db.execute_sql(
+            "set sg_file_seq",
+            &format!("SET VARIABLE sg_file_seq = {}", unproven.seq),
+            &[],
+        )?;
+        db.batch(&q::UNVERSIONED_FILE)?;
     }
     Ok(())
 }

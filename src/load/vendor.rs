@@ -197,13 +197,17 @@ pub(super) fn stage_vendor(
         &[],
     )?;
     let (proof, told) = crate::load::set_date_order(db, options, context.follow.as_ref())?;
-    context.proofs.push(FileProof {
-        seq,
-        file: path_text.to_string(),
-        source: recognised.source.name.clone(),
-        proof,
-        earlier: false,
-    });
+    // Files read through a mapping are not one tool's (every mapping is source `mapped`), and
+    // their own formats decide: their proofs are neither shared nor followed.
+    if recognised.source.name != "mapped" {
+        context.proofs.push(FileProof {
+            seq,
+            file: path_text.to_string(),
+            source: recognised.source.name.clone(),
+            proof,
+            earlier: false,
+        });
+    }
     if let Some(told) = told {
         db.execute_sql(
             "note date order",

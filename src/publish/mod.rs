@@ -971,7 +971,7 @@ fn ingest(db: &Db, config: &Path, inputs: &[InputSettings]) -> Result<()> {
             (r + f.rows_read, l + f.rows_loaded, j + f.rows_rejected)
         });
         crate::say!(
-            "ingested {} file{} of `{}`: {read} rows read, {loaded} loaded, {rejected} rejected",
+            "ingested {} file{} of `{}`: {read} row{} read, {loaded} loaded, {rejected} rejected",
             summary.files.len(),
             if summary.files.len() == 1 { "" } else { "s" },
             input.files.first().map_or_else(String::new, |f| f
@@ -980,6 +980,7 @@ fn ingest(db: &Db, config: &Path, inputs: &[InputSettings]) -> Result<()> {
                 .unwrap_or(Path::new(""))
                 .display()
                 .to_string()),
+            if read == 1 { "" } else { "s" },
         );
     }
     // The latest months' results, once all inputs are in.

@@ -559,7 +559,8 @@ fn portal_and_excel_forms_a_digit_or_the_seconds_short_are_read() {
         &format!(
             "{header}\"10/1/2026, 9:00 AM\",\"i-1\",\"t\",\"High\",\"Closed\",\"10/1/2026, 9:00 AM\",\"10/1/2026, 2:30 PM\",\"1\"\n\
              \"2026-10-02 9:00\",\"i-2\",\"t\",\"High\",\"Closed\",\"2026-10-02 9:00\",\"2026-10-2 14:05:09\",\"2\"\n\
-             \"10/3/2026, 17:45\",\"i-3\",\"t\",\"High\",\"New\",\"10/3/2026, 17:45\",\"\",\"3\"\n"
+             \"10/3/2026, 17:45\",\"i-3\",\"t\",\"High\",\"New\",\"10/3/2026, 17:45\",\"\",\"3\"\n\
+             \"2026-10-04 10:00\",\"i-4\",\"t\",\"High\",\"Closed\",\"2026-10-04 10:00\",\"2026-10-05\",\"4\"\n"
         ),
     );
     let (_d, db, _) = load(&[file], &["--strict"]);
@@ -576,6 +577,8 @@ fn portal_and_excel_forms_a_digit_or_the_seconds_short_are_read() {
             vec!["i-1", "2026-10-01T09:00:00Z", "2026-10-01T14:30:00Z"],
             vec!["i-2", "2026-10-02T09:00:00Z", "2026-10-02T14:05:09Z"],
             vec!["i-3", "2026-10-03T17:45:00Z", "-"],
+            // A date without a time is a local date (midnight in --input-timezone, UTC here).
+            vec!["i-4", "2026-10-04T10:00:00Z", "2026-10-05T00:00:00Z"],
         ]
     );
 }
@@ -703,6 +706,27 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
         ],
     );
     assert_eq!(dates(&db), day_first[..2]);
+    // A misread date is no version: 11/02 read month-first is 2 November, later than the right
+    // 11 February, and would otherwise hold off the corrected load for good.
+    let late = write(
+        dir.path(),
+        "late.csv",
+        &format!("{header}{}", row("i-9", "11/02/2026", "12/02/2026")),
+    );
+    let dir3 = tempfile::tempdir().unwrap();
+    let db = dir3.path().join("t.db");
+    load_into(&db, std::slice::from_ref(&late), &[]);
+    assert_eq!(
+        dates(&db),
+        [["i-9", "2026-11-02T08:00:00Z", "2026-12-02T09:00:00Z"]]
+    );
+    assert_eq!(count(&db, "row_versions"), 0);
+    let stderr = load_into(&db, &[late], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
+    assert_eq!(
+        dates(&db),
+        [["i-9", "2026-02-11T08:00:00Z", "2026-02-12T09:00:00Z"]],
+        "{stderr}"
+    );
     // A sibling proving month-first, or another tool's export, changes nothing.
     let us = write(
         dir.path(),

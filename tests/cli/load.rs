@@ -861,17 +861,33 @@ fn a_short_row_is_rejected_naming_its_first_missing_column_and_the_fields_it_has
     let file = write(
         dir.path(),
         "incidents.csv",
-        "incident_id,created_at,severity,title\nA1,2026-10-01T10:00:00Z,high,x\nA2\n",
+        "incident_id,created_at,severity,title\nA1,2026-10-01T10:00:00Z,high,x\nA2\n\
+         A3,2026-10-01T10:00:00Z,high,x,y,z\n",
     );
     let db = dir.path().join("t.db");
     ingest_keeping_rejects(&db, &file);
     assert_eq!(
-        query(&db, "SELECT line, \"column\", reason FROM rejects"),
-        vec![vec![
-            "3".to_string(),
-            "created_at".into(),
-            "Expected Number of Columns: 4 Found: 1".into()
-        ]]
+        query(
+            &db,
+            "SELECT line, coalesce(\"column\", '-'), reason FROM rejects ORDER BY line"
+        ),
+        vec![
+            vec![
+                "3".to_string(),
+                "created_at".into(),
+                "the line has 1 field where the header has 4 (a line break inside a value that is not \
+                 quoted?)"
+                    .into()
+            ],
+            // Six fields: the reader stops at the first beyond the header.
+            vec![
+                "4".to_string(),
+                "-".into(),
+                "the line has more fields than the header's 4 columns (a delimiter inside a value \
+                 that is not quoted?)"
+                    .into()
+            ]
+        ]
     );
 }
 
