@@ -110,9 +110,11 @@ pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
 pub enum Proof {
     /// No such date, or the user's `--date-format` decides.
     Nothing,
-    /// A first field above 12 (its largest), no second one.
-    DayFirst { first: i64 },
-    /// A second field above 12, no first one.
+    /// A first field above 12 (its largest), no second one; or (`first` None) the user's
+    /// `--date-format` writes the day before the month.
+    DayFirst { first: Option<i64> },
+    /// A second field above 12, no first one; or the user's `--date-format` writes the month
+    /// before the day.
     MonthFirst,
     /// Both: written both ways.
     Both,
@@ -134,8 +136,9 @@ impl Proof {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sibling {
     pub file: String,
-    /// The largest first field, above 12, that proved the order.
-    pub first: i64,
+    /// The largest first field, above 12, that proved the order (None: the user's
+    /// `--date-format` said it).
+    pub first: Option<i64>,
     /// Loaded by an earlier load (date_orders), not this one.
     pub earlier: bool,
 }
@@ -173,7 +176,7 @@ pub fn stored_proofs(db: &Db, tenant: &str) -> Result<Vec<FileProof>> {
             source: s.source,
             proof: if s.day_first {
                 Proof::DayFirst {
-                    first: s.first_field.unwrap_or(13),
+                    first: s.first_field,
                 }
             } else {
                 Proof::MonthFirst
@@ -187,7 +190,7 @@ pub fn stored_proofs(db: &Db, tenant: &str) -> Result<Vec<FileProof>> {
 pub fn record_proofs(db: &Db, tenant: &str, proofs: &[FileProof]) -> Result<()> {
     for p in proofs.iter().filter(|p| !p.earlier) {
         let (day_first, first) = match p.proof {
-            Proof::DayFirst { first } => (true, Some(first)),
+            Proof::DayFirst { first } => (true, first),
             Proof::MonthFirst => (false, None),
             _ => continue,
         };
@@ -216,18 +219,25 @@ pub fn set_date_order(
         second_max: Option<i64>,
         sample: Option<String>,
     }
-    if options.date_format.is_some() {
-        set_formats(db, options, Order::MonthFirst)?;
-        return Ok((Proof::Nothing, None));
-    }
     let found: DateOrder = db.one(&q::DATE_ORDER, &[])?;
+    if let Some(format) = &options.date_format {
+        set_formats(db, options, Order::MonthFirst)?;
+        // The user's format decides, and is kept as this tool's order for later loads (a US
+        // export loaded with a month-first format undoes an earlier day-first proof).
+        let proof = match (found.dated, format_order(format)) {
+            (1.., Some(Order::DayFirst)) => Proof::DayFirst { first: None },
+            (1.., Some(Order::MonthFirst)) => Proof::MonthFirst,
+            _ => Proof::Nothing,
+        };
+        return Ok((proof, None));
+    }
     let first = found.first_max.unwrap_or(0);
     let second = found.second_max.unwrap_or(0);
     let dated = found.dated;
     let proof = if dated == 0 {
         Proof::Nothing
     } else if first > 12 && second <= 12 {
-        Proof::DayFirst { first }
+        Proof::DayFirst { first: Some(first) }
     } else if first > 12 {
         Proof::Both
     } else if second > 12 {
@@ -259,7 +269,7 @@ pub fn set_date_order(
                 Order::DayFirst,
                 Some(format!(
                     "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
-                     read as the same tool's export, writes the day first (a first field of {}); if this export \
+                     read as the same tool's export, writes the day first ({}); if this export \
                      writes the month first, load it again with --date-format '{}'",
                     sibling.file,
                     if sibling.earlier {
@@ -267,7 +277,10 @@ pub fn set_date_order(
                     } else {
                         "of this load"
                     },
-                    sibling.first,
+                    sibling.first.map_or_else(
+                        || "its --date-format says so".to_string(),
+                        |f| format!("a first field of {f}")
+                    ),
                     form.as_deref().unwrap_or("%m/%d/%Y %H:%M:%S")
                 )),
             )
@@ -296,6 +309,20 @@ pub fn set_date_order(
     };
     set_formats(db, options, order)?;
     Ok((proof, told))
+}
+
+/// The order of day and month a strptime format writes (`%d/%m/%Y`: day first), when it writes
+/// both and the year after them (`%-d` and `%e` count as days, `%-m` as a month): a year-first
+/// format (`%Y-%m-%d`) says nothing of how the tool writes slash dates.
+fn format_order(format: &str) -> Option<Order> {
+    let at = |fields: &[&str]| fields.iter().filter_map(|f| format.find(f)).min();
+    let year = at(&["%Y", "%y", "%-y"]);
+    match (at(&["%d", "%-d", "%e"]), at(&["%m", "%-m"])) {
+        (Some(day), Some(month)) if year.is_some_and(|y| y < day.min(month)) => None,
+        (Some(day), Some(month)) if day < month => Some(Order::DayFirst),
+        (Some(_), Some(_)) => Some(Order::MonthFirst),
+        _ => None,
+    }
 }
 
 /// The form of `order` that reads `sample` (a date of the file) whole, for a warning to give as
@@ -352,6 +379,17 @@ pub fn siblings_to_follow(proofs: &[FileProof]) -> Vec<(i32, Sibling)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_format_tells_its_order_when_it_writes_day_and_month() {
+        assert_eq!(format_order("%d/%m/%Y, %H:%M:%S.%g"), Some(Order::DayFirst));
+        assert_eq!(format_order("%m/%d/%Y %I:%M %p"), Some(Order::MonthFirst));
+        assert_eq!(format_order("%-m/%-d/%Y"), Some(Order::MonthFirst));
+        assert_eq!(format_order("%e.%m.%Y"), Some(Order::DayFirst));
+        assert_eq!(format_order("%b %d, %Y @ %H:%M:%S.%g"), None);
+        assert_eq!(format_order("%Y-%m-%d"), None);
+        assert_eq!(format_order("%d/%m"), Some(Order::DayFirst));
+    }
 
     #[test]
     fn each_order_reads_slashes_and_dashes_and_dots_are_day_first() {

@@ -679,6 +679,28 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
         &["--max-rejects", "1", "--tenant", "other"],
     );
     assert!(stderr.contains("read month-first"), "{stderr}");
+    // A --date-format is kept as the tool's order too. Day first, for tenant `eu`: a later file
+    // that cannot tell follows it.
+    let eu = |extra: &[&str]| {
+        let mut args = vec!["--max-rejects", "1", "--tenant", "eu"];
+        args.extend_from_slice(extra);
+        load_into(&db, std::slice::from_ref(&week_one), &args)
+    };
+    eu(&["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
+    let stderr = eu(&[]);
+    assert!(
+        stderr.contains("writes the day first (its --date-format says so); if this export writes the month first, load it again with --date-format '%m/%d/%Y, %H:%M:%S.%g'"),
+        "{stderr}"
+    );
+    // Month first, it undoes that: the tool has written both orders, so neither is followed.
+    eu(&["--date-format", "%m/%d/%Y, %H:%M:%S.%g"]);
+    let stderr = eu(&[]);
+    assert!(
+        stderr.contains(
+            "though no field above 12 proves the order: if the export writes the day first"
+        ),
+        "{stderr}"
+    );
     // Alone, the first week cannot tell: month-first, as documented, and the warning gives the
     // file's own form, day first, as the --date-format to load it with.
     let (_d, db, stderr) = load(std::slice::from_ref(&week_one), &["--max-rejects", "1"]);
