@@ -479,10 +479,14 @@ fn automation_runs_from_every_product() {
     }
 }
 
+/// The header of a Sentinel portal export of incidents (the Logs blade's CSV), its times local to
+/// the zone each column names.
+const PORTAL_HEADER: &str = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+
 #[test]
 fn day_first_portal_dates_are_told_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let header = PORTAL_HEADER;
     // 13/06 proves day-first: 11/06 is then 11 June, not 6 November.
     let day_first = write(
         dir.path(),
@@ -552,7 +556,7 @@ fn portal_and_excel_forms_a_digit_or_the_seconds_short_are_read() {
     // The portal's comma form without seconds, and Excel's `yyyy-mm-dd h:mm` after a re-save:
     // local times in the column's zone ([UTC]), read as the other forms are.
     let dir = tempfile::tempdir().unwrap();
-    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let header = PORTAL_HEADER;
     let file = write(
         dir.path(),
         "forms.csv",
@@ -589,7 +593,7 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
     // the first week's (1 to 7) cannot; loaded together, both read day-first, whichever comes
     // first, and the first is told why.
     let dir = tempfile::tempdir().unwrap();
-    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let header = PORTAL_HEADER;
     let row = |id: &str, created: &str, closed: &str| {
         format!("\"{created}, 08:00:00.000\",\"{id}\",\"t\",\"High\",\"Closed\",\"{created}, 08:00:00.000\",\"{closed}, 09:00:00.000\",\"{id}\"\n")
     };
