@@ -19,6 +19,10 @@ CREATE OR REPLACE TEMP MACRO src_col(j, name) AS
 CREATE OR REPLACE TEMP MACRO src_get(j, p) AS
     src_nn(coalesce(json_extract_string(j, '$."' || p || '"'), json_extract_string(j, '$.' || p)));
 
+-- The JSON at a dotted path, nested or flattened as src_get reads it (a list or object kept whole).
+CREATE OR REPLACE TEMP MACRO src_get_json(j, p) AS
+    coalesce(json_extract(j, '$."' || p || '"'), json_extract(j, '$.' || p));
+
 -- Text as JSON, or NULL when it is not JSON. Every JSON function on text that may not be JSON
 -- goes through this: a guard in a CASE is not enough, the engine may evaluate both branches.
 CREATE OR REPLACE TEMP MACRO src_json(v) AS TRY_CAST(v AS JSON);
@@ -146,13 +150,25 @@ CREATE OR REPLACE TEMP MACRO src_tactic(v) AS sg_attack_tactic(coalesce(v, ''));
 CREATE OR REPLACE TEMP MACRO src_severity(v) AS
     list_transform([v], lambda x: CASE WHEN lower(coalesce(x, '')) IN ('', 'unknown', 'other', '0', '99') THEN NULL ELSE x END)[1];
 
--- ATT&CK tactic names and technique ids of an Elastic rule's `threat` list (JSON), as `;` text.
+-- An Elastic rule's `threat` list as JSON: the list itself, or the list's JSON text (an export
+-- that writes nested fields as text).
+CREATE OR REPLACE TEMP MACRO src_threat_list(threat) AS
+    CASE WHEN json_type(threat) = 'VARCHAR' THEN src_json(json_extract_string(threat, '$')) ELSE threat END;
+-- The text values of key `leaf` in the objects at `parent` (a pattern over lower-cased paths) of
+-- a threat list, `;`-joined in document order. Keys are compared in any case (`Tactic`, `NAME`):
+-- a vendor file's key renaming reaches neither keys inside text nor keys only a macro names.
+CREATE OR REPLACE TEMP MACRO src_threat_values(threat, parent, leaf) AS
+    (SELECT nullif(string_agg(t.value ->> '$', ';' ORDER BY t.id), '')
+     FROM json_tree(src_threat_list(threat)) AS t
+     WHERE lower(t.key) = leaf AND t.type = 'VARCHAR' AND regexp_full_match(lower(t.path), parent));
+
+-- ATT&CK tactic names and technique ids of an Elastic rule's `threat` list (a list of objects,
+-- or one object), as `;` text: the techniques, then their subtechniques.
 CREATE OR REPLACE TEMP MACRO src_threat_tactics(threat) AS
-    CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(json_extract_string(threat, '$[*].tactic.name'), ';'), '') END;
+    src_threat_values(threat, '\$(\[\d+\])?\.tactic', 'name');
 CREATE OR REPLACE TEMP MACRO src_threat_techniques(threat) AS
-    CASE WHEN threat IS NOT NULL THEN nullif(array_to_string(list_concat(
-             json_extract_string(threat, '$[*].technique[*].id'),
-             json_extract_string(threat, '$[*].technique[*].subtechnique[*].id')), ';'), '') END;
+    nullif(concat_ws(';', src_threat_values(threat, '\$(\[\d+\])?\.technique\[\d+\]', 'id'),
+                          src_threat_values(threat, '\$(\[\d+\])?\.technique\[\d+\]\.subtechnique\[\d+\]', 'id')), '');
 
 -- Elastic: the coverage domain a rule's `Domain: …` tag names (tags as a JSON list text), and the
 -- workflow status (lower case) as a canonical status.

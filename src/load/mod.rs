@@ -385,11 +385,7 @@ fn follow_date_order_of_siblings(
         let Some(file) = usize::try_from(seq - 1).ok().and_then(|i| files.get(i)) else {
             continue;
         };
-        db.execute_sql(
-            "set sg_file_seq",
-            &format!("SET VARIABLE sg_file_seq = {seq}"),
-            &[],
-        )?;
+        read::set_file_seq(db, seq)?;
         db.batch(&q::UNSTAGE_FILE)?;
         context.follow = Some(sibling);
         let staged = read::stage(db, file, seq, options, context);
@@ -397,11 +393,7 @@ fn follow_date_order_of_siblings(
         staged?;
     }
     for unproven in context.proofs.iter().filter(|p| p.proof.is_a_guess()) {
-        db.execute_sql(
-            "set sg_file_seq",
-            &format!("SET VARIABLE sg_file_seq = {}", unproven.seq),
-            &[],
-        )?;
+        read::set_file_seq(db, unproven.seq)?;
         db.batch(&q::UNVERSIONED_FILE)?;
     }
     Ok(())

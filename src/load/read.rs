@@ -25,6 +25,17 @@ pub struct Staged {
     pub ignored: Vec<String>,
 }
 
+/// Sets the file number the staging scripts stamp on every row they write
+/// (`getvariable('sg_file_seq')`): the one place that variable is set.
+pub fn set_file_seq(db: &Db, seq: i32) -> Result<()> {
+    db.execute_sql(
+        "set sg_file_seq",
+        &format!("SET VARIABLE sg_file_seq = {seq}"),
+        &[],
+    )?;
+    Ok(())
+}
+
 /// Stages `file` as file number `seq` of this load.
 /// `context` carries what the files staged before tell this one (vendor.rs).
 pub fn stage(

@@ -191,11 +191,7 @@ pub(super) fn stage_vendor(
         db.execute(&q::NON_PAGE_VALUES, &[&seq, path, &named])
             .map_err(|e| super::read::read_error(&file.path, e))?;
     }
-    db.execute_sql(
-        "set sg_file_seq",
-        &format!("SET VARIABLE sg_file_seq = {seq}"),
-        &[],
-    )?;
+    super::read::set_file_seq(db, seq)?;
     let (proof, told) = crate::load::set_date_order(db, options, context.follow.as_ref())?;
     // Files read through a mapping are not one tool's (every mapping is source `mapped`), and
     // their own formats decide: their proofs are neither shared nor followed.

@@ -1128,6 +1128,61 @@ fn splunk_review_history_gives_acknowledge_and_close_times_in_either_order() {
     }
 }
 
+/// An Elastic rule's `threat` list however the export writes it: a list, the list's JSON text
+/// (an export that writes nested fields as text), with keys in another case, or one object.
+#[test]
+fn elastic_threat_lists_as_text_or_in_another_case_keep_their_attack() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"[{"framework":"MITRE ATT&CK","tactic":{"id":"TA0002","name":"Execution"},"technique":[{"id":"T1059","name":"Cmd","subtechnique":[{"id":"T1059.001","name":"PowerShell"}]},{"id":"T1204","name":"User Execution"}]}]"#;
+    let pascal = list
+        .replace("\"tactic\"", "\"Tactic\"")
+        .replace("\"name\"", "\"Name\"")
+        .replace("\"technique\"", "\"Technique\"")
+        .replace("\"subtechnique\"", "\"SubTechnique\"")
+        .replace("\"id\"", "\"ID\"");
+    let as_text = |json: &str| serde_json::Value::from(json).to_string();
+    let object = r#"{"tactic":{"name":"Persistence"},"technique":[{"id":"T1098"}]}"#;
+    let record = |id: &str, threat: &str, key: &str| {
+        format!(
+            r#"{{"@timestamp":"2024-09-10T11:00:05.120Z","{uuid}":"{id}","kibana.alert.rule.name":"R","kibana.alert.severity":"high","kibana.alert.workflow_status":"open","{key}":{threat}}}"#,
+            uuid = if key.starts_with('K') {
+                "Kibana.Alert.Uuid"
+            } else {
+                "kibana.alert.uuid"
+            },
+        )
+    };
+    let lines = [
+        record("list", list, "kibana.alert.rule.threat"),
+        record("text", &as_text(list), "kibana.alert.rule.threat"),
+        record("pascal", &pascal, "Kibana.Alert.Rule.Threat"),
+        record("pascal-text", &as_text(&pascal), "Kibana.Alert.Rule.Threat"),
+        record("object", object, "kibana.alert.rule.threat"),
+        record("empty", "[]", "kibana.alert.rule.threat"),
+    ];
+    let file = write(dir.path(), "alerts.ndjson", &(lines.join("\n") + "\n"));
+    let (_dir, db) = load(&[file], &[]);
+    let attack = |id: &str| {
+        query(
+            &db,
+            &format!(
+                "SELECT coalesce(array_to_string(tactics, ';'), 'NULL'), \
+                 coalesce(array_to_string(techniques, ';'), 'NULL') \
+                 FROM alerts WHERE alert_id = '{id}'"
+            ),
+        )
+    };
+    for id in ["list", "text", "pascal", "pascal-text"] {
+        assert_eq!(
+            attack(id),
+            [strings(&["Execution", "T1059;T1204;T1059.001"])],
+            "{id}"
+        );
+    }
+    assert_eq!(attack("object"), [strings(&["Persistence", "T1098"])]);
+    assert_eq!(attack("empty"), [strings(&["NULL", "NULL"])]);
+}
+
 #[test]
 fn elastic_8x_7x_and_cases() {
     let f = |n: &str| fixture(&format!("sources/elastic/{n}"));

@@ -14,7 +14,7 @@ WITH r AS (
     SELECT k, j,
            lower(src_first(src_get(j, 'kibana.alert.workflow_status'))) AS wf,
            lower(src_first(src_get(j, 'kibana.alert.workflow_reason'))) AS reason,
-           coalesce(json_extract(j, '$."kibana.alert.rule.threat"'), json_extract(j, '$.kibana.alert.rule.threat')) AS threat,
+           src_get_json(j, 'kibana.alert.rule.threat') AS threat,
            coalesce(src_get(j, 'kibana.alert.rule.tags'), '[]') AS tags,
            coalesce(src_get(j, 'kibana.alert.workflow_tags'), '[]') AS wf_tags
     FROM sg_records

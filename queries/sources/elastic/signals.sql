@@ -5,7 +5,7 @@ INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_na
                           entity_user, entity_host, entity_ip, _file_seq, _line)
 WITH r AS (
     SELECT k, j,
-           coalesce(json_extract(j, '$."signal.rule.threat"'), json_extract(j, '$.signal.rule.threat')) AS threat
+           src_get_json(j, 'signal.rule.threat') AS threat
     FROM sg_records
 )
 SELECT NULL,
