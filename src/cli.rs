@@ -436,6 +436,11 @@ pub struct InputArgs {
     /// beyond it DuckDB spills to a temporary folder.
     #[arg(long, value_name = "SIZE")]
     pub memory_limit: Option<String>,
+
+    /// How messages name these settings: the flags above, or (for `publish`) its `[[input]]`
+    /// keys. Not a flag.
+    #[arg(skip)]
+    pub names: crate::setting_names::SettingNames,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::load::{self, InputFile, LoadOptions, LoadSummary};
 use crate::load_copy::LoadCopy;
+use crate::setting_names::Setting;
 use crate::sources::{mapped::Mapping, SourceChoice};
 use crate::time::Zone;
 
@@ -53,23 +54,27 @@ impl InputSettings {
             Some(zone) if args.input_timezone == "UTC" => zone,
             _ => args.input_timezone.as_str(),
         };
-        let input_zone =
-            Zone::parse(zone_text).map_err(|m| Error::Usage(format!("--input-timezone: {m}")))?;
+        let names = args.names;
+        let input_zone = Zone::parse(zone_text)
+            .map_err(|m| Error::Usage(format!("{}: {m}", names.of(Setting::InputTimezone))))?;
         let default_tenant = match &args.tenant {
             Some(t) if t.trim().is_empty() => {
-                return Err(Error::Usage("--tenant: the name is empty".into()))
+                return Err(Error::Usage(format!(
+                    "{}: the name is empty",
+                    names.of(Setting::Tenant)
+                )))
             }
             Some(t) => t.trim().to_string(),
             None => "default".to_string(),
         };
         let engine = EngineOptions::checked(args.threads, args.memory_limit.as_deref())?;
-        let source = SourceChoice::parse(&args.source)?;
+        let source = SourceChoice::parse(&args.source, names.of(Setting::Source))?;
         if mapping.is_none() && source == SourceChoice::Named("mapped".into()) {
-            return Err(Error::Usage("--source mapped needs --mapping FILE".into()));
+            return Err(Error::Usage(names.mapped_needs_mapping()));
         }
         let date_format = match &args.date_format {
             Some(f) => {
-                crate::load::check_date_format(f)?;
+                crate::load::check_date_format(f, names.of(Setting::DateFormat))?;
                 Some(f.clone())
             }
             None => None,
@@ -78,7 +83,8 @@ impl InputSettings {
             Ok(share) if (0.0..=1.0).contains(&share) => share,
             _ => {
                 return Err(Error::Usage(format!(
-                    "--max-rejects: `{}` is not a share from 0 to 1 (0.05 = 5 %, 1 = no limit)",
+                    "{}: `{}` is not a share from 0 to 1 (0.05 = 5 %, 1 = no limit)",
+                    names.of(Setting::MaxRejects),
                     args.max_rejects
                 )))
             }
@@ -115,6 +121,7 @@ impl InputSettings {
                 mapping,
                 date_format,
                 max_rejects,
+                names,
             },
             engine,
             quiet: args.quiet,

@@ -46,6 +46,7 @@ pub mod publish;
 pub mod queries;
 pub mod render;
 pub mod sample;
+pub mod setting_names;
 pub mod settings_file;
 pub mod sources;
 pub mod targets;

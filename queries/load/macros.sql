@@ -98,8 +98,8 @@ SET VARIABLE sg_time_expected = (
     SELECT CASE WHEN date_format IS NULL
                 THEN 'not an ISO 8601 timestamp (nor, in a vendor export, an epoch number or a local date-time '
                      || 'such as 10/04/2026 14:05)'
-                ELSE 'not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the --date-format `'
-                     || date_format || '`' END
+                ELSE 'not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the '
+                     || date_format_setting || ' `' || date_format || '`' END
     FROM sg_settings);
 
 -- A timestamp column's problem: unreadable, or outside the years socgauge measures (1970 to 2100,

@@ -546,6 +546,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
             &"1970-01-01T00:00:00Z",
             &None::<String>,
             &None::<String>,
+            &None::<String>,
         ],
     )?;
     for query in [&q::MACROS, &q::ENUMS, &q::MAPPING_MACROS] {

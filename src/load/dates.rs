@@ -220,6 +220,7 @@ pub fn set_date_order(
         sample: Option<String>,
     }
     let found: DateOrder = db.one(&q::DATE_ORDER, &[])?;
+    let setting = options.names.of(crate::setting_names::Setting::DateFormat);
     if let Some(format) = &options.date_format {
         set_formats(db, options, Order::MonthFirst)?;
         // The user's format decides, and is kept as this tool's order for later loads (a US
@@ -250,14 +251,14 @@ pub fn set_date_order(
         (Proof::DayFirst { .. }, _) => (
             Order::DayFirst,
             Some(format!(
-                "{dated} slash or dash dates read day-first: a first field of {first} proves the order (--date-format sets it)"
+                "{dated} slash or dash dates read day-first: a first field of {first} proves the order ({setting} sets it)"
             )),
         ),
         (Proof::Both, _) => (
             Order::MonthFirst,
             Some(format!(
                 "slash or dash dates written both day-first and month-first (a first field of {first}, a second of {second}): \
-                 read month-first where they can be; set --date-format or use a mapping file per column"
+                 read month-first where they can be; set {setting} or use a mapping file per column"
             )),
         ),
         (Proof::Unproven { .. }, Some(sibling)) => {
@@ -270,7 +271,7 @@ pub fn set_date_order(
                 Some(format!(
                     "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
                      read as the same tool's export, writes the day first ({}); if this export \
-                     writes the month first, load it again with --date-format '{}'",
+                     writes the month first, load it again with {setting} '{}'",
                     sibling.file,
                     if sibling.earlier {
                         "of an earlier load of this database, for the same tenant"
@@ -278,7 +279,7 @@ pub fn set_date_order(
                         "of this load"
                     },
                     sibling.first.map_or_else(
-                        || "its --date-format says so".to_string(),
+                        || format!("its {setting} says so"),
                         |f| format!("a first field of {f}")
                     ),
                     form.as_deref().unwrap_or("%m/%d/%Y %H:%M:%S")
@@ -295,12 +296,12 @@ pub fn set_date_order(
                 Some(match form {
                     Some(form) => format!(
                         "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
-                         export writes the day first, load it again with --date-format '{form}' (its own form, \
+                         export writes the day first, load it again with {setting} '{form}' (its own form, \
                          day first)"
                     ),
                     None => format!(
                         "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
-                         export writes the day first, load it again with a --date-format that reads it day first \
+                         export writes the day first, load it again with a {setting} that reads it day first \
                          (`%d/%m/%Y %H:%M:%S` reads 31/10/2026 14:05:00)"
                     ),
                 }),

@@ -27,6 +27,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Kind;
 use crate::queries::{load as q, SCHEMA};
+use crate::setting_names::SettingNames;
 use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
 
@@ -60,6 +61,8 @@ pub struct LoadOptions {
     /// Largest share (0–1) of a file's rows that may be rejected before the load fails
     /// (`--max-rejects`; 1 = no limit).
     pub max_rejects: f64,
+    /// How messages name these settings (flags, or publish's `[[input]]` keys).
+    pub names: SettingNames,
 }
 
 /// Counts for one file of a load.
@@ -94,10 +97,10 @@ pub fn ensure_schema(db: &Db) -> Result<()> {
 /// Refuses (exit 2) a `--date-format` holding a control character: a pattern is one line of text,
 /// and one in it would reach messages and the rejects' reasons (which name the format) as a line
 /// break or a terminal command. Checked before anything shows the pattern.
-fn date_format_on_one_line(format: &str) -> Result<()> {
+fn date_format_on_one_line(format: &str, named: &str) -> Result<()> {
     match format.chars().find(|c| c.is_control()) {
         Some(c) => Err(Error::Usage(format!(
-            "--date-format: `{}` holds a control character (U+{:04X}): a date format is one \
+            "{named}: `{}` holds a control character (U+{:04X}): a date format is one \
              line of text, e.g. %d/%m/%Y %H:%M:%S",
             one_line(format),
             u32::from(c)
@@ -108,18 +111,19 @@ fn date_format_on_one_line(format: &str) -> Result<()> {
 
 /// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (no specifier at all, an
 /// unknown one such as `%Q`, a control character), before any file is read: a setting at fault, not the file it would meet first.
-pub fn check_date_format(format: &str) -> Result<()> {
-    date_format_on_one_line(format)?;
+/// Messages name the setting as `named` (`--date-format`, a configuration's key).
+pub fn check_date_format(format: &str, named: &str) -> Result<()> {
+    date_format_on_one_line(format, named)?;
     if !format.contains('%') {
         return Err(Error::Usage(format!(
-            "--date-format: `{format}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
+            "{named}: `{format}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
         )));
     }
     let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;
     match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
         Ok(_) => Ok(()),
         Err(_) => Err(Error::Usage(format!(
-            "--date-format: `{}` holds a specifier DuckDB's strptime does not know: write it \
+            "{named}: `{}` holds a specifier DuckDB's strptime does not know: write it \
              with the usual ones (%d %m %Y %H %M %S %f %p …), e.g. %d/%m/%Y %H:%M:%S",
             crate::csv_safe::escape_controls(format)
         ))),
@@ -607,6 +611,7 @@ fn prepare_session(db: &Db, options: &LoadOptions, stored: &KindsWithRows) -> Re
             &loaded_at,
             &tenant_override,
             &date_format,
+            &options.names.of(crate::setting_names::Setting::DateFormat),
         ],
     )?;
     db.batch(&q::MACROS)?;

@@ -12,6 +12,7 @@ use crate::load::read::{read_error, record_file, Staged};
 use crate::load::LoadOptions;
 use crate::model::Kind;
 use crate::queries::load as q;
+use crate::setting_names::Setting;
 use crate::sources::{self, detect, SourceChoice};
 
 /// A vendor export (its records already in `sg_json_raw`): recognise the source and shape from
@@ -72,11 +73,15 @@ pub(super) fn stage_vendor(
             &mapped_source
         }
         (SourceChoice::Named(name), None) if name == "mapped" => {
-            return Err(Error::Usage("--source mapped needs --mapping FILE".into()))
+            return Err(Error::Usage(options.names.mapped_needs_mapping()))
         }
         (SourceChoice::Named(name), _) => {
-            let source = sources::find(name)?
-                .ok_or_else(|| Error::Usage(format!("--source: unknown source `{name}`")))?;
+            let source = sources::find(name)?.ok_or_else(|| {
+                Error::Usage(format!(
+                    "{}: unknown source `{name}`",
+                    options.names.of(Setting::Source)
+                ))
+            })?;
             std::slice::from_ref(source)
         }
         (_, Some(mapping)) => {
@@ -113,7 +118,7 @@ pub(super) fn stage_vendor(
         let mapping = options
             .mapping
             .as_ref()
-            .ok_or_else(|| Error::Usage("--source mapped needs --mapping FILE".into()))?;
+            .ok_or_else(|| Error::Usage(options.names.mapped_needs_mapping()))?;
         mapping.script.clone()
     } else {
         recognised

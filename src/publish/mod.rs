@@ -908,6 +908,7 @@ fn input_settings(
                 threads: None,
                 quiet: true,
                 memory_limit: None,
+                names: crate::setting_names::SettingNames::InputKeys,
             };
             let mut settings = InputSettings::from_args(&args, now).map_err(|err| match err {
                 Error::Usage(m) => Error::Usage(format!(

@@ -142,12 +142,8 @@ impl Mapping {
             crate::time::Zone::parse(zone).map_err(|m| bad(format!("timezone: {m}")))?;
         }
         if let Some(format) = &file.timestamp_format {
-            crate::load::check_date_format(format).map_err(|e| {
-                bad(format!(
-                    "timestamp_format: {}",
-                    e.to_string().trim_start_matches("--date-format: ")
-                ))
-            })?;
+            crate::load::check_date_format(format, "timestamp_format")
+                .map_err(|e| bad(e.to_string()))?;
         }
         let mut statements = Vec::new();
         let mut checked_fields = Vec::new();
@@ -341,12 +337,7 @@ fn field_sql(
             };
             // A field's own pattern is checked here, as the file's timestamp_format is.
             if let Some(format) = &spec.format {
-                crate::load::check_date_format(format).map_err(|e| {
-                    format!(
-                        "format: {}",
-                        e.to_string().trim_start_matches("--date-format: ")
-                    )
-                })?;
+                crate::load::check_date_format(format, "format").map_err(|e| e.to_string())?;
             }
             (
                 value,

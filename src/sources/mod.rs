@@ -125,8 +125,9 @@ pub enum SourceChoice {
 }
 
 impl SourceChoice {
-    /// Parses `--source`: `auto`, `canonical`, `mapped` or a built-in source name.
-    pub fn parse(text: &str) -> Result<SourceChoice> {
+    /// Parses `--source` (the setting `named` so in messages): `auto`, `canonical`, `mapped` or
+    /// a built-in source name.
+    pub fn parse(text: &str, named: &str) -> Result<SourceChoice> {
         let name = text.trim().to_ascii_lowercase();
         match name.as_str() {
             "auto" => Ok(SourceChoice::Auto),
@@ -134,7 +135,7 @@ impl SourceChoice {
             "mapped" => Ok(SourceChoice::Named(name)),
             _ if find(&name)?.is_some() => Ok(SourceChoice::Named(name)),
             _ => Err(Error::Usage(format!(
-                "--source: unknown source `{text}`; choose auto, canonical, mapped or one of: {}",
+                "{named}: unknown source `{text}`; choose auto, canonical, mapped or one of: {}",
                 registry()?
                     .iter()
                     .map(|s| s.name.as_str())
@@ -180,11 +181,14 @@ mod tests {
 
     #[test]
     fn source_choice_names() {
-        assert_eq!(SourceChoice::parse("AUTO").unwrap(), SourceChoice::Auto);
         assert_eq!(
-            SourceChoice::parse("sentinel").unwrap(),
+            SourceChoice::parse("AUTO", "--source").unwrap(),
+            SourceChoice::Auto
+        );
+        assert_eq!(
+            SourceChoice::parse("sentinel", "--source").unwrap(),
             SourceChoice::Named("sentinel".into())
         );
-        assert!(SourceChoice::parse("qradar").is_err());
+        assert!(SourceChoice::parse("qradar", "--source").is_err());
     }
 }

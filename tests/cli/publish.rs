@@ -468,6 +468,57 @@ fn a_default_month_without_data_is_refused_and_leaves_the_site() {
     assert_eq!(latest(&site)["period"]["label"], "2026-10");
 }
 
+/// A publish's warnings and reject reasons name its `[[input]]` keys (`date_format`), which its
+/// owner can change, not the flags of `ingest`, which a scheduled job has not.
+#[test]
+fn warnings_and_reject_reasons_of_a_publish_name_its_input_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    // No field above 12: the order is a guess, and the warning says how to set it.
+    write(
+        &exports,
+        "SecurityIncident.csv",
+        &format!(
+            "{header}\"10/01/2026, 08:00:00.000\",\"i-1\",\"t\",\"High\",\"Closed\",\"10/01/2026, 08:00:00.000\",\"10/02/2026, 09:00:00.000\",\"1\"\n\
+             \"10/03/2026, 08:00:00.000\",\"i-2\",\"t\",\"High\",\"New\",\"10/03/2026, 08:00:00.000\",\"\",\"2\"\n"
+        ),
+    );
+    let config = write(
+        dir.path(),
+        "socgauge.toml",
+        "database = \"soc.db\"\noutput = \"site\"\ntimezone = \"UTC\"\n[[input]]\npath = \"exports\"\n",
+    );
+    let out = publish(&config, &["--month", "2026-10"]);
+    ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("load it again with date_format '%d/%m/%Y, %H:%M:%S.%g'"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--"), "{stderr}");
+    // A time the configured format does not read: the stored reason names the key.
+    let dotted = write(
+        dir.path(),
+        "dotted.toml",
+        "database = \"dotted.db\"\noutput = \"dotted\"\ntimezone = \"UTC\"\n[[input]]\npath = \"exports\"\ndate_format = \"%d.%m.%Y %H:%M\"\nmax_rejects = 1\n",
+    );
+    let out = publish(&dotted, &["--month", "2026-10"]);
+    assert_eq!(out.status.code(), Some(1), "nothing of October loads");
+    let reasons = crate::harness::query(
+        &dir.path().join("dotted.db"),
+        "SELECT DISTINCT reason FROM rejects WHERE \"column\" = 'created_at'",
+    );
+    assert_eq!(
+        reasons,
+        [[
+            "not an ISO 8601 timestamp, nor (in a vendor export) a date-time in the date_format `%d.%m.%Y %H:%M`"
+                .to_string()
+        ]]
+    );
+}
+
 #[test]
 fn a_failed_run_leaves_the_previous_site() {
     let dir = tempfile::tempdir().unwrap();
@@ -913,6 +964,38 @@ fn usage_errors_exit_2() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(what));
+    }
+    assert!(!dir.path().join("soc.db").exists(), "nothing was loaded");
+    // An `[[input]]` setting at fault is named by its key, as the configuration spells it,
+    // never by the flag of `ingest` it stands in for.
+    for (key, expected) in [
+        ("source = \"nope\"", "source: unknown source `nope`"),
+        ("source = \"mapped\"", "source mapped needs mapping FILE"),
+        (
+            "date_format = \"%Q\"",
+            "date_format: `%Q` holds a specifier",
+        ),
+        (
+            "date_format = \"31\"",
+            "date_format: `31` is not a strptime pattern",
+        ),
+        (
+            "input_timezone = \"Mars/X\"",
+            "input_timezone: `Mars/X` is not a time zone",
+        ),
+    ] {
+        let bad = write(
+            dir.path(),
+            "bad.toml",
+            &format!("database = \"soc.db\"\noutput = \"site\"\n[[input]]\npath = \"in\"\n{key}\n"),
+        );
+        socgauge()
+            .args(["publish", "--config"])
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(expected))
+            .stderr(predicate::str::contains("--").not());
     }
     assert!(!dir.path().join("soc.db").exists(), "nothing was loaded");
     // An export named as the database: the configuration's key is named, not ingest's flag.
