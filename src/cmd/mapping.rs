@@ -650,15 +650,23 @@ fn draft(path: &Path, profiles: &[Profile]) -> String {
     let columns: Vec<String> = profiles.iter().map(|p| p.name.clone()).collect();
     let squashed: Vec<String> = columns.iter().map(|c| squash(c)).collect();
     let filled = |i: usize| profiles[i].filled > 0 && !profiles[i].nested;
+    // A column named as the canonical field itself (`tenant`, `first_activity_at`) comes first,
+    // then the names GUESSES lists for it.
     let find = |field: &str, taken: &[String]| -> Option<String> {
-        let names = GUESSES.iter().find(|(f, _)| *f == field)?.1;
-        names.iter().find_map(|n| {
-            squashed
-                .iter()
-                .enumerate()
-                .find(|(i, s)| *s == n && filled(*i) && !taken.contains(&columns[*i]))
-                .map(|(i, _)| columns[i].clone())
-        })
+        let own = squash(field.split('@').next().unwrap_or(field));
+        let guessed = GUESSES
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(&[][..], |(_, names)| names);
+        std::iter::once(own.as_str())
+            .chain(guessed.iter().copied())
+            .find_map(|n| {
+                squashed
+                    .iter()
+                    .enumerate()
+                    .find(|(i, s)| *s == n && filled(*i) && !taken.contains(&columns[*i]))
+                    .map(|(i, _)| columns[i].clone())
+            })
     };
     let kind = if find("alert_id", &[]).is_some_and(|c| squash(&c) != "id") {
         Kind::Alerts

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
 use crate::load::reader_path::ReaderPath;
 use crate::load::text_copy::TextCopy;
-use crate::load::vendor::StageContext;
+use crate::load::vendor::{fits_mapping, header_structure, StageContext};
 use crate::load::{normalize, LoadOptions};
 use crate::model::Kind;
 use crate::queries::{load as q, Query, Sql};
@@ -132,7 +132,9 @@ pub fn stage(
                 db.execute(&q::CSV_PREAMBLE_NOTE, &[&seq, &note])?;
             }
             if forced_canonical
-                || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
+                || (canonical_allowed
+                    && Kind::recognise(&lowercase(&header)).is_some()
+                    && !fits_mapping(options, &header_structure(&header)))
             {
                 return stage_csv(db, &canonical, &dialect, &header);
             }
@@ -199,7 +201,11 @@ pub fn stage(
                 db.batch(&q::JSON_TABLES_AS_RECORDS)
                     .map_err(|e| read_error(path, e))?;
             }
-            if canonical_allowed {
+            let mapped = options.mapping.is_some()
+                && super::vendor::records_structure(db)
+                    .map_err(|e| read_error(path, e))?
+                    .is_some_and(|structure| fits_mapping(options, &structure));
+            if canonical_allowed && !mapped {
                 if let Some(staged) =
                     stage_json(db, path, &path_text, seq, tenant, forced_canonical)?
                 {
@@ -211,7 +217,9 @@ pub fn stage(
         Format::Parquet => {
             let header = parquet_header(db, path, &reader)?;
             if forced_canonical
-                || (canonical_allowed && Kind::recognise(&lowercase(&header)).is_some())
+                || (canonical_allowed
+                    && Kind::recognise(&lowercase(&header)).is_some()
+                    && !fits_mapping(options, &header_structure(&header)))
             {
                 return stage_parquet(db, &canonical);
             }

@@ -419,6 +419,23 @@ pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
         .and_then(|s| serde_json::from_str(s).ok()))
 }
 
+/// Whether a file whose records have `structure` fits the user's mapping file (`--mapping`,
+/// with `--source auto`): it is then read through the mapping even when its columns are the
+/// canonical model's, as a canonical file whose times need the mapping's formats is (the "Load
+/// with" line `mapping init` writes gives no `--source`).
+pub(super) fn fits_mapping(options: &LoadOptions, structure: &serde_json::Value) -> bool {
+    match (&options.source, &options.mapping) {
+        (SourceChoice::Auto, Some(mapping)) if !mapping.source.shapes.is_empty() => {
+            detect::recognise(
+                std::slice::from_ref(&mapping.source),
+                &detect::candidates(structure),
+            )
+            .is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// The structure of a tabular file's records: one text field per column of its header, as
 /// the sources' shapes are matched against.
 pub(super) fn header_structure(header: &[String]) -> serde_json::Value {

@@ -1682,6 +1682,68 @@ fn mapping_init_writes_a_mapping_that_loads() {
     );
 }
 
+/// A canonical file whose times are day-first slash dates: `mapping init` maps every column
+/// named as its canonical field, and `ingest --mapping` (with no --source, as the mapping's own
+/// "Load with" line says) reads the file through the mapping rather than as canonical.
+#[test]
+fn a_canonical_file_with_slash_dates_loads_through_its_mapping_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "alerts.csv",
+        "tenant,alert_id,incident_id,title,domain,severity,first_activity_at,created_at,status,entity_user,entity_host\n\
+         acme,A-1,I-1,Odd login,identity,High,31/10/2026 07:55:00,31/10/2026 08:00:00,New,ana,ws-1\n\
+         acme,A-2,,Scan,network,Low,,01/10/2026 09:00:00,New,,\n",
+    );
+    let mapping = dir.path().join("alerts.toml");
+    socgauge()
+        .args(["mapping", "init"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&mapping)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&mapping).unwrap();
+    for line in [
+        "tenant = \"tenant\"",
+        "domain = \"domain\"",
+        "entity_user = \"entity_user\"",
+        "entity_host = \"entity_host\"",
+        "first_activity_at = { column = \"first_activity_at\", format = \"%d/%m/%Y %H:%M:%S\" }",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(!text.contains("# Columns not mapped"), "{text}");
+    let (_d, db) = load(&[csv], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        sources(&db),
+        [strings(&[
+            "alerts.csv",
+            "alerts",
+            "mapped/mapping",
+            "2",
+            "2",
+            "0"
+        ])]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT tenant, domain, strftime(first_activity_at, '%Y-%m-%d %H:%M'), \
+             strftime(created_at, '%Y-%m-%d %H:%M'), entity_user, entity_host \
+             FROM alerts WHERE alert_id = 'A-1'"
+        ),
+        [strings(&[
+            "acme",
+            "identity",
+            "2026-10-31 07:55",
+            "2026-10-31 08:00",
+            "ana",
+            "ws-1"
+        ])]
+    );
+}
+
 #[test]
 fn a_bad_mapping_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
