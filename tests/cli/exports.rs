@@ -316,6 +316,89 @@ fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
     assert!(id2.starts_with("notable:"));
 }
 
+/// An XSOAR work plan as a running playbook writes it: the runs of its sub-playbooks (at any
+/// depth) are runs, numbered by the tasks that ran them, with approvals inside the sub-playbook;
+/// tasks it has not reached yet (no state, never started) are skipped and counted, not rejected.
+#[test]
+fn xsoar_sub_playbooks_are_read_and_tasks_not_reached_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let never = "0001-01-01T00:00:00Z";
+    let task = |id: &str, state: &str, start: &str, script: Option<&str>, extra: &str| {
+        format!(
+            r#""{id}": {{"id": "{id}", "type": "regular", "state": "{state}", "startDate": "{start}", "completedDate": "{start}", "completedBy": "{by}", "task": {{"name": "task {id}"{script}}}{extra}}}"#,
+            by = if script.is_some() { "DBot" } else { "ana" },
+            script = script.map_or_else(String::new, |s| format!(r#", "scriptId": "{s}""#)),
+        )
+    };
+    let inner_inner = format!(
+        r#"{{"name": "Deep", "tasks": {{{}}}}}"#,
+        task(
+            "1",
+            "Completed",
+            "2026-10-01T08:00:05Z",
+            Some("Builtin|||closeInvestigation"),
+            ""
+        )
+    );
+    let inner = format!(
+        r#"{{"name": "Containment", "tasks": {{{}, {}, {}}}}}"#,
+        task(
+            "1",
+            "Completed",
+            "2026-10-01T08:00:02Z",
+            None,
+            r##", "nextTasks": {"#none#": ["2"]}"##
+        ),
+        task(
+            "2",
+            "Completed",
+            "2026-10-01T08:00:03Z",
+            Some("CrowdStrikeFalcon|||cs-falcon-contain-host"),
+            ""
+        ),
+        task(
+            "3",
+            "Completed",
+            "2026-10-01T08:00:04Z",
+            None,
+            &format!(r#", "subPlaybook": {inner_inner}"#)
+        ),
+    );
+    let plan = format!(
+        r#"{{"id": "77", "playbookId": "Phishing", "name": "Phishing", "tasks": {{{}, {}, {}}}}}"#,
+        task(
+            "1",
+            "Completed",
+            "2026-10-01T08:00:01Z",
+            None,
+            &format!(r#", "subPlaybook": {inner}"#)
+        ),
+        task("2", "Completed", "2026-10-01T08:00:06Z", Some("|||ip"), ""),
+        task("3", "", never, Some("EWS|||ews-block-sender"), ""),
+    );
+    let file = write(dir.path(), "wp.json", &plan);
+    let (_d, db, stderr) = load(&[file], &[]);
+    assert_eq!(
+        counts(&db),
+        ["wp.json automation xsoar/playbook-tasks 3 3 0"]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT run_id, playbook, action, coalesce(approved_by, '-') FROM automation ORDER BY run_id"
+        ),
+        [
+            ["77:1/2", "Containment", "contain", "ana"],
+            ["77:1/3/1", "Deep", "close", "-"],
+            ["77:2", "Phishing", "other", "-"],
+        ]
+    );
+    assert!(
+        stderr.contains("1 work-plan tasks not reached yet skipped"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn automation_runs_from_every_product() {
     let (_d, db, stderr) = load(
