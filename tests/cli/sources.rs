@@ -2549,6 +2549,48 @@ fn servicenow_table_api_severity_and_empty_pairs() {
     assert_eq!(incident(&db, "SIR1")[2..4], strings(&["high", "active"]));
 }
 
+/// A Table API export of an instance in another language: the labels (`Geschlossen`,
+/// `Hoch`, `Falsch positiv`) are not known, the pair's codes are (`3`, `2`, `false_positive`).
+#[test]
+fn servicenow_pairs_labelled_in_another_language_read_their_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::harness::write(
+        dir.path(),
+        "de.json",
+        r#"{"result": [
+            {"number": {"display_value": "SIR1", "value": "SIR1"},
+             "state": {"display_value": "Geschlossen", "value": "3"},
+             "priority": {"display_value": "Hoch", "value": "2"},
+             "opened_at": {"display_value": "05.03.2025 16:00:00", "value": "2025-03-05 15:00:00"},
+             "closed_at": {"display_value": "05.03.2025 20:30:00", "value": "2025-03-05 19:30:00"},
+             "close_code": {"display_value": "Falsch positiv", "value": "false_positive"}},
+            {"number": {"display_value": "SIR2", "value": "SIR2"},
+             "state": {"display_value": "Analyse", "value": "16"},
+             "priority": {"display_value": "Kritisch", "value": "1"},
+             "opened_at": {"display_value": "06.03.2025 09:00:00", "value": "2025-03-06 08:00:00"},
+             "closed_at": {"display_value": "", "value": ""},
+             "close_code": {"display_value": "", "value": ""}}]}"#,
+    );
+    let (_d, db) = load(&[file], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, severity, status, coalesce(classification, 'NULL'), \
+             coalesce(strftime(closed_at, '%Y-%m-%d %H:%M'), 'NULL') FROM incidents ORDER BY 1"
+        ),
+        vec![
+            strings(&[
+                "SIR1",
+                "high",
+                "closed",
+                "false_positive",
+                "2025-03-05 19:30"
+            ]),
+            strings(&["SIR2", "critical", "active", "NULL", "NULL"]),
+        ]
+    );
+}
+
 #[test]
 fn servicenow_states_and_priorities_it_does_not_know_are_rejected_not_emptied() {
     // A state the instance added is read as a status when it is one (`Done`: closed, with its

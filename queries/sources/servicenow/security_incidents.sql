@@ -12,6 +12,17 @@ CREATE OR REPLACE TEMP MACRO src_sn_time(j, name) AS
     CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
          THEN src_utc(src_time(src_nn(json_extract_string(j, '$."' || name || '".value'))))
          ELSE src_time(src_col(j, name)) END;
+-- The code of a Table API pair (its `value`: `3` for the state an instance in German labels
+-- `Geschlossen`); NULL for a plain field, whose one text src_sn_label reads.
+CREATE OR REPLACE TEMP MACRO src_sn_code(j, name) AS
+    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
+         THEN src_nn(json_extract_string(j, '$."' || name || '".value')) END;
+-- A SIR state (label or code, lower case) as a canonical status; NULL for one it does not know.
+CREATE OR REPLACE TEMP MACRO src_sn_status(state) AS
+    CASE WHEN state IN ('draft', 'new', '10', '1') THEN 'new'
+         WHEN state IN ('analysis', 'contain', 'eradicate', 'recover', 'review', 'in progress', 'on hold',
+                        '16', '18', '19', '20', '100', '2') THEN 'active'
+         WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN 'closed' END;
 -- The table a record says it comes from: `table_name` (an event or audit export), else the value
 -- of a Table API `sys_class_name` pair or a list export's `sys_class_name` when it is a table
 -- name (its display label, "Security Incident", says nothing more). NULL when the record does not say.
@@ -38,14 +49,18 @@ WITH codes AS (
 ),
 r AS (
     SELECT k, j,
-           lower(src_sn_label(j, 'state')) AS state,
+           -- the label, else (a label in the instance's language) the pair's code
+           coalesce(src_sn_status(lower(src_sn_label(j, 'state'))),
+                    src_sn_status(lower(src_sn_code(j, 'state')))) AS status,
            -- Priority (1 - Critical … 5 - Planning) first; SIR's own severity has another
            -- scale (1 - High, 2 - Medium, 3 - Low), read only without a priority.
-           lower(coalesce(src_sn_label(j, 'priority'), '')) AS priority,
-           lower(coalesce(src_sn_label(j, 'severity'), '')) AS sir_severity,
-           c.classification
+           -- A pair's code (1 to 5) first: its label may be in the instance's language.
+           lower(coalesce(src_sn_code(j, 'priority'), src_sn_label(j, 'priority'), '')) AS priority,
+           lower(coalesce(src_sn_code(j, 'severity'), src_sn_label(j, 'severity'), '')) AS sir_severity,
+           coalesce(c.classification, v.classification) AS classification
     FROM sg_records
     LEFT JOIN codes c ON c.code_key = sg_key(src_sn_label(j, 'close_code'))
+    LEFT JOIN codes v ON v.code_key = sg_key(src_sn_code(j, 'close_code'))
     WHERE contains(coalesce(src_sn_table(j), 'sn_si_incident'), 'sn_si_incident')
 )
 SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
@@ -61,20 +76,15 @@ SELECT NULL, src_sn_label(j, 'number'), src_sn_label(j, 'short_description'),
            -- a label of neither scale goes on as written, for the normalisation to reject
            -- naming it, rather than an incident without a severity
            src_sn_label(j, 'priority'), src_sn_label(j, 'severity')),
-       CASE WHEN state IN ('draft', 'new', '10', '1') THEN 'new'
-            WHEN state IN ('analysis', 'contain', 'eradicate', 'recover', 'review', 'in progress', 'on hold',
-                           '16', '18', '19', '20', '100', '2') THEN 'active'
-            WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6') THEN 'closed'
-            -- a state the instance added or translated goes on as written: the normalisation
-            -- reads it if it can (Open, Done) and else rejects the row naming the value, rather
-            -- than an incident without a status, whose close time would be dropped
-            ELSE src_sn_label(j, 'state') END,
+       -- a state the instance added (no known label or code) goes on as written: the
+       -- normalisation reads it if it can (Open, Done) and else rejects the row naming the value,
+       -- rather than an incident without a status, whose close time would be dropped
+       coalesce(status, src_sn_label(j, 'state')),
        classification,
        NULL,
        coalesce(src_sn_time(j, 'opened_at'), src_sn_time(j, 'sys_created_on')),
        NULL, NULL,
-       CASE WHEN state IN ('closed', 'cancelled', 'canceled', 'resolved', '3', '7', '6')
-                 OR sg_status(src_sn_label(j, 'state')) = 'closed' THEN src_sn_time(j, 'closed_at') END,
+       CASE WHEN status = 'closed' OR sg_status(src_sn_label(j, 'state')) = 'closed' THEN src_sn_time(j, 'closed_at') END,
        src_sn_label(j, 'assigned_to'),
        NULL, NULL, NULL,
        -- the incident's category as the instance labels it (Phishing, Malware, …); the
