@@ -35,6 +35,15 @@ CREATE OR REPLACE TEMP MACRO src_first(v) AS
                                        WHEN contains(x, chr(10)) THEN src_nn(trim(split_part(x, chr(10), 1)))
                                        ELSE src_nn(x) END)[1];
 
+-- A multi-valued field written one value per line in one cell (Splunk's CSV export) as `;`
+-- text, the canonical list; a JSON list (whose text may hold line breaks) and one-line text as
+-- they are.
+CREATE OR REPLACE TEMP MACRO src_lines_as_list(v) AS
+    list_transform([v], lambda x: CASE WHEN contains(x, chr(10)) AND NOT starts_with(trim(x), '[')
+        THEN array_to_string(list_filter(list_transform(string_split(replace(x, chr(13), ''), chr(10)), lambda l: trim(l)),
+                                         lambda l: l <> ''), ';')
+        ELSE x END)[1];
+
 -- TIMESTAMP (UTC) → canonical ISO text.
 CREATE OR REPLACE TEMP MACRO src_iso(ts) AS strftime(CAST(ts AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S.%fZ');
 

@@ -2262,6 +2262,71 @@ fn splunk_csv_multivalue_cells_give_their_first_value() {
     assert_eq!(a[15..17], strings(&["bob", "ws-1"]));
 }
 
+/// A review status the deployment added: active when `status_end` says it does not end the
+/// review; without `status_end`, loaded without a status and said so, counted.
+#[test]
+fn splunk_review_statuses_of_the_deployment_are_read_or_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "notables.csv",
+        "event_id,_time,search_name,urgency,status,status_label,status_end\n\
+         E1,2024-06-05T09:00:00Z,Access - X - Rule,low,6,Escalated to IR,false\n\
+         E2,2024-06-05T10:00:00Z,Access - X - Rule,low,7,Handed over,\n\
+         E3,2024-06-05T11:00:00Z,Access - X - Rule,low,8,Dismissed,true\n",
+    );
+    let out = socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(dir.path().join("t.db"))
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        query(
+            &dir.path().join("t.db"),
+            "SELECT incident_id, coalesce(status, 'NULL') FROM incidents ORDER BY 1"
+        ),
+        [
+            strings(&["E1", "active"]),
+            strings(&["E2", "NULL"]),
+            strings(&["E3", "closed"]),
+        ]
+    );
+    assert!(
+        stderr.contains("1 notables with a review status of this deployment (`handed over`) loaded without a status"),
+        "{stderr}"
+    );
+}
+
+/// ATT&CK fields are lists: each value of a multivalue cell counts (a line each, as Splunk's CSV
+/// export writes them), never one value holding a line break.
+#[test]
+fn splunk_csv_multivalue_attack_cells_give_every_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "notables.csv",
+        "event_id,_time,search_name,urgency,annotations.mitre_attack,annotations.mitre_attack.mitre_tactic
+         E1,2024-06-05T09:00:00Z,Access - X - Rule,low,\"T1110\r\nT1078\n\",\"credential-access\npersistence\"
+         E2,2024-06-05T10:00:00Z,Access - X - Rule,low,T1059,execution
+",
+    );
+    let (_d, db) = load(&[csv], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, array_to_string(tactics, '|'), array_to_string(techniques, '|') \
+             FROM alerts ORDER BY 1"
+        ),
+        [
+            strings(&["E1", "credential-access|persistence", "T1110|T1078"]),
+            strings(&["E2", "execution", "T1059"]),
+        ]
+    );
+}
+
 #[test]
 fn sentinel_header_zones_utc_offset_and_local() {
     let dir = tempfile::tempdir().unwrap();

@@ -49,19 +49,38 @@ FROM sg_records
 WHERE NOT (coalesce(lower(src_col(j, 'index')) <> 'notable', true) AND coalesce(lower(src_col(j, 'sourcetype')) <> 'stash', true)
            AND (src_col(j, 'index') IS NOT NULL OR src_col(j, 'sourcetype') IS NOT NULL));
 
+-- A notable's review status as a canonical status: `status_end` (ES marks each status that ends
+-- the review) when true, then ES's built-in codes and labels; a status the deployment added
+-- (`Escalated to IR`) that does not end the review is active. NULL when nothing says.
+CREATE OR REPLACE TEMP MACRO src_splunk_status(status_end, code, label) AS
+    CASE WHEN status_end = 'true' THEN 'closed'
+         WHEN code IN ('0', '1') THEN 'new'
+         WHEN code IN ('2', '3') THEN 'active'
+         WHEN code IN ('4', '5') THEN 'closed'
+         WHEN label IN ('unassigned', 'new') THEN 'new'
+         WHEN label IN ('in progress', 'pending') THEN 'active'
+         WHEN label IN ('resolved', 'closed') THEN 'closed'
+         WHEN status_end = 'false' THEN 'active' END;
+
+-- A status the deployment added, exported without `status_end`: loaded without a status, and
+-- said (counted per status), never silently.
+INSERT INTO stage_notes
+SELECT getvariable('sg_file_seq'),
+       'notables with a review status of this deployment (`' || coalesce(nullif(status_label, ''), status_code) ||
+       '`) loaded without a status: export status_end with them, which says whether it ends the review',
+       count(*)
+FROM src_notables
+WHERE src_splunk_status(status_end, status_code, status_label) IS NULL AND (status_code IS NOT NULL OR status_label <> '')
+GROUP BY coalesce(nullif(status_label, ''), status_code)
+ORDER BY 2;
+
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
                              created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
                              redirected_to, _file_seq, _line)
 SELECT NULL, id,
        coalesce(src_splunk(j, 'rule_title'), src_splunk(j, 'rule_name'), search_name),
        coalesce(src_severity(src_splunk(j, 'urgency')), src_severity(src_splunk(j, 'severity'))),
-       CASE WHEN status_end = 'true' THEN 'closed'
-            WHEN status_code IN ('0', '1') THEN 'new'
-            WHEN status_code IN ('2', '3') THEN 'active'
-            WHEN status_code IN ('4', '5') THEN 'closed'
-            WHEN status_label IN ('unassigned', 'new') THEN 'new'
-            WHEN status_label IN ('in progress', 'pending') THEN 'active'
-            WHEN status_label IN ('resolved', 'closed') THEN 'closed' END,
+       src_splunk_status(status_end, status_code, status_label),
        CASE WHEN disposition = '1' OR starts_with(disposition_label, 'true positive') THEN 'true_positive'
             WHEN disposition = '2' OR starts_with(disposition_label, 'benign positive') THEN 'benign_positive'
             WHEN disposition IN ('3', '4') OR starts_with(disposition_label, 'false positive') THEN 'false_positive'
@@ -93,9 +112,11 @@ SELECT NULL, id, id,
        src_time(src_splunk(j, 'orig_time')),
        src_time(src_col(j, '_time')),
        NULL, NULL, NULL, NULL,
-       coalesce(src_splunk(j, 'annotations.mitre_attack.mitre_tactic'), src_get(j, 'annotations.mitre_attack.mitre_tactic')),
-       coalesce(src_splunk(j, 'annotations.mitre_attack'), src_get(j, 'annotations.mitre_attack.mitre_technique_id'),
-                src_splunk(j, 'mitre_technique_id')),
+       src_lines_as_list(coalesce(src_splunk(j, 'annotations.mitre_attack.mitre_tactic'),
+                                  src_get(j, 'annotations.mitre_attack.mitre_tactic'))),
+       src_lines_as_list(coalesce(src_splunk(j, 'annotations.mitre_attack'),
+                                  src_get(j, 'annotations.mitre_attack.mitre_technique_id'),
+                                  src_splunk(j, 'mitre_technique_id'))),
        src_first(coalesce(src_splunk(j, 'user'), src_splunk(j, 'src_user'), src_splunk(j, 'orig_user'))),
        src_first(coalesce(src_splunk(j, 'dest'), src_splunk(j, 'orig_dest'), src_splunk(j, 'orig_host'), src_splunk(j, 'dvc'))),
        src_first(coalesce(src_splunk(j, 'src'), src_splunk(j, 'src_ip'), src_splunk(j, 'orig_src'), src_splunk(j, 'dest_ip'))),
