@@ -2562,6 +2562,91 @@ fn a_file_the_mapping_does_not_fit_names_what_the_mapping_needs() {
 /// An OCSF incident closed as a duplicate (verdict_id 10 on the Close event, the usual way to
 /// mark one) is merged, not resolved; a stream exported from after its Create event still
 /// takes its creation from `finding_info.created_time`.
+/// An OCSF activity stream exported over two days' files (Security Lake partitions), loaded in
+/// either order and in separate loads: the latest event's state wins, and the acknowledgement of
+/// the first day still counts. Also OCSF 1.0's `tactics` list and a Deleted finding's close time.
+#[test]
+fn ocsf_streams_split_over_files_keep_their_latest_state_and_review_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let event = |activity: u8, status: u8, time: &str, extra: &str| {
+        format!(
+            r#"{{"class_uid": 2005, "category_uid": 2, "activity_id": {activity}, "status_id": {status}, "severity_id": 4, "time": {time}, "metadata": {{"version": "1.1.0", "product": {{"name": "Acme SIEM"}}}}, "finding_info": {{"uid": "I1", "title": "Incident I1", "created_time": 1741168800000}}, "finding_info_list": [{{"uid": "f1"}}]{extra}}}"#
+        )
+    };
+    let day_one = write(
+        dir.path(),
+        "day1.ndjson",
+        &format!(
+            "{}\n{}\n",
+            event(1, 1, "1741168800000", ""),
+            event(2, 2, "1741170000000", r#", "assignee": {"name": "ana"}"#)
+        ),
+    );
+    let day_two = write(
+        dir.path(),
+        "day2.ndjson",
+        &format!(
+            "{}\n",
+            event(
+                3,
+                4,
+                "1741262400000",
+                r#", "assignee": {"name": "ana"}, "verdict_id": 2"#
+            )
+        ),
+    );
+    let expected = vec![strings(&[
+        "I1",
+        "closed",
+        "2025-03-05T10:00:00.000Z",
+        "2025-03-05T10:20:00.000Z",
+        "2025-03-06T12:00:00.000Z",
+    ])];
+    let times = "SELECT incident_id, status, \
+                 strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ'), \
+                 strftime(acknowledged_at, '%Y-%m-%dT%H:%M:%S.%gZ'), \
+                 strftime(closed_at, '%Y-%m-%dT%H:%M:%S.%gZ') FROM incidents";
+    for order in [
+        vec![day_one.clone(), day_two.clone()],
+        vec![day_two.clone(), day_one.clone()],
+    ] {
+        // Two loads, then one load of both files.
+        let (_d, db) = load(&order, &[]);
+        assert_eq!(query(&db, times), expected, "{order:?}");
+        let together = tempfile::tempdir().unwrap();
+        let db = together.path().join("t.db");
+        socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .args(&order)
+            .assert()
+            .success();
+        assert_eq!(query(&db, times), expected, "{order:?} in one load");
+    }
+    // OCSF 1.0 writes a list of tactics; a Deleted finding (status 6) is closed when deleted.
+    let findings = write(
+        dir.path(),
+        "findings.ndjson",
+        r#"{"class_uid": 2001, "category_uid": 2, "activity_id": 1, "state_id": 1, "severity_id": 4, "time": 1741168800000, "metadata": {"version": "1.0.0", "product": {"name": "Security Hub"}}, "finding": {"uid": "s1", "title": "C2"}, "attacks": [{"tactics": [{"name": "Command and Control", "uid": "TA0011"}], "technique": {"uid": "T1071"}}]}
+{"class_uid": 2004, "category_uid": 2, "activity_id": 1, "status_id": 1, "severity_id": 3, "time": 1741168800000, "metadata": {"version": "1.3.0", "product": {"name": "X EDR"}}, "finding_info": {"uid": "d1", "title": "t"}}
+{"class_uid": 2004, "category_uid": 2, "activity_id": 2, "status_id": 6, "severity_id": 3, "time": 1741172400000, "metadata": {"version": "1.3.0", "product": {"name": "X EDR"}}, "finding_info": {"uid": "d1", "title": "t"}}
+"#,
+    );
+    let (_d, db) = load(&[findings], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, status, coalesce(strftime(closed_at, '%H:%M'), 'NULL'), \
+             coalesce(array_to_string(tactics, ';'), 'NULL'), coalesce(array_to_string(techniques, ';'), 'NULL') \
+             FROM alerts ORDER BY 1"
+        ),
+        vec![
+            strings(&["d1", "closed", "11:00", "NULL", "NULL"]),
+            strings(&["s1", "new", "NULL", "Command and Control", "T1071"]),
+        ]
+    );
+}
+
 #[test]
 fn ocsf_duplicate_incidents_are_merged_and_created_at_their_created_time() {
     let (_dir, db) = load(

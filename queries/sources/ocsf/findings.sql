@@ -1,9 +1,9 @@
 -- OCSF Detection Finding (2004) / Security Finding (2001) events → staged alerts. The events of
 -- one finding form an activity stream: each is staged with the latest event's state (by time),
--- the creation time of the first event and the time it was first resolved.
-INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
-                          first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
-                          entity_user, entity_host, entity_ip, _file_seq, _line)
+-- the creation time of the first event and the time it was first resolved. A stream exported
+-- over several files is told across them by its version, the latest event: that row wins
+-- whatever the order the files are loaded in.
+CREATE OR REPLACE TEMP TABLE src_ocsf_finding_events AS
 WITH r AS (
     SELECT k, j,
            coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'finding.uid')) AS id,
@@ -14,13 +14,19 @@ WITH r AS (
                 ELSE coalesce(src_get(j, 'status_id'), src_get(j, 'state_id')) END AS status_id,
            src_get(j, 'activity_id') AS activity_id
     FROM sg_records
-),
-o AS (SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r),
+)
+SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r;
+
+INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
+                          first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
+                          entity_user, entity_host, entity_ip, _file_seq, _line)
+WITH o AS (SELECT * FROM src_ocsf_finding_events),
 stream AS (
     SELECT pk, src_iso(min(event_ts)) AS first_time,
            src_iso(min(sg_ts(src_time(coalesce(src_get(j, 'finding_info.first_seen_time'), src_get(j, 'finding.first_seen_time'),
                                                src_get(j, 'start_time'), src_get(j, 'finding_info.first_seen_time_dt')))))) AS first_seen,
-           src_iso(min(event_ts) FILTER (WHERE status_id IN ('3', '4', '5') OR activity_id = '3')) AS resolved_time
+           -- Suppressed, Resolved, Archived or Deleted: every status read as closed below.
+           src_iso(min(event_ts) FILTER (WHERE status_id IN ('3', '4', '5', '6') OR activity_id = '3')) AS resolved_time
     FROM o GROUP BY pk
 ),
 latest AS (
@@ -52,7 +58,10 @@ SELECT NULL, s.id, NULL,
        NULL,
        CASE WHEN s.status_id IN ('3', '4', '5', '6') THEN s.resolved_time END,
        NULL,
-       CASE WHEN s.attacks IS NOT NULL THEN nullif(array_to_string(json_extract_string(s.attacks, '$[*].tactic.name'), ';'), '') END,
+       -- `tactic` (OCSF 1.1 and later), else the `tactics` list of OCSF 1.0
+       CASE WHEN s.attacks IS NOT NULL THEN nullif(array_to_string(list_concat(
+                json_extract_string(s.attacks, '$[*].tactic.name'),
+                json_extract_string(s.attacks, '$[*].tactics[*].name')), ';'), '') END,
        CASE WHEN s.attacks IS NOT NULL THEN nullif(array_to_string(list_concat(
                 json_extract_string(s.attacks, '$[*].technique.uid'),
                 json_extract_string(s.attacks, '$[*].sub_technique.uid')), ';'), '') END,
@@ -62,3 +71,13 @@ SELECT NULL, s.id, NULL,
        getvariable('sg_file_seq'), o.k
 FROM o JOIN s USING (pk)
 ORDER BY o.k;
+
+-- Each row's version is its stream's latest event in this file; the row keeps that event's state.
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
+SELECT 'alerts', getvariable('sg_file_seq'), k, max(event_ts) OVER (PARTITION BY pk),
+       first_value(k) OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC)
+FROM src_ocsf_finding_events
+WHERE id IS NOT NULL
+ORDER BY k;
+
+DROP TABLE src_ocsf_finding_events;

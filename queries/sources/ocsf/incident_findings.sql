@@ -1,10 +1,12 @@
 -- OCSF Incident Finding (2005) events → staged incidents and links. The activity stream of an
 -- incident gives its latest state, its creation (finding_info.created_time, else the first
 -- event), its acknowledgement (first Update that set In Progress or an assignee) and its close
--- (first event with status Resolved or Closed, or the Close activity).
-INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
-                             created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
-                             redirected_to, _file_seq, _line)
+-- (first event with status Resolved or Closed, or the Close activity). A stream exported over
+-- several files (hourly or daily exports) is told across them: the row of the latest event wins
+-- whatever the order the files are loaded in (its version), and the acknowledgement and close
+-- events of every file and load are its review times (stage_reviews), which fill a winning row
+-- that lacks them.
+CREATE OR REPLACE TEMP TABLE src_ocsf_incident_events AS
 WITH r AS (
     SELECT k, j,
            coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'metadata.correlation_uid')) AS id,
@@ -13,8 +15,16 @@ WITH r AS (
            src_get(j, 'activity_id') AS activity_id,
            coalesce(src_get(j, 'assignee.name'), src_get(j, 'assignee.email_addr'), src_get(j, 'assignee.uid')) AS assignee
     FROM sg_records
-),
-o AS (SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r),
+)
+SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts,
+       activity_id = '2' AND (status_id = '2' OR assignee IS NOT NULL) AS acknowledges,
+       status_id IN ('4', '5') OR activity_id = '3' AS closes
+FROM r;
+
+INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
+                             created_at, acknowledged_at, contained_at, closed_at, owner, closed_by, ai_assisted,
+                             redirected_to, _file_seq, _line)
+WITH o AS (SELECT * FROM src_ocsf_incident_events),
 stream AS (
     SELECT pk, src_iso(min(event_ts)) AS first_time,
            -- the finding's own creation time, which a stream exported from after its Create
@@ -22,8 +32,8 @@ stream AS (
            src_iso(min(sg_ts(coalesce(src_time(src_get(j, 'finding_info.created_time')),
                                       src_time(src_get(j, 'finding_info.created_time_dt')))))) AS created_time,
            src_iso(min(sg_ts(src_time(src_get(j, 'start_time'))))) AS start_time,
-           src_iso(min(event_ts) FILTER (WHERE activity_id = '2' AND (status_id = '2' OR assignee IS NOT NULL))) AS ack_time,
-           src_iso(min(event_ts) FILTER (WHERE status_id IN ('4', '5') OR activity_id = '3')) AS closed_time
+           src_iso(min(event_ts) FILTER (WHERE acknowledges)) AS ack_time,
+           src_iso(min(event_ts) FILTER (WHERE closes)) AS closed_time
     FROM o GROUP BY pk
 ),
 latest AS (
@@ -49,9 +59,25 @@ SELECT NULL, l.id, src_get(l.j, 'finding_info.title'),
 FROM o JOIN latest l USING (pk) JOIN stream st USING (pk)
 ORDER BY o.k;
 
+-- Each row's version is its stream's latest event in this file; the row keeps that event's state.
+INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
+SELECT 'incidents', getvariable('sg_file_seq'), k, max(event_ts) OVER (PARTITION BY pk),
+       first_value(k) OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC)
+FROM src_ocsf_incident_events
+WHERE id IS NOT NULL
+ORDER BY k;
+
+INSERT INTO stage_reviews (tenant, incident_id, reviewed_at, acknowledges, closes, _file_seq, _line)
+SELECT NULL, id, src_iso(event_ts), acknowledges, closes, getvariable('sg_file_seq'), k
+FROM src_ocsf_incident_events
+WHERE id IS NOT NULL AND event_ts IS NOT NULL AND (acknowledges OR closes)
+ORDER BY k;
+
 INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
 SELECT NULL, id, json_extract_string(f, '$.uid'), getvariable('sg_file_seq'), k
 FROM (SELECT k, coalesce(src_get(j, 'finding_info.uid'), src_get(j, 'metadata.correlation_uid')) AS id,
              unnest(CAST(json_extract(j, '$.finding_info_list') AS JSON[])) AS f
       FROM sg_records WHERE json_type(json_extract(j, '$.finding_info_list')) = 'ARRAY')
 ORDER BY k;
+
+DROP TABLE src_ocsf_incident_events;
