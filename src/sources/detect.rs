@@ -83,6 +83,11 @@ fn flatten(value: &Value, prefix: &str, keys: &mut BTreeSet<String>) {
     };
     for (key, member) in members {
         let name = format!("{prefix}{}", normalise_key(key));
+        // A flattened key (`state.value`, as json_normalize and Discover write) names its
+        // parents too, as the nested object would: the shapes' keys match either writing.
+        for (at, _) in name.match_indices('.').filter(|(at, _)| *at > prefix.len()) {
+            keys.insert(name[..at].to_string());
+        }
         keys.insert(name.clone());
         match member {
             Value::Object(_) => flatten(member, &format!("{name}."), keys),
@@ -264,5 +269,6 @@ mod tests {
         let nested = candidates(&json!({"kibana": {"alert": {"uuid": "VARCHAR"}}}));
         assert!(flat[0].keys.contains("kibana.alert.uuid"));
         assert!(nested[0].keys.contains("kibana.alert.uuid"));
+        assert_eq!(flat[0].keys, nested[0].keys);
     }
 }

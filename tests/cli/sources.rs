@@ -2104,7 +2104,7 @@ fn one_load_mixes_sources_and_record_layouts() {
         .success();
     let by_source = query(
         &db,
-        "SELECT source, sum(rows_loaded) FROM loads GROUP BY source ORDER BY source",
+        "SELECT source, sum(rows_loaded) FROM loads WHERE kind <> 'reviews' GROUP BY source ORDER BY source",
     );
     assert_eq!(
         by_source,
@@ -2121,6 +2121,14 @@ fn one_load_mixes_sources_and_record_layouts() {
             strings(&["ocsf/incident-findings", "4"]),
             strings(&["sentinel/alerts", "3"]),
         ]
+    );
+    // The OCSF stream's acknowledgement and close events are its review times too.
+    assert_eq!(
+        query(
+            &db,
+            "SELECT source, rows_loaded FROM loads WHERE kind = 'reviews'"
+        ),
+        vec![strings(&["ocsf/incident-findings", "2"])]
     );
     assert_eq!(incident(&db, "inc-1")[3], "closed");
     assert_eq!(alert(&db, "al-1")[5], "identity");
@@ -2739,6 +2747,81 @@ fn servicenow_pairs_labelled_in_another_language_read_their_codes() {
             strings(&["SIR2", "critical", "active", "NULL", "NULL"]),
         ]
     );
+}
+
+/// The Table API's answer saved otherwise: flattened into two columns per field (as
+/// json_normalize writes it), or each pair's JSON text in a CSV cell. Read as the pairs they
+/// are: labels, codes and the UTC `value` times.
+#[test]
+fn servicenow_pairs_flattened_or_written_in_cells_are_read_as_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let flat = crate::harness::write(
+        dir.path(),
+        "flat.csv",
+        "number.display_value,number.value,state.display_value,state.value,priority.display_value,priority.value,\
+         opened_at.display_value,opened_at.value,closed_at.display_value,closed_at.value,close_code.display_value,close_code.value\n\
+         SIR1,SIR1,Geschlossen,3,Hoch,2,05.03.2025 16:00:00,2025-03-05 15:00:00,05.03.2025 20:30:00,2025-03-05 19:30:00,Falsch positiv,false_positive\n\
+         SIR2,SIR2,Analysis,16,1 - Critical,1,06.03.2025 09:00:00,2025-03-06 08:00:00,,,,\n",
+    );
+    let pair = |display: &str, value: &str| {
+        format!("\"{{\"\"display_value\"\": \"\"{display}\"\", \"\"value\"\": \"\"{value}\"\"}}\"")
+    };
+    let cells = crate::harness::write(
+        dir.path(),
+        "cells.csv",
+        &format!(
+            "number,state,priority,opened_at,closed_at,close_code\n{}\n{}\n",
+            [
+                pair("SIR1", "SIR1"),
+                pair("Closed", "3"),
+                pair("2 - High", "2"),
+                pair("03/05/2025 16:00:00", "2025-03-05 15:00:00"),
+                pair("03/05/2025 20:30:00", "2025-03-05 19:30:00"),
+                pair("False positive", "false_positive"),
+            ]
+            .join(","),
+            [
+                pair("SIR2", "SIR2"),
+                pair("Analysis", "16"),
+                pair("1 - Critical", "1"),
+                pair("03/06/2025 09:00:00", "2025-03-06 08:00:00"),
+                pair("", ""),
+                pair("", ""),
+            ]
+            .join(",")
+        ),
+    );
+    for file in [flat, cells] {
+        let (_d, db) = load(std::slice::from_ref(&file), &[]);
+        assert_eq!(
+            query(
+                &db,
+                "SELECT incident_id, severity, status, coalesce(classification, 'NULL'), \
+                 strftime(created_at, '%Y-%m-%d %H:%M'), \
+                 coalesce(strftime(closed_at, '%Y-%m-%d %H:%M'), 'NULL') FROM incidents ORDER BY 1"
+            ),
+            vec![
+                strings(&[
+                    "SIR1",
+                    "high",
+                    "closed",
+                    "false_positive",
+                    "2025-03-05 15:00",
+                    "2025-03-05 19:30"
+                ]),
+                strings(&[
+                    "SIR2",
+                    "critical",
+                    "active",
+                    "NULL",
+                    "2025-03-06 08:00",
+                    "NULL"
+                ]),
+            ],
+            "{}",
+            file.display()
+        );
+    }
 }
 
 #[test]

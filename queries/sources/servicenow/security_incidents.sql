@@ -3,20 +3,31 @@
 -- times from value (UTC in the Table API), else the display text (the user's zone and format).
 -- A Table API pair whose display_value and value are both empty (an unassigned incident's
 -- assigned_to) is no value, not the pair's JSON text.
+
+-- A field as a {display_value, value} pair, however the export writes the API's answer: nested,
+-- as the pair's JSON text in a cell (a CSV of the answer), or flattened into two keys
+-- (`state.display_value`, `state.value`: json_normalize, a spreadsheet of the answer). NULL for
+-- a plain field.
+CREATE OR REPLACE TEMP MACRO src_sn_pair(j, name) AS
+    list_transform([json_extract(j, '$."' || name || '"')], lambda v: CASE
+        WHEN json_type(v) = 'OBJECT' THEN v
+        WHEN json_type(v) = 'VARCHAR' AND starts_with(ltrim(v ->> '$'), '{')
+             AND json_type(src_json(v ->> '$')) = 'OBJECT' THEN src_json(v ->> '$')
+        WHEN v IS NULL AND (json_extract(j, '$."' || name || '.display_value"') IS NOT NULL
+                            OR json_extract(j, '$."' || name || '.value"') IS NOT NULL)
+            THEN json_object('display_value', json_extract_string(j, '$."' || name || '.display_value"'),
+                             'value', json_extract_string(j, '$."' || name || '.value"')) END)[1];
 CREATE OR REPLACE TEMP MACRO src_sn_label(j, name) AS
-    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
-         THEN coalesce(src_nn(json_extract_string(j, '$."' || name || '".display_value')),
-                       src_nn(json_extract_string(j, '$."' || name || '".value')))
-         ELSE src_col(j, name) END;
+    list_transform([src_sn_pair(j, name)], lambda p: CASE
+        WHEN p IS NOT NULL THEN coalesce(src_nn(p ->> 'display_value'), src_nn(p ->> 'value'))
+        ELSE src_col(j, name) END)[1];
 CREATE OR REPLACE TEMP MACRO src_sn_time(j, name) AS
-    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
-         THEN src_utc(src_time(src_nn(json_extract_string(j, '$."' || name || '".value'))))
-         ELSE src_time(src_col(j, name)) END;
--- The code of a Table API pair (its `value`: `3` for the state an instance in German labels
+    list_transform([src_sn_pair(j, name)], lambda p: CASE
+        WHEN p IS NOT NULL THEN src_utc(src_time(src_nn(p ->> 'value')))
+        ELSE src_time(src_col(j, name)) END)[1];
+-- The code of a pair (its `value`: `3` for the state an instance in German labels
 -- `Geschlossen`); NULL for a plain field, whose one text src_sn_label reads.
-CREATE OR REPLACE TEMP MACRO src_sn_code(j, name) AS
-    CASE WHEN json_type(json_extract(j, '$."' || name || '"')) = 'OBJECT'
-         THEN src_nn(json_extract_string(j, '$."' || name || '".value')) END;
+CREATE OR REPLACE TEMP MACRO src_sn_code(j, name) AS src_nn(src_sn_pair(j, name) ->> 'value');
 -- A SIR state (label or code, lower case) as a canonical status; NULL for one it does not know.
 CREATE OR REPLACE TEMP MACRO src_sn_status(state) AS
     CASE WHEN state IN ('draft', 'new', '10', '1') THEN 'new'
@@ -28,7 +39,7 @@ CREATE OR REPLACE TEMP MACRO src_sn_status(state) AS
 -- name (its display label, "Security Incident", says nothing more). NULL when the record does not say.
 CREATE OR REPLACE TEMP MACRO src_sn_table(j) AS
     lower(coalesce(src_col(j, 'table_name'),
-                   src_nn(json_extract_string(j, '$."sys_class_name".value')),
+                   src_sn_code(j, 'sys_class_name'),
                    list_filter([src_col(j, 'sys_class_name')], lambda t: regexp_full_match(t, '[A-Za-z0-9_]+'))[1]));
 
 -- Records of another table (a change request, a problem, an IT incident) are not security
