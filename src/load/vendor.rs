@@ -493,7 +493,9 @@ fn unknown_source(
     let closest = if *choice == SourceChoice::Auto {
         format!(
             "{closest}\n    canonical (socgauge's own columns): incidents need incident_id and created_at, \
-             alerts alert_id and created_at, automation run_id and started_at"
+             alerts alert_id and created_at, automation run_id and started_at\n  \
+             another tool's export: `socgauge mapping init FILE` writes a mapping file to load it \
+             with (--mapping)"
         )
     } else {
         closest

@@ -1899,7 +1899,8 @@ fn an_unrecognisable_file_lists_the_closest_sources_and_what_they_need() {
             ))
             .and(predicate::str::contains("sentinel/incidents"))
             .and(predicate::str::contains("needs CreatedTime, Status"))
-            .and(predicate::str::contains("incident_id and created_at")),
+            .and(predicate::str::contains("incident_id and created_at"))
+            .and(predicate::str::contains("`socgauge mapping init FILE`")),
     );
     // A forced source that does not fit says so.
     socgauge()
