@@ -69,7 +69,7 @@ impl InputSettings {
         };
         let engine = EngineOptions::checked(args.threads, args.memory_limit.as_deref())?;
         let source = SourceChoice::parse(&args.source, names.of(Setting::Source))?;
-        if mapping.is_none() && source == SourceChoice::Named("mapped".into()) {
+        if mapping.is_none() && source == SourceChoice::Named(crate::sources::mapped::NAME.into()) {
             return Err(Error::Usage(names.mapped_needs_mapping()));
         }
         let date_format = match &args.date_format {

@@ -50,7 +50,7 @@ fn built_in() -> [Listed<'static>; 2] {
             }],
         },
         Listed {
-            name: "mapped",
+            name: crate::sources::mapped::NAME,
             title: MAPPED_TITLE,
             about: "the columns a TOML mapping file names feed the canonical fields, with value \
                     maps, timestamp formats and a zone (docs/sources.md)",

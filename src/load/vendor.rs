@@ -68,11 +68,11 @@ pub(super) fn stage_vendor(
     }
     let mapped_source;
     let pool: &[sources::Source] = match (&options.source, &options.mapping) {
-        (SourceChoice::Named(name), Some(mapping)) if name == "mapped" => {
+        (SourceChoice::Named(name), Some(mapping)) if name == sources::mapped::NAME => {
             mapped_source = [mapping.source.clone()];
             &mapped_source
         }
-        (SourceChoice::Named(name), None) if name == "mapped" => {
+        (SourceChoice::Named(name), None) if name == sources::mapped::NAME => {
             return Err(Error::Usage(options.names.mapped_needs_mapping()))
         }
         (SourceChoice::Named(name), _) => {
@@ -114,7 +114,7 @@ pub(super) fn stage_vendor(
     if recognised.candidate.path != "$" {
         super::read::refuse_repeated_member(db, path)?;
     }
-    let script = if recognised.source.name == "mapped" {
+    let script = if recognised.source.is_mapping() {
         let mapping = options
             .mapping
             .as_ref()
@@ -200,7 +200,7 @@ pub(super) fn stage_vendor(
     let (proof, told) = crate::load::set_date_order(db, options, context.follow.as_ref())?;
     // Files read through a mapping are not one tool's (every mapping is source `mapped`), and
     // their own formats decide: their proofs are neither shared nor followed.
-    if recognised.source.name != "mapped" {
+    if !recognised.source.is_mapping() {
         context.proofs.push(FileProof {
             seq,
             file: path_text.to_string(),
@@ -219,7 +219,7 @@ pub(super) fn stage_vendor(
     let mapping = options
         .mapping
         .as_ref()
-        .filter(|_| recognised.source.name == "mapped");
+        .filter(|_| recognised.source.is_mapping());
     if let Some(mapping) = mapping {
         check_mapped_fields(db, mapping)?;
     }

@@ -26,6 +26,9 @@ use crate::model::Kind;
 
 use super::{Shape, Source};
 
+/// The source name of files read through a mapping file (`--source mapped`).
+pub const NAME: &str = "mapped";
+
 /// A checked mapping file, ready to stage with.
 #[derive(Debug, Clone)]
 pub struct Mapping {
@@ -267,7 +270,7 @@ impl Mapping {
         Ok(Mapping {
             path: path.to_path_buf(),
             source: Source {
-                name: "mapped".into(),
+                name: NAME.into(),
                 title: "Mapped export".into(),
                 about: "any CSV/JSON export through a mapping file".into(),
                 shapes: if statements.is_empty() {

@@ -28,6 +28,15 @@ pub struct Source {
     pub shapes: Vec<Shape>,
 }
 
+impl Source {
+    /// Whether this is the user's mapping file rather than a built-in source: one tool's files,
+    /// or another's, through a mapping each time (its own formats decide its dates; its script
+    /// is the mapping's).
+    pub fn is_mapping(&self) -> bool {
+        self.name == mapped::NAME
+    }
+}
+
 /// One shape of export a source reads (a table, an API response), and how it is recognised.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,7 +141,7 @@ impl SourceChoice {
         match name.as_str() {
             "auto" => Ok(SourceChoice::Auto),
             "canonical" => Ok(SourceChoice::Canonical),
-            "mapped" => Ok(SourceChoice::Named(name)),
+            mapped::NAME => Ok(SourceChoice::Named(name)),
             _ if find(&name)?.is_some() => Ok(SourceChoice::Named(name)),
             _ => Err(Error::Usage(format!(
                 "{named}: unknown source `{text}`; choose auto, canonical, mapped or one of: {}",
