@@ -12,7 +12,11 @@ WITH staged AS (
     SELECT _file_seq, 'incidents' AS kind, _problem IS NULL AS ok, tenant FROM norm_incidents
     UNION ALL SELECT _file_seq, 'alerts', _problem IS NULL, tenant FROM norm_alerts
     UNION ALL SELECT _file_seq, 'automation', _problem IS NULL, tenant FROM norm_automation
-    UNION ALL SELECT _file_seq, 'reviews', _problem IS NULL, tenant FROM norm_reviews
+    -- Review times a file of another kind also gives (an OCSF incident's acknowledgement and
+    -- close events) are read from its own rows, not rows of their own: counted for a review
+    -- history file only.
+    UNION ALL SELECT r._file_seq, 'reviews', r._problem IS NULL, r.tenant
+              FROM norm_reviews r JOIN stage_files f USING (_file_seq) WHERE f.kind = 'reviews'
 ),
 -- Grouped once by tenant (a few groups per file), then rolled up per file and kind.
 by_tenant AS (

@@ -131,10 +131,12 @@ pub fn stage(
                             UTF-8: save it as \"CSV UTF-8\" to be sure of its characters";
                 db.execute(&q::CSV_PREAMBLE_NOTE, &[&seq, &note])?;
             }
+            let canonical_kind = Kind::recognise(&lowercase(&header));
             if forced_canonical
                 || (canonical_allowed
-                    && Kind::recognise(&lowercase(&header)).is_some()
-                    && !fits_mapping(options, &header_structure(&header)))
+                    && canonical_kind.is_some_and(|kind| {
+                        !fits_mapping(options, &header_structure(&header), kind)
+                    }))
             {
                 return stage_csv(db, &canonical, &dialect, &header);
             }
@@ -201,10 +203,16 @@ pub fn stage(
                 db.batch(&q::JSON_TABLES_AS_RECORDS)
                     .map_err(|e| read_error(path, e))?;
             }
-            let mapped = options.mapping.is_some()
-                && super::vendor::records_structure(db)
+            let mapped = match (&options.mapping, canonical_allowed) {
+                (Some(_), true) => super::vendor::records_structure(db)
                     .map_err(|e| read_error(path, e))?
-                    .is_some_and(|structure| fits_mapping(options, &structure));
+                    .is_some_and(|structure| {
+                        let keys = super::vendor::top_level_keys(&structure);
+                        Kind::recognise(&keys)
+                            .is_some_and(|kind| fits_mapping(options, &structure, kind))
+                    }),
+                _ => false,
+            };
             if canonical_allowed && !mapped {
                 if let Some(staged) =
                     stage_json(db, path, &path_text, seq, tenant, forced_canonical)?
@@ -216,10 +224,12 @@ pub fn stage(
         }
         Format::Parquet => {
             let header = parquet_header(db, path, &reader)?;
+            let canonical_kind = Kind::recognise(&lowercase(&header));
             if forced_canonical
                 || (canonical_allowed
-                    && Kind::recognise(&lowercase(&header)).is_some()
-                    && !fits_mapping(options, &header_structure(&header)))
+                    && canonical_kind.is_some_and(|kind| {
+                        !fits_mapping(options, &header_structure(&header), kind)
+                    }))
             {
                 return stage_parquet(db, &canonical);
             }

@@ -406,6 +406,17 @@ fn rename_json_keys(
     db.batch(&q::RECORDS_VIEW_KEYED)
 }
 
+/// The keys of records whose merged structure is `structure`, as matching sees them (none when
+/// the records are not objects).
+pub(super) fn top_level_keys(structure: &serde_json::Value) -> Vec<String> {
+    match structure {
+        serde_json::Value::Object(members) => {
+            members.keys().map(|k| detect::normalise_key(k)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The merged structure of the records in `sg_json_raw` (`None` when it holds none).
 pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
     #[derive(serde::Deserialize)]
@@ -419,21 +430,42 @@ pub fn records_structure(db: &Db) -> Result<Option<serde_json::Value>> {
         .and_then(|s| serde_json::from_str(s).ok()))
 }
 
-/// Whether a file whose records have `structure` fits the user's mapping file (`--mapping`,
-/// with `--source auto`): it is then read through the mapping even when its columns are the
-/// canonical model's, as a canonical file whose times need the mapping's formats is (the "Load
-/// with" line `mapping init` writes gives no `--source`).
-pub(super) fn fits_mapping(options: &LoadOptions, structure: &serde_json::Value) -> bool {
-    match (&options.source, &options.mapping) {
-        (SourceChoice::Auto, Some(mapping)) if !mapping.source.shapes.is_empty() => {
-            detect::recognise(
-                std::slice::from_ref(&mapping.source),
-                &detect::candidates(structure),
-            )
-            .is_ok()
-        }
-        _ => false,
+/// Whether a canonical file (its records have `structure`, its columns are of `kind`) is read
+/// through the user's mapping file (`--mapping`, with `--source auto`) rather than as
+/// canonical: a canonical file whose times need the mapping's formats, as `mapping init`
+/// writes one for it (its "Load with" line gives no `--source`). Only when the mapping reads
+/// that kind alone and every canonical column the file has: a canonical file beside the export
+/// the mapping was written for (another kind, or more columns) would lose rows or columns
+/// through it, and is read as canonical.
+pub(super) fn fits_mapping(
+    options: &LoadOptions,
+    structure: &serde_json::Value,
+    kind: Kind,
+) -> bool {
+    let (SourceChoice::Auto, Some(mapping)) = (&options.source, &options.mapping) else {
+        return false;
+    };
+    let Some(shape) = mapping.source.shapes.first() else {
+        return false;
+    };
+    if shape.kinds.as_slice() != [kind.name()] {
+        return false;
     }
+    let Ok(recognised) = detect::recognise(
+        std::slice::from_ref(&mapping.source),
+        &detect::candidates(structure),
+    ) else {
+        return false;
+    };
+    let mapped: std::collections::BTreeSet<String> = shape
+        .requires
+        .iter()
+        .map(|column| detect::normalise_key(column))
+        .collect();
+    kind.columns()
+        .iter()
+        .filter(|column| recognised.candidate.keys.contains(**column))
+        .all(|column| mapped.contains(*column))
 }
 
 /// The structure of a tabular file's records: one text field per column of its header, as

@@ -1742,6 +1742,35 @@ fn a_canonical_file_with_slash_dates_loads_through_its_mapping_whole() {
             "ws-1"
         ])]
     );
+
+    // Beside it, canonical files the mapping does not read whole stay canonical: one of another
+    // kind (whose columns the mapping's may hold), one with a column the mapping leaves out.
+    let incidents = write(
+        dir.path(),
+        "incidents.csv",
+        "tenant,incident_id,title,severity,status,created_at\nacme,I-1,Odd login,High,New,2026-10-31T08:00:00Z\n",
+    );
+    let more = write(
+        dir.path(),
+        "more_alerts.csv",
+        "tenant,alert_id,incident_id,title,domain,severity,first_activity_at,created_at,status,entity_user,entity_host,entity_ip\n\
+         acme,A-3,I-1,Odd login,identity,High,,2026-10-31T09:00:00Z,New,,,192.0.2.1\n",
+    );
+    let (_d, db) = load(
+        &[incidents, more],
+        &["--mapping", mapping.to_str().unwrap()],
+    );
+    assert_eq!(
+        sources(&db),
+        [
+            strings(&["incidents.csv", "incidents", "canonical", "1", "1", "0"]),
+            strings(&["more_alerts.csv", "alerts", "canonical", "1", "1", "0"]),
+        ]
+    );
+    assert_eq!(
+        query(&db, "SELECT tenant, entity_ip FROM alerts"),
+        [strings(&["acme", "192.0.2.1"])]
+    );
 }
 
 #[test]
@@ -2105,7 +2134,7 @@ fn one_load_mixes_sources_and_record_layouts() {
         .success();
     let by_source = query(
         &db,
-        "SELECT source, sum(rows_loaded) FROM loads WHERE kind <> 'reviews' GROUP BY source ORDER BY source",
+        "SELECT source, sum(rows_loaded) FROM loads GROUP BY source ORDER BY source",
     );
     assert_eq!(
         by_source,
@@ -2123,13 +2152,11 @@ fn one_load_mixes_sources_and_record_layouts() {
             strings(&["sentinel/alerts", "3"]),
         ]
     );
-    // The OCSF stream's acknowledgement and close events are its review times too.
+    // The OCSF stream's acknowledgement events are its review times too, read from its own
+    // rows: no rows of their own.
     assert_eq!(
-        query(
-            &db,
-            "SELECT source, rows_loaded FROM loads WHERE kind = 'reviews'"
-        ),
-        vec![strings(&["ocsf/incident-findings", "2"])]
+        query(&db, "SELECT count(*) FROM loads WHERE kind = 'reviews'"),
+        vec![strings(&["0"])]
     );
     assert_eq!(incident(&db, "inc-1")[3], "closed");
     assert_eq!(alert(&db, "al-1")[5], "identity");
@@ -2282,7 +2309,9 @@ fn splunk_review_statuses_of_the_deployment_are_read_or_told() {
         "event_id,_time,search_name,urgency,status,status_label,status_end\n\
          E1,2024-06-05T09:00:00Z,Access - X - Rule,low,6,Escalated to IR,false\n\
          E2,2024-06-05T10:00:00Z,Access - X - Rule,low,7,Handed over,\n\
-         E3,2024-06-05T11:00:00Z,Access - X - Rule,low,8,Dismissed,true\n",
+         E3,2024-06-05T11:00:00Z,Access - X - Rule,low,8,Dismissed,true\n\
+         E4,2024-06-05T12:00:00Z,Access - X - Rule,low,9,Parked,0\n\
+         E5,2024-06-05T13:00:00Z,Access - X - Rule,low,10,Limbo,maybe\n",
     );
     let out = socgauge()
         .args(["ingest", "--quiet", "--db"])
@@ -2301,10 +2330,18 @@ fn splunk_review_statuses_of_the_deployment_are_read_or_told() {
             strings(&["E1", "active"]),
             strings(&["E2", "NULL"]),
             strings(&["E3", "closed"]),
+            strings(&["E4", "active"]),
+            strings(&["E5", "NULL"]),
         ]
     );
     assert!(
-        stderr.contains("1 notables with a review status of this deployment (`handed over`) loaded without a status"),
+        stderr.contains("1 notables with a review status of this deployment (`Handed over`) loaded without a status: export status_end"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "(`Limbo`) loaded without a status: their status_end `maybe` is neither true nor false"
+        ),
         "{stderr}"
     );
 }
@@ -2614,7 +2651,7 @@ fn ocsf_streams_split_over_files_keep_their_latest_state_and_review_times() {
     let times = "SELECT incident_id, status, \
                  strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ'), \
                  strftime(acknowledged_at, '%Y-%m-%dT%H:%M:%S.%gZ'), \
-                 strftime(closed_at, '%Y-%m-%dT%H:%M:%S.%gZ') FROM incidents";
+                 coalesce(strftime(closed_at, '%Y-%m-%dT%H:%M:%S.%gZ'), 'NULL') FROM incidents";
     for order in [
         vec![day_one.clone(), day_two.clone()],
         vec![day_two.clone(), day_one.clone()],
@@ -2632,6 +2669,27 @@ fn ocsf_streams_split_over_files_keep_their_latest_state_and_review_times() {
             .success();
         assert_eq!(query(&db, times), expected, "{order:?} in one load");
     }
+    // Reopened the next day: active again, with no close time, acknowledged when first
+    // acknowledged (not when the reopening assigned it).
+    let reopened = write(
+        dir.path(),
+        "day3.ndjson",
+        &format!(
+            "{}\n",
+            event(2, 2, "1741348800000", r#", "assignee": {"name": "bo"}"#)
+        ),
+    );
+    let (_d, db) = load(&[day_one.clone(), day_two.clone(), reopened], &[]);
+    assert_eq!(
+        query(&db, times),
+        vec![vec![
+            "I1".to_string(),
+            "active".into(),
+            "2025-03-05T10:00:00.000Z".into(),
+            "2025-03-05T10:20:00.000Z".into(),
+            "NULL".into()
+        ]]
+    );
     // OCSF 1.0 writes a list of tactics; a Deleted finding (status 6) is closed when deleted.
     let findings = write(
         dir.path(),

@@ -15,7 +15,10 @@ WITH r AS (
            src_get(j, 'activity_id') AS activity_id
     FROM sg_records
 )
-SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r;
+SELECT *,
+       -- the line of the stream's latest event, whose state the stream's rows are staged with
+       first_value(k) OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC) AS latest_line
+FROM (SELECT *, coalesce(id, '#' || k) AS pk, sg_ts(event_time) AS event_ts FROM r);
 
 INSERT INTO stage_alerts (tenant, alert_id, incident_id, title, rule_id, rule_name, product, domain, severity,
                           first_activity_at, created_at, status, verdict, closed_at, closed_by, tactics, techniques,
@@ -30,8 +33,7 @@ stream AS (
     FROM o GROUP BY pk
 ),
 latest AS (
-    SELECT * FROM o
-    QUALIFY row_number() OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC) = 1
+    SELECT * FROM o WHERE k = latest_line
 ),
 s AS (
     SELECT l.pk, l.id, l.j, l.status_id, st.first_time, st.first_seen, st.resolved_time,
@@ -74,8 +76,7 @@ ORDER BY o.k;
 
 -- Each row's version is its stream's latest event in this file; the row keeps that event's state.
 INSERT INTO sg_row_versions (kind, _file_seq, _line, version_at, state_line)
-SELECT 'alerts', getvariable('sg_file_seq'), k, max(event_ts) OVER (PARTITION BY pk),
-       first_value(k) OVER (PARTITION BY pk ORDER BY event_ts DESC NULLS LAST, k DESC)
+SELECT 'alerts', getvariable('sg_file_seq'), k, max(event_ts) OVER (PARTITION BY pk), latest_line
 FROM src_ocsf_finding_events
 WHERE id IS NOT NULL
 ORDER BY k;

@@ -41,7 +41,11 @@ SELECT k, j,
                                                    '|', src_col(j, '_raw'))) END) AS id,
        src_splunk(j, 'status') AS status_code,
        lower(coalesce(src_splunk(j, 'status_label'), '')) AS status_label,
-       lower(coalesce(src_splunk(j, 'status_end'), '')) AS status_end,
+       src_splunk(j, 'status_label') AS status_label_as_written,
+       -- true / false as ES writes it; 1 / 0 and yes / no as lookups and exports rewrite it
+       CASE WHEN lower(src_splunk(j, 'status_end')) IN ('true', '1', 'yes', 't') THEN 'true'
+            WHEN lower(src_splunk(j, 'status_end')) IN ('false', '0', 'no', 'f') THEN 'false'
+            ELSE lower(coalesce(src_splunk(j, 'status_end'), '')) END AS status_end,
        regexp_extract(coalesce(src_splunk(j, 'disposition'), ''), '(\d+)$', 1) AS disposition,
        lower(coalesce(src_splunk(j, 'disposition_label'), '')) AS disposition_label,
        coalesce(src_splunk(j, 'search_name'), src_col(j, 'source'), src_splunk(j, 'rule_name')) AS search_name
@@ -62,16 +66,17 @@ CREATE OR REPLACE TEMP MACRO src_splunk_status(status_end, code, label) AS
          WHEN label IN ('resolved', 'closed') THEN 'closed'
          WHEN status_end = 'false' THEN 'active' END;
 
--- A status the deployment added, exported without `status_end`: loaded without a status, and
--- said (counted per status), never silently.
+-- A status the deployment added whose `status_end` is missing or unreadable: loaded without a
+-- status, and said (counted per status), never silently.
 INSERT INTO stage_notes
 SELECT getvariable('sg_file_seq'),
-       'notables with a review status of this deployment (`' || coalesce(nullif(status_label, ''), status_code) ||
-       '`) loaded without a status: export status_end with them, which says whether it ends the review',
+       'notables with a review status of this deployment (`' || coalesce(status_label_as_written, status_code) || '`) loaded without a status: '
+           || CASE WHEN status_end = '' THEN 'export status_end with them, which says whether it ends the review'
+                   ELSE 'their status_end `' || status_end || '` is neither true nor false' END,
        count(*)
 FROM src_notables
 WHERE src_splunk_status(status_end, status_code, status_label) IS NULL AND (status_code IS NOT NULL OR status_label <> '')
-GROUP BY coalesce(nullif(status_label, ''), status_code)
+GROUP BY coalesce(status_label_as_written, status_code), status_end
 ORDER BY 2;
 
 INSERT INTO stage_incidents (tenant, incident_id, title, severity, status, classification, first_activity_at,
