@@ -171,6 +171,13 @@ CREATE OR REPLACE TEMP MACRO src_threat_values(threat, parent, leaf) AS
      FROM json_tree(src_threat_list(threat)) AS t
      WHERE lower(t.key) = leaf AND t.type = 'VARCHAR' AND regexp_full_match(lower(t.path), parent));
 
+-- The values of a flattened leaf as `;` text: the fields API answers a list of objects with one
+-- list per leaf (`kibana.alert.rule.threat.tactic.name`: ["Execution"]).
+CREATE OR REPLACE TEMP MACRO src_leaf_values(j, p) AS
+    list_transform([src_get_json(j, p)], lambda v: CASE
+        WHEN json_type(v) = 'ARRAY' THEN nullif(array_to_string(json_extract_string(v, '$[*]'), ';'), '')
+        ELSE src_nn(v ->> '$') END)[1];
+
 -- ATT&CK tactic names and technique ids of an Elastic rule's `threat` list (a list of objects,
 -- or one object), as `;` text: the techniques, then their subtechniques.
 CREATE OR REPLACE TEMP MACRO src_threat_tactics(threat) AS
@@ -178,6 +185,14 @@ CREATE OR REPLACE TEMP MACRO src_threat_tactics(threat) AS
 CREATE OR REPLACE TEMP MACRO src_threat_techniques(threat) AS
     nullif(concat_ws(';', src_threat_values(threat, '\$(\[\d+\])?\.technique\[\d+\]', 'id'),
                           src_threat_values(threat, '\$(\[\d+\])?\.technique\[\d+\]\.subtechnique\[\d+\]', 'id')), '');
+-- The same of a document, from its `threat` list at `path`, else (the fields API) the list's
+-- leaves flattened.
+CREATE OR REPLACE TEMP MACRO src_rule_tactics(j, path) AS
+    coalesce(src_threat_tactics(src_get_json(j, path)), src_leaf_values(j, path || '.tactic.name'));
+CREATE OR REPLACE TEMP MACRO src_rule_techniques(j, path) AS
+    coalesce(src_threat_techniques(src_get_json(j, path)),
+             nullif(concat_ws(';', src_leaf_values(j, path || '.technique.id'),
+                                   src_leaf_values(j, path || '.technique.subtechnique.id')), ''));
 
 -- Elastic: the coverage domain a rule's `Domain: …` tag names (tags as a JSON list text), and the
 -- workflow status (lower case) as a canonical status.

@@ -217,9 +217,10 @@ fn small_text(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// A small JSON file that is an empty page of an API: `[]`, an object of nothing but empty
-/// lists and `@` annotations (`{"@odata.context": "…", "value": []}`, `{"results": []}`), or a
-/// Log Analytics answer whose tables have no rows; one per line too. A record holds some value
-/// that is neither.
+/// lists and `@` annotations (`{"@odata.context": "…", "value": []}`, `{"results": []}`), a
+/// Log Analytics answer whose tables have no rows, a search response without hits
+/// (Elasticsearch's last scroll page), or a page whose `total` is 0 and whose lists are empty
+/// (Kibana's `_find`); one per line too. A record holds some value that is none of these.
 pub fn is_empty_json_page(path: &Path) -> bool {
     let Some(text) = small_text(path) else {
         return false;
@@ -238,9 +239,26 @@ pub fn is_empty_json_page(path: &Path) -> bool {
                 })
             })
     };
+    // `{"took": 3, "hits": {"total": {"value": 0}, "hits": []}}`.
+    let no_hits = |value: &serde_json::Value| {
+        value
+            .get("hits")
+            .and_then(|h| h.get("hits"))
+            .and_then(|h| h.as_array())
+            .is_some_and(Vec::is_empty)
+    };
+    // `{"page": 1, "per_page": 20, "total": 0, "cases": []}`.
+    let none_in_total = |members: &serde_json::Map<String, serde_json::Value>| {
+        members.get("total").and_then(serde_json::Value::as_u64) == Some(0)
+            && members.values().any(|m| m.is_array())
+            && members
+                .values()
+                .all(|m| m.as_array().is_none_or(Vec::is_empty))
+    };
     let empty = |value: &serde_json::Value| match value {
         serde_json::Value::Array(items) => items.is_empty(),
-        serde_json::Value::Object(_) if no_rows(value) => true,
+        serde_json::Value::Object(_) if no_rows(value) || no_hits(value) => true,
+        serde_json::Value::Object(members) if none_in_total(members) => true,
         serde_json::Value::Object(members) => {
             members
                 .values()

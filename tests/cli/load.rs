@@ -830,6 +830,15 @@ fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
             "f.json",
             "{\"tables\": [{\"name\": \"PrimaryResult\", \"columns\": [{\"name\": \"x\"}], \"rows\": []}]}",
         ),
+        // Elasticsearch's last scroll page and Kibana's `_find` page of a quiet period.
+        (
+            "g.json",
+            "{\"took\": 2, \"timed_out\": false, \"hits\": {\"total\": {\"value\": 0}, \"max_score\": null, \"hits\": []}}",
+        ),
+        (
+            "h.json",
+            "{\"page\": 1, \"per_page\": 20, \"total\": 0, \"cases\": [], \"count_open_cases\": 0}",
+        ),
     ];
     for (name, text) in empties {
         write(&folder, name, text);
@@ -848,10 +857,10 @@ fn empty_files_and_pages_in_a_folder_are_skipped_with_a_warning() {
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("incidents.csv"), "{stdout}");
-    write(&folder, "g.json", "{\"incident_id\": \"A2\", \"tags\": []}");
+    write(&folder, "i.json", "{\"incident_id\": \"A2\", \"tags\": []}");
     let out = socgauge().arg("ingest").arg(&folder).output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("g.json"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("i.json"));
 }
 
 #[test]

@@ -1183,6 +1183,73 @@ fn elastic_threat_lists_as_text_or_in_another_case_keep_their_attack() {
     assert_eq!(attack("empty"), [strings(&["NULL", "NULL"])]);
 }
 
+/// Elastic as deployments export it: a case comment that attaches several alerts (Kibana's bulk
+/// "Add to case" writes one per rule) links each; the fields API's flattened threat leaves give
+/// the ATT&CK; a 7.x building-block signal is set aside as 8.x's are.
+#[test]
+fn elastic_bulk_case_comments_fields_api_threat_and_7x_building_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = write(
+        dir.path(),
+        "cases.json",
+        r#"{"page": 1, "per_page": 20, "total": 1, "cases": [{"id": "case-1", "title": "x", "status": "open", "severity": "high",
+            "created_at": "2026-10-05T10:30:00Z", "totalAlerts": 3, "totalComment": 2,
+            "comments": [{"type": "alert", "alertId": ["u-1", "u-2"], "index": [".a", ".a"]},
+                         {"type": "alert", "alertId": "u-3", "index": ".a"},
+                         {"type": "user", "comment": "looked"}]}]}"#,
+    );
+    let fields = write(
+        dir.path(),
+        "fields.json",
+        r#"{"hits": {"hits": [{"_id": "f-1", "fields": {"kibana.alert.uuid": ["f-1"], "@timestamp": ["2026-10-05T10:00:00Z"],
+            "kibana.alert.rule.name": ["R"], "kibana.alert.workflow_status": ["open"],
+            "kibana.alert.rule.threat.tactic.name": ["Execution"],
+            "kibana.alert.rule.threat.technique.id": ["T1059"],
+            "kibana.alert.rule.threat.technique.subtechnique.id": ["T1059.001"]}}]}}"#,
+    );
+    let signals = write(
+        dir.path(),
+        "signals.ndjson",
+        "{\"_id\": \"s-1\", \"@timestamp\": \"2026-10-05T10:00:00Z\", \"signal\": {\"status\": \"open\", \"rule\": {\"name\": \"R\", \"rule_id\": \"r1\"}}}\n\
+         {\"_id\": \"s-2\", \"@timestamp\": \"2026-10-05T10:01:00Z\", \"signal\": {\"status\": \"open\", \"rule\": {\"name\": \"B\", \"rule_id\": \"r2\", \"building_block_type\": \"default\"}}}\n",
+    );
+    let (_d, db) = load(&[cases, fields], &[]);
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, alert_id FROM links ORDER BY alert_id"
+        ),
+        vec![
+            strings(&["case-1", "u-1"]),
+            strings(&["case-1", "u-2"]),
+            strings(&["case-1", "u-3"]),
+        ]
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT array_to_string(tactics, ';'), array_to_string(techniques, ';') FROM alerts WHERE alert_id = 'f-1'"
+        ),
+        vec![strings(&["Execution", "T1059;T1059.001"])]
+    );
+    let (_d, db) = load(&[signals], &["--max-rejects", "1"]);
+    assert_eq!(
+        sources(&db),
+        vec![strings(&[
+            "signals.ndjson",
+            "alerts",
+            "elastic/signals",
+            "2",
+            "1",
+            "1"
+        ])]
+    );
+    assert_eq!(
+        scalar(&db, "SELECT reason FROM rejects WHERE line = 2"),
+        "building-block alert: not shown to analysts, so not counted as an alert"
+    );
+}
+
 #[test]
 fn elastic_8x_7x_and_cases() {
     let f = |n: &str| fixture(&format!("sources/elastic/{n}"));

@@ -14,7 +14,6 @@ WITH r AS (
     SELECT k, j,
            lower(src_first(src_get(j, 'kibana.alert.workflow_status'))) AS wf,
            lower(src_first(src_get(j, 'kibana.alert.workflow_reason'))) AS reason,
-           src_get_json(j, 'kibana.alert.rule.threat') AS threat,
            coalesce(src_get(j, 'kibana.alert.rule.tags'), '[]') AS tags,
            coalesce(src_get(j, 'kibana.alert.workflow_tags'), '[]') AS wf_tags
     FROM sg_records
@@ -38,8 +37,8 @@ SELECT NULL,
        CASE WHEN wf = 'closed' THEN src_time(src_first(src_get(j, 'kibana.alert.workflow_status_updated_at'))) END,
        CASE WHEN wf = 'closed' THEN CASE WHEN reason = 'automated_closure' THEN 'automation'
                                          WHEN src_first(src_get(j, 'kibana.alert.workflow_user')) IS NOT NULL THEN 'human' END END,
-       src_threat_tactics(threat),
-       src_threat_techniques(threat),
+       src_rule_tactics(j, 'kibana.alert.rule.threat'),
+       src_rule_techniques(j, 'kibana.alert.rule.threat'),
        src_ecs_user(j), src_ecs_host(j), src_ecs_ip(j),
        getvariable('sg_file_seq'), k
 FROM r

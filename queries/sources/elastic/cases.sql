@@ -15,9 +15,16 @@ SELECT NULL, src_get(j, 'id'), src_get(j, 'title'), src_severity(src_get(j, 'sev
 FROM sg_records
 ORDER BY k;
 
+-- A comment attaches one alert (`alertId` text) or several (a list: Kibana's bulk "Add to
+-- case" writes one comment per rule): each is a link.
 INSERT INTO stage_links (tenant, incident_id, alert_id, _file_seq, _line)
-SELECT NULL, case_id, src_first(json_extract_string(c, '$.alertId')), getvariable('sg_file_seq'), k
-FROM (SELECT k, src_get(j, 'id') AS case_id, unnest(CAST(json_extract(j, '$.comments') AS JSON[])) AS c
-      FROM sg_records WHERE json_type(json_extract(j, '$.comments')) = 'ARRAY')
-WHERE json_extract_string(c, '$.type') = 'alert'
+SELECT NULL, case_id, alert_id, getvariable('sg_file_seq'), k
+FROM (SELECT k, case_id,
+             unnest(CASE WHEN json_type(c, '$.alertId') = 'ARRAY'
+                         THEN CAST(json_extract_string(c, '$.alertId[*]') AS VARCHAR[])
+                         ELSE [json_extract_string(c, '$.alertId')] END) AS alert_id
+      FROM (SELECT k, src_get(j, 'id') AS case_id, unnest(CAST(json_extract(j, '$.comments') AS JSON[])) AS c
+            FROM sg_records WHERE json_type(json_extract(j, '$.comments')) = 'ARRAY')
+      WHERE json_extract_string(c, '$.type') = 'alert')
+WHERE src_nn(alert_id) IS NOT NULL
 ORDER BY k;
