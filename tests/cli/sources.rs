@@ -1250,6 +1250,56 @@ fn elastic_bulk_case_comments_fields_api_threat_and_7x_building_blocks() {
     );
 }
 
+/// Advanced hunting's AlertInfo and AlertEvidence exported as two files: the evidence alone gives
+/// no alert (it would be one of no severity, winning over AlertInfo's, or an alert AlertInfo
+/// does not have): skipped and counted, in either order.
+#[test]
+fn defender_alert_evidence_exported_alone_adds_no_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    let info = write(
+        dir.path(),
+        "AlertInfo.csv",
+        "Timestamp,AlertId,Title,Category,Severity,ServiceSource,DetectionSource,AttackTechniques\n\
+         2026-10-05T10:00:00Z,da1,Suspicious PowerShell,Execution,High,Microsoft Defender for Endpoint,EDR,\"[\"\"PowerShell (T1059.001)\"\"]\"\n\
+         2026-10-06T11:00:00Z,da2,Impossible travel,InitialAccess,Medium,Microsoft Defender for Cloud Apps,MCAS,\n",
+    );
+    let evidence = write(
+        dir.path(),
+        "AlertEvidence.csv",
+        "Timestamp,AlertId,Title,Categories,ServiceSource,DetectionSource,EntityType,EvidenceRole,AccountUpn,DeviceName\n\
+         2026-10-05T10:00:00Z,da1,Suspicious PowerShell,\"[\"\"Execution\"\"]\",Microsoft Defender for Endpoint,EDR,Machine,Impacted,,ws-1\n\
+         2026-10-05T10:00:00Z,da9,Other,\"[\"\"Execution\"\"]\",Microsoft Defender for Endpoint,EDR,User,Impacted,bob@contoso.com,\n",
+    );
+    for order in [[&info, &evidence], [&evidence, &info]] {
+        let db_dir = tempfile::tempdir().unwrap();
+        let db = db_dir.path().join("t.db");
+        let out = socgauge()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .args(order)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(
+                "2 AlertEvidence rows skipped: their alert has no AlertInfo row in this file"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(
+            query(
+                &db,
+                "SELECT alert_id, severity, array_to_string(tactics, ';') FROM alerts ORDER BY 1"
+            ),
+            vec![
+                strings(&["da1", "high", "Execution"]),
+                strings(&["da2", "medium", "Initial Access"]),
+            ]
+        );
+    }
+}
+
 #[test]
 fn elastic_8x_7x_and_cases() {
     let f = |n: &str| fixture(&format!("sources/elastic/{n}"));
