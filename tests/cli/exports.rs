@@ -243,6 +243,25 @@ fn advanced_hunting_in_an_event_hub_envelope_counts_each_alert_once() {
     }
 }
 
+/// The envelope with every record's `properties` written as JSON text (as some collectors
+/// serialise it) reads as with objects: the same alerts.
+#[test]
+fn advanced_hunting_envelope_properties_as_json_text_read_as_objects() {
+    let text = std::fs::read_to_string(f("defender/pipeline/eventhub_hunting.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for record in doc["records"].as_array_mut().unwrap() {
+        let properties = record["properties"].to_string();
+        record["properties"] = serde_json::Value::String(properties);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "eventhub_text.json", &doc.to_string());
+    let (_d, db, _) = load(&[file], &[]);
+    let (_d2, objects, _) = load(&[f("defender/pipeline/eventhub_hunting.json")], &[]);
+    let alerts = "SELECT alert_id, severity, array_to_string(tactics, ';'), entity_user FROM alerts ORDER BY alert_id";
+    assert_eq!(query(&db, alerts), query(&objects, alerts));
+    assert_eq!(count(&db, "alerts"), 2);
+}
+
 #[test]
 fn raw_splunk_notables_read_their_raw_pairs_with_a_stable_id() {
     let file = f("splunk/index_notable_raw.json");
