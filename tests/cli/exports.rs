@@ -18,23 +18,8 @@ fn f(name: &str) -> PathBuf {
 fn load(files: &[PathBuf], extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let stderr = load_into(&db, files, extra);
+    let stderr = crate::harness::ingest_stderr(&db, files, extra);
     (dir, db, stderr)
-}
-
-/// Loads `files` (one ingest) into the database `db`, new or not; returns the ingest's standard
-/// error.
-fn load_into(db: &Path, files: &[PathBuf], extra: &[&str]) -> String {
-    let out = socgauge()
-        .args(["ingest", "--quiet", "--db"])
-        .arg(db)
-        .args(extra)
-        .args(files)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "{stderr}");
-    stderr
 }
 
 /// Per file and kind: name, kind, source, read, loaded, rejected; read = loaded + rejected.
@@ -581,14 +566,10 @@ fn automation_runs_from_every_product() {
     }
 }
 
-/// The header of a Sentinel portal export of incidents (the Logs blade's CSV), its times local to
-/// the zone each column names.
-const PORTAL_HEADER: &str = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
-
 #[test]
 fn day_first_portal_dates_are_told_from_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let header = PORTAL_HEADER;
+    let header = crate::harness::PORTAL_HEADER;
     // 13/06 proves day-first: 11/06 is then 11 June, not 6 November.
     let day_first = write(
         dir.path(),
@@ -658,7 +639,7 @@ fn portal_and_excel_forms_a_digit_or_the_seconds_short_are_read() {
     // The portal's comma form without seconds, and Excel's `yyyy-mm-dd h:mm` after a re-save:
     // local times in the column's zone ([UTC]), read as the other forms are.
     let dir = tempfile::tempdir().unwrap();
-    let header = PORTAL_HEADER;
+    let header = crate::harness::PORTAL_HEADER;
     let file = write(
         dir.path(),
         "forms.csv",
@@ -695,7 +676,7 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
     // the first week's (1 to 7) cannot; loaded together, both read day-first, whichever comes
     // first, and the first is told why.
     let dir = tempfile::tempdir().unwrap();
-    let header = PORTAL_HEADER;
+    let header = crate::harness::PORTAL_HEADER;
     let row = |id: &str, created: &str, closed: &str| {
         format!("\"{created}, 08:00:00.000\",\"{id}\",\"t\",\"High\",\"Closed\",\"{created}, 08:00:00.000\",\"{closed}, 09:00:00.000\",\"{id}\"\n")
     };
@@ -759,12 +740,12 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
     // for the same tenant: nothing moves to another month.
     let dir2 = tempfile::tempdir().unwrap();
     let db = dir2.path().join("t.db");
-    load_into(
+    crate::harness::ingest_stderr(
         &db,
         &[week_one.clone(), week_two.clone()],
         &["--max-rejects", "1"],
     );
-    let stderr = load_into(
+    let stderr = crate::harness::ingest_stderr(
         &db,
         std::slice::from_ref(&week_one),
         &["--max-rejects", "1"],
@@ -779,7 +760,7 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
         "{stderr}"
     );
     // Not for another tenant: another client's exports may be written in another locale.
-    let stderr = load_into(
+    let stderr = crate::harness::ingest_stderr(
         &db,
         std::slice::from_ref(&week_one),
         &["--max-rejects", "1", "--tenant", "other"],
@@ -790,7 +771,7 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
     let eu = |extra: &[&str]| {
         let mut args = vec!["--max-rejects", "1", "--tenant", "eu"];
         args.extend_from_slice(extra);
-        load_into(&db, std::slice::from_ref(&week_one), &args)
+        crate::harness::ingest_stderr(&db, std::slice::from_ref(&week_one), &args)
     };
     eu(&["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
     let stderr = eu(&[]);
@@ -843,13 +824,14 @@ fn a_file_whose_dates_cannot_tell_their_order_follows_a_sibling_that_proves_it()
     );
     let dir3 = tempfile::tempdir().unwrap();
     let db = dir3.path().join("t.db");
-    load_into(&db, std::slice::from_ref(&late), &[]);
+    crate::harness::ingest_stderr(&db, std::slice::from_ref(&late), &[]);
     assert_eq!(
         dates(&db),
         [["i-9", "2026-11-02T08:00:00Z", "2026-12-02T09:00:00Z"]]
     );
     assert_eq!(count(&db, "row_versions"), 0);
-    let stderr = load_into(&db, &[late], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
+    let stderr =
+        crate::harness::ingest_stderr(&db, &[late], &["--date-format", "%d/%m/%Y, %H:%M:%S.%g"]);
     assert_eq!(
         dates(&db),
         [["i-9", "2026-02-11T08:00:00Z", "2026-02-12T09:00:00Z"]],
@@ -1019,8 +1001,8 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
     );
     let incidents = "SELECT incident_id, status FROM incidents ORDER BY 1";
     let links = "SELECT incident_id, alert_id FROM links ORDER BY 2";
-    assert_eq!(load_into(&db, &[newer], &[]), "");
-    let stderr = load_into(&db, std::slice::from_ref(&older), &[]);
+    assert_eq!(crate::harness::ingest_stderr(&db, &[newer], &[]), "");
+    let stderr = crate::harness::ingest_stderr(&db, std::slice::from_ref(&older), &[]);
     assert_eq!(
         query(&db, incidents),
         vec![vec!["i-1", "closed"], vec!["i-2", "new"]]
@@ -1051,7 +1033,7 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
         "reopened.csv",
         &[("2026-10-05T09:00:00Z", "i-1", "Active", "al-4")],
     );
-    assert_eq!(load_into(&db, &[reopened], &[]), "");
+    assert_eq!(crate::harness::ingest_stderr(&db, &[reopened], &[]), "");
     assert_eq!(
         scalar(
             &db,
@@ -1066,7 +1048,7 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
         "fix-incidents.csv",
         "incident_id,created_at,status\ni-1,2026-10-01T08:00:00Z,closed\n",
     );
-    load_into(&db, &[canonical], &[]);
+    crate::harness::ingest_stderr(&db, &[canonical], &[]);
     assert_eq!(
         scalar(
             &db,
@@ -1078,7 +1060,7 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
         scalar(&db, "SELECT count(*) FROM row_versions WHERE id = 'i-1'"),
         "0"
     );
-    load_into(&db, &[older], &[]);
+    crate::harness::ingest_stderr(&db, &[older], &[]);
     assert_eq!(
         scalar(
             &db,
@@ -1092,8 +1074,8 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
     };
     let resolved = page("resolved.json", "2026-10-05T00:00:00Z", "resolved");
     let in_progress = page("in-progress.json", "2026-10-02T00:00:00Z", "inProgress");
-    load_into(&db, &[resolved], &[]);
-    let stderr = load_into(&db, &[in_progress], &[]);
+    crate::harness::ingest_stderr(&db, &[resolved], &[]);
+    let stderr = crate::harness::ingest_stderr(&db, &[in_progress], &[]);
     assert_eq!(
         query(
             &db,
@@ -1114,7 +1096,7 @@ fn an_older_export_loaded_after_a_newer_one_does_not_take_back_its_state() {
          \"status\": \"inProgress\", \"serviceSource\": \"microsoftDefenderForEndpoint\", \
          \"createdDateTime\": \"2026-10-01T07:00:00Z\", \"lastUpdateDateTime\": \"2026-10-03T00:00:00Z\"}]}",
     );
-    load_into(&db, &[listed], &[]);
+    crate::harness::ingest_stderr(&db, &[listed], &[]);
     assert_eq!(
         scalar(&db, "SELECT status FROM alerts WHERE alert_id = 'da-1'"),
         "closed"
@@ -1145,30 +1127,30 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
     // A canonical correction and an older export in one load: the correction has no version, so
     // the file order decides, as it does when the two are loaded one after the other.
     let together = dir.path().join("together.db");
-    load_into(&together, std::slice::from_ref(&newer), &[]);
-    load_into(&together, &[fix.clone(), older.clone()], &[]);
+    crate::harness::ingest_stderr(&together, std::slice::from_ref(&newer), &[]);
+    crate::harness::ingest_stderr(&together, &[fix.clone(), older.clone()], &[]);
     let apart = dir.path().join("apart.db");
-    load_into(&apart, std::slice::from_ref(&newer), &[]);
-    load_into(&apart, std::slice::from_ref(&fix), &[]);
-    load_into(&apart, std::slice::from_ref(&older), &[]);
+    crate::harness::ingest_stderr(&apart, std::slice::from_ref(&newer), &[]);
+    crate::harness::ingest_stderr(&apart, std::slice::from_ref(&fix), &[]);
+    crate::harness::ingest_stderr(&apart, std::slice::from_ref(&older), &[]);
     assert_eq!(status(&together), "active");
     assert_eq!(status(&apart), "active");
     // A load whose rows of an id are not all versioned ranks them by file order and keeps no
     // version for it: an older export loaded next wins, as the last file of one load would.
     let unversioned = dir.path().join("unversioned.db");
-    load_into(&unversioned, &[fix, newer.clone()], &[]);
+    crate::harness::ingest_stderr(&unversioned, &[fix, newer.clone()], &[]);
     assert_eq!(status(&unversioned), "closed");
     assert_eq!(
         scalar(&unversioned, "SELECT count(*) FROM row_versions"),
         "0"
     );
-    load_into(&unversioned, std::slice::from_ref(&older), &[]);
+    crate::harness::ingest_stderr(&unversioned, std::slice::from_ref(&older), &[]);
     assert_eq!(status(&unversioned), "active");
     // Every older file of one load is told that its incident kept the stored state.
     let told = dir.path().join("told.db");
-    load_into(&told, std::slice::from_ref(&newer), &[]);
+    crate::harness::ingest_stderr(&told, std::slice::from_ref(&newer), &[]);
     let older_too = sentinel("older-too.csv", "2026-10-02T09:00:00Z", "i-1", "New");
-    let stderr = load_into(&told, &[older.clone(), older_too.clone()], &[]);
+    let stderr = crate::harness::ingest_stderr(&told, &[older.clone(), older_too.clone()], &[]);
     assert_eq!(status(&told), "closed");
     for file in [&older, &older_too] {
         assert!(
@@ -1182,13 +1164,13 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
     // A version outside the years socgauge reads is none: it does not hold off every later
     // export.
     let typo = dir.path().join("typo.db");
-    load_into(
+    crate::harness::ingest_stderr(
         &typo,
         &[sentinel("typo.csv", "9999-10-03T09:00:00Z", "i-1", "New")],
         &[],
     );
     assert_eq!(scalar(&typo, "SELECT count(*) FROM row_versions"), "0");
-    load_into(&typo, &[older], &[]);
+    crate::harness::ingest_stderr(&typo, &[older], &[]);
     assert_eq!(status(&typo), "active");
     // A TheHive case never updated has no _updatedAt: its creation is its version, older than
     // the stored update, which stays.
@@ -1204,7 +1186,7 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
         )
     };
     let hive = dir.path().join("hive.db");
-    load_into(
+    crate::harness::ingest_stderr(
         &hive,
         &[case(
             "closed.json",
@@ -1213,7 +1195,7 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
         )],
         &[],
     );
-    load_into(&hive, &[case("new.json", "", "New")], &[]);
+    crate::harness::ingest_stderr(&hive, &[case("new.json", "", "New")], &[]);
     assert_eq!(scalar(&hive, "SELECT status FROM incidents"), "closed");
     // Sentinel's REST API says when an incident was last modified: an older page loses too.
     let rest = |name: &str, modified: &str, status: &str| {
@@ -1228,12 +1210,12 @@ fn versions_across_loads_follow_the_rules_of_one_load() {
         )
     };
     let api = dir.path().join("api.db");
-    load_into(
+    crate::harness::ingest_stderr(
         &api,
         &[rest("rest-new.json", "2026-10-03T09:00:00Z", "Closed")],
         &[],
     );
-    load_into(
+    crate::harness::ingest_stderr(
         &api,
         &[rest("rest-old.json", "2026-10-01T09:00:00Z", "Active")],
         &[],
@@ -1576,14 +1558,7 @@ fn mapping_init_guesses_values_and_day_first_dates_of_an_itsm_log() {
          INC005,Awaiting User Info,04-07-2026 13:45,?,5 - Planning,bo,?,\n",
     );
     let mapping = dir.path().join("m.toml");
-    socgauge()
-        .args(["mapping", "init"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&mapping)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&mapping).unwrap();
+    let text = crate::harness::mapping_init(&csv, &mapping);
     for expected in [
         "incident_id = \"number\"",
         "created_at = { column = \"opened_at\", format = \"%d-%m-%Y %H:%M\" }   # day-first: a first field of 26 (above 12)",

@@ -87,6 +87,38 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Loads `files` (one ingest) into the database `db`, new or not; the load must succeed. Returns
+/// its standard error (warnings and notes).
+pub fn ingest_stderr(db: &Path, files: &[PathBuf], extra: &[&str]) -> String {
+    let out = socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(db)
+        .args(extra)
+        .args(files)
+        .output()
+        .expect("ingest runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// Writes the mapping `mapping init` guesses for `export` to `out` (the command must succeed)
+/// and returns its text.
+pub fn mapping_init(export: &Path, out: &Path) -> String {
+    socgauge()
+        .args(["mapping", "init"])
+        .arg(export)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+    std::fs::read_to_string(out).expect("the mapping is written")
+}
+
+/// The header of a Sentinel portal (Logs blade) export of SecurityIncident: times in `[UTC]`
+/// columns, written as the portal writes them.
+pub const PORTAL_HEADER: &str = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+
 /// Loads `input` (a file or folder) into the database `db`, rows with problems kept as counted
 /// rejects rather than failing the load (`--max-rejects 1`); the load must succeed.
 pub fn ingest_keeping_rejects(db: &Path, input: &Path) {

@@ -475,7 +475,7 @@ fn warnings_and_reject_reasons_of_a_publish_name_its_input_keys() {
     let dir = tempfile::tempdir().unwrap();
     let exports = dir.path().join("exports");
     std::fs::create_dir(&exports).unwrap();
-    let header = "\"TimeGenerated [UTC]\",\"IncidentName\",\"Title\",\"Severity\",\"Status\",\"CreatedTime [UTC]\",\"ClosedTime [UTC]\",\"IncidentNumber\"\n";
+    let header = crate::harness::PORTAL_HEADER;
     // No field above 12: the order is a guess, and the warning says how to set it.
     write(
         &exports,

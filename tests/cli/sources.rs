@@ -1270,17 +1270,10 @@ fn defender_alert_evidence_exported_alone_adds_no_alert() {
          2026-10-05T10:00:00Z,da1,Suspicious PowerShell,\"[\"\"Execution\"\"]\",Microsoft Defender for Endpoint,EDR,Machine,Impacted,,ws-1\n\
          2026-10-05T10:00:00Z,da9,Other,\"[\"\"Execution\"\"]\",Microsoft Defender for Endpoint,EDR,User,Impacted,bob@contoso.com,\n",
     );
-    for order in [[&info, &evidence], [&evidence, &info]] {
+    for order in [[info.clone(), evidence.clone()], [evidence, info]] {
         let db_dir = tempfile::tempdir().unwrap();
         let db = db_dir.path().join("t.db");
-        let out = socgauge()
-            .args(["ingest", "--quiet", "--db"])
-            .arg(&db)
-            .args(order)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{stderr}");
+        let stderr = crate::harness::ingest_stderr(&db, &order, &[]);
         assert!(
             stderr.contains(
                 "2 AlertEvidence rows skipped: their alert has no AlertInfo row in this file"
@@ -1773,14 +1766,7 @@ fn mapping_init_writes_a_mapping_that_loads() {
          C-1,2025-01-02T10:00:00Z,High,Closed,ana,2025-01-02T12:00:00Z,False Positive,Odd login\n",
     );
     let mapping = dir.path().join("cases.toml");
-    socgauge()
-        .args(["mapping", "init"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&mapping)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&mapping).unwrap();
+    let text = crate::harness::mapping_init(&csv, &mapping);
     assert!(text.contains("incident_id = \"Case ID\""), "{text}");
     assert!(text.contains("closed_at = \"Resolved\""), "{text}");
     let (_d, db) = load(&[csv], &["--mapping", mapping.to_str().unwrap()]);
@@ -1813,14 +1799,7 @@ fn a_canonical_file_with_slash_dates_loads_through_its_mapping_whole() {
          acme,A-2,,Scan,network,Low,,01/10/2026 09:00:00,New,,\n",
     );
     let mapping = dir.path().join("alerts.toml");
-    socgauge()
-        .args(["mapping", "init"])
-        .arg(&csv)
-        .arg("-o")
-        .arg(&mapping)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&mapping).unwrap();
+    let text = crate::harness::mapping_init(&csv, &mapping);
     for line in [
         "tenant = \"tenant\"",
         "domain = \"domain\"",
@@ -2430,14 +2409,7 @@ fn splunk_review_statuses_of_the_deployment_are_read_or_told() {
          E4,2024-06-05T12:00:00Z,Access - X - Rule,low,9,Parked,0\n\
          E5,2024-06-05T13:00:00Z,Access - X - Rule,low,10,Limbo,maybe\n",
     );
-    let out = socgauge()
-        .args(["ingest", "--quiet", "--db"])
-        .arg(dir.path().join("t.db"))
-        .arg(&csv)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let stderr = crate::harness::ingest_stderr(&dir.path().join("t.db"), &[csv], &[]);
     assert_eq!(
         query(
             &dir.path().join("t.db"),
@@ -2778,12 +2750,7 @@ fn ocsf_streams_split_over_files_keep_their_latest_state_and_review_times() {
         assert_eq!(query(&db, times), expected, "{order:?}");
         let together = tempfile::tempdir().unwrap();
         let db = together.path().join("t.db");
-        socgauge()
-            .args(["ingest", "--quiet", "--db"])
-            .arg(&db)
-            .args(&order)
-            .assert()
-            .success();
+        crate::harness::ingest_stderr(&db, &order, &[]);
         assert_eq!(query(&db, times), expected, "{order:?} in one load");
     }
     // Reopened the next day: active again, with no close time, acknowledged when first
