@@ -406,14 +406,9 @@ pub struct InputArgs {
     pub tenant: Option<String>,
 
     /// Time zone of timestamps written without an offset: an IANA name (Europe/Paris), UTC, or a
-    /// fixed offset (+02:00).
-    #[arg(
-        long,
-        value_name = "TZ",
-        default_value = "UTC",
-        allow_hyphen_values = true
-    )]
-    pub input_timezone: String,
+    /// fixed offset (+02:00). Default: the mapping file's `timezone` when it names one, else UTC.
+    #[arg(long, value_name = "TZ", allow_hyphen_values = true)]
+    pub input_timezone: Option<String>,
 
     /// Fail (exit 1, database unchanged) if any row is rejected.
     #[arg(long)]

@@ -39,6 +39,12 @@ pub fn local_minute(instant: &str, timezone: &str) -> String {
         .to_string()
 }
 
+/// A count with its noun in the right number: "1 incident", "2 incidents", "0 incidents".
+pub fn count(n: impl Into<i128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A ratio as a percentage with one decimal.
 pub fn percent(value: Option<f64>) -> String {
     value
@@ -61,6 +67,13 @@ pub fn number(value: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(count(1u32, "incident", "incidents"), "1 incident");
+        assert_eq!(count(0u32, "incident", "incidents"), "0 incidents");
+        assert_eq!(count(2i64, "run", "runs"), "2 runs");
+    }
 
     #[test]
     fn instants_read_in_the_reports_zone() {

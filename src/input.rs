@@ -49,10 +49,12 @@ impl InputSettings {
             Some(path) => Some(Mapping::from_file(path)?),
             None => None,
         };
-        // A mapping's zone applies unless --input-timezone names one.
-        let zone_text = match mapping.as_ref().and_then(|m| m.timezone.as_deref()) {
-            Some(zone) if args.input_timezone == "UTC" => zone,
-            _ => args.input_timezone.as_str(),
+        // A mapping's zone applies unless --input-timezone names one (UTC too: given, it is
+        // the user's word over the mapping's).
+        let zone_text = match (&args.input_timezone, mapping.as_ref()) {
+            (Some(given), _) => given.as_str(),
+            (None, Some(m)) => m.timezone.as_deref().unwrap_or("UTC"),
+            (None, None) => "UTC",
         };
         let names = args.names;
         let input_zone = Zone::parse(zone_text)
@@ -322,13 +324,15 @@ impl InputSettings {
 /// Refuses outputs that would replace an export the database has loaded (in this run or an
 /// earlier one): `report --db soc.db -o exports/alerts.csv` would otherwise destroy the export
 /// the figures came from. Files named as inputs of this run are refused earlier, by name.
-fn refuse_outputs_onto_loaded(db: &Db, outputs: &crate::output::Outputs) -> Result<()> {
+pub fn refuse_outputs_onto_loaded<'a>(
+    db: &Db,
+    targets: impl Iterator<Item = &'a Path>,
+) -> Result<()> {
     #[derive(serde::Deserialize)]
     struct Loaded {
         file_key: String,
     }
-    let existing: Vec<PathBuf> = outputs
-        .file_targets()
+    let existing: Vec<PathBuf> = targets
         .filter_map(|target| std::fs::canonicalize(target).ok())
         .collect();
     if existing.is_empty() {
@@ -381,7 +385,7 @@ impl Opened {
     /// database keeps the load, then the outputs take their places. A run that fails before
     /// the database keeps the load leaves the database and every output as they were.
     pub fn deliver(self, outputs: crate::output::Outputs) -> Result<()> {
-        refuse_outputs_onto_loaded(&self.db, &outputs)?;
+        refuse_outputs_onto_loaded(&self.db, outputs.file_targets())?;
         self.keep()?;
         outputs.finish()
     }

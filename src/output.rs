@@ -51,8 +51,28 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write_regular(path: &Path, bytes: &[u8]) -> Result<()> {
+    refuse_long_name(path)?;
     let temp = write_temporary(path, bytes)?;
     commit(&temp, path)
+}
+
+/// The longest file name (in bytes) the usual file systems take (ext4, XFS, APFS, NTFS in
+/// UTF-16 units: 255).
+const NAME_MAX: usize = 255;
+
+/// Refuses an output whose file name no usual file system takes, before anything is written
+/// (the system's "File name too long" alone, after some outputs of a run are in place, says
+/// neither which name nor what to do).
+fn refuse_long_name(target: &Path) -> Result<()> {
+    match target.file_name() {
+        Some(name) if name.as_encoded_bytes().len() > NAME_MAX => Err(Error::Usage(format!(
+            "`{}`: the file name is {} bytes long, more than the {NAME_MAX} a file system takes: \
+             choose a shorter output name (a portfolio's pages are named after it)",
+            target.display(),
+            name.as_encoded_bytes().len()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Creates `folder` (and the folders above it) to write `target` into. A file standing where a
@@ -207,6 +227,9 @@ impl Outputs {
                 path.display()
             )));
         }
+        // Checked before any file is staged: a rename that fails for its name after others of
+        // the run are in place would leave the run half written.
+        refuse_long_name(&target)?;
         let temp = write_temporary(&target, &bytes)?;
         self.staged.push(Staged::File { temp, target });
         Ok(())

@@ -91,18 +91,21 @@ impl Zone {
             let next = t + Duration::days(1);
             let next_off = self.offset_seconds_at(next);
             if next_off != off {
-                // Binary search to the second: offsets are piecewise constant.
-                let (mut lo, mut hi) = (t, next);
-                while hi - lo > Duration::seconds(1) {
+                // Binary search over whole seconds (offsets are piecewise constant and change
+                // on a whole second): `hi` ends as the first second of the new offset, never an
+                // instant a fraction after it, which would leave that fraction in the old one.
+                let (mut lo, mut hi) = (t.timestamp(), next.timestamp());
+                let at = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or(t);
+                while hi - lo > 1 {
                     let mid = lo + (hi - lo) / 2;
-                    if self.offset_seconds_at(mid) == off {
+                    if self.offset_seconds_at(at(mid)) == off {
                         lo = mid;
                     } else {
                         hi = mid;
                     }
                 }
                 out.push(Transition {
-                    at: hi,
+                    at: at(hi),
                     before: off,
                     after: next_off,
                 });
@@ -170,8 +173,17 @@ pub fn parse_instant(text: &str, zone: &Zone) -> Result<DateTime<Utc>, String> {
         return Ok(zone.midnight(date));
     }
     DateTime::parse_from_rfc3339(t)
-        .map(|dt| dt.with_timezone(&Utc))
+        .map(|dt| up_to_the_microsecond(dt.with_timezone(&Utc)))
         .map_err(|_| format!("`{text}` is neither a date (2026-10-01) nor an RFC 3339 instant (2026-10-01T00:00:00Z)"))
+}
+
+/// The data holds microseconds: a bound between two of them (`…59.9999995Z`) is moved up to the
+/// next, which keeps in the period [from, to) exactly the instants the bound as written keeps.
+fn up_to_the_microsecond(instant: DateTime<Utc>) -> DateTime<Utc> {
+    match instant.timestamp_subsec_nanos() % 1000 {
+        0 => instant,
+        nanos => instant + Duration::nanoseconds(i64::from(1000 - nanos)),
+    }
 }
 
 /// Parses `YYYY-MM` into (year, month).
@@ -245,6 +257,13 @@ pub fn rfc3339(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// RFC 3339 text of a period's bound, `Z` suffix: whole seconds as [`rfc3339`], a fraction only
+/// when there is one (a `--from` of `…00.5Z` is not shown as `…00Z`, which would hide why an
+/// incident at `…00Z` is left out).
+pub fn rfc3339_bound(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +292,17 @@ mod tests {
         assert!(Zone::parse("+25:00").is_err());
         assert!(Zone::parse("+18:01").is_err());
         assert!(Zone::parse("-18:00").is_ok());
+    }
+
+    #[test]
+    fn a_bound_between_two_microseconds_moves_up_to_the_next_and_shows_its_fraction() {
+        let utc = Zone::Fixed(Utc.fix());
+        let to = parse_instant("2026-10-31T22:59:59.9999995Z", &utc).unwrap();
+        assert_eq!(rfc3339_bound(to), "2026-10-31T23:00:00Z");
+        let from = parse_instant("2026-10-01T00:00:00.5Z", &utc).unwrap();
+        assert_eq!(rfc3339_bound(from), "2026-10-01T00:00:00.500Z");
+        let exact = parse_instant("2026-10-01T00:00:00.000001Z", &utc).unwrap();
+        assert_eq!(rfc3339_bound(exact), "2026-10-01T00:00:00.000001Z");
     }
 
     #[test]

@@ -6,9 +6,10 @@
 -- (`CONTOSO\svc` → `svc`, `svc@contoso.com` → `svc`).
 --
 --   sg_non_person_exact    whole names: placeholders exports write for "nobody", built-in
---                          Windows and Unix accounts, automation actors
+--                          Windows and Unix accounts, automation actors, AI assistants
 --   sg_non_person_prefix   name starts: NT AUTHORITY\…, NT SERVICE\…, service-account prefixes
---   sg_non_person_pattern  regular expressions: well-known SIDs, app (GUID) ids
+--   sg_non_person_pattern  regular expressions: well-known SIDs, app (GUID) ids, bare or in
+--                          braces
 --   a name ending in `$`   a machine account
 CREATE OR REPLACE TEMP MACRO sg_non_person_exact() AS [
     '', '-', '--', '?', 'n/a', 'na', 'none', 'null', 'nil', 'unknown', 'undefined', 'not applicable',
@@ -18,7 +19,13 @@ CREATE OR REPLACE TEMP MACRO sg_non_person_exact() AS [
     'automation', 'automated', 'playbook', 'soar', 'logic app', 'logicapp', 'bot', 'service',
     'scheduler', 'workflow', 'azure sentinel', 'microsoft sentinel', 'sentinel', 'splunk',
     'splunk-system-user', 'elastic', 'kibana', 'thehive', 'cortex', 'xsoar', 'defender',
-    'microsoft defender', 'mdatp', 'automation rule', 'automation account'
+    'microsoft defender', 'mdatp', 'automation rule', 'automation account',
+    'logic apps', 'azure logic apps', 'azure logic app', 'power automate', 'microsoft flow',
+    -- AI assistants and agents: what they approve is not a person's oversight (closed_by `ai`
+    -- is the canonical model's own word for them)
+    'ai', 'ai agent', 'ai assistant', 'agent', 'llm', 'copilot', 'security copilot',
+    'microsoft security copilot', 'copilot for security', 'microsoft copilot for security',
+    'charlotte ai', 'purple ai', 'gemini', 'chatgpt'
 ];
 CREATE OR REPLACE TEMP MACRO sg_non_person_prefix() AS [
     'nt authority\', 'nt service\', 'font driver host\', 'window manager\', 'iis apppool\',
@@ -26,7 +33,9 @@ CREATE OR REPLACE TEMP MACRO sg_non_person_prefix() AS [
 ];
 CREATE OR REPLACE TEMP MACRO sg_non_person_pattern() AS [
     '^s-1-5-(18|19|20)$', '^s-1-5-[0-9]+$', '^s-1-5-32-[0-9]+$',
-    '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+    '^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$',
+    -- Copilot under any product name (`Microsoft 365 Copilot`, `copilot-agent`)
+    '(^|[^a-z])copilot([^a-z]|$)',
     '^(umfd|dwm)-[0-9]+$'
 ];
 

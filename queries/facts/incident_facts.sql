@@ -23,8 +23,9 @@
 -- lower case, the owner the workload counts (names that differ only in case are one owner), NULL
 -- for no owner or a placeholder that names nobody (`-`, `none`, `n/a`, `unassigned`, `unknown`,
 -- …): the workload's `unassigned`. Resolved here once per incident, not on every metrics run. eff_category: the incident's
--- own category, else the category most of its linked alerts (any period) carry (of two as
--- frequent, the first in text order), else NULL.
+-- own category, else the category most of its linked alerts (any period) carry, spellings that
+-- differ only in case counted as one (of two as frequent, the first in text order of its lower
+-- case), else NULL.
 --
 -- A load into a database whose facts are current computes only the incidents in
 -- fact_scope_incidents (facts/scope_incidents.sql): facts.rs fills /*in scope: …*/ with the filters that
@@ -86,13 +87,21 @@ linked AS (
     LEFT JOIN people p ON p.name = a.entity_user
     GROUP BY a.tenant, r.final_id
 ),
+-- The vote counts spellings that differ only in case as one category (`phishing`, `Phishing`:
+-- one category, as categories.sql shows them), and the winner is written in its most frequent
+-- spelling among those alerts.
 alert_category AS (
-    SELECT a.tenant, r.final_id, a.category
-    FROM alerts a
-    JOIN counted r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
-    WHERE a.category IS NOT NULL
-    GROUP BY a.tenant, r.final_id, a.category
-    QUALIFY row_number() OVER (PARTITION BY a.tenant, r.final_id ORDER BY count(*) DESC, a.category) = 1
+    SELECT tenant, final_id, category
+    FROM (
+        SELECT a.tenant, r.final_id, a.category, count(*) AS spelling_n,
+               sum(count(*)) OVER (PARTITION BY a.tenant, r.final_id, lower(a.category)) AS category_n
+        FROM alerts a
+        JOIN counted r ON r.tenant = a.tenant AND r.incident_id = a.incident_id
+        WHERE a.category IS NOT NULL
+        GROUP BY a.tenant, r.final_id, a.category
+    )
+    QUALIFY row_number() OVER (PARTITION BY tenant, final_id
+                               ORDER BY category_n DESC, lower(category), spelling_n DESC, category) = 1
 ),
 enriched AS (
     SELECT DISTINCT tenant, final_id FROM (

@@ -1,6 +1,7 @@
 -- workload: who handles the incidents of the scope. Every non-merged incident counts for exactly
--- one row: `automation` or `ai` when its closed_by says a machine closed it (the machine handled
--- it whatever owner it carries), else its owner (kind `owner`: an analyst or a queue, as the
+-- one row: `automation` or `ai` when it is closed (a closed_at) and its closed_by says a machine
+-- closed it (the machine handled it whatever owner it carries; a closed_by left on an incident
+-- that is open again closed nothing), else its owner (kind `owner`: an analyst or a queue, as the
 -- export names it, with every run of whitespace made one space; names that differ only in case
 -- are one owner, shown in the spelling most of its incidents carry, of two as frequent the first
 -- in text order), else `unassigned` (no owner, or a placeholder such as `-`, `none`, `n/a`,
@@ -44,7 +45,7 @@ base AS (
 ),
 rows AS (
     SELECT scope_key, period_from, period_to,
-           CASE WHEN closed_by IN ('automation', 'ai') THEN closed_by
+           CASE WHEN closed_at IS NOT NULL AND closed_by IN ('automation', 'ai') THEN closed_by
                 WHEN owner_key IS NULL THEN 'unassigned'
                 ELSE 'owner' END AS kind,
            owner_text, owner_key, created_at, closed_at, in_period,

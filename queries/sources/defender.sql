@@ -147,7 +147,8 @@ CREATE OR REPLACE TEMP MACRO src_defender_closed_at(j, resolved, last_update) AS
 -- user (stage_notes).
 CREATE OR REPLACE TEMP MACRO src_defender_unread_alerts() AS TABLE
 SELECT getvariable('sg_file_seq') AS _file_seq,
-       'records list alerts that are neither a list nor an object of alerts: their incidents are loaded without those alerts' AS note,
+       src_count_note(count(*), 'record lists alerts that are neither a list nor an object of alerts: its incident is loaded without those alerts',
+                      'records list alerts that are neither a list nor an object of alerts: their incidents are loaded without those alerts') AS note,
        count(*) AS n
 FROM sg_records
 WHERE src_defender_lists_alerts(j) AND coalesce(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) = 'OBJECT')), 0) = 0
@@ -156,7 +157,9 @@ UNION ALL
 -- Items of a list that also holds alerts but are not objects themselves (a number, text or null
 -- among them): nothing to read, counted so that they do not vanish.
 SELECT getvariable('sg_file_seq'),
-       'items of alert lists that are not alerts (not JSON objects) were skipped',
+       src_count_note(sum(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) IS DISTINCT FROM 'OBJECT'))),
+                      'item of an alert list that is not an alert (not a JSON object) was skipped',
+                      'items of alert lists that are not alerts (not JSON objects) were skipped'),
        sum(len(list_filter(src_defender_alerts(j), lambda a: json_type(a) IS DISTINCT FROM 'OBJECT')))
 FROM sg_records
 WHERE len(list_filter(src_defender_alerts(j), lambda a: json_type(a) = 'OBJECT')) > 0

@@ -4,6 +4,10 @@
 -- canonical files. Timestamps are handed over as ISO 8601 text (with 'Z' when the export says
 -- UTC, without an offset when it writes local times, which then read in --input-timezone).
 
+-- A note's words for its count (stage_notes.n, printed before them): `one` when it is 1, `many`
+-- otherwise, so that the user reads "1 notable", never "1 notables".
+CREATE OR REPLACE TEMP MACRO src_count_note(n, one, many) AS CASE WHEN n = 1 THEN one ELSE many END;
+
 -- Values exports write for "nothing" (`?` is an ITSM log's empty cell). Macros here bind their argument once, through a one-item
 -- list and a lambda (`[v].map(x -> ...)`): a macro that repeats its argument multiplies the
 -- expression at every level of nesting, and the planner pays for that exponentially.

@@ -79,6 +79,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     }
     crate::output::refuse_overwrite(std::slice::from_ref(target), args.force)?;
     refuse_foreign_folder(target)?;
+    let existed = target.exists();
     refuse_inputs_inside(target, &input)?;
 
     let (opened, summary) = input.open()?;
@@ -114,7 +115,16 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     })?;
     json.push(b'\n');
     crate::output::write_file(&building.path.join(MANIFEST), &json)?;
-    // The lake is complete beside its place: the database keeps the load, then the lake moves in.
+    // The lake is complete beside its place. DIR is checked again (a folder made there while the
+    // lake was written is not this run's to replace), the database keeps the load, then the lake
+    // moves in.
+    if target.exists() && !existed && !args.force {
+        return Err(Error::Usage(format!(
+            "--parquet `{}` appeared while the lake was written: add --force to replace it",
+            target.display()
+        )));
+    }
+    refuse_foreign_folder(target)?;
     opened.keep()?;
     building.swap_into(target, &parent, &name)?;
 
@@ -159,17 +169,24 @@ fn parent_and_name(target: &Path) -> Result<(PathBuf, String)> {
 /// `--force` replaces a lake, never another folder: an existing DIR must be empty or hold the
 /// manifest of a lake.
 fn refuse_foreign_folder(target: &Path) -> Result<()> {
-    let Ok(mut entries) = std::fs::read_dir(target) else {
-        return Ok(());
-    };
-    if entries.next().is_none() || target.join(MANIFEST).is_file() {
+    if std::fs::read_dir(target).is_err() || replaceable(target) {
         return Ok(());
     }
-    Err(Error::Usage(format!(
+    Err(foreign_folder(target))
+}
+
+fn foreign_folder(target: &Path) -> Error {
+    Error::Usage(format!(
         "--parquet `{}` is a folder that is not a lake written by socgauge (no {MANIFEST}): \
          export replaces its folder whole, so it only replaces a lake; choose another folder",
         target.display()
-    )))
+    ))
+}
+
+/// Whether the folder `dir` may be replaced by a lake: empty, or a lake socgauge wrote.
+fn replaceable(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .is_ok_and(|mut entries| entries.next().is_none() || dir.join(MANIFEST).is_file())
 }
 
 /// Refuses a DIR that holds the database or an input of this run: replacing DIR would delete it.
@@ -301,10 +318,33 @@ impl Building {
         if target.exists()
             && crate::cleanup::settled(|| crate::output::exchange(&self.path, target))
         {
+            // What was swapped out is checked once more, now that nothing can change it: a
+            // folder put there after the last check goes back, and the run fails.
+            if !replaceable(&self.path) {
+                if !crate::cleanup::settled(|| crate::output::exchange(&self.path, target)) {
+                    // Not put back: the folder is where the build was. It is someone's, so it is
+                    // never removed; the user is told where it is.
+                    let kept = std::mem::take(&mut self.path);
+                    crate::cleanup::untrack(&kept);
+                    return Err(Error::Output {
+                        what: "the lake",
+                        message: format!(
+                            "`{}` was made while the lake was written, and could not be put \
+                             back: it is now `{}`, and the lake is in its place",
+                            target.display(),
+                            kept.display()
+                        ),
+                    });
+                }
+                return Err(foreign_folder(target));
+            }
             return Ok(());
         }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = target.exists();
+        if had_old && !replaceable(target) {
+            return Err(foreign_folder(target));
+        }
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
         }
@@ -362,5 +402,30 @@ mod tests {
             "{err}"
         );
         assert!(refuse_long_tenants(&["é".repeat(42)]).is_err());
+    }
+
+    #[test]
+    fn a_folder_made_at_the_lakes_place_during_the_export_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("lake");
+        let building = Building::create(dir.path().join(".lake.tmp-1")).unwrap();
+        std::fs::write(building.path.join(MANIFEST), "{}").unwrap();
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("notes.txt"), "precious").unwrap();
+        let err = building.swap_into(&target, dir.path(), "lake").unwrap_err();
+        assert!(err.to_string().contains("not a lake"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(target.join("notes.txt")).unwrap(),
+            "precious"
+        );
+        assert!(!target.join(MANIFEST).exists());
+        // The build folder went with the failed run.
+        assert!(!dir.path().join(".lake.tmp-1").exists());
+        // An empty folder, or a lake, is replaced.
+        std::fs::remove_file(target.join("notes.txt")).unwrap();
+        let building = Building::create(dir.path().join(".lake.tmp-1")).unwrap();
+        std::fs::write(building.path.join(MANIFEST), "{}").unwrap();
+        building.swap_into(&target, dir.path(), "lake").unwrap();
+        assert!(target.join(MANIFEST).is_file());
     }
 }

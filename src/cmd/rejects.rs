@@ -43,6 +43,13 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
         Access::ReadOnly,
     )?;
     crate::load::require_schema(&db)?;
+    // As every reader's output: never in place of an export the database loaded (the file
+    // whose rejects are listed, above all).
+    let file_output = args
+        .output
+        .as_deref()
+        .filter(|out| *out != std::path::Path::new("-"));
+    crate::input::refuse_outputs_onto_loaded(&db, file_output.into_iter())?;
     let named = args.file.as_deref();
     let key = named.map(crate::load::file_key);
     if let (Some(file), Some(key)) = (named, &key) {
@@ -111,6 +118,10 @@ fn table(rejects: &[Reject]) -> String {
             r.reason.escape_debug()
         );
     }
-    let _ = writeln!(out, "{} rejected row(s)", rejects.len());
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::humanize::count(rejects.len() as u64, "rejected row", "rejected rows")
+    );
     out
 }

@@ -235,6 +235,7 @@ pub fn set_date_order(
     let first = found.first_max.unwrap_or(0);
     let second = found.second_max.unwrap_or(0);
     let dated = found.dated;
+    let dates = crate::humanize::count(dated, "slash or dash date", "slash or dash dates");
     let proof = if dated == 0 {
         Proof::Nothing
     } else if first > 12 && second <= 12 {
@@ -251,7 +252,7 @@ pub fn set_date_order(
         (Proof::DayFirst { .. }, _) => (
             Order::DayFirst,
             Some(format!(
-                "{dated} slash or dash dates read day-first: a first field of {first} proves the order ({setting} sets it)"
+                "{dates} read day-first: a first field of {first} proves the order ({setting} sets it)"
             )),
         ),
         (Proof::Both, _) => (
@@ -269,7 +270,7 @@ pub fn set_date_order(
             (
                 Order::DayFirst,
                 Some(format!(
-                    "{dated} slash or dash dates read day-first, though no field above 12 proves the order: `{}` {}, \
+                    "{dates} read day-first, though no field above 12 proves the order: `{}` {}, \
                      read as the same tool's export, writes the day first ({}); if this export \
                      writes the month first, load it again with {setting} '{}'",
                     sibling.file,
@@ -295,12 +296,12 @@ pub fn set_date_order(
                 Order::MonthFirst,
                 Some(match form {
                     Some(form) => format!(
-                        "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                        "{dates} read month-first, though no field above 12 proves the order: if the \
                          export writes the day first, load it again with {setting} '{form}' (its own form, \
                          day first)"
                     ),
                     None => format!(
-                        "{dated} slash or dash dates read month-first, though no field above 12 proves the order: if the \
+                        "{dates} read month-first, though no field above 12 proves the order: if the \
                          export writes the day first, load it again with a {setting} that reads it day first \
                          (`%d/%m/%Y %H:%M:%S` reads 31/10/2026 14:05:00)"
                     ),

@@ -119,6 +119,22 @@ pub fn check_date_format(format: &str, named: &str) -> Result<()> {
             "{named}: `{format}` is not a strptime pattern (e.g. %d/%m/%Y %H:%M:%S)"
         )));
     }
+    if reads_zone_name(format) {
+        return Err(Error::Usage(format!(
+            "{named}: `{}` reads a zone name (%Z), which DuckDB's strptime reads and then \
+             throws away: every time would be taken as UTC, whatever zone it names. Read \
+             numeric offsets (+02:00) with %z, or leave the zone out of the pattern and set the \
+             zone of the times with {}",
+            crate::csv_safe::escape_controls(format),
+            if named.starts_with("--") {
+                "--input-timezone"
+            } else if named.contains("date_format") {
+                "input_timezone"
+            } else {
+                "the mapping file's `timezone`"
+            }
+        )));
+    }
     let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;
     match db.one::<serde_json::Value>(&q::CHECK_DATE_FORMAT, &[&format]) {
         Ok(_) => Ok(()),
@@ -128,6 +144,17 @@ pub fn check_date_format(format: &str, named: &str) -> Result<()> {
             crate::csv_safe::escape_controls(format)
         ))),
     }
+}
+
+/// Whether a strptime pattern holds the `%Z` specifier (a literal `%%Z` is not one).
+fn reads_zone_name(format: &str) -> bool {
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' && chars.next() == Some('Z') {
+            return true;
+        }
+    }
+    false
 }
 
 /// Makes sure a database about to be read holds the canonical tables: created in a writable

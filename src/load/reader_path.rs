@@ -79,7 +79,7 @@ const GLOB: [char; 3] = ['*', '?', '['];
 /// The link's path inside its folder: the file's name without pattern characters, inside
 /// copies of its `tenant=`/`month=` folders when it sits in a lake's partition (DuckDB reads the
 /// tenant from them; pattern characters are percent-encoded, which DuckDB decodes back).
-fn link_name(path: &Path) -> PathBuf {
+pub fn link_name(path: &Path) -> PathBuf {
     let name = plain_name(path);
     if !super::lake::in_partition(path) {
         return PathBuf::from(name);

@@ -209,7 +209,14 @@ pub(super) fn stage_vendor(
             earlier: false,
         });
     }
-    if let Some(told) = told {
+    // A mapping whose every time has its pattern reads none in the order told: saying which
+    // order its slash dates seem to take (or to set --date-format) would be beside the point.
+    let mapping_formats_every_time = recognised.source.is_mapping()
+        && options
+            .mapping
+            .as_ref()
+            .is_some_and(|m| !m.times_without_format);
+    if let Some(told) = told.filter(|_| !mapping_formats_every_time) {
         db.execute_sql(
             "note date order",
             "INSERT INTO stage_notes VALUES (?, ?, NULL)",

@@ -673,7 +673,7 @@ catalog! {
     human_oversight_rate: Ratio {
         label: "containment/remediation approved by a human",
         unit: Unit::Share,
-        definition: "Automated containment and remediation actions approved by a person (not the playbook, automation, an app or a service id) no later than the action finished / all such actions.",
+        definition: "Automated containment and remediation actions approved by a person (not the playbook, automation, an AI assistant, an app or a service id) no later than the action finished / all such actions.",
         needs: [Automation],
         value: |s, _| s.ratio("approved_response_actions", "response_actions"),
     },
@@ -803,7 +803,7 @@ catalog! {
     rejected_row_rate: Ratio {
         label: "rows rejected at load",
         unit: Unit::Share,
-        definition: "Rows rejected at load / rows read, over the latest load of each file (a file reloaded under another spelling of its path counts once); for one tenant, the rows that name it and the rejected lines of its files that name no tenant.",
+        definition: "Rows rejected at load / rows read, over the latest load of each file (a file reloaded under another spelling of its path counts once); for one tenant, the rows that name it (a row with no tenant of its own belongs to the file's default tenant, rejected or loaded) and the lines of its files that could not be split into fields.",
         needs: [],
         value: |s, _| Ok(Ratio::new(s.loads.rows_rejected, s.loads.rows_read)),
     },

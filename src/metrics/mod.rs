@@ -23,7 +23,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::queries::metrics as q;
 use crate::targets::Targets;
-use crate::time::{rfc3339, weeks};
+use crate::time::{rfc3339_bound, weeks};
 
 pub use catalog::{MetricKey, Metrics, CATALOG};
 use inputs::{Counts, Inputs, Loads};
@@ -551,8 +551,8 @@ fn details(
         .zip(&buckets)
         .map(|(w, b)| Week {
             week: w.week,
-            from: rfc3339(b.start),
-            to: rfc3339(b.end),
+            from: rfc3339_bound(b.start),
+            to: rfc3339_bound(b.end),
             incidents: w.incidents,
             alerts: w.alerts,
             mttr_median_minutes: w.mttr_median_minutes,

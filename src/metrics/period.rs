@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::metrics::model::PeriodOut;
 use crate::queries::metrics as q;
-use crate::time::{add_months, month_bounds, parse_instant, parse_month, rfc3339, Zone};
+use crate::time::{add_months, month_bounds, parse_instant, parse_month, rfc3339_bound, Zone};
 
 /// The years socgauge measures: loads reject timestamps outside them (load/macros.sql,
 /// `sg_bad_time`), and periods must lie within them.
@@ -81,13 +81,17 @@ impl PeriodSettings {
                 let to =
                     parse_instant(to, &zone).map_err(|e| Error::Usage(format!("--to: {e}")))?;
                 if to <= from {
-                    return Err(Error::Usage("--to must be later than --from".into()));
+                    return Err(Error::Usage(
+                        "--to must be later than --from (to the microsecond, the data's finest \
+                         unit: a bound between two microseconds counts as the next)"
+                            .into(),
+                    ));
                 }
                 for (flag, instant) in [("--from", from), ("--to", to)] {
                     if !in_window(instant) {
                         return Err(Error::Usage(format!(
                             "{flag}: {} is outside the years {FIRST_YEAR} to {LAST_YEAR} that socgauge measures",
-                            rfc3339(instant)
+                            rfc3339_bound(instant)
                         )));
                     }
                 }
@@ -297,8 +301,8 @@ impl Period {
 
     pub fn out(&self) -> PeriodOut {
         PeriodOut {
-            from: rfc3339(self.from),
-            to: rfc3339(self.to),
+            from: rfc3339_bound(self.from),
+            to: rfc3339_bound(self.to),
             timezone: self.zone_name.clone(),
             label: self.label(),
             partial: self.partial(),

@@ -99,7 +99,7 @@ pub struct InputConfig {
     pub mapping: Option<PathBuf>,
     pub tenant: Option<String>,
     pub tenant_override: bool,
-    pub input_timezone: String,
+    pub input_timezone: Option<String>,
     pub date_format: Option<String>,
     pub max_rejects: f64,
 }
@@ -236,7 +236,7 @@ impl PublishConfig {
                 mapping: input.mapping.as_deref().map(resolve),
                 tenant: input.tenant.map(|t| t.trim().to_string()),
                 tenant_override: input.tenant_override,
-                input_timezone: input.input_timezone.unwrap_or_else(utc),
+                input_timezone: input.input_timezone,
                 date_format: input.date_format,
                 max_rejects: input.max_rejects.unwrap_or(0.05),
             });

@@ -326,7 +326,9 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     // page rendered with other settings). A failure here leaves the site and database as they
     // were.
     forget_pages(&config.database, &site_key, request.wait)?;
-    paths.swap_in(build.path())?;
+    paths.swap_in(build.path(), replaceable_by_site, || {
+        foreign_folder(&paths.site)
+    })?;
     build.disarm();
     if let Err(err) = save(&config.database, &site_key, stash.path(), request.wait) {
         // The site is published and complete; only the record of what it holds is missing, so
@@ -1192,17 +1194,25 @@ fn refuse_site_inside_a_site(paths: &SitePaths) -> Result<()> {
 /// An existing folder that is not a socgauge site (no latest.json) and not empty is never
 /// replaced: a wrong `output` must not delete someone's folder (exit 2).
 fn refuse_foreign_folder(paths: &SitePaths) -> Result<()> {
-    let Ok(mut entries) = std::fs::read_dir(&paths.site) else {
-        return Ok(());
-    };
-    if entries.next().is_none() || published_by_socgauge(&paths.site.join("latest.json")) {
+    if std::fs::read_dir(&paths.site).is_err() || replaceable_by_site(&paths.site) {
         return Ok(());
     }
-    Err(Error::Usage(format!(
+    Err(foreign_folder(&paths.site))
+}
+
+/// Whether the folder `dir` may be replaced by a site: empty, or a site socgauge published.
+fn replaceable_by_site(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| {
+        entries.next().is_none() || published_by_socgauge(&dir.join("latest.json"))
+    })
+}
+
+fn foreign_folder(site: &Path) -> Error {
+    Error::Usage(format!(
         "output: `{}` is a folder that socgauge did not publish (no latest.json of a socgauge \
          site), and each publish replaces the whole folder: choose a new or empty folder",
-        paths.site.display()
-    )))
+        site.display()
+    ))
 }
 
 /// The record (latest.json) of a socgauge site: any file of that name is not enough to delete a

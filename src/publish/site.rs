@@ -171,8 +171,16 @@ impl SitePaths {
         Ok(())
     }
 
-    /// Puts the finished `build` in the site's place (see the module documentation).
-    pub fn swap_in(&self, build: &Path) -> Result<()> {
+    /// Puts the finished `build` in the site's place (see the module documentation). What it
+    /// replaces must pass `replaceable` (a site or an empty folder), checked on what was swapped
+    /// out, when nothing can change it any more: a folder made at the site's place while the site
+    /// was built is put back, and the run fails with `refused`'s error.
+    pub fn swap_in(
+        &self,
+        build: &Path,
+        replaceable: impl Fn(&Path) -> bool,
+        refused: impl Fn() -> Error,
+    ) -> Result<()> {
         sync_dir(build);
         let io = |path: &Path| {
             let path = path.to_path_buf();
@@ -187,6 +195,37 @@ impl SitePaths {
             return Ok(());
         }
         if crate::cleanup::settled(|| crate::output::exchange(build, &self.site)) {
+            if !replaceable(build) {
+                if crate::cleanup::settled(|| crate::output::exchange(build, &self.site)) {
+                    return Err(refused());
+                }
+                // Not put back: the folder, someone's, is where the build was, which the caller
+                // removes. Moved aside under a name of its own first, and the user told where.
+                let kept = self.parent.join(format!(
+                    ".{}.kept-{}",
+                    self.site
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().to_string()),
+                    std::process::id()
+                ));
+                let moved = std::fs::rename(build, &kept);
+                return Err(Error::Output {
+                    what: "the site",
+                    message: match moved {
+                        Ok(()) => format!(
+                            "`{}` was made while the site was built, and could not be put back: \
+                             it is now `{}`, and the new site is in its place",
+                            self.site.display(),
+                            kept.display()
+                        ),
+                        Err(e) => format!(
+                            "`{}` was made while the site was built, and could be neither put \
+                             back nor moved aside ({e})",
+                            self.site.display()
+                        ),
+                    },
+                });
+            }
             sync_dir(&self.parent);
             // The old site is now in the build folder's place. The new site is published: a
             // failure to delete the old one is a warning (the next run removes it), not an error.
@@ -194,6 +233,9 @@ impl SitePaths {
                 crate::say!("warning: the previous site, swapped out, could not be removed: {err}");
             }
             return Ok(());
+        }
+        if !replaceable(&self.site) {
+            return Err(refused());
         }
         let aside = self.aside();
         crate::cleanup::settled(|| {
@@ -315,16 +357,47 @@ mod tests {
         let build = paths.build();
         std::fs::create_dir(&build).unwrap();
         std::fs::write(build.join("index.html"), "one").unwrap();
-        paths.swap_in(&build).unwrap();
+        paths
+            .swap_in(&build, |_| true, || Error::Internal(String::new()))
+            .unwrap();
         std::fs::create_dir(&build).unwrap();
         std::fs::write(build.join("index.html"), "two").unwrap();
-        paths.swap_in(&build).unwrap();
+        paths
+            .swap_in(&build, |_| true, || Error::Internal(String::new()))
+            .unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.path().join("site/index.html")).unwrap(),
             "two"
         );
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_folder_made_at_the_sites_place_during_the_build_is_put_back() {
+        // Someone's folder appears where the site goes after the run's first check: the swap
+        // finds it in what it swapped out, puts it back, and fails.
+        let dir = tempfile::tempdir().unwrap();
+        let paths = SitePaths::new(&dir.path().join("site")).unwrap();
+        let build = paths.build();
+        std::fs::create_dir(&build).unwrap();
+        std::fs::write(build.join("index.html"), "new").unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::fs::write(dir.path().join("site/notes.txt"), "precious").unwrap();
+        let only_empty = |d: &Path| std::fs::read_dir(d).unwrap().next().is_none();
+        let err = paths
+            .swap_in(&build, only_empty, || Error::Usage("refused".into()))
+            .unwrap_err();
+        assert_eq!(err.to_string(), "refused");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/notes.txt")).unwrap(),
+            "precious"
+        );
+        assert!(!dir.path().join("site/index.html").exists());
+        assert!(
+            build.join("index.html").is_file(),
+            "the build is left to its owner"
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! marks, 300 characters) can name anything outside the site's folder.
 //!
 //! The rule: ASCII letters lower-cased, ASCII digits kept, every other run of characters one
-//! `-`, no `-` at either end, at most [`MAX_LEN`] characters; `tenant` when nothing is left.
+//! `-`, no `-` at either end, at most [`MAX_LEN`] characters; `tenant` when nothing is left, and
+//! `-tenant` after a device name Windows reserves (`con`, `nul`, `com1`, …).
 //! Collisions: tenants are taken in id order (bytewise); the first keeps the slug, each later one
 //! gets `-` and 8 hexadecimal digits of a hash of its id (FNV-1a, stable across versions), so that
 //! its folder does not depend on which other tenants exist. A slug a site has published stays
@@ -35,12 +36,25 @@ pub fn slug(id: &str) -> String {
     }
     if out.is_empty() {
         "tenant".to_string()
+    } else if is_reserved_on_windows(&out) {
+        // A folder named `con` or `com1` cannot be created or copied on Windows (a site is
+        // often copied to a share): the slug says it is a tenant's.
+        format!("{out}-tenant")
     } else {
         out
     }
 }
 
 /// FNV-1a, 32 bits, of the id's bytes.
+/// Device names Windows reserves in every folder, whatever the case.
+fn is_reserved_on_windows(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|device| {
+            slug.strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        })
+}
+
 fn fnv(id: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for byte in id.bytes() {
@@ -149,6 +163,17 @@ mod tests {
         assert_eq!(both["ACME"], alone["ACME"]);
         assert_eq!(both[single_dash.as_str()], single_dash);
         assert!(both.values().all(|s| safe(s)), "{both:?}");
+    }
+
+    #[test]
+    fn device_names_windows_reserves_are_no_folder_names() {
+        assert_eq!(slug("CON"), "con-tenant");
+        assert_eq!(slug("Nul"), "nul-tenant");
+        assert_eq!(slug("com1"), "com1-tenant");
+        assert_eq!(slug("LPT9"), "lpt9-tenant");
+        assert_eq!(slug("com0"), "com0");
+        assert_eq!(slug("com10"), "com10");
+        assert_eq!(slug("console"), "console");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Plain-language findings for the executive summary, generated from the numbers.
 
 use crate::assess::Assessment;
-use crate::humanize::{minutes, percent};
+use crate::humanize::{count, minutes, percent};
 use crate::metrics::MetricsReport;
 
 /// Three or four sentences a SOC leader can read out.
@@ -26,23 +26,30 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
             };
             if verb == "held" {
                 out.push(format!(
-                    "MTTR median held at {} ({} closed incidents).",
+                    "MTTR median held at {} ({}).",
                     minutes(Some(now)),
-                    m.mttr.n
+                    count(m.mttr.n, "closed incident", "closed incidents")
                 ));
             } else {
+                // A fall of 99.8 % is not "100 %" (which reads as down to nothing): a
+                // share that whole percents would round up to 100 keeps a decimal.
+                let share = change.abs() * 100.0;
+                let share = if (99.5..100.0).contains(&share) {
+                    format!("{share:.1}")
+                } else {
+                    format!("{share:.0}")
+                };
                 out.push(format!(
-                    "MTTR median {verb} {:.0}% to {} (from {}).",
-                    change.abs() * 100.0,
+                    "MTTR median {verb} {share}% to {} (from {}).",
                     minutes(Some(now)),
                     minutes(Some(before))
                 ));
             }
         }
         (Some(now), _) => out.push(format!(
-            "MTTR median was {} over {} closed incidents; one in ten took longer than {}.",
+            "MTTR median was {} over {}; one in ten took longer than {}.",
             minutes(Some(now)),
-            m.mttr.n,
+            count(m.mttr.n, "closed incident", "closed incidents"),
             minutes(m.mttr.p90_minutes)
         )),
         (None, _) if m.mttr.unavailable.is_some() => {}
@@ -68,8 +75,12 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
         .count();
     if noisy_total > 0 && top_n > 0 {
         out.push(format!(
-            "{top_n} rule{} produce {:.0}% of all false and benign positives; the noise ratio is {}.",
-            if top_n == 1 { "" } else { "s" },
+            "{} {:.0}% of all false and benign positives; the noise ratio is {}.",
+            if top_n == 1 {
+                "1 rule produces".to_string()
+            } else {
+                format!("{top_n} rules produce")
+            },
             top as f64 / noisy_total as f64 * 100.0,
             percent(m.noise_ratio.value)
         ));
@@ -109,7 +120,12 @@ pub fn findings(r: &MetricsReport, a: &Assessment) -> Vec<String> {
             if now > before { "grew" } else { "shrank" },
         )),
         (_, Some(now)) => out.push(format!(
-            "{now} incidents were open at the end of the period."
+            "{} open at the end of the period.",
+            if now == 1 {
+                "1 incident was".to_string()
+            } else {
+                format!("{now} incidents were")
+            }
         )),
     }
     let missing = m.unavailable();

@@ -47,6 +47,10 @@ pub struct Mapping {
     pub close_codes: Vec<(String, String)>,
     /// Zone of times without an offset, when the mapping names one.
     pub timezone: Option<String>,
+    /// Whether a time is read without a pattern of the mapping's own (neither its `format` nor
+    /// the file's `timestamp_format`): only such times are read in the order a file's slash
+    /// dates tell, so only then is that order worth a word to the user.
+    pub times_without_format: bool,
 }
 
 /// One field of a mapping as the load runs it.
@@ -153,6 +157,7 @@ impl Mapping {
         let mut requires = Vec::new();
         let mut kinds = Vec::new();
         let mut provides = Vec::new();
+        let mut times_without_format = false;
         for (kind, fields) in [
             (Kind::Incidents, &file.incidents),
             (Kind::Alerts, &file.alerts),
@@ -175,6 +180,12 @@ impl Mapping {
                     None => "NULL".to_string(),
                     Some(field) => {
                         let default_format = file.timestamp_format.as_deref();
+                        let own_format = match field {
+                            Field::Spec(spec) => spec.format.as_deref(),
+                            Field::Column(_) => None,
+                        };
+                        times_without_format |=
+                            TIMESTAMPS.contains(column) && own_format.or(default_format).is_none();
                         let expr = field_sql(field, column, default_format)
                             .map_err(|m| bad(format!("[{kind}] {column}: {m}")))?;
                         checked_fields.push(MappedField {
@@ -284,6 +295,7 @@ impl Mapping {
             domains,
             close_codes,
             timezone: file.timezone,
+            times_without_format,
         })
     }
 }

@@ -171,6 +171,10 @@ pub fn check(expr: &str) -> Result<Checked, String> {
     // The previous significant token, to tell a cast's type from a name.
     let mut after_cast = false;
     let mut tokens = 0;
+    // The brackets open, innermost last: an expression is one value, whose brackets close in it
+    // (`upper({Title}` would otherwise fail inside the SQL around it, with the engine's words
+    // about text the user never wrote).
+    let mut open: Vec<char> = Vec::new();
     while i < chars.len() {
         let c = chars[i];
         let start = i;
@@ -272,8 +276,21 @@ pub fn check(expr: &str) -> Result<Checked, String> {
             '|' if chars.get(i + 1) == Some(&'|') => i += 2,
             '-' if chars.get(i + 1) == Some(&'-') => return refuse("a comment (`--`)".into()),
             '/' if chars.get(i + 1) == Some(&'*') => return refuse("a comment (`/*`)".into()),
-            '<' | '>' | '!' | '=' | '+' | '-' | '*' | '/' | '%' | '(' | ')' | ',' | '[' | ']'
-            | ':' => i += 1,
+            '(' | '[' => {
+                open.push(c);
+                i += 1;
+            }
+            ')' | ']' => {
+                let opening = if c == ')' { '(' } else { '[' };
+                if open.pop() != Some(opening) {
+                    return Err(format!(
+                        "`expr`: the `{c}` at character {} closes no `{opening}`",
+                        start + 1
+                    ));
+                }
+                i += 1;
+            }
+            '<' | '>' | '!' | '=' | '+' | '-' | '*' | '/' | '%' | ',' | ':' => i += 1,
             '"' => return refuse("a quoted name (`\"…\"`)".into()),
             ';' => return refuse("`;`".into()),
             other => return refuse(format!("the character `{other}`")),
@@ -283,6 +300,12 @@ pub fn check(expr: &str) -> Result<Checked, String> {
     if tokens == 0 {
         return Err("`expr` is empty".into());
     }
+    if let Some(unclosed) = open.last() {
+        let closing = if *unclosed == '(' { ')' } else { ']' };
+        return Err(format!(
+            "`expr`: a `{unclosed}` is never closed: add its `{closing}`"
+        ));
+    }
     parts.push(Part::Text(chars[text_from..].iter().collect()));
     Ok(Checked { parts })
 }
@@ -290,6 +313,19 @@ pub fn check(expr: &str) -> Result<Checked, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_close_inside_the_expression() {
+        let err = |e: &str| check(e).err().unwrap_or_default();
+        assert!(err("upper({Title}").contains("a `(` is never closed"));
+        assert!(err("{A}) || (1").contains("the `)` at character 4 closes no `(`"));
+        assert!(err("[{A}, {B})").contains("the `)` at character 10 closes no `(`"));
+        assert!(
+            check("lower(concat({A}, ')'))").is_ok(),
+            "a bracket in a literal is text"
+        );
+        assert!(check("[{A}, {B}][1]").is_ok());
+    }
 
     #[test]
     fn expressions_over_columns_pass() {

@@ -678,14 +678,20 @@ fn history_and_oversight_measure_what_they_claim() {
          acme,R3,I2,,Isolate host,contain,2026-09-10T11:00:00Z,2026-09-10T11:05:00Z,success,Isolate host,2026-09-10T10:58:00Z\n\
          acme,R4,I2,,Reset password,remediate,2026-09-10T11:00:00Z,2026-09-10T11:05:00Z,success,Automation,2026-09-10T10:58:00Z\n\
          acme,R5,I2,,Reset password,remediate,2026-09-10T11:00:00Z,2026-09-10T11:05:00Z,success,0b1c2d3e-aaaa-bbbb-cccc-0123456789ab,\n\
-         acme,R6,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,erin,2026-09-30T11:00:00Z\n",
+         acme,R6,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,erin,2026-09-30T11:00:00Z\n\
+         acme,R7,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,Copilot,2026-09-30T10:29:00Z\n\
+         acme,R8,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,ai,2026-09-30T10:29:00Z\n\
+         acme,R9,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,{0B1C2D3E-AAAA-BBBB-CCCC-0123456789AB},\n\
+         acme,R10,I3,,Reset password,remediate,2026-09-30T10:30:00Z,2026-09-30T10:31:00Z,success,Azure Logic Apps,\n",
     );
     let m = metrics_json(&data, &["--month", "2026-09"]);
     assert_eq!(m["metrics"]["history_months"]["value"], 2);
+    // An AI assistant (Copilot, `ai`), an app id in braces and Logic Apps approve nothing either:
+    // still 2, now of 10.
     let o = &m["metrics"]["human_oversight_rate"];
     assert_eq!(
         (o["numerator"].clone(), o["denominator"].clone()),
-        (2.into(), 6.into())
+        (2.into(), 10.into())
     );
 }
 

@@ -77,6 +77,27 @@ fn a_date_format_strptime_cannot_read_is_a_usage_error() {
 }
 
 #[test]
+fn a_date_format_reading_a_zone_name_is_a_usage_error() {
+    // strptime's %Z reads `Europe/Berlin`, `EST` or `XYZ` alike and keeps none of them: every
+    // time would be stored as UTC. A literal `%%Z` is no zone name.
+    socgauge()
+        .args(["ingest", "--date-format", "%b %d %Y %H:%M %Z"])
+        .arg(fixture("load/incidents_basic.csv"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--date-format")
+                .and(predicate::str::contains("reads a zone name (%Z)"))
+                .and(predicate::str::contains("--input-timezone")),
+        );
+    socgauge()
+        .args(["ingest", "--quiet", "--date-format", "%Y-%m-%dT%H:%M:%S%%Z"])
+        .arg(fixture("load/incidents_basic.csv"))
+        .assert()
+        .success();
+}
+
+#[test]
 fn a_date_format_with_a_control_character_is_a_usage_error_written_on_one_line() {
     // The pattern would reach messages and rejects' reasons: a line break or a carriage return
     // in it could forge a line of output.

@@ -164,7 +164,7 @@ fn defender_incidents_one_line_per_alert_or_entity_keep_every_alert() {
     );
     // Alerts that cannot be read are said, not silently dropped.
     assert!(
-        stderr.contains("graph_alert_lines.ndjson`: 1 records list alerts that are neither a list nor an object of alerts"),
+        stderr.contains("graph_alert_lines.ndjson`: 1 record lists alerts that are neither a list nor an object of alerts: its incident is loaded without those alerts"),
         "{stderr}"
     );
 }
@@ -218,11 +218,11 @@ fn advanced_hunting_in_an_event_hub_envelope_counts_each_alert_once() {
     // The evidence of an alert without AlertInfo adds no alert; other tables are counted.
     assert_eq!(count(&db, "rejects"), 0);
     for note in [
-        "1 repeated AlertInfo rows read as the one alert they repeat",
+        "1 repeated AlertInfo row read as the one alert it repeats",
         "2 AlertEvidence rows added to their alert",
-        "1 AlertEvidence rows skipped: their alert has no AlertInfo row in this file",
+        "1 AlertEvidence row skipped: its alert has no AlertInfo row in this file",
         "2 rows of a table socgauge does not read skipped (DeviceProcessEvents)",
-        "1 rows of a table socgauge does not read skipped (EmailEvents)",
+        "1 row of a table socgauge does not read skipped (EmailEvents)",
     ] {
         assert!(stderr.contains(note), "{note}: {stderr}");
     }
@@ -398,7 +398,7 @@ fn xsoar_sub_playbooks_are_read_and_tasks_not_reached_are_skipped() {
         ]
     );
     assert!(
-        stderr.contains("1 work-plan tasks not reached yet skipped"),
+        stderr.contains("1 work-plan task not reached yet skipped"),
         "{stderr}"
     );
 }
@@ -557,13 +557,103 @@ fn automation_runs_from_every_product() {
     );
     assert_eq!(run("~41003")[3], "enrich");
     for note in [
-        "rows of other Sentinel resources skipped (data connector)",
-        "actions taken by hand skipped (not automation: manual device action)",
-        "work-plan tasks never run skipped (WillNotBeExecuted)",
+        "1 row of other Sentinel resources skipped (data connector)",
+        "1 action taken by hand skipped (not automation: manual device action)",
+        "1 work-plan task never run skipped (WillNotBeExecuted)",
+        "2 work-plan tasks without a script skipped (manual",
         "slash or dash dates read day-first",
     ] {
         assert!(stderr.contains(note), "{note}: {stderr}");
     }
+}
+
+#[test]
+fn a_mapping_that_gives_every_time_its_format_hears_nothing_of_date_order() {
+    // Resolved is read with the mapping's own day-first pattern: 5 June. The file's slash dates
+    // prove no order, but no time is read in a guessed order, so no warning (its advice, to set
+    // --date-format, would change nothing).
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "tickets.csv",
+        "Ticket,Raised,Resolved\nT1,05.10.2026 10:00,05/06/2026 11:00\n",
+    );
+    let mapping = write(
+        dir.path(),
+        "tickets.toml",
+        "[incidents]\nincident_id = \"Ticket\"\n\
+         created_at = { column = \"Raised\", format = \"%d.%m.%Y %H:%M\" }\n\
+         closed_at = { column = \"Resolved\", format = \"%d/%m/%Y %H:%M\" }\n",
+    );
+    let (_d, db, stderr) = load(&[file], &["--mapping", mapping.to_str().unwrap()]);
+    assert_eq!(
+        query(&db, &format!("SELECT {} FROM incidents", ts("closed_at"))),
+        vec![vec!["2026-06-05T11:00:00Z"]]
+    );
+    assert!(!stderr.contains("slash or dash"), "{stderr}");
+}
+
+#[test]
+fn an_input_timezone_given_beats_the_mappings_even_utc() {
+    // The mapping says Paris; `--input-timezone UTC`, given, is the user's word (it was taken
+    // for "not given" and lost to Paris). Without the flag, Paris.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "t.csv", "Ticket,Raised\nT1,2026-10-05 10:00\n");
+    let mapping = write(
+        dir.path(),
+        "t.toml",
+        "timezone = \"Europe/Paris\"\n[incidents]\nincident_id = \"Ticket\"\ncreated_at = \"Raised\"\n",
+    );
+    let m = mapping.to_str().unwrap();
+    for (extra, expected) in [
+        (&["--mapping", m][..], "2026-10-05T08:00:00Z"),
+        (
+            &["--mapping", m, "--input-timezone", "UTC"][..],
+            "2026-10-05T10:00:00Z",
+        ),
+    ] {
+        let (_d, db, _) = load(std::slice::from_ref(&file), extra);
+        assert_eq!(
+            query(&db, &format!("SELECT {} FROM incidents", ts("created_at"))),
+            vec![vec![expected]],
+            "{extra:?}"
+        );
+    }
+}
+
+#[test]
+fn a_date_that_is_no_calendar_date_proves_no_order() {
+    // `31/02/2026` (a typo) and `99/99/2026` are rejected, and prove nothing: the other dates,
+    // which no field above 12 tells, stay month-first (3 April would be 4 March day-first), and
+    // the database keeps no day-first proof for later loads.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "sn.csv",
+        "number,short_description,priority,state,opened_at,closed_at\n\
+         SIR1,x,2 - High,Closed,04/03/2026 10:00:00,\n\
+         SIR2,x,2 - High,Closed,31/02/2026 10:00:00,\n\
+         SIR3,x,2 - High,Closed,99/99/2026 10:00:00,\n",
+    );
+    let (_d, db, stderr) = load(&[file], &["--max-rejects", "1"]);
+    assert_eq!(
+        query(
+            &db,
+            &format!(
+                "SELECT incident_id, {} FROM incidents ORDER BY 1",
+                ts("created_at")
+            )
+        ),
+        vec![vec!["SIR1", "2026-04-03T10:00:00Z"]]
+    );
+    assert_eq!(count(&db, "rejects"), 2);
+    assert_eq!(count(&db, "date_orders"), 0);
+    assert!(
+        stderr.contains(
+            "1 slash or dash date read month-first, though no field above 12 proves the order"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -1500,7 +1590,7 @@ fn rejects_are_listed_from_the_database_and_not_promised_in_memory() {
         text.contains("tickets.csv:2  incidents  column `severity` = \"Purple\""),
         "{text}"
     );
-    assert!(text.ends_with("12 rejected row(s)\n"), "{text}");
+    assert!(text.ends_with("12 rejected rows\n"), "{text}");
     let out = socgauge()
         .args(["rejects", "--format", "json", "--db"])
         .arg(&db)

@@ -1747,10 +1747,10 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .success()
         .stderr(
             predicate::str::contains(
-                "2 line(s) above the header skipped as a title or comments, not rows (`# exported from tool X`, …)",
+                "2 lines above the header skipped as a title or comments, not rows (`# exported from tool X`, …)",
             )
             .and(predicate::str::contains(
-                "1 line(s) above the header skipped as a title or comments, not rows (`Sentinel incidents export`)",
+                "1 line above the header skipped as a title or comments, not rows (`Sentinel incidents export`)",
             )),
         );
     assert_eq!(
@@ -1864,9 +1864,7 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .arg(&latin1)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "1 line(s) above the header skipped",
-        ));
+        .stderr(predicate::str::contains("1 line above the header skipped"));
     // (In a file that is UTF-8 elsewhere: a file of nothing but Latin-1 is read as such.)
     let latin1_header = dir.path().join("latin1-header.csv");
     std::fs::write(
@@ -1895,9 +1893,7 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         .arg(&parts)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "2 line(s) above the header skipped",
-        ));
+        .stderr(predicate::str::contains("2 lines above the header skipped"));
     assert_eq!(
         query(
             &db,

@@ -202,6 +202,44 @@ fn default_period_is_the_last_month_the_data_covers_completely() {
 }
 
 #[test]
+fn a_merged_incident_does_not_choose_the_default_period() {
+    // I0, merged into I1 on 30 November, is excluded from every incident metric: the data the
+    // metrics measure ends on 10 October, so the default period is September (October is not
+    // complete), not a November with nothing in it.
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = crate::harness::write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,status,created_at,redirected_to\n\
+         I1,new,2026-10-10T00:00:00Z,\n\
+         I0,redirected,2026-11-30T10:00:00Z,I1\n",
+    );
+    let m = metrics_with([
+        std::ffi::OsString::from("--quiet"),
+        incidents.clone().into(),
+    ]);
+    assert_eq!(m["period"]["label"], "2026-09");
+    assert_eq!(m["period"]["partial"], false);
+    // A tenant of merged incidents only is still dated by them: measured (nothing to count),
+    // not refused as a tenant without data.
+    let beta = crate::harness::write(
+        dir.path(),
+        "beta.csv",
+        "tenant,incident_id,status,created_at,redirected_to\n\
+         acme,I1,new,2026-10-10T00:00:00Z,\n\
+         beta,I5,redirected,2026-11-30T10:00:00Z,I9\n",
+    );
+    let m = metrics_with([
+        std::ffi::OsString::from("--quiet"),
+        "--tenant".into(),
+        "beta".into(),
+        beta.into(),
+    ]);
+    assert_eq!(m["period"]["label"], "2026-11");
+    assert_eq!(m["metrics"]["incidents"]["value"], 0);
+}
+
+#[test]
 fn an_empty_period_gives_nulls_not_zeros() {
     let v = metrics_json(&["--month", "2025-01"]);
     let m = &v["metrics"];

@@ -114,6 +114,32 @@ fn the_portfolio_shows_every_tenant_escaped_and_is_byte_identical() {
 }
 
 #[test]
+fn a_page_name_too_long_for_the_file_system_writes_nothing() {
+    // `<stem>-<slug>.html` of the longest tenant name goes over 255 bytes: refused (exit 2)
+    // before any page is in place, naming the file and what to do, not half a set of pages.
+    let dir = tempfile::tempdir().unwrap();
+    let db = clients(dir.path());
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    let out = site.join(format!("{}.html", "p".repeat(240)));
+    let run = socgauge()
+        .args(["report", "--portfolio", "--with-reports", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("more than the 255 a file system takes: choose a shorter output name"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&site).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
 fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
     let dir = tempfile::tempdir().unwrap();
     let db = clients(dir.path());

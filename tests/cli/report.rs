@@ -543,7 +543,19 @@ fn an_output_never_replaces_an_export_the_database_loaded() {
         .assert()
         .success();
     let before = std::fs::read(exports.join("alerts.csv")).unwrap();
-    for command in [&["report"][..], &["metrics", "--format", "json"][..]] {
+    let alerts = exports.join("alerts.csv");
+    for command in [
+        &["report"][..],
+        &["metrics", "--format", "json"][..],
+        &["rejects"][..],
+        &[
+            "rejects",
+            "--format",
+            "json",
+            "--file",
+            alerts.to_str().unwrap(),
+        ][..],
+    ] {
         let out = socgauge()
             .args(command)
             .arg("--db")

@@ -1934,8 +1934,14 @@ fn a_bad_mapping_file_is_an_error_naming_it() {
         "[incidents] title: the expression cannot be run: ",
     );
     mapped(
-        "title = { expr = \"((({Ticket}\" }",
+        "title = { expr = \"({Ticket} ||)\" }",
         "[incidents] title: the expression cannot be run: ",
+    );
+    // Brackets that do not close in the expression are said as such, not as the engine's error
+    // about the SQL around it.
+    mapped(
+        "title = { expr = \"((({Ticket}\" }",
+        "[incidents] title: `expr`: a `(` is never closed: add its `)`",
     );
     mapped(
         "title = { expr = \"CAST({Urgency} AS INTEGER)\" }",
@@ -2424,7 +2430,7 @@ fn splunk_review_statuses_of_the_deployment_are_read_or_told() {
         ]
     );
     assert!(
-        stderr.contains("1 notables with a review status of this deployment (`Handed over`) loaded without a status: export status_end"),
+        stderr.contains("1 notable with a review status of this deployment (`Handed over`) loaded without a status: export status_end"),
         "{stderr}"
     );
     assert!(

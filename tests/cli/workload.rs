@@ -548,6 +548,76 @@ fn categories_that_differ_only_in_case_are_one() {
 }
 
 #[test]
+fn an_incidents_category_from_its_alerts_is_voted_in_any_case() {
+    // I1 has no category: its alerts say phishing, Phishing and Malware. Case apart, Phishing
+    // has two votes of three (a case-sensitive vote would see three categories of one vote and
+    // take `Malware`, the first in text order); the tie between the two spellings goes to the
+    // first in text order.
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,title,severity,created_at\nI1,a,low,2026-10-03T09:00:00Z\n",
+    );
+    let alerts = write(
+        dir.path(),
+        "alerts.csv",
+        "alert_id,incident_id,title,severity,created_at,category\n\
+         A1,I1,x,low,2026-09-10T09:00:00Z,phishing\n\
+         A2,I1,y,low,2026-09-10T09:00:00Z,Phishing\n\
+         A3,I1,z,low,2026-09-10T09:00:00Z,Malware\n",
+    );
+    let m = json_of(
+        socgauge()
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
+            .arg(&incidents)
+            .arg(&alerts),
+    );
+    assert_eq!(
+        m["metrics"]["categories"]["rows"],
+        json!([{"category": "Phishing", "incidents": 1, "mttr_n": 0, "mttr_median_minutes": null, "alerts": 0}])
+    );
+}
+
+#[test]
+fn a_reopened_incident_closed_by_automation_before_counts_for_its_owner() {
+    // I1 is open (no closed_at) but still carries the closed_by of an earlier close: nothing
+    // closed it, so it is its owner's work, in the backlog; I2 was closed by automation.
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = write(
+        dir.path(),
+        "incidents.csv",
+        "incident_id,status,created_at,closed_at,closed_by,owner\n\
+         I1,active,2026-10-10T10:00:00Z,,automation,x\n\
+         I2,closed,2026-10-11T10:00:00Z,2026-10-11T10:30:00Z,automation,x\n",
+    );
+    let m = json_of(
+        socgauge()
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
+            .arg(&incidents),
+    );
+    assert_eq!(
+        m["metrics"]["workload"]["rows"],
+        json!([
+            owner_row(
+                "automation",
+                "automation",
+                1,
+                1,
+                (0, None),
+                (1, Some(30.0)),
+                0
+            ),
+            owner_row("x", "owner", 1, 0, (0, None), (0, None), 1),
+        ])
+    );
+}
+
+#[test]
 fn a_database_written_before_categories_still_reads_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");

@@ -31,7 +31,7 @@ FROM (SELECT *, CASE WHEN lower(coalesce(src_col(j, 'Decision'), 'approved')) LI
 ORDER BY k;
 
 INSERT INTO stage_notes
-SELECT getvariable('sg_file_seq'), 'actions taken by hand skipped (not automation: ' || action_source || ')', count(*)
+SELECT getvariable('sg_file_seq'), src_count_note(count(*), 'action', 'actions') || ' taken by hand skipped (not automation: ' || action_source || ')', count(*)
 FROM src_ac_rows
 WHERE starts_with(action_source, 'manual') OR starts_with(action_source, 'live response')
 GROUP BY action_source

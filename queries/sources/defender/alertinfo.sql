@@ -40,8 +40,9 @@ ORDER BY k;
 
 INSERT INTO stage_notes
 SELECT getvariable('sg_file_seq'),
-       'AlertEvidence rows skipped: their alert has no AlertInfo row in this file (export AlertInfo joined '
-           || 'with AlertEvidence on AlertId, or both tables in one file, for their users, devices and addresses)',
+       src_count_note(count(*), 'AlertEvidence row skipped: its alert has', 'AlertEvidence rows skipped: their alert has')
+           || ' no AlertInfo row in this file (export AlertInfo joined with AlertEvidence on AlertId, or both '
+           || 'tables in one file, for their users, devices and addresses)',
        count(*)
 FROM src_alertinfo_rows
 WHERE NOT has_info

@@ -40,22 +40,25 @@ FROM src_ah_alerts a LEFT JOIN src_ah_evidence e ON e.alert_id = a.alert_id
 ORDER BY a.k;
 
 INSERT INTO stage_notes
-SELECT getvariable('sg_file_seq'), note, n FROM (
-    SELECT 'repeated AlertInfo rows read as the one alert they repeat' AS note, sum(n - 1) AS n, 1 AS o
+SELECT getvariable('sg_file_seq'), src_count_note(n, one, many), n FROM (
+    SELECT 'repeated AlertInfo row read as the one alert it repeats' AS one,
+           'repeated AlertInfo rows read as the one alert they repeat' AS many, sum(n - 1) AS n, 1 AS o
     FROM src_ah_alerts WHERE alert_id IS NOT NULL
     UNION ALL
-    SELECT 'AlertEvidence rows added to their alert', sum(e.n), 2
+    SELECT 'AlertEvidence row added to its alert', 'AlertEvidence rows added to their alert', sum(e.n), 2
     FROM src_ah_evidence e JOIN src_ah_alerts a ON a.alert_id = e.alert_id
     UNION ALL
-    SELECT 'AlertEvidence rows skipped: their alert has no AlertInfo row in this file', sum(e.n), 3
+    SELECT 'AlertEvidence row skipped: its alert has no AlertInfo row in this file',
+           'AlertEvidence rows skipped: their alert has no AlertInfo row in this file', sum(e.n), 3
     FROM src_ah_evidence e ANTI JOIN src_ah_alerts a ON a.alert_id = e.alert_id
     UNION ALL
-    SELECT 'rows of a table socgauge does not read skipped (' || coalesce(nullif(tbl, ''), 'no category') || ')', count(*), 4
+    SELECT 'row of a table socgauge does not read skipped (' || coalesce(nullif(tbl, ''), 'no category') || ')',
+           'rows of a table socgauge does not read skipped (' || coalesce(nullif(tbl, ''), 'no category') || ')', count(*), 4
     FROM src_ah_rows WHERE lower(tbl) NOT IN ('alertinfo', 'alertevidence')
     GROUP BY tbl
 )
 WHERE n > 0
-ORDER BY o, note;
+ORDER BY o, many;
 
 DROP TABLE src_ah_alerts;
 DROP TABLE src_ah_evidence;

@@ -50,7 +50,7 @@ FROM (
 ORDER BY k, part;
 
 INSERT INTO stage_notes
-SELECT getvariable('sg_file_seq'), 'rows of other Sentinel resources skipped (' || coalesce(nullif(rtype, ''), 'no type') || ')', count(*)
+SELECT getvariable('sg_file_seq'), src_count_note(count(*), 'row', 'rows') || ' of other Sentinel resources skipped (' || coalesce(nullif(rtype, ''), 'no type') || ')', count(*)
 FROM src_health
 WHERE rtype NOT IN ('automation rule', 'playbook')
 GROUP BY rtype

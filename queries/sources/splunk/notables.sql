@@ -70,7 +70,7 @@ CREATE OR REPLACE TEMP MACRO src_splunk_status(status_end, code, label) AS
 -- status, and said (counted per status), never silently.
 INSERT INTO stage_notes
 SELECT getvariable('sg_file_seq'),
-       'notables with a review status of this deployment (`' || coalesce(status_label_as_written, status_code) || '`) loaded without a status: '
+       src_count_note(count(*), 'notable', 'notables') || ' with a review status of this deployment (`' || coalesce(status_label_as_written, status_code) || '`) loaded without a status: '
            || CASE WHEN status_end = '' THEN 'export status_end with them, which says whether it ends the review'
                    ELSE 'their status_end `' || status_end || '` is neither true nor false' END,
        count(*)

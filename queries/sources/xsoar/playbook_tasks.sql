@@ -57,10 +57,10 @@ WHERE t.script IS NOT NULL AND t.state <> 'willnotbeexecuted' AND NOT src_xsoar_
 ORDER BY t.k, t.scope, TRY_CAST(t.task_id AS INTEGER), t.task_id;
 
 INSERT INTO stage_notes
-SELECT getvariable('sg_file_seq'), note, count(*) FROM (
-    SELECT CASE WHEN script IS NULL THEN 'work-plan tasks without a script skipped (manual, conditional, titles, sub-playbook headers)'
-                WHEN state = 'willnotbeexecuted' THEN 'work-plan tasks never run skipped (WillNotBeExecuted)'
-                ELSE 'work-plan tasks not reached yet skipped (no state, never started: the playbook is still running)' END AS note
+SELECT getvariable('sg_file_seq'), src_count_note(count(*), 'work-plan task', 'work-plan tasks') || note, count(*) FROM (
+    SELECT CASE WHEN script IS NULL THEN ' without a script skipped (manual, conditional, titles, sub-playbook headers)'
+                WHEN state = 'willnotbeexecuted' THEN ' never run skipped (WillNotBeExecuted)'
+                ELSE ' not reached yet skipped (no state, never started: the playbook is still running)' END AS note
     FROM src_xsoar_tasks
     WHERE script IS NULL OR state = 'willnotbeexecuted' OR src_xsoar_not_reached(state, started))
 GROUP BY note ORDER BY note;

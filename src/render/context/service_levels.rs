@@ -162,8 +162,8 @@ pub(super) fn headline(sla: &[SlaRow]) -> String {
     }
     if judged.is_empty() {
         return format!(
-            "Service levels: no incident of the period was measured against the {} targets.",
-            sla.len()
+            "Service levels: no incident of the period was measured against the {}.",
+            crate::humanize::count(sla.len() as u64, "target", "targets")
         );
     }
     let met = judged
@@ -190,8 +190,8 @@ pub(super) fn headline(sla: &[SlaRow]) -> String {
         })
         .collect();
     let mut text = format!(
-        "Service levels: {met} of {} targets met their compliance objective",
-        judged.len()
+        "Service levels: {met} of {} met their compliance objective",
+        crate::humanize::count(judged.len() as u64, "target", "targets")
     );
     if missed.is_empty() {
         text.push('.');
@@ -254,10 +254,10 @@ fn time_saved(t: &TimeSaved) -> TimeSavedView {
     let headline = match &t.unavailable {
         Some(reason) => format!("Time saved by automation cannot be estimated: {reason}."),
         None => format!(
-            "Estimated time saved by automation: {:.1} hours from {} successful runs, about {:.2} \
+            "Estimated time saved by automation: {:.1} hours from {}, about {:.2} \
              analyst FTE at {} hours per FTE-month{money}.",
             t.hours_saved,
-            t.runs,
+            crate::humanize::count(t.runs, "successful run", "successful runs"),
             t.fte_equivalent,
             number(Some(t.hours_per_fte_month))
         ),

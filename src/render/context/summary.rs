@@ -128,7 +128,10 @@ fn kpi_tiles(report: &MetricsReport) -> Vec<Kpi> {
             prev.and_then(|p| p.median_minutes),
             minutes,
             true,
-            &format!("median of {} incidents", d.n),
+            &format!(
+                "median of {}",
+                crate::humanize::count(d.n, "incident", "incidents")
+            ),
         )
     };
     let ratio =
