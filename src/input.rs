@@ -76,7 +76,11 @@ impl InputSettings {
         }
         let date_format = match &args.date_format {
             Some(f) => {
-                crate::load::check_date_format(f, names.of(Setting::DateFormat))?;
+                crate::load::check_date_format(
+                    f,
+                    names.of(Setting::DateFormat),
+                    names.of(Setting::InputTimezone),
+                )?;
                 Some(f.clone())
             }
             None => None,

@@ -402,6 +402,41 @@ pub fn refuse_inputs(flag: &str, target: Option<&Path>, protected: &[(&str, &Pat
     Ok(())
 }
 
+/// How [`exchange_checked`] ended.
+#[derive(Debug, PartialEq)]
+pub enum Exchanged {
+    /// The system cannot exchange two paths in one step: nothing was done.
+    Unsupported,
+    /// The new folder is in the target's place; what was there is at the new folder's path.
+    InPlace,
+    /// What was at the target failed the check: it is back, the new folder at its own path.
+    PutBack,
+    /// What was at the target failed the check and could not be put back: it is at the new
+    /// folder's path (which its caller must then never remove).
+    Stuck,
+}
+
+/// Puts the folder `new` in `target`'s place by [`exchange`], then checks what it swapped out
+/// with `replaceable` (a lake, a site, an empty folder). Checked there, nothing can change it any
+/// more: a folder someone made at `target` after the run's first check is found, and put back.
+pub fn exchange_checked(
+    new: &Path,
+    target: &Path,
+    replaceable: impl Fn(&Path) -> bool,
+) -> Exchanged {
+    if !crate::cleanup::settled(|| exchange(new, target)) {
+        return Exchanged::Unsupported;
+    }
+    if replaceable(new) {
+        return Exchanged::InPlace;
+    }
+    if crate::cleanup::settled(|| exchange(new, target)) {
+        Exchanged::PutBack
+    } else {
+        Exchanged::Stuck
+    }
+}
+
 /// Refuses (exit 2) an output that would land inside a folder the run reads (`--templates`: it
 /// would replace a template the report renders from), through a link as well: the output is
 /// resolved as [`write_file`] resolves it.

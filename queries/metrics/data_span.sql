@@ -6,19 +6,18 @@
 -- else would otherwise pick a month with nothing to measure; a tenant of merged incidents only
 -- is still dated by them (its months hold no incident to measure, which metrics says).
 -- least() and greatest() pass over NULL: a side without rows does not count.
-WITH counted AS (
-    SELECT least((SELECT min(created_at) FROM incidents
-                  WHERE ($1 IS NULL OR tenant = $1) AND status IS DISTINCT FROM 'redirected' AND redirected_to IS NULL),
-                 (SELECT min(created_at) FROM alerts WHERE $1 IS NULL OR tenant = $1)) AS first_at,
-           greatest((SELECT max(created_at) FROM incidents
-                     WHERE ($1 IS NULL OR tenant = $1) AND status IS DISTINCT FROM 'redirected' AND redirected_to IS NULL),
-                    (SELECT max(created_at) FROM alerts WHERE $1 IS NULL OR tenant = $1)) AS latest_at
+WITH i AS (
+    SELECT min(created_at) FILTER (WHERE NOT merged) AS first_at,
+           max(created_at) FILTER (WHERE NOT merged) AS latest_at,
+           min(created_at) FILTER (WHERE merged) AS first_merged,
+           max(created_at) FILTER (WHERE merged) AS latest_merged
+    FROM (SELECT created_at, (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
+          FROM incidents WHERE $1 IS NULL OR tenant = $1)
 ),
-merged AS (
+a AS (
     SELECT min(created_at) AS first_at, max(created_at) AS latest_at
-    FROM incidents
-    WHERE ($1 IS NULL OR tenant = $1) AND (status = 'redirected' OR redirected_to IS NOT NULL)
+    FROM alerts WHERE $1 IS NULL OR tenant = $1
 )
-SELECT epoch_us(coalesce(c.first_at, m.first_at)) AS first_us,
-       epoch_us(coalesce(c.latest_at, m.latest_at)) AS latest_us
-FROM counted c, merged m;
+SELECT epoch_us(coalesce(least(i.first_at, a.first_at), i.first_merged)) AS first_us,
+       epoch_us(coalesce(greatest(i.latest_at, a.latest_at), i.latest_merged)) AS latest_us
+FROM i, a;

@@ -14,6 +14,7 @@ use crate::input::InputSettings;
 use crate::queries::export as q;
 
 use crate::load::lake::{LAKE_VERSION, MANIFEST};
+use crate::output::Exchanged;
 
 /// The manifest beside the kinds: what wrote the lake and how it is partitioned.
 #[derive(Debug, Serialize, Deserialize)]
@@ -315,15 +316,13 @@ impl Building {
         // Where the system can, the old lake and the new one change places in one step (no
         // moment without a lake, even under SIGKILL); the old one is then in the build folder,
         // removed on drop.
-        if target.exists()
-            && crate::cleanup::settled(|| crate::output::exchange(&self.path, target))
-        {
-            // What was swapped out is checked once more, now that nothing can change it: a
-            // folder put there after the last check goes back, and the run fails.
-            if !replaceable(&self.path) {
-                if !crate::cleanup::settled(|| crate::output::exchange(&self.path, target)) {
-                    // Not put back: the folder is where the build was. It is someone's, so it is
-                    // never removed; the user is told where it is.
+        if target.exists() {
+            match crate::output::exchange_checked(&self.path, target, replaceable) {
+                Exchanged::InPlace => return Ok(()),
+                Exchanged::PutBack => return Err(foreign_folder(target)),
+                Exchanged::Stuck => {
+                    // Someone's folder, where the build was: never removed; the user is told
+                    // where it is.
                     let kept = std::mem::take(&mut self.path);
                     crate::cleanup::untrack(&kept);
                     return Err(Error::Output {
@@ -336,9 +335,8 @@ impl Building {
                         ),
                     });
                 }
-                return Err(foreign_folder(target));
+                Exchanged::Unsupported => {}
             }
-            return Ok(());
         }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = target.exists();

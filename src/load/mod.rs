@@ -111,8 +111,9 @@ fn date_format_on_one_line(format: &str, named: &str) -> Result<()> {
 
 /// Refuses (exit 2) a `--date-format` that DuckDB's strptime cannot read (no specifier at all, an
 /// unknown one such as `%Q`, a control character), before any file is read: a setting at fault, not the file it would meet first.
-/// Messages name the setting as `named` (`--date-format`, a configuration's key).
-pub fn check_date_format(format: &str, named: &str) -> Result<()> {
+/// Messages name the setting as `named` (`--date-format`, a configuration's key), and the
+/// setting of the zone of times without an offset as `zone_setting`.
+pub fn check_date_format(format: &str, named: &str, zone_setting: &str) -> Result<()> {
     date_format_on_one_line(format, named)?;
     if !format.contains('%') {
         return Err(Error::Usage(format!(
@@ -124,15 +125,8 @@ pub fn check_date_format(format: &str, named: &str) -> Result<()> {
             "{named}: `{}` reads a zone name (%Z), which DuckDB's strptime reads and then \
              throws away: every time would be taken as UTC, whatever zone it names. Read \
              numeric offsets (+02:00) with %z, or leave the zone out of the pattern and set the \
-             zone of the times with {}",
+             zone of the times with {zone_setting}",
             crate::csv_safe::escape_controls(format),
-            if named.starts_with("--") {
-                "--input-timezone"
-            } else if named.contains("date_format") {
-                "input_timezone"
-            } else {
-                "the mapping file's `timezone`"
-            }
         )));
     }
     let db = Db::open_in_memory(&crate::db::EngineOptions::default())?;

@@ -1246,7 +1246,7 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
             let message = message
                 .strip_prefix("Invalid Input Error: ")
                 .map_or(message.clone(), str::to_string);
-            let message = naming_the_file(&message, path);
+            let message = super::reader_path::named_as_given(&message, path);
             Error::ReadFile {
                 path: path.to_path_buf(),
                 message: explained(&message).map_or(message, str::to_string),
@@ -1254,34 +1254,6 @@ pub(crate) fn read_error(path: &Path, error: Error) -> Error {
         }
         other => other,
     }
-}
-
-/// `message` with the private link a file is read by (reader_path.rs: a lake's file, a name
-/// DuckDB would take as a pattern) named as the file the user gave: the link's folder is gone
-/// by the time the message is read, and means nothing to them.
-fn naming_the_file(message: &str, path: &Path) -> String {
-    let private = std::env::temp_dir()
-        .join(format!("socgauge-input-{}-", std::process::id()))
-        .to_string_lossy()
-        .to_string();
-    // The link is `<private><random>/<link name>`: its end is found by its name, which may hold
-    // spaces or quotes as the user's file name does.
-    let name = super::reader_path::link_name(path)
-        .to_string_lossy()
-        .to_string();
-    let mut out = String::new();
-    let mut rest = message;
-    while let Some(at) = rest.find(&private) {
-        out.push_str(&rest[..at]);
-        let link = &rest[at..];
-        let Some(name_at) = link.find(&name) else {
-            break;
-        };
-        out.push_str(&path.display().to_string());
-        rest = &link[name_at + name.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// What a reader's failure means for the user, where DuckDB's own text names no cause they can
@@ -1390,32 +1362,6 @@ fn long_line(path: &Path) -> Error {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_message_names_the_file_given_not_its_private_link() {
-        let link = std::env::temp_dir().join(format!(
-            "socgauge-input-{}-Ab12/alerts/tenant=a/month=2026-10/data_0.parquet",
-            std::process::id()
-        ));
-        let message = format!("No magic bytes found at end of file \"{}\"", link.display());
-        let given = Path::new("lake/alerts/tenant=a/month=2026-10/data_0.parquet");
-        assert_eq!(
-            naming_the_file(&message, given),
-            "No magic bytes found at end of file \"lake/alerts/tenant=a/month=2026-10/data_0.parquet\""
-        );
-        // A name with a space and a pattern character (read by a link named `my alerts_1].parquet`).
-        let given = Path::new("in/my alerts[1].parquet");
-        let link = std::env::temp_dir().join(format!(
-            "socgauge-input-{}-Xy/my alerts_1].parquet",
-            std::process::id()
-        ));
-        let message = format!("No magic bytes found at end of file '{}'", link.display());
-        assert_eq!(
-            naming_the_file(&message, given),
-            "No magic bytes found at end of file 'in/my alerts[1].parquet'"
-        );
-        assert_eq!(naming_the_file("no path here", given), "no path here");
-    }
-
     use super::*;
 
     #[test]

@@ -44,7 +44,7 @@ impl ReaderPath {
         let (dir, link) = crate::cleanup::settled(|| -> std::io::Result<_> {
             let dir = crate::cleanup::Tracked::new(
                 tempfile::Builder::new()
-                    .prefix(&format!("socgauge-input-{}-", std::process::id()))
+                    .prefix(&link_folder_prefix())
                     .tempdir()?,
             );
             let link = dir.path().join(link_name(path));
@@ -76,10 +76,44 @@ fn taken_literally(text: &str, relative: bool) -> bool {
 /// The characters that make a path a pattern to DuckDB.
 const GLOB: [char; 3] = ['*', '?', '['];
 
+/// The start of the name of this run's private folders of links (cleanup/abandoned.rs tells
+/// the process from it).
+fn link_folder_prefix() -> String {
+    format!("socgauge-input-{}-", std::process::id())
+}
+
+/// `message` (a reader's error) with the private link a file is read by (a lake's file, a name
+/// DuckDB would take as a pattern) named as the file the user gave: the link's folder is gone
+/// by the time the message is read, and means nothing to them.
+pub fn named_as_given(message: &str, path: &Path) -> String {
+    let private = std::env::temp_dir()
+        .join(link_folder_prefix())
+        .to_string_lossy()
+        .to_string();
+    // The link is `<private><random>/<link name>`: its end is found by its name, which may hold
+    // spaces or quotes as the user's file name does.
+    let name = link_name(path).to_string_lossy().to_string();
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(&private) {
+        out.push_str(&rest[..at]);
+        let link = &rest[at..];
+        let Some(name_at) = link.find(&name) else {
+            // Another file's link (or the message cut short): left as it is.
+            rest = link;
+            break;
+        };
+        out.push_str(&path.display().to_string());
+        rest = &link[name_at + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The link's path inside its folder: the file's name without pattern characters, inside
 /// copies of its `tenant=`/`month=` folders when it sits in a lake's partition (DuckDB reads the
 /// tenant from them; pattern characters are percent-encoded, which DuckDB decodes back).
-pub fn link_name(path: &Path) -> PathBuf {
+fn link_name(path: &Path) -> PathBuf {
     let name = plain_name(path);
     if !super::lake::in_partition(path) {
         return PathBuf::from(name);
@@ -131,6 +165,43 @@ fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_names_the_file_given_not_its_private_link() {
+        let link = std::env::temp_dir().join(format!(
+            "socgauge-input-{}-Ab12/alerts/tenant=a/month=2026-10/data_0.parquet",
+            std::process::id()
+        ));
+        let message = format!("No magic bytes found at end of file \"{}\"", link.display());
+        let given = Path::new("lake/alerts/tenant=a/month=2026-10/data_0.parquet");
+        assert_eq!(
+            named_as_given(&message, given),
+            "No magic bytes found at end of file \"lake/alerts/tenant=a/month=2026-10/data_0.parquet\""
+        );
+        // A name with a space and a pattern character (read by a link named `my alerts_1].parquet`).
+        let given = Path::new("in/my alerts[1].parquet");
+        let link = std::env::temp_dir().join(format!(
+            "socgauge-input-{}-Xy/my alerts_1].parquet",
+            std::process::id()
+        ));
+        let message = format!("No magic bytes found at end of file '{}'", link.display());
+        assert_eq!(
+            named_as_given(&message, given),
+            "No magic bytes found at end of file 'in/my alerts[1].parquet'"
+        );
+        assert_eq!(named_as_given("no path here", given), "no path here");
+        // A link that is not this file's stays as it is, once.
+        let other = format!(
+            "cannot read {}",
+            std::env::temp_dir()
+                .join(format!(
+                    "socgauge-input-{}-Zz/other.parquet",
+                    std::process::id()
+                ))
+                .display()
+        );
+        assert_eq!(named_as_given(&other, given), other);
+    }
 
     #[test]
     fn plain_paths_are_handed_over_as_they_are() {

@@ -209,13 +209,13 @@ pub(super) fn stage_vendor(
             earlier: false,
         });
     }
+    let mapping = options
+        .mapping
+        .as_ref()
+        .filter(|_| recognised.source.is_mapping());
     // A mapping whose every time has its pattern reads none in the order told: saying which
     // order its slash dates seem to take (or to set --date-format) would be beside the point.
-    let mapping_formats_every_time = recognised.source.is_mapping()
-        && options
-            .mapping
-            .as_ref()
-            .is_some_and(|m| !m.times_without_format);
+    let mapping_formats_every_time = mapping.is_some_and(|m| !m.times_without_format);
     if let Some(told) = told.filter(|_| !mapping_formats_every_time) {
         db.execute_sql(
             "note date order",
@@ -223,10 +223,6 @@ pub(super) fn stage_vendor(
             &[&seq, &told],
         )?;
     }
-    let mapping = options
-        .mapping
-        .as_ref()
-        .filter(|_| recognised.source.is_mapping());
     if let Some(mapping) = mapping {
         check_mapped_fields(db, mapping)?;
     }

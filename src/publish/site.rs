@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
+use crate::output::Exchanged;
 
 /// How often a publisher waiting for the lock tries again.
 const RETRY_EVERY: Duration = Duration::from_millis(200);
@@ -194,13 +195,12 @@ impl SitePaths {
             sync_dir(&self.parent);
             return Ok(());
         }
-        if crate::cleanup::settled(|| crate::output::exchange(build, &self.site)) {
-            if !replaceable(build) {
-                if crate::cleanup::settled(|| crate::output::exchange(build, &self.site)) {
-                    return Err(refused());
-                }
-                // Not put back: the folder, someone's, is where the build was, which the caller
-                // removes. Moved aside under a name of its own first, and the user told where.
+        match crate::output::exchange_checked(build, &self.site, &replaceable) {
+            Exchanged::Unsupported => {}
+            Exchanged::PutBack => return Err(refused()),
+            Exchanged::Stuck => {
+                // Someone's folder, where the build was, which the caller removes: moved aside
+                // under a name of its own first, and the user told where.
                 let kept = self.parent.join(format!(
                     ".{}.kept-{}",
                     self.site
@@ -226,13 +226,18 @@ impl SitePaths {
                     },
                 });
             }
-            sync_dir(&self.parent);
-            // The old site is now in the build folder's place. The new site is published: a
-            // failure to delete the old one is a warning (the next run removes it), not an error.
-            if let Err(err) = remove_dir(build) {
-                crate::say!("warning: the previous site, swapped out, could not be removed: {err}");
+            Exchanged::InPlace => {
+                sync_dir(&self.parent);
+                // The old site is now in the build folder's place. The new site is published: a
+                // failure to delete the old one is a warning (the next run removes it), not an
+                // error.
+                if let Err(err) = remove_dir(build) {
+                    crate::say!(
+                        "warning: the previous site, swapped out, could not be removed: {err}"
+                    );
+                }
+                return Ok(());
             }
-            return Ok(());
         }
         if !replaceable(&self.site) {
             return Err(refused());

@@ -29,6 +29,9 @@ use super::{Shape, Source};
 /// The source name of files read through a mapping file (`--source mapped`).
 pub const NAME: &str = "mapped";
 
+/// The mapping's setting of the zone of times without an offset, as messages name it.
+const ZONE_SETTING: &str = "the mapping file's `timezone`";
+
 /// A checked mapping file, ready to stage with.
 #[derive(Debug, Clone)]
 pub struct Mapping {
@@ -149,7 +152,7 @@ impl Mapping {
             crate::time::Zone::parse(zone).map_err(|m| bad(format!("timezone: {m}")))?;
         }
         if let Some(format) = &file.timestamp_format {
-            crate::load::check_date_format(format, "timestamp_format")
+            crate::load::check_date_format(format, "timestamp_format", ZONE_SETTING)
                 .map_err(|e| bad(e.to_string()))?;
         }
         let mut statements = Vec::new();
@@ -352,7 +355,8 @@ fn field_sql(
             };
             // A field's own pattern is checked here, as the file's timestamp_format is.
             if let Some(format) = &spec.format {
-                crate::load::check_date_format(format, "format").map_err(|e| e.to_string())?;
+                crate::load::check_date_format(format, "format", ZONE_SETTING)
+                    .map_err(|e| e.to_string())?;
             }
             (
                 value,

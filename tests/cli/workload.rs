@@ -24,6 +24,17 @@ fn october(extra: &[&str]) -> Value {
     )
 }
 
+/// `metrics --month 2026-10 --format json` on `files` (a test's own).
+fn october_of(files: &[&PathBuf]) -> Value {
+    json_of(
+        socgauge()
+            .args([
+                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
+            ])
+            .args(files),
+    )
+}
+
 fn close(a: &Value, b: f64) -> bool {
     a.as_f64().is_some_and(|a| (a - b).abs() < 1e-9)
 }
@@ -524,14 +535,7 @@ fn categories_that_differ_only_in_case_are_one() {
          A1,x,low,2026-10-03T09:00:00Z,phishing\n\
          A2,y,low,2026-10-03T09:00:00Z,MALWARE\n",
     );
-    let m = json_of(
-        socgauge()
-            .args([
-                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
-            ])
-            .arg(&incidents)
-            .arg(&alerts),
-    );
+    let m = october_of(&[&incidents, &alerts]);
     assert_eq!(
         m["metrics"]["categories"]["rows"],
         json!([
@@ -567,14 +571,7 @@ fn an_incidents_category_from_its_alerts_is_voted_in_any_case() {
          A2,I1,y,low,2026-09-10T09:00:00Z,Phishing\n\
          A3,I1,z,low,2026-09-10T09:00:00Z,Malware\n",
     );
-    let m = json_of(
-        socgauge()
-            .args([
-                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
-            ])
-            .arg(&incidents)
-            .arg(&alerts),
-    );
+    let m = october_of(&[&incidents, &alerts]);
     assert_eq!(
         m["metrics"]["categories"]["rows"],
         json!([{"category": "Phishing", "incidents": 1, "mttr_n": 0, "mttr_median_minutes": null, "alerts": 0}])
@@ -593,13 +590,7 @@ fn a_reopened_incident_closed_by_automation_before_counts_for_its_owner() {
          I1,active,2026-10-10T10:00:00Z,,automation,x\n\
          I2,closed,2026-10-11T10:00:00Z,2026-10-11T10:30:00Z,automation,x\n",
     );
-    let m = json_of(
-        socgauge()
-            .args([
-                "metrics", "--quiet", "--month", "2026-10", "--format", "json",
-            ])
-            .arg(&incidents),
-    );
+    let m = october_of(&[&incidents]);
     assert_eq!(
         m["metrics"]["workload"]["rows"],
         json!([
