@@ -14,6 +14,14 @@ pub enum Error {
     #[error("`{}` does not exist", path.display())]
     MissingPath { path: PathBuf },
 
+    /// The database a reading command was pointed at (`--db`) does not exist.
+    #[error(
+        "--db: the database `{}` does not exist (load exports into it first: socgauge ingest \
+         --db FILE EXPORTS...; or read the exports directly, without --db)",
+        path.display()
+    )]
+    MissingDatabase { path: PathBuf },
+
     /// A file or folder could not be read or written.
     #[error("`{}`: {}", path.display(), io_text(source))]
     Io {

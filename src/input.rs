@@ -41,8 +41,15 @@ impl InputSettings {
             ));
         }
         if let Some(db) = &args.db {
+            if db.is_dir() {
+                return Err(Error::Usage(format!(
+                    "--db: `{}` is a folder; give the database file (socgauge ingest --db FILE \
+                     creates one)",
+                    db.display()
+                )));
+            }
             if args.paths.is_empty() && !db.exists() {
-                return Err(Error::MissingPath { path: db.clone() });
+                return Err(Error::MissingDatabase { path: db.clone() });
             }
         }
         let mapping = match &args.mapping {

@@ -449,6 +449,7 @@ pub mod publish {
     /// `COPY … TO '/*path*/' (FORMAT parquet)`.
     pub const HISTORY_PARQUET: Query = query!("publish/history_parquet.sql");
     pub const FORGET_PAGES: Query = query!("publish/forget_pages.sql");
+    pub const DISOWN_PAGES: Query = query!("publish/disown_pages.sql");
     pub const FORGET_HISTORY: Query = query!("publish/forget_history.sql");
     /// The rows set aside (`/*path*/`), saved as the site's.
     pub const SAVE_PAGES: Query = query!("publish/save_pages.sql");

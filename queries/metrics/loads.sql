@@ -6,10 +6,19 @@
 -- tenants are not known (loaded by an earlier version) counts whole for every tenant. The files
 -- of a lake that carried its database's loads (source `lake`) are left out: the loads it carried
 -- count their rows, and the rows the database rejected (load/lake_loads_carried.sql).
+-- The same file loaded again for another tenant (--tenant-override) is another tenant's load, not
+-- a replacement: one tenant's latest load of a file is the latest that names it, and over all
+-- tenants a file counts once per set of tenants it was loaded for.
 WITH latest AS (
     SELECT * FROM loads
     WHERE source IS DISTINCT FROM 'lake'
-    QUALIFY rank() OVER (PARTITION BY coalesce(file_key, file) ORDER BY load_id DESC) = 1
+      AND (CAST($1 AS VARCHAR) IS NULL OR tenant_rows IS NULL
+           OR list_contains([t.tenant FOR t IN tenant_rows], CAST($1 AS VARCHAR)))
+    QUALIFY rank() OVER (
+        PARTITION BY coalesce(file_key, file),
+                     CASE WHEN CAST($1 AS VARCHAR) IS NULL
+                          THEN list_sort([t.tenant FOR t IN tenant_rows]) END
+        ORDER BY load_id DESC) = 1
 ),
 attributed AS (
     SELECT source, rows_read, rows_rejected, tenant_rows,

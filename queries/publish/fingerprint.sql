@@ -4,7 +4,7 @@
 -- them, incidents (created later too) that alerts created before $2 link to and the incidents
 -- those are merged into (an alert's effective verdict and closer come from there), alerts created
 -- before $2 or linked to those incidents, automation started before $2 or linked to those
--- incidents or alerts; and $3, the page's settings (socgauge's version, zone, slug, display name,
+-- incidents or alerts; and $3, the page's settings (socgauge's version and build, zone, slug, display name,
 -- rubric, answers). Its "data up to" and completeness stop at the month's end.
 WITH RECURSIVE early_incidents AS (
     SELECT incident_id FROM incidents

@@ -34,8 +34,8 @@ pub fn table(a: &Assessment) -> Vec<u8> {
     let _ = match a.mode {
         Mode::Data => writeln!(
             out,
-            "data-only verdict, from data only: {} gates with questionnaire criteria were not asked (use --answers FILE)",
-            a.unasked_gates
+            "data-only verdict: {} with questionnaire criteria not asked (give answers with --answers FILE; for several tenants, --tenant-answers FILE)",
+            crate::humanize::count(a.unasked_gates as u64, "gate", "gates")
         ),
         Mode::DataAndAnswers => writeln!(
             out,

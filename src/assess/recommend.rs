@@ -150,7 +150,7 @@ fn criterion(
     };
     let text = match c.status {
         Status::NotAvailable => format!(
-            "{label} is not available from these exports ({}){then}",
+            "{label}: not available from these exports ({}){then}",
             c.unavailable
                 .as_deref()
                 .map_or("the exports do not carry it", |u| u
@@ -167,7 +167,12 @@ fn criterion(
             "answer `{key}` in the answers file (an unanswered question fails its gate){then}"
         ),
         _ if c.question.is_some() => {
-            format!("`{key}` is answered {}: {}{then}", unit(&c.value), c.why)
+            // The rubric writes each reason as a sentence; the recommendation ends its own.
+            format!(
+                "`{key}` is answered {}: {}{then}",
+                unit(&c.value),
+                c.why.trim_end_matches('.')
+            )
         }
         _ => format!(
             "bring {label} {} {} {} — now {}{then}",

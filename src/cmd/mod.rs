@@ -217,9 +217,19 @@ fn empty_period(
         return Ok(None);
     }
     let scope = tenant.map_or_else(String::new, |t| format!(" for tenant `{t}`"));
+    // The default month follows the latest time: one mistyped year (2099) moves it to a month
+    // the data does not hold, and that time is what the user must look for.
+    let chosen_by = match (&settings.request, period.data_end) {
+        (crate::metrics::PeriodRequest::LatestMonth, Some(latest)) => format!(
+            "; this default month is the last the data covers completely, by its latest time, \
+             {} (check that date if it is not real)",
+            crate::time::rfc3339_bound(latest)
+        ),
+        _ => String::new(),
+    };
     Ok(Some(format!(
-        "no incidents or alerts{scope} in {} ({}): {consequence}the data covers {} (choose one \
-         with --month)",
+        "no incidents or alerts{scope} in {} ({}): {consequence}the data covers {}{chosen_by} \
+         (choose one with --month)",
         period.label(),
         period.zone_name,
         settings.covered_months(db, tenant)?

@@ -16,7 +16,7 @@ use crate::metrics::history::{self, History};
 use crate::metrics::{self, MetricsReport, Period, PeriodOut, PeriodSettings};
 use crate::queries::metrics as q;
 use crate::render::{self, HeaderFacts};
-use crate::time::rfc3339;
+use crate::time::{rfc3339, rfc3339_bound};
 
 /// Where a report goes without --output.
 pub const REPORT_OUTPUT: &str = "socgauge-report.html";
@@ -285,7 +285,7 @@ pub(crate) fn measure_tenant(
     let data_up_to = latest
         .latest_us
         .and_then(DateTime::<Utc>::from_timestamp_micros)
-        .map_or_else(|| "–".to_string(), rfc3339);
+        .map_or_else(|| "–".to_string(), rfc3339_bound);
     Ok(Measured {
         report,
         assessment,

@@ -159,7 +159,9 @@ impl Field {
             Field::AiAssisted => "an AI-assistance flag",
             Field::Alert => "an alert (export the alerts too)",
             Field::LinkedAlert => {
-                "an alert linked to an incident (export the alerts with their incident)"
+                "an alert linked to an incident other than itself (export the alerts with their \
+                 incident; a tool that makes each alert its own incident does not say how alerts \
+                 group)"
             }
             Field::Domain => "an alert with a domain",
             Field::Automation => {

@@ -70,7 +70,7 @@ impl PeriodSettings {
                     parse_month(month).map_err(|e| Error::Usage(format!("--month: {e}")))?;
                 if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
                     return Err(Error::Usage(format!(
-                        "--month: {y}-{m:02} is outside the years {FIRST_YEAR} to {LAST_YEAR} that socgauge measures"
+                        "--month: {y:04}-{m:02} is outside the years {FIRST_YEAR} to {LAST_YEAR} that socgauge measures"
                     )));
                 }
                 PeriodRequest::Month(y, m)

@@ -29,7 +29,8 @@ struct RawConfig {
     output: PathBuf,
     #[serde(default = "utc")]
     timezone: String,
-    backfill: Option<u32>,
+    // Any TOML integer, so that a negative or huge one is told in months, not in Rust's types.
+    backfill: Option<i64>,
     rubric: Option<PathBuf>,
     #[serde(default)]
     input: Vec<RawInput>,
@@ -199,11 +200,14 @@ impl PublishConfig {
         non_empty("output", &raw.output)?;
         let zone = Zone::parse(&raw.timezone).map_err(|m| bad(format!("timezone: {m}")))?;
         let backfill = raw.backfill.unwrap_or(0);
-        if backfill > MAX_BACKFILL {
-            return Err(bad(format!(
-                "backfill: {backfill} is more than {MAX_BACKFILL} months"
-            )));
-        }
+        let backfill = u32::try_from(backfill)
+            .ok()
+            .filter(|months| *months <= MAX_BACKFILL)
+            .ok_or_else(|| {
+                bad(format!(
+                    "backfill: {backfill} is not a number of months from 0 to {MAX_BACKFILL}"
+                ))
+            })?;
         if let Some(rubric) = &raw.rubric {
             non_empty("rubric", rubric)?;
         }
@@ -243,38 +247,37 @@ impl PublishConfig {
         }
         let mut tenants: Vec<TenantConfig> = Vec::new();
         for tenant in raw.tenant {
-            if tenant.id.trim().is_empty() {
+            // Trimmed as the data's tenants are at load: ` acme ` names the tenant `acme`.
+            let id = tenant.id.trim().to_string();
+            if id.is_empty() {
                 return Err(bad("[[tenant]] id: the id is empty".into()));
             }
             for (key, path) in [("answers", &tenant.answers), ("rubric", &tenant.rubric)] {
                 if let Some(path) = path {
                     non_empty(
-                        &format!(
-                            "[[tenant]] `{}` {key}",
-                            crate::tenants::printable(&tenant.id)
-                        ),
+                        &format!("[[tenant]] `{}` {key}", crate::tenants::printable(&id)),
                         path,
                     )?;
                 }
             }
-            if tenants.iter().any(|t| t.id == tenant.id) {
+            if tenants.iter().any(|t| t.id == id) {
                 return Err(bad(format!(
                     "[[tenant]] id `{}` is listed twice",
-                    crate::tenants::printable(&tenant.id)
+                    crate::tenants::printable(&id)
                 )));
             }
             let name = match tenant.name {
                 Some(n) if n.trim().is_empty() => {
                     return Err(bad(format!(
                         "[[tenant]] `{}`: the name is empty",
-                        crate::tenants::printable(&tenant.id)
+                        crate::tenants::printable(&id)
                     )))
                 }
                 Some(n) => n,
-                None => tenant.id.clone(),
+                None => id.clone(),
             };
             tenants.push(TenantConfig {
-                id: tenant.id,
+                id,
                 name,
                 answers: tenant.answers.as_deref().map(resolve),
                 rubric: tenant.rubric.as_deref().map(resolve),
@@ -369,6 +372,13 @@ impl PublishConfig {
                 path.display()
             )))
         };
+        if self.database.is_dir() {
+            return Err(Error::Usage(format!(
+                "`{}`: database: `{}` is a folder; name the database file (publish creates it)",
+                self.path.display(),
+                self.database.display()
+            )));
+        }
         if let Some(rubric) = &self.rubric {
             missing("rubric".into(), rubric)?;
         }
@@ -533,6 +543,41 @@ mod tests {
     }
 
     #[test]
+    fn tenant_ids_are_trimmed_as_the_datas_tenants_are() {
+        let config = PublishConfig::parse(
+            "database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \" acme \"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                config.tenants[0].id.as_str(),
+                config.tenants[0].name.as_str()
+            ),
+            ("acme", "acme")
+        );
+        let twice = PublishConfig::parse(
+            "database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"acme\"\n[[tenant]]\nid = \"acme \"\n",
+            Path::new("x.toml"),
+        );
+        assert!(twice.unwrap_err().to_string().contains("listed twice"));
+    }
+
+    #[test]
+    fn a_database_that_is_a_folder_is_a_usage_error() {
+        let config =
+            PublishConfig::parse("database = \"/\"\noutput = \"s\"\n", Path::new("x.toml"))
+                .unwrap();
+        let err = config.check_files().unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{err}");
+        assert!(
+            err.to_string()
+                .contains("database: `/` is a folder; name the database file"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn mistakes_are_usage_errors_naming_the_key() {
         for (text, key) in [
             ("output = \"s\"\n", "database"),
@@ -548,6 +593,10 @@ mod tests {
             ("database = \"a\"\noutput = \"s\"\n[[input]]\npath = \"e\"\nmapping = \"\"\n", "mapping"),
             ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\nanswers = \"\"\n", "answers"),
             ("database = \"a\"\noutput = \"s\"\n[[tenant]]\nid = \"a\"\nrubric = \"\"\n", "rubric"),
+            // Told in months, never as Rust's integer types.
+            ("database = \"a\"\noutput = \"s\"\nbackfill = -1\n", "backfill: -1 is not a number of months from 0 to 120"),
+            ("database = \"a\"\noutput = \"s\"\nbackfill = 121\n", "backfill: 121 is not a number of months from 0 to 120"),
+            ("database = \"a\"\noutput = \"s\"\nbackfill = 5000000000\n", "backfill: 5000000000 is not a number of months"),
         ] {
             let err = PublishConfig::parse(text, Path::new("x.toml")).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{err}");

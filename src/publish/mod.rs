@@ -33,10 +33,10 @@ use crate::db::{Access, Db, EngineOptions};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
 use crate::load_copy::LoadCopy;
-use crate::metrics::catalog::Presence;
+use crate::metrics::catalog::{Presence, Shape};
 use crate::metrics::{MetricKey, Period, PeriodRequest, PeriodSettings, Ratio, CATALOG};
 use crate::queries::publish as pq;
-use crate::time::{add_months, rfc3339};
+use crate::time::{add_months, rfc3339, rfc3339_bound};
 
 use config::{PublishConfig, TenantConfig};
 use site::{SiteLock, SitePaths};
@@ -325,7 +325,7 @@ pub fn run(config: &PublishConfig, request: &Request, now: DateTime<Utc>) -> Res
     // the new pages with the fingerprints of older ones (which would have the next run copy a
     // page rendered with other settings). A failure here leaves the site and database as they
     // were.
-    forget_pages(&config.database, &site_key, request.wait)?;
+    disown_pages(&config.database, &site_key, request.wait)?;
     paths.swap_in(build.path(), replaceable_by_site, || {
         foreign_folder(&paths.site)
     })?;
@@ -465,6 +465,14 @@ fn publish_month(
         .iter()
         .enumerate()
         .filter(|(_, def)| def.present == Presence::Always || calendar)
+        // One number per row: the list-shaped metrics (workload, categories, …) have none, and
+        // are on the month's page.
+        .filter(|(_, def)| {
+            matches!(
+                def.shape,
+                Shape::Count | Shape::Ratio | Shape::Duration | Shape::Change
+            )
+        })
         .map(|(position, def)| {
             let value = def.of(&measured.report.metrics);
             serde_json::json!({
@@ -555,7 +563,7 @@ fn measure_month(db: &Db, period: &Period, tenant: &Tenant) -> Result<(Measured,
         tenant.answers.as_ref(),
         tenant.targets.as_ref(),
     )?;
-    measured.data_up_to = latest.map_or_else(|| "–".to_string(), rfc3339);
+    measured.data_up_to = latest.map_or_else(|| "–".to_string(), rfc3339_bound);
     Ok((measured, period))
 }
 
@@ -797,21 +805,22 @@ fn stash_rows(db: &Db, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Forgets the site's stored tenant-months (their fingerprints): from here until [`save`], the
-/// next run renders every page again rather than trusting a page it cannot vouch for.
-fn forget_pages(database: &Path, site: &str, wait: Duration) -> Result<()> {
+/// Blanks the site's stored fingerprints: from here until [`save`], the next run renders every
+/// page again rather than trusting a page it cannot vouch for, yet still knows the months the site
+/// holds (so a failed or killed run never makes the next one drop them).
+fn disown_pages(database: &Path, site: &str, wait: Duration) -> Result<()> {
     let db = Db::open(
         Some(database),
         &EngineOptions::default(),
         Access::ReadWrite { wait },
     )?;
-    db.execute(&pq::FORGET_PAGES, &[&site])?;
+    db.execute(&pq::DISOWN_PAGES, &[&site])?;
     Ok(())
 }
 
 /// This run's tenant-months and history (set aside in `stash`) become the site's, once the site
-/// is in place, in one transaction. Until then the site has no stored tenant-months
-/// ([`forget_pages`]): a crash or failure before this has the next run render every page again,
+/// is in place, in one transaction. Until then the site's stored tenant-months vouch for no page
+/// ([`disown_pages`]): a crash or failure before this has the next run render every page again,
 /// never copy one rendered with other settings.
 fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()> {
     let db = Db::open(
@@ -836,6 +845,21 @@ fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()>
             Err(err)
         }
     }
+}
+
+/// What identifies the running build of socgauge in a page's fingerprint: a hash of its
+/// executable, so that pages a build renders differently (another template, another figure) are
+/// rendered again after an upgrade, whether or not its version number moved. An executable that
+/// cannot be read gives `unknown`: its pages are rendered again, never copied in error.
+fn build_id() -> String {
+    use std::hash::Hasher;
+    let Ok(bytes) = std::env::current_exe().and_then(std::fs::read) else {
+        return "unknown".into();
+    };
+    // The hasher of this build hashing this build: stable for as long as the executable is.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(&bytes);
+    format!("{:016x}", hasher.finish())
 }
 
 /// Opens the database read-only, waiting up to `wait` while an ingest is writing it.
@@ -1047,6 +1071,7 @@ fn tenants_of(
         .map(|p| (p.tenant, p.slug))
         .collect();
     let slugs = slug::slugs(list.iter().map(|t| t.id.as_str()), &published);
+    let build = build_id();
     Ok(list
         .into_iter()
         .zip(maturity)
@@ -1057,7 +1082,7 @@ fn tenants_of(
                 .unwrap_or_else(|| slug::slug(&t.id));
             // The targets as read (Debug of plain structs and vectors: stable).
             let settings = format!(
-                "socgauge {}\nzone {}\nslug {slug}\nname {}\ntargets {:?}\n{texts}",
+                "socgauge {} {build}\nzone {}\nslug {slug}\nname {}\ntargets {:?}\n{texts}",
                 env!("CARGO_PKG_VERSION"),
                 config.timezone,
                 t.name,
@@ -1146,7 +1171,21 @@ fn refuse_site_over_inputs(config: &PublishConfig, paths: &SitePaths) -> Result<
         } else if site.starts_with(&resolved) {
             format!("the site `{}` is inside {what}", paths.site.display())
         } else {
-            continue;
+            // Inside another published site, it would be served with that site's pages, then
+            // deleted by that site's next publish.
+            let Some(outer) = resolved
+                .ancestors()
+                .skip(1)
+                .find(|outer| published_by_socgauge(&outer.join("latest.json")))
+            else {
+                continue;
+            };
+            return Err(Error::Usage(format!(
+                "{what} `{}` is inside the published site `{}`, which serves it with its pages \
+                 and whose next publish replaces its whole folder: move it out of the site",
+                path.display(),
+                outer.display()
+            )));
         };
         return Err(Error::Usage(format!(
             "output: {place} (`{}`), and each publish replaces the whole folder: choose an \

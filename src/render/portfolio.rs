@@ -201,7 +201,7 @@ pub fn build(
                 .iter()
                 .map(|(_, get, fmt, better)| {
                     let now = get(&t.report.metrics);
-                    let before = t.report.previous.as_ref().and_then(|p| get(&p.metrics));
+                    let before = t.report.previous.as_ref().map(|p| get(&p.metrics));
                     kpi_cell(now, before, *fmt, *better)
                 })
                 .collect(),
@@ -229,10 +229,10 @@ pub fn build(
             (Some(before), _) if before == now => {
                 steady.push(mover(format!("stage {}, as the month before", shown(now))))
             }
-            // No verdict this month: say why (no data at all, or no layer the exports can give).
-            (Some(before), None) => steady.push(mover(format!(
-                "stage {} → no verdict ({})",
-                shown(before),
+            // A stage lost: no verdict this month is a move down, told with why (no data at all,
+            // or no layer the exports can give).
+            (Some(Some(before)), None) => regressed.push(mover(format!(
+                "stage {before} → no verdict ({})",
                 t.assessment.no_verdict_reason()
             ))),
             (Some(before), _) => steady.push(mover(format!(
@@ -247,7 +247,14 @@ pub fn build(
         }
     }
 
-    let names: Vec<String> = tenants.iter().map(|t| t.name.clone()).collect();
+    // A tenant without a verdict has no score: its bar at 0 says so in its name.
+    let names: Vec<String> = tenants
+        .iter()
+        .map(|t| match t.assessment.overall.mean_score {
+            Some(_) => t.name.clone(),
+            None => format!("{} (no verdict)", t.name),
+        })
+        .collect();
     let scores: Vec<f64> = tenants
         .iter()
         .map(|t| t.assessment.overall.mean_score.unwrap_or(0.0))
@@ -386,12 +393,15 @@ pub fn build(
     })
 }
 
+/// A figure with its move from the month before: `previous` is `None` without a previous month,
+/// `Some(None)` when that month had no value for it (not measured then).
 fn kpi_cell(
     now: Option<f64>,
-    before: Option<f64>,
+    previous: Option<Option<f64>>,
     fmt: fn(Option<f64>) -> String,
     better: Better,
 ) -> KpiCell {
+    let before = previous.flatten();
     let moved = Moved::between(now, before, fmt);
     let tone = match (better, moved) {
         (Better::Higher, Moved::Up) | (Better::Lower, Moved::Down) => "good",
@@ -403,10 +413,11 @@ fn kpi_cell(
         value: fmt(now),
         arrow: arrow.into(),
         tone: tone.into(),
-        before: before.map_or_else(
-            || "no previous month".into(),
-            |b| format!("from {}", fmt(Some(b))),
-        ),
+        before: match previous {
+            None => "no previous month".into(),
+            Some(None) => "not measured the month before".into(),
+            Some(Some(b)) => format!("from {}", fmt(Some(b))),
+        },
     }
 }
 
@@ -446,6 +457,19 @@ fn coverage(t: &TenantInput<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_figure_not_measured_the_month_before_is_not_told_as_no_previous_month() {
+        let cell =
+            |previous| super::kpi_cell(Some(30.0), previous, super::minutes, super::Better::Lower);
+        assert_eq!(cell(None).before, "no previous month");
+        assert_eq!(cell(Some(None)).before, "not measured the month before");
+        let moved = cell(Some(Some(60.0)));
+        assert_eq!(
+            (moved.before.as_str(), moved.tone.as_str()),
+            ("from 60 min", "good")
+        );
+    }
+
     #[test]
     fn a_report_file_name_links_as_itself() {
         assert_eq!(

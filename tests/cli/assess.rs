@@ -136,11 +136,14 @@ fn the_table_shows_the_ladder_and_says_data_only() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("from data only")
-                .and(predicate::str::contains("Signal-Driven"))
-                .and(predicate::str::contains("Overall: stage 3"))
-                .and(predicate::str::contains("Recommendations")),
-        );
+        predicate::str::contains("data-only verdict: ")
+            .and(predicate::str::contains(
+                "(give answers with --answers FILE; for several tenants, --tenant-answers FILE)",
+            ))
+            .and(predicate::str::contains("Signal-Driven"))
+            .and(predicate::str::contains("Overall: stage 3"))
+            .and(predicate::str::contains("Recommendations")),
+    );
 }
 
 #[test]

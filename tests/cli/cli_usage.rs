@@ -217,3 +217,49 @@ fn errors_print_once() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
+
+/// A reading command pointed at a database that is not there, or at a folder, says which flag
+/// and what to do, not a database engine's message.
+#[test]
+fn a_missing_or_folder_database_names_the_flag_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    socgauge()
+        .args(["metrics", "--db"])
+        .arg(dir.path().join("nothing.db"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("--db: the database `")
+                .and(predicate::str::contains("nothing.db` does not exist"))
+                .and(predicate::str::contains("socgauge ingest --db FILE")),
+        );
+    for command in ["metrics", "report", "ingest"] {
+        socgauge()
+            .args([command, "--db"])
+            .arg(dir.path())
+            .args((command == "ingest").then_some("export.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "is a folder; give the database file",
+            ));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// A month outside the years socgauge measures is echoed as written, four-digit year and all.
+#[test]
+fn a_month_out_of_range_is_echoed_as_written() {
+    for command in ["metrics", "publish"] {
+        let mut cmd = socgauge();
+        cmd.args([command, "--month", "0000-01"]);
+        if command == "metrics" {
+            cmd.arg(crate::harness::fixture("metrics"));
+        } else {
+            cmd.args(["--config", "socgauge.toml"]);
+        }
+        cmd.assert().code(2).stderr(predicate::str::contains(
+            "--month: 0000-01 is outside the years 1970 to 2100",
+        ));
+    }
+}

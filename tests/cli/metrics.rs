@@ -800,3 +800,62 @@ acme,I1,2026-10-05T10:00:00Z
         report["metrics"]["automation_actions"]
     );
 }
+
+/// A consultant loads one client's export, then the same file (same path) for another client
+/// with --tenant-override: that is the second client's load, not a replacement of the first's.
+/// The first client's rejected rows still count in its data quality.
+#[test]
+fn the_same_file_loaded_for_another_tenant_keeps_the_first_tenants_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clients.db");
+    let folder = dir.path().join("export");
+    std::fs::create_dir_all(&folder).unwrap();
+    crate::harness::write(
+        &folder,
+        "incidents.csv",
+        "incident_id,created_at,status,closed_at\n\
+         I1,2026-10-05T10:00:00Z,closed,2026-10-05T12:00:00Z\n\
+         I2,2026-10-06T10:00:00Z,closed,2026-10-06T12:00:00Z\n\
+         I3,never,closed,2026-10-06T12:00:00Z\n",
+    );
+    let ingest = |tenant: &str| {
+        socgauge()
+            .args([
+                "ingest",
+                "--quiet",
+                "--max-rejects",
+                "1",
+                "--tenant",
+                tenant,
+            ])
+            .args(["--tenant-override", "--db"])
+            .arg(&db)
+            .arg(&folder)
+            .assert()
+            .success();
+    };
+    let rejected = |tenant: &str| {
+        json_of(socgauge().args([
+            "metrics",
+            "--db",
+            db.to_str().unwrap(),
+            "--tenant",
+            tenant,
+            "--month",
+            "2026-10",
+            "--format",
+            "json",
+        ]))["metrics"]["rejected_row_rate"]
+            .clone()
+    };
+    ingest("A");
+    let first = rejected("A");
+    assert_eq!(first["numerator"], 1, "{first}");
+    assert_eq!(first["denominator"], 3, "{first}");
+    ingest("B");
+    assert_eq!(rejected("A"), first, "B's load replaced A's load record");
+    assert_eq!(rejected("B"), first);
+    // Loaded again for A, the file still counts once for A.
+    ingest("A");
+    assert_eq!(rejected("A"), first);
+}

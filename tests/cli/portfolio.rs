@@ -200,3 +200,37 @@ fn with_reports_writes_each_tenants_report_beside_the_portfolio() {
         "acme's page changed when another client joined"
     );
 }
+
+/// A tenant with a stage the month before and no verdict this month (no data) moved down: it is
+/// listed with the tenants that regressed, not with the unchanged ones, and its bar in the chart
+/// (at 0) says it has no verdict.
+#[test]
+fn a_stage_lost_to_no_verdict_is_a_move_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clients.db");
+    crate::harness::write(
+        dir.path(),
+        "incidents.csv",
+        "tenant,incident_id,created_at,status,closed_at\n\
+         gone,G1,2026-09-05T10:00:00Z,closed,2026-09-05T12:00:00Z\n\
+         kept,K1,2026-09-05T10:00:00Z,closed,2026-09-05T12:00:00Z\n\
+         kept,K2,2026-10-05T10:00:00Z,closed,2026-10-05T12:00:00Z\n",
+    );
+    socgauge()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(dir.path().join("incidents.csv"))
+        .assert()
+        .success();
+    let html = portfolio(&db, &dir.path().join("p.html"), &["--month", "2026-10"]);
+    let regressed = html
+        .split("<h3>Regressed</h3>")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or("");
+    assert!(
+        regressed.contains(">gone</a>: stage 1 → no verdict (") && !regressed.contains(">kept</a>"),
+        "{html}"
+    );
+    assert!(html.contains("gone (no verdict)"), "the chart names it");
+}

@@ -279,6 +279,10 @@ fn a_site_of_two_tenants_is_complete_identical_on_rerun_and_renders_only_a_new_m
     assert!(rows >= 6 * 30, "{rows}");
     // Without a calendar no business-time rows (absent, as in `metrics`), no metric twice.
     assert!(!csv.contains("_business,"), "{csv}");
+    // One number per row: the list-shaped metrics, which have none, are on the pages.
+    for list in ["workload", "categories", "backlog_ageing", "highlights"] {
+        assert!(!csv.contains(&format!(",{list},")), "{list}");
+    }
     let mut keys = std::collections::BTreeSet::new();
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(',').collect();
@@ -1520,4 +1524,71 @@ fn a_tenant_without_data_keeps_its_previous_stage_and_its_portfolio_row() {
     );
     assert!(!index.contains("globex&#x2f;2026-10.html"), "{index}");
     assert!(index.contains("acme&#x2f;2026-10.html"), "{index}");
+}
+
+/// A run that fails or is killed after the site's fingerprints were disowned (at the swap, or at
+/// the save after it) leaves the database vouching for no page. The next run still knows every
+/// month the site holds: it renders them again, and drops none of them.
+#[test]
+fn a_run_failed_after_disowning_its_pages_drops_no_month_from_the_next_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    let site = dir.path().join("site");
+    ok(&publish(
+        &config,
+        &["--month", "2026-08", "--backfill", "1"],
+    ));
+    assert!(files(&site).contains_key("acme/2026-07.html"));
+    // The database as such a run leaves it (queries/publish/disown_pages.sql).
+    {
+        let db = duckdb::Connection::open(dir.path().join("soc.db")).unwrap();
+        let blanked = db
+            .execute("UPDATE publish_pages SET fingerprint = ''", [])
+            .unwrap();
+        assert_eq!(blanked, 4, "two tenants, two months");
+    }
+    let out = ok(&publish(&config, &["--month", "2026-09"]));
+    assert!(
+        out.contains("6 tenant-months: 6 rendered, 0 unchanged"),
+        "{out}"
+    );
+    let after = files(&site);
+    for tenant in ["acme", "globex"] {
+        for month in ["2026-07", "2026-08", "2026-09"] {
+            assert!(
+                after.contains_key(&format!("{tenant}/{month}.html")),
+                "{tenant}/{month} left the site"
+            );
+        }
+    }
+    // Saved again, the next run copies them.
+    let out = ok(&publish(&config, &["--month", "2026-09"]));
+    assert!(out.contains("0 rendered, 6 unchanged"), "{out}");
+}
+
+/// A database (or any file a configuration reads) inside another published site would be served
+/// with that site's pages, then deleted by its next publish: refused before anything is written.
+#[test]
+fn a_database_inside_another_published_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = two_tenants(dir.path());
+    ok(&publish(&config, &["--month", "2026-09"]));
+    let site = files(&dir.path().join("site"));
+    let other = write(
+        dir.path(),
+        "other.toml",
+        "database = \"site/other.db\"\noutput = \"other-site\"\n\
+         [[input]]\npath = \"exports/acme/q3\"\n",
+    );
+    let out = publish(&other, &["--month", "2026-09"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the database `")
+            && stderr.contains("is inside the published site `")
+            && stderr.contains("move it out of the site"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("other-site").exists());
+    assert_eq!(files(&dir.path().join("site")), site);
 }

@@ -1128,6 +1128,38 @@ fn splunk_review_history_gives_acknowledge_and_close_times_in_either_order() {
     }
 }
 
+/// A Splunk ES notable is its incident and that incident's one alert: the export says nothing
+/// of how alerts group into incidents, so the metrics of that grouping are not available (not
+/// "every alert linked, one alert per incident").
+#[test]
+fn splunk_notables_do_not_measure_how_alerts_group_into_incidents() {
+    let f = |n: &str| fixture(&format!("sources/splunk/{n}"));
+    let (_dir, db) = load(&[f("notables.csv"), f("incident_review_lookup.csv")], &[]);
+    let metrics = json_of(
+        socgauge()
+            .args(["metrics", "--month", "2024-06", "--format", "json", "--db"])
+            .arg(&db),
+    )["metrics"]
+        .clone();
+    for key in [
+        "alert_linkage_rate",
+        "alerts_per_incident",
+        "cross_domain_rate",
+    ] {
+        let m = &metrics[key];
+        assert!(
+            m["value"].is_null() && m["unavailable"].is_string(),
+            "{key}: {m}"
+        );
+    }
+    // What the notables do carry is measured.
+    assert!(
+        metrics["alerts"]["value"].as_i64().unwrap() > 0,
+        "{}",
+        metrics["alerts"]
+    );
+}
+
 /// An Elastic rule's `threat` list however the export writes it: a list, the list's JSON text
 /// (an export that writes nested fields as text), with keys in another case, or one object.
 #[test]

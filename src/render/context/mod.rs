@@ -189,8 +189,8 @@ pub fn build(
             .map_or_else(|| "–".to_string(), |m| format!("{m:.1}")),
         mode_note: match assessment.mode {
             Mode::Data => format!(
-                "Data-only verdict: the questionnaire was not asked ({} gates hold questionnaire criteria; pass --answers FILE to include them).",
-                assessment.unasked_gates
+                "Data-only verdict: the questionnaire was not asked ({} questionnaire criteria; include them with --answers FILE, or --tenant-answers FILE for several tenants).",
+                crate::humanize::count(assessment.unasked_gates as u64, "gate holds", "gates hold")
             ),
             Mode::DataAndAnswers => "Assessed from data and questionnaire answers; an unanswered question fails its gate.".to_string(),
         },

@@ -63,25 +63,28 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
             ],
         ],
     };
-    let incidents = m.incidents.value;
+    // Each timestamp over the incidents that should carry it (a closing time: closed ones), from
+    // the catalog's coverage ratios; a timestamp the exports cannot give says so, not "0 % known".
     let completeness = Table {
         more: None,
         headers: vec![
             "timestamp".into(),
-            "in-scope incidents missing it".into(),
+            "incidents missing it".into(),
             "known".into(),
         ],
-        rows: dq
-            .incidents_missing
-            .iter()
-            .map(|(k, v)| {
-                vec![
-                    k.clone(),
-                    v.to_string(),
-                    percent(Ratio::new(incidents - v, incidents).value),
-                ]
-            })
-            .collect(),
+        rows: [
+            (
+                "first_activity_at",
+                &m.first_activity_known_rate,
+                "incidents",
+            ),
+            ("acknowledged_at", &m.acknowledged_known_rate, "incidents"),
+            ("contained_at", &m.contained_known_rate, "incidents"),
+            ("closed_at", &m.closed_with_times_rate, "closed incidents"),
+        ]
+        .into_iter()
+        .map(|(field, known, over)| completeness_row(field, known, over))
+        .collect(),
     };
     let definitions = definitions();
     let unavailable = Table {
@@ -99,6 +102,23 @@ pub(super) fn quality(r: &MetricsReport) -> Quality {
         completeness,
         definitions,
     }
+}
+
+/// One row of the completeness table: the incidents of `over` missing `field`, and the share
+/// that have it.
+fn completeness_row(field: &str, known: &Ratio, over: &str) -> Vec<String> {
+    if known.unavailable.is_some() {
+        return vec![field.into(), "–".into(), "not in these exports".into()];
+    }
+    vec![
+        field.into(),
+        format!(
+            "{} of {} {over}",
+            known.denominator - known.numerator,
+            known.denominator
+        ),
+        percent(known.value),
+    ]
 }
 
 /// The report's metric dictionary: counts, durations, ratios, changes, then the list-shaped
@@ -127,6 +147,23 @@ fn definitions() -> Vec<DefinitionView> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completeness_counts_over_the_incidents_that_should_carry_it_or_says_not_in_the_exports() {
+        let known = Ratio::new(7, 10);
+        assert_eq!(
+            completeness_row("closed_at", &known, "closed incidents"),
+            ["closed_at", "3 of 10 closed incidents", "70.0 %"]
+        );
+        let absent = Ratio {
+            unavailable: Some("not available from this export: no containment time".into()),
+            ..Ratio::new(0, 10)
+        };
+        assert_eq!(
+            completeness_row("contained_at", &absent, "incidents"),
+            ["contained_at", "–", "not in these exports"]
+        );
+    }
 
     #[test]
     fn the_dictionary_defines_every_metric_of_the_catalog_once() {
