@@ -17,7 +17,7 @@ pub enum Error {
     /// The database a reading command was pointed at (`--db`) does not exist.
     #[error(
         "--db: the database `{}` does not exist (load exports into it first: socgauge ingest \
-         --db FILE EXPORTS...; or read the exports directly, without --db)",
+         --db FILE EXPORTS...)",
         path.display()
     )]
     MissingDatabase { path: PathBuf },

@@ -39,6 +39,16 @@ pub fn local_minute(instant: &str, timezone: &str) -> String {
         .to_string()
 }
 
+/// A period's bounds as its reader's clock shows them, the zone named once:
+/// `2026-10-01 00:00 → 2026-11-01 00:00 (Europe/Paris)`.
+pub fn local_bounds(from: &str, to: &str, timezone: &str) -> String {
+    format!(
+        "{} → {} ({timezone})",
+        local_minute(from, timezone),
+        local_minute(to, timezone)
+    )
+}
+
 /// A count with its noun in the right number: "1 incident", "2 incidents", "0 incidents".
 pub fn count(n: impl Into<i128>, one: &str, many: &str) -> String {
     let n = n.into();

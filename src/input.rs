@@ -29,6 +29,18 @@ pub struct InputSettings {
     pub wait: std::time::Duration,
 }
 
+/// `--db` naming a folder is a usage error said plainly, not the database engine's read error.
+pub fn refuse_folder_as_database(db: &Path) -> Result<()> {
+    if db.is_dir() {
+        return Err(Error::Usage(format!(
+            "--db: `{}` is a folder; give the database file (socgauge ingest --db FILE creates \
+             one)",
+            db.display()
+        )));
+    }
+    Ok(())
+}
+
 /// How long a load waits for a database other processes hold (`ingest --wait`).
 pub const DEFAULT_WAIT_SECONDS: u64 = 60;
 
@@ -41,13 +53,7 @@ impl InputSettings {
             ));
         }
         if let Some(db) = &args.db {
-            if db.is_dir() {
-                return Err(Error::Usage(format!(
-                    "--db: `{}` is a folder; give the database file (socgauge ingest --db FILE \
-                     creates one)",
-                    db.display()
-                )));
-            }
+            refuse_folder_as_database(db)?;
             if args.paths.is_empty() && !db.exists() {
                 return Err(Error::MissingDatabase { path: db.clone() });
             }

@@ -45,6 +45,7 @@ alert_files AS (
            bool_or(closed_by) AS closed_by,
            bool_or(domain) AS domain,
            bool_or(links) AS links,
+           bool_or(grouping) AS grouping,
            bool_or(category) AS category
     FROM alert_fields GROUP BY source_file
 ),
@@ -73,6 +74,7 @@ fields AS (
            coalesce(bool_or(i.ai_assisted OR i.declared), false) AS ai_assisted,
            coalesce(bool_or(a.domain OR a.declared), false) AS domain,
            coalesce(bool_or(a.links OR a.declared), false) AS links,
+           coalesce(bool_or(a.grouping OR a.declared), false) AS grouping,
            coalesce(bool_or(i.category OR i.declared) OR bool_or(a.category OR a.declared), false) AS category,
            coalesce(bool_or(i.owner OR i.declared), false) AS owner,
            coalesce(bool_or(a.source_file IS NOT NULL), false) AS alerts,

@@ -6,19 +6,31 @@
 -- tenants are not known (loaded by an earlier version) counts whole for every tenant. The files
 -- of a lake that carried its database's loads (source `lake`) are left out: the loads it carried
 -- count their rows, and the rows the database rejected (load/lake_loads_carried.sql).
--- The same file loaded again for another tenant (--tenant-override) is another tenant's load, not
--- a replacement: one tenant's latest load of a file is the latest that names it, and over all
--- tenants a file counts once per set of tenants it was loaded for.
-WITH latest AS (
-    SELECT * FROM loads
+-- A load of a file is replaced by a later load of the same file that shares a tenant with it
+-- (a re-export, rows added or removed); a later load for other tenants only (the same file
+-- loaded for another client with --tenant-override) replaces nothing. A load whose tenants are
+-- not known (an earlier version) shares every tenant.
+WITH tenants_of AS (
+    SELECT load_id, coalesce(file_key, file) AS file_id,
+           [t.tenant FOR t IN tenant_rows] AS tenants
+    FROM loads
     WHERE source IS DISTINCT FROM 'lake'
-      AND (CAST($1 AS VARCHAR) IS NULL OR tenant_rows IS NULL
-           OR list_contains([t.tenant FOR t IN tenant_rows], CAST($1 AS VARCHAR)))
-    QUALIFY rank() OVER (
-        PARTITION BY coalesce(file_key, file),
-                     CASE WHEN CAST($1 AS VARCHAR) IS NULL
-                          THEN list_sort([t.tenant FOR t IN tenant_rows]) END
-        ORDER BY load_id DESC) = 1
+),
+replaced AS (
+    SELECT DISTINCT earlier.load_id, earlier.file_id
+    FROM tenants_of AS earlier
+    JOIN tenants_of AS later
+      ON later.file_id = earlier.file_id AND later.load_id > earlier.load_id
+    WHERE earlier.tenants IS NULL OR later.tenants IS NULL
+       OR len(list_intersect(earlier.tenants, later.tenants)) > 0
+),
+latest AS (
+    SELECT l.* FROM loads AS l
+    WHERE l.source IS DISTINCT FROM 'lake'
+      AND NOT EXISTS (SELECT 1 FROM replaced AS r
+                      WHERE r.load_id = l.load_id AND r.file_id = coalesce(l.file_key, l.file))
+      AND (CAST($1 AS VARCHAR) IS NULL OR l.tenant_rows IS NULL
+           OR list_contains([t.tenant FOR t IN l.tenant_rows], CAST($1 AS VARCHAR)))
 ),
 attributed AS (
     SELECT source, rows_read, rows_rejected, tenant_rows,

@@ -102,7 +102,7 @@ pub(crate) fn run(
     let out = period.out();
     let ctx = render::portfolio::build(
         &period.human_label(),
-        &format!("{} → {} ({})", out.from, out.to, out.timezone),
+        (&out.from, &out.to, &out.timezone),
         generated_at,
         &inputs,
     )?;

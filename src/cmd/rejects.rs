@@ -30,8 +30,9 @@ pub fn run(args: &RejectsArgs) -> Result<()> {
             ("the database's log", log.as_path()),
         ],
     )?;
+    crate::input::refuse_folder_as_database(&args.db)?;
     if !args.db.exists() {
-        return Err(Error::MissingPath {
+        return Err(Error::MissingDatabase {
             path: args.db.clone(),
         });
     }

@@ -27,6 +27,8 @@ pub struct Availability {
     pub ai_assisted: bool,
     pub domain: bool,
     pub links: bool,
+    /// An alert linked to an incident other than itself: how alerts group into incidents.
+    pub grouping: bool,
     pub alerts: bool,
     pub automation: bool,
     /// A category on an incident or an alert.
@@ -100,6 +102,7 @@ impl Availability {
             ai_assisted: false,
             domain: false,
             links: false,
+            grouping: false,
             alerts: false,
             automation: false,
             category: false,
@@ -121,6 +124,7 @@ impl Availability {
             Field::AiAssisted => self.ai_assisted,
             Field::Alert => self.alerts,
             Field::LinkedAlert => self.alerts && self.links,
+            Field::AlertGrouping => self.alerts && self.links && self.grouping,
             Field::Domain => self.domain,
             Field::Automation => self.automation,
             Field::Category => self.category,
@@ -185,6 +189,7 @@ mod tests {
             ai_assisted: true,
             domain: true,
             links: true,
+            grouping: true,
             alerts: true,
             automation: true,
             category: true,

@@ -126,6 +126,9 @@ pub enum Field {
     Alert,
     /// An alert linked to an incident (`incident_id`, or an incident's alert list).
     LinkedAlert,
+    /// An alert linked to an incident other than itself (a tool that makes each alert its own
+    /// incident links every alert, and says nothing of how alerts group).
+    AlertGrouping,
     /// An alert's `domain`.
     Domain,
     /// Any automation action (the automation export).
@@ -159,6 +162,9 @@ impl Field {
             Field::AiAssisted => "an AI-assistance flag",
             Field::Alert => "an alert (export the alerts too)",
             Field::LinkedAlert => {
+                "an alert linked to an incident (export the alerts with their incident)"
+            }
+            Field::AlertGrouping => {
                 "an alert linked to an incident other than itself (export the alerts with their \
                  incident; a tool that makes each alert its own incident does not say how alerts \
                  group)"
@@ -190,6 +196,7 @@ impl Field {
             Field::AiAssisted => "ai_assisted",
             Field::Alert => "alerts",
             Field::LinkedAlert => "alert incident_id",
+            Field::AlertGrouping => "alert incident_id other than its alert_id",
             Field::Domain => "domain",
             Field::Automation => "automation",
             Field::Category => "category",
@@ -634,21 +641,21 @@ catalog! {
         label: "alerts linked to an incident",
         unit: Unit::Share,
         definition: "Alerts linked to an existing, non-merged incident / alerts.",
-        needs: [LinkedAlert],
+        needs: [AlertGrouping],
         value: |s, _| s.ratio("linked", "alerts"),
     },
     alerts_per_incident: Ratio {
         label: "alerts per incident",
         unit: Unit::Number,
         definition: "Alerts (any period) linked to the period's incidents / those incidents with an alert.",
-        needs: [LinkedAlert],
+        needs: [AlertGrouping],
         value: |s, _| s.ratio("linked_alerts", "incidents_with_alerts"),
     },
     cross_domain_rate: Ratio {
         label: "cross-domain incidents",
         unit: Unit::Share,
         definition: "Incidents whose alerts span two or more domains (an alert without a domain adds none) / incidents with an alert.",
-        needs: [LinkedAlert, Domain],
+        needs: [AlertGrouping, Domain],
         value: |s, _| s.ratio("cross_domain", "incidents_with_alerts"),
     },
     identity_context_rate: Ratio {

@@ -850,11 +850,20 @@ fn save(database: &Path, site: &str, stash: &Path, wait: Duration) -> Result<()>
 /// What identifies the running build of socgauge in a page's fingerprint: a hash of its
 /// executable, so that pages a build renders differently (another template, another figure) are
 /// rendered again after an upgrade, whether or not its version number moved. An executable that
-/// cannot be read gives `unknown`: its pages are rendered again, never copied in error.
+/// cannot be read gives a value of this run alone: its pages are rendered again, never copied in
+/// error.
 fn build_id() -> String {
     use std::hash::Hasher;
-    let Ok(bytes) = std::env::current_exe().and_then(std::fs::read) else {
-        return "unknown".into();
+    // /proc/self/exe is the running executable even when its file was replaced or removed
+    // since it started (an upgrade during a run); elsewhere, the path it was started from.
+    let read = std::fs::read("/proc/self/exe")
+        .or_else(|_| std::env::current_exe().and_then(std::fs::read));
+    let Ok(bytes) = read else {
+        // Unknown: unlike any other run's, so that no page is copied on a guess.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        return format!("unknown {now} {}", std::process::id());
     };
     // The hasher of this build hashing this build: stable for as long as the executable is.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -1175,13 +1184,13 @@ fn refuse_site_over_inputs(config: &PublishConfig, paths: &SitePaths) -> Result<
             // deleted by that site's next publish.
             let Some(outer) = resolved
                 .ancestors()
-                .skip(1)
                 .find(|outer| published_by_socgauge(&outer.join("latest.json")))
             else {
                 continue;
             };
+            let place = if outer == resolved { "is" } else { "is inside" };
             return Err(Error::Usage(format!(
-                "{what} `{}` is inside the published site `{}`, which serves it with its pages \
+                "{what} `{}` {place} the published site `{}`, which serves it with its pages \
                  and whose next publish replaces its whole folder: move it out of the site",
                 path.display(),
                 outer.display()

@@ -177,10 +177,7 @@ pub(crate) fn render(
     let out_period = index.period.out();
     let portfolio = portfolio::build(
         &index.period.human_label(),
-        &format!(
-            "{} → {} ({})",
-            out_period.from, out_period.to, out_period.timezone
-        ),
+        (&out_period.from, &out_period.to, &out_period.timezone),
         index.generated_at,
         &inputs,
     )?;

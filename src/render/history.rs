@@ -127,7 +127,8 @@ pub fn trend(months: &[HistoryMonth], assessments: &[Option<Assessment>]) -> Res
             ],
             "hours",
             None,
-            &|v| v.map_or_else(|| "–".into(), |h| format!("{h:.1} h")),
+            // The table beside the chart in the report's units (an MTTA of minutes is not "0.2 h").
+            &|v| crate::humanize::minutes(v.map(|h| h * 60.0)),
         )?,
         line_chart(
             "trend-rates",

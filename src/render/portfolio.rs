@@ -179,12 +179,15 @@ const FIGURES: [Figure; 6] = [
 ];
 
 /// Builds the portfolio from each tenant's measures, in the order given (name order).
+/// `bounds`: the period's first and end instants and its zone, in which the page shows times.
 pub fn build(
     period_label: &str,
-    period_bounds: &str,
+    bounds: (&str, &str, &str),
     generated_at: &str,
     tenants: &[TenantInput<'_>],
 ) -> Result<PortfolioContext> {
+    let (from, to, timezone) = bounds;
+    let local = |instant: &str| crate::humanize::local_minute(instant, timezone);
     let anchor = |i: usize| format!("tenant-{}", i + 1);
     let rows = tenants
         .iter()
@@ -220,25 +223,27 @@ pub fn build(
         let shown =
             |stage: Option<u8>| stage.map_or_else(|| "not assessed".to_string(), |s| s.to_string());
         match (t.previous.map(|p| p.overall.stage), now) {
-            (Some(Some(before)), Some(now)) if now > before => {
-                improved.push(mover(format!("stage {before} → {now}")));
-            }
-            (Some(Some(before)), Some(now)) if now < before => {
-                regressed.push(mover(format!("stage {before} → {now}")));
-            }
-            (Some(before), _) if before == now => {
-                steady.push(mover(format!("stage {}, as the month before", shown(now))))
-            }
+            (Some(Some(before)), Some(now)) => match now.cmp(&before) {
+                std::cmp::Ordering::Greater => {
+                    improved.push(mover(format!("stage {before} → {now}")))
+                }
+                std::cmp::Ordering::Less => {
+                    regressed.push(mover(format!("stage {before} → {now}")))
+                }
+                std::cmp::Ordering::Equal => {
+                    steady.push(mover(format!("stage {now}, as the month before")))
+                }
+            },
             // A stage lost: no verdict this month is a move down, told with why (no data at all,
-            // or no layer the exports can give).
+            // or no layer the exports can give); a stage gained from none, a move up.
             (Some(Some(before)), None) => regressed.push(mover(format!(
                 "stage {before} → no verdict ({})",
                 t.assessment.no_verdict_reason()
             ))),
-            (Some(before), _) => steady.push(mover(format!(
-                "stage {} → {} (not comparable: a verdict without a stage)",
-                shown(before),
-                shown(now)
+            (Some(None), Some(now)) => improved.push(mover(format!("no verdict → stage {now}"))),
+            (Some(None), None) => steady.push(mover(format!(
+                "no verdict, as the month before ({})",
+                t.assessment.no_verdict_reason()
             ))),
             (None, _) => steady.push(mover(format!(
                 "stage {}; no previous month to compare",
@@ -348,7 +353,7 @@ pub fn build(
                 .iter()
                 .map(|a| stage_cell(a.as_ref(), None))
                 .collect(),
-            data_up_to: t.data_up_to.to_string(),
+            data_up_to: local(t.data_up_to),
             report_path: t.report_path.clone(),
             report_href: t.report_path.as_deref().map(href_of_file_name),
         })
@@ -365,9 +370,9 @@ pub fn build(
         title: format!("SOC portfolio · {period_label}"),
         header: PortfolioHeader {
             period: period_label.to_string(),
-            period_bounds: period_bounds.to_string(),
-            generated_at: generated_at.to_string(),
-            data_up_to,
+            period_bounds: crate::humanize::local_bounds(from, to, timezone),
+            generated_at: format!("{} ({timezone})", local(generated_at)),
+            data_up_to: local(&data_up_to),
             tenants: match tenants.len() {
                 1 => "1 tenant".into(),
                 n => format!("{n} tenants"),

@@ -223,17 +223,19 @@ fn errors_print_once() {
 #[test]
 fn a_missing_or_folder_database_names_the_flag_and_the_fix() {
     let dir = tempfile::tempdir().unwrap();
-    socgauge()
-        .args(["metrics", "--db"])
-        .arg(dir.path().join("nothing.db"))
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("--db: the database `")
-                .and(predicate::str::contains("nothing.db` does not exist"))
-                .and(predicate::str::contains("socgauge ingest --db FILE")),
-        );
-    for command in ["metrics", "report", "ingest"] {
+    for command in ["metrics", "rejects"] {
+        socgauge()
+            .args([command, "--db"])
+            .arg(dir.path().join("nothing.db"))
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("--db: the database `")
+                    .and(predicate::str::contains("nothing.db` does not exist"))
+                    .and(predicate::str::contains("socgauge ingest --db FILE")),
+            );
+    }
+    for command in ["metrics", "report", "ingest", "rejects"] {
         socgauge()
             .args([command, "--db"])
             .arg(dir.path())

@@ -855,7 +855,50 @@ fn the_same_file_loaded_for_another_tenant_keeps_the_first_tenants_rejects() {
     ingest("B");
     assert_eq!(rejected("A"), first, "B's load replaced A's load record");
     assert_eq!(rejected("B"), first);
-    // Loaded again for A, the file still counts once for A.
+    // Loaded again for A, the file still counts once for A, and once for each in the total.
     ingest("A");
     assert_eq!(rejected("A"), first);
+    let pooled = |db: &std::path::Path| {
+        json_of(
+            socgauge()
+                .args(["metrics", "--month", "2026-10", "--format", "json", "--db"])
+                .arg(db),
+        )["metrics"]["rejected_row_rate"]
+            .clone()
+    };
+    assert_eq!(
+        (
+            pooled(&db)["numerator"].clone(),
+            pooled(&db)["denominator"].clone()
+        ),
+        (2.into(), 6.into())
+    );
+
+    // A re-export of a file with a tenant column replaces the earlier load, whatever tenants
+    // it gained or lost: a bad row fixed (its tenant gone with it) is no reject any more.
+    let db = dir.path().join("one.db");
+    let reexport = |rows: &str| {
+        crate::harness::write(
+            &folder,
+            "incidents.csv",
+            &format!("tenant,incident_id,created_at\nacme,I1,2026-10-05T10:00:00Z\n{rows}"),
+        );
+        socgauge()
+            .args(["ingest", "--quiet", "--max-rejects", "1", "--db"])
+            .arg(&db)
+            .arg(&folder)
+            .assert()
+            .success();
+        let r = pooled(&db);
+        (
+            r["numerator"].as_i64().unwrap(),
+            r["denominator"].as_i64().unwrap(),
+        )
+    };
+    assert_eq!(reexport("zeta,I2,2026-13-45T00:00:00Z\n"), (1, 2));
+    assert_eq!(reexport(""), (0, 1));
+    assert_eq!(
+        reexport("beta,I3,2026-10-06T10:00:00Z\nbeta,I4,never\n"),
+        (1, 3)
+    );
 }

@@ -1591,4 +1591,18 @@ fn a_database_inside_another_published_site_is_refused() {
     );
     assert!(!dir.path().join("other-site").exists());
     assert_eq!(files(&dir.path().join("site")), site);
+    // Nor is a published site read as an input.
+    let reads_a_site = write(
+        dir.path(),
+        "reads.toml",
+        "database = \"other.db\"\noutput = \"other-site\"\n[[input]]\npath = \"site\"\n",
+    );
+    let out = publish(&reads_a_site, &["--month", "2026-09"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("an input `") && stderr.contains("` is the published site `"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("other-site").exists() && !dir.path().join("other.db").exists());
 }

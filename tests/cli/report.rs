@@ -239,12 +239,14 @@ fn the_same_input_gives_the_same_bytes() {
     }
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     let html = std::fs::read_to_string(&a).unwrap();
-    // Generated at --as-of; the data's latest timestamp is a separate fact.
-    assert!(html.contains("generated 2026-11-03T09:00:00Z"));
+    // Generated at --as-of; the data's latest timestamp is a separate fact. Both, and the
+    // period's bounds, on the clock of the period's zone (UTC here).
+    assert!(html.contains("generated 2026-11-03 09:00 (UTC)"));
     assert!(
-        html.contains("Data up to 2026-10-31T"),
+        html.contains("Data up to 2026-10-31 "),
         "the data's latest timestamp"
     );
+    assert!(html.contains("2026-10-01 00:00 → 2026-11-01 00:00 (UTC)"));
 }
 
 #[test]
@@ -253,16 +255,18 @@ fn without_as_of_the_report_is_generated_at_the_run_time() {
     let before = chrono::Utc::now().timestamp();
     let html = render(dir.path(), &sample_data(), &[]);
     let after = chrono::Utc::now().timestamp();
+    // Shown to the minute on the report zone's clock (UTC here).
     let at = html
         .split("generated ")
         .nth(1)
-        .and_then(|rest| rest.get(..20))
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .and_then(|rest| rest.get(..16))
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").ok())
         .expect("a generation time")
+        .and_utc()
         .timestamp();
     assert!(
-        before - 1 <= at && at <= after + 1,
-        "{at} not in [{before}, {after}]"
+        before - 60 <= at && at <= after + 1,
+        "{at} not in [{before} - 60 s, {after}]"
     );
 }
 
@@ -341,7 +345,8 @@ fn as_of_sets_the_generation_time() {
             "2026-11-02T08:00:00Z",
         ],
     );
-    assert!(html.contains("generated 2026-11-02T08:00:00Z"));
+    // Shown on the clock of the report's zone (UTC: --input-timezone is the exports' zone).
+    assert!(html.contains("generated 2026-11-02 08:00 (UTC)"));
 }
 
 #[test]
@@ -582,4 +587,29 @@ fn an_output_never_replaces_an_export_the_database_loaded() {
         .arg(exports.join("report.html"))
         .assert()
         .success();
+}
+
+/// A report for a zone shows its header's times on that zone's clock, the zone named: a Paris
+/// reader's October starts at 00:00, not at 2026-09-30T22:00:00Z.
+#[test]
+fn the_header_speaks_the_reports_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = render(
+        dir.path(),
+        &sample_data(),
+        &[
+            "--timezone",
+            "Europe/Paris",
+            "--month",
+            "2026-10",
+            "--as-of",
+            "2026-11-03T09:00:00Z",
+        ],
+    );
+    assert!(
+        html.contains("2026-10-01 00:00 → 2026-11-01 00:00 (Europe&#x2f;Paris)"),
+        "{}",
+        &html[..html.find("</header>").unwrap_or(0)]
+    );
+    assert!(html.contains("generated 2026-11-03 10:00 (Europe&#x2f;Paris)"));
 }

@@ -1152,11 +1152,16 @@ fn splunk_notables_do_not_measure_how_alerts_group_into_incidents() {
             "{key}: {m}"
         );
     }
-    // What the notables do carry is measured.
+    // What the notables do carry is measured: each is its incident's alert, with its user.
     assert!(
         metrics["alerts"]["value"].as_i64().unwrap() > 0,
         "{}",
         metrics["alerts"]
+    );
+    let identity = &metrics["identity_context_rate"];
+    assert!(
+        identity["unavailable"].is_null() && identity["denominator"].as_i64().unwrap() > 0,
+        "{identity}"
     );
 }
 

@@ -122,12 +122,18 @@ pub fn build(
     let header = Header {
         organisation: organisation.clone(),
         period: facts.period_label.clone(),
-        period_bounds: format!(
-            "{} → {} ({})",
-            report.period.from, report.period.to, report.period.timezone
+        // The header speaks the period's zone (the JSON keeps UTC instants).
+        period_bounds: crate::humanize::local_bounds(
+            &report.period.from,
+            &report.period.to,
+            &report.period.timezone,
         ),
-        generated_at: facts.generated_at.clone(),
-        data_up_to: facts.data_up_to.clone(),
+        generated_at: format!(
+            "{} ({})",
+            crate::humanize::local_minute(&facts.generated_at, &report.period.timezone),
+            report.period.timezone
+        ),
+        data_up_to: crate::humanize::local_minute(&facts.data_up_to, &report.period.timezone),
         stage: assessment.overall.stage,
         stage_name: assessment.overall.stage_name.unwrap_or("").to_string(),
         verdict: match (assessment.overall.stage, assessment.overall.stage_name) {
