@@ -158,6 +158,7 @@ pub mod load {
     pub const JSON_REPEATED_KEYS: Query = query!("load/json_repeated_keys.sql");
     pub const JSON_REPEATED_RECORDS: Query = query!("load/json_repeated_records.sql");
     pub const PARQUET_HEADER: Query = query!("load/parquet_header.sql");
+    pub const PARQUET_TYPES: Query = query!("load/parquet_types.sql");
     pub const READ_PARQUET: Query = query!("load/read_parquet.sql");
     pub const NORMALIZE_INCIDENTS: Query = query!("load/normalize_incidents.sql");
     pub const NORMALIZE_ALERTS: Query = query!("load/normalize_alerts.sql");

@@ -77,6 +77,24 @@ CREATE OR REPLACE TEMP MACRO sg_list(v) AS (
         ELSE list_filter(list_transform(string_split(replace(trim(v), ',', ';'), ';'), lambda x: trim(x)), lambda x: x <> '')
     END);
 
+-- Typed Parquet values as text in the forms the fast paths above read: a canonical Parquet file
+-- (a lake's above all) holds TIMESTAMPTZ and VARCHAR[] columns, which as their JSON text
+-- (`2026-10-01 10:00:00+00`, `["a","b"]`) take the regular-expression and JSON paths. A whole
+-- second within the years socgauge reads becomes `2026-10-01T10:00:00Z` (the same instant); a
+-- non-empty list of items that are plain (sg_plain) and hold no separator nor start a JSON
+-- array becomes `a;b` (the same items). Anything else keeps its JSON text (`c`'s type's own
+-- path), so every value normalises, and every rejected one is named, as before.
+CREATE OR REPLACE TEMP MACRO sg_parquet_time(c) AS
+    CASE WHEN c >= TIMESTAMPTZ '1970-01-01 00:00:00+00' AND c < TIMESTAMPTZ '2101-01-01 00:00:00+00'
+              AND epoch_us(CAST(c AS TIMESTAMP)) % 1000000 = 0
+         THEN strftime(CAST(c AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ')
+         ELSE json_extract_string(to_json(c), '$') END;
+CREATE OR REPLACE TEMP MACRO sg_parquet_list(c) AS
+    CASE WHEN len(c) > 0 AND coalesce(list_bool_and(list_transform(c, lambda x: coalesce(
+                  sg_plain(x) AND NOT contains(x, ';') AND NOT contains(x, ',') AND NOT starts_with(x, '['), false))), false)
+         THEN array_to_string(c, ';')
+         ELSE json_extract_string(to_json(c), '$') END;
+
 -- A problem candidate: when `bad` holds, the row is rejected because of `col` = `val`.
 CREATE OR REPLACE TEMP MACRO sg_problem(bad, col, val, why) AS
     CASE WHEN bad THEN {'column': col, 'value': val, 'reason': why} END;

@@ -653,14 +653,23 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
     let header = parquet_header(db, file.path, file.reader)?;
     // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
     refuse_repeated_columns(file.path, &header, None)?;
-    // Lists and structs as their JSON text; a DECIMAL as its exact text (through JSON it
+    let types = parquet_types(db, file.path, file.reader)?;
+    // Text as it is; times and lists of text in the forms the normalisation's fast paths read
+    // (load/macros.sql, sg_parquet_*); a boolean as `true`/`false`, as JSON writes it; other
+    // lists and structs as their JSON text; a DECIMAL as its exact text (through JSON it
     // becomes a double: two ids of 23 digits would be one, `1.50` would be `1.5`).
     let as_text = |source: &str| {
         let column = quote_ident(source);
-        format!(
-            "CASE WHEN typeof({column}) LIKE 'DECIMAL%' THEN CAST({column} AS VARCHAR) \
-             ELSE json_extract_string(to_json({column}), '$') END"
-        )
+        match types.get(source).map(String::as_str) {
+            Some("VARCHAR") => column,
+            Some("TIMESTAMP WITH TIME ZONE") => format!("sg_parquet_time({column})"),
+            Some("VARCHAR[]") => format!("sg_parquet_list({column})"),
+            Some("BOOLEAN") => format!("CAST({column} AS VARCHAR)"),
+            _ => format!(
+                "CASE WHEN typeof({column}) LIKE 'DECIMAL%' THEN CAST({column} AS VARCHAR) \
+                 ELSE json_extract_string(to_json({column}), '$') END"
+            ),
+        }
     };
     let (kind, plan, _) = file.read(
         db,
@@ -1013,6 +1022,20 @@ pub(crate) fn parquet_header(db: &Db, path: &Path, reader: &ReaderPath) -> Resul
         reader.as_str(),
     )
     .map_err(|e| read_error(path, e))
+}
+
+/// The type DuckDB reads each column of a Parquet file as, by column name (none for a file
+/// without rows).
+fn parquet_types(
+    db: &Db,
+    path: &Path,
+    reader: &ReaderPath,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let sql = q::PARQUET_TYPES.fill("/*hive*/", super::lake::hive_options(path))?;
+    let rows: Vec<std::collections::BTreeMap<String, String>> = db
+        .rows_sql(sql.name, &sql.text, &[&reader.as_str()])
+        .map_err(|e| read_error(path, e))?;
+    Ok(rows.into_iter().next().unwrap_or_default())
 }
 
 /// What DuckDB's sniffer finds in a CSV file (load/csv_dialect.sql).

@@ -1060,6 +1060,92 @@ fn gzip_csv_and_parquet_load() {
     );
 }
 
+/// A typed Parquet file (a lake's, or a canonical export written by another tool) loads as its
+/// text would: whole-second and fractional times to the same instants, times outside the years
+/// socgauge reads rejected naming the value, lists trimmed of spaces and empty items and split
+/// at neither `;` nor `,` inside an item, an empty list kept empty, booleans as booleans.
+#[test]
+fn typed_parquet_values_load_as_their_text_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().replace('\'', "''");
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    conn.execute_batch(&format!(
+        "COPY (SELECT * FROM (VALUES
+            ('A1', TIMESTAMPTZ '2026-10-01 10:05:00+00', ['Execution', 'Persistence'], ['T1059']),
+            ('A2', TIMESTAMPTZ '2026-10-01 10:05:00.000001+00', [' Execution ', 'x;y', ''], ['a,b']),
+            ('A3', TIMESTAMPTZ '2026-10-01 10:05:00+00', [], NULL),
+            ('A4', TIMESTAMPTZ '2026-10-01 10:05:00+00', ['ok', NULL], ['[x', 'y]']),
+            ('A5', TIMESTAMPTZ '1969-12-31 23:59:59+00', ['x'], ['y']),
+            ('A6', TIMESTAMPTZ '2101-01-01 00:00:00+00', ['x'], ['y'])
+          ) AS t(alert_id, created_at, tactics, techniques))
+           TO '{d}/alerts.parquet' (FORMAT parquet);
+         COPY (SELECT * FROM (VALUES
+            ('I1', TIMESTAMPTZ '2026-10-01 10:00:00+00', TIMESTAMPTZ '2026-10-01 12:00:00.5+00', true),
+            ('I2', TIMESTAMPTZ '2026-10-02 10:00:00+00', NULL, false)
+          ) AS t(incident_id, created_at, closed_at, ai_assisted))
+           TO '{d}/incidents.parquet' (FORMAT parquet);"
+    ))
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let loaded = socgauge()
+        .current_dir(dir.path())
+        .args(["ingest", "--db", "t.db", "--max-rejects", "1"])
+        .args(["alerts.parquet", "incidents.parquet"])
+        .output()
+        .unwrap();
+    assert!(loaded.status.success(), "{loaded:?}");
+    assert_eq!(
+        query(
+            &db,
+            "SELECT alert_id, CAST(epoch_us(created_at) AS VARCHAR), \
+             coalesce(to_json(tactics)::VARCHAR, '-'), coalesce(to_json(techniques)::VARCHAR, '-') \
+             FROM alerts ORDER BY alert_id"
+        ),
+        [
+            [
+                "A1",
+                "1790849100000000",
+                r#"["Execution","Persistence"]"#,
+                r#"["T1059"]"#
+            ],
+            [
+                "A2",
+                "1790849100000001",
+                r#"["Execution","x;y"]"#,
+                r#"["a,b"]"#
+            ],
+            ["A3", "1790849100000000", "[]", "-"],
+            ["A4", "1790849100000000", r#"["ok"]"#, r#"["[x","y]"]"#],
+        ]
+        .map(|row| row.map(String::from).to_vec())
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT CAST(line AS VARCHAR), \"column\", value, reason FROM rejects ORDER BY line"
+        ),
+        [
+            ["5", "created_at", "1969-12-31 23:59:59+00"],
+            ["6", "created_at", "2101-01-01 00:00:00+00"],
+        ]
+        .map(|[line, column, value]| vec![
+            line.to_string(),
+            column.to_string(),
+            value.to_string(),
+            "outside the years 1970 to 2100 that socgauge reads".to_string()
+        ])
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT incident_id, coalesce(CAST(epoch_us(closed_at) AS VARCHAR), '-'), \
+             CAST(ai_assisted AS VARCHAR) FROM incidents ORDER BY incident_id"
+        ),
+        [["I1", "1790856000500000", "true"], ["I2", "-", "false"]]
+            .map(|row| row.map(String::from).to_vec())
+    );
+}
+
 #[test]
 fn a_folder_loads_its_exports_in_name_order_and_skips_other_files() {
     let dir = tempfile::tempdir().unwrap();
