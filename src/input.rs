@@ -141,11 +141,22 @@ impl InputSettings {
                 date_format,
                 max_rejects,
                 names,
+                measured_tenant: None,
             },
             engine,
             quiet: args.quiet,
             wait: std::time::Duration::from_secs(DEFAULT_WAIT_SECONDS),
         })
+    }
+
+    /// A run that measures one tenant (`--tenant`) straight from its inputs, keeping nothing:
+    /// a lake's partitions of other tenants are left unread (load/lake_scope.rs). Loads into a
+    /// database file keep every row, so read everything.
+    pub fn measuring(mut self, tenant: Option<&str>) -> InputSettings {
+        if self.db_path.is_none() {
+            self.load.measured_tenant = tenant.map(|t| t.trim().to_string());
+        }
+        self
     }
 
     /// The files this run reads, each with what it is: an output must not replace any of them.

@@ -234,6 +234,7 @@ pub mod load {
     pub const LAKE_RECORD_READ: Query = query!("load/lake_record_read.sql");
     /// How many entries that record has, and which fails its check first.
     pub const LAKE_RECORD_FAULTS: Query = query!("load/lake_record_faults.sql");
+    pub const LAKE_UNREAD_ROWS: Query = query!("load/lake_unread_rows.sql");
     /// The loads a lake's manifest carries, as loads of this load.
     pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
     pub const LAKE_RECORD_RELEASED: Query = query!("load/lake_record_released.sql");

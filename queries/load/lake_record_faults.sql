@@ -4,7 +4,9 @@
 -- nowhere once the lake's files give way to the record: a record with an entry taken out.
 -- And the first kind whose rows in the lake's files differ from those the manifest's `rows`
 -- ($2, JSON: {"incidents": n, "alerts": n, "automation": n}) says the lake was written with:
--- partitions removed or added since, whose loads the record would count wrongly.
+-- partitions removed or added since, whose loads the record would count wrongly. The rows of
+-- the lake's files a run measuring one tenant left unread ($3, JSON: rows per kind, from their
+-- footers; load/lake_scope.rs) count with those read.
 WITH lake_files AS (
     SELECT kind, tenant_rows FROM loads
     WHERE load_id = (SELECT load_id FROM sg_settings)
@@ -33,7 +35,9 @@ held_rows AS (
     GROUP BY kind
 ),
 miscounted AS (
-    SELECT k.kind, coalesce(h.held, 0) AS held,
+    SELECT k.kind,
+           coalesce(h.held, 0)
+             + coalesce(CAST(json_extract_string(CAST($3 AS VARCHAR), '$.' || k.kind) AS BIGINT), 0) AS held,
            sg_count(json_extract_string(CAST($2 AS VARCHAR), '$.' || k.kind)) AS recorded
     FROM (VALUES ('incidents'), ('alerts'), ('automation')) AS k(kind)
     LEFT JOIN held_rows h USING (kind)

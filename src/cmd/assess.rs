@@ -12,7 +12,7 @@ use crate::input::InputSettings;
 use crate::metrics::PeriodSettings;
 
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
-    let input = InputSettings::from_args(&args.input, now)?;
+    let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
     let period = PeriodSettings::from_args(&args.period)?;
     let files = super::maturity_files::MaturityFiles::checked(
         &args.maturity,

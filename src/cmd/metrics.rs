@@ -10,7 +10,7 @@ use crate::metrics::workload::OwnerNames;
 use crate::metrics::{format, history, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
-    let input = InputSettings::from_args(&args.input, now)?;
+    let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
     let period = PeriodSettings::from_args(&args.period)?;
     let owners = OwnerNames::from_args(&args.owners)?;
     input.refuse_output_onto_inputs(

@@ -27,7 +27,7 @@ pub const PORTFOLIO_OUTPUT: &str = "socgauge-portfolio.html";
 pub const TREND_MONTHS: u32 = 12;
 
 pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
-    let input = InputSettings::from_args(&args.input, now)?;
+    let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
     let period = PeriodSettings::from_args(&args.period)?;
     let output = output_or(
         args.output.as_deref(),

@@ -8,6 +8,7 @@ mod dates;
 mod encoding;
 pub mod files;
 pub mod lake;
+mod lake_scope;
 mod line_count;
 mod normalize;
 mod preamble;
@@ -63,6 +64,9 @@ pub struct LoadOptions {
     pub max_rejects: f64,
     /// How messages name these settings (flags, or publish's `[[input]]` keys).
     pub names: SettingNames,
+    /// The one tenant a run measures straight from its inputs (no database file): a lake's
+    /// partitions of other tenants need not be read (load/lake_scope.rs).
+    pub measured_tenant: Option<String>,
 }
 
 /// Counts for one file of a load.
@@ -274,6 +278,8 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     ensure_schema(db)?;
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
+    let (files, unread) = lake_scope::files_to_read(db, files, options)?;
+    let files = files.as_slice();
     let mut summary = LoadSummary::default();
     let mut context = vendor::StageContext::default();
     for (i, file) in files.iter().enumerate() {
@@ -375,7 +381,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
-    carry_lake_loads(db, files, options, &mut summary.warnings)?;
+    carry_lake_loads(db, files, &unread, options, &mut summary.warnings)?;
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;
     }
@@ -431,6 +437,7 @@ fn follow_date_order_of_siblings(
 fn carry_lake_loads(
     db: &Db,
     files: &[InputFile],
+    unread: &[lake_scope::Unread],
     options: &LoadOptions,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
@@ -467,7 +474,17 @@ fn carry_lake_loads(
         db.execute(&q::LAKE_RECORD_READ, &[&loads])?;
         let seqs: Vec<i32> = runs.iter().flat_map(|(from, to)| *from..=*to).collect();
         let seqs = serde_json::Value::from(seqs).to_string();
-        let faults: Vec<RecordFaults> = db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs, &rows])?;
+        // The rows of the lake's files a run measuring one tenant left unread count as held.
+        let unread_rows = serde_json::Value::Object(
+            unread
+                .iter()
+                .filter(|u| u.lake == lake)
+                .map(|u| (u.kind.to_string(), serde_json::Value::from(u.rows)))
+                .collect(),
+        )
+        .to_string();
+        let faults: Vec<RecordFaults> =
+            db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs, &rows, &unread_rows])?;
         let manifest = lake.join(lake::MANIFEST);
         let refused = |why: String| {
             format!(

@@ -280,6 +280,72 @@ fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
     );
 }
 
+/// A run measuring one tenant straight from a lake leaves the other tenants' partitions unread
+/// (their rows still counted from the Parquet footers against the manifest): a partition of
+/// beta's that cannot load stops every run that reads it, and no run measuring acme alone.
+#[test]
+fn a_run_measuring_one_tenant_reads_only_its_partitions_of_a_lake() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "alerts.csv",
+        "tenant,alert_id,created_at,severity\n\
+         acme,A1,2026-10-01T10:00:00Z,high\n\
+         beta,B1,2026-10-01T10:00:00Z,high\n",
+    );
+    let db = dir.path().join("soc.db");
+    socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(dir.path().join("alerts.csv"))
+        .assert()
+        .success();
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let added = lake.join("alerts/tenant=beta/month=2026-10/added.parquet");
+    duckdb::Connection::open_in_memory()
+        .unwrap()
+        .execute_batch(&format!(
+            "COPY (SELECT 'B2' AS alert_id, CAST(NULL AS TIMESTAMPTZ) AS created_at) TO '{}' (FORMAT parquet)",
+            added.to_string_lossy().replace('\'', "''")
+        ))
+        .unwrap();
+    let measure = |extra: &[&str]| {
+        socgauge()
+            .args(["metrics", "--format", "json", "--month", "2026-10"])
+            .args(extra)
+            .arg(&lake)
+            .output()
+            .unwrap()
+    };
+    let acme = measure(&["--tenant", "acme"]);
+    let stderr = String::from_utf8_lossy(&acme.stderr);
+    assert!(acme.status.success(), "{stderr}");
+    assert!(!stderr.contains("added.parquet"), "{stderr}");
+    // The added file's row is counted from its footer: the lake holds a row its manifest does
+    // not record, as a run reading every file finds.
+    assert!(
+        stderr.contains("(alerts: 3 in its files, 2 recorded)"),
+        "{stderr}"
+    );
+    let figures: serde_json::Value = serde_json::from_slice(&acme.stdout).unwrap();
+    assert_eq!(figures["metrics"]["alerts"]["value"], 1);
+    for extra in [&["--tenant", "beta"][..], &[][..]] {
+        let refused = measure(extra);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(1), "{extra:?}: {stderr}");
+        assert!(stderr.contains("added.parquet"), "{extra:?}: {stderr}");
+    }
+    // Loaded into a database file, every row is kept: the whole lake is read.
+    let kept = measure(&[
+        "--tenant",
+        "acme",
+        "--db",
+        &dir.path().join("kept.db").to_string_lossy(),
+    ]);
+    assert_eq!(kept.status.code(), Some(1));
+}
+
 #[test]
 fn a_lake_record_counts_each_file_once_and_an_edited_record_counts_the_lakes_own_rows() {
     // One file of five rows, one rejected: 1 in 5 however the lake, a copy of it, or the file
