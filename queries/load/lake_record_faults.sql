@@ -4,14 +4,19 @@
 -- nowhere once the lake's files give way to the record: a record with an entry taken out.
 -- And the first kind whose rows in the lake's files differ from those the manifest's `rows`
 -- ($2, JSON: {"incidents": n, "alerts": n, "automation": n}) says the lake was written with:
--- partitions removed or added since, whose loads the record would count wrongly. The rows of
--- the lake's files a run measuring one tenant left unread ($3, JSON: rows per kind, from their
--- footers; load/lake_scope.rs) count with those read.
+-- partitions removed or added since, whose loads the record would count wrongly. The files of
+-- the lake a run measuring one tenant left unread ($3, JSON: a list of {kind, tenant, rows},
+-- the rows from their footers; load/lake_scope.rs) count as held, as if read and loaded.
 WITH lake_files AS (
     SELECT kind, tenant_rows FROM loads
     WHERE load_id = (SELECT load_id FROM sg_settings)
       AND list_contains(from_json(CAST($1 AS VARCHAR), '["INTEGER"]'), file_seq)
       AND rows_loaded > 0
+),
+unread AS (
+    SELECT u.kind, u.tenant, u.rows
+    FROM (SELECT unnest(from_json(CAST($3 AS VARCHAR),
+                                  '[{"kind": "VARCHAR", "tenant": "VARCHAR", "rows": "BIGINT"}]')) AS u)
 ),
 held AS (
     SELECT DISTINCT kind, CAST(NULL AS VARCHAR) AS tenant FROM lake_files
@@ -19,6 +24,10 @@ held AS (
     SELECT DISTINCT kind, share.tenant
     FROM (SELECT kind, unnest(tenant_rows) AS share FROM lake_files)
     WHERE share.loaded > 0
+    UNION
+    SELECT DISTINCT kind, CAST(NULL AS VARCHAR) AS tenant FROM unread WHERE rows > 0
+    UNION
+    SELECT DISTINCT kind, tenant FROM unread WHERE rows > 0
 ),
 unaccounted AS (
     SELECT h.kind, h.tenant FROM held h
@@ -29,15 +38,16 @@ unaccounted AS (
                OR list_contains([t.tenant FOR t IN r.tenant_rows IF t.loaded > 0], h.tenant)))
 ),
 held_rows AS (
-    SELECT kind, sum(rows_read) AS held FROM loads
-    WHERE load_id = (SELECT load_id FROM sg_settings)
-      AND list_contains(from_json(CAST($1 AS VARCHAR), '["INTEGER"]'), file_seq)
+    SELECT kind, sum(n) AS held
+    FROM (SELECT kind, rows_read AS n FROM loads
+          WHERE load_id = (SELECT load_id FROM sg_settings)
+            AND list_contains(from_json(CAST($1 AS VARCHAR), '["INTEGER"]'), file_seq)
+          UNION ALL
+          SELECT kind, rows AS n FROM unread)
     GROUP BY kind
 ),
 miscounted AS (
-    SELECT k.kind,
-           coalesce(h.held, 0)
-             + coalesce(CAST(json_extract_string(CAST($3 AS VARCHAR), '$.' || k.kind) AS BIGINT), 0) AS held,
+    SELECT k.kind, coalesce(h.held, 0) AS held,
            sg_count(json_extract_string(CAST($2 AS VARCHAR), '$.' || k.kind)) AS recorded
     FROM (VALUES ('incidents'), ('alerts'), ('automation')) AS k(kind)
     LEFT JOIN held_rows h USING (kind)

@@ -27,7 +27,14 @@ pub const PORTFOLIO_OUTPUT: &str = "socgauge-portfolio.html";
 pub const TREND_MONTHS: u32 = 12;
 
 pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
-    let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
+    // A names file is checked against every tenant of the data: with one, every partition of
+    // a lake is read.
+    let measured = args
+        .input
+        .tenant
+        .as_deref()
+        .filter(|_| args.tenant_names.is_none());
+    let input = InputSettings::from_args(&args.input, now)?.measuring(measured);
     let period = PeriodSettings::from_args(&args.period)?;
     let output = output_or(
         args.output.as_deref(),

@@ -4,102 +4,135 @@
 //! are matched within a tenant), so the other tenants' partitions cannot change one; an MSSP's
 //! lake of many clients is then read one client at a time.
 //!
-//! A partition is left unread only when its folder certainly names another tenant: a plain
-//! value (visible ASCII without `%` or `+`, which DuckDB's reader would decode, and not the
-//! reader's name for a missing value), which the rows then carry as it is. The rows of the
-//! files left unread are still counted (from the Parquet footers), so that the manifest's
-//! record of loads is checked against the whole lake, as when every file is read. A lake with
-//! no plain partition of the tenant is read whole, so that a tenant it does not hold is refused
-//! with the same message as before.
+//! A partition is left unread only when its folder certainly names another tenant (see
+//! [`partition_tenant`]). The rows of the files left unread are still counted (from the Parquet
+//! footers) and their kinds and tenants taken as held, so that the manifest's record of loads is
+//! checked against the whole lake. The figures of loads (rejected rows, what the automation
+//! exports speak for) come from that record; a lake whose record is not carried would measure
+//! its own files' loads, the unread ones among them, so the load is then done again reading
+//! every file (load/mod.rs). A lake with no such partition of the tenant is read whole, so that
+//! a tenant it does not hold is refused with the same message as before.
 
 use std::path::{Path, PathBuf};
 
 use crate::db::Db;
 use crate::error::Result;
 use crate::queries::load as q;
+use crate::sources::SourceChoice;
 
 use super::files::InputFile;
 use super::reader_path::ReaderPath;
 use super::LoadOptions;
 
-/// The rows of one kind in the files of one lake that the run left unread.
+/// The rows of one kind and tenant in the files of one lake that the run left unread.
+#[derive(serde::Serialize)]
 pub(super) struct Unread {
+    #[serde(skip)]
     pub lake: PathBuf,
     pub kind: &'static str,
+    pub tenant: String,
     pub rows: i64,
 }
 
-/// The files to read, in their order, and the rows of those left unread, per lake and kind.
+/// The files to read, in their order, and the rows of those left unread, per lake, kind and
+/// tenant. Every file is read unless `tenant_partitions_only` holds and the run measures one
+/// tenant from canonical files (a mapping or a vendor source could read a lake's file with
+/// tenants of its own).
 pub(super) fn files_to_read(
     db: &Db,
     files: &[InputFile],
     options: &LoadOptions,
+    tenant_partitions_only: bool,
 ) -> Result<(Vec<InputFile>, Vec<Unread>)> {
+    let canonical = options.mapping.is_none()
+        && matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
     let tenant = match options.measured_tenant.as_deref() {
-        Some(tenant) if !options.tenant_override => tenant,
+        Some(tenant) if tenant_partitions_only && canonical && !options.tenant_override => tenant,
         _ => return Ok((files.to_vec(), Vec::new())),
     };
     // The lakes that hold a partition of the tenant: only they can leave files unread.
-    let mut lakes_of_tenant: Vec<&Path> = Vec::new();
+    let mut lakes: Vec<&Path> = Vec::new();
     for file in files {
         if let Some(lake) = file.lake.as_deref() {
-            if partition_tenant(&file.path) == Some(tenant) && !lakes_of_tenant.contains(&lake) {
-                lakes_of_tenant.push(lake);
+            if partition_tenant(&file.path) == Some(tenant) && !lakes.contains(&lake) {
+                lakes.push(lake);
             }
         }
     }
-    let mut read = Vec::new();
-    let mut unread: Vec<(&Path, &'static str, Vec<&Path>)> = Vec::new();
-    for file in files {
-        let other = file.lake.as_deref().filter(|lake| {
-            lakes_of_tenant.contains(lake)
-                && partition_tenant(&file.path).is_some_and(|named| named != tenant)
-        });
-        match (other, partition_kind(&file.path)) {
-            (Some(lake), Some(kind)) => {
-                match unread.iter_mut().find(|(l, k, _)| *l == lake && *k == kind) {
-                    Some((_, _, paths)) => paths.push(&file.path),
-                    None => unread.push((lake, kind, vec![&file.path])),
-                }
+    let mut unread_files: Vec<&Path> = Vec::new();
+    let mut unread = Vec::new();
+    for lake in lakes {
+        // Each kind and tenant of the lake's other partitions, with its files.
+        let mut groups: Vec<(&'static str, &str, Vec<&Path>)> = Vec::new();
+        for file in files.iter().filter(|f| f.lake.as_deref() == Some(lake)) {
+            let (Some(named), Some(kind)) =
+                (partition_tenant(&file.path), partition_kind(&file.path))
+            else {
+                continue;
+            };
+            if named == tenant {
+                continue;
             }
-            _ => read.push(file.clone()),
+            match groups
+                .iter_mut()
+                .find(|(k, t, _)| *k == kind && *t == named)
+            {
+                Some((_, _, paths)) => paths.push(&file.path),
+                None => groups.push((kind, named, vec![&file.path])),
+            }
+        }
+        // A lake whose footers cannot all be read is read whole: the load then names the file
+        // at fault as it always does.
+        let counted: Option<Vec<i64>> = groups
+            .iter()
+            .map(|(_, _, paths)| rows_in(db, paths))
+            .collect();
+        let Some(counted) = counted else { continue };
+        for ((kind, named, paths), rows) in groups.into_iter().zip(counted) {
+            unread_files.extend(paths);
+            unread.push(Unread {
+                lake: lake.to_path_buf(),
+                kind,
+                tenant: named.to_string(),
+                rows,
+            });
         }
     }
-    let mut counted = Vec::new();
-    for (lake, kind, paths) in unread {
-        counted.push(Unread {
-            lake: lake.to_path_buf(),
-            kind,
-            rows: rows_in(db, &paths)?,
-        });
-    }
-    Ok((read, counted))
+    let read = files
+        .iter()
+        .filter(|f| !unread_files.contains(&f.path.as_path()))
+        .cloned()
+        .collect();
+    Ok((read, unread))
 }
 
 /// The rows the Parquet files hold, from their footers (each read by its private link, as the
-/// load reads it: no folder value becomes a column, no name a pattern).
-fn rows_in(db: &Db, paths: &[&Path]) -> Result<i64> {
+/// load reads it: no folder value becomes a column, no name a pattern); `None` when a footer
+/// cannot be read.
+fn rows_in(db: &Db, paths: &[&Path]) -> Option<i64> {
     let readers = paths
         .iter()
         .map(|path| ReaderPath::of(path))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()
+        .ok()?;
     let list = readers
         .iter()
         .map(|reader| format!("'{}'", reader.as_str().replace('\'', "''")))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list)?;
+    let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list).ok()?;
     #[derive(serde::Deserialize)]
     struct Rows {
         rows: i64,
     }
-    let counted: Vec<Rows> = db.rows_sql(sql.name, &sql.text, &[])?;
-    Ok(counted.iter().map(|c| c.rows).sum())
+    let counted: Vec<Rows> = db.rows_sql(sql.name, &sql.text, &[]).ok()?;
+    Some(counted.iter().map(|c| c.rows).sum())
 }
 
 /// The tenant a lake file's partition folder names, when the rows certainly carry it as
-/// written: a value of visible ASCII characters other than `%` and `+` (which DuckDB's reader
-/// decodes), and not a name the reader takes for no value.
+/// written: letters, digits, `-`, `_`, `.` and `@` only (DuckDB's reader decodes `%` and `+`,
+/// splits paths at `\` and takes no value from a folder with a second `=`), and not a name
+/// the reader takes for no value.
 fn partition_tenant(path: &Path) -> Option<&str> {
     let value = path
         .parent()?
@@ -110,7 +143,7 @@ fn partition_tenant(path: &Path) -> Option<&str> {
     let plain = !value.is_empty()
         && value
             .bytes()
-            .all(|b| b.is_ascii_graphic() && b != b'%' && b != b'+')
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.@".contains(&b))
         && !value.eq_ignore_ascii_case("__HIVE_DEFAULT_PARTITION__")
         && !value.eq_ignore_ascii_case("null");
     plain.then_some(value)
@@ -146,6 +179,9 @@ mod tests {
             "tenant=__HIVE_DEFAULT_PARTITION__",
             "tenant=NULL",
             "tenant=café",
+            "tenant=acme\\eu",
+            "tenant=acme=eu",
+            "tenant=a?b",
             "month=acme",
         ] {
             assert_eq!(tenant(folder), None, "{folder}");

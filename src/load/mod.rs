@@ -225,10 +225,22 @@ fn legacy_columns(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// Loads `files` into `db` as one all-or-nothing transaction.
+/// Loads `files` into `db` as one all-or-nothing transaction. A run measuring one tenant reads
+/// only that tenant's partitions of a lake (load/lake_scope.rs); when the record of loads of a
+/// lake it left files of is not carried, the load is done again reading every file, as the
+/// figures of its loads would otherwise leave the unread files out.
 pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     db.begin()?;
-    match load_in_transaction(db, files, options) {
+    let loaded = match load_in_transaction(db, files, options, true) {
+        Ok(Some(summary)) => Ok(summary),
+        Ok(None) => {
+            db.rollback();
+            db.begin()?;
+            load_in_transaction(db, files, options, false).map(Option::unwrap_or_default)
+        }
+        Err(err) => Err(err),
+    };
+    match loaded {
         Ok(summary) => {
             db.commit()?;
             Ok(summary)
@@ -274,11 +286,18 @@ fn one_line(name: &str) -> String {
         .collect()
 }
 
-fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
+/// The load of [`load`]; `None` when a lake the load left files of (`tenant_partitions_only`)
+/// did not carry its record of loads.
+fn load_in_transaction(
+    db: &Db,
+    files: &[InputFile],
+    options: &LoadOptions,
+    tenant_partitions_only: bool,
+) -> Result<Option<LoadSummary>> {
     ensure_schema(db)?;
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
-    let (files, unread) = lake_scope::files_to_read(db, files, options)?;
+    let (files, unread) = lake_scope::files_to_read(db, files, options, tenant_partitions_only)?;
     let files = files.as_slice();
     let mut summary = LoadSummary::default();
     let mut context = vendor::StageContext::default();
@@ -381,7 +400,9 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
-    carry_lake_loads(db, files, &unread, options, &mut summary.warnings)?;
+    if !carry_lake_loads(db, files, &unread, options, &mut summary.warnings)? {
+        return Ok(None);
+    }
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;
     }
@@ -391,7 +412,7 @@ fn load_in_transaction(db: &Db, files: &[InputFile], options: &LoadOptions) -> R
     } else {
         crate::facts::build(db)?;
     }
-    Ok(summary)
+    Ok(Some(summary))
 }
 
 /// Stages again each vendor file whose dates could not tell their order while a file of the same
@@ -440,10 +461,12 @@ fn carry_lake_loads(
     unread: &[lake_scope::Unread],
     options: &LoadOptions,
     warnings: &mut Vec<String>,
-) -> Result<()> {
+) -> Result<bool> {
     if options.tenant_override {
-        return Ok(());
+        return Ok(true);
     }
+    // Whether every lake the load left files of carried its record.
+    let mut every_record_carried = true;
     // Each lake with the runs of positions its files hold in the load (a file of it named
     // before the lake sits apart from the others), in the order the lakes come.
     let mut lakes: Vec<(&std::path::Path, Vec<(i32, i32)>)> = Vec::new();
@@ -468,21 +491,19 @@ fn carry_lake_loads(
         }
     }
     for (lake, runs) in lakes {
+        let left_unread = unread.iter().any(|u| u.lake == lake);
         let Some((loads, rows)) = lake::carried_loads(lake)? else {
+            every_record_carried &= !left_unread;
             continue;
         };
         db.execute(&q::LAKE_RECORD_READ, &[&loads])?;
         let seqs: Vec<i32> = runs.iter().flat_map(|(from, to)| *from..=*to).collect();
         let seqs = serde_json::Value::from(seqs).to_string();
-        // The rows of the lake's files a run measuring one tenant left unread count as held.
-        let unread_rows = serde_json::Value::Object(
-            unread
-                .iter()
-                .filter(|u| u.lake == lake)
-                .map(|u| (u.kind.to_string(), serde_json::Value::from(u.rows)))
-                .collect(),
-        )
-        .to_string();
+        // The lake's files a run measuring one tenant left unread count as held.
+        let unread_here: Vec<&lake_scope::Unread> =
+            unread.iter().filter(|u| u.lake == lake).collect();
+        let unread_rows =
+            serde_json::to_string(&unread_here).map_err(|e| Error::Internal(e.to_string()))?;
         let faults: Vec<RecordFaults> =
             db.rows(&q::LAKE_RECORD_FAULTS, &[&seqs, &rows, &unread_rows])?;
         let manifest = lake.join(lake::MANIFEST);
@@ -541,9 +562,10 @@ fn carry_lake_loads(
             let first = runs.first().map_or(0, |(from, _)| *from);
             db.execute(&q::LAKE_LOADS_CARRIED, &[&first])?;
         }
+        every_record_carried &= carried || !left_unread;
         db.batch(&q::LAKE_RECORD_RELEASED)?;
     }
-    Ok(())
+    Ok(every_record_carried)
 }
 
 /// What lake_record_faults.sql tells of a lake's record.

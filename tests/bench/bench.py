@@ -217,7 +217,7 @@ def print_targets(measured, references, flags):
     if len(sizes) < 2:
         lines.append(("10× the data ≤ 10× the time", "—", "—", "not judged: one size run"))
     lines.append(("a month over 12 months of a lake ≤ 1.5× one month", "—", "—",
-                  "not built: a lake is read whole (see README, Performance)"))
+                  "not built: a month's run reads every month of a lake (a tenant's run reads only its partitions; see README, Performance)"))
     print("targets (issue 19; gaps explained in README, Performance)")
     width = max(len(t) for t, *_ in lines)
     for target, size, value, status in lines:
