@@ -50,7 +50,9 @@ pub(super) fn files_to_read(
         Some(tenant) if tenant_partitions_only && canonical && !options.tenant_override => tenant,
         _ => return Ok((files.to_vec(), Vec::new())),
     };
-    // The lakes that hold a partition of the tenant: only they can leave files unread.
+    // The lakes that hold a partition of the tenant and a record of loads to carry: only they
+    // can leave files unread (a lake without a record, another writer's, would be read again
+    // whole; see load/mod.rs).
     let mut lakes: Vec<&Path> = Vec::new();
     for file in files {
         if let Some(lake) = file.lake.as_deref() {
@@ -59,6 +61,12 @@ pub(super) fn files_to_read(
             }
         }
     }
+    lakes.retain(|lake| {
+        super::lake::carried_loads(lake)
+            .ok()
+            .flatten()
+            .is_some_and(|(loads, _)| loads != "[]")
+    });
     let mut unread_files: Vec<&Path> = Vec::new();
     let mut unread = Vec::new();
     for lake in lakes {

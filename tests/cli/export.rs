@@ -370,7 +370,8 @@ fn a_run_measuring_one_tenant_reads_only_its_partitions_of_a_lake() {
     }
 }
 
-/// A lake whose record of loads is not carried (here: none in its manifest) measures its own
+/// A lake whose record of loads is not carried (none in its manifest, or one that does not
+/// hold together) measures its own
 /// files' loads, those of every tenant: what the automation export of beta speaks for decides
 /// whether acme's automation figures are available. A run measuring acme then reads every
 /// partition, to the figures of the lake read whole.
@@ -401,17 +402,8 @@ fn a_lake_without_its_record_is_read_whole_for_one_tenant() {
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     let manifest_path = lake.join("_socgauge_lake.json");
-    let mut manifest: serde_json::Value =
+    let written: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
-    manifest.as_object_mut().unwrap().remove("loads");
-    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
-    let whole = dir.path().join("whole.db");
-    socgauge()
-        .args(["ingest", "--db"])
-        .arg(&whole)
-        .arg(&lake)
-        .assert()
-        .success();
     let metrics = |input: &[&std::ffi::OsStr]| {
         json_of(
             socgauge()
@@ -422,12 +414,33 @@ fn a_lake_without_its_record_is_read_whole_for_one_tenant() {
         )["metrics"]
             .clone()
     };
-    let from_lake = metrics(&[lake.as_os_str()]);
-    assert_eq!(from_lake, metrics(&["--db".as_ref(), whole.as_os_str()]));
-    assert_eq!(
-        from_lake["automation_actions"],
-        serde_json::json!({"value": 0})
-    );
+    // No record at all (told before anything is read), and a record that does not hold
+    // together (found once the load has counted the lake's rows, and then read again).
+    let mut without = written.clone();
+    without.as_object_mut().unwrap().remove("loads");
+    let mut miscounted = written.clone();
+    miscounted["rows"]["alerts"] = serde_json::json!(7);
+    for (case, manifest) in [("no record", without), ("miscounted", miscounted)] {
+        std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+        let whole = dir.path().join(format!("{case}.db"));
+        socgauge()
+            .args(["ingest", "--db"])
+            .arg(&whole)
+            .arg(&lake)
+            .assert()
+            .success();
+        let from_lake = metrics(&[lake.as_os_str()]);
+        assert_eq!(
+            from_lake,
+            metrics(&["--db".as_ref(), whole.as_os_str()]),
+            "{case}"
+        );
+        assert_eq!(
+            from_lake["automation_actions"],
+            serde_json::json!({"value": 0}),
+            "{case}"
+        );
+    }
 }
 
 #[test]
