@@ -323,7 +323,7 @@ impl Db {
 
     fn set(&self, name: &str, value: &str) -> Result<()> {
         // SET does not take parameters; the names are ours and the value is checked by DuckDB.
-        let sql = format!("SET {name} = '{}'", value.replace('\'', "''"));
+        let sql = format!("SET {name} = {}", crate::queries::text_literal(value));
         self.run_batch(&sql).map_err(|source| match name {
             // The spill folder is ours, not a flag: a failure there is a runtime error.
             "temp_directory" => Error::Database {
@@ -400,10 +400,10 @@ impl Db {
             self.profiled.set(seq);
             let file = std::path::Path::new(&dir)
                 .join(format!("{seq:03}-{}.json", name.replace('/', "-")));
-            let quoted = file.to_string_lossy().replace('\'', "''");
+            let quoted = crate::queries::text_literal(&file.to_string_lossy());
             // A profile that cannot be written is the developer's problem, not the run's.
             let _ = self.run_batch(&format!(
-                "SET enable_profiling = 'json'; SET profiling_output = '{quoted}';"
+                "SET enable_profiling = 'json'; SET profiling_output = {quoted};"
             ));
         }
         Some(std::time::Instant::now())

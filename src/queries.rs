@@ -32,6 +32,12 @@ impl Query {
     }
 }
 
+/// `text` as an SQL string literal, its quotes doubled: for the values filled into a statement
+/// where DuckDB takes no parameter (a table function's constant list, a macro's `CASE` arms).
+pub fn text_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// SQL text assembled from an embedded file by filling its placeholders.
 #[derive(Debug, Clone)]
 pub struct Sql {

@@ -93,7 +93,7 @@ pub fn set_formats(db: &Db, options: &LoadOptions, order: Order) -> Result<()> {
     // Patterns are quoted as SQL text.
     let list = formats
         .iter()
-        .map(|f| format!("'{}'", f.replace('\'', "''")))
+        .map(|f| crate::queries::text_literal(f))
         .collect::<Vec<_>>()
         .join(", ");
     db.batch_sql(
@@ -335,7 +335,7 @@ fn own_form(db: &Db, sample: &str, order: Order) -> Result<Option<String>> {
     struct Form {
         form: Option<String>,
     }
-    let literal = |f: &str| format!("'{}'", f.replace('\'', "''"));
+    let literal = crate::queries::text_literal;
     let arms: String = formats(order)
         .iter()
         .map(|f| {

@@ -187,6 +187,13 @@ pub fn carried_loads(dir: &Path) -> Result<Option<(String, String)>> {
     }
 }
 
+/// Whether the lake's manifest carries a record of loads with an entry: a lake without one
+/// (another writer's, or an earlier socgauge's) counts its own files' loads.
+pub fn has_loads_record(dir: &Path) -> bool {
+    // `carried_loads` gives the record as JSON text: an empty list is `[]`.
+    matches!(carried_loads(dir), Ok(Some((loads, _))) if loads != "[]")
+}
+
 /// The `key=…` folders of `dir` (none when `dir` does not exist).
 fn partitions(dir: &Path, key: &str) -> Result<Vec<PathBuf>> {
     if !dir.exists() {

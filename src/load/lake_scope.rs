@@ -10,9 +10,11 @@
 //! checked against the whole lake. The figures of loads (rejected rows, what the automation
 //! exports speak for) come from that record; a lake whose record is not carried would measure
 //! its own files' loads, the unread ones among them, so the load is then done again reading
-//! every file (load/mod.rs). A lake with no such partition of the tenant is read whole, so that
-//! a tenant it does not hold is refused with the same message as before.
+//! every file (load/mod.rs); one without a record is read whole from the start. A lake with no
+//! such partition of the tenant is read whole, so that a tenant it does not hold is refused
+//! with the same message as before.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::db::Db;
@@ -61,13 +63,8 @@ pub(super) fn files_to_read(
             }
         }
     }
-    lakes.retain(|lake| {
-        super::lake::carried_loads(lake)
-            .ok()
-            .flatten()
-            .is_some_and(|(loads, _)| loads != "[]")
-    });
-    let mut unread_files: Vec<&Path> = Vec::new();
+    lakes.retain(|lake| super::lake::has_loads_record(lake));
+    let mut unread_files: HashSet<&Path> = HashSet::new();
     let mut unread = Vec::new();
     for lake in lakes {
         // Each kind and tenant of the lake's other partitions, with its files.
@@ -125,7 +122,7 @@ fn rows_in(db: &Db, paths: &[&Path]) -> Option<i64> {
         .ok()?;
     let list = readers
         .iter()
-        .map(|reader| format!("'{}'", reader.as_str().replace('\'', "''")))
+        .map(|reader| crate::queries::text_literal(reader.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list).ok()?;

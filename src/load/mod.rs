@@ -623,7 +623,7 @@ fn product_domain_macro(db: &Db) -> Result<()> {
         domain: String,
     }
     let rules: Vec<Rule> = db.rows(&q::DOMAIN_RULES, &[])?;
-    let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let literal = crate::queries::text_literal;
     let arms: String = rules
         .iter()
         .map(|r| {

@@ -1169,7 +1169,7 @@ fn csv_dialect_from(d: Dialect, preamble: Vec<String>) -> Result<CsvDialect> {
 /// The `/*dialect*/` text of a dialect: no sniffing by the reader, the dialect's delimiter,
 /// quote, escape, lines skipped and columns (every one as text).
 fn reader_options(d: &CsvDialect) -> String {
-    let literal = |t: &str| format!("'{}'", t.replace('\'', "''"));
+    let literal = crate::queries::text_literal;
     let columns = d
         .columns
         .iter()

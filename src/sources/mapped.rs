@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::model::Kind;
+use crate::queries::text_literal as literal;
 
 use super::{Shape, Source};
 
@@ -301,11 +302,6 @@ impl Mapping {
             times_without_format,
         })
     }
-}
-
-/// SQL text literal.
-fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 /// The text of one column of a record.

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::harness::{ingest_keeping_rejects, json_of, metrics_fixture_db, query, socgauge, write};
+use crate::harness::{
+    ingest_keeping_rejects, ingest_stderr, json_of, metrics_fixture_db, query, socgauge, write,
+};
 
 /// Every file under `dir`, relative to it, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -209,12 +211,7 @@ fn a_lake_carries_the_rows_its_database_rejected_and_exports_without_runs() {
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     let again_db = dir.path().join("again.db");
-    socgauge()
-        .args(["ingest", "--db"])
-        .arg(&again_db)
-        .arg(&lake)
-        .assert()
-        .success();
+    ingest_stderr(&again_db, std::slice::from_ref(&lake), &[]);
     let again = dir.path().join("again");
     assert!(export(&again_db, &again, &[]).status.success());
     assert_eq!(
@@ -297,12 +294,7 @@ fn a_run_measuring_one_tenant_reads_only_its_partitions_of_a_lake() {
          beta,B1,2026-10-01T10:00:00Z,high\n",
     );
     let db = dir.path().join("soc.db");
-    socgauge()
-        .args(["ingest", "--max-rejects", "1", "--db"])
-        .arg(&db)
-        .arg(dir.path().join("alerts.csv"))
-        .assert()
-        .success();
+    ingest_keeping_rejects(&db, &dir.path().join("alerts.csv"));
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     let beta = lake.join("alerts/tenant=beta/month=2026-10/data_0.parquet");
@@ -371,10 +363,9 @@ fn a_run_measuring_one_tenant_reads_only_its_partitions_of_a_lake() {
 }
 
 /// A lake whose record of loads is not carried (none in its manifest, or one that does not
-/// hold together) measures its own
-/// files' loads, those of every tenant: what the automation export of beta speaks for decides
-/// whether acme's automation figures are available. A run measuring acme then reads every
-/// partition, to the figures of the lake read whole.
+/// hold together) measures its own files' loads, those of every tenant: what the automation
+/// export of beta speaks for decides whether acme's automation figures are available. A run
+/// measuring acme then reads every partition, to the figures of the lake read whole.
 #[test]
 fn a_lake_without_its_record_is_read_whole_for_one_tenant() {
     let dir = tempfile::tempdir().unwrap();
@@ -393,12 +384,7 @@ fn a_lake_without_its_record_is_read_whole_for_one_tenant() {
         "tenant,run_id,started_at,action,playbook\nbeta,R1,2026-10-01T10:05:00Z,enrich,Triage\n",
     );
     let db = dir.path().join("soc.db");
-    socgauge()
-        .args(["ingest", "--db"])
-        .arg(&db)
-        .arg(&exports)
-        .assert()
-        .success();
+    ingest_stderr(&db, std::slice::from_ref(&exports), &[]);
     let lake = dir.path().join("lake");
     assert!(export(&db, &lake, &[]).status.success());
     let manifest_path = lake.join("_socgauge_lake.json");
@@ -423,12 +409,7 @@ fn a_lake_without_its_record_is_read_whole_for_one_tenant() {
     for (case, manifest) in [("no record", without), ("miscounted", miscounted)] {
         std::fs::write(&manifest_path, manifest.to_string()).unwrap();
         let whole = dir.path().join(format!("{case}.db"));
-        socgauge()
-            .args(["ingest", "--db"])
-            .arg(&whole)
-            .arg(&lake)
-            .assert()
-            .success();
+        ingest_stderr(&whole, std::slice::from_ref(&lake), &[]);
         let from_lake = metrics(&[lake.as_os_str()]);
         assert_eq!(
             from_lake,
