@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use duckdb::types::Value;
 use duckdb::Connection;
 pub use duckdb::ToSql;
@@ -30,6 +31,9 @@ pub struct Db {
     /// Facts of this version were built in temporary tables for this session (`facts::ensure`):
     /// they stay valid until the session ends, so they are built once, not once per caller.
     session_facts: Cell<bool>,
+    /// The alerts and automation this session's load read, when it read a lake's only for a
+    /// window of months ([`Db::measure_only`]).
+    measured_only: Cell<Option<(DateTime<Utc>, DateTime<Utc>)>>,
 }
 
 /// One result row: column name → value.
@@ -267,6 +271,7 @@ impl Db {
             read_only: path.is_some() && access == Access::ReadOnly,
             scope: Cell::new(0),
             session_facts: Cell::new(false),
+            measured_only: Cell::new(None),
         };
         if let Some(dir) = &db.spill_dir {
             // DuckDB creates the folder when it first spills; an interrupted run removes it.
@@ -280,6 +285,7 @@ impl Db {
             Some(limit) => db.set("memory_limit", limit)?,
             None => db.set_default_memory_limit()?,
         }
+        db.batch(&crate::queries::LAKE_UNREAD_EXTENTS_TABLE)?;
         Ok(db)
     }
 
@@ -357,6 +363,30 @@ impl Db {
     /// Whether this session built its own facts (see `facts::ensure`).
     pub fn has_session_facts(&self) -> bool {
         self.session_facts.get()
+    }
+
+    /// Records that the load read a lake's alerts and automation created in `[from, to)` only
+    /// (load/lake_months.rs): figures of other times would be measured on missing rows.
+    pub fn measure_only(&self, from: DateTime<Utc>, to: DateTime<Utc>) {
+        self.measured_only.set(Some((from, to)));
+    }
+
+    /// Refuses to measure the alerts and automation of `[from, to)` (`what`: the query or the
+    /// measure) when the load read a lake's only for a window that does not hold it: a fault
+    /// of socgauge's own (the window a command reads, metrics/reach.rs, must cover every
+    /// period it measures), never a silently wrong figure.
+    pub fn check_measured(&self, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) -> Result<()> {
+        match self.measured_only.get() {
+            Some((lo, hi)) if from < lo || to > hi => Err(Error::Internal(format!(
+                "{what} measures {} to {}, but the load read the lake's alerts and automation \
+                 of {} to {} only; run again on a database (ingest, then --db) and report this",
+                crate::time::rfc3339(from),
+                crate::time::rfc3339(to),
+                crate::time::rfc3339(lo),
+                crate::time::rfc3339(hi)
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// Records that this session built its own facts.

@@ -142,6 +142,7 @@ impl InputSettings {
                 max_rejects,
                 names,
                 measured_tenant: None,
+                measured_window: None,
             },
             engine,
             quiet: args.quiet,
@@ -155,6 +156,20 @@ impl InputSettings {
     pub fn measuring(mut self, tenant: Option<&str>) -> InputSettings {
         if self.db_path.is_none() {
             self.load.measured_tenant = tenant.map(|t| t.trim().to_string());
+        }
+        self
+    }
+
+    /// A run that measures a window of months known before the load (see
+    /// `metrics::reach`) straight from its inputs: a lake's alerts and automation of months the
+    /// window's figures cannot reach are left unread (load/lake_months.rs). Loads into a
+    /// database file keep every row, so read everything.
+    pub fn measuring_window(
+        mut self,
+        window: Option<crate::load::MeasuredWindow>,
+    ) -> InputSettings {
+        if self.db_path.is_none() {
+            self.load.measured_window = window;
         }
         self
     }

@@ -120,6 +120,9 @@ macro_rules! query {
 /// The canonical tables.
 pub const SCHEMA: Query = query!("schema.sql");
 
+/// The times of lake rows a run left unread, in every connection (load/lake_months.rs).
+pub const LAKE_UNREAD_EXTENTS_TABLE: Query = query!("lake_unread_extents_table.sql");
+
 pub mod load {
     use super::Query;
     /// Parsing helpers (timestamps, lists, problems) as temporary macros.
@@ -241,6 +244,10 @@ pub mod load {
     /// How many entries that record has, and which fails its check first.
     pub const LAKE_RECORD_FAULTS: Query = query!("load/lake_record_faults.sql");
     pub const LAKE_UNREAD_ROWS: Query = query!("load/lake_unread_rows.sql");
+    /// The times of the alerts and automation a run measuring some months leaves unread.
+    pub const LAKE_UNREAD_TIMES: Query = query!("load/lake_unread_times.sql");
+    /// Keeps those times for the queries that read every row's times.
+    pub const LAKE_UNREAD_EXTENTS: Query = query!("load/lake_unread_extents.sql");
     /// The loads a lake's manifest carries, as loads of this load.
     pub const LAKE_LOADS_CARRIED: Query = query!("load/lake_loads_carried.sql");
     pub const LAKE_RECORD_RELEASED: Query = query!("load/lake_record_released.sql");
@@ -471,6 +478,8 @@ pub mod export {
     pub const LAKE_INCIDENTS: Query = query!("export/lake_incidents.sql");
     pub const LAKE_ALERTS: Query = query!("export/lake_alerts.sql");
     pub const LAKE_AUTOMATION: Query = query!("export/lake_automation.sql");
+    /// The other months whose alerts and automation each month's incidents count.
+    pub const LAKE_MONTH_LINKS: Query = query!("export/lake_month_links.sql");
     pub const LAKE_COUNTS: Query = query!("export/lake_counts.sql");
     /// The data-quality record the lake's manifest carries: the latest load of every file.
     pub const LAKE_LOADS: Query = query!("export/lake_loads.sql");

@@ -14,9 +14,15 @@ WITH i AS (
     FROM (SELECT created_at, (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
           FROM incidents WHERE $1 IS NULL OR tenant = $1)
 ),
+-- Alerts a run from a lake left unread for their months count by their partitions' times
+-- (lake_unread_extents: load/lake_months.rs; empty otherwise).
 a AS (
-    SELECT min(created_at) AS first_at, max(created_at) AS latest_at
-    FROM alerts WHERE $1 IS NULL OR tenant = $1
+    SELECT min(first_at) AS first_at, max(latest_at) AS latest_at
+    FROM (SELECT min(created_at) AS first_at, max(created_at) AS latest_at
+          FROM alerts WHERE $1 IS NULL OR tenant = $1
+          UNION ALL
+          SELECT first_at, last_at FROM lake_unread_extents
+          WHERE kind = 'alerts' AND ($1 IS NULL OR tenant = $1))
 )
 SELECT epoch_us(coalesce(least(i.first_at, a.first_at), i.first_merged)) AS first_us,
        epoch_us(coalesce(greatest(i.latest_at, a.latest_at), i.latest_merged)) AS latest_us

@@ -8,7 +8,7 @@ WITH stamped AS (
     UNION ALL SELECT tenant, 0, 1, 0, created_at FROM alerts
     UNION ALL SELECT tenant, 0, 0, 1, started_at FROM automation
 ),
-per_month AS (
+counted AS (
     SELECT tenant,
            date_trunc('month', make_timestamp(epoch_us(stamp))) AS month,
            sum(incidents) AS incidents,
@@ -17,6 +17,22 @@ per_month AS (
            min(stamp) AS first_at,
            max(stamp) AS last_at
     FROM stamped
+    GROUP BY tenant, month
+    -- Alerts and automation a run from a lake left unread for their months, per UTC month
+    -- partition (lake_unread_extents: load/lake_months.rs; empty otherwise).
+    UNION ALL
+    SELECT tenant, date_trunc('month', make_timestamp(epoch_us(first_at))),
+           0,
+           CASE WHEN kind = 'alerts' THEN rows ELSE 0 END,
+           CASE WHEN kind = 'automation' THEN rows ELSE 0 END,
+           first_at, last_at
+    FROM lake_unread_extents
+),
+per_month AS (
+    SELECT tenant, month,
+           sum(incidents) AS incidents, sum(alerts) AS alerts, sum(automation_runs) AS automation_runs,
+           min(first_at) AS first_at, max(last_at) AS last_at
+    FROM counted
     GROUP BY tenant, month
 )
 SELECT tenant,

@@ -9,11 +9,13 @@ use crate::assess::{self, format, Answers, Assessment};
 use crate::cli::{AssessArgs, AssessFormat};
 use crate::error::{Error, Result};
 use crate::input::InputSettings;
+use crate::metrics::reach::{self, Reach};
 use crate::metrics::PeriodSettings;
 
 pub fn run(args: &AssessArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
     let period = PeriodSettings::from_args(&args.period)?;
+    let input = input.measuring_window(reach::window(&period, Reach::Period));
     let files = super::maturity_files::MaturityFiles::checked(
         &args.maturity,
         args.targets.as_deref(),

@@ -24,6 +24,19 @@ struct Manifest {
     rows: Counts,
     /// The database's data-quality record (see [`LoadRecord`]).
     loads: Vec<LoadRecord>,
+    /// The other months each month's incidents count alerts and automation of
+    /// (export/lake_month_links.sql): what a run measuring some months reads beside them.
+    month_links: Vec<MonthLink>,
+}
+
+/// The partitions of other months whose alerts and automation count for the incidents one
+/// tenant created in `month` (see load/lake_months.rs).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MonthLink {
+    pub tenant: String,
+    pub month: String,
+    pub alerts: Vec<String>,
+    pub automation: Vec<String>,
 }
 
 /// One file's load as the database recorded it (export/lake_loads.sql): the rows the lake does
@@ -89,6 +102,8 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
     let db = opened.db();
     let counts: Counts = db.one(&q::LAKE_COUNTS, &[])?;
     let loads: Vec<LoadRecord> = db.rows(&q::LAKE_LOADS, &[])?;
+    crate::facts::ensure(db)?;
+    let month_links: Vec<MonthLink> = db.rows(&q::LAKE_MONTH_LINKS, &[])?;
 
     refuse_long_tenants(&crate::tenants::names(db)?)?;
     // One thread writes the lake: DuckDB's parallel partitioned writer orders the rows of a file
@@ -109,6 +124,7 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
         partitioning: vec!["tenant".into(), "month".into()],
         rows: counts,
         loads,
+        month_links,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Output {
         what: "the lake's manifest",

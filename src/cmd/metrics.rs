@@ -6,12 +6,18 @@ use chrono::{DateTime, Utc};
 use crate::cli::{MetricsArgs, MetricsFormat};
 use crate::error::Result;
 use crate::input::InputSettings;
+use crate::metrics::reach::{self, Reach};
 use crate::metrics::workload::OwnerNames;
 use crate::metrics::{format, history, PeriodSettings};
 
 pub fn run(args: &MetricsArgs, now: DateTime<Utc>) -> Result<()> {
     let input = InputSettings::from_args(&args.input, now)?.measuring(args.input.tenant.as_deref());
     let period = PeriodSettings::from_args(&args.period)?;
+    let reach = match args.history {
+        Some(n) => Reach::History(n),
+        None => Reach::Period,
+    };
+    let input = input.measuring_window(reach::window(&period, reach));
     let owners = OwnerNames::from_args(&args.owners)?;
     input.refuse_output_onto_inputs(
         "--output",

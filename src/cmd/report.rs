@@ -36,6 +36,10 @@ pub fn run(args: &ReportArgs, now: DateTime<Utc>) -> Result<()> {
         .filter(|_| args.tenant_names.is_none());
     let input = InputSettings::from_args(&args.input, now)?.measuring(measured);
     let period = PeriodSettings::from_args(&args.period)?;
+    let input = input.measuring_window(crate::metrics::reach::window(
+        &period,
+        crate::metrics::reach::Reach::History(TREND_MONTHS),
+    ));
     let output = output_or(
         args.output.as_deref(),
         if args.portfolio {

@@ -13,6 +13,10 @@
 //! every file (load/mod.rs); one without a record is read whole from the start. A lake with no
 //! such partition of the tenant is read whole, so that a tenant it does not hold is refused
 //! with the same message as before.
+//!
+//! A run that measures a window of months known before the load leaves, the same way, the
+//! alerts and automation partitions of the months its figures cannot reach
+//! (load/lake_months.rs decides which), and keeps their times from the footers.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -36,69 +40,104 @@ pub(super) struct Unread {
     pub rows: i64,
 }
 
-/// The files to read, in their order, and the rows of those left unread, per lake, kind and
-/// tenant. Every file is read unless `tenant_partitions_only` holds and the run measures one
-/// tenant from canonical files (a mapping or a vendor source could read a lake's file with
-/// tenants of its own).
+/// What a load reads of its files: the files in their order, the rows of those left unread
+/// (per lake, kind and tenant), and the times of the alerts and automation left unread because
+/// of their months (load/lake_months.rs).
+#[derive(Default)]
+pub(super) struct Scoped {
+    pub read: Vec<InputFile>,
+    pub unread: Vec<Unread>,
+    pub extents: Vec<super::lake_months::Extent>,
+}
+
+impl Scoped {
+    /// Whether partitions were left unread for their months: the run may then measure only
+    /// its window.
+    pub fn by_month(&self) -> bool {
+        !self.extents.is_empty()
+    }
+}
+
+/// The files to read. Every file is read unless `partitions_only` holds and the run measures
+/// from canonical files (a mapping or a vendor source could read a lake's file with tenants of
+/// its own) one tenant (other tenants' partitions are left) or a known window of months (the
+/// alerts and automation partitions it cannot reach are left: load/lake_months.rs), from a
+/// lake with a record of loads to carry (a lake without one, another writer's, is read whole;
+/// see load/mod.rs).
 pub(super) fn files_to_read(
     db: &Db,
     files: &[InputFile],
     options: &LoadOptions,
-    tenant_partitions_only: bool,
-) -> Result<(Vec<InputFile>, Vec<Unread>)> {
+    partitions_only: bool,
+) -> Result<Scoped> {
     let canonical = options.mapping.is_none()
         && matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
-    let tenant = match options.measured_tenant.as_deref() {
-        Some(tenant) if tenant_partitions_only && canonical && !options.tenant_override => tenant,
-        _ => return Ok((files.to_vec(), Vec::new())),
+    let tenant = options
+        .measured_tenant
+        .as_deref()
+        .filter(|_| !options.tenant_override);
+    let whole = Scoped {
+        read: files.to_vec(),
+        ..Scoped::default()
     };
-    // The lakes that hold a partition of the tenant and a record of loads to carry: only they
-    // can leave files unread (a lake without a record, another writer's, would be read again
-    // whole; see load/mod.rs).
+    if !partitions_only || !canonical || (tenant.is_none() && options.measured_window.is_none()) {
+        return Ok(whole);
+    }
     let mut lakes: Vec<&Path> = Vec::new();
     for file in files {
         if let Some(lake) = file.lake.as_deref() {
-            if partition_tenant(&file.path) == Some(tenant) && !lakes.contains(&lake) {
+            if !lakes.contains(&lake) {
                 lakes.push(lake);
             }
         }
     }
     lakes.retain(|lake| super::lake::has_loads_record(lake));
+    // A lake's links between months are those of its own rows: with other inputs beside it (a
+    // file, another lake) an incident of one could count alerts of the other, so every month
+    // is read.
+    let one_lake = files
+        .first()
+        .and_then(|f| f.lake.as_deref())
+        .is_some_and(|lake| files.iter().all(|f| f.lake.as_deref() == Some(lake)));
+    let window = options.measured_window.filter(|_| one_lake);
     let mut unread_files: HashSet<&Path> = HashSet::new();
     let mut unread = Vec::new();
+    let mut extents = Vec::new();
     for lake in lakes {
-        // Each kind and tenant of the lake's other partitions, with its files.
-        let mut groups: Vec<(&'static str, &str, Vec<&Path>)> = Vec::new();
-        for file in files.iter().filter(|f| f.lake.as_deref() == Some(lake)) {
-            let (Some(named), Some(kind)) =
-                (partition_tenant(&file.path), partition_kind(&file.path))
-            else {
-                continue;
-            };
-            if named == tenant {
-                continue;
-            }
-            match groups
-                .iter_mut()
-                .find(|(k, t, _)| *k == kind && *t == named)
-            {
-                Some((_, _, paths)) => paths.push(&file.path),
-                None => groups.push((kind, named, vec![&file.path])),
-            }
-        }
-        // A lake whose footers cannot all be read is read whole: the load then names the file
-        // at fault as it always does.
-        let counted: Option<Vec<i64>> = groups
+        let in_lake: Vec<&InputFile> = files
             .iter()
-            .map(|(_, _, paths)| rows_in(db, paths))
+            .filter(|f| f.lake.as_deref() == Some(lake))
             .collect();
-        let Some(counted) = counted else { continue };
-        for ((kind, named, paths), rows) in groups.into_iter().zip(counted) {
-            unread_files.extend(paths);
+        // Only a lake with a plain partition of the tenant leaves the others' (a lake without
+        // the tenant is read whole, so that the tenant is refused as before).
+        let other_tenants = tenant.filter(|t| {
+            in_lake
+                .iter()
+                .any(|f| partition_tenant(&f.path) == Some(*t))
+        });
+        let months = window.and_then(|window| super::lake_months::NeededMonths::of(lake, window));
+        let Some(left) = left_unread(&in_lake, other_tenants, months.as_ref()) else {
+            continue;
+        };
+        // A lake whose footers cannot all be read, or whose times are not instants, is read
+        // whole: the load then names the file at fault as it always does.
+        let counted: Option<Vec<i64>> =
+            left.iter().map(|group| rows_in(db, &group.paths)).collect();
+        let times: Option<Vec<Vec<super::lake_months::Extent>>> = left
+            .iter()
+            .filter(|group| group.for_month)
+            .map(|group| super::lake_months::extents_of(db, group.kind, &group.paths))
+            .collect();
+        let (Some(counted), Some(times)) = (counted, times) else {
+            continue;
+        };
+        extents.extend(times.into_iter().flatten());
+        for (group, rows) in left.into_iter().zip(counted) {
+            unread_files.extend(group.paths);
             unread.push(Unread {
                 lake: lake.to_path_buf(),
-                kind,
-                tenant: named.to_string(),
+                kind: group.kind,
+                tenant: group.tenant,
                 rows,
             });
         }
@@ -108,13 +147,108 @@ pub(super) fn files_to_read(
         .filter(|f| !unread_files.contains(&f.path.as_path()))
         .cloned()
         .collect();
-    Ok((read, unread))
+    Ok(Scoped {
+        read,
+        unread,
+        extents,
+    })
+}
+
+/// The files of one kind and tenant of a lake left unread, and whether for their months (the
+/// tenant is measured) rather than their tenant (it is not).
+struct Group<'a> {
+    kind: &'static str,
+    tenant: String,
+    paths: Vec<&'a Path>,
+    for_month: bool,
+}
+
+/// The partitions of a lake's files left unread: every partition of a tenant other than
+/// `other_tenants_of` (when set), and the alerts and automation partitions of the measured
+/// tenants that `months` does not need, each tenant keeping its latest partition of a kind it
+/// has (so it stays a tenant with alerts or automation). `None` when nothing is left.
+fn left_unread<'a>(
+    in_lake: &[&'a InputFile],
+    other_tenants_of: Option<&str>,
+    months: Option<&super::lake_months::NeededMonths>,
+) -> Option<Vec<Group<'a>>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    // (kind, tenant) → its latest month folder and whether any of its partitions is read.
+    let mut kept: std::collections::BTreeMap<(&'static str, &str), (&str, bool)> =
+        std::collections::BTreeMap::new();
+    let mut month_left: Vec<(&'static str, &str, &str, &'a Path)> = Vec::new();
+    for file in in_lake {
+        let (Some(named), Some(kind)) = (partition_tenant(&file.path), partition_kind(&file.path))
+        else {
+            continue;
+        };
+        if other_tenants_of.is_some_and(|t| t != named) {
+            push(&mut groups, kind, named, &file.path, false);
+            continue;
+        }
+        let Some(months) = months else { continue };
+        let Some(month) = super::lake_months::partition_month(&file.path) else {
+            continue;
+        };
+        let needed = months.needs(kind, named, month);
+        let entry = kept.entry((kind, named)).or_insert((month, false));
+        entry.0 = entry.0.max(month);
+        entry.1 |= needed;
+        if !needed {
+            month_left.push((kind, named, month, &file.path));
+        }
+    }
+    for (kind, named, month, path) in month_left {
+        // A tenant none of whose partitions of a kind is needed keeps its latest one.
+        let keep = kept
+            .get(&(kind, named))
+            .is_some_and(|(latest, any_read)| !any_read && *latest == month);
+        if !keep {
+            push(&mut groups, kind, named, path, true);
+        }
+    }
+    (!groups.is_empty()).then_some(groups)
+}
+
+fn push<'a>(
+    groups: &mut Vec<Group<'a>>,
+    kind: &'static str,
+    tenant: &str,
+    path: &'a Path,
+    for_month: bool,
+) {
+    match groups
+        .iter_mut()
+        .find(|g| g.kind == kind && g.tenant == tenant && g.for_month == for_month)
+    {
+        Some(group) => group.paths.push(path),
+        None => groups.push(Group {
+            kind,
+            tenant: tenant.to_string(),
+            paths: vec![path],
+            for_month,
+        }),
+    }
 }
 
 /// The rows the Parquet files hold, from their footers (each read by its private link, as the
 /// load reads it: no folder value becomes a column, no name a pattern); `None` when a footer
 /// cannot be read.
 fn rows_in(db: &Db, paths: &[&Path]) -> Option<i64> {
+    // The links live until the query has read them.
+    let (_readers, list) = reader_list(paths)?;
+    let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list).ok()?;
+    #[derive(serde::Deserialize)]
+    struct Rows {
+        rows: i64,
+    }
+    let counted: Vec<Rows> = db.rows_sql(sql.name, &sql.text, &[]).ok()?;
+    Some(counted.iter().map(|c| c.rows).sum())
+}
+
+/// The files' private links (as the load reads them), and the list of them as quoted SQL
+/// text: the links are removed when the first is dropped, so it must outlive the query.
+pub(super) fn reader_list(paths: &[&Path]) -> Option<(Vec<ReaderPath>, String)> {
     let readers = paths
         .iter()
         .map(|path| ReaderPath::of(path))
@@ -125,20 +259,14 @@ fn rows_in(db: &Db, paths: &[&Path]) -> Option<i64> {
         .map(|reader| crate::queries::text_literal(reader.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list).ok()?;
-    #[derive(serde::Deserialize)]
-    struct Rows {
-        rows: i64,
-    }
-    let counted: Vec<Rows> = db.rows_sql(sql.name, &sql.text, &[]).ok()?;
-    Some(counted.iter().map(|c| c.rows).sum())
+    Some((readers, list))
 }
 
 /// The tenant a lake file's partition folder names, when the rows certainly carry it as
 /// written: letters, digits, `-`, `_`, `.` and `@` only (DuckDB's reader decodes `%` and `+`,
 /// splits paths at `\` and takes no value from a folder with a second `=`), and not a name
 /// the reader takes for no value.
-fn partition_tenant(path: &Path) -> Option<&str> {
+pub(super) fn partition_tenant(path: &Path) -> Option<&str> {
     let value = path
         .parent()?
         .parent()?

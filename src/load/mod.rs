@@ -8,6 +8,7 @@ mod dates;
 mod encoding;
 pub mod files;
 pub mod lake;
+mod lake_months;
 mod lake_scope;
 mod line_count;
 mod normalize;
@@ -34,6 +35,7 @@ use crate::time::{rfc3339, Zone};
 
 pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
+pub use lake_months::MeasuredWindow;
 pub(crate) use read::{
     csv_header, file_key, has_a_value, parquet_header, read_error, read_json_values,
 };
@@ -67,6 +69,10 @@ pub struct LoadOptions {
     /// The one tenant a run measures straight from its inputs (no database file): a lake's
     /// partitions of other tenants need not be read (load/lake_scope.rs).
     pub measured_tenant: Option<String>,
+    /// The alerts and automation a run measures straight from its inputs, when its period is
+    /// known before the load: a lake's partitions of other months its figures cannot reach
+    /// need not be read (load/lake_months.rs).
+    pub measured_window: Option<MeasuredWindow>,
 }
 
 /// Counts for one file of a load.
@@ -91,6 +97,9 @@ pub struct LoadSummary {
     pub files: Vec<FileCounts>,
     /// Non-fatal notes for the user (ignored columns, skipped files).
     pub warnings: Vec<String>,
+    /// The window of months this load read a lake's alerts and automation for, when it left
+    /// the other months unread (load/lake_months.rs): nothing outside it may be measured.
+    pub measured_only: Option<lake_months::MeasuredWindow>,
 }
 
 /// Makes sure the canonical tables exist.
@@ -225,10 +234,12 @@ fn legacy_columns(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// Loads `files` into `db` as one all-or-nothing transaction. A run measuring one tenant reads
-/// only that tenant's partitions of a lake (load/lake_scope.rs); when the record of loads of a
-/// lake it left files of is not carried, the load is done again reading every file, as the
-/// figures of its loads would otherwise leave the unread files out.
+/// Loads `files` into `db` as one all-or-nothing transaction. A run measuring one tenant or a
+/// window of months reads only the partitions of a lake its figures reach
+/// (load/lake_scope.rs); when the record of loads of a lake it left files of is not carried,
+/// the load is done again reading every file, as the figures of its loads would otherwise leave
+/// the unread files out. A load that left months unread limits what the database measures
+/// (`Db::measure_only`).
 pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     db.begin()?;
     let loaded = match load_in_transaction(db, files, options, true) {
@@ -243,6 +254,9 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
     match loaded {
         Ok(summary) => {
             db.commit()?;
+            if let Some(window) = summary.measured_only {
+                db.measure_only(window.from, window.to);
+            }
             Ok(summary)
         }
         Err(err) => {
@@ -286,19 +300,20 @@ fn one_line(name: &str) -> String {
         .collect()
 }
 
-/// The load of [`load`]; `None` when a lake the load left files of (`tenant_partitions_only`)
+/// The load of [`load`]; `None` when a lake the load left files of (`partitions_only`)
 /// did not carry its record of loads.
 fn load_in_transaction(
     db: &Db,
     files: &[InputFile],
     options: &LoadOptions,
-    tenant_partitions_only: bool,
+    partitions_only: bool,
 ) -> Result<Option<LoadSummary>> {
     ensure_schema(db)?;
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
-    let (files, unread) = lake_scope::files_to_read(db, files, options, tenant_partitions_only)?;
-    let files = files.as_slice();
+    let scoped = lake_scope::files_to_read(db, files, options, partitions_only)?;
+    let unread = scoped.unread.as_slice();
+    let files = scoped.read.as_slice();
     let mut summary = LoadSummary::default();
     let mut context = vendor::StageContext::default();
     for (i, file) in files.iter().enumerate() {
@@ -400,8 +415,12 @@ fn load_in_transaction(
     }
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
-    if !carry_lake_loads(db, files, &unread, options, &mut summary.warnings)? {
+    if !carry_lake_loads(db, files, unread, options, &mut summary.warnings)? {
         return Ok(None);
+    }
+    if scoped.by_month() {
+        lake_months::keep_extents(db, &scoped.extents)?;
+        summary.measured_only = options.measured_window;
     }
     if update_facts {
         db.batch(&q::TOUCHED_LOADED)?;

@@ -9,6 +9,7 @@ pub mod history;
 pub mod inputs;
 pub mod model;
 pub mod period;
+pub mod reach;
 pub mod scope;
 pub mod service_levels;
 pub mod store;
@@ -386,11 +387,16 @@ fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
 }
 
 /// The MTTR of another period of the same tenant scope; none when that period has no incident.
+/// Reads incidents only: the trend's earlier periods lie outside the alerts a run from a lake
+/// may have read (metrics/reach.rs), so neither the rows test nor the scope is checked against
+/// them, and only the durations query runs on the scope.
 fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<Duration>> {
-    if !period_rows(db, period, tenant)?.incidents {
+    let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
+    let rows: PeriodRows = db.one(&q::PERIOD_ROWS, &[&from, &to, &tenant])?;
+    if !rows.incidents {
         return Ok(None);
     }
-    let scope = Scope::set(db, period, tenant)?;
+    let scope = Scope::set_for_incidents(db, period, tenant)?;
     Ok(durations_of_scope(&scope)?
         .remove(WHOLE_SCOPE)
         .and_then(|(d, _)| d.get(MetricKey::mttr.def().name).cloned()))
@@ -415,6 +421,7 @@ impl PeriodRows {
 }
 
 fn period_rows(db: &Db, period: &Period, tenant: Option<&str>) -> Result<PeriodRows> {
+    db.check_measured(period.from, period.to, "period_rows.sql")?;
     let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
     db.one(&q::PERIOD_ROWS, &[&from, &to, &tenant])
 }

@@ -165,6 +165,28 @@ impl PeriodSettings {
         })
     }
 
+    /// The period asked for when it does not depend on the data (`--month`, `--from/--to`), as
+    /// [`PeriodSettings::resolve`] gives it but without the data's end; `None` for the default
+    /// (the last month the data covers).
+    pub fn requested(&self) -> Option<Period> {
+        let (from, to, month) = match self.request {
+            PeriodRequest::Month(y, m) => {
+                let (from, to) = self.month(y, m).ok()?;
+                (from, to, Some((y, m)))
+            }
+            PeriodRequest::Range(from, to) => (from, to, None),
+            PeriodRequest::LatestMonth => return None,
+        };
+        Some(Period {
+            from,
+            to,
+            month,
+            zone: self.zone,
+            zone_name: self.zone_name.clone(),
+            data_end: None,
+        })
+    }
+
     /// The months the data of a tenant covers, for a message: `2026-08 to 2026-10`.
     pub fn covered_months(&self, db: &Db, tenant: Option<&str>) -> Result<String> {
         let span = DataSpan::of(db, tenant)?;

@@ -31,12 +31,25 @@ pub struct Scope<'db> {
     kept: Kept,
     /// Whether the aggregate queries currently group by tenant ([`Scope::grouped_by_tenant`]).
     by_tenant: Cell<bool>,
+    /// Set by [`Scope::set_for_incidents`]: only the incident durations may be read.
+    incidents_only: bool,
 }
 
 impl<'db> Scope<'db> {
     /// Sets the period and tenant every metric query reads, and the views of the populations.
     pub fn set(db: &'db Db, period: &Period, tenant: Option<&str>) -> Result<Scope<'db>> {
-        Scope::set_periods(db, vec![(None, period.clone())], tenant)
+        Scope::set_periods(db, vec![(None, period.clone())], tenant, false)
+    }
+
+    /// A scope of one period from which only the incident durations are read (the MTTR
+    /// trend's earlier periods): it may lie outside the alerts and automation a run from a
+    /// lake read (`Db::check_measured`), which no query of it reads.
+    pub fn set_for_incidents(
+        db: &'db Db,
+        period: &Period,
+        tenant: Option<&str>,
+    ) -> Result<Scope<'db>> {
+        Scope::set_periods(db, vec![(None, period.clone())], tenant, true)
     }
 
     /// Sets the consecutive calendar `months` (oldest first, as [`super::history::months`] gives
@@ -48,7 +61,7 @@ impl<'db> Scope<'db> {
             .iter()
             .map(|m| (Some(m.label()), m.clone()))
             .collect();
-        let scope = Scope::set_periods(db, keyed, tenant)?;
+        let scope = Scope::set_periods(db, keyed, tenant, false)?;
         db.batch(&q::SCOPE_MONTHS)?;
         Ok(scope)
     }
@@ -57,10 +70,14 @@ impl<'db> Scope<'db> {
         db: &'db Db,
         periods: Vec<(Option<String>, Period)>,
         tenant: Option<&str>,
+        incidents_only: bool,
     ) -> Result<Scope<'db>> {
         let (Some((_, first)), Some((_, last))) = (periods.first(), periods.last()) else {
             return Err(Error::Internal("a scope without a period".into()));
         };
+        if !incidents_only {
+            db.check_measured(first.from, last.to, "a metric scope")?;
+        }
         let (from, to) = (rfc3339_micros(first.from), rfc3339_micros(last.to));
         // Taken before the session's scope changes: should setting it fail half-way, the scope
         // it replaces can no longer run a query against it.
@@ -88,6 +105,7 @@ impl<'db> Scope<'db> {
             periods,
             kept,
             by_tenant: Cell::new(false),
+            incidents_only,
         })
     }
 
@@ -113,7 +131,12 @@ impl<'db> Scope<'db> {
     }
 
     fn check(&self, query: &Query) -> Result<()> {
-        if self.db.current_scope() == self.generation {
+        if self.incidents_only && query.name != q::DURATIONS.name {
+            Err(Error::Internal(format!(
+                "query `{}` ran against a scope of incident durations only",
+                query.name
+            )))
+        } else if self.db.current_scope() == self.generation {
             Ok(())
         } else {
             Err(Error::Internal(format!(

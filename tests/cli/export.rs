@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::harness::{
-    ingest_keeping_rejects, ingest_stderr, json_of, metrics_fixture_db, query, socgauge, write,
+    fixture, ingest_keeping_rejects, ingest_stderr, json_of, metrics_fixture_db, query, socgauge,
+    timings_of, write,
 };
 
 /// Every file under `dir`, relative to it, with its bytes.
@@ -860,4 +861,181 @@ fn a_lake_reached_through_a_link_is_replaced_where_it_lives_and_a_half_swapped_o
     );
     assert_eq!(tree(&real), before);
     assert!(!aside.exists());
+}
+
+/// A run measuring known months straight from a lake reads every incident but only the alerts
+/// and automation partitions its figures reach (the months measured and those the manifest's
+/// links name), and gives what the database the lake came from gives, byte for byte: on data
+/// whose alerts, merges and automation cross months in every way (tests/fixtures/lake_months,
+/// generate.py), for months at the data's edges and in its middle, every measuring command and
+/// time zones that move the months' bounds across UTC months.
+#[test]
+fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soc.db");
+    let ingested = socgauge()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(fixture("lake_months"))
+        .output()
+        .unwrap();
+    assert!(ingested.status.success());
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let partitions = |kind: &str| {
+        tree(&lake.join(kind))
+            .keys()
+            .filter(|k| k.ends_with(".parquet"))
+            .count()
+    };
+    let every_file = partitions("incidents") + partitions("alerts") + partitions("automation");
+    assert!(every_file > 60, "{every_file} files");
+
+    let run = |source: &[&std::ffi::OsStr], args: &[&str], zone: &str, month: &str| {
+        let out = socgauge()
+            .args(args)
+            .args(["--timezone", zone, "--month", month])
+            .args(source)
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    let from_lake = [lake.as_os_str()];
+    let from_db = [std::ffi::OsStr::new("--db"), db.as_os_str()];
+    let mut compared = 0;
+    let metrics: &[&[&str]] = &[
+        &["metrics", "--format", "json"],
+        &[
+            "metrics",
+            "--format",
+            "json",
+            "--tenant",
+            "acme",
+            "--history",
+            "4",
+        ],
+        &["metrics", "--format", "json", "--tenant", "gamma"],
+        &["assess", "--format", "json", "--all-tenants"],
+        // (a fixed clock: a report says when it was generated)
+        &[
+            "report",
+            "--tenant",
+            "beta",
+            "--as-of",
+            "2026-12-01T00:00:00Z",
+            "-o",
+            "/dev/stdout",
+        ],
+    ];
+    let portfolio: &[&[&str]] = &[&[
+        "report",
+        "--portfolio",
+        "--as-of",
+        "2026-12-01T00:00:00Z",
+        "-o",
+        "/dev/stdout",
+    ]];
+    for (zone, month, with_portfolio) in [
+        // alerts before the first incident; the month of the tenant of alerts only; the
+        // middle; the month after the data
+        ("UTC", "2025-12", false),
+        ("UTC", "2026-03", false),
+        ("UTC", "2026-08", true),
+        ("UTC", "2026-11", false),
+        // months whose bounds lie in other UTC months
+        ("Pacific/Auckland", "2026-06", false),
+        ("America/Los_Angeles", "2026-04", true),
+    ] {
+        let commands = metrics
+            .iter()
+            .chain(portfolio.iter().filter(|_| with_portfolio));
+        for args in commands {
+            let lake_run = run(&from_lake, args, zone, month);
+            let db_run = run(&from_db, args, zone, month);
+            assert!(
+                lake_run == db_run,
+                "{zone} {month} {args:?}: the lake gives {:?} {}, the database {:?} {}",
+                lake_run.0,
+                String::from_utf8_lossy(&lake_run.2),
+                db_run.0,
+                String::from_utf8_lossy(&db_run.2)
+            );
+            compared += usize::from(lake_run.0 == Some(0));
+        }
+    }
+    // A period of other bounds: its history runs over whole months, to the end of the last.
+    for args in [
+        &["metrics", "--format", "json", "--history", "3"][..],
+        &[
+            "report",
+            "--tenant",
+            "acme",
+            "--as-of",
+            "2026-12-01T00:00:00Z",
+            "-o",
+            "/dev/stdout",
+        ][..],
+    ] {
+        let range = |source: &[&std::ffi::OsStr]| {
+            let out = socgauge()
+                .args(args)
+                .args(["--from", "2026-03-15", "--to", "2026-05-20"])
+                .args(source)
+                .output()
+                .unwrap();
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        let (lake_run, db_run) = (range(&from_lake), range(&from_db));
+        assert_eq!(
+            lake_run.0,
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&lake_run.2)
+        );
+        assert!(lake_run == db_run, "{args:?}");
+        compared += 1;
+    }
+    assert!(compared >= 25, "{compared} successful runs compared");
+
+    // The partitions read: every incident, the alerts and automation of the months measured
+    // and linked, not the rest.
+    let staged = |args: &[&str], month: &str| {
+        timings_of(socgauge().args(args).args(["--month", month]).arg(&lake))
+            .lines()
+            .filter(|l| l.contains("load/stage_file.sql"))
+            .count()
+    };
+    let one_month = staged(
+        &["metrics", "--format", "json", "--tenant", "acme"],
+        "2026-06",
+    );
+    assert!(
+        one_month < every_file / 2,
+        "{one_month} of {every_file} files read for one month of acme"
+    );
+    let pooled = staged(&["metrics", "--format", "json"], "2026-06");
+    assert!(pooled < every_file, "{pooled} of {every_file} files");
+    // Beside another input, a lake's links between months are not all the links: every file.
+    let beside = write(
+        dir.path(),
+        "alerts.csv",
+        "tenant,alert_id,incident_id,created_at,severity\nacme,X1,AINC-0001,2026-06-10T10:00:00Z,high\n",
+    );
+    let with_file = timings_of(
+        socgauge()
+            .args(["metrics", "--format", "json", "--month", "2026-06"])
+            .arg(&lake)
+            .arg(&beside),
+    )
+    .lines()
+    .filter(|l| l.contains("load/stage_file.sql"))
+    .count();
+    assert_eq!(with_file, every_file + 1);
+    // The default period is known only from the data: every file is read.
+    let latest = timings_of(socgauge().args(["metrics", "--format", "json"]).arg(&lake))
+        .lines()
+        .filter(|l| l.contains("load/stage_file.sql"))
+        .count();
+    assert_eq!(latest, every_file);
 }
