@@ -5,7 +5,7 @@
 -- the files, as Spark, Trino and Athena expect. Ordered so that the same data gives the same files.
 COPY (
     SELECT * EXCLUDE (load_id, source_file, source_line),
-           strftime(CAST(created_at AS TIMESTAMP), '%Y-%m') AS month
+           strftime(make_timestamp(epoch_us(created_at)), '%Y-%m') AS month
     FROM incidents
     ORDER BY tenant, created_at, incident_id
 ) TO '/*path*/' (FORMAT parquet, PARTITION_BY (tenant, month));

@@ -10,22 +10,22 @@
 -- (export/lake_alerts.sql), ordered so that the same data gives the same manifest.
 WITH counted AS (
     SELECT f.tenant, f.incident_id,
-           strftime(CAST(fin.created_at AS TIMESTAMP), '%Y-%m') AS month
+           strftime(make_timestamp(epoch_us(fin.created_at)), '%Y-%m') AS month
     FROM incident_facts f
     JOIN incident_facts fin ON fin.tenant = f.tenant AND fin.incident_id = f.final_id
     WHERE f.final_id IS NOT NULL
 ),
 alert_months AS (
-    SELECT c.tenant, c.month, strftime(CAST(a.created_at AS TIMESTAMP), '%Y-%m') AS linked
+    SELECT c.tenant, c.month, strftime(make_timestamp(epoch_us(a.created_at)), '%Y-%m') AS linked
     FROM alerts a
     JOIN counted c ON c.tenant = a.tenant AND c.incident_id = a.incident_id
 ),
 automation_months AS (
-    SELECT c.tenant, c.month, strftime(CAST(au.started_at AS TIMESTAMP), '%Y-%m') AS linked
+    SELECT c.tenant, c.month, strftime(make_timestamp(epoch_us(au.started_at)), '%Y-%m') AS linked
     FROM automation au
     JOIN counted c ON c.tenant = au.tenant AND c.incident_id = au.incident_id
     UNION ALL
-    SELECT c.tenant, c.month, strftime(CAST(au.started_at AS TIMESTAMP), '%Y-%m')
+    SELECT c.tenant, c.month, strftime(make_timestamp(epoch_us(au.started_at)), '%Y-%m')
     FROM automation au
     JOIN alerts a ON a.tenant = au.tenant AND a.alert_id = au.alert_id
     JOIN counted c ON c.tenant = a.tenant AND c.incident_id = a.incident_id

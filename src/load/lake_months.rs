@@ -140,8 +140,9 @@ pub(super) struct Extent {
 /// partition: a month's own, so that history_months.sql finds the months with data as it
 /// does from the rows (the first and the last time of a partition fall in the first and the
 /// last local month it holds rows of, and a UTC month overlaps at most two). `None` when a
-/// footer cannot be read or does not state the times (see load/lake_unread_times.sql): the
-/// lake is then read whole.
+/// footer cannot be read, or the files are not what a lake written by socgauge holds (see
+/// load/lake_unread_times.sql: reading them could reject a row or warn): the lake is then read
+/// whole.
 pub(super) fn extents_of(
     db: &crate::db::Db,
     kind: &'static str,
@@ -179,7 +180,11 @@ pub(super) fn extents_of(
         rows: Option<i64>,
     }
     let times: Vec<Times> = db
-        .rows_sql(sql.name, &sql.text, &[&created, &closed, &partitions])
+        .rows_sql(
+            sql.name,
+            &sql.text,
+            &[&created, &closed, &partitions, &kind],
+        )
         .ok()?;
     times
         .into_iter()

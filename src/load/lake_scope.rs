@@ -99,7 +99,10 @@ pub(super) fn files_to_read(
         .first()
         .and_then(|f| f.lake.as_deref())
         .is_some_and(|lake| files.iter().all(|f| f.lake.as_deref() == Some(lake)));
-    let window = options.measured_window.filter(|_| one_lake);
+    // (`--tenant-override` renames the tenants the links and the record name.)
+    let window = options
+        .measured_window
+        .filter(|_| one_lake && !options.tenant_override);
     let mut unread_files: HashSet<&Path> = HashSet::new();
     let mut unread = Vec::new();
     let mut extents = Vec::new();

@@ -1032,6 +1032,35 @@ fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
     .filter(|l| l.contains("load/stage_file.sql"))
     .count();
     assert_eq!(with_file, every_file + 1);
+    // A file whose footer shows a time a load rejects (a database written before the years
+    // socgauge reads were checked may hold one) would reject a row if read: the lake is read
+    // whole, so the run rejects it as a whole read does.
+    let january = lake.join("alerts/tenant=acme/month=2026-01/data_0.parquet");
+    let edited = dir.path().join("edited.parquet");
+    let literal = |p: &Path| p.to_string_lossy().replace('\'', "''");
+    duckdb::Connection::open_in_memory()
+        .unwrap()
+        .execute_batch(&format!(
+            "COPY (SELECT * REPLACE (CASE WHEN alert_id = (SELECT min(alert_id) FROM read_parquet('{0}', hive_partitioning = false)) \
+                                          THEN TIMESTAMPTZ '2150-01-01 00:00:00+00' ELSE closed_at END AS closed_at) \
+                   FROM read_parquet('{0}', hive_partitioning = false)) TO '{1}' (FORMAT parquet)",
+            literal(&january),
+            literal(&edited)
+        ))
+        .unwrap();
+    std::fs::rename(&edited, &january).unwrap();
+    let acme_files = tree(&lake)
+        .keys()
+        .filter(|k| k.ends_with(".parquet") && k.contains("tenant=acme"))
+        .count();
+    let whole = staged(
+        &["metrics", "--format", "json", "--tenant", "acme"],
+        "2026-06",
+    );
+    assert!(
+        whole > acme_files,
+        "{whole} files read, {acme_files} of acme"
+    );
     // The default period is known only from the data: every file is read.
     let latest = timings_of(socgauge().args(["metrics", "--format", "json"]).arg(&lake))
         .lines()
