@@ -49,7 +49,7 @@ pub(super) struct NeededMonths {
     /// The UTC months the window overlaps (the partitions' months).
     window: BTreeSet<String>,
     /// (kind, tenant) → the other months its incidents in the window count rows of.
-    linked: BTreeMap<(&'static str, String), BTreeSet<String>>,
+    linked: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
 impl NeededMonths {
@@ -59,14 +59,14 @@ impl NeededMonths {
         let links: Vec<MonthLink> =
             serde_json::from_value(manifest.get("month_links")?.clone()).ok()?;
         let window_months = utc_months(window)?;
-        let mut linked: BTreeMap<(&'static str, String), BTreeSet<String>> = BTreeMap::new();
+        let mut linked: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
         for link in links
             .into_iter()
             .filter(|l| window_months.contains(&l.month))
         {
             for (kind, months) in [("alerts", link.alerts), ("automation", link.automation)] {
                 linked
-                    .entry((kind, link.tenant.clone()))
+                    .entry((kind.to_string(), link.tenant.clone()))
                     .or_default()
                     .extend(months);
             }
@@ -87,8 +87,8 @@ impl NeededMonths {
         self.window.contains(month)
             || self
                 .linked
-                .iter()
-                .any(|((k, t), months)| *k == kind && t == tenant && months.contains(month))
+                .get(&(kind.to_string(), tenant.to_string()))
+                .is_some_and(|months| months.contains(month))
     }
 }
 
