@@ -278,6 +278,13 @@ impl Db {
             crate::cleanup::track(dir);
             db.set("temp_directory", &dir.to_string_lossy())?;
         }
+        if path.is_none() {
+            // A run's own database never checkpoints: DuckDB would otherwise compress the
+            // tables a load wrote when its transaction commits (on a month of a year lake of 6M
+            // alerts, 0.75 s of a 6.3 s run), work a database that ends with the run never
+            // repays; beyond the memory limit its rows spill as they are.
+            db.set("checkpoint_threshold", "1000TB")?;
+        }
         if let Some(threads) = options.threads {
             db.set("threads", &threads.max(1).to_string())?;
         }
@@ -336,6 +343,7 @@ impl Db {
                 path: PathBuf::from(value),
                 source,
             },
+            "checkpoint_threshold" => Error::Internal(format!("SET {name}: {source}")),
             _ => Error::Usage(format!("--{}: {source}", name.replace('_', "-"))),
         })
     }
@@ -552,7 +560,11 @@ impl Db {
     }
 
     pub fn commit(&self) -> Result<()> {
-        self.run_batch("COMMIT").map_err(Error::query("commit"))
+        // Timed as a query: committing a load's transaction is part of its cost.
+        let started = self.start_timing("commit");
+        let committed = self.run_batch("COMMIT").map_err(Error::query("commit"));
+        self.report_timing("commit", started);
+        committed
     }
 
     pub fn rollback(&self) {

@@ -169,6 +169,7 @@ pub mod load {
     pub const PARQUET_HEADER: Query = query!("load/parquet_header.sql");
     pub const PARQUET_TYPES: Query = query!("load/parquet_types.sql");
     pub const READ_PARQUET: Query = query!("load/read_parquet.sql");
+    pub const READ_PARQUET_OPEN: Query = query!("load/read_parquet_open.sql");
     pub const NORMALIZE_INCIDENTS: Query = query!("load/normalize_incidents.sql");
     pub const NORMALIZE_ALERTS: Query = query!("load/normalize_alerts.sql");
     pub const NORMALIZE_AUTOMATION: Query = query!("load/normalize_automation.sql");
@@ -244,8 +245,10 @@ pub mod load {
     /// How many entries that record has, and which fails its check first.
     pub const LAKE_RECORD_FAULTS: Query = query!("load/lake_record_faults.sql");
     pub const LAKE_UNREAD_ROWS: Query = query!("load/lake_unread_rows.sql");
-    /// The times of the alerts and automation a run measuring some months leaves unread.
+    /// The times of the rows a run measuring some months leaves unread, from the footers.
     pub const LAKE_UNREAD_TIMES: Query = query!("load/lake_unread_times.sql");
+    /// The incidents open in such a run's window, and the times of the others.
+    pub const LAKE_INCIDENTS_REST: Query = query!("load/lake_incidents_rest.sql");
     /// Keeps those times for the queries that read every row's times.
     pub const LAKE_UNREAD_EXTENTS: Query = query!("load/lake_unread_extents.sql");
     /// The loads a lake's manifest carries, as loads of this load.

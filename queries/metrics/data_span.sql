@@ -6,13 +6,20 @@
 -- else would otherwise pick a month with nothing to measure; a tenant of merged incidents only
 -- is still dated by them (its months hold no incident to measure, which metrics says).
 -- least() and greatest() pass over NULL: a side without rows does not count.
+-- Incidents a run from a lake left unread for their months count by the times counted for them
+-- (lake_unread_extents: load/lake_months.rs; empty otherwise), the merged ones apart.
 WITH i AS (
-    SELECT min(created_at) FILTER (WHERE NOT merged) AS first_at,
-           max(created_at) FILTER (WHERE NOT merged) AS latest_at,
-           min(created_at) FILTER (WHERE merged) AS first_merged,
-           max(created_at) FILTER (WHERE merged) AS latest_merged
-    FROM (SELECT created_at, (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
-          FROM incidents WHERE $1 IS NULL OR tenant = $1)
+    SELECT min(first_at) FILTER (WHERE NOT merged) AS first_at,
+           max(latest_at) FILTER (WHERE NOT merged) AS latest_at,
+           min(first_at) FILTER (WHERE merged) AS first_merged,
+           max(latest_at) FILTER (WHERE merged) AS latest_merged
+    FROM (SELECT created_at AS first_at, created_at AS latest_at,
+                 (coalesce(status = 'redirected', false) OR redirected_to IS NOT NULL) AS merged
+          FROM incidents WHERE $1 IS NULL OR tenant = $1
+          UNION ALL
+          SELECT first_at, last_at, kind = 'incidents_merged'
+          FROM lake_unread_extents
+          WHERE kind IN ('incidents', 'incidents_merged') AND ($1 IS NULL OR tenant = $1))
 ),
 -- Alerts a run from a lake left unread for their months count by their partitions' times
 -- (lake_unread_extents: load/lake_months.rs; empty otherwise).

@@ -14,15 +14,16 @@ span AS (SELECT min(month_from) AS lo, max(month_to) AS hi FROM months),
 -- The first and last creation time of each UTC day with data (facts/created_days.sql): a month
 -- holds a row exactly when one of these times falls in it (a day holds at most one month
 -- boundary), so the rows themselves are not read.
--- Alerts a run from a lake left unread for their months count by the first and last time of
--- each partition (lake_unread_extents: load/lake_months.rs): the months holding those hold its
--- rows, as a UTC month's partition overlaps at most two local months.
+-- Alerts and incidents (not merged) a run from a lake left unread for their months count by the
+-- first and last time of those of each partition (lake_unread_extents: load/lake_months.rs):
+-- the months holding those hold its rows, as a UTC month's partition overlaps at most two local
+-- months.
 days AS MATERIALIZED (
     SELECT m_scope_key(tenant) AS scope_key,
            first_at, last_at
     FROM (SELECT tenant, first_at, last_at FROM created_days
           UNION ALL
-          SELECT tenant, first_at, last_at FROM lake_unread_extents WHERE kind = 'alerts'), span
+          SELECT tenant, first_at, last_at FROM lake_unread_extents WHERE kind IN ('alerts', 'incidents')), span
     WHERE m_in_tenant_scope(tenant)
       AND last_at >= span.lo AND first_at < span.hi
 ),

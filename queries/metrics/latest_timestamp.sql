@@ -5,7 +5,7 @@ SELECT epoch_us(greatest(
      FROM incidents WHERE $1 IS NULL OR tenant = $1),
     (SELECT max(greatest(created_at, coalesce(closed_at, created_at))) FROM alerts WHERE $1 IS NULL OR tenant = $1),
     (SELECT max(greatest(started_at, coalesce(finished_at, started_at))) FROM automation WHERE $1 IS NULL OR tenant = $1),
-    -- alerts and automation a run from a lake left unread for their months (load/lake_months.rs)
+    -- the rows a run from a lake left unread for their months (load/lake_months.rs)
     (SELECT max(latest_at) FROM lake_unread_extents WHERE $1 IS NULL OR tenant = $1)
 ))
  AS latest_us;

@@ -18,11 +18,11 @@ counted AS (
            max(stamp) AS last_at
     FROM stamped
     GROUP BY tenant, month
-    -- Alerts and automation a run from a lake left unread for their months, per UTC month
-    -- partition (lake_unread_extents: load/lake_months.rs; empty otherwise).
+    -- The rows a run from a lake left unread for their months, per UTC month partition
+    -- (lake_unread_extents: load/lake_months.rs; empty otherwise).
     UNION ALL
     SELECT tenant, date_trunc('month', make_timestamp(epoch_us(first_at))),
-           0,
+           CASE WHEN kind IN ('incidents', 'incidents_merged') THEN rows ELSE 0 END,
            CASE WHEN kind = 'alerts' THEN rows ELSE 0 END,
            CASE WHEN kind = 'automation' THEN rows ELSE 0 END,
            first_at, last_at

@@ -24,19 +24,24 @@ struct Manifest {
     rows: Counts,
     /// The database's data-quality record (see [`LoadRecord`]).
     loads: Vec<LoadRecord>,
-    /// The other months each month's incidents count alerts and automation of
+    /// The kinds whose partitions `month_links` name (a lake of an earlier socgauge names
+    /// alerts and automation only, and its incidents are read whole).
+    month_links_kinds: Vec<String>,
+    /// The other months each month's incidents and alerts need rows of
     /// (export/lake_month_links.sql): what a run measuring some months reads beside them.
     month_links: Vec<MonthLink>,
 }
 
-/// The partitions of other months whose alerts and automation count for the incidents one
-/// tenant created in `month` (see load/lake_months.rs).
+/// The partitions of other months that one tenant's rows of `month` need: the alerts and
+/// automation counted for its incidents, the incidents of their merge chains and those its
+/// alerts count for (see load/lake_months.rs).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct MonthLink {
     pub tenant: String,
     pub month: String,
     pub alerts: Vec<String>,
     pub automation: Vec<String>,
+    pub incidents: Vec<String>,
 }
 
 /// One file's load as the database recorded it (export/lake_loads.sql): the rows the lake does
@@ -124,6 +129,10 @@ pub fn run(args: &ExportArgs, now: DateTime<Utc>) -> Result<()> {
         partitioning: vec!["tenant".into(), "month".into()],
         rows: counts,
         loads,
+        month_links_kinds: crate::load::lake::KINDS
+            .iter()
+            .map(|k| k.to_string())
+            .collect(),
         month_links,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Output {

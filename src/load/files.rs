@@ -69,6 +69,9 @@ pub struct InputFile {
     pub format: Format,
     /// The lake this file was read from, when a lake's folder was given.
     pub lake: Option<PathBuf>,
+    /// Only the incidents of this lake file still open in the window are read: created before
+    /// its end and not closed before its start (load/lake_months.rs decides).
+    pub open_in: Option<super::lake_months::MeasuredWindow>,
 }
 
 /// The files named by `paths`: a file as given (its format must be known), a folder as every
@@ -86,6 +89,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                 path: file,
                 format: Format::Parquet,
                 lake: Some(path.clone()),
+                open_in: None,
             }));
             skipped.extend(others);
         } else if meta.is_dir() {
@@ -126,6 +130,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                         path: entry,
                         format,
                         lake: None,
+                        open_in: None,
                     }),
                     None if is_companion(&entry) => {}
                     None => skipped.push(entry),
@@ -144,6 +149,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<PathBuf>)> {
                 path: path.clone(),
                 format,
                 lake: None,
+                open_in: None,
             });
         }
     }

@@ -15,8 +15,9 @@
 //! with the same message as before.
 //!
 //! A run that measures a window of months known before the load leaves, the same way, the
-//! alerts and automation partitions of the months its figures cannot reach
-//! (load/lake_months.rs decides which), and keeps their times from the footers.
+//! partitions of the months its figures cannot reach (load/lake_months.rs decides which), and
+//! keeps their times; of the incidents of those months it reads the ones still open in the
+//! window.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -40,28 +41,33 @@ pub(super) struct Unread {
     pub rows: i64,
 }
 
-/// What a load reads of its files: the files in their order, the rows of those left unread
-/// (per lake, kind and tenant), and the times of the alerts and automation left unread because
-/// of their months (load/lake_months.rs).
+/// What a load reads of its files: the files in their order (a lake's incidents of months not
+/// needed whole marked to be read for those open in the window), the rows of those left unread
+/// (per lake, kind and tenant), and the times of the rows left unread because of their months
+/// (load/lake_months.rs).
 #[derive(Default)]
 pub(super) struct Scoped {
     pub read: Vec<InputFile>,
     pub unread: Vec<Unread>,
     pub extents: Vec<super::lake_months::Extent>,
+    /// Whether partitions were left unread (or read for their open incidents) for their
+    /// months.
+    for_month: bool,
 }
 
 impl Scoped {
     /// Whether partitions were left unread for their months: the run may then measure only
     /// its window.
     pub fn by_month(&self) -> bool {
-        !self.extents.is_empty()
+        self.for_month
     }
 }
 
 /// The files to read. Every file is read unless `partitions_only` holds and the run measures
 /// from canonical files (a mapping or a vendor source could read a lake's file with tenants of
 /// its own) one tenant (other tenants' partitions are left) or a known window of months (the
-/// alerts and automation partitions it cannot reach are left: load/lake_months.rs), from a
+/// partitions it cannot reach are left, of incidents all but those open in the window:
+/// load/lake_months.rs), from a
 /// lake with a record of loads to carry (a lake without one, another writer's, is read whole;
 /// see load/mod.rs).
 pub(super) fn files_to_read(
@@ -104,8 +110,10 @@ pub(super) fn files_to_read(
         .measured_window
         .filter(|_| one_lake && !options.tenant_override);
     let mut unread_files: HashSet<&Path> = HashSet::new();
+    let mut open_files: HashSet<&Path> = HashSet::new();
     let mut unread = Vec::new();
     let mut extents = Vec::new();
+    let mut for_month = false;
     for lake in lakes {
         let in_lake: Vec<&InputFile> = files
             .iter()
@@ -124,36 +132,83 @@ pub(super) fn files_to_read(
         };
         // A lake whose footers cannot all be read, or whose times are not instants, is read
         // whole: the load then names the file at fault as it always does.
-        let counted: Option<Vec<i64>> =
-            left.iter().map(|group| rows_in(db, &group.paths)).collect();
-        let times: Option<Vec<Vec<super::lake_months::Extent>>> = left
+        let Some(outcomes) = left
             .iter()
-            .filter(|group| group.for_month)
-            .map(|group| super::lake_months::extents_of(db, group.kind, &group.paths))
-            .collect();
-        let (Some(counted), Some(times)) = (counted, times) else {
+            .map(|group| leave(db, group, months.as_ref()))
+            .collect::<Option<Vec<Left>>>()
+        else {
             continue;
         };
-        extents.extend(times.into_iter().flatten());
-        for (group, rows) in left.into_iter().zip(counted) {
-            unread_files.extend(group.paths);
+        for (group, outcome) in left.into_iter().zip(outcomes) {
+            for_month |= group.for_month;
+            extents.extend(outcome.extents);
+            unread_files.extend(outcome.unread);
+            open_files.extend(outcome.open);
             unread.push(Unread {
                 lake: lake.to_path_buf(),
                 kind: group.kind,
                 tenant: group.tenant,
-                rows,
+                rows: outcome.rows,
             });
         }
     }
+    let open_in = window.filter(|_| !open_files.is_empty());
     let read = files
         .iter()
         .filter(|f| !unread_files.contains(&f.path.as_path()))
-        .cloned()
+        .map(|f| InputFile {
+            open_in: open_in.filter(|_| open_files.contains(&f.path.as_path())),
+            ..f.clone()
+        })
         .collect();
     Ok(Scoped {
         read,
         unread,
         extents,
+        for_month,
+    })
+}
+
+/// What a group of partitions leaves: the files left unread, those read for their open
+/// incidents only, the rows left unread and their times.
+struct Left<'a> {
+    unread: Vec<&'a Path>,
+    open: Vec<&'a Path>,
+    rows: i64,
+    extents: Vec<super::lake_months::Extent>,
+}
+
+/// What `group` leaves: another tenant's partitions and alerts or automation of months not
+/// needed are left whole (their rows and times from the footers); incidents of months not
+/// needed are read for those open in the window (load/lake_months.rs). `None` when a footer
+/// cannot be read or the files are not what a lake written by socgauge holds.
+fn leave<'a>(
+    db: &Db,
+    group: &Group<'a>,
+    months: Option<&super::lake_months::NeededMonths>,
+) -> Option<Left<'a>> {
+    if !group.for_month {
+        return Some(Left {
+            unread: group.paths.clone(),
+            open: Vec::new(),
+            rows: rows_in(db, &group.paths)?,
+            extents: Vec::new(),
+        });
+    }
+    if group.kind == "incidents" {
+        let rest = super::lake_months::incidents_rest(db, &group.paths, months?.window())?;
+        return Some(Left {
+            unread: rest.unread,
+            open: rest.open,
+            rows: rest.rows,
+            extents: rest.extents,
+        });
+    }
+    Some(Left {
+        unread: group.paths.clone(),
+        open: Vec::new(),
+        rows: rows_in(db, &group.paths)?,
+        extents: super::lake_months::extents_of(db, group.kind, &group.paths)?,
     })
 }
 
@@ -167,9 +222,9 @@ struct Group<'a> {
 }
 
 /// The partitions of a lake's files left unread: every partition of a tenant other than
-/// `other_tenants_of` (when set), and the alerts and automation partitions of the measured
-/// tenants that `months` does not need, each tenant keeping its latest partition of a kind it
-/// has (so it stays a tenant with alerts or automation). `None` when nothing is left.
+/// `other_tenants_of` (when set), and the partitions of the measured tenants that `months` does
+/// not need whole, each tenant keeping its latest partition of a kind it has (so it stays a
+/// tenant with incidents, alerts or automation). `None` when nothing is left.
 fn left_unread<'a>(
     in_lake: &[&'a InputFile],
     other_tenants_of: Option<&str>,

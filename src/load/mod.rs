@@ -69,7 +69,7 @@ pub struct LoadOptions {
     /// The one tenant a run measures straight from its inputs (no database file): a lake's
     /// partitions of other tenants need not be read (load/lake_scope.rs).
     pub measured_tenant: Option<String>,
-    /// The alerts and automation a run measures straight from its inputs, when its period is
+    /// The rows a run measures straight from its inputs, when its period is
     /// known before the load: a lake's partitions of other months its figures cannot reach
     /// need not be read (load/lake_months.rs).
     pub measured_window: Option<MeasuredWindow>,
@@ -97,7 +97,7 @@ pub struct LoadSummary {
     pub files: Vec<FileCounts>,
     /// Non-fatal notes for the user (ignored columns, skipped files).
     pub warnings: Vec<String>,
-    /// The window of months this load read a lake's alerts and automation for, when it left
+    /// The window of months this load read a lake's partitions for, when it left
     /// the other months unread (load/lake_months.rs): nothing outside it may be measured.
     pub measured_only: Option<lake_months::MeasuredWindow>,
 }

@@ -115,6 +115,7 @@ pub fn stage(
         tenant,
         // A named input zone looks local times up per day (a join): such files go through staging.
         in_place: options.input_zone.transitions().is_empty(),
+        open_in: file.open_in,
     };
     let canonical_allowed = matches!(options.source, SourceChoice::Auto | SourceChoice::Canonical);
     let forced_canonical = options.source == SourceChoice::Canonical;
@@ -327,12 +328,15 @@ struct CanonicalFile<'a> {
     tenant: &'a str,
     /// Normalise straight from the reader, rather than through staging.
     in_place: bool,
+    /// Read only the incidents open in this window (a lake's partition: load/lake_months.rs).
+    open_in: Option<super::lake_months::MeasuredWindow>,
 }
 
 impl CanonicalFile<'_> {
     /// Records the file, then reads its rows with `reader` (its `/*columns*/` filled with `expr`
     /// of each file column) into the kind's normalised table or staging, and numbers them from
-    /// `first_line`. Returns the plan and the table the rows went to.
+    /// `first_line` (`None`: the reader gave each row its line). Returns the plan and the table
+    /// the rows went to.
     fn read(
         &self,
         db: &Db,
@@ -340,7 +344,7 @@ impl CanonicalFile<'_> {
         header: &[String],
         reader: &Sql,
         expr: impl FnMut(&str) -> String,
-        first_line: i64,
+        first_line: Option<i64>,
     ) -> Result<(Kind, ColumnPlan, &'static str)> {
         let (kind, plan) = plan_columns(self.path, header)?;
         record_file(
@@ -370,8 +374,10 @@ impl CanonicalFile<'_> {
                 .map_err(|e| read_error(self.path, e))?;
             kind.stage_table()
         };
-        let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
-        db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
+        if let Some(first_line) = first_line {
+            let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
+            db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
+        }
         Ok((kind, plan, target))
     }
 }
@@ -392,8 +398,14 @@ fn stage_csv(
         .fill("/*dialect*/", &dialect.options)?
         .fill("/*has a value*/", &has_a_value(header))?;
     let first_line = dialect.header_line() + 1;
-    let (kind, plan, target) =
-        file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
+    let (kind, plan, target) = file.read(
+        db,
+        Format::Csv,
+        header,
+        &reader,
+        quote_ident,
+        Some(first_line),
+    )?;
     refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(
         &q::CSV_MALFORMED,
@@ -671,14 +683,29 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
             ),
         }
     };
-    let (kind, plan, _) = file.read(
-        db,
-        Format::Parquet,
-        &header,
-        &q::READ_PARQUET.fill("/*hive*/", super::lake::hive_options(file.path))?,
-        as_text,
-        1,
-    )?;
+    let hive = super::lake::hive_options(file.path);
+    // A lake's incidents of a month a run does not need whole: those open in its window or
+    // created in its MTTR trend's periods, each with its own line (load/read_parquet_open.sql).
+    let (reader, first_line) = match file.open_in {
+        Some(window) => {
+            let instant = |at: chrono::DateTime<chrono::Utc>| {
+                format!(
+                    "CAST({} AS TIMESTAMPTZ)",
+                    crate::queries::text_literal(
+                        &at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                    )
+                )
+            };
+            let reader = q::READ_PARQUET_OPEN
+                .fill("/*hive*/", hive)?
+                .fill("/*open from*/", &instant(window.from))?
+                .fill("/*open to*/", &instant(window.to))?
+                .fill("/*created from*/", &instant(window.incidents_from))?;
+            (reader, None)
+        }
+        None => (q::READ_PARQUET.fill("/*hive*/", hive)?, Some(1)),
+    };
+    let (kind, plan, _) = file.read(db, Format::Parquet, &header, &reader, as_text, first_line)?;
     Ok(Staged {
         kind,
         ignored: plan.ignored,

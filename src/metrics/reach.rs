@@ -42,7 +42,16 @@ fn window_of(period: &Period, reach: Reach) -> MeasuredWindow {
             to = to.max(last.to);
         }
     }
-    MeasuredWindow { from, to }
+    // The MTTR trend compares the period, and its previous one, with the period
+    // TREND_PERIODS before each: their incidents' durations are measured too.
+    let incidents_from = from
+        .min(period.earlier(TREND_PERIODS).from)
+        .min(period.earlier(1).earlier(TREND_PERIODS).from);
+    MeasuredWindow {
+        from,
+        to,
+        incidents_from,
+    }
 }
 
 #[cfg(test)]
@@ -73,12 +82,24 @@ mod tests {
             (w.from, w.to),
             (utc("2026-09-01T00:00:00Z"), utc("2026-11-01T00:00:00Z"))
         );
+        // The MTTR trend compares October with July and September with June.
+        assert_eq!(w.incidents_from, utc("2026-06-01T00:00:00Z"));
+        // A history of one month: its trend month (July) is later than the previous month's.
+        let w = window(&settings("2026-10", "UTC"), Reach::History(1)).unwrap();
+        assert_eq!(
+            (w.from, w.incidents_from),
+            (utc("2026-07-01T00:00:00Z"), utc("2026-06-01T00:00:00Z"))
+        );
         // Twelve months ending in October 2026 start in November 2025; their trend reads the
         // three months before: August 2025.
         let w = window(&settings("2026-10", "UTC"), Reach::History(12)).unwrap();
         assert_eq!(
-            (w.from, w.to),
-            (utc("2025-08-01T00:00:00Z"), utc("2026-11-01T00:00:00Z"))
+            (w.from, w.to, w.incidents_from),
+            (
+                utc("2025-08-01T00:00:00Z"),
+                utc("2026-11-01T00:00:00Z"),
+                utc("2025-08-01T00:00:00Z")
+            )
         );
         // In Berlin (UTC+2 in September) the window starts in August, UTC.
         let w = window(&settings("2026-10", "Europe/Berlin"), Reach::Period).unwrap();

@@ -17,6 +17,7 @@ shared references (or Python's duckdb and pandas), the data comes from `socgauge
 their rows are left out, said so on the first line.
 """
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -136,7 +137,7 @@ def main():
         # (10M would be 60M alerts). Its October read with --month reads the incidents and the
         # months it reaches; without --month (the same October, the data's last month) every file.
         year_lake = os.path.join(work, f"{size}-year-lake")
-        if references and SIZES[size] <= 1_000_000 and not os.path.exists(year_lake):
+        if references and SIZES[size] <= 1_000_000 and not year_lake_current(year_lake):
             write_year_lake(socgauge, data, os.path.join(work, f"{size}-year"), year_lake)
         with_year = os.path.exists(year_lake)
 
@@ -185,6 +186,17 @@ def main():
 
 YEAR_MONTH = "year lake: metrics --month"
 YEAR_WHOLE = "year lake: metrics, every file"
+
+
+def year_lake_current(lake):
+    """Whether the year lake exists and its manifest links the months of every kind (a lake
+    written by an earlier socgauge links alerts and automation only, and its incidents are read
+    whole): an older one is written again."""
+    try:
+        with open(os.path.join(lake, "_socgauge_lake.json")) as f:
+            return "incidents" in json.load(f).get("month_links_kinds", [])
+    except (OSError, ValueError):
+        return False
 
 
 def write_year_lake(socgauge, data, folder, lake):

@@ -1016,6 +1016,64 @@ fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
     );
     let pooled = staged(&["metrics", "--format", "json"], "2026-06");
     assert!(pooled < every_file, "{pooled} of {every_file} files");
+    // Incidents of the months a run does not need whole: only the files holding incidents open
+    // in its window (or created in its MTTR trend's periods) are read; the months after it are
+    // left unread.
+    let incident_files = |args: &[&str], month: &str| {
+        timings_of(socgauge().args(args).args(["--month", month]).arg(&lake))
+            .lines()
+            .filter(|l| l.contains("load/normalize_incidents.sql"))
+            .count()
+    };
+    let acme_incident_files = tree(&lake.join("incidents"))
+        .keys()
+        .filter(|k| k.ends_with(".parquet") && k.contains("tenant=acme"))
+        .count();
+    let february = incident_files(
+        &["metrics", "--format", "json", "--tenant", "acme"],
+        "2026-02",
+    );
+    // January to May: the window's months (January, February) and the months their merge
+    // chains and alerts link; June to October hold no incident created before March.
+    assert_eq!(
+        (february, acme_incident_files),
+        (5, 10),
+        "acme's incident files read for February, of all"
+    );
+    // An incident the run would leave unread that a load rejects (a lake edited by hand): the
+    // lake is read whole, so the reject is counted and said as a whole read says it.
+    let beta_january = lake.join("incidents/tenant=beta/month=2026-01/data_0.parquet");
+    let kept = dir.path().join("beta-january.parquet");
+    std::fs::copy(&beta_january, &kept).unwrap();
+    let edited = dir.path().join("edited.parquet");
+    let literal = |p: &Path| p.to_string_lossy().replace('\'', "''");
+    duckdb::Connection::open_in_memory()
+        .unwrap()
+        .execute_batch(&format!(
+            "COPY (SELECT * REPLACE (CASE WHEN incident_id = (SELECT min(incident_id) FROM read_parquet('{0}', hive_partitioning = false) \
+                                                             WHERE closed_at < TIMESTAMPTZ '2026-06-01 00:00:00+00') \
+                                          THEN 'banana' ELSE severity END AS severity) \
+                   FROM read_parquet('{0}', hive_partitioning = false)) TO '{1}' (FORMAT parquet)",
+            literal(&beta_january),
+            literal(&edited)
+        ))
+        .unwrap();
+    std::fs::rename(&edited, &beta_january).unwrap();
+    let out = socgauge()
+        .args([
+            "metrics", "--format", "json", "--tenant", "beta", "--month", "2026-10",
+        ])
+        .arg(&lake)
+        .output()
+        .unwrap();
+    // (one row of the file's fourteen: more than --max-rejects allows)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("tenant=beta/month=2026-01") && stderr.contains("not a severity"),
+        "{stderr}"
+    );
+    std::fs::rename(&kept, &beta_january).unwrap();
     // Beside another input, a lake's links between months are not all the links: every file.
     let beside = write(
         dir.path(),
@@ -1067,4 +1125,64 @@ fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
         .filter(|l| l.contains("load/stage_file.sql"))
         .count();
     assert_eq!(latest, every_file);
+}
+
+#[test]
+fn the_manifest_links_each_month_to_the_other_months_its_rows_need() {
+    // I2 (February) is merged into I1 (January), and A2 (January) is I2's alert; A1 (April)
+    // is I3's (March); R1 (May) is an automation run on A1; I4 (June) stands alone.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "incidents.csv",
+        "tenant,incident_id,created_at,status,redirected_to\n\
+         t,I1,2026-01-10T00:00:00Z,closed,\n\
+         t,I2,2026-02-10T00:00:00Z,redirected,I1\n\
+         t,I3,2026-03-10T00:00:00Z,new,\n\
+         t,I4,2026-06-10T00:00:00Z,new,\n",
+    );
+    write(
+        dir.path(),
+        "alerts.csv",
+        "tenant,alert_id,incident_id,created_at\n\
+         t,A1,I3,2026-04-10T00:00:00Z\n\
+         t,A2,I2,2026-01-20T00:00:00Z\n",
+    );
+    write(
+        dir.path(),
+        "automation.csv",
+        "tenant,run_id,alert_id,action,started_at\nt,R1,A1,enrich,2026-05-10T00:00:00Z\n",
+    );
+    let db = dir.path().join("soc.db");
+    let ingested = socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .args(["incidents.csv", "alerts.csv", "automation.csv"].map(|f| dir.path().join(f)))
+        .output()
+        .unwrap();
+    assert!(
+        ingested.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingested.stderr)
+    );
+    let lake = dir.path().join("lake");
+    assert!(export(&db, &lake, &[]).status.success());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(lake.join("_socgauge_lake.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["month_links_kinds"],
+        serde_json::json!(["incidents", "alerts", "automation"])
+    );
+    // January: I1's group holds I2 (February), and A2 counts for I1 through I2. February: I2
+    // resolves to I1 (January). March: I3's alert (April) and its automation (May). April: A1's
+    // incident (March). June links nothing.
+    assert_eq!(
+        manifest["month_links"],
+        serde_json::json!([
+            {"tenant": "t", "month": "2026-01", "alerts": [], "automation": [], "incidents": ["2026-02"]},
+            {"tenant": "t", "month": "2026-02", "alerts": [], "automation": [], "incidents": ["2026-01"]},
+            {"tenant": "t", "month": "2026-03", "alerts": ["2026-04"], "automation": ["2026-05"], "incidents": []},
+            {"tenant": "t", "month": "2026-04", "alerts": [], "automation": [], "incidents": ["2026-03"]}
+        ])
+    );
 }
