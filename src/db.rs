@@ -31,9 +31,9 @@ pub struct Db {
     /// Facts of this version were built in temporary tables for this session (`facts::ensure`):
     /// they stay valid until the session ends, so they are built once, not once per caller.
     session_facts: Cell<bool>,
-    /// The alerts and automation this session's load read, when it read a lake's only for a
+    /// The window this session's load read a lake's rows for, when it read them only for a
     /// window of months ([`Db::measure_only`]).
-    measured_only: Cell<Option<(DateTime<Utc>, DateTime<Utc>)>>,
+    measured_only: Cell<Option<crate::load::MeasuredWindow>>,
 }
 
 /// One result row: column name → value.
@@ -373,21 +373,42 @@ impl Db {
         self.session_facts.get()
     }
 
-    /// Records that the load read a lake's alerts and automation created in `[from, to)` only
-    /// (load/lake_months.rs): figures of other times would be measured on missing rows.
-    pub fn measure_only(&self, from: DateTime<Utc>, to: DateTime<Utc>) {
-        self.measured_only.set(Some((from, to)));
+    /// Records that the load read a lake's rows for `window` only (load/lake_months.rs):
+    /// figures of other times would be measured on missing rows.
+    pub fn measure_only(&self, window: crate::load::MeasuredWindow) {
+        self.measured_only.set(Some(window));
     }
 
-    /// Refuses to measure the alerts and automation of `[from, to)` (`what`: the query or the
-    /// measure) when the load read a lake's only for a window that does not hold it: a fault
-    /// of socgauge's own (the window a command reads, metrics/reach.rs, must cover every
-    /// period it measures), never a silently wrong figure.
+    /// Refuses to measure the period `[from, to)` (`what`: the query or the measure) when the
+    /// load read a lake's rows only for a window that does not hold it: a fault of socgauge's
+    /// own (the window a command reads, metrics/reach.rs, must cover every period it measures),
+    /// never a silently wrong figure.
     pub fn check_measured(&self, from: DateTime<Utc>, to: DateTime<Utc>, what: &str) -> Result<()> {
-        match self.measured_only.get() {
+        self.check_window(from, to, what, |w| (w.from, w.to))
+    }
+
+    /// [`Db::check_measured`] for the durations of the incidents created in `[from, to)` only
+    /// (the MTTR trend's earlier periods), which the window reads from `incidents_from` on.
+    pub fn check_measured_incidents(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        what: &str,
+    ) -> Result<()> {
+        self.check_window(from, to, what, |w| (w.incidents_from, w.to))
+    }
+
+    fn check_window(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        what: &str,
+        bounds: impl Fn(crate::load::MeasuredWindow) -> (DateTime<Utc>, DateTime<Utc>),
+    ) -> Result<()> {
+        match self.measured_only.get().map(bounds) {
             Some((lo, hi)) if from < lo || to > hi => Err(Error::Internal(format!(
-                "{what} measures {} to {}, but the load read the lake's alerts and automation \
-                 of {} to {} only; run again on a database (ingest, then --db) and report this",
+                "{what} measures {} to {}, but the load read the lake's rows for {} to {} only; \
+                 run again on a database (ingest, then --db) and report this",
                 crate::time::rfc3339(from),
                 crate::time::rfc3339(to),
                 crate::time::rfc3339(lo),

@@ -4,7 +4,12 @@
 //! renamed over it. A failed or killed run (a full disk, an error half-way) leaves the previous
 //! file as it was and no partial file behind. A target that is not a regular file (`/dev/null`, a
 //! pipe, a terminal) is written into as it is: renaming over it would replace the device with a
-//! file. A target reached through a symbolic link is replaced where the link leads.
+//! file. Nor is a name of one of the process's own descriptors (`/dev/stdout`, `/dev/fd/3`,
+//! `/proc/self/fd/1`): those are links the system gives each process, and a rename over one
+//! would replace the link itself (for every later process) while the redirect behind it got
+//! nothing; standard output and error are written through the descriptors the process holds,
+//! so a `>>` redirect appends. A target reached through another symbolic link is replaced where
+//! the link leads.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -15,20 +20,56 @@ use crate::error::{Error, Result};
 pub fn write(target: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match target {
         Some(path) if path != Path::new("-") => write_file(path, bytes),
-        _ => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|source| Error::Io {
-                    path: PathBuf::from("<stdout>"),
-                    source,
-                })
-        }
+        _ => write_stream(std::io::stdout().lock(), "<stdout>", bytes),
+    }
+}
+
+fn write_stream(mut out: impl Write, name: &str, bytes: &[u8]) -> Result<()> {
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Io {
+            path: PathBuf::from(name),
+            source,
+        })
+}
+
+/// One of the process's own descriptors, as an output path can name it.
+#[derive(Debug, PartialEq, Eq)]
+enum Descriptor {
+    Stdout,
+    Stderr,
+    /// Another one (`/dev/fd/3`, a shell's `>(…)`): opened through its name and written into.
+    Other,
+}
+
+/// The descriptor `path` names, if it names one: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N` or `/proc/<this process>/fd/N`.
+fn descriptor(path: &Path) -> Option<Descriptor> {
+    let text = path.to_str()?;
+    let own = format!("/proc/{}/fd/", std::process::id());
+    let number = ["/dev/fd/", "/proc/self/fd/", own.as_str()]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix));
+    match (text, number) {
+        ("/dev/stdout", _) | (_, Some("1")) => Some(Descriptor::Stdout),
+        ("/dev/stderr", _) | (_, Some("2")) => Some(Descriptor::Stderr),
+        (_, Some(_)) => Some(Descriptor::Other),
+        _ => None,
     }
 }
 
 /// Writes `bytes` to the file `path` atomically (see the module documentation).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    match descriptor(path) {
+        Some(Descriptor::Stdout) => {
+            return write_stream(std::io::stdout().lock(), "<stdout>", bytes)
+        }
+        Some(Descriptor::Stderr) => {
+            return write_stream(std::io::stderr().lock(), "<stderr>", bytes)
+        }
+        Some(Descriptor::Other) => return write_in_place(path, bytes),
+        None => {}
+    }
     match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => return write_in_place(path, bytes),
         _ => {}
@@ -194,6 +235,15 @@ impl Outputs {
                 return Ok(());
             }
         };
+        // Standard output named as a file (`-o /dev/stdout`), or another descriptor: written
+        // into at the end, never replaced (see the module documentation).
+        if descriptor(path).is_some() {
+            self.staged.push(Staged::Stream {
+                target: Some(path.to_path_buf()),
+                bytes,
+            });
+            return Ok(());
+        }
         match std::fs::metadata(path) {
             // Refused before the database keeps anything: the rename at the end would fail.
             Ok(meta) if meta.is_dir() => {
@@ -524,7 +574,8 @@ fn identity(path: &Path) -> Option<PathBuf> {
 /// Whether a file or folder is at `path` once the folders above it are made (see [`identity`]):
 /// `new/../data.csv` names `data.csv`, which `Path::exists` does not see while `new` is missing.
 pub fn exists(path: &Path) -> bool {
-    path.exists() || identity(path).is_some_and(|p| p.exists())
+    // A descriptor (standard output, …) is written into, never replaced: nothing to protect.
+    descriptor(path).is_none() && (path.exists() || identity(path).is_some_and(|p| p.exists()))
 }
 
 /// Refuses to replace existing files without --force (`sample --out`, the `init` commands).
@@ -551,6 +602,29 @@ pub fn refuse_overwrite(paths: &[PathBuf], force: bool) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_names_of_the_process_descriptors_are_recognised() {
+        use super::{descriptor, Descriptor};
+        use std::path::Path;
+        let own = format!("/proc/{}/fd/1", std::process::id());
+        for (path, expected) in [
+            ("/dev/stdout", Some(Descriptor::Stdout)),
+            ("/dev/fd/1", Some(Descriptor::Stdout)),
+            ("/proc/self/fd/1", Some(Descriptor::Stdout)),
+            (own.as_str(), Some(Descriptor::Stdout)),
+            ("/dev/stderr", Some(Descriptor::Stderr)),
+            ("/proc/self/fd/2", Some(Descriptor::Stderr)),
+            ("/dev/fd/63", Some(Descriptor::Other)),
+            ("/dev/null", None),
+            ("/proc/0/fd/1", None),
+            ("report.html", None),
+            ("/tmp/dev/stdout", None),
+        ] {
+            assert_eq!(descriptor(Path::new(path)), expected, "{path}");
+        }
+        assert!(!super::exists(Path::new("/dev/stdout")));
+    }
+
     #[test]
     fn a_long_name_keeps_a_temporary_name_the_file_system_takes() {
         let dir = tempfile::tempdir().unwrap();

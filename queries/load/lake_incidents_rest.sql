@@ -1,8 +1,9 @@
 -- The incidents of lake files a run measuring a window of months does not read whole
 -- (load/lake_months.rs): per file, how many it still reads (load/read_parquet_open.sql):
--- created before the window's end ($3), and open in the window (not closed before its start,
--- $2) or created from $4 on (the MTTR trend's earlier periods, whose durations are measured);
--- and
+-- not merged, created before the window's end ($3), and open in the window (not closed before
+-- its start, $2) or created from $4 on (the MTTR trend's earlier periods, whose durations are
+-- measured); a merged incident counts only through its merge chain, whose months the
+-- manifest's links name (read whole); and
 -- of the others (the rest, left unread) the number, the first and last creation time and the
 -- latest time of any kind (as metrics/latest_timestamp.sql takes it), for the incidents that are
 -- merged and for those that are not (metrics/data_span.sql and history_months.sql date the
@@ -10,10 +11,10 @@
 -- microseconds since the epoch. /*files*/: the files' private links, as quoted text; $1 (JSON:
 -- [{file, tenant, month}]) names each link's partition.
 --
--- `clean`: every row of the rest would load, as the normalisation reads it (the same macros:
+-- `clean`: every row of the file would load, as the normalisation reads it (the same macros:
 -- load/macros.sql, load/enums.sql; its instants were checked from the footers), so that leaving
--- it unread hides no reject; else the lake is read whole. Merged as facts/incident_facts.sql
--- reads it after the load.
+-- some unread hides no reject and changes no file's share of rejects (--max-rejects); else the
+-- lake is read whole. Merged as facts/incident_facts.sql reads it after the load.
 WITH partitions AS (
     SELECT p.file, p.tenant, p.month
     FROM (SELECT unnest(from_json(CAST($1 AS VARCHAR),
@@ -21,9 +22,11 @@ WITH partitions AS (
 ),
 cells AS (
     SELECT filename AS file,
-           created_at < CAST($3 AS TIMESTAMPTZ)
-               AND (created_at >= CAST($4 AS TIMESTAMPTZ) OR closed_at IS NULL
-                    OR closed_at >= CAST($2 AS TIMESTAMPTZ)) AS open,
+           coalesce(created_at < CAST($3 AS TIMESTAMPTZ)
+                    AND (created_at >= CAST($4 AS TIMESTAMPTZ) OR closed_at IS NULL
+                         OR closed_at >= CAST($2 AS TIMESTAMPTZ))
+                    AND NOT (coalesce(sg_status(CAST(status AS VARCHAR)) = 'redirected', false)
+                             OR sg_text(CAST(redirected_to AS VARCHAR)) IS NOT NULL), false) AS open,
            created_at,
            greatest(created_at, coalesce(acknowledged_at, created_at), coalesce(contained_at, created_at),
                     coalesce(closed_at, created_at)) AS latest_at,
@@ -41,7 +44,7 @@ cells AS (
 files AS (
     SELECT file,
            count(*) FILTER (WHERE open) AS open_rows,
-           coalesce(bool_and(clean) FILTER (WHERE NOT open), true) AS clean,
+           bool_and(clean) AS clean,
            count(*) FILTER (WHERE NOT open AND NOT merged) AS rest_rows,
            count(*) FILTER (WHERE NOT open AND merged) AS rest_merged_rows,
            epoch_us(min(created_at) FILTER (WHERE NOT open AND NOT merged)) AS first_us,

@@ -255,7 +255,7 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
         Ok(summary) => {
             db.commit()?;
             if let Some(window) = summary.measured_only {
-                db.measure_only(window.from, window.to);
+                db.measure_only(window);
             }
             Ok(summary)
         }

@@ -388,9 +388,10 @@ fn assemble(m: &Measures, loads: &Loads) -> Result<Metrics> {
 
 /// The MTTR of another period of the same tenant scope; none when that period has no incident.
 /// Reads incidents only: the trend's earlier periods lie outside the alerts a run from a lake
-/// may have read (metrics/reach.rs), so neither the rows test nor the scope is checked against
-/// them, and only the durations query runs on the scope.
+/// may have read (metrics/reach.rs), so they are checked against the incidents it read, and
+/// only the durations query runs on the scope.
 fn mttr_median(db: &Db, period: &Period, tenant: Option<&str>) -> Result<Option<Duration>> {
+    db.check_measured_incidents(period.from, period.to, "the MTTR trend")?;
     let (from, to) = (rfc3339_micros(period.from), rfc3339_micros(period.to));
     let rows: PeriodRows = db.one(&q::PERIOD_ROWS, &[&from, &to, &tenant])?;
     if !rows.incidents {

@@ -1,9 +1,10 @@
-//! The alerts and automation a measuring command reads, known before the load when the period
-//! is (`--month`, `--from/--to`): a run straight from a lake then leaves the partitions of
-//! other months unread (load/lake_months.rs). The window is every period whose alerts or
-//! automation the command measures; the database refuses a scope outside it
-//! (`Db::check_measured`), so a command that comes to measure more fails instead of measuring
-//! missing rows.
+//! What a measuring command reads, known before the load when the period is (`--month`,
+//! `--from/--to`): a run straight from a lake then leaves the partitions of other months unread
+//! (load/lake_months.rs). The window is every period whose alerts, automation or incidents the
+//! command measures, and from `incidents_from` on the incidents whose durations its MTTR trend
+//! compares; the database refuses a scope outside it (`Db::check_measured`,
+//! `Db::check_measured_incidents`), so a command that comes to measure more fails instead of
+//! measuring missing rows.
 
 use crate::load::MeasuredWindow;
 

@@ -1888,6 +1888,45 @@ fn a_database_reached_through_a_link_is_loaded_where_it_lives() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    // `-o /dev/stdout` with standard output redirected to a file (`> out.json`, `>> out.json`):
+    // the output reaches the file through the process's own descriptor, appended after what a
+    // `>>` kept, and the system's `/dev/stdout` stays what it was (a link, on Linux), never
+    // replaced by a file.
+    let was_link = std::fs::symlink_metadata("/dev/stdout")
+        .ok()
+        .map(|m| m.file_type().is_symlink());
+    let redirected = dir.path().join("redirected.json");
+    std::fs::write(&redirected, "kept\n").unwrap();
+    let appending = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&redirected)
+        .unwrap();
+    // (std's Command: its standard output can be a file)
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("socgauge"))
+        .current_dir(dir.path())
+        .arg("tenants")
+        .arg(&extra)
+        .args(["--format", "json", "-o", "/dev/stdout"])
+        .stdout(appending)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&redirected).unwrap();
+    assert!(
+        written.starts_with("kept\n[") && written.contains("\"tenant\""),
+        "{written}"
+    );
+    assert_eq!(
+        std::fs::symlink_metadata("/dev/stdout")
+            .ok()
+            .map(|m| m.file_type().is_symlink()),
+        was_link
+    );
 }
 
 /// Files the readers cannot take are refused with what is wrong and what to do, not with the
