@@ -295,7 +295,7 @@ pub(super) fn incidents_rest<'a>(
         merged_last_us: Option<i64>,
         merged_latest_us: Option<i64>,
     }
-    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let instant = crate::metrics::scope::rfc3339_micros;
     let counted: Vec<Rest> = db
         .rows_sql(
             sql.name,

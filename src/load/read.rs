@@ -691,9 +691,7 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
             let instant = |at: chrono::DateTime<chrono::Utc>| {
                 format!(
                     "CAST({} AS TIMESTAMPTZ)",
-                    crate::queries::text_literal(
-                        &at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                    )
+                    crate::queries::text_literal(&crate::metrics::scope::rfc3339_micros(at))
                 )
             };
             let reader = q::READ_PARQUET_OPEN

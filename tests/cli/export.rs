@@ -10,6 +10,23 @@ use crate::harness::{
     timings_of, write,
 };
 
+/// Rewrites the Parquet file `path` with one column replaced by `replace` (a `SELECT * REPLACE`
+/// item, which can read the file's rows as `rows`): a lake edited by hand.
+fn rewrite_parquet(path: &Path, replace: &str) {
+    let edited = path.with_extension("edited");
+    let literal = |p: &Path| p.to_string_lossy().replace('\'', "''");
+    duckdb::Connection::open_in_memory()
+        .unwrap()
+        .execute_batch(&format!(
+            "COPY (WITH rows AS (SELECT * FROM read_parquet('{0}', hive_partitioning = false)) \
+                   SELECT * REPLACE ({replace}) FROM rows) TO '{1}' (FORMAT parquet)",
+            literal(path),
+            literal(&edited)
+        ))
+        .unwrap();
+    std::fs::rename(&edited, path).unwrap();
+}
+
 /// Every file under `dir`, relative to it, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -1045,20 +1062,11 @@ fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
     let beta_january = lake.join("incidents/tenant=beta/month=2026-01/data_0.parquet");
     let kept = dir.path().join("beta-january.parquet");
     std::fs::copy(&beta_january, &kept).unwrap();
-    let edited = dir.path().join("edited.parquet");
-    let literal = |p: &Path| p.to_string_lossy().replace('\'', "''");
-    duckdb::Connection::open_in_memory()
-        .unwrap()
-        .execute_batch(&format!(
-            "COPY (SELECT * REPLACE (CASE WHEN incident_id = (SELECT min(incident_id) FROM read_parquet('{0}', hive_partitioning = false) \
-                                                             WHERE closed_at < TIMESTAMPTZ '2026-06-01 00:00:00+00') \
-                                          THEN 'banana' ELSE severity END AS severity) \
-                   FROM read_parquet('{0}', hive_partitioning = false)) TO '{1}' (FORMAT parquet)",
-            literal(&beta_january),
-            literal(&edited)
-        ))
-        .unwrap();
-    std::fs::rename(&edited, &beta_january).unwrap();
+    rewrite_parquet(
+        &beta_january,
+        "CASE WHEN incident_id = (SELECT min(incident_id) FROM rows WHERE closed_at < TIMESTAMPTZ '2026-06-01 00:00:00+00') \
+              THEN 'banana' ELSE severity END AS severity",
+    );
     let out = socgauge()
         .args([
             "metrics", "--format", "json", "--tenant", "beta", "--month", "2026-10",
@@ -1094,19 +1102,11 @@ fn a_run_measuring_known_months_reads_only_the_partitions_they_reach() {
     // socgauge reads were checked may hold one) would reject a row if read: the lake is read
     // whole, so the run rejects it as a whole read does.
     let january = lake.join("alerts/tenant=acme/month=2026-01/data_0.parquet");
-    let edited = dir.path().join("edited.parquet");
-    let literal = |p: &Path| p.to_string_lossy().replace('\'', "''");
-    duckdb::Connection::open_in_memory()
-        .unwrap()
-        .execute_batch(&format!(
-            "COPY (SELECT * REPLACE (CASE WHEN alert_id = (SELECT min(alert_id) FROM read_parquet('{0}', hive_partitioning = false)) \
-                                          THEN TIMESTAMPTZ '2150-01-01 00:00:00+00' ELSE closed_at END AS closed_at) \
-                   FROM read_parquet('{0}', hive_partitioning = false)) TO '{1}' (FORMAT parquet)",
-            literal(&january),
-            literal(&edited)
-        ))
-        .unwrap();
-    std::fs::rename(&edited, &january).unwrap();
+    rewrite_parquet(
+        &january,
+        "CASE WHEN alert_id = (SELECT min(alert_id) FROM rows) \
+              THEN TIMESTAMPTZ '2150-01-01 00:00:00+00' ELSE closed_at END AS closed_at",
+    );
     let acme_files = tree(&lake)
         .keys()
         .filter(|k| k.ends_with(".parquet") && k.contains("tenant=acme"))
