@@ -169,7 +169,9 @@ pub mod load {
     pub const PARQUET_HEADER: Query = query!("load/parquet_header.sql");
     pub const PARQUET_TYPES: Query = query!("load/parquet_types.sql");
     pub const READ_PARQUET: Query = query!("load/read_parquet.sql");
-    pub const READ_PARQUET_OPEN: Query = query!("load/read_parquet_open.sql");
+    pub const PARQUET_ROWS: Query = query!("load/parquet_rows.sql");
+    pub const PARQUET_OPEN_ROWS: Query = query!("load/parquet_open_rows.sql");
+    pub const READ_PARQUET_FILES: Query = query!("load/read_parquet_files.sql");
     pub const NORMALIZE_INCIDENTS: Query = query!("load/normalize_incidents.sql");
     pub const NORMALIZE_ALERTS: Query = query!("load/normalize_alerts.sql");
     pub const NORMALIZE_AUTOMATION: Query = query!("load/normalize_automation.sql");

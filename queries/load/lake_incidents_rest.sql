@@ -1,5 +1,5 @@
 -- The incidents of lake files a run measuring a window of months does not read whole
--- (load/lake_months.rs): per file, how many it still reads (load/read_parquet_open.sql):
+-- (load/lake_months.rs): per file, how many it still reads (load/parquet_open_rows.sql):
 -- not merged, created before the window's end ($3), and open in the window (not closed before
 -- its start, $2) or created from $4 on (the MTTR trend's earlier periods, whose durations are
 -- measured); a merged incident counts only through its merge chain, whose months the

@@ -1,4 +1,7 @@
--- The rows of the lake files a run measuring one tenant leaves unread (load/lake_scope.rs), from
--- their Parquet footers: the record of loads is checked against them too. /*files*/: the files'
--- private links, as quoted text. No folder value becomes a column: only rows are counted.
-SELECT CAST(count(*) AS BIGINT) AS rows FROM read_parquet([/*files*/], hive_partitioning = false);
+-- The rows of each lake file a run leaves unread (load/lake_scope.rs), from their Parquet
+-- footers: the record of loads is checked against them too. /*files*/: the files' private
+-- links, as quoted text. No folder value becomes a column: only rows are counted.
+SELECT filename AS file, CAST(count(*) AS BIGINT) AS rows
+FROM read_parquet([/*files*/], filename = true, hive_partitioning = false)
+GROUP BY filename
+ORDER BY filename;

@@ -1,8 +1,15 @@
--- The rows of one canonical Parquet file, in file order: normalised in place or copied into
--- staging, like load/read_csv.sql. Each column becomes text through JSON, so lists arrive as JSON
--- arrays and timestamps as ISO text. /*columns*/ is replaced with quoted column expressions named
--- after the canonical columns; rows are numbered afterwards (load/number_lines.sql). /*hive*/: the
--- reader's hive options (load/lake.rs: folder values are columns only in a lake's partitions).
-SELECT /*columns*/, CAST($2 AS INTEGER) AS _file_seq, CAST(NULL AS BIGINT) AS _line,
-       CAST($3 AS VARCHAR) AS _default_tenant, CAST($4 AS VARCHAR) AS _source_file
-FROM read_parquet($1, /*hive*/)
+-- The rows of one canonical Parquet file read on its own for load/parquet_rows.sql (several
+-- are read by load/read_parquet_files.sql: load/parquet_batch.rs). /*columns*/: the
+-- file's columns that feed canonical ones, as the file names them, typed as it types them (the
+-- outer query makes them text). /*line*/: each row's own line, its row number in the file + 1
+-- (`file_row_number`, which /*numbered*/ asks the reader for); a file holding a column of that
+-- name cannot be asked for it, its rows are numbered afterwards (NULL here,
+-- load/number_lines.sql).
+-- /*whole*/: whether every row is read (else only those load/parquet_open_rows.sql keeps).
+-- /*hive*/: the reader's hive options (load/lake.rs: folder values are columns only in a lake's
+-- partitions). /*file*/, /*seq*/, /*tenant*/, /*source*/: literals of the reader's path, the
+-- file's position in the load, its default tenant and the file as the load records it.
+SELECT /*columns*/, CAST(/*seq*/ AS INTEGER) AS _file_seq, /*line*/ AS _line,
+       CAST(/*tenant*/ AS VARCHAR) AS _default_tenant, CAST(/*source*/ AS VARCHAR) AS _source_file,
+       /*whole*/ AS _whole
+FROM read_parquet(/*file*/, /*hive*//*numbered*/)

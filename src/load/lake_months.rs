@@ -11,7 +11,7 @@
 //! - the backlog, the workload and the service levels count the incidents still open in the
 //!   window whenever they were created: of an incident partition not read whole, only the
 //!   incidents created before the window's end and not closed before its start are read
-//!   (load/read_parquet_open.sql), the others counted (load/lake_incidents_rest.sql);
+//!   (load/parquet_open_rows.sql), the others counted (load/lake_incidents_rest.sql);
 //! - the data's span and latest time (a partial period, the report's "data up to") and the
 //!   months with data (history_months) read every row's times: those of the rows left unread
 //!   come from the Parquet footers, or for incidents from the count above, kept in
@@ -254,14 +254,19 @@ fn partitions_json(readers: &[super::reader_path::ReaderPath], paths: &[&Path]) 
     Some(serde_json::Value::Array(partitions).to_string())
 }
 
-/// What a run measuring `window` reads of incident partitions it does not need whole: the files
-/// holding incidents open in the window (read for those only), and the number and times of the
-/// others, left unread.
+/// What a run measuring `window` reads of incident partitions it does not need whole: per file,
+/// whether it holds incidents open in the window (read for those only) and the number of the
+/// others, left unread; and their times.
 pub(super) struct IncidentsRest<'a> {
-    pub open: Vec<&'a Path>,
-    pub unread: Vec<&'a Path>,
-    pub rows: i64,
+    pub files: Vec<RestFile<'a>>,
     pub extents: Vec<Extent>,
+}
+
+/// One file of [`IncidentsRest`].
+pub(super) struct RestFile<'a> {
+    pub path: &'a Path,
+    pub open: bool,
+    pub rows_left: i64,
 }
 
 /// Counts the incidents of `paths` (lake files of incidents) open in `window` and the rest
@@ -309,9 +314,7 @@ pub(super) fn incidents_rest<'a>(
         )
         .ok()?;
     let mut out = IncidentsRest {
-        open: Vec::new(),
-        unread: Vec::new(),
-        rows: 0,
+        files: Vec::new(),
         extents: Vec::new(),
     };
     for rest in counted {
@@ -320,12 +323,11 @@ pub(super) fn incidents_rest<'a>(
         }
         let index = readers.iter().position(|r| r.as_str() == rest.file)?;
         let path = *paths.get(index)?;
-        if rest.open_rows > 0 {
-            out.open.push(path);
-        } else {
-            out.unread.push(path);
-        }
-        out.rows += rest.rest_rows + rest.rest_merged_rows;
+        out.files.push(RestFile {
+            path,
+            open: rest.open_rows > 0,
+            rows_left: rest.rest_rows + rest.rest_merged_rows,
+        });
         for (kind, rows, first, last, latest) in [
             (
                 "incidents",

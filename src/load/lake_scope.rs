@@ -132,16 +132,12 @@ pub(super) fn files_to_read(
         };
         // A lake whose footers cannot all be read, or whose times are not instants, is read
         // whole: the load then names the file at fault as it always does.
-        let Some(outcomes) = left
-            .iter()
-            .map(|group| leave(db, group, months.as_ref()))
-            .collect::<Option<Vec<Left>>>()
-        else {
+        let Some((outcomes, lake_extents)) = leave(db, &left, months.as_ref()) else {
             continue;
         };
+        extents.extend(lake_extents);
         for (group, outcome) in left.into_iter().zip(outcomes) {
             for_month |= group.for_month;
-            extents.extend(outcome.extents);
             unread_files.extend(outcome.unread);
             open_files.extend(outcome.open);
             unread.push(Unread {
@@ -170,46 +166,79 @@ pub(super) fn files_to_read(
 }
 
 /// What a group of partitions leaves: the files left unread, those read for their open
-/// incidents only, the rows left unread and their times.
+/// incidents only, and the rows left unread.
 struct Left<'a> {
     unread: Vec<&'a Path>,
     open: Vec<&'a Path>,
     rows: i64,
-    extents: Vec<super::lake_months::Extent>,
 }
 
-/// What `group` leaves: another tenant's partitions and alerts or automation of months not
+/// What each of `groups` (one lake's) leaves, in their order, and the times of the rows left
+/// (per tenant and month): another tenant's partitions and alerts or automation of months not
 /// needed are left whole (their rows and times from the footers); incidents of months not
-/// needed are read for those open in the window (load/lake_months.rs). `None` when a footer
+/// needed are read for those open in the window (load/lake_months.rs). One query per kind for
+/// every group, not one per group: an MSSP's lake has a group per client. `None` when a footer
 /// cannot be read or the files are not what a lake written by socgauge holds.
 fn leave<'a>(
     db: &Db,
-    group: &Group<'a>,
+    groups: &[Group<'a>],
     months: Option<&super::lake_months::NeededMonths>,
-) -> Option<Left<'a>> {
-    if !group.for_month {
-        return Some(Left {
-            unread: group.paths.clone(),
+) -> Option<(Vec<Left<'a>>, Vec<super::lake_months::Extent>)> {
+    let month_of_incidents = |g: &Group| g.for_month && g.kind == "incidents";
+    let mut group_of: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    for (i, group) in groups.iter().enumerate() {
+        group_of.extend(group.paths.iter().map(|path| (*path, i)));
+    }
+    let mut left: Vec<Left<'a>> = groups
+        .iter()
+        .map(|g| Left {
+            unread: if month_of_incidents(g) {
+                Vec::new()
+            } else {
+                g.paths.clone()
+            },
             open: Vec::new(),
-            rows: rows_in(db, &group.paths)?,
-            extents: Vec::new(),
-        });
+            rows: 0,
+        })
+        .collect();
+    let whole: Vec<&Path> = groups
+        .iter()
+        .filter(|g| !month_of_incidents(g))
+        .flat_map(|g| g.paths.iter().copied())
+        .collect();
+    for (path, rows) in rows_per_file(db, &whole)? {
+        left.get_mut(*group_of.get(path)?)?.rows += rows;
     }
-    if group.kind == "incidents" {
-        let rest = super::lake_months::incidents_rest(db, &group.paths, months?.window())?;
-        return Some(Left {
-            unread: rest.unread,
-            open: rest.open,
-            rows: rest.rows,
-            extents: rest.extents,
-        });
+    let mut extents = Vec::new();
+    for kind in ["alerts", "automation"] {
+        let paths: Vec<&Path> = groups
+            .iter()
+            .filter(|g| g.for_month && g.kind == kind)
+            .flat_map(|g| g.paths.iter().copied())
+            .collect();
+        if !paths.is_empty() {
+            extents.extend(super::lake_months::extents_of(db, kind, &paths)?);
+        }
     }
-    Some(Left {
-        unread: group.paths.clone(),
-        open: Vec::new(),
-        rows: rows_in(db, &group.paths)?,
-        extents: super::lake_months::extents_of(db, group.kind, &group.paths)?,
-    })
+    let incidents: Vec<&Path> = groups
+        .iter()
+        .filter(|g| month_of_incidents(g))
+        .flat_map(|g| g.paths.iter().copied())
+        .collect();
+    if !incidents.is_empty() {
+        let rest = super::lake_months::incidents_rest(db, &incidents, months?.window())?;
+        for file in rest.files {
+            let group = left.get_mut(*group_of.get(file.path)?)?;
+            if file.open {
+                group.open.push(file.path);
+            } else {
+                group.unread.push(file.path);
+            }
+            group.rows += file.rows_left;
+        }
+        extents.extend(rest.extents);
+    }
+    Some((left, extents))
 }
 
 /// The files of one kind and tenant of a lake left unread, and whether for their months (the
@@ -289,19 +318,29 @@ fn push<'a>(
     }
 }
 
-/// The rows the Parquet files hold, from their footers (each read by its private link, as the
+/// The rows each Parquet file holds, from the footers (each read by its private link, as the
 /// load reads it: no folder value becomes a column, no name a pattern); `None` when a footer
 /// cannot be read.
-fn rows_in(db: &Db, paths: &[&Path]) -> Option<i64> {
+fn rows_per_file<'a>(db: &Db, paths: &[&'a Path]) -> Option<Vec<(&'a Path, i64)>> {
+    if paths.is_empty() {
+        return Some(Vec::new());
+    }
     // The links live until the query has read them.
-    let (_readers, list) = reader_list(paths)?;
+    let (readers, list) = reader_list(paths)?;
     let sql = q::LAKE_UNREAD_ROWS.fill("/*files*/", &list).ok()?;
     #[derive(serde::Deserialize)]
     struct Rows {
+        file: String,
         rows: i64,
     }
     let counted: Vec<Rows> = db.rows_sql(sql.name, &sql.text, &[]).ok()?;
-    Some(counted.iter().map(|c| c.rows).sum())
+    counted
+        .into_iter()
+        .map(|c| {
+            let index = readers.iter().position(|r| r.as_str() == c.file)?;
+            Some((*paths.get(index)?, c.rows))
+        })
+        .collect()
 }
 
 /// The files' private links (as the load reads them), and the list of them as quoted SQL

@@ -12,6 +12,7 @@ mod lake_months;
 mod lake_scope;
 mod line_count;
 mod normalize;
+mod parquet_batch;
 mod preamble;
 mod read;
 pub mod reader_path;
@@ -32,6 +33,7 @@ use crate::queries::{load as q, SCHEMA};
 use crate::setting_names::SettingNames;
 use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
+use parquet_batch::ParquetBatch;
 
 pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
@@ -241,15 +243,20 @@ fn legacy_columns(db: &Db) -> Result<()> {
 /// the unread files out. A load that left months unread limits what the database measures
 /// (`Db::measure_only`).
 pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
+    let mut attempt = Attempt {
+        partitions_only: true,
+        parquet_together: true,
+    };
     db.begin()?;
-    let loaded = match load_in_transaction(db, files, options, true) {
-        Ok(Some(summary)) => Ok(summary),
-        Ok(None) => {
-            db.rollback();
-            db.begin()?;
-            load_in_transaction(db, files, options, false).map(Option::unwrap_or_default)
+    let loaded = loop {
+        match load_in_transaction(db, files, options, attempt) {
+            Ok(Outcome::Loaded(summary)) => break Ok(summary),
+            Ok(Outcome::ReadWholeLake) => attempt.partitions_only = false,
+            Ok(Outcome::ReadFilesApart) => attempt.parquet_together = false,
+            Err(err) => break Err(err),
         }
-        Err(err) => Err(err),
+        db.rollback();
+        db.begin()?;
     };
     match loaded {
         Ok(summary) => {
@@ -264,6 +271,25 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
             Err(err)
         }
     }
+}
+
+/// How a load reads its files: each attempt of [`load`] that cannot finish gives up one of them.
+#[derive(Clone, Copy)]
+struct Attempt {
+    /// Only the partitions of a lake its figures reach (load/lake_scope.rs).
+    partitions_only: bool,
+    /// The canonical Parquet files of a kind normalised in one statement (load/parquet_batch.rs).
+    parquet_together: bool,
+}
+
+/// How an attempt of [`load`] ended.
+enum Outcome {
+    Loaded(LoadSummary),
+    /// A lake the load left files of did not carry its record of loads: read it whole.
+    ReadWholeLake,
+    /// A statement reading several Parquet files failed: read each on its own, so that the
+    /// error names the file at fault.
+    ReadFilesApart,
 }
 
 /// Whether each kind's table holds rows: the canonical tables at the start of the load
@@ -300,25 +326,25 @@ fn one_line(name: &str) -> String {
         .collect()
 }
 
-/// The load of [`load`]; `None` when a lake the load left files of (`partitions_only`)
-/// did not carry its record of loads.
+/// One attempt of [`load`] (see [`Outcome`]).
 fn load_in_transaction(
     db: &Db,
     files: &[InputFile],
     options: &LoadOptions,
-    partitions_only: bool,
-) -> Result<Option<LoadSummary>> {
+    attempt: Attempt,
+) -> Result<Outcome> {
     ensure_schema(db)?;
     let stored: KindsWithRows = db.one(&q::STORED_KINDS, &[])?;
     prepare_session(db, options, &stored)?;
-    let scoped = lake_scope::files_to_read(db, files, options, partitions_only)?;
+    let scoped = lake_scope::files_to_read(db, files, options, attempt.partitions_only)?;
     let unread = scoped.unread.as_slice();
     let files = scoped.read.as_slice();
     let mut summary = LoadSummary::default();
     let mut context = vendor::StageContext::default();
+    let mut parquet = ParquetBatch::new(attempt.parquet_together);
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let mut staged = read::stage(db, file, seq, options, &mut context)?;
+        let mut staged = read::stage(db, file, seq, options, &mut context, &mut parquet)?;
         if lake::in_partition(&file.path) {
             staged.ignored.retain(|c| c != lake::PARTITION_ONLY);
         }
@@ -335,6 +361,9 @@ fn load_in_transaction(
                     .join(", ")
             ));
         }
+    }
+    if let parquet_batch::Read::FailedTogether = parquet.read(db)? {
+        return Ok(Outcome::ReadFilesApart);
     }
     follow_date_order_of_siblings(db, files, options, &mut context)?;
     #[derive(Deserialize)]
@@ -416,7 +445,7 @@ fn load_in_transaction(
     db.batch(&q::MERGE_SUPPLEMENTS)?;
     db.batch(&q::RECORD_LOADS)?;
     if !carry_lake_loads(db, files, unread, options, &mut summary.warnings)? {
-        return Ok(None);
+        return Ok(Outcome::ReadWholeLake);
     }
     if scoped.by_month() {
         lake_months::keep_extents(db, &scoped.extents)?;
@@ -431,7 +460,7 @@ fn load_in_transaction(
     } else {
         crate::facts::build(db)?;
     }
-    Ok(Some(summary))
+    Ok(Outcome::Loaded(summary))
 }
 
 /// Stages again each vendor file whose dates could not tell their order while a file of the same
@@ -459,7 +488,9 @@ fn follow_date_order_of_siblings(
         read::set_file_seq(db, seq)?;
         db.batch(&q::UNSTAGE_FILE)?;
         context.follow = Some(sibling);
-        let staged = read::stage(db, file, seq, options, context);
+        // A vendor file: nothing of it waits to be read with other files.
+        let mut parquet = ParquetBatch::new(false);
+        let staged = read::stage(db, file, seq, options, context, &mut parquet);
         context.follow = None;
         staged?;
     }

@@ -34,6 +34,16 @@ pub(super) fn from_source(db: &Db, kind: Kind, source: &str, params: &[&dyn ToSq
     Ok(())
 }
 
+/// [`from_source`] for the rows of `files` Parquet files read in one statement, without
+/// parameters (load/parquet_batch.rs): the statement's timing (SOCGAUGE_TIMINGS) names how many
+/// files it read, `load/normalize_alerts.sql (files: 12)`.
+pub(super) fn from_parquet_files(db: &Db, kind: Kind, source: &str, files: usize) -> Result<()> {
+    let (query, _) = query(kind);
+    let sql = query.fill("/*source*/", source)?;
+    db.execute_sql(&format!("{} (files: {files})", sql.name), &sql.text, &[])?;
+    Ok(())
+}
+
 /// Normalises every row in staging (vendor files, staged canonical files).
 pub(super) fn from_staging(db: &Db) -> Result<()> {
     let staged: super::KindsWithRows = db.one(&q::STAGED_KINDS, &[])?;

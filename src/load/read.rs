@@ -9,6 +9,7 @@ use crate::db::ToSql;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::files::{Format, InputFile};
+use crate::load::parquet_batch::{ParquetBatch, ParquetRows};
 use crate::load::reader_path::ReaderPath;
 use crate::load::text_copy::TextCopy;
 use crate::load::vendor::{fits_mapping, header_structure, StageContext};
@@ -44,6 +45,7 @@ pub fn stage(
     seq: i32,
     options: &LoadOptions,
     context: &mut StageContext,
+    batch: &mut ParquetBatch,
 ) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let reader = ReaderPath::of(&file.path)?;
@@ -232,7 +234,11 @@ pub fn stage(
                         !fits_mapping(options, &header_structure(&header), kind)
                     }))
             {
-                return stage_parquet(db, &canonical);
+                let (staged, rows) = stage_parquet(db, &canonical)?;
+                if let Some(rows) = rows {
+                    batch.add(db, rows, reader)?;
+                }
+                return Ok(staged);
             }
             db.execute(&q::PARQUET_RECORDS, &[&reader.as_str()])
                 .map_err(|e| read_error(path, e))?;
@@ -335,8 +341,7 @@ struct CanonicalFile<'a> {
 impl CanonicalFile<'_> {
     /// Records the file, then reads its rows with `reader` (its `/*columns*/` filled with `expr`
     /// of each file column) into the kind's normalised table or staging, and numbers them from
-    /// `first_line` (`None`: the reader gave each row its line). Returns the plan and the table
-    /// the rows went to.
+    /// `first_line`. Returns the plan and the table the rows went to.
     fn read(
         &self,
         db: &Db,
@@ -344,7 +349,7 @@ impl CanonicalFile<'_> {
         header: &[String],
         reader: &Sql,
         expr: impl FnMut(&str) -> String,
-        first_line: Option<i64>,
+        first_line: i64,
     ) -> Result<(Kind, ColumnPlan, &'static str)> {
         let (kind, plan) = plan_columns(self.path, header)?;
         record_file(
@@ -374,10 +379,8 @@ impl CanonicalFile<'_> {
                 .map_err(|e| read_error(self.path, e))?;
             kind.stage_table()
         };
-        if let Some(first_line) = first_line {
-            let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
-            db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
-        }
+        let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
+        db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
         Ok((kind, plan, target))
     }
 }
@@ -398,14 +401,8 @@ fn stage_csv(
         .fill("/*dialect*/", &dialect.options)?
         .fill("/*has a value*/", &has_a_value(header))?;
     let first_line = dialect.header_line() + 1;
-    let (kind, plan, target) = file.read(
-        db,
-        Format::Csv,
-        header,
-        &reader,
-        quote_ident,
-        Some(first_line),
-    )?;
+    let (kind, plan, target) =
+        file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
     refuse_quote_across_lines(db, file.path)?;
     let malformed = db.execute(
         &q::CSV_MALFORMED,
@@ -661,7 +658,9 @@ fn stage_json(
     }))
 }
 
-fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
+/// Stages a canonical Parquet file: its rows, read in place, are returned to be normalised
+/// with the other files' (load/parquet_batch.rs); through staging, they are copied now.
+fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<(Staged, Option<ParquetRows>)> {
     let header = parquet_header(db, file.path, file.reader)?;
     // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
     refuse_repeated_columns(file.path, &header, None)?;
@@ -684,30 +683,58 @@ fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<Staged> {
         }
     };
     let hive = super::lake::hive_options(file.path);
-    // A lake's incidents of a month a run does not need whole: those open in its window or
-    // created in its MTTR trend's periods, each with its own line (load/read_parquet_open.sql).
-    let (reader, first_line) = match file.open_in {
-        Some(window) => {
-            let instant = |at: chrono::DateTime<chrono::Utc>| {
-                format!(
-                    "CAST({} AS TIMESTAMPTZ)",
-                    crate::queries::text_literal(&crate::metrics::scope::rfc3339_micros(at))
-                )
-            };
-            let reader = q::READ_PARQUET_OPEN
-                .fill("/*hive*/", hive)?
-                .fill("/*open from*/", &instant(window.from))?
-                .fill("/*open to*/", &instant(window.to))?
-                .fill("/*created from*/", &instant(window.incidents_from))?;
-            (reader, None)
-        }
-        None => (q::READ_PARQUET.fill("/*hive*/", hive)?, Some(1)),
+    let holds = |name: &str| {
+        header
+            .iter()
+            .any(|column| column.eq_ignore_ascii_case(name))
     };
-    let (kind, plan, _) = file.read(db, Format::Parquet, &header, &reader, as_text, first_line)?;
-    Ok(Staged {
+    let (kind, plan) = plan_columns(file.path, &header)?;
+    record_file(
+        db,
+        file.seq,
+        file.path_text,
+        Format::Parquet,
+        kind.name(),
+        file.tenant,
+        "canonical",
+    )?;
+    let mut used: Vec<String> = Vec::new();
+    for source in plan.sources() {
+        if !used.iter().any(|u| u == source) {
+            used.push(source.to_string());
+        }
+    }
+    let columns = plan.select_list(as_text);
+    // Files read together have the same columns, types, hive options and window.
+    let shape = format!(
+        "{columns}\n{header:?}\n{types:?}\n{hive}\n{:?}",
+        file.open_in
+    );
+    let rows = ParquetRows {
+        kind,
+        columns,
+        used,
+        hive,
+        open_in: file.open_in,
+        shape,
+        path: file.path.to_path_buf(),
+        seq: file.seq,
+        tenant: file.tenant.to_string(),
+        path_text: file.path_text.to_string(),
+        // The reader names the columns it adds to a file's own: one of those names in the
+        // file leaves it to be read alone, without them (see ParquetRows).
+        numbered_after: holds("file_row_number"),
+        alone: holds("file_row_number") || holds("filename"),
+    };
+    let staged = Staged {
         kind,
         ignored: plan.ignored,
-    })
+    };
+    if file.in_place {
+        return Ok((staged, Some(rows)));
+    }
+    rows.stage(db, file.reader, kind.stage_table())?;
+    Ok((staged, None))
 }
 
 pub(super) fn record_file(

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, ingest_keeping_rejects, query, scalar, socgauge, write};
+use crate::harness::{fixture, ingest_keeping_rejects, query, scalar, socgauge, timings_of, write};
 
 fn ingest(db: &std::path::Path, files: &[&str], extra: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = socgauge();
@@ -2004,4 +2004,115 @@ fn a_title_or_comments_above_a_csv_header_are_skipped_and_said() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Canonical Parquet files of one kind with the same columns are normalised in one statement
+/// (load/parquet_batch.rs): each row keeps its file and its own line, over row groups read in
+/// parallel; a file holding a column named as one the reader adds (`filename`,
+/// `file_row_number`) is read on its own; and a statement that fails on a damaged page is done
+/// again file by file, so that the error names the file at fault.
+#[test]
+fn parquet_files_read_together_keep_their_own_files_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().replace('\'', "''");
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    // Rows i = 1..n; the severity of lines `bad` is no severity. Row groups of 2048 rows.
+    let alerts = |name: &str, n: i64, bad: &str, extra: &str| {
+        format!(
+            "COPY (SELECT '{name}' || i AS alert_id, TIMESTAMPTZ '2026-10-01 10:00:00+00' AS created_at,
+                          CASE WHEN i IN ({bad}) THEN 'banana' ELSE 'low' END AS severity{extra}
+                   FROM range(1, {n} + 1) AS t(i))
+               TO '{d}/{name}.parquet' (FORMAT parquet, ROW_GROUP_SIZE 2048);"
+        )
+    };
+    conn.execute_batch(
+        &[
+            alerts("a", 5000, "3, 2500, 4999", ""),
+            alerts("b", 3000, "1, 2049", ""),
+            alerts("c", 10, "4", ", 'x' AS filename"),
+            alerts("d", 10, "7", ", 99 AS file_row_number"),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let files = ["a.parquet", "b.parquet", "c.parquet", "d.parquet"];
+    let timings = timings_of(
+        socgauge()
+            .current_dir(dir.path())
+            .args(["ingest", "--db", "t.db", "--max-rejects", "1"])
+            .args(files),
+    );
+    // a and b together; c and d each on its own.
+    let statements: Vec<&str> = timings
+        .lines()
+        .filter_map(|l| {
+            l.split_once("load/normalize_alerts.sql")
+                .map(|(_, files)| files)
+        })
+        .collect();
+    assert_eq!(
+        statements,
+        [" (files: 1)", " (files: 1)", " (files: 2)"],
+        "{timings}"
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT file, CAST(line AS VARCHAR), value FROM rejects ORDER BY file, line"
+        ),
+        [
+            ["a.parquet", "3"],
+            ["a.parquet", "2500"],
+            ["a.parquet", "4999"],
+            ["b.parquet", "1"],
+            ["b.parquet", "2049"],
+            ["c.parquet", "4"],
+            ["d.parquet", "7"],
+        ]
+        .map(|[file, line]| vec![file.to_string(), line.to_string(), "banana".to_string()])
+    );
+    assert_eq!(
+        query(
+            &db,
+            "SELECT source_file, CAST(count(*) AS VARCHAR), \
+                    CAST(bool_and(alert_id = substr(source_file, 1, 1) || source_line) AS VARCHAR) \
+             FROM alerts GROUP BY source_file ORDER BY source_file"
+        ),
+        [
+            ["a.parquet", "4997"],
+            ["b.parquet", "2998"],
+            ["c.parquet", "9"],
+            ["d.parquet", "9"],
+        ]
+        .map(|[file, rows]| vec![file.to_string(), rows.to_string(), "true".to_string()])
+    );
+
+    // A damaged page in b's second row group, which no query reads before the rows: the
+    // statement reading a and b fails, and the load, done again file by file, names b.
+    let b = dir.path().join("b.parquet");
+    let offset: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT min(data_page_offset) FROM parquet_metadata('{d}/b.parquet') \
+                 WHERE row_group_id = 1"
+            ),
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    let mut bytes = std::fs::read(&b).unwrap();
+    let at = usize::try_from(offset).unwrap();
+    bytes[at..at + 16].fill(0xFF);
+    std::fs::write(&b, bytes).unwrap();
+    let failed = socgauge()
+        .current_dir(dir.path())
+        .args(["ingest", "--db", "fresh.db", "a.parquet", "b.parquet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("b.parquet"), "{stderr}");
+    assert!(!stderr.contains("a.parquet"), "{stderr}");
+    assert!(!dir.path().join("fresh.db").exists(), "{stderr}");
 }
