@@ -62,11 +62,18 @@ impl Sql {
     /// value holding a line break (a CSV column name written over two lines) would end the
     /// comment there and leave the rest of the value as SQL.
     pub fn fill(self, placeholder: &str, value: &str) -> crate::error::Result<Sql> {
-        let (text, filled) = fill_outside_comments(&self.text, placeholder, value);
-        if !filled {
+        self.fill_all(&[(placeholder, value)])
+    }
+
+    /// Fills several placeholders in one pass: no value is searched for the others' placeholders.
+    /// Values from outside the program (a path, a tenant) are filled this way, last, so that a
+    /// value holding a placeholder's text (a folder named `/*columns*/`) stays as it is.
+    pub fn fill_all(self, pairs: &[(&str, &str)]) -> crate::error::Result<Sql> {
+        let (text, filled) = fill_outside_comments(&self.text, pairs);
+        if let Some((placeholder, _)) = pairs.iter().zip(&filled).find(|(_, done)| !**done) {
             return Err(crate::error::Error::Internal(format!(
-                "query `{}` has no placeholder `{placeholder}` to fill",
-                self.name
+                "query `{}` has no placeholder `{}` to fill",
+                self.name, placeholder.0
             )));
         }
         Ok(Sql {
@@ -76,26 +83,29 @@ impl Sql {
     }
 }
 
-/// `text` with every `placeholder` outside `--` comments replaced by `value`, and whether there
-/// was one. A `--` inside a quoted string or name (`'--'`) starts no comment; a placeholder
-/// inside a string is filled (`'/*path*/'`).
-fn fill_outside_comments(text: &str, placeholder: &str, value: &str) -> (String, bool) {
-    let mut out = String::with_capacity(text.len() + value.len());
-    let mut filled = false;
+/// `text` with every placeholder of `pairs` outside `--` comments replaced by its value, and
+/// whether each had one. A `--` inside a quoted string or name (`'--'`) starts no comment; a
+/// placeholder inside a string is filled (`'/*path*/'`). The values are not searched.
+fn fill_outside_comments(text: &str, pairs: &[(&str, &str)]) -> (String, Vec<bool>) {
+    let mut out =
+        String::with_capacity(text.len() + pairs.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut filled = vec![false; pairs.len()];
     let mut quote: Option<char> = None;
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    'scan: while let Some(c) = rest.chars().next() {
         if quote.is_none() && rest.starts_with("--") {
             let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
             out.push_str(&rest[..end]);
             rest = &rest[end..];
             continue;
         }
-        if rest.starts_with(placeholder) {
-            out.push_str(value);
-            rest = &rest[placeholder.len()..];
-            filled = true;
-            continue;
+        for ((placeholder, value), done) in pairs.iter().zip(filled.iter_mut()) {
+            if rest.starts_with(placeholder) {
+                out.push_str(value);
+                rest = &rest[placeholder.len()..];
+                *done = true;
+                continue 'scan;
+            }
         }
         match (quote, c) {
             (None, '\'' | '"') => quote = Some(c),
@@ -517,5 +527,26 @@ mod tests {
             text: "-- /*x*/\nSELECT 1".into(),
         };
         assert!(only_in_a_comment.fill("/*x*/", "2").is_err());
+    }
+
+    #[test]
+    fn placeholders_filled_together_are_not_searched_for_in_each_others_values() {
+        let sql = Sql {
+            name: "t",
+            text: "SELECT /*a*/, /*b*/ FROM /*c*/".into(),
+        };
+        let filled = sql
+            .fill_all(&[
+                ("/*a*/", "'/*b*/'"),
+                ("/*b*/", "'/*c*/ --'"),
+                ("/*c*/", "t"),
+            ])
+            .unwrap();
+        assert_eq!(filled.text, "SELECT '/*b*/', '/*c*/ --' FROM t");
+        let missing = Sql {
+            name: "t",
+            text: "SELECT /*a*/".into(),
+        };
+        assert!(missing.fill_all(&[("/*a*/", "1"), ("/*b*/", "2")]).is_err());
     }
 }

@@ -287,8 +287,9 @@ enum Outcome {
     Loaded(LoadSummary),
     /// A lake the load left files of did not carry its record of loads: read it whole.
     ReadWholeLake,
-    /// A statement reading several Parquet files failed: read each on its own, so that the
-    /// error names the file at fault.
+    /// A statement reading several Parquet files failed, or a file failed while others waited
+    /// to be read: read each on its own, in turn, so that the error names the first file at
+    /// fault.
     ReadFilesApart,
 }
 
@@ -344,7 +345,13 @@ fn load_in_transaction(
     let mut parquet = ParquetBatch::new(attempt.parquet_together);
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let mut staged = read::stage(db, file, seq, options, &mut context, &mut parquet)?;
+        let mut staged = match read::stage(db, file, seq, options, &mut context, &mut parquet) {
+            Ok(staged) => staged,
+            // A file waiting to be read may be at fault before this one: each on its own, the
+            // load stops at the first file that fails, as it names it.
+            Err(_) if parquet.waiting() => return Ok(Outcome::ReadFilesApart),
+            Err(err) => return Err(err),
+        };
         if lake::in_partition(&file.path) {
             staged.ignored.retain(|c| c != lake::PARTITION_ONLY);
         }

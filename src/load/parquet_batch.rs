@@ -107,6 +107,12 @@ impl ParquetBatch {
         }
     }
 
+    /// Whether files wait to be read: an error staging a later file may then not be the one a
+    /// load reading each file in turn would stop at.
+    pub fn waiting(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+
     /// Normalises the rows of every waiting file: per kind and shape, in the files' order, up
     /// to [`FILES_PER_STATEMENT`] files a statement.
     pub fn read(&mut self, db: &Db) -> Result<Read> {
@@ -126,8 +132,11 @@ impl ParquetBatch {
         }
         for group in &groups {
             for files in group.chunks(FILES_PER_STATEMENT) {
-                if let Read::FailedTogether = read_together(db, files)? {
-                    return Ok(Read::FailedTogether);
+                // Even a statement of one file (a chunk's last) may fail after a later file
+                // than the one read apart would name first.
+                match read_together(db, files) {
+                    Ok(Read::Done) => {}
+                    Ok(Read::FailedTogether) | Err(_) => return Ok(Read::FailedTogether),
                 }
             }
         }
@@ -160,7 +169,8 @@ fn read_together(db: &Db, files: &[(&ParquetRows, &ReaderPath)]) -> Result<Read>
 }
 
 /// The query yielding the rows of `files` (load/parquet_rows.sql). Each file's reader, number,
-/// default tenant and path are written into it as literals.
+/// default tenant and path are written into it as literals, filled last and in one pass, so
+/// that no placeholder's text in them is filled.
 fn statement(files: &[(&ParquetRows, &ReaderPath)]) -> Result<String> {
     let Some((first, first_reader)) = files.first() else {
         return Err(crate::error::Error::Internal(
@@ -187,11 +197,13 @@ fn statement(files: &[(&ParquetRows, &ReaderPath)]) -> Result<String> {
             .fill("/*whole*/", whole)?
             .fill("/*hive*/", first.hive)?
             .fill("/*numbered*/", numbered)?
-            .fill("/*file*/", &text_literal(first_reader.as_str()))?
-            .fill("/*seq*/", &first.seq.to_string())?
-            .fill("/*tenant*/", &text_literal(&first.tenant))?
-            .fill("/*source*/", &text_literal(&first.path_text))?
             .fill("/*columns*/", &columns.join(", "))?
+            .fill_all(&[
+                ("/*file*/", &text_literal(first_reader.as_str())),
+                ("/*seq*/", &first.seq.to_string()),
+                ("/*tenant*/", &text_literal(&first.tenant)),
+                ("/*source*/", &text_literal(&first.path_text)),
+            ])?
     } else {
         let links: Vec<String> = files
             .iter()
@@ -216,9 +228,11 @@ fn statement(files: &[(&ParquetRows, &ReaderPath)]) -> Result<String> {
             .collect();
         q::READ_PARQUET_FILES
             .fill("/*hive*/", first.hive)?
-            .fill("/*files*/", &links.join(", "))?
-            .fill("/*file values*/", &values.join(",\n"))?
             .fill("/*columns*/", &columns.join(", "))?
+            .fill_all(&[
+                ("/*files*/", &links.join(", ")),
+                ("/*file values*/", &values.join(",\n")),
+            ])?
     };
     let rows_read = match first.open_in {
         None => "true".to_string(),
@@ -236,10 +250,11 @@ fn statement(files: &[(&ParquetRows, &ReaderPath)]) -> Result<String> {
                 .text
         }
     };
+    // The rows last: they hold the paths and tenants (see Sql::fill_all).
     Ok(q::PARQUET_ROWS
         .fill("/*rows read*/", &rows_read)?
-        .fill("/*files*/", &rows.text)?
         .fill("/*columns*/", &first.columns)?
+        .fill("/*files*/", &rows.text)?
         .text)
 }
 

@@ -234,7 +234,7 @@ pub fn stage(
                         !fits_mapping(options, &header_structure(&header), kind)
                     }))
             {
-                let (staged, rows) = stage_parquet(db, &canonical)?;
+                let (staged, rows) = stage_parquet(db, &canonical, header)?;
                 if let Some(rows) = rows {
                     batch.add(db, rows, reader)?;
                 }
@@ -658,10 +658,14 @@ fn stage_json(
     }))
 }
 
-/// Stages a canonical Parquet file: its rows, read in place, are returned to be normalised
-/// with the other files' (load/parquet_batch.rs); through staging, they are copied now.
-fn stage_parquet(db: &Db, file: &CanonicalFile) -> Result<(Staged, Option<ParquetRows>)> {
-    let header = parquet_header(db, file.path, file.reader)?;
+/// Stages a canonical Parquet file of columns `header`: its rows, read in place, are returned
+/// to be normalised with the other files' (load/parquet_batch.rs); through staging, they are
+/// copied now.
+fn stage_parquet(
+    db: &Db,
+    file: &CanonicalFile,
+    header: Vec<String>,
+) -> Result<(Staged, Option<ParquetRows>)> {
     // The reader renames a name repeated in another case (`INCIDENT_ID` → `INCIDENT_ID_1`).
     refuse_repeated_columns(file.path, &header, None)?;
     let types = parquet_types(db, file.path, file.reader)?;

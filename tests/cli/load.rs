@@ -2105,14 +2105,65 @@ fn parquet_files_read_together_keep_their_own_files_and_lines() {
     let at = usize::try_from(offset).unwrap();
     bytes[at..at + 16].fill(0xFF);
     std::fs::write(&b, bytes).unwrap();
-    let failed = socgauge()
-        .current_dir(dir.path())
-        .args(["ingest", "--db", "fresh.db", "a.parquet", "b.parquet"])
+    // Also when a later file fails as it is staged, while a and b wait to be read: the load
+    // stops at b, the first file at fault.
+    write(dir.path(), "later.csv", "colour,shape\nred,round\n");
+    for later in [&[][..], &["later.csv"][..]] {
+        let failed = socgauge()
+            .current_dir(dir.path())
+            .args(["ingest", "--db", "fresh.db", "a.parquet", "b.parquet"])
+            .args(later)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert_eq!(failed.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("b.parquet"), "{stderr}");
+        assert!(!stderr.contains("a.parquet"), "{stderr}");
+        assert!(!stderr.contains("later.csv"), "{stderr}");
+        assert!(!dir.path().join("fresh.db").exists(), "{stderr}");
+    }
+}
+
+/// The files read together are written into the statement as text (load/parquet_batch.rs): a
+/// path or a default tenant holding the text of a placeholder of its query stays as it is.
+#[test]
+fn parquet_paths_and_tenants_holding_query_text_load_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("*columns*").join("it's --");
+    std::fs::create_dir_all(&folder).unwrap();
+    let d = folder.to_string_lossy().replace('\'', "''");
+    let conn = duckdb::Connection::open_in_memory().unwrap();
+    for name in ["/*source*/ a", "b"] {
+        conn.execute_batch(&format!(
+            "COPY (SELECT '{0}' || i AS alert_id, TIMESTAMPTZ '2026-10-01 10:00:00+00' AS created_at \
+                   FROM range(1, 4) AS t(i)) TO '{d}/{0}.parquet' (FORMAT parquet);",
+            name.replace('/', "")
+        ))
+        .unwrap();
+    }
+    let tenant = "/*source*/ x' /*files*/ -- /*columns*/ $1";
+    let db = dir.path().join("t.db");
+    let loaded = socgauge()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .args(["--tenant", tenant])
+        .arg(&folder)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert_eq!(failed.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("b.parquet"), "{stderr}");
-    assert!(!stderr.contains("a.parquet"), "{stderr}");
-    assert!(!dir.path().join("fresh.db").exists(), "{stderr}");
+    assert!(loaded.status.success(), "{loaded:?}");
+    let sources: Vec<String> = ["*source* a.parquet", "b.parquet"]
+        .iter()
+        .map(|name| folder.join(name).to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        query(
+            &db,
+            "SELECT tenant, source_file, CAST(count(*) AS VARCHAR) FROM alerts \
+             GROUP BY ALL ORDER BY source_file"
+        ),
+        sources
+            .iter()
+            .map(|source| vec![tenant.to_string(), source.clone(), "3".to_string()])
+            .collect::<Vec<_>>()
+    );
 }
