@@ -1,15 +1,17 @@
 //! Canonical Parquet files normalised together. A lake holds a file per kind, tenant and month:
 //! an MSSP's lake of twenty clients over six months is 360 files, and normalising each on its
 //! own cost DuckDB about 40 ms of binding and planning the normalisation query and its macros,
-//! whatever the file's size: 12 s of a month's run that the database answers in 0.9 s. The
-//! files of one kind whose columns have the same names and types are read instead by one
-//! normalisation over the union of their readers (load/parquet_rows.sql), each row keeping its
-//! file's number and its own line, so the rows, rejects and line numbers are those of the files
-//! read one by one.
+//! whatever the file's size: most of a month's run that the database answers in under a
+//! second. The files of one kind whose columns have the same names and types are read instead
+//! by one normalisation over one reader of the list of files (load/parquet_rows.sql over
+//! load/read_parquet_files.sql), each row given its file's number, default tenant and path by a
+//! join on the reader's name for its file, and its own line by its row number, so the rows,
+//! rejects and line numbers are those of the files read one by one.
 //!
-//! A statement that fails leaves the load's transaction unusable and names no file: the load is
-//! then done again with each file read on its own (`load::load`), so that the error names the
-//! file at fault as before.
+//! A statement that fails leaves the load's transaction unusable and names no file, and a file
+//! staged later may fail first while others wait: the load is then done again with each file
+//! read on its own and in turn (`load::load`), so that the error names the first file at fault
+//! as before.
 
 use std::path::PathBuf;
 
