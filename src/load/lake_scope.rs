@@ -201,30 +201,25 @@ fn leave<'a>(
             rows: 0,
         })
         .collect();
-    let whole: Vec<&Path> = groups
-        .iter()
-        .filter(|g| !month_of_incidents(g))
-        .flat_map(|g| g.paths.iter().copied())
-        .collect();
-    for (path, rows) in rows_per_file(db, &whole)? {
+    // The files of the groups `which` picks, for one query over all of them.
+    let paths_of = |which: &dyn Fn(&Group) -> bool| -> Vec<&'a Path> {
+        groups
+            .iter()
+            .filter(|g| which(g))
+            .flat_map(|g| g.paths.iter().copied())
+            .collect()
+    };
+    for (path, rows) in rows_per_file(db, &paths_of(&|g| !month_of_incidents(g)))? {
         left.get_mut(*group_of.get(path)?)?.rows += rows;
     }
     let mut extents = Vec::new();
     for kind in ["alerts", "automation"] {
-        let paths: Vec<&Path> = groups
-            .iter()
-            .filter(|g| g.for_month && g.kind == kind)
-            .flat_map(|g| g.paths.iter().copied())
-            .collect();
+        let paths = paths_of(&|g| g.for_month && g.kind == kind);
         if !paths.is_empty() {
             extents.extend(super::lake_months::extents_of(db, kind, &paths)?);
         }
     }
-    let incidents: Vec<&Path> = groups
-        .iter()
-        .filter(|g| month_of_incidents(g))
-        .flat_map(|g| g.paths.iter().copied())
-        .collect();
+    let incidents = paths_of(&month_of_incidents);
     if !incidents.is_empty() {
         let rest = super::lake_months::incidents_rest(db, &incidents, months?.window())?;
         for file in rest.files {
