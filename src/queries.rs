@@ -166,6 +166,12 @@ pub mod load {
     pub const CSV_QUOTE_ACROSS_LINES: Query = query!("load/csv_quote_across_lines.sql");
     pub const CSV_FIX_LINES: Query = query!("load/csv_fix_lines.sql");
     pub const CSV_RESET_ERRORS: Query = query!("load/csv_reset_errors.sql");
+    /// Several canonical CSV files of one dialect and header read by one reader.
+    pub const READ_CSV_FILES: Query = query!("load/read_csv_files.sql");
+    /// One file's unparsable lines among those of several files read together.
+    pub const CSV_FILE_ERRORS: Query = query!("load/csv_file_errors.sql");
+    pub const CSV_BATCH_FAULTS: Query = query!("load/csv_batch_faults.sql");
+    pub const CSV_BATCH_RESET: Query = query!("load/csv_batch_reset.sql");
     pub const JSON_RAW: Query = query!("load/json_raw.sql");
     pub const JSON_LIST_MEMBERS: Query = query!("load/json_list_members.sql");
     pub const JSON_REPEATED_MEMBER: Query = query!("load/json_repeated_member.sql");

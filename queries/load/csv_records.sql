@@ -6,6 +6,6 @@
 -- load/read_csv.sql).
 CREATE OR REPLACE TEMP TABLE sg_json_raw AS
 SELECT to_json(struct_pack(*COLUMNS(*))) AS j, row_number() OVER () + CAST($2 AS BIGINT) AS k
-FROM read_csv($1, /*dialect*/header = true, all_varchar = true, ignore_errors = true,
+FROM read_csv($1, /*dialect*/hive_partitioning = false, header = true, all_varchar = true, ignore_errors = true,
               store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans')
 WHERE /*has a value*/;

@@ -6,9 +6,10 @@
 -- file's columns holds one (a row of empty fields, `,,,` as spreadsheets write below their data,
 -- is no row, as a blank line is none; load/line_count.rs skips its lines alike). Line numbers
 -- are set afterwards (load/number_lines.sql): a window function here would serialise the
--- parallel reader.
+-- parallel reader. hive_partitioning = false: a folder above the file named `key=value`
+-- (`severity=high/`) is no column of it, where DuckDB would add one or replace the file's own.
 SELECT /*columns*/, CAST($2 AS INTEGER) AS _file_seq, CAST(NULL AS BIGINT) AS _line,
        CAST($3 AS VARCHAR) AS _default_tenant, CAST($4 AS VARCHAR) AS _source_file
-FROM read_csv($1, /*dialect*/header = true, all_varchar = true, ignore_errors = true,
+FROM read_csv($1, /*dialect*/hive_partitioning = false, header = true, all_varchar = true, ignore_errors = true,
               store_rejects = true, rejects_table = 'sg_csv_errors', rejects_scan = 'sg_csv_scans')
 WHERE /*has a value*/

@@ -4,6 +4,8 @@
 //! file, line, column, value and reason.
 
 mod adopt;
+mod batches;
+mod csv_batch;
 mod dates;
 mod encoding;
 pub mod files;
@@ -33,7 +35,7 @@ use crate::queries::{load as q, SCHEMA};
 use crate::setting_names::SettingNames;
 use crate::sources::{self, mapped::Mapping, SourceChoice};
 use crate::time::{rfc3339, Zone};
-use parquet_batch::ParquetBatch;
+use batches::Batches;
 
 pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
@@ -245,14 +247,14 @@ fn legacy_columns(db: &Db) -> Result<()> {
 pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadSummary> {
     let mut attempt = Attempt {
         partitions_only: true,
-        parquet_together: true,
+        together: true,
     };
     db.begin()?;
     let loaded = loop {
         match load_in_transaction(db, files, options, attempt) {
             Ok(Outcome::Loaded(summary)) => break Ok(summary),
             Ok(Outcome::ReadWholeLake) => attempt.partitions_only = false,
-            Ok(Outcome::ReadFilesApart) => attempt.parquet_together = false,
+            Ok(Outcome::ReadFilesApart) => attempt.together = false,
             Err(err) => break Err(err),
         }
         db.rollback();
@@ -278,8 +280,9 @@ pub fn load(db: &Db, files: &[InputFile], options: &LoadOptions) -> Result<LoadS
 struct Attempt {
     /// Only the partitions of a lake its figures reach (load/lake_scope.rs).
     partitions_only: bool,
-    /// The canonical Parquet files of a kind normalised in one statement (load/parquet_batch.rs).
-    parquet_together: bool,
+    /// The canonical Parquet and CSV files of a kind and shape normalised in one statement
+    /// (load/batches.rs).
+    together: bool,
 }
 
 /// How an attempt of [`load`] ended.
@@ -287,9 +290,8 @@ enum Outcome {
     Loaded(LoadSummary),
     /// A lake the load left files of did not carry its record of loads: read it whole.
     ReadWholeLake,
-    /// A statement reading several Parquet files failed, or a file failed while others waited
-    /// to be read: read each on its own, in turn, so that the error names the first file at
-    /// fault.
+    /// Reading files together failed, or a file failed while others waited to be read: read
+    /// each on its own, in turn, so that the error names the first file at fault.
     ReadFilesApart,
 }
 
@@ -342,14 +344,14 @@ fn load_in_transaction(
     let files = scoped.read.as_slice();
     let mut summary = LoadSummary::default();
     let mut context = vendor::StageContext::default();
-    let mut parquet = ParquetBatch::new(attempt.parquet_together);
+    let mut batches = Batches::new(attempt.together);
     for (i, file) in files.iter().enumerate() {
         let seq = i32::try_from(i + 1).unwrap_or(i32::MAX);
-        let mut staged = match read::stage(db, file, seq, options, &mut context, &mut parquet) {
+        let mut staged = match read::stage(db, file, seq, options, &mut context, &mut batches) {
             Ok(staged) => staged,
             // A file waiting to be read may be at fault before this one: each on its own, the
             // load stops at the first file that fails, as it names it.
-            Err(_) if parquet.waiting() => return Ok(Outcome::ReadFilesApart),
+            Err(_) if batches.waiting() => return Ok(Outcome::ReadFilesApart),
             Err(err) => return Err(err),
         };
         if lake::in_partition(&file.path) {
@@ -369,7 +371,7 @@ fn load_in_transaction(
             ));
         }
     }
-    if let parquet_batch::Read::FailedTogether = parquet.read(db)? {
+    if let batches::Read::FailedTogether = batches.read(db)? {
         return Ok(Outcome::ReadFilesApart);
     }
     follow_date_order_of_siblings(db, files, options, &mut context)?;
@@ -496,8 +498,8 @@ fn follow_date_order_of_siblings(
         db.batch(&q::UNSTAGE_FILE)?;
         context.follow = Some(sibling);
         // A vendor file: nothing of it waits to be read with other files.
-        let mut parquet = ParquetBatch::new(false);
-        let staged = read::stage(db, file, seq, options, context, &mut parquet);
+        let mut batches = Batches::new(false);
+        let staged = read::stage(db, file, seq, options, context, &mut batches);
         context.follow = None;
         staged?;
     }

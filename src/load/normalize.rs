@@ -34,10 +34,10 @@ pub(super) fn from_source(db: &Db, kind: Kind, source: &str, params: &[&dyn ToSq
     Ok(())
 }
 
-/// [`from_source`] for the rows of `files` Parquet files read in one statement, without
-/// parameters (load/parquet_batch.rs): the statement's timing (SOCGAUGE_TIMINGS) names how many
-/// files it read, `load/normalize_alerts.sql (files: 12)`.
-pub(super) fn from_parquet_files(db: &Db, kind: Kind, source: &str, files: usize) -> Result<()> {
+/// [`from_source`] for the rows of `files` files read in one statement, without parameters
+/// (load/parquet_batch.rs, load/csv_batch.rs): the statement's timing (SOCGAUGE_TIMINGS) names
+/// how many files it read, `load/normalize_alerts.sql (files: 12)`.
+pub(super) fn from_files(db: &Db, kind: Kind, source: &str, files: usize) -> Result<()> {
     let (query, _) = query(kind);
     let sql = query.fill("/*source*/", source)?;
     db.execute_sql(&format!("{} (files: {files})", sql.name), &sql.text, &[])?;

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use crate::db::Db;
 use crate::error::Result;
+use crate::load::batches::Read;
 use crate::load::lake_months::MeasuredWindow;
 use crate::load::normalize;
 use crate::load::read::quote_ident;
@@ -77,15 +78,6 @@ pub struct ParquetBatch {
     /// Files are read together; otherwise each as soon as it is added.
     together: bool,
     waiting: Vec<(ParquetRows, ReaderPath)>,
-}
-
-/// What reading the waiting files came to.
-#[must_use]
-pub enum Read {
-    Done,
-    /// A statement reading several files failed: the load's transaction is unusable, and the
-    /// load must be done again reading each file on its own.
-    FailedTogether,
 }
 
 impl ParquetBatch {
@@ -154,7 +146,7 @@ fn read_together(db: &Db, files: &[(&ParquetRows, &ReaderPath)]) -> Result<Read>
     };
     let source = format!("(\n{}\n)", statement(files)?);
     match (
-        normalize::from_parquet_files(db, first.kind, &source, files.len()),
+        normalize::from_files(db, first.kind, &source, files.len()),
         files,
     ) {
         (Ok(()), _) => {}

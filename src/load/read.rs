@@ -8,8 +8,10 @@ use crate::db::ToSql;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::load::batches::Batches;
+use crate::load::csv_batch::CsvRows;
 use crate::load::files::{Format, InputFile};
-use crate::load::parquet_batch::{ParquetBatch, ParquetRows};
+use crate::load::parquet_batch::ParquetRows;
 use crate::load::reader_path::ReaderPath;
 use crate::load::text_copy::TextCopy;
 use crate::load::vendor::{fits_mapping, header_structure, StageContext};
@@ -45,7 +47,7 @@ pub fn stage(
     seq: i32,
     options: &LoadOptions,
     context: &mut StageContext,
-    batch: &mut ParquetBatch,
+    batch: &mut Batches,
 ) -> Result<Staged> {
     let path_text = file.path.to_string_lossy().to_string();
     let reader = ReaderPath::of(&file.path)?;
@@ -141,7 +143,13 @@ pub fn stage(
                         !fits_mapping(options, &header_structure(&header), kind)
                     }))
             {
-                return stage_csv(db, &canonical, &dialect, &header);
+                // A copy in UTF-8 lives only while the file is staged: it is read at once.
+                let together = batch.csv.together() && readable_copy.is_none();
+                let (staged, rows) = stage_csv(db, &canonical, dialect, &header, together)?;
+                if let Some(rows) = rows {
+                    batch.csv.add(rows, reader);
+                }
+                return Ok(staged);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
             let records = q::CSV_RECORDS
@@ -164,8 +172,8 @@ pub fn stage(
                 of_file: "true".into(),
             };
             let first_line = dialect.header_line() + 1;
-            let renumbered = own_lines(db, &reader, seq, &dialect, &rows, first_line)?;
-            if malformed > 0 && !renumbered {
+            let records = own_lines(db, &reader, seq, &dialect, &rows, first_line)?;
+            if malformed > 0 && records != Records::Renumbered {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
@@ -236,7 +244,7 @@ pub fn stage(
             {
                 let (staged, rows) = stage_parquet(db, &canonical, header)?;
                 if let Some(rows) = rows {
-                    batch.add(db, rows, reader)?;
+                    batch.parquet.add(db, rows, reader)?;
                 }
                 return Ok(staged);
             }
@@ -338,91 +346,137 @@ struct CanonicalFile<'a> {
     open_in: Option<super::lake_months::MeasuredWindow>,
 }
 
-impl CanonicalFile<'_> {
-    /// Records the file, then reads its rows with `reader` (its `/*columns*/` filled with `expr`
-    /// of each file column) into the kind's normalised table or staging, and numbers them from
-    /// `first_line`. Returns the plan and the table the rows went to.
-    fn read(
-        &self,
-        db: &Db,
-        format: Format,
-        header: &[String],
-        reader: &Sql,
-        expr: impl FnMut(&str) -> String,
-        first_line: i64,
-    ) -> Result<(Kind, ColumnPlan, &'static str)> {
-        let (kind, plan) = plan_columns(self.path, header)?;
-        record_file(
-            db,
-            self.seq,
-            self.path_text,
-            format,
-            kind.name(),
-            self.tenant,
-            "canonical",
-        )?;
-        let rows = reader
-            .clone()
-            .fill("/*columns*/", &plan.select_list(expr))?
-            .text;
-        let reader = self.reader.as_str();
-        let params: [&dyn ToSql; 4] = [&reader, &self.seq, &self.tenant, &self.path_text];
-        let target = if self.in_place {
-            normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
-                .map_err(|e| read_error(self.path, e))?;
-            normalize::table(kind)
-        } else {
-            let sql = q::STAGE_ROWS
-                .fill("/*target*/", kind.stage_table())?
-                .fill("/*rows*/", &rows)?;
-            db.execute_sql(sql.name, &sql.text, &params)
-                .map_err(|e| read_error(self.path, e))?;
-            kind.stage_table()
-        };
-        let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
-        db.execute_sql(sql.name, &sql.text, &[&self.seq, &first_line])?;
-        Ok((kind, plan, target))
-    }
-}
-
+/// Stages a canonical CSV file of columns `header`: its rows, read in place, are returned to be
+/// normalised with the other files' when `together` (load/csv_batch.rs); otherwise they are
+/// read now, into the kind's normalised table or staging, numbered and checked.
 fn stage_csv(
     db: &Db,
     file: &CanonicalFile,
-    dialect: &CsvDialect,
+    dialect: CsvDialect,
     header: &[String],
-) -> Result<Staged> {
+    together: bool,
+) -> Result<(Staged, Option<CsvRows>)> {
     if let Err(repeated) = refuse_repeated_columns(file.path, header, None) {
         // The reader's `title_1` may be a column of that name: the header as written tells.
         let written = header_as_written(db, file.path, file.reader, &dialect.options)?;
         refuse_repeated_columns(file.path, header, Some(&written)).map_err(|_| repeated)?;
     }
-    db.batch(&q::CSV_RESET_ERRORS)?;
-    let reader = q::READ_CSV
-        .fill("/*dialect*/", &dialect.options)?
-        .fill("/*has a value*/", &has_a_value(header))?;
-    let first_line = dialect.header_line() + 1;
-    let (kind, plan, target) =
-        file.read(db, Format::Csv, header, &reader, quote_ident, first_line)?;
-    refuse_quote_across_lines(db, file.path)?;
-    let malformed = db.execute(
-        &q::CSV_MALFORMED,
-        &[&file.seq, &dialect.delimiter, &dialect.quote],
+    let (kind, plan) = plan_columns(file.path, header)?;
+    record_file(
+        db,
+        file.seq,
+        file.path_text,
+        Format::Csv,
+        kind.name(),
+        file.tenant,
+        "canonical",
     )?;
+    let columns = plan.select_list(quote_ident);
+    let has_value = has_a_value(header);
+    let staged = Staged {
+        kind,
+        ignored: plan.ignored,
+    };
+    // The reader of several files names each row's file by its column `file_index`: a file
+    // with a column of that name is read alone.
+    let own_file_index = header.iter().any(|c| c.eq_ignore_ascii_case("file_index"));
+    if together && file.in_place && !own_file_index {
+        let shape = format!("{}\n{columns}\n{has_value}", dialect.options);
+        let rows = CsvRows {
+            kind,
+            columns,
+            has_value,
+            dialect,
+            shape,
+            path: file.path.to_path_buf(),
+            seq: file.seq,
+            tenant: file.tenant.to_string(),
+            path_text: file.path_text.to_string(),
+        };
+        return Ok((staged, Some(rows)));
+    }
+    db.batch(&q::CSV_RESET_ERRORS)?;
+    // Filled in one pass: the options and the columns hold the file's column names.
+    let rows = Sql::from(&q::READ_CSV)
+        .fill_all(&[
+            ("/*dialect*/", &dialect.options),
+            ("/*has a value*/", &has_value),
+            ("/*columns*/", &columns),
+        ])?
+        .text;
+    let reader = file.reader.as_str();
+    let params: [&dyn ToSql; 4] = [&reader, &file.seq, &file.tenant, &file.path_text];
+    let target = if file.in_place {
+        normalize::from_source(db, kind, &format!("(\n{rows}\n)"), &params)
+            .map_err(|e| read_error(file.path, e))?;
+        normalize::table(kind)
+    } else {
+        let sql = q::STAGE_ROWS
+            .fill("/*target*/", kind.stage_table())?
+            .fill("/*rows*/", &rows)?;
+        db.execute_sql(sql.name, &sql.text, &params)
+            .map_err(|e| read_error(file.path, e))?;
+        kind.stage_table()
+    };
+    let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
+    db.execute_sql(
+        sql.name,
+        &sql.text,
+        &[&file.seq, &(dialect.header_line() + 1)],
+    )?;
+    check_csv_rows(db, file.path, file.reader, file.seq, &dialect, target, true)?;
+    db.batch(&q::CSV_RESET_ERRORS)?;
+    Ok((staged, None))
+}
+
+/// What follows reading the rows of CSV file `seq` into `target`, numbered by their positions:
+/// a quoted value that ran over lines refuses the file, the lines the reader could not parse
+/// (`sg_csv_errors`, when `reader_errors`: none otherwise) are kept as rejected rows, and the
+/// rows get their own lines where they do not sit one to a line. Returns whether the rows and
+/// rejected lines were found to be the file's records, one each (see [`own_lines`]).
+pub(super) fn check_csv_rows(
+    db: &Db,
+    path: &Path,
+    reader: &ReaderPath,
+    seq: i32,
+    dialect: &CsvDialect,
+    target: &'static str,
+    reader_errors: bool,
+) -> Result<bool> {
+    let malformed = if reader_errors {
+        refuse_quote_across_lines(db, path)?;
+        db.execute(
+            &q::CSV_MALFORMED,
+            &[&seq, &dialect.delimiter, &dialect.quote],
+        )?
+    } else {
+        0
+    };
     let rows = ReadRows {
         table: target,
         line: "_line",
-        of_file: format!("t._file_seq = {}", file.seq),
+        of_file: format!("t._file_seq = {seq}"),
     };
-    let renumbered = own_lines(db, file.reader, file.seq, dialect, &rows, first_line)?;
-    if malformed > 0 && !renumbered {
+    let first_line = dialect.header_line() + 1;
+    let records = own_lines(db, reader, seq, dialect, &rows, first_line)?;
+    if malformed > 0 && records != Records::Renumbered {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
-        db.execute_sql(fix.name, &fix.text, &[&file.seq])?;
+        db.execute_sql(fix.name, &fix.text, &[&seq])?;
     }
-    db.batch(&q::CSV_RESET_ERRORS)?;
-    Ok(Staged {
-        kind,
-        ignored: plan.ignored,
-    })
+    Ok(records != Records::Unchecked)
+}
+
+/// What counting a CSV file's lines found of the records its reader read ([`own_lines`]).
+#[derive(PartialEq, Eq)]
+enum Records {
+    /// One to a line: the rows keep the numbers of their positions.
+    OneToALine,
+    /// Blank lines or line breaks inside quotes between them: the rows were given their lines.
+    Renumbered,
+    /// Not the file's records as counted, or not counted (a delimiter, quote or escape of
+    /// several bytes, a file that cannot be read again): the rows keep the numbers of their
+    /// positions.
+    Unchecked,
 }
 
 /// Where the rows the reader gave from one CSV file went: the table, the column holding each
@@ -451,8 +505,8 @@ impl ReadRows {
 /// compressed file's text is decompressed for it); only a file where they do not is read again,
 /// with the reader's delimiter, quote and escape, for the lines that start no record
 /// (load/line_count.rs), few in a usual file, from which each row's line follows
-/// (load/csv_remap_rows.sql). Returns whether it renumbered them; a file whose records are not
-/// the reader's keeps the numbers of the rows' positions.
+/// (load/csv_remap_rows.sql). A file whose records are not the reader's keeps the numbers of the
+/// rows' positions.
 fn own_lines(
     db: &Db,
     reader: &ReaderPath,
@@ -460,33 +514,33 @@ fn own_lines(
     dialect: &CsvDialect,
     rows: &ReadRows,
     first_line: i64,
-) -> Result<bool> {
+) -> Result<Records> {
     let byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
     let (Some(delimiter), Some(quote), Some(escape)) = (
         byte(&dialect.delimiter),
         byte(&dialect.quote),
         byte(&dialect.escape),
     ) else {
-        return Ok(false);
+        return Ok(Records::Unchecked);
     };
     let text = Path::new(reader.as_str());
     let Ok(lines) = super::line_count::lines(text) else {
-        return Ok(false);
+        return Ok(Records::Unchecked);
     };
     #[derive(serde::Deserialize)]
-    struct Records {
+    struct Read {
         records: i64,
     }
     let read = q::CSV_RECORDS_READ.fill("/*rows*/", &rows.positions())?;
-    let records: Vec<Records> = db.rows_sql(read.name, &read.text, &[&seq])?;
-    let records = records.first().map_or(0, |r| r.records);
+    let read: Vec<Read> = db.rows_sql(read.name, &read.text, &[&seq])?;
+    let records = read.first().map_or(0, |r| r.records);
     if i64::try_from(lines).ok() == Some(dialect.header_line() + records) {
-        return Ok(false);
+        return Ok(Records::OneToALine);
     }
     let header_line = u64::try_from(dialect.header_line()).unwrap_or(0);
     let Ok(breaks) = super::line_count::record_breaks(text, delimiter, quote, escape, header_line)
     else {
-        return Ok(false);
+        return Ok(Records::Unchecked);
     };
     let as_json = |lines: &[u64]| serde_json::Value::from(lines.to_vec()).to_string();
     db.execute(
@@ -522,7 +576,11 @@ fn own_lines(
         )?;
     }
     db.batch(&q::RELEASE_RECORD_BREAKS)?;
-    Ok(agree)
+    Ok(if agree {
+        Records::Renumbered
+    } else {
+        Records::Unchecked
+    })
 }
 
 /// Refuses a CSV file in which a quoted value the reader could not end ran over line breaks:
