@@ -565,9 +565,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
         Format::Csv => {
             // The header and the sample read with the dialect the load will use.
             let (dialect, columns) = crate::load::csv_header(&db, path, &reader)?;
-            let records = q::CSV_RECORDS
-                .fill("/*dialect*/", &dialect.options)?
-                .fill("/*has a value*/", &crate::load::has_a_value(&columns))?;
+            let records = crate::load::csv_records(&dialect, &columns)?;
             db.execute_sql(
                 records.name,
                 &records.text,

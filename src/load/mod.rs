@@ -41,7 +41,7 @@ pub(crate) use encoding::check as check_encoding;
 pub use files::{discover, Format, InputFile};
 pub use lake_months::MeasuredWindow;
 pub(crate) use read::{
-    csv_header, file_key, has_a_value, parquet_header, read_error, read_json_values,
+    csv_header, csv_records, file_key, parquet_header, read_error, read_json_values,
 };
 pub(crate) use text_copy::{csv_text, TextCopy};
 pub use vendor::{gather_records, records_structure};

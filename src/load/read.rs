@@ -152,9 +152,7 @@ pub fn stage(
                 return Ok(staged);
             }
             db.batch(&q::CSV_RESET_ERRORS)?;
-            let records = q::CSV_RECORDS
-                .fill("/*dialect*/", &dialect.options)?
-                .fill("/*has a value*/", &has_a_value(&header))?;
+            let records = csv_records(&dialect, &header)?;
             db.execute_sql(
                 records.name,
                 &records.text,
@@ -1316,10 +1314,20 @@ fn json_member_path(key: &str) -> String {
 }
 
 /// A SQL identifier, quoted, for a column name that came from a file.
+/// The statement copying a CSV file's records, as text, into `sg_json_raw` (load/csv_records.sql)
+/// for a vendor export or `mapping init`. Filled in one pass: the options and the condition
+/// hold the file's column names, which may hold a placeholder's text.
+pub(crate) fn csv_records(dialect: &CsvDialect, header: &[String]) -> Result<Sql> {
+    Sql::from(&q::CSV_RECORDS).fill_all(&[
+        ("/*dialect*/", &dialect.options),
+        ("/*has a value*/", &has_a_value(header)),
+    ])
+}
+
 /// The condition a CSV row of the columns `header` meets when any of its fields holds a value:
 /// a row of empty fields (`,,,`, as spreadsheets write below their data) holds nothing to load
 /// or reject, like a blank line (load/line_count.rs skips its lines alike).
-pub(crate) fn has_a_value(header: &[String]) -> String {
+fn has_a_value(header: &[String]) -> String {
     if header.is_empty() {
         return "true".into();
     }

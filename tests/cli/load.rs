@@ -2409,3 +2409,40 @@ fn csv_files_in_folders_named_like_partitions_keep_their_own_columns() {
         );
     }
 }
+
+/// A CSV file's column names are written into the reader's query (its options, the condition
+/// for a row with a value, the columns' expressions), filled in one pass: columns named like
+/// the query's placeholders are columns like any other, in a canonical file, a vendor export
+/// and `mapping init`.
+#[test]
+fn csv_columns_named_like_query_placeholders_are_columns_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "alert_id,created_at,severity,/*columns*/,/*has a value*/,/*dialect*/";
+    write(
+        dir.path(),
+        "a.csv",
+        &format!("{header}\na1,2026-10-01T10:00:00Z,low,x,y,z\n"),
+    );
+    socgauge()
+        .current_dir(dir.path())
+        .args(["ingest", "--db", "t.db", "a.csv"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "ignored columns that are not part of the alerts model: /*columns*/, /*has a value*/, /*dialect*/",
+        ));
+    let db = dir.path().join("t.db");
+    assert_eq!(scalar(&db, "SELECT alert_id FROM alerts"), "a1");
+    write(
+        dir.path(),
+        "export.csv",
+        "Case Number,Opened,/*has a value*/,/*dialect*/\nC-1,2026-10-01 10:00,y,z\n",
+    );
+    socgauge()
+        .current_dir(dir.path())
+        .args(["mapping", "init", "export.csv", "-o", "map.toml"])
+        .assert()
+        .success();
+    let mapping = std::fs::read_to_string(dir.path().join("map.toml")).unwrap();
+    assert!(mapping.contains("/*has a value*/"), "{mapping}");
+}
