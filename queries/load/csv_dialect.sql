@@ -10,5 +10,6 @@
 SELECT "Delimiter" AS delimiter, "Quote" AS quote, "Escape" AS escape,
        CAST("SkipRows" AS BIGINT) AS skip_rows, list_transform("Columns", lambda c: c.name) AS columns
 -- The skip placeholder below: `, skip = N` when a title or comments stand above the header (load/preamble.rs found
--- them; the sniffer skips only blank lines), else nothing.
-FROM sniff_csv($1, header = true, ignore_errors = true, sample_size = 2048/*skip*/);
+-- them; the sniffer skips only blank lines), else nothing. The quote placeholder: `, quote = '"',
+-- escape = '"'` for a file holding no quote character (read.rs, csv_dialect), else nothing.
+FROM sniff_csv($1, header = true, ignore_errors = true, sample_size = 2048/*skip*//*quote*/);

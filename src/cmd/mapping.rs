@@ -553,8 +553,12 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
         db.batch(query)?;
     }
     // A CSV file in Windows-1252, or mixing line ends, is read from the copy a load reads.
+    let text = match format {
+        Format::Csv => crate::load::csv_text(path),
+        _ => crate::load::CsvText::default(),
+    };
     let copy = match format {
-        Format::Csv => crate::load::TextCopy::for_csv_reader(path, &crate::load::csv_text(path))?,
+        Format::Csv => crate::load::TextCopy::for_csv_reader(path, &text)?,
         _ => None,
     };
     let reader =
@@ -564,7 +568,7 @@ fn open_sample(path: &Path) -> Result<(Db, Vec<String>)> {
     let columns = match format {
         Format::Csv => {
             // The header and the sample read with the dialect the load will use.
-            let (dialect, columns) = crate::load::csv_header(&db, path, &reader)?;
+            let (dialect, columns) = crate::load::csv_header(&db, path, &reader, text.quote_free)?;
             let records = crate::load::csv_records(&dialect, &columns)?;
             db.execute_sql(
                 records.name,

@@ -43,7 +43,7 @@ pub use lake_months::MeasuredWindow;
 pub(crate) use read::{
     csv_header, csv_records, file_key, parquet_header, read_error, read_json_values,
 };
-pub(crate) use text_copy::{csv_text, TextCopy};
+pub(crate) use text_copy::{csv_text, CsvText, TextCopy};
 pub use vendor::{gather_records, records_structure};
 
 /// How to load.

@@ -137,6 +137,9 @@ pub struct CsvText {
     /// reader refuses. A `\n` inside a quoted value of a `\r\n` file (a spreadsheet's line
     /// break within a cell) is the value's own and mixes nothing.
     pub mixed_line_ends: bool,
+    /// Holds no double quote and no apostrophe: every quote and escape the CSV sniffer could
+    /// choose reads it alike (load/csv_dialect.sql). False when the text could not be read.
+    pub quote_free: bool,
 }
 
 /// Looks at a CSV file's text: one pass over its line ends (at memory speed) and its UTF-8;
@@ -144,10 +147,12 @@ pub struct CsvText {
 pub fn csv_text(path: &Path) -> CsvText {
     let mut ends = EndCount::default();
     let mut utf8 = Utf8Check::default();
+    let mut quotes = false;
     let read = open_text(path).ok().and_then(|text| {
         scan(text, |block| {
             ends.count(block);
             utf8.feed(block);
+            quotes = quotes || memchr::memchr2(b'"', b'\'', block).is_some();
             None::<()>
         })
         .ok()
@@ -178,6 +183,8 @@ pub fn csv_text(path: &Path) -> CsvText {
     CsvText {
         windows_1252,
         mixed_line_ends,
+        // Decoding Windows-1252 or making line ends one kind adds no quote to a copy.
+        quote_free: !quotes,
     }
 }
 
@@ -400,6 +407,10 @@ mod tests {
     #[test]
     fn a_file_of_single_byte_accents_is_told_from_utf8_and_decoded() {
         let single_byte = |text: &[u8]| text_of(text).windows_1252;
+        let quote_free = |text: &[u8]| text_of(text).quote_free;
+        assert!(quote_free(b"id,title\n1,plain\n"));
+        assert!(!quote_free(b"id,title\n1,\"a,b\"\n"));
+        assert!(!quote_free(b"id,title\n1,O'Brien\n"));
         assert!(single_byte(b"name\nJos\xe9 M\xfcller\n"));
         assert!(single_byte(b"name\nJos\xe9"));
         assert!(!single_byte("name\nJosé Müller\n".as_bytes()));
