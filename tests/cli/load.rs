@@ -2108,19 +2108,31 @@ fn parquet_files_read_together_keep_their_own_files_and_lines() {
     // Also when a later file fails as it is staged, while a and b wait to be read: the load
     // stops at b, the first file at fault.
     write(dir.path(), "later.csv", "colour,shape\nred,round\n");
-    for later in [&[][..], &["later.csv"][..]] {
+    stops_at_the_first_file_at_fault(dir.path(), ["a.parquet", "b.parquet", "later.csv"], "");
+}
+
+/// Loads `first` and `at_fault` into a new database, alone and with `later` (which cannot be
+/// read either) after them: each time the load fails (exit 1) naming `at_fault` (and `saying`),
+/// neither of the others, and leaves no database.
+fn stops_at_the_first_file_at_fault(
+    dir: &std::path::Path,
+    [first, at_fault, later]: [&str; 3],
+    saying: &str,
+) {
+    for files in [&[first, at_fault][..], &[first, at_fault, later][..]] {
         let failed = socgauge()
-            .current_dir(dir.path())
-            .args(["ingest", "--db", "fresh.db", "a.parquet", "b.parquet"])
-            .args(later)
+            .current_dir(dir)
+            .args(["ingest", "--db", "fresh.db"])
+            .args(files)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&failed.stderr);
         assert_eq!(failed.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("b.parquet"), "{stderr}");
-        assert!(!stderr.contains("a.parquet"), "{stderr}");
-        assert!(!stderr.contains("later.csv"), "{stderr}");
-        assert!(!dir.path().join("fresh.db").exists(), "{stderr}");
+        assert!(stderr.contains(at_fault), "{stderr}");
+        assert!(stderr.contains(saying), "{stderr}");
+        assert!(!stderr.contains(first), "{stderr}");
+        assert!(!stderr.contains(later), "{stderr}");
+        assert!(!dir.join("fresh.db").exists(), "{stderr}");
     }
 }
 
@@ -2337,21 +2349,11 @@ fn csv_files_read_together_name_the_first_file_at_fault() {
         ),
     );
     write(dir.path(), "c.csv", "colour,shape\nred,round\n");
-    for later in [&[][..], &["c.csv"][..]] {
-        let failed = socgauge()
-            .current_dir(dir.path())
-            .args(["ingest", "--db", "fresh.db", "a.csv", "b.csv"])
-            .args(later)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&failed.stderr);
-        assert_eq!(failed.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains("b.csv"), "{stderr}");
-        assert!(stderr.contains("line 2 opens a quoted value"), "{stderr}");
-        assert!(!stderr.contains("a.csv"), "{stderr}");
-        assert!(!stderr.contains("c.csv"), "{stderr}");
-        assert!(!dir.path().join("fresh.db").exists(), "{stderr}");
-    }
+    stops_at_the_first_file_at_fault(
+        dir.path(),
+        ["a.csv", "b.csv", "c.csv"],
+        "line 2 opens a quoted value",
+    );
 }
 
 /// A CSV file in a folder named like a partition (`severity=banana/`) keeps its own columns:
