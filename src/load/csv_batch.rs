@@ -37,13 +37,21 @@ pub struct CsvRows {
     /// The condition a row with any value meets (read.rs, `has_a_value`).
     pub has_value: String,
     pub dialect: CsvDialect,
-    /// What files read in one statement share: the reader's options (the dialect and the
-    /// columns), `columns` and `has_value`.
-    pub shape: String,
     pub path: PathBuf,
     pub seq: i32,
     pub tenant: String,
     pub path_text: String,
+}
+
+impl CsvRows {
+    /// Whether one statement reads both files: the same kind, reader options (the dialect and
+    /// the columns), columns' expressions and row condition.
+    fn reads_like(&self, other: &CsvRows) -> bool {
+        self.kind == other.kind
+            && self.dialect.options == other.dialect.options
+            && self.columns == other.columns
+            && self.has_value == other.has_value
+    }
 }
 
 /// The CSV files waiting to be read, with the paths DuckDB reads them by.
@@ -82,9 +90,7 @@ impl CsvBatch {
         let waiting = std::mem::take(&mut self.waiting);
         let mut groups: Vec<Vec<(&CsvRows, &ReaderPath)>> = Vec::new();
         for (rows, reader) in &waiting {
-            let group = groups
-                .iter_mut()
-                .find(|g| g[0].0.kind == rows.kind && g[0].0.shape == rows.shape);
+            let group = groups.iter_mut().find(|g| g[0].0.reads_like(rows));
             match group {
                 Some(group) => group.push((rows, reader)),
                 None => groups.push(vec![(rows, reader)]),
@@ -102,7 +108,7 @@ impl CsvBatch {
 }
 
 /// Normalises the rows of `files` (one kind and shape) in one statement, then numbers and
-/// checks each file's rows in turn. Returns whether every file's rows and rejected lines were
+/// checks each file's rows in turn (read.rs, `check_csv_rows`). Returns whether every file's rows and rejected lines were
 /// found to be its records, one each (read.rs, `check_csv_rows`).
 fn read_together(db: &Db, files: &[(&CsvRows, &ReaderPath)]) -> Result<bool> {
     let Some((first, _)) = files.first() else {
@@ -117,10 +123,7 @@ fn read_together(db: &Db, files: &[(&CsvRows, &ReaderPath)]) -> Result<bool> {
     }
     let faults: Faults = db.one(&q::CSV_BATCH_FAULTS, &[])?;
     let target = normalize::table(first.kind);
-    let number = q::NUMBER_LINES.fill("/*target*/", target)?;
     for (position, (rows, reader)) in (0_i64..).zip(files) {
-        let first_line = rows.dialect.header_line() + 1;
-        db.execute_sql(number.name, &number.text, &[&rows.seq, &first_line])?;
         if faults.errors {
             db.execute(&q::CSV_FILE_ERRORS, &[&position])?;
         }

@@ -379,13 +379,11 @@ fn stage_csv(
     // with a column of that name is read alone.
     let own_file_index = header.iter().any(|c| c.eq_ignore_ascii_case("file_index"));
     if together && file.in_place && !own_file_index {
-        let shape = format!("{}\n{columns}\n{has_value}", dialect.options);
         let rows = CsvRows {
             kind,
             columns,
             has_value,
             dialect,
-            shape,
             path: file.path.to_path_buf(),
             seq: file.seq,
             tenant: file.tenant.to_string(),
@@ -416,22 +414,17 @@ fn stage_csv(
             .map_err(|e| read_error(file.path, e))?;
         kind.stage_table()
     };
-    let sql = q::NUMBER_LINES.fill("/*target*/", target)?;
-    db.execute_sql(
-        sql.name,
-        &sql.text,
-        &[&file.seq, &(dialect.header_line() + 1)],
-    )?;
     check_csv_rows(db, file.path, file.reader, file.seq, &dialect, target, true)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
     Ok((staged, None))
 }
 
-/// What follows reading the rows of CSV file `seq` into `target`, numbered by their positions:
-/// a quoted value that ran over lines refuses the file, the lines the reader could not parse
-/// (`sg_csv_errors`, when `reader_errors`: none otherwise) are kept as rejected rows, and the
-/// rows get their own lines where they do not sit one to a line. Returns whether the rows and
-/// rejected lines were found to be the file's records, one each (see [`own_lines`]).
+/// What follows reading the rows of CSV file `seq` into `target`: they are numbered by their
+/// positions (load/number_lines.sql), a quoted value that ran over lines refuses the file, the
+/// lines the reader could not parse (`sg_csv_errors`, when `reader_errors`: none otherwise) are
+/// kept as rejected rows, and the rows get their own lines where they do not sit one to a
+/// line. Returns whether the rows and rejected lines were found to be the file's records, one
+/// each (see [`own_lines`]).
 pub(super) fn check_csv_rows(
     db: &Db,
     path: &Path,
@@ -441,6 +434,9 @@ pub(super) fn check_csv_rows(
     target: &'static str,
     reader_errors: bool,
 ) -> Result<bool> {
+    let first_line = dialect.header_line() + 1;
+    let number = q::NUMBER_LINES.fill("/*target*/", target)?;
+    db.execute_sql(number.name, &number.text, &[&seq, &first_line])?;
     let malformed = if reader_errors {
         refuse_quote_across_lines(db, path)?;
         db.execute(
@@ -455,7 +451,6 @@ pub(super) fn check_csv_rows(
         line: "_line",
         of_file: format!("t._file_seq = {seq}"),
     };
-    let first_line = dialect.header_line() + 1;
     let records = own_lines(db, reader, seq, dialect, &rows, first_line)?;
     if malformed > 0 && records != Records::Renumbered {
         let fix = q::CSV_FIX_LINES.fill("/*target*/", target)?;
