@@ -44,7 +44,24 @@ pub struct Loads {
 impl Loads {
     /// Over the files that carry `tenant`'s rows (every file when `None`).
     pub fn of(db: &crate::db::Db, tenant: Option<&str>) -> Result<Loads> {
-        db.one(&crate::queries::metrics::LOADS, &[&tenant])
+        let mut each = Loads::of_each(db, &[tenant])?;
+        each.pop().ok_or_else(|| {
+            Error::Internal("query `metrics/loads.sql` gave no row for its scope".to_string())
+        })
+    }
+
+    /// [`Loads::of`] for each of `tenants` in one query, in their order.
+    pub fn of_each(db: &crate::db::Db, tenants: &[Option<&str>]) -> Result<Vec<Loads>> {
+        let scopes = serde_json::Value::from(tenants.to_vec()).to_string();
+        let loads: Vec<Loads> = db.rows(&crate::queries::metrics::LOADS, &[&scopes])?;
+        if loads.len() != tenants.len() {
+            return Err(Error::Internal(format!(
+                "query `metrics/loads.sql` gave {} rows for {} scopes",
+                loads.len(),
+                tenants.len()
+            )));
+        }
+        Ok(loads)
     }
 }
 

@@ -230,12 +230,14 @@ fn tenant_blocks(
             .transpose()?;
         Ok((measures(s, targets)?, sla))
     })?;
+    let scopes: Vec<Option<&str>> = names.iter().map(|name| Some(name.as_str())).collect();
+    let loads = Loads::of_each(scope.db(), &scopes)?;
     names
         .iter()
-        .map(|name| {
+        .zip(&loads)
+        .map(|(name, loads)| {
             let m = per_tenant.take(name);
-            let loads = Loads::of(scope.db(), Some(name))?;
-            let mut metrics = assemble(&m, &loads)?;
+            let mut metrics = assemble(&m, loads)?;
             if let (Some(t), Some(sla)) = (with_sla, &sla) {
                 metrics.sla = Some(service_levels::sla_of_key(sla, name, t));
             }
