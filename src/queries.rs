@@ -155,6 +155,7 @@ pub mod load {
     pub const CSV_DIALECT: Query = query!("load/csv_dialect.sql");
     pub const READ_CSV: Query = query!("load/read_csv.sql");
     pub const NUMBER_LINES: Query = query!("load/number_lines.sql");
+    pub const NUMBER_LINES_FILES: Query = query!("load/number_lines_files.sql");
     /// A canonical file's rows (`/*rows*/`) copied into staging.
     pub const STAGE_ROWS: Query = query!("load/stage_rows.sql");
     /// A staging table's rows with their file's default tenant, to normalise.
@@ -247,6 +248,7 @@ pub mod load {
     pub const CSV_RECORD_LINES_AGREE: Query = query!("load/csv_record_lines_agree.sql");
     /// How many records the reader read from a CSV file: rows and rejected lines.
     pub const CSV_RECORDS_READ: Query = query!("load/csv_records_read.sql");
+    pub const CSV_RECORDS_FILES: Query = query!("load/csv_records_files.sql");
     /// Drops the line breaks of the last CSV file.
     pub const RELEASE_RECORD_BREAKS: Query = query!("load/release_record_breaks.sql");
     /// A CSV file's rows on their own lines.

@@ -20,7 +20,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::batches::Read;
 use crate::load::normalize;
-use crate::load::read::{check_csv_rows, CsvDialect};
+use crate::load::read::{check_csv_rows, one_to_a_line, CsvDialect, CsvReader};
 use crate::load::reader_path::ReaderPath;
 use crate::model::Kind;
 use crate::queries::{load as q, text_literal, Sql};
@@ -41,6 +41,8 @@ pub struct CsvRows {
     pub seq: i32,
     pub tenant: String,
     pub path_text: String,
+    /// The file's lines, counted by the pass over its text (text_copy.rs, `csv_text`).
+    pub lines: Option<u64>,
 }
 
 impl CsvRows {
@@ -123,14 +125,26 @@ fn read_together(db: &Db, files: &[(&CsvRows, &ReaderPath)]) -> Result<bool> {
     }
     let faults: Faults = db.one(&q::CSV_BATCH_FAULTS, &[])?;
     let target = normalize::table(first.kind);
+    let one_to_a_line = if faults.errors || files.len() == 1 {
+        Vec::new()
+    } else {
+        files_one_to_a_line(db, files, target)?
+    };
     for (position, (rows, reader)) in (0_i64..).zip(files) {
+        if one_to_a_line.contains(&rows.seq) {
+            continue;
+        }
         if faults.errors {
             db.execute(&q::CSV_FILE_ERRORS, &[&position])?;
         }
+        let read = CsvReader {
+            path: reader,
+            lines: rows.lines,
+        };
         let checked = check_csv_rows(
             db,
             &rows.path,
-            reader,
+            &read,
             rows.seq,
             &rows.dialect,
             target,
@@ -146,6 +160,45 @@ fn read_together(db: &Db, files: &[(&CsvRows, &ReaderPath)]) -> Result<bool> {
     db.batch(&q::CSV_RESET_ERRORS)?;
     db.batch(&q::CSV_BATCH_RESET)?;
     Ok(true)
+}
+
+/// Of several files read without a line the reader could not parse, the ones done: their rows
+/// are numbered by their positions, by one statement for all (load/number_lines_files.sql), and
+/// sit one to a line, as their records counted by one query (load/csv_records_files.sql) and
+/// their lines counted before tell (read.rs, `one_to_a_line`). That is what `check_csv_rows`
+/// does for such a file, a statement or two each; a file not found so gets it.
+fn files_one_to_a_line(
+    db: &Db,
+    files: &[(&CsvRows, &ReaderPath)],
+    target: &'static str,
+) -> Result<Vec<i32>> {
+    let Some((first, _)) = files.first() else {
+        return Ok(Vec::new());
+    };
+    let seqs: Vec<i32> = files.iter().map(|(rows, _)| rows.seq).collect();
+    let seqs = serde_json::Value::from(seqs).to_string();
+    // Files read together share the dialect, and with it the header's line.
+    let first_line = first.dialect.header_line() + 1;
+    let number = q::NUMBER_LINES_FILES.fill("/*target*/", target)?;
+    db.execute_sql(number.name, &number.text, &[&seqs, &first_line])?;
+    #[derive(serde::Deserialize)]
+    struct FileRecords {
+        seq: i32,
+        records: i64,
+    }
+    let records = q::CSV_RECORDS_FILES.fill("/*target*/", target)?;
+    let records: Vec<FileRecords> = db.rows_sql(records.name, &records.text, &[&seqs])?;
+    Ok(files
+        .iter()
+        .zip(&records)
+        .filter(|((rows, _), read)| {
+            read.seq == rows.seq
+                && rows
+                    .lines
+                    .is_some_and(|lines| one_to_a_line(&rows.dialect, lines, read.records))
+        })
+        .map(|((rows, _), _)| rows.seq)
+        .collect())
 }
 
 /// The query yielding the rows of `files` (load/read_csv_files.sql). The files' paths, numbers,

@@ -58,17 +58,36 @@ fn breaks_in(bytes: &[u8]) -> u64 {
 
 /// The lines of the file at `path`, the last one counted whether or not a line break ends it.
 pub fn lines(path: &Path) -> std::io::Result<u64> {
-    let mut count = BreakCount::default();
-    let mut last = None;
-    blocks(path, |bytes| {
-        count.feed(bytes);
-        last = bytes.last().copied();
-    })?;
-    Ok(match last {
-        None => 0,
-        Some(b'\n' | b'\r') => count.breaks,
-        Some(_) => count.breaks + 1,
-    })
+    let mut count = LineCount::default();
+    blocks(path, |bytes| count.feed(bytes))?;
+    Ok(count.lines())
+}
+
+/// The lines of a text fed to it in blocks ([`lines`]), for a pass over the text that looks at
+/// more than its lines (text_copy.rs, `csv_text`).
+#[derive(Default)]
+pub struct LineCount {
+    breaks: BreakCount,
+    /// The last byte fed so far.
+    last: Option<u8>,
+}
+
+impl LineCount {
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.breaks.feed(bytes);
+        if let Some(last) = bytes.last() {
+            self.last = Some(*last);
+        }
+    }
+
+    /// The lines fed, the last one counted whether or not a line break ends it.
+    pub fn lines(&self) -> u64 {
+        match self.last {
+            None => 0,
+            Some(b'\n' | b'\r') => self.breaks.breaks,
+            Some(_) => self.breaks.breaks + 1,
+        }
+    }
 }
 
 /// The lines of a CSV file that hold no record of their own, found by reading it with the same

@@ -111,10 +111,13 @@ pub fn stage(
         None => reader,
     };
     let tenant = options.default_tenant.as_str();
+    // A copy's lines are its own: counted again if needed.
+    let lines = csv_text.lines.filter(|_| readable_copy.is_none());
     let canonical = CanonicalFile {
         path: file.path.as_path(),
         path_text: &path_text,
         reader: &reader,
+        lines,
         seq,
         tenant,
         // A named input zone looks local times up per day (a join): such files go through staging.
@@ -170,7 +173,11 @@ pub fn stage(
                 of_file: "true".into(),
             };
             let first_line = dialect.header_line() + 1;
-            let records = own_lines(db, &reader, seq, &dialect, &rows, first_line)?;
+            let read = CsvReader {
+                path: &reader,
+                lines,
+            };
+            let records = own_lines(db, &read, seq, &dialect, &rows, first_line)?;
             if malformed > 0 && records != Records::Renumbered {
                 db.execute(&q::CSV_FIX_RECORD_LINES, &[&seq])?;
             }
@@ -336,6 +343,9 @@ struct CanonicalFile<'a> {
     path_text: &'a str,
     /// What DuckDB reads.
     reader: &'a ReaderPath,
+    /// The text's lines, when the reader reads the file itself (no copy) and the pass over its
+    /// text counted them (text_copy.rs, `csv_text`).
+    lines: Option<u64>,
     seq: i32,
     tenant: &'a str,
     /// Normalise straight from the reader, rather than through staging.
@@ -388,6 +398,7 @@ fn stage_csv(
             seq: file.seq,
             tenant: file.tenant.to_string(),
             path_text: file.path_text.to_string(),
+            lines: file.lines,
         };
         return Ok((staged, Some(rows)));
     }
@@ -414,7 +425,11 @@ fn stage_csv(
             .map_err(|e| read_error(file.path, e))?;
         kind.stage_table()
     };
-    check_csv_rows(db, file.path, file.reader, file.seq, &dialect, target, true)?;
+    let read = CsvReader {
+        path: file.reader,
+        lines: file.lines,
+    };
+    check_csv_rows(db, file.path, &read, file.seq, &dialect, target, true)?;
     db.batch(&q::CSV_RESET_ERRORS)?;
     Ok((staged, None))
 }
@@ -428,7 +443,7 @@ fn stage_csv(
 pub(super) fn check_csv_rows(
     db: &Db,
     path: &Path,
-    reader: &ReaderPath,
+    reader: &CsvReader,
     seq: i32,
     dialect: &CsvDialect,
     target: &'static str,
@@ -457,6 +472,22 @@ pub(super) fn check_csv_rows(
         db.execute_sql(fix.name, &fix.text, &[&seq])?;
     }
     Ok(records != Records::Unchecked)
+}
+
+/// What DuckDB reads a CSV file by, with the text's lines when they are known already (the
+/// pass over the file's own text counted them: text_copy.rs, `csv_text`); otherwise they are
+/// counted when needed.
+pub(super) struct CsvReader<'a> {
+    pub path: &'a ReaderPath,
+    pub lines: Option<u64>,
+}
+
+/// Whether the `records` a reader read from a CSV file of `lines` lines (its rows and the lines
+/// it rejected) sit one to a line below the header: the rows then keep the numbers of their
+/// positions ([`own_lines`]). Never for a dialect whose records cannot be counted.
+pub(super) fn one_to_a_line(dialect: &CsvDialect, lines: u64, records: i64) -> bool {
+    dialect.single_bytes().is_some()
+        && i64::try_from(lines).ok() == Some(dialect.header_line() + records)
 }
 
 /// What counting a CSV file's lines found of the records its reader read ([`own_lines`]).
@@ -502,22 +533,17 @@ impl ReadRows {
 /// rows' positions.
 fn own_lines(
     db: &Db,
-    reader: &ReaderPath,
+    reader: &CsvReader,
     seq: i32,
     dialect: &CsvDialect,
     rows: &ReadRows,
     first_line: i64,
 ) -> Result<Records> {
-    let byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
-    let (Some(delimiter), Some(quote), Some(escape)) = (
-        byte(&dialect.delimiter),
-        byte(&dialect.quote),
-        byte(&dialect.escape),
-    ) else {
+    let Some((delimiter, quote, escape)) = dialect.single_bytes() else {
         return Ok(Records::Unchecked);
     };
-    let text = Path::new(reader.as_str());
-    let Ok(lines) = super::line_count::lines(text) else {
+    let text = Path::new(reader.path.as_str());
+    let Some(lines) = reader.lines.or_else(|| super::line_count::lines(text).ok()) else {
         return Ok(Records::Unchecked);
     };
     #[derive(serde::Deserialize)]
@@ -527,7 +553,7 @@ fn own_lines(
     let read = q::CSV_RECORDS_READ.fill("/*rows*/", &rows.positions())?;
     let read: Vec<Read> = db.rows_sql(read.name, &read.text, &[&seq])?;
     let records = read.first().map_or(0, |r| r.records);
-    if i64::try_from(lines).ok() == Some(dialect.header_line() + records) {
+    if one_to_a_line(dialect, lines, records) {
         return Ok(Records::OneToALine);
     }
     let header_line = u64::try_from(dialect.header_line()).unwrap_or(0);
@@ -1051,6 +1077,17 @@ impl CsvDialect {
     /// The line number of the header (its data rows follow).
     pub fn header_line(&self) -> i64 {
         self.skip + 1
+    }
+
+    /// The delimiter, quote and escape when each is one byte: what line_count.rs follows to
+    /// count a file's records (none otherwise: the records are not counted).
+    fn single_bytes(&self) -> Option<(u8, u8, u8)> {
+        let byte = |t: &str| <[u8; 1]>::try_from(t.as_bytes()).ok().map(|[b]| b);
+        Some((
+            byte(&self.delimiter)?,
+            byte(&self.quote)?,
+            byte(&self.escape)?,
+        ))
     }
 }
 

@@ -10,6 +10,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::encoding::{gzipped, open_text, read_text_error, scan};
+use super::line_count::LineCount;
 use crate::error::{Error, Result};
 
 /// A temporary copy of a file's text, removed when dropped. A compressed file's copy is its
@@ -140,6 +141,9 @@ pub struct CsvText {
     /// Holds no double quote and no apostrophe: every quote and escape the CSV sniffer could
     /// choose reads it alike (load/csv_dialect.sql). False when the text could not be read.
     pub quote_free: bool,
+    /// The text's lines (line_count.rs), which a reader of the file itself need not count
+    /// again (read.rs, `own_lines`). None when the text could not be read.
+    pub lines: Option<u64>,
 }
 
 /// Looks at a CSV file's text: one pass over its line ends (at memory speed) and its UTF-8;
@@ -148,10 +152,12 @@ pub fn csv_text(path: &Path) -> CsvText {
     let mut ends = EndCount::default();
     let mut utf8 = Utf8Check::default();
     let mut quotes = false;
+    let mut lines = LineCount::default();
     let read = open_text(path).ok().and_then(|text| {
         scan(text, |block| {
             ends.count(block);
             utf8.feed(block);
+            lines.feed(block);
             quotes = quotes || memchr::memchr2(b'"', b'\'', block).is_some();
             None::<()>
         })
@@ -185,6 +191,7 @@ pub fn csv_text(path: &Path) -> CsvText {
         mixed_line_ends,
         // Decoding Windows-1252 or making line ends one kind adds no quote to a copy.
         quote_free: !quotes,
+        lines: Some(lines.lines()),
     }
 }
 
@@ -402,6 +409,35 @@ mod tests {
         long.truncate((1 << 16) - 1);
         long.extend_from_slice(b"\r\ny\r\n");
         assert!(!mixed(&long));
+    }
+
+    #[test]
+    fn the_pass_over_the_text_counts_its_lines_as_the_line_count_does() {
+        let lines = |text: &[u8]| text_of(text).lines;
+        for text in [
+            &b""[..],
+            b"a\nb\n",
+            b"a\nb",
+            b"a\r\n\r\nb\r\n",
+            b"a\rb\r\rc",
+            b"h\n1,\"two\nlines\"\n",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, text).unwrap();
+            assert_eq!(
+                lines(text),
+                Some(super::super::line_count::lines(&path).unwrap()),
+                "{text:?}"
+            );
+        }
+        assert_eq!(lines(b"a\r\n\r\nb\r\n"), Some(3));
+        // A `\r\n` split over two blocks of the scan counts once.
+        let mut long = vec![b'x'; (1 << 16) - 1];
+        long.extend_from_slice(b"\r\ny");
+        assert_eq!(lines(&long), Some(2));
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(csv_text(&dir.path().join("missing.csv")).lines, None);
     }
 
     #[test]

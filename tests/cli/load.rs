@@ -2292,6 +2292,89 @@ fn csv_files_read_together_keep_their_own_files_lines_and_rejects() {
     );
 }
 
+/// CSV files read together without a line the reader cannot parse are numbered and counted by
+/// one statement each for all of them: a file whose records sit one to a line keeps the lines
+/// of its rows' positions, one with a blank line, a row of empty fields or a quoted line break
+/// between its rows gets its own lines as when read alone, whatever its line ends, compression or
+/// last line break; the rows a value rejects name their own lines.
+#[test]
+fn csv_files_read_together_without_reader_errors_keep_their_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = "2026-10-01T10:00:00Z";
+    let header = "alert_id,created_at,severity,title";
+    write(
+        dir.path(),
+        "a.csv",
+        &format!("{header}\na1,{at},low,x\na2,{at},banana,x\na3,{at},low,x"),
+    );
+    write(
+        dir.path(),
+        "b.csv",
+        &format!("{header}\r\nb1,{at},low,x\r\n\r\nb2,{at},banana,x\r\n,,,\r\nb3,{at},low,x\r\n"),
+    );
+    write(
+        dir.path(),
+        "c.csv",
+        &format!("{header}\nc1,{at},low,\"two\nlines\"\nc2,{at},banana,x\n"),
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(
+        &mut gz,
+        format!("{header}\nd1,{at},banana,z\nd2,{at},low,z\n").as_bytes(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d.csv.gz"), gz.finish().unwrap()).unwrap();
+    write(dir.path(), "e.csv", &format!("{header}\n"));
+    let timings = timings_of(
+        socgauge()
+            .current_dir(dir.path())
+            .args(["ingest", "--db", "t.db", "--max-rejects", "1"])
+            .args(["a.csv", "b.csv", "c.csv", "d.csv.gz", "e.csv"]),
+    );
+    let runs = |name: &str| timings.matches(name).count();
+    assert_eq!(runs("load/normalize_alerts.sql (files: 5)"), 1, "{timings}");
+    assert_eq!(runs("load/number_lines_files.sql"), 1, "{timings}");
+    assert_eq!(runs("load/csv_records_files.sql"), 1, "{timings}");
+    // b and c do not sit one to a line: each is checked on its own, as when read alone.
+    assert_eq!(runs("load/number_lines.sql"), 2, "{timings}");
+    let db = dir.path().join("t.db");
+    let rows = |sql: &str| query(&db, sql);
+    assert_eq!(
+        rows("SELECT file, CAST(line AS VARCHAR) FROM rejects ORDER BY file, line"),
+        [
+            ["a.csv", "3"],
+            ["b.csv", "4"],
+            ["c.csv", "4"],
+            ["d.csv.gz", "2"]
+        ]
+    );
+    assert_eq!(
+        rows(
+            "SELECT alert_id, source_file, CAST(source_line AS VARCHAR) FROM alerts ORDER BY alert_id"
+        ),
+        [
+            ["a1", "a.csv", "2"],
+            ["a3", "a.csv", "4"],
+            ["b1", "b.csv", "2"],
+            ["b3", "b.csv", "6"],
+            ["c1", "c.csv", "2"],
+            ["d2", "d.csv.gz", "3"]
+        ]
+    );
+    assert_eq!(
+        rows(
+            "SELECT file, CAST(rows_read AS VARCHAR), CAST(rows_loaded AS VARCHAR) FROM loads ORDER BY file"
+        ),
+        [
+            ["a.csv", "3", "2"],
+            ["b.csv", "3", "2"],
+            ["c.csv", "2", "1"],
+            ["d.csv.gz", "2", "1"],
+            ["e.csv", "0", "0"]
+        ]
+    );
+}
+
 /// DuckDB's reader of several CSV files has been seen to leave out the unparsable last line of
 /// a file when more files follow: each file's records are counted, and files read together
 /// that lost one are read again one by one, so the line is rejected and counted as ever.
