@@ -16,4 +16,4 @@ FROM (
     FROM alert_facts WHERE eff_verdict = 'true_positive' AND /*days counted*/
 )
 GROUP BY ALL
-ORDER BY ALL;
+ORDER BY tenant, day_us;

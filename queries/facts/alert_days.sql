@@ -9,7 +9,10 @@
 -- cost more than it saves. facts.rs fills the filter /*days counted*/: true when built whole in a
 -- database file, false in memory, and, when a load updates the facts in place, the days of the
 -- alerts it reached (fact_scope_days: facts/scope_alerts.sql, scope_days.sql), whose rows it
--- replaces.
+-- replaces. Stored by tenant and day, so that a period's scan skips the row groups of other days
+-- (and a tenant's, other tenants'); the rest of a row's key orders nothing a query reads (sums
+-- and a maximum) and would cost the sort of every group by all twelve columns (a third of
+-- building the table where the groups are nearly as many as the alerts).
 CREATE OR REPLACE TABLE alert_days AS
 SELECT tenant,
        epoch_us(created_at) // 86400000000 * 86400000000 AS day_us,
@@ -23,4 +26,4 @@ SELECT tenant,
 FROM alert_facts
 WHERE /*days counted*/
 GROUP BY ALL
-ORDER BY ALL;
+ORDER BY tenant, day_us;

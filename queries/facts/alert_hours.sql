@@ -10,4 +10,4 @@ SELECT tenant,
 FROM alert_facts
 WHERE /*days counted*/
 GROUP BY ALL
-ORDER BY ALL;
+ORDER BY tenant, hour_us;

@@ -16,4 +16,4 @@ SELECT tenant,
 FROM alert_days
 WHERE /*months counted*/
 GROUP BY ALL
-ORDER BY ALL;
+ORDER BY tenant, month_us;
