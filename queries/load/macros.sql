@@ -49,11 +49,17 @@ CREATE OR REPLACE TEMP MACRO sg_local_to_utc(l) AS
 -- +25:00 as a shift of a day), spaces allowed before it. Without an offset the time is in
 -- --input-timezone. 't' and 'z' read as 'T' and 'Z' (RFC 3339 allows both cases); DuckDB's
 -- cast takes neither, nor a space before the zone, so the text is put in that form first.
--- The common export form 2026-10-01T10:00:00Z takes a fast path without regular expressions.
+-- The common export form 2026-10-01T10:00:00Z takes a fast path without regular expressions;
+-- the other forms APIs write (a fraction, an offset with a colon: 2026-10-01T10:00:00.1234567Z,
+-- 2026-10-01T10:00:00+02:00) one regular expression, then the cast: a text of that shape is
+-- what the general path below would cast unchanged (no space, comma or lower case to put
+-- right), in a quarter of its time.
 CREATE OR REPLACE TEMP MACRO sg_ts(v) AS (
     CASE
         WHEN v IS NULL THEN NULL
         WHEN strlen(v) = 20 AND ends_with(v, 'Z') AND strlen(v) = length(v) AND v[11] = 'T' AND v[5] = '-'
+            THEN try_cast(v AS TIMESTAMPTZ)
+        WHEN regexp_full_match(v, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-](0\d|1[0-7]):[0-5]\d|[+-]18:00)')
             THEN try_cast(v AS TIMESTAMPTZ)
         WHEN sg_blank(v) THEN NULL
         WHEN regexp_matches(trim(v), '^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?)?\s*([Zz]|UTC|[+-](0\d|1[0-7])(:?[0-5]\d)?|[+-]18(:?00)?)$')
