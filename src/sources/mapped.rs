@@ -363,11 +363,19 @@ fn field_sql(
     };
     let mut sql = value;
     if let Some(map) = map {
-        let arms: Vec<String> = map
-            .iter()
-            .map(|(from, to)| format!("WHEN sg_key({}) THEN {}", literal(from), literal(to)))
+        // The value's matching key is computed once and found among the keys of the map's
+        // spellings (the first that matches, as a CASE's first arm): written as CASE arms on
+        // the key, DuckDB computed the value and its key again for every arm of every row.
+        let keys: Vec<String> = map
+            .keys()
+            .map(|from| format!("sg_key({})", literal(from)))
             .collect();
-        sql = format!("coalesce(CASE sg_key({sql}) {} END, {sql})", arms.join(" "));
+        let values: Vec<String> = map.values().map(|to| literal(to)).collect();
+        sql = format!(
+            "coalesce([{}][list_position([{}], sg_key({sql}))], {sql})",
+            values.join(", "),
+            keys.join(", ")
+        );
     }
     if TIMESTAMPS.contains(&canonical) {
         sql = match format.or(default_format) {
@@ -405,9 +413,10 @@ title = { expr = "concat({Short description}, '!')" }
         assert!(m
             .script
             .contains("src_time_as(src_col(j, 'Opened'), '%d/%m/%Y %H:%M') AS created_at"));
-        assert!(m
-            .script
-            .contains("WHEN sg_key('Solved') THEN 'true_positive'"));
+        assert!(m.script.contains(
+            "coalesce(['true_positive'][list_position([sg_key('Solved')], \
+             sg_key(src_col(j, 'Close code')))], src_col(j, 'Close code'))"
+        ));
         assert!(m
             .script
             .contains("concat(src_col(j, 'Short description'), '!')"));
