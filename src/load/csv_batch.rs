@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::load::batches::Read;
+use crate::load::line_count::CountedLines;
 use crate::load::normalize;
 use crate::load::read::{check_csv_rows, one_to_a_line, CsvDialect, CsvReader};
 use crate::load::reader_path::ReaderPath;
@@ -42,7 +43,7 @@ pub struct CsvRows {
     pub tenant: String,
     pub path_text: String,
     /// The file's lines, counted by the pass over its text (text_copy.rs, `csv_text`).
-    pub lines: Option<u64>,
+    pub lines: Option<CountedLines>,
 }
 
 impl CsvRows {
@@ -195,6 +196,7 @@ fn files_one_to_a_line(
             read.seq == rows.seq
                 && rows
                     .lines
+                    .and_then(|counted| counted.of(&rows.path))
                     .is_some_and(|lines| one_to_a_line(&rows.dialect, lines, read.records))
         })
         .map(|((rows, _), _)| rows.seq)

@@ -63,6 +63,32 @@ pub fn lines(path: &Path) -> std::io::Result<u64> {
     Ok(count.lines())
 }
 
+/// A file's lines as a pass over its text counted them, with the file's size and modification
+/// time before that pass: a later use trusts the count only while the file still has both (an
+/// export rewritten while a load runs is counted again, as read then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedLines {
+    lines: u64,
+    stamp: (u64, std::time::SystemTime),
+}
+
+impl CountedLines {
+    /// The stamp of the file at `path`, taken before its text is read.
+    pub fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    }
+
+    pub fn new(lines: u64, stamp: (u64, std::time::SystemTime)) -> CountedLines {
+        CountedLines { lines, stamp }
+    }
+
+    /// The count, while the file at `path` keeps the size and modification time it had.
+    pub fn of(&self, path: &Path) -> Option<u64> {
+        (CountedLines::stamp(path) == Some(self.stamp)).then_some(self.lines)
+    }
+}
+
 /// The lines of a text fed to it in blocks ([`lines`]), for a pass over the text that looks at
 /// more than its lines (text_copy.rs, `csv_text`).
 #[derive(Default)]

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::load::batches::Batches;
 use crate::load::csv_batch::CsvRows;
 use crate::load::files::{Format, InputFile};
+use crate::load::line_count::CountedLines;
 use crate::load::parquet_batch::ParquetRows;
 use crate::load::reader_path::ReaderPath;
 use crate::load::text_copy::TextCopy;
@@ -345,7 +346,7 @@ struct CanonicalFile<'a> {
     reader: &'a ReaderPath,
     /// The text's lines, when the reader reads the file itself (no copy) and the pass over its
     /// text counted them (text_copy.rs, `csv_text`).
-    lines: Option<u64>,
+    lines: Option<CountedLines>,
     seq: i32,
     tenant: &'a str,
     /// Normalise straight from the reader, rather than through staging.
@@ -479,7 +480,7 @@ pub(super) fn check_csv_rows(
 /// counted when needed.
 pub(super) struct CsvReader<'a> {
     pub path: &'a ReaderPath,
-    pub lines: Option<u64>,
+    pub lines: Option<CountedLines>,
 }
 
 /// Whether the `records` a reader read from a CSV file of `lines` lines (its rows and the lines
@@ -543,7 +544,8 @@ fn own_lines(
         return Ok(Records::Unchecked);
     };
     let text = Path::new(reader.path.as_str());
-    let Some(lines) = reader.lines.or_else(|| super::line_count::lines(text).ok()) else {
+    let counted = reader.lines.and_then(|counted| counted.of(text));
+    let Some(lines) = counted.or_else(|| super::line_count::lines(text).ok()) else {
         return Ok(Records::Unchecked);
     };
     #[derive(serde::Deserialize)]

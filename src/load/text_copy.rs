@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::encoding::{gzipped, open_text, read_text_error, scan};
-use super::line_count::LineCount;
+use super::line_count::{CountedLines, LineCount};
 use crate::error::{Error, Result};
 
 /// A temporary copy of a file's text, removed when dropped. A compressed file's copy is its
@@ -142,8 +142,9 @@ pub struct CsvText {
     /// choose reads it alike (load/csv_dialect.sql). False when the text could not be read.
     pub quote_free: bool,
     /// The text's lines (line_count.rs), which a reader of the file itself need not count
-    /// again (read.rs, `own_lines`). None when the text could not be read.
-    pub lines: Option<u64>,
+    /// again while the file is unchanged (read.rs, `own_lines`). None when the text could not
+    /// be read.
+    pub lines: Option<CountedLines>,
 }
 
 /// Looks at a CSV file's text: one pass over its line ends (at memory speed) and its UTF-8;
@@ -153,6 +154,7 @@ pub fn csv_text(path: &Path) -> CsvText {
     let mut utf8 = Utf8Check::default();
     let mut quotes = false;
     let mut lines = LineCount::default();
+    let stamp = CountedLines::stamp(path);
     let read = open_text(path).ok().and_then(|text| {
         scan(text, |block| {
             ends.count(block);
@@ -191,7 +193,7 @@ pub fn csv_text(path: &Path) -> CsvText {
         mixed_line_ends,
         // Decoding Windows-1252 or making line ends one kind adds no quote to a copy.
         quote_free: !quotes,
-        lines: Some(lines.lines()),
+        lines: stamp.map(|stamp| CountedLines::new(lines.lines(), stamp)),
     }
 }
 
@@ -413,7 +415,12 @@ mod tests {
 
     #[test]
     fn the_pass_over_the_text_counts_its_lines_as_the_line_count_does() {
-        let lines = |text: &[u8]| text_of(text).lines;
+        let lines = |text: &[u8]| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, text).unwrap();
+            csv_text(&path).lines.and_then(|counted| counted.of(&path))
+        };
         for text in [
             &b""[..],
             b"a\nb\n",
@@ -438,6 +445,13 @@ mod tests {
         assert_eq!(lines(&long), Some(2));
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(csv_text(&dir.path().join("missing.csv")).lines, None);
+        // A file rewritten after the pass is counted again: the count is not trusted.
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, b"h\n1\n").unwrap();
+        let counted = csv_text(&path).lines.unwrap();
+        assert_eq!(counted.of(&path), Some(2));
+        std::fs::write(&path, b"h\n\n1\n").unwrap();
+        assert_eq!(counted.of(&path), None);
     }
 
     #[test]

@@ -87,6 +87,15 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Writes `text` gzip-compressed as `dir/name`; returns the path.
+pub fn write_gzip(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, text.as_bytes()).expect("text compressed");
+    let path = dir.join(name);
+    std::fs::write(&path, gz.finish().expect("text compressed")).expect("fixture written");
+    path
+}
+
 /// Loads `files` (one ingest) into the database `db`, new or not; the load must succeed. Returns
 /// its standard error (warnings and notes).
 pub fn ingest_stderr(db: &Path, files: &[PathBuf], extra: &[&str]) -> String {

@@ -2,7 +2,9 @@
 
 use predicates::prelude::*;
 
-use crate::harness::{fixture, ingest_keeping_rejects, query, scalar, socgauge, timings_of, write};
+use crate::harness::{
+    fixture, ingest_keeping_rejects, query, scalar, socgauge, timings_of, write, write_gzip,
+};
 
 fn ingest(db: &std::path::Path, files: &[&str], extra: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = socgauge();
@@ -731,10 +733,7 @@ fn a_file_mixing_line_ends_keeps_its_values_compressed_or_not() {
     let text = "incident_id,created_at,severity,title\r\nA1,2026-10-01T10:00:00Z,high,\"two\r\nlines\"\r\nA2,2026-10-01T10:00:00Z,low,\"a\nb\"\nA3,2026-10-01T10:00:00Z,low,z\n";
     let dir = tempfile::tempdir().unwrap();
     let plain = write(dir.path(), "mixed.csv", text);
-    let compressed = dir.path().join("mixed-gz.csv.gz");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(&mut gz, text.as_bytes()).unwrap();
-    std::fs::write(&compressed, gz.finish().unwrap()).unwrap();
+    let compressed = write_gzip(dir.path(), "mixed-gz.csv.gz", text);
     for file in [plain, compressed] {
         let db = dir.path().join("t.db");
         let _ = std::fs::remove_file(&db);
@@ -2213,13 +2212,11 @@ fn csv_files_read_together_keep_their_own_files_lines_and_rejects() {
              b4,{at},low,x\r\n"
         ),
     );
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(
-        &mut gz,
-        format!("alert_id,created_at,severity,title\nc1,{at},banana,z\nc2,{at},low,z\n").as_bytes(),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("c.csv.gz"), gz.finish().unwrap()).unwrap();
+    write_gzip(
+        dir.path(),
+        "c.csv.gz",
+        &format!("alert_id,created_at,severity,title\nc1,{at},banana,z\nc2,{at},low,z\n"),
+    );
     write(
         dir.path(),
         "d.csv",
@@ -2317,13 +2314,11 @@ fn csv_files_read_together_without_reader_errors_keep_their_own_lines() {
         "c.csv",
         &format!("{header}\nc1,{at},low,\"two\nlines\"\nc2,{at},banana,x\n"),
     );
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(
-        &mut gz,
-        format!("{header}\nd1,{at},banana,z\nd2,{at},low,z\n").as_bytes(),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("d.csv.gz"), gz.finish().unwrap()).unwrap();
+    write_gzip(
+        dir.path(),
+        "d.csv.gz",
+        &format!("{header}\nd1,{at},banana,z\nd2,{at},low,z\n"),
+    );
     write(dir.path(), "e.csv", &format!("{header}\n"));
     let timings = timings_of(
         socgauge()
